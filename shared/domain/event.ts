@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ActorKind, EpochMs, Id } from './primitives.js';
+
+/** What happened to an order; the audit trail dispatchers and supervisors read. */
+export const ORDER_EVENT_KINDS = [
+  'created',
+  'updated',
+  'assigned',
+  'moved',
+  'unassigned',
+  'pinned',
+  'unpinned',
+  'status_changed',
+  'note_added',
+  'cancelled',
+  'revisit_created',
+  'jeopardy',
+  'escalated',
+] as const;
+export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
+export type OrderEventKind = z.infer<typeof OrderEventKind>;
+
+/** Who did it: a user, an engineer's device or the system, and through which role. */
+export const Actor = z.object({
+  kind: ActorKind,
+  id: Id,
+  name: z.string().max(120),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** One entry of an order's audit trail: who, what, when, from which client and mutation. */
+export const OrderEvent = z.object({
+  id: Id,
+  orderId: Id,
+  kind: OrderEventKind,
+  at: EpochMs,
+  actor: Actor,
+  /** The console or device the change came from; null for the system. */
+  clientId: Id.nullable(),
+  /** The client's mutation id that caused it; null for the system. */
+  mutationId: z.number().int().min(0).nullable(),
+  /** Details of the change, e.g. { from: 'scheduled', to: 'dispatched' } or { engineerId, start }. */
+  data: z.record(z.string(), z.unknown()),
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
