@@ -1,0 +1,160 @@
+import type { OrderType, PartNeed, Priority, SkillLevel, SlaPolicy, TimeWindow, WorkOrder } from '../domain/index.js';
+import { slaFor } from '../domain/index.js';
+import { TRADES, type Trade } from './catalogue.js';
+import type { DayClock } from './clock.js';
+import type { CustomerPlan } from './customers.js';
+import { WeightedTable, type Random } from './rng.js';
+
+const MINUTE = 60_000;
+
+const TYPE_WEIGHTS: Record<OrderType, number> = { repair: 45, maintenance: 28, install: 15, inspection: 12 };
+const TYPES = Object.keys(TYPE_WEIGHTS) as OrderType[];
+
+/** Priority mix by order type: emergencies are repairs. */
+const PRIORITY_WEIGHTS: Record<OrderType, Record<Priority, number>> = {
+  repair: { P1: 10, P2: 35, P3: 40, P4: 15 },
+  install: { P1: 0, P2: 10, P3: 50, P4: 40 },
+  maintenance: { P1: 0, P2: 5, P3: 40, P4: 55 },
+  inspection: { P1: 0, P2: 0, P3: 30, P4: 70 },
+};
+const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
+
+/** Typical duration in minutes by type; actual ones spread log-normally around it. */
+const BASE_DURATION: Record<OrderType, number> = { repair: 75, install: 150, maintenance: 90, inspection: 45 };
+
+/** Minimum skill level by type, as weights over levels 1..5. */
+const LEVEL_WEIGHTS: Record<OrderType, readonly number[]> = {
+  inspection: [55, 40, 5, 0, 0],
+  maintenance: [30, 45, 25, 0, 0],
+  repair: [10, 35, 38, 15, 2],
+  install: [5, 30, 45, 18, 2],
+};
+
+/** Calls per hour of the day (local time): a morning peak, a lunch dip, an afternoon peak, a quiet night. */
+const HOURLY_ARRIVALS = [0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.5, 4, 7, 8, 7, 4, 5, 7, 7, 6, 4, 3, 2, 1.5, 1, 0.6, 0.3];
+const HOURS = HOURLY_ARRIVALS.map((_, h) => h);
+
+/** Appointment slots customers are offered, in local minutes. */
+const SLOTS: ReadonlyArray<readonly [number, number]> = [
+  [8 * 60, 10 * 60],
+  [10 * 60, 12 * 60],
+  [13 * 60, 15 * 60],
+  [15 * 60, 17 * 60],
+  [8 * 60, 12 * 60],
+  [13 * 60, 17 * 60],
+];
+
+/** Share of the day's orders already open when the day starts. */
+export const BACKLOG_SHARE = 0.25;
+
+function duration(rng: Random, type: OrderType): number {
+  const raw = BASE_DURATION[type] * Math.exp(0.35 * rng.normal());
+  return Math.max(20, Math.min(480, Math.round(raw / 5) * 5));
+}
+
+function skillsFor(rng: Random, trade: Trade, type: OrderType): SkillLevel[] {
+  const levels = LEVEL_WEIGHTS[type];
+  const skills = [{ skill: trade.skill.id, level: rng.weighted([1, 2, 3, 4, 5], (l) => levels[l - 1] ?? 0) }];
+  if (rng.chance(0.1)) {
+    const other = rng.pick(
+      TRADES.filter((t) => t !== trade && (t.skill.id === 'electrical' || t.skill.id === 'network')),
+    );
+    skills.push({ skill: other.skill.id, level: rng.int(1, 2) });
+  }
+  return skills;
+}
+
+function partsFor(rng: Random, trade: Trade, type: OrderType): PartNeed[] {
+  const p = { repair: 0.55, install: 0.8, maintenance: 0.4, inspection: 0.03 }[type];
+  if (!rng.chance(p)) return [];
+  const n = type === 'install' && rng.chance(0.4) ? 2 : rng.chance(0.2) ? 2 : 1;
+  return rng
+    .sample(trade.parts, n)
+    .map((part) => ({ part: part.id, qty: part.id.endsWith('refrigerant') ? rng.int(1, 3) : 1 }));
+}
+
+/** When the customer called: a quarter in the days before (the backlog), the rest through the day. */
+function arrival(rng: Random, clock: DayClock): number {
+  if (rng.chance(BACKLOG_SHARE)) return clock.at(-rng.int(1, 3), rng.int(8 * 60, 19 * 60 - 1));
+  const hour = rng.weighted(HOURS, (h) => HOURLY_ARRIVALS[h] ?? 0);
+  return clock.at(0, hour * 60 + rng.int(0, 59));
+}
+
+/** An appointment window the customer was promised, early enough to keep the SLA; null when none fits or none was asked for. */
+function windowFor(
+  rng: Random,
+  clock: DayClock,
+  createdAt: number,
+  resolveBy: number,
+  durationMin: number,
+): TimeWindow | null {
+  for (const day of [0, 1]) {
+    const [from, to] = rng.pick(SLOTS);
+    const start = clock.at(day, from);
+    const end = clock.at(day, to);
+    if (start >= createdAt + 2 * 60 * MINUTE && end + durationMin * MINUTE <= resolveBy) return { start, end };
+  }
+  return null;
+}
+
+function wantsAppointment(rng: Random, type: OrderType, priority: Priority): boolean {
+  if (priority === 'P1' || priority === 'P2') return false;
+  return type === 'repair' ? rng.chance(0.5) : rng.chance(0.8);
+}
+
+/** The day's work orders, all new; `createdAt` tells when each one arrives. */
+export function makeOrders(
+  rng: Random,
+  clock: DayClock,
+  policy: SlaPolicy,
+  customers: CustomerPlan[],
+  count: number,
+): WorkOrder[] {
+  const byActivity = new WeightedTable(customers, (c) => c.activity);
+  const byDemand = new WeightedTable(TRADES, (t) => t.demand);
+  const byType = new WeightedTable(TYPES, (t) => TYPE_WEIGHTS[t]);
+  const orders: WorkOrder[] = [];
+  for (let k = 0; k < count; k++) {
+    const plan = byActivity.draw(rng);
+    const site = rng.pick(plan.sites);
+    const trade = byDemand.draw(rng);
+    const type = byType.draw(rng);
+    const priority = rng.weighted(PRIORITIES, (p) => PRIORITY_WEIGHTS[type][p]);
+    const durationMin = duration(rng, type);
+    const createdAt = arrival(rng, clock);
+    const sla = slaFor(policy, priority, plan.customer.tier, createdAt);
+    const window = wantsAppointment(rng, type, priority)
+      ? windowFor(rng, clock, createdAt, sla.resolveBy, durationMin)
+      : null;
+    orders.push({
+      id: `wo-${String(k + 1).padStart(6, '0')}`,
+      code: '',
+      customer: plan.customer,
+      site: { address: site.address, lat: site.lat, lon: site.lon },
+      type,
+      priority,
+      summary: rng.pick(trade.summaries[type]),
+      requiredSkills: skillsFor(rng, trade, type),
+      requiredParts: partsFor(rng, trade, type),
+      durationMin,
+      window,
+      sla,
+      status: 'new',
+      booking: null,
+      preferredEngineerIds: [],
+      excludedEngineerIds: [],
+      firstTimeFix: null,
+      parentOrderId: null,
+      createdAt,
+      updatedAt: createdAt,
+      version: 0,
+    });
+  }
+  // Codes follow the order of arrival, as a call centre numbers its tickets.
+  const byArrival = orders.map((o, i) => ({ i, at: o.createdAt })).sort((a, b) => a.at - b.at || a.i - b.i);
+  byArrival.forEach(({ i }, n) => {
+    const order = orders[i] as WorkOrder;
+    order.code = `WO-${String(n + 1).padStart(6, '0')}`;
+  });
+  return orders;
+}

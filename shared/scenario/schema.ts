@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Engineer, Part, Skill, SlaPolicy, WorkOrder, EpochMs, GeoPoint, Id } from '../domain/index.js';
+
+/** A team of engineers working out of one depot. */
+export const Team = z.object({
+  id: Id,
+  name: z.string().min(1).max(80),
+  districtId: z.string().min(1).max(40),
+  depot: GeoPoint,
+});
+export type Team = z.infer<typeof Team>;
+
+/** A simulated control-centre day: the area, its people and its work. */
+export const Scenario = z.object({
+  meta: z.object({
+    seed: z.number().int(),
+    area: z.string().min(1),
+    areaName: z.string().min(1),
+    timeZone: z.string().min(1),
+    /** The day simulated, YYYY-MM-DD in the area's time zone. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** Local midnight of that day. */
+    dayStart: EpochMs,
+    engineers: z.number().int().min(0),
+    orders: z.number().int().min(0),
+  }),
+  skills: z.array(Skill),
+  parts: z.array(Part),
+  teams: z.array(Team),
+  slaPolicy: SlaPolicy,
+  engineers: z.array(Engineer),
+  /** Every order of the day; `createdAt` after the day's start means it arrives during the day. */
+  orders: z.array(WorkOrder),
+});
+export type Scenario = z.infer<typeof Scenario>;
