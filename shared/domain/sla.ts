@@ -77,5 +77,5 @@ export function defaultSlaPolicy(): SlaPolicy {
       ),
     ]),
   ) as SlaPolicy['targets'];
-  return { id: 'default', name: 'Standard service levels', targets, jeopardyMin: 30, version: 0 };
+  return { id: 'default', name: 'Standard service levels', targets, jeopardyMin: 30, version: 0, rev: 'seed' };
 }
