@@ -146,9 +146,9 @@ export const unassignOrder = defineMutator({
   },
 });
 
-function pinMutator(pinned: boolean) {
+function pinMutator<const N extends 'pinBooking' | 'unpinBooking'>(name: N, pinned: boolean) {
   return defineMutator({
-    name: pinned ? 'pinBooking' : 'unpinBooking',
+    name,
     title: pinned ? 'pin a booking' : 'unpin a booking',
     args: z.object({ orderId: Id, base: Base }),
     roles: PLANNERS,
@@ -169,8 +169,8 @@ function pinMutator(pinned: boolean) {
   });
 }
 
-export const pinBooking = pinMutator(true);
-export const unpinBooking = pinMutator(false);
+export const pinBooking = pinMutator('pinBooking', true);
+export const unpinBooking = pinMutator('unpinBooking', false);
 
 /** One move of a plan: book an order (or return it to the queue when engineerId is null). */
 export const PlanMove = z.object({
