@@ -376,16 +376,14 @@ export class Cache {
   }
 
   positions(): EngineerPosition[] {
-    return this.s.positionsAll
-      .all()
-      .map((r) => ({
-        engineerId: r.engineer_id,
-        lat: r.lat,
-        lon: r.lon,
-        heading: r.heading,
-        speed: r.speed,
-        at: r.at,
-      }));
+    return this.s.positionsAll.all().map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
   }
 
   close(): void {

@@ -61,8 +61,8 @@ function unwrap<T>(
 }
 
 /**
- * Keeps the local cache in step with the server: pull since the cursor (a reset when told), push the outbox in order,
- * pull again to confirm; pokes and local actions trigger a round; failures retry with backoff and jitter.
+ * Keeps the local cache in step with the server: push the outbox in order, then pull since the cursor (a reset when
+ * told), which confirms what was pushed; pokes and local actions trigger a round; failures retry with backoff and jitter.
  * Correctness never depends on Socket.IO delivering anything: the outbox and the idempotent server carry it.
  */
 export class SyncClient {
@@ -214,7 +214,7 @@ export class SyncClient {
     }
   }
 
-  /** One sync round: pull, push, pull to confirm. Single-flight: a request during a round runs one more. */
+  /** One sync round: push the outbox, then pull. Single-flight: a request during a round runs one more. */
   private async round(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -225,8 +225,11 @@ export class SyncClient {
       do {
         this.again = false;
         this.setLink('syncing', null);
+        // Push first: the dispatcher's work reaches the server as early as possible, and a batch whose ack was lost
+        // is simply sent again (the server acknowledges it again without applying it twice). Then pull, which
+        // confirms what was pushed and brings everyone else's changes.
+        await this.pushAll();
         await this.pullAll();
-        if (await this.pushAll()) await this.pullAll();
       } while (this.again && this.o.transport.connected && !this.paused);
       if (this.stopped) return;
       this.failures = 0;

@@ -106,6 +106,8 @@ export class MemoryTransport implements SyncTransport {
   private up = true;
   /** Replies to drop (the server still acts): models an ack lost when the link breaks. */
   dropReplies = 0;
+  /** Push replies to drop: the server applies the batch, the console never hears of it and sends it again. */
+  dropPushReplies = 0;
   private clientId = '';
 
   constructor(
@@ -154,8 +156,9 @@ export class MemoryTransport implements SyncTransport {
     if (name === 'push') reply = this.server.push(this.clientId, this.actor, payload);
     else if (name === 'pull') reply = this.server.pull(this.clientId, payload);
     else reply = { ok: true, value: {} };
-    if (this.dropReplies > 0) {
-      this.dropReplies -= 1;
+    if (this.dropReplies > 0 || (name === 'push' && this.dropPushReplies > 0)) {
+      if (name === 'push' && this.dropPushReplies > 0) this.dropPushReplies -= 1;
+      else this.dropReplies -= 1;
       throw new Error('operation has timed out');
     }
     return reply;
