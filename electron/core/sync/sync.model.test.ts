@@ -153,6 +153,8 @@ describe('sync model', () => {
   }, 120_000);
 
   it('catches a server that applies a replayed mutation again (control run with de-duplication off)', async () => {
-    await expect(fc.assert(syncProperty(false), { numRuns: 50, seed: 7, endOnFailure: true })).rejects.toThrow(/Property failed/);
+    await expect(fc.assert(syncProperty(false), { numRuns: 50, seed: 7, endOnFailure: true })).rejects.toThrow(
+      /Property failed/,
+    );
   }, 120_000);
 });
