@@ -1,6 +1,6 @@
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import type { EngineerPosition } from '../../../shared/sync/index.js';
-import { migrate } from '../db/migrate.js';
+import { migrate } from '../../../shared/db/migrate.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/open.js';
 import { CACHE_MIGRATIONS } from './schema.js';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../db/migrate.js';
+import type { Migration } from '../../../shared/db/migrate.js';
 
 /**
  * The local cache (DESIGN §4, §6). `server_*` tables hold the last state pulled from the server; `view_*` tables hold

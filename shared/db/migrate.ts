@@ -1,4 +1,9 @@
-import type { Db } from './open.js';
+/** The part of a synchronous SQLite driver (better-sqlite3) the migrator uses; no I/O is imported here. */
+export interface MigratableDb {
+  exec(sql: string): unknown;
+  prepare(sql: string): { get(...params: unknown[]): unknown; run(...params: unknown[]): unknown };
+  transaction(fn: () => void): () => void;
+}
 
 /** One numbered schema step; steps run once, in order, each in its own transaction. */
 export interface Migration {
@@ -8,7 +13,7 @@ export interface Migration {
 }
 
 /** Brings the database to the newest schema; refuses a database written by a newer version of the program. */
-export function migrate(db: Db, migrations: readonly Migration[]): number {
+export function migrate(db: MigratableDb, migrations: readonly Migration[], now: () => number = Date.now): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
@@ -23,7 +28,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.up);
-      record.run(m.version, m.name, Date.now());
+      record.run(m.version, m.name, now());
     })();
   }
   return newest;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate } from './migrate.js';
+import { migrate } from '../../../shared/db/migrate.js';
 import { openDatabase } from './open.js';
 
 const dirs: string[] = [];
