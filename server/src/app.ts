@@ -142,12 +142,11 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     }
   });
 
-  io.on('connection', (socket: ConsoleSocket) =>
-    onConnection(socket).catch((err) => log('connection setup failed', err)),
-  );
+  io.on('connection', (socket: ConsoleSocket) => onConnection(socket));
 
-  async function onConnection(socket: ConsoleSocket): Promise<void> {
-    const { user, principal, clientId } = socket.data;
+  /** Greets a new connection: rooms, the session, the positions snapshot. Runs before any of its requests. */
+  async function greet(socket: ConsoleSocket): Promise<void> {
+    const { user, clientId } = socket.data;
     if (user.role === 'device' && user.engineerId) await socket.join(ROOMS.engineer(user.engineerId));
     else await socket.join(ROOMS.consoles);
     const settled = await o.store.bindClient(clientId, user.id, now());
@@ -161,7 +160,14 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       epoch: await o.store.epoch(),
       lastMutationId: settled?.lastMutationId ?? 0,
     });
-    if (user.role !== 'device') socket.emit('positions', { positions: positions.snapshot() });
+    if (user.role !== 'device') socket.emit('positions', { positions: await latestPositions() });
+  }
+
+  // Handlers are registered synchronously, so a message sent right after connecting is never dropped; each waits for
+  // the greeting through the connection's queue.
+  function onConnection(socket: ConsoleSocket): void {
+    const { user, principal, clientId } = socket.data;
+    const ready = greet(socket).catch((err) => log('connection setup failed', err));
 
     // The token's expiry is checked on every message, not only at connect.
     socket.use((_packet, next) => {
@@ -181,7 +187,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     });
 
     // Requests of one console run one after another, so its mutations keep their order even on an async store.
-    let queue: Promise<unknown> = Promise.resolve();
+    let queue: Promise<unknown> = ready;
     function handle<T>(event: string, ack: unknown, payload: unknown, work: () => Promise<Reply<T>>): void {
       if (typeof ack !== 'function') {
         socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
@@ -263,8 +269,11 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         else socket.emit('problem', error);
         return;
       }
-      const refusedBecause = positions.report(user.engineerId, p.data);
-      reply?.({ ok: true, value: { accepted: refusedBecause === null } });
+      const engineerId = user.engineerId;
+      void ready.then(() => {
+        const refusedBecause = positions.report(engineerId, p.data);
+        reply?.({ ok: true, value: { accepted: refusedBecause === null } });
+      });
     });
 
     socket.on('breadcrumbs', (payload, ack) =>
@@ -280,6 +289,13 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         };
       }),
     );
+  }
+
+  /** Positions known to this node merged with those other nodes stored (at most a second old), newest winning. */
+  async function latestPositions() {
+    const merged = new Map((await o.store.latestPositions()).map((p) => [p.engineerId, p]));
+    for (const p of positions.snapshot()) if ((merged.get(p.engineerId)?.at ?? -1) < p.at) merged.set(p.engineerId, p);
+    return [...merged.values()];
   }
 
   function tooLarge(payload: unknown): boolean {

@@ -8,6 +8,12 @@ export interface ServerConfig {
   dataDir: string;
   /** Postgres connection string (scale-out mode); the embedded SQLite file otherwise. */
   databaseUrl: string | null;
+  /** Postgres schema to use (default public). */
+  databaseSchema: string | null;
+  /** Redis URL joining several nodes (scale-out mode). */
+  redisUrl: string | null;
+  /** A name for this node in logs. */
+  nodeName: string;
   seed: number;
   engineers: number;
   orders: number;
@@ -22,7 +28,8 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --port N              listen here (default 4300; 0 picks a free port)
   --host ADDR           bind address (default 127.0.0.1)
   --data-dir DIR        where the SQLite file and the token secret live (default .data/server, or DISPATCH_DATA_DIR)
-  --database-url URL    use Postgres instead (or DATABASE_URL)
+  --database-url URL    use Postgres instead (or DATABASE_URL); --database-schema NAME (or DATABASE_SCHEMA)
+  --redis-url URL       join other nodes through Redis (or REDIS_URL); --node-name NAME for logs
   --seed N --engineers N --orders N --area ${Object.keys(AREAS).join('|')}
                         the simulated city loaded on first start (default 7, 60, 400, ${DEFAULT_AREA_ID})
   --token-ttl-hours N   lifetime of printed tokens (default 12)
@@ -46,6 +53,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'node-name': { type: 'string' },
       seed: { type: 'string' },
       engineers: { type: 'string' },
       orders: { type: 'string' },
@@ -64,6 +74,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     port: int('port', values.port ?? env.DISPATCH_PORT, 4300),
     dataDir: resolve(values['data-dir'] ?? env.DISPATCH_DATA_DIR ?? '.data/server'),
     databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? null,
+    databaseSchema: values['database-schema'] ?? env.DATABASE_SCHEMA ?? null,
+    redisUrl: values['redis-url'] ?? env.REDIS_URL ?? null,
+    nodeName: values['node-name'] ?? env.DISPATCH_NODE_NAME ?? 'server',
     seed: int('seed', values.seed, 7),
     engineers: int('engineers', values.engineers, 60, 1),
     orders: int('orders', values.orders, 400),

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSyncServer } from './app.js';
+import { joinCluster } from './cluster/redis-adapter.js';
 import { loadTokenSecret } from './auth/tokens.js';
 import { tokenFor } from './auth/users.js';
 import { SERVER_USAGE, readConfig, type ServerConfig } from './config.js';
@@ -45,11 +46,21 @@ async function main(): Promise<void> {
     await store.close();
     return;
   }
-  const server = await createSyncServer({ store, secret, port: config.port, host: config.host });
+  let leaveCluster: (() => Promise<void>) | null = null;
+  const server = await createSyncServer({
+    store,
+    secret,
+    port: config.port,
+    host: config.host,
+    configure: async (io) => {
+      if (config.redisUrl) leaveCluster = await joinCluster(io, config.redisUrl);
+    },
+  });
+  const where = store.kind === 'sqlite' ? `sqlite, ${config.dataDir}` : 'postgres';
   console.log(
-    `server: listening on ${server.url} (${store.kind}${store.kind === 'sqlite' ? `, ${config.dataDir}` : ''})`,
+    `${config.nodeName}: listening on ${server.url} (${where}${config.redisUrl ? ', joined through Redis' : ''})`,
   );
-  console.log('server: sign in with one of these tokens:');
+  console.log(`${config.nodeName}: sign in with one of these tokens:`);
   await printTokens(store, config, secret);
   const prune = setInterval(
     () => void store.pruneChanges(Date.now() - config.changeRetentionHours * 3_600_000),
@@ -59,9 +70,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`server: ${signal} — closing`);
+    console.log(`${config.nodeName}: ${signal} — closing`);
     clearInterval(prune);
     await server.close();
+    await leaveCluster?.();
     await store.close();
     process.exit(0);
   };

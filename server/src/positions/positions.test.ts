@@ -69,6 +69,17 @@ describe('positions', () => {
     expect(t.server.positions.snapshot().find((p) => p.engineerId === e.id)).toMatchObject({ lat: 31.2 });
   });
 
+  it('handle a report sent in the very moment the device connects', async () => {
+    t = await TestServer.start();
+    const e = t.city.engineers[3]!;
+    const d = await t.connect({ userId: `dev-${e.id}` });
+    // connect() resolved on the client's connect event; nothing has waited for the server's greeting.
+    expect(await report(d, { lat: 31.25, lon: 121.45, heading: 0, speed: 0, at: t.clock.now })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+  });
+
   it('accept positions from devices only', async () => {
     t = await TestServer.start();
     const dispatcher = await t.connect({ userId: 'dispatcher-1' });

@@ -426,29 +426,25 @@ export class SqliteStore implements SyncStore {
   }
 
   async latestPositions(): Promise<EngineerPosition[]> {
-    return this.s.positions
-      .all()
-      .map((r) => ({
-        engineerId: r.engineer_id,
-        lat: r.lat,
-        lon: r.lon,
-        heading: r.heading,
-        speed: r.speed,
-        at: r.at,
-      }));
+    return this.s.positions.all().map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
   }
 
   async breadcrumbs(engineerId: string, from: number, to: number, limit: number): Promise<EngineerPosition[]> {
-    return this.s.crumbs
-      .all(engineerId, from, to, limit)
-      .map((r) => ({
-        engineerId: r.engineer_id,
-        lat: r.lat,
-        lon: r.lon,
-        heading: r.heading,
-        speed: r.speed,
-        at: r.at,
-      }));
+    return this.s.crumbs.all(engineerId, from, to, limit).map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
   }
 
   async pruneChanges(before: number): Promise<number> {
