@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiHandlers, AppInfo } from '../../../shared/ipc/index.js';
+import { defaultSettings, SettingsFile } from '../settings/settings-file.js';
+import type { CoreConfig } from './config.js';
+import { ApiEventBus } from './event-bus.js';
+import { appHandlers } from './features/app.js';
+import { settingsHandlers } from './features/settings.js';
+import { ApiRouter } from './router.js';
+
+/** Core as the transports see it: a router for calls, a bus for events, and a way to stop. */
+export interface CoreApi {
+  readonly router: ApiRouter;
+  readonly events: ApiEventBus;
+  readonly settings: SettingsFile;
+  close(): Promise<void>;
+}
+
+export interface CoreApiOptions {
+  log?: (message: string) => void;
+  logError?: (message: string, error?: unknown) => void;
+}
+
+/** Opens core's features in this process and merges their handlers once into one router. */
+export function openCoreApi(config: CoreConfig, options: CoreApiOptions = {}): CoreApi {
+  const log = options.log ?? ((m: string) => console.log(`core: ${m}`));
+  mkdirSync(config.dataDir, { recursive: true });
+  const events = new ApiEventBus(undefined, (m) => (options.logError ?? console.error)(`core api: ${m}`));
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const settings = new SettingsFile(join(config.dataDir, 'settings.json'), defaultSettings(config.locale, timeZone));
+  if (settings.problem) log(settings.problem);
+  const info: AppInfo = {
+    name: config.appName,
+    version: config.version,
+    mode: config.mode,
+    platform: process.platform,
+    locale: config.locale,
+    runtime: { node: process.versions.node, electron: config.electronVersion },
+  };
+  const handlers: ApiHandlers = {
+    ...appHandlers(info),
+    ...settingsHandlers(settings, events),
+  };
+  const router = new ApiRouter(handlers, { logError: options.logError });
+  return {
+    router,
+    events,
+    settings,
+    async close() {},
+  };
+}

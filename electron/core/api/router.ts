@@ -1,0 +1,69 @@
+import type { MethodMap } from '../../../shared/ipc/index.js';
+import {
+  API_METHODS,
+  ApiError,
+  CallRequest,
+  describeZodError,
+  errorResult,
+  type ApiHandlers,
+  type CallResult,
+} from '../../../shared/ipc/index.js';
+
+type AnyHandler = (args: unknown) => unknown;
+
+export interface RouterOptions {
+  /** Where bugs are reported: a handler that threw something untyped, or a result that broke the contract. */
+  logError?: (message: string, error?: unknown) => void;
+  /** The contract to enforce (tests pass a smaller one). */
+  methods?: MethodMap;
+}
+
+/**
+ * Core's side of the API: takes a call envelope from any transport, checks it and its arguments against the
+ * contract, runs the handler, checks the result, and answers with a result envelope. It never throws: every
+ * failure becomes a typed error, and only ApiError messages reach the caller (a bug's details stay in the log).
+ */
+export class ApiRouter {
+  private readonly methods: MethodMap;
+  private readonly handlers: Record<string, AnyHandler>;
+  private readonly logError: (message: string, error?: unknown) => void;
+
+  constructor(handlers: ApiHandlers, options: RouterOptions = {}) {
+    this.methods = options.methods ?? API_METHODS;
+    this.handlers = handlers as unknown as Record<string, AnyHandler>;
+    this.logError = options.logError ?? ((message, error) => console.error(`core api: ${message}`, error ?? ''));
+    for (const name of Object.keys(this.methods))
+      if (typeof this.handlers[name] !== 'function') throw new Error(`no handler for the method ${name}`);
+  }
+
+  async handle(request: unknown): Promise<CallResult> {
+    const envelope = CallRequest.safeParse(request);
+    if (!envelope.success) return errorResult(idOf(request), 'bad_request', describeZodError(envelope.error));
+    const { id, method } = envelope.data;
+    const spec = Object.hasOwn(this.methods, method) ? this.methods[method] : undefined;
+    const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
+    if (!spec || !handler) return errorResult(id, 'not_found', `there is no method "${method}"`);
+    const args = spec.args.safeParse(envelope.data.args);
+    if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeZodError(args.error, 'args')}`);
+    let value: unknown;
+    try {
+      value = await handler(args.data);
+    } catch (err) {
+      if (err instanceof ApiError) return { type: 'result', id, ok: false, error: err.toBody() };
+      this.logError(`${method} failed`, err);
+      return errorResult(id, 'internal', `${method} failed; the details are in the console's log`);
+    }
+    const result = spec.result.safeParse(value);
+    if (!result.success) {
+      this.logError(`${method} answered outside its contract: ${describeZodError(result.error)}`);
+      return errorResult(id, 'internal', `${method} answered outside its contract; the details are in the log`);
+    }
+    return { type: 'result', id, ok: true, value: result.data };
+  }
+}
+
+/** The request id of an envelope that failed validation, when it has a usable one, so the caller can match it. */
+function idOf(request: unknown): number {
+  const id = (request as { id?: unknown } | null)?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0;
+}
