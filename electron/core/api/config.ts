@@ -17,3 +17,19 @@ export const CoreConfig = z.strictObject({
   sync: z.strictObject({ serverUrl: z.url(), token: z.string().min(10) }).nullable(),
 });
 export type CoreConfig = z.infer<typeof CoreConfig>;
+
+/** What every host reads from its environment: where data lives, which SQLite build, which server and token. */
+export function coreEnvironment(
+  env: NodeJS.ProcessEnv,
+  defaults: { dataDir: string },
+): Pick<CoreConfig, 'dataDir' | 'nativeBinding' | 'sync'> {
+  const serverUrl = env.DISPATCH_SERVER_URL;
+  const token = env.DISPATCH_TOKEN;
+  if (Boolean(serverUrl) !== Boolean(token))
+    throw new Error('set DISPATCH_SERVER_URL and DISPATCH_TOKEN together (or neither, to run on the cache alone)');
+  return {
+    dataDir: env.DISPATCH_DATA_DIR || defaults.dataDir,
+    nativeBinding: env.DISPATCH_SQLITE_BINDING || null,
+    sync: serverUrl && token ? { serverUrl, token } : null,
+  };
+}

@@ -1,0 +1,69 @@
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import {
+  CallRequest,
+  IPC_CHANNELS,
+  describeZodError,
+  errorResult,
+  isEventName,
+  isMethodName,
+  type CallResult,
+} from '../../shared/ipc/index.js';
+import type { CoreLink } from './core-link.js';
+import { isTrustedSender } from './sender.js';
+
+/**
+ * The relay between the renderer and core on the fixed channels. Every message is checked before core sees it: the
+ * sender must be the console page (top frame, app origin), a call must be a valid envelope naming a method of the
+ * contract, a subscription must name an event of it. Core checks the arguments and results themselves.
+ */
+export function relayIpc(ipc: IpcMain, core: CoreLink, appOrigin: string, log: (message: string) => void): () => void {
+  const subscriptions = new Map<WebContents, Set<string>>();
+
+  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent, what: string) => {
+    if (isTrustedSender(event.senderFrame, appOrigin)) return true;
+    log(`refused ${what} from ${event.senderFrame?.url ?? 'a closed frame'}`);
+    return false;
+  };
+
+  ipc.handle(IPC_CHANNELS.call, async (event, request: unknown): Promise<CallResult> => {
+    const id = typeof (request as { id?: unknown } | null)?.id === 'number' ? (request as { id: number }).id : 0;
+    if (!trusted(event, 'a call')) return errorResult(id, 'forbidden', 'calls are accepted only from the console page');
+    const envelope = CallRequest.safeParse(request);
+    if (!envelope.success) return errorResult(id, 'bad_request', describeZodError(envelope.error));
+    if (!isMethodName(envelope.data.method))
+      return errorResult(envelope.data.id, 'not_found', `there is no method "${envelope.data.method}"`);
+    return core.call(envelope.data);
+  });
+
+  const subscribe = (event: IpcMainEvent, name: unknown) => {
+    if (!trusted(event, 'a subscription')) return;
+    if (typeof name !== 'string' || !isEventName(name)) return log(`refused a subscription to ${String(name)}`);
+    const contents = event.sender;
+    let set = subscriptions.get(contents);
+    if (!set) {
+      set = new Set();
+      subscriptions.set(contents, set);
+      contents.once('destroyed', () => subscriptions.delete(contents));
+    }
+    set.add(name);
+  };
+  const unsubscribe = (event: IpcMainEvent, name: unknown) => {
+    if (!trusted(event, 'an unsubscription') || typeof name !== 'string') return;
+    subscriptions.get(event.sender)?.delete(name);
+  };
+  ipc.on(IPC_CHANNELS.subscribe, subscribe);
+  ipc.on(IPC_CHANNELS.unsubscribe, unsubscribe);
+
+  const stopEvents = core.onEvent((message) => {
+    for (const [contents, names] of subscriptions)
+      if (names.has(message.event) && !contents.isDestroyed()) contents.send(IPC_CHANNELS.event, message);
+  });
+
+  return () => {
+    ipc.removeHandler(IPC_CHANNELS.call);
+    ipc.removeListener(IPC_CHANNELS.subscribe, subscribe);
+    ipc.removeListener(IPC_CHANNELS.unsubscribe, unsubscribe);
+    stopEvents();
+    subscriptions.clear();
+  };
+}
