@@ -66,7 +66,7 @@ export function defaultDispatchPolicy(): DispatchPolicy {
     weights: {
       travelPerMin: 1,
       latenessPerMin: { P1: 20, P2: 8, P3: 3, P4: 1 },
-      unassigned: { P1: 20_000, P2: 5_000, P3: 1_500, P4: 600 },
+      unassigned: { P1: 100_000, P2: 30_000, P3: 10_000, P4: 4_000 },
       overtimePerMin: 3,
       loadBalance: 60,
       notPreferred: 30,

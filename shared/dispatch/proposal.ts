@@ -43,7 +43,7 @@ export interface Proposal {
   search: {
     seed: number;
     iterations: number;
-    /** CPU-independent measure of the work done; the same seed and budget give the same plan. */
+    /** Wall time the run took; it varies from run to run, the plan does not (iterations come from the budget). */
     elapsedMs: number;
     stoppedBy: 'budget' | 'cancelled' | 'complete' | 'time cap';
   };
@@ -132,6 +132,14 @@ export function linkDependencies(state: DispatchState, moves: ProposalMove[]): v
       }
       frontier = next;
     }
+    // Widening takes whole engineers' days; keep only the moves this one really needs.
+    if (group.size > 1 && problemsOf(state, [...group]).length === 0) {
+      for (const other of [...group].reverse()) {
+        if (other === m) continue;
+        group.delete(other);
+        if (problemsOf(state, [...group]).length > 0) group.add(other);
+      }
+    }
     m.dependsOn = [...group].filter((x) => x !== m).map((x) => x.orderId);
   }
 }
@@ -166,7 +174,17 @@ export function acceptMoves(
     wanted.add(id);
     visit(id);
   }
-  const selected = proposal.moves.filter((m) => chosen.has(m.orderId));
+  let selected = proposal.moves.filter((m) => chosen.has(m.orderId));
+  // Moves that are each valid with their dependencies can still clash together: then take in the other moves on
+  // the engineers concerned until the rules hold (the whole proposal always does).
+  for (let problems = problemsOf(state, selected); problems.length > 0; problems = problemsOf(state, selected)) {
+    const engineers = new Set(problems.map((p) => p.engineerId));
+    const before = selected.length;
+    for (const m of proposal.moves)
+      if (!chosen.has(m.orderId) && engineersOf(m).some((id) => engineers.has(id))) chosen.add(m.orderId);
+    selected = proposal.moves.filter((m) => chosen.has(m.orderId));
+    if (selected.length === before) break;
+  }
   const rank = { unassign: 0, move: 1, assign: 2 } as const;
   selected.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.orderId < b.orderId ? -1 : 1));
   return {

@@ -63,7 +63,28 @@ export interface TravelTimes {
   km(from: number, to: number): number;
   /** What the dispatcher should know about these figures (a routing service that failed, legs estimated). */
   notes(): string[];
+  /** Row-major n×n minutes and kilometres between the given places, for the solver. */
+  matrix(locs: readonly number[]): { size: number; durations: Float64Array; distances: Float64Array };
 }
+
+/** A dense matrix from any leg function. */
+function denseMatrix(travel: TravelTimes, locs: readonly number[]) {
+  const n = locs.length;
+  const durations = new Float64Array(n * n);
+  const distances = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const a = locs[i] as number;
+    for (let j = 0; j < n; j++) {
+      const b = locs[j] as number;
+      durations[i * n + j] = travel.minutes(a, b);
+      distances[i * n + j] = travel.km(a, b);
+    }
+  }
+  return { size: n, durations, distances };
+}
+
+/** Pairs a straight-line cache holds before it starts again, so a long session cannot grow it without bound. */
+const CACHE_LIMIT = 500_000;
 
 /** Straight-line distance × detour factor ÷ city speed, plus parking, rounded up to whole minutes; cached per pair. */
 export class StraightLineTravel implements TravelTimes {
@@ -82,10 +103,31 @@ export class StraightLineTravel implements TravelTimes {
     const key = from * PAIR + to;
     let m = this.cache.get(key);
     if (m === undefined) {
-      m = this.params.parkingMin + Math.ceil((this.km(from, to) / this.params.speedKmh) * 60);
+      m = this.compute(from, to);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(key, m);
     }
     return m;
+  }
+
+  private compute(from: number, to: number): number {
+    return from === to ? 0 : this.params.parkingMin + Math.ceil((this.km(from, to) / this.params.speedKmh) * 60);
+  }
+
+  matrix(locs: readonly number[]) {
+    // Filled directly: a whole matrix is used once by the solver and would only flood the pair cache.
+    const n = locs.length;
+    const durations = new Float64Array(n * n);
+    const distances = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const a = locs[i] as number;
+      for (let j = 0; j < n; j++) {
+        const b = locs[j] as number;
+        durations[i * n + j] = this.compute(a, b);
+        distances[i * n + j] = this.km(a, b);
+      }
+    }
+    return { size: n, durations, distances };
   }
 
   km(from: number, to: number): number {
@@ -155,6 +197,10 @@ export class RoadMatrixTravel implements TravelTimes {
     if (leg) return leg.km;
     this.missing.add(key);
     return this.fallback.km(from, to);
+  }
+
+  matrix(locs: readonly number[]) {
+    return denseMatrix(this, locs);
   }
 
   notes(): string[] {
