@@ -289,7 +289,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   const next = stops[g];
   const clash = [prev, next].find((x) => x && x.start < e && x.end > s);
   const fromLoc = prev ? prev.loc : day.origin.loc;
-  const depart = prev ? prev.end : day.origin.time;
+  const depart = Math.max(prev ? prev.end : day.origin.time, state.nowMin);
   const travelIn = state.travel.minutes(fromLoc, job.loc);
   const arrive = driveFrom(day.blocks, depart, travelIn);
   let placement: Placement | null = null;

@@ -73,14 +73,14 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
 
   const last = stops[stops.length - 1];
   if (anyChanged && last && state.policy.returnToBase) {
-    const home = driveFrom(day.blocks, last.end, state.travel.minutes(last.loc, day.homeLoc));
+    const home = driveFrom(day.blocks, Math.max(last.end, state.nowMin), state.travel.minutes(last.loc, day.homeLoc));
     if (home > ceiling + TOLERANCE) add(last, 'shift', `back at base ${words.clock(home)}, past the shift end`);
   }
   return problems;
 
   function checkLegIn(stop: Stop, prev: Stop): void {
     const minutes = state.travel.minutes(prev.loc, stop.loc);
-    const arrive = driveFrom(day.blocks, prev.end, minutes);
+    const arrive = driveFrom(day.blocks, Math.max(prev.end, state.nowMin), minutes);
     if (arrive > stop.start + TOLERANCE)
       add(
         stop,

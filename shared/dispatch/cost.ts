@@ -101,7 +101,7 @@ export function removalCost(state: DispatchState, day: EngineerDay, at: number):
   const finishBefore = finishTime(state, day, stops);
   let finishAfter = finishBefore;
   if (!next) {
-    const depart = prev ? prev.end : day.origin.time;
+    const depart = Math.max(prev ? prev.end : day.origin.time, state.nowMin);
     finishAfter = prev || home ? driveFrom(day.blocks, depart, direct) : day.origin.time;
   }
   const order = stop.order;

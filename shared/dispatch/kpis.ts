@@ -58,7 +58,7 @@ export function dayFigures(state: DispatchState, day: EngineerDay): DayFigures {
     const home = travel.minutes(loc, day.homeLoc);
     travelMin += home;
     travelKm += travel.km(loc, day.homeLoc);
-    finish = driveFrom(day.blocks, finish, home);
+    finish = driveFrom(day.blocks, Math.max(finish, state.nowMin), home);
   }
   const overtimeMin = overtimeOf(day, finish);
   const cost =

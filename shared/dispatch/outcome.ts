@@ -49,6 +49,11 @@ export function planFromResult(
   return { days, queue };
 }
 
+/** A plan from engineer days worked out directly (not by the solver). */
+export function planFromDays(days: ReadonlyMap<string, EngineerDay>, queue: readonly WorkOrder[]): PlanAfter {
+  return { days: new Map(days), queue: [...queue] };
+}
+
 /** Where an order is booked in a set of days. */
 function placements(days: ReadonlyMap<string, EngineerDay>): Map<string, { engineerId: string; stop: Stop }> {
   const out = new Map<string, { engineerId: string; stop: Stop }>();

@@ -128,13 +128,14 @@ export function auditMoves(input: AuditInput, moves: readonly PlanMove[]): strin
             now - pos.at <= policy.positionFreshMin * MIN &&
             now > shift.start &&
             now < shift.end;
-          const [from, t0] = out && pos ? [pos, now] : [e.homeBase, shift.start];
+          const [from, t0] = out && pos ? [pos, now] : [e.homeBase, Math.max(shift.start, now)];
           if (j.start < t0 || freeMs(busy, t0, j.start) < driveMs(policy, from, j.o.site))
             errors.push(`${tag}: cannot get there from ${out ? 'where the engineer is' : 'base'}`);
         }
       }
       if (prev && (isChanged || changed.has(prev.o.id))) {
-        const prevEnd = prev.start + prev.o.durationMin * MIN;
+        // Whoever finished in the past sets off now at the earliest.
+        const prevEnd = Math.max(prev.start + prev.o.durationMin * MIN, now);
         if (prevEnd > j.start || freeMs(busy, prevEnd, j.start) < driveMs(policy, prev.o.site, j.o.site))
           errors.push(`${j.o.code} on ${e.id}: no time to get there from ${prev.o.code}`);
       }
@@ -144,7 +145,7 @@ export function auditMoves(input: AuditInput, moves: readonly PlanMove[]): strin
       const end = last.start + last.o.durationMin * MIN;
       const home = driveMs(policy, last.o.site, e.homeBase);
       // Drive home through any break still ahead: find when it ends.
-      let t = end;
+      let t = Math.max(end, now);
       let left = home;
       for (const [s, b] of [...busy].sort((x, y) => x[0] - y[0])) {
         if (b <= t || left <= 0) continue;

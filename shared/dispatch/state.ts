@@ -229,7 +229,12 @@ function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx
   }
 
   const homeLoc = ctx.locations.index(engineer.homeBase);
-  let origin = { loc: homeLoc, time: shift ? shift.start : 0, what: 'home base' };
+  // Nobody sets off into the past: an engineer at base leaves at the start of the shift or now, whichever is later.
+  let origin = {
+    loc: homeLoc,
+    time: shift ? Math.max(shift.start, Math.ceil(ctx.nowMin - 1e-9)) : 0,
+    what: 'home base',
+  };
   const pos = engineer.lastPosition;
   if (
     shift &&

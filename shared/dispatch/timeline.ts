@@ -43,7 +43,7 @@ export function finishTime(state: DispatchState, day: EngineerDay, stops: readon
   const last = stops[stops.length - 1];
   const [loc, time] = last ? [last.loc, last.end] : [day.origin.loc, day.origin.time];
   const home = state.policy.returnToBase ? state.travel.minutes(loc, day.homeLoc) : 0;
-  return driveFrom(day.blocks, time, home);
+  return driveFrom(day.blocks, Math.max(time, state.nowMin), home);
 }
 
 /** A job placed between two neighbours of a day (or at its start or end), with what it changes. */
@@ -104,7 +104,8 @@ export function fitInGap(
   const next = stops[gap] ?? null;
   const travel = state.travel;
   const fromLoc = prev ? prev.loc : day.origin.loc;
-  const depart = prev ? prev.end : day.origin.time;
+  // A job that ended in the past leaves the engineer free now, not then.
+  const depart = Math.max(prev ? prev.end : day.origin.time, state.nowMin);
   const travelIn = travel.minutes(fromLoc, job.loc);
   const arrive = driveFrom(day.blocks, depart, travelIn);
   const dur = job.order.durationMin;
