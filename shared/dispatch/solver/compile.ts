@@ -55,6 +55,8 @@ export interface CompiledModel {
   readonly vFixed: Float64Array;
   readonly breakOffset: Int32Array;
   readonly breakService: Float64Array;
+  /** Index of each compiled break in its vehicle's `breaks` (they are sorted by earliest start). */
+  readonly breakSource: Int32Array;
   readonly breakTwOffset: Int32Array;
   readonly breakTwStart: Float64Array;
   readonly breakTwEnd: Float64Array;
@@ -212,6 +214,7 @@ export function compileModel(model: VrpModel): CompiledModel {
   const vFixed = new Float64Array(nVehicles);
   const breakOffset = new Int32Array(nVehicles + 1);
   const breakService: number[] = [];
+  const breakSource: number[] = [];
   const breakTwOffset: number[] = [];
   const bS: number[] = [];
   const bE: number[] = [];
@@ -242,10 +245,12 @@ export function compileModel(model: VrpModel): CompiledModel {
     const breaks = [...(v.breaks ?? [])].map((b: BreakSpec, k) => ({
       service: finiteOrThrow(b.service, `${p}.breaks[${k}].service`),
       windows: sortedWindows(b.timeWindows, `${p}.breaks[${k}].timeWindows`),
+      source: k,
     }));
     breaks.sort((a, b) => (a.windows[0]?.[0] ?? 0) - (b.windows[0]?.[0] ?? 0));
     for (const b of breaks) {
       breakService.push(b.service);
+      breakSource.push(b.source);
       breakTwOffset.push(bS.length);
       for (const [ws, we] of b.windows) {
         bS.push(ws);
@@ -347,6 +352,7 @@ export function compileModel(model: VrpModel): CompiledModel {
     vFixed,
     breakOffset,
     breakService: Float64Array.from(breakService),
+    breakSource: Int32Array.from(breakSource),
     breakTwOffset: Int32Array.from(breakTwOffset),
     breakTwStart: Float64Array.from(bS),
     breakTwEnd: Float64Array.from(bE),

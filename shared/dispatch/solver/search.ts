@@ -34,6 +34,8 @@ export interface SearchControl {
   readonly maxIterations: number;
   readonly timeLimitMs: number;
   readonly clock: () => number;
+  /** Clock reading when solving began: the budget covers construction too. */
+  readonly startedAt: number;
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: SolveProgress) => void;
   readonly progressIntervalMs: number;
@@ -69,8 +71,8 @@ export function search(
   tuning: SearchTuning,
   control: SearchControl,
 ): SearchOutcome {
-  const started = control.clock();
-  let lastProgress = started;
+  const started = control.startedAt;
+  let lastProgress = control.clock();
   let current = plan.cost();
   let bestCost = current;
   let best = plan.snapshot();
