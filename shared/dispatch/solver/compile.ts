@@ -66,6 +66,8 @@ export interface CompiledModel {
   readonly vClass: Int32Array;
   /** sameTail[a * nVehicles + b] = 1 when a suffix checked for vehicle b stays valid on vehicle a. */
   readonly sameTail: Uint8Array;
+  /** Like sameTail, for the relaxed checks that ignore breaks and soft costs (used to reject early). */
+  readonly relaxedTail: Uint8Array;
 
   readonly hasPickups: boolean;
   readonly hasSoftTime: boolean;
@@ -300,10 +302,12 @@ export function compileModel(model: VrpModel): CompiledModel {
     vClass[v] = known ?? v;
   }
   const sameTail = new Uint8Array(nVehicles * nVehicles);
+  const relaxedTail = new Uint8Array(nVehicles * nVehicles);
   for (let a = 0; a < nVehicles; a++) {
     for (let b = 0; b < nVehicles; b++) {
-      const ok = !slow[a] && !slow[b] && vEndLoc[a] === vEndLoc[b] && vHardEnd[a] === vHardEnd[b];
-      sameTail[a * nVehicles + b] = ok ? 1 : 0;
+      const relaxed = vEndLoc[a] === vEndLoc[b] && vHardEnd[a] === vHardEnd[b];
+      relaxedTail[a * nVehicles + b] = relaxed ? 1 : 0;
+      sameTail[a * nVehicles + b] = relaxed && !slow[a] && !slow[b] ? 1 : 0;
     }
   }
 
@@ -359,6 +363,7 @@ export function compileModel(model: VrpModel): CompiledModel {
     slow,
     vClass,
     sameTail,
+    relaxedTail,
     hasPickups,
     hasSoftTime,
     wOvertime,
