@@ -55,6 +55,8 @@ export interface CompiledModel {
   readonly vFixed: Float64Array;
   readonly breakOffset: Int32Array;
   readonly breakService: Float64Array;
+  /** Index of each compiled break in its vehicle's `breaks` (they are sorted by earliest start). */
+  readonly breakSource: Int32Array;
   readonly breakTwOffset: Int32Array;
   readonly breakTwStart: Float64Array;
   readonly breakTwEnd: Float64Array;
@@ -64,6 +66,8 @@ export interface CompiledModel {
   readonly vClass: Int32Array;
   /** sameTail[a * nVehicles + b] = 1 when a suffix checked for vehicle b stays valid on vehicle a. */
   readonly sameTail: Uint8Array;
+  /** Like sameTail, for the relaxed checks that ignore breaks and soft costs (used to reject early). */
+  readonly relaxedTail: Uint8Array;
 
   readonly hasPickups: boolean;
   readonly hasSoftTime: boolean;
@@ -212,6 +216,7 @@ export function compileModel(model: VrpModel): CompiledModel {
   const vFixed = new Float64Array(nVehicles);
   const breakOffset = new Int32Array(nVehicles + 1);
   const breakService: number[] = [];
+  const breakSource: number[] = [];
   const breakTwOffset: number[] = [];
   const bS: number[] = [];
   const bE: number[] = [];
@@ -242,10 +247,12 @@ export function compileModel(model: VrpModel): CompiledModel {
     const breaks = [...(v.breaks ?? [])].map((b: BreakSpec, k) => ({
       service: finiteOrThrow(b.service, `${p}.breaks[${k}].service`),
       windows: sortedWindows(b.timeWindows, `${p}.breaks[${k}].timeWindows`),
+      source: k,
     }));
     breaks.sort((a, b) => (a.windows[0]?.[0] ?? 0) - (b.windows[0]?.[0] ?? 0));
     for (const b of breaks) {
       breakService.push(b.service);
+      breakSource.push(b.source);
       breakTwOffset.push(bS.length);
       for (const [ws, we] of b.windows) {
         bS.push(ws);
@@ -295,10 +302,12 @@ export function compileModel(model: VrpModel): CompiledModel {
     vClass[v] = known ?? v;
   }
   const sameTail = new Uint8Array(nVehicles * nVehicles);
+  const relaxedTail = new Uint8Array(nVehicles * nVehicles);
   for (let a = 0; a < nVehicles; a++) {
     for (let b = 0; b < nVehicles; b++) {
-      const ok = !slow[a] && !slow[b] && vEndLoc[a] === vEndLoc[b] && vHardEnd[a] === vHardEnd[b];
-      sameTail[a * nVehicles + b] = ok ? 1 : 0;
+      const relaxed = vEndLoc[a] === vEndLoc[b] && vHardEnd[a] === vHardEnd[b];
+      relaxedTail[a * nVehicles + b] = relaxed ? 1 : 0;
+      sameTail[a * nVehicles + b] = relaxed && !slow[a] && !slow[b] ? 1 : 0;
     }
   }
 
@@ -347,12 +356,14 @@ export function compileModel(model: VrpModel): CompiledModel {
     vFixed,
     breakOffset,
     breakService: Float64Array.from(breakService),
+    breakSource: Int32Array.from(breakSource),
     breakTwOffset: Int32Array.from(breakTwOffset),
     breakTwStart: Float64Array.from(bS),
     breakTwEnd: Float64Array.from(bE),
     slow,
     vClass,
     sameTail,
+    relaxedTail,
     hasPickups,
     hasSoftTime,
     wOvertime,

@@ -14,6 +14,8 @@ export interface InsertionChoice {
 }
 
 const single = new Int32Array(1);
+let candidatePos = new Int32Array(64);
+let candidateBound = new Float64Array(64);
 
 /**
  * Fills `out` with the cheapest position for `job` in route `r` whose delta is below `bound` (pass Infinity for
@@ -42,17 +44,11 @@ export function bestInsertion(
     extra += cm.wBalance * (s2 * s2 - s * s);
   }
   single[0] = job;
-  if (cm.slow[v]) {
-    if (cm.dims > 0 && !cm.hasPickups && !spliceLoadsFit(cm, r, 0, single, 1, r, 1)) return;
-    for (let a = 0; a <= n; a++) {
-      if (blinkRate > 0 && rng!.next() < blinkRate) continue;
-      const c = spliceCost(cm, r, a, single, 1, r, a + 1);
-      if (c - r.cost < out.delta) {
-        out.delta = c - r.cost;
-        out.pos = a + 1;
-      }
-    }
-    return;
+  const slow = cm.slow[v] === 1;
+  let nCandidates = 0;
+  if (slow && candidatePos.length < n + 1) {
+    candidatePos = new Int32Array(2 * n + 2);
+    candidateBound = new Float64Array(2 * n + 2);
   }
   const dims = cm.dims;
   if (dims > 0 && !cm.hasPickups) {
@@ -87,7 +83,29 @@ export function bestInsertion(
     if (start === Infinity) continue;
     if (start + sj + dur[lj * nL + lb]! > ls[a + 1]!) continue;
     if (cm.hasPickups && !spliceLoadsFit(cm, r, a, single, 1, r, a + 1)) continue;
+    if (slow) {
+      // Keep the candidates sorted by their lower bound; the exact simulation comes after the scan.
+      let k = nCandidates++;
+      while (k > 0 && candidateBound[k - 1]! > delta) {
+        candidateBound[k] = candidateBound[k - 1]!;
+        candidatePos[k] = candidatePos[k - 1]!;
+        k--;
+      }
+      candidateBound[k] = delta;
+      candidatePos[k] = a;
+      continue;
+    }
     out.delta = delta;
     out.pos = a + 1;
+  }
+  // Travel delta is a lower bound of the exact delta (soft costs only grow when a job is added): simulate the
+  // candidates cheapest bound first and stop as soon as no bound can beat the best exact value.
+  for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
+    const a = candidatePos[k]!;
+    const exact = spliceCost(cm, r, a, single, 1, r, a + 1) - r.cost;
+    if (exact < out.delta) {
+      out.delta = exact;
+      out.pos = a + 1;
+    }
   }
 }

@@ -19,13 +19,25 @@ export type Operator = (ctx: MoveContext, u: number, v: number) => boolean;
 /** The operators in the order they are tried. */
 export const OPERATORS: readonly Operator[] = [relocate, swap, twoOptStar, orOpt, crossExchange, twoOpt];
 
-/** Runs the local search to a local optimum; returns the number of moves applied. */
-export function improve(cm: CompiledModel, plan: Plan, rng: Rng, operators: readonly Operator[] = OPERATORS): number {
+/**
+ * Runs the local search to a local optimum and returns the number of moves applied. With `focus` (route indices),
+ * only jobs of those routes, and of routes changed on the way, are examined: after a ruin-and-recreate step the
+ * rest of the plan was a local optimum already.
+ */
+export function improve(
+  cm: CompiledModel,
+  plan: Plan,
+  rng: Rng,
+  operators: readonly Operator[] = OPERATORS,
+  focus?: readonly number[],
+): number {
   const ctx = moveContext(cm, plan);
+  const nR = plan.routes.length;
+  const focused = new Uint8Array(nR).fill(focus ? 0 : 1);
+  for (const ri of focus ?? []) focused[ri] = 1;
   const order: number[] = [];
   for (let j = 0; j < cm.nJobs; j++) if (plan.routeOf[j]! >= 0) order.push(j);
   rng.shuffle(order);
-  const nR = plan.routes.length;
   const modifiedAt = new Int32Array(nR);
   const testedAt = new Int32Array(cm.nJobs).fill(-1);
   const active = new Array<boolean>(nR).fill(false);
@@ -36,6 +48,7 @@ export function improve(cm: CompiledModel, plan: Plan, rng: Rng, operators: read
   while (improved) {
     improved = false;
     for (const u of order) {
+      if (plan.routeOf[u]! < 0 || !focused[plan.routeOf[u]!]) continue;
       const lastTested = testedAt[u]!;
       testedAt[u] = clock;
       for (let k = 0; k < cm.nbCount; k++) {
@@ -49,6 +62,8 @@ export function improve(cm: CompiledModel, plan: Plan, rng: Rng, operators: read
             clock++;
             modifiedAt[ru] = clock;
             modifiedAt[rv] = clock;
+            focused[ru] = 1;
+            focused[rv] = 1;
             moves++;
             improved = true;
             break;
@@ -63,7 +78,10 @@ export function improve(cm: CompiledModel, plan: Plan, rng: Rng, operators: read
         if (emptyRoutes.length > 0 && relocateToEmpty(ctx, u, emptyRoutes)) {
           clock++;
           modifiedAt[ru] = clock;
-          for (const ri of emptyRoutes) modifiedAt[ri] = clock;
+          for (const ri of emptyRoutes) {
+            modifiedAt[ri] = clock;
+            focused[ri] = 1;
+          }
           moves++;
           improved = true;
         }

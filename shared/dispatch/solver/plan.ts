@@ -48,6 +48,11 @@ export class Plan {
     this.savedUnassigned = this.unassigned.slice();
   }
 
+  /** Routes changed since `begin`. */
+  changedRoutes(): number[] {
+    return [...this.saved.keys()];
+  }
+
   /** Forgets the recorded changes. */
   commit(): void {
     this.saved.clear();

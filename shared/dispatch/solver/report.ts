@@ -44,7 +44,8 @@ export function describeRoute(cm: CompiledModel, vehicle: number, jobs: readonly
     waiting += s.start - s.arrival;
     stops.push({
       kind: s.kind,
-      ...(s.kind === 'job' || s.kind === 'break' ? { index: s.index } : {}),
+      ...(s.kind === 'job' ? { index: s.index } : {}),
+      ...(s.kind === 'break' ? { index: cm.breakSource[cm.breakOffset[vehicle]! + s.index]! } : {}),
       ...(location === undefined ? {} : { location }),
       arrival: s.arrival,
       waiting: s.start - s.arrival,

@@ -10,9 +10,12 @@ export class RouteState {
   len = 0;
   jobs: Int32Array;
   loc: Int32Array;
-  /** Earliest start of service (position 0: departure; len + 1: arrival at the end). */
+  /**
+   * Earliest start of service (position 0: departure; len + 1: arrival at the end). For vehicles with breaks or
+   * soft time costs these ignore the breaks: a relaxation that still rejects most infeasible moves in O(1).
+   */
   es: Float64Array;
-  /** Latest start of service keeping the rest of the route feasible. */
+  /** Latest start of service keeping the rest of the route feasible (relaxed as `es`). */
   ls: Float64Array;
   /** Travel cost from the start up to each position. */
   cum: Float64Array;
@@ -126,12 +129,8 @@ export class RouteState {
       this.cost = 0;
       return;
     }
-    let cost: number;
-    if (cm.slow[v]) {
-      cost = simulateRoute(cm, v, this.jobs.subarray(1), n);
-    } else {
-      cost = this.updateTimes() ? cum[n + 1]! : Infinity;
-    }
+    let cost = this.updateTimes() ? cum[n + 1]! : Infinity;
+    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n);
     this.cost = cost + cm.vFixed[v]! + cm.wBalance * svc[n]! * svc[n]!;
   }
 

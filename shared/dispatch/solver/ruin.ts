@@ -20,8 +20,18 @@ export interface RuinParams {
 
 let kept = new Int32Array(64);
 
-/** Removes strings of jobs from the plan and appends them to `removed`. */
-export function ruinStrings(cm: CompiledModel, plan: Plan, rng: Rng, p: RuinParams, removed: number[]): void {
+/**
+ * Removes strings of jobs from the plan and appends them to `removed`. Unassigned jobs flagged in `waiting` that
+ * the walk meets (at most c̄) are appended too and unflagged: they get a try where room was just made.
+ */
+export function ruinStrings(
+  cm: CompiledModel,
+  plan: Plan,
+  rng: Rng,
+  p: RuinParams,
+  removed: number[],
+  waiting?: Uint8Array,
+): void {
   let routed = 0;
   let used = 0;
   for (const r of plan.routes) {
@@ -36,8 +46,14 @@ export function ruinStrings(cm: CompiledModel, plan: Plan, rng: Rng, p: RuinPara
   const ks = Math.floor(1 + rng.next() * ksMax);
   const seed = rng.int(cm.nJobs);
   const ruined: number[] = [];
+  let met = 0;
   for (let k = -1; k < cm.adjCount && ruined.length < ks; k++) {
     const c = k < 0 ? seed : cm.adjacency[seed * cm.adjCount + k]!;
+    if (waiting?.[c] && met < p.avgRemoved) {
+      waiting[c] = 0;
+      removed.push(c);
+      met++;
+    }
     const ri = plan.routeOf[c]!;
     if (ri < 0 || ruined.includes(ri)) continue;
     const r = plan.routes[ri]!;

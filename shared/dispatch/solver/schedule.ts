@@ -1,24 +1,66 @@
 // Full simulation of one route: the reference evaluation, used for vehicles with breaks or soft time costs and
 // for the schedule reported to the caller.
 //
-// Breaks are placed by dynamic programming over "how many breaks taken so far": for each count we keep the
-// earliest time the vehicle can leave the current stop. Waiting is allowed, so an earlier time never hurts and
-// this finds a feasible break placement whenever one exists. As in VROOM, waiting for a break's window to open may
-// be spent driving towards the next stop.
+// Breaks are placed by dynamic programming over "how many breaks taken so far". For each count we keep the
+// labels (time ready to leave the stop, lateness cost so far) that no other label beats on both: waiting is
+// allowed, so an earlier time never hurts, and this finds the cheapest break placement whenever one exists. As in
+// VROOM, waiting for a break's window to open may be spent driving towards the next stop.
 import type { CompiledModel } from './compile.js';
 import { earliestBreakStart, earliestStart } from './windows.js';
 
-let ready = new Float64Array(4);
-let acc = new Float64Array(4);
-let nextReady = new Float64Array(4);
-let nextAcc = new Float64Array(4);
+// Labels per break count; more than this many non-dominated labels never occur in practice.
+const MAX_LABELS = 16;
 
-function ensureScratch(size: number): void {
-  if (ready.length >= size) return;
-  ready = new Float64Array(size * 2);
-  acc = new Float64Array(size * 2);
-  nextReady = new Float64Array(size * 2);
-  nextAcc = new Float64Array(size * 2);
+let times = new Float64Array(4 * MAX_LABELS);
+let costs = new Float64Array(4 * MAX_LABELS);
+let counts = new Int32Array(4);
+let nextTimes = new Float64Array(4 * MAX_LABELS);
+let nextCosts = new Float64Array(4 * MAX_LABELS);
+let nextCounts = new Int32Array(4);
+
+function ensureScratch(states: number): void {
+  if (counts.length >= states) return;
+  times = new Float64Array(states * 2 * MAX_LABELS);
+  costs = new Float64Array(states * 2 * MAX_LABELS);
+  counts = new Int32Array(states * 2);
+  nextTimes = new Float64Array(states * 2 * MAX_LABELS);
+  nextCosts = new Float64Array(states * 2 * MAX_LABELS);
+  nextCounts = new Int32Array(states * 2);
+}
+
+/**
+ * Adds label (t, c) to state k of the given label set unless another label is at least as early and as cheap;
+ * drops the labels it beats. Labels stay sorted by time, so their costs strictly decrease.
+ */
+function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number, t: number, c: number): void {
+  const base = k * MAX_LABELS;
+  let n = ns[k]!;
+  let i = 0;
+  while (i < n && ts[base + i]! <= t) {
+    if (cs[base + i]! <= c) return;
+    i++;
+  }
+  // Labels from i on are later than t; drop those that are not cheaper than c.
+  let keep = i;
+  for (let q = i; q < n; q++) {
+    if (cs[base + q]! < c) {
+      ts[base + keep] = ts[base + q]!;
+      cs[base + keep] = cs[base + q]!;
+      keep++;
+    }
+  }
+  n = keep;
+  if (n === MAX_LABELS) {
+    if (i === MAX_LABELS) return;
+    n--;
+  }
+  for (let q = n; q > i; q--) {
+    ts[base + q] = ts[base + q - 1]!;
+    cs[base + q] = cs[base + q - 1]!;
+  }
+  ts[base + i] = t;
+  cs[base + i] = c;
+  ns[k] = n + 1;
 }
 
 /**
@@ -45,6 +87,14 @@ export function crossLeg(
   return t + remaining;
 }
 
+function lateness(cm: CompiledModel, job: number, done: number): number {
+  return done > cm.deadline[job]! ? (done - cm.deadline[job]!) * cm.lateCost[job]! : 0;
+}
+
+function overtime(cm: CompiledModel, v: number, arrival: number): number {
+  return arrival > cm.vShiftEnd[v]! ? (arrival - cm.vShiftEnd[v]!) * cm.wOvertime : 0;
+}
+
 /**
  * Travel, lateness and overtime cost of vehicle `v` serving `seq[0..n)` in order, or Infinity when a hard rule
  * (time windows, shift end, breaks) cannot be met. Capacity, skills and task counts are checked elsewhere.
@@ -54,9 +104,10 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
   const firstBreak = cm.breakOffset[v]!;
   const nBreaks = cm.breakOffset[v + 1]! - firstBreak;
   ensureScratch(nBreaks + 1);
-  ready.fill(Infinity, 0, nBreaks + 1);
-  acc.fill(0, 0, nBreaks + 1);
-  ready[0] = cm.vStart[v]!;
+  counts.fill(0, 0, nBreaks + 1);
+  counts[0] = 1;
+  times[0] = cm.vStart[v]!;
+  costs[0] = 0;
   let prevLoc = cm.vStartLoc[v]!;
   let travelCost = 0;
   for (let i = 0; i < n; i++) {
@@ -64,31 +115,27 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
     const loc = cm.jobLoc[job]!;
     const leg = cm.dur[prevLoc * nL + loc]!;
     travelCost += cm.cost[prevLoc * nL + loc]!;
-    nextReady.fill(Infinity, 0, nBreaks + 1);
+    nextCounts.fill(0, 0, nBreaks + 1);
     let any = false;
     for (let k = 0; k <= nBreaks; k++) {
-      if (ready[k] === Infinity) continue;
-      for (let k2 = k; k2 <= nBreaks; k2++) {
-        const arrival = crossLeg(cm, firstBreak, k, k2, ready[k]!, leg);
-        if (arrival === Infinity) break;
-        const start = earliestStart(cm, job, arrival);
-        if (start === Infinity) continue;
-        const done = start + cm.jobService[job]!;
-        const late = done > cm.deadline[job]! ? (done - cm.deadline[job]!) * cm.lateCost[job]! : 0;
-        if (done < nextReady[k2]! || (done === nextReady[k2] && acc[k]! + late < nextAcc[k2]!)) {
-          nextReady[k2] = done;
-          nextAcc[k2] = acc[k]! + late;
+      for (let l = 0; l < counts[k]!; l++) {
+        const leave = times[k * MAX_LABELS + l]!;
+        const paid = costs[k * MAX_LABELS + l]!;
+        for (let k2 = k; k2 <= nBreaks; k2++) {
+          const arrival = crossLeg(cm, firstBreak, k, k2, leave, leg);
+          if (arrival === Infinity) break;
+          const start = earliestStart(cm, job, arrival);
+          if (start === Infinity) continue;
+          const done = start + cm.jobService[job]!;
+          addLabel(nextTimes, nextCosts, nextCounts, k2, done, paid + lateness(cm, job, done));
           any = true;
         }
       }
     }
     if (!any) return Infinity;
-    const swapReady = ready;
-    ready = nextReady;
-    nextReady = swapReady;
-    const swapAcc = acc;
-    acc = nextAcc;
-    nextAcc = swapAcc;
+    [times, nextTimes] = [nextTimes, times];
+    [costs, nextCosts] = [nextCosts, costs];
+    [counts, nextCounts] = [nextCounts, counts];
     prevLoc = loc;
   }
   const endLoc = cm.vEndLoc[v]!;
@@ -96,12 +143,12 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
   travelCost += cm.cost[prevLoc * nL + endLoc]!;
   let best = Infinity;
   for (let k = 0; k <= nBreaks; k++) {
-    if (ready[k] === Infinity) continue;
-    const arrival = crossLeg(cm, firstBreak, k, nBreaks, ready[k]!, leg);
-    if (arrival > cm.vHardEnd[v]!) continue;
-    const overtime = arrival > cm.vShiftEnd[v]! ? (arrival - cm.vShiftEnd[v]!) * cm.wOvertime : 0;
-    const total = acc[k]! + overtime;
-    if (total < best) best = total;
+    for (let l = 0; l < counts[k]!; l++) {
+      const arrival = crossLeg(cm, firstBreak, k, nBreaks, times[k * MAX_LABELS + l]!, leg);
+      if (arrival > cm.vHardEnd[v]!) continue;
+      const total = costs[k * MAX_LABELS + l]! + overtime(cm, v, arrival);
+      if (total < best) best = total;
+    }
   }
   return best === Infinity ? Infinity : travelCost + best;
 }
@@ -115,74 +162,76 @@ export interface TimedStop {
   departure: number;
 }
 
+/** A label of the schedule search, linked to the label it came from. */
+interface Label {
+  readonly time: number;
+  readonly cost: number;
+  readonly breaks: number;
+  readonly prev: Label | undefined;
+}
+
+function keepLabel(list: Label[], label: Label): void {
+  if (list.some((o) => o.time <= label.time && o.cost <= label.cost)) return;
+  const kept = list.filter((o) => !(label.time <= o.time && label.cost <= o.cost));
+  kept.push(label);
+  kept.sort((a, b) => a.time - b.time);
+  list.splice(0, list.length, ...kept.slice(0, MAX_LABELS));
+}
+
 /**
  * The schedule of `seq` on vehicle `v` with every stop and break timed, or undefined if infeasible. Breaks are
  * placed as in `simulateRoute`; the vehicle leaves its start as late as it can without delaying the first job.
  */
 export function scheduleRoute(cm: CompiledModel, v: number, seq: readonly number[]): TimedStop[] | undefined {
   const nL = cm.nLocs;
-  const n = seq.length;
   const firstBreak = cm.breakOffset[v]!;
   const nBreaks = cm.breakOffset[v + 1]! - firstBreak;
-  const width = nBreaks + 1;
-  // times[i][k]: earliest departure from stop i (0 = start) with k breaks taken; from[i][k]: breaks count before.
-  const times: number[][] = [Array.from({ length: width }, (_, k) => (k === 0 ? cm.vStart[v]! : Infinity))];
-  const lates: number[][] = [new Array<number>(width).fill(0)];
-  const from: number[][] = [new Array<number>(width).fill(-1)];
+  let states: Label[][] = Array.from({ length: nBreaks + 1 }, () => []);
+  states[0]!.push({ time: cm.vStart[v]!, cost: 0, breaks: 0, prev: undefined });
   let prevLoc = cm.vStartLoc[v]!;
-  for (let i = 0; i < n; i++) {
-    const job = seq[i]!;
+  for (const job of seq) {
     const loc = cm.jobLoc[job]!;
     const leg = cm.dur[prevLoc * nL + loc]!;
-    const t = new Array<number>(width).fill(Infinity);
-    const l = new Array<number>(width).fill(0);
-    const f = new Array<number>(width).fill(-1);
-    const prev = times[i]!;
-    for (let k = 0; k < width; k++) {
-      if (prev[k] === Infinity) continue;
-      for (let k2 = k; k2 < width; k2++) {
-        const arrival = crossLeg(cm, firstBreak, k, k2, prev[k]!, leg);
-        if (arrival === Infinity) break;
-        const start = earliestStart(cm, job, arrival);
-        if (start === Infinity) continue;
-        const done = start + cm.jobService[job]!;
-        const late = lates[i]![k]! + (done > cm.deadline[job]! ? (done - cm.deadline[job]!) * cm.lateCost[job]! : 0);
-        if (done < t[k2]! || (done === t[k2] && late < l[k2]!)) {
-          t[k2] = done;
-          l[k2] = late;
-          f[k2] = k;
+    const next: Label[][] = Array.from({ length: nBreaks + 1 }, () => []);
+    states.forEach((labels, k) => {
+      for (const label of labels) {
+        for (let k2 = k; k2 <= nBreaks; k2++) {
+          const arrival = crossLeg(cm, firstBreak, k, k2, label.time, leg);
+          if (arrival === Infinity) break;
+          const start = earliestStart(cm, job, arrival);
+          if (start === Infinity) continue;
+          const done = start + cm.jobService[job]!;
+          keepLabel(next[k2]!, { time: done, cost: label.cost + lateness(cm, job, done), breaks: k2, prev: label });
         }
       }
-    }
-    times.push(t);
-    lates.push(l);
-    from.push(f);
+    });
+    states = next;
     prevLoc = loc;
   }
-  const endLoc = cm.vEndLoc[v]!;
-  const endLeg = cm.dur[prevLoc * nL + endLoc]!;
-  let bestK = -1;
+  const endLeg = cm.dur[prevLoc * nL + cm.vEndLoc[v]!]!;
+  let best: Label | undefined;
   let bestCost = Infinity;
-  const last = times[n]!;
-  for (let k = 0; k < width; k++) {
-    if (last[k] === Infinity) continue;
-    const arrival = crossLeg(cm, firstBreak, k, nBreaks, last[k]!, endLeg);
-    if (arrival > cm.vHardEnd[v]!) continue;
-    const total = lates[n]![k]! + (arrival > cm.vShiftEnd[v]! ? (arrival - cm.vShiftEnd[v]!) * cm.wOvertime : 0);
-    if (total < bestCost) {
-      bestCost = total;
-      bestK = k;
+  for (const labels of states) {
+    for (const label of labels) {
+      const arrival = crossLeg(cm, firstBreak, label.breaks, nBreaks, label.time, endLeg);
+      if (arrival > cm.vHardEnd[v]!) continue;
+      const total = label.cost + overtime(cm, v, arrival);
+      if (total < bestCost) {
+        bestCost = total;
+        best = label;
+      }
     }
   }
-  if (bestK < 0) return undefined;
-  // Breaks taken on the leg into each stop (index n + 1 = the end).
+  if (!best) return undefined;
+  // Breaks taken on the leg into each stop (index n + 1 = the end), read back along the chosen labels.
+  const n = seq.length;
   const taken = new Array<number>(n + 2).fill(0);
-  taken[n + 1] = nBreaks - bestK;
-  let k = bestK;
+  taken[n + 1] = nBreaks - best.breaks;
+  let label: Label = best;
   for (let i = n; i >= 1; i--) {
-    const before = from[i]![k]!;
-    taken[i] = k - before;
-    k = before;
+    const prev = label.prev!;
+    taken[i] = label.breaks - prev.breaks;
+    label = prev;
   }
   return replay(cm, v, seq, taken);
 }

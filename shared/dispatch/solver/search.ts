@@ -1,7 +1,7 @@
 // The search loop: ruin and recreate with simulated-annealing acceptance (SISR), improving new best plans by local
 // search. Budget, cancel and progress are all checked here and nowhere else.
 import type { CompiledModel } from './compile.js';
-import { improve } from './local-search.js';
+import { improve, OPERATORS } from './local-search.js';
 import type { Plan, PlanSnapshot } from './plan.js';
 import type { Rng } from './random.js';
 import { recreateGreedy } from './recreate.js';
@@ -34,6 +34,8 @@ export interface SearchControl {
   readonly maxIterations: number;
   readonly timeLimitMs: number;
   readonly clock: () => number;
+  /** Clock reading when solving began: the budget covers construction too. */
+  readonly startedAt: number;
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: SolveProgress) => void;
   readonly progressIntervalMs: number;
@@ -60,6 +62,7 @@ function averageArcCost(plan: Plan): number {
 
 // Clock reads can cost a microsecond (CPU time); the budget is checked every few iterations only.
 const CHECK_EVERY = 8;
+const RANDOM_RETRIES = 2;
 
 /** Improves `plan` in place until the budget is spent or the caller cancels; returns the best plan seen. */
 export function search(
@@ -69,8 +72,8 @@ export function search(
   tuning: SearchTuning,
   control: SearchControl,
 ): SearchOutcome {
-  const started = control.clock();
-  let lastProgress = started;
+  const started = control.startedAt;
+  let lastProgress = control.clock();
   let current = plan.cost();
   let bestCost = current;
   let best = plan.snapshot();
@@ -82,6 +85,7 @@ export function search(
   let iterations = 0;
   let cancelled = false;
   const removed: number[] = [];
+  const waiting = new Uint8Array(cm.nJobs);
   const report = (): void => control.onProgress?.({ bestCost, fraction: Math.min(1, fraction), iterations });
 
   while (iterations < control.maxIterations) {
@@ -103,18 +107,32 @@ export function search(
     iterations++;
     plan.begin();
     removed.length = 0;
-    ruinStrings(cm, plan, rng, tuning, removed);
-    for (const j of plan.unassigned) removed.push(j);
-    plan.unassigned = [];
+    // Unassigned jobs are retried near the ruined strings, plus a couple at random: retrying all of them every
+    // iteration would cost more than the rest of the step when the day is overbooked.
+    for (const j of plan.unassigned) waiting[j] = 1;
+    ruinStrings(cm, plan, rng, tuning, removed, waiting);
+    for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
+      const j = plan.unassigned[rng.int(plan.unassigned.length)]!;
+      if (!waiting[j]) continue;
+      waiting[j] = 0;
+      removed.push(j);
+    }
+    const stillWaiting: number[] = [];
+    for (const j of plan.unassigned) {
+      if (waiting[j]) stillWaiting.push(j);
+      waiting[j] = 0;
+    }
+    plan.unassigned = stillWaiting;
     recreateGreedy(cm, plan, removed, rng, tuning.blinkRate);
     const candidate = plan.cost();
     // Simulated annealing: accept worse plans by up to T·ln(1/U).
     if (candidate < current - temperature * Math.log(rng.next() + Number.MIN_VALUE)) {
+      const changed = plan.changedRoutes();
       plan.commit();
       current = candidate;
       if (candidate < bestCost - 1e-9) {
         if (tuning.polishBest) {
-          improve(cm, plan, rng);
+          improve(cm, plan, rng, OPERATORS, changed);
           current = plan.cost();
         }
         bestCost = current;

@@ -68,6 +68,8 @@ function placePinned(cm: CompiledModel, plan: Plan): void {
 
 /** Solves a model: the best routes found within the budget, unassigned jobs with reasons, and the cost split. */
 export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {}): SolveResult {
+  const clock = options.clock ?? Date.now;
+  const startedAt = clock();
   const cm = 'nJobs' in model ? model : compileModel(model);
   const tuning: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const rng = new Rng(options.seed ?? 1);
@@ -81,7 +83,8 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   const outcome = search(cm, plan, rng, tuning, {
     maxIterations: options.maxIterations ?? (noLimit ? DEFAULT_ITERATIONS : Infinity),
     timeLimitMs: options.timeLimitMs ?? Infinity,
-    clock: options.clock ?? Date.now,
+    clock,
+    startedAt,
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     progressIntervalMs: options.progressIntervalMs ?? 200,

@@ -64,8 +64,48 @@ function spliceCompatible(
 }
 
 /**
+ * Travel cost of r[1..a] ++ mid ++ src[b..] on r's vehicle from the O(1) prefix/suffix data, or Infinity when the
+ * time windows or the end of the day cannot be met. Exact for vehicles without breaks or soft time costs, a
+ * relaxation (never rejects a feasible splice) for the others. The tail must come from r or a vehicle with the
+ * same end (relaxedTail).
+ */
+function relaxedTravel(
+  cm: CompiledModel,
+  r: RouteState,
+  a: number,
+  mid: Int32Array,
+  midLen: number,
+  src: RouteState,
+  b: number,
+): number {
+  const v = r.vehicle;
+  const nL = cm.nLocs;
+  let t = a === 0 ? r.es[0]! : r.es[a]! + cm.jobService[r.jobs[a]!]!;
+  let prev = r.loc[a]!;
+  let cost = r.cum[a]!;
+  for (let i = 0; i < midLen; i++) {
+    const job = mid[i]!;
+    const loc = cm.jobLoc[job]!;
+    const s = earliestStart(cm, job, t + cm.dur[prev * nL + loc]!);
+    if (s === Infinity) return Infinity;
+    t = s + cm.jobService[job]!;
+    cost += cm.cost[prev * nL + loc]!;
+    prev = loc;
+  }
+  if (b <= src.len) {
+    const loc = src.loc[b]!;
+    if (t + cm.dur[prev * nL + loc]! > src.ls[b]!) return Infinity;
+    return cost + cm.cost[prev * nL + loc]! + src.cum[src.len + 1]! - src.cum[b]!;
+  }
+  const end = cm.vEndLoc[v]!;
+  if (t + cm.dur[prev * nL + end]! > cm.vHardEnd[v]!) return Infinity;
+  return cost + cm.cost[prev * nL + end]!;
+}
+
+/**
  * Cost of r's vehicle serving r[1..a] ++ mid[0..midLen) ++ src[b..src.len] (a in 0..r.len, b in 1..src.len+1),
- * or Infinity when any hard rule fails. An empty result costs 0.
+ * or Infinity when any hard rule fails. An empty result costs 0. With `boundOnly`, vehicles that need a full
+ * simulation get a cheap lower bound instead (travel and fixed costs, or -Infinity when none is at hand).
  */
 export function spliceCost(
   cm: CompiledModel,
@@ -75,6 +115,7 @@ export function spliceCost(
   midLen: number,
   src: RouteState,
   b: number,
+  boundOnly = false,
 ): number {
   const v = r.vehicle;
   const tailLen = src.len - b + 1;
@@ -89,32 +130,23 @@ export function spliceCost(
     for (let i = 0; i < midLen; i++) s += cm.jobService[mid[i]!]!;
     extra += cm.wBalance * s * s;
   }
-  if (cm.slow[v] || (src !== r && !cm.sameTail[v * cm.nVehicles + src.vehicle])) {
-    if (scratch.length < count) scratch = new Int32Array(count * 2);
-    scratch.set(r.jobs.subarray(1, a + 1), 0);
-    scratch.set(mid.subarray(0, midLen), a);
-    scratch.set(src.jobs.subarray(b, src.len + 1), a + midLen);
-    return simulateRoute(cm, v, scratch, count) + extra;
+  const pair = v * cm.nVehicles + src.vehicle;
+  if (src === r || cm.relaxedTail[pair]) {
+    const travel = relaxedTravel(cm, r, a, mid, midLen, src, b);
+    if (travel === Infinity) return Infinity;
+    // Without breaks or soft time costs on this vehicle the relaxation is exact; with them, soft costs only add.
+    if (!cm.slow[v] || boundOnly) return travel + extra;
+  } else if (boundOnly) {
+    return -Infinity;
   }
-  const nL = cm.nLocs;
-  let t = a === 0 ? r.es[0]! : r.es[a]! + cm.jobService[r.jobs[a]!]!;
-  let prev = r.loc[a]!;
-  let cost = r.cum[a]!;
-  for (let i = 0; i < midLen; i++) {
-    const job = mid[i]!;
-    const loc = cm.jobLoc[job]!;
-    const s = earliestStart(cm, job, t + cm.dur[prev * nL + loc]!);
-    if (s === Infinity) return Infinity;
-    t = s + cm.jobService[job]!;
-    cost += cm.cost[prev * nL + loc]!;
-    prev = loc;
-  }
-  if (tailLen > 0) {
-    const loc = src.loc[b]!;
-    if (t + cm.dur[prev * nL + loc]! > src.ls[b]!) return Infinity;
-    return cost + cm.cost[prev * nL + loc]! + src.cum[src.len + 1]! - src.cum[b]! + extra;
-  }
-  const end = cm.vEndLoc[v]!;
-  if (t + cm.dur[prev * nL + end]! > cm.vHardEnd[v]!) return Infinity;
-  return cost + cm.cost[prev * nL + end]! + extra;
+  if (scratch.length < count) scratch = new Int32Array(count * 2);
+  scratch.set(r.jobs.subarray(1, a + 1), 0);
+  scratch.set(mid.subarray(0, midLen), a);
+  scratch.set(src.jobs.subarray(b, src.len + 1), a + midLen);
+  return simulateRoute(cm, v, scratch, count) + extra;
+}
+
+/** Whether `spliceCost` on r's vehicle with a tail from src is exact without simulation. */
+export function spliceIsExact(cm: CompiledModel, r: RouteState, src: RouteState): boolean {
+  return !cm.slow[r.vehicle] && (src === r || cm.relaxedTail[r.vehicle * cm.nVehicles + src.vehicle] === 1);
 }

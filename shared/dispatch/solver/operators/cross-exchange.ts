@@ -1,13 +1,12 @@
 // Cross-exchange: swap the string of 1–3 jobs after u with the string of 1–3 jobs starting at v (another route),
 // so that u is followed by v. Swapping two single jobs is left to `swap`.
-import { spliceCost } from '../splice.js';
-import { applyRoutes, copySegment, IMPROVEMENT, spliced, type MoveContext } from './move.js';
+import { applyRoutes, copySegment, IMPROVEMENT, pairDelta, spliced, type MoveContext } from './move.js';
 
 const MAX_STRING = 3;
 
 /** Exchanges the strings after u and from v between their routes when that lowers the cost. */
 export function crossExchange(ctx: MoveContext, u: number, v: number): boolean {
-  const { cm, plan, mid, mid2 } = ctx;
+  const { plan, mid, mid2 } = ctx;
   const ru = plan.routes[plan.routeOf[u]!]!;
   const rv = plan.routes[plan.routeOf[v]!]!;
   if (ru === rv) return false;
@@ -21,10 +20,8 @@ export function crossExchange(ctx: MoveContext, u: number, v: number): boolean {
       if (k1 + k2 < 3) continue;
       // ru: ru[1..pu] ++ rv[pv..pv+k2-1] ++ ru[pu+k1+1..]; rv: rv[1..pv-1] ++ ru[pu+1..pu+k1] ++ rv[pv+k2..].
       const n2 = copySegment(mid2, 0, rv, pv, pv + k2 - 1);
-      const a = spliceCost(cm, ru, pu, mid2, n2, ru, pu + k1 + 1);
-      if (a === Infinity) continue;
       const n1 = copySegment(mid, 0, ru, pu + 1, pu + k1);
-      const delta = a - ru.cost + spliceCost(cm, rv, pv - 1, mid, n1, rv, pv + k2) - rv.cost;
+      const delta = pairDelta(ctx, ru, pu, mid2, n2, ru, pu + k1 + 1, rv, pv - 1, mid, n1, rv, pv + k2, best);
       if (delta < best) {
         best = delta;
         bestK1 = k1;

@@ -22,7 +22,7 @@ export function orOpt(ctx: MoveContext, u: number, v: number): boolean {
     for (const q of [pv, pv - 1]) {
       if (ru === rv && q >= pu - 1 && q <= e) continue;
       for (const reversed of [false, true]) {
-        const delta = segmentMoveDelta(ctx, ru, pu, e, rv, q, reversed);
+        const delta = segmentMoveDelta(ctx, ru, pu, e, rv, q, reversed, best);
         if (delta < best) {
           best = delta;
           bestE = e;

@@ -16,7 +16,7 @@ export function relocate(ctx: MoveContext, u: number, v: number): boolean {
   // After v (q = pv) or before v (q = pv - 1); within one route, skip the positions where u already is.
   for (const q of [pv, pv - 1]) {
     if (ru === rv && (q === pu || q === pu - 1)) continue;
-    const delta = segmentMoveDelta(ctx, ru, pu, pu, rv, q, false);
+    const delta = segmentMoveDelta(ctx, ru, pu, pu, rv, q, false, best);
     if (delta < best) {
       best = delta;
       bestQ = q;
@@ -37,7 +37,7 @@ export function relocateToEmpty(ctx: MoveContext, u: number, emptyRoutes: readon
   for (const ri of emptyRoutes) {
     const rv = plan.routes[ri]!;
     if (rv === ru || rv.len > 0) continue;
-    const delta = segmentMoveDelta(ctx, ru, pu, pu, rv, 0, false);
+    const delta = segmentMoveDelta(ctx, ru, pu, pu, rv, 0, false, best);
     if (delta < best) {
       best = delta;
       bestRoute = ri;

@@ -1,10 +1,9 @@
 // Swap: exchange two jobs, in the same route or between two routes.
-import { spliceCost } from '../splice.js';
-import { applyRoutes, copySegment, IMPROVEMENT, spliced, type MoveContext } from './move.js';
+import { applyRoutes, copySegment, IMPROVEMENT, pairDelta, spliced, splicedDelta, type MoveContext } from './move.js';
 
 /** Exchanges jobs u and v when that lowers the cost; returns whether it did. */
 export function swap(ctx: MoveContext, u: number, v: number): boolean {
-  const { cm, plan, mid, mid2 } = ctx;
+  const { plan, mid, mid2 } = ctx;
   const ru = plan.routes[plan.routeOf[u]!]!;
   const rv = plan.routes[plan.routeOf[v]!]!;
   const pu = plan.posOf[u]!;
@@ -16,16 +15,14 @@ export function swap(ctx: MoveContext, u: number, v: number): boolean {
     mid[n++] = ru.jobs[hi]!;
     n = copySegment(mid, n, ru, lo + 1, hi - 1);
     mid[n++] = ru.jobs[lo]!;
-    const delta = spliceCost(cm, ru, lo - 1, mid, n, ru, hi + 1) - ru.cost;
+    const delta = splicedDelta(ctx, ru, lo - 1, mid, n, ru, hi + 1, -IMPROVEMENT);
     if (!(delta < -IMPROVEMENT)) return false;
     applyRoutes(plan, [[ru.vehicle, spliced(ru, lo - 1, mid, n, ru, hi + 1)]]);
     return true;
   }
   mid[0] = v;
   mid2[0] = u;
-  const intoU = spliceCost(cm, ru, pu - 1, mid, 1, ru, pu + 1);
-  if (intoU === Infinity) return false;
-  const delta = intoU - ru.cost + spliceCost(cm, rv, pv - 1, mid2, 1, rv, pv + 1) - rv.cost;
+  const delta = pairDelta(ctx, ru, pu - 1, mid, 1, ru, pu + 1, rv, pv - 1, mid2, 1, rv, pv + 1, -IMPROVEMENT);
   if (!(delta < -IMPROVEMENT)) return false;
   applyRoutes(plan, [
     [ru.vehicle, spliced(ru, pu - 1, mid, 1, ru, pu + 1)],

@@ -1,10 +1,9 @@
 // Intra-route 2-opt: reverse the part of the route between u and v so that they become consecutive.
-import { spliceCost } from '../splice.js';
-import { applyRoutes, copySegment, IMPROVEMENT, spliced, type MoveContext } from './move.js';
+import { applyRoutes, copySegment, IMPROVEMENT, spliced, splicedDelta, type MoveContext } from './move.js';
 
 /** Reverses the stretch between u and v (same route) when that lowers the cost; returns whether it did. */
 export function twoOpt(ctx: MoveContext, u: number, v: number): boolean {
-  const { cm, plan, mid } = ctx;
+  const { plan, mid } = ctx;
   const ri = plan.routeOf[u]!;
   if (plan.routeOf[v] !== ri) return false;
   const r = plan.routes[ri]!;
@@ -15,7 +14,7 @@ export function twoOpt(ctx: MoveContext, u: number, v: number): boolean {
   const to = pu < pv ? pv : pu - 1;
   if (to - from < 1) return false;
   const n = copySegment(mid, 0, r, from, to, true);
-  const delta = spliceCost(cm, r, from - 1, mid, n, r, to + 1) - r.cost;
+  const delta = splicedDelta(ctx, r, from - 1, mid, n, r, to + 1, -IMPROVEMENT);
   if (!(delta < -IMPROVEMENT)) return false;
   applyRoutes(plan, [[r.vehicle, spliced(r, from - 1, mid, n, r, to + 1)]]);
   return true;
