@@ -15,8 +15,8 @@ export interface EngineHooks {
 /** Progress of an engine run. */
 export interface EngineProgress {
   phase: 'construction' | 'search';
-  /** Best plan cost so far, in the solver's units (the policy's cost units). */
-  bestCost: number;
+  /** Best plan cost so far, in the policy's cost units; null until the first plan is built. */
+  bestCost: number | null;
   /** Share of the budget used, 0..1. */
   fraction: number;
   iterations: number;
@@ -26,33 +26,24 @@ export interface EngineProgress {
 export type StoppedBy = 'budget' | 'cancelled' | 'time cap';
 
 /**
- * Milliseconds one ruin-and-recreate iteration takes per unit of work on the machines the console is built for,
- * measured with `npm run bench:engine`. It turns a budget into a fixed iteration count, so the same seed and budget
- * give the same plan on any machine; the wall clock only caps a run on a much slower one.
+ * What a budget buys, measured on the machines the console is built for (`npm run bench:engine` prints the figures):
+ * one ruin-and-recreate iteration costs about this many milliseconds per job and engineer in the model, and building
+ * the first plan about CONSTRUCTION_MS_PER_JOB. They turn a budget into a fixed iteration count, so the same seed and
+ * budget give the same plan on any machine; the wall clock only caps a run on a much slower one.
  */
-export const MS_PER_WORK_UNIT = 6e-4;
-/** Share of the budget planned for the search; the rest covers building the model, construction and explanations. */
-const SEARCH_SHARE = 0.6;
+export const MS_PER_ITERATION_PER_JOB = 0.0005;
+export const CONSTRUCTION_MS_PER_JOB = 1.0;
+/** Share of the budget planned for the search; the rest is margin for model building, explanations, a busy machine. */
+const SEARCH_SHARE = 0.75;
 const MAX_ITERATIONS = 200_000;
 const PROGRESS_REPORTS = 40;
 
-/**
- * The work of one iteration: every job left out is tried again in every route that could take it, each position
- * simulated, plus the removed strings and the bookkeeping per job and vehicle.
- */
-export function iterationWork(cm: CompiledModel, unassigned: number, routed: number): number {
-  let compatible = 0;
-  for (let i = 0; i < cm.compat.length; i++) compatible += cm.compat[i] as number;
-  const perJob = cm.nJobs > 0 ? compatible / cm.nJobs : 0;
-  const routeLen = cm.nVehicles > 0 ? routed / cm.nVehicles : 0;
-  const breaks = cm.breakService.length / Math.max(1, cm.nVehicles);
-  return (unassigned + 10) * perJob * (routeLen + 1) * (1 + breaks) + cm.nJobs + cm.nVehicles;
-}
-
-/** Iterations a budget buys for a plan of this shape: fixed by the model and the budget, never by the clock. */
-export function iterationsFor(budgetMs: number, work: number): number {
-  if (budgetMs <= 0) return 0;
-  return Math.min(MAX_ITERATIONS, Math.floor((budgetMs * SEARCH_SHARE) / (MS_PER_WORK_UNIT * Math.max(1, work))));
+/** Iterations a budget buys for a model: fixed by the model's size and the budget, never by the clock. */
+export function iterationsFor(budgetMs: number, cm: Pick<CompiledModel, 'nJobs' | 'nVehicles'>): number {
+  const size = cm.nJobs + cm.nVehicles;
+  const searchMs = budgetMs * SEARCH_SHARE - CONSTRUCTION_MS_PER_JOB * cm.nJobs;
+  if (searchMs <= 0) return 0;
+  return Math.min(MAX_ITERATIONS, Math.floor(searchMs / (MS_PER_ITERATION_PER_JOB * Math.max(1, size))));
 }
 
 /**
@@ -73,9 +64,9 @@ export function warmStart(cm: CompiledModel, dm: DispatchModel): RoutePlan[] {
 }
 
 /**
- * Solves a dispatch model within a budget: construction and local search first, then ruin-and-recreate for an
- * iteration count derived from the budget and the constructed plan. Cancel and the safety cap stop it early with
- * the best plan so far.
+ * Solves a dispatch model within a budget: construction (regret insertion from the current plan) and local search,
+ * then ruin-and-recreate for an iteration count derived from the budget and the model's size. Cancel and the safety
+ * cap stop it early with the best plan so far.
  */
 export function runSearch(
   dm: DispatchModel,
@@ -86,31 +77,26 @@ export function runSearch(
   const clock = hooks.clock ?? Date.now;
   const started = clock();
   const cm = compileModel(dm.model);
-  const first = solve(cm, { seed, maxIterations: 0, initial: warmStart(cm, dm) });
-  hooks.onProgress?.({ phase: 'construction', bestCost: first.cost.total, fraction: 0, iterations: 0 });
-  let routed = 0;
-  for (const r of first.routes) routed += r.jobs.length;
-  const iterations = iterationsFor(budgetMs, iterationWork(cm, first.unassigned.length, routed));
-  if (iterations === 0 || hooks.shouldStop?.()) {
-    return { result: first, iterations: 0, stoppedBy: hooks.shouldStop?.() ? 'cancelled' : 'budget' };
-  }
+  const iterations = iterationsFor(budgetMs, cm);
+  hooks.onProgress?.({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
   let capped = false;
+  let cancelled = false;
   // The solver reads its clock every few iterations; counting those reads paces progress by work done, about
   // PROGRESS_REPORTS times a run, the same on any machine.
   let reads = 0;
   const result = solve(cm, {
     seed,
     maxIterations: iterations,
-    initial: first.routes.map((r) => ({ vehicle: r.vehicle, jobs: r.jobs })),
+    initial: warmStart(cm, dm),
     clock: () => reads++,
     progressIntervalMs: Math.max(1, Math.floor(iterations / 8 / PROGRESS_REPORTS)),
     shouldStop: () => {
-      if (hooks.shouldStop?.()) return true;
-      capped = clock() - started > budgetMs * 0.85;
-      return capped;
+      cancelled = hooks.shouldStop?.() ?? false;
+      capped = !cancelled && clock() - started > budgetMs * 0.9;
+      return cancelled || capped;
     },
     onProgress: (p) => hooks.onProgress?.({ phase: 'search', ...p }),
   });
-  const stoppedBy: StoppedBy = !result.cancelled ? 'budget' : capped ? 'time cap' : 'cancelled';
+  const stoppedBy: StoppedBy = cancelled ? 'cancelled' : capped ? 'time cap' : 'budget';
   return { result, iterations: result.iterations, stoppedBy };
 }
