@@ -7,6 +7,7 @@ import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } fro
 import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { acceptMoves, toPlanMove, type Proposal } from './proposal.js';
+import type { EngineProgress } from './search-budget.js';
 import { buildDispatchState, type DispatchState } from './state.js';
 
 const policy = defaultDispatchPolicy();
@@ -212,11 +213,13 @@ describe('autoDispatch', () => {
       orders: city.orders.filter((o) => o.createdAt <= now),
       policy,
     };
-    const seen: Array<{ fraction: number; bestCost: number }> = [];
+    const seen: EngineProgress[] = [];
     const full = autoDispatch({}, 1000, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
-    expect(seen.length).toBeGreaterThan(2);
+    expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
+    expect(seen.length).toBeGreaterThan(10);
     expect(seen[seen.length - 1]?.fraction).toBe(1);
-    for (let i = 1; i < seen.length; i++) {
+    expect(seen[seen.length - 1]?.iterations).toBe(full.search.iterations);
+    for (let i = 2; i < seen.length; i++) {
       expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
       expect(seen[i]?.bestCost).toBeLessThanOrEqual(seen[i - 1]?.bestCost ?? Infinity);
     }
