@@ -210,3 +210,47 @@ export class RoadMatrixTravel implements TravelTimes {
     return out;
   }
 }
+
+/**
+ * Passes travel questions through and remembers which legs and matrices were asked for, so a routing service can be
+ * asked for exactly those before the real run (the engine itself never waits on I/O).
+ */
+export class RecordingTravel implements TravelTimes {
+  private readonly pairs = new Set<number>();
+  private readonly matrices: number[][] = [];
+
+  constructor(private readonly inner: TravelTimes) {}
+
+  get source(): string {
+    return this.inner.source;
+  }
+
+  minutes(from: number, to: number): number {
+    if (from !== to) this.pairs.add(from * PAIR + to);
+    return this.inner.minutes(from, to);
+  }
+
+  km(from: number, to: number): number {
+    if (from !== to) this.pairs.add(from * PAIR + to);
+    return this.inner.km(from, to);
+  }
+
+  matrix(locs: readonly number[]) {
+    this.matrices.push([...locs]);
+    return this.inner.matrix(locs);
+  }
+
+  notes(): string[] {
+    return this.inner.notes();
+  }
+
+  /** The single legs asked for, as [from, to] location indices. */
+  legs(): Array<[number, number]> {
+    return [...this.pairs].map((k) => [Math.floor(k / PAIR), k % PAIR]);
+  }
+
+  /** The sets of places whole matrices were asked for. */
+  blocks(): number[][] {
+    return this.matrices.map((m) => [...m]);
+  }
+}
