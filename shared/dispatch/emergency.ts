@@ -7,7 +7,7 @@ import { mayEverTake } from './model.js';
 import { planFromDays, proposalFrom } from './outcome.js';
 import type { Proposal } from './proposal.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
-import { findBooking, withStops } from './state.js';
+import { findBooking, includeOrder, withStops } from './state.js';
 import type { JobToPlace, Placement } from './timeline.js';
 
 /** How widely an emergency insertion looks for work to bump. */
@@ -49,7 +49,8 @@ function stopAt(job: JobToPlace, p: Placement): Stop {
  * bump says what it made room for ("P4 WO-000231 moved to Li Wei 15:30 to free 13:00 for P1 WO-000412").
  * Options are scored by the plan cost they add plus the policy's price per minute of waiting for the emergency.
  */
-export function insertEmergency(order: WorkOrder, state: DispatchState, options: EmergencyOptions = {}): Proposal {
+export function insertEmergency(order: WorkOrder, known: DispatchState, options: EmergencyOptions = {}): Proposal {
+  const state = includeOrder(known, order);
   const words = state.words;
   const job = jobFor(state, order);
   const booked = findBooking(state, order.id);

@@ -11,6 +11,11 @@ export interface ResequenceOptions {
   hooks?: EngineHooks;
 }
 
+/** The scope re-sequencing plans in: one engineer, no queued orders, bookings kept. */
+export function resequenceScope(engineerId: string): DispatchScope {
+  return { engineerIds: [engineerId], orderIds: [], keepBooked: true };
+}
+
 /**
  * Re-orders one engineer's day for the least driving, lateness and overtime: pinned, frozen and under-way bookings
  * stay put, the others keep their engineer and change only their time. A booking that fits nowhere in the day any
@@ -22,8 +27,7 @@ export function resequenceDay(engineerId: string, state: DispatchState, options:
   const { budgetMs = 300, seed = 1, hooks = {} } = options;
   const clock = hooks.clock ?? Date.now;
   const started = clock();
-  const scope: DispatchScope = { engineerIds: [engineerId], orderIds: [], keepBooked: true };
-  const dm = buildModel(state, scope);
+  const dm = buildModel(state, resequenceScope(engineerId));
   const { result, iterations, stoppedBy } = runSearch(dm, budgetMs, seed, hooks);
   const plan = planFromResult(state, dm, result, [day]);
   return proposalFrom(state, 'resequence', [day], [], plan, dm.vehicles, [...dm.notes], {

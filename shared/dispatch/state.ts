@@ -298,3 +298,12 @@ export function findBooking(state: DispatchState, orderId: string): { day: Engin
   const at = day.stops.findIndex((s) => s.order.id === orderId);
   return at < 0 ? undefined : { day, at };
 }
+
+/** The state with an order it did not hold yet (a call just taken), queued if it is open. */
+export function includeOrder(state: DispatchState, order: WorkOrder): DispatchState {
+  if (state.orders.has(order.id)) return state;
+  const orders = new Map(state.orders).set(order.id, order);
+  const siteLoc = new Map(state.siteLoc).set(order.id, state.locations.index(order.site));
+  const queue = order.status === 'new' ? [...state.queue, order] : state.queue;
+  return { ...state, orders, siteLoc, queue };
+}
