@@ -87,9 +87,23 @@ export function bestPlacement(
   const latestStart = w ? toMin(state, w.end) : dayCeiling(state, day) - job.order.durationMin;
   let best: { placement: Placement; cost: CostDelta } | undefined;
   const misses: GapMiss[] = [];
-  for (let g = firstUsefulGap(stops, floor, job.order.durationMin); g <= stops.length; g++) {
+  const dur = job.order.durationMin;
+  const ceiling = dayCeiling(state, day);
+  for (let g = firstUsefulGap(stops, floor, dur); g <= stops.length; g++) {
     const prev = stops[g - 1];
     if (prev && prev.end > latestStart) break;
+    // Cheap rejection before any drive is priced: the free time in the gap must hold the work itself.
+    const next = stops[g];
+    const from = Math.max(prev ? prev.end : day.origin.time, floor);
+    const until = next ? next.start : ceiling;
+    if (until - from < dur) {
+      misses.push(
+        next
+          ? { rule: 'overlap', next, start: from, lateBy: from + dur - until }
+          : { rule: 'shift', finish: from + dur },
+      );
+      continue;
+    }
     const fit = fitInGap(state, day, stops, g, job, finishBefore);
     if (!isPlacement(fit)) {
       misses.push(fit);
@@ -155,28 +169,30 @@ export function rankCandidates(order: WorkOrder, state: DispatchState): Candidat
       summary: `${state.words.clock(placement.start)}, ${placement.travelIn} min drive, cost ${signed(cost.total)}`,
     });
   }
-  candidates.sort(byRank);
-  return { orderId: order.id, candidates, travelSource: state.travel.source, notes: state.travel.notes() };
+  return {
+    orderId: order.id,
+    candidates: ranked(candidates),
+    travelSource: state.travel.source,
+    notes: state.travel.notes(),
+  };
 }
 
-function byRank(a: Candidate, b: Candidate): number {
-  if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
-  if (a.feasible && b.feasible) {
-    const d = (a.cost?.total ?? 0) - (b.cost?.total ?? 0);
-    if (Math.abs(d) > 1e-9) return d;
-    const s = (a.slot?.start ?? 0) - (b.slot?.start ?? 0);
-    if (s !== 0) return s;
-  } else {
-    const d = failures(a) - failures(b);
-    if (d !== 0) return d;
-  }
-  return a.engineerId < b.engineerId ? -1 : a.engineerId > b.engineerId ? 1 : 0;
-}
-
-function failures(c: Candidate): number {
-  let n = 0;
-  for (const v of c.verdicts) if (v.hard && v.status === 'fail') n++;
-  return n;
+/** Feasible candidates by cost then start; the others by how few hard rules they fail; ties by engineer id. */
+function ranked(candidates: Candidate[]): Candidate[] {
+  const keyed = candidates.map((c) => {
+    let failures = 0;
+    if (!c.feasible) for (const v of c.verdicts) if (v.hard && v.status === 'fail') failures++;
+    return { c, failures, cost: c.cost?.total ?? 0, start: c.slot?.start ?? 0 };
+  });
+  keyed.sort((a, b) => {
+    if (a.c.feasible !== b.c.feasible) return a.c.feasible ? -1 : 1;
+    if (a.c.feasible) {
+      if (Math.abs(a.cost - b.cost) > 1e-9) return a.cost - b.cost;
+      if (a.start !== b.start) return a.start - b.start;
+    } else if (a.failures !== b.failures) return a.failures - b.failures;
+    return a.c.engineerId < b.c.engineerId ? -1 : a.c.engineerId > b.c.engineerId ? 1 : 0;
+  });
+  return keyed.map((k) => k.c);
 }
 
 function signed(x: number): string {

@@ -40,12 +40,22 @@ export const fail = (rule: RuleId, reason: string): Verdict => ({
   status: 'fail',
   reason,
 });
-export const skipped = (rule: RuleId, because: RuleId): Verdict => ({
-  rule,
-  hard: rule !== 'preferred',
-  status: 'skipped',
-  reason: `not checked: ${RULES[because].toLowerCase()} already rules this engineer out`,
-});
+const skippedVerdicts = new Map<string, Verdict>();
+/** A rule not checked because another already ruled the engineer out (shared, read-only: candidate lists hold many). */
+export const skipped = (rule: RuleId, because: RuleId): Verdict => {
+  const key = `${rule}|${because}`;
+  let v = skippedVerdicts.get(key);
+  if (!v) {
+    v = Object.freeze({
+      rule,
+      hard: rule !== 'preferred',
+      status: 'skipped',
+      reason: `not checked: ${RULES[because].toLowerCase()} already rules this engineer out`,
+    });
+    skippedVerdicts.set(key, v);
+  }
+  return v;
+};
 
 /** Records a verdict, replacing an earlier one for the same rule unless that one already failed. */
 export function setVerdict(verdicts: Verdict[], v: Verdict): void {
@@ -63,6 +73,34 @@ export function feasible(verdicts: readonly Verdict[]): boolean {
 /** The first hard failure, which is what a candidate list shows first. */
 export function firstFailure(verdicts: readonly Verdict[]): Verdict | undefined {
   return verdicts.find((v) => v.hard && v.status === 'fail');
+}
+
+const perDay = new WeakMap<EngineerDay, readonly [Verdict, Verdict]>();
+
+/** The shift and absence verdicts of a day: the same for every order, so worked out once per day. */
+function dayVerdicts(state: DispatchState, day: EngineerDay): readonly [Verdict, Verdict] {
+  let known = perDay.get(day);
+  if (known) return known;
+  const words = state.words;
+  const shift = day.shift;
+  const shiftVerdict = !shift
+    ? fail('shift', day.unavailable ?? 'has no shift this day')
+    : shift.end + state.policy.maxOvertimeMin <= state.notBefore
+      ? fail('shift', `shift ended at ${words.clock(shift.end)}`)
+      : pass('shift', `works ${words.clock(shift.start)}–${words.clock(shift.end)}`);
+  const away = day.blocks.filter((b) => b.what !== 'break');
+  const absenceVerdict =
+    shift && day.unavailable
+      ? fail('absence', day.unavailable)
+      : away.length > 0
+        ? pass(
+            'absence',
+            `away ${away.map((a) => `${words.clock(a.start)}–${words.clock(a.end)} (${a.what})`).join(', ')}; planned around`,
+          )
+        : pass('absence', 'no absence');
+  known = [Object.freeze(shiftVerdict), Object.freeze(absenceVerdict)] as const;
+  perDay.set(day, known);
+  return known;
 }
 
 /**
@@ -127,22 +165,8 @@ export function staticVerdicts(
       : pass('parts', order.requiredParts.length === 0 ? 'no parts needed' : 'all parts on the van'),
   );
 
-  const shift = day.shift;
-  if (!shift) out.push(fail('shift', day.unavailable ?? 'has no shift this day'));
-  else if (shift.end + state.policy.maxOvertimeMin <= state.notBefore)
-    out.push(fail('shift', `shift ended at ${words.clock(shift.end)}`));
-  else out.push(pass('shift', `works ${words.clock(shift.start)}–${words.clock(shift.end)}`));
-
-  const away = day.blocks.filter((b) => b.what !== 'break');
-  if (shift && day.unavailable) out.push(fail('absence', day.unavailable));
-  else if (away.length > 0)
-    out.push(
-      pass(
-        'absence',
-        `away ${away.map((a) => `${words.clock(a.start)}–${words.clock(a.end)} (${a.what})`).join(', ')}; planned around`,
-      ),
-    );
-  else out.push(pass('absence', 'no absence'));
+  const [shiftVerdict, absenceVerdict] = dayVerdicts(state, day);
+  out.push(shiftVerdict, absenceVerdict);
 
   const max = e.maxJobs;
   const jobs = day.stops.length - (ownBooking ? 1 : 0);

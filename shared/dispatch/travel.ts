@@ -83,13 +83,18 @@ function denseMatrix(travel: TravelTimes, locs: readonly number[]) {
   return { size: n, durations, distances };
 }
 
-/** Pairs a straight-line cache holds before it starts again, so a long session cannot grow it without bound. */
-const CACHE_LIMIT = 500_000;
+/** Cached minutes a straight-line cache holds (as float32) before it starts again, so it cannot grow without bound. */
+const CACHE_LIMIT = 4_000_000;
 
-/** Straight-line distance × detour factor ÷ city speed, plus parking, rounded up to whole minutes; cached per pair. */
+/**
+ * Straight-line distance × detour factor ÷ city speed, plus parking, rounded up to whole minutes. Straight lines are
+ * symmetric, so the cache is a triangular matrix grown row by row: the row of the later place holds its minutes to
+ * every earlier one. Ranking a new order fills one row; a drag hover then reads array cells.
+ */
 export class StraightLineTravel implements TravelTimes {
   readonly source: string;
-  private readonly cache = new Map<number, number>();
+  private rows: Array<Float32Array | undefined> = [];
+  private cached = 0;
 
   constructor(
     private readonly locations: Locations,
@@ -100,12 +105,21 @@ export class StraightLineTravel implements TravelTimes {
 
   minutes(from: number, to: number): number {
     if (from === to) return 0;
-    const key = from * PAIR + to;
-    let m = this.cache.get(key);
-    if (m === undefined) {
+    const [hi, lo] = from > to ? [from, to] : [to, from];
+    let row = this.rows[hi];
+    if (!row) {
+      if (this.cached + hi > CACHE_LIMIT) {
+        this.rows = [];
+        this.cached = 0;
+      }
+      row = new Float32Array(hi).fill(NaN);
+      this.rows[hi] = row;
+      this.cached += hi;
+    }
+    let m = row[lo] as number;
+    if (m !== m) {
       m = this.compute(from, to);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, m);
+      row[lo] = m;
     }
     return m;
   }
@@ -114,8 +128,12 @@ export class StraightLineTravel implements TravelTimes {
     return from === to ? 0 : this.params.parkingMin + Math.ceil((this.km(from, to) / this.params.speedKmh) * 60);
   }
 
+  km(from: number, to: number): number {
+    return this.locations.haversineKm(from, to) * this.params.detourFactor;
+  }
+
   matrix(locs: readonly number[]) {
-    // Filled directly: a whole matrix is used once by the solver and would only flood the pair cache.
+    // Filled directly: a whole matrix is used once by the solver and would only flood the cache.
     const n = locs.length;
     const durations = new Float64Array(n * n);
     const distances = new Float64Array(n * n);
@@ -128,10 +146,6 @@ export class StraightLineTravel implements TravelTimes {
       }
     }
     return { size: n, durations, distances };
-  }
-
-  km(from: number, to: number): number {
-    return this.locations.haversineKm(from, to) * this.params.detourFactor;
   }
 
   notes(): string[] {
