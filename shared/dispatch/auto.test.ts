@@ -240,6 +240,18 @@ describe('autoDispatch', () => {
     expect(p.moves.map((m) => [m.orderId, m.to?.engineerId])).toEqual([['x', 'a']]);
   });
 
+  it('gives the customer their preferred engineer when the detour costs less than the preference is worth', () => {
+    const near = engineer('near', { homeBase: place(2, 0) });
+    const liked = engineer('liked', { name: 'Zhou Min', homeBase: place(6, 0) });
+    const wish = order('w', { site: { ...place(3, 0), address: 'Fuxing Road' }, preferredEngineerIds: ['liked'] });
+    const p = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [wish]));
+    expect(p.moves[0]?.to?.engineerId).toBe('liked');
+    expect(p.moves[0]?.reason).toContain("the customer's preferred engineer");
+    // Without the wish, the nearer engineer goes.
+    const q = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [{ ...wish, preferredEngineerIds: [] }]));
+    expect(q.moves[0]?.to?.engineerId).toBe('near');
+  });
+
   it('sends the work of an engineer off sick to colleagues, saying so', () => {
     const sick = engineer('sick', {
       name: 'Wang Fang',

@@ -227,8 +227,19 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
     const open = Math.max(state.notBefore, win ? ceilMinute(toMin(state, win.start)) : -Infinity);
     const close = win ? Math.floor(toMin(state, win.end) + 1e-9) : Infinity;
     const penalty = scope.keepBooked && j.from ? KEEP : w.unassigned[o.priority];
+    const preferred = o.preferredEngineerIds;
+    const preference =
+      preferred.length > 0
+        ? { preferredVehicles: vehicles.flatMap((d, v) => (preferred.includes(d.engineer.id) ? [v] : [])) }
+        : {};
     if (close < open) return { ...base, timeWindows: [[open, open]], allowedVehicles: [], unassignedCost: penalty };
-    return { ...base, timeWindows: [[open, close]], allowedVehicles: allowed[i] as number[], unassignedCost: penalty };
+    return {
+      ...base,
+      ...preference,
+      timeWindows: [[open, close]],
+      allowedVehicles: allowed[i] as number[],
+      unassignedCost: penalty,
+    };
   });
 
   // Fixed jobs whose van already cannot cover them raise the capacity, so the plan stays solvable.
@@ -262,6 +273,7 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
         lateness: 1,
         overtime: w.overtimePerMin,
         loadBalance: w.loadBalance / (FULL_DAY_MIN * FULL_DAY_MIN),
+        notPreferred: w.notPreferred,
       },
     },
     vehicles,
