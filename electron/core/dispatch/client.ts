@@ -11,6 +11,7 @@ import type {
   EngineProgress,
   Proposal,
 } from '../../../shared/dispatch/index.js';
+import { osrmUrlFromEnv } from '../routing/osrm.js';
 import { FromWorker, type EngineRequest, type EngineResult, type ToWorker } from './protocol.js';
 
 /** A long engine run: its result, and a way to stop it early (it then answers with the best plan so far). */
@@ -98,6 +99,8 @@ class WorkerLane {
 
 /** Where the worker's code lives: the TypeScript sources through their loader, or a bundled sibling file. */
 function defaultWorkerUrl(): URL {
+  // A CommonJS bundle has no module URL: it must say where it put the worker.
+  if (typeof import.meta.url !== 'string') throw new Error('DispatchClient needs workerUrl in this build');
   const here = new URL(import.meta.url);
   return here.pathname.endsWith('.ts') ? new URL('./engine-worker.mjs', here) : new URL('./engine-worker.js', here);
 }
@@ -110,7 +113,7 @@ export class DispatchClient {
 
   constructor(options: { osrmUrl?: string | null; workerUrl?: URL } = {}) {
     const url = options.workerUrl ?? defaultWorkerUrl();
-    const osrm = options.osrmUrl === undefined ? process.env.OSRM_URL?.trim() || null : options.osrmUrl;
+    const osrm = options.osrmUrl === undefined ? osrmUrlFromEnv() : options.osrmUrl;
     const next = () => ++this.id;
     this.quick = new WorkerLane(url, osrm, next);
     this.search = new WorkerLane(url, osrm, next);

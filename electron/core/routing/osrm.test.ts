@@ -7,7 +7,7 @@ import { CENTRE, dayAt, engineer, order, place } from '../../../shared/dispatch/
 import type { DispatchState } from '../../../shared/dispatch/state.js';
 import { RecordingTravel } from '../../../shared/dispatch/travel.js';
 import { prepareTravel, runOperation } from '../dispatch/operations.js';
-import { OsrmRouter } from './osrm.js';
+import { OsrmRouter, osrmUrlFromEnv } from './osrm.js';
 
 /** A recorded OSRM answer: the request it answers ("*" for any) and what the server sent. */
 interface Recording {
@@ -178,5 +178,11 @@ describe('OSRM table adapter', () => {
     expect(result.value.notes[0]).toBe(`travel times: road network (OSRM at ${base})`);
     expect(result.value.notes.some((n) => n.includes('estimated'))).toBe(false);
     expect(result.value.moves.length).toBe(5);
+  });
+
+  it('reads OSRM_URL, and refuses one that is not a web address', () => {
+    expect(osrmUrlFromEnv({})).toBeNull();
+    expect(osrmUrlFromEnv({ OSRM_URL: ' http://127.0.0.1:5000 ' })).toBe('http://127.0.0.1:5000');
+    expect(() => osrmUrlFromEnv({ OSRM_URL: 'localhost:5000' })).toThrow('OSRM_URL must be an http(s) URL');
   });
 });

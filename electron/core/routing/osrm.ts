@@ -199,10 +199,11 @@ export class OsrmRouter {
   }
 }
 
-/** The router for OSRM_URL, or null when no routing service is configured. */
-export function routerFromEnv(env: NodeJS.ProcessEnv = process.env): OsrmRouter | null {
+/** The routing service configured in OSRM_URL, or null when none is. */
+export function osrmUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
   const url = env.OSRM_URL?.trim();
   if (!url) return null;
-  if (!/^https?:\/\//.test(url)) throw new Error(`OSRM_URL must be an http(s) URL, got "${url}"`);
-  return new OsrmRouter({ url });
+  if (!/^https?:\/\/[^\s/]+/.test(url))
+    throw new Error(`OSRM_URL must be an http(s) URL such as http://127.0.0.1:5000, got "${url}"`);
+  return url;
 }
