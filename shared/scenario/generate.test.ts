@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { skillLevel } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { localParts } from '../time/zoned.js';
-import type { CityArea} from './index.js';
+import type { CityArea } from './index.js';
 import { AREAS, Scenario, generateScenario } from './index.js';
 
 const city = generateScenario({ seed: 7, engineers: 60, orders: 400 });

@@ -156,6 +156,7 @@ export function makeEngineers(
       state: 'off',
       lastPosition: { lat: home.lat, lon: home.lon, heading: 0, speed: 0, at: clock.at(0, 6 * 60) },
       version: 0,
+      rev: 'seed',
     });
   }
   return engineers;
