@@ -89,7 +89,8 @@ export function unassignedReason(cm: CompiledModel, job: number): { reason: Unas
   let vehicles: number[] = [];
   for (let v = 0; v < nV; v++) if (cm.compat[job * nV + v]) vehicles.push(v);
   if (vehicles.length === 0) {
-    return { reason: 'no-compatible-vehicle', detail: 'no vehicle has the skills, parts or permission it needs' };
+    const detail = nV === 0 ? 'there is no vehicle' : 'no vehicle has the skills, parts or permission it needs';
+    return { reason: 'no-compatible-vehicle', detail };
   }
   vehicles = vehicles.filter((v) => cm.vMaxTasks[v]! >= 1);
   if (vehicles.length === 0) return { reason: 'max-tasks', detail: 'every vehicle that may take it takes no tasks' };

@@ -23,8 +23,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   maxString: 10,
   splitRate: 0.5,
   splitDepth: 0.5,
-  startTemperature: 1,
-  finalTemperature: 0.01,
+  startTemperature: 10,
+  finalTemperature: 0.1,
   blinkRate: 0.01,
   polishBest: true,
 };
@@ -88,7 +88,9 @@ export function search(
   const waiting = new Uint8Array(cm.nJobs);
   const report = (): void => control.onProgress?.({ bestCost, fraction: Math.min(1, fraction), iterations });
 
-  while (iterations < control.maxIterations) {
+  // Nothing to move: no job, or no vehicle to put one on.
+  const idle = cm.nJobs === 0 || cm.nVehicles === 0;
+  while (iterations < control.maxIterations && !idle) {
     if (iterations % CHECK_EVERY === 0) {
       if (control.shouldStop?.()) {
         cancelled = true;

@@ -1,6 +1,7 @@
 // npm run bench:vrptw — the 56 Solomon VRPTW instances (distance-only objective), each solved in its own process
 // on one core with a CPU-time budget, every solution checked by the independent validator. One infeasible route
-// fails the run. Options: --only R2 (or C101,R2), --time-limit 10 (CPU seconds), --seed 1, --jobs 2, --iterations N.
+// fails the run. Options: --only R2 (or C101,R2), --time-limit 10 (CPU seconds), --seed 1, --jobs 2, --iterations N,
+// --tuning '{"blinkRate":0.02}' (search knobs, for experiments).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     jobs: { type: 'string', default: '1' },
     iterations: { type: 'string' },
+    tuning: { type: 'string' },
     dir: { type: 'string', default: SOLOMON_DIR },
   },
 });
@@ -49,6 +51,7 @@ function runOne(name: string): Promise<Row> {
   const args = ['--import', 'tsx', child, '--instance', name, '--dir', dir, '--time-limit', values['time-limit']!];
   args.push('--seed', values.seed!);
   if (values.iterations) args.push('--iterations', values.iterations);
+  if (values.tuning) args.push('--tuning', values.tuning);
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -94,7 +97,8 @@ function runOne(name: string): Promise<Row> {
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 console.log(
   `VRPTW benchmark: ${names.length} Solomon instances, ${values['time-limit']} s CPU time each (process CPU clock), ` +
-    `seed ${values.seed}, ${parallel} at once${values.iterations ? `, at most ${values.iterations} iterations` : ''}`,
+    `seed ${values.seed}, ${parallel} at once${values.iterations ? `, at most ${values.iterations} iterations` : ''}` +
+    (values.tuning ? `, tuning ${values.tuning}` : ''),
 );
 console.log(
   `${'instance'.padEnd(9)}${pad('veh', 4)}${pad('distance', 11)}${pad('bks', 10)}${pad('gap %', 8)}${pad('cpu s', 7)}${pad('iters', 9)}`,
@@ -149,6 +153,7 @@ console.log(
     clock: 'process CPU time',
     seed: Number(values.seed),
     parallel,
+    ...(values.tuning ? { tuning: JSON.parse(values.tuning) as unknown } : {}),
     avgGapPct: Number(avgGap.toFixed(3)),
     maxClassGapPct: Number(Math.max(...Object.values(summary).map((s) => s.avgGapPct)).toFixed(3)),
     avgCpuS: Number(mean(rows.map((r) => r.cpuS)).toFixed(2)),

@@ -1,6 +1,7 @@
 // Child process of the VRPTW benchmark: solves one Solomon instance through the VROOM interchange on one core,
 // with the process's CPU time as the clock, and prints one JSON line.
 import { parseArgs } from 'node:util';
+import type { SearchTuning } from '../../../shared/dispatch/solver/search.js';
 import { solve } from '../../../shared/dispatch/solver/solve.js';
 import { modelToVroomSolution, vroomToModel } from '../../../shared/dispatch/vroom/index.js';
 import { readSolomon, solomonToVroom } from './solomon.js';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     'time-limit': { type: 'string', default: '10' },
     iterations: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    tuning: { type: 'string' },
   },
 });
 
@@ -31,6 +33,7 @@ const result = solve(vm.model, {
   timeLimitMs: Number(values['time-limit']) * 1000,
   ...(values.iterations ? { maxIterations: Number(values.iterations) } : {}),
   clock: cpuMs,
+  ...(values.tuning ? { tuning: JSON.parse(values.tuning) as Partial<SearchTuning> } : {}),
 });
 const solution = modelToVroomSolution(vm, result);
 const spent = cpuMs() - started;
