@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Engineer, Priority, WorkOrder } from '../domain/index.js';
 import { generateScenario } from '../scenario/index.js';
+import { applyPlan } from '../sync/mutations/booking.js';
 import { autoDispatch } from './auto.js';
 import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
 import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
@@ -173,6 +174,8 @@ describe('autoDispatch', () => {
     const proposal = autoDispatch({}, 400, 3, state);
     expect(auditMoves(input, planOf(proposal))).toEqual([]);
     expect(proposal.moves.length).toBeGreaterThan(20);
+    // What the dispatcher accepts goes to the server as one applyPlan mutation, in its own argument schema.
+    expect(applyPlan.args.safeParse({ moves: planOf(proposal), label: 'auto-dispatch' }).success).toBe(true);
     expect(proposal.kpis.after.assigned).toBeGreaterThan(proposal.kpis.before.assigned);
     expect(proposal.cost.after).toBeLessThan(proposal.cost.before);
     for (const m of proposal.moves) expect(m.reason.length).toBeGreaterThan(10);
@@ -214,7 +217,7 @@ describe('autoDispatch', () => {
       policy,
     };
     const seen: EngineProgress[] = [];
-    const full = autoDispatch({}, 1000, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
+    const full = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
     expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
     expect(seen.length).toBeGreaterThan(10);
     expect(seen[seen.length - 1]?.fraction).toBe(1);
@@ -226,7 +229,7 @@ describe('autoDispatch', () => {
     expect(full.search.stoppedBy).toBe('budget');
 
     let polls = 0;
-    const cancelled = autoDispatch({}, 1000, 1, stateOf(input), { clock: () => 0, shouldStop: () => ++polls > 3 });
+    const cancelled = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, shouldStop: () => ++polls > 3 });
     expect(cancelled.search.stoppedBy).toBe('cancelled');
     expect(cancelled.search.iterations).toBeLessThan(full.search.iterations);
     expect(auditMoves(input, planOf(cancelled))).toEqual([]);

@@ -39,6 +39,7 @@ export function engineer(id: string, overrides: Partial<Engineer> = {}): Enginee
     state: 'off',
     lastPosition: null,
     version: 1,
+    rev: 'seed',
     ...overrides,
   };
 }
@@ -68,6 +69,7 @@ export function order(id: string, overrides: Partial<WorkOrder> = {}): WorkOrder
     createdAt: at('07:00') - 86_400_000,
     updatedAt: at('07:00') - 86_400_000,
     version: 1,
+    rev: 'seed',
     ...overrides,
   };
 }

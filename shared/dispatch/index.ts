@@ -39,6 +39,5 @@ export {
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
-  PlanMoveSchema,
   ProposalSchema,
 } from './schemas.js';

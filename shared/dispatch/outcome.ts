@@ -141,7 +141,7 @@ export function proposalFrom(
       priority: order.priority,
       from: a ? { engineerId: a.engineerId, start: order.booking?.start ?? toMs(state, a.stop.start) } : null,
       to: b ? { engineerId: b.engineerId, start: toMs(state, b.stop.start), end: toMs(state, b.stop.end) } : null,
-      baseVersion: order.version,
+      base: { version: order.version, rev: order.rev },
       reason: '',
       dependsOn: [],
     });

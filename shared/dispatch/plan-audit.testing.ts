@@ -68,8 +68,8 @@ export function auditMoves(input: AuditInput, moves: readonly PlanMove[]): strin
       errors.push(`${m.orderId}: unknown order`);
       continue;
     }
-    if (m.baseVersion !== o.version)
-      errors.push(`${o.code}: planned from version ${m.baseVersion}, order is at ${o.version}`);
+    if (m.base.version !== o.version || m.base.rev !== o.rev)
+      errors.push(`${o.code}: planned from ${m.base.version}/${m.base.rev}, order is at ${o.version}/${o.rev}`);
     if (frozen.has(o.id)) errors.push(`${o.code}: pinned, under way or frozen, yet moved`);
     if (m.engineerId === null && !o.booking) errors.push(`${o.code}: unassigned but was never booked`);
     final.set(o.id, m.engineerId === null || m.start === null ? null : { engineerId: m.engineerId, start: m.start });

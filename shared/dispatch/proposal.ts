@@ -2,6 +2,7 @@ import type { EpochMs, Priority, WorkOrder } from '../domain/index.js';
 import type { DayProblem } from './check.js';
 import { checkDay } from './check.js';
 import type { PlanKpis } from './kpis.js';
+import type { PlanMove } from '../sync/mutations/booking.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin, withStops } from './state.js';
 
@@ -14,7 +15,7 @@ export interface ProposalMove {
   from: { engineerId: string; start: EpochMs } | null;
   to: { engineerId: string; start: EpochMs; end: EpochMs } | null;
   /** The order version the move was planned from; the server rejects it if the order changed since. */
-  baseVersion: number;
+  base: { version: number; rev: string };
   reason: string;
   /** Orders whose moves must be accepted with this one (they free its slot, van stock or route). */
   dependsOn: string[];
@@ -50,14 +51,7 @@ export interface Proposal {
 }
 
 /** One move as the sync server's `applyPlan` mutation takes it. */
-export interface PlanMove {
-  orderId: string;
-  /** Null sends the order back to the queue. */
-  engineerId: string | null;
-  start: EpochMs | null;
-  pinned: boolean;
-  baseVersion: number;
-}
+export type { PlanMove } from '../sync/mutations/booking.js';
 
 function stopFor(state: DispatchState, order: WorkOrder, start: EpochMs): Stop {
   const s = toMin(state, start);
@@ -198,9 +192,9 @@ export function acceptMoves(
 export function toPlanMove(m: ProposalMove, pin = false): PlanMove {
   return {
     orderId: m.orderId,
+    base: { ...m.base },
     engineerId: m.to?.engineerId ?? null,
     start: m.to?.start ?? null,
     pinned: m.to ? pin : false,
-    baseVersion: m.baseVersion,
   };
 }

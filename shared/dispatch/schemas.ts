@@ -6,7 +6,7 @@ import type { CandidateList, DropVerdict } from './candidates.js';
 import type { PlanKpis } from './kpis.js';
 import type { DispatchScope } from './model.js';
 import { DispatchPolicy } from './policy.js';
-import type { PlanMove, Proposal } from './proposal.js';
+import type { Proposal } from './proposal.js';
 import { RULES } from './rules.js';
 import type { EngineProgress } from './search-budget.js';
 
@@ -121,7 +121,7 @@ export const ProposalSchema = z.object({
       priority: Priority,
       from: z.object({ engineerId: z.string(), start: z.number() }).nullable(),
       to: z.object({ engineerId: z.string(), start: z.number(), end: z.number() }).nullable(),
-      baseVersion: z.number(),
+      base: z.object({ version: z.number(), rev: z.string() }),
       reason: z.string(),
       dependsOn: z.array(z.string()),
     }),
@@ -136,15 +136,6 @@ export const ProposalSchema = z.object({
     elapsedMs: z.number(),
     stoppedBy: z.enum(['budget', 'cancelled', 'complete', 'time cap']),
   }),
-});
-
-/** A move as the `applyPlan` mutation takes it. */
-export const PlanMoveSchema = z.object({
-  orderId: Id,
-  engineerId: Id.nullable(),
-  start: EpochMs.nullable(),
-  pinned: z.boolean(),
-  baseVersion: z.number().int().min(0),
 });
 
 /** Progress of a long engine run. */
@@ -163,7 +154,6 @@ export type _SchemasMatch = [
   Assert<Same<z.infer<typeof DropVerdictSchema>, DropVerdict>>,
   Assert<Same<z.infer<typeof ProposalSchema>, Proposal>>,
   Assert<Same<z.infer<typeof PlanKpisSchema>, PlanKpis>>,
-  Assert<Same<z.infer<typeof PlanMoveSchema>, PlanMove>>,
   Assert<Same<z.infer<typeof EngineProgressSchema>, EngineProgress>>,
   Assert<Same<z.infer<typeof DispatchScopeSchema>, DispatchScope>>,
 ];
