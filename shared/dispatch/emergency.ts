@@ -74,7 +74,7 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
   const w = state.policy.weights;
   const score = (opt: Omit<Option, 'score'>) => {
     let s = cost(opt.days.values()) - cost([...opt.days.keys()].map((id) => base.get(id) as EngineerDay));
-    for (const b of opt.bumps) if (!b.to) s += w.unassigned[b.stop.order.priority];
+    for (const b of opt.bumps) if (!b.to) s += w.unassigned[b.stop.order.priority] + w.unbook;
     return s + w.emergencyDelayPerMin * Math.max(0, opt.placement.start - state.notBefore);
   };
 

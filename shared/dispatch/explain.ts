@@ -169,12 +169,13 @@ export function reasonForQueued(
   }
   if (fits)
     return `${fits.day.engineer.name} could take it at ${words.clock(fits.start)}, but that costs more than leaving it for later`;
+  const has = (k: number) => (k === 1 ? 'has' : 'have');
   const why = [
     noGap > 0
-      ? `${noGap} have no ${words.duration(order.durationMin)} gap${w ? ` within ${words.clockAt(w.start)}–${words.clockAt(w.end)}` : ''}`
+      ? `${noGap} ${has(noGap)} no ${words.duration(order.durationMin)} gap${w ? ` within ${words.clockAt(w.start)}–${words.clockAt(w.end)}` : ''}`
       : '',
     atLimit > 0 ? `${atLimit} reached their job limit` : '',
-    noParts > 0 ? `${noParts} have the parts promised to other jobs` : '',
+    noParts > 0 ? `${noParts} ${has(noParts)} the parts promised to other jobs` : '',
   ].filter(Boolean);
   const n = able.length;
   return `all ${n} engineer${n === 1 ? '' : 's'} who could do it ${n === 1 ? 'is' : 'are'} full: ${why.join(', ')}`;

@@ -104,7 +104,8 @@ export function planKpis(
   for (const order of queue) {
     kpis.unassigned[order.priority] += 1;
     if (queuedAtRisk(state, order)) kpis.slaAtRisk += 1;
-    cost += state.policy.weights.unassigned[order.priority];
+    // An order that was booked before and is queued again also breaks the time its customer was given.
+    cost += state.policy.weights.unassigned[order.priority] + (order.booking ? state.policy.weights.unbook : 0);
   }
   kpis.travelKm = Math.round(kpis.travelKm * 10) / 10;
   return { kpis, cost };

@@ -226,7 +226,7 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
     const win = o.window;
     const open = Math.max(state.notBefore, win ? ceilMinute(toMin(state, win.start)) : -Infinity);
     const close = win ? Math.floor(toMin(state, win.end) + 1e-9) : Infinity;
-    const penalty = scope.keepBooked && j.from ? KEEP : w.unassigned[o.priority];
+    const penalty = j.from ? (scope.keepBooked ? KEEP : w.unassigned[o.priority] + w.unbook) : w.unassigned[o.priority];
     const preferred = o.preferredEngineerIds;
     const preference =
       preferred.length > 0

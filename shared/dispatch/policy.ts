@@ -26,6 +26,8 @@ export const DispatchWeights = z.object({
   latenessPerMin: byPriority(10_000),
   /** For each order left in the queue, by priority. */
   unassigned: byPriority(1_000_000),
+  /** On top, for sending a booked order back to the queue: the customer was already given a time. */
+  unbook: z.number().min(0).max(1_000_000),
   /** Per minute an engineer works (or drives home) past the end of their shift. */
   overtimePerMin: z.number().min(0).max(10_000),
   /** Spreads work: quadratic in booked work; eight hours booked costs this much, four hours a quarter of it. */
@@ -67,6 +69,7 @@ export function defaultDispatchPolicy(): DispatchPolicy {
       travelPerMin: 1,
       latenessPerMin: { P1: 20, P2: 8, P3: 3, P4: 1 },
       unassigned: { P1: 100_000, P2: 30_000, P3: 10_000, P4: 4_000 },
+      unbook: 8_000,
       overtimePerMin: 3,
       loadBalance: 60,
       notPreferred: 30,

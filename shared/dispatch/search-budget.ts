@@ -31,7 +31,7 @@ export type StoppedBy = 'budget' | 'cancelled' | 'time cap';
  * the first plan about CONSTRUCTION_MS_PER_JOB. They turn a budget into a fixed iteration count, so the same seed and
  * budget give the same plan on any machine; the wall clock only caps a run on a much slower one.
  */
-export const MS_PER_ITERATION_PER_JOB = 0.0005;
+export const MS_PER_ITERATION_PER_JOB = 0.0006;
 export const CONSTRUCTION_MS_PER_JOB = 1.0;
 /** Share of the budget planned for the search; the rest is margin for model building, explanations, a busy machine. */
 const SEARCH_SHARE = 0.75;
