@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates, verdictFor } from './candidates.js';
+import { rankCandidates } from './candidates.js';
+import { verdictFor } from './verdict.js';
 import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
 import { clearStart, driveFrom } from './timeline.js';
 

@@ -11,14 +11,8 @@ export {
 } from './travel.js';
 export { RULES, type RuleId, type Verdict } from './rules.js';
 export type { CostDelta, CostTerms } from './cost.js';
-export {
-  rankCandidates,
-  verdictFor,
-  type Candidate,
-  type CandidateList,
-  type DropVerdict,
-  type Slot,
-} from './candidates.js';
+export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
+export { verdictFor, type DropVerdict } from './verdict.js';
 export { autoDispatch } from './auto.js';
 export type { DispatchScope } from './model.js';
 export { resequenceDay, type ResequenceOptions } from './resequence.js';

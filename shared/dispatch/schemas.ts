@@ -2,7 +2,8 @@
 // engine's input day and its answers. Compile-time checks below keep them equal to the engine's own types.
 import { z } from 'zod';
 import { Engineer, EpochMs, Id, Part, PRIORITIES, Skill, WorkOrder } from '../domain/index.js';
-import type { CandidateList, DropVerdict } from './candidates.js';
+import type { CandidateList } from './candidates.js';
+import type { DropVerdict } from './verdict.js';
 import type { PlanKpis } from './kpis.js';
 import type { DispatchScope } from './model.js';
 import { DispatchPolicy } from './policy.js';
