@@ -189,6 +189,10 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
       expect(verdict(c, 'pinned').reason).toBe('P3 WO-p is pinned to Engineer a at 10:00; unpin it to move it');
     }
     expect(verdict(verdictFor(p, 'b', at('14:00'), state), 'pinned').status).toBe('fail');
+    expect(verdict(verdictFor(p, 'a', at('10:00'), state), 'pinned')).toMatchObject({
+      status: 'pass',
+      reason: 'stays where it is pinned',
+    });
   });
 
   it('preferred engineer is soft: it costs but never rules out', () => {

@@ -44,13 +44,20 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   const dur = order.durationMin;
   const e = s + dur;
 
-  if (source?.stop.fixed !== 'pinned')
-    setVerdict(verdicts, pass('pinned', source ? 'its booking is not pinned' : 'not booked yet'));
-  if (source?.stop.fixed && (source.day !== original || source.stop.start !== s))
+  const fixed = source?.stop.fixed ?? null;
+  const moves = source !== undefined && (source.day !== original || source.stop.start !== s);
+  if (source && fixed === 'pinned' && moves)
+    setVerdict(verdicts, fail('pinned', describeFixed(state, source.stop, source.day)));
+  else
     setVerdict(
       verdicts,
-      fail(source.stop.fixed === 'pinned' ? 'pinned' : 'horizon', describeFixed(state, source.stop, source.day)),
+      pass(
+        'pinned',
+        fixed === 'pinned' ? 'stays where it is pinned' : source ? 'its booking is not pinned' : 'not booked yet',
+      ),
     );
+  if (source && fixed && fixed !== 'pinned' && moves)
+    setVerdict(verdicts, fail('horizon', describeFixed(state, source.stop, source.day)));
   else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', `${words.clock(s)} is already past`));
   else if (s < state.notBefore)
     setVerdict(
