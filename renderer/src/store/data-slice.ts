@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { SlaPolicy } from '../../../shared/domain/index.js';
-import type { EngineerPosition } from '../../../shared/sync/index.js';
+import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
 import type { ChangesView, EngineerView, OrderView, SnapshotView } from './gateway.js';
 import type { ConsoleState } from './index.js';
 
@@ -13,6 +13,8 @@ export interface DataSlice {
   engineers: Map<string, EngineerView>;
   positions: Map<string, EngineerPosition>;
   policy: SlaPolicy | null;
+  /** Who this console acts as. */
+  principal: Principal | null;
   /** Bumps when orders or engineers change. */
   dataVersion: number;
   /** Bumps when positions change (the map listens; the board does not). */
@@ -30,6 +32,7 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
   engineers: new Map(),
   positions: new Map(),
   policy: null,
+  principal: null,
   dataVersion: 0,
   positionsVersion: 0,
   eventsVersion: new Map(),
@@ -43,6 +46,8 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
       engineers,
       positions,
       policy: snapshot.policy,
+      principal: snapshot.principal,
+      status: snapshot.status,
       loaded: true,
       dataVersion: s.dataVersion + 1,
       positionsVersion: s.positionsVersion + 1,

@@ -25,6 +25,8 @@ export interface ViewSlice {
   setLocale(l: Locale): void;
   setTimeZone(tz: string): void;
   setViewStart(t: number): void;
+  /** Persists the view settings through core; set at start-up by whoever owns the settings file. */
+  saveSettings: (() => void) | null;
 }
 
 export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (set) => ({
@@ -42,4 +44,5 @@ export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (s
   setLocale: (locale) => set({ locale }),
   setTimeZone: (timeZone) => set({ timeZone }),
   setViewStart: (viewStart) => set({ viewStart }),
+  saveSettings: null,
 });
