@@ -1,19 +1,28 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The renderer: built into dist/renderer, which Electron serves as app://console/ and the web host over HTTP.
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// The renderer: the console (index.html) and the benchmark pages that drive its views in Chromium. Built into
+// dist/renderer, which Electron serves as app://console/ and the web host over HTTP; absolute asset paths keep app
+// routes (served the page by both) loading their bundles.
 export default defineConfig({
-  root: 'renderer',
+  root: resolve(here, 'renderer'),
   base: '/',
   plugins: [react()],
   build: {
-    outDir: '../dist/renderer',
+    outDir: resolve(here, 'dist/renderer'),
     emptyOutDir: true,
-    target: 'chrome130',
+    target: 'es2022',
     sourcemap: true,
-    // One chunk per big library keeps rebuilds of the app itself small.
-    chunkSizeWarningLimit: 1500,
+    chunkSizeWarningLimit: 2_000,
     rollupOptions: {
+      input: {
+        index: resolve(here, 'renderer/index.html'),
+        'bench-board': resolve(here, 'renderer/bench/board.html'),
+      },
       onwarn(warning, warn) {
         // zod explains its own pure annotations in comments Rollup cannot place; harmless.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) return;
@@ -21,5 +30,5 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1', strictPort: true },
+  server: { host: '127.0.0.1', strictPort: false },
 });
