@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EventMap, Handlers, MethodMap } from './define.js';
 import { APP_METHODS } from './features/app.js';
+import { CONSOLE_EVENTS, CONSOLE_METHODS } from './features/console.js';
 import { SETTINGS_EVENTS, SETTINGS_METHODS } from './features/settings.js';
 
 /**
@@ -10,11 +11,13 @@ import { SETTINGS_EVENTS, SETTINGS_METHODS } from './features/settings.js';
 export const API_METHODS = {
   ...APP_METHODS,
   ...SETTINGS_METHODS,
+  ...CONSOLE_METHODS,
 } satisfies MethodMap;
 
 /** Every event core pushes to subscribers. */
 export const API_EVENTS = {
   ...SETTINGS_EVENTS,
+  ...CONSOLE_EVENTS,
 } satisfies EventMap;
 
 export type ApiMethods = typeof API_METHODS;

@@ -8,4 +8,5 @@ export * from './client.js';
 export type * from './bridge.js';
 export * from './features/app.js';
 export * from './features/settings.js';
+export * from './features/console.js';
 export * from './features/no-args.js';

@@ -1,0 +1,82 @@
+import type { CONSOLE_METHODS, Handlers, ViewChanges } from '../../../../shared/ipc/index.js';
+import { ApiError, type ApiErrorCode } from '../../../../shared/ipc/index.js';
+import type { MutationName } from '../../../../shared/sync/index.js';
+import { LocalRejection, type ViewChanges as CoreChanges } from '../../cache/local-state.js';
+import type { ConsoleCore } from '../../console-core.js';
+import type { ApiEventBus } from '../event-bus.js';
+
+const REJECTION_TO_API: Record<string, ApiErrorCode> = {
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  bad_args: 'bad_request',
+  unknown_mutation: 'bad_request',
+  invalid: 'bad_request',
+  internal: 'internal',
+};
+
+/** Runs a console action; a refusal by the rules becomes a typed error with the reason the dispatcher reads. */
+function refusals<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (err) {
+    if (err instanceof LocalRejection) throw new ApiError(REJECTION_TO_API[err.code] ?? 'conflict', err.message);
+    throw err;
+  }
+}
+
+/** Changes as the views take them: each record with its pending mark. */
+export function viewChanges(c: CoreChanges): ViewChanges {
+  return {
+    orders: c.orders.map(({ order, pending }) => ({ ...order, pending })),
+    engineers: c.engineers.map(({ engineer, pending }) => ({ ...engineer, pending })),
+    policy: c.policy?.policy ?? null,
+    eventOrderIds: c.eventOrderIds,
+    reset: c.reset,
+  };
+}
+
+/** Forwards the console's own events to the API's subscribers; returns the way to stop. */
+export function forwardConsoleEvents(core: ConsoleCore, events: ApiEventBus): () => void {
+  const stops = [
+    core.on('changes', (c) => events.emit('console.changes', viewChanges(c))),
+    core.on('positions', (p) => events.emit('console.positions', p)),
+    core.on('status', (s) => events.emit('console.status', s)),
+    core.on('history', (h) => events.emit('console.history', h)),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * The console methods over the desktop core. Without a core (no server or token configured) each answers
+ * `unavailable` with what to set, rather than pretending to hold data.
+ */
+export function consoleHandlers(core: ConsoleCore | null): Handlers<typeof CONSOLE_METHODS> {
+  const need = (): ConsoleCore => {
+    if (core) return core;
+    throw new ApiError(
+      'unavailable',
+      'this console is not signed in to a sync server: start it with npm start, or set DISPATCH_SERVER_URL and DISPATCH_TOKEN',
+    );
+  };
+  return {
+    'console.snapshot': () => need().snapshot(),
+    'console.mutate': ({ name, args, label }) =>
+      refusals(() =>
+        (need().mutate as (n: MutationName, a: unknown, l?: string) => { mutationId: number })(name, args, label),
+      ),
+    'console.undo': () => refusals(() => need().undo()),
+    'console.redo': () => refusals(() => need().redo()),
+    'console.history': () => need().history(),
+    'console.conflicts': () => need().conflicts(),
+    'console.retryConflict': ({ mutationId }) => refusals(() => need().retryConflict(mutationId)),
+    'console.discardConflict': ({ mutationId }) => {
+      refusals(() => need().discardConflict(mutationId));
+      return null;
+    },
+    'console.setWorkOffline': ({ offline }) => {
+      need().setWorkOffline(offline);
+      return null;
+    },
+    'console.orderEvents': ({ orderId }) => need().orderEvents(orderId),
+  };
+}

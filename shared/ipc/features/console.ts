@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { Engineer, EpochMs, Id, OrderEvent, SlaPolicy, WorkOrder } from '../../domain/index.js';
+import {
+  EngineerPosition,
+  Role,
+  addNote,
+  applyPlan,
+  assignOrder,
+  cancelOrder,
+  createOrder,
+  moveBooking,
+  pinBooking,
+  raiseSlaAlert,
+  setEngineerState,
+  setOrderStatus,
+  unassignOrder,
+  unpinBooking,
+  updateEngineer,
+  updateOrder,
+  updateSlaPolicy,
+} from '../../sync/index.js';
+import { method } from '../define.js';
+import { NoArgs } from './no-args.js';
+
+/** An order as the console shows it: marked when it carries changes the server has not settled yet. */
+export const OrderView = z.intersection(WorkOrder, z.object({ pending: z.boolean() }));
+export type OrderView = z.infer<typeof OrderView>;
+export const EngineerView = z.intersection(Engineer, z.object({ pending: z.boolean() }));
+export type EngineerView = z.infer<typeof EngineerView>;
+
+/** The link to the sync server as the status bar shows it. */
+export const SyncStatus = z.strictObject({
+  state: z.enum(['offline', 'connecting', 'online', 'syncing', 'paused', 'update_required', 'unauthorized']),
+  pending: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  lastSyncAt: EpochMs.nullable(),
+  message: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** Who this console acts as. */
+export const PrincipalView = z.strictObject({
+  kind: z.enum(['user', 'device', 'system']),
+  id: z.string().min(1),
+  name: z.string(),
+  role: Role,
+  engineerId: z.string().nullable(),
+});
+
+/** Everything a console shows at start: the whole view. */
+export const Snapshot = z.strictObject({
+  orders: z.array(OrderView),
+  engineers: z.array(EngineerView),
+  policy: SlaPolicy,
+  positions: z.array(EngineerPosition),
+  status: SyncStatus,
+  principal: PrincipalView,
+  clientId: Id,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** What changed in the view: whole records; `reset` means reload everything. */
+export const ViewChanges = z.strictObject({
+  orders: z.array(OrderView),
+  engineers: z.array(EngineerView),
+  policy: SlaPolicy.nullable(),
+  /** Orders whose audit trail changed. */
+  eventOrderIds: z.array(Id),
+  reset: z.boolean(),
+});
+export type ViewChanges = z.infer<typeof ViewChanges>;
+
+export const UndoHistory = z.strictObject({
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+export type UndoHistory = z.infer<typeof UndoHistory>;
+
+/** A change the server rejected, with its reason, waiting for retry or discard. */
+export const Conflict = z.strictObject({
+  mutationId: z.number().int().min(1),
+  name: z.string(),
+  label: z.string(),
+  code: z.string(),
+  message: z.string(),
+  createdAt: EpochMs,
+  rejectedAt: EpochMs.nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+const mutation = <const N extends string, S extends z.ZodType>(m: { name: N; args: S }) =>
+  z.strictObject({
+    name: z.literal(m.name),
+    args: m.args,
+    /** What undo menus and the conflicts panel call it; described from the args when left out. */
+    label: z.string().trim().min(1).max(200).optional(),
+  });
+
+/** A dispatcher action: one named mutation of protocol v1 with its args, checked by that mutation's own schema. */
+export const MutateArgs = z.discriminatedUnion('name', [
+  mutation(createOrder),
+  mutation(updateOrder),
+  mutation(assignOrder),
+  mutation(moveBooking),
+  mutation(unassignOrder),
+  mutation(pinBooking),
+  mutation(unpinBooking),
+  mutation(setOrderStatus),
+  mutation(cancelOrder),
+  mutation(addNote),
+  mutation(updateEngineer),
+  mutation(setEngineerState),
+  mutation(updateSlaPolicy),
+  mutation(applyPlan),
+  mutation(raiseSlaAlert),
+]);
+export type MutateArgs = z.input<typeof MutateArgs>;
+
+const MutationRef = z.strictObject({ mutationId: z.number().int().min(1) });
+const StepDone = z.strictObject({ label: z.string() }).nullable();
+
+/** The dispatcher's console: the cached view, actions, undo and redo, conflicts and the link (DESIGN §4, §6). */
+export const CONSOLE_METHODS = {
+  'console.snapshot': method('the whole view: orders, engineers, policy, positions, link, who I am', NoArgs, Snapshot),
+  'console.mutate': method('apply an action to the cache and queue it for the server', MutateArgs, MutationRef),
+  'console.undo': method('undo the latest action (a new mutation); null when none', NoArgs, StepDone),
+  'console.redo': method('redo the latest undone action; null when none', NoArgs, StepDone),
+  'console.history': method('what undo and redo would do now', NoArgs, UndoHistory),
+  'console.conflicts': method('rejected actions waiting for retry or discard', NoArgs, z.array(Conflict)),
+  'console.retryConflict': method('re-apply a rejected action on the current state', MutationRef, MutationRef),
+  'console.discardConflict': method('drop a rejected action', MutationRef, z.null()),
+  'console.setWorkOffline': method(
+    'work offline on purpose, or come back',
+    z.strictObject({ offline: z.boolean() }),
+    z.null(),
+  ),
+  'console.orderEvents': method(
+    "an order's audit trail, this console's pending events included",
+    z.strictObject({ orderId: Id }),
+    z.array(z.intersection(OrderEvent, z.object({ pending: z.boolean() }))),
+  ),
+};
+
+/** Console events. */
+export const CONSOLE_EVENTS = {
+  'console.changes': ViewChanges,
+  'console.positions': z.array(EngineerPosition),
+  'console.status': SyncStatus,
+  'console.history': UndoHistory,
+};
