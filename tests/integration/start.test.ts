@@ -1,0 +1,102 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createApiClient, type ApiClient } from '../../shared/ipc/index.js';
+import { socketTransport, type WebSocketFactory } from '../../renderer/src/api/socket-transport.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+let start: ChildProcess | null = null;
+let out = '';
+let close: () => void = () => {};
+
+afterAll(() => {
+  close();
+  if (start && start.exitCode === null) start.kill('SIGKILL');
+  spawnSync('pkill', ['-KILL', '-f', dataDir]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function waitForLine(re: RegExp, ms: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const end = Date.now() + ms;
+    const poll = () => {
+      const m = re.exec(out);
+      if (m) return resolve(m);
+      if (Date.now() > end || start?.exitCode !== null) return reject(new Error(`no ${re} in:\n${out}`));
+      setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
+/** The API as the page in a browser would reach it, with the page's Origin. */
+function apiAt(url: string): ApiClient {
+  const page = new URL(url);
+  const token = new URLSearchParams(page.hash.slice(1)).get('token')!;
+  const Factory = class extends WebSocket {
+    constructor(u: string, protocols: string[]) {
+      super(u, protocols, { origin: page.origin });
+    }
+  } as unknown as WebSocketFactory;
+  const t = socketTransport({ origin: `ws://${page.host}`, token, WebSocket: Factory });
+  close = t.close;
+  return createApiClient(t.transport);
+}
+
+const processesOfThisRun = () =>
+  spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+
+describe('npm start', () => {
+  it('brings up the server and the console, says where, and Ctrl+C stops every child', async () => {
+    start = spawn(
+      process.execPath,
+      ['scripts/start.mjs', '--web', '--port', '0', '--server-port', '0', '--no-sim', '--data-dir', dataDir],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    start.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    start.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const [, url] = await waitForLine(/\[start\] console: web host — open (http:\/\/\S+)/, 150_000);
+    expect(out).toMatch(/\[start\] Electron: not used — asked for with --web/);
+    expect(out).toMatch(/\[start\] signed in as dispatcher-1 to http:\/\/127\.0\.0\.1:\d+/);
+    expect((await fetch(url!)).status).toBe(200);
+
+    // The console is the real one: synced with the server, and an action reaches it.
+    const api = apiAt(url!);
+    await expect
+      .poll(async () => (await api.call('console.snapshot')).status.state, { timeout: 20_000 })
+      .toBe('online');
+    const snapshot = await api.call('console.snapshot');
+    expect(snapshot.orders.length).toBeGreaterThan(0);
+    expect(snapshot.principal.id).toBe('dispatcher-1');
+    const order = snapshot.orders.find((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)!;
+    const nextHour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+    await api.call('console.mutate', {
+      name: 'assignOrder',
+      args: {
+        orderId: order.id,
+        base: { version: order.version, rev: order.rev },
+        engineerId: snapshot.engineers[0]!.id,
+        start: nextHour,
+      },
+    });
+    await expect
+      .poll(async () => (await api.call('console.snapshot')).orders.find((o) => o.id === order.id)?.pending, {
+        timeout: 20_000,
+      })
+      .toBe(false);
+    close();
+
+    expect(processesOfThisRun().length).toBeGreaterThanOrEqual(2);
+    const exited = new Promise<number | null>((resolve) => start!.once('exit', (code) => resolve(code)));
+    start.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/\[start\] stopped/);
+    expect(out).toMatch(/\[console\] web host: SIGINT — closing/);
+    expect(out).toMatch(/\[server\] server: SIGINT — closing/);
+    await expect.poll(processesOfThisRun, { timeout: 5_000 }).toEqual([]);
+  }, 240_000);
+});
