@@ -31,7 +31,8 @@ export interface SyncServerOptions {
   host?: string;
   now?: () => number;
   positionsIntervalMs?: number;
-  pokeDelayMs?: number;
+  /** Shortest time between two pokes to the same rooms under load. */
+  pokeIntervalMs?: number;
   log?: (message: string, err?: unknown) => void;
   /** Lets the scale-out mode plug in the Redis adapter. */
   configure?: (io: Server) => void | Promise<void>;
@@ -90,7 +91,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     pingTimeout: 8_000,
   });
   await o.configure?.(io);
-  const poker = new Poker(io, o.pokeDelayMs ?? 5);
+  const poker = new Poker(io, o.pokeIntervalMs ?? 20);
   const positions = new PositionTracker({
     store: o.store,
     broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),

@@ -42,7 +42,7 @@ export class TestServer {
     const clock = { now: options.now ?? Date.now() };
     const server = await createSyncServer({
       positionsIntervalMs: 50,
-      pokeDelayMs: 1,
+      pokeIntervalMs: 1,
       log: () => {},
       ...options,
       store,

@@ -10,8 +10,9 @@ export const ROOMS = {
 } as const;
 
 /**
- * Coalesces pokes over a few milliseconds and sends each room one small `{ seq }`: consoles watching the affected
- * teams (or every console when the open queue changed) and the devices of the engineers whose work changed.
+ * Sends each affected room one small `{ seq }`: consoles watching the affected teams (or every console when the open
+ * queue changed) and the devices of the engineers whose work changed. A throttle with a leading edge: when the server
+ * is quiet a poke leaves at once; under load pokes are merged so each console gets at most one per interval.
  */
 export class Poker {
   private teams = new Set<string>();
@@ -19,10 +20,11 @@ export class Poker {
   private everyone = false;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = 0;
 
   constructor(
     private readonly io: Server,
-    private readonly delayMs = 5,
+    private readonly intervalMs = 20,
   ) {}
 
   add(outcome: Pick<PushOutcome, 'teams' | 'engineers' | 'queueChanged' | 'seq'>): void {
@@ -31,12 +33,15 @@ export class Poker {
     for (const e of outcome.engineers) this.engineers.add(e);
     this.everyone ||= outcome.queueChanged;
     this.seq = Math.max(this.seq, outcome.seq);
-    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+    // Wait at least a tick so one push's writes go out as one poke; otherwise honour the interval since the last.
+    const wait = Math.max(1, this.lastFlush + this.intervalMs - Date.now());
+    this.timer ??= setTimeout(() => this.flush(), wait);
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.lastFlush = Date.now();
     const rooms = this.everyone ? [ROOMS.consoles] : [ROOMS.allTeams, ...[...this.teams].map(ROOMS.team)];
     rooms.push(...[...this.engineers].map(ROOMS.engineer));
     if (rooms.length > 0) this.io.to(rooms).emit('poke', { seq: this.seq });

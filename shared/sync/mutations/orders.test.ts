@@ -95,7 +95,8 @@ describe('cancelOrder and addNote', () => {
     );
     expect(w.order(order.id)).toMatchObject({ status: 'cancelled', booking: null });
 
-    const other = w.find((o) => o.status === 'dispatched');
+    const other = w.find((o) => o.status === 'scheduled' && o.id !== order.id);
+    w.run('setOrderStatus', { orderId: other.id, status: 'dispatched', base: w.base(other.id) });
     const device = devicePrincipal(w.engineer(other.booking!.engineerId));
     w.run('setOrderStatus', { orderId: other.id, status: 'en_route' }, device);
     w.run('setOrderStatus', { orderId: other.id, status: 'on_site' }, device);

@@ -10,8 +10,14 @@ export const POSTGRES_MIGRATIONS = [
       CREATE TABLE policy (id TEXT PRIMARY KEY, data JSONB NOT NULL, seq BIGINT NOT NULL);
       CREATE TABLE events (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at BIGINT NOT NULL, data JSONB NOT NULL, seq BIGINT NOT NULL);
       CREATE INDEX events_order ON events (order_id, at);
-      CREATE TABLE changes (seq BIGSERIAL PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL, at BIGINT NOT NULL);
-      CREATE INDEX changes_entity ON changes (entity, entity_id, seq);
+      -- The change log. xid is the writing transaction: pulls deliver a transaction's changes once every transaction
+      -- before it has finished, so no change that commits late is ever skipped (see PgStore.pull).
+      CREATE TABLE changes (
+        seq BIGSERIAL PRIMARY KEY,
+        xid BIGINT NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, at BIGINT NOT NULL
+      );
+      CREATE INDEX changes_xid ON changes (xid, seq);
       CREATE TABLE clients (
         client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, last_mutation_id BIGINT NOT NULL DEFAULT 0,
         created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL

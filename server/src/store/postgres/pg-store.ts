@@ -11,14 +11,15 @@ import type {
   StateReader,
 } from '../../../../shared/sync/index.js';
 import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { preload } from './preload.js';
 
-/** Advisory lock ids: one for migrations, one that orders change-log writes (see applyOne). */
+/** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
-const CHANGELOG_LOCK = 7_301_002;
+const SEED_LOCK = 7_301_002;
 /** Errors worth retrying the whole mutation for: serialization failure, deadlock, a unique key raced by another node. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
@@ -50,7 +51,7 @@ export class PgStore implements SyncStore {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     this.pool = new pg.Pool({
       connectionString: o.connectionString,
-      max: o.poolSize ?? 10,
+      max: o.poolSize ?? 20,
       options: `-c search_path=${schema}`,
       // BIGINT columns hold epoch milliseconds and sequence numbers, all well inside 2^53.
       types: {
@@ -129,59 +130,53 @@ export class PgStore implements SyncStore {
     }
   }
 
-  private async record(c: Db, entity: Change['entity'], id: string, at: number): Promise<number> {
+  // Each write appends its change-log row and upserts the record in one statement (one round trip).
+
+  private async writeOrder(c: Db, o: WorkOrder, at: number): Promise<number> {
     const { rows } = await c.query<{ seq: number }>(
-      'INSERT INTO changes (entity, entity_id, at) VALUES ($1, $2, $3) RETURNING seq',
-      [entity, id, at],
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('order', $1, $5) RETURNING seq)
+       INSERT INTO orders (id, code, engineer_id, data, seq) SELECT $1, $2, $3, $4, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq
+       RETURNING seq`,
+      [o.id, o.code, o.booking?.engineerId ?? null, JSON.stringify(o), at],
     );
     return rows[0]!.seq;
   }
 
-  private async writeOrder(c: Db, o: WorkOrder, at: number): Promise<number> {
-    const seq = await this.record(c, 'order', o.id, at);
-    await c.query(
-      `INSERT INTO orders (id, code, engineer_id, data, seq) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq`,
-      [o.id, o.code, o.booking?.engineerId ?? null, JSON.stringify(o), seq],
-    );
-    return seq;
-  }
-
   private async writeEngineer(c: Db, e: Engineer, at: number): Promise<number> {
-    const seq = await this.record(c, 'engineer', e.id, at);
-    await c.query(
-      'INSERT INTO engineers (id, team, data, seq) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq',
-      [e.id, e.team, JSON.stringify(e), seq],
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('engineer', $1, $4) RETURNING seq)
+       INSERT INTO engineers (id, team, data, seq) SELECT $1, $2, $3, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq RETURNING seq`,
+      [e.id, e.team, JSON.stringify(e), at],
     );
     this.teamOf.set(e.id, e.team);
-    return seq;
+    return rows[0]!.seq;
   }
 
   private async writePolicy(c: Db, p: SlaPolicy, at: number): Promise<number> {
-    const seq = await this.record(c, 'policy', p.id, at);
-    await c.query(
-      'INSERT INTO policy (id, data, seq) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq',
-      [p.id, JSON.stringify(p), seq],
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('policy', $1, $3) RETURNING seq)
+       INSERT INTO policy (id, data, seq) SELECT $1, $2, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq RETURNING seq`,
+      [p.id, JSON.stringify(p), at],
     );
-    return seq;
+    return rows[0]!.seq;
   }
 
   private async writeEvent(c: Db, ev: OrderEvent, at: number): Promise<number> {
-    const seq = await this.record(c, 'event', ev.id, at);
-    await c.query('INSERT INTO events (id, order_id, at, data, seq) VALUES ($1, $2, $3, $4, $5)', [
-      ev.id,
-      ev.orderId,
-      ev.at,
-      JSON.stringify(ev),
-      seq,
-    ]);
-    return seq;
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('event', $1, $5) RETURNING seq)
+       INSERT INTO events (id, order_id, at, data, seq) SELECT $1, $2, $3, $4, seq FROM log RETURNING seq`,
+      [ev.id, ev.orderId, ev.at, JSON.stringify(ev), at],
+    );
+    return rows[0]!.seq;
   }
 
   async seed(city: Scenario, users: User[]): Promise<void> {
     const at = Date.now();
     await this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [CHANGELOG_LOCK]);
+      await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
       // Several nodes may start at once: only the first loads the city.
       if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
       for (const e of city.engineers) await this.writeEngineer(c, e, at);
@@ -254,29 +249,23 @@ export class PgStore implements SyncStore {
       queueChanged: false,
       seq: 0,
     };
-    for (const m of mutations) {
-      // Each attempt fills its own outcome; only the one that committed is merged.
-      const attempt = await this.withRetry(() => {
-        const one: PushOutcome = {
-          results: [],
-          lastMutationId: 0,
-          teams: new Set(),
-          engineers: new Set(),
-          queueChanged: false,
-          seq: 0,
-        };
-        return this.tx(async (c) => ({ one, stop: await this.applyOne(c, clientId, actor, m, now, one) }));
+    // The whole push is one transaction (one commit for the batch); an attempt that failed is retried from scratch,
+    // and only the outcome of the attempt that committed counts.
+    const committed = await this.withRetry(() => {
+      const attempt: PushOutcome = {
+        results: [],
+        lastMutationId: 0,
+        teams: new Set(),
+        engineers: new Set(),
+        queueChanged: false,
+        seq: 0,
+      };
+      return this.tx(async (c) => {
+        for (const m of mutations) if (await this.applyOne(c, clientId, actor, m, now, attempt)) break;
+        return attempt;
       });
-      const { one, stop } = attempt;
-      outcome.results.push(...one.results);
-      outcome.lastMutationId = one.lastMutationId;
-      for (const t of one.teams) outcome.teams.add(t);
-      for (const e of one.engineers) outcome.engineers.add(e);
-      outcome.queueChanged ||= one.queueChanged;
-      outcome.seq = Math.max(outcome.seq, one.seq);
-      if (one.expected !== undefined) outcome.expected = one.expected;
-      if (stop) break;
-    }
+    });
+    Object.assign(outcome, committed);
     if (outcome.lastMutationId === 0) {
       const { rows } = await this.pool.query<{ last_mutation_id: number }>(
         'SELECT last_mutation_id FROM clients WHERE client_id = $1',
@@ -300,14 +289,14 @@ export class PgStore implements SyncStore {
   }
 
   /**
-   * One mutation, one transaction. Concurrency between nodes, by design:
+   * One mutation inside the push's transaction. Concurrency between nodes, by design:
    * - the client's row is locked (FOR UPDATE) first, so one console's mutations settle in order even when its pushes
    *   reach two nodes;
    * - every record the mutator declared in reads() is locked with SELECT … FOR UPDATE, in id order (no deadlocks
    *   between plans), before the mutator runs. Two nodes racing on one order therefore run one after the other: the
    *   second sees the first's new revision and rejects with a readable "changed by someone else" — exactly one winner;
-   * - the change log is appended under a transaction-level advisory lock, so sequence numbers commit in order and a
-   *   pull never skips a change that commits late.
+   * - change-log rows carry their transaction id, and pulls only deliver transactions older than every one still
+   *   running, so commits need no global lock and a change that commits late is never skipped.
    * Returns true when the batch must stop (a gap).
    */
   private async applyOne(
@@ -341,28 +330,16 @@ export class PgStore implements SyncStore {
     const reader: StateReader = await preload(c, m.name, m.args, ctx);
     const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
     if (run.ok) {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [CHANGELOG_LOCK]);
-      for (const o of run.writes.orders.values()) {
-        const before = reader.order(o.id);
-        for (const engineerId of [before?.booking?.engineerId, o.booking?.engineerId]) {
-          if (!engineerId) continue;
-          out.engineers.add(engineerId);
-          const team = this.teamOf.get(engineerId);
-          if (team) out.teams.add(team);
-        }
-        if (!o.booking || !before?.booking) out.queueChanged = true;
-        out.seq = await this.writeOrder(c, o, at);
-      }
-      for (const e of run.writes.engineers.values()) {
-        out.seq = await this.writeEngineer(c, e, at);
-        out.teams.add(e.team);
-      }
-      if (run.writes.policy) {
-        out.seq = await this.writePolicy(c, run.writes.policy, at);
-        out.queueChanged = true;
-      }
+      affectedBy(
+        run.writes,
+        (id) => reader.order(id),
+        (id) => this.teamOf.get(id),
+        out,
+      );
+      for (const o of run.writes.orders.values()) out.seq = await this.writeOrder(c, o, at);
+      for (const e of run.writes.engineers.values()) out.seq = await this.writeEngineer(c, e, at);
+      if (run.writes.policy) out.seq = await this.writePolicy(c, run.writes.policy, at);
       for (const ev of run.writes.events) out.seq = await this.writeEvent(c, ev, at);
-      await this.audit_(c, at, actor, clientId, m, 'applied', null, null);
       out.results.push({ id: m.id, status: 'applied' });
     } else {
       if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
@@ -370,33 +347,51 @@ export class PgStore implements SyncStore {
         'INSERT INTO rejections (client_id, mutation_id, name, code, message, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at',
         [clientId, m.id, m.name, run.code, run.message, at],
       );
-      await this.audit_(c, at, actor, clientId, m, 'rejected', run.code, run.message);
       out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
     }
     const next = Math.max(last, m.id);
-    await c.query('UPDATE clients SET last_mutation_id = $2, last_seen_at = $3 WHERE client_id = $1', [
-      clientId,
-      next,
-      at,
-    ]);
+    // The audit entry and the client's settled id, in one statement.
+    await c.query(
+      `WITH audit_row AS (
+         INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+       UPDATE clients SET last_mutation_id = $11, last_seen_at = $1 WHERE client_id = $4`,
+      [
+        at,
+        actor.id,
+        actor.role,
+        clientId,
+        m.id,
+        m.name,
+        run.ok ? 'applied' : 'rejected',
+        run.ok ? null : run.code,
+        run.ok ? null : run.message,
+        JSON.stringify(m.args ?? null),
+        next,
+      ],
+    );
     out.lastMutationId = next;
     return false;
   }
 
-  private async audit_(
-    c: Db,
-    at: number,
-    actor: Principal,
-    clientId: string,
-    m: MutationEnvelope,
-    outcome: string,
-    code: string | null,
-    message: string | null,
-  ): Promise<void> {
-    await c.query(
-      'INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [at, actor.id, actor.role, clientId, m.id, m.name, outcome, code, message, JSON.stringify(m.args ?? null)],
-    );
+  /** The xid below which every transaction has finished: their changes can be delivered without gaps. */
+  private async watermark(c: Db): Promise<number> {
+    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
+      .x;
+  }
+
+  /**
+   * Waits up to a moment for the transactions still running ahead of committed changes to finish, so a pull that
+   * follows a poke includes what was poked about. Writes are short; a stuck one only delays delivery.
+   */
+  private async settleWatermark(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const { rows } = await this.pool.query<{ behind: boolean }>(
+        'SELECT (SELECT COALESCE(MAX(xid), 0) FROM changes) >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS behind',
+      );
+      if (!rows[0]?.behind) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async pull(
@@ -406,14 +401,15 @@ export class PgStore implements SyncStore {
     limit: number,
     now: number,
   ): Promise<PullResult> {
-    // One snapshot for the whole page: with the change log written in commit order, it always sees a prefix of it.
+    await this.settleWatermark();
+    // One REPEATABLE READ snapshot for the whole page: the rows it reads, the values it sends and the watermark agree.
     return this.tx(async (c) => {
       const epoch = this.epochValue;
       let cursor = parseCursor(rawCursor, epoch);
       const prunedRow = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'prunedThrough'");
       const pruned = Number(prunedRow.rows[0]?.value ?? 0);
       if (cursor.kind === 'changes' && cursor.seq < pruned) cursor = { kind: 'reset' };
-      const maxSeq = (await c.query<{ m: number | null }>('SELECT MAX(seq) AS m FROM changes')).rows[0]?.m ?? 0;
+      const mark = await this.watermark(c);
       const client = (
         await c.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM clients WHERE client_id = $1', [
           clientId,
@@ -433,17 +429,24 @@ export class PgStore implements SyncStore {
       ).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at }));
       const base = { lastMutationId: client?.last_mutation_id ?? 0, rejections, serverTime: now };
       if (cursor.kind === 'changes') {
+        // The window [from, upto) of finished transactions; a long one is paged by sequence inside the same window.
+        const from = cursor.seq;
+        const upto = cursor.window?.upto ?? Math.max(from, mark);
+        const after = cursor.window?.afterSeq ?? 0;
         const { rows } = await c.query<{ entity: Change['entity']; entity_id: string; m: number }>(
-          'SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE seq > $1 GROUP BY entity, entity_id ORDER BY m LIMIT $2',
-          [cursor.seq, limit],
+          `SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE xid >= $1 AND xid < $2
+           GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
+          [from, upto, after, limit],
         );
         const changes = await this.values(c, rows);
         const more = rows.length === limit;
-        const next = more ? (rows[rows.length - 1]?.m ?? cursor.seq) : Math.max(cursor.seq, maxSeq);
-        return { kind: 'changes' as const, changes, cursor: changesCursor(epoch, next), more, ...base };
+        const next = more
+          ? changesCursor(epoch, from, { upto, afterSeq: rows[rows.length - 1]!.m })
+          : changesCursor(epoch, upto);
+        return { kind: 'changes' as const, changes, cursor: next, more, ...base };
       }
       const starting = cursor.kind === 'reset';
-      const snap = cursor.kind === 'snapshot' ? cursor : { seq: maxSeq, phase: 'e' as SnapshotPhase, afterId: '' };
+      const snap = cursor.kind === 'snapshot' ? cursor : { seq: mark, phase: 'e' as SnapshotPhase, afterId: '' };
       const changes: Change[] = [];
       let phaseIndex = PHASES.indexOf(snap.phase);
       let afterId = snap.afterId;
@@ -463,11 +466,13 @@ export class PgStore implements SyncStore {
         }
       }
       const done = phaseIndex >= PHASES.length;
+      // After a snapshot, whatever changed while it was read follows from its watermark.
+      const since = done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [snap.seq])).rowCount !== 0;
       return {
         kind: starting ? ('reset' as const) : ('changes' as const),
         changes,
         cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
-        more: !done || maxSeq > snap.seq,
+        more: !done || since,
         ...base,
       };
     }, 'REPEATABLE READ READ ONLY');
@@ -568,14 +573,14 @@ export class PgStore implements SyncStore {
 
   async pruneChanges(before: number): Promise<number> {
     return this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [CHANGELOG_LOCK]);
-      const through = (await c.query<{ m: number | null }>('SELECT MAX(seq) AS m FROM changes WHERE at < $1', [before]))
-        .rows[0]?.m;
+      const through = (await c.query<{ x: number | null }>('SELECT MAX(xid) AS x FROM changes WHERE at < $1', [before]))
+        .rows[0]?.x;
       if (!through) return 0;
-      const removed = (await c.query('DELETE FROM changes WHERE seq <= $1', [through])).rowCount ?? 0;
+      const removed = (await c.query('DELETE FROM changes WHERE xid <= $1', [through])).rowCount ?? 0;
+      // A cursor below this may have missed what was removed: it gets a reset.
       await c.query(
         "INSERT INTO meta (key, value) VALUES ('prunedThrough', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        [String(through)],
+        [String(through + 1)],
       );
       return removed;
     });

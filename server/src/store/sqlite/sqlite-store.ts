@@ -10,6 +10,7 @@ import type {
   Rejection,
 } from '../../../../shared/sync/index.js';
 import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { openServerDatabase } from './open.js';
@@ -259,25 +260,15 @@ export class SqliteStore implements SyncStore {
         const ctx = { now: at, actor, clientId, mutationId: m.id };
         const run = runMutation(MUTATORS, m.name, m.args, ctx, this.reader);
         if (run.ok) {
-          for (const o of run.writes.orders.values()) {
-            const before = this.reader.order(o.id);
-            for (const engineerId of [before?.booking?.engineerId, o.booking?.engineerId]) {
-              if (!engineerId) continue;
-              outcome.engineers.add(engineerId);
-              const team = this.teamOf.get(engineerId);
-              if (team) outcome.teams.add(team);
-            }
-            if (!o.booking || !before?.booking) outcome.queueChanged = true;
-            outcome.seq = this.writeOrder(o, at);
-          }
-          for (const e of run.writes.engineers.values()) {
-            outcome.seq = this.writeEngineer(e, at);
-            outcome.teams.add(e.team);
-          }
-          if (run.writes.policy) {
-            outcome.seq = this.writePolicy(run.writes.policy, at);
-            outcome.queueChanged = true;
-          }
+          affectedBy(
+            run.writes,
+            (id) => this.reader.order(id),
+            (id) => this.teamOf.get(id),
+            outcome,
+          );
+          for (const o of run.writes.orders.values()) outcome.seq = this.writeOrder(o, at);
+          for (const e of run.writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
+          if (run.writes.policy) outcome.seq = this.writePolicy(run.writes.policy, at);
           for (const ev of run.writes.events) outcome.seq = this.writeEvent(ev, at);
           this.s.audit.run(
             at,
