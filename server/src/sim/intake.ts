@@ -194,7 +194,13 @@ export function restOfCityDay(
     area: area.id,
     date: localDate(start, area.timeZone),
   });
-  const same = scenario.engineers.every((e) => world.engineer(e.id)?.name === e.name);
+  // Engineers do not depend on the order count, so the orders the server holds must match too.
+  const same =
+    scenario.engineers.every((e) => world.engineer(e.id)?.name === e.name) &&
+    scenario.orders.every((o) => {
+      const held = world.order(o.id);
+      return !held || (held.code === o.code && held.createdAt === o.createdAt);
+    });
   if (!same) return null;
   const codes = new Set([...world.orders.values()].map((o) => o.code));
   return scenario.orders

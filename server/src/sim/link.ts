@@ -136,10 +136,13 @@ export class SimLink {
     return this.socket.connected && this.session !== null;
   }
 
-  /** Reports a position; dropped (not queued) while disconnected, since a newer one will follow. */
+  /**
+   * Reports a position; skipped (not queued) while disconnected, since a newer one will follow. Not `volatile`: that
+   * drops a report whenever the socket is busy writing, which under load silently hides engineers from the map.
+   */
   position(report: PositionReport): boolean {
     if (!this.socket.connected) return false;
-    this.socket.volatile.emit('position', report);
+    this.socket.emit('position', report);
     return true;
   }
 

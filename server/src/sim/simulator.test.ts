@@ -111,7 +111,7 @@ describe('the field simulator against a live server', () => {
     const first = await assign(desk, t, e, day + 8.5 * H);
     const second = await assign(desk, t, e, day + 10 * H);
 
-    sim = await FieldSimulator.start(options(t, { ordersPerHour: 40, p1Share: 0.5 }));
+    sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 20, p1Share: 0.5 }));
     const server = t;
     await until(async () => (await server.store.order(second.id))?.status === 'completed', 30_000, 'both jobs done');
 
@@ -184,7 +184,7 @@ describe('the field simulator against a live server', () => {
   it('carries on after the server drops every connection, applying each report exactly once', async () => {
     t = await TestServer.start();
     const e = onShift(t);
-    sim = await FieldSimulator.start(options(t, { ordersPerHour: 30 }));
+    sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 15 }));
     await until(() => (sim?.stats().intake.applied ?? 0) >= 2, 10_000, 'first calls');
     t.server.io.disconnectSockets(true);
     await until(() => sim!.stats().devices.connected === 0, 5_000, 'devices cut off');

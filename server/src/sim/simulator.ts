@@ -153,6 +153,7 @@ export class FieldSimulator {
     const replay = o.replayCity ? restOfCityDay(this.world, area, start, o.replayCity) : null;
     if (o.replayCity && replay === null)
       o.log('sim: the server runs another city than --city-seed/--city-orders describe; only generated calls arrive');
+    else if (replay) o.log(`sim: ${replay.length} more of the city's orders arrive through its day`);
     this.intake = new OrderIntake(
       {
         ordersPerHour: o.ordersPerHour,
