@@ -91,5 +91,6 @@ describe('readSimConfig', () => {
     writeFileSync(join(dir, 'junk.json'), '{"x": 1}');
     bad(['--tokens', join(dir, 'junk.json')], /is not a tokens file/);
     bad(['--wat'], /Unknown option/);
+    expect(readSimConfig(['--help'], {}).help).toBe(true); // no secret needed just to read the usage
   });
 });

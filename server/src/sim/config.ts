@@ -23,9 +23,12 @@ export const SIM_USAGE = `usage: npm run sim -- [options]
   --seed N                  seed of the field's behaviour (default 1)
   --position-every S        real seconds between positions while driving (default 5; 30 while standing)
   --seconds N               stop after N real seconds (default: run until Ctrl-C)
-  --report-every S          seconds between progress lines (default 10; 0: none)`;
+  --report-every S          seconds between progress lines (default 10; 0: none)
+  --help                    print this and exit`;
 
 export interface SimConfig {
+  /** `--help`: print the usage and stop. */
+  help: boolean;
   options: Omit<SimulatorOptions, 'log'>;
   /** Real seconds to run; null for until stopped. */
   seconds: number | null;
@@ -85,19 +88,24 @@ export function readSimConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
       'position-every': { type: 'string' },
       seconds: { type: 'string' },
       'report-every': { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  const help = values.help ?? false;
   const url = values.url ?? env.DISPATCH_SERVER_URL ?? 'http://127.0.0.1:4300';
   if (!/^https?:\/\/[^\s/]+/.test(url)) throw new Error(`--url must be an http(s) address, got "${url}"`);
   if (values.area !== undefined && !(values.area in AREAS))
     throw new Error(`--area must be one of ${Object.keys(AREAS).join(', ')}, got "${values.area}"`);
-  const credentials = values.tokens
-    ? credentialsFromFile(resolve(values.tokens))
-    : credentialsFrom(resolve(values['data-dir'] ?? env.DISPATCH_DATA_DIR ?? '.data/server'), env);
+  const credentials = help
+    ? credentialsFromSecret('', 'none')
+    : values.tokens
+      ? credentialsFromFile(resolve(values.tokens))
+      : credentialsFrom(resolve(values['data-dir'] ?? env.DISPATCH_DATA_DIR ?? '.data/server'), env);
   const positionEverySec = number('position-every', values['position-every'], 5, 1, 600);
   const engineers = values.engineers === undefined ? null : whole('engineers', values.engineers, 0, 1, 100_000);
   return {
+    help,
     options: {
       url,
       credentials,

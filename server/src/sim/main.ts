@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     console.error(`sim: ${(err as Error).message}\n${SIM_USAGE}`);
     process.exit(2);
   }
+  if (config.help) {
+    console.log(SIM_USAGE);
+    return;
+  }
   const log = limitedLog();
   console.log(`sim: connecting to ${config.options.url} (tokens from ${config.options.credentials.source})`);
   let sim: FieldSimulator;
