@@ -314,8 +314,7 @@ export class FieldEngineer {
   }
 
   private localHour(now: number): number {
-    const p = localParts(now, this.timeZone);
-    return p.hour + p.minute / 60;
+    return localHour(now, this.timeZone);
   }
 
   private report(state: EngineerState): void {
@@ -323,6 +322,19 @@ export class FieldEngineer {
     this.state = state;
     this.actions.setEngineerState(state);
   }
+}
+
+// Every engineer asks for the same minute within a tick; the time-zone arithmetic is done once per minute.
+let hourCache = { minute: -1, timeZone: '', hour: 0 };
+
+/** The local hour of day (with its fraction) at `now` in the city. */
+function localHour(now: number, timeZone: string): number {
+  const minute = Math.floor(now / MINUTE);
+  if (hourCache.minute !== minute || hourCache.timeZone !== timeZone) {
+    const p = localParts(now, timeZone);
+    hourCache = { minute, timeZone, hour: p.hour + p.minute / 60 };
+  }
+  return hourCache.hour;
 }
 
 /** Whether the engineer is working at `now`: inside a shift and not absent. */

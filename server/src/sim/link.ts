@@ -52,10 +52,9 @@ export class SimLink {
 
   constructor(private readonly o: LinkOptions) {
     this.timeoutMs = o.requestTimeoutMs ?? 15_000;
-    this.outbox = new Outbox(
-      (mutations) => this.request('push', { mutations }),
-      (m) => o.log(`${o.label}: ${m}`),
-    );
+    this.outbox = new Outbox((mutations) => this.request('push', { mutations }), {
+      log: (m) => o.log(`${o.label}: ${m}`),
+    });
     this.socket = io(o.url, {
       transports: ['websocket'],
       forceNew: true,

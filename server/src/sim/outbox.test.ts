@@ -74,7 +74,7 @@ describe('Outbox', () => {
 
   it('sends the same ids again after a lost reply, and the server applies each once', async () => {
     const server = new FakeServer();
-    const box = new Outbox(server.send);
+    const box = new Outbox(server.send, { retryMs: 60_000 });
     box.onSession(0);
     server.loseReplies = 1;
     const fates: Settlement[] = [];
@@ -86,6 +86,7 @@ describe('Outbox', () => {
     expect(server.batches).toEqual([[1], [1, 2]]);
     expect(server.applied.map((m) => m.id)).toEqual([1, 2]);
     expect(fates.map((f) => f.status)).toEqual(['duplicate', 'applied']);
+    box.onDisconnect();
   });
 
   it('after a reconnect, settles what the server already has and keeps the rest under their ids', async () => {
@@ -152,7 +153,7 @@ describe('Outbox', () => {
   it('keeps a batch the server cannot take now, and gives up on one it will never take', async () => {
     const server = new FakeServer();
     const logs: string[] = [];
-    const box = new Outbox(server.send, (m) => logs.push(m));
+    const box = new Outbox(server.send, { log: (m) => logs.push(m), retryMs: 60_000 });
     box.onSession(0);
     server.refuse = { ok: false, error: { code: 'unavailable', message: 'busy' } };
     box.add('a', {});
@@ -170,11 +171,26 @@ describe('Outbox', () => {
     box.add('next', {});
     await settle();
     expect(server.applied.map((m) => `${m.id}${m.name}`)).toEqual(['1a', '2next']);
+    box.onDisconnect();
+  });
+
+  it('tries a push whose answer was lost again by itself, even when nothing new is queued', async () => {
+    const server = new FakeServer();
+    const box = new Outbox(server.send, { retryMs: 20 });
+    box.onSession(0);
+    server.loseReplies = 2;
+    const fates: Settlement[] = [];
+    box.add('a', {}, (s) => fates.push(s));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.batches).toEqual([[1], [1], [1]]);
+    expect(fates).toEqual([{ id: 1, status: 'duplicate' }]);
+    expect(server.applied).toEqual([{ id: 1, name: 'a' }]);
+    box.onDisconnect();
   });
 
   it('sends large queues in batches', async () => {
     const server = new FakeServer();
-    const box = new Outbox(server.send, () => {}, Date.now, 10);
+    const box = new Outbox(server.send, { batchSize: 10 });
     for (let i = 0; i < 25; i++) box.add(`m${i}`, {});
     box.onSession(0);
     await settle();

@@ -23,18 +23,36 @@ const RETRYABLE = new Set(['unavailable', 'internal', 'token_expired', 'unauthor
  * given when a mutation is first sent and kept for every retry, so a lost acknowledgement never applies anything
  * twice; after a reconnect the session's `lastMutationId` settles what the server already has.
  */
+export interface OutboxOptions {
+  log?: (message: string) => void;
+  realNow?: () => number;
+  batchSize?: number;
+  /** First wait before sending again after a push got no answer; doubles up to 30 s. */
+  retryMs?: number;
+}
+
 export class Outbox {
   private readonly queue: Entry[] = [];
   private nextId = 0;
   private sending = false;
   private ready = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay: number;
+  private readonly log: (message: string) => void;
+  private readonly realNow: () => number;
+  private readonly batchSize: number;
+  private readonly retryMs: number;
 
   constructor(
     private readonly send: PushSender,
-    private readonly log: (message: string) => void = () => {},
-    private readonly realNow: () => number = Date.now,
-    private readonly batchSize = 100,
-  ) {}
+    o: OutboxOptions = {},
+  ) {
+    this.log = o.log ?? (() => {});
+    this.realNow = o.realNow ?? Date.now;
+    this.batchSize = o.batchSize ?? 100;
+    this.retryMs = o.retryMs ?? 1_000;
+    this.retryDelay = this.retryMs;
+  }
 
   get size(): number {
     return this.queue.length;
@@ -62,6 +80,18 @@ export class Outbox {
   /** The connection dropped: nothing is sent until the next session. */
   onDisconnect(): void {
     this.ready = false;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  /** Tries again later, waiting longer each time, so a push whose answer was lost is never left waiting for news. */
+  private retryLater(): void {
+    if (this.retry || !this.ready) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.flush();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(30_000, this.retryDelay * 2);
   }
 
   /** Sends what is queued, one batch at a time, until the queue is empty or a batch fails. */
@@ -76,11 +106,13 @@ export class Outbox {
         try {
           reply = await this.send(batch.map((e) => ({ id: e.id, name: e.name, args: e.args, createdAt: e.createdAt })));
         } catch {
-          return; // no reply: the same ids go again after the next session or flush
+          this.retryLater(); // no reply: the same ids go again
+          return;
         }
         if (!reply.ok) {
           if (RETRYABLE.has(reply.error.code)) {
             this.log(`push refused for now (${reply.error.code}): ${reply.error.message}`);
+            this.retryLater();
             return;
           }
           // The server will never take this batch as it is; say so for each mutation rather than retry forever.
@@ -89,6 +121,7 @@ export class Outbox {
           this.renumberFrom(batch[0]!.id);
           continue;
         }
+        this.retryDelay = this.retryMs;
         this.settle(reply.value);
         // A gap: the server never saw the ids before ours (its database was replaced); they are given again.
         if (reply.value.expected !== undefined) this.renumberFrom(reply.value.expected);

@@ -109,8 +109,9 @@ export class FieldSimulator {
     const feed = new WorldFeed(control, world, o.log);
     const sim = new FieldSimulator(o, world, control, feed);
     sim.loopDelay.enable();
+    const waiting = setInterval(() => o.log(`sim: still trying to reach ${o.url} — is the server running?`), 5_000);
     try {
-      await control.ready();
+      await control.ready().finally(() => clearInterval(waiting));
       await feed.sync();
       if (world.engineers.size === 0) throw new Error('the server has no engineers to simulate');
       await sim.begin();
