@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     console.error(`sim: ${(err as Error).message}`);
     process.exit(1);
   }
-  console.log(progressLine(sim.stats()));
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;

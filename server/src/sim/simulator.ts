@@ -160,7 +160,7 @@ export class FieldSimulator {
         ordersPerHour: o.ordersPerHour,
         p1Share: o.p1Share,
         seed: o.seed,
-        runTag: Date.now().toString(36).slice(-5),
+        runTag: Math.floor(Date.now() / 1000).toString(36), // unique per second, for ids and codes
         area,
         start,
         replay: replay ?? [],
@@ -194,6 +194,8 @@ export class FieldSimulator {
           renewableToken: this.o.credentials.renewable,
           log: this.o.log,
         });
+        // A device is poked when its engineer's work changes: the shared view pulls (once, however many are poked).
+        device.link.socket.on('poke', () => void this.feed.requestPull());
         await device.link.ready().catch(() => {});
       }
     };
