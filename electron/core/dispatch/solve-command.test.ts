@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSolveCommand } from './solve-command.js';
+
+const problem = {
+  vehicles: [{ id: 1, start_index: 0, end_index: 0, capacity: [2] }],
+  jobs: [
+    { id: 10, location_index: 1, delivery: [1] },
+    { id: 20, location_index: 2, delivery: [1] },
+  ],
+  matrices: {
+    car: {
+      durations: [
+        [0, 5, 9],
+        [5, 0, 4],
+        [9, 4, 0],
+      ],
+    },
+  },
+};
+
+async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const input = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  input.end(stdin);
+  const code = await runSolveCommand(argv, { stdin: input, stdout, stderr });
+  return { code, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dispatch-solve-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('dispatch-solve', () => {
+  it('reads the problem on stdin and writes the solution on stdout', async () => {
+    const { code, out, err } = await run(['--iterations', '50'], JSON.stringify(problem));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const solution = JSON.parse(out) as { summary: { cost: number }; routes: { steps: { id?: number }[] }[] };
+    expect(solution.summary.cost).toBe(18);
+    expect(solution.routes[0]!.steps.map((s) => s.id).filter(Boolean)).toHaveLength(2);
+  });
+
+  it('reads and writes files', async () => {
+    const input = join(dir, 'problem.json');
+    const output = join(dir, 'solution.json');
+    writeFileSync(input, JSON.stringify(problem));
+    const { code, out } = await run(['-i', input, '-o', output, '--seed', '4']);
+    expect(code).toBe(0);
+    expect(out).toBe('');
+    expect(JSON.parse(readFileSync(output, 'utf8'))).toMatchObject({ code: 0, summary: { routes: 1, unassigned: 0 } });
+  });
+
+  it('exits with 2 and names the field when the problem is wrong', async () => {
+    const bad = { ...problem, jobs: [{ id: 10, location_index: 1, time_windows: [[300, 120]] }] };
+    const { code, out, err } = await run([], JSON.stringify(bad));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe('dispatch-solve: jobs[0].time_windows[0]: end 120 is before start 300\n');
+  });
+
+  it('exits with 2 on unreadable input and bad options', async () => {
+    expect((await run([], '{"jobs": [')).err).toMatch(/^dispatch-solve: stdin: not valid JSON/);
+    expect((await run(['-i', join(dir, 'missing.json')])).err).toMatch(/missing\.json: cannot be read \(ENOENT\)/);
+    expect(await run(['--seed', 'x'], '{}')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--seed: expected a whole number/),
+    });
+    expect(await run(['--time-limit', '-1'], '{}')).toMatchObject({ code: 2 });
+    expect(await run(['--frobnicate'], '{}')).toMatchObject({ code: 2, err: expect.stringMatching(/frobnicate/) });
+  });
+
+  it('runs as the package bin', () => {
+    const bin = fileURLToPath(new URL('./dispatch-solve.mjs', import.meta.url));
+    const ok = spawnSync(process.execPath, [bin, '--iterations', '20'], {
+      input: JSON.stringify(problem),
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ code: 0, summary: { cost: 18 } });
+    const bad = spawnSync(process.execPath, [bin], { input: '{"vehicles": []}', encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('dispatch-solve: vehicles: at least one vehicle is needed\n');
+  }, 30_000);
+});

@@ -1,0 +1,82 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Board } from '../features/board/Board.js';
+import { BoardToolbar } from '../features/board/BoardToolbar.js';
+import { OrderDetails } from '../features/order/OrderDetails.js';
+import { Queue } from '../features/queue/Queue.js';
+import { StatusBar } from '../features/sync/StatusBar.js';
+import { useT } from '../i18n/use-t.js';
+import { useConsole } from '../store/index.js';
+import { useActions } from './context.js';
+import { Settings } from './Settings.js';
+import { AutoDispatch } from '../features/dispatch/AutoDispatch.js';
+
+/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field. */
+function useUndoKeys(): void {
+  const actions = useActions();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void actions.undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        void actions.redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+}
+
+/** The console: queue on the left, the board in the middle, details and the map on the right, status below. */
+export function App({ map }: { map?: ReactNode }) {
+  const t = useT();
+  const loaded = useConsole((s) => s.loaded);
+  const principal = useConsole((s) => s.principal);
+  const [settings, setSettings] = useState(false);
+  const [dispatching, setDispatching] = useState(false);
+  useUndoKeys();
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+  if (!loaded) return <div className="loading">{t('common.loading')}</div>;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <strong className="brand">{t('app.title')}</strong>
+        <BoardToolbar />
+        <span className="spacer" />
+        <button onClick={() => setDispatching((v) => !v)} data-testid="open-auto-dispatch">
+          {t('dispatch.title')}
+        </button>
+        <span className="who">{principal?.name}</span>
+        <button onClick={() => setSettings(true)} data-testid="open-settings">
+          {t('settings.title')}
+        </button>
+      </header>
+      <main className="app-main">
+        <aside className="pane pane-left">
+          <Queue />
+        </aside>
+        <section className="pane pane-board">
+          <Board />
+        </section>
+        <aside className="pane pane-right">
+          <OrderDetails />
+          {map && <div className="map-pane">{map}</div>}
+        </aside>
+      </main>
+      {dispatching && (
+        <div className="dispatch-anchor">
+          <AutoDispatch onClose={() => setDispatching(false)} />
+        </div>
+      )}
+      <StatusBar />
+      {settings && <Settings onClose={() => setSettings(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { formatDay } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import type { SnapMinutes } from '../../store/view-slice.js';
+import { teamLabel } from './model.js';
+import { useMemo } from 'react';
+
+/** Day or week, snap, colours, teams, and stepping through days. */
+export function BoardToolbar() {
+  const t = useT();
+  const zoom = useConsole((s) => s.zoom);
+  const snap = useConsole((s) => s.snapMin);
+  const palette = useConsole((s) => s.palette);
+  const teams = useConsole((s) => s.teams);
+  const viewStart = useConsole((s) => s.viewStart);
+  const timeZone = useConsole((s) => s.timeZone);
+  const locale = useConsole((s) => s.locale);
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const s = consoleStore().getState();
+  const allTeams = useMemo(
+    () => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(),
+    [dataVersion],
+  );
+  const step = (days: number) =>
+    s.setViewStart(epochAtLocal(addDays(localDate(viewStart, timeZone), days), 0, timeZone));
+  const today = () => s.setViewStart(epochAtLocal(localDate(Date.now(), timeZone), 0, timeZone));
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('board.title')}>
+      <button onClick={() => step(zoom === 'week' ? -7 : -1)} aria-label={t('board.prev')}>
+        ‹
+      </button>
+      <button onClick={today}>{t('board.today')}</button>
+      <button onClick={() => step(zoom === 'week' ? 7 : 1)} aria-label={t('board.next')}>
+        ›
+      </button>
+      <strong className="view-date">{formatDay(viewStart, locale, timeZone)}</strong>
+      <div className="segmented" role="group">
+        <button
+          className={zoom === 'day' ? 'active' : ''}
+          aria-pressed={zoom === 'day'}
+          onClick={() => s.setZoom('day')}
+        >
+          {t('board.day')}
+        </button>
+        <button
+          className={zoom === 'week' ? 'active' : ''}
+          aria-pressed={zoom === 'week'}
+          onClick={() => s.setZoom('week')}
+        >
+          {t('board.week')}
+        </button>
+      </div>
+      <label>
+        {t('board.snap')}{' '}
+        <select value={snap} onChange={(e) => s.setSnap(Number(e.target.value) as SnapMinutes)}>
+          {[5, 15, 30].map((m) => (
+            <option key={m} value={m}>
+              {t('common.minutes', { n: m })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('board.palette')}{' '}
+        <select
+          value={palette}
+          onChange={(e) => s.setPalette(e.target.value as 'status' | 'priority')}
+          data-testid="palette"
+        >
+          <option value="status">{t('board.palette.status')}</option>
+          <option value="priority">{t('board.palette.priority')}</option>
+        </select>
+      </label>
+      <label>
+        {t('board.team')}{' '}
+        <select
+          value={teams[0] ?? ''}
+          onChange={(e) => s.setTeams(e.target.value ? [e.target.value] : [])}
+          data-testid="team-filter"
+        >
+          <option value="">{t('queue.allTeams')}</option>
+          {allTeams.map((id) => (
+            <option key={id} value={id}>
+              {teamLabel(id)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { OrderEvent } from '../../../../shared/domain/index.js';
+import { useActions } from '../../app/context.js';
+import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import type { OrderView } from '../../store/gateway.js';
+import { useNow } from '../../ui/use-now.js';
+import { PRIORITY_COLOURS, STATUS_COLOURS } from '../board/palette.js';
+import { slaState } from '../queue/filter.js';
+import { VisitsPlan } from './VisitsPlan.js';
+
+type TimelineEntry = OrderEvent & { pending: boolean };
+
+/** Everything about the selected order: customer, requirements, SLA clocks, what happened and who did it. */
+export function OrderDetails() {
+  const t = useT();
+  const actions = useActions();
+  const now = useNow();
+  const id = useConsole((s) => s.focusedOrderId);
+  useConsole((s) => s.dataVersion);
+  const eventsVersion = useConsole((s) => (id ? (s.eventsVersion.get(id) ?? 0) : 0));
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const policy = useConsole((s) => s.policy);
+  const { orders, engineers } = consoleStore().getState();
+  const order = id ? orders.get(id) : undefined;
+  const [events, setEvents] = useState<TimelineEntry[]>([]);
+  const [note, setNote] = useState('');
+
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    void actions.gateway.orderEvents(id).then((list) => live && setEvents(list));
+    return () => {
+      live = false;
+    };
+  }, [id, eventsVersion, actions, order?.version]);
+
+  const visits = useMemo(() => {
+    if (!order) return [];
+    let root = order;
+    while (root.parentOrderId && orders.get(root.parentOrderId)) root = orders.get(root.parentOrderId)!;
+    const chain = [root];
+    for (let guard = 0; guard < 20; guard++) {
+      const next = [...orders.values()].find((o) => o.parentOrderId === chain[chain.length - 1]!.id);
+      if (!next) break;
+      chain.push(next);
+    }
+    return chain;
+  }, [order, orders]);
+  const history = useMemo(() => {
+    if (!order) return [];
+    return [...orders.values()]
+      .filter((o) => o.id !== order.id && o.customer.id === order.customer.id && o.site.address === order.site.address)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 8);
+  }, [order, orders]);
+  const statusLabel = useCallback((o: OrderView) => t(`status.${o.status}` as 'status.new'), [t]);
+
+  if (!order) return <section className="details empty">{t('order.none')}</section>;
+  const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
+  const state = slaState(order, now, policy);
+  const clock = (at: number) =>
+    at - now >= 0
+      ? t('sla.left', { time: formatDuration(at - now, locale) })
+      : t('sla.over', { time: formatDuration(at - now, locale) });
+  const busy =
+    order.status === 'en_route' ||
+    order.status === 'on_site' ||
+    order.status === 'completed' ||
+    order.status === 'cancelled';
+
+  return (
+    <section className="details" aria-label={t('order.title')} data-testid="order-details">
+      <header>
+        <span className="prio" style={{ background: PRIORITY_COLOURS[order.priority] }}>
+          {order.priority}
+        </span>
+        <h2>{order.code}</h2>
+        <span className="chip" style={{ background: STATUS_COLOURS[order.status] }}>
+          {statusLabel(order)}
+        </span>
+        {order.pending && (
+          <span className="chip pending" title={t('order.pendingMark')}>
+            ●
+          </span>
+        )}
+      </header>
+      <p className="summary">{order.summary}</p>
+      <dl>
+        <dt>{t('order.customer')}</dt>
+        <dd>
+          {order.customer.name} · {order.customer.tier} ·{' '}
+          <a href={`tel:${order.customer.phone.replace(/\s/g, '')}`}>{order.customer.phone}</a>
+        </dd>
+        <dt>{t('order.site')}</dt>
+        <dd>{order.site.address}</dd>
+        <dt>{t('order.skills')}</dt>
+        <dd>{order.requiredSkills.map((s) => `${s.skill} ≥ ${s.level}`).join(', ') || '—'}</dd>
+        <dt>{t('order.parts')}</dt>
+        <dd>{order.requiredParts.map((p) => `${p.part} × ${p.qty}`).join(', ') || '—'}</dd>
+        <dt>{t('order.duration')}</dt>
+        <dd>{t('common.minutes', { n: order.durationMin })}</dd>
+        <dt>{t('order.window')}</dt>
+        <dd>
+          {order.window
+            ? `${formatDateTime(order.window.start, locale, timeZone)} – ${formatTime(order.window.end, locale, timeZone)}`
+            : t('order.noWindow')}
+        </dd>
+        <dt>{t('order.booking')}</dt>
+        <dd>
+          {order.booking
+            ? `${engineer?.name ?? order.booking.engineerId} · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`
+            : t('order.notBooked')}
+        </dd>
+        <dt>{t('sla.respond')}</dt>
+        <dd className={`sla-${state}`}>
+          {formatDateTime(order.sla.respondBy, locale, timeZone)} · {clock(order.sla.respondBy)}
+        </dd>
+        <dt>{t('sla.resolve')}</dt>
+        <dd>
+          {formatDateTime(order.sla.resolveBy, locale, timeZone)} · {clock(order.sla.resolveBy)}
+        </dd>
+      </dl>
+      <div className="details-actions">
+        {!busy && order.status === 'new' && (
+          <button className="primary" onClick={() => void actions.assignBest(order.id)}>
+            {t('order.assignBest')}
+          </button>
+        )}
+        {order.status === 'scheduled' && (
+          <button onClick={() => void actions.setStatus(order.id, 'dispatched')}>{t('order.dispatch')}</button>
+        )}
+        {order.booking && !busy && (
+          <button onClick={() => void actions.setPinned(order.id, !order.booking!.pinned)}>
+            {order.booking.pinned ? t('order.unpin') : t('order.pin')}
+          </button>
+        )}
+        {order.booking && !busy && (
+          <button onClick={() => void actions.unassign([order.id])}>{t('order.unassign')}</button>
+        )}
+        {(order.status === 'new' || order.status === 'scheduled' || order.status === 'dispatched') && (
+          <button onClick={() => void actions.setStatus(order.id, 'on_hold')}>{t('order.hold')}</button>
+        )}
+        {order.status === 'on_hold' && (
+          <button onClick={() => void actions.setStatus(order.id, order.booking ? 'scheduled' : 'new')}>
+            {t('order.release')}
+          </button>
+        )}
+        {!busy && order.status !== 'on_site' && (
+          <button className="danger" onClick={() => void actions.cancel(order.id, 'Cancelled by the dispatcher')}>
+            {t('order.cancel')}
+          </button>
+        )}
+      </div>
+      <VisitsPlan visits={visits} timeZone={timeZone} statusLabel={statusLabel} />
+      <h3>{t('order.timeline')}</h3>
+      <ol className="timeline" data-testid="timeline">
+        {events.map((e) => (
+          <li key={e.id} className={e.pending ? 'pending' : ''}>
+            <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
+            <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
+            <span className="who">{e.actor.name}</span>
+            <span className="detail">
+              {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="note-form"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          const text = note.trim();
+          if (!text) return;
+          void actions.addNote(order.id, text).then((ok) => ok && setNote(''));
+        }}
+      >
+        <input
+          type="text"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('order.addNote')}
+          aria-label={t('order.addNote')}
+          maxLength={2000}
+        />
+        <button type="submit">{t('order.save')}</button>
+      </form>
+      {history.length > 0 && (
+        <>
+          <h3>{t('order.siteHistory')}</h3>
+          <ul className="site-history">
+            {history.map((h) => (
+              <li key={h.id}>
+                <button className="link" onClick={() => consoleStore().getState().selectOrder(h.id)}>
+                  {h.code}
+                </button>{' '}
+                {formatDateTime(h.createdAt, locale, timeZone)} · {h.summary} · {statusLabel(h)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function describeEvent(
+  e: OrderEvent,
+  t: (key: string) => string,
+  engineers: ReadonlyMap<string, { name: string }>,
+  locale: 'en' | 'zh-CN',
+  timeZone: string,
+): string {
+  const d = e.data as Record<string, unknown>;
+  const who = (id: unknown) => (typeof id === 'string' ? (engineers.get(id)?.name ?? id) : '');
+  const at = (v: unknown) => (typeof v === 'number' ? formatTime(v, locale, timeZone) : '');
+  switch (e.kind) {
+    case 'assigned':
+      return `${who(d.engineerId)} ${at(d.start)}`;
+    case 'moved':
+      return `${who(d.fromEngineerId)} ${at(d.fromStart)} → ${who(d.engineerId)} ${at(d.start)}`;
+    case 'status_changed':
+      return `${t(`status.${String(d.from)}`)} → ${t(`status.${String(d.to)}`)}`;
+    case 'note_added':
+      return String(d.text ?? '');
+    case 'cancelled':
+      return String(d.reason ?? '');
+    case 'revisit_created':
+      return String(d.code ?? '');
+    case 'jeopardy':
+    case 'escalated':
+      return `${String(d.deadline ?? '')} ${at(d.dueAt)}`;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,206 @@
+import { memo, useMemo, useRef, useState } from 'react';
+import type { DragEvent, UIEvent } from 'react';
+import { formatDuration } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import type { OrderView } from '../../store/gateway.js';
+import { useNow } from '../../ui/use-now.js';
+import { ORDER_DRAG_TYPE } from '../board/dnd.js';
+import { PRIORITY_COLOURS } from '../board/palette.js';
+import { teamLabel } from '../board/model.js';
+import { nextDeadline, queueRows, slaState, type QueueFilter, type QueueTab } from './filter.js';
+
+const ROW_HEIGHT = 58;
+const TABS: QueueTab[] = ['unassigned', 'atRisk', 'onHold'];
+const TAB_KEYS = { unassigned: 'queue.unassigned', atRisk: 'queue.atRisk', onHold: 'queue.onHold' } as const;
+
+/** The work waiting for a decision: virtualised, filtered, most urgent first, with live SLA countdowns. */
+export function Queue() {
+  const t = useT();
+  const now = useNow();
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const policy = useConsole((s) => s.policy);
+  const focused = useConsole((s) => s.focusedOrderId);
+  const locale = useConsole((s) => s.locale);
+  const [filter, setFilter] = useState<QueueFilter>({
+    tab: 'unassigned',
+    team: null,
+    skill: null,
+    priority: null,
+    sla: 'all',
+    search: '',
+  });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const list = useRef<HTMLDivElement>(null);
+  // The list is re-sorted when data or filters change, and once a minute as slack runs down, not every second.
+  const minute = Math.floor(now / 60_000);
+  const rows = useMemo(() => {
+    const { orders, engineers } = consoleStore().getState();
+    return queueRows(orders.values(), engineers, filter, minute * 60_000, policy);
+  }, [dataVersion, filter, minute, policy]);
+  const { teams, skills } = useMemo(() => {
+    const { engineers } = consoleStore().getState();
+    const teamSet = new Set<string>();
+    const skillSet = new Set<string>();
+    for (const e of engineers.values()) {
+      teamSet.add(e.team);
+      for (const s of e.skills) skillSet.add(s.skill);
+    }
+    return { teams: [...teamSet].sort(), skills: [...skillSet].sort() };
+  }, [dataVersion]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + 5);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    setScrollTop(e.currentTarget.scrollTop);
+    setHeight(e.currentTarget.clientHeight);
+  };
+  const set = (patch: Partial<QueueFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  return (
+    <section className="queue" aria-label={t('queue.title')}>
+      <div className="queue-tabs" role="tablist">
+        {TABS.map((tab) => (
+          <button
+            key={tab}
+            role="tab"
+            aria-selected={filter.tab === tab}
+            className={filter.tab === tab ? 'active' : ''}
+            onClick={() => set({ tab })}
+          >
+            {t(TAB_KEYS[tab])}
+          </button>
+        ))}
+      </div>
+      <div className="queue-filters">
+        <input
+          type="search"
+          placeholder={t('queue.search')}
+          aria-label={t('queue.search')}
+          value={filter.search}
+          onChange={(e) => set({ search: e.target.value })}
+        />
+        <select
+          aria-label={t('board.team')}
+          value={filter.team ?? ''}
+          onChange={(e) => set({ team: e.target.value || null })}
+        >
+          <option value="">{t('queue.allTeams')}</option>
+          {teams.map((id) => (
+            <option key={id} value={id}>
+              {teamLabel(id)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('order.skills')}
+          value={filter.skill ?? ''}
+          onChange={(e) => set({ skill: e.target.value || null })}
+        >
+          <option value="">{t('queue.allSkills')}</option>
+          {skills.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Priority"
+          value={filter.priority ?? ''}
+          onChange={(e) => set({ priority: e.target.value || null })}
+        >
+          <option value="">{t('queue.allPriorities')}</option>
+          {['P1', 'P2', 'P3', 'P4'].map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="SLA"
+          value={filter.sla}
+          onChange={(e) => set({ sla: e.target.value as QueueFilter['sla'] })}
+        >
+          <option value="all">{t('queue.slaAll')}</option>
+          <option value="jeopardy">{t('queue.slaJeopardy')}</option>
+          <option value="breached">{t('queue.slaBreached')}</option>
+        </select>
+      </div>
+      <div className="queue-count">
+        {t('queue.count', { n: rows.length })} · {t('queue.dragHint')}
+      </div>
+      <div className="queue-list" ref={list} onScroll={onScroll} data-testid="queue">
+        {rows.length === 0 && <div className="queue-empty">{t('queue.empty')}</div>}
+        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {rows.slice(first, last).map((o, i) => (
+            <QueueRow
+              key={o.id}
+              order={o}
+              top={(first + i) * ROW_HEIGHT}
+              now={now}
+              focused={focused === o.id}
+              locale={locale}
+              state={slaState(o, now, policy)}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const QueueRow = memo(function QueueRow(props: {
+  order: OrderView;
+  top: number;
+  now: number;
+  focused: boolean;
+  locale: 'en' | 'zh-CN';
+  state: 'ok' | 'jeopardy' | 'breached';
+}) {
+  const { order: o, now, locale, state } = props;
+  const t = useT();
+  const deadline = nextDeadline(o);
+  const left = deadline.at - now;
+  const onDragStart = (e: DragEvent<HTMLDivElement>) => {
+    e.dataTransfer.setData(ORDER_DRAG_TYPE, o.id);
+    e.dataTransfer.setData('text/plain', o.code);
+    e.dataTransfer.effectAllowed = 'move';
+  };
+  return (
+    <div
+      className={`queue-row sla-${state}${props.focused ? ' focused' : ''}${o.pending ? ' pending' : ''}`}
+      style={{ top: props.top, height: ROW_HEIGHT }}
+      draggable
+      onDragStart={onDragStart}
+      onClick={(e) =>
+        consoleStore()
+          .getState()
+          .selectOrder(o.id, e.ctrlKey || e.metaKey ? 'toggle' : 'replace')
+      }
+      role="button"
+      tabIndex={0}
+      aria-label={`${o.priority} ${o.code} ${o.customer.name}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') consoleStore().getState().selectOrder(o.id);
+      }}
+    >
+      <span className="prio" style={{ background: PRIORITY_COLOURS[o.priority] }}>
+        {o.priority}
+      </span>
+      <div className="queue-main">
+        <div className="queue-line">
+          <strong>{o.code}</strong> <span className="muted">{o.customer.name}</span>
+        </div>
+        <div className="queue-line muted">
+          {o.summary} · {o.site.address}
+        </div>
+      </div>
+      <div className={`countdown ${state}`} title={t(deadline.kind === 'respond' ? 'sla.respond' : 'sla.resolve')}>
+        {left >= 0
+          ? t('sla.left', { time: formatDuration(left, locale) })
+          : t('sla.over', { time: formatDuration(left, locale) })}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSlaPolicy } from '../../../../shared/domain/index.js';
+import { generateScenario } from '../../../../shared/scenario/index.js';
+import type { EngineerView, OrderView } from '../../store/gateway.js';
+import { nextDeadline, queueRows, slaState, teamOf, teamCentres, type QueueFilter } from './filter.js';
+
+const city = generateScenario({ seed: 21, engineers: 30, orders: 300 });
+const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));
+const engineers = new Map<string, EngineerView>(city.engineers.map((e) => [e.id, { ...e, pending: false }]));
+const now = city.meta.dayStart + 11 * 3_600_000;
+const policy = defaultSlaPolicy();
+const all: QueueFilter = { tab: 'unassigned', team: null, skill: null, priority: null, sla: 'all', search: '' };
+
+describe('queue', () => {
+  it('lists unassigned orders, least slack first', () => {
+    const rows = queueRows(orders, engineers, all, now, policy);
+    expect(rows.length).toBe(orders.filter((o) => o.status === 'new').length);
+    for (let i = 1; i < rows.length; i++)
+      expect(nextDeadline(rows[i - 1]!).at).toBeLessThanOrEqual(nextDeadline(rows[i]!).at);
+  });
+
+  it('filters by priority, skill, SLA state and text', () => {
+    const p1 = queueRows(orders, engineers, { ...all, priority: 'P1' }, now, policy);
+    expect(p1.length).toBeGreaterThan(0);
+    expect(p1.every((o) => o.priority === 'P1')).toBe(true);
+    const hvac = queueRows(orders, engineers, { ...all, skill: 'hvac' }, now, policy);
+    expect(hvac.every((o) => o.requiredSkills.some((s) => s.skill === 'hvac'))).toBe(true);
+    const breached = queueRows(orders, engineers, { ...all, sla: 'breached' }, now, policy);
+    expect(breached.every((o) => slaState(o, now, policy) === 'breached')).toBe(true);
+    const one = orders.find((o) => o.status === 'new')!;
+    expect(
+      queueRows(orders, engineers, { ...all, search: one.code.toLowerCase() }, now, policy).map((o) => o.id),
+    ).toEqual([one.id]);
+  });
+
+  it('shows at-risk work whether booked or not, and never closed work', () => {
+    const risky = queueRows(orders, engineers, { ...all, tab: 'atRisk' }, now, policy);
+    expect(risky.length).toBeGreaterThan(0);
+    expect(risky.every((o) => slaState(o, now, policy) !== 'ok' && o.status !== 'completed')).toBe(true);
+  });
+
+  it('files unbooked work under the nearest team, booked work under its engineer', () => {
+    const centres = teamCentres(engineers.values());
+    const booked = orders.find((o) => o.booking)!;
+    expect(teamOf(booked, engineers, centres)).toBe(engineers.get(booked.booking!.engineerId)!.team);
+    const team = city.engineers[0]!.team;
+    const mine = queueRows(orders, engineers, { ...all, team }, now, policy);
+    expect(mine.every((o) => teamOf(o, engineers, centres) === team)).toBe(true);
+  });
+
+  it('counts an order in jeopardy when its slack is under the threshold', () => {
+    const o = {
+      ...orders[0]!,
+      status: 'new' as const,
+      sla: { respondBy: now + 10 * 60_000, resolveBy: now + 5 * 3_600_000 },
+    };
+    expect(slaState(o, now, policy)).toBe('jeopardy');
+    expect(slaState(o, now + 11 * 60_000, policy)).toBe('breached');
+    expect(slaState(o, now - 60 * 60_000, policy)).toBe('ok');
+  });
+});

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { useActions } from '../../app/context.js';
+import { formatTime } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+
+/** The mutations the server refused, each with its reason, to re-apply on the current state or discard. */
+export function ConflictsPanel({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const actions = useActions();
+  const conflicts = useConsole((s) => s.conflicts);
+  const count = useConsole((s) => s.status.conflicts);
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  useEffect(() => {
+    void actions.gateway.conflicts().then((list) => consoleStore().getState().setConflicts(list));
+  }, [actions, count]);
+  const refresh = async (work: Promise<void>) => {
+    try {
+      await work;
+    } catch (err) {
+      consoleStore()
+        .getState()
+        .notify('error', (err as Error).message);
+    }
+    consoleStore()
+      .getState()
+      .setConflicts(await actions.gateway.conflicts());
+  };
+  return (
+    <div className="popover conflicts" role="dialog" aria-label={t('conflicts.title')} data-testid="conflicts-panel">
+      <header>
+        <strong>{t('conflicts.title')}</strong>
+        <button onClick={onClose}>{t('common.close')}</button>
+      </header>
+      {conflicts.length === 0 && <p className="muted">{t('conflicts.none')}</p>}
+      <ul>
+        {conflicts.map((c) => (
+          <li key={c.mutationId} data-testid="conflict">
+            <div>
+              <strong>{c.label}</strong> <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
+            </div>
+            <div className="reason">{c.message}</div>
+            <div className="actions">
+              <button className="primary" onClick={() => void refresh(actions.gateway.retryConflict(c.mutationId))}>
+                {t('conflicts.retry')}
+              </button>
+              <button onClick={() => void refresh(actions.gateway.discardConflict(c.mutationId))}>
+                {t('conflicts.discard')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useActions } from '../../app/context.js';
+import { formatTime } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useConsole } from '../../store/index.js';
+import { ConflictsPanel } from './ConflictsPanel.js';
+
+/** The line at the bottom: the link, pending work, last sync, conflicts, undo and redo. */
+export function StatusBar() {
+  const t = useT();
+  const actions = useActions();
+  const status = useConsole((s) => s.status);
+  const history = useConsole((s) => s.history);
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const notice = useConsole((s) => s.notice);
+  const dismiss = useConsole((s) => s.dismissNotice);
+  const [showConflicts, setShowConflicts] = useState(false);
+  const working = status.state === 'paused';
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`link link-${status.state}`} data-testid="link-state" title={status.message ?? undefined}>
+        <span className="dot" /> {t(`sync.${status.state}`)}
+      </span>
+      <span data-testid="pending">{t('sync.pending', { n: status.pending })}</span>
+      <span>
+        {status.lastSyncAt
+          ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) })
+          : t('sync.never')}
+      </span>
+      <button
+        className={status.conflicts > 0 ? 'badge danger' : 'badge'}
+        data-testid="conflicts-badge"
+        onClick={() => setShowConflicts((v) => !v)}
+        aria-expanded={showConflicts}
+      >
+        {t('sync.conflicts', { n: status.conflicts })}
+      </button>
+      <button data-testid="work-offline" onClick={() => void actions.gateway.setWorkOffline(!working)}>
+        {working ? t('sync.goOnline') : t('sync.goOffline')}
+      </button>
+      <span className="spacer" />
+      {notice && (
+        <span className={`notice ${notice.kind}`} role="alert" onClick={dismiss} data-testid="notice">
+          {notice.text}
+        </span>
+      )}
+      <button
+        data-testid="undo"
+        disabled={!history.canUndo}
+        title={history.undoLabel ?? undefined}
+        onClick={() => void actions.undo()}
+      >
+        ↶ {t('history.undo')}
+      </button>
+      <button
+        data-testid="redo"
+        disabled={!history.canRedo}
+        title={history.redoLabel ?? undefined}
+        onClick={() => void actions.redo()}
+      >
+        ↷ {t('history.redo')}
+      </button>
+      {showConflicts && <ConflictsPanel onClose={() => setShowConflicts(false)} />}
+    </footer>
+  );
+}

@@ -1,0 +1,111 @@
+// Cheapest feasible position of one job in one route: the innermost loop of construction and recreate.
+import type { CompiledModel } from './compile.js';
+import type { Rng } from './random.js';
+import type { RouteState } from './route.js';
+import { spliceCost, spliceLoadsFit } from './splice.js';
+import { earliestStart } from './windows.js';
+
+/** Result of `bestInsertion`: position 0 means no feasible position. */
+export interface InsertionChoice {
+  /** Position the job would take (1..len+1). */
+  pos: number;
+  /** Increase of the route cost. */
+  delta: number;
+}
+
+const single = new Int32Array(1);
+let candidatePos = new Int32Array(64);
+let candidateBound = new Float64Array(64);
+
+/**
+ * Fills `out` with the cheapest position for `job` in route `r` whose delta is below `bound` (pass Infinity for
+ * any). With a blink rate > 0 each position is skipped with that probability (SISR's "greedy with blinks").
+ */
+export function bestInsertion(
+  cm: CompiledModel,
+  r: RouteState,
+  job: number,
+  out: InsertionChoice,
+  bound = Infinity,
+  blinkRate = 0,
+  rng?: Rng,
+): void {
+  out.pos = 0;
+  out.delta = bound;
+  const v = r.vehicle;
+  const n = r.len;
+  if (!cm.compat[job * cm.nVehicles + v]) return;
+  if (n + 1 > cm.vMaxTasks[v]!) return;
+  let extra = 0;
+  if (n === 0) extra += cm.vFixed[v]!;
+  if (cm.wBalance > 0) {
+    const s = r.svc[n]!;
+    const s2 = s + cm.jobService[job]!;
+    extra += cm.wBalance * (s2 * s2 - s * s);
+  }
+  single[0] = job;
+  const slow = cm.slow[v] === 1;
+  let nCandidates = 0;
+  if (slow && candidatePos.length < n + 1) {
+    candidatePos = new Int32Array(2 * n + 2);
+    candidateBound = new Float64Array(2 * n + 2);
+  }
+  const dims = cm.dims;
+  if (dims > 0 && !cm.hasPickups) {
+    for (let d = 0; d < dims; d++) {
+      if (r.del[n * dims + d]! + cm.delivery[job * dims + d]! > cm.vCapacity[v * dims + d]!) return;
+    }
+  }
+  const nL = cm.nLocs;
+  const loc = r.loc;
+  const es = r.es;
+  const ls = r.ls;
+  const lj = cm.jobLoc[job]!;
+  const sj = cm.jobService[job]!;
+  const cost = cm.cost;
+  const dur = cm.dur;
+  const earliestPossible = cm.jobEarliest[job]!;
+  const latestPossible = cm.jobLatest[job]!;
+  for (let a = 0; a <= n; a++) {
+    const la = loc[a]!;
+    const lb = loc[a + 1]!;
+    const depart = a === 0 ? es[0]! : es[a]! + cm.jobService[r.jobs[a]!]!;
+    const arrive = depart + dur[la * nL + lj]!;
+    // Departures only grow along the route: once the job's last window has closed, no later position works.
+    if (arrive > latestPossible) break;
+    const delta = cost[la * nL + lj]! + cost[lj * nL + lb]! - cost[la * nL + lb]! + extra;
+    if (delta >= out.delta) continue;
+    if (blinkRate > 0 && rng!.next() < blinkRate) continue;
+    const start =
+      arrive >= earliestPossible && cm.twOffset[job + 1]! - cm.twOffset[job]! === 1
+        ? arrive
+        : earliestStart(cm, job, arrive);
+    if (start === Infinity) continue;
+    if (start + sj + dur[lj * nL + lb]! > ls[a + 1]!) continue;
+    if (cm.hasPickups && !spliceLoadsFit(cm, r, a, single, 1, r, a + 1)) continue;
+    if (slow) {
+      // Keep the candidates sorted by their lower bound; the exact simulation comes after the scan.
+      let k = nCandidates++;
+      while (k > 0 && candidateBound[k - 1]! > delta) {
+        candidateBound[k] = candidateBound[k - 1]!;
+        candidatePos[k] = candidatePos[k - 1]!;
+        k--;
+      }
+      candidateBound[k] = delta;
+      candidatePos[k] = a;
+      continue;
+    }
+    out.delta = delta;
+    out.pos = a + 1;
+  }
+  // Travel delta is a lower bound of the exact delta (soft costs only grow when a job is added): simulate the
+  // candidates cheapest bound first and stop as soon as no bound can beat the best exact value.
+  for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
+    const a = candidatePos[k]!;
+    const exact = spliceCost(cm, r, a, single, 1, r, a + 1) - r.cost;
+    if (exact < out.delta) {
+      out.delta = exact;
+      out.pos = a + 1;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// A whole solution under search: one RouteState per vehicle, where each job sits, the unassigned jobs, and a
+// journal that can roll a rejected ruin-and-recreate step back.
+import type { CompiledModel } from './compile.js';
+import { RouteState } from './route.js';
+
+/** A frozen copy of a plan's routes and unassigned jobs. */
+export interface PlanSnapshot {
+  readonly routes: readonly Int32Array[];
+  readonly unassigned: readonly number[];
+}
+
+/** The mutable solution the search works on. Every change goes through its methods. */
+export class Plan {
+  readonly routes: RouteState[];
+  /** Route index of each job, -1 when unassigned. */
+  readonly routeOf: Int32Array;
+  /** Position (1-based) of each job in its route. */
+  readonly posOf: Int32Array;
+  unassigned: number[] = [];
+  private readonly saved = new Map<number, Int32Array>();
+  private savedUnassigned: number[] | undefined;
+
+  constructor(readonly cm: CompiledModel) {
+    this.routes = [];
+    for (let v = 0; v < cm.nVehicles; v++) this.routes.push(new RouteState(cm, v));
+    this.routeOf = new Int32Array(cm.nJobs).fill(-1);
+    this.posOf = new Int32Array(cm.nJobs);
+    for (let j = 0; j < cm.nJobs; j++) this.unassigned.push(j);
+  }
+
+  /** Total objective: route costs plus the penalty of every unassigned job. */
+  cost(): number {
+    let total = 0;
+    for (const r of this.routes) total += r.cost;
+    for (const j of this.unassigned) total += this.cm.penalty[j]!;
+    return total;
+  }
+
+  /** Rebuilds the unassigned list from the routes (in job order). */
+  collectUnassigned(): void {
+    this.unassigned = [];
+    for (let j = 0; j < this.cm.nJobs; j++) if (this.routeOf[j]! < 0) this.unassigned.push(j);
+  }
+
+  /** Starts recording changes so that `rollback` can undo them. */
+  begin(): void {
+    this.saved.clear();
+    this.savedUnassigned = this.unassigned.slice();
+  }
+
+  /** Routes changed since `begin`. */
+  changedRoutes(): number[] {
+    return [...this.saved.keys()];
+  }
+
+  /** Forgets the recorded changes. */
+  commit(): void {
+    this.saved.clear();
+    this.savedUnassigned = undefined;
+  }
+
+  /** Restores every route changed since `begin`. */
+  rollback(): void {
+    // Clear first: a job may have moved between two of the changed routes.
+    for (const ri of this.saved.keys()) {
+      const r = this.routes[ri]!;
+      for (let p = 1; p <= r.len; p++) this.routeOf[r.jobs[p]!] = -1;
+    }
+    for (const [ri, jobs] of this.saved) {
+      this.routes[ri]!.assign(jobs, jobs.length);
+      this.refresh(ri);
+    }
+    if (this.savedUnassigned) {
+      this.unassigned = this.savedUnassigned;
+      for (const j of this.unassigned) this.routeOf[j] = -1;
+    }
+    this.commit();
+  }
+
+  private touch(ri: number): void {
+    if (this.savedUnassigned === undefined || this.saved.has(ri)) return;
+    const r = this.routes[ri]!;
+    this.saved.set(ri, r.jobs.slice(1, r.len + 1));
+  }
+
+  /** Updates a route's derived data and the job positions after its sequence changed. */
+  refresh(ri: number): void {
+    const r = this.routes[ri]!;
+    r.update();
+    for (let p = 1; p <= r.len; p++) {
+      const j = r.jobs[p]!;
+      this.routeOf[j] = ri;
+      this.posOf[j] = p;
+    }
+  }
+
+  /** Inserts a job (not in any route) at position p of route ri. */
+  insert(ri: number, p: number, job: number): void {
+    this.touch(ri);
+    this.routes[ri]!.insertAt(p, job);
+    this.refresh(ri);
+  }
+
+  /** Removes positions a..b of route ri and returns them to the caller (they become unrouted, not listed). */
+  removeRange(ri: number, a: number, b: number, out?: number[]): void {
+    this.touch(ri);
+    const r = this.routes[ri]!;
+    for (let p = a; p <= b; p++) {
+      const j = r.jobs[p]!;
+      this.routeOf[j] = -1;
+      out?.push(j);
+    }
+    r.removeRange(a, b);
+    this.refresh(ri);
+  }
+
+  /** Replaces route ri's sequence. Jobs leaving the route become unrouted (not listed). */
+  setRoute(ri: number, seq: ArrayLike<number>, n: number): void {
+    this.touch(ri);
+    const r = this.routes[ri]!;
+    for (let p = 1; p <= r.len; p++) if (this.routeOf[r.jobs[p]!] === ri) this.routeOf[r.jobs[p]!] = -1;
+    r.assign(seq, n);
+    this.refresh(ri);
+  }
+
+  /** Copies the current routes and unassigned jobs. */
+  snapshot(): PlanSnapshot {
+    return {
+      routes: this.routes.map((r) => r.jobs.slice(1, r.len + 1)),
+      unassigned: this.unassigned.slice(),
+    };
+  }
+
+  /** Replaces the whole plan with a snapshot. */
+  restore(s: PlanSnapshot): void {
+    this.routeOf.fill(-1);
+    s.routes.forEach((jobs, ri) => {
+      this.routes[ri]!.assign(jobs, jobs.length);
+      this.refresh(ri);
+    });
+    this.unassigned = s.unassigned.slice();
+    this.saved.clear();
+    this.savedUnassigned = undefined;
+  }
+}

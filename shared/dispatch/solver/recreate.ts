@@ -1,0 +1,71 @@
+// Greedy insertion with blinks (SISR): jobs in one of a few orders, each at its cheapest position over all routes,
+// skipping every position with a small probability so that repeated recreates explore different plans.
+import type { CompiledModel } from './compile.js';
+import { candidateRoutes } from './construction.js';
+import { bestInsertion, type InsertionChoice } from './insertion.js';
+import type { Plan } from './plan.js';
+import type { Rng } from './random.js';
+
+/** Orders in which removed jobs are reinserted, drawn with SISR's weights 4 : 4 : 2 : 1 (+ time windows). */
+const ORDERS = ['random', 'demand', 'far', 'close', 'window'] as const;
+const ORDER_WEIGHTS = [4, 4, 2, 1, 2];
+const ORDER_TOTAL = ORDER_WEIGHTS.reduce((a, b) => a + b, 0);
+
+function windowWidth(cm: CompiledModel, job: number): number {
+  return Math.min(cm.jobLatest[job]! - cm.jobEarliest[job]!, Number.MAX_VALUE);
+}
+
+function sortJobs(cm: CompiledModel, jobs: number[], rng: Rng): void {
+  let x = rng.next() * ORDER_TOTAL;
+  let order = 0;
+  while (order < ORDERS.length - 1 && x >= ORDER_WEIGHTS[order]!) x -= ORDER_WEIGHTS[order++]!;
+  rng.shuffle(jobs);
+  switch (ORDERS[order]) {
+    case 'demand':
+      jobs.sort((a, b) => cm.totalDemand[b]! - cm.totalDemand[a]!);
+      break;
+    case 'far':
+      jobs.sort((a, b) => cm.depotDistance[b]! - cm.depotDistance[a]!);
+      break;
+    case 'close':
+      jobs.sort((a, b) => cm.depotDistance[a]! - cm.depotDistance[b]!);
+      break;
+    case 'window':
+      jobs.sort((a, b) => windowWidth(cm, a) - windowWidth(cm, b));
+      break;
+    default:
+      break;
+  }
+  // Higher penalties (priorities) go first whatever the order: they must not lose their place to cheaper work.
+  jobs.sort((a, b) => cm.penalty[b]! - cm.penalty[a]!);
+}
+
+const choice: InsertionChoice = { pos: 0, delta: 0 };
+
+/** Inserts `jobs` greedily with blinks; jobs that fit nowhere are appended to `plan.unassigned`. */
+export function recreateGreedy(cm: CompiledModel, plan: Plan, jobs: number[], rng: Rng, blinkRate: number): void {
+  sortJobs(cm, jobs, rng);
+  const active = new Array<boolean>(plan.routes.length).fill(false);
+  candidateRoutes(cm, plan, active);
+  for (const job of jobs) {
+    let bestRoute = -1;
+    let bestPos = 0;
+    let bestDelta = Infinity;
+    for (let ri = 0; ri < plan.routes.length; ri++) {
+      if (!active[ri]) continue;
+      bestInsertion(cm, plan.routes[ri]!, job, choice, bestDelta, blinkRate, rng);
+      if (choice.pos > 0) {
+        bestRoute = ri;
+        bestPos = choice.pos;
+        bestDelta = choice.delta;
+      }
+    }
+    if (bestRoute < 0) {
+      plan.unassigned.push(job);
+      continue;
+    }
+    const wasEmpty = plan.routes[bestRoute]!.len === 0;
+    plan.insert(bestRoute, bestPos, job);
+    if (wasEmpty) candidateRoutes(cm, plan, active);
+  }
+}

@@ -1,0 +1,210 @@
+// One vehicle's route and the prefix/suffix data that make move checks O(1): earliest service start forward,
+// latest service start backward, travel-cost prefix sums and load prefix sums. Positions: 0 is the vehicle start,
+// 1..len the jobs, len + 1 the end.
+import type { CompiledModel } from './compile.js';
+import { simulateRoute } from './schedule.js';
+import { earliestStart, latestStart } from './windows.js';
+
+/** A mutable route of one vehicle with its derived data kept up to date by `update()`. */
+export class RouteState {
+  len = 0;
+  jobs: Int32Array;
+  loc: Int32Array;
+  /**
+   * Earliest start of service (position 0: departure; len + 1: arrival at the end). For vehicles with breaks or
+   * soft time costs these ignore the breaks: a relaxation that still rejects most infeasible moves in O(1).
+   */
+  es: Float64Array;
+  /** Latest start of service keeping the rest of the route feasible (relaxed as `es`). */
+  ls: Float64Array;
+  /** Travel cost from the start up to each position. */
+  cum: Float64Array;
+  /** Per dimension: deliveries and pickups of positions 1..p, at [p * dims + d]. */
+  del: Float64Array;
+  pick: Float64Array;
+  /** Per dimension: max over q ≤ p (fwd) or q ≥ p (bwd) of pick[q] - del[q]. Only with pickups. */
+  fwdM: Float64Array;
+  bwdM: Float64Array;
+  /** Service time of positions 1..p. */
+  svc: Float64Array;
+  /** Travel, fixed, soft time and balance cost of the route; Infinity when infeasible. */
+  cost = 0;
+  /** Bumped on every change, so searches can skip pairs of routes that did not change. */
+  stamp = 0;
+
+  constructor(
+    readonly cm: CompiledModel,
+    readonly vehicle: number,
+    capacity = 16,
+  ) {
+    this.jobs = new Int32Array(0);
+    this.loc = new Int32Array(0);
+    this.es = new Float64Array(0);
+    this.ls = new Float64Array(0);
+    this.cum = new Float64Array(0);
+    this.del = new Float64Array(0);
+    this.pick = new Float64Array(0);
+    this.fwdM = new Float64Array(0);
+    this.bwdM = new Float64Array(0);
+    this.svc = new Float64Array(0);
+    this.grow(capacity);
+    this.update();
+  }
+
+  private grow(capacity: number): void {
+    const size = capacity + 2;
+    const dims = this.cm.dims;
+    const copyInt = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(size);
+      b.set(a.subarray(0, Math.min(a.length, size)));
+      return b;
+    };
+    this.jobs = copyInt(this.jobs);
+    this.loc = new Int32Array(size);
+    this.es = new Float64Array(size);
+    this.ls = new Float64Array(size);
+    this.cum = new Float64Array(size);
+    this.del = new Float64Array(size * dims);
+    this.pick = new Float64Array(size * dims);
+    this.fwdM = new Float64Array(this.cm.hasPickups ? size * dims : 0);
+    this.bwdM = new Float64Array(this.cm.hasPickups ? size * dims : 0);
+    this.svc = new Float64Array(size);
+  }
+
+  /** Makes room for at least `n` jobs. */
+  reserve(n: number): void {
+    if (n + 2 > this.jobs.length) this.grow(Math.max(n, Math.ceil(this.jobs.length * 1.5)));
+  }
+
+  /** Job at position p (1-based). */
+  job(p: number): number {
+    return this.jobs[p]!;
+  }
+
+  /** Replaces the whole sequence (does not update derived data). */
+  assign(seq: ArrayLike<number>, n: number): void {
+    this.reserve(n);
+    for (let i = 0; i < n; i++) this.jobs[i + 1] = seq[i]!;
+    this.len = n;
+  }
+
+  /** Inserts `job` so that it becomes position p (1..len+1); derived data must be updated afterwards. */
+  insertAt(p: number, job: number): void {
+    this.reserve(this.len + 1);
+    this.jobs.copyWithin(p + 1, p, this.len + 1);
+    this.jobs[p] = job;
+    this.len++;
+  }
+
+  /** Removes positions a..b inclusive; derived data must be updated afterwards. */
+  removeRange(a: number, b: number): void {
+    this.jobs.copyWithin(a, b + 1, this.len + 1);
+    this.len -= b - a + 1;
+  }
+
+  /** Recomputes every derived array and the cost from the job sequence. */
+  update(): void {
+    const cm = this.cm;
+    const v = this.vehicle;
+    const n = this.len;
+    const nL = cm.nLocs;
+    const dims = cm.dims;
+    const loc = this.loc;
+    this.stamp++;
+    loc[0] = cm.vStartLoc[v]!;
+    for (let p = 1; p <= n; p++) loc[p] = cm.jobLoc[this.jobs[p]!]!;
+    loc[n + 1] = cm.vEndLoc[v]!;
+    const cum = this.cum;
+    cum[0] = 0;
+    for (let p = 1; p <= n + 1; p++) cum[p] = cum[p - 1]! + cm.cost[loc[p - 1]! * nL + loc[p]!]!;
+    const svc = this.svc;
+    svc[0] = 0;
+    for (let p = 1; p <= n; p++) svc[p] = svc[p - 1]! + cm.jobService[this.jobs[p]!]!;
+    if (dims > 0) this.updateLoads();
+    if (n === 0) {
+      this.es[0] = cm.vStart[v]!;
+      this.ls[0] = cm.vHardEnd[v]!;
+      this.es[1] = cm.vStart[v]!;
+      this.ls[1] = cm.vHardEnd[v]!;
+      this.cost = 0;
+      return;
+    }
+    let cost = this.updateTimes() ? cum[n + 1]! : Infinity;
+    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n);
+    this.cost = cost + cm.vFixed[v]! + cm.wBalance * svc[n]! * svc[n]!;
+  }
+
+  private updateTimes(): boolean {
+    const cm = this.cm;
+    const v = this.vehicle;
+    const n = this.len;
+    const nL = cm.nLocs;
+    const { es, ls, loc, jobs } = this;
+    es[0] = cm.vStart[v]!;
+    let t = es[0];
+    let ok = true;
+    for (let p = 1; p <= n; p++) {
+      const job = jobs[p]!;
+      const s = earliestStart(cm, job, t + cm.dur[loc[p - 1]! * nL + loc[p]!]!);
+      es[p] = s;
+      if (s === Infinity) ok = false;
+      t = s + cm.jobService[job]!;
+    }
+    es[n + 1] = t + cm.dur[loc[n]! * nL + loc[n + 1]!]!;
+    if (es[n + 1]! > cm.vHardEnd[v]!) ok = false;
+    ls[n + 1] = cm.vHardEnd[v]!;
+    let l = ls[n + 1]!;
+    for (let p = n; p >= 1; p--) {
+      const job = jobs[p]!;
+      l = latestStart(cm, job, l - cm.dur[loc[p]! * nL + loc[p + 1]!]! - cm.jobService[job]!);
+      ls[p] = l;
+    }
+    ls[0] = l - cm.dur[loc[0]! * nL + loc[1]!]!;
+    return ok;
+  }
+
+  private updateLoads(): void {
+    const cm = this.cm;
+    const dims = cm.dims;
+    const n = this.len;
+    const { del, pick, jobs } = this;
+    for (let d = 0; d < dims; d++) {
+      del[d] = 0;
+      pick[d] = 0;
+    }
+    for (let p = 1; p <= n; p++) {
+      const job = jobs[p]!;
+      for (let d = 0; d < dims; d++) {
+        del[p * dims + d] = del[(p - 1) * dims + d]! + cm.delivery[job * dims + d]!;
+        pick[p * dims + d] = pick[(p - 1) * dims + d]! + cm.pickup[job * dims + d]!;
+      }
+    }
+    if (!cm.hasPickups) return;
+    const { fwdM, bwdM } = this;
+    for (let d = 0; d < dims; d++) {
+      let m = -Infinity;
+      for (let p = 0; p <= n; p++) {
+        const x = pick[p * dims + d]! - del[p * dims + d]!;
+        if (x > m) m = x;
+        fwdM[p * dims + d] = m;
+      }
+      m = -Infinity;
+      for (let p = n; p >= 0; p--) {
+        const x = pick[p * dims + d]! - del[p * dims + d]!;
+        if (x > m) m = x;
+        bwdM[p * dims + d] = m;
+      }
+    }
+  }
+
+  /** Copies this route's job sequence into `out` and returns its length. */
+  copyJobs(out: Int32Array): number {
+    out.set(this.jobs.subarray(1, this.len + 1));
+    return this.len;
+  }
+
+  /** The job sequence as a plain array. */
+  toArray(): number[] {
+    return Array.from(this.jobs.subarray(1, this.len + 1));
+  }
+}

@@ -1,0 +1,150 @@
+// The search loop: ruin and recreate with simulated-annealing acceptance (SISR), improving new best plans by local
+// search. Budget, cancel and progress are all checked here and nowhere else.
+import type { CompiledModel } from './compile.js';
+import { improve, OPERATORS } from './local-search.js';
+import type { Plan, PlanSnapshot } from './plan.js';
+import type { Rng } from './random.js';
+import { recreateGreedy } from './recreate.js';
+import { ruinStrings, type RuinParams } from './ruin.js';
+import type { SolveProgress } from './solution.js';
+
+/** Knobs of the search; the defaults are tuned on the Solomon benchmark. */
+export interface SearchTuning extends RuinParams {
+  /** Start and final temperatures, as multiples of the average arc cost of the first plan. */
+  readonly startTemperature: number;
+  readonly finalTemperature: number;
+  readonly blinkRate: number;
+  /** Run the local search on every new best plan. */
+  readonly polishBest: boolean;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  avgRemoved: 10,
+  maxString: 10,
+  splitRate: 0.5,
+  splitDepth: 0.5,
+  startTemperature: 10,
+  finalTemperature: 0.1,
+  blinkRate: 0.01,
+  polishBest: true,
+};
+
+/** Budget and callbacks of one search. */
+export interface SearchControl {
+  readonly maxIterations: number;
+  readonly timeLimitMs: number;
+  readonly clock: () => number;
+  /** Clock reading when solving began: the budget covers construction too. */
+  readonly startedAt: number;
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (p: SolveProgress) => void;
+  readonly progressIntervalMs: number;
+}
+
+/** What the search hands back: the best plan found and how it ended. */
+export interface SearchOutcome {
+  readonly best: PlanSnapshot;
+  readonly bestCost: number;
+  readonly iterations: number;
+  readonly cancelled: boolean;
+}
+
+function averageArcCost(plan: Plan): number {
+  let travel = 0;
+  let arcs = 0;
+  for (const r of plan.routes) {
+    if (r.len === 0) continue;
+    travel += r.cum[r.len + 1]!;
+    arcs += r.len + 1;
+  }
+  return arcs > 0 && travel > 0 ? travel / arcs : 1;
+}
+
+// Clock reads can cost a microsecond (CPU time); the budget is checked every few iterations only.
+const CHECK_EVERY = 8;
+const RANDOM_RETRIES = 2;
+
+/** Improves `plan` in place until the budget is spent or the caller cancels; returns the best plan seen. */
+export function search(
+  cm: CompiledModel,
+  plan: Plan,
+  rng: Rng,
+  tuning: SearchTuning,
+  control: SearchControl,
+): SearchOutcome {
+  const started = control.startedAt;
+  let lastProgress = control.clock();
+  let current = plan.cost();
+  let bestCost = current;
+  let best = plan.snapshot();
+  const scale = averageArcCost(plan);
+  const t0 = tuning.startTemperature * scale;
+  const tf = tuning.finalTemperature * scale;
+  let temperature = t0;
+  let fraction = 0;
+  let iterations = 0;
+  let cancelled = false;
+  const removed: number[] = [];
+  const waiting = new Uint8Array(cm.nJobs);
+  const report = (): void => control.onProgress?.({ bestCost, fraction: Math.min(1, fraction), iterations });
+
+  // Nothing to move: no job, or no vehicle to put one on.
+  const idle = cm.nJobs === 0 || cm.nVehicles === 0;
+  while (iterations < control.maxIterations && !idle) {
+    if (iterations % CHECK_EVERY === 0) {
+      if (control.shouldStop?.()) {
+        cancelled = true;
+        break;
+      }
+      const now = control.clock();
+      const timeShare = control.timeLimitMs === Infinity ? 0 : (now - started) / control.timeLimitMs;
+      if (timeShare >= 1) break;
+      fraction = Math.max(timeShare, control.maxIterations === Infinity ? 0 : iterations / control.maxIterations);
+      temperature = t0 * Math.pow(tf / t0, fraction);
+      if (control.onProgress && now - lastProgress >= control.progressIntervalMs) {
+        lastProgress = now;
+        report();
+      }
+    }
+    iterations++;
+    plan.begin();
+    removed.length = 0;
+    // Unassigned jobs are retried near the ruined strings, plus a couple at random: retrying all of them every
+    // iteration would cost more than the rest of the step when the day is overbooked.
+    for (const j of plan.unassigned) waiting[j] = 1;
+    ruinStrings(cm, plan, rng, tuning, removed, waiting);
+    for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
+      const j = plan.unassigned[rng.int(plan.unassigned.length)]!;
+      if (!waiting[j]) continue;
+      waiting[j] = 0;
+      removed.push(j);
+    }
+    const stillWaiting: number[] = [];
+    for (const j of plan.unassigned) {
+      if (waiting[j]) stillWaiting.push(j);
+      waiting[j] = 0;
+    }
+    plan.unassigned = stillWaiting;
+    recreateGreedy(cm, plan, removed, rng, tuning.blinkRate);
+    const candidate = plan.cost();
+    // Simulated annealing: accept worse plans by up to T·ln(1/U).
+    if (candidate < current - temperature * Math.log(rng.next() + Number.MIN_VALUE)) {
+      const changed = plan.changedRoutes();
+      plan.commit();
+      current = candidate;
+      if (candidate < bestCost - 1e-9) {
+        if (tuning.polishBest) {
+          improve(cm, plan, rng, OPERATORS, changed);
+          current = plan.cost();
+        }
+        bestCost = current;
+        best = plan.snapshot();
+      }
+    } else {
+      plan.rollback();
+    }
+  }
+  fraction = cancelled ? fraction : 1;
+  report();
+  return { best, bestCost, iterations, cancelled };
+}

@@ -1,0 +1,211 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbitraryModel } from './instances.test-util.js';
+import type { JobSpec, VrpModel } from './model.js';
+import { referencePlanCost, referenceRoute } from './reference.test-util.js';
+import { solve } from './solve.js';
+import type { SolveResult } from './solution.js';
+
+/** Jobs on a line from a depot at 0: location i is at distance i·10. */
+function lineModel(jobs: JobSpec[], vehicles: VrpModel['vehicles'], size = 8): VrpModel {
+  const durations = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) durations[i * size + j] = Math.abs(i - j) * 10;
+  return { matrix: { size, durations }, vehicles, jobs };
+}
+
+function planOf(model: VrpModel, result: SolveResult): number[][] {
+  const routes = model.vehicles.map((): number[] => []);
+  for (const r of result.routes) routes[r.vehicle] = [...r.jobs];
+  return routes;
+}
+
+/** The cheapest plan by trying every assignment of jobs to vehicles (or none) and every order. */
+function bruteForceOptimum(model: VrpModel): number {
+  const n = model.jobs.length;
+  const nV = model.vehicles.length;
+  let best = Infinity;
+  const permutations = (items: number[]): number[][] =>
+    items.length <= 1
+      ? [items]
+      : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [x, ...p]));
+  const bestRoute = (v: number, jobs: number[]): { cost: number; order: number[] } => {
+    let cost = Infinity;
+    let order: number[] = [];
+    for (const p of permutations(jobs)) {
+      const c = referenceRoute(model, v, p).cost;
+      if (c < cost) {
+        cost = c;
+        order = p;
+      }
+    }
+    return { cost, order };
+  };
+  const assignment = new Array<number>(n).fill(0);
+  for (let code = 0; code < (nV + 1) ** n; code++) {
+    let c = code;
+    for (let j = 0; j < n; j++) {
+      assignment[j] = c % (nV + 1);
+      c = Math.floor(c / (nV + 1));
+    }
+    const routes = model.vehicles.map(
+      (_, v) =>
+        bestRoute(
+          v,
+          assignment.flatMap((a, j) => (a === v ? [j] : [])),
+        ).order,
+    );
+    best = Math.min(best, referencePlanCost(model, routes));
+  }
+  return best;
+}
+
+describe('solve', () => {
+  it('finds the proven optimum of small rich instances (brute force over every plan)', () => {
+    fc.assert(
+      fc.property(arbitraryModel(), (model) => {
+        fc.pre(model.jobs.length <= 5 && model.vehicles.length <= 2);
+        const result = solve(model, { seed: 3, maxIterations: 1500 });
+        const optimum = bruteForceOptimum(model);
+        expect(referencePlanCost(model, planOf(model, result))).toBeCloseTo(optimum, 6);
+        expect(result.cost.total).toBeCloseTo(optimum, 6);
+      }),
+      { numRuns: 40, seed: 7 },
+    );
+  });
+
+  it('returns only feasible routes and reports every job exactly once', () => {
+    fc.assert(
+      fc.property(arbitraryModel(), fc.integer({ min: 1, max: 1000 }), (model, seed) => {
+        const result = solve(model, { seed, maxIterations: 300 });
+        const seen = [...result.routes.flatMap((r) => r.jobs), ...result.unassigned.map((u) => u.job)].sort(
+          (a, b) => a - b,
+        );
+        expect(seen).toEqual([...model.jobs.keys()]);
+        for (const r of result.routes) expect(referenceRoute(model, r.vehicle, r.jobs).feasible).toBe(true);
+        expect(result.cost.total).toBeCloseTo(referencePlanCost(model, planOf(model, result)), 6);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('gives byte-identical results for the same seed and iteration limit', () => {
+    fc.assert(
+      fc.property(arbitraryModel(), (model) => {
+        const a = solve(model, { seed: 5, maxIterations: 400 });
+        const b = solve(model, { seed: 5, maxIterations: 400 });
+        expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      }),
+      { numRuns: 20, seed: 3 },
+    );
+  });
+
+  it('stops when cancelled and still returns the best plan so far', () => {
+    const model = lineModel(
+      [1, 2, 3, 4, 5, 6, 7].map((location) => ({ location, service: 5 })),
+      [{ start: 0, end: 0 }],
+    );
+    let polls = 0;
+    const result = solve(model, { seed: 1, maxIterations: 1_000_000, shouldStop: () => ++polls > 3 });
+    expect(result.cancelled).toBe(true);
+    expect(result.iterations).toBeLessThan(100);
+    expect(result.unassigned).toEqual([]);
+    expect(result.cost.total).toBe(140);
+  });
+
+  it('reports progress at a bounded rate with the share of the budget used', () => {
+    const model = lineModel(
+      [1, 2, 3, 4, 5, 6, 7].map((location) => ({ location })),
+      [{ start: 0, end: 0 }],
+    );
+    let now = 0;
+    const clock = (): number => (now += 1);
+    const reports: { fraction: number; bestCost: number }[] = [];
+    solve(model, { seed: 1, timeLimitMs: 2000, clock, progressIntervalMs: 100, onProgress: (p) => reports.push(p) });
+    expect(now).toBeGreaterThanOrEqual(2000);
+    // One report per 100 ms of clock at most, plus the final one.
+    expect(reports.length).toBeGreaterThan(3);
+    expect(reports.length).toBeLessThanOrEqual(now / 100 + 2);
+    expect(reports.map((r) => r.fraction)).toEqual([...reports.map((r) => r.fraction)].sort((a, b) => a - b));
+    expect(reports.at(-1)?.fraction).toBe(1);
+    expect(reports.at(-1)?.bestCost).toBe(140);
+  });
+
+  it('never moves a pinned job off its vehicle, nor away from its fixed start', () => {
+    // Two vehicles at opposite ends; the pinned job sits next to vehicle 0's depot but belongs to vehicle 1.
+    const model = lineModel(
+      [
+        { location: 1, service: 10, pinned: { vehicle: 1, start: 200 } },
+        { location: 2, service: 10, pinned: { vehicle: 1 } },
+        { location: 3, service: 10 },
+        { location: 6, service: 10 },
+      ],
+      [
+        { start: 0, end: 0, timeWindow: [0, 1000] },
+        { start: 7, end: 7, timeWindow: [0, 1000] },
+      ],
+    );
+    for (const seed of [1, 2, 3]) {
+      const result = solve(model, { seed, maxIterations: 500 });
+      const onOne = result.routes.find((r) => r.vehicle === 1)!;
+      expect(onOne.jobs).toContain(0);
+      expect(onOne.jobs).toContain(1);
+      expect(onOne.stops.find((s) => s.kind === 'job' && s.index === 0)?.start).toBe(200);
+    }
+  });
+
+  it('places breaks inside their windows without overlapping any job', () => {
+    const model = lineModel(
+      [1, 2, 3, 4, 5].map((location) => ({ location, service: 30, timeWindows: [[0, 400]] as const })),
+      [{ start: 0, end: 0, timeWindow: [0, 600], breaks: [{ service: 45, timeWindows: [[100, 130]] }] }],
+    );
+    const result = solve(model, { seed: 1, maxIterations: 500 });
+    const stops = result.routes[0]!.stops;
+    const brk = stops.find((s) => s.kind === 'break')!;
+    expect(brk.start).toBeGreaterThanOrEqual(100);
+    expect(brk.start).toBeLessThanOrEqual(130);
+    expect(brk.departure - brk.start).toBe(45);
+    for (let i = 1; i < stops.length; i++) expect(stops[i]!.start).toBeGreaterThanOrEqual(stops[i - 1]!.departure);
+  });
+
+  it('never gives a job to a vehicle without its skills, and says why a job fits nowhere', () => {
+    const model = lineModel(
+      [
+        { location: 1, skills: [7] },
+        { location: 2, skills: [8] },
+        { location: 3 },
+        { location: 4, skills: [9] },
+        { location: 5, delivery: [50] },
+        { location: 6, timeWindows: [[0, 5]] },
+      ],
+      [
+        { start: 0, end: 0, skills: [7], capacity: [10] },
+        { start: 0, end: 0, skills: [8], capacity: [10] },
+      ],
+    );
+    const result = solve(model, { seed: 1, maxIterations: 300 });
+    const vehicleOf = new Map(result.routes.flatMap((r) => r.jobs.map((j) => [j, r.vehicle] as const)));
+    expect(vehicleOf.get(0)).toBe(0);
+    expect(vehicleOf.get(1)).toBe(1);
+    expect(result.unassigned.map((u) => [u.job, u.reason])).toEqual([
+      [3, 'no-compatible-vehicle'],
+      [4, 'capacity'],
+      [5, 'time-window'],
+    ]);
+  });
+
+  it('starts from a warm start, re-inserts what no longer fits there, and improves it', () => {
+    const model = lineModel(
+      [{ location: 1 }, { location: 2 }, { location: 3 }, { location: 4, timeWindows: [[0, 40]] }],
+      [{ start: 0, end: 0 }],
+    );
+    // Job 3 cannot come last any more (it would start at 60); it is inserted again where it fits.
+    const result = solve(model, { seed: 1, maxIterations: 0, initial: [{ vehicle: 0, jobs: [2, 0, 1, 3] }] });
+    expect(result.unassigned).toEqual([]);
+    expect(result.routes[0]!.jobs).toContain(3);
+    expect(result.routes[0]!.stops.find((s) => s.index === 3)!.start).toBeLessThanOrEqual(40);
+    expect(result.cost.total).toBe(80);
+    expect(() => solve(model, { initial: [{ vehicle: 0, jobs: [0, 0] }] })).toThrow(
+      'initial[0].jobs[1]: job 0 is planned twice',
+    );
+  });
+});

@@ -1,0 +1,94 @@
+// Entry point: compile, build a first plan (pinned jobs, the warm start, regret insertion), polish it by local
+// search, then ruin-and-recreate until the budget is spent.
+import { compileModel, ModelError, type CompiledModel } from './compile.js';
+import { regretInsertion } from './construction.js';
+import { bestInsertion, type InsertionChoice } from './insertion.js';
+import { improve } from './local-search.js';
+import type { RoutePlan, VrpModel } from './model.js';
+import { Plan } from './plan.js';
+import { Rng } from './random.js';
+import { describePlan } from './report.js';
+import { DEFAULT_TUNING, search, type SearchTuning } from './search.js';
+import type { SolveProgress, SolveResult } from './solution.js';
+import { spliceCost } from './splice.js';
+
+/** How long to search and how to report; the same seed and iteration limit give the same result. */
+export interface SolveOptions {
+  readonly seed?: number;
+  /** Iteration budget; defaults to 20,000 when no time limit is given either. */
+  readonly maxIterations?: number;
+  readonly timeLimitMs?: number;
+  /** Milliseconds for the time limit (e.g. CPU time); defaults to Date.now. */
+  readonly clock?: () => number;
+  /** Polled during the search; returning true stops it with the best plan so far. */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /** Least time between two progress reports (default 200 ms of `clock`). */
+  readonly progressIntervalMs?: number;
+  /** A plan to start from (jobs that no longer fit are inserted again like any other). */
+  readonly initial?: readonly RoutePlan[];
+  readonly tuning?: Partial<SearchTuning>;
+}
+
+const DEFAULT_ITERATIONS = 20_000;
+
+/** Places the warm start: each route's jobs in the given order, skipping any that would break a hard rule. */
+function placeInitial(cm: CompiledModel, plan: Plan, initial: readonly RoutePlan[]): void {
+  const seen = new Set<number>();
+  const one = new Int32Array(1);
+  initial.forEach((route, i) => {
+    const v = route.vehicle;
+    if (!Number.isInteger(v) || v < 0 || v >= cm.nVehicles) {
+      throw new ModelError(`initial[${i}].vehicle`, `index ${String(v)} is out of range 0..${cm.nVehicles - 1}`);
+    }
+    const r = plan.routes[v]!;
+    if (r.len > 0) throw new ModelError(`initial[${i}].vehicle`, `vehicle ${v} appears in two routes`);
+    route.jobs.forEach((j, k) => {
+      if (!Number.isInteger(j) || j < 0 || j >= cm.nJobs) {
+        throw new ModelError(`initial[${i}].jobs[${k}]`, `index ${String(j)} is out of range 0..${cm.nJobs - 1}`);
+      }
+      if (seen.has(j)) throw new ModelError(`initial[${i}].jobs[${k}]`, `job ${j} is planned twice`);
+      seen.add(j);
+      one[0] = j;
+      if (spliceCost(cm, r, r.len, one, 1, r, r.len + 1) !== Infinity) plan.insert(v, r.len + 1, j);
+    });
+  });
+}
+
+/** Puts every pinned job that is not placed yet on its vehicle, at its cheapest position. */
+function placePinned(cm: CompiledModel, plan: Plan): void {
+  const choice: InsertionChoice = { pos: 0, delta: 0 };
+  for (let j = 0; j < cm.nJobs; j++) {
+    const v = cm.pinnedVehicle[j]!;
+    if (v < 0 || plan.routeOf[j]! >= 0) continue;
+    bestInsertion(cm, plan.routes[v]!, j, choice);
+    if (choice.pos > 0) plan.insert(v, choice.pos, j);
+  }
+}
+
+/** Solves a model: the best routes found within the budget, unassigned jobs with reasons, and the cost split. */
+export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {}): SolveResult {
+  const clock = options.clock ?? Date.now;
+  const startedAt = clock();
+  const cm = 'nJobs' in model ? model : compileModel(model);
+  const tuning: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const rng = new Rng(options.seed ?? 1);
+  const plan = new Plan(cm);
+  if (options.initial) placeInitial(cm, plan, options.initial);
+  placePinned(cm, plan);
+  plan.collectUnassigned();
+  regretInsertion(cm, plan, plan.unassigned.slice());
+  improve(cm, plan, rng);
+  const noLimit = options.maxIterations === undefined && options.timeLimitMs === undefined;
+  const outcome = search(cm, plan, rng, tuning, {
+    maxIterations: options.maxIterations ?? (noLimit ? DEFAULT_ITERATIONS : Infinity),
+    timeLimitMs: options.timeLimitMs ?? Infinity,
+    clock,
+    startedAt,
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    progressIntervalMs: options.progressIntervalMs ?? 200,
+  });
+  const described = describePlan(cm, outcome.best);
+  return { ...described, iterations: outcome.iterations, cancelled: outcome.cancelled };
+}
