@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, GeoPoint, Id, TimeWindow, text } from './primitives.js';
+import { EpochMs, GeoPoint, Id, Rev, TimeWindow, text } from './primitives.js';
 
 /** A skill an engineer can hold and an order can require (e.g. "hvac", "fibre-splicing"). */
 export const Skill = z.object({ id: Id, name: text(80) });
@@ -66,6 +66,7 @@ export const Engineer = z.object({
   state: EngineerState,
   lastPosition: Position.nullable(),
   version: z.number().int().min(0),
+  rev: Rev,
 });
 export type Engineer = z.infer<typeof Engineer>;
 

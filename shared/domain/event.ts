@@ -30,7 +30,8 @@ export type Actor = z.infer<typeof Actor>;
 
 /** One entry of an order's audit trail: who, what, when, from which client and mutation. */
 export const OrderEvent = z.object({
-  id: Id,
+  /** Derived from the mutation that wrote it (`clientId:mutationId:n`), so client and server agree on it. */
+  id: z.string().min(1).max(160),
   orderId: Id,
   kind: OrderEventKind,
   at: EpochMs,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from './engineer.js';
-import { CustomerTier, EpochMs, GeoPoint, Id, Priority, TimeWindow, text } from './primitives.js';
+import { CustomerTier, EpochMs, GeoPoint, Id, Priority, Rev, TimeWindow, text } from './primitives.js';
 import { Sla } from './sla.js';
 import { BOOKED_STATUSES, OrderStatus } from './status.js';
 
@@ -68,6 +68,7 @@ export const WorkOrder = z
     createdAt: EpochMs,
     updatedAt: EpochMs,
     version: z.number().int().min(0),
+    rev: Rev,
   })
   .superRefine((o, ctx) => {
     const booked = BOOKED_STATUSES.has(o.status);
@@ -100,7 +101,7 @@ export function slaSlackMin(
  */
 export function followUpOrder(
   parent: WorkOrder,
-  ids: { id: string; code: string },
+  ids: { id: string; code: string; rev: string },
   now: EpochMs,
   sla: Sla,
   durationMin: number = parent.durationMin,
@@ -120,5 +121,6 @@ export function followUpOrder(
     createdAt: now,
     updatedAt: now,
     version: 0,
+    rev: ids.rev,
   };
 }

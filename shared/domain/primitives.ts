@@ -42,3 +42,11 @@ export type ActorKind = z.infer<typeof ActorKind>;
 
 /** A short free text (names, notes); trimmed and bounded so one field cannot flood a row. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * The change that produced a record's current version: `clientId:mutationId`, or `seed` for generated data.
+ * Mutations name the revision they were based on, so a change built on a version that never reached the server
+ * (because it was rejected) is itself rejected instead of landing on someone else's edit.
+ */
+export const Rev = z.string().min(1).max(100);
+export type Rev = z.infer<typeof Rev>;

@@ -30,6 +30,7 @@ function engineer(): Engineer {
     state: 'available',
     lastPosition: { lat: 31.2, lon: 121.5, heading: 90, speed: 8, at: T0 },
     version: 0,
+    rev: 'seed',
   };
 }
 
@@ -57,6 +58,7 @@ function order(): WorkOrder {
     createdAt: T0,
     updatedAt: T0,
     version: 3,
+    rev: 'client-a:12',
   };
 }
 
@@ -134,7 +136,7 @@ describe('follow-up orders', () => {
   it('link a revisit to its parent and put it back in the queue', () => {
     const parent = { ...order(), status: 'completed' as const, firstTimeFix: false };
     const sla = slaFor(defaultSlaPolicy(), parent.priority, parent.customer.tier, T0 + 5 * H);
-    const next = followUpOrder(parent, { id: 'wo-2', code: 'WO-1123-0002' }, T0 + 5 * H, sla);
+    const next = followUpOrder(parent, { id: 'wo-2', code: 'WO-1123-0002', rev: 'client-a:13' }, T0 + 5 * H, sla);
     expect(WorkOrder.parse(next)).toMatchObject({
       id: 'wo-2',
       parentOrderId: 'wo-1',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CustomerTier, Priority } from './primitives.js';
-import { CUSTOMER_TIERS, EpochMs, Id, PRIORITIES, text } from './primitives.js';
+import { CUSTOMER_TIERS, EpochMs, Id, PRIORITIES, Rev, text } from './primitives.js';
 
 const MINUTE = 60_000;
 
@@ -39,6 +39,7 @@ export const SlaPolicy = z.object({
     .min(0)
     .max(60 * 24),
   version: z.number().int().min(0),
+  rev: Rev,
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
@@ -77,5 +78,5 @@ export function defaultSlaPolicy(): SlaPolicy {
       ),
     ]),
   ) as SlaPolicy['targets'];
-  return { id: 'default', name: 'Standard service levels', targets, jeopardyMin: 30, version: 0 };
+  return { id: 'default', name: 'Standard service levels', targets, jeopardyMin: 30, version: 0, rev: 'seed' };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { skillLevel } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { localParts } from '../time/zoned.js';
-import type { CityArea} from './index.js';
+import type { CityArea } from './index.js';
 import { AREAS, Scenario, generateScenario } from './index.js';
 
 const city = generateScenario({ seed: 7, engineers: 60, orders: 400 });
@@ -36,16 +36,28 @@ describe('simulated city', () => {
     expect(city.meta).toMatchObject({ area: 'shanghai', timeZone: 'Asia/Shanghai', date: '2026-03-02' });
   });
 
-  it('gives engineers shifts in local working hours with a lunch break', () => {
+  it('gives engineers day shifts with a lunch break, and night cover around the clock', () => {
     for (const e of city.engineers) {
       for (const s of e.shifts) {
         const start = localParts(s.start, 'Asia/Shanghai');
-        expect(start.hour).toBeGreaterThanOrEqual(7);
-        expect(start.hour).toBeLessThanOrEqual(11);
+        if (start.hour === 20) expect(s.end - s.start).toBe(12 * 3_600_000);
+        else {
+          expect(start.hour).toBeGreaterThanOrEqual(7);
+          expect(start.hour).toBeLessThanOrEqual(11);
+        }
         expect(s.breaks.length).toBeGreaterThanOrEqual(1);
       }
       expect(e.skills.length).toBeGreaterThanOrEqual(1);
       expect(new Set(e.skills.map((s) => s.skill)).size).toBe(e.skills.length);
+    }
+  });
+
+  it('has engineers on shift at every hour of the day', () => {
+    const big = generateScenario({ seed: 7, engineers: 60, orders: 10 });
+    for (let hour = 0; hour < 24; hour++) {
+      const t = big.meta.dayStart + hour * 3_600_000 + 15 * 60_000;
+      const onShift = big.engineers.filter((e) => e.shifts.some((s) => t >= s.start && t < s.end));
+      expect(onShift.length, `engineers on shift at ${hour}:15`).toBeGreaterThan(0);
     }
   });
 

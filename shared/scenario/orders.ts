@@ -148,6 +148,7 @@ export function makeOrders(
       createdAt,
       updatedAt: createdAt,
       version: 0,
+      rev: 'seed',
     });
   }
   // Codes follow the order of arrival, as a call centre numbers its tickets.

@@ -81,14 +81,23 @@ interface ShiftPattern {
   weight: number;
 }
 
+/** Shift patterns in local minutes; the night shift runs past midnight (emergency cover around the clock). */
 const SHIFT_PATTERNS: readonly ShiftPattern[] = [
-  { name: 'day', start: 8 * 60, end: 17 * 60, weight: 60 },
-  { name: 'early', start: 7 * 60, end: 15 * 60 + 30, weight: 15 },
-  { name: 'late', start: 11 * 60, end: 20 * 60, weight: 15 },
-  { name: 'long', start: 8 * 60, end: 20 * 60, weight: 10 },
+  { name: 'day', start: 8 * 60, end: 17 * 60, weight: 52 },
+  { name: 'early', start: 7 * 60, end: 15 * 60 + 30, weight: 13 },
+  { name: 'late', start: 11 * 60, end: 20 * 60, weight: 13 },
+  { name: 'long', start: 8 * 60, end: 20 * 60, weight: 9 },
+  { name: 'night', start: 20 * 60, end: 32 * 60, weight: 13 },
 ];
 
 function shiftOn(rng: Random, clock: DayClock, dayOffset: number, pattern: ShiftPattern): Shift {
+  if (pattern.name === 'night') {
+    const breaks = [0, 4 * 60].map((m) => ({
+      start: clock.at(dayOffset + 1, m),
+      end: clock.at(dayOffset + 1, m + 30),
+    }));
+    return { start: clock.at(dayOffset, pattern.start), end: clock.at(dayOffset, pattern.end), breaks };
+  }
   const lunchStart = Math.min(pattern.end - 180, Math.max(pattern.start + 180, rng.pick([690, 720, 750, 780])));
   const breaks = [{ start: clock.at(dayOffset, lunchStart), end: clock.at(dayOffset, lunchStart + 60) }];
   if (pattern.end - pattern.start > 10 * 60) {
@@ -129,7 +138,8 @@ export function makeEngineers(
     }
     const pattern = rng.weighted(SHIFT_PATTERNS, (p) => p.weight);
     const shifts: Shift[] = [];
-    for (const day of [0, 1]) {
+    // A night shift that started yesterday evening covers the small hours of today.
+    for (const day of pattern.name === 'night' ? [-1, 0, 1] : [0, 1]) {
       const works = isWeekend(clock, day) ? rng.chance(0.35) : rng.chance(0.96);
       if (works) shifts.push(shiftOn(rng, clock, day, pattern));
     }
@@ -156,6 +166,7 @@ export function makeEngineers(
       state: 'off',
       lastPosition: { lat: home.lat, lon: home.lon, heading: 0, speed: 0, at: clock.at(0, 6 * 60) },
       version: 0,
+      rev: 'seed',
     });
   }
   return engineers;

@@ -73,6 +73,9 @@ export interface CompiledModel {
   readonly hasSoftTime: boolean;
   readonly wOvertime: number;
   readonly wBalance: number;
+  /** offPreferred[job * nVehicles + vehicle] = 1 when the job names preferred vehicles and this is not one; empty when no job does. */
+  readonly offPreferred: Uint8Array;
+  readonly wNotPreferred: number;
   /** Granular neighbours of each job, nearest first: neighbours[job * nbCount + k]. */
   readonly neighbours: Int32Array;
   readonly nbCount: number;
@@ -279,7 +282,22 @@ export function compileModel(model: VrpModel): CompiledModel {
     }
   });
 
-  const hasSoftTime = hasLateness || hasOvertime;
+  // Preferences cost per (job, vehicle): only the simulated evaluation adds them, so they make every vehicle slow.
+  const wNotPreferred = finiteOrThrow(w.notPreferred ?? 0, 'objective.notPreferred');
+  const hasPreferences =
+    wNotPreferred > 0 && jobs.some((job) => job.preferredVehicles && job.preferredVehicles.length > 0);
+  const offPreferred = new Uint8Array(hasPreferences ? nJobs * nVehicles : 0);
+  if (hasPreferences) {
+    jobs.forEach((job, j) => {
+      if (!job.preferredVehicles || job.preferredVehicles.length === 0) return;
+      const preferred = new Set(
+        job.preferredVehicles.map((v, k) => checkIndex(v, nVehicles, `jobs[${j}].preferredVehicles[${k}]`)),
+      );
+      for (let v = 0; v < nVehicles; v++) offPreferred[j * nVehicles + v] = preferred.has(v) ? 0 : 1;
+    });
+  }
+
+  const hasSoftTime = hasLateness || hasOvertime || hasPreferences;
   const slow = new Uint8Array(nVehicles);
   for (let v = 0; v < nVehicles; v++) {
     slow[v] = hasSoftTime || breakOffset[v + 1]! > breakOffset[v]! ? 1 : 0;
@@ -294,6 +312,11 @@ export function compileModel(model: VrpModel): CompiledModel {
     if (!allCompatible) {
       let column = '';
       for (let j = 0; j < nJobs; j++) column += compat[j * nVehicles + v] ? '1' : '0';
+      parts.push(column);
+    }
+    if (hasPreferences) {
+      let column = '';
+      for (let j = 0; j < nJobs; j++) column += offPreferred[j * nVehicles + v] ? '1' : '0';
       parts.push(column);
     }
     const key = JSON.stringify(parts);
@@ -368,6 +391,8 @@ export function compileModel(model: VrpModel): CompiledModel {
     hasSoftTime,
     wOvertime,
     wBalance: w.loadBalance ?? 0,
+    offPreferred,
+    wNotPreferred,
     depotDistance,
     totalDemand,
   };

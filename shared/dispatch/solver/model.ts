@@ -79,6 +79,8 @@ export interface JobSpec {
   readonly pinned?: PinnedAssignment;
   /** Cost of leaving the job unassigned; overrides `unassigned + unassignedPerPriority × priority`. */
   readonly unassignedCost?: number;
+  /** Soft: the vehicles the customer asked for; serving the job with any other costs `objective.notPreferred`. */
+  readonly preferredVehicles?: readonly number[];
 }
 
 /** Weights of the objective. Terms with weight 0 (or without data) cost nothing at run time. */
@@ -97,6 +99,8 @@ export interface ObjectiveWeights {
   readonly overtime?: number;
   /** Cost per squared time unit of each route's total service time: balanced days cost less (default 0). */
   readonly loadBalance?: number;
+  /** Cost of serving a job that names preferred vehicles with another one (default 0). */
+  readonly notPreferred?: number;
 }
 
 /** The whole problem handed to `solve`. */

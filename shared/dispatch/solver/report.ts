@@ -120,6 +120,7 @@ export function describePlan(
   let latenessCost = 0;
   let overtimeCost = 0;
   let balance = 0;
+  let preference = 0;
   let distance = 0;
   let duration = 0;
   best.routes.forEach((seq, v) => {
@@ -139,6 +140,8 @@ export function describePlan(
       prev = cm.jobLoc[j]!;
     }
     travelCost += cm.cost[prev * cm.nLocs + cm.vEndLoc[v]!]!;
+    if (cm.offPreferred.length > 0)
+      for (const j of seq) if (cm.offPreferred[j * cm.nVehicles + v]) preference += cm.wNotPreferred;
   });
   const unassigned = [...best.unassigned].sort((a, b) => a - b).map((job) => ({ job, ...unassignedReason(cm, job) }));
   const unassignedCost = unassigned.reduce((sum, u) => sum + cm.penalty[u.job]!, 0);
@@ -146,13 +149,14 @@ export function describePlan(
     routes,
     unassigned,
     cost: {
-      total: travelCost + fixed + unassignedCost + latenessCost + overtimeCost + balance,
+      total: travelCost + fixed + unassignedCost + latenessCost + overtimeCost + balance + preference,
       travel: travelCost,
       fixed,
       unassigned: unassignedCost,
       lateness: latenessCost,
       overtime: overtimeCost,
       loadBalance: balance,
+      preference,
       distance,
       duration,
     },

@@ -96,7 +96,7 @@ function overtime(cm: CompiledModel, v: number, arrival: number): number {
 }
 
 /**
- * Travel, lateness and overtime cost of vehicle `v` serving `seq[0..n)` in order, or Infinity when a hard rule
+ * Travel, lateness, overtime and preference cost of vehicle `v` serving `seq[0..n)` in order, or Infinity when a hard rule
  * (time windows, shift end, breaks) cannot be met. Capacity, skills and task counts are checked elsewhere.
  */
 export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<number>, n: number): number {
@@ -110,11 +110,13 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
   costs[0] = 0;
   let prevLoc = cm.vStartLoc[v]!;
   let travelCost = 0;
+  const preferences = cm.offPreferred.length > 0;
   for (let i = 0; i < n; i++) {
     const job = seq[i]!;
     const loc = cm.jobLoc[job]!;
     const leg = cm.dur[prevLoc * nL + loc]!;
     travelCost += cm.cost[prevLoc * nL + loc]!;
+    if (preferences && cm.offPreferred[job * cm.nVehicles + v]) travelCost += cm.wNotPreferred;
     nextCounts.fill(0, 0, nBreaks + 1);
     let any = false;
     for (let k = 0; k <= nBreaks; k++) {

@@ -57,6 +57,8 @@ export interface CostBreakdown {
   readonly lateness: number;
   readonly overtime: number;
   readonly loadBalance: number;
+  /** Jobs served by a vehicle other than the ones the customer preferred. */
+  readonly preference: number;
   /** Plain sums for reporting (not weighted). */
   readonly distance: number;
   readonly duration: number;

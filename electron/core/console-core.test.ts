@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { LocalRejection } from './cache/local-state.js';
+import { ConsoleCore } from './console-core.js';
+import { Harness, claimsToken, settled, until } from './testing/harness.js';
+
+const H = 3_600_000;
+let h: Harness;
+afterEach(() => h?.close());
+
+function openOrder(core: ConsoleCore) {
+  const o = [...core.state.orders.values()].find((x) => x.status === 'new' && x.excludedEngineerIds.length === 0);
+  if (!o) throw new Error('no open order');
+  return o;
+}
+
+describe('desktop core against the model server', () => {
+  it('syncs the city on first connect and keeps it for the next start', async () => {
+    h = new Harness();
+    const { core, dir } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    expect(core.snapshot().orders).toHaveLength(40);
+    expect(core.snapshot().engineers).toHaveLength(8);
+    core.close();
+    const again = new ConsoleCore({ dataDir: dir, token: claimsToken(PRINCIPALS.dispatcher), transport: null });
+    expect(again.snapshot().orders).toHaveLength(40);
+    again.close();
+  });
+
+  it('applies an assignment locally at once, marks it pending, and clears the mark once the server has it', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const order = openOrder(core);
+    const engineer = h.city.engineers[0]!;
+    core.mutate('assignOrder', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      engineerId: engineer.id,
+      start: h.now + H,
+    });
+    expect(core.order(order.id)).toMatchObject({ status: 'scheduled', booking: { engineerId: engineer.id } });
+    expect(core.state.isPendingOrder(order.id)).toBe(true);
+    expect(core.orderEvents(order.id).at(-1)).toMatchObject({ kind: 'assigned', pending: true });
+    await until(settled(core));
+    expect(core.state.isPendingOrder(order.id)).toBe(false);
+    expect(h.server.reader.orders.get(order.id)).toMatchObject({
+      status: 'scheduled',
+      booking: { engineerId: engineer.id },
+    });
+    expect(core.orderEvents(order.id).at(-1)).toMatchObject({ kind: 'assigned', pending: false });
+  });
+
+  it('refuses a locally impossible action at once and stores nothing', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const order = openOrder(core);
+    expect(() =>
+      core.mutate('unassignOrder', { orderId: order.id, base: { version: order.version, rev: order.rev } }),
+    ).toThrow(LocalRejection);
+    expect(core.status().pending).toBe(0);
+    expect(core.history().canUndo).toBe(false);
+  });
+
+  it('gives the second of two conflicting dispatchers a readable conflict, and retry re-applies on top', async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const order = openOrder(a);
+    const base = { version: order.version, rev: order.rev };
+    const [e1, e2] = h.city.engineers;
+    a.setWorkOffline(true);
+    b.setWorkOffline(true);
+    a.mutate('assignOrder', { orderId: order.id, base, engineerId: e1!.id, start: h.now + H });
+    b.mutate('assignOrder', { orderId: order.id, base, engineerId: e2!.id, start: h.now + 2 * H });
+    a.setWorkOffline(false);
+    await until(settled(a));
+    b.setWorkOffline(false);
+    await until(() => b.status().conflicts === 1 && b.status().pending === 0, 3_000, 'conflict');
+    const [conflict] = b.conflicts();
+    expect(conflict).toMatchObject({ code: 'stale', label: `Assign ${order.code} to ${e2!.name}` });
+    expect(conflict!.message).toContain(`${order.code} was changed by someone else`);
+    // The rejected change leaves b's view: it shows the winner's booking.
+    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, 3_000, 'rebase to winner');
+    b.retryConflict(conflict!.mutationId);
+    expect(b.conflicts()).toEqual([]);
+    await until(() => h.server.reader.orders.get(order.id)?.booking?.engineerId === e2!.id, 3_000, 'retry applied');
+    await until(() => settled(a)() && a.order(order.id)?.booking?.engineerId === e2!.id, 3_000, 'a sees retry');
+  });
+
+  it('discards a conflict on request', async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    a.start();
+    await until(settled(a));
+    const order = openOrder(a);
+    h.server.reader.orders.set(order.id, { ...order, rev: 'someone-else:1', version: order.version + 1 });
+    a.mutate('updateOrder', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      patch: { summary: 'Leak worse' },
+    });
+    await until(() => a.status().conflicts === 1, 3_000, 'conflict');
+    a.discardConflict(a.conflicts()[0]!.mutationId);
+    expect(a.status().conflicts).toBe(0);
+  });
+
+  it('keeps dispatching offline and applies every offline edit exactly once after reconnecting, even with lost acks', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const open = [...core.state.orders.values()]
+      .filter((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)
+      .slice(0, 3);
+    open.forEach((o, i) =>
+      core.mutate('assignOrder', {
+        orderId: o.id,
+        base: { version: o.version, rev: o.rev },
+        engineerId: h.city.engineers[i]!.id,
+        start: h.now + (i + 1) * H,
+      }),
+    );
+    expect(core.status()).toMatchObject({ state: 'offline', pending: 3 });
+    link.dropReplies = 1; // the server applies the first push but the reply is lost
+    link.setUp(true);
+    await until(settled(core), 5_000, 'drained');
+    const client = h.server.clients.get(core.clientId)!;
+    expect(client.applied).toEqual([1, 2, 3]);
+    for (const o of open) expect(h.server.reader.orders.get(o.id)?.status).toBe('scheduled');
+    const assigned = h.server.log.filter((c) => c.entity === 'event' && c.value.kind === 'assigned');
+    expect(assigned).toHaveLength(3);
+  });
+
+  it('undoes and redoes offline with new mutations that sync like any other', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const order = openOrder(core);
+    const e = h.city.engineers[1]!;
+    core.mutate('assignOrder', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      engineerId: e.id,
+      start: h.now + H,
+    });
+    expect(core.history()).toMatchObject({ canUndo: true, undoLabel: `Assign ${order.code} to ${e.name}` });
+    expect(core.undo()).toEqual({ label: `Assign ${order.code} to ${e.name}` });
+    expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
+    expect(core.history()).toMatchObject({ canUndo: false, canRedo: true });
+    core.redo();
+    expect(core.order(order.id)).toMatchObject({ status: 'scheduled', booking: { engineerId: e.id } });
+    link.setUp(true);
+    await until(settled(core));
+    expect(h.server.reader.orders.get(order.id)).toMatchObject({ status: 'scheduled', booking: { engineerId: e.id } });
+    expect(h.server.clients.get(core.clientId)!.applied).toEqual([1, 2, 3]);
+  });
+
+  it('refuses an undo that would overwrite a colleague, and drops that step', async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const order = openOrder(a);
+    a.mutate('assignOrder', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      engineerId: h.city.engineers[0]!.id,
+      start: h.now + H,
+    });
+    await until(() => settled(a)() && b.order(order.id)?.status === 'scheduled', 3_000, 'b sees assign');
+    const seen = b.order(order.id)!;
+    b.mutate('pinBooking', { orderId: order.id, base: { version: seen.version, rev: seen.rev } });
+    await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, 3_000, 'a sees pin');
+    expect(() => a.undo()).toThrow(/cannot undo "Assign/);
+    expect(a.history().canUndo).toBe(false);
+  });
+
+  it('rebases pending work on top of server changes from others', async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const [o1, o2] = [...a.state.orders.values()].filter(
+      (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
+    );
+    a.setWorkOffline(true);
+    a.mutate('assignOrder', {
+      orderId: o1!.id,
+      base: { version: o1!.version, rev: o1!.rev },
+      engineerId: h.city.engineers[0]!.id,
+      start: h.now + H,
+    });
+    b.mutate('assignOrder', {
+      orderId: o2!.id,
+      base: { version: o2!.version, rev: o2!.rev },
+      engineerId: h.city.engineers[1]!.id,
+      start: h.now + H,
+    });
+    await until(settled(b));
+    a.setWorkOffline(false);
+    await until(() => settled(a)() && a.order(o2!.id)?.status === 'scheduled');
+    expect(a.order(o1!.id)?.status).toBe('scheduled');
+    expect(a.state.isPendingOrder(o1!.id)).toBe(false);
+  });
+
+  it("starts a reset when the server's database changed, keeping the outbox", async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const order = openOrder(core);
+    core.mutate('addNote', { orderId: order.id, text: 'Customer called back' });
+    h.server.epoch = 'model-2';
+    link.setUp(true);
+    await until(settled(core));
+    expect(core.snapshot().orders).toHaveLength(40);
+    expect(h.server.log.some((c) => c.entity === 'event' && c.value.kind === 'note_added')).toBe(true);
+  });
+});

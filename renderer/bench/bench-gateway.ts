@@ -1,0 +1,29 @@
+import type { ConsoleGateway, DropVerdict } from '../src/store/gateway.js';
+
+/**
+ * The gateway of the benchmark pages: no core behind it. Reads answer with nothing and writes are refused, so the
+ * pages measure only the views' own work.
+ */
+export function benchGateway(): ConsoleGateway {
+  const none = () => () => undefined;
+  const refuse = () => Promise.reject(new Error('the benchmark page has no core'));
+  const verdict: DropVerdict = { feasible: true, verdicts: [], costDelta: null, travelMin: null };
+  return {
+    snapshot: refuse,
+    onChanges: none,
+    onPositions: none,
+    onStatus: none,
+    onHistory: none,
+    mutate: refuse,
+    undo: async () => null,
+    redo: async () => null,
+    history: async () => ({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null }),
+    conflicts: async () => [],
+    retryConflict: refuse,
+    discardConflict: refuse,
+    setWorkOffline: async () => undefined,
+    orderEvents: async () => [],
+    verdictFor: async () => verdict,
+    rankCandidates: async () => [],
+  };
+}

@@ -1,0 +1,124 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
+import type { ConsoleState } from '../store/index.js';
+import type { ConsoleGateway, DropVerdict } from '../store/gateway.js';
+
+/** A booking as the dispatcher wants it: an order on an engineer at a time (null engineer: back to the queue). */
+export interface Move {
+  orderId: string;
+  engineerId: string | null;
+  start: number | null;
+}
+
+/**
+ * What the dispatcher can do, in one place: each action turns into a named mutation through core (which applies it
+ * at once and syncs it later), and a refusal becomes a notice instead of an exception.
+ */
+export class ConsoleActions {
+  constructor(
+    readonly gateway: ConsoleGateway,
+    private readonly store: StoreApi<ConsoleState>,
+  ) {}
+
+  private base(orderId: string): { version: number; rev: string } | null {
+    const o = this.store.getState().orders.get(orderId);
+    return o ? { version: o.version, rev: o.rev } : null;
+  }
+
+  private async run<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): Promise<boolean> {
+    try {
+      await this.gateway.mutate(name, args, label);
+      return true;
+    } catch (err) {
+      this.store.getState().notify('error', (err as Error).message);
+      return false;
+    }
+  }
+
+  /** Books one order, or moves it if it is booked already. */
+  async book(orderId: string, engineerId: string, start: number, pinned?: boolean): Promise<boolean> {
+    const o = this.store.getState().orders.get(orderId);
+    const base = this.base(orderId);
+    if (!o || !base) return false;
+    const args = { orderId, base, engineerId, start, ...(pinned === undefined ? {} : { pinned }) };
+    return o.booking ? this.run('moveBooking', args) : this.run('assignOrder', args);
+  }
+
+  /** Several moves at once, all or none (a bulk move, or accepting part of a proposal). */
+  async applyMoves(moves: Move[], label?: string): Promise<boolean> {
+    if (moves.length === 1) {
+      const [m] = moves;
+      if (m!.engineerId && m!.start !== null) return this.book(m!.orderId, m!.engineerId, m!.start);
+      if (!m!.engineerId) return this.unassign([m!.orderId]);
+    }
+    const planned = moves.flatMap((m) => {
+      const base = this.base(m.orderId);
+      return base ? [{ orderId: m.orderId, base, engineerId: m.engineerId, start: m.start }] : [];
+    });
+    if (planned.length === 0) return false;
+    return this.run('applyPlan', { moves: planned, ...(label ? { label } : {}) });
+  }
+
+  async unassign(orderIds: string[]): Promise<boolean> {
+    const booked = orderIds.filter((id) => this.store.getState().orders.get(id)?.booking);
+    if (booked.length === 0) return false;
+    if (booked.length === 1) return this.run('unassignOrder', { orderId: booked[0]!, base: this.base(booked[0]!)! });
+    return this.applyMoves(booked.map((orderId) => ({ orderId, engineerId: null, start: null })));
+  }
+
+  async setPinned(orderId: string, pinned: boolean): Promise<boolean> {
+    const base = this.base(orderId);
+    return base ? this.run(pinned ? 'pinBooking' : 'unpinBooking', { orderId, base }) : false;
+  }
+
+  async setStatus(orderId: string, status: 'dispatched' | 'scheduled' | 'on_hold' | 'new'): Promise<boolean> {
+    const base = this.base(orderId);
+    return base ? this.run('setOrderStatus', { orderId, status, base }) : false;
+  }
+
+  async cancel(orderId: string, reason: string): Promise<boolean> {
+    const base = this.base(orderId);
+    return base ? this.run('cancelOrder', { orderId, base, reason }) : false;
+  }
+
+  async addNote(orderId: string, text: string): Promise<boolean> {
+    return this.run('addNote', { orderId, text });
+  }
+
+  async undo(): Promise<void> {
+    try {
+      const done = await this.gateway.undo();
+      if (done) this.store.getState().notify('info', `↶ ${done.label}`);
+    } catch (err) {
+      this.store.getState().notify('error', (err as Error).message);
+    }
+  }
+
+  async redo(): Promise<void> {
+    try {
+      const done = await this.gateway.redo();
+      if (done) this.store.getState().notify('info', `↷ ${done.label}`);
+    } catch (err) {
+      this.store.getState().notify('error', (err as Error).message);
+    }
+  }
+
+  /** Books an order to the engine's best candidate. */
+  async assignBest(orderId: string): Promise<boolean> {
+    try {
+      const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
+      if (!best) {
+        this.store.getState().notify('error', 'No engineer can take this order within the rules');
+        return false;
+      }
+      return this.book(orderId, best.engineerId, best.start!);
+    } catch (err) {
+      this.store.getState().notify('error', (err as Error).message);
+      return false;
+    }
+  }
+
+  verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+    return this.gateway.verdictFor(orderId, engineerId, start);
+  }
+}

@@ -1,0 +1,449 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent, KeyboardEvent, PointerEvent } from 'react';
+import { useActions } from '../../app/context.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
+import { translate } from '../../i18n/messages.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import type { DropVerdict } from '../../store/gateway.js';
+import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
+import { ORDER_DRAG_TYPE } from './dnd.js';
+import { barAt, buildBoardModel, rowAt, visibleRows, type BoardModel } from './model.js';
+import { paintBoard, type GhostBar } from './paint.js';
+import {
+  AXIS_HEIGHT,
+  NAMES_WIDTH,
+  scaleFor,
+  snapTime,
+  timeToX,
+  timelineWidth,
+  xToTime,
+  type TimeScale,
+} from './timeline.js';
+import type { Move } from '../../app/actions.js';
+
+interface Hint {
+  x: number;
+  y: number;
+  title: string;
+  lines: string[];
+  feasible: boolean | null;
+}
+
+type Gesture =
+  | { kind: 'bars'; drag: BarDrag; moved: boolean; moves: Move[] }
+  | { kind: 'rubber'; x0: number; y0: number; x1: number; y1: number }
+  | null;
+
+/** Called with the time the board spent painting each frame (for the benchmark). */
+export type FrameProbe = (ms: number) => void;
+
+/**
+ * The dispatch board: engineers by team down the side, their day (or week) across, bookings as bars. Drawn on one
+ * canvas, only what is on screen, so it stays smooth with a thousand engineers and twenty thousand bookings.
+ */
+export function Board({ onFrame }: { onFrame?: FrameProbe }) {
+  const t = useT();
+  const actions = useActions();
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const teams = useConsole((s) => s.teams);
+  const zoom = useConsole((s) => s.zoom);
+  const viewStart = useConsole((s) => s.viewStart);
+  const palette = useConsole((s) => s.palette);
+  const snapMin = useConsole((s) => s.snapMin);
+  const selected = useConsole((s) => s.selectedOrderIds);
+  const selectedEngineerId = useConsole((s) => s.selectedEngineerId);
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const proposal = useConsole((s) => s.proposalGhosts);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [size, setSize] = useState({ width: 1200, height: 600 });
+  const [hint, setHint] = useState<Hint | null>(null);
+  const [rowsOnScreen, setRowsOnScreen] = useState<[number, number]>([0, -1]);
+  const gesture = useRef<Gesture>(null);
+  const dragGhosts = useRef<GhostBar[]>([]);
+  const verdictTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const verdictSeq = useRef(0);
+  const frame = useRef(0);
+  const scrolledToNow = useRef(false);
+  const rowsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const scale: TimeScale = useMemo(
+    () => scaleFor(zoom, viewStart, size.width - NAMES_WIDTH),
+    [zoom, viewStart, size.width],
+  );
+  const model: BoardModel = useMemo(() => {
+    const { engineers, orders } = consoleStore().getState();
+    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd);
+    // dataVersion announces changes to the maps, which are mutated in place.
+  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd]);
+
+  const paint = useCallback(() => {
+    frame.current = 0;
+    const el = canvas.current;
+    const sc = scroller.current;
+    if (!el || !sc) return;
+    const started = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const { orders } = consoleStore().getState();
+    const dragging = gesture.current?.kind === 'bars' && gesture.current.moved ? gesture.current.drag.orderIds : [];
+    paintBoard(ctx, {
+      model,
+      scale,
+      scrollX: sc.scrollLeft,
+      scrollY: sc.scrollTop,
+      width: size.width,
+      height: size.height,
+      now: Date.now(),
+      selected,
+      focusedEngineerId: selectedEngineerId,
+      palette,
+      ghosts: [...proposal, ...dragGhosts.current],
+      orders,
+      hiddenOrderIds: new Set(dragging),
+      timeZone,
+      formatTick: (tick, major) =>
+        major || zoom === 'week' ? formatDay(tick, locale, timeZone) : formatTime(tick, locale, timeZone),
+      utilisationLabel: (pct) => translate(locale, 'board.utilisation', { pct }),
+      stateLabel: (state) => translate(locale, `state.${state}` as 'state.off'),
+    });
+    const g = gesture.current;
+    if (g?.kind === 'rubber') {
+      ctx.strokeStyle = '#2563eb';
+      ctx.fillStyle = 'rgba(37, 99, 235, 0.08)';
+      const x = Math.min(g.x0, g.x1) + NAMES_WIDTH - sc.scrollLeft;
+      const y = Math.min(g.y0, g.y1) + AXIS_HEIGHT - sc.scrollTop;
+      ctx.fillRect(x, y, Math.abs(g.x1 - g.x0), Math.abs(g.y1 - g.y0));
+      ctx.strokeRect(x, y, Math.abs(g.x1 - g.x0), Math.abs(g.y1 - g.y0));
+    }
+    // The screen-reader list of rows follows the scroll, but not on every frame.
+    const range = visibleRows(model, sc.scrollTop, size.height - AXIS_HEIGHT);
+    if (rowsTimer.current) clearTimeout(rowsTimer.current);
+    rowsTimer.current = setTimeout(
+      () => setRowsOnScreen((prev) => (prev[0] === range[0] && prev[1] === range[1] ? prev : range)),
+      200,
+    );
+    onFrame?.(performance.now() - started);
+  }, [model, scale, size, selected, selectedEngineerId, palette, proposal, timeZone, locale, zoom, onFrame]);
+
+  const requestPaint = useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(paint);
+  }, [paint]);
+
+  useEffect(() => {
+    requestPaint();
+  }, [requestPaint]);
+
+  useEffect(() => {
+    const sc = scroller.current;
+    if (!sc) return;
+    const observer = new ResizeObserver(() => setSize({ width: sc.clientWidth, height: sc.clientHeight }));
+    observer.observe(sc);
+    const tick = setInterval(requestPaint, 30_000);
+    return () => {
+      observer.disconnect();
+      clearInterval(tick);
+    };
+  }, [requestPaint]);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = Math.round(size.width * dpr);
+    el.height = Math.round(size.height * dpr);
+    el.style.width = `${size.width}px`;
+    el.style.height = `${size.height}px`;
+  }, [size]);
+
+  // Open on now, two hours in from the left.
+  useEffect(() => {
+    const sc = scroller.current;
+    if (!sc || scrolledToNow.current || model.rows.length === 0) return;
+    scrolledToNow.current = true;
+    sc.scrollLeft = Math.max(0, timeToX(scale, Date.now() - 2 * 3_600_000));
+  }, [model, scale]);
+
+  /** Content coordinates (timeline x from the range start, y from the first row) of a pointer. */
+  const contentPoint = (clientX: number, clientY: number) => {
+    const sc = scroller.current!;
+    const box = sc.getBoundingClientRect();
+    const sx = clientX - box.left;
+    const sy = clientY - box.top;
+    return { sx, sy, x: sx - NAMES_WIDTH + sc.scrollLeft, y: sy - AXIS_HEIGHT + sc.scrollTop };
+  };
+
+  /** Asks the engine about the primary move, after the pointer rests a moment; older answers are dropped. */
+  const askVerdict = (move: Move, at: { sx: number; sy: number }) => {
+    if (verdictTimer.current) clearTimeout(verdictTimer.current);
+    const seq = ++verdictSeq.current;
+    const order = consoleStore().getState().orders.get(move.orderId);
+    const engineer = move.engineerId ? consoleStore().getState().engineers.get(move.engineerId) : undefined;
+    if (!order || !engineer || move.start === null) return;
+    const title = t('board.dropHere', {
+      code: order.code,
+      name: engineer.name,
+      time: formatTime(move.start, locale, timeZone),
+    });
+    setHint({ x: at.sx, y: at.sy, title, lines: [t('board.checking')], feasible: null });
+    verdictTimer.current = setTimeout(() => {
+      actions
+        .verdictFor(move.orderId, move.engineerId!, move.start!)
+        .then((v: DropVerdict) => {
+          if (seq !== verdictSeq.current) return;
+          const lines = v.verdicts.filter((x) => !x.ok).map((x) => x.message);
+          if (lines.length === 0) lines.push(t('board.feasible'));
+          if (v.costDelta !== null)
+            lines.push(t('board.costDelta', { delta: `${v.costDelta > 0 ? '+' : ''}${Math.round(v.costDelta)}` }));
+          if (v.travelMin !== null) lines.push(t('board.travel', { min: Math.round(v.travelMin) }));
+          dragGhosts.current = dragGhosts.current.map((g) => ({ ...g, feasible: v.feasible }));
+          setHint({ x: at.sx, y: at.sy, title, lines, feasible: v.feasible });
+          requestPaint();
+        })
+        .catch(() => undefined);
+    }, 60);
+  };
+
+  const endGesture = () => {
+    gesture.current = null;
+    dragGhosts.current = [];
+    verdictSeq.current += 1;
+    if (verdictTimer.current) clearTimeout(verdictTimer.current);
+    setHint(null);
+    requestPaint();
+  };
+
+  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (e.button !== 0) return;
+    scroller.current?.focus();
+    const p = contentPoint(e.clientX, e.clientY);
+    if (p.sy < AXIS_HEIGHT) return;
+    const rowIndex = rowAt(model, p.y);
+    const row = rowIndex >= 0 ? model.rows[rowIndex] : undefined;
+    const state = consoleStore().getState();
+    if (p.sx < NAMES_WIDTH) {
+      if (row?.kind === 'engineer') state.selectEngineer(row.engineer.id);
+      return;
+    }
+    const bar = row ? barAt(row, xToTime(scale, p.x), 3 * scale.msPerPx) : null;
+    if (!bar) {
+      if (!e.shiftKey && !e.ctrlKey && !e.metaKey) state.clearSelection();
+      gesture.current = { kind: 'rubber', x0: p.x, y0: p.y, x1: p.x, y1: p.y };
+      e.currentTarget.setPointerCapture(e.pointerId);
+      return;
+    }
+    const multi = e.shiftKey || e.ctrlKey || e.metaKey;
+    if (multi) state.selectOrder(bar.id, 'toggle');
+    else if (!state.selectedOrderIds.has(bar.id)) state.selectOrder(bar.id, 'replace');
+    else state.selectOrder(bar.id, 'add');
+    if (row?.kind === 'engineer') state.selectEngineer(row.engineer.id);
+    const ids = [...consoleStore().getState().selectedOrderIds].filter((id) => {
+      const o = state.orders.get(id);
+      return o?.booking && isMovable(o);
+    });
+    if (!isMovable(bar)) {
+      state.notify(
+        'info',
+        t('board.cannotMove', { code: bar.code, status: t(`status.${bar.status}` as 'status.new') }),
+      );
+      return;
+    }
+    gesture.current = {
+      kind: 'bars',
+      drag: {
+        orderIds: ids.includes(bar.id) ? ids : [bar.id],
+        primaryId: bar.id,
+        startX: p.x,
+        startY: p.y,
+        startTime: xToTime(scale, p.x),
+        startRow: rowIndex,
+      },
+      moved: false,
+      moves: [],
+    };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const g = gesture.current;
+    if (!g) return;
+    const p = contentPoint(e.clientX, e.clientY);
+    if (g.kind === 'rubber') {
+      g.x1 = p.x;
+      g.y1 = p.y;
+      requestPaint();
+      return;
+    }
+    if (!g.moved && Math.hypot(p.x - g.drag.startX, p.y - g.drag.startY) < 4) return;
+    g.moved = true;
+    const { orders } = consoleStore().getState();
+    g.moves = dropTargets(g.drag, model, scale, orders, p.x, p.y, snapMin, timeZone);
+    dragGhosts.current = ghostsFor(g.moves, orders, null);
+    const primary = g.moves.find((m) => m.orderId === g.drag.primaryId);
+    if (primary) askVerdict(primary, p);
+    requestPaint();
+  };
+
+  const onPointerUp = () => {
+    const g = gesture.current;
+    if (g?.kind === 'bars' && g.moved && g.moves.length > 0) {
+      const changed = g.moves.filter((m) => {
+        const o = consoleStore().getState().orders.get(m.orderId);
+        return o?.booking && (o.booking.engineerId !== m.engineerId || o.booking.start !== m.start);
+      });
+      if (changed.length > 0)
+        void actions.applyMoves(changed, changed.length > 1 ? t('board.bulkMoved', { n: changed.length }) : undefined);
+    } else if (g?.kind === 'rubber') {
+      const [x0, x1] = [Math.min(g.x0, g.x1), Math.max(g.x0, g.x1)];
+      const [y0, y1] = [Math.min(g.y0, g.y1), Math.max(g.y0, g.y1)];
+      if (x1 - x0 > 4 || y1 - y0 > 4) {
+        const [t0, t1] = [xToTime(scale, x0), xToTime(scale, x1)];
+        const ids: string[] = [];
+        for (let i = Math.max(0, rowAt(model, y0)); i >= 0 && i < model.rows.length && model.offsets[i]! <= y1; i++) {
+          const row = model.rows[i]!;
+          if (row.kind === 'engineer')
+            for (const o of row.bookings) if (o.booking!.end > t0 && o.booking!.start < t1) ids.push(o.id);
+        }
+        consoleStore().getState().selectOrders(ids);
+      }
+    }
+    endGesture();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const state = consoleStore().getState();
+    const ids = [...state.selectedOrderIds];
+    if (e.key === 'Escape') {
+      if (gesture.current) endGesture();
+      else state.clearSelection();
+      return;
+    }
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      if (ids.length === 0) return;
+      e.preventDefault();
+      const moves = nudge(ids, state.orders, model, e.key, snapMin);
+      if (moves.length > 0)
+        void actions.applyMoves(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined);
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && ids.length > 0) {
+      e.preventDefault();
+      void actions.unassign(ids);
+      return;
+    }
+    if (e.key === 'Enter' && state.focusedOrderId) {
+      e.preventDefault();
+      void actions.assignBest(state.focusedOrderId);
+    }
+  };
+
+  // Orders dragged in from the queue or the map.
+  const queueTarget = (e: DragEvent<HTMLDivElement>): Move | null => {
+    const id = e.dataTransfer.getData(ORDER_DRAG_TYPE) || draggedOrder.current;
+    const order = id ? consoleStore().getState().orders.get(id) : undefined;
+    if (!order) return null;
+    const p = contentPoint(e.clientX, e.clientY);
+    const row = model.rows[rowAt(model, p.y)];
+    if (row?.kind !== 'engineer' || p.sx < NAMES_WIDTH) return null;
+    return { orderId: order.id, engineerId: row.engineer.id, start: snapTime(xToTime(scale, p.x), snapMin, timeZone) };
+  };
+  const draggedOrder = useRef<string | null>(null);
+  useEffect(() => {
+    const remember = (ev: globalThis.DragEvent) =>
+      (draggedOrder.current = ev.dataTransfer?.getData(ORDER_DRAG_TYPE) || draggedOrder.current);
+    const forget = () => (draggedOrder.current = null);
+    window.addEventListener('dragstart', remember);
+    window.addEventListener('dragend', forget);
+    return () => {
+      window.removeEventListener('dragstart', remember);
+      window.removeEventListener('dragend', forget);
+    };
+  }, []);
+  const lastDropKey = useRef('');
+  const onDragOver = (e: DragEvent<HTMLDivElement>) => {
+    if (!e.dataTransfer.types.includes(ORDER_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+    const move = queueTarget(e);
+    if (!move) return;
+    const key = `${move.engineerId}@${move.start}`;
+    if (key === lastDropKey.current) return;
+    lastDropKey.current = key;
+    dragGhosts.current = ghostsFor([move], consoleStore().getState().orders, null);
+    askVerdict(move, contentPoint(e.clientX, e.clientY));
+    requestPaint();
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    const move = queueTarget(e);
+    lastDropKey.current = '';
+    endGesture();
+    if (!move?.engineerId || move.start === null) return;
+    e.preventDefault();
+    void actions.book(move.orderId, move.engineerId, move.start);
+  };
+  const onDragLeave = (e: DragEvent<HTMLDivElement>) => {
+    if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+    lastDropKey.current = '';
+    endGesture();
+  };
+
+  const width = NAMES_WIDTH + timelineWidth(scale);
+  const height = AXIS_HEIGHT + model.offsets[model.rows.length]!;
+  return (
+    <div className="board" role="region" aria-label={t('board.title')}>
+      <div
+        ref={scroller}
+        className="board-scroller"
+        tabIndex={0}
+        onScroll={requestPaint}
+        onKeyDown={onKeyDown}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onDragLeave={onDragLeave}
+        data-testid="board"
+      >
+        <canvas
+          ref={canvas}
+          className="board-canvas"
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={endGesture}
+          aria-hidden="true"
+        />
+        <div className="board-spacer" style={{ width, height, marginTop: -size.height }} />
+      </div>
+      <ul className="visually-hidden" aria-label={t('board.title')}>
+        {model.rows.slice(rowsOnScreen[0], rowsOnScreen[1] + 1).map((row) =>
+          row.kind === 'engineer' ? (
+            <li key={row.engineer.id}>
+              {t('board.rowLabel', {
+                name: row.engineer.name,
+                team: row.engineer.team,
+                state: t(`state.${row.engineer.state}` as 'state.off'),
+                count: row.bookings.length,
+              })}
+            </li>
+          ) : null,
+        )}
+      </ul>
+      {hint && (
+        <div
+          className={`board-hint ${hint.feasible === false ? 'bad' : hint.feasible ? 'good' : ''}`}
+          style={{ left: hint.x + 16, top: hint.y + 16 }}
+          role="status"
+        >
+          <strong>{hint.title}</strong>
+          {hint.lines.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,339 @@
+import type { OrderView } from '../../store/gateway.js';
+import type { Palette } from '../../store/view-slice.js';
+import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
+import { STATE_COLOURS, barColour } from './palette.js';
+import { AXIS_HEIGHT, NAMES_WIDTH, ticks, timeToX, type TimeScale } from './timeline.js';
+import { travelMinutes } from './travel.js';
+
+/** A bar drawn where it would land: during a drag, or as part of a proposal. */
+export interface GhostBar {
+  orderId: string;
+  engineerId: string;
+  start: number;
+  end: number;
+  /** Drawn hatched red when the engine says it breaks a rule. */
+  feasible: boolean | null;
+  kind: 'drag' | 'proposal';
+}
+
+export interface PaintInput {
+  model: BoardModel;
+  scale: TimeScale;
+  scrollX: number;
+  scrollY: number;
+  width: number;
+  height: number;
+  now: number;
+  selected: ReadonlySet<string>;
+  focusedEngineerId: string | null;
+  palette: Palette;
+  ghosts: readonly GhostBar[];
+  orders: ReadonlyMap<string, OrderView>;
+  hiddenOrderIds: ReadonlySet<string>;
+  timeZone: string;
+  formatTick: (t: number, major: boolean) => string;
+  utilisationLabel: (pct: number) => string;
+  stateLabel: (state: string) => string;
+}
+
+const PAD = 5;
+const FONT = '12px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
+const SMALL = '11px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
+
+/** Draws the visible part of the board. Only rows and bars on screen are touched, whatever the board's size. */
+export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
+  const { model, scale, width, height } = p;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  const [first, last] = visibleRows(model, p.scrollY, height - AXIS_HEIGHT);
+  const x0 = NAMES_WIDTH - p.scrollX; // screen x of content x = 0
+  const tx = (t: number) => x0 + timeToX(scale, t);
+  const visibleFrom = p.scrollX;
+  const visibleTo = p.scrollX + width - NAMES_WIDTH;
+
+  // Timeline area, clipped right of the names.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(NAMES_WIDTH, AXIS_HEIGHT, width - NAMES_WIDTH, height - AXIS_HEIGHT);
+  ctx.clip();
+  for (let i = first; i <= last; i++) {
+    const row = model.rows[i]!;
+    const top = AXIS_HEIGHT + model.offsets[i]! - p.scrollY;
+    const h = model.offsets[i + 1]! - model.offsets[i]!;
+    if (row.kind === 'team') {
+      ctx.fillStyle = '#eef2f7';
+      ctx.fillRect(NAMES_WIDTH, top, width, h);
+      continue;
+    }
+    // Off shift is shaded; breaks are hatched.
+    ctx.fillStyle = '#f1f5f9';
+    ctx.fillRect(NAMES_WIDTH, top, width, h);
+    for (const s of row.engineer.shifts) {
+      const a = Math.max(NAMES_WIDTH, tx(s.start));
+      const b = Math.min(width, tx(s.end));
+      if (b <= a) continue;
+      ctx.fillStyle = i % 2 === 0 ? '#ffffff' : '#fbfcfe';
+      ctx.fillRect(a, top, b - a, h);
+      for (const br of s.breaks) hatch(ctx, tx(br.start), top, tx(br.end) - tx(br.start), h, '#e2e8f0');
+    }
+    for (const a of row.engineer.absences) hatch(ctx, tx(a.start), top, tx(a.end) - tx(a.start), h, '#fecaca');
+    ctx.strokeStyle = '#e5e7eb';
+    ctx.beginPath();
+    ctx.moveTo(NAMES_WIDTH, top + h - 0.5);
+    ctx.lineTo(width, top + h - 0.5);
+    ctx.stroke();
+
+    // Travel legs first, then bars, so a leg never covers the job before it.
+    let prev = row.engineer.homeBase as { lat: number; lon: number };
+    let firstBar = -1;
+    let lastBar = -1;
+    for (let j = 0; j < row.bookings.length; j++) {
+      const o = row.bookings[j]!;
+      const b = o.booking!;
+      const legMs = travelMinutes(prev, o.site) * 60_000;
+      prev = o.site;
+      const x1 = timeToX(scale, b.start - legMs);
+      const x2 = timeToX(scale, b.end);
+      if (x2 < visibleFrom || x1 > visibleTo) continue;
+      if (firstBar < 0) firstBar = j;
+      lastBar = j;
+      if (p.hiddenOrderIds.has(o.id) || legMs <= 0) continue;
+      const xa = tx(b.start);
+      const legPx = legMs / scale.msPerPx;
+      ctx.fillStyle = '#cbd5e1';
+      ctx.fillRect(xa - legPx, top + h / 2 - 1.5, legPx, 3);
+      ctx.fillRect(xa - legPx, top + h / 2 - 4, 1.5, 8);
+    }
+    for (let j = firstBar; j >= 0 && j <= lastBar; j++) {
+      const o = row.bookings[j]!;
+      if (p.hiddenOrderIds.has(o.id)) continue;
+      const b = o.booking!;
+      drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null);
+      if (o.status !== 'completed') slaTick(ctx, tx(o.sla.resolveBy), top, o.sla.resolveBy < b.end);
+    }
+  }
+  // Ghosts: where a dragged bar would land, or the bars of a proposal.
+  for (const g of p.ghosts) {
+    const i = model.rowOfEngineer.get(g.engineerId);
+    const o = p.orders.get(g.orderId);
+    if (i === undefined || i < first || i > last || !o) continue;
+    const top = AXIS_HEIGHT + model.offsets[i]! - p.scrollY;
+    drawBar(ctx, p, o, tx(g.start), tx(g.end), top, true, g);
+  }
+  // Now.
+  const nx = tx(p.now);
+  if (nx >= NAMES_WIDTH && nx <= width) {
+    ctx.strokeStyle = '#ef4444';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(nx, AXIS_HEIGHT);
+    ctx.lineTo(nx, height);
+    ctx.stroke();
+    ctx.lineWidth = 1;
+  }
+  ctx.restore();
+
+  paintNames(ctx, p, first, last);
+  paintAxis(ctx, p, tx);
+}
+
+function drawBar(
+  ctx: CanvasRenderingContext2D,
+  p: PaintInput,
+  o: OrderView,
+  xa: number,
+  xb: number,
+  top: number,
+  ghost: boolean,
+  g: GhostBar | null,
+): void {
+  const y = top + PAD;
+  const h = ENGINEER_ROW_HEIGHT - 2 * PAD;
+  const w = Math.max(3, xb - xa);
+  const colour = barColour(o, p.palette);
+  ctx.globalAlpha = ghost ? 0.55 : 1;
+  ctx.fillStyle = colour;
+  roundRect(ctx, xa, y, w, h, 4);
+  ctx.fill();
+  ctx.globalAlpha = 1;
+  if (ghost) {
+    ctx.setLineDash([4, 3]);
+    ctx.strokeStyle = g?.feasible === false ? '#dc2626' : '#0f172a';
+    ctx.lineWidth = 1.5;
+    roundRect(ctx, xa, y, w, h, 4);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1;
+    if (g?.feasible === false) hatch(ctx, xa, y, w, h, 'rgba(220,38,38,0.45)');
+  }
+  if (o.pending && !ghost) {
+    // Not yet on the server: a dashed outline.
+    ctx.setLineDash([3, 2]);
+    ctx.strokeStyle = '#0f172a';
+    roundRect(ctx, xa + 0.5, y + 0.5, w - 1, h - 1, 4);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (p.selected.has(o.id) && !ghost) {
+    ctx.strokeStyle = '#facc15';
+    ctx.lineWidth = 3;
+    roundRect(ctx, xa - 1.5, y - 1.5, w + 3, h + 3, 5);
+    ctx.stroke();
+    ctx.lineWidth = 1;
+  }
+  let textX = xa + 5;
+  if (o.booking?.pinned && w > 14) {
+    pin(ctx, xa + 7, y + h / 2);
+    textX += 10;
+  }
+  if (w > 46) {
+    ctx.fillStyle = '#ffffff';
+    ctx.font = FONT;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(fitText(ctx, `${o.code}  ${o.customer.name}`, xa + w - 4 - textX), textX, y + h / 2);
+  }
+}
+
+const fitted = new Map<string, string>();
+
+/** The label cut to fit `maxWidth` (measured once per label and width step, not every frame). */
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+  const step = Math.floor(maxWidth / 8) * 8;
+  const key = `${step}|${text}`;
+  let out = fitted.get(key);
+  if (out !== undefined) return out;
+  out = text;
+  if (ctx.measureText(text).width > step) {
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (ctx.measureText(`${text.slice(0, mid)}…`).width <= step) lo = mid;
+      else hi = mid - 1;
+    }
+    out = lo > 0 ? `${text.slice(0, lo)}…` : '';
+  }
+  if (fitted.size > 50_000) fitted.clear();
+  fitted.set(key, out);
+  return out;
+}
+
+function slaTick(ctx: CanvasRenderingContext2D, x: number, top: number, late: boolean): void {
+  ctx.fillStyle = late ? '#dc2626' : '#f97316';
+  ctx.beginPath();
+  ctx.moveTo(x - 4, top + 1);
+  ctx.lineTo(x + 4, top + 1);
+  ctx.lineTo(x, top + 7);
+  ctx.closePath();
+  ctx.fill();
+}
+
+function pin(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.beginPath();
+  ctx.arc(x, y - 2, 3, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillRect(x - 0.75, y, 1.5, 5);
+}
+
+function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, colour: string): void {
+  if (w <= 0) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (let s = x - h; s < x + w; s += 7) {
+    ctx.moveTo(s, y + h);
+    ctx.lineTo(s + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, Math.min(r, w / 2));
+}
+
+function paintNames(ctx: CanvasRenderingContext2D, p: PaintInput, first: number, last: number): void {
+  const { model } = p;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, AXIS_HEIGHT, NAMES_WIDTH, p.height - AXIS_HEIGHT);
+  ctx.clip();
+  ctx.textBaseline = 'middle';
+  for (let i = first; i <= last; i++) {
+    const row = model.rows[i]!;
+    const top = AXIS_HEIGHT + model.offsets[i]! - p.scrollY;
+    const h = model.offsets[i + 1]! - model.offsets[i]!;
+    if (row.kind === 'team') {
+      ctx.fillStyle = '#e2e8f0';
+      ctx.fillRect(0, top, NAMES_WIDTH, h);
+      ctx.fillStyle = '#334155';
+      ctx.font = `600 ${SMALL}`;
+      ctx.fillText(`${row.label} · ${row.engineers}`, 10, top + h / 2);
+      continue;
+    }
+    const e = row.engineer;
+    ctx.fillStyle = p.focusedEngineerId === e.id ? '#fef9c3' : '#f8fafc';
+    ctx.fillRect(0, top, NAMES_WIDTH, h);
+    ctx.fillStyle = STATE_COLOURS[e.state] ?? '#94a3b8';
+    ctx.beginPath();
+    ctx.arc(14, top + h / 2, 5, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = '#0f172a';
+    ctx.font = FONT;
+    ctx.fillText(e.name, 26, top + 12);
+    const pct = row.shiftMin > 0 ? Math.round((row.bookedMin / row.shiftMin) * 100) : 0;
+    ctx.fillStyle = '#64748b';
+    ctx.font = SMALL;
+    ctx.fillText(`${p.stateLabel(e.state)} · ${p.utilisationLabel(pct)}`, 26, top + 25);
+    // Utilisation bar.
+    ctx.fillStyle = '#e2e8f0';
+    ctx.fillRect(NAMES_WIDTH - 46, top + h / 2 - 3, 36, 6);
+    ctx.fillStyle = pct > 100 ? '#dc2626' : pct > 85 ? '#f59e0b' : '#22c55e';
+    ctx.fillRect(NAMES_WIDTH - 46, top + h / 2 - 3, Math.min(36, (36 * pct) / 100), 6);
+    ctx.strokeStyle = '#e5e7eb';
+    ctx.beginPath();
+    ctx.moveTo(0, top + h - 0.5);
+    ctx.lineTo(NAMES_WIDTH, top + h - 0.5);
+    ctx.stroke();
+  }
+  ctx.restore();
+  ctx.strokeStyle = '#cbd5e1';
+  ctx.beginPath();
+  ctx.moveTo(NAMES_WIDTH - 0.5, 0);
+  ctx.lineTo(NAMES_WIDTH - 0.5, p.height);
+  ctx.stroke();
+}
+
+function paintAxis(ctx: CanvasRenderingContext2D, p: PaintInput, tx: (t: number) => number): void {
+  ctx.fillStyle = '#f8fafc';
+  ctx.fillRect(0, 0, p.width, AXIS_HEIGHT);
+  ctx.strokeStyle = '#cbd5e1';
+  ctx.beginPath();
+  ctx.moveTo(0, AXIS_HEIGHT - 0.5);
+  ctx.lineTo(p.width, AXIS_HEIGHT - 0.5);
+  ctx.stroke();
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(NAMES_WIDTH, 0, p.width - NAMES_WIDTH, AXIS_HEIGHT);
+  ctx.clip();
+  ctx.font = SMALL;
+  ctx.textBaseline = 'middle';
+  for (const { t, major } of ticks(p.scale, p.scrollX, p.scrollX + p.width, p.timeZone)) {
+    const x = tx(t);
+    ctx.strokeStyle = major ? '#64748b' : '#cbd5e1';
+    ctx.beginPath();
+    ctx.moveTo(x + 0.5, major ? 0 : AXIS_HEIGHT - 8);
+    ctx.lineTo(x + 0.5, AXIS_HEIGHT);
+    ctx.stroke();
+    ctx.fillStyle = major ? '#0f172a' : '#475569';
+    ctx.fillText(p.formatTick(t, major), x + 4, AXIS_HEIGHT / 2);
+  }
+  ctx.restore();
+}

@@ -1,0 +1,65 @@
+import { utcOffsetMin } from '../../../../shared/time/index.js';
+
+export const NAMES_WIDTH = 210;
+export const AXIS_HEIGHT = 30;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Where the board's time axis is: the first instant of the range and its scale. */
+export interface TimeScale {
+  /** The instant at content x = 0 (the left edge of the timeline, right of the names). */
+  origin: number;
+  msPerPx: number;
+  /** The whole range the board can scroll over. */
+  rangeStart: number;
+  rangeEnd: number;
+}
+
+/** The scale for a day (about 14 hours across the screen) or a week (7 days across) starting at `start`. */
+export function scaleFor(zoom: 'day' | 'week', start: number, timelineWidthPx: number): TimeScale {
+  const width = Math.max(200, timelineWidthPx);
+  if (zoom === 'week')
+    return { origin: start, msPerPx: (7 * 24 * HOUR) / width, rangeStart: start, rangeEnd: start + 7 * 24 * HOUR };
+  const msPerPx = Math.min((14 * HOUR) / width, HOUR / 40);
+  return { origin: start, msPerPx, rangeStart: start, rangeEnd: start + 24 * HOUR };
+}
+
+/** Content x (from the timeline's left edge) of an instant. */
+export function timeToX(scale: TimeScale, t: number): number {
+  return (t - scale.origin) / scale.msPerPx;
+}
+
+export function xToTime(scale: TimeScale, x: number): number {
+  return scale.origin + x * scale.msPerPx;
+}
+
+/** Total width of the scrollable timeline. */
+export function timelineWidth(scale: TimeScale): number {
+  return (scale.rangeEnd - scale.rangeStart) / scale.msPerPx;
+}
+
+/** Rounds an instant to the nearest `minutes` step of the control centre's local clock. */
+export function snapTime(t: number, minutes: number, timeZone: string): number {
+  const offset = utcOffsetMin(t, timeZone) * MINUTE;
+  const step = minutes * MINUTE;
+  return Math.round((t + offset) / step) * step - offset;
+}
+
+/** Axis ticks for the visible part: every hour (day) or every 6 hours (week), with which ones are day starts. */
+export function ticks(
+  scale: TimeScale,
+  fromX: number,
+  toX: number,
+  timeZone: string,
+): Array<{ t: number; major: boolean }> {
+  const start = xToTime(scale, fromX);
+  const end = xToTime(scale, toX);
+  const step = scale.msPerPx * 80 > 3 * HOUR ? 6 * HOUR : scale.msPerPx * 80 > HOUR ? 3 * HOUR : HOUR;
+  const offset = utcOffsetMin(start, timeZone) * MINUTE;
+  const out: Array<{ t: number; major: boolean }> = [];
+  for (let t = Math.floor((start + offset) / step) * step - offset; t <= end; t += step) {
+    const local = (t + utcOffsetMin(t, timeZone) * MINUTE) % (24 * HOUR);
+    out.push({ t, major: Math.abs(local) < MINUTE });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import type { Locale } from './messages.js';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** 14:05 in the control centre's zone. */
+export function formatTime(t: number, locale: Locale, timeZone: string): string {
+  return formatter(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+}
+
+/** Mon 23 Nov, 14:05 in the control centre's zone. */
+export function formatDateTime(t: number, locale: Locale, timeZone: string): string {
+  return formatter(locale, timeZone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(t);
+}
+
+/** Mon 23 Nov. */
+export function formatDay(t: number, locale: Locale, timeZone: string): string {
+  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(t);
+}
+
+/** A duration as 1 h 05 min, 12 min, 2 d 3 h. */
+export function formatDuration(ms: number, locale: Locale): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (locale === 'zh-CN') {
+    if (d > 0) return `${d}天${h}小时`;
+    if (h > 0) return `${h}小时${String(m).padStart(2, '0')}分`;
+    return `${m}分钟`;
+  }
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  return `${m} min`;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, defaultLocale, en, translate } from './messages.js';
+import { formatDuration, formatTime } from './format.js';
+
+describe('message catalogue', () => {
+  it('has every key in every language, none left empty or untranslated', () => {
+    for (const [locale, catalogue] of Object.entries(LOCALES)) {
+      expect(Object.keys(catalogue).sort(), locale).toEqual(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(catalogue))
+        expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
+    }
+    const same = Object.keys(en).filter((k) => LOCALES['zh-CN'][k as keyof typeof en] === en[k as keyof typeof en]);
+    expect(same).toEqual([]);
+  });
+
+  it('keeps the same placeholders in every language', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as Array<keyof typeof en>)
+      expect(names(LOCALES['zh-CN'][key]), key).toEqual(names(en[key]));
+  });
+
+  it('fills placeholders and picks the language from the system', () => {
+    expect(translate('en', 'sync.pending', { n: 3 })).toBe('3 pending');
+    expect(translate('zh-CN', 'sync.pending', { n: 3 })).toBe('3 条待同步');
+    expect(defaultLocale(['zh-CN', 'en'])).toBe('zh-CN');
+    expect(defaultLocale(['en-GB'])).toBe('en');
+  });
+});
+
+describe('formatting', () => {
+  it("shows times in the control centre's zone, not the computer's", () => {
+    expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Asia/Shanghai')).toBe('14:05');
+    expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Europe/London')).toBe('06:05');
+  });
+
+  it('writes durations people read', () => {
+    expect(formatDuration(65 * 60_000, 'en')).toBe('1 h 05 min');
+    expect(formatDuration(12 * 60_000, 'zh-CN')).toBe('12分钟');
+    expect(formatDuration(-(27 * 60 * 60_000), 'en')).toBe('1 d 3 h');
+  });
+});

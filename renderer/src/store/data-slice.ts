@@ -1,0 +1,76 @@
+import type { StateCreator } from 'zustand';
+import type { SlaPolicy } from '../../../shared/domain/index.js';
+import type { EngineerPosition } from '../../../shared/sync/index.js';
+import type { ChangesView, EngineerView, OrderView, SnapshotView } from './gateway.js';
+import type { ConsoleState } from './index.js';
+
+/**
+ * The console's copy of core's view. The maps are mutated in place and a version number announces each change, so
+ * 20,000 orders are never copied on an update; views subscribe to the version they care about.
+ */
+export interface DataSlice {
+  orders: Map<string, OrderView>;
+  engineers: Map<string, EngineerView>;
+  positions: Map<string, EngineerPosition>;
+  policy: SlaPolicy | null;
+  /** Bumps when orders or engineers change. */
+  dataVersion: number;
+  /** Bumps when positions change (the map listens; the board does not). */
+  positionsVersion: number;
+  /** Orders whose audit trail changed, with a counter, for the details panel. */
+  eventsVersion: Map<string, number>;
+  loaded: boolean;
+  applySnapshot(snapshot: SnapshotView): void;
+  applyChanges(changes: ChangesView): void;
+  applyPositions(positions: EngineerPosition[]): void;
+}
+
+export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (set, get) => ({
+  orders: new Map(),
+  engineers: new Map(),
+  positions: new Map(),
+  policy: null,
+  dataVersion: 0,
+  positionsVersion: 0,
+  eventsVersion: new Map(),
+  loaded: false,
+  applySnapshot(snapshot) {
+    const orders = new Map(snapshot.orders.map((o) => [o.id, o]));
+    const engineers = new Map(snapshot.engineers.map((e) => [e.id, e]));
+    const positions = new Map(snapshot.positions.map((p) => [p.engineerId, p]));
+    set((s) => ({
+      orders,
+      engineers,
+      positions,
+      policy: snapshot.policy,
+      loaded: true,
+      dataVersion: s.dataVersion + 1,
+      positionsVersion: s.positionsVersion + 1,
+    }));
+  },
+  applyChanges(changes) {
+    if (changes.reset) {
+      get().orders.clear();
+      get().engineers.clear();
+    }
+    const { orders, engineers, eventsVersion } = get();
+    for (const o of changes.orders) orders.set(o.id, o);
+    for (const e of changes.engineers) engineers.set(e.id, e);
+    for (const id of changes.eventOrderIds) eventsVersion.set(id, (eventsVersion.get(id) ?? 0) + 1);
+    set((s) => ({
+      dataVersion:
+        changes.orders.length || changes.engineers.length || changes.reset ? s.dataVersion + 1 : s.dataVersion,
+      ...(changes.policy ? { policy: changes.policy } : {}),
+      eventsVersion: changes.eventOrderIds.length ? new Map(eventsVersion) : s.eventsVersion,
+    }));
+  },
+  applyPositions(list) {
+    if (list.length === 0) return;
+    const { positions } = get();
+    for (const p of list) {
+      const known = positions.get(p.engineerId);
+      if (!known || known.at <= p.at) positions.set(p.engineerId, p);
+    }
+    set((s) => ({ positionsVersion: s.positionsVersion + 1 }));
+  },
+});

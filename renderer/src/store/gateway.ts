@@ -1,0 +1,98 @@
+import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
+import type { EngineerPosition, MutationArgs, MutationName, Principal } from '../../../shared/sync/index.js';
+
+/** An order as the console shows it: with a mark when it carries changes not yet on the server. */
+export type OrderView = WorkOrder & { pending: boolean };
+export type EngineerView = Engineer & { pending: boolean };
+
+/** The sync link as the status bar shows it. */
+export interface SyncStatusView {
+  state: 'offline' | 'connecting' | 'online' | 'syncing' | 'paused' | 'update_required' | 'unauthorized';
+  pending: number;
+  conflicts: number;
+  lastSyncAt: number | null;
+  message: string | null;
+}
+
+export interface ConflictView {
+  mutationId: number;
+  name: string;
+  label: string;
+  code: string;
+  message: string;
+  createdAt: number;
+  rejectedAt: number | null;
+}
+
+export interface HistoryView {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface SnapshotView {
+  orders: OrderView[];
+  engineers: EngineerView[];
+  policy: SlaPolicy;
+  positions: EngineerPosition[];
+  status: SyncStatusView;
+  principal: Principal;
+}
+
+export interface ChangesView {
+  orders: OrderView[];
+  engineers: EngineerView[];
+  policy: SlaPolicy | null;
+  eventOrderIds: string[];
+  reset: boolean;
+}
+
+/** One rule's judgement of a proposed booking, in words. */
+export interface RuleVerdict {
+  rule: string;
+  ok: boolean;
+  message: string;
+}
+
+/** What the engine says about dropping an order on an engineer at a time. */
+export interface DropVerdict {
+  feasible: boolean;
+  verdicts: RuleVerdict[];
+  /** Change in the plan's cost in minutes-equivalent (negative is better). */
+  costDelta: number | null;
+  travelMin: number | null;
+}
+
+/** An engineer the engine considers for an order: the best slot they have, or why they cannot take it. */
+export interface CandidateView {
+  engineerId: string;
+  feasible: boolean;
+  start: number | null;
+  costDelta: number | null;
+  travelMin: number | null;
+  reasons: string[];
+}
+
+/**
+ * Everything the console asks of core. Implemented over the typed IPC client (Electron's preload or the web host's
+ * socket); the store never talks to anything else.
+ */
+export interface ConsoleGateway {
+  snapshot(): Promise<SnapshotView>;
+  onChanges(listener: (changes: ChangesView) => void): () => void;
+  onPositions(listener: (positions: EngineerPosition[]) => void): () => void;
+  onStatus(listener: (status: SyncStatusView) => void): () => void;
+  onHistory(listener: (history: HistoryView) => void): () => void;
+  mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): Promise<{ mutationId: number }>;
+  undo(): Promise<{ label: string } | null>;
+  redo(): Promise<{ label: string } | null>;
+  history(): Promise<HistoryView>;
+  conflicts(): Promise<ConflictView[]>;
+  retryConflict(mutationId: number): Promise<void>;
+  discardConflict(mutationId: number): Promise<void>;
+  setWorkOffline(offline: boolean): Promise<void>;
+  orderEvents(orderId: string): Promise<Array<OrderEvent & { pending: boolean }>>;
+  verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict>;
+  rankCandidates(orderId: string): Promise<CandidateView[]>;
+}

@@ -1,0 +1,40 @@
+import type { StateCreator } from 'zustand';
+import type { ConsoleState } from './index.js';
+
+/** What the dispatcher is looking at, shared by board, map, queue and details. */
+export interface SelectionSlice {
+  selectedOrderIds: ReadonlySet<string>;
+  /** The order whose details are open (the last one clicked). */
+  focusedOrderId: string | null;
+  selectedEngineerId: string | null;
+  selectOrder(id: string, mode?: 'replace' | 'toggle' | 'add'): void;
+  selectOrders(ids: string[]): void;
+  selectEngineer(id: string | null): void;
+  clearSelection(): void;
+}
+
+export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionSlice> = (set) => ({
+  selectedOrderIds: new Set(),
+  focusedOrderId: null,
+  selectedEngineerId: null,
+  selectOrder(id, mode = 'replace') {
+    set((s) => {
+      const next = new Set(mode === 'replace' ? [] : s.selectedOrderIds);
+      if (mode === 'toggle' && next.has(id)) next.delete(id);
+      else next.add(id);
+      return {
+        selectedOrderIds: next,
+        focusedOrderId: next.has(id) ? id : s.focusedOrderId === id ? null : s.focusedOrderId,
+      };
+    });
+  },
+  selectOrders(ids) {
+    set({ selectedOrderIds: new Set(ids), focusedOrderId: ids.at(-1) ?? null });
+  },
+  selectEngineer(id) {
+    set({ selectedEngineerId: id });
+  },
+  clearSelection() {
+    set({ selectedOrderIds: new Set(), focusedOrderId: null });
+  },
+});

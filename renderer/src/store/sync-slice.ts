@@ -1,0 +1,29 @@
+import type { StateCreator } from 'zustand';
+import type { ConflictView, HistoryView, SyncStatusView } from './gateway.js';
+import type { ConsoleState } from './index.js';
+
+/** The link, the conflicts and the undo history, as the status bar and the panels show them. */
+export interface SyncSlice {
+  status: SyncStatusView;
+  conflicts: ConflictView[];
+  history: HistoryView;
+  /** The last thing the console wants the dispatcher to know (a refused action, an undo that could not be done). */
+  notice: { kind: 'info' | 'error'; text: string; at: number } | null;
+  setStatus(status: SyncStatusView): void;
+  setConflicts(conflicts: ConflictView[]): void;
+  setHistory(history: HistoryView): void;
+  notify(kind: 'info' | 'error', text: string): void;
+  dismissNotice(): void;
+}
+
+export const createSyncSlice: StateCreator<ConsoleState, [], [], SyncSlice> = (set) => ({
+  status: { state: 'connecting', pending: 0, conflicts: 0, lastSyncAt: null, message: null },
+  conflicts: [],
+  history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
+  notice: null,
+  setStatus: (status) => set({ status }),
+  setConflicts: (conflicts) => set({ conflicts }),
+  setHistory: (history) => set({ history }),
+  notify: (kind, text) => set({ notice: { kind, text, at: Date.now() } }),
+  dismissNotice: () => set({ notice: null }),
+});

@@ -1,0 +1,325 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import type { Principal, ProtocolError, Reply } from '../../shared/sync/index.js';
+import {
+  BreadcrumbsRequest,
+  CLIENT_EVENTS,
+  Handshake,
+  MAX_MESSAGE_BYTES,
+  PositionReport,
+  PROTOCOL_VERSION,
+  PULL_PAGE_SIZE,
+  PullRequest,
+  PushRequest,
+  SCHEMA_VERSION,
+  WatchRequest,
+  describeIssues,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/sync/index.js';
+import { verifyToken } from './auth/tokens.js';
+import { PositionTracker } from './positions/tracker.js';
+import type { SyncStore, User } from './store/types.js';
+import { Poker, ROOMS } from './sync/pokes.js';
+
+export interface SyncServerOptions {
+  store: SyncStore;
+  /** Secret that signs sign-in tokens. */
+  secret: string;
+  port?: number;
+  host?: string;
+  now?: () => number;
+  positionsIntervalMs?: number;
+  /** Shortest time between two pokes to the same rooms under load. */
+  pokeIntervalMs?: number;
+  log?: (message: string, err?: unknown) => void;
+  /** Lets the scale-out mode plug in the Redis adapter. */
+  configure?: (io: Server) => void | Promise<void>;
+}
+
+interface SocketData {
+  user: User;
+  principal: Principal;
+  clientId: string;
+  expiresAt: number;
+  watching: string[];
+}
+
+type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SyncServer {
+  url: string;
+  port: number;
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  http: HttpServer;
+  positions: PositionTracker;
+  close(): Promise<void>;
+}
+
+function refusal(code: ProtocolError['code'], message: string): Error & { data: ProtocolError } {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+function fail(code: ProtocolError['code'], message: string): Reply<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Hard cap of one frame; anything under it but over MAX_MESSAGE_BYTES gets a typed `too_large` answer instead. */
+const FRAME_CAP_BYTES = 4 * MAX_MESSAGE_BYTES;
+
+/**
+ * The sync server (DESIGN §1, §4, §7): Socket.IO on one HTTP port, the handshake checks, one handler per event, every
+ * payload validated, pokes and positions broadcast. One bad message never takes the process or other clients down.
+ */
+export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer> {
+  const now = o.now ?? Date.now;
+  const log = o.log ?? ((m: string, e?: unknown) => console.error(`[server] ${m}`, e ?? ''));
+  const http = createServer((req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, store: o.store.kind }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
+    maxHttpBufferSize: FRAME_CAP_BYTES,
+    transports: ['websocket'],
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  await o.configure?.(io);
+  const poker = new Poker(io, o.pokeIntervalMs ?? 20);
+  const positions = new PositionTracker({
+    store: o.store,
+    broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),
+    now,
+    intervalMs: o.positionsIntervalMs ?? 1_000,
+    log,
+  });
+  await positions.load();
+  positions.start();
+
+  io.use(async (socket, next) => {
+    try {
+      const hs = Handshake.safeParse(socket.handshake.auth);
+      if (!hs.success) return next(refusal('bad_request', `handshake: ${describeIssues(hs.error)}`));
+      const { token, clientId, protocolVersion, schemaVersion } = hs.data;
+      if (protocolVersion !== PROTOCOL_VERSION || schemaVersion !== SCHEMA_VERSION)
+        return next(
+          refusal(
+            'update_required',
+            `this console speaks protocol ${protocolVersion}/schema ${schemaVersion}, the server ${PROTOCOL_VERSION}/${SCHEMA_VERSION}: ` +
+              'update the console; your unsynced work is kept and will be sent after the update',
+          ),
+        );
+      const check = verifyToken(o.secret, token, now());
+      if (!check.ok) return next(refusal(check.code, check.message));
+      const user = await o.store.user(check.claims.sub);
+      if (!user || user.disabled) return next(refusal('unauthorized', 'this account is unknown or disabled'));
+      if (clientId.length > 40) return next(refusal('bad_request', 'handshake.clientId: at most 40 characters'));
+      const bound = await o.store.bindClient(clientId, user.id, now());
+      if (!bound)
+        return next(refusal('client_mismatch', 'this console was registered to another user; sign in on it again'));
+      socket.data = {
+        user,
+        principal: {
+          kind: user.role === 'device' ? 'device' : 'user',
+          id: user.id,
+          name: user.name,
+          role: user.role,
+          engineerId: user.engineerId,
+        },
+        clientId,
+        expiresAt: check.claims.exp * 1000,
+        watching: [],
+      };
+      next();
+    } catch (err) {
+      log('handshake failed', err);
+      next(refusal('unavailable', 'the server could not check this connection; try again'));
+    }
+  });
+
+  io.on('connection', (socket: ConsoleSocket) => onConnection(socket));
+
+  /** Greets a new connection: rooms, the session, the positions snapshot. Runs before any of its requests. */
+  async function greet(socket: ConsoleSocket): Promise<void> {
+    const { user, clientId } = socket.data;
+    if (user.role === 'device' && user.engineerId) await socket.join(ROOMS.engineer(user.engineerId));
+    else await socket.join(ROOMS.consoles);
+    const settled = await o.store.bindClient(clientId, user.id, now());
+    socket.emit('session', {
+      userId: user.id,
+      name: user.name,
+      role: user.role,
+      engineerId: user.engineerId,
+      expiresAt: socket.data.expiresAt,
+      serverTime: now(),
+      epoch: await o.store.epoch(),
+      lastMutationId: settled?.lastMutationId ?? 0,
+    });
+    if (user.role !== 'device') socket.emit('positions', { positions: await latestPositions() });
+  }
+
+  // Handlers are registered synchronously, so a message sent right after connecting is never dropped; each waits for
+  // the greeting through the connection's queue.
+  function onConnection(socket: ConsoleSocket): void {
+    const { user, principal, clientId } = socket.data;
+    const ready = greet(socket).catch((err) => log('connection setup failed', err));
+
+    // The token's expiry is checked on every message, not only at connect.
+    socket.use((_packet, next) => {
+      if (now() >= socket.data.expiresAt) {
+        socket.emit('problem', { code: 'token_expired', message: 'your sign-in has expired; sign in again' });
+        socket.disconnect(true);
+        return;
+      }
+      next();
+    });
+    socket.onAny((event: string) => {
+      if (!(CLIENT_EVENTS as readonly string[]).includes(event))
+        socket.emit('problem', {
+          code: 'unknown_event',
+          message: `the server does not know the event "${String(event).slice(0, 64)}"`,
+        });
+    });
+
+    // Requests of one console run one after another, so its mutations keep their order even on an async store.
+    let queue: Promise<unknown> = ready;
+    function handle<T>(event: string, ack: unknown, payload: unknown, work: () => Promise<Reply<T>>): void {
+      if (typeof ack !== 'function') {
+        socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
+        return;
+      }
+      const reply = ack as (r: Reply<T>) => void;
+      if (tooLarge(payload)) {
+        reply(
+          fail(
+            'too_large',
+            `the ${event} message is larger than ${MAX_MESSAGE_BYTES} bytes; send fewer records at a time`,
+          ),
+        );
+        return;
+      }
+      queue = queue.then(async () => {
+        try {
+          reply(await work());
+        } catch (err) {
+          log(`${event} from ${clientId} failed`, err);
+          reply(fail('internal', `the server could not handle ${event}; it has been logged, try again`));
+        }
+      });
+    }
+
+    socket.on('push', (payload, ack) =>
+      handle('push', ack, payload, async () => {
+        const req = PushRequest.safeParse(payload);
+        if (!req.success) return fail('bad_request', `push: ${describeIssues(req.error)}`);
+        const outcome = await o.store.applyPush(clientId, principal, req.data.mutations, now);
+        poker.add(outcome);
+        return {
+          ok: true,
+          value: {
+            results: outcome.results,
+            lastMutationId: outcome.lastMutationId,
+            ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
+          },
+        };
+      }),
+    );
+
+    socket.on('pull', (payload, ack) =>
+      handle('pull', ack, payload, async () => {
+        const req = PullRequest.safeParse(payload);
+        if (!req.success) return fail('bad_request', `pull: ${describeIssues(req.error)}`);
+        return {
+          ok: true,
+          value: await o.store.pull(clientId, req.data.cursor, req.data.resultsAfter, PULL_PAGE_SIZE, now()),
+        };
+      }),
+    );
+
+    socket.on('watch', (payload, ack) =>
+      handle('watch', ack, payload, async () => {
+        const req = WatchRequest.safeParse(payload);
+        if (!req.success) return fail('bad_request', `watch: ${describeIssues(req.error)}`);
+        if (user.role === 'device') return fail('forbidden', 'devices are told about their own work only');
+        for (const room of socket.data.watching) await socket.leave(room);
+        const rooms = req.data.teams === 'all' ? [ROOMS.allTeams] : req.data.teams.map(ROOMS.team);
+        for (const room of rooms) await socket.join(room);
+        socket.data.watching = rooms;
+        return { ok: true, value: { rooms } };
+      }),
+    );
+
+    socket.on('position', (payload, ack) => {
+      const reply = typeof ack === 'function' ? (ack as (r: Reply<{ accepted: boolean }>) => void) : null;
+      if (user.role !== 'device' || !user.engineerId) {
+        const error = { code: 'forbidden' as const, message: "only an engineer's device reports positions" };
+        if (reply) reply({ ok: false, error });
+        else socket.emit('problem', error);
+        return;
+      }
+      const p = PositionReport.safeParse(payload);
+      if (!p.success) {
+        const error = { code: 'bad_request' as const, message: `position: ${describeIssues(p.error)}` };
+        if (reply) reply({ ok: false, error });
+        else socket.emit('problem', error);
+        return;
+      }
+      const engineerId = user.engineerId;
+      void ready.then(() => {
+        const refusedBecause = positions.report(engineerId, p.data);
+        reply?.({ ok: true, value: { accepted: refusedBecause === null } });
+      });
+    });
+
+    socket.on('breadcrumbs', (payload, ack) =>
+      handle('breadcrumbs', ack, payload, async () => {
+        const req = BreadcrumbsRequest.safeParse(payload);
+        if (!req.success) return fail('bad_request', `breadcrumbs: ${describeIssues(req.error)}`);
+        if (user.role === 'device' && user.engineerId !== req.data.engineerId)
+          return fail('forbidden', "a device sees its own engineer's trail only");
+        const points = await o.store.breadcrumbs(req.data.engineerId, req.data.from, req.data.to, 20_000);
+        return {
+          ok: true,
+          value: { engineerId: req.data.engineerId, points: points.map(({ engineerId: _e, ...p }) => p) },
+        };
+      }),
+    );
+  }
+
+  /** Positions known to this node merged with those other nodes stored (at most a second old), newest winning. */
+  async function latestPositions() {
+    const merged = new Map((await o.store.latestPositions()).map((p) => [p.engineerId, p]));
+    for (const p of positions.snapshot()) if ((merged.get(p.engineerId)?.at ?? -1) < p.at) merged.set(p.engineerId, p);
+    return [...merged.values()];
+  }
+
+  function tooLarge(payload: unknown): boolean {
+    try {
+      return JSON.stringify(payload ?? null).length > MAX_MESSAGE_BYTES;
+    } catch {
+      return true;
+    }
+  }
+
+  await new Promise<void>((resolve) => http.listen(o.port ?? 0, o.host ?? '127.0.0.1', resolve));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    port,
+    io,
+    http,
+    positions,
+    async close() {
+      poker.flush();
+      poker.stop();
+      await positions.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AREAS, DEFAULT_AREA_ID } from '../../shared/scenario/index.js';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Postgres connection string (scale-out mode); the embedded SQLite file otherwise. */
+  databaseUrl: string | null;
+  /** Postgres schema to use (default public). */
+  databaseSchema: string | null;
+  /** Redis URL joining several nodes (scale-out mode). */
+  redisUrl: string | null;
+  /** A name for this node in logs. */
+  nodeName: string;
+  seed: number;
+  engineers: number;
+  orders: number;
+  area: string;
+  tokenTtlHours: number;
+  printTokens: boolean;
+  tokensOut: string | null;
+  changeRetentionHours: number;
+}
+
+export const SERVER_USAGE = `usage: npm run server -- [options]
+  --port N              listen here (default 4300; 0 picks a free port)
+  --host ADDR           bind address (default 127.0.0.1)
+  --data-dir DIR        where the SQLite file and the token secret live (default .data/server, or DISPATCH_DATA_DIR)
+  --database-url URL    use Postgres instead (or DATABASE_URL); --database-schema NAME (or DATABASE_SCHEMA)
+  --redis-url URL       join other nodes through Redis (or REDIS_URL); --node-name NAME for logs
+  --seed N --engineers N --orders N --area ${Object.keys(AREAS).join('|')}
+                        the simulated city loaded on first start (default 7, 60, 400, ${DEFAULT_AREA_ID})
+  --token-ttl-hours N   lifetime of printed tokens (default 12)
+  --print-tokens        print ready tokens for the demo users and exit
+  --tokens-out FILE     also write every user's token (devices included) as JSON
+  --change-retention-hours N  keep the change log this long; older cursors get a reset (default 72)`;
+
+function int(name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new Error(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  return Number(value);
+}
+
+/** Reads flags, then environment, then defaults. Throws with a readable message on bad input. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'node-name': { type: 'string' },
+      seed: { type: 'string' },
+      engineers: { type: 'string' },
+      orders: { type: 'string' },
+      area: { type: 'string' },
+      'token-ttl-hours': { type: 'string' },
+      'print-tokens': { type: 'boolean', default: false },
+      'tokens-out': { type: 'string' },
+      'change-retention-hours': { type: 'string' },
+    },
+    strict: true,
+  });
+  const area = values.area ?? env.DISPATCH_AREA ?? DEFAULT_AREA_ID;
+  if (!(area in AREAS)) throw new Error(`--area must be one of ${Object.keys(AREAS).join(', ')}, got "${area}"`);
+  return {
+    host: values.host ?? env.DISPATCH_HOST ?? '127.0.0.1',
+    port: int('port', values.port ?? env.DISPATCH_PORT, 4300),
+    dataDir: resolve(values['data-dir'] ?? env.DISPATCH_DATA_DIR ?? '.data/server'),
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? null,
+    databaseSchema: values['database-schema'] ?? env.DATABASE_SCHEMA ?? null,
+    redisUrl: values['redis-url'] ?? env.REDIS_URL ?? null,
+    nodeName: values['node-name'] ?? env.DISPATCH_NODE_NAME ?? 'server',
+    seed: int('seed', values.seed, 7),
+    engineers: int('engineers', values.engineers, 60, 1),
+    orders: int('orders', values.orders, 400),
+    area,
+    tokenTtlHours: int('token-ttl-hours', values['token-ttl-hours'], 12, 1),
+    printTokens: values['print-tokens'] ?? false,
+    tokensOut: values['tokens-out'] ?? null,
+    changeRetentionHours: int('change-retention-hours', values['change-retention-hours'], 72, 1),
+  };
+}

@@ -1,0 +1,47 @@
+/** Numbered schema steps of the Postgres store; each runs once, in its own transaction, under an advisory lock. */
+export const POSTGRES_MIGRATIONS = [
+  {
+    version: 1,
+    name: 'orders, engineers, change log, clients, audit, users, positions',
+    up: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE orders (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, engineer_id TEXT, data JSONB NOT NULL, seq BIGINT NOT NULL);
+      CREATE TABLE engineers (id TEXT PRIMARY KEY, team TEXT NOT NULL, data JSONB NOT NULL, seq BIGINT NOT NULL);
+      CREATE TABLE policy (id TEXT PRIMARY KEY, data JSONB NOT NULL, seq BIGINT NOT NULL);
+      CREATE TABLE events (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at BIGINT NOT NULL, data JSONB NOT NULL, seq BIGINT NOT NULL);
+      CREATE INDEX events_order ON events (order_id, at);
+      -- The change log. xid is the writing transaction: pulls deliver a transaction's changes once every transaction
+      -- before it has finished, so no change that commits late is ever skipped (see PgStore.pull).
+      CREATE TABLE changes (
+        seq BIGSERIAL PRIMARY KEY,
+        xid BIGINT NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, at BIGINT NOT NULL
+      );
+      CREATE INDEX changes_xid ON changes (xid, seq);
+      CREATE TABLE clients (
+        client_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, last_mutation_id BIGINT NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL
+      );
+      CREATE TABLE rejections (
+        client_id TEXT NOT NULL, mutation_id BIGINT NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL,
+        message TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (client_id, mutation_id)
+      );
+      CREATE TABLE audit (
+        id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, client_id TEXT NOT NULL,
+        mutation_id BIGINT NOT NULL, name TEXT NOT NULL, outcome TEXT NOT NULL, code TEXT, message TEXT, args JSONB
+      );
+      CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+      CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+      CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, engineer_id TEXT, disabled BOOLEAN NOT NULL DEFAULT FALSE);
+      CREATE TABLE positions (
+        engineer_id TEXT PRIMARY KEY, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL,
+        heading DOUBLE PRECISION NOT NULL, speed DOUBLE PRECISION NOT NULL, at BIGINT NOT NULL
+      );
+      CREATE TABLE breadcrumbs (
+        engineer_id TEXT NOT NULL, at BIGINT NOT NULL, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL,
+        heading DOUBLE PRECISION NOT NULL, speed DOUBLE PRECISION NOT NULL, PRIMARY KEY (engineer_id, at)
+      );
+    `,
+  },
+] as const;

@@ -1,0 +1,650 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
+import type { Scenario } from '../../../../shared/scenario/index.js';
+import type {
+  Change,
+  EngineerPosition,
+  MutationEnvelope,
+  Principal,
+  PullResult,
+  StateReader,
+} from '../../../../shared/sync/index.js';
+import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { affectedBy } from '../../sync/affected.js';
+import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
+import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { preload } from './preload.js';
+
+/** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
+const MIGRATION_LOCK = 7_301_001;
+const SEED_LOCK = 7_301_002;
+/** Errors worth retrying the whole mutation for: serialization failure, deadlock, a unique key raced by another node. */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+export interface PgStoreOptions {
+  connectionString: string;
+  /** A schema of its own (tests use a fresh one each); `public` by default. */
+  schema?: string;
+  poolSize?: number;
+  dedupe?: boolean;
+  log?: (message: string, err?: unknown) => void;
+}
+
+type Db = pg.PoolClient | pg.Pool;
+
+/**
+ * The Postgres store for the scale-out mode: several server nodes share it. Every mutation runs in its own
+ * transaction; see applyOne for how two nodes racing on one order end with exactly one winner.
+ */
+export class PgStore implements SyncStore {
+  readonly kind = 'postgres';
+  readonly pool: pg.Pool;
+  private readonly dedupe: boolean;
+  private readonly log: (message: string, err?: unknown) => void;
+  private readonly teamOf = new Map<string, string>();
+  private epochValue = '';
+
+  private constructor(o: PgStoreOptions) {
+    const schema = o.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    this.pool = new pg.Pool({
+      connectionString: o.connectionString,
+      max: o.poolSize ?? 20,
+      options: `-c search_path=${schema}`,
+      // BIGINT columns hold epoch milliseconds and sequence numbers, all well inside 2^53.
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+      },
+    } as pg.PoolConfig);
+    this.pool.on('error', (err) => this.log('idle Postgres connection failed', err));
+    this.dedupe = o.dedupe ?? true;
+    this.log = o.log ?? ((m, e) => console.error(m, e));
+  }
+
+  /** Connects, creates the schema if needed and runs pending migrations (one node at a time). */
+  static async open(o: PgStoreOptions): Promise<PgStore> {
+    const store = new PgStore(o);
+    const c = await store.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if (o.schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`);
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      const { rows } = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+      const current = rows[0]?.v ?? 0;
+      const newest = Math.max(...POSTGRES_MIGRATIONS.map((m) => m.version));
+      if (current > newest)
+        throw new Error(`the database has schema ${current}, newer than this server knows (${newest})`);
+      for (const m of POSTGRES_MIGRATIONS) {
+        if (m.version <= current) continue;
+        await c.query(m.up);
+        await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          m.version,
+          m.name,
+          Date.now(),
+        ]);
+      }
+      await c.query("INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING", [
+        `pg-${randomBytes(6).toString('hex')}`,
+      ]);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK');
+      c.release();
+      await store.pool.end();
+      throw err;
+    }
+    c.release();
+    const { rows } = await store.pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'epoch'");
+    store.epochValue = rows[0]!.value;
+    for (const r of (await store.pool.query<{ id: string; team: string }>('SELECT id, team FROM engineers')).rows)
+      store.teamOf.set(r.id, r.team);
+    return store;
+  }
+
+  async epoch(): Promise<string> {
+    return this.epochValue;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.pool.query('SELECT 1 FROM engineers LIMIT 1')).rowCount === 0;
+  }
+
+  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  // Each write appends its change-log row and upserts the record in one statement (one round trip).
+
+  private async writeOrder(c: Db, o: WorkOrder, at: number): Promise<number> {
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('order', $1, $5) RETURNING seq)
+       INSERT INTO orders (id, code, engineer_id, data, seq) SELECT $1, $2, $3, $4, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq
+       RETURNING seq`,
+      [o.id, o.code, o.booking?.engineerId ?? null, JSON.stringify(o), at],
+    );
+    return rows[0]!.seq;
+  }
+
+  private async writeEngineer(c: Db, e: Engineer, at: number): Promise<number> {
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('engineer', $1, $4) RETURNING seq)
+       INSERT INTO engineers (id, team, data, seq) SELECT $1, $2, $3, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq RETURNING seq`,
+      [e.id, e.team, JSON.stringify(e), at],
+    );
+    this.teamOf.set(e.id, e.team);
+    return rows[0]!.seq;
+  }
+
+  private async writePolicy(c: Db, p: SlaPolicy, at: number): Promise<number> {
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('policy', $1, $3) RETURNING seq)
+       INSERT INTO policy (id, data, seq) SELECT $1, $2, seq FROM log
+       ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq RETURNING seq`,
+      [p.id, JSON.stringify(p), at],
+    );
+    return rows[0]!.seq;
+  }
+
+  private async writeEvent(c: Db, ev: OrderEvent, at: number): Promise<number> {
+    const { rows } = await c.query<{ seq: number }>(
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('event', $1, $5) RETURNING seq)
+       INSERT INTO events (id, order_id, at, data, seq) SELECT $1, $2, $3, $4, seq FROM log RETURNING seq`,
+      [ev.id, ev.orderId, ev.at, JSON.stringify(ev), at],
+    );
+    return rows[0]!.seq;
+  }
+
+  async seed(city: Scenario, users: User[]): Promise<void> {
+    const at = Date.now();
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+      // Several nodes may start at once: only the first loads the city.
+      if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
+      for (const e of city.engineers) await this.writeEngineer(c, e, at);
+      for (const o of city.orders) await this.writeOrder(c, o, at);
+      await this.writePolicy(c, city.slaPolicy, at);
+      for (const u of users)
+        await c.query(
+          'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+          [u.id, u.name, u.role, u.engineerId, u.disabled],
+        );
+      for (const [k, v] of [
+        ['area', city.meta.area],
+        ['timeZone', city.meta.timeZone],
+        ['teams', JSON.stringify(city.teams)],
+      ] as const)
+        await c.query(
+          'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+          [k, v],
+        );
+    });
+  }
+
+  async user(id: string): Promise<User | null> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      name: string;
+      role: User['role'];
+      engineer_id: string | null;
+      disabled: boolean;
+    }>('SELECT * FROM users WHERE id = $1', [id]);
+    const r = rows[0];
+    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled } : null;
+  }
+
+  async users(): Promise<User[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      name: string;
+      role: User['role'];
+      engineer_id: string | null;
+      disabled: boolean;
+    }>('SELECT * FROM users ORDER BY id');
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled }));
+  }
+
+  async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
+    await this.pool.query(
+      'INSERT INTO clients (client_id, user_id, last_mutation_id, created_at, last_seen_at) VALUES ($1, $2, 0, $3, $3) ON CONFLICT (client_id) DO NOTHING',
+      [clientId, userId, now],
+    );
+    const { rows } = await this.pool.query<{ user_id: string; last_mutation_id: number }>(
+      'UPDATE clients SET last_seen_at = $2 WHERE client_id = $1 RETURNING user_id, last_mutation_id',
+      [clientId, now],
+    );
+    const r = rows[0];
+    return r && r.user_id === userId ? { lastMutationId: r.last_mutation_id } : null;
+  }
+
+  async applyPush(
+    clientId: string,
+    actor: Principal,
+    mutations: MutationEnvelope[],
+    now: () => number,
+  ): Promise<PushOutcome> {
+    const outcome: PushOutcome = {
+      results: [],
+      lastMutationId: 0,
+      teams: new Set(),
+      engineers: new Set(),
+      queueChanged: false,
+      seq: 0,
+    };
+    // The whole push is one transaction (one commit for the batch); an attempt that failed is retried from scratch,
+    // and only the outcome of the attempt that committed counts.
+    const committed = await this.withRetry(() => {
+      const attempt: PushOutcome = {
+        results: [],
+        lastMutationId: 0,
+        teams: new Set(),
+        engineers: new Set(),
+        queueChanged: false,
+        seq: 0,
+      };
+      return this.tx(async (c) => {
+        for (const m of mutations) if (await this.applyOne(c, clientId, actor, m, now, attempt)) break;
+        return attempt;
+      });
+    });
+    Object.assign(outcome, committed);
+    if (outcome.lastMutationId === 0) {
+      const { rows } = await this.pool.query<{ last_mutation_id: number }>(
+        'SELECT last_mutation_id FROM clients WHERE client_id = $1',
+        [clientId],
+      );
+      outcome.lastMutationId = rows[0]?.last_mutation_id ?? 0;
+    }
+    return outcome;
+  }
+
+  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  }
+
+  /**
+   * One mutation inside the push's transaction. Concurrency between nodes, by design:
+   * - the client's row is locked (FOR UPDATE) first, so one console's mutations settle in order even when its pushes
+   *   reach two nodes;
+   * - every record the mutator declared in reads() is locked with SELECT … FOR UPDATE, in id order (no deadlocks
+   *   between plans), before the mutator runs. Two nodes racing on one order therefore run one after the other: the
+   *   second sees the first's new revision and rejects with a readable "changed by someone else" — exactly one winner;
+   * - change-log rows carry their transaction id, and pulls only deliver transactions older than every one still
+   *   running, so commits need no global lock and a change that commits late is never skipped.
+   * Returns true when the batch must stop (a gap).
+   */
+  private async applyOne(
+    c: pg.PoolClient,
+    clientId: string,
+    actor: Principal,
+    m: MutationEnvelope,
+    now: () => number,
+    out: PushOutcome,
+  ): Promise<boolean> {
+    const { rows } = await c.query<{ last_mutation_id: number }>(
+      'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
+      [clientId],
+    );
+    if (!rows[0]) throw new Error(`client ${clientId} is not bound`);
+    const last = rows[0].last_mutation_id;
+    if (this.dedupe) {
+      if (m.id <= last) {
+        out.results.push({ id: m.id, status: 'duplicate' });
+        out.lastMutationId = last;
+        return false;
+      }
+      if (m.id !== last + 1) {
+        out.expected = last + 1;
+        out.lastMutationId = last;
+        return true;
+      }
+    }
+    const at = now();
+    const ctx = { now: at, actor, clientId, mutationId: m.id };
+    const reader: StateReader = await preload(c, m.name, m.args, ctx);
+    const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
+    if (run.ok) {
+      affectedBy(
+        run.writes,
+        (id) => reader.order(id),
+        (id) => this.teamOf.get(id),
+        out,
+      );
+      for (const o of run.writes.orders.values()) out.seq = await this.writeOrder(c, o, at);
+      for (const e of run.writes.engineers.values()) out.seq = await this.writeEngineer(c, e, at);
+      if (run.writes.policy) out.seq = await this.writePolicy(c, run.writes.policy, at);
+      for (const ev of run.writes.events) out.seq = await this.writeEvent(c, ev, at);
+      out.results.push({ id: m.id, status: 'applied' });
+    } else {
+      if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
+      await c.query(
+        'INSERT INTO rejections (client_id, mutation_id, name, code, message, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at',
+        [clientId, m.id, m.name, run.code, run.message, at],
+      );
+      out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+    }
+    const next = Math.max(last, m.id);
+    // The audit entry and the client's settled id, in one statement.
+    await c.query(
+      `WITH audit_row AS (
+         INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+       UPDATE clients SET last_mutation_id = $11, last_seen_at = $1 WHERE client_id = $4`,
+      [
+        at,
+        actor.id,
+        actor.role,
+        clientId,
+        m.id,
+        m.name,
+        run.ok ? 'applied' : 'rejected',
+        run.ok ? null : run.code,
+        run.ok ? null : run.message,
+        JSON.stringify(m.args ?? null),
+        next,
+      ],
+    );
+    out.lastMutationId = next;
+    return false;
+  }
+
+  /** The xid below which every transaction has finished: their changes can be delivered without gaps. */
+  private async watermark(c: Db): Promise<number> {
+    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
+      .x;
+  }
+
+  /**
+   * Waits up to a moment for the transactions still running ahead of committed changes to finish, so a pull that
+   * follows a poke includes what was poked about. Writes are short; a stuck one only delays delivery.
+   */
+  private async settleWatermark(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      const { rows } = await this.pool.query<{ behind: boolean }>(
+        'SELECT (SELECT COALESCE(MAX(xid), 0) FROM changes) >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS behind',
+      );
+      if (!rows[0]?.behind) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async pull(
+    clientId: string,
+    rawCursor: string | null,
+    resultsAfter: number,
+    limit: number,
+    now: number,
+  ): Promise<PullResult> {
+    await this.settleWatermark();
+    // One REPEATABLE READ snapshot for the whole page: the rows it reads, the values it sends and the watermark agree.
+    return this.tx(async (c) => {
+      const epoch = this.epochValue;
+      let cursor = parseCursor(rawCursor, epoch);
+      const prunedRow = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'prunedThrough'");
+      const pruned = Number(prunedRow.rows[0]?.value ?? 0);
+      if (cursor.kind === 'changes' && cursor.seq < pruned) cursor = { kind: 'reset' };
+      const mark = await this.watermark(c);
+      const client = (
+        await c.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM clients WHERE client_id = $1', [
+          clientId,
+        ])
+      ).rows[0];
+      const rejections = (
+        await c.query<{
+          mutation_id: number;
+          name: string;
+          code: PullResult['rejections'][number]['code'];
+          message: string;
+          at: number;
+        }>(
+          'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 1000',
+          [clientId, resultsAfter],
+        )
+      ).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at }));
+      const base = { lastMutationId: client?.last_mutation_id ?? 0, rejections, serverTime: now };
+      if (cursor.kind === 'changes') {
+        // The window [from, upto) of finished transactions; a long one is paged by sequence inside the same window.
+        const from = cursor.seq;
+        const upto = cursor.window?.upto ?? Math.max(from, mark);
+        const after = cursor.window?.afterSeq ?? 0;
+        const { rows } = await c.query<{ entity: Change['entity']; entity_id: string; m: number }>(
+          `SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE xid >= $1 AND xid < $2
+           GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
+          [from, upto, after, limit],
+        );
+        const changes = await this.values(c, rows);
+        const more = rows.length === limit;
+        const next = more
+          ? changesCursor(epoch, from, { upto, afterSeq: rows[rows.length - 1]!.m })
+          : changesCursor(epoch, upto);
+        return { kind: 'changes' as const, changes, cursor: next, more, ...base };
+      }
+      const starting = cursor.kind === 'reset';
+      const snap = cursor.kind === 'snapshot' ? cursor : { seq: mark, phase: 'e' as SnapshotPhase, afterId: '' };
+      const changes: Change[] = [];
+      let phaseIndex = PHASES.indexOf(snap.phase);
+      let afterId = snap.afterId;
+      while (phaseIndex < PHASES.length && changes.length < limit) {
+        const phase = PHASES[phaseIndex]!;
+        const table = { e: 'engineers', o: 'orders', p: 'policy', v: 'events' }[phase];
+        const { rows } = await c.query<{ id: string; data: unknown }>(
+          `SELECT id, data FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`,
+          [afterId, limit - changes.length],
+        );
+        const entity = ({ e: 'engineer', o: 'order', p: 'policy', v: 'event' } as const)[phase];
+        for (const r of rows) changes.push({ entity, value: r.data } as Change);
+        if (rows.length > 0) afterId = rows[rows.length - 1]!.id;
+        if (changes.length < limit) {
+          phaseIndex += 1;
+          afterId = '';
+        }
+      }
+      const done = phaseIndex >= PHASES.length;
+      // After a snapshot, whatever changed while it was read follows from its watermark.
+      const since = done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [snap.seq])).rowCount !== 0;
+      return {
+        kind: starting ? ('reset' as const) : ('changes' as const),
+        changes,
+        cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
+        more: !done || since,
+        ...base,
+      };
+    }, 'REPEATABLE READ READ ONLY');
+  }
+
+  private async values(c: Db, rows: Array<{ entity: Change['entity']; entity_id: string }>): Promise<Change[]> {
+    const ids = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.entity_id);
+    const fetch = async (table: string, list: string[]) =>
+      list.length === 0
+        ? new Map<string, unknown>()
+        : new Map(
+            (
+              await c.query<{ id: string; data: unknown }>(`SELECT id, data FROM ${table} WHERE id = ANY($1)`, [list])
+            ).rows.map((r) => [r.id, r.data]),
+          );
+    const orders = await fetch('orders', ids('order'));
+    const engineers = await fetch('engineers', ids('engineer'));
+    const policies = await fetch('policy', ids('policy'));
+    const events = await fetch('events', ids('event'));
+    const source = { order: orders, engineer: engineers, policy: policies, event: events };
+    const out: Change[] = [];
+    for (const r of rows) {
+      const value = source[r.entity].get(r.entity_id);
+      if (value !== undefined) out.push({ entity: r.entity, value } as Change);
+    }
+    return out;
+  }
+
+  async savePositions(latest: EngineerPosition[], breadcrumbs: EngineerPosition[]): Promise<void> {
+    const cols = (list: EngineerPosition[]) => [
+      list.map((p) => p.engineerId),
+      list.map((p) => p.lat),
+      list.map((p) => p.lon),
+      list.map((p) => p.heading),
+      list.map((p) => p.speed),
+      list.map((p) => p.at),
+    ];
+    await this.tx(async (c) => {
+      if (latest.length > 0)
+        await c.query(
+          `INSERT INTO positions (engineer_id, lat, lon, heading, speed, at)
+           SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::bigint[])
+           ON CONFLICT (engineer_id) DO UPDATE SET lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
+             speed = EXCLUDED.speed, at = EXCLUDED.at WHERE EXCLUDED.at >= positions.at`,
+          cols(latest),
+        );
+      if (breadcrumbs.length > 0)
+        await c.query(
+          `INSERT INTO breadcrumbs (engineer_id, lat, lon, heading, speed, at)
+           SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::bigint[]) ON CONFLICT DO NOTHING`,
+          cols(breadcrumbs),
+        );
+    });
+  }
+
+  async latestPositions(): Promise<EngineerPosition[]> {
+    const { rows } = await this.pool.query<{
+      engineer_id: string;
+      lat: number;
+      lon: number;
+      heading: number;
+      speed: number;
+      at: number;
+    }>('SELECT * FROM positions');
+    return rows.map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
+  }
+
+  async breadcrumbs(engineerId: string, from: number, to: number, limit: number): Promise<EngineerPosition[]> {
+    const { rows } = await this.pool.query<{
+      engineer_id: string;
+      lat: number;
+      lon: number;
+      heading: number;
+      speed: number;
+      at: number;
+    }>('SELECT * FROM breadcrumbs WHERE engineer_id = $1 AND at >= $2 AND at < $3 ORDER BY at LIMIT $4', [
+      engineerId,
+      from,
+      to,
+      limit,
+    ]);
+    return rows.map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
+  }
+
+  async pruneChanges(before: number): Promise<number> {
+    return this.tx(async (c) => {
+      const through = (await c.query<{ x: number | null }>('SELECT MAX(xid) AS x FROM changes WHERE at < $1', [before]))
+        .rows[0]?.x;
+      if (!through) return 0;
+      const removed = (await c.query('DELETE FROM changes WHERE xid <= $1', [through])).rowCount ?? 0;
+      // A cursor below this may have missed what was removed: it gets a reset.
+      await c.query(
+        "INSERT INTO meta (key, value) VALUES ('prunedThrough', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        [String(through + 1)],
+      );
+      return removed;
+    });
+  }
+
+  async audit(limit: number): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<{
+      at: number;
+      user_id: string;
+      role: AuditEntry['role'];
+      client_id: string;
+      mutation_id: number;
+      name: string;
+      outcome: AuditEntry['outcome'];
+      code: string | null;
+      message: string | null;
+    }>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
+    return rows.map((r) => ({
+      at: r.at,
+      userId: r.user_id,
+      role: r.role,
+      clientId: r.client_id,
+      mutationId: r.mutation_id,
+      name: r.name,
+      outcome: r.outcome,
+      code: r.code,
+      message: r.message,
+    }));
+  }
+
+  async order(id: string): Promise<WorkOrder | null> {
+    return (
+      (await this.pool.query<{ data: WorkOrder }>('SELECT data FROM orders WHERE id = $1', [id])).rows[0]?.data ?? null
+    );
+  }
+
+  async engineer(id: string): Promise<Engineer | null> {
+    return (
+      (await this.pool.query<{ data: Engineer }>('SELECT data FROM engineers WHERE id = $1', [id])).rows[0]?.data ??
+      null
+    );
+  }
+
+  async engineers(): Promise<Engineer[]> {
+    return (await this.pool.query<{ data: Engineer }>('SELECT data FROM engineers ORDER BY id')).rows.map(
+      (r) => r.data,
+    );
+  }
+
+  async policy(): Promise<SlaPolicy> {
+    const row = (await this.pool.query<{ data: SlaPolicy }>('SELECT data FROM policy LIMIT 1')).rows[0];
+    if (!row) throw new Error('the store has no SLA policy yet');
+    return row.data;
+  }
+
+  async eventsFor(orderId: string): Promise<OrderEvent[]> {
+    return (
+      await this.pool.query<{ data: OrderEvent }>('SELECT data FROM events WHERE order_id = $1 ORDER BY at, id', [
+        orderId,
+      ])
+    ).rows.map((r) => r.data);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

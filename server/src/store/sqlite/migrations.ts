@@ -1,0 +1,42 @@
+/** Numbered schema steps of the server's SQLite store; each runs once, in its own transaction. */
+export const SQLITE_MIGRATIONS = [
+  {
+    version: 1,
+    name: 'orders, engineers, change log, clients, audit, users, positions',
+    up: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE orders (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, engineer_id TEXT, data TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE TABLE engineers (id TEXT PRIMARY KEY, team TEXT NOT NULL, data TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE TABLE policy (id TEXT PRIMARY KEY, data TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE TABLE events (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE INDEX events_order ON events (order_id, at);
+      -- The change log: which record changed at which sequence number; values are read from the tables above.
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, entity_id TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX changes_entity ON changes (entity, entity_id, seq);
+      CREATE TABLE clients (
+        client_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        last_mutation_id INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE rejections (
+        client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, name TEXT NOT NULL, code TEXT NOT NULL,
+        message TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (client_id, mutation_id)
+      );
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
+        client_id TEXT NOT NULL, mutation_id INTEGER NOT NULL, name TEXT NOT NULL, outcome TEXT NOT NULL,
+        code TEXT, message TEXT, args TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, engineer_id TEXT, disabled INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE positions (engineer_id TEXT PRIMARY KEY, lat REAL NOT NULL, lon REAL NOT NULL, heading REAL NOT NULL, speed REAL NOT NULL, at INTEGER NOT NULL);
+      CREATE TABLE breadcrumbs (
+        engineer_id TEXT NOT NULL, at INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, heading REAL NOT NULL, speed REAL NOT NULL,
+        PRIMARY KEY (engineer_id, at)
+      ) WITHOUT ROWID;
+    `,
+  },
+] as const;

@@ -1,0 +1,494 @@
+import type Database from 'better-sqlite3';
+import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
+import type { Scenario } from '../../../../shared/scenario/index.js';
+import type {
+  Change,
+  EngineerPosition,
+  MutationEnvelope,
+  Principal,
+  PullResult,
+  Rejection,
+} from '../../../../shared/sync/index.js';
+import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { affectedBy } from '../../sync/affected.js';
+import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
+import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import { openServerDatabase } from './open.js';
+import { SqliteStateReader } from './reader.js';
+
+export interface SqliteStoreOptions {
+  /**
+   * Exactly-once application (DESIGN §4). Only the chaos test's control run switches it off, to prove its checker
+   * notices a server that applies a replayed mutation twice.
+   */
+  dedupe?: boolean;
+  log?: (message: string, err?: unknown) => void;
+}
+
+type Row = { data: string };
+
+/** The embedded default store: one SQLite file, one writer, every statement prepared once. */
+export class SqliteStore implements SyncStore {
+  readonly kind = 'sqlite';
+  readonly db: Database.Database;
+  private readonly reader: SqliteStateReader;
+  private readonly teamOf = new Map<string, string>();
+  private readonly dedupe: boolean;
+  private readonly log: (message: string, err?: unknown) => void;
+  private readonly s;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.db = openServerDatabase(path);
+    this.dedupe = options.dedupe ?? true;
+    this.log = options.log ?? ((m, e) => console.error(m, e));
+    this.reader = new SqliteStateReader(this.db);
+    const db = this.db;
+    this.s = {
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      change: db.prepare('INSERT INTO changes (entity, entity_id, at) VALUES (?, ?, ?)'),
+      maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM changes'),
+      putOrder: db.prepare(
+        `INSERT INTO orders (id, code, engineer_id, data, seq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, engineer_id = excluded.engineer_id, data = excluded.data, seq = excluded.seq`,
+      ),
+      putEngineer: db.prepare(
+        'INSERT INTO engineers (id, team, data, seq) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET team = excluded.team, data = excluded.data, seq = excluded.seq',
+      ),
+      putPolicy: db.prepare(
+        'INSERT INTO policy (id, data, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, seq = excluded.seq',
+      ),
+      putEvent: db.prepare('INSERT INTO events (id, order_id, at, data, seq) VALUES (?, ?, ?, ?, ?)'),
+      anyEngineer: db.prepare<[], { one: number }>('SELECT 1 AS one FROM engineers LIMIT 1'),
+      engineerTeams: db.prepare<[], { id: string; team: string }>('SELECT id, team FROM engineers'),
+      client: db.prepare<[string], { user_id: string; last_mutation_id: number }>(
+        'SELECT user_id, last_mutation_id FROM clients WHERE client_id = ?',
+      ),
+      addClient: db.prepare(
+        'INSERT INTO clients (client_id, user_id, last_mutation_id, created_at, last_seen_at) VALUES (?, ?, 0, ?, ?)',
+      ),
+      seenClient: db.prepare('UPDATE clients SET last_seen_at = ? WHERE client_id = ?'),
+      advanceClient: db.prepare('UPDATE clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?'),
+      reject: db.prepare(
+        'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      rejections: db.prepare<
+        [string, number],
+        { mutation_id: number; name: string; code: Rejection['code']; message: string; at: number }
+      >(
+        'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT 1000',
+      ),
+      audit: db.prepare(
+        'INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      auditTail: db.prepare<
+        [number],
+        {
+          at: number;
+          user_id: string;
+          role: AuditEntry['role'];
+          client_id: string;
+          mutation_id: number;
+          name: string;
+          outcome: AuditEntry['outcome'];
+          code: string | null;
+          message: string | null;
+        }
+      >('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
+      user: db.prepare<
+        [string],
+        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
+      >('SELECT * FROM users WHERE id = ?'),
+      users: db.prepare<
+        [],
+        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
+      >('SELECT * FROM users ORDER BY id'),
+      putUser: db.prepare(
+        'INSERT OR REPLACE INTO users (id, name, role, engineer_id, disabled) VALUES (?, ?, ?, ?, ?)',
+      ),
+      changedSince: db.prepare<[number, number], { entity: Change['entity']; entity_id: string; m: number }>(
+        'SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE seq > ? GROUP BY entity, entity_id ORDER BY m LIMIT ?',
+      ),
+      orderById: db.prepare<[string], Row>('SELECT data FROM orders WHERE id = ?'),
+      engineerById: db.prepare<[string], Row>('SELECT data FROM engineers WHERE id = ?'),
+      policyById: db.prepare<[string], Row>('SELECT data FROM policy WHERE id = ?'),
+      eventById: db.prepare<[string], Row>('SELECT data FROM events WHERE id = ?'),
+      snapEngineers: db.prepare<[string, number], { id: string; data: string }>(
+        'SELECT id, data FROM engineers WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      snapOrders: db.prepare<[string, number], { id: string; data: string }>(
+        'SELECT id, data FROM orders WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      snapPolicy: db.prepare<[string, number], { id: string; data: string }>(
+        'SELECT id, data FROM policy WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      snapEvents: db.prepare<[string, number], { id: string; data: string }>(
+        'SELECT id, data FROM events WHERE id > ? ORDER BY id LIMIT ?',
+      ),
+      putPosition: db.prepare(
+        `INSERT INTO positions (engineer_id, lat, lon, heading, speed, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (engineer_id) DO UPDATE SET lat = excluded.lat, lon = excluded.lon, heading = excluded.heading,
+           speed = excluded.speed, at = excluded.at WHERE excluded.at >= positions.at`,
+      ),
+      putCrumb: db.prepare(
+        'INSERT OR IGNORE INTO breadcrumbs (engineer_id, at, lat, lon, heading, speed) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      positions: db.prepare<
+        [],
+        { engineer_id: string; lat: number; lon: number; heading: number; speed: number; at: number }
+      >('SELECT * FROM positions'),
+      crumbs: db.prepare<
+        [string, number, number, number],
+        { engineer_id: string; lat: number; lon: number; heading: number; speed: number; at: number }
+      >('SELECT * FROM breadcrumbs WHERE engineer_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?'),
+      pruneMax: db.prepare<[number], { m: number | null }>('SELECT MAX(seq) AS m FROM changes WHERE at < ?'),
+      prune: db.prepare('DELETE FROM changes WHERE seq <= ?'),
+      events: db.prepare<[string], Row>('SELECT data FROM events WHERE order_id = ? ORDER BY at, id'),
+      allEngineers: db.prepare<[], Row>('SELECT data FROM engineers ORDER BY id'),
+    };
+    for (const r of this.s.engineerTeams.all()) this.teamOf.set(r.id, r.team);
+  }
+
+  async epoch(): Promise<string> {
+    return this.epochNow();
+  }
+
+  private epochNow(): string {
+    return this.s.meta.get('epoch')?.value ?? 'unknown';
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.s.anyEngineer.get() === undefined;
+  }
+
+  private record(entity: Change['entity'], id: string, at: number): number {
+    return Number(this.s.change.run(entity, id, at).lastInsertRowid);
+  }
+
+  private writeOrder(o: WorkOrder, at: number): number {
+    const seq = this.record('order', o.id, at);
+    this.s.putOrder.run(o.id, o.code, o.booking?.engineerId ?? null, JSON.stringify(o), seq);
+    return seq;
+  }
+
+  private writeEngineer(e: Engineer, at: number): number {
+    const seq = this.record('engineer', e.id, at);
+    this.s.putEngineer.run(e.id, e.team, JSON.stringify(e), seq);
+    this.teamOf.set(e.id, e.team);
+    return seq;
+  }
+
+  private writePolicy(p: SlaPolicy, at: number): number {
+    const seq = this.record('policy', p.id, at);
+    this.s.putPolicy.run(p.id, JSON.stringify(p), seq);
+    return seq;
+  }
+
+  private writeEvent(ev: OrderEvent, at: number): number {
+    const seq = this.record('event', ev.id, at);
+    this.s.putEvent.run(ev.id, ev.orderId, ev.at, JSON.stringify(ev), seq);
+    return seq;
+  }
+
+  async seed(city: Scenario, users: User[]): Promise<void> {
+    const at = Date.now();
+    this.db.transaction(() => {
+      for (const e of city.engineers) this.writeEngineer(e, at);
+      for (const o of city.orders) this.writeOrder(o, at);
+      this.writePolicy(city.slaPolicy, at);
+      for (const u of users) this.s.putUser.run(u.id, u.name, u.role, u.engineerId, u.disabled ? 1 : 0);
+      this.s.setMeta.run('area', city.meta.area);
+      this.s.setMeta.run('timeZone', city.meta.timeZone);
+      this.s.setMeta.run('teams', JSON.stringify(city.teams));
+    })();
+  }
+
+  async user(id: string): Promise<User | null> {
+    const r = this.s.user.get(id);
+    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 } : null;
+  }
+
+  async users(): Promise<User[]> {
+    return this.s.users
+      .all()
+      .map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 }));
+  }
+
+  async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
+    const existing = this.s.client.get(clientId);
+    if (existing) {
+      if (existing.user_id !== userId) return null;
+      this.s.seenClient.run(now, clientId);
+      return { lastMutationId: existing.last_mutation_id };
+    }
+    this.s.addClient.run(clientId, userId, now, now);
+    return { lastMutationId: 0 };
+  }
+
+  async applyPush(
+    clientId: string,
+    actor: Principal,
+    mutations: MutationEnvelope[],
+    now: () => number,
+  ): Promise<PushOutcome> {
+    const outcome: PushOutcome = {
+      results: [],
+      lastMutationId: 0,
+      teams: new Set(),
+      engineers: new Set(),
+      queueChanged: false,
+      seq: 0,
+    };
+    this.db.transaction(() => {
+      const client = this.s.client.get(clientId);
+      if (!client) throw new Error(`client ${clientId} is not bound`);
+      let last = client.last_mutation_id;
+      for (const m of mutations) {
+        if (this.dedupe) {
+          if (m.id <= last) {
+            outcome.results.push({ id: m.id, status: 'duplicate' });
+            continue;
+          }
+          if (m.id !== last + 1) {
+            outcome.expected = last + 1;
+            break;
+          }
+        }
+        const at = now();
+        const ctx = { now: at, actor, clientId, mutationId: m.id };
+        const run = runMutation(MUTATORS, m.name, m.args, ctx, this.reader);
+        if (run.ok) {
+          affectedBy(
+            run.writes,
+            (id) => this.reader.order(id),
+            (id) => this.teamOf.get(id),
+            outcome,
+          );
+          for (const o of run.writes.orders.values()) outcome.seq = this.writeOrder(o, at);
+          for (const e of run.writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
+          if (run.writes.policy) outcome.seq = this.writePolicy(run.writes.policy, at);
+          for (const ev of run.writes.events) outcome.seq = this.writeEvent(ev, at);
+          this.s.audit.run(
+            at,
+            actor.id,
+            actor.role,
+            clientId,
+            m.id,
+            m.name,
+            'applied',
+            null,
+            null,
+            JSON.stringify(m.args),
+          );
+          outcome.results.push({ id: m.id, status: 'applied' });
+        } else {
+          if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
+          this.s.reject.run(clientId, m.id, m.name, run.code, run.message, at);
+          this.s.audit.run(
+            at,
+            actor.id,
+            actor.role,
+            clientId,
+            m.id,
+            m.name,
+            'rejected',
+            run.code,
+            run.message,
+            JSON.stringify(m.args ?? null),
+          );
+          outcome.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+        }
+        last = Math.max(last, m.id);
+      }
+      this.s.advanceClient.run(last, now(), clientId);
+      outcome.lastMutationId = last;
+    })();
+    return outcome;
+  }
+
+  async pull(
+    clientId: string,
+    rawCursor: string | null,
+    resultsAfter: number,
+    limit: number,
+    now: number,
+  ): Promise<PullResult> {
+    return this.db.transaction((): PullResult => {
+      const epoch = this.epochNow();
+      let cursor = parseCursor(rawCursor, epoch);
+      const pruned = Number(this.s.meta.get('prunedThrough')?.value ?? 0);
+      if (cursor.kind === 'changes' && cursor.seq < pruned) cursor = { kind: 'reset' };
+      const maxSeq = this.s.maxSeq.get()?.m ?? 0;
+      const client = this.s.client.get(clientId);
+      const base = {
+        lastMutationId: client?.last_mutation_id ?? 0,
+        rejections: this.s.rejections
+          .all(clientId, resultsAfter)
+          .map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at })),
+        serverTime: now,
+      };
+      if (cursor.kind === 'changes') {
+        const rows = this.s.changedSince.all(cursor.seq, limit);
+        const changes = rows.map((r) => this.changeFor(r.entity, r.entity_id)).filter((c): c is Change => c !== null);
+        const more = rows.length === limit;
+        const next = more ? (rows[rows.length - 1]?.m ?? cursor.seq) : Math.max(cursor.seq, maxSeq);
+        return { kind: 'changes', changes, cursor: changesCursor(epoch, next), more, ...base };
+      }
+      const starting = cursor.kind === 'reset';
+      const snap = cursor.kind === 'snapshot' ? cursor : { seq: maxSeq, phase: 'e' as SnapshotPhase, afterId: '' };
+      const changes: Change[] = [];
+      let phaseIndex = PHASES.indexOf(snap.phase);
+      let afterId = snap.afterId;
+      while (phaseIndex < PHASES.length && changes.length < limit) {
+        const phase = PHASES[phaseIndex]!;
+        const rows = this.snapshotRows(phase, afterId, limit - changes.length);
+        for (const r of rows) changes.push(this.changeOf(phase, r.data));
+        if (rows.length > 0) afterId = rows[rows.length - 1]!.id;
+        if (changes.length < limit) {
+          phaseIndex += 1;
+          afterId = '';
+        }
+      }
+      const done = phaseIndex >= PHASES.length;
+      return {
+        kind: starting ? 'reset' : 'changes',
+        changes,
+        cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
+        more: !done || maxSeq > snap.seq,
+        ...base,
+      };
+    })();
+  }
+
+  private snapshotRows(phase: SnapshotPhase, afterId: string, limit: number): Array<{ id: string; data: string }> {
+    switch (phase) {
+      case 'e':
+        return this.s.snapEngineers.all(afterId, limit);
+      case 'o':
+        return this.s.snapOrders.all(afterId, limit);
+      case 'p':
+        return this.s.snapPolicy.all(afterId, limit);
+      case 'v':
+        return this.s.snapEvents.all(afterId, limit);
+    }
+  }
+
+  private changeOf(phase: SnapshotPhase, data: string): Change {
+    switch (phase) {
+      case 'e':
+        return { entity: 'engineer', value: JSON.parse(data) as Engineer };
+      case 'o':
+        return { entity: 'order', value: JSON.parse(data) as WorkOrder };
+      case 'p':
+        return { entity: 'policy', value: JSON.parse(data) as SlaPolicy };
+      case 'v':
+        return { entity: 'event', value: JSON.parse(data) as OrderEvent };
+    }
+  }
+
+  private changeFor(entity: Change['entity'], id: string): Change | null {
+    switch (entity) {
+      case 'order': {
+        const r = this.s.orderById.get(id);
+        return r ? { entity, value: JSON.parse(r.data) as WorkOrder } : null;
+      }
+      case 'engineer': {
+        const r = this.s.engineerById.get(id);
+        return r ? { entity, value: JSON.parse(r.data) as Engineer } : null;
+      }
+      case 'policy': {
+        const r = this.s.policyById.get(id);
+        return r ? { entity, value: JSON.parse(r.data) as SlaPolicy } : null;
+      }
+      case 'event': {
+        const r = this.s.eventById.get(id);
+        return r ? { entity, value: JSON.parse(r.data) as OrderEvent } : null;
+      }
+    }
+  }
+
+  async savePositions(latest: EngineerPosition[], breadcrumbs: EngineerPosition[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const p of latest) this.s.putPosition.run(p.engineerId, p.lat, p.lon, p.heading, p.speed, p.at);
+      for (const p of breadcrumbs) this.s.putCrumb.run(p.engineerId, p.at, p.lat, p.lon, p.heading, p.speed);
+    })();
+  }
+
+  async latestPositions(): Promise<EngineerPosition[]> {
+    return this.s.positions.all().map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
+  }
+
+  async breadcrumbs(engineerId: string, from: number, to: number, limit: number): Promise<EngineerPosition[]> {
+    return this.s.crumbs.all(engineerId, from, to, limit).map((r) => ({
+      engineerId: r.engineer_id,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      speed: r.speed,
+      at: r.at,
+    }));
+  }
+
+  async pruneChanges(before: number): Promise<number> {
+    return this.db.transaction(() => {
+      const through = this.s.pruneMax.get(before)?.m;
+      if (!through) return 0;
+      const removed = this.s.prune.run(through).changes;
+      this.s.setMeta.run('prunedThrough', String(through));
+      return removed;
+    })();
+  }
+
+  async audit(limit: number): Promise<AuditEntry[]> {
+    return this.s.auditTail.all(limit).map((r) => ({
+      at: r.at,
+      userId: r.user_id,
+      role: r.role,
+      clientId: r.client_id,
+      mutationId: r.mutation_id,
+      name: r.name,
+      outcome: r.outcome,
+      code: r.code,
+      message: r.message,
+    }));
+  }
+
+  async order(id: string): Promise<WorkOrder | null> {
+    return this.reader.order(id);
+  }
+
+  async engineer(id: string): Promise<Engineer | null> {
+    return this.reader.engineer(id);
+  }
+
+  async engineers(): Promise<Engineer[]> {
+    return this.s.allEngineers.all().map((r) => JSON.parse(r.data) as Engineer);
+  }
+
+  async policy(): Promise<SlaPolicy> {
+    return this.reader.policy();
+  }
+
+  async eventsFor(orderId: string): Promise<OrderEvent[]> {
+    return this.s.events.all(orderId).map((r) => JSON.parse(r.data) as OrderEvent);
+  }
+
+  /** Teams and time zone of the seeded area, for pokes and displays. */
+  teams(): Array<{ id: string; name: string }> {
+    const raw = this.s.meta.get('teams')?.value;
+    return raw ? (JSON.parse(raw) as Array<{ id: string; name: string }>) : [];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { generateScenario } from '../../../shared/scenario/index.js';
+import type { MutationEnvelope, Principal } from '../../../shared/sync/index.js';
+import { demoUsers } from '../auth/users.js';
+import type { SyncStore } from './types.js';
+
+const dispatcher: Principal = {
+  kind: 'user',
+  id: 'dispatcher-1',
+  name: 'Zhou Min',
+  role: 'dispatcher',
+  engineerId: null,
+};
+const dispatcher2: Principal = { ...dispatcher, id: 'dispatcher-2', name: 'Li Na' };
+
+/**
+ * The behaviour every store must have, whatever database is behind it. `open` gives a fresh, empty store; each test
+ * closes what it opened.
+ */
+export function storeContract(name: string, open: () => Promise<SyncStore>): void {
+  const city = generateScenario({ seed: 12, engineers: 12, orders: 50 });
+  async function seeded(): Promise<SyncStore> {
+    const store = await open();
+    expect(await store.isEmpty()).toBe(true);
+    await store.seed(city, demoUsers(city.engineers));
+    return store;
+  }
+  const openOrder = city.orders.find((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)!;
+  const note = (id: number, text = `note ${id}`): MutationEnvelope => ({
+    id,
+    name: 'addNote',
+    args: { orderId: openOrder.id, text },
+    createdAt: 1,
+  });
+  const now = () => city.meta.dayStart + 9 * 3_600_000;
+
+  describe(`${name} store`, () => {
+    it('holds the seeded city and its users', async () => {
+      const store = await seeded();
+      try {
+        expect(await store.isEmpty()).toBe(false);
+        expect(await store.order(openOrder.id)).toEqual(openOrder);
+        expect((await store.engineers()).map((e) => e.id)).toEqual(city.engineers.map((e) => e.id).sort());
+        expect(await store.user('supervisor')).toMatchObject({ role: 'supervisor', disabled: false });
+        expect(await store.user(`dev-${city.engineers[0]!.id}`)).toMatchObject({
+          role: 'device',
+          engineerId: city.engineers[0]!.id,
+        });
+        expect((await store.epoch()).length).toBeGreaterThan(3);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('binds a console to the user who first used it', async () => {
+      const store = await seeded();
+      try {
+        expect(await store.bindClient('c-1', 'dispatcher-1', now())).toEqual({ lastMutationId: 0 });
+        expect(await store.bindClient('c-1', 'dispatcher-1', now())).toEqual({ lastMutationId: 0 });
+        expect(await store.bindClient('c-1', 'dispatcher-2', now())).toBeNull();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('applies each mutation exactly once, stops at a gap, keeps rejections, audits everything', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const first = await store.applyPush('c-1', dispatcher, [note(1), note(2)], now);
+        expect(first.results).toEqual([
+          { id: 1, status: 'applied' },
+          { id: 2, status: 'applied' },
+        ]);
+        const again = await store.applyPush('c-1', dispatcher, [note(1), note(2), note(3)], now);
+        expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'applied']);
+        const gap = await store.applyPush('c-1', dispatcher, [note(5)], now);
+        expect(gap).toMatchObject({ results: [], lastMutationId: 3, expected: 4 });
+        const bad: MutationEnvelope = {
+          id: 4,
+          name: 'unassignOrder',
+          args: { orderId: openOrder.id, base: { version: openOrder.version, rev: openOrder.rev } },
+          createdAt: 1,
+        };
+        const rejected = await store.applyPush('c-1', dispatcher, [bad], now);
+        expect(rejected).toMatchObject({
+          lastMutationId: 4,
+          results: [{ id: 4, status: 'rejected', code: 'illegal_transition' }],
+        });
+        expect((await store.eventsFor(openOrder.id)).filter((e) => e.kind === 'note_added')).toHaveLength(3);
+        const audit = await store.audit(10);
+        expect(audit.map((a) => [a.mutationId, a.outcome])).toEqual([
+          [4, 'rejected'],
+          [3, 'applied'],
+          [2, 'applied'],
+          [1, 'applied'],
+        ]);
+        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        expect(pulled.rejections).toEqual([expect.objectContaining({ mutationId: 4, code: 'illegal_transition' })]);
+        expect(pulled.lastMutationId).toBe(4);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('lets exactly one of two racing dispatchers win an order, the other gets a readable rejection', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-a', 'dispatcher-1', now());
+        await store.bindClient('c-b', 'dispatcher-2', now());
+        const base = { version: openOrder.version, rev: openOrder.rev };
+        const assign = (engineerId: string): MutationEnvelope => ({
+          id: 1,
+          name: 'assignOrder',
+          args: { orderId: openOrder.id, base, engineerId, start: now() + 3_600_000 - (now() % 60_000) },
+          createdAt: 1,
+        });
+        const [a, b] = await Promise.all([
+          store.applyPush('c-a', dispatcher, [assign(city.engineers[0]!.id)], now),
+          store.applyPush('c-b', dispatcher2, [assign(city.engineers[1]!.id)], now),
+        ]);
+        const statuses = [a.results[0]!.status, b.results[0]!.status].sort();
+        expect(statuses).toEqual(['applied', 'rejected']);
+        const loser = [a, b].find((x) => x.results[0]!.status === 'rejected')!.results[0]!;
+        expect(loser).toMatchObject({ code: 'stale', message: expect.stringContaining('was changed by someone else') });
+        const winner = a.results[0]!.status === 'applied' ? city.engineers[0]! : city.engineers[1]!;
+        expect((await store.order(openOrder.id))?.booking?.engineerId).toBe(winner.id);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('pages a reset snapshot, then serves only what changed, and resets a cursor past retention', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const seen = new Set<string>();
+        let cursor: string | null = null;
+        let pages = 0;
+        for (;;) {
+          const page = await store.pull('c-1', cursor, 0, 20, now());
+          expect(page.kind).toBe(pages === 0 ? 'reset' : 'changes');
+          pages += 1;
+          for (const c of page.changes) seen.add(`${c.entity}:${c.value.id}`);
+          cursor = page.cursor;
+          if (!page.more) break;
+        }
+        expect(pages).toBeGreaterThan(2);
+        expect([...seen].filter((k) => k.startsWith('order:'))).toHaveLength(50);
+        expect([...seen].filter((k) => k.startsWith('policy:'))).toHaveLength(1);
+        await store.applyPush('c-1', dispatcher, [note(1)], now);
+        const delta = await store.pull('c-1', cursor, 0, 20, now());
+        expect(delta.kind).toBe('changes');
+        expect(delta.changes.map((c) => c.entity)).toEqual(['event']);
+        expect((await store.pull('c-1', delta.cursor, 0, 20, now())).changes).toEqual([]);
+        expect((await store.pull('c-1', 'someone-else:c:1', 0, 20, now())).kind).toBe('reset');
+        await store.pruneChanges(Date.now() + 60_000);
+        expect((await store.pull('c-1', cursor, 0, 20, now())).kind).toBe('reset');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the latest position per engineer and a breadcrumb trail', async () => {
+      const store = await seeded();
+      try {
+        const e = city.engineers[0]!.id;
+        const p = (at: number, lat: number) => ({ engineerId: e, lat, lon: 121.4, heading: 10, speed: 5, at });
+        await store.savePositions([p(2000, 31.2)], [p(1000, 31.1), p(2000, 31.2)]);
+        await store.savePositions([p(1500, 31.15)], []);
+        expect(await store.latestPositions()).toEqual([p(2000, 31.2)]);
+        expect((await store.breadcrumbs(e, 0, 10_000, 100)).map((x) => x.at)).toEqual([1000, 2000]);
+        expect(await store.breadcrumbs(e, 1500, 10_000, 100)).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,269 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Engineer, Priority, WorkOrder } from '../domain/index.js';
+import { generateScenario } from '../scenario/index.js';
+import { applyPlan } from '../sync/mutations/booking.js';
+import { autoDispatch } from './auto.js';
+import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
+import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
+import { defaultDispatchPolicy } from './policy.js';
+import { acceptMoves, toPlanMove, type Proposal } from './proposal.js';
+import type { EngineProgress } from './search-budget.js';
+import { buildDispatchState, type DispatchState } from './state.js';
+
+const policy = defaultDispatchPolicy();
+
+const arbEngineer = fc.record({
+  x: fc.integer({ min: -8, max: 8 }),
+  y: fc.integer({ min: -8, max: 8 }),
+  shift: fc.constantFrom(['08:00', '17:00'], ['07:00', '15:30'], ['11:00', '20:00']),
+  lunch: fc.boolean(),
+  hvac: fc.integer({ min: 0, max: 5 }),
+  electrical: fc.integer({ min: 0, max: 5 }),
+  filters: fc.integer({ min: 0, max: 3 }),
+  maxJobs: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+  away: fc.constantFrom('none', 'none', 'none', 'morning', 'all'),
+  /** Out already, reporting a position a little away from base. */
+  out: fc.boolean(),
+});
+
+const arbOrder = fc.record({
+  x: fc.integer({ min: -8, max: 8 }),
+  y: fc.integer({ min: -8, max: 8 }),
+  skill: fc.constantFrom('hvac', 'electrical'),
+  level: fc.integer({ min: 1, max: 4 }),
+  filters: fc.integer({ min: 0, max: 2 }),
+  dur: fc.constantFrom(30, 45, 60, 90, 150),
+  window: fc.constantFrom(null, null, ['08:00', '10:00'], ['10:00', '12:00'], ['13:00', '15:00'], ['15:00', '17:00']),
+  priority: fc.constantFrom<Priority>('P1', 'P2', 'P3', 'P4'),
+  slaHours: fc.integer({ min: -20, max: 30 }),
+  booking: fc.option(
+    fc.record({
+      engineer: fc.nat(),
+      hour: fc.integer({ min: 7, max: 18 }),
+      quarter: fc.integer({ min: 0, max: 3 }),
+      pinned: fc.boolean(),
+      /** What the device reports for a booking whose start has passed. */
+      field: fc.constantFrom<WorkOrder['status']>('scheduled', 'dispatched', 'en_route', 'on_site'),
+    }),
+    { nil: null },
+  ),
+  excludeFirst: fc.boolean(),
+  preferSecond: fc.boolean(),
+});
+
+const arbDay = fc.record({
+  engineers: fc.array(arbEngineer, { minLength: 1, maxLength: 5 }),
+  orders: fc.array(arbOrder, { minLength: 1, maxLength: 18 }),
+  now: fc.constantFrom('06:00', '08:45', '11:20', '14:05'),
+});
+
+type Day = typeof arbDay extends fc.Arbitrary<infer T> ? T : never;
+
+function hhmm(h: number, q: number): string {
+  return `${String(h).padStart(2, '0')}:${String(q * 15).padStart(2, '0')}`;
+}
+
+/** Domain data for a generated day. */
+function materialise(d: Day): AuditInput {
+  const engineers: Engineer[] = d.engineers.map((e, i) =>
+    engineer(`e${i}`, {
+      homeBase: place(e.x, e.y),
+      skills: [
+        ...(e.hvac > 0 ? [{ skill: 'hvac', level: e.hvac }] : []),
+        ...(e.electrical > 0 ? [{ skill: 'electrical', level: e.electrical }] : []),
+      ],
+      shifts: [
+        {
+          start: at(e.shift[0] as string),
+          end: at(e.shift[1] as string),
+          breaks: e.lunch ? [{ start: at('12:30'), end: at('13:15') }] : [],
+        },
+      ],
+      absences:
+        e.away === 'all'
+          ? [{ start: at('00:00'), end: at('23:59'), reason: 'Sick leave' }]
+          : e.away === 'morning'
+            ? [{ start: at('09:00'), end: at('10:30'), reason: 'Training course' }]
+            : [],
+      vanStock: { 'p-filter': e.filters },
+      maxJobs: e.maxJobs,
+      state: e.out ? 'available' : 'off',
+      lastPosition: e.out ? { ...place(e.x + 1, e.y - 1), heading: 90, speed: 0, at: at(d.now) - 5 * 60_000 } : null,
+    }),
+  );
+  const orders: WorkOrder[] = d.orders.map((o, i) => {
+    const base = order(`o${i}`, {
+      site: { ...place(o.x, o.y), address: `${i} Huaihai Road` },
+      requiredSkills: [{ skill: o.skill, level: o.level }],
+      requiredParts: o.filters > 0 ? [{ part: 'p-filter', qty: o.filters }] : [],
+      durationMin: o.dur,
+      window: o.window ? { start: at(o.window[0] as string), end: at(o.window[1] as string) } : null,
+      priority: o.priority,
+      sla: { respondBy: at('12:00') + o.slaHours * 3_600_000, resolveBy: at('12:00') + (o.slaHours + 4) * 3_600_000 },
+      excludedEngineerIds: o.excludeFirst ? ['e0'] : [],
+      preferredEngineerIds: o.preferSecond && engineers.length > 1 ? ['e1'] : [],
+    });
+    if (!o.booking) return base;
+    const e = engineers[o.booking.engineer % engineers.length] as Engineer;
+    const start = hhmm(o.booking.hour, o.booking.quarter);
+    const status = at(start) < at(d.now) ? o.booking.field : 'scheduled';
+    return booked(base, e.id, start, { pinned: o.booking.pinned, status });
+  });
+  return { now: at(d.now), day: { start: DAY_START, end: DAY_END }, engineers, orders, policy };
+}
+
+function stateOf(input: AuditInput): DispatchState {
+  return buildDispatchState({ ...input, timeZone: TZ });
+}
+
+function planOf(p: Proposal) {
+  return p.moves.map((m) => toPlanMove(m));
+}
+
+describe('autoDispatch', () => {
+  it('never breaks a hard rule and never moves pinned, frozen or under-way work (generated days)', () => {
+    fc.assert(
+      fc.property(arbDay, fc.integer({ min: 1, max: 1000 }), (d, seed) => {
+        const input = materialise(d);
+        const proposal = autoDispatch({}, 40, seed, stateOf(input));
+        expect(auditMoves(input, planOf(proposal))).toEqual([]);
+        const fixed = frozenOrders(input);
+        expect(proposal.moves.filter((m) => fixed.has(m.orderId))).toEqual([]);
+        expect(proposal.notes.filter((n) => n.startsWith('withdrawn'))).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('accepting part of a proposal is still valid, dependencies included', () => {
+    fc.assert(
+      fc.property(arbDay, fc.array(fc.nat(), { maxLength: 6 }), (d, picks) => {
+        const input = materialise(d);
+        const state = stateOf(input);
+        const proposal = autoDispatch({}, 30, 7, state);
+        if (proposal.moves.length === 0) return;
+        const chosen = picks.map(
+          (k) => (proposal.moves[k % proposal.moves.length] as Proposal['moves'][number]).orderId,
+        );
+        const accepted = acceptMoves(state, proposal, chosen);
+        expect(accepted.problems).toEqual([]);
+        expect(auditMoves(input, accepted.moves)).toEqual([]);
+        for (const id of chosen) expect(accepted.moves.some((m) => m.orderId === id)).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('plans a realistic city day within the rules, explaining every move and every order left over', () => {
+    const city = generateScenario({ seed: 11, engineers: 30, orders: 260 });
+    const now = city.meta.dayStart + 9 * 3_600_000;
+    const input: AuditInput = {
+      now,
+      day: { start: city.meta.dayStart, end: city.meta.dayStart + 86_400_000 },
+      engineers: city.engineers,
+      orders: city.orders.filter((o) => o.createdAt <= now),
+      policy,
+    };
+    const state = buildDispatchState({
+      ...input,
+      timeZone: city.meta.timeZone,
+      skills: city.skills,
+      parts: city.parts,
+    });
+    const proposal = autoDispatch({}, 400, 3, state);
+    expect(auditMoves(input, planOf(proposal))).toEqual([]);
+    expect(proposal.moves.length).toBeGreaterThan(20);
+    // What the dispatcher accepts goes to the server as one applyPlan mutation, in its own argument schema.
+    expect(applyPlan.args.safeParse({ moves: planOf(proposal), label: 'auto-dispatch' }).success).toBe(true);
+    expect(proposal.kpis.after.assigned).toBeGreaterThan(proposal.kpis.before.assigned);
+    expect(proposal.cost.after).toBeLessThan(proposal.cost.before);
+    for (const m of proposal.moves) expect(m.reason.length).toBeGreaterThan(10);
+    for (const u of proposal.unassigned) expect(u.reason.length).toBeGreaterThan(10);
+    const queuedBefore = Object.values(proposal.kpis.before.unassigned).reduce((a, b) => a + b, 0);
+    const queuedAfter = Object.values(proposal.kpis.after.unassigned).reduce((a, b) => a + b, 0);
+    expect(queuedAfter).toBe(proposal.unassigned.length);
+    expect(queuedAfter).toBeLessThan(queuedBefore);
+  });
+
+  it('gives the same proposal for the same seed and budget', () => {
+    const city = generateScenario({ seed: 5, engineers: 12, orders: 90 });
+    const now = city.meta.dayStart + 8 * 3_600_000;
+    const make = () =>
+      buildDispatchState({
+        now,
+        day: { start: city.meta.dayStart, end: city.meta.dayStart + 86_400_000 },
+        timeZone: city.meta.timeZone,
+        engineers: city.engineers,
+        orders: city.orders.filter((o) => o.createdAt <= now),
+      });
+    const strip = (p: Proposal) => ({ ...p, search: { ...p.search, elapsedMs: 0 } });
+    // A clock that never moves: the plan must follow from seed and budget alone, never from the wall clock.
+    const still = { clock: () => 0 };
+    const a = autoDispatch({}, 300, 42, make(), still);
+    const b = autoDispatch({}, 300, 42, make(), still);
+    expect(a.search.iterations).toBeGreaterThan(0);
+    expect(strip(b)).toEqual(strip(a));
+  });
+
+  it('reports progress and stops when cancelled, still with a valid plan', () => {
+    const city = generateScenario({ seed: 9, engineers: 15, orders: 120 });
+    const now = city.meta.dayStart + 7 * 3_600_000;
+    const input: AuditInput = {
+      now,
+      day: { start: city.meta.dayStart, end: city.meta.dayStart + 86_400_000 },
+      engineers: city.engineers,
+      orders: city.orders.filter((o) => o.createdAt <= now),
+      policy,
+    };
+    const seen: EngineProgress[] = [];
+    const full = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
+    expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen[seen.length - 1]?.fraction).toBe(1);
+    expect(seen[seen.length - 1]?.iterations).toBe(full.search.iterations);
+    for (let i = 2; i < seen.length; i++) {
+      expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
+      expect(seen[i]?.bestCost).toBeLessThanOrEqual(seen[i - 1]?.bestCost ?? Infinity);
+    }
+    expect(full.search.stoppedBy).toBe('budget');
+
+    let polls = 0;
+    const cancelled = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, shouldStop: () => ++polls > 3 });
+    expect(cancelled.search.stoppedBy).toBe('cancelled');
+    expect(cancelled.search.iterations).toBeLessThan(full.search.iterations);
+    expect(auditMoves(input, planOf(cancelled))).toEqual([]);
+  });
+
+  it('keeps to its scope: other teams and orders not asked for stay as they are', () => {
+    const a = engineer('a', { team: 'north' });
+    const b = engineer('b', { team: 'south' });
+    const state = dayAt('07:00', [a, b], [order('x'), order('y'), booked(order('z'), 'b', '09:00')]);
+    const p = autoDispatch({ teams: ['north'], orderIds: ['x'] }, 20, 1, state);
+    expect(p.moves.map((m) => [m.orderId, m.to?.engineerId])).toEqual([['x', 'a']]);
+  });
+
+  it('gives the customer their preferred engineer when the detour costs less than the preference is worth', () => {
+    const near = engineer('near', { homeBase: place(2, 0) });
+    const liked = engineer('liked', { name: 'Zhou Min', homeBase: place(6, 0) });
+    const wish = order('w', { site: { ...place(3, 0), address: 'Fuxing Road' }, preferredEngineerIds: ['liked'] });
+    const p = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [wish]));
+    expect(p.moves[0]?.to?.engineerId).toBe('liked');
+    expect(p.moves[0]?.reason).toContain("the customer's preferred engineer");
+    // Without the wish, the nearer engineer goes.
+    const q = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [{ ...wish, preferredEngineerIds: [] }]));
+    expect(q.moves[0]?.to?.engineerId).toBe('near');
+  });
+
+  it('sends the work of an engineer off sick to colleagues, saying so', () => {
+    const sick = engineer('sick', {
+      name: 'Wang Fang',
+      absences: [{ start: at('00:00'), end: at('23:59'), reason: 'Sick leave' }],
+    });
+    const state = dayAt('07:00', [sick, engineer('b', { name: 'Li Wei' })], [booked(order('x'), 'sick', '10:00')]);
+    const p = autoDispatch({}, 20, 1, state);
+    expect(p.moves).toHaveLength(1);
+    expect(p.moves[0]).toMatchObject({ kind: 'move', to: { engineerId: 'b' } });
+    expect(p.moves[0]?.reason).toContain('Wang Fang is away all shift (Sick leave)');
+  });
+});

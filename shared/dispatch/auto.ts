@@ -1,0 +1,42 @@
+import { buildModel, engineersInScope, type DispatchScope } from './model.js';
+import { planFromResult, proposalFrom } from './outcome.js';
+import type { Proposal } from './proposal.js';
+import { runSearch, type EngineHooks } from './search-budget.js';
+import type { DispatchState } from './state.js';
+
+/**
+ * Plans the open queue into the engineers' day within a budget: pinned, frozen and under-way bookings stay put, queued
+ * orders are inserted, other bookings may move. Construction (regret insertion) and local search come first, then
+ * ruin-and-recreate for an iteration count derived from the budget, so the same seed and budget give the same
+ * proposal. Reports progress and honours cancel through `hooks`.
+ */
+export function autoDispatch(
+  scope: DispatchScope,
+  budgetMs: number,
+  seed: number,
+  state: DispatchState,
+  hooks: EngineHooks = {},
+): Proposal {
+  if (!Number.isFinite(budgetMs) || budgetMs < 0)
+    throw new Error(`budget must be a number of milliseconds ≥ 0, got ${budgetMs}`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const clock = hooks.clock ?? Date.now;
+  const started = clock();
+  const days = engineersInScope(state, scope);
+  const dm = buildModel(state, scope);
+  const queued = dm.jobs.filter((j) => !j.from).map((j) => j.order);
+  const wanted = scope.orderIds ? new Set(scope.orderIds) : null;
+  const later = [...state.notToday.keys()].filter((id) => !wanted || wanted.has(id)).length;
+  if (later > 0)
+    dm.notes.push(
+      `${later} open order${later === 1 ? ' has its' : 's have their'} appointment on another day and ${later === 1 ? 'is' : 'are'} not planned today`,
+    );
+  const { result, iterations, stoppedBy } = runSearch(dm, budgetMs, seed, hooks);
+  const plan = planFromResult(state, dm, result, days);
+  return proposalFrom(state, 'auto-dispatch', days, queued, plan, dm.vehicles, [...dm.notes], {
+    seed,
+    iterations,
+    elapsedMs: Math.round(clock() - started),
+    stoppedBy,
+  });
+}

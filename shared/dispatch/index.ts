@@ -1,0 +1,37 @@
+/** The dispatch engine (DESIGN §5): pure and deterministic; core runs it in a worker thread, never on the UI thread. */
+export { defaultDispatchPolicy, DispatchPolicy, DispatchWeights, TravelParams } from './policy.js';
+export { buildDispatchState, type DispatchInput, type DispatchState, type EngineerDay, type Stop } from './state.js';
+export {
+  Locations,
+  RecordingTravel,
+  RoadMatrixTravel,
+  StraightLineTravel,
+  type RoadLeg,
+  type TravelTimes,
+} from './travel.js';
+export { RULES, type RuleId, type Verdict } from './rules.js';
+export type { CostDelta, CostTerms } from './cost.js';
+export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
+export { verdictFor, type DropVerdict } from './verdict.js';
+export { autoDispatch } from './auto.js';
+export type { DispatchScope } from './model.js';
+export { resequenceDay, type ResequenceOptions } from './resequence.js';
+export { insertEmergency, type EmergencyOptions } from './emergency.js';
+export {
+  acceptMoves,
+  toPlanMove,
+  type LeftInQueue,
+  type PlanMove,
+  type Proposal,
+  type ProposalMove,
+} from './proposal.js';
+export type { PlanKpis } from './kpis.js';
+export type { EngineHooks, EngineProgress, StoppedBy } from './search-budget.js';
+export {
+  CandidateListSchema,
+  DispatchDay,
+  DispatchScopeSchema,
+  DropVerdictSchema,
+  EngineProgressSchema,
+  ProposalSchema,
+} from './schemas.js';

@@ -1,0 +1,187 @@
+import type { WorkOrder } from '../domain/index.js';
+import type { DispatchState, EngineerDay } from './state.js';
+
+/** The rules the engine plans by; every one but `preferred` is hard (never broken to save cost). */
+export const RULES = {
+  excluded: 'Customer has not excluded the engineer',
+  skills: 'Skills and levels',
+  parts: 'Parts on the van',
+  shift: 'Shift',
+  absence: 'Absences',
+  maxJobs: 'Most jobs a day',
+  pinned: 'Pinned bookings stay put',
+  horizon: 'Frozen horizon',
+  window: 'Appointment window',
+  breaks: 'Breaks',
+  overlap: 'No overlaps (travel included)',
+  preferred: 'Preferred engineer',
+} as const;
+export type RuleId = keyof typeof RULES;
+
+/** One rule's judgement of one engineer for one order, in words a dispatcher reads. */
+export interface Verdict {
+  rule: RuleId;
+  /** False only for soft rules, which cost but never forbid. */
+  hard: boolean;
+  /** `skipped` when an earlier hard rule already ruled the engineer out and this one was not worth checking. */
+  status: 'pass' | 'fail' | 'skipped';
+  reason: string;
+}
+
+export const pass = (rule: RuleId, reason: string): Verdict => ({
+  rule,
+  hard: rule !== 'preferred',
+  status: 'pass',
+  reason,
+});
+export const fail = (rule: RuleId, reason: string): Verdict => ({
+  rule,
+  hard: rule !== 'preferred',
+  status: 'fail',
+  reason,
+});
+const skippedVerdicts = new Map<string, Verdict>();
+/** A rule not checked because another already ruled the engineer out (shared, read-only: candidate lists hold many). */
+export const skipped = (rule: RuleId, because: RuleId): Verdict => {
+  const key = `${rule}|${because}`;
+  let v = skippedVerdicts.get(key);
+  if (!v) {
+    v = Object.freeze({
+      rule,
+      hard: rule !== 'preferred',
+      status: 'skipped',
+      reason: `not checked: ${RULES[because].toLowerCase()} already rules this engineer out`,
+    });
+    skippedVerdicts.set(key, v);
+  }
+  return v;
+};
+
+/** Records a verdict, replacing an earlier one for the same rule unless that one already failed. */
+export function setVerdict(verdicts: Verdict[], v: Verdict): void {
+  const i = verdicts.findIndex((x) => x.rule === v.rule);
+  if (i < 0) verdicts.push(v);
+  else if ((verdicts[i] as Verdict).status !== 'fail') verdicts[i] = v;
+}
+
+/** Whether any hard rule failed. */
+export function feasible(verdicts: readonly Verdict[]): boolean {
+  for (const v of verdicts) if (v.hard && v.status === 'fail') return false;
+  return true;
+}
+
+/** The first hard failure, which is what a candidate list shows first. */
+export function firstFailure(verdicts: readonly Verdict[]): Verdict | undefined {
+  return verdicts.find((v) => v.hard && v.status === 'fail');
+}
+
+const perDay = new WeakMap<EngineerDay, readonly [Verdict, Verdict]>();
+
+/** The shift and absence verdicts of a day: the same for every order, so worked out once per day. */
+function dayVerdicts(state: DispatchState, day: EngineerDay): readonly [Verdict, Verdict] {
+  let known = perDay.get(day);
+  if (known) return known;
+  const words = state.words;
+  const shift = day.shift;
+  const shiftVerdict = !shift
+    ? fail('shift', day.unavailable ?? 'has no shift this day')
+    : shift.end + state.policy.maxOvertimeMin <= state.notBefore
+      ? fail('shift', `shift ended at ${words.clock(shift.end)}`)
+      : pass('shift', `works ${words.clock(shift.start)}–${words.clock(shift.end)}`);
+  const away = day.blocks.filter((b) => b.what !== 'break');
+  const absenceVerdict =
+    shift && day.unavailable
+      ? fail('absence', day.unavailable)
+      : away.length > 0
+        ? pass(
+            'absence',
+            `away ${away.map((a) => `${words.clock(a.start)}–${words.clock(a.end)} (${a.what})`).join(', ')}; planned around`,
+          )
+        : pass('absence', 'no absence');
+  known = [Object.freeze(shiftVerdict), Object.freeze(absenceVerdict)] as const;
+  perDay.set(day, known);
+  return known;
+}
+
+/**
+ * The rules that do not depend on when the job happens: exclusion, skills and levels, parts left on the van, shift,
+ * absences, the day's job limit, preference. `ownBooking` is true when the order is already in this engineer's day
+ * (its parts and its place in the job count are then its own).
+ */
+export function staticVerdicts(
+  state: DispatchState,
+  day: EngineerDay,
+  order: WorkOrder,
+  ownBooking: boolean,
+): Verdict[] {
+  const words = state.words;
+  const e = day.engineer;
+  const out: Verdict[] = [];
+
+  out.push(
+    order.excludedEngineerIds.includes(e.id)
+      ? fail('excluded', `the customer asked not to send ${e.name}`)
+      : pass('excluded', 'not excluded by the customer'),
+  );
+
+  let skillProblem: string | null = null;
+  for (const need of order.requiredSkills) {
+    const has = day.skills.get(need.skill) ?? 0;
+    if (has < need.level) {
+      const name = words.skill(need.skill);
+      skillProblem =
+        has === 0 ? `needs ${name} level ${need.level}, has none` : `needs ${name} level ${need.level}, has ${has}`;
+      break;
+    }
+  }
+  out.push(
+    skillProblem
+      ? fail('skills', skillProblem)
+      : pass(
+          'skills',
+          order.requiredSkills.length === 0
+            ? 'no skills required'
+            : order.requiredSkills
+                .map((s) => `${words.skill(s.skill)} ${day.skills.get(s.skill) ?? 0} (needs ${s.level})`)
+                .join(', '),
+        ),
+  );
+
+  let partProblem: string | null = null;
+  for (const need of order.requiredParts) {
+    const left = (day.partsLeft.get(need.part) ?? 0) + (ownBooking ? need.qty : 0);
+    if (left < need.qty) {
+      const carried = e.vanStock[need.part] ?? 0;
+      partProblem =
+        carried < need.qty
+          ? `needs ${need.qty} × ${words.part(need.part)}, van carries ${carried}`
+          : `needs ${need.qty} × ${words.part(need.part)}, van has ${Math.max(0, left)} left after the day's other jobs`;
+      break;
+    }
+  }
+  out.push(
+    partProblem
+      ? fail('parts', partProblem)
+      : pass('parts', order.requiredParts.length === 0 ? 'no parts needed' : 'all parts on the van'),
+  );
+
+  const [shiftVerdict, absenceVerdict] = dayVerdicts(state, day);
+  out.push(shiftVerdict, absenceVerdict);
+
+  const max = e.maxJobs;
+  const jobs = day.stops.length - (ownBooking ? 1 : 0);
+  out.push(
+    max !== null && jobs >= max
+      ? fail('maxJobs', `already has ${jobs} ${jobs === 1 ? 'job' : 'jobs'}, their limit for a day`)
+      : pass('maxJobs', max === null ? `${jobs} booked, no limit` : `${jobs} of ${max} jobs booked`),
+  );
+
+  if (order.preferredEngineerIds.length === 0) out.push(pass('preferred', 'no preference'));
+  else if (order.preferredEngineerIds.includes(e.id))
+    out.push(pass('preferred', 'the customer asked for this engineer'));
+  else {
+    const names = order.preferredEngineerIds.map((id) => state.engineerById.get(id)?.engineer.name ?? id);
+    out.push(fail('preferred', `the customer prefers ${names.join(' or ')}`));
+  }
+  return out;
+}

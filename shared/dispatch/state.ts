@@ -1,0 +1,309 @@
+import type { Engineer, EpochMs, Part, Skill, WorkOrder } from '../domain/index.js';
+import { BOOKED_STATUSES, IN_PROGRESS_STATUSES } from '../domain/index.js';
+import { defaultDispatchPolicy, type DispatchPolicy } from './policy.js';
+import { Locations, StraightLineTravel, type TravelTimes } from './travel.js';
+import { Wording } from './wording.js';
+
+const MINUTE = 60_000;
+
+/** Why the engine may not move a booking. */
+export type FixedReason = 'pinned' | 'in progress' | 'frozen';
+
+/** One booked job in an engineer's day; times are engine minutes (since the planning day's start). */
+export interface Stop {
+  readonly order: WorkOrder;
+  readonly loc: number;
+  readonly start: number;
+  /** When the engineer is free again: the booked end, or now for a job still on site past its planned end. */
+  readonly end: number;
+  /** Why the engine must leave it where it is; null when it may move. */
+  readonly fixed: FixedReason | null;
+}
+
+/** Time inside a shift when no work or driving happens: a break or an absence. */
+export interface Block {
+  readonly start: number;
+  readonly end: number;
+  /** "lunch break", "Annual leave". */
+  readonly what: string;
+}
+
+/** One engineer's planning day: shift, breaks, where the day starts, the jobs booked, what is left on the van. */
+export interface EngineerDay {
+  readonly engineer: Engineer;
+  /** The engineer's position in the state's list. */
+  readonly index: number;
+  /** The working window in engine minutes; null when the engineer does not work that day. */
+  readonly shift: { readonly start: number; readonly end: number } | null;
+  /** Breaks and absences inside the shift, by start time. */
+  readonly blocks: readonly Block[];
+  readonly homeLoc: number;
+  /** Where and from when the engineer can set off to a first job. */
+  readonly origin: { readonly loc: number; readonly time: number; readonly what: string };
+  /** Booked jobs by start time. */
+  readonly stops: readonly Stop[];
+  readonly skills: ReadonlyMap<string, number>;
+  /** Van stock less what the day's booked jobs will use. */
+  readonly partsLeft: ReadonlyMap<string, number>;
+  /** Minutes of booked work. */
+  readonly workMin: number;
+  /** Why the engineer can take no work at all that day (no shift, on leave all day); null when they can. */
+  readonly unavailable: string | null;
+}
+
+/** What the engine plans from: the domain data of one day, as the local cache holds it. */
+export interface DispatchInput {
+  now: EpochMs;
+  /** The planning day [start, end), usually local midnight to midnight. */
+  day: { start: EpochMs; end: EpochMs };
+  /** The control centre's IANA time zone, for the times in explanations. */
+  timeZone: string;
+  engineers: readonly Engineer[];
+  orders: readonly WorkOrder[];
+  policy?: DispatchPolicy;
+  /** Minutes of slack under which an order's SLA counts as at risk (the SLA policy's jeopardy margin); 30 if absent. */
+  jeopardyMin?: number;
+  /** Skill and part names for explanations. */
+  skills?: readonly Skill[];
+  parts?: readonly Part[];
+}
+
+/** The engine's view of one planning day: every engineer's day as a timeline, the queue, travel times, the policy. */
+export interface DispatchState {
+  readonly now: EpochMs;
+  readonly epoch: EpochMs;
+  /** Now, in engine minutes. */
+  readonly nowMin: number;
+  /** No new or moved work starts before this (now plus the frozen horizon), in engine minutes. */
+  readonly notBefore: number;
+  readonly dayEndMin: number;
+  readonly policy: DispatchPolicy;
+  /** Minutes of slack under which an order's SLA counts as at risk. */
+  readonly jeopardyMin: number;
+  readonly words: Wording;
+  readonly locations: Locations;
+  travel: TravelTimes;
+  readonly engineers: readonly EngineerDay[];
+  readonly engineerById: ReadonlyMap<string, EngineerDay>;
+  /** Every order the state knows, by id. */
+  readonly orders: ReadonlyMap<string, WorkOrder>;
+  /** Order id → location index of its site. */
+  readonly siteLoc: ReadonlyMap<string, number>;
+  /** Open orders (new, already created) that may be planned into this day, oldest first. */
+  readonly queue: readonly WorkOrder[];
+  /** Why known orders are not in the queue although they are open (an appointment on another day). */
+  readonly notToday: ReadonlyMap<string, string>;
+}
+
+/** Engine minutes for an instant. */
+export function toMin(state: Pick<DispatchState, 'epoch'>, ms: number): number {
+  return (ms - state.epoch) / MINUTE;
+}
+
+/** The instant of engine minutes, to the millisecond. */
+export function toMs(state: Pick<DispatchState, 'epoch'>, min: number): EpochMs {
+  return state.epoch + Math.round(min * MINUTE);
+}
+
+/** Builds the engine's view of one day from domain data; throws a readable error on input that makes no sense. */
+export function buildDispatchState(input: DispatchInput): DispatchState {
+  const { now, day, timeZone } = input;
+  if (!(day.end > day.start)) throw new Error('the planning day must end after it starts');
+  if (day.end - day.start > 36 * 60 * MINUTE) throw new Error('the planning day may span at most 36 hours');
+  const policy = input.policy ?? defaultDispatchPolicy();
+  const epoch = day.start;
+  const nowMin = (now - epoch) / MINUTE;
+  const notBefore = Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin;
+  const locations = new Locations();
+  const words = new Wording(
+    timeZone,
+    epoch,
+    day.end,
+    new Map((input.skills ?? []).map((s) => [s.id, s.name])),
+    new Map((input.parts ?? []).map((p) => [p.id, p.name])),
+  );
+
+  const orders = new Map<string, WorkOrder>();
+  const siteLoc = new Map<string, number>();
+  for (const o of input.orders) {
+    if (orders.has(o.id)) throw new Error(`order ${o.id} appears twice`);
+    orders.set(o.id, o);
+    siteLoc.set(o.id, locations.index(o.site));
+  }
+
+  const bookedBy = new Map<string, WorkOrder[]>();
+  for (const o of input.orders) {
+    const b = o.booking;
+    if (!b || !BOOKED_STATUSES.has(o.status) || b.end <= day.start || b.start >= day.end) continue;
+    const list = bookedBy.get(b.engineerId);
+    if (list) list.push(o);
+    else bookedBy.set(b.engineerId, [o]);
+  }
+
+  const engineers: EngineerDay[] = [];
+  const engineerById = new Map<string, EngineerDay>();
+  for (const engineer of input.engineers) {
+    if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
+    const built = engineerDay(engineer, engineers.length, bookedBy.get(engineer.id) ?? [], {
+      day,
+      epoch,
+      now,
+      nowMin,
+      notBefore,
+      policy,
+      locations,
+      siteLoc,
+      words,
+    });
+    engineers.push(built);
+    engineerById.set(engineer.id, built);
+  }
+
+  const queue: WorkOrder[] = [];
+  const notToday = new Map<string, string>();
+  for (const o of input.orders) {
+    if (o.status !== 'new' || o.createdAt > now) continue;
+    if (o.window && (o.window.end <= day.start || o.window.start >= day.end)) {
+      notToday.set(o.id, `its appointment is ${words.clockAt(o.window.start)}–${words.clockAt(o.window.end)}`);
+      continue;
+    }
+    queue.push(o);
+  }
+  queue.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+
+  return {
+    now,
+    epoch,
+    nowMin,
+    notBefore,
+    dayEndMin: (day.end - epoch) / MINUTE,
+    policy,
+    jeopardyMin: input.jeopardyMin ?? 30,
+    words,
+    locations,
+    travel: new StraightLineTravel(locations, policy.travel),
+    engineers,
+    engineerById,
+    orders,
+    siteLoc,
+    queue,
+    notToday,
+  };
+}
+
+interface DayContext {
+  day: { start: number; end: number };
+  epoch: number;
+  now: number;
+  nowMin: number;
+  notBefore: number;
+  policy: DispatchPolicy;
+  locations: Locations;
+  siteLoc: Map<string, number>;
+  words: Wording;
+}
+
+function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx: DayContext): EngineerDay {
+  const min = (ms: number) => (ms - ctx.epoch) / MINUTE;
+  // The shift that overlaps the planning day most; engineers work at most one shift a day.
+  let shiftSrc: Engineer['shifts'][number] | undefined;
+  let bestOverlap = 0;
+  for (const s of engineer.shifts) {
+    const overlap = Math.min(s.end, ctx.day.end) - Math.max(s.start, ctx.day.start);
+    if (overlap > bestOverlap) [shiftSrc, bestOverlap] = [s, overlap];
+  }
+  const shift = shiftSrc ? { start: min(shiftSrc.start), end: min(shiftSrc.end) } : null;
+
+  const blocks: Block[] = [];
+  let unavailable: string | null = shift ? null : 'has no shift this day';
+  if (shiftSrc && shift) {
+    for (const b of shiftSrc.breaks) blocks.push({ start: min(b.start), end: min(b.end), what: 'break' });
+    for (const a of engineer.absences) {
+      const start = Math.max(min(a.start), shift.start);
+      const end = Math.min(min(a.end), shift.end);
+      if (end <= start) continue;
+      if (start <= shift.start && end >= shift.end) unavailable = `is away all shift (${a.reason})`;
+      blocks.push({ start, end, what: a.reason });
+    }
+    blocks.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  const homeLoc = ctx.locations.index(engineer.homeBase);
+  // Nobody sets off into the past: an engineer at base leaves at the start of the shift or now, whichever is later.
+  let origin = {
+    loc: homeLoc,
+    time: shift ? Math.max(shift.start, Math.ceil(ctx.nowMin - 1e-9)) : 0,
+    what: 'home base',
+  };
+  const pos = engineer.lastPosition;
+  if (
+    shift &&
+    pos &&
+    engineer.state !== 'off' &&
+    ctx.now - pos.at <= ctx.policy.positionFreshMin * MINUTE &&
+    ctx.nowMin > shift.start &&
+    ctx.nowMin < shift.end
+  ) {
+    origin = { loc: ctx.locations.index(pos), time: ctx.nowMin, what: 'last reported position' };
+  }
+
+  const stops: Stop[] = booked
+    .map((o) => {
+      const b = o.booking as NonNullable<WorkOrder['booking']>;
+      const inProgress = IN_PROGRESS_STATUSES.has(o.status);
+      const start = min(b.start);
+      const end = o.status === 'on_site' ? Math.max(min(b.end), ctx.nowMin) : min(b.end);
+      const fixed: FixedReason | null = inProgress
+        ? 'in progress'
+        : b.pinned
+          ? 'pinned'
+          : start < ctx.notBefore
+            ? 'frozen'
+            : null;
+      return { order: o, loc: ctx.siteLoc.get(o.id) ?? ctx.locations.index(o.site), start, end, fixed };
+    })
+    .sort((a, b) => a.start - b.start || (a.order.id < b.order.id ? -1 : 1));
+
+  return finishDay({ engineer, index, shift, blocks, homeLoc, origin, stops, unavailable });
+}
+
+/** Completes a day from its parts: skills, what is left on the van after its jobs, booked work. */
+export function finishDay(
+  parts: Pick<EngineerDay, 'engineer' | 'index' | 'shift' | 'blocks' | 'homeLoc' | 'origin' | 'stops' | 'unavailable'>,
+): EngineerDay {
+  const skills = new Map<string, number>();
+  for (const s of parts.engineer.skills) skills.set(s.skill, Math.max(skills.get(s.skill) ?? 0, s.level));
+  const partsLeft = new Map<string, number>(Object.entries(parts.engineer.vanStock));
+  let workMin = 0;
+  for (const stop of parts.stops) {
+    workMin += stop.order.durationMin;
+    for (const need of stop.order.requiredParts) partsLeft.set(need.part, (partsLeft.get(need.part) ?? 0) - need.qty);
+  }
+  return { ...parts, skills, partsLeft, workMin };
+}
+
+/** The same day with a different list of jobs (kept in start order). */
+export function withStops(day: EngineerDay, stops: readonly Stop[]): EngineerDay {
+  const sorted = [...stops].sort((a, b) => a.start - b.start || (a.order.id < b.order.id ? -1 : 1));
+  return finishDay({ ...day, stops: sorted });
+}
+
+/** The engineer day an order is booked on in this state, with the stop's position; undefined when not booked here. */
+export function findBooking(state: DispatchState, orderId: string): { day: EngineerDay; at: number } | undefined {
+  const order = state.orders.get(orderId);
+  const engineerId = order?.booking?.engineerId;
+  if (!engineerId) return undefined;
+  const day = state.engineerById.get(engineerId);
+  if (!day) return undefined;
+  const at = day.stops.findIndex((s) => s.order.id === orderId);
+  return at < 0 ? undefined : { day, at };
+}
+
+/** The state with an order it did not hold yet (a call just taken), queued if it is open. */
+export function includeOrder(state: DispatchState, order: WorkOrder): DispatchState {
+  if (state.orders.has(order.id)) return state;
+  const orders = new Map(state.orders).set(order.id, order);
+  const siteLoc = new Map(state.siteLoc).set(order.id, state.locations.index(order.site));
+  const queue = order.status === 'new' ? [...state.queue, order] : state.queue;
+  return { ...state, orders, siteLoc, queue };
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { Engineer, EpochMs, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import type { RejectionCode } from './protocol.js';
+import type { Role } from './roles.js';
+
+/** Who is acting, as the server authenticated them (or as the console knows its own user). */
+export interface Principal {
+  kind: 'user' | 'device' | 'system';
+  id: string;
+  name: string;
+  role: Role;
+  /** For devices: the engineer whose device this is. */
+  engineerId: string | null;
+}
+
+/** Everything a mutator may know besides its args: time, actor and the mutation's identity. */
+export interface MutationContext {
+  now: EpochMs;
+  actor: Principal;
+  clientId: string;
+  mutationId: number;
+}
+
+/** A record a mutator reads; declared up front so an async store can load and lock it first. */
+export type EntityKey =
+  | { kind: 'order'; id: string }
+  | { kind: 'orderCode'; code: string }
+  | { kind: 'engineer'; id: string }
+  | { kind: 'policy' }
+  | { kind: 'event'; id: string };
+
+/** The synchronous view of the store a mutator works through: reads, then whole-record writes. */
+export interface MutationTx {
+  order(id: string): WorkOrder | null;
+  orderIdByCode(code: string): string | null;
+  engineer(id: string): Engineer | null;
+  policy(): SlaPolicy;
+  hasEvent(id: string): boolean;
+  putOrder(order: WorkOrder): void;
+  putEngineer(engineer: Engineer): void;
+  putPolicy(policy: SlaPolicy): void;
+  addEvent(event: OrderEvent): void;
+}
+
+/** Thrown by a mutator to refuse a change; the message is shown to the dispatcher as is. */
+export class MutationRejected extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MutationRejected';
+  }
+}
+
+/** A named mutation: its args, who may run it, what it reads, and the change it makes. */
+export interface MutatorDef<A> {
+  name: string;
+  /** What it does, as a verb phrase for messages: "assign an order". */
+  title: string;
+  args: z.ZodType<A>;
+  roles: readonly Role[];
+  reads(args: A, ctx: MutationContext): EntityKey[];
+  apply(tx: MutationTx, args: A, ctx: MutationContext): void;
+  /** The mutation that undoes this one, computed from the state before it ran; null when it cannot be undone. */
+  inverse?(before: MutationTx, args: A, ctx: MutationContext): { name: string; args: unknown } | null;
+}
+
+/** Defines a mutator with its name kept literal and its args type inferred from the schema. */
+export function defineMutator<const N extends string, S extends z.ZodType>(
+  def: MutatorDef<z.infer<S>> & { name: N; args: S },
+): MutatorDef<z.infer<S>> & { name: N; args: S } {
+  return def;
+}

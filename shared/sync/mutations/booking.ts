@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import type { WorkOrder } from '../../domain/index.js';
+import { Id } from '../../domain/index.js';
+import type { EntityKey } from '../mutation.js';
+import { MutationRejected, defineMutator, type MutationContext, type MutationTx } from '../mutation.js';
+import { PLANNERS } from '../roles.js';
+import {
+  Base,
+  EventLog,
+  Start,
+  baseAfter,
+  bookingFor,
+  checkBase,
+  checkMove,
+  checkPlannable,
+  nextOrder,
+  requireEngineer,
+  requireOrder,
+} from './common.js';
+
+/**
+ * Books `order` to `engineerId` at `start`, or back to the queue when `engineerId` is null. New and on-hold orders are
+ * scheduled; booked ones move (a dispatched order given to another engineer goes back to scheduled, since the first
+ * engineer's device had it). Returns the order as written.
+ */
+export function planOrder(
+  tx: MutationTx,
+  ctx: MutationContext,
+  log: EventLog,
+  order: WorkOrder,
+  target: { engineerId: string | null; start: number | null; pinned?: boolean | undefined },
+): WorkOrder {
+  checkPlannable(order);
+  if (target.engineerId === null) {
+    if (order.status === 'new') throw new MutationRejected('illegal_transition', `${order.code} is not booked`);
+    checkMove(order, 'new', ctx);
+    const next = nextOrder(order, ctx, { status: 'new', booking: null });
+    tx.putOrder(next);
+    log.add(order.id, 'unassigned', {
+      fromEngineerId: order.booking?.engineerId ?? null,
+      fromStart: order.booking?.start ?? null,
+    });
+    return next;
+  }
+  if (target.start === null) throw new MutationRejected('bad_args', `${order.code}: a booking needs a start time`);
+  const engineer = requireEngineer(tx, target.engineerId);
+  if (order.excludedEngineerIds.includes(engineer.id))
+    throw new MutationRejected('invalid', `the customer asked not to send ${engineer.name} to ${order.code}`);
+  const pinned = target.pinned ?? order.booking?.pinned ?? false;
+  const booking = bookingFor(order, engineer.id, target.start, pinned);
+  if (order.status === 'new' || order.status === 'on_hold' || !order.booking) {
+    checkMove(order, 'scheduled', ctx);
+    const next = nextOrder(order, ctx, { status: 'scheduled', booking });
+    tx.putOrder(next);
+    log.add(order.id, 'assigned', { engineerId: engineer.id, start: booking.start, end: booking.end, pinned });
+    return next;
+  }
+  const reassigned = order.booking.engineerId !== engineer.id;
+  const status = reassigned && order.status === 'dispatched' ? 'scheduled' : order.status;
+  const next = nextOrder(order, ctx, { status, booking });
+  tx.putOrder(next);
+  log.add(order.id, 'moved', {
+    fromEngineerId: order.booking.engineerId,
+    fromStart: order.booking.start,
+    engineerId: engineer.id,
+    start: booking.start,
+    end: booking.end,
+    ...(status !== order.status ? { status } : {}),
+  });
+  return next;
+}
+
+const readsOrderAndEngineer = (args: { orderId: string; engineerId: string }): EntityKey[] => [
+  { kind: 'order', id: args.orderId },
+  { kind: 'engineer', id: args.engineerId },
+];
+
+/** Undoing a booking change: put the order back where it was before, based on the version the change produced. */
+function restore(before: WorkOrder, ctx: MutationContext) {
+  const base = baseAfter(before, ctx);
+  if (!before.booking) return { name: 'unassignOrder', args: { orderId: before.id, base } };
+  return {
+    name: 'moveBooking',
+    args: {
+      orderId: before.id,
+      base,
+      engineerId: before.booking.engineerId,
+      start: before.booking.start,
+      pinned: before.booking.pinned,
+    },
+  };
+}
+
+export const assignOrder = defineMutator({
+  name: 'assignOrder',
+  title: 'assign an order',
+  args: z.object({ orderId: Id, base: Base, engineerId: Id, start: Start, pinned: z.boolean().optional() }),
+  roles: PLANNERS,
+  reads: readsOrderAndEngineer,
+  apply(tx, args, ctx) {
+    const order = requireOrder(tx, args.orderId);
+    checkBase(order, args.base);
+    planOrder(tx, ctx, new EventLog(tx, ctx), order, args);
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    return order ? restore(order, ctx) : null;
+  },
+});
+
+export const moveBooking = defineMutator({
+  name: 'moveBooking',
+  title: 'move a booking',
+  args: z.object({ orderId: Id, base: Base, engineerId: Id, start: Start, pinned: z.boolean().optional() }),
+  roles: PLANNERS,
+  reads: readsOrderAndEngineer,
+  apply(tx, args, ctx) {
+    const order = requireOrder(tx, args.orderId);
+    checkBase(order, args.base);
+    if (!order.booking)
+      throw new MutationRejected('illegal_transition', `${order.code} is not booked; assign it first`);
+    planOrder(tx, ctx, new EventLog(tx, ctx), order, args);
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    return order ? restore(order, ctx) : null;
+  },
+});
+
+export const unassignOrder = defineMutator({
+  name: 'unassignOrder',
+  title: 'unassign an order',
+  args: z.object({ orderId: Id, base: Base }),
+  roles: PLANNERS,
+  reads: (args) => [{ kind: 'order', id: args.orderId }],
+  apply(tx, args, ctx) {
+    const order = requireOrder(tx, args.orderId);
+    checkBase(order, args.base);
+    planOrder(tx, ctx, new EventLog(tx, ctx), order, { engineerId: null, start: null });
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    if (!order?.booking) return null;
+    const { engineerId, start, pinned } = order.booking;
+    return { name: 'assignOrder', args: { orderId: order.id, base: baseAfter(order, ctx), engineerId, start, pinned } };
+  },
+});
+
+function pinMutator<const N extends 'pinBooking' | 'unpinBooking'>(name: N, pinned: boolean) {
+  return defineMutator({
+    name,
+    title: pinned ? 'pin a booking' : 'unpin a booking',
+    args: z.object({ orderId: Id, base: Base }),
+    roles: PLANNERS,
+    reads: (args) => [{ kind: 'order', id: args.orderId }],
+    apply(tx, args, ctx) {
+      const order = requireOrder(tx, args.orderId);
+      checkBase(order, args.base);
+      if (!order.booking) throw new MutationRejected('illegal_transition', `${order.code} is not booked`);
+      if (order.booking.pinned === pinned) return;
+      tx.putOrder(nextOrder(order, ctx, { booking: { ...order.booking, pinned } }));
+      new EventLog(tx, ctx).add(order.id, pinned ? 'pinned' : 'unpinned');
+    },
+    inverse(before, args, ctx) {
+      const order = before.order(args.orderId);
+      if (!order?.booking || order.booking.pinned === pinned) return null;
+      return { name: pinned ? 'unpinBooking' : 'pinBooking', args: { orderId: order.id, base: baseAfter(order, ctx) } };
+    },
+  });
+}
+
+export const pinBooking = pinMutator('pinBooking', true);
+export const unpinBooking = pinMutator('unpinBooking', false);
+
+/** One move of a plan: book an order (or return it to the queue when engineerId is null). */
+export const PlanMove = z.object({
+  orderId: Id,
+  base: Base,
+  engineerId: Id.nullable(),
+  start: Start.nullable(),
+  pinned: z.boolean().optional(),
+});
+export type PlanMove = z.infer<typeof PlanMove>;
+
+export const applyPlan = defineMutator({
+  name: 'applyPlan',
+  title: 'apply a plan',
+  args: z
+    .object({ moves: z.array(PlanMove).min(1).max(2_000), label: z.string().max(200).optional() })
+    .refine((a) => new Set(a.moves.map((m) => m.orderId)).size === a.moves.length, {
+      message: 'a plan moves each order at most once',
+    }),
+  roles: PLANNERS,
+  reads: (args) =>
+    args.moves.flatMap((m): EntityKey[] =>
+      m.engineerId
+        ? [
+            { kind: 'order', id: m.orderId },
+            { kind: 'engineer', id: m.engineerId },
+          ]
+        : [{ kind: 'order', id: m.orderId }],
+    ),
+  apply(tx, args, ctx) {
+    const log = new EventLog(tx, ctx);
+    for (const move of args.moves) {
+      const order = tx.order(move.orderId);
+      try {
+        if (!order) throw new MutationRejected('not_found', `order ${move.orderId} does not exist`);
+        checkBase(order, move.base);
+        planOrder(tx, ctx, log, order, move);
+      } catch (err) {
+        if (err instanceof MutationRejected)
+          throw new MutationRejected(err.code, `${err.message} — no move of the plan was applied`);
+        throw err;
+      }
+    }
+  },
+  inverse(before, args, ctx) {
+    const moves: PlanMove[] = [];
+    for (const m of args.moves) {
+      const order = before.order(m.orderId);
+      if (!order) return null;
+      moves.push({
+        orderId: order.id,
+        base: baseAfter(order, ctx),
+        engineerId: order.booking?.engineerId ?? null,
+        start: order.booking?.start ?? null,
+        pinned: order.booking?.pinned ?? false,
+      });
+    }
+    return { name: 'applyPlan', args: { moves, label: `undo ${args.label ?? 'plan'}` } };
+  },
+});

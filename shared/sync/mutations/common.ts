@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type {
+  ActorKind,
+  Booking,
+  Engineer,
+  EpochMs,
+  OrderEventKind,
+  OrderStatus,
+  WorkOrder,
+} from '../../domain/index.js';
+import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, label, Rev } from '../../domain/index.js';
+import { MutationRejected, type MutationContext, type MutationTx } from '../mutation.js';
+
+const MINUTE = 60_000;
+
+/** The version of a record the user acted on. */
+export const Base = z.object({ version: z.number().int().min(0), rev: Rev });
+export type Base = z.infer<typeof Base>;
+
+/** A planned start: a whole minute. */
+export const Start = z
+  .number()
+  .int()
+  .min(0)
+  .refine((t) => t % MINUTE === 0, { message: 'a start time is a whole minute' });
+
+export const OrderId = Id;
+
+/** The revision a mutation gives the records it writes. */
+export function revOf(ctx: MutationContext): string {
+  return `${ctx.clientId}:${ctx.mutationId}`;
+}
+
+/** The base a follow-up action on a record this mutation wrote must name. */
+export function baseAfter(before: { version: number }, ctx: MutationContext): Base {
+  return { version: before.version + 1, rev: revOf(ctx) };
+}
+
+/** The status machine's actor kind for a principal. */
+export function actorKind(ctx: MutationContext): ActorKind {
+  return ctx.actor.kind;
+}
+
+export function requireOrder(tx: MutationTx, id: string): WorkOrder {
+  const order = tx.order(id);
+  if (!order) throw new MutationRejected('not_found', `order ${id} does not exist`);
+  return order;
+}
+
+export function requireEngineer(tx: MutationTx, id: string): Engineer {
+  const engineer = tx.engineer(id);
+  if (!engineer) throw new MutationRejected('not_found', `engineer ${id} does not exist`);
+  return engineer;
+}
+
+/** Refuses a change built on a version of the order the server no longer has. */
+export function checkBase(order: WorkOrder, base: Base): void {
+  if (order.version !== base.version || order.rev !== base.rev)
+    throw new MutationRejected(
+      'stale',
+      `${order.code} was changed by someone else after you saw it (it is now ${label(order.status)}); reload it and try again`,
+    );
+}
+
+/** Refuses to re-plan an order the engineer is already working on or has finished: field statuses win. */
+export function checkPlannable(order: WorkOrder): void {
+  if (IN_PROGRESS_STATUSES.has(order.status))
+    throw new MutationRejected(
+      'field_wins',
+      `${order.code} is already ${label(order.status)} with its engineer; it can no longer be re-planned`,
+    );
+  if (order.status === 'completed')
+    throw new MutationRejected('field_wins', `${order.code} was completed in the field; it can no longer be changed`);
+  if (order.status === 'cancelled') throw new MutationRejected('illegal_transition', `${order.code} is cancelled`);
+}
+
+/** Refuses a status move the machine does not allow for this actor. */
+export function checkMove(order: WorkOrder, to: OrderStatus, ctx: MutationContext): void {
+  const verdict = checkTransition(order.status, to, actorKind(ctx));
+  if (!verdict.ok) {
+    const code = FIELD_STATUSES.has(order.status) || order.status === 'completed' ? 'field_wins' : 'illegal_transition';
+    throw new MutationRejected(code, `${order.code}: ${verdict.reason}`);
+  }
+}
+
+/** The order after this mutation: next version, this mutation's revision, stamped now. */
+export function nextOrder(order: WorkOrder, ctx: MutationContext, patch: Partial<WorkOrder>): WorkOrder {
+  return { ...order, ...patch, version: order.version + 1, rev: revOf(ctx), updatedAt: ctx.now };
+}
+
+/** The engineer after this mutation. */
+export function nextEngineer(engineer: Engineer, ctx: MutationContext, patch: Partial<Engineer>): Engineer {
+  return { ...engineer, ...patch, version: engineer.version + 1, rev: revOf(ctx) };
+}
+
+export function bookingFor(order: WorkOrder, engineerId: string, start: EpochMs, pinned: boolean): Booking {
+  return { engineerId, start, end: start + order.durationMin * MINUTE, pinned };
+}
+
+/** Writes audit-trail events with ids derived from the mutation, so client and server produce the same ids. */
+export class EventLog {
+  private n = 0;
+
+  constructor(
+    private readonly tx: MutationTx,
+    private readonly ctx: MutationContext,
+  ) {}
+
+  add(orderId: string, kind: OrderEventKind, data: Record<string, unknown> = {}): void {
+    const { ctx } = this;
+    this.tx.addEvent({
+      id: `${ctx.clientId}:${ctx.mutationId}:${this.n++}`,
+      orderId,
+      kind,
+      at: ctx.now,
+      actor: { kind: ctx.actor.kind, id: ctx.actor.id, name: ctx.actor.name },
+      clientId: ctx.clientId,
+      mutationId: ctx.mutationId,
+      data,
+    });
+  }
+}

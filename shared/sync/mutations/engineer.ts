@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Absence, Id, Shift, SkillLevel, VanStock, type Engineer } from '../../domain/index.js';
+import { defineMutator } from '../mutation.js';
+import { MutationRejected } from '../mutation.js';
+import { PLANNERS } from '../roles.js';
+import { Base, baseAfter, nextEngineer, requireEngineer } from './common.js';
+
+const EngineerPatch = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    team: Id,
+    skills: z.array(SkillLevel).max(50),
+    shifts: z.array(Shift).max(62),
+    absences: z.array(Absence).max(100),
+    vanStock: VanStock,
+    maxJobs: z.number().int().min(1).max(100).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+
+export const updateEngineer = defineMutator({
+  name: 'updateEngineer',
+  title: 'change an engineer',
+  args: z.object({ engineerId: Id, base: Base, patch: EngineerPatch }),
+  roles: PLANNERS,
+  reads: (args) => [{ kind: 'engineer', id: args.engineerId }],
+  apply(tx, { engineerId, base, patch }, ctx) {
+    const engineer = requireEngineer(tx, engineerId);
+    if (engineer.version !== base.version || engineer.rev !== base.rev)
+      throw new MutationRejected(
+        'stale',
+        `${engineer.name} was changed by someone else after you saw it; reload and try again`,
+      );
+    if (patch.skills && new Set(patch.skills.map((s) => s.skill)).size !== patch.skills.length)
+      throw new MutationRejected('invalid', 'each skill may be listed once');
+    tx.putEngineer(nextEngineer(engineer, ctx, patch));
+  },
+  inverse(before, args, ctx) {
+    const engineer = before.engineer(args.engineerId);
+    if (!engineer) return null;
+    const patch = Object.fromEntries(Object.keys(args.patch).map((k) => [k, engineer[k as keyof Engineer]]));
+    return { name: 'updateEngineer', args: { engineerId: engineer.id, base: baseAfter(engineer, ctx), patch } };
+  },
+});

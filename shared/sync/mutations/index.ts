@@ -1,0 +1,59 @@
+import type { input } from 'zod';
+import type { MutatorDef } from '../mutation.js';
+import { applyPlan, assignOrder, moveBooking, pinBooking, unassignOrder, unpinBooking } from './booking.js';
+import { updateEngineer } from './engineer.js';
+import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
+import { updateSlaPolicy } from './policy.js';
+import { raiseSlaAlert } from './sla.js';
+import { setEngineerState, setOrderStatus } from './status.js';
+
+export {
+  applyPlan,
+  assignOrder,
+  moveBooking,
+  pinBooking,
+  unassignOrder,
+  unpinBooking,
+  PlanMove,
+  planOrder,
+} from './booking.js';
+export { updateEngineer } from './engineer.js';
+export { addNote, cancelOrder, createOrder, updateOrder, NewOrder } from './orders.js';
+export { updateSlaPolicy } from './policy.js';
+export { raiseSlaAlert, slaAlertId } from './sla.js';
+export { setEngineerState, setOrderStatus } from './status.js';
+export { Base } from './common.js';
+
+const all = [
+  createOrder,
+  updateOrder,
+  assignOrder,
+  moveBooking,
+  unassignOrder,
+  pinBooking,
+  unpinBooking,
+  setOrderStatus,
+  cancelOrder,
+  addNote,
+  updateEngineer,
+  setEngineerState,
+  updateSlaPolicy,
+  applyPlan,
+  raiseSlaAlert,
+] as const;
+
+/** Every named mutation of protocol v1, by name: the server and the desktop core run the same definitions. */
+export const MUTATORS: ReadonlyMap<string, MutatorDef<unknown>> = new Map(
+  all.map((m) => [m.name, m as unknown as MutatorDef<unknown>]),
+);
+
+type AnyMutator = (typeof all)[number];
+
+/** The names of the mutations. */
+export type MutationName = AnyMutator['name'];
+
+/** The args a named mutation takes, as a caller writes them (before defaults). */
+export type MutationArgs<N extends MutationName> = input<Extract<AnyMutator, { name: N }>['args']>;
+
+/** Every mutation name. */
+export const MUTATION_NAMES = all.map((m) => m.name) as MutationName[];

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkOrder } from '../../domain/index.js';
+import { MutationWorld, PRINCIPALS } from '../testing.js';
+
+const H = 3_600_000;
+
+/** What a dispatcher sees of an order: undo must restore exactly this. */
+function planOf(o: WorkOrder) {
+  return {
+    status: o.status,
+    booking: o.booking,
+    priority: o.priority,
+    durationMin: o.durationMin,
+    sla: o.sla,
+    summary: o.summary,
+  };
+}
+
+function undoRoundTrip(
+  w: MutationWorld,
+  orderIds: string[],
+  name: string,
+  args: unknown,
+  actor = PRINCIPALS.dispatcher,
+) {
+  const before = orderIds.map((id) => planOf(w.order(id)));
+  const { outcome, inverse } = w.runUndoable(name, args, actor);
+  expect(outcome.ok).toBe(true);
+  expect(inverse).not.toBeNull();
+  expect(orderIds.map((id) => planOf(w.order(id)))).not.toEqual(before);
+  const undone = w.run(inverse!.name, inverse!.args, actor);
+  expect(undone).toMatchObject({ ok: true });
+  expect(orderIds.map((id) => planOf(w.order(id)))).toEqual(before);
+}
+
+describe('every planning action can be undone by a new mutation', () => {
+  it('assign ↔ unassign', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'new' && x.excludedEngineerIds.length === 0);
+    const e = [...w.reader.engineers.values()][0]!;
+    undoRoundTrip(w, [o.id], 'assignOrder', { orderId: o.id, base: w.base(o.id), engineerId: e.id, start: w.now + H });
+    const booked = w.find((x) => x.status === 'scheduled');
+    undoRoundTrip(w, [booked.id], 'unassignOrder', { orderId: booked.id, base: w.base(booked.id) });
+  });
+
+  it('move, pin and unpin', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled' && !x.booking!.pinned && x.excludedEngineerIds.length === 0);
+    const other = [...w.reader.engineers.values()].find((e) => e.id !== o.booking!.engineerId)!;
+    undoRoundTrip(w, [o.id], 'moveBooking', {
+      orderId: o.id,
+      base: w.base(o.id),
+      engineerId: other.id,
+      start: o.booking!.start + H,
+    });
+    undoRoundTrip(w, [o.id], 'pinBooking', { orderId: o.id, base: w.base(o.id) });
+  });
+
+  it('dispatch and hold', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled');
+    undoRoundTrip(w, [o.id], 'setOrderStatus', { orderId: o.id, status: 'dispatched', base: w.base(o.id) });
+    undoRoundTrip(w, [o.id], 'setOrderStatus', { orderId: o.id, status: 'on_hold', base: w.base(o.id) });
+  });
+
+  it('order changes', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled' && x.priority !== 'P1');
+    undoRoundTrip(w, [o.id], 'updateOrder', {
+      orderId: o.id,
+      base: w.base(o.id),
+      patch: { priority: 'P1', durationMin: o.durationMin + 30 },
+    });
+  });
+
+  it('a whole plan', () => {
+    const w = new MutationWorld();
+    const open = [...w.reader.orders.values()]
+      .filter((x) => x.status === 'new' && x.excludedEngineerIds.length === 0)
+      .slice(0, 3);
+    const booked = w.find((x) => x.status === 'scheduled');
+    const e = [...w.reader.engineers.values()][1]!;
+    const moves = [
+      ...open.map((o, i) => ({ orderId: o.id, base: w.base(o.id), engineerId: e.id, start: w.now + i * H })),
+      { orderId: booked.id, base: w.base(booked.id), engineerId: null, start: null },
+    ];
+    undoRoundTrip(w, [...open.map((o) => o.id), booked.id], 'applyPlan', { moves });
+  });
+
+  it('creating an order is undone by cancelling it', () => {
+    const w = new MutationWorld();
+    const t = w.find(() => true);
+    const order = {
+      id: 'wo-u-1',
+      code: 'WO-U-1',
+      customer: t.customer,
+      site: t.site,
+      type: 'repair',
+      priority: 'P3',
+      summary: 'x',
+      requiredSkills: [],
+      requiredParts: [],
+      durationMin: 30,
+      window: null,
+    };
+    const { inverse } = w.runUndoable('createOrder', { order });
+    expect(w.run(inverse!.name, inverse!.args)).toMatchObject({ ok: true });
+    expect(w.order('wo-u-1').status).toBe('cancelled');
+  });
+
+  it('an undo is refused, not forced, when someone changed the order in between', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled');
+    const { inverse } = w.runUndoable('pinBooking', { orderId: o.id, base: w.base(o.id) });
+    w.run(
+      'updateOrder',
+      { orderId: o.id, base: w.base(o.id), patch: { summary: 'Changed by a colleague' } },
+      PRINCIPALS.dispatcher,
+      'client-b',
+    );
+    expect(w.run(inverse!.name, inverse!.args)).toMatchObject({ ok: false, code: 'stale' });
+  });
+});

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import {
+  Customer,
+  Id,
+  OrderType,
+  PartNeed,
+  Priority,
+  Site,
+  SkillLevel,
+  TimeWindow,
+  slaFor,
+  type WorkOrder,
+} from '../../domain/index.js';
+import { MutationRejected, defineMutator } from '../mutation.js';
+import { PLANNERS } from '../roles.js';
+import { Base, EventLog, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
+
+const orderCode = z.string().trim().min(1).max(40);
+
+/** The fields of an order a dispatcher types in; status, SLA and booking follow from the rules. */
+const OrderFields = z.object({
+  customer: Customer,
+  site: Site,
+  type: OrderType,
+  priority: Priority,
+  summary: z.string().trim().max(500),
+  requiredSkills: z.array(SkillLevel).max(20),
+  requiredParts: z.array(PartNeed).max(50),
+  durationMin: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  window: TimeWindow.nullable(),
+  preferredEngineerIds: z.array(Id).max(20),
+  excludedEngineerIds: z.array(Id).max(50),
+});
+
+export const NewOrder = OrderFields.extend({
+  id: Id,
+  code: orderCode,
+  parentOrderId: Id.nullable().default(null),
+  preferredEngineerIds: z.array(Id).max(20).default([]),
+  excludedEngineerIds: z.array(Id).max(50).default([]),
+});
+export type NewOrder = z.input<typeof NewOrder>;
+
+export const createOrder = defineMutator({
+  name: 'createOrder',
+  title: 'create an order',
+  args: z.object({ order: NewOrder }),
+  roles: PLANNERS,
+  reads: (args) => [
+    { kind: 'order', id: args.order.id },
+    { kind: 'orderCode', code: args.order.code },
+    { kind: 'policy' },
+  ],
+  apply(tx, { order: input }, ctx) {
+    if (tx.order(input.id)) throw new MutationRejected('exists', `an order with id ${input.id} already exists`);
+    if (tx.orderIdByCode(input.code))
+      throw new MutationRejected('exists', `order code ${input.code} is already in use`);
+    const order: WorkOrder = {
+      ...input,
+      sla: slaFor(tx.policy(), input.priority, input.customer.tier, ctx.now),
+      status: 'new',
+      booking: null,
+      firstTimeFix: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      version: 1,
+      rev: revOf(ctx),
+    };
+    tx.putOrder(order);
+    new EventLog(tx, ctx).add(order.id, 'created', { priority: order.priority, type: order.type });
+  },
+  inverse(_before, args, ctx) {
+    return {
+      name: 'cancelOrder',
+      args: { orderId: args.order.id, base: { version: 1, rev: revOf(ctx) }, reason: 'Creation undone' },
+    };
+  },
+});
+
+const OrderPatch = OrderFields.partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+
+export const updateOrder = defineMutator({
+  name: 'updateOrder',
+  title: 'change an order',
+  args: z.object({ orderId: Id, base: Base, patch: OrderPatch }),
+  roles: PLANNERS,
+  reads: (args) => [{ kind: 'order', id: args.orderId }, { kind: 'policy' }],
+  apply(tx, { orderId, base, patch }, ctx) {
+    const order = requireOrder(tx, orderId);
+    checkBase(order, base);
+    if (order.status === 'completed' || order.status === 'cancelled')
+      throw new MutationRejected('illegal_transition', `${order.code} is ${order.status} and can no longer be changed`);
+    const next = nextOrder(order, ctx, patch);
+    // The SLA follows priority and tier from the time the order was created; the booking follows the duration.
+    if (patch.priority !== undefined || patch.customer !== undefined)
+      next.sla = slaFor(tx.policy(), next.priority, next.customer.tier, order.createdAt);
+    if (next.booking && patch.durationMin !== undefined)
+      next.booking = { ...next.booking, end: next.booking.start + next.durationMin * 60_000 };
+    tx.putOrder(next);
+    new EventLog(tx, ctx).add(order.id, 'updated', { fields: Object.keys(patch).sort() });
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    if (!order) return null;
+    const patch = Object.fromEntries(Object.keys(args.patch).map((k) => [k, order[k as keyof WorkOrder]]));
+    return { name: 'updateOrder', args: { orderId: order.id, base: baseAfter(order, ctx), patch } };
+  },
+});
+
+export const cancelOrder = defineMutator({
+  name: 'cancelOrder',
+  title: 'cancel an order',
+  args: z.object({ orderId: Id, base: Base, reason: z.string().trim().min(1).max(500) }),
+  roles: PLANNERS,
+  reads: (args) => [{ kind: 'order', id: args.orderId }],
+  apply(tx, { orderId, base, reason }, ctx) {
+    const order = requireOrder(tx, orderId);
+    checkBase(order, base);
+    checkMove(order, 'cancelled', ctx);
+    tx.putOrder(nextOrder(order, ctx, { status: 'cancelled', booking: null }));
+    new EventLog(tx, ctx).add(order.id, 'cancelled', { reason, fromStatus: order.status });
+  },
+});
+
+export const addNote = defineMutator({
+  name: 'addNote',
+  title: 'add a note',
+  args: z.object({ orderId: Id, text: z.string().trim().min(1).max(2_000) }),
+  roles: ['dispatcher', 'supervisor', 'device'],
+  reads: (args) => [{ kind: 'order', id: args.orderId }],
+  apply(tx, { orderId, text }, ctx) {
+    const order = requireOrder(tx, orderId);
+    if (ctx.actor.role === 'device' && order.booking?.engineerId !== ctx.actor.engineerId)
+      throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
+    // Notes never conflict: they are appended, so no base version is needed.
+    new EventLog(tx, ctx).add(order.id, 'note_added', { text });
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { SlaPolicy } from '../../domain/index.js';
+import { MutationRejected, defineMutator } from '../mutation.js';
+import { Base, baseAfter, revOf } from './common.js';
+
+export const updateSlaPolicy = defineMutator({
+  name: 'updateSlaPolicy',
+  title: 'change the SLA policy',
+  args: z.object({ base: Base, policy: SlaPolicy.pick({ name: true, targets: true, jeopardyMin: true }) }),
+  roles: ['supervisor'],
+  reads: () => [{ kind: 'policy' }],
+  apply(tx, { base, policy }, ctx) {
+    const current = tx.policy();
+    if (current.version !== base.version || current.rev !== base.rev)
+      throw new MutationRejected(
+        'stale',
+        'the SLA policy was changed by someone else after you opened it; reload and try again',
+      );
+    // Deadlines already promised stay as they were; the new targets apply to orders created from now on.
+    tx.putPolicy({ ...current, ...policy, version: current.version + 1, rev: revOf(ctx) });
+  },
+  inverse(before, _args, ctx) {
+    const p = before.policy();
+    return {
+      name: 'updateSlaPolicy',
+      args: { base: baseAfter(p, ctx), policy: { name: p.name, targets: p.targets, jeopardyMin: p.jeopardyMin } },
+    };
+  },
+});

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  ENGINEER_STATES,
+  FIELD_STATUSES,
+  Id,
+  OrderStatus,
+  followUpOrder,
+  label,
+  slaFor,
+  type EngineerState,
+  type OrderStatus as Status,
+} from '../../domain/index.js';
+import type { EntityKey } from '../mutation.js';
+import { MutationRejected, defineMutator, type MutationContext } from '../mutation.js';
+import {
+  Base,
+  EventLog,
+  baseAfter,
+  checkBase,
+  checkMove,
+  nextEngineer,
+  nextOrder,
+  requireEngineer,
+  requireOrder,
+  revOf,
+} from './common.js';
+
+/** What the engineer is doing once their device reports an order status. */
+const ENGINEER_STATE_AFTER: Partial<Record<Status, EngineerState>> = {
+  en_route: 'en_route',
+  on_site: 'on_site',
+  completed: 'available',
+  on_hold: 'available',
+};
+
+const Revisit = z.object({
+  id: Id,
+  code: z.string().trim().min(1).max(40),
+  durationMin: z.number().int().min(1).max(1440).optional(),
+});
+
+export const setOrderStatus = defineMutator({
+  name: 'setOrderStatus',
+  title: "change an order's status",
+  args: z
+    .object({
+      orderId: Id,
+      status: OrderStatus,
+      /** Required from dispatchers; devices report what happened in the field, which wins. */
+      base: Base.optional(),
+      /** With `completed`: the work needs another visit, created as a linked follow-up order. */
+      revisit: Revisit.optional(),
+      note: z.string().trim().min(1).max(2_000).optional(),
+    })
+    .refine((a) => a.revisit === undefined || a.status === 'completed', {
+      message: 'only a completion can ask for a revisit',
+      path: ['revisit'],
+    }),
+  roles: ['dispatcher', 'supervisor', 'device'],
+  reads: (args, ctx) => {
+    const keys: EntityKey[] = [{ kind: 'order', id: args.orderId }, { kind: 'policy' }];
+    if (ctx.actor.engineerId) keys.push({ kind: 'engineer', id: ctx.actor.engineerId });
+    if (args.revisit) keys.push({ kind: 'order', id: args.revisit.id }, { kind: 'orderCode', code: args.revisit.code });
+    return keys;
+  },
+  apply(tx, args, ctx) {
+    const order = requireOrder(tx, args.orderId);
+    const device = ctx.actor.role === 'device';
+    if (device) {
+      if (!order.booking || order.booking.engineerId !== ctx.actor.engineerId)
+        throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
+    } else {
+      if (FIELD_STATUSES.has(args.status))
+        throw new MutationRejected('forbidden', `only the engineer's device can report an order ${label(args.status)}`);
+      if (!args.base)
+        throw new MutationRejected(
+          'bad_args',
+          'args.base: a dispatcher must say which version of the order they changed',
+        );
+      checkBase(order, args.base);
+    }
+    checkMove(order, args.status, ctx);
+    if (args.status === 'scheduled' && !order.booking)
+      throw new MutationRejected('illegal_transition', `${order.code} has no booking to resume; assign it instead`);
+
+    const clearsBooking = args.status === 'new' || args.status === 'cancelled';
+    const next = nextOrder(order, ctx, {
+      status: args.status,
+      booking: clearsBooking ? null : order.booking,
+      ...(args.status === 'completed' ? { firstTimeFix: args.revisit === undefined } : {}),
+    });
+    tx.putOrder(next);
+    const log = new EventLog(tx, ctx);
+    log.add(order.id, 'status_changed', { from: order.status, to: args.status });
+    if (args.note) log.add(order.id, 'note_added', { text: args.note });
+
+    if (args.revisit) {
+      if (tx.order(args.revisit.id))
+        throw new MutationRejected('exists', `an order with id ${args.revisit.id} already exists`);
+      if (tx.orderIdByCode(args.revisit.code))
+        throw new MutationRejected('exists', `order code ${args.revisit.code} is already in use`);
+      const sla = slaFor(tx.policy(), order.priority, order.customer.tier, ctx.now);
+      const followUp = followUpOrder(
+        next,
+        { id: args.revisit.id, code: args.revisit.code, rev: revOf(ctx) },
+        ctx.now,
+        sla,
+        args.revisit.durationMin,
+      );
+      tx.putOrder({ ...followUp, version: 1 });
+      log.add(followUp.id, 'created', { priority: followUp.priority, type: followUp.type, revisitOf: order.id });
+      log.add(order.id, 'revisit_created', { orderId: followUp.id, code: followUp.code });
+    }
+
+    const state = ENGINEER_STATE_AFTER[args.status];
+    if (device && state && ctx.actor.engineerId) {
+      const engineer = requireEngineer(tx, ctx.actor.engineerId);
+      if (engineer.state !== state) tx.putEngineer(nextEngineer(engineer, ctx, { state }));
+    }
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    if (!order || ctx.actor.role === 'device') return null;
+    const back = undoStatus(order.status, args.status);
+    return back
+      ? { name: 'setOrderStatus', args: { orderId: order.id, status: back, base: baseAfter(order, ctx) } }
+      : null;
+  },
+});
+
+/** The status a dispatcher's status change is undone to, when the machine allows going back directly. */
+function undoStatus(from: Status, to: Status): Status | null {
+  if (from === 'scheduled' && to === 'dispatched') return 'scheduled';
+  if (from === 'dispatched' && to === 'scheduled') return 'dispatched';
+  if (to === 'on_hold' && (from === 'scheduled' || from === 'new')) return from;
+  return null;
+}
+
+export const setEngineerState = defineMutator({
+  name: 'setEngineerState',
+  title: "change an engineer's state",
+  args: z.object({ engineerId: Id, state: z.enum(ENGINEER_STATES) }),
+  roles: ['dispatcher', 'supervisor', 'device'],
+  reads: (args) => [{ kind: 'engineer', id: args.engineerId }],
+  apply(tx, args, ctx: MutationContext) {
+    if (ctx.actor.role === 'device' && ctx.actor.engineerId !== args.engineerId)
+      throw new MutationRejected('forbidden', "a device can only report its own engineer's state");
+    const engineer = requireEngineer(tx, args.engineerId);
+    if (engineer.state === args.state) return;
+    tx.putEngineer(nextEngineer(engineer, ctx, { state: args.state }));
+  },
+});

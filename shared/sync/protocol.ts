@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { Engineer, EpochMs, Id, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import { Role } from './roles.js';
+
+/** Version of the wire protocol below; a client speaking another one is told to update. */
+export const PROTOCOL_VERSION = 1;
+/** Version of the data model the mutations and changes carry (domain schemas + mutation args). */
+export const SCHEMA_VERSION = 1;
+
+/** Largest message a client may send, in bytes (Socket.IO's maxHttpBufferSize is set to this). */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+/** Most mutations in one push. */
+export const MAX_PUSH_MUTATIONS = 500;
+/** Most changed records in one pull page. */
+export const PULL_PAGE_SIZE = 2_000;
+
+/** Why the server refused a message or a connection. */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'token_expired',
+  'forbidden',
+  'update_required',
+  'too_large',
+  'unknown_event',
+  'gap',
+  'client_mismatch',
+  'unavailable',
+  'internal',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A refusal a client can act on: the code for code, the message for people. */
+export const ProtocolError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ProtocolError = z.infer<typeof ProtocolError>;
+
+/** Data sent with the Socket.IO handshake (`auth`). */
+export const Handshake = z.object({
+  token: z.string().min(10).max(4096),
+  clientId: Id,
+  protocolVersion: z.number().int(),
+  schemaVersion: z.number().int(),
+});
+export type Handshake = z.infer<typeof Handshake>;
+
+/** Sent by the server once a connection is accepted. */
+export const Session = z.object({
+  userId: Id,
+  name: z.string(),
+  role: Role,
+  engineerId: Id.nullable(),
+  expiresAt: EpochMs,
+  serverTime: EpochMs,
+  /** Identifies the server's database; a cursor from another one is answered with a reset. */
+  epoch: z.string(),
+  /** The highest mutation id of this client the server has settled (applied or rejected). */
+  lastMutationId: z.number().int().min(0),
+});
+export type Session = z.infer<typeof Session>;
+
+/** One named mutation as a client sends it. Args are validated by the mutator itself. */
+export const MutationEnvelope = z.object({
+  id: z.number().int().min(1),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+  /** When the user acted, by the client's clock (kept in the audit trail; the server stamps its own time). */
+  createdAt: EpochMs,
+});
+export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
+
+export const PushRequest = z.object({ mutations: z.array(MutationEnvelope).min(1).max(MAX_PUSH_MUTATIONS) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** Why a mutation was rejected for good. */
+export const REJECTION_CODES = [
+  'forbidden',
+  'bad_args',
+  'unknown_mutation',
+  'not_found',
+  'stale',
+  'illegal_transition',
+  'field_wins',
+  'invalid',
+  'exists',
+  'internal',
+] as const;
+export const RejectionCode = z.enum(REJECTION_CODES);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
+/** The fate of one mutation: applied now, already settled earlier (duplicate), or rejected with a reason. */
+export const MutationResult = z.discriminatedUnion('status', [
+  z.object({ id: z.number().int(), status: z.literal('applied') }),
+  z.object({ id: z.number().int(), status: z.literal('duplicate') }),
+  z.object({ id: z.number().int(), status: z.literal('rejected'), code: RejectionCode, message: z.string() }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResult = z.object({
+  results: z.array(MutationResult),
+  lastMutationId: z.number().int().min(0),
+  /** Set when the batch stopped at a gap: the id the server expected next. */
+  expected: z.number().int().optional(),
+});
+export type PushResult = z.infer<typeof PushResult>;
+
+/** A settled rejection, kept so a client that lost the ack still learns why. */
+export const Rejection = z.object({
+  mutationId: z.number().int(),
+  name: z.string(),
+  code: RejectionCode,
+  message: z.string(),
+  at: EpochMs,
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+/** One changed record: its whole new value. */
+export const Change = z.discriminatedUnion('entity', [
+  z.object({ entity: z.literal('order'), value: WorkOrder }),
+  z.object({ entity: z.literal('engineer'), value: Engineer }),
+  z.object({ entity: z.literal('policy'), value: SlaPolicy }),
+  z.object({ entity: z.literal('event'), value: OrderEvent }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullRequest = z.object({
+  /** Opaque position in the server's change log; null for a first sync. */
+  cursor: z.string().max(200).nullable(),
+  /** Rejections with a mutation id above this are returned; the client's highest settled id it knows the fate of. */
+  resultsAfter: z.number().int().min(0),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const PullResult = z.object({
+  /** `reset`: drop all server data held and rebuild from these changes (first page of a snapshot). */
+  kind: z.enum(['changes', 'reset']),
+  changes: z.array(Change),
+  cursor: z.string(),
+  /** More pages follow; pull again with the new cursor. */
+  more: z.boolean(),
+  lastMutationId: z.number().int().min(0),
+  rejections: z.array(Rejection),
+  serverTime: EpochMs,
+});
+export type PullResult = z.infer<typeof PullResult>;
+
+/** Teams whose pokes a console wants; `all` for supervisors and wall displays. */
+export const WatchRequest = z.object({ teams: z.union([z.literal('all'), z.array(Id).max(500)]) });
+export type WatchRequest = z.infer<typeof WatchRequest>;
+
+/** A device's position report. */
+export const PositionReport = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  heading: z.number().min(0).max(360),
+  speed: z.number().min(0).max(100),
+  at: EpochMs,
+});
+export type PositionReport = z.infer<typeof PositionReport>;
+
+/** The latest position of one engineer, as consoles receive it. */
+export const EngineerPosition = PositionReport.extend({ engineerId: Id });
+export type EngineerPosition = z.infer<typeof EngineerPosition>;
+
+export const PositionsBatch = z.object({ positions: z.array(EngineerPosition) });
+export type PositionsBatch = z.infer<typeof PositionsBatch>;
+
+export const BreadcrumbsRequest = z
+  .object({ engineerId: Id, from: EpochMs, to: EpochMs })
+  .refine((r) => r.to > r.from && r.to - r.from <= 3 * 24 * 3_600_000, {
+    message: 'a trail covers at most three days',
+  });
+export type BreadcrumbsRequest = z.infer<typeof BreadcrumbsRequest>;
+
+export const BreadcrumbsResult = z.object({ engineerId: Id, points: z.array(PositionReport) });
+export type BreadcrumbsResult = z.infer<typeof BreadcrumbsResult>;
+
+/** A hint that the change log has grown to `seq`; the console pulls. */
+export const Poke = z.object({ seq: z.number().int().min(0) });
+export type Poke = z.infer<typeof Poke>;
+
+/** Every acknowledged request answers with either its result or a protocol error. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+/** Events a client sends (Socket.IO's typed map). Payloads are `unknown` because the server validates them. */
+export interface ClientToServerEvents {
+  push: (request: unknown, ack: (reply: Reply<PushResult>) => void) => void;
+  pull: (request: unknown, ack: (reply: Reply<PullResult>) => void) => void;
+  watch: (request: unknown, ack: (reply: Reply<{ rooms: string[] }>) => void) => void;
+  position: (report: unknown, ack?: (reply: Reply<{ accepted: boolean }>) => void) => void;
+  breadcrumbs: (request: unknown, ack: (reply: Reply<BreadcrumbsResult>) => void) => void;
+}
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  session: (session: Session) => void;
+  poke: (poke: Poke) => void;
+  positions: (batch: PositionsBatch) => void;
+  /** A refusal of a message that had no acknowledgement to carry it. */
+  problem: (error: ProtocolError) => void;
+}
+
+/** Names of the client events the server accepts; anything else is `unknown_event`. */
+export const CLIENT_EVENTS = ['push', 'pull', 'watch', 'position', 'breadcrumbs'] as const;
+
+/** The message a person reads for a zod failure, naming the field. */
+export function describeIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

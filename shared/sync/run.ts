@@ -1,0 +1,98 @@
+import { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import type { MutationContext, MutatorDef } from './mutation.js';
+import { MutationRejected } from './mutation.js';
+import { describeIssues, type RejectionCode } from './protocol.js';
+import type { Role } from './roles.js';
+import { RecordingTx, type StateReader, type Writes } from './tx.js';
+
+export type RunOutcome =
+  { ok: true; writes: Writes } | { ok: false; code: RejectionCode; message: string; internal?: unknown };
+
+/**
+ * Runs one named mutation against a store's state: role check, args validation, the mutator, then validation of every
+ * record it wrote. Nothing is written by this function; the caller persists `writes` in its own transaction.
+ */
+export function runMutation(
+  registry: ReadonlyMap<string, MutatorDef<unknown>>,
+  name: string,
+  rawArgs: unknown,
+  ctx: MutationContext,
+  reader: StateReader,
+  options: { strictReads?: boolean } = {},
+): RunOutcome {
+  const def = registry.get(name);
+  if (!def) return { ok: false, code: 'unknown_mutation', message: `there is no mutation called "${name}"` };
+  if (!def.roles.includes(ctx.actor.role))
+    return { ok: false, code: 'forbidden', message: `${roleName(ctx.actor.role)} may not ${def.title}` };
+  const parsed = def.args.safeParse(rawArgs);
+  if (!parsed.success) return { ok: false, code: 'bad_args', message: describeIssues(parsed.error, 'args') };
+  const args = parsed.data;
+  const tx = new RecordingTx(reader, options.strictReads ? def.reads(args, ctx) : null);
+  try {
+    def.apply(tx, args, ctx);
+  } catch (err) {
+    if (err instanceof MutationRejected) return { ok: false, code: err.code, message: err.message };
+    return {
+      ok: false,
+      code: 'internal',
+      message: `could not ${def.title}: an internal error occurred`,
+      internal: err,
+    };
+  }
+  const invalid = validateWrites(tx.writes);
+  if (invalid) return { ok: false, code: 'invalid', message: invalid };
+  return { ok: true, writes: tx.writes };
+}
+
+/** Checks every written record against the domain schemas; returns a readable problem or null. */
+export function validateWrites(writes: Writes): string | null {
+  for (const o of writes.orders.values()) {
+    const r = WorkOrder.safeParse(o);
+    if (!r.success) return `order ${o.code || o.id} would be invalid: ${describeIssues(r.error)}`;
+  }
+  for (const e of writes.engineers.values()) {
+    const r = Engineer.safeParse(e);
+    if (!r.success) return `engineer ${e.name || e.id} would be invalid: ${describeIssues(r.error)}`;
+  }
+  if (writes.policy) {
+    const r = SlaPolicy.safeParse(writes.policy);
+    if (!r.success) return `the SLA policy would be invalid: ${describeIssues(r.error)}`;
+  }
+  for (const ev of writes.events) {
+    const r = OrderEvent.safeParse(ev);
+    if (!r.success) return `event ${ev.id} would be invalid: ${describeIssues(r.error)}`;
+  }
+  return null;
+}
+
+/** How a role is named in a message. */
+export function roleName(role: Role): string {
+  switch (role) {
+    case 'viewer':
+      return 'a viewer';
+    case 'dispatcher':
+      return 'a dispatcher';
+    case 'supervisor':
+      return 'a supervisor';
+    case 'device':
+      return "an engineer's device";
+  }
+}
+
+/**
+ * The mutation that would undo `name(args)` if it were applied now with `ctx`, or null when it cannot be undone.
+ * Call it before applying: it reads the state the mutation starts from.
+ */
+export function inverseOf(
+  registry: ReadonlyMap<string, MutatorDef<unknown>>,
+  name: string,
+  rawArgs: unknown,
+  ctx: MutationContext,
+  reader: StateReader,
+): { name: string; args: unknown } | null {
+  const def = registry.get(name);
+  if (!def?.inverse) return null;
+  const parsed = def.args.safeParse(rawArgs);
+  if (!parsed.success) return null;
+  return def.inverse(new RecordingTx(reader), parsed.data, ctx);
+}

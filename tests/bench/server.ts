@@ -1,0 +1,67 @@
+// npm run bench:server — one sync server (embedded SQLite) under 50 consoles pushing and 1,000 engineers reporting.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Proc, bundle, freePort } from '../support/processes.js';
+import { runLoad } from './load.js';
+
+const CONSOLES = Number(process.env.CONSOLES ?? 50);
+const ENGINEERS = Number(process.env.ENGINEERS ?? 1000);
+const RATE = Number(process.env.RATE ?? 2500);
+const root = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'bench-server-'));
+const artifacts = join(root, 'tests', 'artifacts', 'bench');
+mkdirSync(artifacts, { recursive: true });
+const bin = await bundle({ server: join(root, 'server', 'src', 'index.ts') }, artifacts);
+const port = await freePort();
+const server = new Proc(bin.server!, [
+  '--port',
+  String(port),
+  '--data-dir',
+  dir,
+  '--engineers',
+  String(ENGINEERS),
+  '--orders',
+  '3000',
+  '--tokens-out',
+  join(dir, 'tokens.json'),
+]);
+try {
+  await server.waitFor(/written to/, 120_000);
+  const tokens = JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'));
+  const common = {
+    urls: [`http://127.0.0.1:${port}`],
+    tokens,
+    consoles: CONSOLES,
+    engineers: ENGINEERS,
+    batch: 2,
+    warmupMs: 2_000,
+    durationMs: 10_000,
+  };
+  const steady = await runLoad({ ...common, rate: RATE, label: 'one node, SQLite, steady load' });
+  const peak = await runLoad({ ...common, batch: 5, rate: 0, label: 'one node, SQLite, closed loop' });
+  for (const r of [steady, peak])
+    console.log(
+      `${r.label} (offered ${r.offeredPerSecond}/s): ${r.appliedPerSecond} mutations/s applied; push→ack p50 ${r.pushToAckMs.p50} ms, ` +
+        `p99 ${r.pushToAckMs.p99} ms; to another console p50 ${r.toOtherConsoleMs.p50} ms, p99 ${r.toOtherConsoleMs.p99} ms ` +
+        `(${r.probes} probes); ${r.positionsSent} positions; ${r.errors} errors`,
+    );
+  console.log(
+    JSON.stringify({
+      bench: 'server',
+      appliedPerSecond: steady.appliedPerSecond,
+      pushToAckMs: steady.pushToAckMs,
+      toOtherConsoleMs: steady.toOtherConsoleMs,
+      peakAppliedPerSecond: peak.appliedPerSecond,
+      peakPushToAckMs: peak.pushToAckMs,
+      consoles: CONSOLES,
+      engineers: ENGINEERS,
+      positionsPerSecond: Math.round(steady.positionsSent / 10),
+      errors: steady.errors + peak.errors,
+      targets: { appliedPerSecond: 2000, p99Ms: 50 },
+    }),
+  );
+} finally {
+  await server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}

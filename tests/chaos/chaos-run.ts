@@ -1,0 +1,229 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { WorkOrder } from '../../shared/domain/index.js';
+import { Random } from '../../shared/scenario/index.js';
+import { Proc, bundle, freePort } from '../support/processes.js';
+import { ChaosProxy } from './tcp-proxy.js';
+
+export interface ChaosOptions {
+  consoles: number;
+  mutationsPerConsole: number;
+  serverKills: number;
+  consoleKills: number;
+  /** Switch the server's exactly-once check off (the control run). */
+  unsafeNoDedupe: boolean;
+  settleTimeoutMs: number;
+  seed: number;
+}
+
+export interface ChaosReport {
+  consoles: number;
+  acknowledged: number;
+  applied: number;
+  rejected: number;
+  serverKills: number;
+  consoleKills: number;
+  connectionCuts: number;
+  swallowedReplyBytes: number;
+  violations: string[];
+}
+
+/** JSON with object keys sorted, so two equal records compare equal whatever order their keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+const USERS = ['dispatcher-1', 'dispatcher-2', 'dispatcher-3', 'supervisor', 'intake'];
+const root = process.cwd();
+
+/**
+ * Consoles in their own processes make random mutations through a TCP proxy that cuts connections at random, while
+ * the server is SIGKILLed and restarted and a console is SIGKILLed mid-write. Then the checker: nothing lost, nothing
+ * applied twice, every console's cache equal to the server's.
+ */
+export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
+  const artifacts = join(root, 'tests', 'artifacts', 'chaos');
+  mkdirSync(artifacts, { recursive: true });
+  const bin = await bundle(
+    { server: join(root, 'server', 'src', 'index.ts'), console: join(root, 'tests', 'chaos', 'console-runner.ts') },
+    artifacts,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
+  const rng = new Random(o.seed);
+  const serverPort = await freePort();
+  const serverDir = join(dir, 'server');
+  const env = { DISPATCH_UNSAFE_NO_DEDUPE: o.unsafeNoDedupe ? '1' : '0' };
+  const startServer = async () => {
+    const p = new Proc(
+      bin.server!,
+      [
+        '--port',
+        String(serverPort),
+        '--data-dir',
+        serverDir,
+        '--engineers',
+        '30',
+        '--orders',
+        '200',
+        '--tokens-out',
+        join(serverDir, 'tokens.json'),
+      ],
+      env,
+    );
+    await p.waitFor(/written to/, 30_000);
+    return p;
+  };
+  let server = await startServer();
+  const tokens = JSON.parse(readFileSync(join(serverDir, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
+  const proxy = new ChaosProxy(serverPort);
+  const url = `http://127.0.0.1:${await proxy.listen()}`;
+
+  const acknowledged = new Map<number, Set<number>>(); // console index → mutation ids it was told were stored
+  const clientIds = new Map<number, string>();
+  let totalAcks = 0;
+  const consoleArgs = (i: number) => [
+    join(dir, `console-${i}`),
+    url,
+    tokens[USERS[i % USERS.length]!]!.token,
+    String(o.mutationsPerConsole),
+    String(o.seed * 10 + i),
+    join(dir, `dump-${i}.json`),
+  ];
+  const startConsole = (i: number) =>
+    new Proc(bin.console!, consoleArgs(i), {}, (line) => {
+      if (line.startsWith('ack ')) {
+        const set = acknowledged.get(i) ?? new Set<number>();
+        set.add(Number(line.slice(4)));
+        acknowledged.set(i, set);
+        totalAcks += 1;
+      } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
+    });
+  const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
+  proxy.startCutting(150, 600, () => rng.next());
+
+  // Faults, keyed to how far the run has got.
+  const total = o.consoles * o.mutationsPerConsole;
+  const faults = [
+    ...Array.from({ length: o.serverKills }, (_, k) => ({
+      at: ((k + 1) / (o.serverKills + 1.5)) * total,
+      kind: 'server' as const,
+    })),
+    ...Array.from({ length: o.consoleKills }, (_, k) => ({
+      at: ((k + 0.6) / (o.consoleKills + 1)) * total,
+      kind: 'console' as const,
+      which: (k + 1) % o.consoles,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  let serverKills = 0;
+  let consoleKills = 0;
+  const written = () => consoles.every((c) => c.lines.includes('written'));
+  const deadline = Date.now() + 180_000;
+  while (!written()) {
+    if (Date.now() > deadline) throw new Error('the consoles did not finish writing in time');
+    const fault = faults[0];
+    if (fault && totalAcks >= fault.at) {
+      faults.shift();
+      if (fault.kind === 'server') {
+        await server.kill('SIGKILL');
+        serverKills += 1;
+        await new Promise((r) => setTimeout(r, 300 + rng.int(0, 500)));
+        server = await startServer();
+      } else {
+        await consoles[fault.which]!.kill('SIGKILL');
+        consoleKills += 1;
+        consoles[fault.which] = startConsole(fault.which);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  proxy.stopCutting();
+
+  const violations: string[] = [];
+  for (const c of consoles) c.send('settle');
+  await Promise.all(
+    consoles.map((c, i) =>
+      c
+        .waitFor(/^settled$/, o.settleTimeoutMs)
+        .catch(() => violations.push(`console ${i} did not converge: it still had unsettled mutations`)),
+    ),
+  );
+  if (violations.length === 0) {
+    for (const c of consoles) c.send('finish');
+    await Promise.all(
+      consoles.map((c, i) =>
+        c
+          .waitFor(/^dumped$/, o.settleTimeoutMs)
+          .catch(() => violations.push(`console ${i} could not finish its last sync`)),
+      ),
+    );
+  }
+  for (const c of consoles) await c.kill('SIGKILL');
+  await server.kill('SIGTERM');
+  await proxy.close();
+
+  // The checker reads the server's own database: the audit log is written in the same transaction as each change.
+  const db = new Database(join(serverDir, 'server.sqlite'), { readonly: true });
+  const audit = db.prepare('SELECT client_id, mutation_id, outcome FROM audit').all() as Array<{
+    client_id: string;
+    mutation_id: number;
+    outcome: string;
+  }>;
+  const seen = new Map<string, number>();
+  for (const a of audit)
+    seen.set(`${a.client_id}#${a.mutation_id}`, (seen.get(`${a.client_id}#${a.mutation_id}`) ?? 0) + 1);
+  let acknowledgedCount = 0;
+  for (const [i, ids] of acknowledged) {
+    const clientId = clientIds.get(i)!;
+    for (const id of ids) {
+      acknowledgedCount += 1;
+      const n = seen.get(`${clientId}#${id}`) ?? 0;
+      if (n === 0)
+        violations.push(`lost: console ${i} was told mutation ${id} was stored, the server never settled it`);
+    }
+  }
+  for (const [key, n] of seen) if (n > 1) violations.push(`applied ${n} times: mutation ${key}`);
+  // Each console stored exactly mutationsPerConsole mutations (ids 1..N); each must be settled exactly once.
+  for (const [i, clientId] of clientIds) {
+    const rows = audit.filter((a) => a.client_id === clientId);
+    const ids = new Set(rows.map((a) => a.mutation_id));
+    if (ids.size !== o.mutationsPerConsole)
+      violations.push(`console ${i}: ${ids.size} of its ${o.mutationsPerConsole} mutations reached the server`);
+    if (rows.length !== ids.size)
+      violations.push(`console ${i}: ${rows.length - ids.size} mutations were applied more than once`);
+  }
+  const serverOrders = new Map(
+    (db.prepare('SELECT id, data FROM orders').all() as Array<{ id: string; data: string }>).map((r) => [
+      r.id,
+      JSON.parse(r.data) as WorkOrder,
+    ]),
+  );
+  db.close();
+  if (violations.length === 0) {
+    for (let i = 0; i < o.consoles; i++) {
+      const dump = JSON.parse(readFileSync(join(dir, `dump-${i}.json`), 'utf8')) as { orders: WorkOrder[] };
+      if (dump.orders.length !== serverOrders.size)
+        violations.push(`console ${i} holds ${dump.orders.length} orders, the server ${serverOrders.size}`);
+      for (const order of dump.orders)
+        if (canonical(order) !== canonical(serverOrders.get(order.id)))
+          violations.push(`console ${i} differs from the server on ${order.code}`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    consoles: o.consoles,
+    acknowledged: acknowledgedCount,
+    applied: audit.filter((a) => a.outcome === 'applied').length,
+    rejected: audit.filter((a) => a.outcome === 'rejected').length,
+    serverKills,
+    consoleKills,
+    connectionCuts: proxy.cuts,
+    swallowedReplyBytes: proxy.swallowed,
+    violations: violations.slice(0, 20),
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runChaos } from './chaos-run.js';
+
+describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => {
+  it('loses nothing, applies nothing twice, and leaves every console equal to the server', async () => {
+    const report = await runChaos({
+      consoles: 5,
+      mutationsPerConsole: 300,
+      serverKills: 2,
+      consoleKills: 1,
+      unsafeNoDedupe: false,
+      settleTimeoutMs: 60_000,
+      seed: 1,
+    });
+    console.log(`chaos: ${JSON.stringify(report)}`);
+    expect(report.violations).toEqual([]);
+    expect(report.applied + report.rejected).toBe(5 * 300);
+    // A console SIGKILLed mid-write may have stored a mutation it never got to report; the checker counts those too.
+    expect(report.acknowledged).toBeGreaterThanOrEqual(5 * 300 - 1);
+    expect(report.serverKills).toBe(2);
+    expect(report.consoleKills).toBe(1);
+    expect(report.connectionCuts).toBeGreaterThan(3);
+  }, 300_000);
+
+  it('catches a server with its de-duplication switched off (control run)', async () => {
+    const report = await runChaos({
+      consoles: 3,
+      mutationsPerConsole: 120,
+      serverKills: 1,
+      consoleKills: 0,
+      unsafeNoDedupe: true,
+      settleTimeoutMs: 15_000,
+      seed: 2,
+    });
+    console.log(`chaos control: ${JSON.stringify(report)}`);
+    expect(report.violations.length).toBeGreaterThan(0);
+  }, 300_000);
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleCore } from '../../electron/core/console-core.js';
+import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
+import { settled, until } from '../../electron/core/testing/harness.js';
+import { TestServer } from '../../server/src/testing.js';
+
+const H = 3_600_000;
+let t: TestServer | null = null;
+const cores: ConsoleCore[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const c of cores.splice(0)) c.close();
+  await t?.close();
+  t = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function consoleFor(server: TestServer, userId: string, url = server.server.url): Promise<ConsoleCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'console-'));
+  dirs.push(dataDir);
+  const core = new ConsoleCore({
+    dataDir,
+    token: await server.token(userId),
+    transport: new SocketIoTransport(url, { reconnectDelayMs: 50, reconnectDelayMaxMs: 300 }),
+    sync: { retryBaseMs: 20, retryMaxMs: 200, requestTimeoutMs: 3_000 },
+  });
+  cores.push(core);
+  core.start();
+  await until(settled(core), 10_000, `${userId} first sync`);
+  return core;
+}
+
+const startOfNextHour = () => Math.ceil(Date.now() / H) * H;
+
+describe('desktop core against the live sync server', () => {
+  it('assigns and reassigns; the server holds each booking and a second console shows it', async () => {
+    t = await TestServer.start();
+    const a = await consoleFor(t, 'dispatcher-1');
+    const b = await consoleFor(t, 'dispatcher-2');
+    expect(a.snapshot().orders).toHaveLength(60);
+    const order = [...a.state.orders.values()].find((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)!;
+    const [e1, e2] = t.city.engineers;
+    a.mutate('assignOrder', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      engineerId: e1!.id,
+      start: startOfNextHour(),
+    });
+    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, 5_000, 'b sees the assignment');
+    const now = a.order(order.id)!;
+    a.mutate('moveBooking', {
+      orderId: order.id,
+      base: { version: now.version, rev: now.rev },
+      engineerId: e2!.id,
+      start: startOfNextHour() + H,
+    });
+    await until(() => b.order(order.id)?.booking?.engineerId === e2!.id, 5_000, 'b sees the reassignment');
+    expect(await t.store.order(order.id)).toMatchObject({
+      status: 'scheduled',
+      booking: { engineerId: e2!.id, start: startOfNextHour() + H },
+    });
+    const kinds = (await t.store.eventsFor(order.id)).map((e) => e.kind);
+    expect(kinds.slice(-2)).toEqual(['assigned', 'moved']);
+  });
+
+  it('resolves conflicting edits from two consoles: one wins, the other gets a readable conflict', async () => {
+    t = await TestServer.start();
+    const a = await consoleFor(t, 'dispatcher-1');
+    const b = await consoleFor(t, 'dispatcher-2');
+    const order = [...a.state.orders.values()].find((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)!;
+    const base = { version: order.version, rev: order.rev };
+    a.setWorkOffline(true);
+    b.setWorkOffline(true);
+    a.mutate('assignOrder', { orderId: order.id, base, engineerId: t.city.engineers[0]!.id, start: startOfNextHour() });
+    b.mutate('assignOrder', { orderId: order.id, base, engineerId: t.city.engineers[1]!.id, start: startOfNextHour() });
+    a.setWorkOffline(false);
+    await until(settled(a), 5_000, 'a syncs');
+    b.setWorkOffline(false);
+    await until(() => b.conflicts().length === 1, 5_000, 'b gets a conflict');
+    expect(b.conflicts()[0]).toMatchObject({
+      code: 'stale',
+      message: expect.stringContaining(`${order.code} was changed by someone else`),
+    });
+    await until(() => b.order(order.id)?.booking?.engineerId === t!.city.engineers[0]!.id, 5_000, 'b shows the winner');
+    expect((await t.store.order(order.id))?.booking?.engineerId).toBe(t.city.engineers[0]!.id);
+  });
+
+  it('applies edits made while the server was down exactly once after it comes back', async () => {
+    t = await TestServer.start();
+    const a = await consoleFor(t, 'dispatcher-1');
+    const store = t.store;
+    const city = t.city;
+    const port = t.server.port;
+    // Stop the server (keeping its database) and work on.
+    await t.server.close();
+    await until(() => a.status().state === 'offline', 5_000, 'console notices');
+    const open = [...a.state.orders.values()]
+      .filter((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)
+      .slice(0, 3);
+    open.forEach((o, i) =>
+      a.mutate('assignOrder', {
+        orderId: o.id,
+        base: { version: o.version, rev: o.rev },
+        engineerId: city.engineers[i]!.id,
+        start: startOfNextHour() + i * H,
+      }),
+    );
+    expect(a.status()).toMatchObject({ state: 'offline', pending: 3 });
+    const restarted = await TestServer.start({ city, store, port });
+    t = restarted;
+    await until(settled(a), 15_000, 'drained after restart');
+    for (const o of open) expect((await store.order(o.id))?.status).toBe('scheduled');
+    const audit = await store.audit(100);
+    expect(audit.filter((x) => x.name === 'assignOrder' && x.outcome === 'applied')).toHaveLength(3);
+  });
+});
