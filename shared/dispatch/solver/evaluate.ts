@@ -10,8 +10,8 @@ import { RouteState } from './route.js';
 import type { SolvedRoute } from './solution.js';
 import { spliceLoadsFit } from './splice.js';
 
-/** Which hard rule rules a vehicle out. */
-export type RuleFailure = 'incompatible' | 'max-tasks' | 'capacity' | 'time';
+/** Which hard rule rules a vehicle out ('route-infeasible': its current route already breaks one). */
+export type RuleFailure = 'incompatible' | 'max-tasks' | 'capacity' | 'time' | 'route-infeasible';
 
 /** The best place for a job on one vehicle, or why there is none. */
 export interface InsertionOption {
@@ -77,6 +77,7 @@ export class RouteSet {
       failure,
     });
     if (!cm.compat[job * cm.nVehicles + vehicle]) return fail('incompatible');
+    if (r.cost === Infinity) return fail('route-infeasible');
     if (r.len + 1 > cm.vMaxTasks[vehicle]!) return fail('max-tasks');
     this.one[0] = job;
     if (cm.dims > 0 && !cm.hasPickups && !spliceLoadsFit(cm, r, r.len, this.one, 1, r, r.len + 1)) {
