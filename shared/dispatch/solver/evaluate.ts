@@ -80,7 +80,7 @@ export class RouteSet {
     if (r.cost === Infinity) return fail('route-infeasible');
     if (r.len + 1 > cm.vMaxTasks[vehicle]!) return fail('max-tasks');
     this.one[0] = job;
-    if (cm.dims > 0 && !cm.hasPickups && !spliceLoadsFit(cm, r, r.len, this.one, 1, r, r.len + 1)) {
+    if (!cm.hasPickups && !spliceLoadsFit(cm, r, r.len, this.one, 1, r, r.len + 1)) {
       return fail('capacity');
     }
     bestInsertion(cm, r, job, this.choice);
@@ -107,7 +107,7 @@ export function evaluateRoute(cm: CompiledModel, vehicle: number, jobs: readonly
   if (jobs.length > cm.vMaxTasks[vehicle]!) return infeasible('max-tasks');
   const r = new RouteState(cm, vehicle);
   const all = Int32Array.from(jobs);
-  if (cm.dims > 0 && !spliceLoadsFit(cm, r, 0, all, all.length, r, 1)) return infeasible('capacity');
+  if (!spliceLoadsFit(cm, r, 0, all, all.length, r, 1)) return infeasible('capacity');
   const route = describeRoute(cm, vehicle, jobs);
   if (!route) return infeasible('time');
   return { feasible: true, cost: route.cost, route };
