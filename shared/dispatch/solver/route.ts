@@ -108,7 +108,6 @@ export class RouteState {
     const v = this.vehicle;
     const n = this.len;
     const nL = cm.nLocs;
-    const dims = cm.dims;
     const loc = this.loc;
     this.stamp++;
     loc[0] = cm.vStartLoc[v]!;
