@@ -25,5 +25,11 @@ export function benchGateway(): ConsoleGateway {
     orderEvents: async () => [],
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
+    autoDispatch: refuse,
+    cancelDispatch: async () => undefined,
+    acceptProposal: refuse,
+    discardProposal: async () => undefined,
+    onDispatchProgress: none,
+    onProposal: none,
   };
 }

@@ -32,7 +32,8 @@ export const CityArea = z.object({
   /** Name parts for business customers: a prefix, a trade and a legal suffix. */
   businessPrefixes: z.array(z.string().min(1)).min(5),
   businessTrades: z.array(z.string().min(1)).min(5),
-  businessSuffixes: z.array(z.string().min(1)).min(1),
+  /** Legal suffixes; an empty one means the name stands alone. */
+  businessSuffixes: z.array(z.string()).min(1),
   /** How a private customer is addressed, with {surname} as the placeholder. */
   residentialPattern: z.string().includes('{surname}'),
   /** Order of family and given name in a person's name. */

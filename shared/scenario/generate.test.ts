@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { skillLevel } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { localParts } from '../time/zoned.js';
-import type { CityArea } from './index.js';
-import { AREAS, Scenario, generateScenario } from './index.js';
+import { AREAS, CityArea, Scenario, generateScenario } from './index.js';
 
 const city = generateScenario({ seed: 7, engineers: 60, orders: 400 });
 const MINUTE = 60_000;
@@ -118,6 +117,10 @@ describe('simulated city', () => {
     expect(Scenario.safeParse(london).success).toBe(true);
     expect(localParts(london.engineers[0]!.shifts[0]!.start, 'Europe/London').hour).toBeGreaterThanOrEqual(7);
     expect(london.orders[0]!.site.address).toMatch(/^\d+ .+, .+$/);
+  });
+
+  it('accepts every shipped area as a custom definition too', () => {
+    for (const area of Object.values(AREAS)) expect(CityArea.safeParse(area).error?.issues ?? []).toEqual([]);
   });
 
   it('accepts a custom area and rejects a broken one with the field named', () => {

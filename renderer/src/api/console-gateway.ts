@@ -4,8 +4,8 @@ import type { ConsoleGateway } from '../store/gateway.js';
 
 /**
  * The views' gateway over the typed API: each method is one call, each listener one subscription. The engine's
- * questions (drop verdicts, candidates) are not in the API yet; they fail as `unavailable` so the board simply
- * shows no hints until core hosts the engine.
+ * operations (drop verdicts, candidates, auto-dispatch) are not in the API until core hosts the engine: they fail as
+ * `unavailable`, and their progress and proposal listeners hear nothing.
  */
 export function consoleGateway(api: ApiClient): ConsoleGateway {
   const noEngine = () =>
@@ -28,5 +28,11 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     orderEvents: (orderId) => api.call('console.orderEvents', { orderId }),
     verdictFor: noEngine,
     rankCandidates: noEngine,
+    autoDispatch: noEngine,
+    cancelDispatch: noEngine,
+    acceptProposal: noEngine,
+    discardProposal: noEngine,
+    onDispatchProgress: () => () => {},
+    onProposal: () => () => {},
   };
 }

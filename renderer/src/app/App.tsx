@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t.js';
 import { useConsole } from '../store/index.js';
 import { useActions } from './context.js';
 import { Settings } from './Settings.js';
+import { AutoDispatch } from '../features/dispatch/AutoDispatch.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field. */
 function useUndoKeys(): void {
@@ -37,6 +38,7 @@ export function App({ map }: { map?: ReactNode }) {
   const loaded = useConsole((s) => s.loaded);
   const principal = useConsole((s) => s.principal);
   const [settings, setSettings] = useState(false);
+  const [dispatching, setDispatching] = useState(false);
   useUndoKeys();
   useEffect(() => {
     document.title = t('app.title');
@@ -48,6 +50,9 @@ export function App({ map }: { map?: ReactNode }) {
         <strong className="brand">{t('app.title')}</strong>
         <BoardToolbar />
         <span className="spacer" />
+        <button onClick={() => setDispatching((v) => !v)} data-testid="open-auto-dispatch">
+          {t('dispatch.title')}
+        </button>
         <span className="who">{principal?.name}</span>
         <button onClick={() => setSettings(true)} data-testid="open-settings">
           {t('settings.title')}
@@ -65,6 +70,11 @@ export function App({ map }: { map?: ReactNode }) {
           {map && <div className="map-pane">{map}</div>}
         </aside>
       </main>
+      {dispatching && (
+        <div className="dispatch-anchor">
+          <AutoDispatch onClose={() => setDispatching(false)} />
+        </div>
+      )}
       <StatusBar />
       {settings && <Settings onClose={() => setSettings(false)} />}
     </div>

@@ -2,7 +2,16 @@ import { useT } from '../i18n/use-t.js';
 import { LOCALES, type Locale } from '../i18n/messages.js';
 import { consoleStore, useConsole } from '../store/index.js';
 
-const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'UTC'];
+const ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'UTC',
+];
 
 /** Language and the control centre's time zone. */
 export function Settings({ onClose }: { onClose: () => void }) {
@@ -20,7 +29,9 @@ export function Settings({ onClose }: { onClose: () => void }) {
             value={locale}
             data-testid="language"
             onChange={(e) => {
-              consoleStore().getState().setLocale(e.target.value as Locale);
+              consoleStore()
+                .getState()
+                .setLocale(e.target.value as Locale);
               save?.();
             }}
           >

@@ -1,4 +1,5 @@
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
+import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal } from '../../../shared/sync/index.js';
 
 /** An order as the console shows it: with a mark when it carries changes not yet on the server. */
@@ -95,4 +96,16 @@ export interface ConsoleGateway {
   orderEvents(orderId: string): Promise<Array<OrderEvent & { pending: boolean }>>;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict>;
   rankCandidates(orderId: string): Promise<CandidateView[]>;
+  /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
+  autoDispatch(request: {
+    teams: string[];
+    budgetMs: number;
+    seed: number;
+    dayStart: number;
+  }): Promise<{ runId: number }>;
+  cancelDispatch(runId: number): Promise<void>;
+  acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }>;
+  discardProposal(runId: number): Promise<void>;
+  onDispatchProgress(listener: (p: { runId: number; fraction: number; bestCost: number | null }) => void): () => void;
+  onProposal(listener: (p: { runId: number; proposal: Proposal | null; error: string | null }) => void): () => void;
 }

@@ -51,6 +51,14 @@ export interface CompiledModel {
   readonly vShiftEnd: Float64Array;
   readonly vHardEnd: Float64Array;
   readonly vCapacity: Float64Array;
+  /**
+   * Capacity dimensions that can ever bind on each vehicle (all it could carry exceeds its capacity):
+   * loadDims[loadDimOffset[v] .. loadDimOffset[v + 1]). Others are never checked.
+   */
+  readonly loadDimOffset: Int32Array;
+  readonly loadDims: Int32Array;
+  /** Dimensions that bind on some vehicle: the only ones routes keep load sums for. */
+  readonly anyLoadDims: Int32Array;
   readonly vMaxTasks: Float64Array;
   readonly vFixed: Float64Array;
   readonly breakOffset: Int32Array;
@@ -297,6 +305,25 @@ export function compileModel(model: VrpModel): CompiledModel {
     });
   }
 
+  // A dimension binds on a vehicle only if the jobs it may serve could together exceed its capacity.
+  const loadDimOffset = new Int32Array(nVehicles + 1);
+  const loadDimList: number[] = [];
+  const anyLoad = new Set<number>();
+  for (let v = 0; v < nVehicles; v++) {
+    loadDimOffset[v] = loadDimList.length;
+    for (let d = 0; d < dims; d++) {
+      let most = 0;
+      for (let j = 0; j < nJobs; j++) {
+        if (compat[j * nVehicles + v]) most += delivery[j * dims + d]! + pickup[j * dims + d]!;
+      }
+      if (most > vCapacity[v * dims + d]!) {
+        loadDimList.push(d);
+        anyLoad.add(d);
+      }
+    }
+  }
+  loadDimOffset[nVehicles] = loadDimList.length;
+
   const hasSoftTime = hasLateness || hasOvertime || hasPreferences;
   const slow = new Uint8Array(nVehicles);
   for (let v = 0; v < nVehicles; v++) {
@@ -375,6 +402,9 @@ export function compileModel(model: VrpModel): CompiledModel {
     vShiftEnd,
     vHardEnd,
     vCapacity,
+    loadDimOffset,
+    loadDims: Int32Array.from(loadDimList),
+    anyLoadDims: Int32Array.from([...anyLoad].sort((a, b) => a - b)),
     vMaxTasks,
     vFixed,
     breakOffset,

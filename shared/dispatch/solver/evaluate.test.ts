@@ -43,6 +43,12 @@ describe('RouteSet', () => {
     expect(set.routeCost(0)).toBe(60);
   });
 
+  it("says so when a vehicle's current route already breaks a rule", () => {
+    const late = new RouteSet(cm, [{ vehicle: 1, jobs: [1, 3] }]);
+    expect(late.routeCost(1)).toBe(Infinity);
+    expect(late.insertion(0, 1)).toMatchObject({ feasible: false, failure: 'route-infeasible' });
+  });
+
   it('agrees with a brute-force check of every position on random instances', () => {
     fc.assert(
       fc.property(arbitraryModel(), fc.nat(), (m, pick) => {

@@ -10,8 +10,8 @@ import { RouteState } from './route.js';
 import type { SolvedRoute } from './solution.js';
 import { spliceLoadsFit } from './splice.js';
 
-/** Which hard rule rules a vehicle out. */
-export type RuleFailure = 'incompatible' | 'max-tasks' | 'capacity' | 'time';
+/** Which hard rule rules a vehicle out ('route-infeasible': its current route already breaks one). */
+export type RuleFailure = 'incompatible' | 'max-tasks' | 'capacity' | 'time' | 'route-infeasible';
 
 /** The best place for a job on one vehicle, or why there is none. */
 export interface InsertionOption {
@@ -77,9 +77,10 @@ export class RouteSet {
       failure,
     });
     if (!cm.compat[job * cm.nVehicles + vehicle]) return fail('incompatible');
+    if (r.cost === Infinity) return fail('route-infeasible');
     if (r.len + 1 > cm.vMaxTasks[vehicle]!) return fail('max-tasks');
     this.one[0] = job;
-    if (cm.dims > 0 && !cm.hasPickups && !spliceLoadsFit(cm, r, r.len, this.one, 1, r, r.len + 1)) {
+    if (!cm.hasPickups && !spliceLoadsFit(cm, r, r.len, this.one, 1, r, r.len + 1)) {
       return fail('capacity');
     }
     bestInsertion(cm, r, job, this.choice);
@@ -106,7 +107,7 @@ export function evaluateRoute(cm: CompiledModel, vehicle: number, jobs: readonly
   if (jobs.length > cm.vMaxTasks[vehicle]!) return infeasible('max-tasks');
   const r = new RouteState(cm, vehicle);
   const all = Int32Array.from(jobs);
-  if (cm.dims > 0 && !spliceLoadsFit(cm, r, 0, all, all.length, r, 1)) return infeasible('capacity');
+  if (!spliceLoadsFit(cm, r, 0, all, all.length, r, 1)) return infeasible('capacity');
   const route = describeRoute(cm, vehicle, jobs);
   if (!route) return infeasible('time');
   return { feasible: true, cost: route.cost, route };

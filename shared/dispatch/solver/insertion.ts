@@ -51,8 +51,10 @@ export function bestInsertion(
     candidateBound = new Float64Array(2 * n + 2);
   }
   const dims = cm.dims;
-  if (dims > 0 && !cm.hasPickups) {
-    for (let d = 0; d < dims; d++) {
+  const loadChecks = cm.loadDimOffset[v + 1]! > cm.loadDimOffset[v]!;
+  if (loadChecks && !cm.hasPickups) {
+    for (let k = cm.loadDimOffset[v]!; k < cm.loadDimOffset[v + 1]!; k++) {
+      const d = cm.loadDims[k]!;
       if (r.del[n * dims + d]! + cm.delivery[job * dims + d]! > cm.vCapacity[v * dims + d]!) return;
     }
   }
@@ -82,7 +84,7 @@ export function bestInsertion(
         : earliestStart(cm, job, arrive);
     if (start === Infinity) continue;
     if (start + sj + dur[lj * nL + lb]! > ls[a + 1]!) continue;
-    if (cm.hasPickups && !spliceLoadsFit(cm, r, a, single, 1, r, a + 1)) continue;
+    if (loadChecks && cm.hasPickups && !spliceLoadsFit(cm, r, a, single, 1, r, a + 1)) continue;
     if (slow) {
       // Keep the candidates sorted by their lower bound; the exact simulation comes after the scan.
       let k = nCandidates++;

@@ -10,12 +10,25 @@ export interface InstanceFeatures {
   readonly pickups?: boolean;
   readonly skills?: boolean;
   readonly openEnds?: boolean;
+  /** Jobs allowed on some vehicles only. */
+  readonly assignments?: boolean;
+  /** Jobs pinned to a vehicle, some at a fixed start. */
+  readonly pinned?: boolean;
 }
 
-const ALL: InstanceFeatures = { breaks: true, soft: true, pickups: true, skills: true, openEnds: true };
+/** Every feature. */
+export const ALL_FEATURES: InstanceFeatures = {
+  breaks: true,
+  soft: true,
+  pickups: true,
+  skills: true,
+  openEnds: true,
+  assignments: true,
+  pinned: true,
+};
 
 /** An arbitrary model with 1–3 vehicles and 2–8 jobs. */
-export function arbitraryModel(features: InstanceFeatures = ALL): fc.Arbitrary<VrpModel> {
+export function arbitraryModel(features: InstanceFeatures = ALL_FEATURES): fc.Arbitrary<VrpModel> {
   return fc
     .record({
       points: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 })), {
@@ -82,6 +95,14 @@ export function arbitraryModel(features: InstanceFeatures = ALL): fc.Arbitrary<V
           priority: draw(3),
           ...(chance(80) ? { timeWindows: windows } : {}),
           ...(features.soft && chance(40) ? { deadline: { at: open + draw(100), costPerUnit: 0.5 + draw(3) } } : {}),
+          ...(features.assignments && chance(15) ? { allowedVehicles: [draw(nVehicles)] } : {}),
+          ...(features.pinned && chance(12)
+            ? {
+                pinned: chance(50)
+                  ? { vehicle: draw(nVehicles) }
+                  : { vehicle: draw(nVehicles), start: open + draw(60) },
+              }
+            : {}),
         });
       }
       return {

@@ -19,7 +19,7 @@ export class RouteState {
   ls: Float64Array;
   /** Travel cost from the start up to each position. */
   cum: Float64Array;
-  /** Per dimension: deliveries and pickups of positions 1..p, at [p * dims + d]. */
+  /** Per dimension: deliveries and pickups of positions 1..p, at [p * dims + d] (binding dimensions only). */
   del: Float64Array;
   pick: Float64Array;
   /** Per dimension: max over q ≤ p (fwd) or q ≥ p (bwd) of pick[q] - del[q]. Only with pickups. */
@@ -108,7 +108,6 @@ export class RouteState {
     const v = this.vehicle;
     const n = this.len;
     const nL = cm.nLocs;
-    const dims = cm.dims;
     const loc = this.loc;
     this.stamp++;
     loc[0] = cm.vStartLoc[v]!;
@@ -120,7 +119,7 @@ export class RouteState {
     const svc = this.svc;
     svc[0] = 0;
     for (let p = 1; p <= n; p++) svc[p] = svc[p - 1]! + cm.jobService[this.jobs[p]!]!;
-    if (dims > 0) this.updateLoads();
+    if (cm.anyLoadDims.length > 0) this.updateLoads();
     if (n === 0) {
       this.es[0] = cm.vStart[v]!;
       this.ls[0] = cm.vHardEnd[v]!;
@@ -168,20 +167,22 @@ export class RouteState {
     const dims = cm.dims;
     const n = this.len;
     const { del, pick, jobs } = this;
-    for (let d = 0; d < dims; d++) {
+    const used = cm.anyLoadDims;
+    for (const d of used) {
       del[d] = 0;
       pick[d] = 0;
     }
     for (let p = 1; p <= n; p++) {
       const job = jobs[p]!;
-      for (let d = 0; d < dims; d++) {
+      for (let k = 0; k < used.length; k++) {
+        const d = used[k]!;
         del[p * dims + d] = del[(p - 1) * dims + d]! + cm.delivery[job * dims + d]!;
         pick[p * dims + d] = pick[(p - 1) * dims + d]! + cm.pickup[job * dims + d]!;
       }
     }
     if (!cm.hasPickups) return;
     const { fwdM, bwdM } = this;
-    for (let d = 0; d < dims; d++) {
+    for (const d of used) {
       let m = -Infinity;
       for (let p = 0; p <= n; p++) {
         const x = pick[p * dims + d]! - del[p * dims + d]!;

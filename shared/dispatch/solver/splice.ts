@@ -22,9 +22,9 @@ export function spliceLoadsFit(
   const dims = cm.dims;
   const cap = cm.vCapacity;
   const v = r.vehicle;
-  for (let d = 0; d < dims; d++) {
+  for (let k = cm.loadDimOffset[v]!; k < cm.loadDimOffset[v + 1]!; k++) {
+    const d = cm.loadDims[k]!;
     const capacity = cap[v * dims + d]!;
-    if (capacity === Infinity) continue;
     let midDel = 0;
     for (let i = 0; i < midLen; i++) midDel += cm.delivery[mid[i]! * dims + d]!;
     const tailDel = src.del[src.len * dims + d]! - src.del[(b - 1) * dims + d]!;
@@ -123,7 +123,9 @@ export function spliceCost(
   if (count === 0) return 0;
   if (count > cm.vMaxTasks[v]!) return Infinity;
   if (!spliceCompatible(cm, r, mid, midLen, src, b)) return Infinity;
-  if (cm.dims > 0 && !spliceLoadsFit(cm, r, a, mid, midLen, src, b)) return Infinity;
+  if (cm.loadDimOffset[v + 1]! > cm.loadDimOffset[v]! && !spliceLoadsFit(cm, r, a, mid, midLen, src, b)) {
+    return Infinity;
+  }
   let extra = cm.vFixed[v]!;
   if (cm.wBalance > 0) {
     let s = r.svc[a]! + src.svc[src.len]! - src.svc[b - 1]!;

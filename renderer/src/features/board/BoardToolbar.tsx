@@ -18,8 +18,12 @@ export function BoardToolbar() {
   const locale = useConsole((s) => s.locale);
   const dataVersion = useConsole((s) => s.dataVersion);
   const s = consoleStore().getState();
-  const allTeams = useMemo(() => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(), [dataVersion]);
-  const step = (days: number) => s.setViewStart(epochAtLocal(addDays(localDate(viewStart, timeZone), days), 0, timeZone));
+  const allTeams = useMemo(
+    () => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(),
+    [dataVersion],
+  );
+  const step = (days: number) =>
+    s.setViewStart(epochAtLocal(addDays(localDate(viewStart, timeZone), days), 0, timeZone));
   const today = () => s.setViewStart(epochAtLocal(localDate(Date.now(), timeZone), 0, timeZone));
   return (
     <div className="toolbar" role="toolbar" aria-label={t('board.title')}>
@@ -32,10 +36,18 @@ export function BoardToolbar() {
       </button>
       <strong className="view-date">{formatDay(viewStart, locale, timeZone)}</strong>
       <div className="segmented" role="group">
-        <button className={zoom === 'day' ? 'active' : ''} aria-pressed={zoom === 'day'} onClick={() => s.setZoom('day')}>
+        <button
+          className={zoom === 'day' ? 'active' : ''}
+          aria-pressed={zoom === 'day'}
+          onClick={() => s.setZoom('day')}
+        >
           {t('board.day')}
         </button>
-        <button className={zoom === 'week' ? 'active' : ''} aria-pressed={zoom === 'week'} onClick={() => s.setZoom('week')}>
+        <button
+          className={zoom === 'week' ? 'active' : ''}
+          aria-pressed={zoom === 'week'}
+          onClick={() => s.setZoom('week')}
+        >
           {t('board.week')}
         </button>
       </div>
@@ -51,14 +63,22 @@ export function BoardToolbar() {
       </label>
       <label>
         {t('board.palette')}{' '}
-        <select value={palette} onChange={(e) => s.setPalette(e.target.value as 'status' | 'priority')} data-testid="palette">
+        <select
+          value={palette}
+          onChange={(e) => s.setPalette(e.target.value as 'status' | 'priority')}
+          data-testid="palette"
+        >
           <option value="status">{t('board.palette.status')}</option>
           <option value="priority">{t('board.palette.priority')}</option>
         </select>
       </label>
       <label>
         {t('board.team')}{' '}
-        <select value={teams[0] ?? ''} onChange={(e) => s.setTeams(e.target.value ? [e.target.value] : [])} data-testid="team-filter">
+        <select
+          value={teams[0] ?? ''}
+          onChange={(e) => s.setTeams(e.target.value ? [e.target.value] : [])}
+          data-testid="team-filter"
+        >
           <option value="">{t('queue.allTeams')}</option>
           {allTeams.map((id) => (
             <option key={id} value={id}>

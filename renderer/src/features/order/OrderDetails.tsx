@@ -61,8 +61,15 @@ export function OrderDetails() {
   if (!order) return <section className="details empty">{t('order.none')}</section>;
   const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
   const state = slaState(order, now, policy);
-  const clock = (at: number) => (at - now >= 0 ? t('sla.left', { time: formatDuration(at - now, locale) }) : t('sla.over', { time: formatDuration(at - now, locale) }));
-  const busy = order.status === 'en_route' || order.status === 'on_site' || order.status === 'completed' || order.status === 'cancelled';
+  const clock = (at: number) =>
+    at - now >= 0
+      ? t('sla.left', { time: formatDuration(at - now, locale) })
+      : t('sla.over', { time: formatDuration(at - now, locale) });
+  const busy =
+    order.status === 'en_route' ||
+    order.status === 'on_site' ||
+    order.status === 'completed' ||
+    order.status === 'cancelled';
 
   return (
     <section className="details" aria-label={t('order.title')} data-testid="order-details">
@@ -74,13 +81,18 @@ export function OrderDetails() {
         <span className="chip" style={{ background: STATUS_COLOURS[order.status] }}>
           {statusLabel(order)}
         </span>
-        {order.pending && <span className="chip pending" title={t('order.pendingMark')}>●</span>}
+        {order.pending && (
+          <span className="chip pending" title={t('order.pendingMark')}>
+            ●
+          </span>
+        )}
       </header>
       <p className="summary">{order.summary}</p>
       <dl>
         <dt>{t('order.customer')}</dt>
         <dd>
-          {order.customer.name} · {order.customer.tier} · <a href={`tel:${order.customer.phone.replace(/\s/g, '')}`}>{order.customer.phone}</a>
+          {order.customer.name} · {order.customer.tier} ·{' '}
+          <a href={`tel:${order.customer.phone.replace(/\s/g, '')}`}>{order.customer.phone}</a>
         </dd>
         <dt>{t('order.site')}</dt>
         <dd>{order.site.address}</dd>
@@ -91,7 +103,11 @@ export function OrderDetails() {
         <dt>{t('order.duration')}</dt>
         <dd>{t('common.minutes', { n: order.durationMin })}</dd>
         <dt>{t('order.window')}</dt>
-        <dd>{order.window ? `${formatDateTime(order.window.start, locale, timeZone)} – ${formatTime(order.window.end, locale, timeZone)}` : t('order.noWindow')}</dd>
+        <dd>
+          {order.window
+            ? `${formatDateTime(order.window.start, locale, timeZone)} – ${formatTime(order.window.end, locale, timeZone)}`
+            : t('order.noWindow')}
+        </dd>
         <dt>{t('order.booking')}</dt>
         <dd>
           {order.booking
@@ -113,15 +129,25 @@ export function OrderDetails() {
             {t('order.assignBest')}
           </button>
         )}
-        {order.status === 'scheduled' && <button onClick={() => void actions.setStatus(order.id, 'dispatched')}>{t('order.dispatch')}</button>}
-        {order.booking && !busy && (
-          <button onClick={() => void actions.setPinned(order.id, !order.booking!.pinned)}>{order.booking.pinned ? t('order.unpin') : t('order.pin')}</button>
+        {order.status === 'scheduled' && (
+          <button onClick={() => void actions.setStatus(order.id, 'dispatched')}>{t('order.dispatch')}</button>
         )}
-        {order.booking && !busy && <button onClick={() => void actions.unassign([order.id])}>{t('order.unassign')}</button>}
+        {order.booking && !busy && (
+          <button onClick={() => void actions.setPinned(order.id, !order.booking!.pinned)}>
+            {order.booking.pinned ? t('order.unpin') : t('order.pin')}
+          </button>
+        )}
+        {order.booking && !busy && (
+          <button onClick={() => void actions.unassign([order.id])}>{t('order.unassign')}</button>
+        )}
         {(order.status === 'new' || order.status === 'scheduled' || order.status === 'dispatched') && (
           <button onClick={() => void actions.setStatus(order.id, 'on_hold')}>{t('order.hold')}</button>
         )}
-        {order.status === 'on_hold' && <button onClick={() => void actions.setStatus(order.id, order.booking ? 'scheduled' : 'new')}>{t('order.release')}</button>}
+        {order.status === 'on_hold' && (
+          <button onClick={() => void actions.setStatus(order.id, order.booking ? 'scheduled' : 'new')}>
+            {t('order.release')}
+          </button>
+        )}
         {!busy && order.status !== 'on_site' && (
           <button className="danger" onClick={() => void actions.cancel(order.id, 'Cancelled by the dispatcher')}>
             {t('order.cancel')}
@@ -136,7 +162,9 @@ export function OrderDetails() {
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
             <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
             <span className="who">{e.actor.name}</span>
-            <span className="detail">{describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}</span>
+            <span className="detail">
+              {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
+            </span>
           </li>
         ))}
       </ol>
@@ -149,7 +177,14 @@ export function OrderDetails() {
           void actions.addNote(order.id, text).then((ok) => ok && setNote(''));
         }}
       >
-        <input type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('order.addNote')} aria-label={t('order.addNote')} maxLength={2000} />
+        <input
+          type="text"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('order.addNote')}
+          aria-label={t('order.addNote')}
+          maxLength={2000}
+        />
         <button type="submit">{t('order.save')}</button>
       </form>
       {history.length > 0 && (

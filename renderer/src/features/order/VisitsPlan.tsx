@@ -7,7 +7,15 @@ import { localDate } from '../../../../shared/time/index.js';
  * The visits of one piece of work (the first order and its revisits) as a plan, one row per visit: the place where
  * frappe-gantt's one-row-per-task model fits.
  */
-export function VisitsPlan({ visits, timeZone, statusLabel }: { visits: OrderView[]; timeZone: string; statusLabel: (o: OrderView) => string }) {
+export function VisitsPlan({
+  visits,
+  timeZone,
+  statusLabel,
+}: {
+  visits: OrderView[];
+  timeZone: string;
+  statusLabel: (o: OrderView) => string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
@@ -26,7 +34,15 @@ export function VisitsPlan({ visits, timeZone, statusLabel }: { visits: OrderVie
         custom_class: `visit-${v.status}`,
       };
     });
-    new Gantt(el, tasks, { view_mode: 'Day', readonly: true, popup: false, today_button: false, view_mode_select: false, bar_height: 18, padding: 14 });
+    new Gantt(el, tasks, {
+      view_mode: 'Day',
+      readonly: true,
+      popup: false,
+      today_button: false,
+      view_mode_select: false,
+      bar_height: 18,
+      padding: 14,
+    });
   }, [visits, timeZone, statusLabel]);
   if (visits.length < 2) return null;
   return <div className="visits-plan" ref={host} data-testid="visits-plan" />;

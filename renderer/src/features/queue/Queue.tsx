@@ -22,7 +22,14 @@ export function Queue() {
   const policy = useConsole((s) => s.policy);
   const focused = useConsole((s) => s.focusedOrderId);
   const locale = useConsole((s) => s.locale);
-  const [filter, setFilter] = useState<QueueFilter>({ tab: 'unassigned', team: null, skill: null, priority: null, sla: 'all', search: '' });
+  const [filter, setFilter] = useState<QueueFilter>({
+    tab: 'unassigned',
+    team: null,
+    skill: null,
+    priority: null,
+    sla: 'all',
+    search: '',
+  });
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const list = useRef<HTMLDivElement>(null);
@@ -55,14 +62,30 @@ export function Queue() {
     <section className="queue" aria-label={t('queue.title')}>
       <div className="queue-tabs" role="tablist">
         {TABS.map((tab) => (
-          <button key={tab} role="tab" aria-selected={filter.tab === tab} className={filter.tab === tab ? 'active' : ''} onClick={() => set({ tab })}>
+          <button
+            key={tab}
+            role="tab"
+            aria-selected={filter.tab === tab}
+            className={filter.tab === tab ? 'active' : ''}
+            onClick={() => set({ tab })}
+          >
             {t(TAB_KEYS[tab])}
           </button>
         ))}
       </div>
       <div className="queue-filters">
-        <input type="search" placeholder={t('queue.search')} aria-label={t('queue.search')} value={filter.search} onChange={(e) => set({ search: e.target.value })} />
-        <select aria-label={t('board.team')} value={filter.team ?? ''} onChange={(e) => set({ team: e.target.value || null })}>
+        <input
+          type="search"
+          placeholder={t('queue.search')}
+          aria-label={t('queue.search')}
+          value={filter.search}
+          onChange={(e) => set({ search: e.target.value })}
+        />
+        <select
+          aria-label={t('board.team')}
+          value={filter.team ?? ''}
+          onChange={(e) => set({ team: e.target.value || null })}
+        >
           <option value="">{t('queue.allTeams')}</option>
           {teams.map((id) => (
             <option key={id} value={id}>
@@ -70,7 +93,11 @@ export function Queue() {
             </option>
           ))}
         </select>
-        <select aria-label={t('order.skills')} value={filter.skill ?? ''} onChange={(e) => set({ skill: e.target.value || null })}>
+        <select
+          aria-label={t('order.skills')}
+          value={filter.skill ?? ''}
+          onChange={(e) => set({ skill: e.target.value || null })}
+        >
           <option value="">{t('queue.allSkills')}</option>
           {skills.map((id) => (
             <option key={id} value={id}>
@@ -78,7 +105,11 @@ export function Queue() {
             </option>
           ))}
         </select>
-        <select aria-label="Priority" value={filter.priority ?? ''} onChange={(e) => set({ priority: e.target.value || null })}>
+        <select
+          aria-label="Priority"
+          value={filter.priority ?? ''}
+          onChange={(e) => set({ priority: e.target.value || null })}
+        >
           <option value="">{t('queue.allPriorities')}</option>
           {['P1', 'P2', 'P3', 'P4'].map((p) => (
             <option key={p} value={p}>
@@ -86,18 +117,32 @@ export function Queue() {
             </option>
           ))}
         </select>
-        <select aria-label="SLA" value={filter.sla} onChange={(e) => set({ sla: e.target.value as QueueFilter['sla'] })}>
+        <select
+          aria-label="SLA"
+          value={filter.sla}
+          onChange={(e) => set({ sla: e.target.value as QueueFilter['sla'] })}
+        >
           <option value="all">{t('queue.slaAll')}</option>
           <option value="jeopardy">{t('queue.slaJeopardy')}</option>
           <option value="breached">{t('queue.slaBreached')}</option>
         </select>
       </div>
-      <div className="queue-count">{t('queue.count', { n: rows.length })} · {t('queue.dragHint')}</div>
+      <div className="queue-count">
+        {t('queue.count', { n: rows.length })} · {t('queue.dragHint')}
+      </div>
       <div className="queue-list" ref={list} onScroll={onScroll} data-testid="queue">
         {rows.length === 0 && <div className="queue-empty">{t('queue.empty')}</div>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
           {rows.slice(first, last).map((o, i) => (
-            <QueueRow key={o.id} order={o} top={(first + i) * ROW_HEIGHT} now={now} focused={focused === o.id} locale={locale} state={slaState(o, now, policy)} />
+            <QueueRow
+              key={o.id}
+              order={o}
+              top={(first + i) * ROW_HEIGHT}
+              now={now}
+              focused={focused === o.id}
+              locale={locale}
+              state={slaState(o, now, policy)}
+            />
           ))}
         </div>
       </div>
@@ -105,7 +150,14 @@ export function Queue() {
   );
 }
 
-const QueueRow = memo(function QueueRow(props: { order: OrderView; top: number; now: number; focused: boolean; locale: 'en' | 'zh-CN'; state: 'ok' | 'jeopardy' | 'breached' }) {
+const QueueRow = memo(function QueueRow(props: {
+  order: OrderView;
+  top: number;
+  now: number;
+  focused: boolean;
+  locale: 'en' | 'zh-CN';
+  state: 'ok' | 'jeopardy' | 'breached';
+}) {
   const { order: o, now, locale, state } = props;
   const t = useT();
   const deadline = nextDeadline(o);
@@ -121,7 +173,11 @@ const QueueRow = memo(function QueueRow(props: { order: OrderView; top: number; 
       style={{ top: props.top, height: ROW_HEIGHT }}
       draggable
       onDragStart={onDragStart}
-      onClick={(e) => consoleStore().getState().selectOrder(o.id, e.ctrlKey || e.metaKey ? 'toggle' : 'replace')}
+      onClick={(e) =>
+        consoleStore()
+          .getState()
+          .selectOrder(o.id, e.ctrlKey || e.metaKey ? 'toggle' : 'replace')
+      }
       role="button"
       tabIndex={0}
       aria-label={`${o.priority} ${o.code} ${o.customer.name}`}
@@ -141,7 +197,9 @@ const QueueRow = memo(function QueueRow(props: { order: OrderView; top: number; 
         </div>
       </div>
       <div className={`countdown ${state}`} title={t(deadline.kind === 'respond' ? 'sla.respond' : 'sla.resolve')}>
-        {left >= 0 ? t('sla.left', { time: formatDuration(left, locale) }) : t('sla.over', { time: formatDuration(left, locale) })}
+        {left >= 0
+          ? t('sla.left', { time: formatDuration(left, locale) })
+          : t('sla.over', { time: formatDuration(left, locale) })}
       </div>
     </div>
   );

@@ -15,7 +15,8 @@ describe('queue', () => {
   it('lists unassigned orders, least slack first', () => {
     const rows = queueRows(orders, engineers, all, now, policy);
     expect(rows.length).toBe(orders.filter((o) => o.status === 'new').length);
-    for (let i = 1; i < rows.length; i++) expect(nextDeadline(rows[i - 1]!).at).toBeLessThanOrEqual(nextDeadline(rows[i]!).at);
+    for (let i = 1; i < rows.length; i++)
+      expect(nextDeadline(rows[i - 1]!).at).toBeLessThanOrEqual(nextDeadline(rows[i]!).at);
   });
 
   it('filters by priority, skill, SLA state and text', () => {
@@ -27,7 +28,9 @@ describe('queue', () => {
     const breached = queueRows(orders, engineers, { ...all, sla: 'breached' }, now, policy);
     expect(breached.every((o) => slaState(o, now, policy) === 'breached')).toBe(true);
     const one = orders.find((o) => o.status === 'new')!;
-    expect(queueRows(orders, engineers, { ...all, search: one.code.toLowerCase() }, now, policy).map((o) => o.id)).toEqual([one.id]);
+    expect(
+      queueRows(orders, engineers, { ...all, search: one.code.toLowerCase() }, now, policy).map((o) => o.id),
+    ).toEqual([one.id]);
   });
 
   it('shows at-risk work whether booked or not, and never closed work', () => {
@@ -46,7 +49,11 @@ describe('queue', () => {
   });
 
   it('counts an order in jeopardy when its slack is under the threshold', () => {
-    const o = { ...orders[0]!, status: 'new' as const, sla: { respondBy: now + 10 * 60_000, resolveBy: now + 5 * 3_600_000 } };
+    const o = {
+      ...orders[0]!,
+      status: 'new' as const,
+      sla: { respondBy: now + 10 * 60_000, resolveBy: now + 5 * 3_600_000 },
+    };
     expect(slaState(o, now, policy)).toBe('jeopardy');
     expect(slaState(o, now + 11 * 60_000, policy)).toBe('breached');
     expect(slaState(o, now - 60 * 60_000, policy)).toBe('ok');

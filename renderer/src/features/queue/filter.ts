@@ -19,7 +19,9 @@ const CLOSED = new Set(['completed', 'cancelled']);
 
 /** The deadline an order must meet next: respond-by until someone is on the way, then resolve-by. */
 export function nextDeadline(o: OrderView): { kind: 'respond' | 'resolve'; at: number } {
-  return RESPONDED.has(o.status) ? { kind: 'resolve', at: o.sla.resolveBy } : { kind: 'respond', at: Math.min(o.sla.respondBy, o.sla.resolveBy) };
+  return RESPONDED.has(o.status)
+    ? { kind: 'resolve', at: o.sla.resolveBy }
+    : { kind: 'respond', at: Math.min(o.sla.respondBy, o.sla.resolveBy) };
 }
 
 /** ok, jeopardy (less slack than the policy's threshold) or breached, at `now`. */
@@ -44,7 +46,11 @@ export function teamCentres(engineers: Iterable<EngineerView>): Map<string, { la
 }
 
 /** The team an order belongs to: its engineer's when booked, otherwise the nearest team's. */
-export function teamOf(o: OrderView, engineers: ReadonlyMap<string, EngineerView>, centres: ReadonlyMap<string, { lat: number; lon: number }>): string | null {
+export function teamOf(
+  o: OrderView,
+  engineers: ReadonlyMap<string, EngineerView>,
+  centres: ReadonlyMap<string, { lat: number; lon: number }>,
+): string | null {
   if (o.booking) return engineers.get(o.booking.engineerId)?.team ?? null;
   let best: string | null = null;
   let bestKm = Infinity;

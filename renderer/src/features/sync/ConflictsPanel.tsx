@@ -19,9 +19,13 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
     try {
       await work;
     } catch (err) {
-      consoleStore().getState().notify('error', (err as Error).message);
+      consoleStore()
+        .getState()
+        .notify('error', (err as Error).message);
     }
-    consoleStore().getState().setConflicts(await actions.gateway.conflicts());
+    consoleStore()
+      .getState()
+      .setConflicts(await actions.gateway.conflicts());
   };
   return (
     <div className="popover conflicts" role="dialog" aria-label={t('conflicts.title')} data-testid="conflicts-panel">
@@ -41,7 +45,9 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
               <button className="primary" onClick={() => void refresh(actions.gateway.retryConflict(c.mutationId))}>
                 {t('conflicts.retry')}
               </button>
-              <button onClick={() => void refresh(actions.gateway.discardConflict(c.mutationId))}>{t('conflicts.discard')}</button>
+              <button onClick={() => void refresh(actions.gateway.discardConflict(c.mutationId))}>
+                {t('conflicts.discard')}
+              </button>
             </div>
           </li>
         ))}

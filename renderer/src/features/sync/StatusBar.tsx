@@ -23,7 +23,11 @@ export function StatusBar() {
         <span className="dot" /> {t(`sync.${status.state}`)}
       </span>
       <span data-testid="pending">{t('sync.pending', { n: status.pending })}</span>
-      <span>{status.lastSyncAt ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) }) : t('sync.never')}</span>
+      <span>
+        {status.lastSyncAt
+          ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) })
+          : t('sync.never')}
+      </span>
       <button
         className={status.conflicts > 0 ? 'badge danger' : 'badge'}
         data-testid="conflicts-badge"
@@ -41,10 +45,20 @@ export function StatusBar() {
           {notice.text}
         </span>
       )}
-      <button data-testid="undo" disabled={!history.canUndo} title={history.undoLabel ?? undefined} onClick={() => void actions.undo()}>
+      <button
+        data-testid="undo"
+        disabled={!history.canUndo}
+        title={history.undoLabel ?? undefined}
+        onClick={() => void actions.undo()}
+      >
         ↶ {t('history.undo')}
       </button>
-      <button data-testid="redo" disabled={!history.canRedo} title={history.redoLabel ?? undefined} onClick={() => void actions.redo()}>
+      <button
+        data-testid="redo"
+        disabled={!history.canRedo}
+        title={history.redoLabel ?? undefined}
+        onClick={() => void actions.redo()}
+      >
         ↷ {t('history.redo')}
       </button>
       {showConflicts && <ConflictsPanel onClose={() => setShowConflicts(false)} />}

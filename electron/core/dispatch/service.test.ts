@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateScenario } from '../../../shared/scenario/index.js';
+import { PRINCIPALS } from '../../../shared/sync/testing.js';
+import { ConsoleCore } from '../console-core.js';
+import { claimsToken } from '../testing/harness.js';
+import { seedFromScenario } from '../testing/seed.js';
+import { DispatchService } from './service.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));
+const city = generateScenario({ seed: 31, engineers: 20, orders: 120, date: new Date().toISOString().slice(0, 10) });
+let core: ConsoleCore;
+let service: DispatchService;
+
+beforeAll(() => {
+  core = new ConsoleCore({ dataDir: dir, token: claimsToken(PRINCIPALS.dispatcher), transport: null });
+  seedFromScenario(core, city);
+  service = new DispatchService(core, () => 'Asia/Shanghai');
+});
+
+afterAll(async () => {
+  await service.dispose();
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dispatch service in core', () => {
+  it('ranks candidates for an open order from the cache', async () => {
+    const open = city.orders.find((o) => o.status === 'new')!;
+    const list = await service.rankCandidates(open.id);
+    expect(list.orderId).toBe(open.id);
+    expect(list.candidates.length).toBe(20);
+  });
+
+  it('judges a drop on the board', async () => {
+    const open = city.orders.find((o) => o.status === 'new')!;
+    const e = city.engineers[0]!;
+    const v = await service.verdictFor(open.id, e.id, Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    expect(typeof v.feasible).toBe('boolean');
+    expect(v.verdicts.length).toBeGreaterThan(0);
+  });
+
+  it('runs auto-dispatch with progress and applies the accepted part as one plan mutation', async () => {
+    const progress: number[] = [];
+    service.on('progress', (p) => progress.push(p.progress.fraction));
+    const done = new Promise<{ runId: number; proposal: unknown; error: string | null }>((resolve) =>
+      service.on('proposal', resolve),
+    );
+    const { runId } = await service.autoDispatch({ scope: {}, budgetMs: 1_500, seed: 3 });
+    const result = await done;
+    expect(result.error).toBeNull();
+    expect(result.runId).toBe(runId);
+    expect(progress.length).toBeGreaterThan(0);
+    const proposal = result.proposal as { moves: Array<{ orderId: string }> };
+    expect(proposal.moves.length).toBeGreaterThan(0);
+    const before = core.status().pending;
+    const { moves } = service.accept(runId, [proposal.moves[0]!.orderId], 'Auto-dispatch');
+    expect(moves).toBeGreaterThanOrEqual(1);
+    expect(core.status().pending).toBe(before + 1);
+    expect(core.history().undoLabel).toMatch(/^Auto-dispatch \(\d+ moves?\)$/);
+    expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
+  }, 30_000);
+});

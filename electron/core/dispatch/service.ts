@@ -1,0 +1,181 @@
+import type {
+  CandidateList,
+  DispatchDay,
+  DispatchScope,
+  DropVerdict,
+  EngineProgress,
+  Proposal,
+} from '../../../shared/dispatch/index.js';
+import { acceptMoves, buildDispatchState } from '../../../shared/dispatch/index.js';
+import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
+import type { ConsoleCore } from '../console-core.js';
+import { DispatchClient, type EngineRun } from './client.js';
+
+const RELOAD_AFTER_MS = 400;
+
+export interface AutoDispatchRequest {
+  scope: DispatchScope;
+  budgetMs: number;
+  seed: number;
+  /** The day to plan, as the instant of its local midnight; today when absent. */
+  dayStart?: number;
+}
+
+export type DispatchEvents = {
+  progress(p: { runId: number; progress: EngineProgress }): void;
+  proposal(p: { runId: number; proposal: Proposal | null; error: string | null }): void;
+};
+
+/**
+ * Core's dispatch engine: keeps the engine's workers loaded with the cache's current day (reloaded shortly after
+ * changes, and before a question if stale), answers the board's questions, runs auto-dispatch with progress and
+ * cancel, and turns an accepted proposal — whole or in part — into one applyPlan mutation.
+ */
+export class DispatchService {
+  private readonly engine: DispatchClient;
+  private loadedVersion = -1;
+  private version = 0;
+  private dayStart: number;
+  private loading: Promise<void> | null = null;
+  private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  private runs = new Map<number, EngineRun<Proposal>>();
+  private proposals = new Map<number, { proposal: Proposal; day: DispatchDay }>();
+  private nextRun = 1;
+  private readonly listeners: { [K in keyof DispatchEvents]: Set<DispatchEvents[K]> } = {
+    progress: new Set(),
+    proposal: new Set(),
+  };
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly core: ConsoleCore,
+    private readonly timeZone: () => string,
+    engine?: DispatchClient,
+  ) {
+    this.engine = engine ?? new DispatchClient();
+    this.dayStart = this.todayStart();
+    this.unsubscribe = core.on('changes', () => this.stale());
+  }
+
+  on<K extends keyof DispatchEvents>(event: K, listener: DispatchEvents[K]): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  private todayStart(): number {
+    const tz = this.timeZone();
+    return epochAtLocal(localDate(Date.now(), tz), 0, tz);
+  }
+
+  private stale(): void {
+    this.version += 1;
+    if (this.reloadTimer) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = null;
+      void this.ensureLoaded().catch(() => undefined);
+    }, RELOAD_AFTER_MS);
+  }
+
+  /** The planning day the engine sees: the cache's engineers and the orders that matter to that day. */
+  private day(dayStart: number): DispatchDay {
+    const tz = this.timeZone();
+    const end = epochAtLocal(addDays(localDate(dayStart, tz), 1), 0, tz);
+    const { state } = this.core;
+    const orders = [...state.orders.values()].filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
+    return {
+      now: Date.now(),
+      day: { start: dayStart, end },
+      timeZone: tz,
+      engineers: [...state.engineers.values()],
+      orders,
+      jeopardyMin: state.policy().jeopardyMin,
+    };
+  }
+
+  private async ensureLoaded(dayStart = this.dayStart): Promise<void> {
+    while (this.loadedVersion !== this.version || dayStart !== this.dayStart) {
+      if (this.loading) {
+        await this.loading;
+        continue;
+      }
+      const version = this.version;
+      this.dayStart = dayStart;
+      this.loading = this.engine.load(this.day(dayStart)).then(() => {
+        this.loadedVersion = version;
+      });
+      try {
+        await this.loading;
+      } finally {
+        this.loading = null;
+      }
+    }
+  }
+
+  async rankCandidates(orderId: string): Promise<CandidateList> {
+    await this.ensureLoaded(this.todayStart());
+    return this.engine.rankCandidates(orderId, this.core.order(orderId) ?? undefined);
+  }
+
+  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+    const tz = this.timeZone();
+    await this.ensureLoaded(epochAtLocal(localDate(start, tz), 0, tz));
+    return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
+  }
+
+  /** Starts a search; progress and the proposal arrive as events for the returned run id. */
+  async autoDispatch(request: AutoDispatchRequest): Promise<{ runId: number }> {
+    const dayStart = request.dayStart ?? this.todayStart();
+    await this.ensureLoaded(dayStart);
+    const runId = this.nextRun++;
+    const day = this.day(dayStart);
+    const run = this.engine.autoDispatch(request.scope, request.budgetMs, request.seed, (progress) => {
+      for (const l of this.listeners.progress) l({ runId, progress });
+    });
+    this.runs.set(runId, run);
+    run.result.then(
+      (proposal) => {
+        this.runs.delete(runId);
+        this.proposals.set(runId, { proposal, day });
+        for (const l of this.listeners.proposal) l({ runId, proposal, error: null });
+      },
+      (err: Error) => {
+        this.runs.delete(runId);
+        for (const l of this.listeners.proposal) l({ runId, proposal: null, error: err.message });
+      },
+    );
+    return { runId };
+  }
+
+  cancel(runId: number): void {
+    this.runs.get(runId)?.cancel();
+  }
+
+  /**
+   * Accepts a proposal whole (no order ids) or in part: the chosen moves and the moves they depend on become one
+   * applyPlan mutation, all or nothing.
+   */
+  accept(runId: number, orderIds: readonly string[] | null, label: string): { mutationId: number; moves: number } {
+    const held = this.proposals.get(runId);
+    if (!held) throw new Error(`there is no proposal ${runId}; run auto-dispatch again`);
+    const ids = orderIds ?? held.proposal.moves.map((m) => m.orderId);
+    const state = buildDispatchState({ ...this.day(this.dayStart), now: Date.now() });
+    const { moves, problems } = acceptMoves(state, held.proposal, ids);
+    if (problems.length > 0) throw new Error(`the plan no longer fits: ${problems[0]!.reason}`);
+    if (moves.length === 0) throw new Error('nothing to apply');
+    const { mutationId } = this.core.mutate('applyPlan', { moves, label });
+    this.proposals.delete(runId);
+    return { mutationId, moves: moves.length };
+  }
+
+  discard(runId: number): void {
+    this.cancel(runId);
+    this.proposals.delete(runId);
+  }
+
+  async dispose(): Promise<void> {
+    this.unsubscribe();
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    for (const run of this.runs.values()) run.cancel();
+    await this.engine.dispose();
+  }
+}

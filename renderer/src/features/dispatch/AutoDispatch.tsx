@@ -1,0 +1,208 @@
+import { useEffect, useState } from 'react';
+import type { Proposal } from '../../../../shared/dispatch/index.js';
+import { useActions } from '../../app/context.js';
+import { formatTime } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import { teamLabel } from '../board/model.js';
+import type { GhostBar } from '../board/paint.js';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; runId: number; fraction: number; bestCost: number | null }
+  | { kind: 'proposal'; runId: number; proposal: Proposal };
+
+function ghostsOf(p: Proposal): GhostBar[] {
+  return p.moves.flatMap((m) =>
+    m.to
+      ? [
+          {
+            orderId: m.orderId,
+            engineerId: m.to.engineerId,
+            start: m.to.start,
+            end: m.to.end,
+            feasible: true,
+            kind: 'proposal' as const,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Auto-dispatch: choose scope and budget, watch the search, look at the plan as ghost bars, accept all or some. */
+export function AutoDispatch({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const actions = useActions();
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const viewStart = useConsole((s) => s.viewStart);
+  const [team, setTeam] = useState('');
+  const [budget, setBudget] = useState(10);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const teams = [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort();
+
+  useEffect(() => {
+    const offProgress = actions.gateway.onDispatchProgress((p) =>
+      setPhase((ph) =>
+        ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
+      ),
+    );
+    const offProposal = actions.gateway.onProposal((p) => {
+      setPhase((ph) => {
+        if (ph.kind !== 'running' || ph.runId !== p.runId) return ph;
+        if (!p.proposal) {
+          consoleStore()
+            .getState()
+            .notify('error', p.error ?? 'auto-dispatch failed');
+          return { kind: 'idle' };
+        }
+        consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
+        setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
+        return { kind: 'proposal', runId: p.runId, proposal: p.proposal };
+      });
+    });
+    return () => {
+      offProgress();
+      offProposal();
+      consoleStore().getState().setProposalGhosts([]);
+    };
+  }, [actions]);
+
+  const run = async () => {
+    try {
+      const { runId } = await actions.gateway.autoDispatch({
+        teams: team ? [team] : [],
+        budgetMs: budget * 1000,
+        seed: 1,
+        dayStart: viewStart,
+      });
+      setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
+    } catch (err) {
+      consoleStore()
+        .getState()
+        .notify('error', (err as Error).message);
+    }
+  };
+  const finish = () => {
+    consoleStore().getState().setProposalGhosts([]);
+    setPhase({ kind: 'idle' });
+  };
+  const accept = async (orderIds: string[] | null) => {
+    if (phase.kind !== 'proposal') return;
+    try {
+      await actions.gateway.acceptProposal(phase.runId, orderIds, t('dispatch.title'));
+      finish();
+    } catch (err) {
+      consoleStore()
+        .getState()
+        .notify('error', (err as Error).message);
+    }
+  };
+
+  return (
+    <div className="popover dispatch" role="dialog" aria-label={t('dispatch.title')} data-testid="auto-dispatch">
+      <header>
+        <strong>{t('dispatch.title')}</strong>
+        <button onClick={onClose}>{t('common.close')}</button>
+      </header>
+      {phase.kind === 'idle' && (
+        <div className="dispatch-form">
+          <label>
+            {t('dispatch.scope')}
+            <select value={team} onChange={(e) => setTeam(e.target.value)}>
+              <option value="">{t('queue.allTeams')}</option>
+              {teams.map((id) => (
+                <option key={id} value={id}>
+                  {teamLabel(id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('dispatch.budget')}
+            <select value={budget} onChange={(e) => setBudget(Number(e.target.value))}>
+              {[3, 10, 30].map((s) => (
+                <option key={s} value={s}>
+                  {s} s
+                </option>
+              ))}
+            </select>
+          </label>
+          <button className="primary" onClick={() => void run()} data-testid="run-dispatch">
+            {t('dispatch.run')}
+          </button>
+        </div>
+      )}
+      {phase.kind === 'running' && (
+        <div className="dispatch-progress">
+          <progress max={1} value={phase.fraction} />
+          <span>{phase.bestCost !== null ? t('dispatch.best', { cost: Math.round(phase.bestCost) }) : '…'}</span>
+          <button onClick={() => void actions.gateway.cancelDispatch(phase.runId)}>{t('dispatch.cancel')}</button>
+        </div>
+      )}
+      {phase.kind === 'proposal' && (
+        <div className="dispatch-result" data-testid="proposal">
+          <table className="kpi-deltas">
+            <tbody>
+              <tr>
+                <th>{t('dispatch.travel')}</th>
+                <td>{signed(phase.proposal.kpis.delta.travelMin)} min</td>
+                <th>{t('dispatch.slaAtRisk')}</th>
+                <td>{signed(phase.proposal.kpis.delta.slaAtRisk)}</td>
+              </tr>
+              <tr>
+                <th>{t('dispatch.overtime')}</th>
+                <td>{signed(phase.proposal.kpis.delta.overtimeMin)} min</td>
+                <th>{t('dispatch.unassigned')}</th>
+                <td>{signed(Object.values(phase.proposal.kpis.delta.unassigned).reduce((a, b) => a + b, 0))}</td>
+              </tr>
+            </tbody>
+          </table>
+          <ul className="moves">
+            {phase.proposal.moves.map((m) => (
+              <li key={m.orderId}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={picked.has(m.orderId)}
+                    onChange={() =>
+                      setPicked((s) => {
+                        const next = new Set(s);
+                        if (next.has(m.orderId)) next.delete(m.orderId);
+                        else next.add(m.orderId);
+                        return next;
+                      })
+                    }
+                  />
+                  <strong>{m.code}</strong> {m.to ? formatTime(m.to.start, locale, timeZone) : '—'} · {m.reason}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="actions">
+            <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
+              {t('dispatch.acceptAll')}
+            </button>
+            <button disabled={picked.size === 0} onClick={() => void accept([...picked])}>
+              {t('dispatch.acceptSelected', { n: picked.size })}
+            </button>
+            <button
+              onClick={() => {
+                void actions.gateway.discardProposal(phase.runId);
+                finish();
+              }}
+            >
+              {t('dispatch.discard')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function signed(n: number): string {
+  const r = Math.round(n);
+  return r > 0 ? `+${r}` : String(r);
+}
