@@ -7,6 +7,8 @@ const settings = {
   timeZone: 'Asia/Shanghai',
   language: 'zh-CN',
   palette: 'status',
+  boardZoom: 'day',
+  snapMinutes: 15,
   teamsShown: 'all',
   basemapStyleUrl: null,
   basemapOrigins: [],

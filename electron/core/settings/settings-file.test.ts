@@ -23,9 +23,15 @@ describe('the settings file', () => {
     const dir = tempDir();
     const path = join(dir, 'settings.json');
     const first = new SettingsFile(path, defaultSettings('en-US', 'UTC'));
-    first.update({ palette: 'priority', teamsShown: ['T-north', 'T-east'] });
+    first.update({ palette: 'priority', teamsShown: ['T-north', 'T-east'], boardZoom: 'week', snapMinutes: 5 });
     const again = new SettingsFile(path, defaultSettings('en-US', 'UTC'));
-    expect(again.get()).toMatchObject({ palette: 'priority', teamsShown: ['T-north', 'T-east'], language: 'en' });
+    expect(again.get()).toMatchObject({
+      palette: 'priority',
+      teamsShown: ['T-north', 'T-east'],
+      boardZoom: 'week',
+      snapMinutes: 5,
+      language: 'en',
+    });
     expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 

@@ -9,6 +9,8 @@ export function defaultSettings(locale: string, timeZone: string): Settings {
     timeZone: isTimeZone(timeZone) ? timeZone : 'UTC',
     language,
     palette: 'status',
+    boardZoom: 'day',
+    snapMinutes: 15,
     teamsShown: 'all',
     basemapStyleUrl: null,
     basemapOrigins: [],

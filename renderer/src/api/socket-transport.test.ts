@@ -108,6 +108,8 @@ describe('the web host transport', () => {
         timeZone: 'UTC',
         language: 'zh-CN',
         palette: 'status',
+        boardZoom: 'day',
+        snapMinutes: 15,
         teamsShown: 'all',
         basemapStyleUrl: null,
         basemapOrigins: [],

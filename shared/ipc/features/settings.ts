@@ -14,6 +14,11 @@ export const PALETTES = ['status', 'priority'] as const;
 export const Palette = z.enum(PALETTES);
 export type Palette = z.infer<typeof Palette>;
 
+/** How much time the board shows at once. */
+export const BoardZoom = z.enum(['day', 'week']);
+/** Where a dragged booking snaps to, in minutes. */
+export const SnapMinutes = z.union([z.literal(5), z.literal(15), z.literal(30)]);
+
 /** An https origin (scheme, host and port only), as a CSP source lists it. */
 export const HttpsOrigin = z
   .string()
@@ -29,6 +34,8 @@ export const Settings = z.strictObject({
   timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)'),
   language: Language,
   palette: Palette,
+  boardZoom: BoardZoom,
+  snapMinutes: SnapMinutes,
   /** The teams on the board and map; `all` for supervisors and wall displays. */
   teamsShown: z.union([z.literal('all'), z.array(Id).max(500)]),
   /** An online basemap style (MapLibre style JSON); null uses the shipped offline basemap only. */
