@@ -134,7 +134,8 @@ describe('autoDispatch', () => {
       }),
       { numRuns: 60 },
     );
-  });
+    // Sixty searches of 40 ms each: room for a machine busy with other work.
+  }, 60_000);
 
   it('accepting part of a proposal is still valid, dependencies included', () => {
     fc.assert(
@@ -253,6 +254,31 @@ describe('autoDispatch', () => {
     // Without the wish, the nearer engineer goes.
     const q = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [{ ...wish, preferredEngineerIds: [] }]));
     expect(q.moves[0]?.to?.engineerId).toBe('near');
+  });
+
+  it('plans new work after a booking left behind the clock, from where the timeline puts the engineer', () => {
+    // On site since 07:00 at one job; an 08:00 booking never started and stays where it is (inside the frozen
+    // horizon). The timeline shows the new job after the 08:00 one, so the drive must be counted from that site.
+    const e = engineer('e', { skills: [{ skill: 'electrical', level: 1 }] });
+    const onSite = booked(order('a', { site: { ...place(0, 1), address: '1 Huaihai Road' } }), 'e', '07:00', {
+      status: 'on_site',
+    });
+    const stale = booked(order('b', { site: { ...place(0, 0), address: '2 Huaihai Road' } }), 'e', '08:00');
+    const fresh = order('c', {
+      site: { ...place(-5, 6), address: '3 Huaihai Road' },
+      requiredSkills: [{ skill: 'electrical', level: 1 }],
+    });
+    const input: AuditInput = {
+      now: at('14:05'),
+      day: { start: DAY_START, end: DAY_END },
+      engineers: [e],
+      orders: [onSite, stale, fresh],
+      policy,
+    };
+    const p = autoDispatch({}, 40, 1, stateOf(input));
+    expect(p.notes.filter((n) => n.startsWith('withdrawn'))).toEqual([]);
+    expect(p.moves.map((m) => m.orderId)).toEqual(['c']);
+    expect(auditMoves(input, planOf(p))).toEqual([]);
   });
 
   it('sends the work of an engineer off sick to colleagues, saying so', () => {

@@ -127,10 +127,13 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
   const pending: Array<{ day: EngineerDay; stop: Stop; fixed: FixedReason | null }> = [];
   for (const day of days) {
     const begun = day.stops.filter((s) => s.fixed === 'in progress' || s.start <= state.nowMin);
-    const anchor = begun.reduce<Stop | undefined>((a, b) => (!a || b.end > a.end ? b : a), undefined);
-    // Whole minutes keep every planned start on the minute (travel and durations are whole minutes too).
-    const time = ceilMinute(Math.max(anchor?.end ?? -Infinity, day.origin.time));
-    const from = { loc: anchor ? anchor.loc : day.origin.loc, time };
+    // New work follows the last of these on the timeline (a booking left behind the clock may come after the job
+    // under way), so the drive is counted from its site, as the final check and the board count it; the engineer is
+    // free once every one of them has ended. Whole minutes keep every planned start on the minute.
+    const last = begun[begun.length - 1];
+    const freeAt = begun.reduce((t, s) => Math.max(t, s.end), -Infinity);
+    const time = ceilMinute(Math.max(freeAt, day.origin.time));
+    const from = { loc: last ? last.loc : day.origin.loc, time };
     starts.set(day, from);
     const rest = day.stops.filter((s) => !begun.includes(s));
     const fixed = rest.filter((s) => s.fixed || !rearrange);
