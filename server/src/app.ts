@@ -34,6 +34,8 @@ export interface SyncServerOptions {
   /** Shortest time between two pokes to the same rooms under load. */
   pokeIntervalMs?: number;
   log?: (message: string, err?: unknown) => void;
+  /** The control centre's time zone, told to every console at the handshake. */
+  timeZone?: string;
   /** Lets the scale-out mode plug in the Redis adapter. */
   configure?: (io: Server) => void | Promise<void>;
 }
@@ -160,6 +162,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       serverTime: now(),
       epoch: await o.store.epoch(),
       lastMutationId: settled?.lastMutationId ?? 0,
+      ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     });
     if (user.role !== 'device') socket.emit('positions', { positions: await latestPositions() });
   }

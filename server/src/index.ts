@@ -6,6 +6,7 @@ import { joinCluster } from './cluster/redis-adapter.js';
 import { loadTokenSecret } from './auth/tokens.js';
 import { tokenFor } from './auth/users.js';
 import { SERVER_USAGE, readConfig, type ServerConfig } from './config.js';
+import { AREAS } from '../../shared/scenario/index.js';
 import { cityForToday, seedIfEmpty } from './seed.js';
 import { openStore } from './store/open-store.js';
 import type { SyncStore } from './store/types.js';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     secret,
     port: config.port,
     host: config.host,
+    timeZone: AREAS[config.area]!.timeZone,
     configure: async (io) => {
       if (config.redisUrl) leaveCluster = await joinCluster(io, config.redisUrl);
     },

@@ -114,15 +114,15 @@ describe('domain schemas', () => {
 });
 
 describe('SLA policy', () => {
-  it('is valid by default and tighter for better tiers', () => {
+  it('is valid by default and tighter for better tiers (P1 platinum: an engineer on the way within the hour)', () => {
     const policy = SlaPolicy.parse(defaultSlaPolicy());
-    expect(policy.targets.P1.platinum.respondMin).toBe(30);
-    expect(policy.targets.P1.bronze.respondMin).toBe(90);
-    expect(policy.targets.P4.silver.resolveMin).toBe(72 * 60);
+    expect(policy.targets.P1.platinum.respondMin).toBe(60);
+    expect(policy.targets.P1.bronze.respondMin).toBe(180);
+    expect(policy.targets.P4.silver.resolveMin).toBe(120 * 60);
   });
 
   it('derives deadlines from creation time and the policy cell', () => {
-    expect(slaFor(defaultSlaPolicy(), 'P2', 'gold', T0)).toEqual({ respondBy: T0 + 3 * H, resolveBy: T0 + 6 * H });
+    expect(slaFor(defaultSlaPolicy(), 'P2', 'gold', T0)).toEqual({ respondBy: T0 + 4.5 * H, resolveBy: T0 + 9 * H });
   });
 
   it('rejects a resolve target shorter than the respond target', () => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CustomerTier, Priority } from './primitives.js';
 import { CUSTOMER_TIERS, EpochMs, Id, PRIORITIES, Rev, text } from './primitives.js';
+import { isTimeZone } from '../time/index.js';
+import { addBusinessMs } from '../sla/business-hours.js';
 
 const MINUTE = 60_000;
 
@@ -25,6 +27,35 @@ const tierTargets = z.object(
   Object.fromEntries(CUSTOMER_TIERS.map((t) => [t, SlaTarget])) as Record<CustomerTier, typeof SlaTarget>,
 );
 
+/** Opening hours of one weekday, in minutes after local midnight (end may be 1440: open until midnight). */
+export const OpeningHours = z
+  .object({
+    startMin: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 - 1),
+    endMin: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  })
+  .refine((h) => h.endMin > h.startMin, { message: 'closing time must be after opening time', path: ['endMin'] });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/**
+ * When SLA clocks count: the opening hours of each weekday (index 0 = Sunday; null = closed) in a time zone.
+ * A policy without business hours counts every minute.
+ */
+export const BusinessHours = z
+  .object({
+    timeZone: z.string().refine(isTimeZone, { message: 'not a known IANA time zone' }),
+    days: z.array(OpeningHours.nullable()).length(7),
+  })
+  .refine((b) => b.days.some((d) => d !== null), { message: 'at least one day must be open', path: ['days'] });
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
 /** The SLA policy: targets by priority × customer tier, and when an order counts as in jeopardy. */
 export const SlaPolicy = z.object({
   id: Id,
@@ -38,6 +69,8 @@ export const SlaPolicy = z.object({
     .int()
     .min(0)
     .max(60 * 24),
+  /** Absent in policies stored before business hours existed: those count around the clock. */
+  businessHours: BusinessHours.nullable().optional(),
   version: z.number().int().min(0),
   rev: Rev,
 });
@@ -49,19 +82,27 @@ export const Sla = z
   .refine((s) => s.resolveBy >= s.respondBy, { message: 'resolve-by must not be before respond-by' });
 export type Sla = z.infer<typeof Sla>;
 
-/** Deadlines for an order created at `createdAt`, from the policy cell for its priority and customer tier. */
+/**
+ * Deadlines for an order created at `createdAt`, from the policy cell for its priority and customer tier; with
+ * business hours, the targets count only open time.
+ */
 export function slaFor(policy: SlaPolicy, priority: Priority, tier: CustomerTier, createdAt: EpochMs): Sla {
   const target = policy.targets[priority][tier];
-  return { respondBy: createdAt + target.respondMin * MINUTE, resolveBy: createdAt + target.resolveMin * MINUTE };
+  const hours = policy.businessHours ?? null;
+  return {
+    respondBy: addBusinessMs(createdAt, target.respondMin * MINUTE, hours),
+    resolveBy: addBusinessMs(createdAt, target.resolveMin * MINUTE, hours),
+  };
 }
 
 /** A sensible starting policy for a control centre; P1 platinum must be answered within 30 minutes. */
 export function defaultSlaPolicy(): SlaPolicy {
+  // Field-service targets: respond = an engineer on the way, resolve = the work done.
   const base: Record<Priority, SlaTarget> = {
-    P1: { respondMin: 60, resolveMin: 4 * 60 },
-    P2: { respondMin: 4 * 60, resolveMin: 8 * 60 },
-    P3: { respondMin: 8 * 60, resolveMin: 24 * 60 },
-    P4: { respondMin: 24 * 60, resolveMin: 72 * 60 },
+    P1: { respondMin: 2 * 60, resolveMin: 6 * 60 },
+    P2: { respondMin: 6 * 60, resolveMin: 12 * 60 },
+    P3: { respondMin: 24 * 60, resolveMin: 48 * 60 },
+    P4: { respondMin: 72 * 60, resolveMin: 120 * 60 },
   };
   const factor: Record<CustomerTier, number> = { platinum: 0.5, gold: 0.75, silver: 1, bronze: 1.5 };
   const targets = Object.fromEntries(

@@ -60,7 +60,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const teams = teamPlans.map((p) => p.team);
   const engineers = makeEngineers(new Random(seed * 7 + 2), area, clock, teamPlans, engineerCount);
   const customers = makeCustomers(new Random(seed * 7 + 3), area, Math.max(10, Math.round(orderCount / 3)));
-  const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount);
+  const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers);
   addPreferences(new Random(seed * 7 + 5), teams, engineers, orders);
   prebookBacklog(new Random(seed * 7 + 6), clock, teams, engineers, orders);
 

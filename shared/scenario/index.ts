@@ -5,3 +5,4 @@ export { CityArea, District } from './area.js';
 export { AREAS, DEFAULT_AREA_ID } from './areas.js';
 export { TRADES, type Trade } from './catalogue.js';
 export { Random } from './rng.js';
+export { scenarioEvents } from './events.js';

@@ -1,4 +1,13 @@
-import type { OrderType, PartNeed, Priority, SkillLevel, SlaPolicy, TimeWindow, WorkOrder } from '../domain/index.js';
+import type {
+  Engineer,
+  OrderType,
+  PartNeed,
+  Priority,
+  SkillLevel,
+  SlaPolicy,
+  TimeWindow,
+  WorkOrder,
+} from '../domain/index.js';
 import { slaFor } from '../domain/index.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
@@ -52,14 +61,17 @@ function duration(rng: Random, type: OrderType): number {
   return Math.max(20, Math.min(480, Math.round(raw / 5) * 5));
 }
 
-function skillsFor(rng: Random, trade: Trade, type: OrderType): SkillLevel[] {
+/** Required skills, never above the best level someone in the area holds (the centre only takes work it can do). */
+function skillsFor(rng: Random, trade: Trade, type: OrderType, bestLevel: ReadonlyMap<string, number>): SkillLevel[] {
   const levels = LEVEL_WEIGHTS[type];
-  const skills = [{ skill: trade.skill.id, level: rng.weighted([1, 2, 3, 4, 5], (l) => levels[l - 1] ?? 0) }];
+  const wanted = rng.weighted([1, 2, 3, 4, 5], (l) => levels[l - 1] ?? 0);
+  const skills = [{ skill: trade.skill.id, level: Math.min(wanted, bestLevel.get(trade.skill.id) ?? 1) }];
   if (rng.chance(0.1)) {
     const other = rng.pick(
       TRADES.filter((t) => t !== trade && (t.skill.id === 'electrical' || t.skill.id === 'network')),
     );
-    skills.push({ skill: other.skill.id, level: rng.int(1, 2) });
+    const best = bestLevel.get(other.skill.id);
+    if (best !== undefined) skills.push({ skill: other.skill.id, level: Math.min(rng.int(1, 2), best) });
   }
   return skills;
 }
@@ -73,9 +85,9 @@ function partsFor(rng: Random, trade: Trade, type: OrderType): PartNeed[] {
     .map((part) => ({ part: part.id, qty: part.id.endsWith('refrigerant') ? rng.int(1, 3) : 1 }));
 }
 
-/** When the customer called: a quarter in the days before (the backlog), the rest through the day. */
+/** When the customer called: a quarter in the day or two before (the backlog), the rest through the day. */
 function arrival(rng: Random, clock: DayClock): number {
-  if (rng.chance(BACKLOG_SHARE)) return clock.at(-rng.int(1, 3), rng.int(8 * 60, 19 * 60 - 1));
+  if (rng.chance(BACKLOG_SHARE)) return clock.at(-1, rng.int(9 * 60, 20 * 60 - 1));
   const hour = rng.weighted(HOURS, (h) => HOURLY_ARRIVALS[h] ?? 0);
   return clock.at(0, hour * 60 + rng.int(0, 59));
 }
@@ -109,9 +121,15 @@ export function makeOrders(
   policy: SlaPolicy,
   customers: CustomerPlan[],
   count: number,
+  engineers: readonly Engineer[],
 ): WorkOrder[] {
+  // The trades the area's engineers cover, and the best level held in each: calls come for those.
+  const bestLevel = new Map<string, number>();
+  for (const e of engineers)
+    for (const sk of e.skills) bestLevel.set(sk.skill, Math.max(bestLevel.get(sk.skill) ?? 0, sk.level));
+  const covered = TRADES.filter((t) => bestLevel.has(t.skill.id));
   const byActivity = new WeightedTable(customers, (c) => c.activity);
-  const byDemand = new WeightedTable(TRADES, (t) => t.demand);
+  const byDemand = new WeightedTable(covered.length > 0 ? covered : TRADES, (t) => t.demand);
   const byType = new WeightedTable(TYPES, (t) => TYPE_WEIGHTS[t]);
   const orders: WorkOrder[] = [];
   for (let k = 0; k < count; k++) {
@@ -119,9 +137,11 @@ export function makeOrders(
     const site = rng.pick(plan.sites);
     const trade = byDemand.draw(rng);
     const type = byType.draw(rng);
-    const priority = rng.weighted(PRIORITIES, (p) => PRIORITY_WEIGHTS[type][p]);
+    const drawn = rng.weighted(PRIORITIES, (p) => PRIORITY_WEIGHTS[type][p]);
     const durationMin = duration(rng, type);
     const createdAt = arrival(rng, clock);
+    // Emergencies and urgent calls from earlier days were dealt with then: the backlog is routine work.
+    const priority = createdAt < clock.dayStart && (drawn === 'P1' || drawn === 'P2') ? 'P3' : drawn;
     const sla = slaFor(policy, priority, plan.customer.tier, createdAt);
     const window = wantsAppointment(rng, type, priority)
       ? windowFor(rng, clock, createdAt, sla.resolveBy, durationMin)
@@ -134,7 +154,7 @@ export function makeOrders(
       type,
       priority,
       summary: rng.pick(trade.summaries[type]),
-      requiredSkills: skillsFor(rng, trade, type),
+      requiredSkills: skillsFor(rng, trade, type, bestLevel),
       requiredParts: partsFor(rng, trade, type),
       durationMin,
       window,

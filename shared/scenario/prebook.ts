@@ -8,7 +8,8 @@ import type { Team } from './schema.js';
 const MINUTE = 60_000;
 /** Gap kept between two pre-planned jobs for the drive between them. */
 const TRAVEL_BUFFER_MIN = 30;
-const NEAREST_TEAMS = 3;
+/** Teams looked at for a booking, nearest first: local teams get the work when they can do it. */
+const NEAREST_TEAMS = 6;
 
 function canDo(engineer: Engineer, order: WorkOrder): boolean {
   if (order.excludedEngineerIds.includes(engineer.id)) return false;
@@ -42,7 +43,7 @@ export function prebookBacklog(
   const taken = new Map<string, Array<[number, number]>>();
 
   for (const order of orders) {
-    if (order.createdAt >= dayStart || !rng.chance(0.7)) continue;
+    if (order.createdAt >= dayStart || !rng.chance(0.8)) continue;
     // Appointments start inside their window; open-ended work anywhere in today's shifts.
     const range = order.window ?? { start: clock.at(0, 7 * 60), end: clock.at(0, 20 * 60) };
     if (range.start >= dayEnd) continue;
@@ -50,9 +51,12 @@ export function prebookBacklog(
       .map((t) => ({ t, d: haversineKm(t.depot, order.site) }))
       .sort((a, b) => a.d - b.d || (a.t.id < b.t.id ? -1 : 1))
       .slice(0, NEAREST_TEAMS);
-    const candidates = nearest.flatMap(({ t }) => byTeam.get(t.id) ?? []).filter((e) => canDo(e, order));
+    // Nearest team first; within a team in random order.
+    const candidates = nearest.flatMap(({ t }) =>
+      rng.sample(byTeam.get(t.id) ?? [], Infinity).filter((e) => canDo(e, order)),
+    );
     const dur = order.durationMin * MINUTE;
-    booking: for (const engineer of rng.sample(candidates, candidates.length)) {
+    booking: for (const engineer of candidates) {
       const mine = taken.get(engineer.id) ?? [];
       if (engineer.maxJobs !== null && mine.length >= engineer.maxJobs) continue;
       for (let start = range.start; start < range.end; start += 15 * MINUTE) {

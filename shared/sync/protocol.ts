@@ -60,6 +60,8 @@ export const Session = z.object({
   epoch: z.string(),
   /** The highest mutation id of this client the server has settled (applied or rejected). */
   lastMutationId: z.number().int().min(0),
+  /** The control centre's IANA time zone, which consoles show times in unless the dispatcher chose another. */
+  timeZone: z.string().min(1).max(64).optional(),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -213,4 +215,17 @@ export function describeIssues(error: z.ZodError, prefix = ''): string {
     .slice(0, 3)
     .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
+}
+
+/** How far back a mutation's own time is believed: a console offline for longer is stamped this far back at most. */
+export const MAX_ACTED_AGE_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The time a mutation takes effect at: when the user acted (the client's `createdAt`), so work done offline keeps its
+ * real time in the audit trail and an order logged during an outage starts its SLA clocks when the customer called;
+ * but never later than the server's clock (a fast client cannot push deadlines out) and never more than
+ * MAX_ACTED_AGE_MS before it.
+ */
+export function actedAt(clientTime: number, serverNow: number): number {
+  return Math.min(serverNow, Math.max(clientTime, serverNow - MAX_ACTED_AGE_MS));
 }

@@ -95,6 +95,7 @@ describe.skipIf(missing !== null)('two server nodes behind one address, Postgres
         token: tokens[user]!.token,
         transport: new SocketIoTransport(url, { reconnectDelayMs: 50, reconnectDelayMaxMs: 300 }),
         sync: { retryBaseMs: 20, retryMaxMs: 300, requestTimeoutMs: 3_000 },
+        slaWatch: false,
       });
       cores.push(core);
       return core;

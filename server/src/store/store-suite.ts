@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import type { MutationEnvelope, Principal } from '../../../shared/sync/index.js';
+import { MAX_ACTED_AGE_MS, type MutationEnvelope, type Principal } from '../../../shared/sync/index.js';
 import { demoUsers } from '../auth/users.js';
 import type { SyncStore } from './types.js';
 
@@ -103,6 +103,46 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     });
 
+    it('stamps work with when the user acted, never later than the server clock nor older than a week', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const hour = 3_600_000;
+        const create = (id: number, code: string, createdAt: number): MutationEnvelope => ({
+          id,
+          name: 'createOrder',
+          args: {
+            order: {
+              ...openOrder,
+              id: `o-offline-${id}`,
+              code,
+              parentOrderId: null,
+              preferredEngineerIds: [],
+              excludedEngineerIds: [],
+            },
+          },
+          createdAt,
+        });
+        const pushed = await store.applyPush(
+          'c-1',
+          dispatcher,
+          [create(1, 'CALL-1', now() - 2 * hour), create(2, 'CALL-2', now() + hour), create(3, 'CALL-3', 1)],
+          now,
+        );
+        expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+        // Logged during an outage two hours ago: its clocks started when the customer called.
+        const logged = (await store.order('o-offline-1'))!;
+        expect(logged.createdAt).toBe(now() - 2 * hour);
+        expect(logged.sla.respondBy - logged.createdAt).toBe(openOrder.sla.respondBy - openOrder.createdAt);
+        expect((await store.eventsFor('o-offline-1'))[0]).toMatchObject({ kind: 'created', at: now() - 2 * hour });
+        // A console whose clock runs fast cannot push deadlines out; one that is far behind is held to a week.
+        expect((await store.order('o-offline-2'))!.createdAt).toBe(now());
+        expect((await store.order('o-offline-3'))!.createdAt).toBe(now() - MAX_ACTED_AGE_MS);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('lets exactly one of two racing dispatchers win an order, the other gets a readable rejection', async () => {
       const store = await seeded();
       try {
@@ -125,6 +165,39 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         expect(loser).toMatchObject({ code: 'stale', message: expect.stringContaining('was changed by someone else') });
         const winner = a.results[0]!.status === 'applied' ? city.engineers[0]! : city.engineers[1]!;
         expect((await store.order(openOrder.id))?.booking?.engineerId).toBe(winner.id);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("adds a supervisor's new engineer through the generic mutator path, and refuses a dispatcher", async () => {
+      const store = await seeded();
+      try {
+        const supervisor: Principal = { ...dispatcher, id: 'supervisor', name: 'Chen Jie', role: 'supervisor' };
+        await store.bindClient('c-s', 'supervisor', now());
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const engineer = {
+          id: 'eng-new-1',
+          name: 'Wang Lei',
+          team: city.engineers[0]!.team,
+          skills: [{ skill: 'hvac', level: 3 }],
+          homeBase: { lat: 31.2, lon: 121.5 },
+        };
+        const add = (id: number): MutationEnvelope => ({
+          id,
+          name: 'createEngineer',
+          args: { engineer },
+          createdAt: 1,
+        });
+        const refused = await store.applyPush('c-1', dispatcher, [add(1)], now);
+        expect(refused.results).toEqual([expect.objectContaining({ status: 'rejected', code: 'forbidden' })]);
+        expect(await store.engineer('eng-new-1')).toBeNull();
+        const added = await store.applyPush('c-s', supervisor, [add(1)], now);
+        expect(added.results).toEqual([{ id: 1, status: 'applied' }]);
+        expect(await store.engineer('eng-new-1')).toMatchObject({ ...engineer, state: 'off', version: 1 });
+        expect((await store.engineers()).map((e) => e.id)).toContain('eng-new-1');
+        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        expect(pulled.changes.some((c) => c.entity === 'engineer' && c.value.id === 'eng-new-1')).toBe(true);
       } finally {
         await store.close();
       }

@@ -1,7 +1,7 @@
 import type { input } from 'zod';
 import type { MutatorDef } from '../mutation.js';
 import { applyPlan, assignOrder, moveBooking, pinBooking, unassignOrder, unpinBooking } from './booking.js';
-import { updateEngineer } from './engineer.js';
+import { createEngineer, updateEngineer } from './engineer.js';
 import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
 import { updateSlaPolicy } from './policy.js';
 import { raiseSlaAlert } from './sla.js';
@@ -17,7 +17,7 @@ export {
   PlanMove,
   planOrder,
 } from './booking.js';
-export { updateEngineer } from './engineer.js';
+export { createEngineer, updateEngineer, NewEngineer } from './engineer.js';
 export { addNote, cancelOrder, createOrder, updateOrder, NewOrder } from './orders.js';
 export { updateSlaPolicy } from './policy.js';
 export { raiseSlaAlert, slaAlertId } from './sla.js';
@@ -40,6 +40,7 @@ const all = [
   updateSlaPolicy,
   applyPlan,
   raiseSlaAlert,
+  createEngineer,
 ] as const;
 
 /** Every named mutation of protocol v1, by name: the server and the desktop core run the same definitions. */

@@ -6,7 +6,11 @@ import { Base, baseAfter, revOf } from './common.js';
 export const updateSlaPolicy = defineMutator({
   name: 'updateSlaPolicy',
   title: 'change the SLA policy',
-  args: z.object({ base: Base, policy: SlaPolicy.pick({ name: true, targets: true, jeopardyMin: true }) }),
+  // Business hours left out keep the current ones (consoles from before they existed); null clears them.
+  args: z.object({
+    base: Base,
+    policy: SlaPolicy.pick({ name: true, targets: true, jeopardyMin: true, businessHours: true }),
+  }),
   roles: ['supervisor'],
   reads: () => [{ kind: 'policy' }],
   apply(tx, { base, policy }, ctx) {
@@ -23,7 +27,15 @@ export const updateSlaPolicy = defineMutator({
     const p = before.policy();
     return {
       name: 'updateSlaPolicy',
-      args: { base: baseAfter(p, ctx), policy: { name: p.name, targets: p.targets, jeopardyMin: p.jeopardyMin } },
+      args: {
+        base: baseAfter(p, ctx),
+        policy: {
+          name: p.name,
+          targets: p.targets,
+          jeopardyMin: p.jeopardyMin,
+          businessHours: p.businessHours ?? null,
+        },
+      },
     };
   },
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
-import type { Scenario } from '../../../../shared/scenario/index.js';
+import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
 import type {
   Change,
   EngineerPosition,
@@ -10,7 +10,7 @@ import type {
   PullResult,
   StateReader,
 } from '../../../../shared/sync/index.js';
-import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
 import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
@@ -182,6 +182,7 @@ export class PgStore implements SyncStore {
       for (const e of city.engineers) await this.writeEngineer(c, e, at);
       for (const o of city.orders) await this.writeOrder(c, o, at);
       await this.writePolicy(c, city.slaPolicy, at);
+      for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
       for (const u of users)
         await c.query(
           'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
@@ -326,7 +327,7 @@ export class PgStore implements SyncStore {
       }
     }
     const at = now();
-    const ctx = { now: at, actor, clientId, mutationId: m.id };
+    const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
     const reader: StateReader = await preload(c, m.name, m.args, ctx);
     const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
     if (run.ok) {

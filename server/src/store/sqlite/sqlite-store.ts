@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
-import type { Scenario } from '../../../../shared/scenario/index.js';
+import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
 import type {
   Change,
   EngineerPosition,
@@ -9,7 +9,7 @@ import type {
   PullResult,
   Rejection,
 } from '../../../../shared/sync/index.js';
-import { MUTATORS, runMutation } from '../../../../shared/sync/index.js';
+import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
 import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
@@ -198,6 +198,7 @@ export class SqliteStore implements SyncStore {
       for (const e of city.engineers) this.writeEngineer(e, at);
       for (const o of city.orders) this.writeOrder(o, at);
       this.writePolicy(city.slaPolicy, at);
+      for (const ev of scenarioEvents(city)) this.writeEvent(ev, at);
       for (const u of users) this.s.putUser.run(u.id, u.name, u.role, u.engineerId, u.disabled ? 1 : 0);
       this.s.setMeta.run('area', city.meta.area);
       this.s.setMeta.run('timeZone', city.meta.timeZone);
@@ -257,7 +258,7 @@ export class SqliteStore implements SyncStore {
           }
         }
         const at = now();
-        const ctx = { now: at, actor, clientId, mutationId: m.id };
+        const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
         const run = runMutation(MUTATORS, m.name, m.args, ctx, this.reader);
         if (run.ok) {
           affectedBy(

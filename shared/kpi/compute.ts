@@ -1,0 +1,243 @@
+// The centre's KPIs for a period and team, computed from the order event log: the same numbers in every console, online
+// or offline, because they come from the audit trail every console holds.
+import { z } from 'zod';
+import type { Engineer, OrderEvent, WorkOrder } from '../domain/index.js';
+import { addDays, epochAtLocal, localDate } from '../time/index.js';
+
+const MINUTE = 60_000;
+
+export interface KpiInput {
+  orders: Iterable<WorkOrder>;
+  engineers: Iterable<Engineer>;
+  /** Every event of the orders concerned, in any order (at least from their creation to the period's end). */
+  events: Iterable<OrderEvent>;
+  from: number;
+  to: number;
+  /** Only this team's engineers and the work they did; null for the whole centre. */
+  team: string | null;
+  /** The centre's zone, for the days of the daily series. */
+  timeZone: string;
+}
+
+/** A ratio and what it is made of, so a figure on a dashboard can always say "of how many". */
+export const Ratio = z.object({ value: z.number().nullable(), of: z.number().int().min(0) });
+export type Ratio = z.infer<typeof Ratio>;
+
+/** A mean and how many cases it is the mean of. */
+export const Mean = z.object({ value: z.number().nullable(), n: z.number().int().min(0) });
+export type Mean = z.infer<typeof Mean>;
+
+export const KpiDay = z.object({
+  /** The local date, YYYY-MM-DD. */
+  date: z.string(),
+  completed: z.number().int().min(0),
+  slaAttainment: z.number().nullable(),
+  firstResponseMin: z.number().nullable(),
+});
+export type KpiDay = z.infer<typeof KpiDay>;
+
+export const KpiReport = z.object({
+  from: z.number(),
+  to: z.number(),
+  team: z.string().nullable(),
+  /** Created → first engineer on the way (en route), minutes, for orders first responded to in the period. */
+  firstResponseMin: Mean,
+  /** Created → completed, minutes, for orders completed in the period. */
+  resolutionMin: Mean,
+  /** Arrivals in the period inside the promised window, of the arrivals that had one. */
+  onTimeArrival: Ratio,
+  /** Completions in the period that needed no revisit, of all completions. */
+  firstTimeFix: Ratio,
+  /** Completions in the period before their resolve-by deadline, of all completions. */
+  slaAttainment: Ratio,
+  /** Completions per engineer-day: completions ÷ engineer shifts that overlap the period. */
+  completedPerEngineerDay: Mean,
+  /** (Travel + on site) ÷ rostered time (shifts less breaks) inside the period. */
+  utilisation: Ratio,
+  /** En route → on site, minutes, per arrival in the period (from the devices' status times). */
+  travelPerOrderMin: Mean,
+  /** Minutes of travel and work done outside the engineers' shifts, within the period. */
+  overtimeMin: z.number().min(0),
+  completed: z.number().int().min(0),
+  days: z.array(KpiDay),
+});
+export type KpiReport = z.infer<typeof KpiReport>;
+
+interface Visit {
+  orderId: string;
+  engineerId: string | null;
+  enRoute: number | null;
+  arrived: number | null;
+  /** When work at the site stopped: completed, or put on hold. */
+  left: number | null;
+}
+
+interface OrderStory {
+  order: WorkOrder;
+  firstEnRoute: number | null;
+  completedAt: number | null;
+  completedBy: string | null;
+  revisited: boolean;
+  visits: Visit[];
+}
+
+const to = (e: OrderEvent) => (typeof e.data.to === 'string' ? e.data.to : null);
+
+/** Reads one order's trail into when it was first responded to, visited and completed, and by whom. */
+function storyOf(order: WorkOrder, events: OrderEvent[]): OrderStory {
+  const story: OrderStory = {
+    order,
+    firstEnRoute: null,
+    completedAt: null,
+    completedBy: null,
+    revisited: false,
+    visits: [],
+  };
+  let engineerId: string | null = null;
+  let visit: Visit | null = null;
+  for (const e of [...events].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))) {
+    if ((e.kind === 'assigned' || e.kind === 'moved') && typeof e.data.engineerId === 'string')
+      engineerId = e.data.engineerId;
+    if (e.kind === 'unassigned') engineerId = null;
+    if (e.kind === 'revisit_created') story.revisited = true;
+    if (e.kind !== 'status_changed') continue;
+    const status = to(e);
+    if (status === 'en_route') {
+      story.firstEnRoute ??= e.at;
+      visit = { orderId: order.id, engineerId, enRoute: e.at, arrived: null, left: null };
+      story.visits.push(visit);
+    } else if (status === 'on_site') {
+      if (!visit) {
+        visit = { orderId: order.id, engineerId, enRoute: null, arrived: e.at, left: null };
+        story.visits.push(visit);
+      } else visit.arrived ??= e.at;
+    } else if (status === 'completed' || status === 'on_hold') {
+      if (visit && visit.arrived !== null) visit.left = e.at;
+      visit = null;
+      if (status === 'completed') {
+        story.completedAt = e.at;
+        story.completedBy = engineerId;
+      }
+    }
+  }
+  return story;
+}
+
+/** Milliseconds of [a0, a1) that fall inside [b0, b1). */
+function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/** Milliseconds of [start, end) outside every one of the intervals (which do not overlap each other). */
+function outside(start: number, end: number, intervals: Array<{ start: number; end: number }>): number {
+  return end - start - intervals.reduce((sum, s) => sum + overlap(start, end, s.start, s.end), 0);
+}
+
+const mean = (xs: number[]): Mean => ({
+  value: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null,
+  n: xs.length,
+});
+const ratio = (hits: number, of: number): Ratio => ({ value: of ? hits / of : null, of });
+const inPeriod = (t: number | null, from: number, until: number): t is number => t !== null && t >= from && t < until;
+
+/** Every KPI for the period and team (see KpiReport for each definition). */
+export function computeKpis(input: KpiInput): KpiReport {
+  const { from, to: until, team, timeZone } = input;
+  const engineers = new Map([...input.engineers].map((e) => [e.id, e]));
+  const inScope = (engineerId: string | null) =>
+    team === null || (engineerId !== null && engineers.get(engineerId)?.team === team);
+  const eventsByOrder = new Map<string, OrderEvent[]>();
+  for (const e of input.events) {
+    const list = eventsByOrder.get(e.orderId) ?? [];
+    list.push(e);
+    eventsByOrder.set(e.orderId, list);
+  }
+  const stories = [...input.orders].map((o) => storyOf(o, eventsByOrder.get(o.id) ?? []));
+
+  const responses: Array<{ at: number; min: number }> = [];
+  const resolutions: number[] = [];
+  const completions: OrderStory[] = [];
+  const arrivals: Visit[] = [];
+  const visits: Visit[] = [];
+  for (const s of stories) {
+    const firstVisit = s.visits[0];
+    if (inPeriod(s.firstEnRoute, from, until) && inScope(firstVisit?.engineerId ?? null))
+      responses.push({ at: s.firstEnRoute, min: (s.firstEnRoute - s.order.createdAt) / MINUTE });
+    if (inPeriod(s.completedAt, from, until) && inScope(s.completedBy)) {
+      completions.push(s);
+      resolutions.push((s.completedAt - s.order.createdAt) / MINUTE);
+    }
+    for (const v of s.visits) {
+      if (!inScope(v.engineerId)) continue;
+      visits.push(v);
+      if (inPeriod(v.arrived, from, until)) arrivals.push(v);
+    }
+  }
+
+  const byId = new Map(stories.map((s) => [s.order.id, s.order]));
+  const withWindow = arrivals.filter((v) => byId.get(v.orderId)?.window);
+  const onTime = withWindow.filter((v) => {
+    const w = byId.get(v.orderId)!.window!;
+    return v.arrived! >= w.start && v.arrived! <= w.end;
+  });
+  const travel = arrivals.filter((v) => v.enRoute !== null).map((v) => (v.arrived! - v.enRoute!) / MINUTE);
+
+  // Rostered time and engineer-days of the engineers in scope.
+  let rostered = 0;
+  let engineerDays = 0;
+  for (const e of engineers.values()) {
+    if (team !== null && e.team !== team) continue;
+    for (const shift of e.shifts) {
+      const inside = overlap(shift.start, shift.end, from, until);
+      if (inside <= 0) continue;
+      engineerDays += 1;
+      rostered += inside - shift.breaks.reduce((sum, b) => sum + overlap(b.start, b.end, from, until), 0);
+    }
+  }
+  // Busy time (travel and on site) inside the period, and the part of it outside the engineer's shifts.
+  let busy = 0;
+  let overtime = 0;
+  for (const v of visits) {
+    const start = v.enRoute ?? v.arrived;
+    const end = v.left;
+    if (start === null || end === null || !v.engineerId) continue;
+    const s = Math.max(start, from);
+    const e = Math.min(end, until);
+    if (e <= s) continue;
+    busy += e - s;
+    overtime += outside(s, e, engineers.get(v.engineerId)?.shifts ?? []);
+  }
+
+  // The daily series, by the centre's calendar.
+  const days: KpiDay[] = [];
+  for (let date = localDate(from, timeZone); ; date = addDays(date, 1)) {
+    const start = Math.max(from, epochAtLocal(date, 0, timeZone));
+    const end = Math.min(until, epochAtLocal(addDays(date, 1), 0, timeZone));
+    if (start >= until) break;
+    const done = completions.filter((c) => c.completedAt! >= start && c.completedAt! < end);
+    const answered = responses.filter((r) => r.at >= start && r.at < end);
+    days.push({
+      date,
+      completed: done.length,
+      slaAttainment: ratio(done.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, done.length).value,
+      firstResponseMin: mean(answered.map((r) => r.min)).value,
+    });
+  }
+
+  return {
+    from,
+    to: until,
+    team,
+    firstResponseMin: mean(responses.map((r) => r.min)),
+    resolutionMin: mean(resolutions),
+    onTimeArrival: ratio(onTime.length, withWindow.length),
+    firstTimeFix: ratio(completions.filter((c) => !c.revisited).length, completions.length),
+    slaAttainment: ratio(completions.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, completions.length),
+    completedPerEngineerDay: { value: engineerDays ? completions.length / engineerDays : null, n: engineerDays },
+    utilisation: { value: rostered ? busy / rostered : null, of: Math.round(rostered / MINUTE) },
+    travelPerOrderMin: mean(travel),
+    overtimeMin: overtime / MINUTE,
+    completed: completions.length,
+    days,
+  };
+}

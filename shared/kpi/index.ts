@@ -1,0 +1,1 @@
+export { computeKpis, KpiDay, KpiReport, Mean, Ratio, type KpiInput } from './compute.js';
