@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { computeKpis, type KpiReport } from '../../shared/kpi/index.js';
 import { join } from 'node:path';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal, Session } from '../../shared/sync/index.js';
@@ -6,6 +7,8 @@ import { Cache, type OutboxEntry } from './cache/cache.js';
 import { LocalRejection, LocalState, type ViewChanges } from './cache/local-state.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
+import { SlaWatcher, type SlaAlert } from './sla-watcher.js';
+import type { SlaTimeline } from '../../shared/sla/index.js';
 import { SyncClient } from './sync/client.js';
 import type { SyncStatus } from './sync/status.js';
 import type { SyncTransport } from './sync/transport.js';
@@ -21,6 +24,10 @@ export interface ConsoleCoreOptions {
   clock?: () => number;
   nativeBinding?: string;
   sync?: { requestTimeoutMs?: number; retryBaseMs?: number; retryMaxMs?: number };
+  /** How often the SLA watcher reads the clocks (default 15 s). */
+  slaIntervalMs?: number;
+  /** Off: SLA clocks are read only when checkSla is called (sync tests that count every mutation). */
+  slaWatch?: boolean;
 }
 
 /** A conflict: a mutation the server rejected, with its reason, waiting for retry or discard. */
@@ -40,6 +47,7 @@ export interface CoreEvents {
   status(status: SyncStatus): void;
   history(state: { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }): void;
   session(session: Session): void;
+  slaAlert(alert: SlaAlert): void;
 }
 
 /** Everything a console shows at start: the whole view. */
@@ -62,6 +70,9 @@ export class ConsoleCore {
   readonly state: LocalState;
   readonly clientId: string;
   private readonly sync: SyncClient | null;
+  private readonly watcher: SlaWatcher;
+  /** Escalations raised since this core started, newest last: a window that opens later still announces them. */
+  private readonly recentAlerts: SlaAlert[] = [];
   private readonly clock: () => number;
   private principalValue: Principal;
   private listeners: { [K in keyof CoreEvents]: Set<CoreEvents[K]> } = {
@@ -70,6 +81,7 @@ export class ConsoleCore {
     status: new Set(),
     history: new Set(),
     session: new Set(),
+    slaAlert: new Set(),
   };
 
   constructor(private readonly o: ConsoleCoreOptions) {
@@ -113,11 +125,42 @@ export class ConsoleCore {
         this.emit('session', s);
       },
     });
+    this.watcher = new SlaWatcher(this, {
+      clock: this.clock,
+      intervalMs: o.slaIntervalMs,
+      onAlert: (a) => {
+        this.recentAlerts.push(a);
+        if (this.recentAlerts.length > 100) this.recentAlerts.shift();
+        this.emit('slaAlert', a);
+      },
+    });
   }
 
-  /** Connects to the server (if there is one); the console works on the cache either way. */
+  /** Connects to the server (if there is one) and starts watching SLA clocks; the console works on the cache either way. */
   start(): void {
     this.sync?.start();
+    if (this.o.slaWatch !== false) this.watcher.start();
+  }
+
+  /** Reads the SLA clocks now and escalates new breaches (the watcher also does so on its own). */
+  checkSla(): SlaAlert[] {
+    return this.watcher.check();
+  }
+
+  /** The escalations raised since start (at most the latest 100). */
+  slaAlerts(): SlaAlert[] {
+    return [...this.recentAlerts];
+  }
+
+  /** The SLA timelines (response, completion, holds) of orders, for views that show the clocks. */
+  slaTimelines(orderIds: readonly string[] | null): Array<{ orderId: string; timeline: SlaTimeline }> {
+    const ids = orderIds ?? [...this.state.orders.keys()];
+    const out: Array<{ orderId: string; timeline: SlaTimeline }> = [];
+    for (const id of ids) {
+      const order = this.state.orders.get(id);
+      if (order) out.push({ orderId: id, timeline: this.watcher.timeline(order) });
+    }
+    return out;
   }
 
   on<K extends keyof CoreEvents>(event: K, listener: CoreEvents[K]): () => void {
@@ -167,6 +210,29 @@ export class ConsoleCore {
     return this.cache.eventsForOrder(orderId);
   }
 
+  /**
+   * The KPIs of a period and team from this console's copy of the event log (so they work offline too); orders
+   * completed in the period are read with their history of up to 60 days before it.
+   */
+  kpis(from: number, to: number, team: string | null, timeZone: string): KpiReport {
+    return computeKpis({
+      orders: this.state.orders.values(),
+      engineers: this.state.engineers.values(),
+      events: this.cache.eventsBetween(from - 60 * 86_400_000, to),
+      from,
+      to,
+      team,
+      timeZone,
+    });
+  }
+
+  /** An engineer's position trail between two instants, from the server; throws when it cannot be reached. */
+  async breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]> {
+    if (!this.sync) throw new Error('this console has no sync server, and the trail is kept there');
+    const { points } = await this.sync.breadcrumbs(engineerId, from, to);
+    return points.map((p) => ({ ...p, engineerId }));
+  }
+
   private nextMutationId(): number {
     const stored = Number(this.cache.meta('nextMutationId') ?? 0);
     const confirmed = Number(this.cache.meta('serverLastMutationId') ?? 0);
@@ -181,6 +247,14 @@ export class ConsoleCore {
     const text = label ?? describeAction(name, args, this.state);
     const mutationId = this.run(name, args, { stack: 'undo', label: text, clearRedo: true });
     return { mutationId };
+  }
+
+  /**
+   * An action the console takes by itself (an SLA escalation): applied and queued like any other, but not on the
+   * dispatcher's undo stack.
+   */
+  record<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number } {
+    return { mutationId: this.run(name, args, undefined) };
   }
 
   private run(
@@ -286,6 +360,7 @@ export class ConsoleCore {
 
   close(): void {
     if (!this.cache.db.open) return;
+    this.watcher.stop();
     this.sync?.stop();
     this.cache.close();
   }

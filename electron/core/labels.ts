@@ -36,6 +36,10 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
     }
     case 'updateEngineer':
       return `Edit ${who(args.engineerId)}`;
+    case 'createEngineer': {
+      const engineer = (args.engineer ?? {}) as Args;
+      return `Add ${typeof engineer.name === 'string' ? engineer.name : 'engineer'}`;
+    }
     case 'setEngineerState':
       return `Set ${who(args.engineerId)} ${String(args.state).replace('_', ' ')}`;
     case 'updateSlaPolicy':

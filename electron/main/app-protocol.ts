@@ -15,7 +15,12 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer as app://console/, with the same answers, headers and CSP as the web host. */
-export function serveAppProtocol(session: Session, root: string, csp: () => { header: string; meta: string }): void {
+export function serveAppProtocol(
+  session: Session,
+  root: string,
+  csp: () => { header: string; meta: string },
+  basemapsDir?: string,
+): void {
   session.protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('unknown host', { status: 404 });
@@ -25,6 +30,7 @@ export function serveAppProtocol(session: Session, root: string, csp: () => { he
       path: `${url.pathname}${url.search}`,
       range: request.headers.get('range') ?? undefined,
       csp: csp(),
+      ...(basemapsDir ? { basemapsDir } : {}),
     });
     const body = answer.body;
     const payload =

@@ -10,6 +10,7 @@ import { CspState } from './csp-state.js';
 import { relayIpc } from './ipc-relay.js';
 import { guardNavigation } from './navigation.js';
 import { denyPermissions } from './permissions.js';
+import { printToPdf } from './print.js';
 import { createConsoleWindow } from './window.js';
 
 const log = (message: string) => console.log(`main: ${message}`);
@@ -51,8 +52,8 @@ async function start(): Promise<void> {
   const ses = session.defaultSession;
   denyPermissions(ses, log);
   applyContentSecurityPolicy(ses, csp.header);
-  serveAppProtocol(ses, rendererDir, csp.both);
-  relayIpc(ipcMain, core, APP_ORIGIN, log);
+  serveAppProtocol(ses, rendererDir, csp.both, join(config.dataDir, 'basemaps'));
+  relayIpc(ipcMain, core, APP_ORIGIN, log, { 'print.toPdf': printToPdf });
   window = createConsoleWindow(preloadPath, !app.isPackaged);
   window.on('closed', () => (window = null));
   log(

@@ -141,6 +141,44 @@ describe('the IPC relay', () => {
     expect(mine.received).toHaveLength(1);
   });
 
+  it('answers the methods main serves itself with the calling page, checked like core checks them', async () => {
+    stop();
+    const seen: unknown[] = [];
+    const sender = new FakeContents();
+    stop = relayIpc(ipc as unknown as IpcMain, linkInProcess(core), APP_ORIGIN, (m) => logged.push(m), {
+      'print.toPdf': (args, contents) => {
+        seen.push([args, contents]);
+        return Promise.resolve({ path: `/tmp/${args.fileName}` });
+      },
+    });
+    const call = (id: number, args: unknown) =>
+      ipc.invoke(page, { type: 'call', id, method: 'print.toPdf', args }, sender);
+    await expect(call(1, { fileName: 'sheet.pdf' })).resolves.toEqual({
+      type: 'result',
+      id: 1,
+      ok: true,
+      value: { path: '/tmp/sheet.pdf' },
+    });
+    expect(seen).toEqual([[{ fileName: 'sheet.pdf', landscape: false }, sender]]);
+    await expect(call(2, { fileName: '../../etc/passwd.pdf' })).resolves.toMatchObject({
+      id: 2,
+      error: { code: 'bad_request', message: expect.stringContaining('fileName') },
+    });
+    await expect(
+      ipc.invoke(
+        { url: 'https://evil.example/', parent: null },
+        { type: 'call', id: 3, method: 'print.toPdf', args: { fileName: 'a.pdf' } },
+      ),
+    ).resolves.toMatchObject({ error: { code: 'forbidden' } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('leaves printing to the browser where main does not serve it: core answers unavailable', async () => {
+    await expect(
+      ipc.invoke(page, { type: 'call', id: 4, method: 'print.toPdf', args: { fileName: 'a.pdf' } }),
+    ).resolves.toMatchObject({ id: 4, error: { code: 'unavailable' } });
+  });
+
   it('leaves the fixed channels when stopped', () => {
     stop();
     expect(ipc.handlers.size).toBe(0);

@@ -1,22 +1,59 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { z } from 'zod';
 import {
+  API_METHODS,
+  ApiError,
   CallRequest,
   IPC_CHANNELS,
   describeZodError,
   errorResult,
   isEventName,
   isMethodName,
+  type ApiMethods,
   type CallResult,
+  type MethodName,
 } from '../../shared/ipc/index.js';
 import type { CoreLink } from './core-link.js';
 import { isTrustedSender } from './sender.js';
+
+/** Methods main answers itself because they need the calling page (printing); everything else goes to core. */
+export type MainMethods = {
+  [N in MethodName]?: (
+    args: z.output<ApiMethods[N]['args']>,
+    sender: WebContents,
+  ) => Promise<z.input<ApiMethods[N]['result']>>;
+};
+
+/** Runs a method main serves, with the same checks core's router applies: arguments in, result out. */
+async function callMain(methods: MainMethods, request: CallRequest, sender: WebContents, log: (m: string) => void) {
+  const name = request.method as MethodName;
+  const spec = API_METHODS[name];
+  const handler = methods[name] as ((args: unknown, sender: WebContents) => Promise<unknown>) | undefined;
+  if (!handler) return null;
+  const args = spec.args.safeParse(request.args);
+  if (!args.success) return errorResult(request.id, 'bad_request', describeZodError(args.error, 'args'));
+  try {
+    const value = spec.result.parse(await handler(args.data, sender));
+    return { type: 'result', id: request.id, ok: true, value } satisfies CallResult;
+  } catch (err) {
+    if (err instanceof ApiError) return errorResult(request.id, err.code, err.message);
+    log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return errorResult(request.id, 'internal', `${name} failed`);
+  }
+}
 
 /**
  * The relay between the renderer and core on the fixed channels. Every message is checked before core sees it: the
  * sender must be the console page (top frame, app origin), a call must be a valid envelope naming a method of the
  * contract, a subscription must name an event of it. Core checks the arguments and results themselves.
  */
-export function relayIpc(ipc: IpcMain, core: CoreLink, appOrigin: string, log: (message: string) => void): () => void {
+export function relayIpc(
+  ipc: IpcMain,
+  core: CoreLink,
+  appOrigin: string,
+  log: (message: string) => void,
+  mainMethods: MainMethods = {},
+): () => void {
   const subscriptions = new Map<WebContents, Set<string>>();
 
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent, what: string) => {
@@ -32,7 +69,7 @@ export function relayIpc(ipc: IpcMain, core: CoreLink, appOrigin: string, log: (
     if (!envelope.success) return errorResult(id, 'bad_request', describeZodError(envelope.error));
     if (!isMethodName(envelope.data.method))
       return errorResult(envelope.data.id, 'not_found', `there is no method "${envelope.data.method}"`);
-    return core.call(envelope.data);
+    return (await callMain(mainMethods, envelope.data, event.sender, log)) ?? core.call(envelope.data);
   });
 
   const subscribe = (event: IpcMainEvent, name: unknown) => {

@@ -6,7 +6,7 @@ import { answerRendererRequest } from '../core/serve/renderer-response.js';
 export function serveRenderer(
   req: IncomingMessage,
   res: ServerResponse,
-  o: { root: string; csp(): { header: string; meta: string } },
+  o: { root: string; basemapsDir?: string; csp(): { header: string; meta: string } },
 ): void {
   const answer = answerRendererRequest({
     root: o.root,
@@ -14,6 +14,7 @@ export function serveRenderer(
     path: req.url ?? '/',
     range: req.headers.range,
     csp: o.csp(),
+    ...(o.basemapsDir ? { basemapsDir: o.basemapsDir } : {}),
   });
   res.writeHead(answer.status, answer.headers);
   const body = answer.body;

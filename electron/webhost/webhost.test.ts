@@ -150,6 +150,17 @@ describe('the web host: files', () => {
     expect((await get('/', {}, 'POST')).status).toBe(405);
     expect((await get('/', { Host: 'evil.example:80' })).status).toBe(421);
   });
+
+  it("serves the dispatcher's local .pmtiles basemaps under /basemaps/, and nothing else from there", async () => {
+    writeFileSync(join(core.basemapsDir, 'city.pmtiles'), Buffer.from('PMTILES-BYTES'));
+    writeFileSync(join(core.basemapsDir, 'notes.txt'), 'private');
+    const part = await get('/basemaps/city.pmtiles', { Range: 'bytes=0-6' });
+    expect([part.status, part.body]).toEqual([206, 'PMTILES']);
+    expect((await get('/basemaps/notes.txt')).status).toBe(404);
+    expect((await get('/basemaps/missing.pmtiles')).status).toBe(404);
+    for (const path of ['/basemaps/../settings.json', '/basemaps/%2e%2e/settings.json'])
+      expect((await get(path)).status, path).toBeGreaterThanOrEqual(400);
+  });
 });
 
 describe('the web host: API socket', () => {

@@ -46,7 +46,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       res.end('this host answers only to 127.0.0.1 and localhost\n');
       return;
     }
-    serveRenderer(req, res, { root: o.rendererDir, csp });
+    serveRenderer(req, res, { root: o.rendererDir, basemapsDir: o.core.basemapsDir, csp });
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;

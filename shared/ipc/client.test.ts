@@ -5,12 +5,14 @@ import { ApiError } from './errors.js';
 
 const settings = {
   timeZone: 'Asia/Shanghai',
+  timeZoneFollowsServer: true,
   language: 'zh-CN',
   palette: 'status',
   boardZoom: 'day',
   snapMinutes: 15,
   teamsShown: 'all',
   basemapStyleUrl: null,
+  basemapPmtiles: null,
   basemapOrigins: [],
 };
 

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { EventMap, Handlers, MethodMap } from './define.js';
 import { APP_METHODS } from './features/app.js';
 import { CONSOLE_EVENTS, CONSOLE_METHODS } from './features/console.js';
+import { DISPATCH_EVENTS, DISPATCH_METHODS } from './features/dispatch.js';
+import { PRINT_METHODS } from './features/print.js';
 import { SETTINGS_EVENTS, SETTINGS_METHODS } from './features/settings.js';
 
 /**
@@ -12,12 +14,15 @@ export const API_METHODS = {
   ...APP_METHODS,
   ...SETTINGS_METHODS,
   ...CONSOLE_METHODS,
+  ...DISPATCH_METHODS,
+  ...PRINT_METHODS,
 } satisfies MethodMap;
 
 /** Every event core pushes to subscribers. */
 export const API_EVENTS = {
   ...SETTINGS_EVENTS,
   ...CONSOLE_EVENTS,
+  ...DISPATCH_EVENTS,
 } satisfies EventMap;
 
 export type ApiMethods = typeof API_METHODS;

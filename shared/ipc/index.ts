@@ -9,4 +9,6 @@ export type * from './bridge.js';
 export * from './features/app.js';
 export * from './features/settings.js';
 export * from './features/console.js';
+export * from './features/dispatch.js';
+export * from './features/print.js';
 export * from './features/no-args.js';

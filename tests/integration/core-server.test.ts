@@ -6,6 +6,7 @@ import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
 import { settled, until } from '../../electron/core/testing/harness.js';
 import { TestServer } from '../../server/src/testing.js';
+import { slaAlertId } from '../../shared/sync/index.js';
 
 const H = 3_600_000;
 let t: TestServer | null = null;
@@ -19,7 +20,12 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function consoleFor(server: TestServer, userId: string, url = server.server.url): Promise<ConsoleCore> {
+async function consoleFor(
+  server: TestServer,
+  userId: string,
+  url = server.server.url,
+  options: { slaWatch?: boolean; clock?: () => number } = {},
+): Promise<ConsoleCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-'));
   dirs.push(dataDir);
   const core = new ConsoleCore({
@@ -27,6 +33,9 @@ async function consoleFor(server: TestServer, userId: string, url = server.serve
     token: await server.token(userId),
     transport: new SocketIoTransport(url, { reconnectDelayMs: 50, reconnectDelayMaxMs: 300 }),
     sync: { retryBaseMs: 20, retryMaxMs: 200, requestTimeoutMs: 3_000 },
+    // These tests count their own mutations; the SLA test below turns the watcher on with its own clock.
+    slaWatch: options.slaWatch ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   cores.push(core);
   core.start();
@@ -116,5 +125,40 @@ describe('desktop core against the live sync server', () => {
     for (const o of open) expect((await store.order(o.id))?.status).toBe('scheduled');
     const audit = await store.audit(100);
     expect(audit.filter((x) => x.name === 'assignOrder' && x.outcome === 'applied')).toHaveLength(3);
+  });
+
+  it('escalates a breach on two offline consoles and the server records it exactly once after they reconnect', async () => {
+    t = await TestServer.start();
+    const clock = { now: t.city.meta.dayStart };
+    const options = { slaWatch: true, clock: () => clock.now };
+    const a = await consoleFor(t, 'dispatcher-1', t.server.url, options);
+    const b = await consoleFor(t, 'dispatcher-2', t.server.url, options);
+    const order = [...a.state.orders.values()]
+      .filter((o) => o.status === 'new' && o.sla.respondBy > clock.now + H)
+      .sort((x, y) => x.sla.respondBy - y.sla.respondBy)[0]!;
+    const id = slaAlertId(order.id, 'escalated', 'respond');
+    const alerts: string[] = [];
+    a.on('slaAlert', (x) => alerts.push(x.id));
+    a.setWorkOffline(true);
+    b.setWorkOffline(true);
+    clock.now = order.sla.respondBy + 60_000;
+    a.checkSla();
+    b.checkSla();
+    expect(alerts.filter((x) => x === id)).toHaveLength(1);
+    expect(a.orderEvents(order.id).filter((e) => e.id === id)).toEqual([
+      expect.objectContaining({ kind: 'escalated', pending: true }),
+    ]);
+    expect(a.status().pending).toBeGreaterThan(0);
+    expect((await t.store.eventsFor(order.id)).filter((e) => e.id === id)).toHaveLength(0);
+
+    a.setWorkOffline(false);
+    b.setWorkOffline(false);
+    await until(() => settled(a)() && settled(b)(), 10_000, 'both consoles synced');
+    expect((await t.store.eventsFor(order.id)).filter((e) => e.id === id)).toEqual([
+      expect.objectContaining({ kind: 'escalated', data: { deadline: 'respond', dueAt: order.sla.respondBy } }),
+    ]);
+    expect(a.conflicts()).toEqual([]);
+    expect(b.conflicts()).toEqual([]);
+    expect(b.orderEvents(order.id).filter((e) => e.id === id)).toHaveLength(1);
   });
 });

@@ -102,6 +102,7 @@ export class Cache {
       ),
       eventExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ? AND pending = 0'),
       eventsPendingClear: db.prepare('DELETE FROM events WHERE pending = 1'),
+      eventsPendingIds: db.prepare<[], { id: string }>('SELECT id FROM events WHERE pending = 1'),
       eventsServerClear: db.prepare('DELETE FROM events WHERE pending = 0'),
       eventsForOrder: db.prepare<[string], { data: string; pending: number }>(
         'SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, id',
@@ -257,6 +258,11 @@ export class Cache {
 
   hasServerEvent(id: string): boolean {
     return this.s.eventExists.get(id) !== undefined;
+  }
+
+  /** Ids of the events this console's unsynced mutations wrote. */
+  pendingEventIds(): string[] {
+    return this.s.eventsPendingIds.all().map((r) => r.id);
   }
 
   clearPendingEvents(): void {

@@ -57,6 +57,8 @@ export class LocalState {
     }
     const policy = cache.viewPolicy();
     if (policy) [this.policyValue, this.policyPending] = [policy.policy, policy.pending];
+    // Idempotent mutators (an SLA alert) ask whether their event exists: after a restart, unsynced ones count too.
+    for (const id of cache.pendingEventIds()) this.pendingEventIds.add(id);
   }
 
   /** The view as mutators read it. */

@@ -1,6 +1,7 @@
 // Core's handle on the dispatch engine: two worker threads, one for the quick questions the board asks while a
 // dispatcher drags (candidates, drop verdicts, emergencies) and one for the long searches (auto-dispatch,
 // re-sequencing), so a ten-second search never holds up a drag. Every answer is checked against its schema.
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkOrder } from '../../../shared/domain/index.js';
 import type {
@@ -99,6 +100,9 @@ class WorkerLane {
 
 /** Where the worker's code lives: the TypeScript sources through their loader, or a bundled sibling file. */
 function defaultWorkerUrl(): URL {
+  // A bundled build says where it put the worker.
+  const bundled = process.env.DISPATCH_ENGINE_WORKER;
+  if (bundled) return pathToFileURL(bundled);
   // A CommonJS bundle has no module URL: it must say where it put the worker.
   if (typeof import.meta.url !== 'string') throw new Error('DispatchClient needs workerUrl in this build');
   const here = new URL(import.meta.url);

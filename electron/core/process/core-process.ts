@@ -1,5 +1,6 @@
 // The core process: Electron's main starts this file with utilityProcess.fork and relays the renderer's calls to it.
 // It is plain Node; the only Electron-specific thing is process.parentPort, the channel to main.
+import { join } from 'node:path';
 import { errorResult, type CallResult, type EventMessage } from '../../../shared/ipc/index.js';
 import { openCoreApi, type CoreApi } from '../api/core-api.js';
 import { ToCore, type CoreLifecycle } from './messages.js';
@@ -16,6 +17,10 @@ if (!port) {
 }
 
 let core: CoreApi | null = null;
+
+// In the packaged app this file is dist/electron/core.cjs and the engine's worker is built beside it.
+if (typeof __dirname === 'string' && __filename.endsWith('.cjs'))
+  process.env.DISPATCH_ENGINE_WORKER ??= join(__dirname, 'engine-worker.mjs');
 
 port.on('message', ({ data }) => void receive(port, data));
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { withCspMeta } from '../../../shared/security/csp.js';
 import { byteRange, resolveRendererFile, securityHeaders } from './renderer-files.js';
 
@@ -18,7 +19,11 @@ export interface RendererRequest {
   range: string | undefined;
   /** The CSP now: header and <meta> variants (they differ only in frame-ancestors). */
   csp: { header: string; meta: string };
+  /** Where the dispatcher keeps local .pmtiles basemaps, served under /basemaps/ (nothing else from there). */
+  basemapsDir?: string;
 }
+
+export const BASEMAPS_PATH = '/basemaps/';
 
 const text = (status: number, headers: Record<string, string>, message: string): RendererAnswer => ({
   status,
@@ -34,7 +39,13 @@ export function answerRendererRequest(r: RendererRequest): RendererAnswer {
   const headers = securityHeaders(r.csp.header);
   if (r.method !== 'GET' && r.method !== 'HEAD')
     return text(405, { ...headers, Allow: 'GET, HEAD' }, 'only GET and HEAD');
-  const file = resolveRendererFile(r.root, r.path);
+  const basemap = r.path.startsWith(BASEMAPS_PATH);
+  if (basemap && (!r.basemapsDir || !existsSync(r.basemapsDir))) return text(404, headers, 'no local basemaps folder');
+  if (basemap && extname(r.path.split('?')[0] ?? '') !== '.pmtiles')
+    return text(404, headers, 'only .pmtiles archives are served from the basemaps folder');
+  const file = basemap
+    ? resolveRendererFile(r.basemapsDir!, r.path.slice(BASEMAPS_PATH.length - 1))
+    : resolveRendererFile(r.root, r.path);
   if (file.kind === 'refused') return text(file.status, headers, file.reason);
   const head = r.method === 'HEAD';
   if (file.isIndex) {

@@ -57,6 +57,20 @@ describe('the settings file', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).palette).toBe('status');
   });
 
+  it('reads a file from an earlier version: settings added since take their defaults, quietly', () => {
+    const dir = tempDir();
+    const path = join(dir, 'settings.json');
+    const { timeZoneFollowsServer: _added, ...older } = {
+      ...defaultSettings('en-GB', 'UTC'),
+      palette: 'priority' as const,
+    };
+    writeFileSync(path, JSON.stringify(older));
+    const file = new SettingsFile(path, defaultSettings('en-GB', 'UTC'));
+    expect(file.problem).toBeNull();
+    expect(file.get()).toMatchObject({ palette: 'priority', timeZoneFollowsServer: true });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
   it('survives a file that is not JSON at all', () => {
     const path = join(tempDir(), 'settings.json');
     writeFileSync(path, '{"language": "zh-CN", ');

@@ -7,12 +7,14 @@ export function defaultSettings(locale: string, timeZone: string): Settings {
   const language: Language = /^zh\b/i.test(locale) ? 'zh-CN' : 'en';
   return {
     timeZone: isTimeZone(timeZone) ? timeZone : 'UTC',
+    timeZoneFollowsServer: true,
     language,
     palette: 'status',
     boardZoom: 'day',
     snapMinutes: 15,
     teamsShown: 'all',
     basemapStyleUrl: null,
+    basemapPmtiles: null,
     basemapOrigins: [],
   };
 }
@@ -74,7 +76,10 @@ function load(path: string, defaults: Settings): { settings: Settings; problem: 
   } catch (err) {
     return { settings: defaults, problem: `settings.json is not JSON (${(err as Error).message})` };
   }
-  const whole = Settings.safeParse(raw);
+  // A file from an earlier version lacks the settings added since: they take their defaults quietly.
+  const whole = Settings.safeParse(
+    raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...defaults, ...raw } : raw,
+  );
   if (whole.success) return { settings: whole.data, problem: null };
   // Keep each value that is still valid on its own; reset only the broken ones.
   const record = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};

@@ -1,5 +1,6 @@
-import type { Principal, PullResult, PushResult, Reply } from '../../../shared/sync/index.js';
+import type { BreadcrumbsResult, Principal, PullResult, PushResult, Reply } from '../../../shared/sync/index.js';
 import {
+  BreadcrumbsResult as BreadcrumbsResultSchema,
   MAX_PUSH_MUTATIONS,
   PositionsBatch,
   PROTOCOL_VERSION,
@@ -288,6 +289,21 @@ export class SyncClient {
       if (newConflicts > 0) this.listeners.conflicts?.(this.o.cache.outboxCounts().rejected);
       if (!page.more) return;
     }
+  }
+
+  /**
+   * An engineer's trail between two instants, asked of the server (trails are not cached: they are for looking back,
+   * and a day of one engineer is thousands of points). Throws when the server cannot be reached.
+   */
+  async breadcrumbs(engineerId: string, from: number, to: number): Promise<BreadcrumbsResult> {
+    if (!this.o.transport.connected)
+      throw new Error('the trail is kept on the server, which this console cannot reach now');
+    const reply = await this.o.transport.request(
+      'breadcrumbs',
+      { engineerId, from, to },
+      this.o.requestTimeoutMs ?? 10_000,
+    );
+    return unwrap(reply, BreadcrumbsResultSchema);
   }
 
   /** Sends the outbox in mutation-id order; returns whether anything was settled. */

@@ -28,7 +28,12 @@ export class Harness {
     this.server.now = this.now;
   }
 
-  console(actor: Principal, dataDir?: string): { core: ConsoleCore; link: MemoryTransport; dir: string } {
+  /** A console on a cache; its SLA watcher runs on its own only when asked (sync tests count every mutation). */
+  console(
+    actor: Principal,
+    dataDir?: string,
+    options: { slaWatch?: boolean } = {},
+  ): { core: ConsoleCore; link: MemoryTransport; dir: string } {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'core-'));
     if (!dataDir) this.dirs.push(dir);
     const link = new MemoryTransport(this.server, actor);
@@ -38,6 +43,7 @@ export class Harness {
       transport: link,
       clock: () => this.now,
       sync: { requestTimeoutMs: 1_000, retryBaseMs: 5, retryMaxMs: 20 },
+      slaWatch: options.slaWatch ?? false,
     });
     this.cores.push(core);
     return { core, link, dir };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Engineer, EpochMs, Id, OrderEvent, SlaPolicy, WorkOrder } from '../../domain/index.js';
+import { Engineer, EpochMs, Id, OrderEvent, Priority, SlaPolicy, WorkOrder } from '../../domain/index.js';
 import {
   EngineerPosition,
   Role,
@@ -7,6 +7,7 @@ import {
   applyPlan,
   assignOrder,
   cancelOrder,
+  createEngineer,
   createOrder,
   moveBooking,
   pinBooking,
@@ -19,6 +20,7 @@ import {
   updateOrder,
   updateSlaPolicy,
 } from '../../sync/index.js';
+import { KpiReport } from '../../kpi/index.js';
 import { method } from '../define.js';
 import { NoArgs } from './no-args.js';
 
@@ -90,6 +92,31 @@ export const Conflict = z.strictObject({
 });
 export type Conflict = z.infer<typeof Conflict>;
 
+/** What moves an order's SLA clocks: when it was responded to, resolved or cancelled, and its spans on hold. */
+export const SlaTimelineView = z.strictObject({
+  orderId: Id,
+  timeline: z.strictObject({
+    respondedAt: EpochMs.nullable(),
+    resolvedAt: EpochMs.nullable(),
+    cancelledAt: EpochMs.nullable(),
+    holds: z.array(z.strictObject({ from: EpochMs, to: EpochMs.nullable() })),
+  }),
+});
+export type SlaTimelineView = z.infer<typeof SlaTimelineView>;
+
+/** A breached deadline this console has just escalated (recorded as an `escalated` event in the audit trail). */
+export const SlaAlertView = z.strictObject({
+  id: z.string().min(1).max(160),
+  orderId: Id,
+  code: z.string(),
+  customer: z.string(),
+  priority: Priority,
+  deadline: z.enum(['respond', 'resolve']),
+  dueAt: EpochMs,
+  detectedAt: EpochMs,
+});
+export type SlaAlertView = z.infer<typeof SlaAlertView>;
+
 const mutation = <const N extends string, S extends z.ZodType>(m: { name: N; args: S }) =>
   z.strictObject({
     name: z.literal(m.name),
@@ -115,6 +142,7 @@ export const MutateArgs = z.discriminatedUnion('name', [
   mutation(updateSlaPolicy),
   mutation(applyPlan),
   mutation(raiseSlaAlert),
+  mutation(createEngineer),
 ]);
 export type MutateArgs = z.input<typeof MutateArgs>;
 
@@ -136,10 +164,38 @@ export const CONSOLE_METHODS = {
     z.strictObject({ offline: z.boolean() }),
     z.null(),
   ),
+  'console.breadcrumbs': method(
+    "an engineer's position trail between two instants (at most three days), from the server",
+    z
+      .strictObject({ engineerId: Id, from: EpochMs, to: EpochMs })
+      .refine((r) => r.to > r.from && r.to - r.from <= 3 * 24 * 3_600_000, {
+        message: 'a trail covers at most three days',
+      }),
+    z.array(EngineerPosition).max(100_000),
+  ),
+  'console.kpis': method(
+    'the KPIs of a period (at most 92 days) for one team or the whole centre, from the event log this console holds',
+    z
+      .strictObject({ from: EpochMs, to: EpochMs, team: Id.nullable() })
+      .refine((r) => r.to > r.from && r.to - r.from <= 92 * 86_400_000, {
+        message: 'a KPI period runs forward and covers at most 92 days',
+      }),
+    KpiReport,
+  ),
   'console.orderEvents': method(
     "an order's audit trail, this console's pending events included",
     z.strictObject({ orderId: Id }),
     z.array(z.intersection(OrderEvent, z.object({ pending: z.boolean() }))),
+  ),
+  'console.slaAlerts': method(
+    'the SLA escalations this console raised since it started, newest last (at most 100)',
+    NoArgs,
+    z.array(SlaAlertView),
+  ),
+  'console.slaTimelines': method(
+    'what moves the SLA clocks of the given orders (all when null): response, completion, holds',
+    z.strictObject({ orderIds: z.array(Id).max(50_000).nullable() }),
+    z.array(SlaTimelineView),
   ),
 };
 
@@ -149,4 +205,5 @@ export const CONSOLE_EVENTS = {
   'console.positions': z.array(EngineerPosition),
   'console.status': SyncStatus,
   'console.history': UndoHistory,
+  'console.slaAlert': SlaAlertView,
 };

@@ -32,6 +32,8 @@ export const StyleUrl = z.url({ protocol: /^https$/, error: 'the basemap style U
 export const Settings = z.strictObject({
   /** The control centre's time zone: every time on screen is shown in it. */
   timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)'),
+  /** Whether the zone follows the one the sync server names for the centre (until the dispatcher picks another). */
+  timeZoneFollowsServer: z.boolean(),
   language: Language,
   palette: Palette,
   boardZoom: BoardZoom,
@@ -40,6 +42,12 @@ export const Settings = z.strictObject({
   teamsShown: z.union([z.literal('all'), z.array(Id).max(500)]),
   /** An online basemap style (MapLibre style JSON); null uses the shipped offline basemap only. */
   basemapStyleUrl: StyleUrl.nullable(),
+  /** A .pmtiles archive in the console's basemaps folder to draw the map on (used when no style URL is set). */
+  basemapPmtiles: z
+    .string()
+    .max(200)
+    .regex(/^[\w.-]+\.pmtiles$/, 'a .pmtiles file name in the basemaps folder, without a path')
+    .nullable(),
   /** Further origins the style's tiles, sprites and glyphs come from, when not the style's own. */
   basemapOrigins: z.array(HttpsOrigin).max(20),
 });

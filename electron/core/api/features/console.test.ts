@@ -6,6 +6,8 @@ import { ApiEventBus } from '../event-bus.js';
 import { ApiRouter } from '../router.js';
 import { appHandlers } from './app.js';
 import { consoleHandlers, forwardConsoleEvents } from './console.js';
+import { dispatchHandlers } from './dispatch.js';
+import { printHandlers } from './print.js';
 import { settingsHandlers } from './settings.js';
 
 const H = 3_600_000;
@@ -20,7 +22,12 @@ async function consoleApi() {
   await until(settled(core));
   const events = new ApiEventBus();
   forwardConsoleEvents(core, events);
-  const others = { ...appHandlers({} as never), ...settingsHandlers({} as never, events) };
+  const others = {
+    ...appHandlers({} as never),
+    ...settingsHandlers({} as never, events),
+    ...dispatchHandlers(null),
+    ...printHandlers(),
+  };
   const router = new ApiRouter({ ...others, ...consoleHandlers(core) } as ApiHandlers);
   const heard: EventMessage[] = [];
   events.connect((m) => heard.push(m));
@@ -96,6 +103,8 @@ describe('the console methods', () => {
       ...appHandlers({} as never),
       ...settingsHandlers({} as never, new ApiEventBus()),
       ...consoleHandlers(null),
+      ...dispatchHandlers(null),
+      ...printHandlers(),
     } as ApiHandlers);
     const reply = await router.handle({ type: 'call', id: 1, method: 'console.snapshot' });
     expect(reply).toMatchObject({

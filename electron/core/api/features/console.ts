@@ -42,6 +42,7 @@ export function forwardConsoleEvents(core: ConsoleCore, events: ApiEventBus): ()
     core.on('positions', (p) => events.emit('console.positions', p)),
     core.on('status', (s) => events.emit('console.status', s)),
     core.on('history', (h) => events.emit('console.history', h)),
+    core.on('slaAlert', (a) => events.emit('console.slaAlert', a)),
   ];
   return () => stops.forEach((stop) => stop());
 }
@@ -50,7 +51,10 @@ export function forwardConsoleEvents(core: ConsoleCore, events: ApiEventBus): ()
  * The console methods over the desktop core. Without a core (no server or token configured) each answers
  * `unavailable` with what to set, rather than pretending to hold data.
  */
-export function consoleHandlers(core: ConsoleCore | null): Handlers<typeof CONSOLE_METHODS> {
+export function consoleHandlers(
+  core: ConsoleCore | null,
+  timeZone: () => string = () => 'UTC',
+): Handlers<typeof CONSOLE_METHODS> {
   const need = (): ConsoleCore => {
     if (core) return core;
     throw new ApiError(
@@ -78,5 +82,16 @@ export function consoleHandlers(core: ConsoleCore | null): Handlers<typeof CONSO
       return null;
     },
     'console.orderEvents': ({ orderId }) => need().orderEvents(orderId),
+    'console.kpis': ({ from, to, team }) => need().kpis(from, to, team, timeZone()),
+    'console.breadcrumbs': async ({ engineerId, from, to }) => {
+      try {
+        return await need().breadcrumbs(engineerId, from, to);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('unavailable', (err as Error).message);
+      }
+    },
+    'console.slaAlerts': () => need().slaAlerts(),
+    'console.slaTimelines': ({ orderIds }) => need().slaTimelines(orderIds),
   };
 }

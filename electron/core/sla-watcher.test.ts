@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkOrder } from '../../shared/domain/index.js';
+import { slaAlertId, type Principal } from '../../shared/sync/index.js';
+import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { ConsoleCore } from './console-core.js';
+import type { SlaAlert } from './sla-watcher.js';
+import { Harness, claimsToken, settled, until } from './testing/harness.js';
+
+const M = 60_000;
+let h: Harness;
+afterEach(() => h?.close());
+
+/** A new order whose respond clock still has more than an hour to run at the harness's time. */
+function freshOrder(core: ConsoleCore, now: number): WorkOrder {
+  const o = [...core.state.orders.values()]
+    .filter((x) => x.status === 'new' && x.sla.respondBy > now + 60 * M)
+    .sort((a, b) => a.sla.respondBy - b.sla.respondBy)[0];
+  if (!o) throw new Error('no fresh order in the city');
+  return o;
+}
+
+function serverEvents(id: string) {
+  return h.server.log.filter((c) => c.entity === 'event' && (c.value as { id: string }).id === id);
+}
+
+async function onlineConsole(principal: Principal = PRINCIPALS.dispatcher) {
+  const c = h.console(principal);
+  c.core.start();
+  await until(settled(c.core));
+  return c;
+}
+
+describe('SLA watcher', () => {
+  it('escalates a breach offline into the outbox and the audit trail, once, and the server gets it once', async () => {
+    h = new Harness();
+    const { core } = await onlineConsole();
+    const order = freshOrder(core, h.now);
+    const seen: SlaAlert[] = [];
+    core.on('slaAlert', (a) => seen.push(a));
+    core.setWorkOffline(true);
+    h.now = order.sla.respondBy - M;
+    expect(core.checkSla().some((a) => a.orderId === order.id)).toBe(false);
+
+    h.now = order.sla.respondBy + M;
+    const raised = core.checkSla().filter((a) => a.orderId === order.id);
+    expect(raised).toEqual([
+      expect.objectContaining({ deadline: 'respond', dueAt: order.sla.respondBy, detectedAt: h.now, code: order.code }),
+    ]);
+    expect(seen.filter((a) => a.orderId === order.id)).toHaveLength(1);
+    const id = slaAlertId(order.id, 'escalated', 'respond');
+    expect(core.orderEvents(order.id).filter((e) => e.id === id)).toEqual([
+      expect.objectContaining({ kind: 'escalated', pending: true, at: h.now }),
+    ]);
+    expect(core.cache.replayable().filter((e) => e.name === 'raiseSlaAlert').length).toBeGreaterThan(0);
+    expect(core.history().undoLabel).toBeNull();
+
+    // Every later reading finds it on record and raises nothing more.
+    h.now += 15_000;
+    expect(core.checkSla().filter((a) => a.orderId === order.id)).toEqual([]);
+    expect(serverEvents(id)).toHaveLength(0);
+
+    core.setWorkOffline(false);
+    await until(settled(core));
+    expect(serverEvents(id)).toHaveLength(1);
+    expect(core.orderEvents(order.id).filter((e) => e.id === id)).toEqual([
+      expect.objectContaining({ kind: 'escalated', pending: false }),
+    ]);
+  });
+
+  it('raises nothing again after a restart on the same cache', async () => {
+    h = new Harness();
+    const { core, dir } = await onlineConsole();
+    const order = freshOrder(core, h.now);
+    h.now = order.sla.respondBy + M;
+    expect(core.checkSla().some((a) => a.orderId === order.id)).toBe(true);
+    core.close();
+    const again = new ConsoleCore({
+      dataDir: dir,
+      token: claimsToken(PRINCIPALS.dispatcher),
+      transport: null,
+      clock: () => h.now,
+    });
+    try {
+      h.now += 60 * M;
+      expect(again.checkSla().some((a) => a.orderId === order.id && a.deadline === 'respond')).toBe(false);
+      expect(again.status().pending).toBeGreaterThan(0);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('records one alert on the server when two offline consoles both escalate the same breach', async () => {
+    h = new Harness();
+    const a = (await onlineConsole()).core;
+    const b = (await onlineConsole({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' })).core;
+    const order = freshOrder(a, h.now);
+    a.setWorkOffline(true);
+    b.setWorkOffline(true);
+    h.now = order.sla.respondBy + M;
+    expect(a.checkSla().some((x) => x.orderId === order.id)).toBe(true);
+    expect(b.checkSla().some((x) => x.orderId === order.id)).toBe(true);
+    a.setWorkOffline(false);
+    b.setWorkOffline(false);
+    await until(() => settled(a)() && settled(b)());
+    const id = slaAlertId(order.id, 'escalated', 'respond');
+    expect(serverEvents(id)).toHaveLength(1);
+    expect(b.orderEvents(order.id).filter((e) => e.id === id)).toHaveLength(1);
+  });
+
+  it('does not escalate while an order is on hold: the hold extends the deadline by its length', async () => {
+    h = new Harness();
+    const { core } = await onlineConsole();
+    const order = freshOrder(core, h.now);
+    core.setWorkOffline(true);
+    h.now = order.sla.respondBy - 30 * M;
+    core.mutate('setOrderStatus', {
+      orderId: order.id,
+      base: { version: order.version, rev: order.rev },
+      status: 'on_hold',
+    });
+    // Two hours on hold: the respond clock now runs out 30 minutes after the hold ends.
+    h.now += 120 * M;
+    expect(core.checkSla().some((a) => a.orderId === order.id)).toBe(false);
+    const held = core.order(order.id)!;
+    core.mutate('setOrderStatus', { orderId: order.id, base: { version: held.version, rev: held.rev }, status: 'new' });
+    h.now += 29 * M;
+    expect(core.checkSla().some((a) => a.orderId === order.id)).toBe(false);
+    h.now += 2 * M;
+    expect(core.checkSla().filter((a) => a.orderId === order.id)).toEqual([
+      expect.objectContaining({ deadline: 'respond', dueAt: order.sla.respondBy + 120 * M }),
+    ]);
+  });
+
+  it('leaves escalation to dispatchers and supervisors: a viewer console raises nothing', async () => {
+    h = new Harness();
+    const { core } = await onlineConsole(PRINCIPALS.viewer);
+    const order = freshOrder(core, h.now);
+    h.now = order.sla.resolveBy + M;
+    expect(core.checkSla()).toEqual([]);
+    expect(core.status().pending).toBe(0);
+  });
+
+  it('watches on its own: a change to the view triggers a reading, and the timer keeps reading', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher, undefined, { slaWatch: true });
+    const seen: SlaAlert[] = [];
+    core.on('slaAlert', (a) => seen.push(a));
+    core.start();
+    await until(settled(core));
+    const order = freshOrder(core, h.now);
+    h.now = order.sla.respondBy + M;
+    // Any change wakes the watcher; here a note on another order.
+    const other = [...core.state.orders.values()].find((o) => o.id !== order.id)!;
+    core.mutate('addNote', { orderId: other.id, text: 'customer called back' });
+    await until(() => seen.some((a) => a.orderId === order.id), 3_000, 'the alert');
+    expect(seen.filter((a) => a.orderId === order.id && a.deadline === 'respond')).toHaveLength(1);
+  });
+
+  it('reads the clocks once for a burst of changes, not once per change', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher, undefined, { slaWatch: true });
+    core.start();
+    await until(settled(core));
+    let readings = 0;
+    const check = core.checkSla.bind(core);
+    const watcher = (core as unknown as { watcher: { check: () => unknown } }).watcher;
+    const original = watcher.check.bind(watcher);
+    watcher.check = () => {
+      readings++;
+      return original();
+    };
+    core.setWorkOffline(true);
+    await new Promise((r) => setTimeout(r, 20));
+    readings = 0;
+    const orders = [...core.state.orders.values()].slice(0, 5);
+    for (const o of orders) core.mutate('addNote', { orderId: o.id, text: 'called the customer' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(readings).toBe(1);
+    expect(check()).toEqual([]);
+  });
+});

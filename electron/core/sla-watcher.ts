@@ -1,0 +1,136 @@
+import type { WorkOrder } from '../../shared/domain/index.js';
+import { evaluateSla, slaTimeline, type SlaTimeline } from '../../shared/sla/index.js';
+import { slaAlertId } from '../../shared/sync/index.js';
+import type { ConsoleCore } from './console-core.js';
+
+/** A breached deadline the console has just escalated. */
+export interface SlaAlert {
+  /** The audit event's id: one per order and deadline, the same on every console. */
+  id: string;
+  orderId: string;
+  code: string;
+  customer: string;
+  priority: WorkOrder['priority'];
+  deadline: 'respond' | 'resolve';
+  dueAt: number;
+  detectedAt: number;
+}
+
+export interface SlaWatcherOptions {
+  clock: () => number;
+  /** How often the clocks are read when nothing changes; deadlines pass without any change to the data. */
+  intervalMs?: number;
+  onAlert: (alert: SlaAlert) => void;
+  logError?: (message: string, error?: unknown) => void;
+}
+
+const OPEN = (o: WorkOrder) => o.status !== 'completed' && o.status !== 'cancelled';
+
+/**
+ * Watches the SLA clocks of the open orders on the cache and escalates each breach once: `raiseSlaAlert` goes through
+ * the ordinary mutation path, so it lands in the local audit trail at once, works offline and syncs like any action;
+ * the alert's id makes a second raise (after a restart, or by another console) a no-op on the server.
+ */
+export class SlaWatcher {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private stopChanges: (() => void) | null = null;
+  private checking = false;
+  private scheduled = false;
+  /** Timelines by order, reused while the order's revision is unchanged (its trail changes only with it). */
+  private readonly timelines = new Map<string, { rev: string; timeline: SlaTimeline }>();
+
+  constructor(
+    private readonly core: ConsoleCore,
+    private readonly o: SlaWatcherOptions,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.check(), this.o.intervalMs ?? 15_000);
+    this.timer.unref?.();
+    // A change may itself end a hold or reveal a breach (a reset from the server, an order created late).
+    // A burst of changes (a sync round, or the escalations of one reading) schedules one reading, not one each.
+    this.stopChanges = this.core.on('changes', () => {
+      if (this.scheduled) return;
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.check();
+      });
+    });
+    this.check();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.stopChanges?.();
+    this.stopChanges = null;
+  }
+
+  /** The SLA timeline of one order from the cached audit trail. */
+  timeline(order: WorkOrder): SlaTimeline {
+    const known = this.timelines.get(order.id);
+    if (known && known.rev === order.rev) return known.timeline;
+    const timeline = slaTimeline(order, this.core.orderEvents(order.id));
+    this.timelines.set(order.id, { rev: order.rev, timeline });
+    return timeline;
+  }
+
+  /** Reads every open order's clocks now and raises the breaches not yet on record; returns what it raised. */
+  check(): SlaAlert[] {
+    // Raising an alert changes the view, which calls check again: that inner call has nothing to add.
+    if (this.checking || !this.core.cache.db.open) return [];
+    const role = this.core.principal.role;
+    if (role !== 'dispatcher' && role !== 'supervisor') return [];
+    this.checking = true;
+    const raised: SlaAlert[] = [];
+    try {
+      const now = this.o.clock();
+      const policy = this.core.state.policy();
+      for (const order of [...this.core.state.orders.values()]) {
+        if (!OPEN(order)) {
+          this.timelines.delete(order.id);
+          continue;
+        }
+        const sla = evaluateSla(order, this.timeline(order), policy, now);
+        for (const clock of [sla.respond, sla.resolve]) {
+          if (clock.state !== 'breached') continue;
+          const id = slaAlertId(order.id, 'escalated', clock.deadline);
+          if (this.core.state.reader.hasEvent(id)) continue;
+          const alert = this.raise(order, clock.deadline, clock.dueAt, now, id);
+          if (alert) raised.push(alert);
+        }
+      }
+    } finally {
+      this.checking = false;
+    }
+    for (const a of raised) this.o.onAlert(a);
+    return raised;
+  }
+
+  private raise(
+    order: WorkOrder,
+    deadline: 'respond' | 'resolve',
+    dueAt: number,
+    now: number,
+    id: string,
+  ): SlaAlert | null {
+    try {
+      this.core.record('raiseSlaAlert', { orderId: order.id, kind: 'escalated', deadline, dueAt, detectedAt: now });
+    } catch (err) {
+      (this.o.logError ?? console.error)(`sla: could not escalate ${order.code} (${deadline})`, err);
+      return null;
+    }
+    return {
+      id,
+      orderId: order.id,
+      code: order.code,
+      customer: order.customer.name,
+      priority: order.priority,
+      deadline,
+      dueAt,
+      detectedAt: now,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CandidateListSchema, DropVerdictSchema, EngineProgressSchema, ProposalSchema } from '../../dispatch/index.js';
+import { EpochMs, Id } from '../../domain/index.js';
+import { method } from '../define.js';
+
+const RunRef = z.strictObject({ runId: z.number().int().min(1) });
+
+/** The dispatch engine as the console asks it (it runs in core's worker threads, never on the page). */
+export const DISPATCH_METHODS = {
+  'dispatch.rankCandidates': method(
+    'every engineer for an order: best slot, each rule, cost delta',
+    z.strictObject({ orderId: Id }),
+    CandidateListSchema,
+  ),
+  'dispatch.verdictFor': method(
+    'the rules and cost of dropping an order on an engineer at a time',
+    z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs }),
+    DropVerdictSchema,
+  ),
+  'dispatch.autoDispatch': method(
+    'start planning the queue; progress and the proposal come as events',
+    z.strictObject({
+      teams: z.array(Id).max(1_000),
+      budgetMs: z.number().int().min(500).max(120_000),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31),
+      dayStart: EpochMs,
+    }),
+    RunRef,
+  ),
+  'dispatch.cancel': method('stop a run early (it answers with the best plan so far)', RunRef, z.null()),
+  'dispatch.accept': method(
+    'apply a proposal, whole or the chosen orders with what they depend on, as one plan',
+    z.strictObject({
+      runId: z.number().int().min(1),
+      orderIds: z.array(Id).max(20_000).nullable(),
+      label: z.string().trim().min(1).max(200),
+    }),
+    z.strictObject({ mutationId: z.number().int().min(1), moves: z.number().int().min(1) }),
+  ),
+  'dispatch.discard': method('forget a proposal', RunRef, z.null()),
+};
+
+export const DISPATCH_EVENTS = {
+  'dispatch.progress': z.strictObject({ runId: z.number().int(), progress: EngineProgressSchema }),
+  'dispatch.proposal': z.strictObject({
+    runId: z.number().int(),
+    proposal: ProposalSchema.nullable(),
+    error: z.string().nullable(),
+  }),
+};
