@@ -22,6 +22,7 @@ export default defineConfig({
       input: {
         index: resolve(here, 'renderer/index.html'),
         'bench-board': resolve(here, 'renderer/bench/board.html'),
+        'bench-map': resolve(here, 'renderer/bench/map.html'),
       },
       onwarn(warning, warn) {
         // zod explains its own pure annotations in comments Rollup cannot place; harmless.

@@ -14,11 +14,16 @@ const NATIVE = ['better-sqlite3', 'bufferutil', 'utf-8-validate'];
 
 const TARGETS = {
   electron: {
-    outputs: [at('dist/electron/main.cjs'), at('dist/electron/preload.cjs'), at('dist/electron/core.cjs')],
+    outputs: [
+      at('dist/electron/main.cjs'),
+      at('dist/electron/preload.cjs'),
+      at('dist/electron/core.cjs'),
+      at('dist/electron/engine-worker.mjs'),
+    ],
     inputs: [at('electron/main'), at('electron/preload'), at('electron/core'), at('shared'), at('package.json')],
   },
   webhost: {
-    outputs: [at('dist/webhost/main.mjs')],
+    outputs: [at('dist/webhost/main.mjs'), at('dist/webhost/engine-worker.js')],
     inputs: [at('electron/webhost'), at('electron/core'), at('shared'), at('package.json')],
   },
   renderer: {
@@ -72,20 +77,31 @@ export async function buildElectron() {
       outfile: at('dist/electron/core.cjs'),
       external: NATIVE,
     }),
+    // The dispatch engine's worker thread (core points DISPATCH_ENGINE_WORKER at it).
+    esbuild({
+      ...common,
+      format: 'esm',
+      target: 'node22',
+      absWorkingDir: root,
+      entryPoints: [at('electron/core/dispatch/engine-worker.ts')],
+      outfile: at('dist/electron/engine-worker.mjs'),
+      external: NATIVE,
+    }),
   ]);
 }
 
 export async function buildWebHost() {
-  await esbuild({
-    ...common,
-    format: 'esm',
-    target: 'node20',
-    absWorkingDir: root,
-    entryPoints: [at('electron/webhost/main.ts')],
-    outfile: at('dist/webhost/main.mjs'),
+  const esm = { ...common, format: 'esm', target: 'node20', absWorkingDir: root, packages: 'external' };
+  await Promise.all([
     // Runs from the checkout, beside node_modules.
-    packages: 'external',
-  });
+    esbuild({ ...esm, entryPoints: [at('electron/webhost/main.ts')], outfile: at('dist/webhost/main.mjs') }),
+    // The dispatch engine's worker, found beside the bundle that starts it.
+    esbuild({
+      ...esm,
+      entryPoints: [at('electron/core/dispatch/engine-worker.ts')],
+      outfile: at('dist/webhost/engine-worker.js'),
+    }),
+  ]);
 }
 
 export async function buildRenderer() {

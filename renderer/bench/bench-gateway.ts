@@ -23,6 +23,11 @@ export function benchGateway(): ConsoleGateway {
     discardConflict: refuse,
     setWorkOffline: async () => undefined,
     orderEvents: async () => [],
+    breadcrumbs: async () => [],
+    kpis: () => Promise.reject(new Error('no KPIs in the benchmark')),
+    slaTimelines: async () => [],
+    onSlaAlert: none,
+    slaAlerts: async () => [],
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
     autoDispatch: refuse,
@@ -31,5 +36,6 @@ export function benchGateway(): ConsoleGateway {
     discardProposal: async () => undefined,
     onDispatchProgress: none,
     onProposal: none,
+    printToPdf: async () => null,
   };
 }

@@ -1,15 +1,20 @@
-import type { ApiClient, MutateArgs } from '../../../shared/ipc/index.js';
-import { ApiError } from '../../../shared/ipc/index.js';
-import type { ConsoleGateway } from '../store/gateway.js';
+import type { ApiClient, MethodResult, MutateArgs } from '../../../shared/ipc/index.js';
+import type { ConsoleGateway, DropVerdict } from '../store/gateway.js';
 
-/**
- * The views' gateway over the typed API: each method is one call, each listener one subscription. The engine's
- * operations (drop verdicts, candidates, auto-dispatch) are not in the API until core hosts the engine: they fail as
- * `unavailable`, and their progress and proposal listeners hear nothing.
- */
+/** The engine's verdicts in the board's words: the failed hard rules and soft costs, with their reasons. */
+function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
+  return {
+    feasible: v.feasible,
+    verdicts: v.verdicts
+      .filter((x) => x.status !== 'skipped')
+      .map((x) => ({ rule: x.rule, ok: x.status === 'pass', message: x.reason })),
+    costDelta: v.cost?.total ?? null,
+    travelMin: v.cost?.travelMin ?? null,
+  };
+}
+
+/** The views' gateway over the typed API: each method is one call, each listener one subscription. */
 export function consoleGateway(api: ApiClient): ConsoleGateway {
-  const noEngine = () =>
-    Promise.reject(new ApiError('unavailable', 'the dispatch engine is not connected to core yet'));
   return {
     snapshot: () => api.call('console.snapshot'),
     onChanges: (listener) => api.subscribe('console.changes', listener),
@@ -26,13 +31,34 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     discardConflict: async (mutationId) => void (await api.call('console.discardConflict', { mutationId })),
     setWorkOffline: async (offline) => void (await api.call('console.setWorkOffline', { offline })),
     orderEvents: (orderId) => api.call('console.orderEvents', { orderId }),
-    verdictFor: noEngine,
-    rankCandidates: noEngine,
-    autoDispatch: noEngine,
-    cancelDispatch: noEngine,
-    acceptProposal: noEngine,
-    discardProposal: noEngine,
-    onDispatchProgress: () => () => {},
-    onProposal: () => () => {},
+    kpis: (from, to, team) => api.call('console.kpis', { from, to, team }),
+    breadcrumbs: (engineerId, from, to) => api.call('console.breadcrumbs', { engineerId, from, to }),
+    slaTimelines: (orderIds) => api.call('console.slaTimelines', { orderIds }),
+    onSlaAlert: (listener) => api.subscribe('console.slaAlert', listener),
+    slaAlerts: () => api.call('console.slaAlerts'),
+    verdictFor: async (orderId, engineerId, start) =>
+      toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
+    rankCandidates: async (orderId) =>
+      (await api.call('dispatch.rankCandidates', { orderId })).candidates.map((c) => ({
+        engineerId: c.engineerId,
+        feasible: c.feasible,
+        start: c.slot?.start ?? null,
+        costDelta: c.cost?.total ?? null,
+        travelMin: c.cost?.travelMin ?? null,
+        reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
+      })),
+    autoDispatch: (request) => api.call('dispatch.autoDispatch', request),
+    cancelDispatch: async (runId) => void (await api.call('dispatch.cancel', { runId })),
+    acceptProposal: async (runId, orderIds, label) => {
+      const { moves } = await api.call('dispatch.accept', { runId, orderIds, label });
+      return { moves };
+    },
+    discardProposal: async (runId) => void (await api.call('dispatch.discard', { runId })),
+    onDispatchProgress: (listener) =>
+      api.subscribe('dispatch.progress', (p) =>
+        listener({ runId: p.runId, fraction: p.progress.fraction, bestCost: p.progress.bestCost }),
+      ),
+    onProposal: (listener) => api.subscribe('dispatch.proposal', (p) => listener(p as Parameters<typeof listener>[0])),
+    printToPdf: (fileName) => api.call('print.toPdf', { fileName }),
   };
 }

@@ -106,12 +106,14 @@ describe('the web host transport', () => {
       event: 'settings.changed',
       payload: {
         timeZone: 'UTC',
+        timeZoneFollowsServer: true,
         language: 'zh-CN',
         palette: 'status',
         boardZoom: 'day',
         snapMinutes: 15,
         teamsShown: 'all',
         basemapStyleUrl: null,
+        basemapPmtiles: null,
         basemapOrigins: [],
       },
     });

@@ -9,8 +9,16 @@ import { useConsole } from '../store/index.js';
 import { useActions } from './context.js';
 import { Settings } from './Settings.js';
 import { AutoDispatch } from '../features/dispatch/AutoDispatch.js';
+import { FindOrder } from '../features/find/FindOrder.js';
+import { NewOrderDialog } from '../features/order/NewOrderDialog.js';
+import { KpiDashboard } from '../features/kpi/KpiDashboard.js';
+import { PolicyEditor } from '../features/sla/PolicyEditor.js';
+import { SlaAlerts } from '../features/sla/SlaAlerts.js';
+import { DailySheet } from '../features/io/DailySheet.js';
+import { ExportMenu } from '../features/io/ExportMenu.js';
+import { ImportDialog } from '../features/io/ImportDialog.js';
 
-/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field. */
+/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
 function useUndoKeys(): void {
   const actions = useActions();
   useEffect(() => {
@@ -19,6 +27,11 @@ function useUndoKeys(): void {
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
       if (!(e.ctrlKey || e.metaKey)) return;
       const key = e.key.toLowerCase();
+      if (key === 'k') {
+        e.preventDefault();
+        document.getElementById('find-order')?.focus();
+        return;
+      }
       if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
         void actions.undo();
@@ -37,22 +50,51 @@ export function App({ map }: { map?: ReactNode }) {
   const t = useT();
   const loaded = useConsole((s) => s.loaded);
   const principal = useConsole((s) => s.principal);
+  const notice = useConsole((s) => s.notice);
   const [settings, setSettings] = useState(false);
   const [dispatching, setDispatching] = useState(false);
+  const [logging, setLogging] = useState(false);
+  const [kpis, setKpis] = useState(false);
+  const [slaPolicy, setSlaPolicy] = useState(false);
+  const [importing, setImporting] = useState(false);
   useUndoKeys();
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
-  if (!loaded) return <div className="loading">{t('common.loading')}</div>;
+  if (!loaded)
+    return (
+      <div className="loading">
+        {t('common.loading')}
+        {notice && (
+          <p role="alert" data-testid="boot-problem">
+            {notice.text}
+          </p>
+        )}
+      </div>
+    );
   return (
     <div className="app">
       <header className="app-header">
         <strong className="brand">{t('app.title')}</strong>
         <BoardToolbar />
         <span className="spacer" />
+        <FindOrder />
+        <button className="primary" onClick={() => setLogging(true)} data-testid="open-new-order">
+          {t('newOrder.open')}
+        </button>
+        <button onClick={() => setKpis(true)} data-testid="open-kpis">
+          {t('kpi.open')}
+        </button>
         <button onClick={() => setDispatching((v) => !v)} data-testid="open-auto-dispatch">
           {t('dispatch.title')}
         </button>
+        <button onClick={() => setSlaPolicy(true)} data-testid="open-sla-policy">
+          {t('sla.policy.open')}
+        </button>
+        <button onClick={() => setImporting(true)} data-testid="import-open">
+          {t('io.import')}
+        </button>
+        <ExportMenu />
         <span className="who">{principal?.name}</span>
         <button onClick={() => setSettings(true)} data-testid="open-settings">
           {t('settings.title')}
@@ -77,6 +119,12 @@ export function App({ map }: { map?: ReactNode }) {
       )}
       <StatusBar />
       {settings && <Settings onClose={() => setSettings(false)} />}
+      {logging && <NewOrderDialog onClose={() => setLogging(false)} />}
+      {kpis && <KpiDashboard onClose={() => setKpis(false)} />}
+      {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
+      <SlaAlerts />
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      <DailySheet />
     </div>
   );
 }

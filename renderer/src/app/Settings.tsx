@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import { useT } from '../i18n/use-t.js';
 import { LOCALES, type Locale } from '../i18n/messages.js';
 import { consoleStore, useConsole } from '../store/index.js';
+
+/** The select's value for following the zone the server names. */
+const SERVER_ZONE = 'server';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -18,7 +22,11 @@ export function Settings({ onClose }: { onClose: () => void }) {
   const t = useT();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
+  const follows = useConsole((s) => s.timeZoneFollowsServer);
   const save = useConsole((s) => s.saveSettings);
+  const currentStyleUrl = useConsole((s) => s.basemapStyleUrl);
+  const currentPmtiles = useConsole((s) => s.basemapPmtiles);
+  const [basemap, setBasemap] = useState({ styleUrl: currentStyleUrl ?? '', pmtiles: currentPmtiles ?? '' });
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal" role="dialog" aria-label={t('settings.title')} onClick={(e) => e.stopPropagation()}>
@@ -32,7 +40,7 @@ export function Settings({ onClose }: { onClose: () => void }) {
               consoleStore()
                 .getState()
                 .setLocale(e.target.value as Locale);
-              save?.();
+              void save?.().catch(() => {});
             }}
           >
             {Object.keys(LOCALES).map((l) => (
@@ -45,12 +53,17 @@ export function Settings({ onClose }: { onClose: () => void }) {
         <label>
           {t('settings.timeZone')}
           <select
-            value={timeZone}
+            value={follows ? SERVER_ZONE : timeZone}
+            data-testid="time-zone"
             onChange={(e) => {
-              consoleStore().getState().setTimeZone(e.target.value);
-              save?.();
+              const follow = e.target.value === SERVER_ZONE;
+              const zone = follow ? timeZone : e.target.value;
+              consoleStore().setState({ timeZoneFollowsServer: follow });
+              consoleStore().getState().setTimeZone(zone);
+              void save?.({ timeZone: zone, timeZoneFollowsServer: follow }).catch(() => {});
             }}
           >
+            <option value={SERVER_ZONE}>{t('settings.timeZoneServer', { zone: timeZone })}</option>
             {[...new Set([timeZone, ...ZONES])].map((z) => (
               <option key={z} value={z}>
                 {z}
@@ -58,6 +71,38 @@ export function Settings({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </label>
+        <form
+          className="basemap-settings"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const styleUrl = basemap.styleUrl.trim() || null;
+            const file = basemap.pmtiles.trim() || null;
+            void save?.({ basemapStyleUrl: styleUrl, basemapPmtiles: file }).then(
+              // A new style's origin enters the page's content security policy only on a fresh load.
+              () => styleUrl !== currentStyleUrl && location.reload(),
+              () => {},
+            );
+          }}
+        >
+          <label>
+            {t('settings.basemapStyleUrl')}
+            <input
+              type="url"
+              value={basemap.styleUrl}
+              placeholder="https://…/style.json"
+              onChange={(e) => setBasemap((b) => ({ ...b, styleUrl: e.target.value }))}
+            />
+          </label>
+          <label>
+            {t('settings.basemapPmtiles')}
+            <input
+              value={basemap.pmtiles}
+              placeholder="shanghai.pmtiles"
+              onChange={(e) => setBasemap((b) => ({ ...b, pmtiles: e.target.value }))}
+            />
+          </label>
+          <button type="submit">{t('settings.apply')}</button>
+        </form>
         <button onClick={onClose}>{t('settings.close')}</button>
       </div>
     </div>

@@ -35,6 +35,13 @@ export class ConsoleActions {
     }
   }
 
+  /** Logs a new order (a call taken); it is in the queue at once and reaches the server when the link allows. */
+  async createOrder(order: MutationArgs<'createOrder'>['order']): Promise<boolean> {
+    const done = await this.run('createOrder', { order }, `log ${order.code}`);
+    if (done) this.store.getState().selectOrder(order.id);
+    return done;
+  }
+
   /** Books one order, or moves it if it is booked already. */
   async book(orderId: string, engineerId: string, start: number, pinned?: boolean): Promise<boolean> {
     const o = this.store.getState().orders.get(orderId);

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { SlaPolicy } from '../../../shared/domain/index.js';
+import type { SlaTimeline } from '../../../shared/sla/index.js';
 import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
 import type { ChangesView, EngineerView, OrderView, SnapshotView } from './gateway.js';
 import type { ConsoleState } from './index.js';
@@ -21,7 +22,10 @@ export interface DataSlice {
   positionsVersion: number;
   /** Orders whose audit trail changed, with a counter, for the details panel. */
   eventsVersion: Map<string, number>;
+  /** What moves each order's SLA clocks, from core's audit trail; orders absent here use their status alone. */
+  slaTimelines: Map<string, SlaTimeline>;
   loaded: boolean;
+  applySlaTimelines(list: Array<{ orderId: string; timeline: SlaTimeline }>, reset: boolean): void;
   applySnapshot(snapshot: SnapshotView): void;
   applyChanges(changes: ChangesView): void;
   applyPositions(positions: EngineerPosition[]): void;
@@ -36,7 +40,15 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
   dataVersion: 0,
   positionsVersion: 0,
   eventsVersion: new Map(),
+  slaTimelines: new Map(),
   loaded: false,
+  applySlaTimelines(list, reset) {
+    const { slaTimelines } = get();
+    if (reset) slaTimelines.clear();
+    for (const { orderId, timeline } of list) slaTimelines.set(orderId, timeline);
+    // Clocks are part of what the board and the queue paint: the same version announces them.
+    set((s) => ({ dataVersion: s.dataVersion + 1 }));
+  },
   applySnapshot(snapshot) {
     const orders = new Map(snapshot.orders.map((o) => [o.id, o]));
     const engineers = new Map(snapshot.engineers.map((e) => [e.id, e]));

@@ -1,5 +1,7 @@
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import type { Proposal } from '../../../shared/dispatch/index.js';
+import type { KpiReport } from '../../../shared/kpi/index.js';
+import type { SlaTimeline } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal } from '../../../shared/sync/index.js';
 
 /** An order as the console shows it: with a mark when it carries changes not yet on the server. */
@@ -49,6 +51,18 @@ export interface ChangesView {
   reset: boolean;
 }
 
+/** A breached deadline core has just escalated (already in the audit trail and the outbox). */
+export interface SlaAlertView {
+  id: string;
+  orderId: string;
+  code: string;
+  customer: string;
+  priority: string;
+  deadline: 'respond' | 'resolve';
+  dueAt: number;
+  detectedAt: number;
+}
+
 /** One rule's judgement of a proposed booking, in words. */
 export interface RuleVerdict {
   rule: string;
@@ -94,6 +108,15 @@ export interface ConsoleGateway {
   discardConflict(mutationId: number): Promise<void>;
   setWorkOffline(offline: boolean): Promise<void>;
   orderEvents(orderId: string): Promise<Array<OrderEvent & { pending: boolean }>>;
+  /** The KPIs of a period for a team (null: the whole centre), computed by core from its event log. */
+  kpis(from: number, to: number, team: string | null): Promise<KpiReport>;
+  /** An engineer's position trail between two instants; rejects (unavailable) when the server cannot be reached. */
+  breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]>;
+  /** What moves the SLA clocks of these orders (all when null): response, completion, spans on hold. */
+  slaTimelines(orderIds: string[] | null): Promise<Array<{ orderId: string; timeline: SlaTimeline }>>;
+  onSlaAlert(listener: (alert: SlaAlertView) => void): () => void;
+  /** Escalations core raised since it started (before this window subscribed, too). */
+  slaAlerts(): Promise<SlaAlertView[]>;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict>;
   rankCandidates(orderId: string): Promise<CandidateView[]>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
@@ -108,4 +131,9 @@ export interface ConsoleGateway {
   discardProposal(runId: number): Promise<void>;
   onDispatchProgress(listener: (p: { runId: number; fraction: number; bestCost: number | null }) => void): () => void;
   onProposal(listener: (p: { runId: number; proposal: Proposal | null; error: string | null }) => void): () => void;
+  /**
+   * Saves the page, laid out for print, as a PDF (Electron: a save dialog; null when cancelled). Rejects with an
+   * `unavailable` error in a browser, where the browser's own print dialog does it.
+   */
+  printToPdf(fileName: string): Promise<{ path: string } | null>;
 }

@@ -3,11 +3,12 @@ import { useStore } from 'zustand';
 import { createDataSlice, type DataSlice } from './data-slice.js';
 import { createDispatchSlice, type DispatchSlice } from './dispatch-slice.js';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.js';
+import { createSlaSlice, type SlaSlice } from './sla-slice.js';
 import { createSyncSlice, type SyncSlice } from './sync-slice.js';
 import { createViewSlice, type ViewSlice } from './view-slice.js';
 
 /** The console's one store, combined once from typed slices. */
-export type ConsoleState = DataSlice & SelectionSlice & ViewSlice & SyncSlice & DispatchSlice;
+export type ConsoleState = DataSlice & SelectionSlice & ViewSlice & SyncSlice & DispatchSlice & SlaSlice;
 
 export function createConsoleStore(): StoreApi<ConsoleState> {
   return createStore<ConsoleState>()((...a) => ({
@@ -16,6 +17,7 @@ export function createConsoleStore(): StoreApi<ConsoleState> {
     ...createViewSlice(...a),
     ...createSyncSlice(...a),
     ...createDispatchSlice(...a),
+    ...createSlaSlice(...a),
   }));
 }
 

@@ -6,6 +6,13 @@ export type Palette = 'status' | 'priority';
 export type Zoom = 'day' | 'week';
 export type SnapMinutes = 5 | 15 | 30;
 
+export interface SettingsExtra {
+  timeZone?: string;
+  timeZoneFollowsServer?: boolean;
+  basemapStyleUrl?: string | null;
+  basemapPmtiles?: string | null;
+}
+
 /** How the dispatcher has arranged the console; kept in core's settings file. */
 export interface ViewSlice {
   palette: Palette;
@@ -16,6 +23,11 @@ export interface ViewSlice {
   locale: Locale;
   /** The control centre's time zone: every time is shown in it, whatever the computer's zone. */
   timeZone: string;
+  /** Whether the zone is the one the server names for the centre (rather than one the dispatcher picked). */
+  timeZoneFollowsServer: boolean;
+  /** The map's online style, or a local .pmtiles file; neither: the shipped offline basemap. */
+  basemapStyleUrl: string | null;
+  basemapPmtiles: string | null;
   /** The instant the board's day (or week) starts at. */
   viewStart: number;
   setPalette(p: Palette): void;
@@ -25,22 +37,48 @@ export interface ViewSlice {
   setLocale(l: Locale): void;
   setTimeZone(tz: string): void;
   setViewStart(t: number): void;
-  /** Persists the view settings through core; set at start-up by whoever owns the settings file. */
-  saveSettings: (() => void) | null;
+  /**
+   * Sends the view preferences to core, with `extra` settings the dispatcher changed in the settings dialog (the time
+   * zone only when picked there, the basemap); resolves once core has stored them, rejects with core's reason.
+   */
+  saveSettings: ((extra?: SettingsExtra) => Promise<void>) | null;
 }
 
-export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (set) => ({
+export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (set, get) => ({
   palette: 'status',
   zoom: 'day',
   snapMin: 15,
   teams: [],
   locale: 'en',
   timeZone: 'Asia/Shanghai',
+  timeZoneFollowsServer: true,
+  basemapStyleUrl: null,
+  basemapPmtiles: null,
   viewStart: 0,
-  setPalette: (palette) => set({ palette }),
-  setZoom: (zoom) => set({ zoom }),
-  setSnap: (snapMin) => set({ snapMin }),
-  setTeams: (teams) => set({ teams }),
+  setPalette: (palette) => {
+    set({ palette });
+    void get()
+      .saveSettings?.()
+      .catch(() => {});
+  },
+  setZoom: (zoom) => {
+    set({ zoom });
+    void get()
+      .saveSettings?.()
+      .catch(() => {});
+  },
+  setSnap: (snapMin) => {
+    set({ snapMin });
+    void get()
+      .saveSettings?.()
+      .catch(() => {});
+  },
+  setTeams: (teams) => {
+    set({ teams });
+    void get()
+      .saveSettings?.()
+      .catch(() => {});
+  },
   setLocale: (locale) => set({ locale }),
   setTimeZone: (timeZone) => set({ timeZone }),
   setViewStart: (viewStart) => set({ viewStart }),

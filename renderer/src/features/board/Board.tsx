@@ -1,3 +1,4 @@
+import { orderSla } from '../queue/filter.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, PointerEvent } from 'react';
 import { useActions } from '../../app/context.js';
@@ -7,8 +8,9 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { DropVerdict } from '../../store/gateway.js';
 import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
-import { ORDER_DRAG_TYPE } from './dnd.js';
-import { barAt, buildBoardModel, rowAt, visibleRows, type BoardModel } from './model.js';
+import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from './dnd.js';
+import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type BoardModel } from './model.js';
+import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard, type GhostBar } from './paint.js';
 import {
   AXIS_HEIGHT,
@@ -90,7 +92,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const ctx = el.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const { orders } = consoleStore().getState();
+    const { orders, policy, slaTimelines } = consoleStore().getState();
+    const now = Date.now();
     const dragging = gesture.current?.kind === 'bars' && gesture.current.moved ? gesture.current.drag.orderIds : [];
     paintBoard(ctx, {
       model,
@@ -99,7 +102,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       scrollY: sc.scrollTop,
       width: size.width,
       height: size.height,
-      now: Date.now(),
+      now,
       selected,
       focusedEngineerId: selectedEngineerId,
       palette,
@@ -111,6 +114,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         major || zoom === 'week' ? formatDay(tick, locale, timeZone) : formatTime(tick, locale, timeZone),
       utilisationLabel: (pct) => translate(locale, 'board.utilisation', { pct }),
       stateLabel: (state) => translate(locale, `state.${state}` as 'state.off'),
+      sla: (o) => orderSla(o, now, policy, slaTimelines.get(o.id)),
     });
     const g = gesture.current;
     if (g?.kind === 'rubber') {
@@ -168,6 +172,30 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     scrolledToNow.current = true;
     sc.scrollLeft = Math.max(0, timeToX(scale, Date.now() - 2 * 3_600_000));
   }, [model, scale]);
+
+  // Bring the focused order's bar into view when it was chosen elsewhere (queue, map, find): its day, its row, its time.
+  const focusedOrderId = useConsole((s) => s.focusedOrderId);
+  useEffect(() => {
+    const sc = scroller.current;
+    const booking = focusedOrderId ? consoleStore().getState().orders.get(focusedOrderId)?.booking : null;
+    if (!sc || !booking) return;
+    if (booking.start < scale.rangeStart || booking.start >= scale.rangeEnd) {
+      consoleStore()
+        .getState()
+        .setViewStart(epochAtLocal(localDate(booking.start, timeZone), 0, timeZone));
+      return; // the new range re-runs this effect
+    }
+    const row = model.rows.findIndex((r) => r.kind === 'engineer' && r.engineer.id === booking.engineerId);
+    if (row < 0) return;
+    const top = model.offsets[row]!;
+    const rowsHeight = size.height - AXIS_HEIGHT;
+    if (top < sc.scrollTop || top + ENGINEER_ROW_HEIGHT > sc.scrollTop + rowsHeight)
+      sc.scrollTop = Math.max(0, top - rowsHeight / 3);
+    const x = timeToX(scale, booking.start);
+    const timeline = size.width - NAMES_WIDTH;
+    if (x < sc.scrollLeft || x > sc.scrollLeft + timeline - 40) sc.scrollLeft = Math.max(0, x - timeline / 4);
+    // Only when the focus or the range changes, not on every data change.
+  }, [focusedOrderId, scale.rangeStart]);
 
   /** Content coordinates (timeline x from the range start, y from the first row) of a pointer. */
   const contentPoint = (clientX: number, clientY: number) => {
@@ -342,54 +370,73 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     }
   };
 
-  // Orders dragged in from the queue or the map.
-  const queueTarget = (e: DragEvent<HTMLDivElement>): Move | null => {
-    const id = e.dataTransfer.getData(ORDER_DRAG_TYPE) || draggedOrder.current;
-    const order = id ? consoleStore().getState().orders.get(id) : undefined;
+  // Orders brought in from the queue (HTML drag and drop) or carried from the map (pointer events).
+  const dropMove = (orderId: string, clientX: number, clientY: number): Move | null => {
+    const order = consoleStore().getState().orders.get(orderId);
     if (!order) return null;
-    const p = contentPoint(e.clientX, e.clientY);
+    const p = contentPoint(clientX, clientY);
+    const box = scroller.current!.getBoundingClientRect();
+    if (p.sx < NAMES_WIDTH || p.sy < AXIS_HEIGHT || clientX > box.right || clientY > box.bottom) return null;
     const row = model.rows[rowAt(model, p.y)];
-    if (row?.kind !== 'engineer' || p.sx < NAMES_WIDTH) return null;
+    if (row?.kind !== 'engineer') return null;
     return { orderId: order.id, engineerId: row.engineer.id, start: snapTime(xToTime(scale, p.x), snapMin, timeZone) };
   };
-  const draggedOrder = useRef<string | null>(null);
-  useEffect(() => {
-    const remember = (ev: globalThis.DragEvent) =>
-      (draggedOrder.current = ev.dataTransfer?.getData(ORDER_DRAG_TYPE) || draggedOrder.current);
-    const forget = () => (draggedOrder.current = null);
-    window.addEventListener('dragstart', remember);
-    window.addEventListener('dragend', forget);
-    return () => {
-      window.removeEventListener('dragstart', remember);
-      window.removeEventListener('dragend', forget);
-    };
-  }, []);
   const lastDropKey = useRef('');
+  const hoverOrder = (orderId: string, clientX: number, clientY: number): boolean => {
+    const move = dropMove(orderId, clientX, clientY);
+    if (!move) {
+      if (lastDropKey.current) leaveOrder();
+      return false;
+    }
+    const key = `${move.engineerId}@${move.start}`;
+    if (key === lastDropKey.current) return true;
+    lastDropKey.current = key;
+    dragGhosts.current = ghostsFor([move], consoleStore().getState().orders, null);
+    askVerdict(move, contentPoint(clientX, clientY));
+    requestPaint();
+    return true;
+  };
+  const dropOrder = (orderId: string, clientX: number, clientY: number): boolean => {
+    const move = dropMove(orderId, clientX, clientY);
+    lastDropKey.current = '';
+    endGesture();
+    if (!move?.engineerId || move.start === null) return false;
+    void actions.book(move.orderId, move.engineerId, move.start);
+    return true;
+  };
+  const leaveOrder = () => {
+    lastDropKey.current = '';
+    endGesture();
+  };
+  // The latest closures, for the map's pointer carries.
+  const dropTarget = useRef({ hover: hoverOrder, drop: dropOrder, leave: leaveOrder });
+  dropTarget.current = { hover: hoverOrder, drop: dropOrder, leave: leaveOrder };
+  useEffect(
+    () =>
+      setOrderDropTarget({
+        hover: (id, x, y) => dropTarget.current.hover(id, x, y),
+        drop: (id, x, y) => dropTarget.current.drop(id, x, y),
+        leave: () => dropTarget.current.leave(),
+      }),
+    [],
+  );
+
+  const draggedId = (e: DragEvent<HTMLDivElement>) =>
+    draggedOrder() ?? (e.dataTransfer.getData(ORDER_DRAG_TYPE) || null);
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
     if (!e.dataTransfer.types.includes(ORDER_DRAG_TYPE)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'move';
-    const move = queueTarget(e);
-    if (!move) return;
-    const key = `${move.engineerId}@${move.start}`;
-    if (key === lastDropKey.current) return;
-    lastDropKey.current = key;
-    dragGhosts.current = ghostsFor([move], consoleStore().getState().orders, null);
-    askVerdict(move, contentPoint(e.clientX, e.clientY));
-    requestPaint();
+    const id = draggedId(e);
+    if (id) hoverOrder(id, e.clientX, e.clientY);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    const move = queueTarget(e);
-    lastDropKey.current = '';
-    endGesture();
-    if (!move?.engineerId || move.start === null) return;
-    e.preventDefault();
-    void actions.book(move.orderId, move.engineerId, move.start);
+    const id = draggedId(e);
+    if (id && dropOrder(id, e.clientX, e.clientY)) e.preventDefault();
   };
   const onDragLeave = (e: DragEvent<HTMLDivElement>) => {
     if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
-    lastDropKey.current = '';
-    endGesture();
+    leaveOrder();
   };
 
   const width = NAMES_WIDTH + timelineWidth(scale);

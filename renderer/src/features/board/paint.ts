@@ -1,3 +1,4 @@
+import type { OrderSla } from '../../../../shared/sla/index.js';
 import type { OrderView } from '../../store/gateway.js';
 import type { Palette } from '../../store/view-slice.js';
 import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
@@ -34,6 +35,8 @@ export interface PaintInput {
   formatTick: (t: number, major: boolean) => string;
   utilisationLabel: (pct: number) => string;
   stateLabel: (state: string) => string;
+  /** The order's SLA clocks now (shared/sla, as the queue and core's watcher read them). */
+  sla: (o: OrderView) => OrderSla;
 }
 
 const PAD = 5;
@@ -109,8 +112,10 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
       const o = row.bookings[j]!;
       if (p.hiddenOrderIds.has(o.id)) continue;
       const b = o.booking!;
-      drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null);
-      if (o.status !== 'completed') slaTick(ctx, tx(o.sla.resolveBy), top, o.sla.resolveBy < b.end);
+      const sla = p.sla(o);
+      drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null, sla.state);
+      // The resolve deadline as it stands now (later by any time on hold).
+      if (o.status !== 'completed') slaTick(ctx, tx(sla.resolve.dueAt), top, sla.resolve.dueAt < b.end);
     }
   }
   // Ghosts: where a dragged bar would land, or the bars of a proposal.
@@ -119,7 +124,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
     const o = p.orders.get(g.orderId);
     if (i === undefined || i < first || i > last || !o) continue;
     const top = AXIS_HEIGHT + model.offsets[i]! - p.scrollY;
-    drawBar(ctx, p, o, tx(g.start), tx(g.end), top, true, g);
+    drawBar(ctx, p, o, tx(g.start), tx(g.end), top, true, g, 'ok');
   }
   // Now.
   const nx = tx(p.now);
@@ -147,6 +152,7 @@ function drawBar(
   top: number,
   ghost: boolean,
   g: GhostBar | null,
+  slaState: OrderSla['state'],
 ): void {
   const y = top + PAD;
   const h = ENGINEER_ROW_HEIGHT - 2 * PAD;
@@ -174,6 +180,19 @@ function drawBar(
     roundRect(ctx, xa + 0.5, y + 0.5, w - 1, h - 1, 4);
     ctx.stroke();
     ctx.setLineDash([]);
+  }
+  if (slaState !== 'ok' && !ghost) {
+    // Breached: a red frame and a red band on top; in jeopardy: an amber band. Same states as the queue's rows.
+    const colourOf = slaState === 'breached' ? '#dc2626' : '#f59e0b';
+    ctx.fillStyle = colourOf;
+    ctx.fillRect(xa + 2, y, Math.max(1, w - 4), 3);
+    if (slaState === 'breached') {
+      ctx.strokeStyle = colourOf;
+      ctx.lineWidth = 2;
+      roundRect(ctx, xa + 1, y + 1, w - 2, h - 2, 4);
+      ctx.stroke();
+      ctx.lineWidth = 1;
+    }
   }
   if (p.selected.has(o.id) && !ghost) {
     ctx.strokeStyle = '#facc15';

@@ -7,8 +7,11 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import type { OrderView } from '../../store/gateway.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../board/palette.js';
-import { slaState } from '../queue/filter.js';
+import type { SlaClock } from '../../../../shared/sla/index.js';
+import { orderSla } from '../queue/filter.js';
 import { VisitsPlan } from './VisitsPlan.js';
+import { localDate } from '../../../../shared/time/index.js';
+import { useSheet } from '../io/sheet-state.js';
 
 type TimelineEntry = OrderEvent & { pending: boolean };
 
@@ -60,11 +63,17 @@ export function OrderDetails() {
 
   if (!order) return <section className="details empty">{t('order.none')}</section>;
   const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
-  const state = slaState(order, now, policy);
-  const clock = (at: number) =>
-    at - now >= 0
-      ? t('sla.left', { time: formatDuration(at - now, locale) })
-      : t('sla.over', { time: formatDuration(at - now, locale) });
+  const sla = orderSla(order, now, policy, consoleStore().getState().slaTimelines.get(order.id));
+  // Remaining time counts only the minutes the clock runs (not on hold, in business hours when the policy has them).
+  const clock = (c: SlaClock) => {
+    const ms = c.remainingMin * 60_000;
+    if (c.stoppedAt !== null) return c.state === 'met' ? t('sla.met') : t('sla.metLate');
+    const text =
+      ms >= 0
+        ? t('sla.left', { time: formatDuration(ms, locale) })
+        : t('sla.over', { time: formatDuration(ms, locale) });
+    return c.paused ? `${text} · ${t('sla.paused')}` : text;
+  };
   const busy =
     order.status === 'en_route' ||
     order.status === 'on_site' ||
@@ -109,18 +118,18 @@ export function OrderDetails() {
             : t('order.noWindow')}
         </dd>
         <dt>{t('order.booking')}</dt>
-        <dd>
+        <dd data-testid="order-booking">
           {order.booking
             ? `${engineer?.name ?? order.booking.engineerId} · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`
             : t('order.notBooked')}
         </dd>
         <dt>{t('sla.respond')}</dt>
-        <dd className={`sla-${state}`}>
-          {formatDateTime(order.sla.respondBy, locale, timeZone)} · {clock(order.sla.respondBy)}
+        <dd className={`sla-${sla.respond.state}`} data-testid="sla-respond">
+          {formatDateTime(sla.respond.dueAt, locale, timeZone)} · {clock(sla.respond)}
         </dd>
         <dt>{t('sla.resolve')}</dt>
-        <dd>
-          {formatDateTime(order.sla.resolveBy, locale, timeZone)} · {clock(order.sla.resolveBy)}
+        <dd className={`sla-${sla.resolve.state}`} data-testid="sla-resolve">
+          {formatDateTime(sla.resolve.dueAt, locale, timeZone)} · {clock(sla.resolve)}
         </dd>
       </dl>
       <div className="details-actions">
@@ -146,6 +155,16 @@ export function OrderDetails() {
         {order.status === 'on_hold' && (
           <button onClick={() => void actions.setStatus(order.id, order.booking ? 'scheduled' : 'new')}>
             {t('order.release')}
+          </button>
+        )}
+        {order.booking && (
+          <button
+            onClick={() =>
+              useSheet.getState().openSheet(order.booking!.engineerId, localDate(order.booking!.start, timeZone))
+            }
+            data-testid="order-daily-sheet"
+          >
+            {t('io.dailySheet')}
           </button>
         )}
         {!busy && order.status !== 'on_site' && (

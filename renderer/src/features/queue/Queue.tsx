@@ -5,10 +5,10 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { OrderView } from '../../store/gateway.js';
 import { useNow } from '../../ui/use-now.js';
-import { ORDER_DRAG_TYPE } from '../board/dnd.js';
+import { ORDER_DRAG_TYPE, setDraggedOrder } from '../board/dnd.js';
 import { PRIORITY_COLOURS } from '../board/palette.js';
 import { teamLabel } from '../board/model.js';
-import { nextDeadline, queueRows, slaState, type QueueFilter, type QueueTab } from './filter.js';
+import { orderSla, queueRows, type QueueFilter, type QueueTab } from './filter.js';
 
 const ROW_HEIGHT = 58;
 const TABS: QueueTab[] = ['unassigned', 'atRisk', 'onHold'];
@@ -36,8 +36,8 @@ export function Queue() {
   // The list is re-sorted when data or filters change, and once a minute as slack runs down, not every second.
   const minute = Math.floor(now / 60_000);
   const rows = useMemo(() => {
-    const { orders, engineers } = consoleStore().getState();
-    return queueRows(orders.values(), engineers, filter, minute * 60_000, policy);
+    const { orders, engineers, slaTimelines } = consoleStore().getState();
+    return queueRows(orders.values(), engineers, filter, minute * 60_000, policy, slaTimelines);
   }, [dataVersion, filter, minute, policy]);
   const { teams, skills } = useMemo(() => {
     const { engineers } = consoleStore().getState();
@@ -133,17 +133,22 @@ export function Queue() {
       <div className="queue-list" ref={list} onScroll={onScroll} data-testid="queue">
         {rows.length === 0 && <div className="queue-empty">{t('queue.empty')}</div>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {rows.slice(first, last).map((o, i) => (
-            <QueueRow
-              key={o.id}
-              order={o}
-              top={(first + i) * ROW_HEIGHT}
-              now={now}
-              focused={focused === o.id}
-              locale={locale}
-              state={slaState(o, now, policy)}
-            />
-          ))}
+          {rows.slice(first, last).map((o, i) => {
+            const sla = orderSla(o, now, policy, consoleStore().getState().slaTimelines.get(o.id));
+            const clock = sla.next ?? sla.resolve;
+            return (
+              <QueueRow
+                key={o.id}
+                order={o}
+                top={(first + i) * ROW_HEIGHT}
+                now={now}
+                focused={focused === o.id}
+                locale={locale}
+                state={sla.state}
+                deadline={{ kind: clock.deadline, at: clock.dueAt }}
+              />
+            );
+          })}
         </div>
       </div>
     </section>
@@ -157,12 +162,13 @@ const QueueRow = memo(function QueueRow(props: {
   focused: boolean;
   locale: 'en' | 'zh-CN';
   state: 'ok' | 'jeopardy' | 'breached';
+  deadline: { kind: 'respond' | 'resolve'; at: number };
 }) {
-  const { order: o, now, locale, state } = props;
+  const { order: o, now, locale, state, deadline } = props;
   const t = useT();
-  const deadline = nextDeadline(o);
   const left = deadline.at - now;
   const onDragStart = (e: DragEvent<HTMLDivElement>) => {
+    setDraggedOrder(o.id);
     e.dataTransfer.setData(ORDER_DRAG_TYPE, o.id);
     e.dataTransfer.setData('text/plain', o.code);
     e.dataTransfer.effectAllowed = 'move';
@@ -173,6 +179,7 @@ const QueueRow = memo(function QueueRow(props: {
       style={{ top: props.top, height: ROW_HEIGHT }}
       draggable
       onDragStart={onDragStart}
+      onDragEnd={() => setDraggedOrder(null)}
       onClick={(e) =>
         consoleStore()
           .getState()

@@ -16,7 +16,7 @@ describe('queue', () => {
     const rows = queueRows(orders, engineers, all, now, policy);
     expect(rows.length).toBe(orders.filter((o) => o.status === 'new').length);
     for (let i = 1; i < rows.length; i++)
-      expect(nextDeadline(rows[i - 1]!).at).toBeLessThanOrEqual(nextDeadline(rows[i]!).at);
+      expect(nextDeadline(rows[i - 1]!, now, policy).at).toBeLessThanOrEqual(nextDeadline(rows[i]!, now, policy).at);
   });
 
   it('filters by priority, skill, SLA state and text', () => {
@@ -52,10 +52,34 @@ describe('queue', () => {
     const o = {
       ...orders[0]!,
       status: 'new' as const,
+      createdAt: now - 2 * 3_600_000,
       sla: { respondBy: now + 10 * 60_000, resolveBy: now + 5 * 3_600_000 },
     };
     expect(slaState(o, now, policy)).toBe('jeopardy');
     expect(slaState(o, now + 11 * 60_000, policy)).toBe('breached');
     expect(slaState(o, now - 60 * 60_000, policy)).toBe('ok');
+  });
+
+  it('pauses the clock for the time on hold, from the timeline core sends', () => {
+    const o = {
+      ...orders[0]!,
+      status: 'new' as const,
+      createdAt: now - 60 * 60_000,
+      sla: { respondBy: now + 10 * 60_000, resolveBy: now + 5 * 3_600_000 },
+    };
+    // On hold for the last 40 minutes and released now: the respond deadline moves 40 minutes later.
+    const timeline = {
+      respondedAt: null,
+      resolvedAt: null,
+      cancelledAt: null,
+      holds: [{ from: now - 40 * 60_000, to: now }],
+    };
+    expect(nextDeadline(o, now, policy, timeline)).toEqual({ kind: 'respond', at: now + 50 * 60_000 });
+    expect(slaState(o, now, policy, timeline)).toBe('ok');
+    expect(slaState(o, now + 21 * 60_000, policy, timeline)).toBe('jeopardy');
+    // Without the hold the same order would be breached by now + 11 minutes; with it, it is not.
+    const breached = { ...all, sla: 'breached' as const };
+    expect(queueRows([o], engineers, breached, now + 11 * 60_000, policy)).toHaveLength(1);
+    expect(queueRows([o], engineers, breached, now + 11 * 60_000, policy, new Map([[o.id, timeline]]))).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { SlaPolicy } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
+import { evaluateSla, slaTimeline, type OrderSla, type SlaTimeline } from '../../../../shared/sla/index.js';
 import type { EngineerView, OrderView } from '../../store/gateway.js';
 
 export type QueueTab = 'unassigned' | 'atRisk' | 'onHold';
@@ -14,22 +15,38 @@ export interface QueueFilter {
   search: string;
 }
 
-const RESPONDED = new Set(['dispatched', 'en_route', 'on_site', 'completed']);
 const CLOSED = new Set(['completed', 'cancelled']);
+/** Until the policy has loaded: the default threshold, every minute counted. */
+const NO_POLICY = { jeopardyMin: 30, businessHours: null };
 
-/** The deadline an order must meet next: respond-by until someone is on the way, then resolve-by. */
-export function nextDeadline(o: OrderView): { kind: 'respond' | 'resolve'; at: number } {
-  return RESPONDED.has(o.status)
-    ? { kind: 'resolve', at: o.sla.resolveBy }
-    : { kind: 'respond', at: Math.min(o.sla.respondBy, o.sla.resolveBy) };
+/**
+ * An order's SLA clocks as core's watcher reads them (shared/sla), so board, queue, details and map agree with the
+ * escalations. Without its timeline from core (not loaded yet), the order's status alone stands in for it.
+ */
+export function orderSla(o: OrderView, now: number, policy: SlaPolicy | null, timeline?: SlaTimeline): OrderSla {
+  return evaluateSla(o, timeline ?? slaTimeline(o, []), policy ?? NO_POLICY, now);
+}
+
+/** The deadline an order must meet next (later by its time on hold): the running clock with least time left. */
+export function nextDeadline(
+  o: OrderView,
+  now: number,
+  policy: SlaPolicy | null,
+  timeline?: SlaTimeline,
+): { kind: 'respond' | 'resolve'; at: number } {
+  const s = orderSla(o, now, policy, timeline);
+  const c = s.next ?? s.resolve;
+  return { kind: c.deadline, at: c.dueAt };
 }
 
 /** ok, jeopardy (less slack than the policy's threshold) or breached, at `now`. */
-export function slaState(o: OrderView, now: number, policy: SlaPolicy | null): 'ok' | 'jeopardy' | 'breached' {
-  if (CLOSED.has(o.status)) return 'ok';
-  const slack = nextDeadline(o).at - now;
-  if (slack < 0) return 'breached';
-  return slack < (policy?.jeopardyMin ?? 30) * 60_000 ? 'jeopardy' : 'ok';
+export function slaState(
+  o: OrderView,
+  now: number,
+  policy: SlaPolicy | null,
+  timeline?: SlaTimeline,
+): 'ok' | 'jeopardy' | 'breached' {
+  return orderSla(o, now, policy, timeline).state;
 }
 
 /** Each team's centre (the mean of its engineers' bases), to file unbooked work under the nearest team. */
@@ -68,12 +85,15 @@ export function queueRows(
   f: QueueFilter,
   now: number,
   policy: SlaPolicy | null,
+  timelines: ReadonlyMap<string, SlaTimeline> = new Map(),
 ): OrderView[] {
   const centres = f.team ? teamCentres(engineers.values()) : new Map();
   const needle = f.search.trim().toLowerCase();
   const out: OrderView[] = [];
+  const due = new Map<string, number>();
   for (const o of orders) {
-    const state = slaState(o, now, policy);
+    const sla = orderSla(o, now, policy, timelines.get(o.id));
+    const state = sla.state;
     if (f.tab === 'unassigned' && o.status !== 'new') continue;
     if (f.tab === 'onHold' && o.status !== 'on_hold') continue;
     if (f.tab === 'atRisk' && (state === 'ok' || CLOSED.has(o.status))) continue;
@@ -83,6 +103,7 @@ export function queueRows(
     if (f.team && teamOf(o, engineers, centres) !== f.team) continue;
     if (needle && !`${o.code} ${o.customer.name} ${o.site.address}`.toLowerCase().includes(needle)) continue;
     out.push(o);
+    due.set(o.id, (sla.next ?? sla.resolve).dueAt);
   }
-  return out.sort((a, b) => nextDeadline(a).at - nextDeadline(b).at || a.code.localeCompare(b.code));
+  return out.sort((a, b) => due.get(a.id)! - due.get(b.id)! || a.code.localeCompare(b.code));
 }

@@ -19,10 +19,17 @@ export function StatusBar() {
   const working = status.state === 'paused';
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span className={`link link-${status.state}`} data-testid="link-state" title={status.message ?? undefined}>
+      <span
+        className={`link link-${status.state}`}
+        data-testid="link-state"
+        data-state={status.state}
+        title={status.message ?? undefined}
+      >
         <span className="dot" /> {t(`sync.${status.state}`)}
       </span>
-      <span data-testid="pending">{t('sync.pending', { n: status.pending })}</span>
+      <span data-testid="pending" data-count={status.pending}>
+        {t('sync.pending', { n: status.pending })}
+      </span>
       <span>
         {status.lastSyncAt
           ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) })
@@ -31,6 +38,7 @@ export function StatusBar() {
       <button
         className={status.conflicts > 0 ? 'badge danger' : 'badge'}
         data-testid="conflicts-badge"
+        data-count={status.conflicts}
         onClick={() => setShowConflicts((v) => !v)}
         aria-expanded={showConflicts}
       >

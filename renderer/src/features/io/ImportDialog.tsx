@@ -1,0 +1,260 @@
+import { useMemo, useState } from 'react';
+import {
+  fieldsOf,
+  guessMapping,
+  parseCsv,
+  previewImport,
+  readXlsx,
+  type ColumnMapping,
+  type ImportKind,
+  type TextTable,
+  type ValidRow,
+} from '../../../../shared/io/index.js';
+import { useActions } from '../../app/context.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+
+/** Large enough for a region's day of orders; a bigger file is almost certainly the wrong one. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+interface Loaded {
+  name: string;
+  table: TextTable;
+}
+
+/** What a confirmed import did: how many were created, and every row left out with its reason. */
+interface ImportOutcome {
+  imported: number;
+  skipped: Array<{ row: number; label: string; reason: string }>;
+}
+
+async function readTable(file: File): Promise<TextTable> {
+  if (file.size > MAX_FILE_BYTES) throw new Error(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  if (/\.xlsx$/i.test(file.name)) return readXlsx(new Uint8Array(await file.arrayBuffer()));
+  return parseCsv(await file.text()).rows;
+}
+
+/** A field's name in the dispatcher's language: the first Chinese header name in Chinese, else the English one. */
+function fieldName(aliases: readonly string[], locale: string): string {
+  const chinese = aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
+  return locale === 'zh-CN' && chinese ? chinese : (aliases[0] ?? '');
+}
+
+/**
+ * Import orders or engineers from a CSV or Excel file: pick the file, check the column mapping, see which rows will
+ * be skipped and why, then confirm. Nothing is written before the confirmation; each valid row then becomes one
+ * ordinary create mutation (applied locally at once, synced later, undoable).
+ */
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const actions = useActions();
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const [kind, setKind] = useState<ImportKind>('orders');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [readError, setReadError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+
+  const headers = loaded?.table[0] ?? [];
+  const preview = useMemo(() => {
+    if (!loaded) return null;
+    const { orders, engineers } = consoleStore().getState();
+    return previewImport(kind, loaded.table, mapping, {
+      timeZone,
+      orderCodes: new Set([...orders.values()].map((o) => o.code)),
+      engineerIds: new Set(engineers.keys()),
+    });
+    // Re-checked when the cache changes (dataVersion): an order another console created meanwhile is a duplicate.
+  }, [loaded, kind, mapping, timeZone, dataVersion]);
+
+  const choose = async (file: File | undefined) => {
+    setOutcome(null);
+    setReadError(null);
+    setLoaded(null);
+    if (!file) return;
+    try {
+      const table = await readTable(file);
+      setLoaded({ name: file.name, table });
+      setMapping(guessMapping(kind, table[0] ?? []));
+    } catch (err) {
+      setReadError(t('io.readError', { name: file.name, reason: (err as Error).message }));
+    }
+  };
+
+  const switchKind = (next: ImportKind) => {
+    setKind(next);
+    setOutcome(null);
+    if (loaded) setMapping(guessMapping(next, loaded.table[0] ?? []));
+  };
+
+  const commit = async (rows: ValidRow[]) => {
+    const result: ImportOutcome = { imported: 0, skipped: [] };
+    setProgress(0);
+    // One row at a time, in file order: each is its own mutation, so a refusal skips that row only.
+    for (const [i, v] of rows.entries()) {
+      try {
+        const label = `Import ${v.label}`;
+        if (v.mutation.name === 'createOrder') await actions.gateway.mutate('createOrder', v.mutation.args, label);
+        else await actions.gateway.mutate('createEngineer', v.mutation.args, label);
+        result.imported += 1;
+      } catch (err) {
+        result.skipped.push({ row: v.row, label: v.label, reason: (err as Error).message });
+      }
+      setProgress(i + 1);
+    }
+    for (const e of preview?.errors ?? [])
+      result.skipped.push({
+        row: e.row,
+        label: '',
+        reason: e.issues.map((x) => `${x.field}: ${x.message}`).join('; '),
+      });
+    result.skipped.sort((a, b) => a.row - b.row);
+    setProgress(null);
+    setOutcome(result);
+    setLoaded(null);
+  };
+
+  const fields = fieldsOf(kind);
+  return (
+    <div className="modal-backdrop" onClick={progress === null ? onClose : undefined}>
+      <div
+        className="modal import-dialog"
+        role="dialog"
+        aria-label={t('io.importTitle')}
+        onClick={(e) => e.stopPropagation()}
+        data-testid="import-dialog"
+      >
+        <h2>{t('io.importTitle')}</h2>
+        <label>
+          {t('io.kind')}
+          <select
+            value={kind}
+            onChange={(e) => switchKind(e.target.value as ImportKind)}
+            disabled={progress !== null}
+            data-testid="import-kind"
+          >
+            <option value="orders">{t('io.kind.orders')}</option>
+            <option value="engineers">{t('io.kind.engineers')}</option>
+          </select>
+        </label>
+        <label>
+          {t('io.file')}
+          <input
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              // Cleared so choosing the same file again (after fixing it, or after an import) reads it again.
+              e.target.value = '';
+              void choose(file);
+            }}
+            disabled={progress !== null}
+            data-testid="import-file"
+          />
+        </label>
+        {readError && (
+          <p className="import-problem" role="alert">
+            {readError}
+          </p>
+        )}
+        {loaded && preview && (
+          <>
+            <p className="import-file-name">{loaded.name}</p>
+            <h3>{t('io.mapping')}</h3>
+            <div className="import-mapping">
+              {fields.map((f) => (
+                <label key={f.key}>
+                  {fieldName(f.aliases, locale)}
+                  {f.required && <abbr title={t('io.required')}>*</abbr>}
+                  <select
+                    value={mapping[f.key] ?? ''}
+                    data-testid={`import-map-${f.key}`}
+                    onChange={(e) =>
+                      setMapping({ ...mapping, [f.key]: e.target.value === '' ? null : Number(e.target.value) })
+                    }
+                  >
+                    <option value="">{t('io.notMapped')}</option>
+                    {headers.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h || `#${i + 1}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </div>
+            {preview.missing.length > 0 ? (
+              <p className="import-problem" role="alert">
+                {t('io.missing', {
+                  fields: preview.missing
+                    .map((k) => fieldName(fields.find((f) => f.key === k)?.aliases ?? [k], locale))
+                    .join(', '),
+                })}
+              </p>
+            ) : (
+              <p data-testid="import-summary">
+                {t('io.preview', { valid: preview.valid.length, bad: preview.errors.length })}
+              </p>
+            )}
+            {preview.valid.length > 0 && (
+              <table className="import-preview">
+                <tbody>
+                  {preview.valid.slice(0, 8).map((v) => (
+                    <tr key={v.row}>
+                      <td>{t('io.rowError', { row: v.row })}</td>
+                      <td>{v.label}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {preview.errors.length > 0 && (
+              <>
+                <h3>{t('io.errorsTitle')}</h3>
+                <ul className="import-errors" data-testid="import-errors">
+                  {preview.errors.map((e) => (
+                    <li key={e.row}>
+                      <strong>{t('io.rowError', { row: e.row })}</strong>:{' '}
+                      {e.issues.map((x) => `${x.field} — ${x.message}`).join('; ')}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+        {progress !== null && preview && (
+          <p aria-live="polite">{t('io.importing', { done: progress, n: preview.valid.length })}</p>
+        )}
+        {outcome && (
+          <div className="import-result" data-testid="import-result" aria-live="polite">
+            <p>{t('io.result', { n: outcome.imported, skipped: outcome.skipped.length })}</p>
+            {outcome.skipped.length > 0 && (
+              <ul>
+                {outcome.skipped.map((s) => (
+                  <li key={s.row}>{t('io.rejected', { row: s.row, label: s.label || '—', reason: s.reason })}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="modal-actions">
+          <button
+            className="primary"
+            disabled={!preview || preview.missing.length > 0 || preview.valid.length === 0 || progress !== null}
+            onClick={() => preview && void commit(preview.valid)}
+            data-testid="import-confirm"
+          >
+            {t('io.confirm', { n: preview?.valid.length ?? 0 })}
+          </button>
+          <button onClick={onClose} disabled={progress !== null}>
+            {t('common.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

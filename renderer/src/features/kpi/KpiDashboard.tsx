@@ -1,0 +1,182 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { KpiReport } from '../../../../shared/kpi/index.js';
+import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { useActions } from '../../app/context.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import { downloadFile } from '../io/download.js';
+import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
+
+type PeriodKind = 'today' | 'week' | 'custom';
+
+/** A small uPlot chart of the daily series: bars for completions, a line for SLA attainment (%). */
+function DailyChart({ report, labels }: { report: KpiReport; labels: { completed: string; sla: string } }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const xs = report.days.map((_, i) => i);
+    const plot = new uPlot(
+      {
+        width: el.clientWidth || 520,
+        height: 200,
+        scales: { x: { time: false }, pct: { range: [0, 100] } },
+        axes: [
+          { values: (_u, ticks) => ticks.map((i) => report.days[i]?.date.slice(5) ?? '') },
+          { label: labels.completed },
+          { scale: 'pct', side: 1, label: labels.sla, grid: { show: false } },
+        ],
+        series: [
+          { label: '', value: (_u, i) => (i === null ? '' : (report.days[i]?.date ?? '')) },
+          {
+            label: labels.completed,
+            stroke: '#2563eb',
+            fill: 'rgba(37, 99, 235, 0.25)',
+            paths: uPlot.paths.bars!({ size: [0.6, 40] }),
+          },
+          { label: labels.sla, scale: 'pct', stroke: '#16a34a', width: 2 },
+        ],
+      },
+      [
+        xs,
+        report.days.map((d) => d.completed),
+        report.days.map((d) => (d.slaAttainment === null ? null : d.slaAttainment * 100)),
+      ],
+      el,
+    );
+    return () => plot.destroy();
+  }, [report, labels.completed, labels.sla]);
+  return <div ref={host} className="kpi-chart" data-testid="kpi-chart" />;
+}
+
+/**
+ * The supervisor's numbers for a period and team: tiles for every KPI (each with how many cases it rests on), the daily
+ * series as a chart, and the table to CSV. Computed by core from the event log it holds, so it works offline.
+ */
+export function KpiDashboard({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const actions = useActions();
+  const timeZone = useConsole((s) => s.timeZone);
+  const locale = useConsole((s) => s.locale);
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const teams = useMemo(
+    () => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(),
+    [dataVersion],
+  );
+  const today = localDate(Date.now(), timeZone);
+  const [kind, setKind] = useState<PeriodKind>('week');
+  const [custom, setCustom] = useState({ from: addDays(today, -13), to: today });
+  const [team, setTeam] = useState<string | null>(null);
+  const [report, setReport] = useState<KpiReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const [fromDate, toDate] =
+    kind === 'today' ? [today, today] : kind === 'week' ? [addDays(today, -6), today] : [custom.from, custom.to];
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    let from: number;
+    let to: number;
+    try {
+      from = epochAtLocal(fromDate, 0, timeZone);
+      to = epochAtLocal(addDays(toDate, 1), 0, timeZone);
+    } catch {
+      setError(t('kpi.badPeriod'));
+      return;
+    }
+    actions.gateway
+      .kpis(from, to, team)
+      .then((r) => live && setReport(r))
+      .catch((err: Error) => live && setError(err.message));
+    return () => {
+      live = false;
+    };
+    // dataVersion: new events (a completion somewhere) refresh the numbers.
+  }, [fromDate, toDate, team, timeZone, dataVersion]);
+
+  const rows: KpiRow[] = report ? kpiRows(report, locale) : [];
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div
+        className="modal kpi-dashboard"
+        role="dialog"
+        aria-label={t('kpi.title')}
+        data-testid="kpi-dashboard"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header className="kpi-head">
+          <h2>{t('kpi.title')}</h2>
+          <div className="segmented" role="group">
+            {(['today', 'week', 'custom'] as const).map((k) => (
+              <button
+                key={k}
+                className={kind === k ? 'active' : ''}
+                aria-pressed={kind === k}
+                onClick={() => setKind(k)}
+              >
+                {t(`kpi.period.${k}`)}
+              </button>
+            ))}
+          </div>
+          {kind === 'custom' && (
+            <>
+              <input
+                type="date"
+                value={custom.from}
+                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              />
+              <input type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            </>
+          )}
+          <select value={team ?? ''} onChange={(e) => setTeam(e.target.value || null)} data-testid="kpi-team">
+            <option value="">{t('queue.allTeams')}</option>
+            {teams.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+          <span className="spacer" />
+          <button
+            disabled={!report}
+            onClick={() => downloadFile(kpiTableCsv(rows), `kpis-${fromDate}-${toDate}.csv`, 'text/csv')}
+            data-testid="kpi-export"
+          >
+            {t('kpi.export')}
+          </button>
+          <button
+            disabled={!report}
+            onClick={() =>
+              downloadFile(
+                kpiTableXlsx(rows),
+                `kpis-${fromDate}-${toDate}.xlsx`,
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              )
+            }
+            data-testid="kpi-export-xlsx"
+          >
+            {t('kpi.exportXlsx')}
+          </button>
+          <button onClick={onClose}>{t('common.close')}</button>
+        </header>
+        {error && <p className="field-error">{error}</p>}
+        {report && (
+          <>
+            <div className="kpi-tiles">
+              {rows.map((r) => (
+                <div key={r.key} className="kpi-tile" data-testid={`kpi-${r.key}`}>
+                  <span className="kpi-label">{t(`kpi.${r.key}` as 'kpi.title')}</span>
+                  <strong>{r.display}</strong>
+                  <span className="muted">{r.basis}</span>
+                </div>
+              ))}
+            </div>
+            <DailyChart report={report} labels={{ completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

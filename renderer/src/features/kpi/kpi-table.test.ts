@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { KpiReport } from '../../../../shared/kpi/index.js';
+import { readXlsx } from '../../../../shared/io/index.js';
+import { KPI_KEYS, kpiRows, kpiTableCsv, kpiTableXlsx } from './kpi-table.js';
+
+const report: KpiReport = {
+  from: 0,
+  to: 86_400_000,
+  team: null,
+  firstResponseMin: { value: 150, n: 3 },
+  resolutionMin: { value: 45, n: 2 },
+  onTimeArrival: { value: 0.5, of: 2 },
+  firstTimeFix: { value: null, of: 0 },
+  slaAttainment: { value: 2 / 3, of: 3 },
+  completedPerEngineerDay: { value: 1.5, n: 2 },
+  utilisation: { value: 300 / 930, of: 930 },
+  travelPerOrderMin: { value: 35, n: 3 },
+  overtimeMin: 60,
+  completed: 3,
+  days: [],
+};
+
+describe('the KPI table', () => {
+  it('formats every KPI with what it rests on, and a dash where nothing happened', () => {
+    const rows = kpiRows(report, 'en');
+    expect(rows.map((r) => r.key)).toEqual([...KPI_KEYS]);
+    const by = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(by.firstResponseMin).toMatchObject({ display: '2 h 30 min', basis: 'mean of 3' });
+    expect(by.resolutionMin!.display).toBe('45 min');
+    expect(by.slaAttainment).toMatchObject({ display: '66.7%', basis: 'of 3' });
+    expect(by.firstTimeFix!.display).toBe('—');
+    expect(by.utilisation!.basis).toBe('of 15 h 30 min rostered');
+    expect(kpiRows(report, 'zh-CN')[0]!.display).toBe('2 小时 30 分');
+  });
+
+  it('exports raw values as CSV, quoting what needs quoting', () => {
+    const csv = kpiTableCsv(kpiRows(report, 'en'));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('kpi,value,unit,cases,shown as');
+    expect(lines[1]).toBe('firstResponseMin,150,min,3,2 h 30 min');
+    expect(lines).toContain('firstTimeFix,,share,0,—');
+    expect(
+      kpiTableCsv([{ key: 'completed', value: 1, unit: 'count', n: null, display: 'a, "b"', basis: '' }]),
+    ).toContain('completed,1,count,,"a, ""b"""');
+  });
+
+  it('exports the same table as an .xlsx workbook with numbers as numbers', () => {
+    const sheet = readXlsx(kpiTableXlsx(kpiRows(report, 'en')));
+    expect(sheet[0]).toEqual(['kpi', 'value', 'unit', 'cases', 'shown as']);
+    expect(sheet[1]).toEqual(['firstResponseMin', '150', 'min', '3', '2 h 30 min']);
+  });
+});

@@ -1,0 +1,312 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import {
+  addProtocol,
+  LngLatBounds,
+  Map as MapLibre,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
+import { PMTiles, Protocol } from 'pmtiles';
+import { useEffect, useRef, useState } from 'react';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import countriesUrl from 'world-atlas/countries-50m.json?url';
+import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { useActions } from '../../app/context.js';
+import { useT } from '../../i18n/use-t.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import { orderDropTarget } from '../board/dnd.js';
+import { styleFor, tileTypeOf, type Ground } from './basemap.js';
+import { EngineerFeatures, orderFeatures, plannedRoute, trailLine } from './features.js';
+import { addOverlay } from './overlay.js';
+
+setWorkerUrl(workerUrl);
+const pmtiles = new Protocol();
+addProtocol('pmtiles', pmtiles.tile);
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+const CARRY_THRESHOLD_PX = 6;
+
+/** Main-thread milliseconds spent on each position update (for the benchmark). */
+export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
+
+/** The ground from the settings: an online style, a local .pmtiles archive, or the shipped offline basemap. */
+async function chooseGround(styleUrl: string | null, pmtilesFile: string | null): Promise<Ground> {
+  if (styleUrl) return { kind: 'online', styleUrl };
+  if (pmtilesFile) {
+    const url = `${location.origin}/basemaps/${encodeURIComponent(pmtilesFile)}`;
+    const archive = new PMTiles(url);
+    const header = await archive.getHeader();
+    const tileType = tileTypeOf(header.tileType);
+    if (!tileType) throw new Error(`${pmtilesFile} holds tiles of a kind the map cannot draw`);
+    pmtiles.add(archive);
+    return { kind: 'pmtiles', url, tileType, maxZoom: header.maxZoom };
+  }
+  return { kind: 'offline' };
+}
+
+/** Land and borders of the offline basemap, from Natural Earth (world-atlas), shipped with the app. */
+async function loadOfflineGround(map: MapLibre): Promise<void> {
+  const topology = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
+  (map.getSource('land') as GeoJSONSource | undefined)?.setData(feature(topology, topology.objects.countries));
+  (map.getSource('borders') as GeoJSONSource | undefined)?.setData(
+    mesh(topology, topology.objects.countries, (a, b) => a !== b),
+  );
+}
+
+/**
+ * The live map: engineers with heading (greyed when their device has been quiet five minutes), open orders by
+ * priority with their SLA state as a ring, the selected engineer's plan and today's trail. Data comes from the store
+ * and is written into the map's sources in place, at most once a frame.
+ */
+export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
+  const t = useT();
+  const actions = useActions();
+  const host = useRef<HTMLDivElement>(null);
+  const carryChip = useRef<HTMLDivElement>(null);
+  const locale = useConsole((s) => s.locale);
+  const styleUrl = useConsole((s) => s.basemapStyleUrl);
+  const pmtilesFile = useConsole((s) => s.basemapPmtiles);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let disposed = false;
+    let map: MapLibre | null = null;
+    const store = consoleStore();
+    const engineers = new EngineerFeatures();
+    const dirty = { engineers: true, orders: true, route: true };
+    let frame = 0;
+    let fitted = false;
+    let trailFor: string | null = null;
+
+    const setSource = (id: string, data: unknown) =>
+      (map?.getSource(id) as GeoJSONSource | undefined)?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+
+    const flush = () => {
+      frame = 0;
+      if (!map?.isStyleLoaded() && !map?.getSource('engineers')) return;
+      const s = store.getState();
+      const now = Date.now();
+      if (dirty.engineers) {
+        const started = performance.now();
+        const moved = engineers.update(s.positions.values(), s.engineers, now);
+        const reselected = engineers.select(s.selectedEngineerId);
+        if (moved || reselected) setSource('engineers', engineers.collection());
+        dirty.engineers = false;
+        onUpdate?.(performance.now() - started, 'positions');
+        if (!fitted && engineers.size > 0) fitToFleet();
+      }
+      if (dirty.orders) {
+        const started = performance.now();
+        setSource('orders', orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
+        dirty.orders = false;
+        onUpdate?.(performance.now() - started, 'orders');
+      }
+      if (dirty.route) {
+        dirty.route = false;
+        drawRoute();
+      }
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(flush);
+    };
+
+    const fitToFleet = () => {
+      const s = store.getState();
+      const bounds = new LngLatBounds();
+      for (const p of s.positions.values()) bounds.extend([p.lon, p.lat]);
+      if (bounds.isEmpty() || !map) return;
+      fitted = true;
+      // The pane may have been laid out after the map was made: measure again before fitting.
+      map.resize();
+      map.fitBounds(bounds, { padding: 30, maxZoom: 13, duration: 0 });
+    };
+
+    const drawRoute = () => {
+      const s = store.getState();
+      const id = s.selectedEngineerId;
+      const engineer = id ? s.engineers.get(id) : undefined;
+      if (!engineer) {
+        setSource('route', EMPTY);
+        setSource('route-stops', EMPTY);
+        setSource('trail', EMPTY);
+        trailFor = null;
+        return;
+      }
+      const dayStart = epochAtLocal(localDate(Date.now(), s.timeZone), 0, s.timeZone);
+      const plan = plannedRoute(
+        engineer,
+        s.positions.get(engineer.id),
+        s.orders.values(),
+        Date.now(),
+        dayStart + 86_400_000,
+      );
+      setSource('route', plan.line);
+      setSource('route-stops', plan.stops);
+      if (trailFor !== engineer.id) {
+        trailFor = engineer.id;
+        setSource('trail', EMPTY);
+        actions.gateway
+          .breadcrumbs(engineer.id, dayStart, Math.max(Date.now(), dayStart + 60_000))
+          .then((points) => {
+            if (disposed || trailFor !== engineer.id) return;
+            setSource('trail', trailLine(points));
+            setNote(null);
+          })
+          .catch((err: Error) => !disposed && setNote(t('map.noTrail', { why: err.message })));
+      }
+      const here = s.positions.get(engineer.id);
+      if (here && map && !map.getBounds().contains([here.lon, here.lat])) map.easeTo({ center: [here.lon, here.lat] });
+    };
+
+    // A pointer carry of an order from the map onto the board (the canvas has no HTML drag and drop).
+    let carry: { orderId: string; x: number; y: number; moving: boolean } | null = null;
+    const onCarryMove = (e: PointerEvent) => {
+      if (!carry) return;
+      if (!carry.moving && Math.hypot(e.clientX - carry.x, e.clientY - carry.y) < CARRY_THRESHOLD_PX) return;
+      carry.moving = true;
+      const chip = carryChip.current;
+      if (chip) {
+        chip.style.display = 'block';
+        chip.style.transform = `translate(${e.clientX + 12}px, ${e.clientY + 12}px)`;
+        chip.textContent = store.getState().orders.get(carry.orderId)?.code ?? '';
+      }
+      const over = document.elementFromPoint(e.clientX, e.clientY);
+      if (over && !el.contains(over)) orderDropTarget()?.hover(carry.orderId, e.clientX, e.clientY);
+      else orderDropTarget()?.leave();
+    };
+    const onCarryEnd = (e: PointerEvent) => {
+      window.removeEventListener('pointermove', onCarryMove);
+      window.removeEventListener('pointerup', onCarryEnd);
+      if (carryChip.current) carryChip.current.style.display = 'none';
+      map?.dragPan.enable();
+      const done = carry;
+      carry = null;
+      if (!done?.moving) return;
+      const over = document.elementFromPoint(e.clientX, e.clientY);
+      if (over && !el.contains(over)) orderDropTarget()?.drop(done.orderId, e.clientX, e.clientY);
+      else orderDropTarget()?.leave();
+    };
+
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.positionsVersion !== prev.positionsVersion) {
+        // Which engineers moved is not announced; update() compares the newest position of each in place.
+        dirty.engineers = true;
+        schedule();
+      }
+      if (
+        s.dataVersion !== prev.dataVersion ||
+        s.selectedOrderIds !== prev.selectedOrderIds ||
+        s.policy !== prev.policy
+      ) {
+        dirty.orders = true;
+        dirty.route = true;
+        schedule();
+      }
+      if (s.selectedEngineerId !== prev.selectedEngineerId) {
+        dirty.engineers = true;
+        dirty.route = true;
+        schedule();
+      }
+      if (s.focusedOrderId !== prev.focusedOrderId && s.focusedOrderId) {
+        const o = s.orders.get(s.focusedOrderId);
+        if (o && map && !map.getBounds().contains([o.site.lon, o.site.lat]))
+          map.easeTo({ center: [o.site.lon, o.site.lat] });
+      }
+    });
+    // Staleness grows with time alone, and SLA rings change as deadlines pass.
+    const tick = setInterval(() => {
+      dirty.engineers = true;
+      dirty.orders = true;
+      schedule();
+    }, 15_000);
+
+    void chooseGround(styleUrl, pmtilesFile)
+      .catch((err: Error) => {
+        setNote(t('map.basemapFailed', { why: err.message }));
+        return { kind: 'offline' } as Ground;
+      })
+      .then((ground) => {
+        if (disposed) return;
+        map = new MapLibre({
+          container: el,
+          style: styleFor(ground) as StyleSpecification | string,
+          center: [121.47, 31.23],
+          zoom: 9,
+          attributionControl: {
+            compact: true,
+            customAttribution: ground.kind === 'offline' ? 'Natural Earth' : undefined,
+          },
+          dragRotate: false,
+          // No symbol fade: with positions every second it would keep the map repainting all the time.
+          fadeDuration: 0,
+          pitchWithRotate: false,
+        });
+        map.touchZoomRotate.disableRotation();
+        map.on('load', () => {
+          if (!map) return;
+          addOverlay(map, locale);
+          if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
+          dirty.engineers = true;
+          dirty.orders = true;
+          dirty.route = true;
+          schedule();
+        });
+        map.on('error', (e) => {
+          // A failed tile or style request is not fatal: say so once and keep the overlay.
+          if (ground.kind !== 'offline') setNote(t('map.basemapFailed', { why: e.error?.message ?? 'error' }));
+        });
+        for (const layer of ['engineers', 'engineer-arrows'])
+          map.on('click', layer, (e: MapLayerMouseEvent) => {
+            const id = e.features?.[0]?.properties?.id as string | undefined;
+            if (id) store.getState().selectEngineer(id);
+          });
+        map.on('click', 'orders', (e: MapLayerMouseEvent) => {
+          const id = e.features?.[0]?.properties?.id as string | undefined;
+          if (id)
+            store.getState().selectOrder(id, e.originalEvent.ctrlKey || e.originalEvent.metaKey ? 'toggle' : 'replace');
+        });
+        map.on('mousedown', 'orders', (e: MapLayerMouseEvent) => {
+          const id = e.features?.[0]?.properties?.id as string | undefined;
+          if (!id || e.originalEvent.button !== 0) return;
+          e.preventDefault();
+          map?.dragPan.disable();
+          carry = { orderId: id, x: e.originalEvent.clientX, y: e.originalEvent.clientY, moving: false };
+          window.addEventListener('pointermove', onCarryMove);
+          window.addEventListener('pointerup', onCarryEnd);
+        });
+        for (const layer of ['engineers', 'engineer-arrows', 'orders']) {
+          map.on('mouseenter', layer, () => map && (map.getCanvas().style.cursor = 'pointer'));
+          map.on('mouseleave', layer, () => map && (map.getCanvas().style.cursor = ''));
+        }
+      });
+
+    return () => {
+      disposed = true;
+      unsubscribe();
+      clearInterval(tick);
+      if (frame) cancelAnimationFrame(frame);
+      window.removeEventListener('pointermove', onCarryMove);
+      window.removeEventListener('pointerup', onCarryEnd);
+      map?.remove();
+    };
+    // A new language or basemap rebuilds the map; data changes never do.
+  }, [locale, styleUrl, pmtilesFile]);
+
+  return (
+    <div className="live-map" data-testid="map">
+      <div ref={host} className="live-map-canvas" />
+      {note && (
+        <div className="map-note" role="status" onClick={() => setNote(null)}>
+          {note}
+        </div>
+      )}
+      <div ref={carryChip} className="carry-chip" aria-hidden="true" />
+    </div>
+  );
+}

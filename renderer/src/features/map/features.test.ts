@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSlaPolicy } from '../../../../shared/domain/index.js';
+import { generateScenario } from '../../../../shared/scenario/index.js';
+import type { EngineerPosition } from '../../../../shared/sync/index.js';
+import type { EngineerView, OrderView } from '../../store/gateway.js';
+import { imageIdOf, labelBox, labelFeatures, pmtilesStyle, styleFor, tileTypeOf } from './basemap.js';
+import { EngineerFeatures, orderFeatures, plannedRoute, STALE_MS, trailLine } from './features.js';
+
+const city = generateScenario({ seed: 3, engineers: 10, orders: 80 });
+const engineers = new Map<string, EngineerView>(city.engineers.map((e) => [e.id, { ...e, pending: false }]));
+const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));
+const now = city.meta.dayStart + 10 * 3_600_000;
+const [a, b] = city.engineers;
+const pos = (engineerId: string, lat: number, lon: number, at = now, heading = 90): EngineerPosition => ({
+  engineerId,
+  lat,
+  lon,
+  heading,
+  speed: 10,
+  at,
+});
+
+describe('the engineers layer', () => {
+  it('keeps one feature per engineer, moved in place, with heading and state', () => {
+    const layer = new EngineerFeatures();
+    expect(layer.update([pos(a!.id, 31.2, 121.4), pos(b!.id, 31.3, 121.5)], engineers, now)).toBe(true);
+    const first = layer.collection().features[0]!;
+    expect(layer.update([pos(a!.id, 31.21, 121.41, now + 1000, 180)], engineers, now + 1000)).toBe(true);
+    expect(layer.collection().features[0]).toBe(first);
+    expect(first.geometry.coordinates).toEqual([121.41, 31.21]);
+    expect(first.properties).toMatchObject({ id: a!.id, heading: 180, state: a!.state, stale: 0 });
+    expect(layer.size).toBe(2);
+    // The same report again changes nothing visible.
+    expect(layer.update([pos(a!.id, 31.21, 121.41, now + 1000, 180)], engineers, now + 1000)).toBe(false);
+  });
+
+  it('greys an engineer whose device has been quiet over five minutes, on the timer alone', () => {
+    const layer = new EngineerFeatures();
+    const latest = new Map([[a!.id, pos(a!.id, 31.2, 121.4, now)]]);
+    layer.update(latest.values(), engineers, now + STALE_MS - 1);
+    expect(layer.collection().features[0]!.properties.stale).toBe(0);
+    expect(layer.update(latest.values(), engineers, now + STALE_MS + 1)).toBe(true);
+    expect(layer.collection().features[0]!.properties.stale).toBe(1);
+  });
+
+  it('marks the selected engineer and only them', () => {
+    const layer = new EngineerFeatures();
+    layer.update([pos(a!.id, 31.2, 121.4), pos(b!.id, 31.3, 121.5)], engineers, now);
+    layer.select(b!.id);
+    expect(layer.collection().features.map((f) => f.properties.selected)).toEqual([0, 1]);
+    layer.select(a!.id);
+    expect(layer.collection().features.map((f) => f.properties.selected)).toEqual([1, 0]);
+  });
+});
+
+describe('the orders layer', () => {
+  it('shows open orders only, with priority, SLA state and selection', () => {
+    const selected = orders.find((o) => o.status === 'new')!;
+    const fc = orderFeatures(orders, now, defaultSlaPolicy(), new Set([selected.id]));
+    const open = orders.filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
+    expect(fc.features).toHaveLength(open.length);
+    const f = fc.features.find((x) => x.properties.id === selected.id)!;
+    expect(f.geometry.coordinates).toEqual([selected.site.lon, selected.site.lat]);
+    expect(f.properties).toMatchObject({ priority: selected.priority, selected: 1, booked: 0 });
+    const late = { ...selected, id: 'late', sla: { respondBy: now - 1, resolveBy: now + 3_600_000 } };
+    expect(orderFeatures([late], now, defaultSlaPolicy(), new Set()).features[0]!.properties.sla).toBe('breached');
+  });
+});
+
+describe('route and trail', () => {
+  it("draws the engineer's open bookings in booked order from where they are", () => {
+    const booked = orders.filter((o) => o.booking).map((o) => o.booking!.engineerId);
+    const who = engineers.get(booked[0]!)!;
+    const here = pos(who.id, 31.1, 121.3);
+    const { line, stops } = plannedRoute(who, here, orders, city.meta.dayStart, city.meta.dayStart + 86_400_000);
+    const theirs = orders
+      .filter((o) => o.booking?.engineerId === who.id && o.status !== 'completed' && o.status !== 'cancelled')
+      .sort((x, y) => x.booking!.start - y.booking!.start);
+    expect(stops.features.map((s) => s.properties.id)).toEqual(theirs.map((o) => o.id));
+    expect(line.features[0]!.geometry.coordinates[0]).toEqual([121.3, 31.1]);
+    expect(line.features[0]!.geometry.coordinates).toHaveLength(theirs.length + 1);
+  });
+
+  it('orders the trail by time and drops points that did not move', () => {
+    const trail = trailLine([
+      pos(a!.id, 31.3, 121.5, now + 2),
+      pos(a!.id, 31.2, 121.4, now),
+      pos(a!.id, 31.2, 121.4, now + 1),
+    ]);
+    expect(trail.features[0]!.geometry.coordinates).toEqual([
+      [121.4, 31.2],
+      [121.5, 31.3],
+    ]);
+    expect(trailLine([pos(a!.id, 31.2, 121.4)]).features).toEqual([]);
+  });
+});
+
+describe('the basemap', () => {
+  it('labels every city and district in the console language, without glyphs', () => {
+    const en = labelFeatures('en').features;
+    const zh = labelFeatures('zh-CN').features;
+    expect(en.some((f) => f.properties.text === 'Shanghai' && f.properties.kind === 'city')).toBe(true);
+    expect(zh.some((f) => f.properties.text === '上海')).toBe(true);
+    expect(zh.some((f) => f.properties.text === '徐汇区' || f.properties.text.includes('徐汇'))).toBe(true);
+    expect(en.every((f) => f.properties.image === imageIdOf(f.properties.kind, f.properties.text))).toBe(true);
+    const style = JSON.stringify(styleFor({ kind: 'offline' }));
+    expect(style).not.toContain('glyphs');
+    expect(style).not.toContain('text-field');
+  });
+
+  it('sizes a label canvas around its text with room for the halo', () => {
+    expect(labelBox(100, 'district')).toEqual({ width: 111, height: 22 });
+    expect(labelBox(100, 'city').width).toBeGreaterThan(labelBox(100, 'district').width);
+  });
+
+  it('draws a raster or a vector .pmtiles archive, and refuses tile kinds it cannot draw', () => {
+    expect(tileTypeOf(1)).toBe('vector');
+    expect(tileTypeOf(2)).toBe('raster');
+    expect(tileTypeOf(0)).toBeNull();
+    const raster = pmtilesStyle({
+      kind: 'pmtiles',
+      url: 'http://h/basemaps/a.pmtiles',
+      tileType: 'raster',
+      maxZoom: 14,
+    });
+    expect(raster).toMatchObject({
+      sources: { tiles: { type: 'raster', url: 'pmtiles://http://h/basemaps/a.pmtiles' } },
+    });
+    const vector = JSON.stringify(pmtilesStyle({ kind: 'pmtiles', url: 'u', tileType: 'vector', maxZoom: 14 }));
+    expect(vector).toContain('"source-layer":"roads"');
+    expect(vector).not.toContain('glyphs');
+  });
+});

@@ -1,0 +1,157 @@
+// The console's own layers on the map, whatever basemap is under them: place labels, the selected engineer's trail and
+// plan, open orders, and engineers.
+import type { Map as MapLibre } from 'maplibre-gl';
+import { PRIORITY_COLOURS, STATE_COLOURS } from '../board/palette.js';
+import { drawArrow, drawLabel, labelFeatures, type LabelKind } from './basemap.js';
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+
+/** Adds the console's own sources and layers on top of whatever basemap style is loaded. */
+export function addOverlay(map: MapLibre, locale: 'en' | 'zh-CN'): void {
+  const ratio = window.devicePixelRatio || 1;
+  const labels = labelFeatures(locale);
+  for (const f of labels.features) {
+    const { image, text, kind } = f.properties;
+    if (!map.hasImage(image)) map.addImage(image, drawLabel(text, kind as LabelKind, ratio), { pixelRatio: ratio });
+  }
+  if (!map.hasImage('arrow')) map.addImage('arrow', drawArrow(ratio), { pixelRatio: ratio, sdf: true });
+  map.addSource('labels', { type: 'geojson', data: labels });
+  map.addSource('trail', { type: 'geojson', data: EMPTY });
+  map.addSource('route', { type: 'geojson', data: EMPTY });
+  map.addSource('route-stops', { type: 'geojson', data: EMPTY });
+  map.addSource('orders', { type: 'geojson', data: EMPTY });
+  map.addSource('engineers', { type: 'geojson', data: EMPTY });
+  map.addLayer({
+    id: 'labels-city',
+    type: 'symbol',
+    source: 'labels',
+    filter: ['==', ['get', 'kind'], 'city'],
+    maxzoom: 10,
+    layout: { 'icon-image': ['get', 'image'], 'icon-allow-overlap': false },
+  });
+  map.addLayer({
+    id: 'labels-district',
+    type: 'symbol',
+    source: 'labels',
+    filter: ['==', ['get', 'kind'], 'district'],
+    minzoom: 9,
+    layout: { 'icon-image': ['get', 'image'], 'icon-allow-overlap': false, 'icon-padding': 4 },
+    paint: { 'icon-opacity': 0.85 },
+  });
+  map.addLayer({
+    id: 'trail',
+    type: 'line',
+    source: 'trail',
+    paint: { 'line-color': '#64748b', 'line-width': 2, 'line-dasharray': [1, 1.5] },
+  });
+  map.addLayer({
+    id: 'route',
+    type: 'line',
+    source: 'route',
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': '#2563eb', 'line-width': 3, 'line-opacity': 0.8 },
+  });
+  map.addLayer({
+    id: 'route-stops',
+    type: 'circle',
+    source: 'route-stops',
+    paint: { 'circle-radius': 7, 'circle-color': '#fff', 'circle-stroke-color': '#2563eb', 'circle-stroke-width': 2 },
+  });
+  map.addLayer({
+    id: 'orders',
+    type: 'circle',
+    source: 'orders',
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 2.5, 12, 5, 15, 7],
+      'circle-color': [
+        'match',
+        ['get', 'priority'],
+        'P1',
+        PRIORITY_COLOURS.P1,
+        'P2',
+        PRIORITY_COLOURS.P2,
+        'P3',
+        PRIORITY_COLOURS.P3,
+        PRIORITY_COLOURS.P4,
+      ],
+      'circle-opacity': ['case', ['==', ['get', 'booked'], 1], 0.55, 0.95],
+      // SLA state as a ring: red when breached, amber in jeopardy; the selection is a thick dark ring.
+      'circle-stroke-color': [
+        'case',
+        ['==', ['get', 'selected'], 1],
+        '#0f172a',
+        ['==', ['get', 'sla'], 'breached'],
+        '#dc2626',
+        ['==', ['get', 'sla'], 'jeopardy'],
+        '#f59e0b',
+        '#ffffff',
+      ],
+      'circle-stroke-width': [
+        'case',
+        ['==', ['get', 'selected'], 1],
+        3,
+        ['==', ['get', 'sla'], 'breached'],
+        2.5,
+        ['==', ['get', 'sla'], 'jeopardy'],
+        2,
+        0.8,
+      ],
+    },
+  });
+  map.addLayer({
+    id: 'engineer-selected',
+    type: 'circle',
+    source: 'engineers',
+    filter: ['==', ['get', 'selected'], 1],
+    paint: { 'circle-radius': 16, 'circle-color': 'rgba(37, 99, 235, 0.18)', 'circle-stroke-color': '#2563eb' },
+  });
+  // Engineers: a dot coloured by state at city zoom (cheap for thousands), an arrow turned to the heading close in.
+  const engineerColour = [
+    'case',
+    ['==', ['get', 'stale'], 1],
+    '#9ca3af',
+    [
+      'match',
+      ['get', 'state'],
+      'available',
+      STATE_COLOURS.available!,
+      'en_route',
+      STATE_COLOURS.en_route!,
+      'on_site',
+      '#2563eb',
+      '#64748b',
+    ],
+  ] as unknown as string;
+  map.addLayer({
+    id: 'engineers',
+    type: 'circle',
+    source: 'engineers',
+    maxzoom: 12,
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3, 12, 5],
+      'circle-color': engineerColour,
+      'circle-opacity': ['case', ['==', ['get', 'stale'], 1], 0.55, 1],
+      'circle-stroke-color': '#0f172a',
+      'circle-stroke-width': 1,
+    },
+  });
+  map.addLayer({
+    id: 'engineer-arrows',
+    type: 'symbol',
+    source: 'engineers',
+    minzoom: 12,
+    layout: {
+      'icon-image': 'arrow',
+      'icon-rotate': ['get', 'heading'],
+      'icon-rotation-alignment': 'map',
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+    },
+    paint: {
+      'icon-color': engineerColour,
+      'icon-opacity': ['case', ['==', ['get', 'stale'], 1], 0.55, 1],
+      'icon-halo-color': '#0f172a',
+      'icon-halo-width': 1,
+    },
+  });
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { generateScenario } from '../../../../shared/scenario/index.js';
+import { epochAtLocal } from '../../../../shared/time/index.js';
+import type { EngineerView, OrderView } from '../../store/gateway.js';
+import { catalogue, draftToOrder, emptyDraft, knownCustomers, type OrderDraft } from './new-order.js';
+
+const city = generateScenario({ seed: 9, engineers: 12, orders: 120 });
+const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));
+const engineers: EngineerView[] = city.engineers.map((e) => ({ ...e, pending: false }));
+const zone = 'Asia/Shanghai';
+const now = epochAtLocal('2026-03-02', 10 * 60, zone);
+let n = 0;
+const ids = { random: () => `r${(n++).toString(36).padStart(3, '0')}` };
+
+const filled: OrderDraft = {
+  ...emptyDraft(),
+  customerName: 'Lujiazui Tower Management',
+  phone: '+86 21 5555 0101',
+  address: '100 Century Avenue, Pudong',
+  lat: '31.2353',
+  lon: '121.5055',
+  priority: 'P1',
+  summary: 'Lift stuck between floors',
+  durationMin: '90',
+};
+
+describe('logging a call', () => {
+  it('turns a filled draft into createOrder arguments with a dated code and a new customer id', () => {
+    const made = draftToOrder(filled, zone, now, ids);
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    expect(made.order.code).toMatch(/^WO-260302-R\w+$/);
+    expect(made.order.customer).toMatchObject({ name: filled.customerName, tier: 'silver', phone: filled.phone });
+    expect(made.order.customer.id).toMatch(/^c-/);
+    expect(made.order.site).toEqual({ lat: 31.2353, lon: 121.5055, address: filled.address });
+    expect(made.order).toMatchObject({ priority: 'P1', durationMin: 90, window: null, requiredSkills: [] });
+  });
+
+  it('reads the promised window in the centre’s zone', () => {
+    const made = draftToOrder(
+      { ...filled, windowDate: '2026-03-02', windowFrom: '14:00', windowTo: '16:30' },
+      zone,
+      now,
+      ids,
+    );
+    expect(made.ok && made.order.window).toEqual({
+      start: Date.UTC(2026, 2, 2, 6, 0),
+      end: Date.UTC(2026, 2, 2, 8, 30),
+    });
+  });
+
+  it('names every field that is wrong, and builds nothing', () => {
+    const made = draftToOrder(
+      {
+        ...filled,
+        lat: 'north',
+        phone: 'call me',
+        summary: 'x'.repeat(501),
+        windowDate: '2026-03-02',
+        windowFrom: '16:00',
+        windowTo: '15:00',
+      },
+      zone,
+      now,
+      ids,
+    );
+    expect(made).toEqual({
+      ok: false,
+      errors: { lat: 'a number is needed', windowTo: 'the window must end after it starts' },
+    });
+    const schema = draftToOrder({ ...filled, phone: 'call me', summary: 'x'.repeat(501), lat: '95' }, zone, now, ids);
+    expect(schema.ok).toBe(false);
+    if (schema.ok) return;
+    expect(Object.keys(schema.errors).sort()).toEqual(['lat', 'phone', 'summary']);
+    expect(schema.errors.phone).toMatch(/digits/);
+  });
+
+  it('refuses a window that has already passed or a day that does not exist', () => {
+    const past = draftToOrder(
+      { ...filled, windowDate: '2026-03-02', windowFrom: '08:00', windowTo: '09:00' },
+      zone,
+      now,
+      ids,
+    );
+    expect(past).toMatchObject({ ok: false, errors: { windowTo: 'the window has already passed' } });
+    const bogus = draftToOrder(
+      { ...filled, windowDate: '2026-02-30', windowFrom: '11:00', windowTo: '12:00' },
+      zone,
+      now,
+      ids,
+    );
+    expect(bogus).toMatchObject({ ok: false, errors: { windowDate: 'not a calendar date' } });
+  });
+
+  it('knows each customer once, with every site served, and the field force’s skills and parts', () => {
+    const known = knownCustomers(orders);
+    expect(new Set(known.map((k) => k.customer.id)).size).toBe(known.length);
+    const someone = known.find((k) => k.sites.length > 0)!;
+    const theirs = orders.filter((o) => o.customer.id === someone.customer.id).map((o) => o.site.address);
+    expect(someone.sites.map((s) => s.address).sort()).toEqual([...new Set(theirs)].sort());
+    const { skills, parts } = catalogue(engineers);
+    expect(skills).toEqual([...new Set(engineers.flatMap((e) => e.skills.map((s) => s.skill)))].sort());
+    expect(parts.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,180 @@
+import {
+  ORDER_TYPES,
+  PRIORITIES,
+  type Customer,
+  type CustomerTier,
+  type OrderType,
+  type Priority,
+  type Site,
+} from '../../../../shared/domain/index.js';
+import { NewOrder } from '../../../../shared/sync/index.js';
+import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import type { EngineerView, OrderView } from '../../store/gateway.js';
+
+/** A customer the centre has served, with every site it has sent an engineer to. */
+export interface KnownCustomer {
+  customer: Customer;
+  sites: Site[];
+}
+
+/** Customers and their sites from the orders on file, most recently active first. */
+export function knownCustomers(orders: Iterable<OrderView>): KnownCustomer[] {
+  const byId = new Map<string, { customer: Customer; sites: Map<string, Site>; last: number }>();
+  for (const o of orders) {
+    const known = byId.get(o.customer.id) ?? { customer: o.customer, sites: new Map(), last: 0 };
+    known.sites.set(o.site.address, o.site);
+    if (o.createdAt >= known.last) [known.customer, known.last] = [o.customer, o.createdAt];
+    byId.set(o.customer.id, known);
+  }
+  return [...byId.values()]
+    .sort((a, b) => b.last - a.last || a.customer.name.localeCompare(b.customer.name))
+    .map((k) => ({ customer: k.customer, sites: [...k.sites.values()] }));
+}
+
+/** The skills and parts the field force has, to pick requirements from. */
+export function catalogue(engineers: Iterable<EngineerView>): { skills: string[]; parts: string[] } {
+  const skills = new Set<string>();
+  const parts = new Set<string>();
+  for (const e of engineers) {
+    for (const s of e.skills) skills.add(s.skill);
+    for (const p of Object.keys(e.vanStock)) parts.add(p);
+  }
+  return { skills: [...skills].sort(), parts: [...parts].sort() };
+}
+
+/** What the dispatcher has typed, as strings, the way the form holds it. */
+export interface OrderDraft {
+  customerId: string | null;
+  customerName: string;
+  tier: CustomerTier;
+  phone: string;
+  address: string;
+  lat: string;
+  lon: string;
+  type: OrderType;
+  priority: Priority;
+  summary: string;
+  durationMin: string;
+  skills: Array<{ skill: string; level: number }>;
+  parts: Array<{ part: string; qty: number }>;
+  /** Promised window on `windowDate` (YYYY-MM-DD) from `windowFrom` to `windowTo` (HH:MM), in the centre's zone. */
+  windowDate: string;
+  windowFrom: string;
+  windowTo: string;
+}
+
+export function emptyDraft(): OrderDraft {
+  return {
+    customerId: null,
+    customerName: '',
+    tier: 'silver',
+    phone: '',
+    address: '',
+    lat: '',
+    lon: '',
+    type: ORDER_TYPES[1],
+    priority: PRIORITIES[2],
+    summary: '',
+    durationMin: '60',
+    skills: [],
+    parts: [],
+    windowDate: '',
+    windowFrom: '',
+    windowTo: '',
+  };
+}
+
+/** Field name → what is wrong with it, in the words of the schema or the form. */
+export type DraftErrors = Partial<Record<keyof OrderDraft | 'form', string>>;
+
+function minutesOf(hhmm: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m) return null;
+  const [h, min] = [Number(m[1]), Number(m[2])];
+  return h < 24 && min < 60 ? h * 60 + min : null;
+}
+
+/** Where each schema path shows its error in the form. */
+const FIELD_OF: Record<string, keyof OrderDraft> = {
+  'customer.name': 'customerName',
+  'customer.phone': 'phone',
+  'customer.tier': 'tier',
+  'site.address': 'address',
+  'site.lat': 'lat',
+  'site.lon': 'lon',
+  summary: 'summary',
+  durationMin: 'durationMin',
+  requiredSkills: 'skills',
+  requiredParts: 'parts',
+  window: 'windowTo',
+};
+
+/**
+ * The createOrder arguments for a draft, or the reasons it cannot be one. `ids` makes the new order's id, code and
+ * (for a new customer) customer id; codes carry the day so a console offline all morning cannot collide with another.
+ */
+export function draftToOrder(
+  d: OrderDraft,
+  timeZone: string,
+  now: number,
+  ids: { random: () => string },
+): { ok: true; order: NewOrder } | { ok: false; errors: DraftErrors } {
+  const errors: DraftErrors = {};
+  const num = (field: 'lat' | 'lon' | 'durationMin', text: string) => {
+    const v = Number(text.trim());
+    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = 'a number is needed';
+    return v;
+  };
+  const lat = num('lat', d.lat);
+  const lon = num('lon', d.lon);
+  const durationMin = num('durationMin', d.durationMin);
+  let window: { start: number; end: number } | null = null;
+  if (d.windowFrom || d.windowTo) {
+    const from = minutesOf(d.windowFrom);
+    const to = minutesOf(d.windowTo);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = 'pick the day of the appointment';
+    else if (from === null) errors.windowFrom = 'a time like 09:30';
+    else if (to === null) errors.windowTo = 'a time like 12:00';
+    else if (to <= from) errors.windowTo = 'the window must end after it starts';
+    else {
+      try {
+        window = { start: epochAtLocal(d.windowDate, from, timeZone), end: epochAtLocal(d.windowDate, to, timeZone) };
+        if (window.end <= now) errors.windowTo = 'the window has already passed';
+      } catch {
+        errors.windowDate = 'not a calendar date';
+      }
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const day = localDate(now, timeZone).replaceAll('-', '').slice(2);
+  const token = ids.random().toUpperCase();
+  const candidate = {
+    id: `o-${day}-${ids.random()}${ids.random()}`,
+    code: `WO-${day}-${token}`,
+    parentOrderId: null,
+    customer: {
+      id: d.customerId ?? `c-${ids.random()}${ids.random()}`,
+      name: d.customerName,
+      tier: d.tier,
+      phone: d.phone,
+    },
+    site: { lat, lon, address: d.address },
+    type: d.type,
+    priority: d.priority,
+    summary: d.summary,
+    requiredSkills: d.skills,
+    requiredParts: d.parts,
+    durationMin,
+    window,
+    preferredEngineerIds: [],
+    excludedEngineerIds: [],
+  };
+  const parsed = NewOrder.safeParse(candidate);
+  if (parsed.success) return { ok: true, order: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String);
+    const field = FIELD_OF[path.slice(0, 2).join('.')] ?? FIELD_OF[path[0] ?? ''] ?? 'form';
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
