@@ -1,27 +1,18 @@
 // npm run bench:board — the board with 1,000 engineers and 20,000 bookings in Chromium: first paint and work per frame.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../support/chromium.js';
+import { buildBenchPages, percentiles } from '../support/bench-page.js';
 import { serveStatic } from '../support/static-server.js';
 
 const ENGINEERS = Number(process.env.ENGINEERS ?? 1000);
 const ORDERS = Number(process.env.ORDERS ?? 20000);
 const root = process.cwd();
 
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
-  return { p50: at(50), p95: at(95), max: at(100), frames: s.length };
-}
+const stats = (samples: number[]) => ({ ...percentiles(samples), frames: samples.length });
 
-if (!process.env.SKIP_BUILD)
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
-    { stdio: 'inherit' },
-  );
-const server = await serveStatic(join(root, 'dist', 'renderer'));
+const rendererDir = buildBenchPages(root);
+const server = await serveStatic(rendererDir);
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });

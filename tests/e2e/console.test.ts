@@ -1,0 +1,224 @@
+// The dispatcher's console end to end: Chromium drives the built renderer through the web host, whose core syncs with
+// a live server. Everything is checked where it matters: in the server's database and in a second console's view.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
+import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/timeline.js';
+import {
+  artifacts,
+  conflicts,
+  findOrder,
+  linkState,
+  pending,
+  Stack,
+  type ConsoleHost,
+  type WatchedPage,
+} from './stack.js';
+
+let stack: Stack;
+let hostA: ConsoleHost;
+let hostB: ConsoleHost;
+let a: WatchedPage;
+let b: WatchedPage;
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  hostA = await stack.startConsole('dispatcher-1');
+  hostB = await stack.startConsole('dispatcher-2');
+  a = await stack.open(hostA);
+  b = await stack.open(hostB);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Dropped {
+  code: string;
+  engineerName: string;
+}
+
+/**
+ * Drags the first order of the queue onto the board's `row`-th engineer row (counting from the top of the first
+ * team), waits for the drop hint naming order and engineer, and drops. Returns what the hint promised.
+ */
+async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
+  const first = page.getByTestId('queue').locator('.queue-row').first();
+  await first.waitFor();
+  const code = /WO-\d+/.exec((await first.getAttribute('aria-label')) ?? '')![0];
+  // The queue re-renders as the link changes; take the row's box once it is settled on screen.
+  let from = await first.boundingBox();
+  for (let i = 0; !from && i < 20; i++) {
+    await page.waitForTimeout(100);
+    from = await first.boundingBox();
+  }
+  if (!from) throw new Error(`the queue row of ${code} has no box on screen`);
+  const board = (await page.getByTestId('board').boundingBox())!;
+  await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));
+  const to = {
+    x: board.x + NAMES_WIDTH + 160,
+    y: board.y + AXIS_HEIGHT + TEAM_ROW_HEIGHT + ENGINEER_ROW_HEIGHT * (row + 0.5),
+  };
+  await page.mouse.move(from.x + 40, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x - 30, to.y, { steps: 6 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  const hint = page.locator('.board-hint strong');
+  await expect.poll(() => hint.textContent(), { timeout: 10_000 }).toContain(code);
+  const title = (await hint.textContent())!;
+  await page.mouse.up();
+  const engineerName = new RegExp(`${code} for (.+) at `).exec(title)![1]!;
+  return { code, engineerName };
+}
+
+describe('the console in Chromium, synced with a live server', () => {
+  it('books an order dragged from the queue onto an engineer: the server holds it and a second console shows it', async () => {
+    const dropped = await dragFromQueue(a.page, 1);
+    // The server's own record.
+    await expect
+      .poll(() => stack.serverOrderByCode(dropped.code)?.booking?.engineerId ?? null, { timeout: 15_000 })
+      .toBe(stack.serverEngineerByName(dropped.engineerName).id);
+    const order = stack.serverOrderByCode(dropped.code)!;
+    expect(order.status).toBe('scheduled');
+    expect(stack.serverEvents(order.id).filter((e) => e.kind === 'assigned')).toHaveLength(1);
+    await expect.poll(() => pending(a.page)).toBe(0);
+    // The other dispatcher sees it without doing anything but looking.
+    await findOrder(b.page, dropped.code);
+    await expect
+      .poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 15_000 })
+      .toContain(dropped.engineerName);
+    await a.page.screenshot({ path: join(artifacts, 'board.png') });
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it('keeps dispatching while the server is down and lands the three bookings exactly once when it is back', async () => {
+    await stack.killServer();
+    await expect.poll(() => linkState(a.page), { timeout: 20_000 }).toBe('offline');
+    const dropped: Dropped[] = [];
+    for (const row of [2, 3, 4]) dropped.push(await dragFromQueue(a.page, row));
+    expect(new Set(dropped.map((d) => d.code)).size).toBe(3);
+    await expect.poll(() => pending(a.page)).toBe(3);
+    // The board shows the pending bookings at once; the details say so too.
+    await findOrder(a.page, dropped[0]!.code);
+    await expect.poll(() => a.page.getByTestId('order-booking').textContent()).toContain(dropped[0]!.engineerName);
+    for (const d of dropped) expect(stack.serverOrderByCode(d.code)?.booking ?? null).toBeNull();
+
+    await stack.startServer();
+    await expect.poll(() => pending(a.page), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => linkState(a.page)).toBe('online');
+    for (const d of dropped) {
+      const order = stack.serverOrderByCode(d.code)!;
+      expect(order.booking?.engineerId).toBe(stack.serverEngineerByName(d.engineerName).id);
+      expect(stack.serverApplied('assignOrder', order.id)).toBe(1);
+      expect(stack.serverEvents(order.id).filter((e) => e.kind === 'assigned')).toHaveLength(1);
+    }
+    // And the second console, which was cut off too, catches up.
+    await findOrder(b.page, dropped[2]!.code);
+    await expect
+      .poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 20_000 })
+      .toContain(dropped[2]!.engineerName);
+  });
+
+  it('shows a conflict when two dispatchers change the same order, and clears it on discard', async () => {
+    const { code } = await dragFromQueue(a.page, 5);
+    const id = await expect
+      .poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null, { timeout: 15_000 })
+      .not.toBeNull()
+      .then(() => stack.serverOrderByCode(code)!.id);
+    await findOrder(b.page, code);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 15_000 }).not.toMatch(/^Not/);
+    // B works offline and unassigns it; meanwhile A pins it, and A's change reaches the server first.
+    await b.page.getByTestId('work-offline').click();
+    await expect.poll(() => linkState(b.page)).toBe('paused');
+    await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
+    await expect.poll(() => pending(b.page)).toBe(1);
+    await findOrder(a.page, code);
+    await a.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
+    await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null, { timeout: 15_000 }).toBe(true);
+
+    await b.page.getByTestId('work-offline').click();
+    await expect.poll(() => conflicts(b.page), { timeout: 20_000 }).toBe(1);
+    await b.page.getByTestId('conflicts-badge').click();
+    const conflict = b.page.getByTestId('conflicts-panel').getByTestId('conflict');
+    await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);
+    // The server kept A's version; B's view shows it while the conflict waits.
+    expect(stack.serverOrder(id)?.booking).not.toBeNull();
+    await conflict.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => conflicts(b.page)).toBe(0);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 10_000 }).toContain('Pinned');
+    expect(stack.serverApplied('unassignOrder', id)).toBe(0);
+  });
+
+  it('logs a call for a known customer: the order is in both queues and on the server with its SLA clocks', async () => {
+    const known = stack.serverOrderByCode('WO-000001')!;
+    await a.page.getByTestId('open-new-order').click();
+    const form = a.page.getByTestId('new-order');
+    await form.getByTestId('new-order-customer').fill(known.customer.name);
+    await expect.poll(() => form.getByTestId('new-order-phone').inputValue()).toBe(known.customer.phone);
+    const address = await form.getByTestId('new-order-address').inputValue();
+    expect(address).not.toBe('');
+    await form.getByTestId('new-order-priority').selectOption('P1');
+    await form.getByTestId('new-order-summary').fill('Smoke from the main switchboard');
+    await form.getByTestId('new-order-submit').click();
+    await expect.poll(() => form.count()).toBe(0);
+    const code = (await a.page.getByTestId('order-details').locator('h2').textContent())!;
+    expect(code).toMatch(/^WO-\d{6}-/);
+    await expect.poll(() => stack.serverOrderByCode(code)?.status ?? null, { timeout: 15_000 }).toBe('new');
+    const order = stack.serverOrderByCode(code)!;
+    expect(order).toMatchObject({ priority: 'P1', customer: known.customer, site: { address } });
+    expect(order.sla.respondBy).toBeGreaterThan(order.createdAt);
+    // The queue is virtual (only rows on screen exist): narrow it to the new order to see its row.
+    await b.page.getByPlaceholder('Search code, customer, address').fill(code);
+    await b.page
+      .getByTestId('queue')
+      .getByRole('button', { name: new RegExp(code) })
+      .waitFor({ timeout: 15_000 });
+    await b.page.getByPlaceholder('Search code, customer, address').fill('');
+  });
+
+  it('undoes an unassignment with Ctrl+Z: the booking is back on the server as it was', async () => {
+    const { code } = await dragFromQueue(a.page, 6);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null, { timeout: 15_000 }).not.toBeNull();
+    const before = stack.serverOrderByCode(code)!;
+    await findOrder(a.page, code);
+    await a.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
+    await expect.poll(() => stack.serverOrder(before.id)?.booking ?? null, { timeout: 15_000 }).toBeNull();
+    await a.page.getByTestId('board').focus();
+    await a.page.keyboard.press('Control+z');
+    await expect
+      .poll(() => stack.serverOrder(before.id)?.booking ?? null, { timeout: 15_000 })
+      .toMatchObject({
+        engineerId: before.booking!.engineerId,
+        start: before.booking!.start,
+        end: before.booking!.end,
+      });
+    const kinds = stack.serverEvents(before.id).map((e) => e.kind);
+    expect(kinds.slice(-2)).toEqual(['unassigned', 'assigned']);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
+    await a.page.getByTestId('open-kpis').click();
+    const dash = a.page.getByTestId('kpi-dashboard');
+    await dash.getByTestId('kpi-slaAttainment').waitFor({ timeout: 15_000 });
+    for (const key of [
+      'firstResponseMin',
+      'resolutionMin',
+      'onTimeArrival',
+      'firstTimeFix',
+      'utilisation',
+      'overtimeMin',
+    ])
+      expect(await dash.getByTestId(`kpi-${key}`).count()).toBe(1);
+    // Rostered time is known from the engineers' shifts, so utilisation rests on a real basis.
+    await expect.poll(() => dash.getByTestId('kpi-utilisation').textContent()).toMatch(/rostered/);
+    await expect.poll(() => dash.getByTestId('kpi-chart').locator('canvas').count()).toBe(1);
+    const team = (await dash.getByTestId('kpi-team').locator('option').nth(1).getAttribute('value'))!;
+    await dash.getByTestId('kpi-team').selectOption(team);
+    await expect.poll(() => dash.getByTestId('kpi-utilisation').textContent()).toMatch(/rostered/);
+    await a.page.screenshot({ path: join(artifacts, 'kpis.png') });
+    await dash.getByRole('button', { name: 'Close' }).click();
+    expect(a.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+// Importing orders from a CSV end to end: two bad rows are listed with their row numbers and reasons, nothing reaches
+// the console or the server until the dispatcher confirms, then exactly the good rows do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pending, Stack, type ConsoleHost, type WatchedPage } from './stack.js';
+
+let stack: Stack;
+let host: ConsoleHost;
+let page: WatchedPage;
+
+const CSV = [
+  'Order code,Customer,Tier,Phone,Address,Latitude,Longitude,Type,Priority,Summary,Duration',
+  'IMP-001,Lujiazui Tower,gold,021 5555 0101,100 Century Ave,31.2397,121.4998,repair,P2,Lift alarm,60',
+  'IMP-002,Xuhui Clinic,silver,021 5555 0102,8 Tianyaoqiao Rd,31.1880,121.4370,repair,urgent,Chiller fault,90',
+  'IMP-003,Jing An Mall,platinum,021 5555 0103,1601 Nanjing Rd W,31.2240,121.4470,maintenance,P3,Filter change,45',
+  'IMP-004,Hongkou Depot,bronze,021 5555 0104,1 Dalian Rd,north,121.5010,inspection,P4,Fire doors,30',
+  'IMP-005,Yangpu Campus,gold,021 5555 0105,200 Handan Rd,31.2980,121.5020,install,P3,New access point,120',
+].join('\r\n');
+
+beforeAll(async () => {
+  stack = await Stack.start({ engineers: 12, orders: 40 });
+  host = await stack.startConsole('dispatcher-1');
+  page = await stack.open(host);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('importing orders from CSV', () => {
+  it('lists both bad rows with their reasons, imports nothing before confirmation, then only the good rows', async () => {
+    const { page: p } = page;
+    await p.getByTestId('import-open').click();
+    await p
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    const errors = p.getByTestId('import-errors').locator('li');
+    await expect.poll(() => errors.count(), { timeout: 10_000 }).toBe(2);
+    const texts = await errors.allTextContents();
+    expect(texts[0]).toMatch(/row 3\b.*urgent/i);
+    expect(texts[1]).toMatch(/row 5\b.*(lat|north)/i);
+    // Nothing yet: not on the server, not in the console.
+    for (const code of ['IMP-001', 'IMP-003', 'IMP-005']) expect(stack.serverOrderByCode(code)).toBeNull();
+    expect(
+      await p
+        .getByTestId('queue')
+        .getByRole('button', { name: /IMP-00/ })
+        .count(),
+    ).toBe(0);
+    expect(await pending(p)).toBe(0);
+
+    await p.getByTestId('import-confirm').click();
+    await expect.poll(() => p.getByTestId('import-result').textContent(), { timeout: 10_000 }).toMatch(/3/);
+    await expect.poll(() => pending(p), { timeout: 20_000 }).toBe(0);
+    for (const code of ['IMP-001', 'IMP-003', 'IMP-005'])
+      expect(stack.serverOrderByCode(code)).toMatchObject({ code, status: 'new' });
+    for (const code of ['IMP-002', 'IMP-004']) expect(stack.serverOrderByCode(code)).toBeNull();
+    expect(page.problems).toEqual([]);
+  });
+});

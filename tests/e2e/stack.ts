@@ -1,0 +1,182 @@
+// The whole product on loopback for end-to-end tests: the sync server (its own SQLite, the simulated city), web hosts
+// each running a console's core for one demo user, and Debian's Chromium driving the built renderer.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ensureBuilt } from '../../scripts/build.mjs';
+import type { Engineer, OrderEvent, WorkOrder } from '../../shared/domain/index.js';
+import { launchChromium } from '../support/chromium.js';
+import { bundle, freePort, Proc } from '../support/processes.js';
+
+export const root = join(import.meta.dirname, '..', '..');
+export const artifacts = join(root, 'tests', 'artifacts', 'e2e');
+
+export interface ConsoleHost {
+  user: string;
+  url: string;
+  proc: Proc;
+}
+
+/** A page with every console error, page error and failed request recorded. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+}
+
+export class Stack {
+  private constructor(
+    readonly dir: string,
+    readonly serverPort: number,
+    private readonly serverBin: string,
+    readonly browser: Browser,
+  ) {}
+
+  server: Proc | null = null;
+  readonly hosts: ConsoleHost[] = [];
+  private tokens: Record<string, { token: string }> = {};
+
+  static async start(options: { engineers?: number; orders?: number } = {}): Promise<Stack> {
+    await ensureBuilt(['renderer', 'webhost']);
+    mkdirSync(artifacts, { recursive: true });
+    const bin = await bundle({ server: join(root, 'server', 'src', 'index.ts') }, artifacts);
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
+    const browser = await launchChromium();
+    const stack = new Stack(dir, await freePort(), bin.server!, browser);
+    stack.cityArgs = ['--engineers', String(options.engineers ?? 24), '--orders', String(options.orders ?? 160)];
+    await stack.startServer();
+    return stack;
+  }
+
+  private cityArgs: string[] = [];
+
+  get serverDir(): string {
+    return join(this.dir, 'server');
+  }
+
+  /** Starts (or restarts, on the same port and database) the sync server. */
+  async startServer(): Promise<void> {
+    const tokensFile = join(this.dir, 'tokens.json');
+    const args = ['--port', String(this.serverPort), '--data-dir', this.serverDir, '--tokens-out', tokensFile];
+    this.server = new Proc(this.serverBin, [...args, ...this.cityArgs]);
+    await this.server.waitFor(/listening on/, 60_000);
+    await this.server.waitFor(/written to/, 10_000);
+    this.tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, { token: string }>;
+  }
+
+  async killServer(): Promise<void> {
+    await this.server?.kill('SIGKILL');
+    this.server = null;
+  }
+
+  /** A web host (a console's core) signed in as `user`, with its own cache. */
+  async startConsole(user: string): Promise<ConsoleHost> {
+    const token = this.tokens[user]?.token;
+    if (!token) throw new Error(`no demo user ${user}`);
+    const proc = new Proc(
+      join(root, 'dist', 'webhost', 'main.mjs'),
+      ['--port', '0', '--data-dir', join(this.dir, `console-${user}`)],
+      {
+        DISPATCH_SERVER_URL: `http://127.0.0.1:${this.serverPort}`,
+        DISPATCH_TOKEN: token,
+      },
+    );
+    const line = await proc.waitFor(/console at http:\/\/\S+/, 60_000);
+    const host = { user, url: /console at (http:\/\/\S+)/.exec(line)![1]!, proc };
+    this.hosts.push(host);
+    return host;
+  }
+
+  /** Opens a console in Chromium and waits until the board has loaded. */
+  async open(
+    host: ConsoleHost,
+    options: { viewport?: { width: number; height: number }; init?: () => void } = {},
+  ): Promise<WatchedPage> {
+    const page = await this.browser.newPage({
+      viewport: options.viewport ?? { width: 1600, height: 900 },
+      locale: 'en-GB',
+    });
+    if (options.init) await page.addInitScript(options.init);
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(host.url);
+    await page.getByTestId('board').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="link-state"][data-state="online"]').waitFor({ timeout: 30_000 });
+    return { page, problems };
+  }
+
+  /** The server's database, read-only, beside the running server (WAL lets both in). */
+  serverOrder(orderId: string): WorkOrder | null {
+    return this.read((db) => {
+      const row = db.prepare('SELECT data FROM orders WHERE id = ?').get(orderId) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as WorkOrder) : null;
+    });
+  }
+
+  serverOrderByCode(code: string): WorkOrder | null {
+    return this.read((db) => {
+      const row = db.prepare('SELECT data FROM orders WHERE code = ?').get(code) as { data: string } | undefined;
+      return row ? (JSON.parse(row.data) as WorkOrder) : null;
+    });
+  }
+
+  serverEngineerByName(name: string): Engineer {
+    const all = this.read((db) =>
+      (db.prepare('SELECT data FROM engineers').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Engineer),
+    );
+    const found = all.filter((e) => e.name === name);
+    if (found.length !== 1) throw new Error(`${found.length} engineers are called ${name}`);
+    return found[0]!;
+  }
+
+  serverEvents(orderId: string): OrderEvent[] {
+    return this.read((db) =>
+      (
+        db.prepare('SELECT data FROM events WHERE order_id = ? ORDER BY at, seq').all(orderId) as { data: string }[]
+      ).map((r) => JSON.parse(r.data) as OrderEvent),
+    );
+  }
+
+  /** How many times the server applied a mutation of this name to this order, from its audit log. */
+  serverApplied(name: string, orderId: string): number {
+    return this.read((db) => {
+      const rows = db.prepare("SELECT args FROM audit WHERE name = ? AND outcome = 'applied'").all(name) as {
+        args: string;
+      }[];
+      return rows.filter((r) => (JSON.parse(r.args) as { orderId?: string }).orderId === orderId).length;
+    });
+  }
+
+  private read<T>(fn: (db: Database.Database) => T): T {
+    const db = new Database(join(this.serverDir, 'server.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close().catch(() => {});
+    for (const h of this.hosts) await h.proc.kill('SIGTERM');
+    await this.killServer();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export const linkState = (page: Page) => page.getByTestId('link-state').getAttribute('data-state');
+export const pending = async (page: Page) => Number(await page.getByTestId('pending').getAttribute('data-count'));
+export const conflicts = async (page: Page) =>
+  Number(await page.getByTestId('conflicts-badge').getAttribute('data-count'));
+
+/** Selects an order through the find box, as a dispatcher with a caller on the line would. */
+export async function findOrder(page: Page, code: string): Promise<void> {
+  await page.getByTestId('find-order').fill(code);
+  await page.getByTestId('find-results').getByRole('option').first().click();
+  await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(code);
+}
