@@ -166,6 +166,100 @@ describe('desktop core against the model server', () => {
     expect(h.server.clients.get(core.clientId)!.applied).toEqual([1, 2, 3]);
   });
 
+  it('stores a batch in one step: a refused action is reported alone, and one undo and one redo cover the rest', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const open = [...core.state.orders.values()].filter(
+      (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
+    );
+    const [x, y, z] = open as [(typeof open)[0], (typeof open)[0], (typeof open)[0]];
+    const e = h.city.engineers[2]!;
+    const assign = (o: typeof x, start: number, stale = false) => ({
+      name: 'assignOrder' as const,
+      args: {
+        orderId: o.id,
+        base: { version: stale ? o.version + 5 : o.version, rev: o.rev },
+        engineerId: e.id,
+        start,
+      },
+    });
+    let notices = 0;
+    core.on('changes', () => notices++);
+    const results = core.mutateAll(
+      [assign(x, h.now + H), assign(y, h.now + 3 * H, true), assign(z, h.now + 5 * H)],
+      'Plan three',
+    );
+    expect(results.map((r) => 'mutationId' in r)).toEqual([true, false, true]);
+    expect((results[1] as { error: LocalRejection }).error).toBeInstanceOf(LocalRejection);
+    expect(notices).toBe(1);
+    expect(core.order(y.id)).toMatchObject({ status: 'new', booking: null });
+    expect(core.history()).toMatchObject({ canUndo: true, undoLabel: 'Plan three' });
+
+    expect(core.undo()).toEqual({ label: 'Plan three' });
+    for (const o of [x, z]) expect(core.order(o.id)).toMatchObject({ status: 'new', booking: null });
+    expect(core.history()).toMatchObject({ canUndo: false, canRedo: true, redoLabel: 'Plan three' });
+    core.redo();
+    for (const o of [x, z])
+      expect(core.order(o.id)).toMatchObject({ status: 'scheduled', booking: { engineerId: e.id } });
+
+    // Undo again after x has been cancelled meanwhile: z is unbooked, x is named as the part that no longer applies.
+    const now = core.order(x.id)!;
+    core.mutate('cancelOrder', {
+      orderId: x.id,
+      base: { version: now.version, rev: now.rev },
+      reason: 'customer cancelled',
+    });
+    // A cancellation is not undoable, so the batch is still the latest step.
+    const step = core.undo();
+    expect(step?.label).toMatch(/^Plan three \(1 of 2 could not be undone: /);
+    expect(core.order(z.id)).toMatchObject({ status: 'new', booking: null });
+
+    link.setUp(true);
+    await until(settled(core));
+    expect(h.server.reader.orders.get(z.id)).toMatchObject({ status: 'new', booking: null });
+    expect(h.server.reader.orders.get(y.id)).toMatchObject({ status: 'new', booking: null });
+    const applied = h.server.clients.get(core.clientId)!.applied;
+    expect(new Set(applied).size).toBe(applied.length);
+  });
+
+  it('joins a batch sent in parts into one undo step, unless something else was done in between', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const open = [...core.state.orders.values()].filter(
+      (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
+    );
+    const e = h.city.engineers[3]!;
+    const assign = (i: number) => {
+      const o = core.order(open[i]!.id)!;
+      return {
+        name: 'assignOrder' as const,
+        args: { orderId: o.id, base: { version: o.version, rev: o.rev }, engineerId: e.id, start: h.now + (i + 1) * H },
+      };
+    };
+    core.mutateAll([assign(0), assign(1)], 'Import calls.csv');
+    core.mutateAll([assign(2)], 'Import calls.csv', true);
+    expect(core.cache.historyCount('undo')).toBe(1);
+    core.undo();
+    for (const i of [0, 1, 2]) expect(core.order(open[i]!.id)).toMatchObject({ status: 'new', booking: null });
+    expect(core.history().canUndo).toBe(false);
+
+    // A part that follows another undoable action (a pin) does not reach back over it.
+    core.mutateAll([assign(0)], 'Import calls.csv');
+    const booked = core.order(open[0]!.id)!;
+    core.mutate('pinBooking', { orderId: booked.id, base: { version: booked.version, rev: booked.rev } });
+    core.mutateAll([assign(3)], 'Import calls.csv', true);
+    expect(core.cache.historyCount('undo')).toBe(3);
+    core.undo();
+    expect(core.order(open[3]!.id)).toMatchObject({ status: 'new' });
+    expect(core.order(open[0]!.id)).toMatchObject({ status: 'scheduled', booking: { pinned: true } });
+  });
+
   it('refuses an undo that would overwrite a colleague, and drops that step', async () => {
     h = new Harness();
     const a = h.console(PRINCIPALS.dispatcher).core;

@@ -3,8 +3,8 @@ import { computeKpis, type KpiReport } from '../../shared/kpi/index.js';
 import { join } from 'node:path';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal, Session } from '../../shared/sync/index.js';
-import { Cache, type OutboxEntry } from './cache/cache.js';
-import { LocalRejection, LocalState, type ViewChanges } from './cache/local-state.js';
+import { Cache, type HistoryEntry, type NamedMutation, type OutboxEntry } from './cache/cache.js';
+import { emptyChanges, LocalRejection, LocalState, mergeChanges, type ViewChanges } from './cache/local-state.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
 import { SlaWatcher, type SlaAlert } from './sla-watcher.js';
@@ -31,6 +31,15 @@ export interface ConsoleCoreOptions {
 }
 
 /** A conflict: a mutation the server rejected, with its reason, waiting for retry or discard. */
+/** One action of a batch. */
+export interface NamedAction {
+  name: MutationName;
+  args: unknown;
+}
+
+/** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
+export type BatchResult = { mutationId: number } | { error: LocalRejection };
+
 export interface Conflict {
   mutationId: number;
   name: string;
@@ -71,6 +80,8 @@ export class ConsoleCore {
   readonly clientId: string;
   private readonly sync: SyncClient | null;
   private readonly watcher: SlaWatcher;
+  /** The undo step the latest dispatcher batch opened, which the next part of the same batch may continue. */
+  private lastBatchStep: number | null = null;
   /** Escalations raised since this core started, newest last: a window that opens later still announces them. */
   private readonly recentAlerts: SlaAlert[] = [];
   private readonly clock: () => number;
@@ -257,6 +268,85 @@ export class ConsoleCore {
     return { mutationId: this.run(name, args, undefined) };
   }
 
+  /**
+   * Actions the console takes by itself in a burst (the escalations of one SLA reading): one transaction, one change
+   * notification, not on the undo stack. Each action has its own savepoint, so one the rules refuse is left out with
+   * its error and the others stand.
+   */
+  recordAll(actions: readonly NamedAction[]): BatchResult[] {
+    return this.batch(actions, undefined).results;
+  }
+
+  /**
+   * Many dispatcher actions taken as one (the rows of an import): stored in one transaction, each on its own
+   * savepoint so a refused row is reported and the others stand; one undo step reverses all that were stored.
+   */
+  mutateAll(actions: readonly NamedAction[], label: string, continueStep = false): BatchResult[] {
+    // A batch sent in parts (a big file: each call has a size limit) continues the step its first part opened, as
+    // long as nothing else went onto the undo stack in between.
+    const top = continueStep ? this.cache.topHistory('undo') : null;
+    const extend = top && top.seq === this.lastBatchStep && top.label === label ? top : undefined;
+    return this.batch(actions, { stack: 'undo', label, clearRedo: true, extend }).results;
+  }
+
+  private batch(
+    actions: readonly NamedAction[],
+    history:
+      | { stack: 'undo' | 'redo'; label: string; clearRedo: boolean; consumes?: number; extend?: HistoryEntry }
+      | undefined,
+  ): { results: BatchResult[]; stored: number } {
+    const results: BatchResult[] = [];
+    const changes = emptyChanges();
+    let stored = 0;
+    this.cache.transaction(() => {
+      const inverses: NamedMutation[] = [];
+      let first: number | null = null;
+      for (const action of actions) {
+        const ctx = {
+          now: this.clock(),
+          actor: this.principalValue,
+          clientId: this.clientId,
+          mutationId: this.nextMutationId(),
+        };
+        try {
+          const applied = this.cache.transaction(() => this.state.apply(action.name, action.args, ctx));
+          mergeChanges(changes, applied.changes);
+          if (applied.inverse) inverses.push(applied.inverse);
+          first ??= ctx.mutationId;
+          stored += 1;
+          results.push({ mutationId: ctx.mutationId });
+        } catch (error) {
+          // Only this action's savepoint rolled back; the ones before it are stored and already in the view, so
+          // even an unexpected failure is reported for this action alone.
+          results.push({
+            error:
+              error instanceof LocalRejection
+                ? error
+                : new LocalRejection('internal', error instanceof Error ? error.message : String(error)),
+          });
+        }
+      }
+      if (!history) return;
+      if (history.consumes !== undefined) this.cache.deleteHistory(history.consumes);
+      // Undoing a batch reverses its actions last first.
+      if (history.extend && inverses.length > 0) {
+        this.cache.setHistoryInverse(history.extend.seq, [...inverses.reverse(), ...history.extend.inverse]);
+      } else if (first !== null && inverses.length > 0) {
+        const seq = this.cache.pushHistory(history.stack, first, history.label, inverses.reverse());
+        this.cache.trimUndo(200);
+        if (history.stack === 'undo' && history.consumes === undefined) this.lastBatchStep = seq;
+      }
+      if (history.clearRedo && stored > 0) this.cache.clearHistory('redo');
+    });
+    if (stored > 0) {
+      this.emit('changes', changes);
+      this.emit('status', this.status());
+      this.sync?.kick();
+    }
+    if (history) this.emitHistory();
+    return { results, stored };
+  }
+
   private run(
     name: string,
     args: unknown,
@@ -296,8 +386,10 @@ export class ConsoleCore {
   private step(from: 'undo' | 'redo', to: 'undo' | 'redo'): { label: string } | null {
     const entry = this.cache.topHistory(from);
     if (!entry) return null;
+    if (entry.inverse.length > 1) return this.stepBatch(entry, from, to);
+    const [inverse] = entry.inverse as [NamedMutation];
     try {
-      this.run(entry.inverse.name, entry.inverse.args, { stack: to, label: entry.label, clearRedo: false }, entry.seq);
+      this.run(inverse.name, inverse.args, { stack: to, label: entry.label, clearRedo: false }, entry.seq);
       return { label: entry.label };
     } catch (err) {
       // A step that no longer applies (someone changed the order since) is dropped, with the reason shown.
@@ -307,6 +399,30 @@ export class ConsoleCore {
         throw new LocalRejection(err.code, `cannot ${from} "${entry.label}": ${err.message}`);
       throw err;
     }
+  }
+
+  /**
+   * Undoes or redoes a batch: every step that still applies is taken, as one new step the other way. Steps that no
+   * longer apply (an imported order someone has since cancelled) are left out and named; when none applies, the
+   * entry is dropped with the reasons, as for a single action.
+   */
+  private stepBatch(entry: HistoryEntry, from: 'undo' | 'redo', to: 'undo' | 'redo'): { label: string } {
+    const { results, stored } = this.batch(entry.inverse as NamedAction[], {
+      stack: to,
+      label: entry.label,
+      clearRedo: false,
+      consumes: entry.seq,
+    });
+    const refused = results.flatMap((r) => ('error' in r ? [r.error.message] : []));
+    if (stored === 0) {
+      this.cache.deleteHistory(entry.seq);
+      this.emitHistory();
+      throw new LocalRejection('conflict', `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`);
+    }
+    if (refused.length === 0) return { label: entry.label };
+    return {
+      label: `${entry.label} (${refused.length} of ${results.length} could not be ${from === 'undo' ? 'undone' : 'redone'}: ${refused[0]})`,
+    };
   }
 
   history(): { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null } {

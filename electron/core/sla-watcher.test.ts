@@ -107,6 +107,38 @@ describe('SLA watcher', () => {
     expect(b.orderEvents(order.id).filter((e) => e.id === id)).toHaveLength(1);
   });
 
+  it('escalates a backlog in one write with one change notice, and skips only an action the rules refuse', async () => {
+    h = new Harness();
+    const { core } = await onlineConsole();
+    core.setWorkOffline(true);
+    const open = [...core.state.orders.values()].filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
+    h.now = Math.max(...open.map((o) => o.sla.resolveBy)) + M;
+    let notices = 0;
+    core.on('changes', () => notices++);
+    const pendingBefore = core.status().pending;
+    const raised = core.checkSla();
+    // Every open order has breached both deadlines by now.
+    expect(raised).toHaveLength(open.length * 2);
+    expect(notices).toBe(1);
+    expect(core.status().pending).toBe(pendingBefore + raised.length);
+
+    // A batch with an action the rules refuse (an order that does not exist) keeps the others.
+    const order = open[0]!;
+    const results = core.recordAll([
+      {
+        name: 'raiseSlaAlert',
+        args: { orderId: 'no-such-order', kind: 'jeopardy', deadline: 'respond', dueAt: h.now, detectedAt: h.now },
+      },
+      { name: 'addNote', args: { orderId: order.id, text: 'escalated to the duty manager' } },
+    ]);
+    expect(results[0]).toEqual({ error: expect.objectContaining({ code: expect.any(String) }) });
+    expect(results[1]).toEqual({ mutationId: expect.any(Number) });
+    expect(core.orderEvents(order.id).some((e) => e.kind === 'note_added' && e.pending)).toBe(true);
+    expect(core.cache.replayable().some((e) => (e.args as { orderId?: string }).orderId === 'no-such-order')).toBe(
+      false,
+    );
+  });
+
   it('does not escalate while an order is on hold: the hold extends the deadline by its length', async () => {
     h = new Harness();
     const { core } = await onlineConsole();

@@ -77,9 +77,12 @@ export class SlaWatcher {
     return timeline;
   }
 
-  /** Reads every open order's clocks now and raises the breaches not yet on record; returns what it raised. */
+  /**
+   * Reads every open order's clocks now and raises the breaches not yet on record, all in one transaction (a backlog
+   * found at start-up is escalated at once, not one write each); returns what it raised.
+   */
   check(): SlaAlert[] {
-    // Raising an alert changes the view, which calls check again: that inner call has nothing to add.
+    // Raising alerts changes the view, which calls check again: that inner call has nothing to add.
     if (this.checking || !this.core.cache.db.open) return [];
     const role = this.core.principal.role;
     if (role !== 'dispatcher' && role !== 'supervisor') return [];
@@ -88,6 +91,7 @@ export class SlaWatcher {
     try {
       const now = this.o.clock();
       const policy = this.core.state.policy();
+      const due: SlaAlert[] = [];
       for (const order of [...this.core.state.orders.values()]) {
         if (!OPEN(order)) {
           this.timelines.delete(order.id);
@@ -98,39 +102,37 @@ export class SlaWatcher {
           if (clock.state !== 'breached') continue;
           const id = slaAlertId(order.id, 'escalated', clock.deadline);
           if (this.core.state.reader.hasEvent(id)) continue;
-          const alert = this.raise(order, clock.deadline, clock.dueAt, now, id);
-          if (alert) raised.push(alert);
+          due.push({
+            id,
+            orderId: order.id,
+            code: order.code,
+            customer: order.customer.name,
+            priority: order.priority,
+            deadline: clock.deadline,
+            dueAt: clock.dueAt,
+            detectedAt: now,
+          });
         }
       }
+      const results = this.core.recordAll(
+        due.map((a) => ({
+          name: 'raiseSlaAlert' as const,
+          args: { orderId: a.orderId, kind: 'escalated', deadline: a.deadline, dueAt: a.dueAt, detectedAt: now },
+        })),
+      );
+      results.forEach((r, i) => {
+        const alert = due[i] as SlaAlert;
+        if ('mutationId' in r) raised.push(alert);
+        else (this.o.logError ?? console.error)(`sla: could not escalate ${alert.code} (${alert.deadline})`, r.error);
+      });
+    } catch (err) {
+      // The cache could not take the escalations (disk full, closed under us): nothing was stored, the next tick
+      // tries again.
+      (this.o.logError ?? console.error)("sla: could not store this reading's escalations", err);
     } finally {
       this.checking = false;
     }
     for (const a of raised) this.o.onAlert(a);
     return raised;
-  }
-
-  private raise(
-    order: WorkOrder,
-    deadline: 'respond' | 'resolve',
-    dueAt: number,
-    now: number,
-    id: string,
-  ): SlaAlert | null {
-    try {
-      this.core.record('raiseSlaAlert', { orderId: order.id, kind: 'escalated', deadline, dueAt, detectedAt: now });
-    } catch (err) {
-      (this.o.logError ?? console.error)(`sla: could not escalate ${order.code} (${deadline})`, err);
-      return null;
-    }
-    return {
-      id,
-      orderId: order.id,
-      code: order.code,
-      customer: order.customer.name,
-      priority: order.priority,
-      deadline,
-      dueAt,
-      detectedAt: now,
-    };
   }
 }

@@ -43,13 +43,24 @@ function toEntry(r: OutboxRow): OutboxEntry {
   };
 }
 
-/** An undo or redo step: the mutation that reverses a user action. */
+/** A mutation by name with its arguments. */
+export interface NamedMutation {
+  name: string;
+  args: unknown;
+}
+
+/** An undo or redo step: the mutations that reverse a user action (several for a batch such as an import). */
 export interface HistoryEntry {
   seq: number;
   stack: 'undo' | 'redo';
   mutationId: number;
   label: string;
-  inverse: { name: string; args: unknown };
+  /** Applied in this order. */
+  inverse: NamedMutation[];
+}
+
+function inverseSteps(stored: NamedMutation | NamedMutation[]): NamedMutation[] {
+  return Array.isArray(stored) ? stored : [stored];
 }
 
 /**
@@ -131,6 +142,7 @@ export class Cache {
       ),
       outboxMaxId: db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM outbox'),
       historyPush: db.prepare('INSERT INTO history (stack, mutation_id, label, inverse) VALUES (?, ?, ?, ?)'),
+      historySetInverse: db.prepare('UPDATE history SET inverse = ? WHERE seq = ?'),
       historyTop: db.prepare<
         [string],
         { seq: number; stack: 'undo' | 'redo'; mutation_id: number; label: string; inverse: string }
@@ -337,13 +349,16 @@ export class Cache {
 
   // ---- undo / redo --------------------------------------------------------------------------------------------
 
-  pushHistory(
-    stack: 'undo' | 'redo',
-    mutationId: number,
-    label: string,
-    inverse: { name: string; args: unknown },
-  ): void {
-    this.s.historyPush.run(stack, mutationId, label, JSON.stringify(inverse));
+  /** Pushes a step; returns its sequence number. */
+  pushHistory(stack: 'undo' | 'redo', mutationId: number, label: string, inverse: readonly NamedMutation[]): number {
+    // One step is stored as the bare mutation, as caches written before batches hold it.
+    const stored = JSON.stringify(inverse.length === 1 ? inverse[0] : inverse);
+    return Number(this.s.historyPush.run(stack, mutationId, label, stored).lastInsertRowid);
+  }
+
+  /** Replaces what a step does (a batch sent in parts grows its one step). */
+  setHistoryInverse(seq: number, inverse: readonly NamedMutation[]): void {
+    this.s.historySetInverse.run(JSON.stringify(inverse), seq);
   }
 
   topHistory(stack: 'undo' | 'redo'): HistoryEntry | null {
@@ -354,7 +369,7 @@ export class Cache {
           stack: r.stack,
           mutationId: r.mutation_id,
           label: r.label,
-          inverse: JSON.parse(r.inverse) as HistoryEntry['inverse'],
+          inverse: inverseSteps(JSON.parse(r.inverse) as NamedMutation | NamedMutation[]),
         }
       : null;
   }

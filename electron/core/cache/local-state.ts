@@ -27,8 +27,17 @@ export class LocalRejection extends Error {
   }
 }
 
-function emptyChanges(): ViewChanges {
+export function emptyChanges(): ViewChanges {
   return { orders: [], engineers: [], policy: null, eventOrderIds: [], reset: false };
+}
+
+/** Adds `more` onto `into`: what a run of actions changed, told to the views once. */
+export function mergeChanges(into: ViewChanges, more: ViewChanges): void {
+  into.orders.push(...more.orders);
+  into.engineers.push(...more.engineers);
+  if (more.policy) into.policy = more.policy;
+  into.eventOrderIds.push(...more.eventOrderIds);
+  into.reset ||= more.reset;
 }
 
 /**
@@ -109,7 +118,7 @@ export class LocalState {
       this.cache.setMeta('nextMutationId', ctx.mutationId + 1);
       this.persistWrites(writes, true);
       if (history && inverse) {
-        this.cache.pushHistory(history.stack, ctx.mutationId, history.label, inverse);
+        this.cache.pushHistory(history.stack, ctx.mutationId, history.label, [inverse]);
         this.cache.trimUndo(200);
       }
       if (history?.clearRedo) this.cache.clearHistory('redo');

@@ -147,12 +147,42 @@ export const MutateArgs = z.discriminatedUnion('name', [
 export type MutateArgs = z.input<typeof MutateArgs>;
 
 const MutationRef = z.strictObject({ mutationId: z.number().int().min(1) });
+
+/** Most actions one call may carry (a call is also held to the API's size limit). */
+export const MAX_BATCH_ACTIONS = 5_000;
+
+/**
+ * Many actions the dispatcher takes as one (the rows of an import): one undo step under one label. A batch too big
+ * for one call goes in parts; every part after the first sets `continueStep` to join the step the first opened.
+ */
+export const MutateAllArgs = z.strictObject({
+  label: z.string().trim().min(1).max(200),
+  actions: z.array(MutateArgs).min(1).max(MAX_BATCH_ACTIONS),
+  continueStep: z.boolean().optional(),
+});
+export type MutateAllArgs = z.input<typeof MutateAllArgs>;
+
+/** Each action's outcome, in order: stored and queued, or refused by the rules with the reason (nothing stored). */
+export const BatchOutcome = z.strictObject({
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), mutationId: z.number().int().min(1) }),
+      z.strictObject({ ok: z.literal(false), code: z.string(), message: z.string() }),
+    ]),
+  ),
+});
+export type BatchOutcome = z.infer<typeof BatchOutcome>;
 const StepDone = z.strictObject({ label: z.string() }).nullable();
 
 /** The dispatcher's console: the cached view, actions, undo and redo, conflicts and the link (DESIGN §4, §6). */
 export const CONSOLE_METHODS = {
   'console.snapshot': method('the whole view: orders, engineers, policy, positions, link, who I am', NoArgs, Snapshot),
   'console.mutate': method('apply an action to the cache and queue it for the server', MutateArgs, MutationRef),
+  'console.mutateAll': method(
+    'apply many actions as one (an import): each stored or refused on its own, one undo step for those stored',
+    MutateAllArgs,
+    BatchOutcome,
+  ),
   'console.undo': method('undo the latest action (a new mutation); null when none', NoArgs, StepDone),
   'console.redo': method('redo the latest undone action; null when none', NoArgs, StepDone),
   'console.history': method('what undo and redo would do now', NoArgs, UndoHistory),

@@ -79,6 +79,55 @@ describe('the console methods', () => {
     await expect(unknown).rejects.toMatchObject({ code: 'bad_request' });
   });
 
+  it('takes a batch as one undo step, each action answered in order, and refuses a malformed batch whole', async () => {
+    const { api, core, harness } = await consoleApi();
+    const [a, b] = [...core.state.orders.values()].filter((o) => o.status === 'new');
+    const engineer = harness.city.engineers[0]!;
+    const before = core.status().pending;
+    const malformed = api.call('console.mutateAll', {
+      label: 'Two notes',
+      actions: [
+        { name: 'addNote', args: { orderId: a!.id, text: 'ok' } },
+        // @ts-expect-error each action is checked by its own mutation's schema
+        { name: 'addNote', args: { orderId: b!.id } },
+      ],
+    });
+    await expect(malformed).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/actions\.1/),
+    });
+    expect(core.status().pending).toBe(before);
+
+    const { results } = await api.call('console.mutateAll', {
+      label: 'Book two',
+      actions: [
+        {
+          name: 'assignOrder',
+          args: {
+            orderId: a!.id,
+            base: { version: a!.version, rev: a!.rev },
+            engineerId: engineer.id,
+            start: harness.now + H,
+          },
+        },
+        {
+          name: 'assignOrder',
+          args: {
+            orderId: b!.id,
+            base: { version: b!.version + 3, rev: b!.rev },
+            engineerId: engineer.id,
+            start: harness.now + 2 * H,
+          },
+        },
+      ],
+    });
+    expect(results).toEqual([
+      { ok: true, mutationId: expect.any(Number) },
+      { ok: false, code: expect.any(String), message: expect.stringContaining(b!.code) },
+    ]);
+    await expect(api.call('console.history')).resolves.toMatchObject({ undoLabel: 'Book two' });
+  });
+
   it("turns the rules' refusal into a typed error the dispatcher can read, and stores nothing", async () => {
     const { api, core, harness } = await consoleApi();
     const order = [...core.state.orders.values()].find((o) => o.status === 'new')!;

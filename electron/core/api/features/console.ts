@@ -68,6 +68,19 @@ export function consoleHandlers(
       refusals(() =>
         (need().mutate as (n: MutationName, a: unknown, l?: string) => { mutationId: number })(name, args, label),
       ),
+    'console.mutateAll': ({ actions, label, continueStep }) => ({
+      results: need()
+        .mutateAll(
+          actions.map((a) => ({ name: a.name, args: a.args })),
+          label,
+          continueStep ?? false,
+        )
+        .map((r) =>
+          'mutationId' in r
+            ? { ok: true as const, mutationId: r.mutationId }
+            : { ok: false as const, code: r.error.code, message: r.error.message },
+        ),
+    }),
     'console.undo': () => refusals(() => need().undo()),
     'console.redo': () => refusals(() => need().redo()),
     'console.history': () => need().history(),
