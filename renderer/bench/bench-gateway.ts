@@ -15,6 +15,7 @@ export function benchGateway(): ConsoleGateway {
     onStatus: none,
     onHistory: none,
     mutate: refuse,
+    mutateAll: refuse,
     undo: async () => null,
     redo: async () => null,
     history: async () => ({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null }),

@@ -1,5 +1,13 @@
 // npm run bench:io — import and export at a region's scale: a 20,000-order file read, mapped and checked as CSV and
-// as XLSX, and the day's schedule written to CSV, XLSX and iCalendar.
+// as XLSX, its rows stored by the desktop core as one batch (and as single actions, for comparison) and undone in one
+// step; and the day's schedule written to CSV, XLSX and iCalendar.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConsoleCore } from '../../electron/core/console-core.js';
+import { claimsToken } from '../../electron/core/testing/harness.js';
+import { seedFromScenario } from '../../electron/core/testing/seed.js';
+import { PRINCIPALS } from '../../shared/sync/testing.js';
 import {
   guessMapping,
   parseCsv,
@@ -56,6 +64,42 @@ const [xlsxPreview, xlsxPreviewMs] = time(() =>
   previewImport('orders', xlsxTable, guessMapping('orders', xlsxTable[0]!), { timeZone: ZONE }),
 );
 
+/** The checked rows stored by a core on a fresh cache holding a small city: as one batch, then one by one. */
+function storeRows(valid: typeof csvPreview.valid) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-io-'));
+  try {
+    const core = new ConsoleCore({
+      dataDir: dir,
+      token: claimsToken(PRINCIPALS.dispatcher),
+      transport: null,
+      slaWatch: false,
+    });
+    seedFromScenario(core, generateScenario({ seed: 3, engineers: 50, orders: 200 }));
+    const batchRows = valid.slice(0, valid.length - SINGLE);
+    const [results, batchMs] = time(() =>
+      core.mutateAll(
+        batchRows.map((v) => v.mutation),
+        'Import',
+      ),
+    );
+    const stored = results.filter((r) => 'mutationId' in r).length;
+    const [, undoMs] = time(() => core.undo());
+    const undone = batchRows.filter(
+      (v) => core.order((v.mutation.args as { order: { id: string } }).order.id)?.status === 'cancelled',
+    ).length;
+    // The same kind of rows one action at a time, as a dispatcher adding them by hand would store them.
+    const [, singleMs] = time(() => {
+      for (const v of valid.slice(valid.length - SINGLE)) core.mutate(v.mutation.name, v.mutation.args as never);
+    });
+    core.close();
+    return { batchRows: batchRows.length, stored, batchMs, undoMs, undone, singleRows: SINGLE, singleMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const SINGLE = Math.min(1000, Math.floor(orders / 10));
+const store = storeRows(csvPreview.valid);
+
 const day = { from: epochAtLocal(city.meta.date, 0, ZONE), to: epochAtLocal(city.meta.date, 24 * 60, ZONE) };
 const [rows, rowsMs] = time(() => scheduleRows(city.orders, city.engineers, day));
 const columns = scheduleColumns(ZONE);
@@ -74,6 +118,12 @@ const result = {
   xlsxReadMs,
   xlsxPreviewMs,
   xlsxValidRows: xlsxPreview.valid.length,
+  batchRows: store.batchRows,
+  batchStoreMs: store.batchMs,
+  batchPerRowUs: Math.round((store.batchMs * 1000) / store.batchRows),
+  batchUndoMs: store.undoMs,
+  singleRows: store.singleRows,
+  singlePerRowUs: Math.round((store.singleMs * 1000) / store.singleRows),
   bookings: rows.length,
   scheduleRowsMs: rowsMs,
   scheduleCsvMs,
@@ -88,7 +138,12 @@ console.log(
     `XLSX read ${xlsxReadMs} ms + check ${xlsxPreviewMs} ms (${xlsxPreview.valid.length} valid)`,
 );
 console.log(
+  `store ${store.batchRows} rows as one batch: ${store.batchMs} ms (${store.stored} stored), one undo ${store.undoMs} ms ` +
+    `(${store.undone} cancelled); ${store.singleRows} rows one by one: ${store.singleMs} ms`,
+);
+console.log(
   `export ${rows.length} bookings: CSV ${scheduleCsvMs} ms, XLSX ${scheduleXlsxMs} ms, iCalendar ${icsMs} ms`,
 );
 console.log(JSON.stringify(result));
 if (csvPreview.valid.length !== orders || xlsxPreview.valid.length !== orders) process.exit(1);
+if (store.stored !== store.batchRows || store.undone !== store.batchRows) process.exit(1);

@@ -29,6 +29,7 @@ afterAll(async () => {
 describe('importing orders from CSV', () => {
   it('lists both bad rows with their reasons, imports nothing before confirmation, then only the good rows', async () => {
     const { page: p } = page;
+    await p.getByTestId('open-more').click();
     await p.getByTestId('import-open').click();
     await p
       .getByTestId('import-file')
@@ -54,6 +55,14 @@ describe('importing orders from CSV', () => {
     for (const code of ['IMP-001', 'IMP-003', 'IMP-005'])
       expect(stack.serverOrderByCode(code)).toMatchObject({ code, status: 'new' });
     for (const code of ['IMP-002', 'IMP-004']) expect(stack.serverOrderByCode(code)).toBeNull();
+
+    // The whole import is one step: one undo takes all three rows back (cancelled, as orders are never deleted).
+    await p.getByTestId('import-close').click();
+    await expect.poll(() => p.getByTestId('undo').getAttribute('title')).toMatch(/3.*calls\.csv/);
+    await p.getByTestId('undo').click();
+    await expect
+      .poll(() => ['IMP-001', 'IMP-003', 'IMP-005'].map((c) => stack.serverOrderByCode(c)?.status), { timeout: 20_000 })
+      .toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(page.problems).toEqual([]);
   });
 });

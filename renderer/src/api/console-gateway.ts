@@ -1,5 +1,6 @@
 import type { ApiClient, MethodResult, MutateArgs } from '../../../shared/ipc/index.js';
-import type { ConsoleGateway, DropVerdict } from '../store/gateway.js';
+import type { BatchItemOutcome, ConsoleGateway, DropVerdict } from '../store/gateway.js';
+import { batchParts } from './batch-parts.js';
 
 /** The engine's verdicts in the board's words: the failed hard rules and soft costs, with their reasons. */
 function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
@@ -23,6 +24,30 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     onHistory: (listener) => api.subscribe('console.history', listener),
     mutate: (name, args, label) =>
       api.call('console.mutate', { name, args, ...(label ? { label } : {}) } as MutateArgs),
+    mutateAll: async (actions, label, onProgress) => {
+      const results: BatchItemOutcome[] = [];
+      let failed: string | null = null;
+      for (const part of batchParts(actions)) {
+        // Once a part fails as a whole (the core went away), it and every later part are answered as not stored;
+        // the parts before it stand.
+        if (failed === null) {
+          try {
+            const answer = await api.call('console.mutateAll', {
+              label,
+              actions: part as MutateArgs[],
+              ...(results.length > 0 ? { continueStep: true } : {}),
+            });
+            results.push(...answer.results);
+            onProgress?.(results.length);
+            continue;
+          } catch (err) {
+            failed = err instanceof Error ? err.message : String(err);
+          }
+        }
+        for (let i = 0; i < part.length; i++) results.push({ ok: false, code: 'unavailable', message: failed });
+      }
+      return results;
+    },
     undo: () => api.call('console.undo'),
     redo: () => api.call('console.redo'),
     history: () => api.call('console.history'),

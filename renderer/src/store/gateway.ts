@@ -8,6 +8,12 @@ import type { EngineerPosition, MutationArgs, MutationName, Principal } from '..
 export type OrderView = WorkOrder & { pending: boolean };
 export type EngineerView = Engineer & { pending: boolean };
 
+/** Any named mutation with its own arguments. */
+export type AnyAction = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
+
+/** What became of one action of a batch. */
+export type BatchItemOutcome = { ok: true; mutationId: number } | { ok: false; code: string; message: string };
+
 /** The sync link as the status bar shows it. */
 export interface SyncStatusView {
   state: 'offline' | 'connecting' | 'online' | 'syncing' | 'paused' | 'update_required' | 'unauthorized';
@@ -100,6 +106,15 @@ export interface ConsoleGateway {
   onStatus(listener: (status: SyncStatusView) => void): () => void;
   onHistory(listener: (history: HistoryView) => void): () => void;
   mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): Promise<{ mutationId: number }>;
+  /**
+   * Many actions as one (an import): each stored or refused on its own, one undo step; outcomes in order. Sent in
+   * parts when large, telling how many actions are done after each.
+   */
+  mutateAll(
+    actions: readonly AnyAction[],
+    label: string,
+    onProgress?: (done: number) => void,
+  ): Promise<BatchItemOutcome[]>;
   undo(): Promise<{ label: string } | null>;
   redo(): Promise<{ label: string } | null>;
   history(): Promise<HistoryView>;

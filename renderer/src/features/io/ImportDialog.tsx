@@ -43,7 +43,7 @@ function fieldName(aliases: readonly string[], locale: string): string {
 /**
  * Import orders or engineers from a CSV or Excel file: pick the file, check the column mapping, see which rows will
  * be skipped and why, then confirm. Nothing is written before the confirmation; each valid row then becomes one
- * ordinary create mutation (applied locally at once, synced later, undoable).
+ * ordinary create mutation (applied locally at once, synced later), all stored in one batch that one undo reverses.
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -93,18 +93,27 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const commit = async (rows: ValidRow[]) => {
     const result: ImportOutcome = { imported: 0, skipped: [] };
     setProgress(0);
-    // One row at a time, in file order: each is its own mutation, so a refusal skips that row only.
-    for (const [i, v] of rows.entries()) {
-      try {
-        const label = `Import ${v.label}`;
-        if (v.mutation.name === 'createOrder') await actions.gateway.mutate('createOrder', v.mutation.args, label);
-        else await actions.gateway.mutate('createEngineer', v.mutation.args, label);
-        result.imported += 1;
-      } catch (err) {
-        result.skipped.push({ row: v.row, label: v.label, reason: (err as Error).message });
-      }
-      setProgress(i + 1);
+    // One batch: every row its own create (a refusal skips that row only), stored together, undone as one step.
+    const label = t(kind === 'orders' ? 'io.undoOrders' : 'io.undoEngineers', {
+      n: rows.length,
+      name: loaded?.name ?? '',
+    });
+    try {
+      const outcomes = await actions.gateway.mutateAll(
+        rows.map((v) => v.mutation),
+        label,
+        setProgress,
+      );
+      outcomes.forEach((o, i) => {
+        const v = rows[i] as ValidRow;
+        if (o.ok) result.imported += 1;
+        else result.skipped.push({ row: v.row, label: v.label, reason: o.message });
+      });
+    } catch (err) {
+      // The gateway answers every row even when a part fails, so this is unexpected: report it on every row.
+      for (const v of rows) result.skipped.push({ row: v.row, label: v.label, reason: (err as Error).message });
     }
+    setProgress(rows.length);
     for (const e of preview?.errors ?? [])
       result.skipped.push({
         row: e.row,
@@ -250,7 +259,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           >
             {t('io.confirm', { n: preview?.valid.length ?? 0 })}
           </button>
-          <button onClick={onClose} disabled={progress !== null}>
+          <button onClick={onClose} disabled={progress !== null} data-testid="import-close">
             {t('common.close')}
           </button>
         </div>
