@@ -36,8 +36,12 @@ afterAll(async () => {
 describe('SLA escalation', () => {
   it('fires for a P1 that breaches while the console is offline, and lands on the server once', async () => {
     const { page } = sup;
-    // The supervisor tightens P1 respond targets to one minute.
-    await page.getByTestId('open-sla-policy').click();
+    // The supervisor tightens P1 respond targets to one minute, reaching the policy from the keyboard: Enter opens
+    // the header's More menu on its first item, Enter again chooses it.
+    await page.getByTestId('open-more').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'open-sla-policy');
+    await page.keyboard.press('Enter');
     const editor = page.getByTestId('sla-policy');
     for (const tier of ['platinum', 'gold', 'silver', 'bronze'])
       await editor.getByTestId(`sla-cell-P1.${tier}.respondMin`).fill('1');

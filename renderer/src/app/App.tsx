@@ -15,7 +15,8 @@ import { KpiDashboard } from '../features/kpi/KpiDashboard.js';
 import { PolicyEditor } from '../features/sla/PolicyEditor.js';
 import { SlaAlerts } from '../features/sla/SlaAlerts.js';
 import { DailySheet } from '../features/io/DailySheet.js';
-import { ExportMenu } from '../features/io/ExportMenu.js';
+import { useExportEntries } from '../features/io/export-entries.js';
+import { Menu } from '../ui/Menu.js';
 import { ImportDialog } from '../features/io/ImportDialog.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
@@ -57,6 +58,7 @@ export function App({ map }: { map?: ReactNode }) {
   const [kpis, setKpis] = useState(false);
   const [slaPolicy, setSlaPolicy] = useState(false);
   const [importing, setImporting] = useState(false);
+  const exportEntries = useExportEntries();
   useUndoKeys();
   useEffect(() => {
     document.title = t('app.title');
@@ -76,25 +78,27 @@ export function App({ map }: { map?: ReactNode }) {
     <div className="app">
       <header className="app-header">
         <strong className="brand">{t('app.title')}</strong>
-        <BoardToolbar />
         <span className="spacer" />
         <FindOrder />
         <button className="primary" onClick={() => setLogging(true)} data-testid="open-new-order">
           {t('newOrder.open')}
         </button>
-        <button onClick={() => setKpis(true)} data-testid="open-kpis">
-          {t('kpi.open')}
-        </button>
         <button onClick={() => setDispatching((v) => !v)} data-testid="open-auto-dispatch">
           {t('dispatch.title')}
         </button>
-        <button onClick={() => setSlaPolicy(true)} data-testid="open-sla-policy">
-          {t('sla.policy.open')}
+        <button onClick={() => setKpis(true)} data-testid="open-kpis">
+          {t('kpi.open')}
         </button>
-        <button onClick={() => setImporting(true)} data-testid="import-open">
-          {t('io.import')}
-        </button>
-        <ExportMenu />
+        <Menu
+          label={t('app.more')}
+          testId="open-more"
+          entries={[
+            { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
+            { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
+            null,
+            ...exportEntries,
+          ]}
+        />
         <span className="who">{principal?.name}</span>
         <button onClick={() => setSettings(true)} data-testid="open-settings">
           {t('settings.title')}
@@ -105,6 +109,7 @@ export function App({ map }: { map?: ReactNode }) {
           <Queue />
         </aside>
         <section className="pane pane-board">
+          <BoardToolbar />
           <Board />
         </section>
         <aside className="pane pane-right">

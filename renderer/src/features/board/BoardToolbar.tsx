@@ -51,42 +51,44 @@ export function BoardToolbar() {
           {t('board.week')}
         </button>
       </div>
-      <label>
-        {t('board.snap')}{' '}
-        <select value={snap} onChange={(e) => s.setSnap(Number(e.target.value) as SnapMinutes)}>
-          {[5, 15, 30].map((m) => (
-            <option key={m} value={m}>
-              {t('common.minutes', { n: m })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('board.palette')}{' '}
-        <select
-          value={palette}
-          onChange={(e) => s.setPalette(e.target.value as 'status' | 'priority')}
-          data-testid="palette"
-        >
-          <option value="status">{t('board.palette.status')}</option>
-          <option value="priority">{t('board.palette.priority')}</option>
-        </select>
-      </label>
-      <label>
-        {t('board.team')}{' '}
-        <select
-          value={teams[0] ?? ''}
-          onChange={(e) => s.setTeams(e.target.value ? [e.target.value] : [])}
-          data-testid="team-filter"
-        >
-          <option value="">{t('queue.allTeams')}</option>
-          {allTeams.map((id) => (
-            <option key={id} value={id}>
-              {teamLabel(id)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* Each choice names itself ("Snap: 15 min"), so the row needs no labels beside them and fits a narrow board. */}
+      <select
+        value={snap}
+        onChange={(e) => s.setSnap(Number(e.target.value) as SnapMinutes)}
+        aria-label={t('board.snap')}
+      >
+        {[5, 15, 30].map((m) => (
+          <option key={m} value={m}>
+            {t('board.choice', { what: t('board.snap'), value: t('common.minutes', { n: m }) })}
+          </option>
+        ))}
+      </select>
+      <select
+        value={palette}
+        onChange={(e) => s.setPalette(e.target.value as 'status' | 'priority')}
+        aria-label={t('board.palette')}
+        data-testid="palette"
+      >
+        <option value="status">
+          {t('board.choice', { what: t('board.palette'), value: t('board.palette.status') })}
+        </option>
+        <option value="priority">
+          {t('board.choice', { what: t('board.palette'), value: t('board.palette.priority') })}
+        </option>
+      </select>
+      <select
+        value={teams[0] ?? ''}
+        onChange={(e) => s.setTeams(e.target.value ? [e.target.value] : [])}
+        aria-label={t('board.team')}
+        data-testid="team-filter"
+      >
+        <option value="">{t('queue.allTeams')}</option>
+        {allTeams.map((id) => (
+          <option key={id} value={id}>
+            {teamLabel(id)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

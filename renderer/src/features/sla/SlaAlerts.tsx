@@ -105,8 +105,8 @@ export function SlaAlerts() {
 
 /** More alerts at once than this are announced as one. */
 const MAX_SINGLE = 3;
-/** Cards shown at once; the rest are counted above them. */
-const MAX_CARDS = 4;
+/** Cards shown at once (they sit over the map); the rest are counted above them. */
+const MAX_CARDS = 2;
 
 /** Alerts by id until announced, for the toast fallback (the announcer knows only ids). */
 const byId = new Map<string, SlaAlertView>();

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   scheduleColumns,
   scheduleEvents,
@@ -13,16 +12,16 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile, MIME, safeFileName } from './download.js';
 import { useSheet } from './sheet-state.js';
+import type { MenuEntry } from '../../ui/Menu.js';
 
 const DAY = 86_400_000;
 
 /**
- * Export what the board shows (its day or week, the teams shown) as CSV or Excel, the selected engineer's day as a
- * calendar file, or open their printable daily sheet. Times are in the control centre's zone.
+ * The export actions, as menu entries: what the board shows (its day or week, the teams shown) as CSV or Excel, the
+ * selected engineer's day as a calendar file, or their printable daily sheet. Times are in the control centre's zone.
  */
-export function ExportMenu() {
+export function useExportEntries(): MenuEntry[] {
   const t = useT();
-  const [open, setOpen] = useState(false);
   const engineerId = useConsole((s) => s.selectedEngineerId);
   const openSheet = useSheet((s) => s.openSheet);
 
@@ -59,7 +58,6 @@ export function ExportMenu() {
     const name = `schedule ${localDate(range().from, timeZone)}`;
     if (format === 'csv') downloadFile(toCsv(rows, columns), `${name}.csv`, MIME.csv);
     else downloadFile(toXlsx(rows, columns, 'Schedule'), `${name}.xlsx`, MIME.xlsx);
-    setOpen(false);
   };
 
   const exportIcs = () => {
@@ -69,37 +67,19 @@ export function ExportMenu() {
     if (rows.length === 0) return notify('error', t('io.nothingBooked'));
     const name = `${engineers.get(engineerId)?.name ?? engineerId} ${localDate(range().from, timeZone)}`;
     downloadFile(toIcs(scheduleEvents(rows), { name, now: Date.now() }), safeFileName(`${name}.ics`), MIME.ics);
-    setOpen(false);
   };
 
   const sheet = () => {
     const { timeZone, viewStart } = consoleStore().getState();
     if (!engineerId) return notify('error', t('io.pickEngineer'));
     openSheet(engineerId, localDate(viewStart, timeZone));
-    setOpen(false);
   };
 
-  return (
-    <div className="menu">
-      <button onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="export-open">
-        {t('io.export')}
-      </button>
-      {open && (
-        <div className="menu-items" role="menu">
-          <button role="menuitem" onClick={() => exportTable('csv')} data-testid="export-csv">
-            {t('io.exportCsv')}
-          </button>
-          <button role="menuitem" onClick={() => exportTable('xlsx')} data-testid="export-xlsx">
-            {t('io.exportXlsx')}
-          </button>
-          <button role="menuitem" onClick={exportIcs} disabled={!engineerId} data-testid="export-ics">
-            {t('io.exportIcs')}
-          </button>
-          <button role="menuitem" onClick={sheet} disabled={!engineerId} data-testid="daily-sheet-open">
-            {t('io.dailySheet')}
-          </button>
-        </div>
-      )}
-    </div>
-  );
+  const pick = t('io.pickEngineer');
+  return [
+    { label: t('io.exportCsv'), onSelect: () => exportTable('csv'), testId: 'export-csv' },
+    { label: t('io.exportXlsx'), onSelect: () => exportTable('xlsx'), testId: 'export-xlsx' },
+    { label: t('io.exportIcs'), onSelect: exportIcs, disabled: !engineerId, hint: pick, testId: 'export-ics' },
+    { label: t('io.dailySheet'), onSelect: sheet, disabled: !engineerId, hint: pick, testId: 'daily-sheet-open' },
+  ];
 }
