@@ -20,7 +20,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { orderDropTarget } from '../board/dnd.js';
 import { styleFor, tileTypeOf, type Ground } from './basemap.js';
-import { EngineerFeatures, orderFeatures, plannedRoute, trailLine } from './features.js';
+import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, trailLine } from './features.js';
 import { addOverlay } from './overlay.js';
 
 setWorkerUrl(workerUrl);
@@ -28,6 +28,8 @@ const pmtiles = new Protocol();
 addProtocol('pmtiles', pmtiles.tile);
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+/** The layers that draw single orders: those out of clusters, and the P1s and selection always shown alone. */
+const ORDER_LAYERS = ['orders', 'orders-single'];
 const CARRY_THRESHOLD_PX = 6;
 
 /** Main-thread milliseconds spent on each position update (for the benchmark). */
@@ -103,7 +105,9 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       }
       if (dirty.orders) {
         const started = performance.now();
-        setSource('orders', orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
+        const split = splitForClusters(orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
+        setSource('orders', split.clustered);
+        setSource('orders-single', split.single);
         dirty.orders = false;
         onUpdate?.(performance.now() - started, 'orders');
       }
@@ -266,21 +270,36 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
             const id = e.features?.[0]?.properties?.id as string | undefined;
             if (id) store.getState().selectEngineer(id);
           });
-        map.on('click', 'orders', (e: MapLayerMouseEvent) => {
-          const id = e.features?.[0]?.properties?.id as string | undefined;
-          if (id)
-            store.getState().selectOrder(id, e.originalEvent.ctrlKey || e.originalEvent.metaKey ? 'toggle' : 'replace');
+        for (const layer of ORDER_LAYERS) {
+          map.on('click', layer, (e: MapLayerMouseEvent) => {
+            const id = e.features?.[0]?.properties?.id as string | undefined;
+            if (id)
+              store
+                .getState()
+                .selectOrder(id, e.originalEvent.ctrlKey || e.originalEvent.metaKey ? 'toggle' : 'replace');
+          });
+          map.on('mousedown', layer, (e: MapLayerMouseEvent) => {
+            const id = e.features?.[0]?.properties?.id as string | undefined;
+            if (!id || e.originalEvent.button !== 0) return;
+            e.preventDefault();
+            map?.dragPan.disable();
+            carry = { orderId: id, x: e.originalEvent.clientX, y: e.originalEvent.clientY, moving: false };
+            window.addEventListener('pointermove', onCarryMove);
+            window.addEventListener('pointerup', onCarryEnd);
+          });
+        }
+        // A cluster opens up: the map zooms to where its orders come apart.
+        map.on('click', 'order-clusters', (e: MapLayerMouseEvent) => {
+          const f = e.features?.[0];
+          const clusterId = f?.properties?.cluster_id as number | undefined;
+          if (clusterId === undefined || f?.geometry.type !== 'Point' || !map) return;
+          const center = f.geometry.coordinates as [number, number];
+          void (map.getSource('orders') as GeoJSONSource)
+            .getClusterExpansionZoom(clusterId)
+            .then((zoom) => map?.easeTo({ center, zoom }))
+            .catch(() => map?.easeTo({ center, zoom: (map?.getZoom() ?? 9) + 2 }));
         });
-        map.on('mousedown', 'orders', (e: MapLayerMouseEvent) => {
-          const id = e.features?.[0]?.properties?.id as string | undefined;
-          if (!id || e.originalEvent.button !== 0) return;
-          e.preventDefault();
-          map?.dragPan.disable();
-          carry = { orderId: id, x: e.originalEvent.clientX, y: e.originalEvent.clientY, moving: false };
-          window.addEventListener('pointermove', onCarryMove);
-          window.addEventListener('pointerup', onCarryEnd);
-        });
-        for (const layer of ['engineers', 'engineer-arrows', 'orders']) {
+        for (const layer of ['engineers', 'engineer-arrows', 'order-clusters', ...ORDER_LAYERS]) {
           map.on('mouseenter', layer, () => map && (map.getCanvas().style.cursor = 'pointer'));
           map.on('mouseleave', layer, () => map && (map.getCanvas().style.cursor = ''));
         }

@@ -94,6 +94,30 @@ export function drawLabel(text: string, kind: LabelKind, pixelRatio: number): Im
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 
+/** A cluster's count, dark on a soft white halo, to sit centred on the cluster's circle. */
+export function drawCount(text: string, pixelRatio: number): ImageData {
+  const font = '600 11px system-ui, sans-serif';
+  const probe = document.createElement('canvas').getContext('2d')!;
+  probe.font = font;
+  const width = Math.ceil(probe.measureText(text).width) + 6;
+  const height = 16;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * pixelRatio);
+  canvas.height = Math.ceil(height * pixelRatio);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(pixelRatio, pixelRatio);
+  ctx.font = font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.lineWidth = 3;
+  ctx.strokeText(text, width / 2, height / 2);
+  ctx.fillStyle = '#0f172a';
+  ctx.fillText(text, width / 2, height / 2);
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
+}
+
 /** An arrow pointing up (north), white on transparent, for the engineers' symbol layer to tint (SDF) and rotate. */
 export function drawArrow(pixelRatio: number): ImageData {
   const size = 22;

@@ -4,7 +4,7 @@ import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
 import type { EngineerView, OrderView } from '../../store/gateway.js';
 import { imageIdOf, labelBox, labelFeatures, pmtilesStyle, styleFor, tileTypeOf } from './basemap.js';
-import { EngineerFeatures, orderFeatures, plannedRoute, STALE_MS, trailLine } from './features.js';
+import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, STALE_MS, trailLine } from './features.js';
 
 const city = generateScenario({ seed: 3, engineers: 10, orders: 80 });
 const engineers = new Map<string, EngineerView>(city.engineers.map((e) => [e.id, { ...e, pending: false }]));
@@ -64,6 +64,22 @@ describe('the orders layer', () => {
     expect(f.properties).toMatchObject({ priority: selected.priority, selected: 1, booked: 0 });
     const late = { ...selected, id: 'late', sla: { respondBy: now - 1, resolveBy: now + 3_600_000 } };
     expect(orderFeatures([late], now, defaultSlaPolicy(), new Set()).features[0]!.properties.sla).toBe('breached');
+  });
+});
+
+describe('order clusters', () => {
+  it('keeps P1 emergencies and the selection out of clusters, and clusters every other open order', () => {
+    const chosen = orders.find((o) => o.priority !== 'P1' && o.status === 'new')!;
+    const all = orderFeatures(orders, now, defaultSlaPolicy(), new Set([chosen.id]));
+    const { single, clustered } = splitForClusters(all);
+    expect(single.features.length + clustered.features.length).toBe(all.features.length);
+    expect(single.features.every((f) => f.properties.priority === 'P1' || f.properties.selected === 1)).toBe(true);
+    expect(single.features.some((f) => f.properties.id === chosen.id)).toBe(true);
+    expect(clustered.features.some((f) => f.properties.priority === 'P1' || f.properties.selected === 1)).toBe(false);
+    expect(single.features.filter((f) => f.properties.priority === 'P1').length).toBe(
+      all.features.filter((f) => f.properties.priority === 'P1').length,
+    );
+    expect(single.features.some((f) => f.properties.priority === 'P1')).toBe(true);
   });
 });
 

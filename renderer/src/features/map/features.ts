@@ -137,6 +137,24 @@ export function orderFeatures(
 }
 
 /**
+ * Open orders split for the map: the few drawn one by one at every zoom — P1 emergencies and the selection, which a
+ * dispatcher must never have to find inside a cluster — and the rest, which the map groups into clusters until it is
+ * zoomed in far enough to tell sites apart.
+ */
+export function splitForClusters(all: Collection<PointFeature<OrderProps>>): {
+  single: Collection<PointFeature<OrderProps>>;
+  clustered: Collection<PointFeature<OrderProps>>;
+} {
+  const single: Array<PointFeature<OrderProps>> = [];
+  const clustered: Array<PointFeature<OrderProps>> = [];
+  for (const f of all.features) (f.properties.priority === 'P1' || f.properties.selected ? single : clustered).push(f);
+  return {
+    single: { type: 'FeatureCollection', features: single },
+    clustered: { type: 'FeatureCollection', features: clustered },
+  };
+}
+
+/**
  * The selected engineer's plan for the day: from where they are (or their base) through each booked order not yet
  * done, in booked order; one point per stop for the numbered markers.
  */
