@@ -67,4 +67,25 @@ describe('toCsv', () => {
     expect(parseCsv(semi).delimiter).toBe(';');
     expect(parseCsv(semi).rows[4]).toEqual(['张伟; 李娜', '0']);
   });
+
+  it('never writes text a spreadsheet would run as a formula, and leaves numbers and phone numbers alone', () => {
+    const rows = [
+      { name: '=HYPERLINK("http://x.example","claim")', n: -3 },
+      { name: "-2+3+cmd|' /C calc'!A0", n: null },
+      { name: '@SUM(A1:A2)', n: null },
+      { name: '+86 21 5555 0101', n: null },
+      { name: '-12.5', n: null },
+      { name: '\tTAB', n: null },
+    ];
+    const cells = parseCsv(toCsv(rows, columns)).rows.slice(1);
+    expect(cells.map((r) => r[0])).toEqual([
+      `'=HYPERLINK("http://x.example","claim")`,
+      `'-2+3+cmd|' /C calc'!A0`,
+      "'@SUM(A1:A2)",
+      '+86 21 5555 0101',
+      '-12.5',
+      "'\tTAB",
+    ]);
+    expect(cells[0]![1]).toBe('-3');
+  });
 });

@@ -102,9 +102,18 @@ export function parseCsv(input: string, delimiter: ParsedCsv['delimiter'] = snif
   return { rows, delimiter };
 }
 
+/**
+ * Text a spreadsheet would run as a formula when the file is opened (=, +, -, @, or a tab or carriage return first):
+ * a customer's name or a note typed at intake must never become a formula. Plain numbers and phone numbers
+ * ("+86 21 5555 0101", "-12.5") stay as they are; they hold nothing a formula could call.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?[\d\s().-]+$/;
+
 function csvField(value: Cell, delimiter: string): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : value;
+  let text = typeof value === 'number' ? String(value) : value;
+  if (typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || /^\s|\s$/.test(text)
     ? `"${text.replaceAll('"', '""')}"`
     : text;

@@ -35,7 +35,8 @@ describe('the KPI table', () => {
 
   it('exports raw values as CSV, quoting what needs quoting', () => {
     const csv = kpiTableCsv(kpiRows(report, 'en'));
-    const lines = csv.trimEnd().split('\r\n');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('kpi,value,unit,cases,shown as');
     expect(lines[1]).toBe('firstResponseMin,150,min,3,2 h 30 min');
     expect(lines).toContain('firstTimeFix,,share,0,—');

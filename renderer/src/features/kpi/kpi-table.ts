@@ -1,4 +1,4 @@
-import { toXlsx, type Column } from '../../../../shared/io/index.js';
+import { toCsv, toXlsx, type Column } from '../../../../shared/io/index.js';
 import type { KpiReport, Mean, Ratio } from '../../../../shared/kpi/index.js';
 
 export const KPI_KEYS = [
@@ -88,21 +88,7 @@ export function kpiRows(r: KpiReport, locale: 'en' | 'zh-CN'): KpiRow[] {
   ];
 }
 
-const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
-/** The KPI table as CSV (RFC 4180): one row per KPI with its raw value, unit and basis. */
-export function kpiTableCsv(rows: KpiRow[]): string {
-  const lines = [['kpi', 'value', 'unit', 'cases', 'shown as'].join(',')];
-  for (const r of rows)
-    lines.push(
-      [r.key, r.value === null ? '' : String(r.value), r.unit, r.n === null ? '' : String(r.n), r.display]
-        .map(cell)
-        .join(','),
-    );
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-/** The KPI table's columns for the spreadsheet writers (the same as the CSV's). */
+/** The KPI table's columns: one row per KPI with its raw value, unit, cases and how the console shows it. */
 export const KPI_COLUMNS: ReadonlyArray<Column<KpiRow>> = [
   { header: 'kpi', value: (r) => r.key, width: 26 },
   { header: 'value', value: (r) => r.value },
@@ -110,6 +96,11 @@ export const KPI_COLUMNS: ReadonlyArray<Column<KpiRow>> = [
   { header: 'cases', value: (r) => r.n },
   { header: 'shown as', value: (r) => r.display, width: 18 },
 ];
+
+/** The KPI table as CSV (RFC 4180, with a byte-order mark so Excel reads Chinese text right). */
+export function kpiTableCsv(rows: KpiRow[]): string {
+  return toCsv(rows, KPI_COLUMNS);
+}
 
 /** The KPI table as an .xlsx workbook, numbers as numbers. */
 export function kpiTableXlsx(rows: KpiRow[]): Uint8Array {
