@@ -58,16 +58,41 @@ describe('importing orders from CSV', () => {
   it('lists each bad row with its row number in the file and every reason by column', () => {
     const preview = previewImport('orders', table, mapping, { timeZone: ZONE });
     expect(preview.errors).toEqual([
-      { row: 4, issues: [{ field: 'Priority', message: '"urgent" is not a priority (P1 to P4)' }] },
+      {
+        row: 4,
+        issues: [
+          {
+            field: 'Priority',
+            code: 'notPriority',
+            params: { text: 'urgent' },
+            message: '"urgent" is not a priority (P1 to P4)',
+          },
+        ],
+      },
       {
         row: 6,
         issues: [
-          { field: 'Window end', message: 'an appointment window needs both a start and an end' },
-          { field: 'Phone', message: 'a phone number uses digits, spaces, + ( ) - only' },
-          { field: 'Lat', message: expect.stringMatching(/90/) },
+          {
+            field: 'Window end',
+            code: 'windowHalf',
+            params: {},
+            message: 'an appointment window needs both a start and an end',
+          },
+          { field: 'Phone', code: 'schema', params: {}, message: 'a phone number uses digits, spaces, + ( ) - only' },
+          { field: 'Lat', code: 'schema', params: {}, message: expect.stringMatching(/90/) },
         ],
       },
-      { row: 7, issues: [{ field: 'Code', message: 'WO-IMP-1 is already in row 2' }] },
+      {
+        row: 7,
+        issues: [
+          {
+            field: 'Code',
+            code: 'repeatsRow',
+            params: { key: 'WO-IMP-1', row: '2' },
+            message: 'WO-IMP-1 is already in row 2',
+          },
+        ],
+      },
     ]);
   });
 
@@ -76,7 +101,9 @@ describe('importing orders from CSV', () => {
     expect(preview.valid.map((v) => v.row)).toEqual([2]);
     expect(preview.errors[0]).toEqual({
       row: 3,
-      issues: [{ field: 'Code', message: 'order WO-IMP-2 already exists' }],
+      issues: [
+        { field: 'Code', code: 'orderExists', params: { code: 'WO-IMP-2' }, message: 'order WO-IMP-2 already exists' },
+      ],
     });
   });
 
@@ -158,8 +185,10 @@ describe('importing engineers from XLSX with Chinese headers', () => {
   it('reports bad rows by their sheet row, naming the Chinese column', () => {
     const preview = previewImport('engineers', table, mapping, { timeZone: ZONE });
     expect(preview.errors.map((e) => e.row)).toEqual([3, 4, 5]);
-    expect(preview.errors[0]!.issues).toEqual([{ field: '姓名', message: 'is empty' }]);
-    expect(preview.errors[1]!.issues).toEqual([{ field: '上班时间', message: 'a shift must end after it starts' }]);
+    expect(preview.errors[0]!.issues).toEqual([{ field: '姓名', code: 'empty', params: {}, message: 'is empty' }]);
+    expect(preview.errors[1]!.issues).toEqual([
+      { field: '上班时间', code: 'schema', params: {}, message: 'a shift must end after it starts' },
+    ]);
     expect(preview.errors[2]!.issues.map((i) => i.field)).toEqual(['最多工单', '班组']);
   });
 });

@@ -5,9 +5,34 @@ import { epochAtLocal } from '../time/index.js';
 import { fieldsOf, type ColumnMapping, type ImportKind } from './fields.js';
 import type { TextTable } from './table.js';
 
-/** Why one field of one row cannot be imported. */
+/**
+ * What is wrong with a field, as a code the console words in the dispatcher's language; `schema` is a rule of the
+ * domain's own schema, whose message is given as it stands.
+ */
+export type IssueCode =
+  | 'empty'
+  | 'notNumber'
+  | 'notWholeNumber'
+  | 'notTier'
+  | 'notOrderType'
+  | 'notPriority'
+  | 'notIdList'
+  | 'notDateTime'
+  | 'notTimeOfDay'
+  | 'notCalendarDate'
+  | 'windowHalf'
+  | 'shiftHalf'
+  | 'orderExists'
+  | 'engineerExists'
+  | 'skillTwice'
+  | 'repeatsRow'
+  | 'schema';
+
+/** Why one field of one row cannot be imported: a code with its values, and the same in English words. */
 export interface FieldIssue {
   field: string;
+  code: IssueCode;
+  params: Record<string, string>;
   message: string;
 }
 
@@ -45,7 +70,15 @@ export interface ImportContext {
   engineerIds?: ReadonlySet<string>;
 }
 
-class FieldError extends Error {}
+class FieldError extends Error {
+  constructor(
+    readonly code: IssueCode,
+    readonly params: Record<string, string>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** A short stable hash (FNV-1a, base 36) for ids derived from text that may not be a valid id itself. */
 function hashOf(text: string): string {
@@ -62,13 +95,13 @@ const ID_SAFE = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 function number(text: string): number {
   // A comma decimal separator comes from Excel in many European locales (with `;` as the CSV delimiter).
   const t = text.includes('.') ? text : text.replace(',', '.');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) throw new FieldError(`"${text}" is not a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) throw new FieldError('notNumber', { text }, `"${text}" is not a number`);
   return Number(t);
 }
 
 function integer(text: string): number {
   const n = number(text);
-  if (!Number.isInteger(n)) throw new FieldError(`"${text}" is not a whole number`);
+  if (!Number.isInteger(n)) throw new FieldError('notWholeNumber', { text }, `"${text}" is not a whole number`);
   return n;
 }
 
@@ -89,7 +122,12 @@ const TIER_WORDS: Record<string, CustomerTier> = {
 function tier(text: string): CustomerTier {
   const t = text.toLowerCase();
   const found = (CUSTOMER_TIERS as readonly string[]).includes(t) ? (t as CustomerTier) : TIER_WORDS[text];
-  if (!found) throw new FieldError(`"${text}" is not a tier (${CUSTOMER_TIERS.join(', ')})`);
+  if (!found)
+    throw new FieldError(
+      'notTier',
+      { text, options: CUSTOMER_TIERS.join(', ') },
+      `"${text}" is not a tier (${CUSTOMER_TIERS.join(', ')})`,
+    );
   return found;
 }
 
@@ -107,13 +145,18 @@ const TYPE_WORDS: Record<string, OrderType> = {
 function orderType(text: string): OrderType {
   const t = text.toLowerCase();
   const found = (ORDER_TYPES as readonly string[]).includes(t) ? (t as OrderType) : TYPE_WORDS[text];
-  if (!found) throw new FieldError(`"${text}" is not an order type (${ORDER_TYPES.join(', ')})`);
+  if (!found)
+    throw new FieldError(
+      'notOrderType',
+      { text, options: ORDER_TYPES.join(', ') },
+      `"${text}" is not an order type (${ORDER_TYPES.join(', ')})`,
+    );
   return found;
 }
 
 function priority(text: string): 'P1' | 'P2' | 'P3' | 'P4' {
   const m = /^p?([1-4])$/i.exec(text);
-  if (!m) throw new FieldError(`"${text}" is not a priority (P1 to P4)`);
+  if (!m) throw new FieldError('notPriority', { text }, `"${text}" is not a priority (P1 to P4)`);
   return `P${m[1]}` as 'P1' | 'P2' | 'P3' | 'P4';
 }
 
@@ -125,7 +168,8 @@ function idList(text: string, fallback: number): Array<{ id: string; n: number }
     .filter((s) => s !== '');
   return items.map((item) => {
     const m = /^(\S+?)(?:\s*[:=×x*\s]\s*(\d+))?$/.exec(item);
-    if (!m || !ID_SAFE.test(m[1]!)) throw new FieldError(`"${item}" is not written id:number (e.g. hvac:3)`);
+    if (!m || !ID_SAFE.test(m[1]!))
+      throw new FieldError('notIdList', { text: item }, `"${item}" is not written id:number (e.g. hvac:3)`);
     return { id: m[1]!, n: m[2] === undefined ? fallback : Number(m[2]) };
   });
 }
@@ -147,14 +191,14 @@ function dateTime(text: string, timeZone: string): number {
     if (Number.isFinite(t)) return t;
   }
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?$/.exec(text);
-  if (!m) throw new FieldError(`"${text}" is not a date and time (YYYY-MM-DD HH:MM)`);
+  if (!m) throw new FieldError('notDateTime', { text }, `"${text}" is not a date and time (YYYY-MM-DD HH:MM)`);
   const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   const [h, min] = [Number(m[4] ?? 0), Number(m[5] ?? 0)];
-  if (h > 23 || min > 59) throw new FieldError(`"${text}" is not a time of day`);
+  if (h > 23 || min > 59) throw new FieldError('notTimeOfDay', { text }, `"${text}" is not a time of day`);
   try {
     return epochAtLocal(date, h * 60 + min, timeZone);
   } catch {
-    throw new FieldError(`"${text}" is not a calendar date`);
+    throw new FieldError('notCalendarDate', { text }, `"${text}" is not a calendar date`);
   }
 }
 
@@ -177,20 +221,20 @@ class RowReader {
   read<T>(field: string, parse: (text: string) => T, required: boolean): T | undefined {
     const text = this.text(field);
     if (text === '') {
-      if (required) this.fail(field, 'is empty');
+      if (required) this.fail(field, 'empty', {}, 'is empty');
       return undefined;
     }
     try {
       return parse(text);
     } catch (err) {
-      if (err instanceof FieldError) this.fail(field, err.message);
+      if (err instanceof FieldError) this.fail(field, err.code, err.params, err.message);
       else throw err;
       return undefined;
     }
   }
 
-  fail(field: string, message: string): void {
-    this.issues.push({ field: this.headerOf(field), message });
+  fail(field: string, code: IssueCode, params: Record<string, string>, message: string): void {
+    this.issues.push({ field: this.headerOf(field), code, params, message });
   }
 
   /** The column heading a field was read from, as the file names it. */
@@ -201,7 +245,7 @@ class RowReader {
 
 /** Turns a schema's issues into field issues, naming the import column each path came from. */
 function schemaIssues(error: z.ZodError, columnOf: (path: PropertyKey[]) => string): FieldIssue[] {
-  return error.issues.map((i) => ({ field: columnOf(i.path), message: i.message }));
+  return error.issues.map((i) => ({ field: columnOf(i.path), code: 'schema', params: {}, message: i.message }));
 }
 
 const ORDER_PATHS: Record<string, string> = {
@@ -262,8 +306,14 @@ function orderRow(r: RowReader, ctx: ImportContext): { label: string; mutation: 
   const from = r.read('windowStart', (t) => dateTime(t, ctx.timeZone), false);
   const to = r.read('windowEnd', (t) => dateTime(t, ctx.timeZone), false);
   if ((r.text('windowStart') === '') !== (r.text('windowEnd') === ''))
-    r.fail(from === undefined ? 'windowStart' : 'windowEnd', 'an appointment window needs both a start and an end');
-  if (code !== undefined && ctx.orderCodes?.has(code)) r.fail('code', `order ${code} already exists`);
+    r.fail(
+      from === undefined ? 'windowStart' : 'windowEnd',
+      'windowHalf',
+      {},
+      'an appointment window needs both a start and an end',
+    );
+  if (code !== undefined && ctx.orderCodes?.has(code))
+    r.fail('code', 'orderExists', { code }, `order ${code} already exists`);
   // With every required value read, the schema still runs so the row's report lists all its problems at once.
   if (
     code === undefined ||
@@ -317,8 +367,9 @@ function engineerRow(r: RowReader, ctx: ImportContext): { label: string; mutatio
   const stock = r.read('vanStock', (t) => idList(t, 1), false) ?? [];
   const maxJobs = r.read('maxJobs', integer, false);
   if ((r.text('shiftStart') === '') !== (r.text('shiftEnd') === ''))
-    r.fail(start === undefined ? 'shiftStart' : 'shiftEnd', 'a shift needs both a start and an end');
-  if (id !== undefined && ctx.engineerIds?.has(id)) r.fail('id', `engineer ${id} already exists`);
+    r.fail(start === undefined ? 'shiftStart' : 'shiftEnd', 'shiftHalf', {}, 'a shift needs both a start and an end');
+  if (id !== undefined && ctx.engineerIds?.has(id))
+    r.fail('id', 'engineerExists', { id }, `engineer ${id} already exists`);
   if (id === undefined || name === undefined || team === undefined || lat === undefined || lon === undefined)
     return null;
   const args = {
@@ -336,7 +387,7 @@ function engineerRow(r: RowReader, ctx: ImportContext): { label: string; mutatio
   const parsed = createEngineer.args.safeParse(args);
   if (!parsed.success) r.issues.push(...schemaIssues(parsed.error, (p) => headerFor(r, ENGINEER_PATHS, p)));
   if (new Set(args.engineer.skills.map((s) => s.skill)).size !== args.engineer.skills.length)
-    r.fail('skills', 'each skill may be listed once');
+    r.fail('skills', 'skillTwice', {}, 'each skill may be listed once');
   if (r.issues.length > 0) return null;
   return { label: name, mutation: { name: 'createEngineer', args } };
 }
@@ -377,7 +428,8 @@ export function previewImport(
     const key = reader.text(uniqueKey);
     const earlier = key === '' ? undefined : seen.get(key);
     const made = kind === 'orders' ? orderRow(reader, ctx) : engineerRow(reader, ctx);
-    if (earlier !== undefined) reader.fail(uniqueKey, `${key} is already in row ${earlier}`);
+    if (earlier !== undefined)
+      reader.fail(uniqueKey, 'repeatsRow', { key, row: String(earlier) }, `${key} is already in row ${earlier}`);
     else if (key !== '') seen.set(key, row);
     if (made && reader.issues.length === 0) preview.valid.push({ row, ...made });
     else preview.errors.push({ row, issues: reader.issues });

@@ -17,6 +17,7 @@ import { SlaAlerts } from '../features/sla/SlaAlerts.js';
 import { DailySheet } from '../features/io/DailySheet.js';
 import { useExportEntries } from '../features/io/export-entries.js';
 import { Menu } from '../ui/Menu.js';
+import { applyZodLocale } from '../i18n/zod-locale.js';
 import { ImportDialog } from '../features/io/ImportDialog.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
@@ -60,9 +61,11 @@ export function App({ map }: { map?: ReactNode }) {
   const [importing, setImporting] = useState(false);
   const exportEntries = useExportEntries();
   useUndoKeys();
+  const locale = useConsole((s) => s.locale);
   useEffect(() => {
     document.title = t('app.title');
-  }, [t]);
+    applyZodLocale(locale);
+  }, [t, locale]);
   if (!loaded)
     return (
       <div className="loading">

@@ -13,6 +13,7 @@ import {
 import { useActions } from '../../app/context.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
+import { issueText } from './issue-text.js';
 
 /** Large enough for a region's day of orders; a bigger file is almost certainly the wrong one. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -118,7 +119,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       result.skipped.push({
         row: e.row,
         label: '',
-        reason: e.issues.map((x) => `${x.field}: ${x.message}`).join('; '),
+        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x)}`).join('; '),
       });
     result.skipped.sort((a, b) => a.row - b.row);
     setProgress(null);
@@ -227,7 +228,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                   {preview.errors.map((e) => (
                     <li key={e.row}>
                       <strong>{t('io.rowError', { row: e.row })}</strong>:{' '}
-                      {e.issues.map((x) => `${x.field} — ${x.message}`).join('; ')}
+                      {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
                     </li>
                   ))}
                 </ul>
