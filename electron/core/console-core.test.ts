@@ -249,6 +249,18 @@ describe('desktop core against the model server', () => {
     for (const i of [0, 1, 2]) expect(core.order(open[i]!.id)).toMatchObject({ status: 'new', booking: null });
     expect(core.history().canUndo).toBe(false);
 
+    // The same file again: a first part that stores nothing does not let the next part join the earlier import.
+    core.mutateAll([assign(4)], 'Import calls.csv');
+    const stale = { ...assign(5), args: { ...assign(5).args, base: { version: 99, rev: 'x' } } };
+    expect('error' in core.mutateAll([stale], 'Import calls.csv')[0]!).toBe(true);
+    core.mutateAll([assign(5)], 'Import calls.csv', true);
+    expect(core.cache.historyCount('undo')).toBe(2);
+    core.undo();
+    expect(core.order(open[5]!.id)).toMatchObject({ status: 'new' });
+    expect(core.order(open[4]!.id)).toMatchObject({ status: 'scheduled' });
+    core.undo();
+    expect(core.history().canUndo).toBe(false);
+
     // A part that follows another undoable action (a pin) does not reach back over it.
     core.mutateAll([assign(0)], 'Import calls.csv');
     const booked = core.order(open[0]!.id)!;

@@ -30,7 +30,6 @@ export interface ConsoleCoreOptions {
   slaWatch?: boolean;
 }
 
-/** A conflict: a mutation the server rejected, with its reason, waiting for retry or discard. */
 /** One action of a batch. */
 export interface NamedAction {
   name: MutationName;
@@ -40,6 +39,7 @@ export interface NamedAction {
 /** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
 export type BatchResult = { mutationId: number } | { error: LocalRejection };
 
+/** A conflict: a mutation the server rejected, with its reason, waiting for retry or discard. */
 export interface Conflict {
   mutationId: number;
   name: string;
@@ -284,6 +284,8 @@ export class ConsoleCore {
   mutateAll(actions: readonly NamedAction[], label: string, continueStep = false): BatchResult[] {
     // A batch sent in parts (a big file: each call has a size limit) continues the step its first part opened, as
     // long as nothing else went onto the undo stack in between.
+    // A new batch forgets the last one's step, even when its first part stores nothing (a file imported twice).
+    if (!continueStep) this.lastBatchStep = null;
     const top = continueStep ? this.cache.topHistory('undo') : null;
     const extend = top && top.seq === this.lastBatchStep && top.label === label ? top : undefined;
     return this.batch(actions, { stack: 'undo', label, clearRedo: true, extend }).results;
