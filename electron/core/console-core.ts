@@ -244,6 +244,23 @@ export class ConsoleCore {
     return points.map((p) => ({ ...p, engineerId }));
   }
 
+  /** Who acts, when, and under which mutation id: the context of the next stored action. */
+  private mutationContext() {
+    return {
+      now: this.clock(),
+      actor: this.principalValue,
+      clientId: this.clientId,
+      mutationId: this.nextMutationId(),
+    };
+  }
+
+  /** Tells the views and the sync client that actions were stored. */
+  private announce(changes: ViewChanges): void {
+    this.emit('changes', changes);
+    this.emit('status', this.status());
+    this.sync?.kick();
+  }
+
   private nextMutationId(): number {
     const stored = Number(this.cache.meta('nextMutationId') ?? 0);
     const confirmed = Number(this.cache.meta('serverLastMutationId') ?? 0);
@@ -258,14 +275,6 @@ export class ConsoleCore {
     const text = label ?? describeAction(name, args, this.state);
     const mutationId = this.run(name, args, { stack: 'undo', label: text, clearRedo: true });
     return { mutationId };
-  }
-
-  /**
-   * An action the console takes by itself (an SLA escalation): applied and queued like any other, but not on the
-   * dispatcher's undo stack.
-   */
-  record<N extends MutationName>(name: N, args: MutationArgs<N>): { mutationId: number } {
-    return { mutationId: this.run(name, args, undefined) };
   }
 
   /**
@@ -304,12 +313,7 @@ export class ConsoleCore {
       const inverses: NamedMutation[] = [];
       let first: number | null = null;
       for (const action of actions) {
-        const ctx = {
-          now: this.clock(),
-          actor: this.principalValue,
-          clientId: this.clientId,
-          mutationId: this.nextMutationId(),
-        };
+        const ctx = this.mutationContext();
         try {
           const applied = this.cache.transaction(() => this.state.apply(action.name, action.args, ctx));
           mergeChanges(changes, applied.changes);
@@ -340,11 +344,7 @@ export class ConsoleCore {
       }
       if (history.clearRedo && stored > 0) this.cache.clearHistory('redo');
     });
-    if (stored > 0) {
-      this.emit('changes', changes);
-      this.emit('status', this.status());
-      this.sync?.kick();
-    }
+    if (stored > 0) this.announce(changes);
     if (history) this.emitHistory();
     return { results, stored };
   }
@@ -356,12 +356,7 @@ export class ConsoleCore {
     alsoRemove?: number,
     alsoDeleteOutbox?: number,
   ): number {
-    const ctx = {
-      now: this.clock(),
-      actor: this.principalValue,
-      clientId: this.clientId,
-      mutationId: this.nextMutationId(),
-    };
+    const ctx = this.mutationContext();
     // One transaction (better-sqlite3 nests it as a savepoint): the action and the history step it consumes.
     const { changes } = this.cache.transaction(() => {
       const applied = this.state.apply(name, args, ctx, history);
@@ -369,10 +364,8 @@ export class ConsoleCore {
       if (alsoDeleteOutbox !== undefined) this.cache.deleteOutbox(alsoDeleteOutbox);
       return applied;
     });
-    this.emit('changes', changes);
-    this.emit('status', this.status());
+    this.announce(changes);
     this.emitHistory();
-    this.sync?.kick();
     return ctx.mutationId;
   }
 
