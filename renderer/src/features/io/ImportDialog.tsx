@@ -14,6 +14,7 @@ import { useActions } from '../../app/context.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { issueText } from './issue-text.js';
+import { Dialog } from '../../ui/Dialog.js';
 
 /** Large enough for a region's day of orders; a bigger file is almost certainly the wrong one. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -129,142 +130,139 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const fields = fieldsOf(kind);
   return (
-    <div className="modal-backdrop" onClick={progress === null ? onClose : undefined}>
-      <div
-        className="modal import-dialog"
-        role="dialog"
-        aria-label={t('io.importTitle')}
-        onClick={(e) => e.stopPropagation()}
-        data-testid="import-dialog"
-      >
-        <h2>{t('io.importTitle')}</h2>
-        <label>
-          {t('io.kind')}
-          <select
-            value={kind}
-            onChange={(e) => switchKind(e.target.value as ImportKind)}
-            disabled={progress !== null}
-            data-testid="import-kind"
-          >
-            <option value="orders">{t('io.kind.orders')}</option>
-            <option value="engineers">{t('io.kind.engineers')}</option>
-          </select>
-        </label>
-        <label>
-          {t('io.file')}
-          <input
-            type="file"
-            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              // Cleared so choosing the same file again (after fixing it, or after an import) reads it again.
-              e.target.value = '';
-              void choose(file);
-            }}
-            disabled={progress !== null}
-            data-testid="import-file"
-          />
-        </label>
-        {readError && (
-          <p className="import-problem" role="alert">
-            {readError}
-          </p>
-        )}
-        {loaded && preview && (
-          <>
-            <p className="import-file-name">{loaded.name}</p>
-            <h3>{t('io.mapping')}</h3>
-            <div className="import-mapping">
-              {fields.map((f) => (
-                <label key={f.key}>
-                  {fieldName(f.aliases, locale)}
-                  {f.required && <abbr title={t('io.required')}>*</abbr>}
-                  <select
-                    value={mapping[f.key] ?? ''}
-                    data-testid={`import-map-${f.key}`}
-                    onChange={(e) =>
-                      setMapping({ ...mapping, [f.key]: e.target.value === '' ? null : Number(e.target.value) })
-                    }
-                  >
-                    <option value="">{t('io.notMapped')}</option>
-                    {headers.map((h, i) => (
-                      <option key={i} value={i}>
-                        {h || `#${i + 1}`}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ))}
-            </div>
-            {preview.missing.length > 0 ? (
-              <p className="import-problem" role="alert">
-                {t('io.missing', {
-                  fields: preview.missing
-                    .map((k) => fieldName(fields.find((f) => f.key === k)?.aliases ?? [k], locale))
-                    .join(', '),
-                })}
-              </p>
-            ) : (
-              <p data-testid="import-summary">
-                {t('io.preview', { valid: preview.valid.length, bad: preview.errors.length })}
-              </p>
-            )}
-            {preview.valid.length > 0 && (
-              <table className="import-preview">
-                <tbody>
-                  {preview.valid.slice(0, 8).map((v) => (
-                    <tr key={v.row}>
-                      <td>{t('io.rowError', { row: v.row })}</td>
-                      <td>{v.label}</td>
-                    </tr>
+    <Dialog
+      label={t('io.importTitle')}
+      className="import-dialog"
+      testId="import-dialog"
+      onClose={progress === null ? onClose : undefined}
+    >
+      <h2>{t('io.importTitle')}</h2>
+      <label>
+        {t('io.kind')}
+        <select
+          value={kind}
+          onChange={(e) => switchKind(e.target.value as ImportKind)}
+          disabled={progress !== null}
+          data-testid="import-kind"
+        >
+          <option value="orders">{t('io.kind.orders')}</option>
+          <option value="engineers">{t('io.kind.engineers')}</option>
+        </select>
+      </label>
+      <label>
+        {t('io.file')}
+        <input
+          type="file"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared so choosing the same file again (after fixing it, or after an import) reads it again.
+            e.target.value = '';
+            void choose(file);
+          }}
+          disabled={progress !== null}
+          data-testid="import-file"
+        />
+      </label>
+      {readError && (
+        <p className="import-problem" role="alert">
+          {readError}
+        </p>
+      )}
+      {loaded && preview && (
+        <>
+          <p className="import-file-name">{loaded.name}</p>
+          <h3>{t('io.mapping')}</h3>
+          <div className="import-mapping">
+            {fields.map((f) => (
+              <label key={f.key}>
+                {fieldName(f.aliases, locale)}
+                {f.required && <abbr title={t('io.required')}>*</abbr>}
+                <select
+                  value={mapping[f.key] ?? ''}
+                  data-testid={`import-map-${f.key}`}
+                  onChange={(e) =>
+                    setMapping({ ...mapping, [f.key]: e.target.value === '' ? null : Number(e.target.value) })
+                  }
+                >
+                  <option value="">{t('io.notMapped')}</option>
+                  {headers.map((h, i) => (
+                    <option key={i} value={i}>
+                      {h || `#${i + 1}`}
+                    </option>
                   ))}
-                </tbody>
-              </table>
-            )}
-            {preview.errors.length > 0 && (
-              <>
-                <h3>{t('io.errorsTitle')}</h3>
-                <ul className="import-errors" data-testid="import-errors">
-                  {preview.errors.map((e) => (
-                    <li key={e.row}>
-                      <strong>{t('io.rowError', { row: e.row })}</strong>:{' '}
-                      {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </>
-        )}
-        {progress !== null && preview && (
-          <p aria-live="polite">{t('io.importing', { done: progress, n: preview.valid.length })}</p>
-        )}
-        {outcome && (
-          <div className="import-result" data-testid="import-result" aria-live="polite">
-            <p>{t('io.result', { n: outcome.imported, skipped: outcome.skipped.length })}</p>
-            {outcome.skipped.length > 0 && (
-              <ul>
-                {outcome.skipped.map((s) => (
-                  <li key={s.row}>{t('io.rejected', { row: s.row, label: s.label || '—', reason: s.reason })}</li>
+                </select>
+              </label>
+            ))}
+          </div>
+          {preview.missing.length > 0 ? (
+            <p className="import-problem" role="alert">
+              {t('io.missing', {
+                fields: preview.missing
+                  .map((k) => fieldName(fields.find((f) => f.key === k)?.aliases ?? [k], locale))
+                  .join(', '),
+              })}
+            </p>
+          ) : (
+            <p data-testid="import-summary">
+              {t('io.preview', { valid: preview.valid.length, bad: preview.errors.length })}
+            </p>
+          )}
+          {preview.valid.length > 0 && (
+            <table className="import-preview">
+              <tbody>
+                {preview.valid.slice(0, 8).map((v) => (
+                  <tr key={v.row}>
+                    <td>{t('io.rowError', { row: v.row })}</td>
+                    <td>{v.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {preview.errors.length > 0 && (
+            <>
+              <h3>{t('io.errorsTitle')}</h3>
+              <ul className="import-errors" data-testid="import-errors">
+                {preview.errors.map((e) => (
+                  <li key={e.row}>
+                    <strong>{t('io.rowError', { row: e.row })}</strong>:{' '}
+                    {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
+                  </li>
                 ))}
               </ul>
-            )}
-          </div>
-        )}
-        <div className="modal-actions">
-          <button
-            className="primary"
-            disabled={!preview || preview.missing.length > 0 || preview.valid.length === 0 || progress !== null}
-            onClick={() => preview && void commit(preview.valid)}
-            data-testid="import-confirm"
-          >
-            {t('io.confirm', { n: preview?.valid.length ?? 0 })}
-          </button>
-          <button onClick={onClose} disabled={progress !== null} data-testid="import-close">
-            {t('common.close')}
-          </button>
+            </>
+          )}
+        </>
+      )}
+      {progress !== null && preview && (
+        <p aria-live="polite">{t('io.importing', { done: progress, n: preview.valid.length })}</p>
+      )}
+      {outcome && (
+        <div className="import-result" data-testid="import-result" aria-live="polite">
+          <p>{t('io.result', { n: outcome.imported, skipped: outcome.skipped.length })}</p>
+          {outcome.skipped.length > 0 && (
+            <ul>
+              {outcome.skipped.map((s) => (
+                <li key={s.row}>{t('io.rejected', { row: s.row, label: s.label || '—', reason: s.reason })}</li>
+              ))}
+            </ul>
+          )}
         </div>
+      )}
+      <div className="modal-actions">
+        <button
+          className="primary"
+          disabled={!preview || preview.missing.length > 0 || preview.valid.length === 0 || progress !== null}
+          onClick={() => preview && void commit(preview.valid)}
+          data-testid="import-confirm"
+        >
+          {t('io.confirm', { n: preview?.valid.length ?? 0 })}
+        </button>
+        <button onClick={onClose} disabled={progress !== null} data-testid="import-close">
+          {t('common.close')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile } from '../io/download.js';
 import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
+import { Dialog } from '../../ui/Dialog.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
@@ -98,85 +99,72 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
 
   const rows: KpiRow[] = report ? kpiRows(report, locale) : [];
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal kpi-dashboard"
-        role="dialog"
-        aria-label={t('kpi.title')}
-        data-testid="kpi-dashboard"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="kpi-head">
-          <h2>{t('kpi.title')}</h2>
-          <div className="segmented" role="group">
-            {(['today', 'week', 'custom'] as const).map((k) => (
-              <button
-                key={k}
-                className={kind === k ? 'active' : ''}
-                aria-pressed={kind === k}
-                onClick={() => setKind(k)}
-              >
-                {t(`kpi.period.${k}`)}
-              </button>
-            ))}
-          </div>
-          {kind === 'custom' && (
-            <>
-              <input
-                type="date"
-                value={custom.from}
-                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
-              />
-              <input type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
-            </>
-          )}
-          <select value={team ?? ''} onChange={(e) => setTeam(e.target.value || null)} data-testid="kpi-team">
-            <option value="">{t('queue.allTeams')}</option>
-            {teams.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
-          </select>
-          <span className="spacer" />
-          <button
-            disabled={!report}
-            onClick={() => downloadFile(kpiTableCsv(rows), `kpis-${fromDate}-${toDate}.csv`, 'text/csv')}
-            data-testid="kpi-export"
-          >
-            {t('kpi.export')}
-          </button>
-          <button
-            disabled={!report}
-            onClick={() =>
-              downloadFile(
-                kpiTableXlsx(rows),
-                `kpis-${fromDate}-${toDate}.xlsx`,
-                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              )
-            }
-            data-testid="kpi-export-xlsx"
-          >
-            {t('kpi.exportXlsx')}
-          </button>
-          <button onClick={onClose}>{t('common.close')}</button>
-        </header>
-        {error && <p className="field-error">{error}</p>}
-        {report && (
+    <Dialog label={t('kpi.title')} className="kpi-dashboard" testId="kpi-dashboard" onClose={onClose}>
+      <header className="kpi-head">
+        <h2>{t('kpi.title')}</h2>
+        <div className="segmented" role="group">
+          {(['today', 'week', 'custom'] as const).map((k) => (
+            <button key={k} className={kind === k ? 'active' : ''} aria-pressed={kind === k} onClick={() => setKind(k)}>
+              {t(`kpi.period.${k}`)}
+            </button>
+          ))}
+        </div>
+        {kind === 'custom' && (
           <>
-            <div className="kpi-tiles">
-              {rows.map((r) => (
-                <div key={r.key} className="kpi-tile" data-testid={`kpi-${r.key}`}>
-                  <span className="kpi-label">{t(`kpi.${r.key}` as 'kpi.title')}</span>
-                  <strong>{r.display}</strong>
-                  <span className="muted">{r.basis}</span>
-                </div>
-              ))}
-            </div>
-            <DailyChart report={report} labels={{ completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }} />
+            <input
+              type="date"
+              value={custom.from}
+              onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+            />
+            <input type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
           </>
         )}
-      </div>
-    </div>
+        <select value={team ?? ''} onChange={(e) => setTeam(e.target.value || null)} data-testid="kpi-team">
+          <option value="">{t('queue.allTeams')}</option>
+          {teams.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
+        <button
+          disabled={!report}
+          onClick={() => downloadFile(kpiTableCsv(rows), `kpis-${fromDate}-${toDate}.csv`, 'text/csv')}
+          data-testid="kpi-export"
+        >
+          {t('kpi.export')}
+        </button>
+        <button
+          disabled={!report}
+          onClick={() =>
+            downloadFile(
+              kpiTableXlsx(rows),
+              `kpis-${fromDate}-${toDate}.xlsx`,
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            )
+          }
+          data-testid="kpi-export-xlsx"
+        >
+          {t('kpi.exportXlsx')}
+        </button>
+        <button onClick={onClose}>{t('common.close')}</button>
+      </header>
+      {error && <p className="field-error">{error}</p>}
+      {report && (
+        <>
+          <div className="kpi-tiles">
+            {rows.map((r) => (
+              <div key={r.key} className="kpi-tile" data-testid={`kpi-${r.key}`}>
+                <span className="kpi-label">{t(`kpi.${r.key}` as 'kpi.title')}</span>
+                <strong>{r.display}</strong>
+                <span className="muted">{r.basis}</span>
+              </div>
+            ))}
+          </div>
+          <DailyChart report={report} labels={{ completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }} />
+        </>
+      )}
+    </Dialog>
   );
 }

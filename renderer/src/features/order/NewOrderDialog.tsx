@@ -5,6 +5,7 @@ import { useActions } from '../../app/context.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { catalogue, draftToOrder, emptyDraft, knownCustomers, type DraftErrors, type OrderDraft } from './new-order.js';
+import { Dialog } from '../../ui/Dialog.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -71,154 +72,147 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <form
-        className="modal new-order"
-        role="dialog"
-        aria-label={t('newOrder.title')}
-        data-testid="new-order"
-        onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => (e.preventDefault(), void submit())}
-      >
-        <h2>{t('newOrder.title')}</h2>
-        <div className="form-grid">
-          <Field label={t('newOrder.customer')} error={errors.customerName} wide>
-            <input
-              list="known-customers"
-              value={draft.customerName}
-              onChange={(e) => pickCustomer(e.target.value)}
-              data-testid="new-order-customer"
-              required
-            />
-            <datalist id="known-customers">
-              {customers.map((c) => (
-                <option key={c.customer.id} value={c.customer.name} />
-              ))}
-            </datalist>
-          </Field>
-          <Field label={t('newOrder.tier')} error={errors.tier}>
-            <select
-              value={draft.tier}
-              disabled={known !== null}
-              onChange={(e) => set({ tier: e.target.value as OrderDraft['tier'] })}
-            >
-              {CUSTOMER_TIERS.map((tier) => (
-                <option key={tier} value={tier}>
-                  {t(`tier.${tier}` as 'tier.gold')}
+    <Dialog
+      label={t('newOrder.title')}
+      className="new-order"
+      testId="new-order"
+      onClose={onClose}
+      onSubmit={(e) => (e.preventDefault(), void submit())}
+    >
+      <h2>{t('newOrder.title')}</h2>
+      <div className="form-grid">
+        <Field label={t('newOrder.customer')} error={errors.customerName} wide>
+          <input
+            list="known-customers"
+            value={draft.customerName}
+            onChange={(e) => pickCustomer(e.target.value)}
+            data-testid="new-order-customer"
+            required
+          />
+          <datalist id="known-customers">
+            {customers.map((c) => (
+              <option key={c.customer.id} value={c.customer.name} />
+            ))}
+          </datalist>
+        </Field>
+        <Field label={t('newOrder.tier')} error={errors.tier}>
+          <select
+            value={draft.tier}
+            disabled={known !== null}
+            onChange={(e) => set({ tier: e.target.value as OrderDraft['tier'] })}
+          >
+            {CUSTOMER_TIERS.map((tier) => (
+              <option key={tier} value={tier}>
+                {t(`tier.${tier}` as 'tier.gold')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('newOrder.phone')} error={errors.phone}>
+          <input value={draft.phone} onChange={(e) => set({ phone: e.target.value })} data-testid="new-order-phone" />
+        </Field>
+        <Field label={t('newOrder.address')} error={errors.address} wide>
+          <input
+            list="known-sites"
+            value={draft.address}
+            onChange={(e) => pickSite(e.target.value)}
+            data-testid="new-order-address"
+          />
+          <datalist id="known-sites">
+            {known?.sites.map((s) => (
+              <option key={s.address} value={s.address} />
+            ))}
+          </datalist>
+        </Field>
+        <Field label={t('newOrder.lat')} error={errors.lat}>
+          <input inputMode="decimal" value={draft.lat} onChange={(e) => set({ lat: e.target.value })} />
+        </Field>
+        <Field label={t('newOrder.lon')} error={errors.lon}>
+          <input inputMode="decimal" value={draft.lon} onChange={(e) => set({ lon: e.target.value })} />
+        </Field>
+        <Field label={t('newOrder.priority')} error={errors.priority}>
+          <select
+            value={draft.priority}
+            onChange={(e) => set({ priority: e.target.value as OrderDraft['priority'] })}
+            data-testid="new-order-priority"
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('newOrder.type')} error={errors.type}>
+          <select value={draft.type} onChange={(e) => set({ type: e.target.value as OrderDraft['type'] })}>
+            {ORDER_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`orderType.${type}` as 'orderType.repair')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('newOrder.summary')} error={errors.summary} wide>
+          <input
+            value={draft.summary}
+            onChange={(e) => set({ summary: e.target.value })}
+            data-testid="new-order-summary"
+          />
+        </Field>
+        <Field label={t('newOrder.duration')} error={errors.durationMin}>
+          <input inputMode="numeric" value={draft.durationMin} onChange={(e) => set({ durationMin: e.target.value })} />
+        </Field>
+        <Field label={t('newOrder.skill')} error={errors.skills}>
+          <select
+            value={draft.skills[0] ? `${draft.skills[0].skill}:${draft.skills[0].level}` : ''}
+            onChange={(e) => {
+              const [skill, level] = e.target.value.split(':');
+              set({ skills: skill ? [{ skill, level: Number(level) }] : [] });
+            }}
+          >
+            <option value="">—</option>
+            {skills.flatMap((s) =>
+              [1, 2, 3, 4, 5].map((level) => (
+                <option key={`${s}:${level}`} value={`${s}:${level}`}>
+                  {s} ≥ {level}
                 </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('newOrder.phone')} error={errors.phone}>
-            <input value={draft.phone} onChange={(e) => set({ phone: e.target.value })} data-testid="new-order-phone" />
-          </Field>
-          <Field label={t('newOrder.address')} error={errors.address} wide>
-            <input
-              list="known-sites"
-              value={draft.address}
-              onChange={(e) => pickSite(e.target.value)}
-              data-testid="new-order-address"
-            />
-            <datalist id="known-sites">
-              {known?.sites.map((s) => (
-                <option key={s.address} value={s.address} />
-              ))}
-            </datalist>
-          </Field>
-          <Field label={t('newOrder.lat')} error={errors.lat}>
-            <input inputMode="decimal" value={draft.lat} onChange={(e) => set({ lat: e.target.value })} />
-          </Field>
-          <Field label={t('newOrder.lon')} error={errors.lon}>
-            <input inputMode="decimal" value={draft.lon} onChange={(e) => set({ lon: e.target.value })} />
-          </Field>
-          <Field label={t('newOrder.priority')} error={errors.priority}>
-            <select
-              value={draft.priority}
-              onChange={(e) => set({ priority: e.target.value as OrderDraft['priority'] })}
-              data-testid="new-order-priority"
-            >
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('newOrder.type')} error={errors.type}>
-            <select value={draft.type} onChange={(e) => set({ type: e.target.value as OrderDraft['type'] })}>
-              {ORDER_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`orderType.${type}` as 'orderType.repair')}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('newOrder.summary')} error={errors.summary} wide>
-            <input
-              value={draft.summary}
-              onChange={(e) => set({ summary: e.target.value })}
-              data-testid="new-order-summary"
-            />
-          </Field>
-          <Field label={t('newOrder.duration')} error={errors.durationMin}>
-            <input
-              inputMode="numeric"
-              value={draft.durationMin}
-              onChange={(e) => set({ durationMin: e.target.value })}
-            />
-          </Field>
-          <Field label={t('newOrder.skill')} error={errors.skills}>
-            <select
-              value={draft.skills[0] ? `${draft.skills[0].skill}:${draft.skills[0].level}` : ''}
-              onChange={(e) => {
-                const [skill, level] = e.target.value.split(':');
-                set({ skills: skill ? [{ skill, level: Number(level) }] : [] });
-              }}
-            >
-              <option value="">—</option>
-              {skills.flatMap((s) =>
-                [1, 2, 3, 4, 5].map((level) => (
-                  <option key={`${s}:${level}`} value={`${s}:${level}`}>
-                    {s} ≥ {level}
-                  </option>
-                )),
-              )}
-            </select>
-          </Field>
-          <Field label={t('newOrder.part')} error={errors.parts}>
-            <select
-              value={draft.parts[0]?.part ?? ''}
-              onChange={(e) => set({ parts: e.target.value ? [{ part: e.target.value, qty: 1 }] : [] })}
-            >
-              <option value="">—</option>
-              {parts.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('newOrder.windowDate')} error={errors.windowDate}>
-            <input type="date" value={draft.windowDate} onChange={(e) => set({ windowDate: e.target.value })} />
-          </Field>
-          <Field label={t('newOrder.windowFrom')} error={errors.windowFrom}>
-            <input type="time" value={draft.windowFrom} onChange={(e) => set({ windowFrom: e.target.value })} />
-          </Field>
-          <Field label={t('newOrder.windowTo')} error={errors.windowTo}>
-            <input type="time" value={draft.windowTo} onChange={(e) => set({ windowTo: e.target.value })} />
-          </Field>
-        </div>
-        {errors.form && <p className="field-error">{errors.form}</p>}
-        <p className="muted">{t('newOrder.hint')}</p>
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="new-order-submit">
-            {t('newOrder.submit')}
-          </button>
-        </div>
-      </form>
-    </div>
+              )),
+            )}
+          </select>
+        </Field>
+        <Field label={t('newOrder.part')} error={errors.parts}>
+          <select
+            value={draft.parts[0]?.part ?? ''}
+            onChange={(e) => set({ parts: e.target.value ? [{ part: e.target.value, qty: 1 }] : [] })}
+          >
+            <option value="">—</option>
+            {parts.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('newOrder.windowDate')} error={errors.windowDate}>
+          <input type="date" value={draft.windowDate} onChange={(e) => set({ windowDate: e.target.value })} />
+        </Field>
+        <Field label={t('newOrder.windowFrom')} error={errors.windowFrom}>
+          <input type="time" value={draft.windowFrom} onChange={(e) => set({ windowFrom: e.target.value })} />
+        </Field>
+        <Field label={t('newOrder.windowTo')} error={errors.windowTo}>
+          <input type="time" value={draft.windowTo} onChange={(e) => set({ windowTo: e.target.value })} />
+        </Field>
+      </div>
+      {errors.form && <p className="field-error">{errors.form}</p>}
+      <p className="muted">{t('newOrder.hint')}</p>
+      <div className="modal-actions">
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={busy} data-testid="new-order-submit">
+          {t('newOrder.submit')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

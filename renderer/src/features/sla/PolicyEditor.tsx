@@ -4,6 +4,7 @@ import { useActions } from '../../app/context.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { formFromPolicy, validatePolicyForm, type PolicyError, type PolicyForm } from './policy-form.js';
+import { Dialog } from '../../ui/Dialog.js';
 
 const ERROR_KEYS = {
   notNumber: 'sla.policy.notNumber',
@@ -86,158 +87,150 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal sla-policy"
-        role="dialog"
-        aria-label={t('sla.policy.title')}
-        onClick={(e) => e.stopPropagation()}
-        data-testid="sla-policy"
-      >
-        <h2>{t('sla.policy.title')}</h2>
-        {!editable && <p className="hint">{t('sla.policy.readOnly')}</p>}
-        <label>
-          {t('sla.policy.name')}
-          <input
-            value={form.name}
-            readOnly={!editable}
-            aria-invalid={message('name') !== undefined}
-            title={message('name')}
-            className={message('name') ? 'invalid' : undefined}
-            onChange={(e) => edit((f) => void (f.name = e.target.value))}
-          />
-        </label>
-        <table className="sla-grid">
-          <thead>
-            <tr>
-              <th>{t('sla.policy.priority')}</th>
-              {CUSTOMER_TIERS.map((tier) => (
-                <th key={tier}>{tier}</th>
-              ))}
+    <Dialog label={t('sla.policy.title')} className="sla-policy" testId="sla-policy" onClose={onClose}>
+      <h2>{t('sla.policy.title')}</h2>
+      {!editable && <p className="hint">{t('sla.policy.readOnly')}</p>}
+      <label>
+        {t('sla.policy.name')}
+        <input
+          value={form.name}
+          readOnly={!editable}
+          aria-invalid={message('name') !== undefined}
+          title={message('name')}
+          className={message('name') ? 'invalid' : undefined}
+          onChange={(e) => edit((f) => void (f.name = e.target.value))}
+        />
+      </label>
+      <table className="sla-grid">
+        <thead>
+          <tr>
+            <th>{t('sla.policy.priority')}</th>
+            {CUSTOMER_TIERS.map((tier) => (
+              <th key={tier}>{tier}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {PRIORITIES.map((p) => (
+            <tr key={p}>
+              <th>{p}</th>
+              {CUSTOMER_TIERS.map((tier) => {
+                const c = form.cells[p][tier];
+                const errs = [message(`${p}.${tier}.respondMin`), message(`${p}.${tier}.resolveMin`)].filter(Boolean);
+                return (
+                  <td key={tier}>
+                    {box(
+                      `${p}.${tier}.respondMin`,
+                      c.respondMin,
+                      (v) => edit((f) => void (f.cells[p][tier].respondMin = v)),
+                      `${p} ${tier} ${t('sla.policy.respondMin')}`,
+                    )}
+                    {box(
+                      `${p}.${tier}.resolveMin`,
+                      c.resolveMin,
+                      (v) => edit((f) => void (f.cells[p][tier].resolveMin = v)),
+                      `${p} ${tier} ${t('sla.policy.resolveMin')}`,
+                    )}
+                    {errs.length > 0 && <div className="cell-error">{errs.join(' · ')}</div>}
+                  </td>
+                );
+              })}
             </tr>
-          </thead>
-          <tbody>
-            {PRIORITIES.map((p) => (
-              <tr key={p}>
-                <th>{p}</th>
-                {CUSTOMER_TIERS.map((tier) => {
-                  const c = form.cells[p][tier];
-                  const errs = [message(`${p}.${tier}.respondMin`), message(`${p}.${tier}.resolveMin`)].filter(Boolean);
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {t('sla.policy.respondMin')} / {t('sla.policy.resolveMin')}
+      </p>
+      <label>
+        {t('sla.policy.jeopardyMin')}
+        {box(
+          'jeopardyMin',
+          form.jeopardyMin,
+          (v) => edit((f) => void (f.jeopardyMin = v)),
+          t('sla.policy.jeopardyMin'),
+        )}
+        {message('jeopardyMin') && <span className="cell-error">{message('jeopardyMin')}</span>}
+      </label>
+      <fieldset className="sla-hours" disabled={!editable}>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={form.hours.enabled}
+            data-testid="sla-hours-enabled"
+            onChange={(e) => edit((f) => void (f.hours.enabled = e.target.checked))}
+          />
+          {form.hours.enabled
+            ? t('sla.policy.businessHoursIn', { zone: form.hours.timeZone })
+            : t('sla.policy.businessHours')}
+        </label>
+        {form.hours.enabled && (
+          <>
+            <label>
+              {t('sla.policy.timeZone')}
+              <input
+                value={form.hours.timeZone}
+                aria-invalid={message('hours.timeZone') !== undefined}
+                className={message('hours.timeZone') ? 'invalid' : undefined}
+                onChange={(e) => edit((f) => void (f.hours.timeZone = e.target.value))}
+              />
+              {message('hours.timeZone') && <span className="cell-error">{message('hours.timeZone')}</span>}
+            </label>
+            <table className="sla-grid">
+              <tbody>
+                {WEEK.map((d) => {
+                  const day = form.hours.days[d]!;
+                  const errs = [message(`hours.${d}.start`), message(`hours.${d}.end`)].filter(Boolean);
                   return (
-                    <td key={tier}>
-                      {box(
-                        `${p}.${tier}.respondMin`,
-                        c.respondMin,
-                        (v) => edit((f) => void (f.cells[p][tier].respondMin = v)),
-                        `${p} ${tier} ${t('sla.policy.respondMin')}`,
-                      )}
-                      {box(
-                        `${p}.${tier}.resolveMin`,
-                        c.resolveMin,
-                        (v) => edit((f) => void (f.cells[p][tier].resolveMin = v)),
-                        `${p} ${tier} ${t('sla.policy.resolveMin')}`,
-                      )}
-                      {errs.length > 0 && <div className="cell-error">{errs.join(' · ')}</div>}
-                    </td>
+                    <tr key={d}>
+                      <th>{t(DAY_KEYS[d])}</th>
+                      <td>
+                        <label className="inline">
+                          <input
+                            type="checkbox"
+                            checked={day.open}
+                            onChange={(e) => edit((f) => void (f.hours.days[d]!.open = e.target.checked))}
+                          />
+                          {t('sla.policy.dayOpen')}
+                        </label>
+                      </td>
+                      <td>
+                        {day.open && (
+                          <>
+                            <input
+                              value={day.start}
+                              aria-label={`${t(DAY_KEYS[d])} ${t('sla.policy.opens')}`}
+                              className={message(`hours.${d}.start`) ? 'invalid' : undefined}
+                              onChange={(e) => edit((f) => void (f.hours.days[d]!.start = e.target.value))}
+                            />
+                            {' – '}
+                            <input
+                              value={day.end}
+                              aria-label={`${t(DAY_KEYS[d])} ${t('sla.policy.closes')}`}
+                              className={message(`hours.${d}.end`) ? 'invalid' : undefined}
+                              onChange={(e) => edit((f) => void (f.hours.days[d]!.end = e.target.value))}
+                            />
+                          </>
+                        )}
+                        {errs.length > 0 && <div className="cell-error">{errs.join(' · ')}</div>}
+                      </td>
+                    </tr>
                   );
                 })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="hint">
-          {t('sla.policy.respondMin')} / {t('sla.policy.resolveMin')}
-        </p>
-        <label>
-          {t('sla.policy.jeopardyMin')}
-          {box(
-            'jeopardyMin',
-            form.jeopardyMin,
-            (v) => edit((f) => void (f.jeopardyMin = v)),
-            t('sla.policy.jeopardyMin'),
-          )}
-          {message('jeopardyMin') && <span className="cell-error">{message('jeopardyMin')}</span>}
-        </label>
-        <fieldset className="sla-hours" disabled={!editable}>
-          <label className="inline">
-            <input
-              type="checkbox"
-              checked={form.hours.enabled}
-              data-testid="sla-hours-enabled"
-              onChange={(e) => edit((f) => void (f.hours.enabled = e.target.checked))}
-            />
-            {form.hours.enabled
-              ? t('sla.policy.businessHoursIn', { zone: form.hours.timeZone })
-              : t('sla.policy.businessHours')}
-          </label>
-          {form.hours.enabled && (
-            <>
-              <label>
-                {t('sla.policy.timeZone')}
-                <input
-                  value={form.hours.timeZone}
-                  aria-invalid={message('hours.timeZone') !== undefined}
-                  className={message('hours.timeZone') ? 'invalid' : undefined}
-                  onChange={(e) => edit((f) => void (f.hours.timeZone = e.target.value))}
-                />
-                {message('hours.timeZone') && <span className="cell-error">{message('hours.timeZone')}</span>}
-              </label>
-              <table className="sla-grid">
-                <tbody>
-                  {WEEK.map((d) => {
-                    const day = form.hours.days[d]!;
-                    const errs = [message(`hours.${d}.start`), message(`hours.${d}.end`)].filter(Boolean);
-                    return (
-                      <tr key={d}>
-                        <th>{t(DAY_KEYS[d])}</th>
-                        <td>
-                          <label className="inline">
-                            <input
-                              type="checkbox"
-                              checked={day.open}
-                              onChange={(e) => edit((f) => void (f.hours.days[d]!.open = e.target.checked))}
-                            />
-                            {t('sla.policy.dayOpen')}
-                          </label>
-                        </td>
-                        <td>
-                          {day.open && (
-                            <>
-                              <input
-                                value={day.start}
-                                aria-label={`${t(DAY_KEYS[d])} ${t('sla.policy.opens')}`}
-                                className={message(`hours.${d}.start`) ? 'invalid' : undefined}
-                                onChange={(e) => edit((f) => void (f.hours.days[d]!.start = e.target.value))}
-                              />
-                              {' – '}
-                              <input
-                                value={day.end}
-                                aria-label={`${t(DAY_KEYS[d])} ${t('sla.policy.closes')}`}
-                                className={message(`hours.${d}.end`) ? 'invalid' : undefined}
-                                onChange={(e) => edit((f) => void (f.hours.days[d]!.end = e.target.value))}
-                              />
-                            </>
-                          )}
-                          {errs.length > 0 && <div className="cell-error">{errs.join(' · ')}</div>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              {message('hours.days') && <span className="cell-error">{message('hours.days')}</span>}
-            </>
-          )}
-        </fieldset>
-        <div className="modal-actions">
-          {editable && (
-            <button className="primary" onClick={() => void save()} data-testid="sla-policy-save">
-              {t('sla.policy.save')}
-            </button>
-          )}
-          <button onClick={onClose}>{t('sla.policy.close')}</button>
-        </div>
+              </tbody>
+            </table>
+            {message('hours.days') && <span className="cell-error">{message('hours.days')}</span>}
+          </>
+        )}
+      </fieldset>
+      <div className="modal-actions">
+        {editable && (
+          <button className="primary" onClick={() => void save()} data-testid="sla-policy-save">
+            {t('sla.policy.save')}
+          </button>
+        )}
+        <button onClick={onClose}>{t('sla.policy.close')}</button>
       </div>
-    </div>
+    </Dialog>
   );
 }
