@@ -5,7 +5,6 @@ import {
   ApiError,
   CallRequest,
   IPC_CHANNELS,
-  describeZodError,
   errorResult,
   isEventName,
   isMethodName,
@@ -15,6 +14,7 @@ import {
 } from '../../shared/ipc/index.js';
 import type { CoreLink } from './core-link.js';
 import { isTrustedSender } from './sender.js';
+import { describeIssues } from '../../shared/validation/issues.js';
 
 /** Methods main answers itself because they need the calling page (printing); everything else goes to core. */
 export type MainMethods = {
@@ -31,7 +31,7 @@ async function callMain(methods: MainMethods, request: CallRequest, sender: WebC
   const handler = methods[name] as ((args: unknown, sender: WebContents) => Promise<unknown>) | undefined;
   if (!handler) return null;
   const args = spec.args.safeParse(request.args);
-  if (!args.success) return errorResult(request.id, 'bad_request', describeZodError(args.error, 'args'));
+  if (!args.success) return errorResult(request.id, 'bad_request', describeIssues(args.error, 'args'));
   try {
     const value = spec.result.parse(await handler(args.data, sender));
     return { type: 'result', id: request.id, ok: true, value } satisfies CallResult;
@@ -66,7 +66,7 @@ export function relayIpc(
     const id = typeof (request as { id?: unknown } | null)?.id === 'number' ? (request as { id: number }).id : 0;
     if (!trusted(event, 'a call')) return errorResult(id, 'forbidden', 'calls are accepted only from the console page');
     const envelope = CallRequest.safeParse(request);
-    if (!envelope.success) return errorResult(id, 'bad_request', describeZodError(envelope.error));
+    if (!envelope.success) return errorResult(id, 'bad_request', describeIssues(envelope.error));
     if (!isMethodName(envelope.data.method))
       return errorResult(envelope.data.id, 'not_found', `there is no method "${envelope.data.method}"`);
     return (await callMain(mainMethods, envelope.data, event.sender, log)) ?? core.call(envelope.data);

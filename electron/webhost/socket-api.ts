@@ -8,7 +8,6 @@ import {
   WS_PATH,
   WS_PROTOCOL,
   WS_TOKEN_PREFIX,
-  describeZodError,
   errorResult,
   isEventName,
   type ApiErrorBody,
@@ -16,6 +15,7 @@ import {
   type ServerFrame,
 } from '../../shared/ipc/index.js';
 import type { CoreApi } from '../core/api/core-api.js';
+import { describeIssues } from '../../shared/validation/issues.js';
 
 /** Beyond this a frame is not read at all: ws closes that one connection (code 1009). */
 export const HARD_FRAME_LIMIT = 4 * MAX_CALL_BYTES;
@@ -87,7 +87,7 @@ export function attachSocketApi(server: Server, o: SocketApiOptions): { close():
     if (!frame.success) {
       // A call with a usable id gets its answer; anything else an unattached error.
       const id = (json as { id?: unknown } | null)?.id;
-      const message = describeZodError(frame.error);
+      const message = describeIssues(frame.error);
       if (
         (json as { type?: unknown } | null)?.type === 'call' &&
         typeof id === 'number' &&

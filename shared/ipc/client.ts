@@ -1,7 +1,8 @@
 import type { ArgsParam, EventName, EventPayload, MethodName, MethodResult } from './contract.js';
 import { API_EVENTS, API_METHODS } from './contract.js';
-import { CallResult, MAX_CALL_BYTES, describeZodError, type CallRequest } from './envelope.js';
+import { CallResult, MAX_CALL_BYTES, type CallRequest } from './envelope.js';
 import { ApiError } from './errors.js';
+import { describeIssues } from '../validation/issues.js';
 
 /** How a client reaches core: Electron's preload bridge or the web host's socket. */
 export interface ApiTransport {
@@ -34,7 +35,7 @@ export function createApiClient(transport: ApiTransport, options: ApiClientOptio
       const spec = API_METHODS[method];
       const parsedArgs = spec.args.safeParse(rest[0]);
       if (!parsedArgs.success)
-        throw new ApiError('bad_request', `${method}: ${describeZodError(parsedArgs.error, 'args')}`);
+        throw new ApiError('bad_request', `${method}: ${describeIssues(parsedArgs.error, 'args')}`);
       const request: CallRequest = { type: 'call', id: nextId++, method, args: parsedArgs.data };
       const size = JSON.stringify(request).length;
       if (size > MAX_CALL_BYTES)
@@ -44,7 +45,7 @@ export function createApiClient(transport: ApiTransport, options: ApiClientOptio
       if (!reply.data.ok) throw new ApiError(reply.data.error.code, reply.data.error.message);
       const result = spec.result.safeParse(reply.data.value);
       if (!result.success)
-        throw new ApiError('internal', `${method}: the answer breaks the contract: ${describeZodError(result.error)}`);
+        throw new ApiError('internal', `${method}: the answer breaks the contract: ${describeIssues(result.error)}`);
       return result.data as MethodResult<typeof method>;
     },
     subscribe(event, listener) {
@@ -52,7 +53,7 @@ export function createApiClient(transport: ApiTransport, options: ApiClientOptio
       return transport.listen(event, (payload) => {
         const parsed = schema.safeParse(payload);
         if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
-        else options.onInvalidEvent?.(event, describeZodError(parsed.error));
+        else options.onInvalidEvent?.(event, describeIssues(parsed.error));
       });
     },
   };

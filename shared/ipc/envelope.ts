@@ -51,11 +51,3 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 export function errorResult(id: number, code: ApiErrorBody['code'], message: string): CallResult {
   return { type: 'result', id, ok: false, error: { code, message: message.slice(0, 2_000) } };
 }
-
-/** The message a person reads for a zod failure: the first few issues, each naming its field. */
-export function describeZodError(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}

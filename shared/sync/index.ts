@@ -5,3 +5,4 @@ export * from './mutation.js';
 export * from './tx.js';
 export * from './run.js';
 export * from './mutations/index.js';
+export { describeIssues } from '../validation/issues.js';

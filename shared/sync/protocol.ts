@@ -209,14 +209,6 @@ export interface ServerToClientEvents {
 /** Names of the client events the server accepts; anything else is `unknown_event`. */
 export const CLIENT_EVENTS = ['push', 'pull', 'watch', 'position', 'breadcrumbs'] as const;
 
-/** The message a person reads for a zod failure, naming the field. */
-export function describeIssues(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
 /** How far back a mutation's own time is believed: a console offline for longer is stamped this far back at most. */
 export const MAX_ACTED_AGE_MS = 7 * 24 * 3_600_000;
 

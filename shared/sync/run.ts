@@ -1,7 +1,8 @@
 import { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
 import type { MutationContext, MutatorDef } from './mutation.js';
 import { MutationRejected } from './mutation.js';
-import { describeIssues, type RejectionCode } from './protocol.js';
+import { describeIssues } from '../validation/issues.js';
+import type { RejectionCode } from './protocol.js';
 import type { Role } from './roles.js';
 import { RecordingTx, type StateReader, type Writes } from './tx.js';
 

@@ -1,11 +1,6 @@
 import type { EventMap } from '../../../shared/ipc/index.js';
-import {
-  API_EVENTS,
-  describeZodError,
-  type EventMessage,
-  type EventName,
-  type EventPayload,
-} from '../../../shared/ipc/index.js';
+import { API_EVENTS, type EventMessage, type EventName, type EventPayload } from '../../../shared/ipc/index.js';
+import { describeIssues } from '../../../shared/validation/issues.js';
 
 export type EventSink = (message: EventMessage) => void;
 
@@ -25,7 +20,7 @@ export class ApiEventBus {
     const schema = this.events[event];
     const parsed = schema?.safeParse(payload);
     if (!parsed?.success) {
-      this.logError(`event ${event} not sent: ${parsed ? describeZodError(parsed.error) : 'not in the contract'}`);
+      this.logError(`event ${event} not sent: ${parsed ? describeIssues(parsed.error) : 'not in the contract'}`);
       return;
     }
     const message: EventMessage = { type: 'event', event, payload: parsed.data };

@@ -3,11 +3,11 @@ import {
   API_METHODS,
   ApiError,
   CallRequest,
-  describeZodError,
   errorResult,
   type ApiHandlers,
   type CallResult,
 } from '../../../shared/ipc/index.js';
+import { describeIssues } from '../../../shared/validation/issues.js';
 
 type AnyHandler = (args: unknown) => unknown;
 
@@ -38,13 +38,13 @@ export class ApiRouter {
 
   async handle(request: unknown): Promise<CallResult> {
     const envelope = CallRequest.safeParse(request);
-    if (!envelope.success) return errorResult(idOf(request), 'bad_request', describeZodError(envelope.error));
+    if (!envelope.success) return errorResult(idOf(request), 'bad_request', describeIssues(envelope.error));
     const { id, method } = envelope.data;
     const spec = Object.hasOwn(this.methods, method) ? this.methods[method] : undefined;
     const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
     if (!spec || !handler) return errorResult(id, 'not_found', `there is no method "${method}"`);
     const args = spec.args.safeParse(envelope.data.args);
-    if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeZodError(args.error, 'args')}`);
+    if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeIssues(args.error, 'args')}`);
     let value: unknown;
     try {
       value = await handler(args.data);
@@ -55,7 +55,7 @@ export class ApiRouter {
     }
     const result = spec.result.safeParse(value);
     if (!result.success) {
-      this.logError(`${method} answered outside its contract: ${describeZodError(result.error)}`);
+      this.logError(`${method} answered outside its contract: ${describeIssues(result.error)}`);
       return errorResult(id, 'internal', `${method} answered outside its contract; the details are in the log`);
     }
     return { type: 'result', id, ok: true, value: result.data };
