@@ -1,1 +1,2 @@
 export * from './zoned.js';
+export * from './backoff.js';

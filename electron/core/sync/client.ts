@@ -12,7 +12,7 @@ import {
 } from '../../../shared/sync/index.js';
 import type { Cache } from '../cache/cache.js';
 import type { LocalState, ViewChanges } from '../cache/local-state.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../../shared/time/index.js';
 import type { LinkState, SyncStatus } from './status.js';
 import type { SyncTransport } from './transport.js';
 

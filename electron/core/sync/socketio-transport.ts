@@ -7,6 +7,7 @@ import type {
   ServerToClientEvents,
 } from '../../../shared/sync/index.js';
 import { ProtocolError as ProtocolErrorSchema } from '../../../shared/sync/index.js';
+import { backoffDelay } from '../../../shared/time/index.js';
 import type { RequestName, SyncTransport, TransportHandlers } from './transport.js';
 
 const FINAL_REFUSALS = new Set(['update_required', 'unauthorized', 'token_expired', 'forbidden', 'client_mismatch']);
@@ -71,9 +72,11 @@ export class SocketIoTransport implements SyncTransport {
   private retryLater(socket: Socket): void {
     if (this.retryTimer) return;
     this.refusals += 1;
-    const max = this.options.reconnectDelayMaxMs ?? 10_000;
-    const base = Math.min(max, (this.options.reconnectDelayMs ?? 500) * 2 ** Math.min(this.refusals, 10));
-    const delay = base * (0.5 + Math.random() * 0.5);
+    const delay = backoffDelay(
+      this.refusals,
+      this.options.reconnectDelayMs ?? 500,
+      this.options.reconnectDelayMaxMs ?? 10_000,
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (this.socket === socket) socket.connect();

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../../shared/ipc/index.js';
-import { reconnectDelay } from './backoff.js';
 import { socketTransport, type WebSocketLike } from './socket-transport.js';
 
 /** A WebSocket the test drives by hand: it records what the page sent and can open, answer or drop. */
@@ -143,11 +142,5 @@ describe('the web host transport', () => {
     expect(t.socket().sent).toEqual([{ type: 'subscribe', event: 'settings.changed' }]);
     b();
     expect(t.socket().sent.at(-1)).toEqual({ type: 'unsubscribe', event: 'settings.changed' });
-  });
-
-  it('doubles its delay up to the ceiling, with jitter', () => {
-    expect([1, 2, 3, 4].map((n) => reconnectDelay(n, 100, 1_000, () => 1))).toEqual([100, 200, 400, 800]);
-    expect(reconnectDelay(9, 100, 1_000, () => 1)).toBe(1_000);
-    expect(reconnectDelay(9, 100, 1_000, () => 0)).toBe(500);
   });
 });

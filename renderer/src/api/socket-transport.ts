@@ -1,6 +1,6 @@
 import type { ApiTransport, CallRequest, CallResult } from '../../../shared/ipc/index.js';
 import { ServerFrame, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX, errorResult } from '../../../shared/ipc/index.js';
-import { reconnectDelay } from './backoff.js';
+import { backoffDelay } from '../../../shared/time/index.js';
 import { MutableLinkStatus, type LinkStatus } from './link.js';
 
 /** The part of the browser's WebSocket this transport uses (the `ws` package offers the same in tests). */
@@ -111,7 +111,7 @@ export function socketTransport(o: SocketTransportOptions): {
         ? `the link to the console host dropped (${ev.code}); reconnecting`
         : 'cannot reach the console host; if it was restarted, open the address it printed';
       link.set('connecting', why);
-      retryTimer = setTimeout(connect, reconnectDelay(attempt, o.reconnectBaseMs, o.reconnectMaxMs));
+      retryTimer = setTimeout(connect, backoffDelay(attempt - 1, o.reconnectBaseMs ?? 250, o.reconnectMaxMs ?? 10_000));
     };
   };
 
