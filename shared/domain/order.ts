@@ -36,53 +36,54 @@ export const Booking = z
   .refine((b) => b.end > b.start, { message: 'a booking must end after it starts' });
 export type Booking = z.infer<typeof Booking>;
 
+/** The fields of a work order (工单), before the rules that tie status, booking and duration together. */
+export const WorkOrderFields = z.object({
+  id: Id,
+  /** The code dispatchers read out on the phone, e.g. WO-0412-0031. */
+  code: text(40),
+  customer: Customer,
+  site: Site,
+  type: OrderType,
+  priority: Priority,
+  summary: z.string().trim().max(500),
+  requiredSkills: z.array(SkillLevel).max(20),
+  requiredParts: z.array(PartNeed).max(50),
+  durationMin: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  /** The appointment window promised to the customer; null when none was promised. */
+  window: TimeWindow.nullable(),
+  sla: Sla,
+  status: OrderStatus,
+  booking: Booking.nullable(),
+  preferredEngineerIds: z.array(Id).max(20),
+  excludedEngineerIds: z.array(Id).max(50),
+  /** True when finished on the first visit, false when a revisit was needed, null until completed. */
+  firstTimeFix: z.boolean().nullable(),
+  /** The order this one revisits or continues, if any. */
+  parentOrderId: Id.nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  version: z.number().int().min(0),
+  rev: Rev,
+});
+
 /** A work order (工单). */
-export const WorkOrder = z
-  .object({
-    id: Id,
-    /** The code dispatchers read out on the phone, e.g. WO-0412-0031. */
-    code: text(40),
-    customer: Customer,
-    site: Site,
-    type: OrderType,
-    priority: Priority,
-    summary: z.string().trim().max(500),
-    requiredSkills: z.array(SkillLevel).max(20),
-    requiredParts: z.array(PartNeed).max(50),
-    durationMin: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60),
-    /** The appointment window promised to the customer; null when none was promised. */
-    window: TimeWindow.nullable(),
-    sla: Sla,
-    status: OrderStatus,
-    booking: Booking.nullable(),
-    preferredEngineerIds: z.array(Id).max(20),
-    excludedEngineerIds: z.array(Id).max(50),
-    /** True when finished on the first visit, false when a revisit was needed, null until completed. */
-    firstTimeFix: z.boolean().nullable(),
-    /** The order this one revisits or continues, if any. */
-    parentOrderId: Id.nullable(),
-    createdAt: EpochMs,
-    updatedAt: EpochMs,
-    version: z.number().int().min(0),
-    rev: Rev,
-  })
-  .superRefine((o, ctx) => {
-    const booked = BOOKED_STATUSES.has(o.status);
-    if (booked && !o.booking)
-      ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order needs a booking` });
-    if ((o.status === 'new' || o.status === 'cancelled') && o.booking)
-      ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order has no booking` });
-    if (o.booking && o.booking.end - o.booking.start !== o.durationMin * 60_000)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['booking', 'end'],
-        message: 'a booking lasts exactly the estimated duration',
-      });
-  });
+export const WorkOrder = WorkOrderFields.superRefine((o, ctx) => {
+  const booked = BOOKED_STATUSES.has(o.status);
+  if (booked && !o.booking)
+    ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order needs a booking` });
+  if ((o.status === 'new' || o.status === 'cancelled') && o.booking)
+    ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order has no booking` });
+  if (o.booking && o.booking.end - o.booking.start !== o.durationMin * 60_000)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['booking', 'end'],
+      message: 'a booking lasts exactly the estimated duration',
+    });
+});
 export type WorkOrder = z.infer<typeof WorkOrder>;
 
 /** Minutes of slack before the nearest SLA deadline the order still has to meet (negative once breached). */

@@ -1,47 +1,30 @@
 import { z } from 'zod';
-import {
-  Customer,
-  Id,
-  OrderType,
-  PartNeed,
-  Priority,
-  Site,
-  SkillLevel,
-  TimeWindow,
-  slaFor,
-  type WorkOrder,
-} from '../../domain/index.js';
+import { Id, WorkOrderFields, slaFor, type WorkOrder } from '../../domain/index.js';
 import { MutationRejected, defineMutator } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
 import { Base, EventLog, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
 
-const orderCode = z.string().trim().min(1).max(40);
-
 /** The fields of an order a dispatcher types in; status, SLA and booking follow from the rules. */
-const OrderFields = z.object({
-  customer: Customer,
-  site: Site,
-  type: OrderType,
-  priority: Priority,
-  summary: z.string().trim().max(500),
-  requiredSkills: z.array(SkillLevel).max(20),
-  requiredParts: z.array(PartNeed).max(50),
-  durationMin: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
-  window: TimeWindow.nullable(),
-  preferredEngineerIds: z.array(Id).max(20),
-  excludedEngineerIds: z.array(Id).max(50),
+const OrderFields = WorkOrderFields.pick({
+  customer: true,
+  site: true,
+  type: true,
+  priority: true,
+  summary: true,
+  requiredSkills: true,
+  requiredParts: true,
+  durationMin: true,
+  window: true,
+  preferredEngineerIds: true,
+  excludedEngineerIds: true,
 });
 
 export const NewOrder = OrderFields.extend({
-  id: Id,
-  code: orderCode,
+  id: WorkOrderFields.shape.id,
+  code: WorkOrderFields.shape.code,
   parentOrderId: Id.nullable().default(null),
-  preferredEngineerIds: z.array(Id).max(20).default([]),
-  excludedEngineerIds: z.array(Id).max(50).default([]),
+  preferredEngineerIds: OrderFields.shape.preferredEngineerIds.default([]),
+  excludedEngineerIds: OrderFields.shape.excludedEngineerIds.default([]),
 });
 export type NewOrder = z.input<typeof NewOrder>;
 
