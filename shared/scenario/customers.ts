@@ -1,7 +1,7 @@
 import type { Customer, CustomerTier, Site } from '../domain/index.js';
 import type { CityArea, District } from './area.js';
 import { pointIn } from './geo.js';
-import type { Random } from './rng.js';
+import type { Random } from '../random/index.js';
 
 /** A customer with the sites it owns and how often it calls. */
 export interface CustomerPlan {

@@ -8,7 +8,7 @@ import { makeCustomers } from './customers.js';
 import { makeOrders } from './orders.js';
 import { makeEngineers, planTeams } from './people.js';
 import { addPreferences, prebookBacklog } from './prebook.js';
-import { Random } from './rng.js';
+import { Random } from '../random/index.js';
 import type { Scenario } from './schema.js';
 
 /** The day simulated unless another is asked for: a fixed Monday, so the same seed gives the same file anywhere. */

@@ -1,7 +1,7 @@
 import type { GeoPoint } from '../domain/index.js';
 import { round6 } from '../geo/index.js';
 import type { District } from './area.js';
-import type { Random } from './rng.js';
+import type { Random } from '../random/index.js';
 
 const KM_PER_DEG_LAT = 110.574;
 

@@ -4,5 +4,5 @@ export { Scenario, Team } from './schema.js';
 export { CityArea, District } from './area.js';
 export { AREAS, DEFAULT_AREA_ID } from './areas.js';
 export { TRADES, type Trade } from './catalogue.js';
-export { Random } from './rng.js';
+export { Random } from '../random/index.js';
 export { scenarioEvents } from './events.js';

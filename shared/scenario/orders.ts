@@ -12,7 +12,7 @@ import { slaFor } from '../domain/index.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import type { CustomerPlan } from './customers.js';
-import { WeightedTable, type Random } from './rng.js';
+import { WeightedTable, type Random } from '../random/index.js';
 
 const MINUTE = 60_000;
 

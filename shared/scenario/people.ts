@@ -4,7 +4,7 @@ import type { CityArea, District } from './area.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import { pointIn, scatter } from './geo.js';
-import type { Random } from './rng.js';
+import type { Random } from '../random/index.js';
 import type { Team } from './schema.js';
 
 export const ENGINEERS_PER_TEAM = 10;

@@ -2,7 +2,7 @@ import type { Engineer, WorkOrder } from '../domain/index.js';
 import { skillLevel } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import type { DayClock } from './clock.js';
-import type { Random } from './rng.js';
+import type { Random } from '../random/index.js';
 import type { Team } from './schema.js';
 
 const MINUTE = 60_000;

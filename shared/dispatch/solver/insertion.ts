@@ -1,6 +1,6 @@
 // Cheapest feasible position of one job in one route: the innermost loop of construction and recreate.
 import type { CompiledModel } from './compile.js';
-import type { Rng } from './random.js';
+import type { Random } from '../../random/index.js';
 import type { RouteState } from './route.js';
 import { spliceCost, spliceLoadsFit } from './splice.js';
 import { earliestStart } from './windows.js';
@@ -28,7 +28,7 @@ export function bestInsertion(
   out: InsertionChoice,
   bound = Infinity,
   blinkRate = 0,
-  rng?: Rng,
+  rng?: Random,
 ): void {
   out.pos = 0;
   out.delta = bound;

@@ -11,7 +11,7 @@ import { swap } from './operators/swap.js';
 import { twoOpt } from './operators/two-opt.js';
 import { twoOptStar } from './operators/two-opt-star.js';
 import type { Plan } from './plan.js';
-import type { Rng } from './random.js';
+import type { Random } from '../../random/index.js';
 
 /** A local-search move between job u and its neighbour v; applies itself when it improves the plan. */
 export type Operator = (ctx: MoveContext, u: number, v: number) => boolean;
@@ -27,7 +27,7 @@ export const OPERATORS: readonly Operator[] = [relocate, swap, twoOptStar, orOpt
 export function improve(
   cm: CompiledModel,
   plan: Plan,
-  rng: Rng,
+  rng: Random,
   operators: readonly Operator[] = OPERATORS,
   focus?: readonly number[],
 ): number {

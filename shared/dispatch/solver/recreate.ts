@@ -4,7 +4,7 @@ import type { CompiledModel } from './compile.js';
 import { candidateRoutes } from './construction.js';
 import { bestInsertion, type InsertionChoice } from './insertion.js';
 import type { Plan } from './plan.js';
-import type { Rng } from './random.js';
+import type { Random } from '../../random/index.js';
 
 /** Orders in which removed jobs are reinserted, drawn with SISR's weights 4 : 4 : 2 : 1 (+ time windows). */
 const ORDERS = ['random', 'demand', 'far', 'close', 'window'] as const;
@@ -15,7 +15,7 @@ function windowWidth(cm: CompiledModel, job: number): number {
   return Math.min(cm.jobLatest[job]! - cm.jobEarliest[job]!, Number.MAX_VALUE);
 }
 
-function sortJobs(cm: CompiledModel, jobs: number[], rng: Rng): void {
+function sortJobs(cm: CompiledModel, jobs: number[], rng: Random): void {
   let x = rng.next() * ORDER_TOTAL;
   let order = 0;
   while (order < ORDERS.length - 1 && x >= ORDER_WEIGHTS[order]!) x -= ORDER_WEIGHTS[order++]!;
@@ -43,7 +43,7 @@ function sortJobs(cm: CompiledModel, jobs: number[], rng: Rng): void {
 const choice: InsertionChoice = { pos: 0, delta: 0 };
 
 /** Inserts `jobs` greedily with blinks; jobs that fit nowhere are appended to `plan.unassigned`. */
-export function recreateGreedy(cm: CompiledModel, plan: Plan, jobs: number[], rng: Rng, blinkRate: number): void {
+export function recreateGreedy(cm: CompiledModel, plan: Plan, jobs: number[], rng: Random, blinkRate: number): void {
   sortJobs(cm, jobs, rng);
   const active = new Array<boolean>(plan.routes.length).fill(false);
   candidateRoutes(cm, plan, active);

@@ -3,7 +3,7 @@
 // until the drawn number of routes is ruined. Pinned jobs are never removed.
 import type { CompiledModel } from './compile.js';
 import type { Plan } from './plan.js';
-import type { Rng } from './random.js';
+import type { Random } from '../../random/index.js';
 import { spliceCost } from './splice.js';
 
 /** Tuning of the string removal. */
@@ -27,7 +27,7 @@ let kept = new Int32Array(64);
 export function ruinStrings(
   cm: CompiledModel,
   plan: Plan,
-  rng: Rng,
+  rng: Random,
   p: RuinParams,
   removed: number[],
   waiting?: Uint8Array,
@@ -44,7 +44,7 @@ export function ruinStrings(
   const lsMax = Math.min(p.maxString, routed / used);
   const ksMax = (4 * p.avgRemoved) / (1 + lsMax) - 1;
   const ks = Math.floor(1 + rng.next() * ksMax);
-  const seed = rng.int(cm.nJobs);
+  const seed = rng.below(cm.nJobs);
   const ruined: number[] = [];
   let met = 0;
   for (let k = -1; k < cm.adjCount && ruined.length < ks; k++) {
@@ -69,8 +69,8 @@ export function ruinStrings(
     const pc = plan.posOf[c]!;
     const lo = Math.max(1, pc - width + 1);
     const hi = Math.min(pc, r.len - width + 1);
-    const first = lo + rng.int(hi - lo + 1);
-    const keepAt = m > 0 ? first + rng.int(lt + 1) : -1;
+    const first = lo + rng.below(hi - lo + 1);
+    const keepAt = m > 0 ? first + rng.below(lt + 1) : -1;
     // Preserved middle part and pinned jobs stay in the route, in their order.
     let nKept = 0;
     for (let q = first; q < first + width; q++) {

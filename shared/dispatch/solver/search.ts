@@ -3,7 +3,7 @@
 import type { CompiledModel } from './compile.js';
 import { improve, OPERATORS } from './local-search.js';
 import type { Plan, PlanSnapshot } from './plan.js';
-import type { Rng } from './random.js';
+import type { Random } from '../../random/index.js';
 import { recreateGreedy } from './recreate.js';
 import { ruinStrings, type RuinParams } from './ruin.js';
 import type { SolveProgress } from './solution.js';
@@ -68,7 +68,7 @@ const RANDOM_RETRIES = 2;
 export function search(
   cm: CompiledModel,
   plan: Plan,
-  rng: Rng,
+  rng: Random,
   tuning: SearchTuning,
   control: SearchControl,
 ): SearchOutcome {
@@ -114,7 +114,7 @@ export function search(
     for (const j of plan.unassigned) waiting[j] = 1;
     ruinStrings(cm, plan, rng, tuning, removed, waiting);
     for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
-      const j = plan.unassigned[rng.int(plan.unassigned.length)]!;
+      const j = plan.unassigned[rng.below(plan.unassigned.length)]!;
       if (!waiting[j]) continue;
       waiting[j] = 0;
       removed.push(j);

@@ -6,7 +6,7 @@ import { bestInsertion, type InsertionChoice } from './insertion.js';
 import { improve } from './local-search.js';
 import type { RoutePlan, VrpModel } from './model.js';
 import { Plan } from './plan.js';
-import { Rng } from './random.js';
+import { Random } from '../../random/index.js';
 import { describePlan } from './report.js';
 import { DEFAULT_TUNING, search, type SearchTuning } from './search.js';
 import type { SolveProgress, SolveResult } from './solution.js';
@@ -72,7 +72,7 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   const startedAt = clock();
   const cm = 'nJobs' in model ? model : compileModel(model);
   const tuning: SearchTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const rng = new Rng(options.seed ?? 1);
+  const rng = new Random(options.seed ?? 1);
   const plan = new Plan(cm);
   if (options.initial) placeInitial(cm, plan, options.initial);
   placePinned(cm, plan);

@@ -7,7 +7,7 @@ import { OPERATORS, type Operator } from '../local-search.js';
 import type { VrpModel } from '../model.js';
 import { bestInsertion, type InsertionChoice } from '../insertion.js';
 import { Plan } from '../plan.js';
-import { Rng } from '../random.js';
+import { Random } from '../../../random/index.js';
 import { referencePlanCost, referenceRoute } from '../reference.test-util.js';
 import { crossExchange } from './cross-exchange.js';
 import { moveContext } from './move.js';
@@ -24,7 +24,7 @@ function routesOf(plan: Plan): number[][] {
 /** A feasible but poor plan: jobs in random order, each on a random vehicle that can take it. */
 function randomPlan(cm: CompiledModel, seed: number): Plan {
   const plan = new Plan(cm);
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   const jobs = [...Array(cm.nJobs).keys()];
   rng.shuffle(jobs);
   const choice: InsertionChoice = { pos: 0, delta: 0 };
@@ -35,7 +35,7 @@ function randomPlan(cm: CompiledModel, seed: number): Plan {
       if (choice.pos > 0) options.push([r.vehicle, choice.pos]);
     }
     if (options.length === 0) continue;
-    const [vehicle, pos] = options[rng.int(options.length)]!;
+    const [vehicle, pos] = options[rng.below(options.length)]!;
     plan.insert(vehicle, pos, job);
   }
   plan.collectUnassigned();

@@ -1,41 +1,49 @@
-/** A small, fast, seedable random number generator (sfc32) with the draws the city generator needs. */
+// Seeded random numbers for everything that must replay: the simulated city and the dispatch engine's search. The
+// same seed gives the same sequence on every machine; nothing here reads Math.random or the clock.
+
+/** A small, fast, seedable random number generator (sfc32, seeded through splitmix32). */
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** sfc32's four words. A typed array keeps them unboxed 32-bit integers, which the engine's search loop relies on. */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     // splitmix32 spreads a small seed over the whole state.
-    let s = seed >>> 0;
+    let x = seed >>> 0;
     const next = (): number => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    for (let i = 0; i < 4; i++) this.s[i] = next();
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /** A float in [0, 1). */
   next(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t / 4294967296;
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    const c = s[2]!;
+    const d = s[3]!;
+    // Sums stay exact below 2^53; storing into the Int32Array wraps them to 32 bits, as sfc32 wants.
+    const t = (a + b + d) | 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
+    return (t >>> 0) / 4294967296;
   }
 
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** An integer in [0, n). */
+  below(n: number): number {
+    return Math.floor(this.next() * n);
   }
 
   /** True with probability p. */
@@ -77,6 +85,16 @@ export class Random {
       [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
     }
     return copy.slice(0, n);
+  }
+
+  /** Shuffles the first `length` entries in place. */
+  shuffle(values: Int32Array | number[], length = values.length): void {
+    for (let i = length - 1; i > 0; i--) {
+      const k = this.below(i + 1);
+      const tmp = values[i]!;
+      values[i] = values[k]!;
+      values[k] = tmp;
+    }
   }
 }
 
