@@ -1,8 +1,6 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { z } from 'zod';
 import {
   API_METHODS,
-  ApiError,
   CallRequest,
   IPC_CHANNELS,
   errorResult,
@@ -10,36 +8,28 @@ import {
   isMethodName,
   type ApiMethods,
   type CallResult,
-  type MethodName,
+  type Handlers,
+  type MethodMap,
 } from '../../shared/ipc/index.js';
+import { describeIssues } from '../../shared/validation/issues.js';
+import { ApiRouter } from '../core/api/router.js';
 import type { CoreLink } from './core-link.js';
 import { isTrustedSender } from './sender.js';
-import { describeIssues } from '../../shared/validation/issues.js';
 
 /** Methods main answers itself because they need the calling page (printing); everything else goes to core. */
-export type MainMethods = {
-  [N in MethodName]?: (
-    args: z.output<ApiMethods[N]['args']>,
-    sender: WebContents,
-  ) => Promise<z.input<ApiMethods[N]['result']>>;
-};
+export type MainMethods = Partial<Handlers<ApiMethods, WebContents>>;
 
-/** Runs a method main serves, with the same checks core's router applies: arguments in, result out. */
-async function callMain(methods: MainMethods, request: CallRequest, sender: WebContents, log: (m: string) => void) {
-  const name = request.method as MethodName;
-  const spec = API_METHODS[name];
-  const handler = methods[name] as ((args: unknown, sender: WebContents) => Promise<unknown>) | undefined;
-  if (!handler) return null;
-  const args = spec.args.safeParse(request.args);
-  if (!args.success) return errorResult(request.id, 'bad_request', describeIssues(args.error, 'args'));
-  try {
-    const value = spec.result.parse(await handler(args.data, sender));
-    return { type: 'result', id: request.id, ok: true, value } satisfies CallResult;
-  } catch (err) {
-    if (err instanceof ApiError) return errorResult(request.id, err.code, err.message);
-    log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return errorResult(request.id, 'internal', `${name} failed`);
-  }
+/** Main's own methods behind the same router core uses: the same checks of arguments, results and errors. */
+function mainRouter(methods: MainMethods, log: (message: string) => void): ApiRouter<WebContents> {
+  const served: MethodMap = {};
+  for (const name of Object.keys(methods)) if (isMethodName(name)) served[name] = API_METHODS[name];
+  return new ApiRouter<WebContents>(methods as Handlers<MethodMap, WebContents>, {
+    methods: served,
+    logError: (message, err) =>
+      log(
+        err === undefined ? message : `${message}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      ),
+  });
 }
 
 /**
@@ -55,6 +45,7 @@ export function relayIpc(
   mainMethods: MainMethods = {},
 ): () => void {
   const subscriptions = new Map<WebContents, Set<string>>();
+  const own = mainRouter(mainMethods, log);
 
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent, what: string) => {
     if (isTrustedSender(event.senderFrame, appOrigin)) return true;
@@ -69,7 +60,7 @@ export function relayIpc(
     if (!envelope.success) return errorResult(id, 'bad_request', describeIssues(envelope.error));
     if (!isMethodName(envelope.data.method))
       return errorResult(envelope.data.id, 'not_found', `there is no method "${envelope.data.method}"`);
-    return (await callMain(mainMethods, envelope.data, event.sender, log)) ?? core.call(envelope.data);
+    return own.answers(envelope.data.method) ? own.handle(envelope.data, event.sender) : core.call(envelope.data);
   });
 
   const subscribe = (event: IpcMainEvent, name: unknown) => {

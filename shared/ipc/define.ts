@@ -22,9 +22,13 @@ export type MethodMap = Record<string, MethodSpec>;
 export type EventMap = Record<string, z.ZodType>;
 
 /**
- * The core side of a method map: one function per method, taking validated args and returning a value the router
- * validates before it leaves. The compiler insists on a handler for every method.
+ * The answering side of a method map: one function per method, taking validated args (and what the router knows of
+ * the caller, `C`) and returning a value the router validates before it leaves. The compiler insists on a handler for
+ * every method.
  */
-export type Handlers<M extends MethodMap> = {
-  [N in keyof M]: (args: z.output<M[N]['args']>) => z.input<M[N]['result']> | Promise<z.input<M[N]['result']>>;
+export type Handlers<M extends MethodMap, C = void> = {
+  [N in keyof M]: (
+    args: z.output<M[N]['args']>,
+    caller: C,
+  ) => z.input<M[N]['result']> | Promise<z.input<M[N]['result']>>;
 };

@@ -1,4 +1,4 @@
-import type { MethodMap } from '../../../shared/ipc/index.js';
+import type { Handlers, MethodMap } from '../../../shared/ipc/index.js';
 import {
   API_METHODS,
   ApiError,
@@ -9,7 +9,7 @@ import {
 } from '../../../shared/ipc/index.js';
 import { describeIssues } from '../../../shared/validation/issues.js';
 
-type AnyHandler = (args: unknown) => unknown;
+type AnyHandler = (args: unknown, caller: unknown) => unknown;
 
 export interface RouterOptions {
   /** Where bugs are reported: a handler that threw something untyped, or a result that broke the contract. */
@@ -19,16 +19,18 @@ export interface RouterOptions {
 }
 
 /**
- * Core's side of the API: takes a call envelope from any transport, checks it and its arguments against the
+ * The answering side of the API: takes a call envelope from any transport, checks it and its arguments against the
  * contract, runs the handler, checks the result, and answers with a result envelope. It never throws: every
  * failure becomes a typed error, and only ApiError messages reach the caller (a bug's details stay in the log).
+ * Core answers every method; Electron's main answers the few that need the calling page (`C`) with a router of its
+ * own over just those.
  */
-export class ApiRouter {
+export class ApiRouter<C = void> {
   private readonly methods: MethodMap;
   private readonly handlers: Record<string, AnyHandler>;
   private readonly logError: (message: string, error?: unknown) => void;
 
-  constructor(handlers: ApiHandlers, options: RouterOptions = {}) {
+  constructor(handlers: ApiHandlers | Handlers<MethodMap, C>, options: RouterOptions = {}) {
     this.methods = options.methods ?? API_METHODS;
     this.handlers = handlers as unknown as Record<string, AnyHandler>;
     this.logError = options.logError ?? ((message, error) => console.error(`core api: ${message}`, error ?? ''));
@@ -36,7 +38,12 @@ export class ApiRouter {
       if (typeof this.handlers[name] !== 'function') throw new Error(`no handler for the method ${name}`);
   }
 
-  async handle(request: unknown): Promise<CallResult> {
+  /** Whether this router answers `method`. */
+  answers(method: string): boolean {
+    return Object.hasOwn(this.methods, method);
+  }
+
+  async handle(request: unknown, caller?: C): Promise<CallResult> {
     const envelope = CallRequest.safeParse(request);
     if (!envelope.success) return errorResult(idOf(request), 'bad_request', describeIssues(envelope.error));
     const { id, method } = envelope.data;
@@ -47,7 +54,7 @@ export class ApiRouter {
     if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeIssues(args.error, 'args')}`);
     let value: unknown;
     try {
-      value = await handler(args.data);
+      value = await handler(args.data, caller);
     } catch (err) {
       if (err instanceof ApiError) return { type: 'result', id, ok: false, error: err.toBody() };
       this.logError(`${method} failed`, err);
