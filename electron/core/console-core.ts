@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { computeKpis, type KpiReport } from '../../shared/kpi/index.js';
 import { join } from 'node:path';
-import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
+import type { WorkOrder } from '../../shared/domain/index.js';
+import type {
+  Conflict,
+  OrderEventView,
+  SlaAlertView,
+  SlaTimelineView,
+  Snapshot,
+  StepDone,
+  SyncStatus,
+  UndoHistory,
+  ViewChanges,
+} from '../../shared/ipc/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal, Session } from '../../shared/sync/index.js';
 import { Cache, type HistoryEntry, type NamedMutation, type OutboxEntry } from './cache/cache.js';
-import { emptyChanges, LocalRejection, LocalState, mergeChanges, type ViewChanges } from './cache/local-state.js';
+import { emptyChanges, LocalRejection, LocalState, mergeChanges } from './cache/local-state.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
-import { SlaWatcher, type SlaAlert } from './sla-watcher.js';
-import type { SlaTimeline } from '../../shared/sla/index.js';
+import { SlaWatcher } from './sla-watcher.js';
 import { SyncClient } from './sync/client.js';
-import type { SyncStatus } from './sync/status.js';
 import type { SyncTransport } from './sync/transport.js';
 
 export interface ConsoleCoreOptions {
@@ -39,35 +48,13 @@ export interface NamedAction {
 /** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
 export type BatchResult = { mutationId: number } | { error: LocalRejection };
 
-/** A conflict: a mutation the server rejected, with its reason, waiting for retry or discard. */
-export interface Conflict {
-  mutationId: number;
-  name: string;
-  label: string;
-  code: string;
-  message: string;
-  createdAt: number;
-  rejectedAt: number | null;
-}
-
 export interface CoreEvents {
   changes(changes: ViewChanges): void;
   positions(positions: EngineerPosition[]): void;
   status(status: SyncStatus): void;
-  history(state: { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }): void;
+  history(state: UndoHistory): void;
   session(session: Session): void;
-  slaAlert(alert: SlaAlert): void;
-}
-
-/** Everything a console shows at start: the whole view. */
-export interface Snapshot {
-  orders: Array<WorkOrder & { pending: boolean }>;
-  engineers: Array<Engineer & { pending: boolean }>;
-  policy: SlaPolicy;
-  positions: EngineerPosition[];
-  status: SyncStatus;
-  principal: Principal;
-  clientId: string;
+  slaAlert(alert: SlaAlertView): void;
 }
 
 /**
@@ -83,7 +70,7 @@ export class ConsoleCore {
   /** The undo step the latest dispatcher batch opened, which the next part of the same batch may continue. */
   private lastBatchStep: number | null = null;
   /** Escalations raised since this core started, newest last: a window that opens later still announces them. */
-  private readonly recentAlerts: SlaAlert[] = [];
+  private readonly recentAlerts: SlaAlertView[] = [];
   private readonly clock: () => number;
   private principalValue: Principal;
   private listeners: { [K in keyof CoreEvents]: Set<CoreEvents[K]> } = {
@@ -154,19 +141,19 @@ export class ConsoleCore {
   }
 
   /** Reads the SLA clocks now and escalates new breaches (the watcher also does so on its own). */
-  checkSla(): SlaAlert[] {
+  checkSla(): SlaAlertView[] {
     return this.watcher.check();
   }
 
   /** The escalations raised since start (at most the latest 100). */
-  slaAlerts(): SlaAlert[] {
+  slaAlerts(): SlaAlertView[] {
     return [...this.recentAlerts];
   }
 
   /** The SLA timelines (response, completion, holds) of orders, for views that show the clocks. */
-  slaTimelines(orderIds: readonly string[] | null): Array<{ orderId: string; timeline: SlaTimeline }> {
+  slaTimelines(orderIds: readonly string[] | null): SlaTimelineView[] {
     const ids = orderIds ?? [...this.state.orders.keys()];
-    const out: Array<{ orderId: string; timeline: SlaTimeline }> = [];
+    const out: SlaTimelineView[] = [];
     for (const id of ids) {
       const order = this.state.orders.get(id);
       if (order) out.push({ orderId: id, timeline: this.watcher.timeline(order) });
@@ -217,7 +204,7 @@ export class ConsoleCore {
   }
 
   /** The audit trail of an order, server events and this console's pending ones. */
-  orderEvents(orderId: string): Array<OrderEvent & { pending: boolean }> {
+  orderEvents(orderId: string): OrderEventView[] {
     return this.cache.eventsForOrder(orderId);
   }
 
@@ -370,15 +357,15 @@ export class ConsoleCore {
   }
 
   /** Undoes the latest action with a new mutation (so it works offline and syncs like any other). */
-  undo(): { label: string } | null {
+  undo(): StepDone {
     return this.step('undo', 'redo');
   }
 
-  redo(): { label: string } | null {
+  redo(): StepDone {
     return this.step('redo', 'undo');
   }
 
-  private step(from: 'undo' | 'redo', to: 'undo' | 'redo'): { label: string } | null {
+  private step(from: 'undo' | 'redo', to: 'undo' | 'redo'): StepDone {
     const entry = this.cache.topHistory(from);
     if (!entry) return null;
     if (entry.inverse.length > 1) return this.stepBatch(entry, from, to);
@@ -420,7 +407,7 @@ export class ConsoleCore {
     };
   }
 
-  history(): { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null } {
+  history(): UndoHistory {
     const u = this.cache.topHistory('undo');
     const r = this.cache.topHistory('redo');
     return { canUndo: u !== null, canRedo: r !== null, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };

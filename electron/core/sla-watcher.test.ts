@@ -3,7 +3,7 @@ import type { WorkOrder } from '../../shared/domain/index.js';
 import { slaAlertId, type Principal } from '../../shared/sync/index.js';
 import { PRINCIPALS } from '../../shared/sync/testing.js';
 import { ConsoleCore } from './console-core.js';
-import type { SlaAlert } from './sla-watcher.js';
+import type { SlaAlertView } from '../../shared/ipc/index.js';
 import { Harness, claimsToken, settled, until } from './testing/harness.js';
 
 const M = 60_000;
@@ -35,7 +35,7 @@ describe('SLA watcher', () => {
     h = new Harness();
     const { core } = await onlineConsole();
     const order = freshOrder(core, h.now);
-    const seen: SlaAlert[] = [];
+    const seen: SlaAlertView[] = [];
     core.on('slaAlert', (a) => seen.push(a));
     core.setWorkOffline(true);
     h.now = order.sla.respondBy - M;
@@ -175,7 +175,7 @@ describe('SLA watcher', () => {
   it('watches on its own: a change to the view triggers a reading, and the timer keeps reading', async () => {
     h = new Harness();
     const { core } = h.console(PRINCIPALS.dispatcher, undefined, { slaWatch: true });
-    const seen: SlaAlert[] = [];
+    const seen: SlaAlertView[] = [];
     core.on('slaAlert', (a) => seen.push(a));
     core.start();
     await until(settled(core));

@@ -1,26 +1,14 @@
 import type { WorkOrder } from '../../shared/domain/index.js';
+import type { SlaAlertView } from '../../shared/ipc/index.js';
 import { evaluateSla, slaTimeline, type SlaTimeline } from '../../shared/sla/index.js';
 import { slaAlertId } from '../../shared/sync/index.js';
 import type { ConsoleCore } from './console-core.js';
-
-/** A breached deadline the console has just escalated. */
-export interface SlaAlert {
-  /** The audit event's id: one per order and deadline, the same on every console. */
-  id: string;
-  orderId: string;
-  code: string;
-  customer: string;
-  priority: WorkOrder['priority'];
-  deadline: 'respond' | 'resolve';
-  dueAt: number;
-  detectedAt: number;
-}
 
 export interface SlaWatcherOptions {
   clock: () => number;
   /** How often the clocks are read when nothing changes; deadlines pass without any change to the data. */
   intervalMs?: number;
-  onAlert: (alert: SlaAlert) => void;
+  onAlert: (alert: SlaAlertView) => void;
   logError?: (message: string, error?: unknown) => void;
 }
 
@@ -81,17 +69,17 @@ export class SlaWatcher {
    * Reads every open order's clocks now and raises the breaches not yet on record, all in one transaction (a backlog
    * found at start-up is escalated at once, not one write each); returns what it raised.
    */
-  check(): SlaAlert[] {
+  check(): SlaAlertView[] {
     // Raising alerts changes the view, which calls check again: that inner call has nothing to add.
     if (this.checking || !this.core.cache.db.open) return [];
     const role = this.core.principal.role;
     if (role !== 'dispatcher' && role !== 'supervisor') return [];
     this.checking = true;
-    const raised: SlaAlert[] = [];
+    const raised: SlaAlertView[] = [];
     try {
       const now = this.o.clock();
       const policy = this.core.state.policy();
-      const due: SlaAlert[] = [];
+      const due: SlaAlertView[] = [];
       for (const order of [...this.core.state.orders.values()]) {
         if (!OPEN(order)) {
           this.timelines.delete(order.id);
@@ -121,7 +109,7 @@ export class SlaWatcher {
         })),
       );
       results.forEach((r, i) => {
-        const alert = due[i] as SlaAlert;
+        const alert = due[i] as SlaAlertView;
         if ('mutationId' in r) raised.push(alert);
         else (this.o.logError ?? console.error)(`sla: could not escalate ${alert.code} (${alert.deadline})`, r.error);
       });

@@ -1,11 +1,11 @@
 import { generateScenario } from '../../shared/scenario/index.js';
-import type { SnapshotView } from '../src/store/gateway.js';
+import type { Snapshot } from '../src/store/gateway.js';
 
 /**
  * A benchmark day: a generated city with every order booked, engineers' days filled back to back, so the board has
  * exactly `orders` bars over `engineers` rows.
  */
-export function benchSnapshot(engineers: number, orders: number): SnapshotView {
+export function benchSnapshot(engineers: number, orders: number): Snapshot {
   const city = generateScenario({ seed: 11, engineers, orders });
   const day = city.meta.dayStart;
   const cursor = new Map<string, number>();
@@ -28,5 +28,6 @@ export function benchSnapshot(engineers: number, orders: number): SnapshotView {
     positions: [],
     status: { state: 'online', pending: 0, conflicts: 0, lastSyncAt: day, message: null },
     principal: { kind: 'user', id: 'bench', name: 'Bench', role: 'dispatcher', engineerId: null },
+    clientId: 'bench',
   };
 }

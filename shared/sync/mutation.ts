@@ -1,17 +1,18 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Engineer, EpochMs, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
 import type { RejectionCode } from './protocol.js';
-import type { Role } from './roles.js';
+import { Role } from './roles.js';
 
 /** Who is acting, as the server authenticated them (or as the console knows its own user). */
-export interface Principal {
-  kind: 'user' | 'device' | 'system';
-  id: string;
-  name: string;
-  role: Role;
+export const Principal = z.strictObject({
+  kind: z.enum(['user', 'device', 'system']),
+  id: z.string().min(1),
+  name: z.string(),
+  role: Role,
   /** For devices: the engineer whose device this is. */
-  engineerId: string | null;
-}
+  engineerId: z.string().nullable(),
+});
+export type Principal = z.infer<typeof Principal>;
 
 /** Everything a mutator may know besides its args: time, actor and the mutation's identity. */
 export interface MutationContext {

@@ -1,20 +1,10 @@
 import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
+import type { ViewChanges } from '../../../shared/ipc/index.js';
 import type { MutationContext, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
 import { MUTATORS, inverseOf, runMutation } from '../../../shared/sync/index.js';
 import type { Cache } from './cache.js';
 import { OverlayReader } from './overlay.js';
-
-/** What changed in the view, for the UI: whole records with their pending marks. */
-export interface ViewChanges {
-  orders: Array<{ order: WorkOrder; pending: boolean }>;
-  engineers: Array<{ engineer: Engineer; pending: boolean }>;
-  policy: { policy: SlaPolicy; pending: boolean } | null;
-  /** Orders whose audit trail changed. */
-  eventOrderIds: string[];
-  /** True when a reset replaced everything: the UI should reload the whole view. */
-  reset: boolean;
-}
 
 /** A mutation refused locally, before it was stored: nothing was written, the dispatcher sees the reason at once. */
 export class LocalRejection extends Error {
@@ -27,6 +17,7 @@ export class LocalRejection extends Error {
   }
 }
 
+/** Nothing changed yet: what a run of actions or a pull page adds to. */
 export function emptyChanges(): ViewChanges {
   return { orders: [], engineers: [], policy: null, eventOrderIds: [], reset: false };
 }
@@ -137,15 +128,15 @@ export class LocalState {
     const changes = emptyChanges();
     for (const o of writes.orders.values()) {
       this.setOrder(o, pending);
-      changes.orders.push({ order: o, pending });
+      changes.orders.push({ ...o, pending });
     }
     for (const e of writes.engineers.values()) {
       this.setEngineer(e, pending);
-      changes.engineers.push({ engineer: e, pending });
+      changes.engineers.push({ ...e, pending });
     }
     if (writes.policy) {
       [this.policyValue, this.policyPending] = [writes.policy, pending];
-      changes.policy = { policy: writes.policy, pending };
+      changes.policy = writes.policy;
     }
     for (const ev of writes.events) if (pending) this.pendingEventIds.add(ev.id);
     changes.eventOrderIds = [...new Set(writes.events.map((e) => e.orderId))];
@@ -271,7 +262,7 @@ export class LocalState {
       if (!value) continue;
       cache.putViewOrder(value, pending);
       this.setOrder(value, pending);
-      changes.orders.push({ order: value, pending });
+      changes.orders.push({ ...value, pending });
     }
     const engineerIds = new Set([...changedEngineers, ...this.pendingEngineers, ...overlay.engineers.keys()]);
     for (const id of engineerIds) {
@@ -280,7 +271,7 @@ export class LocalState {
       if (!value) continue;
       cache.putViewEngineer(value, pending);
       this.setEngineer(value, pending);
-      changes.engineers.push({ engineer: value, pending });
+      changes.engineers.push({ ...value, pending });
     }
     if (reset || policyChanged || this.policyPending || overlay.policyValue) {
       const pending = overlay.policyValue !== null;
@@ -288,7 +279,7 @@ export class LocalState {
       if (value) {
         cache.putViewPolicy(value, pending);
         [this.policyValue, this.policyPending] = [value, pending];
-        changes.policy = { policy: value, pending };
+        changes.policy = value;
       }
     }
     const hadPendingEvents = new Set(this.pendingEventIds);
@@ -301,7 +292,7 @@ export class LocalState {
       this.pendingEventIds.add(ev.id);
       eventOrders.add(ev.orderId);
     }
-    if (hadPendingEvents.size > 0) for (const o of changes.orders) eventOrders.add(o.order.id);
+    if (hadPendingEvents.size > 0) for (const o of changes.orders) eventOrders.add(o.id);
     changes.eventOrderIds = [...eventOrders];
     return changes;
   }

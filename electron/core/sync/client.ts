@@ -11,9 +11,9 @@ import {
   Session,
 } from '../../../shared/sync/index.js';
 import type { Cache } from '../cache/cache.js';
-import type { LocalState, ViewChanges } from '../cache/local-state.js';
+import type { LocalState } from '../cache/local-state.js';
 import { backoffDelay } from '../../../shared/time/index.js';
-import type { LinkState, SyncStatus } from './status.js';
+import type { SyncLinkState, SyncStatus, ViewChanges } from '../../../shared/ipc/index.js';
 import type { SyncTransport } from './transport.js';
 
 export interface SyncClientOptions {
@@ -68,7 +68,7 @@ function unwrap<T>(
  */
 export class SyncClient {
   private readonly clock: () => number;
-  private link: LinkState = 'offline';
+  private link: SyncLinkState = 'offline';
   private message: string | null = null;
   private lastSyncAt: number | null;
   private running = false;
@@ -194,7 +194,7 @@ export class SyncClient {
     };
   }
 
-  private setLink(state: LinkState, message: string | null): void {
+  private setLink(state: SyncLinkState, message: string | null): void {
     this.link = state;
     this.message = message;
     if (!this.stopped) this.listeners.status?.(this.status());

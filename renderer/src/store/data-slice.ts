@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SlaPolicy } from '../../../shared/domain/index.js';
 import type { SlaTimeline } from '../../../shared/sla/index.js';
 import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
-import type { ChangesView, EngineerView, OrderView, SnapshotView } from './gateway.js';
+import type { EngineerView, OrderView, SlaTimelineView, Snapshot, ViewChanges } from './gateway.js';
 import type { ConsoleState } from './index.js';
 
 /**
@@ -25,9 +25,9 @@ export interface DataSlice {
   /** What moves each order's SLA clocks, from core's audit trail; orders absent here use their status alone. */
   slaTimelines: Map<string, SlaTimeline>;
   loaded: boolean;
-  applySlaTimelines(list: Array<{ orderId: string; timeline: SlaTimeline }>, reset: boolean): void;
-  applySnapshot(snapshot: SnapshotView): void;
-  applyChanges(changes: ChangesView): void;
+  applySlaTimelines(list: SlaTimelineView[], reset: boolean): void;
+  applySnapshot(snapshot: Snapshot): void;
+  applyChanges(changes: ViewChanges): void;
   applyPositions(positions: EngineerPosition[]): void;
 }
 

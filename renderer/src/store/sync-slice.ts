@@ -1,17 +1,17 @@
 import type { StateCreator } from 'zustand';
-import type { ConflictView, HistoryView, SyncStatusView } from './gateway.js';
+import type { Conflict, SyncStatus, UndoHistory } from './gateway.js';
 import type { ConsoleState } from './index.js';
 
 /** The link, the conflicts and the undo history, as the status bar and the panels show them. */
 export interface SyncSlice {
-  status: SyncStatusView;
-  conflicts: ConflictView[];
-  history: HistoryView;
+  status: SyncStatus;
+  conflicts: Conflict[];
+  history: UndoHistory;
   /** The last thing the console wants the dispatcher to know (a refused action, an undo that could not be done). */
   notice: { kind: 'info' | 'error'; text: string; at: number } | null;
-  setStatus(status: SyncStatusView): void;
-  setConflicts(conflicts: ConflictView[]): void;
-  setHistory(history: HistoryView): void;
+  setStatus(status: SyncStatus): void;
+  setConflicts(conflicts: Conflict[]): void;
+  setHistory(history: UndoHistory): void;
   notify(kind: 'info' | 'error', text: string): void;
   dismissNotice(): void;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Engineer, EpochMs, Id, OrderEvent, Priority, SlaPolicy, WorkOrder } from '../../domain/index.js';
 import {
   EngineerPosition,
-  Role,
+  Principal,
   addNote,
   applyPlan,
   assignOrder,
@@ -30,24 +30,35 @@ export type OrderView = z.infer<typeof OrderView>;
 export const EngineerView = z.intersection(Engineer, z.object({ pending: z.boolean() }));
 export type EngineerView = z.infer<typeof EngineerView>;
 
+/** The state of the link to the sync server. */
+export const SyncLinkState = z.enum([
+  /** No link (network down, server down); retrying. */
+  'offline',
+  'connecting',
+  'online',
+  'syncing',
+  /** The dispatcher chose to work offline. */
+  'paused',
+  /** The server speaks another protocol version: update the console; the outbox is kept. */
+  'update_required',
+  /** The token was refused or expired: sign in again; the outbox is kept. */
+  'unauthorized',
+]);
+export type SyncLinkState = z.infer<typeof SyncLinkState>;
+
 /** The link to the sync server as the status bar shows it. */
 export const SyncStatus = z.strictObject({
-  state: z.enum(['offline', 'connecting', 'online', 'syncing', 'paused', 'update_required', 'unauthorized']),
+  state: SyncLinkState,
+  /** Mutations made here that the server has not yet settled. */
   pending: z.number().int().min(0),
+  /** Rejected mutations waiting for the dispatcher to retry or discard them. */
   conflicts: z.number().int().min(0),
+  /** When the last full round (pull, push, pull) finished. */
   lastSyncAt: EpochMs.nullable(),
+  /** The last problem, in words, if the link is not healthy. */
   message: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
-
-/** Who this console acts as. */
-export const PrincipalView = z.strictObject({
-  kind: z.enum(['user', 'device', 'system']),
-  id: z.string().min(1),
-  name: z.string(),
-  role: Role,
-  engineerId: z.string().nullable(),
-});
 
 /** Everything a console shows at start: the whole view. */
 export const Snapshot = z.strictObject({
@@ -56,7 +67,8 @@ export const Snapshot = z.strictObject({
   policy: SlaPolicy,
   positions: z.array(EngineerPosition),
   status: SyncStatus,
-  principal: PrincipalView,
+  /** Who this console acts as. */
+  principal: Principal,
   clientId: Id,
 });
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -72,6 +84,7 @@ export const ViewChanges = z.strictObject({
 });
 export type ViewChanges = z.infer<typeof ViewChanges>;
 
+/** What undo and redo would do now. */
 export const UndoHistory = z.strictObject({
   canUndo: z.boolean(),
   canRedo: z.boolean(),
@@ -103,6 +116,10 @@ export const SlaTimelineView = z.strictObject({
   }),
 });
 export type SlaTimelineView = z.infer<typeof SlaTimelineView>;
+
+/** An entry of an order's audit trail, marked when it is this console's and not yet on the server. */
+export const OrderEventView = z.intersection(OrderEvent, z.object({ pending: z.boolean() }));
+export type OrderEventView = z.infer<typeof OrderEventView>;
 
 /** A breached deadline this console has just escalated (recorded as an `escalated` event in the audit trail). */
 export const SlaAlertView = z.strictObject({
@@ -146,7 +163,9 @@ export const MutateArgs = z.discriminatedUnion('name', [
 ]);
 export type MutateArgs = z.input<typeof MutateArgs>;
 
-const MutationRef = z.strictObject({ mutationId: z.number().int().min(1) });
+/** The stored mutation an action became. */
+export const MutationRef = z.strictObject({ mutationId: z.number().int().min(1) });
+export type MutationRef = z.infer<typeof MutationRef>;
 
 /** Most actions one call may carry (a call is also held to the API's size limit). */
 export const MAX_BATCH_ACTIONS = 5_000;
@@ -172,7 +191,12 @@ export const BatchOutcome = z.strictObject({
   ),
 });
 export type BatchOutcome = z.infer<typeof BatchOutcome>;
-const StepDone = z.strictObject({ label: z.string() }).nullable();
+/** What became of one action of a batch. */
+export type BatchItemOutcome = BatchOutcome['results'][number];
+
+/** An undo or redo taken, by the label the dispatcher reads; null when there was nothing to take. */
+export const StepDone = z.strictObject({ label: z.string() }).nullable();
+export type StepDone = z.infer<typeof StepDone>;
 
 /** The dispatcher's console: the cached view, actions, undo and redo, conflicts and the link (DESIGN §4, §6). */
 export const CONSOLE_METHODS = {
@@ -215,7 +239,7 @@ export const CONSOLE_METHODS = {
   'console.orderEvents': method(
     "an order's audit trail, this console's pending events included",
     z.strictObject({ orderId: Id }),
-    z.array(z.intersection(OrderEvent, z.object({ pending: z.boolean() }))),
+    z.array(OrderEventView),
   ),
   'console.slaAlerts': method(
     'the SLA escalations this console raised since it started, newest last (at most 100)',

@@ -1,7 +1,7 @@
-import type { CONSOLE_METHODS, Handlers, ViewChanges } from '../../../../shared/ipc/index.js';
+import type { CONSOLE_METHODS, Handlers } from '../../../../shared/ipc/index.js';
 import { ApiError, type ApiErrorCode } from '../../../../shared/ipc/index.js';
 import type { MutationName } from '../../../../shared/sync/index.js';
-import { LocalRejection, type ViewChanges as CoreChanges } from '../../cache/local-state.js';
+import { LocalRejection } from '../../cache/local-state.js';
 import type { ConsoleCore } from '../../console-core.js';
 import type { ApiEventBus } from '../event-bus.js';
 
@@ -24,21 +24,10 @@ function refusals<T>(action: () => T): T {
   }
 }
 
-/** Changes as the views take them: each record with its pending mark. */
-export function viewChanges(c: CoreChanges): ViewChanges {
-  return {
-    orders: c.orders.map(({ order, pending }) => ({ ...order, pending })),
-    engineers: c.engineers.map(({ engineer, pending }) => ({ ...engineer, pending })),
-    policy: c.policy?.policy ?? null,
-    eventOrderIds: c.eventOrderIds,
-    reset: c.reset,
-  };
-}
-
 /** Forwards the console's own events to the API's subscribers; returns the way to stop. */
 export function forwardConsoleEvents(core: ConsoleCore, events: ApiEventBus): () => void {
   const stops = [
-    core.on('changes', (c) => events.emit('console.changes', viewChanges(c))),
+    core.on('changes', (c) => events.emit('console.changes', c)),
     core.on('positions', (p) => events.emit('console.positions', p)),
     core.on('status', (s) => events.emit('console.status', s)),
     core.on('history', (h) => events.emit('console.history', h)),

@@ -62,7 +62,7 @@ describe('SLA alerts in the store', () => {
       orderId: 'wo-1',
       code: 'WO-1',
       customer: 'Acme',
-      priority: 'P1',
+      priority: 'P1' as const,
       deadline: 'respond' as const,
       dueAt: 1,
       detectedAt: 2,
