@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { WorkOrder } from '../../shared/domain/index.js';
 import type {
   Conflict,
+  MutationRef,
   OrderEventView,
   SlaAlertView,
   SlaTimelineView,
@@ -14,11 +15,20 @@ import type {
   ViewChanges,
 } from '../../shared/ipc/index.js';
 import type { EngineerPosition, MutationArgs, MutationName, Principal, Session } from '../../shared/sync/index.js';
-import { Cache, type HistoryEntry, type NamedMutation, type OutboxEntry } from './cache/cache.js';
-import { emptyChanges, LocalRejection, LocalState, mergeChanges } from './cache/local-state.js';
+import { Cache, type NamedMutation } from './cache/cache.js';
+import {
+  emptyChanges,
+  LocalRejection,
+  LocalState,
+  mergeChanges,
+  type BatchResult,
+  type NamedAction,
+} from './cache/local-state.js';
+import { Conflicts } from './conflicts.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
 import { SlaWatcher } from './sla-watcher.js';
+import { UndoSteps, type StepPlan, type StepRunner } from './undo-steps.js';
 import { SyncClient } from './sync/client.js';
 import type { SyncTransport } from './sync/transport.js';
 
@@ -39,15 +49,6 @@ export interface ConsoleCoreOptions {
   slaWatch?: boolean;
 }
 
-/** One action of a batch. */
-export interface NamedAction {
-  name: MutationName;
-  args: unknown;
-}
-
-/** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
-export type BatchResult = { mutationId: number } | { error: LocalRejection };
-
 export interface CoreEvents {
   changes(changes: ViewChanges): void;
   positions(positions: EngineerPosition[]): void;
@@ -58,7 +59,8 @@ export interface CoreEvents {
 }
 
 /**
- * The desktop core (DESIGN §1): the local cache, the outbox, the sync client and undo/redo behind one object.
+ * The desktop core (DESIGN §1) as the API sees it: it opens the local cache, stores the dispatcher's actions (in the
+ * view and the outbox at once), and wires the sync client, the undo steps, the conflicts and the SLA watcher to it.
  * Plain Node: Electron's main process and the web host both run it.
  */
 export class ConsoleCore {
@@ -67,8 +69,13 @@ export class ConsoleCore {
   readonly clientId: string;
   private readonly sync: SyncClient | null;
   private readonly watcher: SlaWatcher;
-  /** The undo step the latest dispatcher batch opened, which the next part of the same batch may continue. */
-  private lastBatchStep: number | null = null;
+  private readonly undoSteps: UndoSteps;
+  private readonly rejected: Conflicts;
+  /** How undo and redo store a step's reverse: as any action. */
+  private readonly runner: StepRunner = {
+    one: (action, plan) => void this.store(action.name, action.args, plan),
+    many: (actions, plan) => this.storeAll(actions, plan),
+  };
   /** Escalations raised since this core started, newest last: a window that opens later still announces them. */
   private readonly recentAlerts: SlaAlertView[] = [];
   private readonly clock: () => number;
@@ -94,6 +101,12 @@ export class ConsoleCore {
     this.clientId = clientId;
     this.principalValue = principalFromToken(o.token);
     this.state = new LocalState(this.cache);
+    this.undoSteps = new UndoSteps(this.cache, () => this.emit('history', this.undoSteps.view()));
+    this.rejected = new Conflicts(this.cache, this.state, {
+      storeInPlace: (name, args, label, replaces) =>
+        this.store(name, args, { stack: 'undo', label, clearRedo: true }, replaces),
+      outboxChanged: () => this.emit('status', this.status()),
+    });
     this.sync = o.transport
       ? new SyncClient({
           transport: o.transport,
@@ -123,15 +136,27 @@ export class ConsoleCore {
         this.emit('session', s);
       },
     });
-    this.watcher = new SlaWatcher(this, {
-      clock: this.clock,
-      intervalMs: o.slaIntervalMs,
-      onAlert: (a) => {
-        this.recentAlerts.push(a);
-        if (this.recentAlerts.length > 100) this.recentAlerts.shift();
-        this.emit('slaAlert', a);
+    this.watcher = new SlaWatcher(
+      {
+        isOpen: () => this.cache.db.open,
+        role: () => this.principalValue.role,
+        orders: () => this.state.orders.values(),
+        policy: () => this.state.policy(),
+        hasEvent: (id) => this.state.reader.hasEvent(id),
+        orderEvents: (orderId) => this.orderEvents(orderId),
+        onChanges: (listener) => this.on('changes', listener),
+        recordAll: (actions) => this.recordAll(actions),
       },
-    });
+      {
+        clock: this.clock,
+        intervalMs: o.slaIntervalMs,
+        onAlert: (a) => {
+          this.recentAlerts.push(a);
+          if (this.recentAlerts.length > 100) this.recentAlerts.shift();
+          this.emit('slaAlert', a);
+        },
+      },
+    );
   }
 
   /** Connects to the server (if there is one) and starts watching SLA clocks; the console works on the cache either way. */
@@ -258,10 +283,9 @@ export class ConsoleCore {
    * A dispatcher action: applied to the cache and queued for the server in one transaction; recorded for undo.
    * Throws LocalRejection (nothing stored) when the rules refuse it.
    */
-  mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): { mutationId: number } {
+  mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): MutationRef {
     const text = label ?? describeAction(name, args, this.state);
-    const mutationId = this.run(name, args, { stack: 'undo', label: text, clearRedo: true });
-    return { mutationId };
+    return { mutationId: this.store(name, args, { stack: 'undo', label: text, clearRedo: true }) };
   }
 
   /**
@@ -270,28 +294,22 @@ export class ConsoleCore {
    * its error and the others stand.
    */
   recordAll(actions: readonly NamedAction[]): BatchResult[] {
-    return this.batch(actions, undefined).results;
+    return this.storeAll(actions, undefined).results;
   }
 
   /**
    * Many dispatcher actions taken as one (the rows of an import): stored in one transaction, each on its own
-   * savepoint so a refused row is reported and the others stand; one undo step reverses all that were stored.
+   * savepoint so a refused row is reported and the others stand; one undo step reverses all that were stored. A batch
+   * sent in parts continues its first part's step (`continueStep`).
    */
   mutateAll(actions: readonly NamedAction[], label: string, continueStep = false): BatchResult[] {
-    // A batch sent in parts (a big file: each call has a size limit) continues the step its first part opened, as
-    // long as nothing else went onto the undo stack in between.
-    // A new batch forgets the last one's step, even when its first part stores nothing (a file imported twice).
-    if (!continueStep) this.lastBatchStep = null;
-    const top = continueStep ? this.cache.topHistory('undo') : null;
-    const extend = top && top.seq === this.lastBatchStep && top.label === label ? top : undefined;
-    return this.batch(actions, { stack: 'undo', label, clearRedo: true, extend }).results;
+    const extend = this.undoSteps.batchStep(label, continueStep);
+    return this.storeAll(actions, { stack: 'undo', label, clearRedo: true, extend, opensBatch: true }).results;
   }
 
-  private batch(
-    actions: readonly NamedAction[],
-    history:
-      | { stack: 'undo' | 'redo'; label: string; clearRedo: boolean; consumes?: number; extend?: HistoryEntry }
-      | undefined,
+  private storeAll(
+    actions: readonly NamedMutation[],
+    step: StepPlan | undefined,
   ): { results: BatchResult[]; stored: number } {
     const results: BatchResult[] = [];
     const changes = emptyChanges();
@@ -319,136 +337,53 @@ export class ConsoleCore {
           });
         }
       }
-      if (!history) return;
-      if (history.consumes !== undefined) this.cache.deleteHistory(history.consumes);
-      // Undoing a batch reverses its actions last first.
-      if (history.extend && inverses.length > 0) {
-        this.cache.setHistoryInverse(history.extend.seq, [...inverses.reverse(), ...history.extend.inverse]);
-      } else if (first !== null && inverses.length > 0) {
-        const seq = this.cache.pushHistory(history.stack, first, history.label, inverses.reverse());
-        this.cache.trimUndo(200);
-        if (history.stack === 'undo' && history.consumes === undefined) this.lastBatchStep = seq;
-      }
-      if (history.clearRedo && stored > 0) this.cache.clearHistory('redo');
+      if (step) this.undoSteps.record(step, first, inverses, stored);
     });
     if (stored > 0) this.announce(changes);
-    if (history) this.emitHistory();
+    if (step) this.emit('history', this.undoSteps.view());
     return { results, stored };
   }
 
-  private run(
-    name: string,
-    args: unknown,
-    history: { stack: 'undo' | 'redo'; label: string; clearRedo: boolean } | undefined,
-    alsoRemove?: number,
-    alsoDeleteOutbox?: number,
-  ): number {
+  /**
+   * Stores one action and its undo step in one transaction (better-sqlite3 nests it as a savepoint); `replaces` is a
+   * rejected mutation that leaves the outbox with it. Returns the new mutation id.
+   */
+  private store(name: string, args: unknown, step: StepPlan, replaces?: number): number {
     const ctx = this.mutationContext();
-    // One transaction (better-sqlite3 nests it as a savepoint): the action and the history step it consumes.
     const { changes } = this.cache.transaction(() => {
-      const applied = this.state.apply(name, args, ctx, history);
-      if (alsoRemove !== undefined) this.cache.deleteHistory(alsoRemove);
-      if (alsoDeleteOutbox !== undefined) this.cache.deleteOutbox(alsoDeleteOutbox);
+      const applied = this.state.apply(name, args, ctx);
+      this.undoSteps.record(step, ctx.mutationId, applied.inverse ? [applied.inverse] : [], 1);
+      if (replaces !== undefined) this.cache.deleteOutbox(replaces);
       return applied;
     });
     this.announce(changes);
-    this.emitHistory();
+    this.emit('history', this.undoSteps.view());
     return ctx.mutationId;
   }
 
   /** Undoes the latest action with a new mutation (so it works offline and syncs like any other). */
   undo(): StepDone {
-    return this.step('undo', 'redo');
+    return this.undoSteps.take('undo', this.runner);
   }
 
   redo(): StepDone {
-    return this.step('redo', 'undo');
-  }
-
-  private step(from: 'undo' | 'redo', to: 'undo' | 'redo'): StepDone {
-    const entry = this.cache.topHistory(from);
-    if (!entry) return null;
-    if (entry.inverse.length > 1) return this.stepBatch(entry, from, to);
-    const [inverse] = entry.inverse as [NamedMutation];
-    try {
-      this.run(inverse.name, inverse.args, { stack: to, label: entry.label, clearRedo: false }, entry.seq);
-      return { label: entry.label };
-    } catch (err) {
-      // A step that no longer applies (someone changed the order since) is dropped, with the reason shown.
-      this.cache.deleteHistory(entry.seq);
-      this.emitHistory();
-      if (err instanceof LocalRejection)
-        throw new LocalRejection(err.code, `cannot ${from} "${entry.label}": ${err.message}`);
-      throw err;
-    }
-  }
-
-  /**
-   * Undoes or redoes a batch: every step that still applies is taken, as one new step the other way. Steps that no
-   * longer apply (an imported order someone has since cancelled) are left out and named; when none applies, the
-   * entry is dropped with the reasons, as for a single action.
-   */
-  private stepBatch(entry: HistoryEntry, from: 'undo' | 'redo', to: 'undo' | 'redo'): { label: string } {
-    const { results, stored } = this.batch(entry.inverse as NamedAction[], {
-      stack: to,
-      label: entry.label,
-      clearRedo: false,
-      consumes: entry.seq,
-    });
-    const refused = results.flatMap((r) => ('error' in r ? [r.error.message] : []));
-    if (stored === 0) {
-      this.cache.deleteHistory(entry.seq);
-      this.emitHistory();
-      throw new LocalRejection('conflict', `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`);
-    }
-    if (refused.length === 0) return { label: entry.label };
-    return {
-      label: `${entry.label} (${refused.length} of ${results.length} could not be ${from === 'undo' ? 'undone' : 'redone'}: ${refused[0]})`,
-    };
+    return this.undoSteps.take('redo', this.runner);
   }
 
   history(): UndoHistory {
-    const u = this.cache.topHistory('undo');
-    const r = this.cache.topHistory('redo');
-    return { canUndo: u !== null, canRedo: r !== null, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
-  }
-
-  private emitHistory(): void {
-    this.emit('history', this.history());
+    return this.undoSteps.view();
   }
 
   conflicts(): Conflict[] {
-    return this.cache.rejected().map((e: OutboxEntry) => ({
-      mutationId: e.id,
-      name: e.name,
-      label: describeAction(e.name, e.args, this.state),
-      code: e.errorCode ?? 'rejected',
-      message: e.errorMessage ?? '',
-      createdAt: e.createdAt,
-      rejectedAt: e.settledAt,
-    }));
+    return this.rejected.list();
   }
 
-  /**
-   * Re-applies a rejected action on top of the current state: the same intent, based on the versions the console
-   * holds now. The conflict is cleared once the new mutation is stored.
-   */
-  retryConflict(mutationId: number): { mutationId: number } {
-    const entry = this.cache.outboxEntry(mutationId);
-    if (!entry || entry.state !== 'rejected')
-      throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
-    const args = rebased(entry.args, this.state);
-    const label = describeAction(entry.name, args, this.state);
-    const id = this.run(entry.name, args, { stack: 'undo', label, clearRedo: true }, undefined, mutationId);
-    return { mutationId: id };
+  retryConflict(mutationId: number): MutationRef {
+    return this.rejected.retry(mutationId);
   }
 
   discardConflict(mutationId: number): void {
-    const entry = this.cache.outboxEntry(mutationId);
-    if (!entry || entry.state !== 'rejected')
-      throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
-    this.cache.deleteOutbox(mutationId);
-    this.emit('status', this.status());
+    this.rejected.discard(mutationId);
   }
 
   /** Work offline on purpose, or come back online. */
@@ -462,28 +397,4 @@ export class ConsoleCore {
     this.sync?.stop();
     this.cache.close();
   }
-}
-
-type BaseHolder = { orderId?: unknown; engineerId?: unknown; base?: unknown; moves?: unknown };
-
-/** The same args with every `base` replaced by the version the console holds now. */
-function rebased(args: unknown, state: LocalState): unknown {
-  if (!args || typeof args !== 'object') return args;
-  const a = args as BaseHolder;
-  const baseOf = (orderId: unknown) => {
-    const o = typeof orderId === 'string' ? state.orders.get(orderId) : undefined;
-    return o ? { version: o.version, rev: o.rev } : undefined;
-  };
-  if (Array.isArray(a.moves))
-    return { ...a, moves: a.moves.map((m: BaseHolder) => ({ ...m, base: baseOf(m.orderId) ?? m.base })) };
-  if (a.base !== undefined && typeof a.orderId === 'string') return { ...a, base: baseOf(a.orderId) ?? a.base };
-  if (a.base !== undefined && typeof a.engineerId === 'string' && !('orderId' in a)) {
-    const e = state.engineers.get(a.engineerId);
-    return e ? { ...a, base: { version: e.version, rev: e.rev } } : a;
-  }
-  if (a.base !== undefined && !('orderId' in a) && !('engineerId' in a)) {
-    const p = state.policy();
-    return { ...a, base: { version: p.version, rev: p.rev } };
-  }
-  return args;
 }

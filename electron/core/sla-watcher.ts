@@ -1,8 +1,24 @@
-import type { WorkOrder } from '../../shared/domain/index.js';
+import type { OrderEvent, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
 import type { SlaAlertView } from '../../shared/ipc/index.js';
 import { evaluateSla, slaTimeline, type SlaTimeline } from '../../shared/sla/index.js';
-import { slaAlertId } from '../../shared/sync/index.js';
-import type { ConsoleCore } from './console-core.js';
+import { slaAlertId, type Role } from '../../shared/sync/index.js';
+import type { BatchResult, NamedAction } from './cache/local-state.js';
+
+/** What the watcher needs of the console: its view and audit trail, whom it acts as, and a way to store escalations. */
+export interface WatchedConsole {
+  /** False once the console's cache is closed. */
+  isOpen(): boolean;
+  role(): Role;
+  orders(): Iterable<WorkOrder>;
+  policy(): SlaPolicy;
+  /** Whether an audit event is on record (the server's, or this console's pending one). */
+  hasEvent(id: string): boolean;
+  orderEvents(orderId: string): OrderEvent[];
+  /** Calls `listener` after each change to the view; returns the way to stop. */
+  onChanges(listener: () => void): () => void;
+  /** Stores the console's own actions as one burst, each refused or stored on its own, not on the undo stack. */
+  recordAll(actions: readonly NamedAction[]): BatchResult[];
+}
 
 export interface SlaWatcherOptions {
   clock: () => number;
@@ -28,7 +44,7 @@ export class SlaWatcher {
   private readonly timelines = new Map<string, { rev: string; timeline: SlaTimeline }>();
 
   constructor(
-    private readonly core: ConsoleCore,
+    private readonly core: WatchedConsole,
     private readonly o: SlaWatcherOptions,
   ) {}
 
@@ -38,7 +54,7 @@ export class SlaWatcher {
     this.timer.unref?.();
     // A change may itself end a hold or reveal a breach (a reset from the server, an order created late).
     // A burst of changes (a sync round, or the escalations of one reading) schedules one reading, not one each.
-    this.stopChanges = this.core.on('changes', () => {
+    this.stopChanges = this.core.onChanges(() => {
       if (this.scheduled) return;
       this.scheduled = true;
       queueMicrotask(() => {
@@ -71,16 +87,16 @@ export class SlaWatcher {
    */
   check(): SlaAlertView[] {
     // Raising alerts changes the view, which calls check again: that inner call has nothing to add.
-    if (this.checking || !this.core.cache.db.open) return [];
-    const role = this.core.principal.role;
+    if (this.checking || !this.core.isOpen()) return [];
+    const role = this.core.role();
     if (role !== 'dispatcher' && role !== 'supervisor') return [];
     this.checking = true;
     const raised: SlaAlertView[] = [];
     try {
       const now = this.o.clock();
-      const policy = this.core.state.policy();
+      const policy = this.core.policy();
       const due: SlaAlertView[] = [];
-      for (const order of [...this.core.state.orders.values()]) {
+      for (const order of [...this.core.orders()]) {
         if (!OPEN(order)) {
           this.timelines.delete(order.id);
           continue;
@@ -89,7 +105,7 @@ export class SlaWatcher {
         for (const clock of [sla.respond, sla.resolve]) {
           if (clock.state !== 'breached') continue;
           const id = slaAlertId(order.id, 'escalated', clock.deadline);
-          if (this.core.state.reader.hasEvent(id)) continue;
+          if (this.core.hasEvent(id)) continue;
           due.push({
             id,
             orderId: order.id,

@@ -1,7 +1,7 @@
 import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
 import type { ViewChanges } from '../../../shared/ipc/index.js';
-import type { MutationContext, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
+import type { MutationContext, MutationName, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
 import { MUTATORS, inverseOf, runMutation } from '../../../shared/sync/index.js';
 import type { Cache } from './cache.js';
 import { OverlayReader } from './overlay.js';
@@ -16,6 +16,15 @@ export class LocalRejection extends Error {
     this.name = 'LocalRejection';
   }
 }
+
+/** One action of a batch. */
+export interface NamedAction {
+  name: MutationName;
+  args: unknown;
+}
+
+/** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
+export type BatchResult = { mutationId: number } | { error: LocalRejection };
 
 /** Nothing changed yet: what a run of actions or a pull page adds to. */
 export function emptyChanges(): ViewChanges {
@@ -88,13 +97,13 @@ export class LocalState {
 
   /**
    * Applies a dispatcher action: runs the mutator on the view and, in ONE transaction, stores the outbox entry, the
-   * new view rows and their events (and the undo step, when given). Throws LocalRejection when the rules refuse it.
+   * new view rows and their events. Returns what changed and the action that would reverse it (for the caller's undo
+   * step). Throws LocalRejection when the rules refuse it.
    */
   apply(
     name: string,
     args: unknown,
     ctx: MutationContext,
-    history?: { stack: 'undo' | 'redo'; label: string; clearRedo: boolean },
   ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges } {
     const inverse = inverseOf(MUTATORS, name, args, ctx, this.reader);
     const outcome = runMutation(MUTATORS, name, args, ctx, this.reader, { strictReads: true });
@@ -108,11 +117,6 @@ export class LocalState {
       this.cache.appendOutbox(ctx.mutationId, name, args, ctx.now);
       this.cache.setMeta('nextMutationId', ctx.mutationId + 1);
       this.persistWrites(writes, true);
-      if (history && inverse) {
-        this.cache.pushHistory(history.stack, ctx.mutationId, history.label, [inverse]);
-        this.cache.trimUndo(200);
-      }
-      if (history?.clearRedo) this.cache.clearHistory('redo');
     });
     return { inverse, changes: this.remember(writes, true) };
   }

@@ -1,0 +1,83 @@
+import type { Conflict } from '../../shared/ipc/index.js';
+import type { Cache } from './cache/cache.js';
+import { LocalRejection, type LocalState } from './cache/local-state.js';
+import { describeAction } from './labels.js';
+
+export interface ConflictsOptions {
+  /**
+   * Stores an action as a new dispatcher action (one undo step) in place of the rejected mutation `replaces`, which
+   * leaves the outbox in the same transaction; returns the new mutation id.
+   */
+  storeInPlace(name: string, args: unknown, label: string, replaces: number): number;
+  /** The outbox changed without a change to the view (the status bar's counts). */
+  outboxChanged(): void;
+}
+
+/** Actions the server rejected, with its reasons, waiting for the dispatcher to retry or discard them (DESIGN §6). */
+export class Conflicts {
+  constructor(
+    private readonly cache: Cache,
+    private readonly state: LocalState,
+    private readonly o: ConflictsOptions,
+  ) {}
+
+  list(): Conflict[] {
+    return this.cache.rejected().map((e) => ({
+      mutationId: e.id,
+      name: e.name,
+      label: describeAction(e.name, e.args, this.state),
+      code: e.errorCode ?? 'rejected',
+      message: e.errorMessage ?? '',
+      createdAt: e.createdAt,
+      rejectedAt: e.settledAt,
+    }));
+  }
+
+  /**
+   * Re-applies a rejected action on top of the current state: the same intent, based on the versions the console
+   * holds now. The conflict is cleared once the new mutation is stored.
+   */
+  retry(mutationId: number): { mutationId: number } {
+    const entry = this.rejected(mutationId);
+    const args = rebased(entry.args, this.state);
+    const label = describeAction(entry.name, args, this.state);
+    return { mutationId: this.o.storeInPlace(entry.name, args, label, mutationId) };
+  }
+
+  discard(mutationId: number): void {
+    this.rejected(mutationId);
+    this.cache.deleteOutbox(mutationId);
+    this.o.outboxChanged();
+  }
+
+  private rejected(mutationId: number) {
+    const entry = this.cache.outboxEntry(mutationId);
+    if (!entry || entry.state !== 'rejected')
+      throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
+    return entry;
+  }
+}
+
+type BaseHolder = { orderId?: unknown; engineerId?: unknown; base?: unknown; moves?: unknown };
+
+/** The same args with every `base` replaced by the version the console holds now. */
+function rebased(args: unknown, state: LocalState): unknown {
+  if (!args || typeof args !== 'object') return args;
+  const a = args as BaseHolder;
+  const baseOf = (orderId: unknown) => {
+    const o = typeof orderId === 'string' ? state.orders.get(orderId) : undefined;
+    return o ? { version: o.version, rev: o.rev } : undefined;
+  };
+  if (Array.isArray(a.moves))
+    return { ...a, moves: a.moves.map((m: BaseHolder) => ({ ...m, base: baseOf(m.orderId) ?? m.base })) };
+  if (a.base !== undefined && typeof a.orderId === 'string') return { ...a, base: baseOf(a.orderId) ?? a.base };
+  if (a.base !== undefined && typeof a.engineerId === 'string' && !('orderId' in a)) {
+    const e = state.engineers.get(a.engineerId);
+    return e ? { ...a, base: { version: e.version, rev: e.rev } } : a;
+  }
+  if (a.base !== undefined && !('orderId' in a) && !('engineerId' in a)) {
+    const p = state.policy();
+    return { ...a, base: { version: p.version, rev: p.rev } };
+  }
+  return args;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cache } from './cache/cache.js';
+import { LocalRejection } from './cache/local-state.js';
+import { MAX_UNDO_STEPS, UndoSteps, type StepRunner } from './undo-steps.js';
+
+let dir: string;
+let cache: Cache;
+afterEach(() => {
+  cache.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): { steps: UndoSteps; changes: () => number } {
+  dir = mkdtempSync(join(tmpdir(), 'undo-'));
+  cache = new Cache(join(dir, 'cache.sqlite'));
+  let changes = 0;
+  return { steps: new UndoSteps(cache, () => changes++), changes: () => changes };
+}
+
+const note = (i: number) => ({ name: 'addNote', args: { orderId: `wo-${i}`, text: `note ${i}` } });
+
+describe('the undo steps', () => {
+  it(`keep the latest ${MAX_UNDO_STEPS} steps and forget older ones`, () => {
+    const { steps } = open();
+    for (let i = 1; i <= MAX_UNDO_STEPS + 5; i++)
+      steps.record({ stack: 'undo', label: `step ${i}`, clearRedo: true }, i, [note(i)], 1);
+    expect(cache.historyCount('undo')).toBe(MAX_UNDO_STEPS);
+    expect(steps.view()).toEqual({
+      canUndo: true,
+      canRedo: false,
+      undoLabel: `step ${MAX_UNDO_STEPS + 5}`,
+      redoLabel: null,
+    });
+  });
+
+  it('store a batch to be reversed last action first, and grow it only while it is the latest step', () => {
+    const { steps } = open();
+    steps.record({ stack: 'undo', label: 'import', clearRedo: true, opensBatch: true }, 1, [note(1), note(2)], 2);
+    const grown = steps.batchStep('import', true);
+    expect(grown?.inverse).toEqual([note(2), note(1)]);
+    steps.record({ stack: 'undo', label: 'import', clearRedo: true, extend: grown }, 3, [note(3)], 1);
+    expect(cache.topHistory('undo')?.inverse).toEqual([note(3), note(2), note(1)]);
+    steps.record({ stack: 'undo', label: 'something else', clearRedo: true }, 4, [note(4)], 1);
+    expect(steps.batchStep('import', true)).toBeUndefined();
+  });
+
+  it('drop a step that no longer applies, saying why', () => {
+    const { steps, changes } = open();
+    steps.record({ stack: 'undo', label: 'note', clearRedo: true }, 1, [note(1)], 1);
+    const refusing: StepRunner = {
+      one: () => {
+        throw new LocalRejection('conflict', 'the order changed');
+      },
+      many: () => ({ results: [], stored: 0 }),
+    };
+    expect(() => steps.take('undo', refusing)).toThrow('cannot undo "note": the order changed');
+    expect(steps.view().canUndo).toBe(false);
+    expect(changes()).toBe(1);
+  });
+});
