@@ -1,5 +1,5 @@
 import { generateScenario } from '../../shared/scenario/index.js';
-import type { Snapshot } from '../src/store/gateway.js';
+import type { Snapshot } from '../src/services/index.js';
 
 /**
  * A benchmark day: a generated city with every order booked, engineers' days filled back to back, so the board has

@@ -1,4 +1,4 @@
-import type { ConsoleGateway, DropVerdict } from '../src/store/gateway.js';
+import type { ConsoleGateway, DropVerdict } from '../src/services/index.js';
 
 /**
  * The gateway of the benchmark pages: no core behind it. Reads answer with nothing and writes are refused, so the
@@ -9,6 +9,9 @@ export function benchGateway(): ConsoleGateway {
   const refuse = () => Promise.reject(new Error('the benchmark page has no core'));
   const verdict: DropVerdict = { feasible: true, verdicts: [], costDelta: null, travelMin: null };
   return {
+    settings: refuse,
+    saveSettings: refuse,
+    onSettings: none,
     snapshot: refuse,
     onChanges: none,
     onPositions: none,

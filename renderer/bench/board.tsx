@@ -1,6 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { ConsoleActions } from '../src/app/actions.js';
-import { ActionsContext } from '../src/app/context.js';
+import { ActionsContext, ConsoleActions } from '../src/services/index.js';
 import { Board } from '../src/features/board/Board.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../src/features/board/model.js';
 import { AXIS_HEIGHT, NAMES_WIDTH, scaleFor, timeToX } from '../src/features/board/timeline.js';

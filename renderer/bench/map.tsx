@@ -2,8 +2,7 @@
 // main thread spends on each batch of positions, measured around the map's own update of its sources.
 import { createRoot } from 'react-dom/client';
 import type { EngineerPosition } from '../../shared/sync/index.js';
-import { ConsoleActions } from '../src/app/actions.js';
-import { ActionsContext } from '../src/app/context.js';
+import { ActionsContext, ConsoleActions } from '../src/services/index.js';
 import { LiveMap } from '../src/features/map/LiveMap.js';
 import { createConsoleStore, setConsoleStore } from '../src/store/index.js';
 import '../src/styles.css';

@@ -2,12 +2,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectConsoleApi } from './api/index.js';
-import { consoleGateway } from './api/console-gateway.js';
-import { ConsoleActions } from './app/actions.js';
 import { App } from './app/App.js';
-import { LiveMap } from './features/map/LiveMap.js';
 import { bootConsole } from './app/boot.js';
-import { ActionsContext } from './app/context.js';
+import { LiveMap } from './features/map/index.js';
+import { ActionsContext, ConsoleActions, consoleGateway } from './services/index.js';
 import { createConsoleStore, setConsoleStore } from './store/index.js';
 import './styles.css';
 
@@ -31,7 +29,7 @@ const stopLinkNotes = api.link.onChange((state, problem) => {
   if (state !== 'open' && problem) store.getState().notify('error', problem);
 });
 
-bootConsole(api, gateway, store).catch((err: Error) => {
+bootConsole(api.link, gateway, store).catch((err: Error) => {
   store.getState().notify('error', err.message);
   const root = document.getElementById('root');
   if (root && !store.getState().loaded) root.setAttribute('data-boot-error', err.message);

@@ -2,3 +2,4 @@
 export * from './business-hours.js';
 export * from './timeline.js';
 export * from './clock.js';
+export * from './reading.js';

@@ -1,24 +1,19 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Board } from '../features/board/Board.js';
-import { BoardToolbar } from '../features/board/BoardToolbar.js';
-import { OrderDetails } from '../features/order/OrderDetails.js';
-import { Queue } from '../features/queue/Queue.js';
-import { StatusBar } from '../features/sync/StatusBar.js';
+import { Board, BoardToolbar } from '../features/board/index.js';
+import { AutoDispatch } from '../features/dispatch/index.js';
+import { FindOrder } from '../features/find/index.js';
+import { DailySheet, ImportDialog, useExportEntries } from '../features/io/index.js';
+import { KpiDashboard } from '../features/kpi/index.js';
+import { NewOrderDialog, OrderDetails } from '../features/order/index.js';
+import { Queue } from '../features/queue/index.js';
+import { PolicyEditor, SlaAlerts } from '../features/sla/index.js';
+import { StatusBar } from '../features/sync/index.js';
 import { useT } from '../i18n/use-t.js';
-import { useConsole } from '../store/index.js';
-import { useActions } from './context.js';
-import { Settings } from './Settings.js';
-import { AutoDispatch } from '../features/dispatch/AutoDispatch.js';
-import { FindOrder } from '../features/find/FindOrder.js';
-import { NewOrderDialog } from '../features/order/NewOrderDialog.js';
-import { KpiDashboard } from '../features/kpi/KpiDashboard.js';
-import { PolicyEditor } from '../features/sla/PolicyEditor.js';
-import { SlaAlerts } from '../features/sla/SlaAlerts.js';
-import { DailySheet } from '../features/io/DailySheet.js';
-import { useExportEntries } from '../features/io/export-entries.js';
-import { Menu } from '../ui/Menu.js';
 import { applyZodLocale } from '../i18n/zod-locale.js';
-import { ImportDialog } from '../features/io/ImportDialog.js';
+import { useActions } from '../services/index.js';
+import { useConsole } from '../store/index.js';
+import { Menu } from '../ui/Menu.js';
+import { Settings } from './Settings.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
 function useUndoKeys(): void {

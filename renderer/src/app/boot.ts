@@ -1,8 +1,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Settings } from '../../../shared/ipc/index.js';
 import { epochAtLocal, localDate } from '../../../shared/time/index.js';
-import type { ConsoleApi } from '../api/index.js';
-import type { ConsoleGateway } from '../store/gateway.js';
+import type { LinkStatus } from '../api/index.js';
+import type { ConsoleGateway } from '../services/index.js';
 import type { ConsoleState } from '../store/index.js';
 import type { SettingsExtra } from '../store/view-slice.js';
 
@@ -29,12 +29,12 @@ function applySettings(store: StoreApi<ConsoleState>, s: Settings): void {
  * time the link to core comes back, the view is taken again.
  */
 export async function bootConsole(
-  api: ConsoleApi,
+  link: LinkStatus,
   gateway: ConsoleGateway,
   store: StoreApi<ConsoleState>,
 ): Promise<void> {
-  applySettings(store, await api.call('settings.get'));
-  api.subscribe('settings.changed', (s) => applySettings(store, s));
+  applySettings(store, await gateway.settings());
+  gateway.onSettings((s) => applySettings(store, s));
   let pending: { extra: SettingsExtra; done: Array<{ resolve(): void; reject(e: Error): void }> } | null = null;
   store.setState({
     // View preferences go back to core's settings file, so every window and the next start see them. Changes in one
@@ -52,8 +52,8 @@ export async function bootConsole(
           const batch = pending!;
           pending = null;
           const s = store.getState();
-          api
-            .call('settings.set', {
+          gateway
+            .saveSettings({
               language: s.locale,
               palette: s.palette,
               boardZoom: s.zoom,
@@ -95,8 +95,8 @@ export async function bootConsole(
     store.getState().setHistory(await gateway.history());
   };
   await load();
-  let wasOpen = api.link.state === 'open';
-  api.link.onChange((state) => {
+  let wasOpen = link.state === 'open';
+  link.onChange((state) => {
     if (state === 'open' && !wasOpen) void load().catch((err: Error) => store.getState().notify('error', err.message));
     wasOpen = state === 'open';
   });

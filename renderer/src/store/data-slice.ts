@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SlaPolicy } from '../../../shared/domain/index.js';
 import type { SlaTimeline } from '../../../shared/sla/index.js';
 import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
-import type { EngineerView, OrderView, SlaTimelineView, Snapshot, ViewChanges } from './gateway.js';
+import type { EngineerView, OrderView, SlaTimelineView, Snapshot, ViewChanges } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
 /**

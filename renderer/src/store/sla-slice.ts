@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { SlaAlertView } from './gateway.js';
+import type { SlaAlertView } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
 /** Escalations core raised, newest last, for the in-app list (shown when desktop notifications are denied). */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Conflict, SyncStatus, UndoHistory } from './gateway.js';
+import type { Conflict, SyncStatus, UndoHistory } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
 /** The link, the conflicts and the undo history, as the status bar and the panels show them. */

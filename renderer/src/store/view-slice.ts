@@ -1,17 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { Locale } from '../i18n/messages.js';
+import type { Palette, Settings, SettingsPatch } from '../../../shared/ipc/index.js';
 import type { ConsoleState } from './index.js';
 
-export type Palette = 'status' | 'priority';
-export type Zoom = 'day' | 'week';
-export type SnapMinutes = 5 | 15 | 30;
+export type { Palette } from '../../../shared/ipc/index.js';
+export type Zoom = Settings['boardZoom'];
+export type SnapMinutes = Settings['snapMinutes'];
 
-export interface SettingsExtra {
-  timeZone?: string;
-  timeZoneFollowsServer?: boolean;
-  basemapStyleUrl?: string | null;
-  basemapPmtiles?: string | null;
-}
+/** Settings the dispatcher changes in the settings dialog, sent with the view preferences. */
+export type SettingsExtra = Pick<
+  SettingsPatch,
+  'timeZone' | 'timeZoneFollowsServer' | 'basemapStyleUrl' | 'basemapPmtiles'
+>;
 
 /** How the dispatcher has arranged the console; kept in core's settings file. */
 export interface ViewSlice {

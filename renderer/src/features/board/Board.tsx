@@ -1,17 +1,16 @@
-import { orderSla } from '../queue/filter.js';
+import { orderSla } from '../../../../shared/sla/index.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, PointerEvent } from 'react';
-import { useActions } from '../../app/context.js';
+import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
 import { formatDay, formatTime } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import type { DropVerdict } from '../../store/gateway.js';
 import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
-import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from './dnd.js';
+import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from '../../ui/order-drag.js';
 import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type BoardModel } from './model.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
-import { paintBoard, type GhostBar } from './paint.js';
+import { paintBoard } from './paint.js';
 import {
   AXIS_HEIGHT,
   NAMES_WIDTH,
@@ -22,7 +21,6 @@ import {
   xToTime,
   type TimeScale,
 } from './timeline.js';
-import type { Move } from '../../app/actions.js';
 
 interface Hint {
   x: number;
@@ -65,7 +63,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const [hint, setHint] = useState<Hint | null>(null);
   const [rowsOnScreen, setRowsOnScreen] = useState<[number, number]>([0, -1]);
   const gesture = useRef<Gesture>(null);
-  const dragGhosts = useRef<GhostBar[]>([]);
+  const dragGhosts = useRef<GhostBooking[]>([]);
   const verdictTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const verdictSeq = useRef(0);
   const frame = useRef(0);

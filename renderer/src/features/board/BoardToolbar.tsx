@@ -3,7 +3,7 @@ import { formatDay } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { SnapMinutes } from '../../store/view-slice.js';
-import { teamLabel } from './model.js';
+import { teamLabel } from '../../ui/team-label.js';
 import { useMemo } from 'react';
 
 /** Day or week, snap, colours, teams, and stepping through days. */

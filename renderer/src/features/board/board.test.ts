@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
-import {
-  ENGINEER_ROW_HEIGHT,
-  TEAM_ROW_HEIGHT,
-  barAt,
-  buildBoardModel,
-  rowAt,
-  teamLabel,
-  visibleRows,
-} from './model.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
+import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT, barAt, buildBoardModel, rowAt, visibleRows } from './model.js';
 import { scaleFor, snapTime, ticks, timeToX, xToTime } from './timeline.js';
 
 const city = generateScenario({ seed: 3, engineers: 25, orders: 200 });
@@ -60,10 +52,6 @@ describe('board model', () => {
     const [a, b] = visibleRows(model, model.offsets[i]!, ENGINEER_ROW_HEIGHT * 2);
     expect(a).toBe(i);
     expect(b).toBeGreaterThanOrEqual(i + 1);
-  });
-
-  it('labels teams in words', () => {
-    expect(teamLabel('team-pudong-lujiazui-2')).toBe('Pudong Lujiazui 2');
   });
 });
 

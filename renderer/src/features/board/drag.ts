@@ -1,7 +1,5 @@
-import type { OrderView } from '../../store/gateway.js';
-import type { Move } from '../../app/actions.js';
+import type { GhostBooking, Move, OrderView } from '../../services/index.js';
 import { rowAt, type BoardModel } from './model.js';
-import type { GhostBar } from './paint.js';
 import { snapTime, xToTime, type TimeScale } from './timeline.js';
 
 /** Statuses a dispatcher may still move on the board; work under way or done belongs to the field. */
@@ -59,7 +57,7 @@ export function ghostsFor(
   moves: readonly Move[],
   orders: ReadonlyMap<string, OrderView>,
   feasible: boolean | null,
-): GhostBar[] {
+): GhostBooking[] {
   return moves.flatMap((m) => {
     const o = orders.get(m.orderId);
     if (!o || !m.engineerId || m.start === null) return [];

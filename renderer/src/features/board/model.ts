@@ -1,4 +1,5 @@
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
+import { teamLabel } from '../../ui/team-label.js';
 
 export const TEAM_ROW_HEIGHT = 24;
 export const ENGINEER_ROW_HEIGHT = 34;
@@ -13,15 +14,6 @@ export interface BoardModel {
   /** Top of each row, plus the total height as the last entry. */
   offsets: Float64Array;
   rowOfEngineer: Map<string, number>;
-}
-
-/** "team-pudong-lujiazui-2" → "Pudong Lujiazui 2". */
-export function teamLabel(teamId: string): string {
-  return teamId
-    .replace(/^team-/, '')
-    .split('-')
-    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
-    .join(' ');
 }
 
 /** Orders shown as bars: booked and not cancelled. */

@@ -1,21 +1,10 @@
 import type { OrderSla } from '../../../../shared/sla/index.js';
-import type { OrderView } from '../../store/gateway.js';
+import type { GhostBooking, OrderView } from '../../services/index.js';
 import type { Palette } from '../../store/view-slice.js';
 import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
-import { STATE_COLOURS, barColour } from './palette.js';
+import { STATE_COLOURS, barColour } from '../../ui/palette.js';
 import { AXIS_HEIGHT, NAMES_WIDTH, ticks, timeToX, type TimeScale } from './timeline.js';
 import { travelMinutes } from './travel.js';
-
-/** A bar drawn where it would land: during a drag, or as part of a proposal. */
-export interface GhostBar {
-  orderId: string;
-  engineerId: string;
-  start: number;
-  end: number;
-  /** Drawn hatched red when the engine says it breaks a rule. */
-  feasible: boolean | null;
-  kind: 'drag' | 'proposal';
-}
 
 export interface PaintInput {
   model: BoardModel;
@@ -28,7 +17,7 @@ export interface PaintInput {
   selected: ReadonlySet<string>;
   focusedEngineerId: string | null;
   palette: Palette;
-  ghosts: readonly GhostBar[];
+  ghosts: readonly GhostBooking[];
   orders: ReadonlyMap<string, OrderView>;
   hiddenOrderIds: ReadonlySet<string>;
   timeZone: string;
@@ -151,7 +140,7 @@ function drawBar(
   xb: number,
   top: number,
   ghost: boolean,
-  g: GhostBar | null,
+  g: GhostBooking | null,
   slaState: OrderSla['state'],
 ): void {
   const y = top + PAD;

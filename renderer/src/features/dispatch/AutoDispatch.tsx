@@ -1,18 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions, type GhostBooking } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { teamLabel } from '../board/model.js';
-import type { GhostBar } from '../board/paint.js';
+import { teamLabel } from '../../ui/team-label.js';
 
 type Phase =
   | { kind: 'idle' }
   | { kind: 'running'; runId: number; fraction: number; bestCost: number | null }
   | { kind: 'proposal'; runId: number; proposal: Proposal };
 
-function ghostsOf(p: Proposal): GhostBar[] {
+function ghostsOf(p: Proposal): GhostBooking[] {
   return p.moves.flatMap((m) =>
     m.to
       ? [
@@ -43,12 +42,12 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const teams = [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort();
 
   useEffect(() => {
-    const offProgress = actions.gateway.onDispatchProgress((p) =>
+    const offProgress = actions.onDispatchProgress((p) =>
       setPhase((ph) =>
         ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
       ),
     );
-    const offProposal = actions.gateway.onProposal((p) => {
+    const offProposal = actions.onProposal((p) => {
       setPhase((ph) => {
         if (ph.kind !== 'running' || ph.runId !== p.runId) return ph;
         if (!p.proposal) {
@@ -71,7 +70,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
 
   const run = async () => {
     try {
-      const { runId } = await actions.gateway.autoDispatch({
+      const { runId } = await actions.startAutoDispatch({
         teams: team ? [team] : [],
         budgetMs: budget * 1000,
         seed: 1,
@@ -91,7 +90,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const accept = async (orderIds: string[] | null) => {
     if (phase.kind !== 'proposal') return;
     try {
-      await actions.gateway.acceptProposal(phase.runId, orderIds, t('dispatch.title'));
+      await actions.acceptProposal(phase.runId, orderIds, t('dispatch.title'));
       finish();
     } catch (err) {
       consoleStore()
@@ -138,7 +137,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         <div className="dispatch-progress">
           <progress max={1} value={phase.fraction} />
           <span>{phase.bestCost !== null ? t('dispatch.best', { cost: Math.round(phase.bestCost) }) : '…'}</span>
-          <button onClick={() => void actions.gateway.cancelDispatch(phase.runId)}>{t('dispatch.cancel')}</button>
+          <button onClick={() => void actions.cancelAutoDispatch(phase.runId)}>{t('dispatch.cancel')}</button>
         </div>
       )}
       {phase.kind === 'proposal' && (
@@ -189,7 +188,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
             </button>
             <button
               onClick={() => {
-                void actions.gateway.discardProposal(phase.runId);
+                void actions.discardProposal(phase.runId);
                 finish();
               }}
             >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
-import type { OrderView } from '../../store/gateway.js';
+import type { OrderView } from '../../services/index.js';
 import { findOrders } from './find.js';
 
 const city = generateScenario({ seed: 5, engineers: 20, orders: 200 });

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../store/gateway.js';
+import type { OrderView } from '../../services/index.js';
 
 /**
  * Orders matching what a dispatcher typed (a caller reads out their reference, or names the customer or street):

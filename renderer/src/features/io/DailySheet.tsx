@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../../../shared/ipc/index.js';
 import { scheduleRows } from '../../../../shared/io/index.js';
 import { addDays, epochAtLocal } from '../../../../shared/time/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { safeFileName } from './download.js';
+import { safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
 
 /**
@@ -46,7 +46,7 @@ export function DailySheet() {
     const ids = orderIds ? orderIds.split(',') : [];
     void Promise.all(
       ids.map(async (id) => {
-        const events = await actions.gateway.orderEvents(id).catch(() => []);
+        const events = await actions.orderEvents(id).catch(() => []);
         return [id, events.filter((e) => e.kind === 'note_added').map((e) => String(e.data.text ?? ''))] as const;
       }),
     ).then((list) => live && setNotes(new Map(list)));
@@ -61,7 +61,7 @@ export function DailySheet() {
 
   const savePdf = async () => {
     try {
-      const saved = await actions.gateway.printToPdf(fileName);
+      const saved = await actions.printToPdf(fileName);
       if (saved)
         consoleStore()
           .getState()

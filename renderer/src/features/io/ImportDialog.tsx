@@ -10,7 +10,7 @@ import {
   type TextTable,
   type ValidRow,
 } from '../../../../shared/io/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { issueText } from './issue-text.js';
@@ -101,7 +101,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       name: loaded?.name ?? '',
     });
     try {
-      const outcomes = await actions.gateway.mutateAll(
+      const outcomes = await actions.storeAll(
         rows.map((v) => v.mutation),
         label,
         setProgress,
@@ -112,7 +112,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         else result.skipped.push({ row: v.row, label: v.label, reason: o.message });
       });
     } catch (err) {
-      // The gateway answers every row even when a part fails, so this is unexpected: report it on every row.
+      // The actions answer every row even when a part fails, so this is unexpected: report it on every row.
       for (const v of rows) result.skipped.push({ row: v.row, label: v.label, reason: (err as Error).message });
     }
     setProgress(rows.length);

@@ -10,7 +10,7 @@ import {
 import { localDate } from '../../../../shared/time/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { downloadFile, MIME, safeFileName } from './download.js';
+import { downloadFile, MIME, safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
 import type { MenuEntry } from '../../ui/Menu.js';
 

@@ -3,10 +3,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { downloadFile } from '../io/download.js';
+import { downloadFile } from '../../ui/download.js';
 import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
 
@@ -87,7 +87,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
       setError(t('kpi.badPeriod'));
       return;
     }
-    actions.gateway
+    actions
       .kpis(from, to, team)
       .then((r) => live && setReport(r))
       .catch((err: Error) => live && setError(err.message));

@@ -15,10 +15,10 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { orderDropTarget } from '../board/dnd.js';
+import { orderDropTarget } from '../../ui/order-drag.js';
 import { styleFor, tileTypeOf, type Ground } from './basemap.js';
 import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, trailLine } from './features.js';
 import { addOverlay } from './overlay.js';
@@ -155,7 +155,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       if (trailFor !== engineer.id) {
         trailFor = engineer.id;
         setSource('trail', EMPTY);
-        actions.gateway
+        actions
           .breadcrumbs(engineer.id, dayStart, Math.max(Date.now(), dayStart + 60_000))
           .then((points) => {
             if (disposed || trailFor !== engineer.id) return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSlaPolicy } from '../../../../shared/domain/index.js';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
 import { imageIdOf, labelBox, labelFeatures, pmtilesStyle, styleFor, tileTypeOf } from './basemap.js';
 import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, STALE_MS, trailLine } from './features.js';
 

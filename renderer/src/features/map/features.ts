@@ -2,8 +2,8 @@
 // and the benchmark measures exactly what the console runs.
 import type { SlaPolicy } from '../../../../shared/domain/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
-import { slaState } from '../queue/filter.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import { slaState } from '../../../../shared/sla/index.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
 
 /** A position older than this is shown greyed: the device has gone quiet. */
 export const STALE_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 // The console's own layers on the map, whatever basemap is under them: place labels, the selected engineer's trail and
 // plan, open orders, and engineers.
 import type { CircleLayerSpecification, Map as MapLibre } from 'maplibre-gl';
-import { PRIORITY_COLOURS, STATE_COLOURS } from '../board/palette.js';
+import { PRIORITY_COLOURS, STATE_COLOURS } from '../../ui/palette.js';
 import { drawArrow, drawCount, drawLabel, labelFeatures, type LabelKind } from './basemap.js';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };

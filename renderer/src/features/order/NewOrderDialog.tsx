@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { catalogue, draftToOrder, emptyDraft, knownCustomers, type DraftErrors, type OrderDraft } from './new-order.js';

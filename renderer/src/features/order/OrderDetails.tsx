@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions, type OrderView } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import type { OrderView } from '../../store/gateway.js';
 import { useNow } from '../../ui/use-now.js';
-import { PRIORITY_COLOURS, STATUS_COLOURS } from '../board/palette.js';
-import type { SlaClock } from '../../../../shared/sla/index.js';
-import { orderSla } from '../queue/filter.js';
+import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
+import { orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
 import { localDate } from '../../../../shared/time/index.js';
-import { useSheet } from '../io/sheet-state.js';
+import { useSheet } from '../io/index.js';
 
 type TimelineEntry = OrderEvent & { pending: boolean };
 
@@ -34,7 +32,7 @@ export function OrderDetails() {
   useEffect(() => {
     if (!id) return;
     let live = true;
-    void actions.gateway.orderEvents(id).then((list) => live && setEvents(list));
+    void actions.orderEvents(id).then((list) => live && setEvents(list));
     return () => {
       live = false;
     };

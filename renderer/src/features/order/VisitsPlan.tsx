@@ -1,6 +1,6 @@
 import Gantt from 'frappe-gantt';
 import { useEffect, useRef } from 'react';
-import type { OrderView } from '../../store/gateway.js';
+import type { OrderView } from '../../services/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { epochAtLocal } from '../../../../shared/time/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
 import { catalogue, draftToOrder, emptyDraft, knownCustomers, type OrderDraft } from './new-order.js';
 
 const city = generateScenario({ seed: 9, engineers: 12, orders: 120 });

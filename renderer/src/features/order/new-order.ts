@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/domain/index.js';
 import { NewOrder } from '../../../../shared/sync/index.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
 
 /** A customer the centre has served, with every site it has sent an engineer to. */
 export interface KnownCustomer {

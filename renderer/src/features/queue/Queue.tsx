@@ -3,12 +3,13 @@ import type { DragEvent, UIEvent } from 'react';
 import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import type { OrderView } from '../../store/gateway.js';
+import type { OrderView } from '../../services/index.js';
 import { useNow } from '../../ui/use-now.js';
-import { ORDER_DRAG_TYPE, setDraggedOrder } from '../board/dnd.js';
-import { PRIORITY_COLOURS } from '../board/palette.js';
-import { teamLabel } from '../board/model.js';
-import { orderSla, queueRows, type QueueFilter, type QueueTab } from './filter.js';
+import { ORDER_DRAG_TYPE, setDraggedOrder } from '../../ui/order-drag.js';
+import { PRIORITY_COLOURS } from '../../ui/palette.js';
+import { teamLabel } from '../../ui/team-label.js';
+import { orderSla } from '../../../../shared/sla/index.js';
+import { queueRows, type QueueFilter, type QueueTab } from './filter.js';
 
 const ROW_HEIGHT = 58;
 const TABS: QueueTab[] = ['unassigned', 'atRisk', 'onHold'];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSlaPolicy } from '../../../../shared/domain/index.js';
 import { generateScenario } from '../../../../shared/scenario/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
-import { nextDeadline, queueRows, slaState, teamOf, teamCentres, type QueueFilter } from './filter.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
+import { nextDeadline, slaState } from '../../../../shared/sla/index.js';
+import { queueRows, teamOf, teamCentres, type QueueFilter } from './filter.js';
 
 const city = generateScenario({ seed: 21, engineers: 30, orders: 300 });
 const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));

@@ -1,7 +1,7 @@
 import type { SlaPolicy } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
-import { evaluateSla, slaTimeline, type OrderSla, type SlaTimeline } from '../../../../shared/sla/index.js';
-import type { EngineerView, OrderView } from '../../store/gateway.js';
+import { orderSla, type SlaTimeline } from '../../../../shared/sla/index.js';
+import type { EngineerView, OrderView } from '../../services/index.js';
 
 export type QueueTab = 'unassigned' | 'atRisk' | 'onHold';
 export type SlaFilter = 'all' | 'jeopardy' | 'breached';
@@ -16,39 +16,6 @@ export interface QueueFilter {
 }
 
 const CLOSED = new Set(['completed', 'cancelled']);
-/** Until the policy has loaded: the default threshold, every minute counted. */
-const NO_POLICY = { jeopardyMin: 30, businessHours: null };
-
-/**
- * An order's SLA clocks as core's watcher reads them (shared/sla), so board, queue, details and map agree with the
- * escalations. Without its timeline from core (not loaded yet), the order's status alone stands in for it.
- */
-export function orderSla(o: OrderView, now: number, policy: SlaPolicy | null, timeline?: SlaTimeline): OrderSla {
-  return evaluateSla(o, timeline ?? slaTimeline(o, []), policy ?? NO_POLICY, now);
-}
-
-/** The deadline an order must meet next (later by its time on hold): the running clock with least time left. */
-export function nextDeadline(
-  o: OrderView,
-  now: number,
-  policy: SlaPolicy | null,
-  timeline?: SlaTimeline,
-): { kind: 'respond' | 'resolve'; at: number } {
-  const s = orderSla(o, now, policy, timeline);
-  const c = s.next ?? s.resolve;
-  return { kind: c.deadline, at: c.dueAt };
-}
-
-/** ok, jeopardy (less slack than the policy's threshold) or breached, at `now`. */
-export function slaState(
-  o: OrderView,
-  now: number,
-  policy: SlaPolicy | null,
-  timeline?: SlaTimeline,
-): 'ok' | 'jeopardy' | 'breached' {
-  return orderSla(o, now, policy, timeline).state;
-}
-
 /** Each team's centre (the mean of its engineers' bases), to file unbooked work under the nearest team. */
 export function teamCentres(engineers: Iterable<EngineerView>): Map<string, { lat: number; lon: number }> {
   const sums = new Map<string, { lat: number; lon: number; n: number }>();

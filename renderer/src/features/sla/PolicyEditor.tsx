@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { CUSTOMER_TIERS, PRIORITIES } from '../../../../shared/domain/index.js';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { formFromPolicy, validatePolicyForm, type PolicyError, type PolicyForm } from './policy-form.js';
@@ -55,15 +55,7 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
       consoleStore().getState().notify('error', t('sla.policy.invalid'));
       return;
     }
-    const current = consoleStore().getState().policy ?? policy;
-    const saved = await actions.gateway
-      .mutate('updateSlaPolicy', { base: { version: current.version, rev: current.rev }, policy: verdict.policy })
-      .then(() => true)
-      .catch((err: Error) => {
-        consoleStore().getState().notify('error', err.message);
-        return false;
-      });
-    if (saved) {
+    if (await actions.updatePolicy(verdict.policy)) {
       consoleStore().getState().notify('info', t('sla.policy.saved'));
       onClose();
     }

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { formatDateTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import type { SlaAlertView } from '../../store/gateway.js';
+import type { SlaAlertView } from '../../services/index.js';
 import { SlaAnnouncer, htmlNotifier } from './announce.js';
 
 /**

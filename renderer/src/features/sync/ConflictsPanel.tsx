@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
-import { consoleStore, useConsole } from '../../store/index.js';
+import { useConsole } from '../../store/index.js';
 
 /** The mutations the server refused, each with its reason, to re-apply on the current state or discard. */
 export function ConflictsPanel({ onClose }: { onClose: () => void }) {
@@ -13,20 +13,8 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   useEffect(() => {
-    void actions.gateway.conflicts().then((list) => consoleStore().getState().setConflicts(list));
+    void actions.refreshConflicts();
   }, [actions, count]);
-  const refresh = async (work: Promise<void>) => {
-    try {
-      await work;
-    } catch (err) {
-      consoleStore()
-        .getState()
-        .notify('error', (err as Error).message);
-    }
-    consoleStore()
-      .getState()
-      .setConflicts(await actions.gateway.conflicts());
-  };
   return (
     <div className="popover conflicts" role="dialog" aria-label={t('conflicts.title')} data-testid="conflicts-panel">
       <header>
@@ -42,10 +30,10 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
             </div>
             <div className="reason">{c.message}</div>
             <div className="actions">
-              <button className="primary" onClick={() => void refresh(actions.gateway.retryConflict(c.mutationId))}>
+              <button className="primary" onClick={() => void actions.settleConflict(c.mutationId, 'retry')}>
                 {t('conflicts.retry')}
               </button>
-              <button onClick={() => void refresh(actions.gateway.discardConflict(c.mutationId))}>
+              <button onClick={() => void actions.settleConflict(c.mutationId, 'discard')}>
                 {t('conflicts.discard')}
               </button>
             </div>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useActions } from '../../app/context.js';
+import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
@@ -44,7 +44,7 @@ export function StatusBar() {
       >
         {t('sync.conflicts', { n: status.conflicts })}
       </button>
-      <button data-testid="work-offline" onClick={() => void actions.gateway.setWorkOffline(!working)}>
+      <button data-testid="work-offline" onClick={() => void actions.setWorkOffline(!working)}>
         {working ? t('sync.goOnline') : t('sync.goOffline')}
       </button>
       <span className="spacer" />

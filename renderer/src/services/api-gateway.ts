@@ -1,6 +1,7 @@
 import type { ApiClient, MethodResult, MutateArgs } from '../../../shared/ipc/index.js';
-import type { BatchItemOutcome, ConsoleGateway, DropVerdict } from '../store/gateway.js';
 import { batchParts } from './batch-parts.js';
+import type { ConsoleGateway } from './gateway.js';
+import type { BatchItemOutcome, DropVerdict } from './views.js';
 
 /** The engine's verdicts in the board's words: the failed hard rules and soft costs, with their reasons. */
 function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
@@ -17,6 +18,9 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
 /** The views' gateway over the typed API: each method is one call, each listener one subscription. */
 export function consoleGateway(api: ApiClient): ConsoleGateway {
   return {
+    settings: () => api.call('settings.get'),
+    saveSettings: (patch) => api.call('settings.set', patch),
+    onSettings: (listener) => api.subscribe('settings.changed', listener),
     snapshot: () => api.call('console.snapshot'),
     onChanges: (listener) => api.subscribe('console.changes', listener),
     onPositions: (listener) => api.subscribe('console.positions', listener),

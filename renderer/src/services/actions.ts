@@ -1,22 +1,18 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
+import type { KpiReport } from '../../../shared/kpi/index.js';
+import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import type { ConsoleState } from '../store/index.js';
-import type { ConsoleGateway, DropVerdict } from '../store/gateway.js';
-
-/** A booking as the dispatcher wants it: an order on an engineer at a time (null engineer: back to the queue). */
-export interface Move {
-  orderId: string;
-  engineerId: string | null;
-  start: number | null;
-}
+import type { ConsoleGateway } from './gateway.js';
+import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView } from './views.js';
 
 /**
- * What the dispatcher can do, in one place: each action turns into a named mutation through core (which applies it
- * at once and syncs it later), and a refusal becomes a notice instead of an exception.
+ * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
+ * core (which applies it at once and syncs it later), and a refusal becomes a notice instead of an exception; the
+ * reads and the engine's runs go the same way.
  */
 export class ConsoleActions {
   constructor(
-    readonly gateway: ConsoleGateway,
+    private readonly gateway: ConsoleGateway,
     private readonly store: StoreApi<ConsoleState>,
   ) {}
 
@@ -127,5 +123,85 @@ export class ConsoleActions {
 
   verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
     return this.gateway.verdictFor(orderId, engineerId, start);
+  }
+
+  /** Changes the SLA policy, based on the version the console holds. */
+  async updatePolicy(policy: MutationArgs<'updateSlaPolicy'>['policy']): Promise<boolean> {
+    const current = this.store.getState().policy;
+    if (!current) return false;
+    return this.run('updateSlaPolicy', { base: { version: current.version, rev: current.rev }, policy });
+  }
+
+  /**
+   * Many actions as one (the rows of an import): each stored or refused on its own, one undo step; outcomes in
+   * order, progress as parts are stored. Rejects only when core cannot be reached at all.
+   */
+  storeAll(
+    actions: readonly AnyAction[],
+    label: string,
+    onProgress?: (done: number) => void,
+  ): Promise<BatchItemOutcome[]> {
+    return this.gateway.mutateAll(actions, label, onProgress);
+  }
+
+  /** Takes the rejected actions from core into the store. */
+  async refreshConflicts(): Promise<void> {
+    this.store.getState().setConflicts(await this.gateway.conflicts());
+  }
+
+  /** Re-applies a rejected action on the current state (or drops it); a refusal becomes a notice. */
+  async settleConflict(mutationId: number, how: 'retry' | 'discard'): Promise<void> {
+    try {
+      await (how === 'retry' ? this.gateway.retryConflict(mutationId) : this.gateway.discardConflict(mutationId));
+    } catch (err) {
+      this.store.getState().notify('error', (err as Error).message);
+    }
+    await this.refreshConflicts();
+  }
+
+  setWorkOffline(offline: boolean): Promise<void> {
+    return this.gateway.setWorkOffline(offline);
+  }
+
+  orderEvents(orderId: string): Promise<OrderEventView[]> {
+    return this.gateway.orderEvents(orderId);
+  }
+
+  kpis(from: number, to: number, team: string | null): Promise<KpiReport> {
+    return this.gateway.kpis(from, to, team);
+  }
+
+  breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]> {
+    return this.gateway.breadcrumbs(engineerId, from, to);
+  }
+
+  printToPdf(fileName: string): Promise<{ path: string } | null> {
+    return this.gateway.printToPdf(fileName);
+  }
+
+  /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
+  startAutoDispatch(request: Parameters<ConsoleGateway['autoDispatch']>[0]): Promise<{ runId: number }> {
+    return this.gateway.autoDispatch(request);
+  }
+
+  cancelAutoDispatch(runId: number): Promise<void> {
+    return this.gateway.cancelDispatch(runId);
+  }
+
+  /** Applies the whole proposal (orderIds null) or the moves of the orders picked. */
+  acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }> {
+    return this.gateway.acceptProposal(runId, orderIds, label);
+  }
+
+  discardProposal(runId: number): Promise<void> {
+    return this.gateway.discardProposal(runId);
+  }
+
+  onDispatchProgress(listener: Parameters<ConsoleGateway['onDispatchProgress']>[0]): () => void {
+    return this.gateway.onDispatchProgress(listener);
+  }
+
+  onProposal(listener: Parameters<ConsoleGateway['onProposal']>[0]): () => void {
+    return this.gateway.onProposal(listener);
   }
 }

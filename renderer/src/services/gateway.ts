@@ -1,6 +1,13 @@
+import type { Proposal } from '../../../shared/dispatch/index.js';
+import type { Settings, SettingsPatch } from '../../../shared/ipc/index.js';
+import type { KpiReport } from '../../../shared/kpi/index.js';
+import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import type {
+  AnyAction,
   BatchItemOutcome,
+  CandidateView,
   Conflict,
+  DropVerdict,
   OrderEventView,
   SlaAlertView,
   SlaTimelineView,
@@ -9,59 +16,17 @@ import type {
   SyncStatus,
   UndoHistory,
   ViewChanges,
-} from '../../../shared/ipc/index.js';
-import type { Proposal } from '../../../shared/dispatch/index.js';
-import type { KpiReport } from '../../../shared/kpi/index.js';
-import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-
-export type {
-  BatchItemOutcome,
-  Conflict,
-  EngineerView,
-  OrderEventView,
-  OrderView,
-  SlaAlertView,
-  SlaTimelineView,
-  Snapshot,
-  SyncStatus,
-  UndoHistory,
-  ViewChanges,
-} from '../../../shared/ipc/index.js';
-
-/** Any named mutation with its own arguments. */
-export type AnyAction = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
-
-/** One rule's judgement of a proposed booking, in words. */
-export interface RuleVerdict {
-  rule: string;
-  ok: boolean;
-  message: string;
-}
-
-/** What the engine says about dropping an order on an engineer at a time. */
-export interface DropVerdict {
-  feasible: boolean;
-  verdicts: RuleVerdict[];
-  /** Change in the plan's cost in minutes-equivalent (negative is better). */
-  costDelta: number | null;
-  travelMin: number | null;
-}
-
-/** An engineer the engine considers for an order: the best slot they have, or why they cannot take it. */
-export interface CandidateView {
-  engineerId: string;
-  feasible: boolean;
-  start: number | null;
-  costDelta: number | null;
-  travelMin: number | null;
-  reasons: string[];
-}
+} from './views.js';
 
 /**
  * Everything the console asks of core. Implemented over the typed IPC client (Electron's preload or the web host's
  * socket); the store never talks to anything else.
  */
 export interface ConsoleGateway {
+  settings(): Promise<Settings>;
+  /** Changes some settings; core answers with all of them. */
+  saveSettings(patch: SettingsPatch): Promise<Settings>;
+  onSettings(listener: (settings: Settings) => void): () => void;
   snapshot(): Promise<Snapshot>;
   onChanges(listener: (changes: ViewChanges) => void): () => void;
   onPositions(listener: (positions: EngineerPosition[]) => void): () => void;

@@ -1,6 +1,6 @@
-import type { OrderStatus, Priority } from '../../../../shared/domain/index.js';
-import type { OrderView } from '../../store/gateway.js';
-import type { Palette } from '../../store/view-slice.js';
+import type { OrderStatus, Priority } from '../../../shared/domain/index.js';
+import type { Palette } from '../../../shared/ipc/index.js';
+import type { OrderView } from '../services/views.js';
 
 /** Bar fill by status: calm blues for planned work, warm for work under way, grey for done. */
 export const STATUS_COLOURS: Record<OrderStatus, string> = {

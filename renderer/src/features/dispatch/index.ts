@@ -1,0 +1,2 @@
+// What auto-dispatch offers the rest of the console.
+export { AutoDispatch } from './AutoDispatch.js';

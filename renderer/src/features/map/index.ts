@@ -1,0 +1,2 @@
+// What the live map offers the rest of the console.
+export { LiveMap } from './LiveMap.js';

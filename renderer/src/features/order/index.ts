@@ -1,0 +1,3 @@
+// What an order's views offer the rest of the console.
+export { NewOrderDialog } from './NewOrderDialog.js';
+export { OrderDetails } from './OrderDetails.js';

@@ -1,0 +1,2 @@
+// What the queue offers the rest of the console.
+export { Queue } from './Queue.js';

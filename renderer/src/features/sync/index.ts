@@ -1,0 +1,2 @@
+// What the sync views offer the rest of the console.
+export { StatusBar } from './StatusBar.js';

@@ -1,0 +1,65 @@
+// What the views show: core's answers as the typed API's contract defines them (shared/ipc, the one definition),
+// and the few shapes the console makes of them.
+import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
+
+export type {
+  BatchItemOutcome,
+  Conflict,
+  EngineerView,
+  OrderEventView,
+  OrderView,
+  SlaAlertView,
+  SlaTimelineView,
+  Snapshot,
+  StepDone,
+  SyncStatus,
+  UndoHistory,
+  ViewChanges,
+} from '../../../shared/ipc/index.js';
+
+/** Any named mutation with its own arguments. */
+export type AnyAction = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
+
+/** A booking as the dispatcher wants it: an order on an engineer at a time (null engineer: back to the queue). */
+export interface Move {
+  orderId: string;
+  engineerId: string | null;
+  start: number | null;
+}
+
+/** A booking not made yet, drawn as a ghost on the board: a drag under way, or a move of a proposal. */
+export interface GhostBooking {
+  orderId: string;
+  engineerId: string;
+  start: number;
+  end: number;
+  /** Drawn hatched red when the engine says it breaks a rule. */
+  feasible: boolean | null;
+  kind: 'drag' | 'proposal';
+}
+
+/** One rule's judgement of a proposed booking, in words. */
+export interface RuleVerdict {
+  rule: string;
+  ok: boolean;
+  message: string;
+}
+
+/** What the engine says about dropping an order on an engineer at a time. */
+export interface DropVerdict {
+  feasible: boolean;
+  verdicts: RuleVerdict[];
+  /** Change in the plan's cost in minutes-equivalent (negative is better). */
+  costDelta: number | null;
+  travelMin: number | null;
+}
+
+/** An engineer the engine considers for an order: the best slot they have, or why they cannot take it. */
+export interface CandidateView {
+  engineerId: string;
+  feasible: boolean;
+  start: number | null;
+  costDelta: number | null;
+  travelMin: number | null;
+  reasons: string[];
+}
