@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 import { LocalRejection } from './cache/local-state.js';
 import { ConsoleCore } from './console-core.js';
-import { Harness, claimsToken, settled, until } from './testing/harness.js';
+import { Harness, claimsToken, settled, until } from './harness.testing.js';
 
 const H = 3_600_000;
 let h: Harness;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../shared/domain/index.js';
 import { slaAlertId, type Principal } from '../../shared/sync/index.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from './console-core.js';
 import type { SlaAlertView } from '../../shared/ipc/index.js';
-import { Harness, claimsToken, settled, until } from './testing/harness.js';
+import { Harness, claimsToken, settled, until } from './harness.testing.js';
 
 const M = 60_000;
 let h: Harness;

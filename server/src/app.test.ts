@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResult, PushResult } from '../../shared/sync/index.js';
-import { TestServer, next, request, sessions } from './testing.js';
+import { TestServer, next, request, sessions } from './test-server.testing.js';
 
 let t: TestServer;
 afterEach(async () => t?.close());

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResult, PushResult } from '../../shared/sync/index.js';
-import { TestServer, request, type ClientSocket } from './testing.js';
+import { TestServer, request, type ClientSocket } from './test-server.testing.js';
 
 let t: TestServer;
 let attacker: ClientSocket;

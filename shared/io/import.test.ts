@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MutationWorld, PRINCIPALS } from '../sync/testing.js';
+import { MutationWorld, PRINCIPALS } from '../sync/mutation-world.testing.js';
 import { epochAtLocal } from '../time/index.js';
 import { parseCsv } from './csv.js';
 import { guessMapping } from './fields.js';

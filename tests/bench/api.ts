@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { openCoreApi } from '../../electron/core/api/core-api.js';
 import { ConsoleCore } from '../../electron/core/console-core.js';
-import { claimsToken } from '../../electron/core/testing/harness.js';
-import { seedFromScenario } from '../../electron/core/testing/seed.js';
+import { claimsToken } from '../../electron/core/harness.testing.js';
+import { seedFromScenario } from '../../electron/core/seed.testing.js';
 import { startWebHost } from '../../electron/webhost/webhost.js';
 import { socketTransport, type WebSocketFactory } from '../../renderer/src/api/socket-transport.js';
 import { createApiClient, Snapshot, type ApiClient } from '../../shared/ipc/index.js';
 import { generateScenario } from '../../shared/scenario/index.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 
 const ORDERS = Number(process.env.ORDERS ?? 20_000);
 const ENGINEERS = Number(process.env.ENGINEERS ?? 1_000);

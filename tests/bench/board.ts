@@ -1,9 +1,9 @@
 // npm run bench:board — the board with 1,000 engineers and 20,000 bookings in Chromium: first paint and work per frame.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.js';
-import { buildBenchPages, percentiles } from '../support/bench-page.js';
-import { serveStatic } from '../support/static-server.js';
+import { launchChromium } from '../support/chromium.testing.js';
+import { buildBenchPages, percentiles } from '../support/bench-page.testing.js';
+import { serveStatic } from '../support/static-server.testing.js';
 
 const ENGINEERS = Number(process.env.ENGINEERS ?? 1000);
 const ORDERS = Number(process.env.ORDERS ?? 20000);

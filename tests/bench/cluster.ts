@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Proc, bundle, freePort } from '../support/processes.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { runLoad, type LoadResult } from './load.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -2,9 +2,9 @@
 // main-thread milliseconds per batch of positions (our update and the map's copy of the data to its worker).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../support/chromium.js';
-import { buildBenchPages, percentiles } from '../support/bench-page.js';
-import { serveStatic } from '../support/static-server.js';
+import { launchChromium } from '../support/chromium.testing.js';
+import { buildBenchPages, percentiles } from '../support/bench-page.testing.js';
+import { serveStatic } from '../support/static-server.testing.js';
 
 const ENGINEERS = Number(process.env.ENGINEERS ?? 2000);
 const ORDERS = Number(process.env.ORDERS ?? 20000);

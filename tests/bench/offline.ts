@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { LocalRejection } from '../../electron/core/cache/local-state.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { claimsToken } from '../../electron/core/testing/harness.js';
-import { seedFromScenario } from '../../electron/core/testing/seed.js';
+import { claimsToken } from '../../electron/core/harness.testing.js';
+import { seedFromScenario } from '../../electron/core/seed.testing.js';
 import { Random, generateScenario } from '../../shared/scenario/index.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
-import { Proc, bundle, freePort } from '../support/processes.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
 
 const OFFLINE_MUTATIONS = Number(process.env.MUTATIONS ?? 5000);
 const CACHED_ORDERS = Number(process.env.ORDERS ?? 20000);

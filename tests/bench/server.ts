@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Proc, bundle, freePort } from '../support/processes.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { runLoad } from './load.js';
 
 const CONSOLES = Number(process.env.CONSOLES ?? 50);

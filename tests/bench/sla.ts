@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleCore } from '../../electron/core/console-core.js';
-import { claimsToken } from '../../electron/core/testing/harness.js';
-import { seedFromScenario } from '../../electron/core/testing/seed.js';
+import { claimsToken } from '../../electron/core/harness.testing.js';
+import { seedFromScenario } from '../../electron/core/seed.testing.js';
 import { generateScenario } from '../../shared/scenario/index.js';
 import { evaluateSla, slaTimeline } from '../../shared/sla/index.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 
 const ORDERS = 20_000;
 const dir = mkdtempSync(join(tmpdir(), 'bench-sla-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChaos } from './chaos-run.js';
+import { runChaos } from './chaos-run.testing.js';
 
 describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => {
   it('loses nothing, applies nothing twice, and leaves every console equal to the server', async () => {

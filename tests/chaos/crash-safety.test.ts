@@ -6,10 +6,10 @@ import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
-import { claimsToken } from '../../electron/core/testing/harness.js';
-import { seedFromScenario } from '../../electron/core/testing/seed.js';
+import { claimsToken } from '../../electron/core/harness.testing.js';
+import { seedFromScenario } from '../../electron/core/seed.testing.js';
 import { generateScenario } from '../../shared/scenario/index.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 
 const KILLS = 50;
 const artifacts = join(process.cwd(), 'tests', 'artifacts');

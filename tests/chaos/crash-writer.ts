@@ -1,7 +1,7 @@
 // A console core that writes as fast as it can and reports each mutation it was told succeeded, until it is killed.
 import { ConsoleCore } from '../../electron/core/console-core.js';
-import { claimsToken } from '../../electron/core/testing/harness.js';
-import { PRINCIPALS } from '../../shared/sync/testing.js';
+import { claimsToken } from '../../electron/core/harness.testing.js';
+import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-writer <dataDir>');

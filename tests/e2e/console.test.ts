@@ -14,7 +14,7 @@ import {
   Stack,
   type ConsoleHost,
   type WatchedPage,
-} from './stack.js';
+} from './stack.testing.js';
 
 let stack: Stack;
 let hostA: ConsoleHost;

@@ -1,7 +1,7 @@
 // Importing orders from a CSV end to end: two bad rows are listed with their row numbers and reasons, nothing reaches
 // the console or the server until the dispatcher confirms, then exactly the good rows do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pending, Stack, type ConsoleHost, type WatchedPage } from './stack.js';
+import { pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
 let host: ConsoleHost;

@@ -2,7 +2,7 @@
 // escalation still fires — a desktop notification, the event in the order's trail, the order flagged in the queue —
 // and reaches the server exactly once when the console is back online.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conflicts, linkState, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.js';
+import { conflicts, linkState, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
 let host: ConsoleHost;

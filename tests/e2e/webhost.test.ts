@@ -1,7 +1,7 @@
 // The web host as a browser sees it: the console loads under a strict CSP, the token never stays in the address bar,
 // settings reach every tab and survive a reload, and a page without the right token gets nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Stack, type ConsoleHost } from './stack.js';
+import { Stack, type ConsoleHost } from './stack.testing.js';
 
 let stack: Stack;
 let host: ConsoleHost;

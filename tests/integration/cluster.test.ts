@@ -8,10 +8,10 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { settled, until } from '../../electron/core/testing/harness.js';
+import { settled, until } from '../../electron/core/harness.testing.js';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
-import { Balancer } from '../support/balancer.js';
-import { Proc, bundle, freePort } from '../support/processes.js';
+import { Balancer } from '../support/balancer.testing.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

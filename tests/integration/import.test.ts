@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { settled, until } from '../../electron/core/testing/harness.js';
-import { TestServer } from '../../server/src/testing.js';
+import { settled, until } from '../../electron/core/harness.testing.js';
+import { TestServer } from '../../server/src/test-server.testing.js';
 import { guessMapping, parseCsv, previewImport, toXlsx, readXlsx } from '../../shared/io/index.js';
 
 let t: TestServer | null = null;

@@ -10,7 +10,7 @@ import { signToken } from '../../server/src/auth/tokens.js';
 import { cityForToday } from '../../server/src/seed.js';
 import { onDuty } from '../../server/src/sim/engineer.js';
 import type { SimulatorStats } from '../../server/src/sim/simulator.js';
-import { Proc, bundle, freePort } from '../support/processes.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
 
 const ENGINEERS = 1_000;
 const RUN_SECONDS = 20;

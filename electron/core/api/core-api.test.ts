@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestServer } from '../../../server/src/testing.js';
+import { TestServer } from '../../../server/src/test-server.testing.js';
 import { openCoreApi, type CoreApi } from './core-api.js';
 
 const opened: Array<{ close(): Promise<void> }> = [];

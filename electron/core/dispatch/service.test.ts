@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import { PRINCIPALS } from '../../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
-import { claimsToken } from '../testing/harness.js';
-import { seedFromScenario } from '../testing/seed.js';
+import { claimsToken } from '../harness.testing.js';
+import { seedFromScenario } from '../seed.testing.js';
 import { DispatchService } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../../shared/domain/index.js';
-import { PRINCIPALS } from '../../../shared/sync/testing.js';
+import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { LocalRejection } from '../cache/local-state.js';
 import type { ConsoleCore } from '../console-core.js';
-import { Harness, settled, until } from '../testing/harness.js';
-import type { MemoryTransport } from '../testing/model-server.js';
+import { Harness, settled, until } from '../harness.testing.js';
+import type { MemoryTransport } from '../model-server.testing.js';
 
 type Command =
   | {

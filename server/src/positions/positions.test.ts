@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BreadcrumbsResult, PositionsBatch } from '../../../shared/sync/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import { TestServer, next, request } from '../testing.js';
+import { TestServer, next, request } from '../test-server.testing.js';
 
 let t: TestServer;
 afterEach(async () => t?.close());

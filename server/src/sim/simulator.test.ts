@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../../shared/domain/index.js';
 import { haversineKm } from '../../../shared/geo/index.js';
 import type { EngineerPosition, PushResult } from '../../../shared/sync/index.js';
-import { TEST_SECRET, TestServer, request, type ClientSocket } from '../testing.js';
+import { TEST_SECRET, TestServer, request, type ClientSocket } from '../test-server.testing.js';
 import { credentialsFromSecret } from './credentials.js';
 import { FieldSimulator, type SimulatorOptions } from './simulator.js';
 

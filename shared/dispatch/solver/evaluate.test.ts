@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile.js';
 import { evaluateRoute, RouteSet } from './evaluate.js';
-import { arbitraryModel } from './instances.test-util.js';
+import { arbitraryModel } from './instances.testing.js';
 import type { VrpModel } from './model.js';
-import { referenceRoute } from './reference.test-util.js';
+import { referenceRoute } from './reference.testing.js';
 
 // Depot at 0, jobs along a line; vehicle 1 lacks skill 5, vehicle 2 carries 1 unit only.
 const size = 6;

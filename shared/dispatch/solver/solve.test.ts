@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_FEATURES, arbitraryModel } from './instances.test-util.js';
+import { ALL_FEATURES, arbitraryModel } from './instances.testing.js';
 import type { JobSpec, VrpModel } from './model.js';
-import { referencePlanCost, referenceRoute } from './reference.test-util.js';
+import { referencePlanCost, referenceRoute } from './reference.testing.js';
 import { solve } from './solve.js';
 import type { SolveResult } from './solution.js';
 

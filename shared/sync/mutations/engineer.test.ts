@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MutationWorld, PRINCIPALS } from '../testing.js';
+import { MutationWorld, PRINCIPALS } from '../mutation-world.testing.js';
 
 const newEngineer = {
   id: 'eng-imp-1',

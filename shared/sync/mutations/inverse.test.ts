@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../domain/index.js';
-import { MutationWorld, PRINCIPALS } from '../testing.js';
+import { MutationWorld, PRINCIPALS } from '../mutation-world.testing.js';
 
 const H = 3_600_000;
 

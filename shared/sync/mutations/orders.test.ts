@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { slaFor } from '../../domain/index.js';
-import { MutationWorld, PRINCIPALS, devicePrincipal } from '../testing.js';
+import { MutationWorld, PRINCIPALS, devicePrincipal } from '../mutation-world.testing.js';
 
 function newOrder(w: MutationWorld, id = 'wo-new-1', code = 'WO-N-0001') {
   const template = w.find(() => true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MutationWorld, PRINCIPALS, devicePrincipal } from '../testing.js';
+import { MutationWorld, PRINCIPALS, devicePrincipal } from '../mutation-world.testing.js';
 
 const H = 3_600_000;
 

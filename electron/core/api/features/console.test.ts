@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiHandlers, type EventMessage } from '../../../../shared/ipc/index.js';
-import { PRINCIPALS } from '../../../../shared/sync/testing.js';
-import { Harness, settled, until } from '../../testing/harness.js';
+import { PRINCIPALS } from '../../../../shared/sync/mutation-world.testing.js';
+import { Harness, settled, until } from '../../harness.testing.js';
 import { ApiEventBus } from '../event-bus.js';
 import { ApiRouter } from '../router.js';
 import { appHandlers } from './app.js';

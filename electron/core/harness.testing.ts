@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultSlaPolicy } from '../../../shared/domain/index.js';
-import { generateScenario } from '../../../shared/scenario/index.js';
-import type { Principal } from '../../../shared/sync/index.js';
-import { ConsoleCore } from '../console-core.js';
-import { MemoryTransport, ModelServer } from './model-server.js';
+import { defaultSlaPolicy } from '../../shared/domain/index.js';
+import { generateScenario } from '../../shared/scenario/index.js';
+import type { Principal } from '../../shared/sync/index.js';
+import { ConsoleCore } from './console-core.js';
+import { MemoryTransport, ModelServer } from './model-server.testing.js';
 
 /** An unsigned token carrying a principal's claims; the model server does not verify signatures. */
 export function claimsToken(p: Principal): string {

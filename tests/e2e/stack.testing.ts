@@ -8,8 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import type { Engineer, OrderEvent, WorkOrder } from '../../shared/domain/index.js';
-import { launchChromium } from '../support/chromium.js';
-import { bundle, freePort, Proc } from '../support/processes.js';
+import { launchChromium } from '../support/chromium.testing.js';
+import { bundle, freePort, Proc } from '../support/processes.testing.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts', 'e2e');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WorkOrder } from '../../shared/domain/index.js';
 import { Random } from '../../shared/scenario/index.js';
-import { Proc, bundle, freePort } from '../support/processes.js';
-import { ChaosProxy } from './tcp-proxy.js';
+import { Proc, bundle, freePort } from '../support/processes.testing.js';
+import { ChaosProxy } from './tcp-proxy.testing.js';
 
 export interface ChaosOptions {
   consoles: number;

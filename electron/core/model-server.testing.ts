@@ -1,7 +1,7 @@
-import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
-import type { Change, Principal, PullResult, PushResult, Rejection, Reply } from '../../../shared/sync/index.js';
-import { MUTATORS, MapReader, PullRequest, PushRequest, runMutation } from '../../../shared/sync/index.js';
-import type { RequestName, SyncTransport, TransportHandlers } from '../sync/transport.js';
+import type { Engineer, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
+import type { Change, Principal, PullResult, PushResult, Rejection, Reply } from '../../shared/sync/index.js';
+import { MUTATORS, MapReader, PullRequest, PushRequest, runMutation } from '../../shared/sync/index.js';
+import type { RequestName, SyncTransport, TransportHandlers } from './sync/transport.js';
 
 /**
  * A small in-memory model of the sync server's contract (exactly-once per client, change log, rejections kept),

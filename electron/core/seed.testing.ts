@@ -1,6 +1,6 @@
-import type { Scenario } from '../../../shared/scenario/index.js';
-import type { PullResult } from '../../../shared/sync/index.js';
-import type { ConsoleCore } from '../console-core.js';
+import type { Scenario } from '../../shared/scenario/index.js';
+import type { PullResult } from '../../shared/sync/index.js';
+import type { ConsoleCore } from './console-core.js';
 
 /**
  * Fills a console's cache with a simulated city through the same path a first pull takes (a reset page), for tests
