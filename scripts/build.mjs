@@ -73,7 +73,7 @@ export async function buildElectron() {
     }),
     esbuild({
       ...cjs,
-      entryPoints: [at('electron/core/process/core-process.ts')],
+      entryPoints: [at('electron/core/process/utility-entry.ts')],
       outfile: at('dist/electron/core.cjs'),
       external: NATIVE,
     }),

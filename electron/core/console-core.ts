@@ -29,7 +29,7 @@ import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
 import { SlaWatcher } from './sla-watcher.js';
 import { UndoSteps, type StepPlan, type StepRunner } from './undo-steps.js';
-import { SyncClient } from './sync/client.js';
+import { SyncClient } from './sync/sync-client.js';
 import type { SyncTransport } from './sync/transport.js';
 
 export interface ConsoleCoreOptions {

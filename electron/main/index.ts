@@ -5,7 +5,7 @@ import { coreEnvironment, type CoreConfig } from '../core/api/config.js';
 import { APP_ORIGIN } from './app-origin.js';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { applyContentSecurityPolicy } from './content-security.js';
-import { CoreProcess } from './core-process.js';
+import { CoreProcess } from './core-supervisor.js';
 import { CspState } from './csp-state.js';
 import { relayIpc } from './ipc-relay.js';
 import { guardNavigation } from './navigation.js';

@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { ActionsContext, ConsoleActions } from '../src/services/index.js';
 import { Board } from '../src/features/board/Board.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../src/features/board/model.js';
-import { AXIS_HEIGHT, NAMES_WIDTH, scaleFor, timeToX } from '../src/features/board/timeline.js';
+import { AXIS_HEIGHT, NAMES_WIDTH, scaleFor, timeToX } from '../src/features/board/time-scale.js';
 import { createConsoleStore, setConsoleStore } from '../src/store/index.js';
 import '../src/styles.css';
 import { benchGateway } from './bench-gateway.js';

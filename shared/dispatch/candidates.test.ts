@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankCandidates } from './candidates.js';
 import { verdictFor } from './verdict.js';
 import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
-import { clearStart, driveFrom } from './timeline.js';
+import { clearStart, driveFrom } from './placement.js';
 
 describe('rankCandidates', () => {
   it('ranks feasible engineers by cost, nearest first, and the infeasible after them', () => {

@@ -5,8 +5,8 @@ import type { RuleId, Verdict } from './rules.js';
 import { fail, firstFailure, pass, setVerdict, skipped, staticVerdicts } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { findBooking, toMin, toMs, withStops } from './state.js';
-import type { GapMiss, JobToPlace, Placement } from './timeline.js';
-import { dayCeiling, dayFloor, finishTime, firstUsefulGap, fitInGap, isPlacement } from './timeline.js';
+import type { GapMiss, JobToPlace, Placement } from './placement.js';
+import { dayCeiling, dayFloor, finishTime, firstUsefulGap, fitInGap, isPlacement } from './placement.js';
 import { describeFixed, slotVerdicts, timeFailure } from './slot-words.js';
 
 /** Where and when an engineer would do the order. */

@@ -2,7 +2,7 @@ import type { RuleId } from './rules.js';
 import { staticVerdicts } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
-import { blockDuring, dayCeiling, driveFrom } from './timeline.js';
+import { blockDuring, dayCeiling, driveFrom } from './placement.js';
 
 /** A hard rule a planned day breaks, for one order. */
 export interface DayProblem {

@@ -1,8 +1,8 @@
 import type { WorkOrder } from '../domain/index.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
-import type { Placement } from './timeline.js';
-import { driveFrom, finishTime } from './timeline.js';
+import type { Placement } from './placement.js';
+import { driveFrom, finishTime } from './placement.js';
 
 /** The soft objectives a change touches, in cost units. */
 export interface CostTerms {

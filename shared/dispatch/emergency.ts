@@ -8,7 +8,7 @@ import { planFromDays, proposalFrom } from './outcome.js';
 import type { Proposal } from './proposal.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { findBooking, includeOrder, withStops } from './state.js';
-import type { JobToPlace, Placement } from './timeline.js';
+import type { JobToPlace, Placement } from './placement.js';
 
 /** How widely an emergency insertion looks for work to bump. */
 export interface EmergencyOptions {

@@ -2,7 +2,7 @@ import type { Priority, WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
 import { balanceCost, lateMinutes, notPreferred, overtimeOf, slaDeadline } from './cost.js';
 import type { DispatchState, EngineerDay } from './state.js';
-import { driveFrom } from './timeline.js';
+import { driveFrom } from './placement.js';
 
 /** The figures a supervisor judges a plan by. */
 export interface PlanKpis {

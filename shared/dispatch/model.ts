@@ -3,7 +3,7 @@ import { FULL_DAY_MIN, slaDeadline } from './cost.js';
 import type { BreakSpec, JobSpec, RoutePlan, VehicleSpec, VrpModel } from './solver/index.js';
 import type { Block, DispatchState, EngineerDay, FixedReason, Stop } from './state.js';
 import { toMin } from './state.js';
-import { ceilMinute, dayCeiling, driveFrom } from './timeline.js';
+import { ceilMinute, dayCeiling, driveFrom } from './placement.js';
 
 /** Which part of the plan the engine may change. */
 export interface DispatchScope {

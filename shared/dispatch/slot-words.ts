@@ -2,8 +2,8 @@ import type { Verdict } from './rules.js';
 import { fail, pass, skipped } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
-import type { GapMiss, JobToPlace, Placement } from './timeline.js';
-import { dayCeiling, dayFloor } from './timeline.js';
+import type { GapMiss, JobToPlace, Placement } from './placement.js';
+import { dayCeiling, dayFloor } from './placement.js';
 
 /** Why a booking may not move, in the dispatcher's words. */
 export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay): string {

@@ -7,8 +7,8 @@ import { fail, feasible, pass, setVerdict, staticVerdicts } from './rules.js';
 import { describeFixed } from './slot-words.js';
 import type { DispatchState, Stop } from './state.js';
 import { toMin } from './state.js';
-import type { Placement } from './timeline.js';
-import { dayCeiling, driveFrom, finishTime } from './timeline.js';
+import type { Placement } from './placement.js';
+import { dayCeiling, driveFrom, finishTime } from './placement.js';
 
 /** The judgement of one proposed drop: every rule's verdict and, when it is allowed, the cost delta. */
 export interface DropVerdict {

@@ -4,7 +4,7 @@ export * from './channels.js';
 export * from './envelope.js';
 export * from './define.js';
 export * from './contract.js';
-export * from './client.js';
+export * from './api-client.js';
 export type * from './bridge.js';
 export * from './features/app.js';
 export * from './features/settings.js';

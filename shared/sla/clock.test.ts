@@ -3,7 +3,7 @@ import type { BusinessHours, OrderEvent, SlaPolicy } from '../domain/index.js';
 import { defaultSlaPolicy, slaFor } from '../domain/index.js';
 import { addBusinessMs, businessMs } from './business-hours.js';
 import { evaluateSla } from './clock.js';
-import { slaTimeline } from './timeline.js';
+import { slaTimeline } from './sla-timeline.js';
 
 const H = 3_600_000;
 const M = 60_000;

@@ -1,6 +1,6 @@
 import type { SlaPolicy, WorkOrder } from '../domain/index.js';
 import { addBusinessMs, businessMs, type Span } from './business-hours.js';
-import { closedHolds, type SlaTimeline } from './timeline.js';
+import { closedHolds, type SlaTimeline } from './sla-timeline.js';
 
 const MINUTE = 60_000;
 

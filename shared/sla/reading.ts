@@ -1,6 +1,6 @@
 import type { SlaPolicy, WorkOrder } from '../domain/index.js';
 import { evaluateSla, type OrderSla } from './clock.js';
-import { slaTimeline, type SlaTimeline } from './timeline.js';
+import { slaTimeline, type SlaTimeline } from './sla-timeline.js';
 
 /** Until the policy has loaded: the default threshold, every minute counted. */
 const NO_POLICY = { jeopardyMin: 30, businessHours: null };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
-import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/timeline.js';
+import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/time-scale.js';
 import {
   artifacts,
   conflicts,

@@ -9,7 +9,7 @@ import type {
 import { acceptMoves, buildDispatchState } from '../../../shared/dispatch/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleCore } from '../console-core.js';
-import { DispatchClient, type EngineRun } from './client.js';
+import { DispatchClient, type EngineRun } from './engine-workers.js';
 
 const RELOAD_AFTER_MS = 400;
 

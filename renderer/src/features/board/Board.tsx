@@ -20,7 +20,7 @@ import {
   timelineWidth,
   xToTime,
   type TimeScale,
-} from './timeline.js';
+} from './time-scale.js';
 
 interface Hint {
   x: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT, barAt, buildBoardModel, rowAt, visibleRows } from './model.js';
-import { scaleFor, snapTime, ticks, timeToX, xToTime } from './timeline.js';
+import { scaleFor, snapTime, ticks, timeToX, xToTime } from './time-scale.js';
 
 const city = generateScenario({ seed: 3, engineers: 25, orders: 200 });
 const engineers = new Map<string, EngineerView>(city.engineers.map((e) => [e.id, { ...e, pending: false }]));
@@ -84,7 +84,7 @@ describe('time scale', () => {
 
 describe('dragging and nudging bars', async () => {
   const { dropTargets, nudge, isMovable } = await import('./drag.js');
-  const { scaleFor, timeToX } = await import('./timeline.js');
+  const { scaleFor, timeToX } = await import('./time-scale.js');
   const model = buildBoardModel(engineers, orders, [], day, day + 24 * H);
   const scale = scaleFor('day', day, 1400);
   const rowIndex = model.rows.findIndex((r) => r.kind === 'engineer' && r.bookings.some((o) => isMovable(o)));

@@ -1,6 +1,6 @@
 import type { GhostBooking, Move, OrderView } from '../../services/index.js';
 import { rowAt, type BoardModel } from './model.js';
-import { snapTime, xToTime, type TimeScale } from './timeline.js';
+import { snapTime, xToTime, type TimeScale } from './time-scale.js';
 
 /** Statuses a dispatcher may still move on the board; work under way or done belongs to the field. */
 export const MOVABLE = new Set(['new', 'scheduled', 'dispatched', 'on_hold']);

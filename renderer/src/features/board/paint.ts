@@ -3,7 +3,7 @@ import type { GhostBooking, OrderView } from '../../services/index.js';
 import type { Palette } from '../../store/view-slice.js';
 import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
 import { STATE_COLOURS, barColour } from '../../ui/palette.js';
-import { AXIS_HEIGHT, NAMES_WIDTH, ticks, timeToX, type TimeScale } from './timeline.js';
+import { AXIS_HEIGHT, NAMES_WIDTH, ticks, timeToX, type TimeScale } from './time-scale.js';
 import { travelMinutes } from './travel.js';
 
 export interface PaintInput {

@@ -8,7 +8,7 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /**
- * Runs the real core-process entry in a Node child, with process.parentPort played by Node's IPC channel (Electron's
+ * Runs the real utility-process entry in a Node child, with process.parentPort played by Node's IPC channel (Electron's
  * utilityProcess offers the same two calls).
  */
 function startCoreProcess() {
@@ -21,7 +21,7 @@ function startCoreProcess() {
        on: (_e, l) => process.on('message', (data) => l({ data })),
        postMessage: (m) => process.send(m),
      };
-     await import(${JSON.stringify(new URL('./core-process.ts', import.meta.url).pathname)});`,
+     await import(${JSON.stringify(new URL('./utility-entry.ts', import.meta.url).pathname)});`,
   );
   const child = fork(shim, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const messages: Array<Record<string, unknown>> = [];

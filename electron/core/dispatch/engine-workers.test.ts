@@ -10,7 +10,7 @@ import { auditMoves } from '../../../shared/dispatch/plan-audit.testing.js';
 import { defaultDispatchPolicy } from '../../../shared/dispatch/policy.js';
 import { toPlanMove } from '../../../shared/dispatch/proposal.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import { DispatchClient } from './client.js';
+import { DispatchClient } from './engine-workers.js';
 
 const city = generateScenario({ seed: 21, engineers: 30, orders: 400 });
 const now = city.meta.dayStart + 9 * 3_600_000;

@@ -30,7 +30,7 @@ vi.mock('electron', () => ({
     },
   },
 }));
-const { CoreProcess } = await import('./core-process.js');
+const { CoreProcess } = await import('./core-supervisor.js');
 
 const config: CoreConfig = {
   dataDir: '/tmp/x',

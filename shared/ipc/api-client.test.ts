@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient, type ApiTransport } from './client.js';
+import { createApiClient, type ApiTransport } from './api-client.js';
 import type { CallRequest } from './envelope.js';
 import { ApiError } from './errors.js';
 
