@@ -2,65 +2,51 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { Settings, SettingsPatch } from '../../../shared/ipc/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import type {
-  AnyAction,
-  BatchItemOutcome,
-  CandidateView,
-  Conflict,
-  DropVerdict,
-  OrderEventView,
-  SlaAlertView,
-  SlaTimelineView,
-  Snapshot,
-  StepDone,
-  SyncStatus,
-  UndoHistory,
-  ViewChanges,
-} from './views.js';
+import type * as View from './views.js';
 
 /**
  * Everything the console asks of core. Implemented over the typed IPC client (Electron's preload or the web host's
- * socket); the store never talks to anything else.
+ * socket); the actions in services/ are its only user.
  */
 export interface ConsoleGateway {
   settings(): Promise<Settings>;
   /** Changes some settings; core answers with all of them. */
   saveSettings(patch: SettingsPatch): Promise<Settings>;
   onSettings(listener: (settings: Settings) => void): () => void;
-  snapshot(): Promise<Snapshot>;
-  onChanges(listener: (changes: ViewChanges) => void): () => void;
+  snapshot(): Promise<View.Snapshot>;
+  onChanges(listener: (changes: View.ViewChanges) => void): () => void;
   onPositions(listener: (positions: EngineerPosition[]) => void): () => void;
-  onStatus(listener: (status: SyncStatus) => void): () => void;
-  onHistory(listener: (history: UndoHistory) => void): () => void;
+  onStatus(listener: (status: View.SyncStatus) => void): () => void;
+  onHistory(listener: (history: View.UndoHistory) => void): () => void;
   mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): Promise<{ mutationId: number }>;
   /**
    * Many actions as one (an import): each stored or refused on its own, one undo step; outcomes in order. Sent in
    * parts when large, telling how many actions are done after each.
    */
   mutateAll(
-    actions: readonly AnyAction[],
+    actions: readonly View.AnyAction[],
     label: string,
     onProgress?: (done: number) => void,
-  ): Promise<BatchItemOutcome[]>;
-  undo(): Promise<StepDone>;
-  redo(): Promise<StepDone>;
-  history(): Promise<UndoHistory>;
-  conflicts(): Promise<Conflict[]>;
+  ): Promise<View.BatchItemOutcome[]>;
+  undo(): Promise<View.StepDone>;
+  redo(): Promise<View.StepDone>;
+  history(): Promise<View.UndoHistory>;
+  conflicts(): Promise<View.Conflict[]>;
   retryConflict(mutationId: number): Promise<void>;
   discardConflict(mutationId: number): Promise<void>;
   setWorkOffline(offline: boolean): Promise<void>;
-  orderEvents(orderId: string): Promise<OrderEventView[]>;
+  orderEvents(orderId: string): Promise<View.OrderEventView[]>;
   /** The KPIs of a period for a team (null: the whole centre), computed by core from its event log. */
   kpis(from: number, to: number, team: string | null): Promise<KpiReport>;
   /** An engineer's position trail between two instants; rejects (unavailable) when the server cannot be reached. */
   breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]>;
   /** What moves the SLA clocks of these orders (all when null): response, completion, spans on hold. */
-  slaTimelines(orderIds: string[] | null): Promise<SlaTimelineView[]>;
-  onSlaAlert(listener: (alert: SlaAlertView) => void): () => void;
+  slaTimelines(orderIds: string[] | null): Promise<View.SlaTimelineView[]>;
+  onSlaAlert(listener: (alert: View.SlaAlertView) => void): () => void;
   /** Escalations core raised since it started (before this window subscribed, too). */
-  slaAlerts(): Promise<SlaAlertView[]>;
-  verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict>;
-  rankCandidates(orderId: string): Promise<CandidateView[]>;
+  slaAlerts(): Promise<View.SlaAlertView[]>;
+  verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
+  rankCandidates(orderId: string): Promise<View.CandidateView[]>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
   autoDispatch(request: {
     teams: string[];
