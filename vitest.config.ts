@@ -16,6 +16,11 @@ export default defineConfig({
           ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
+          // A timeout here only catches a hang. The slowest unit tests take a second or two on a quiet machine; a
+          // 2-core machine busy with other work makes them many times slower (`npm run test:stress` runs the suites
+          // beside two CPU burners). Heavy tests state their own timeout beside them, with the reason.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
