@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Waits on what a page, a process or a store shows (expect.poll) end when it shows it; the limit only catches a
+    // hang, so it is long enough for a machine that is many times slower or busier than a quiet one.
+    expect: { poll: { timeout: 60_000, interval: 50 } },
     projects: [
       {
         extends: true,

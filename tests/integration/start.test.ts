@@ -66,9 +66,7 @@ describe('npm start', () => {
 
     // The console is the real one: synced with the server, and an action reaches it.
     const api = apiAt(url!);
-    await expect
-      .poll(async () => (await api.call('console.snapshot')).status.state, { timeout: 20_000 })
-      .toBe('online');
+    await expect.poll(async () => (await api.call('console.snapshot')).status.state).toBe('online');
     const snapshot = await api.call('console.snapshot');
     expect(snapshot.orders.length).toBeGreaterThan(0);
     expect(snapshot.principal.id).toBe('dispatcher-1');
@@ -84,9 +82,7 @@ describe('npm start', () => {
       },
     });
     await expect
-      .poll(async () => (await api.call('console.snapshot')).orders.find((o) => o.id === order.id)?.pending, {
-        timeout: 20_000,
-      })
+      .poll(async () => (await api.call('console.snapshot')).orders.find((o) => o.id === order.id)?.pending)
       .toBe(false);
     close();
 
@@ -97,6 +93,6 @@ describe('npm start', () => {
     expect(out).toMatch(/\[start\] stopped/);
     expect(out).toMatch(/\[console\] web host: SIGINT — closing/);
     expect(out).toMatch(/\[server\] server: SIGINT — closing/);
-    await expect.poll(processesOfThisRun, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(processesOfThisRun).toEqual([]);
   }, 240_000);
 });
