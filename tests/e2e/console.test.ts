@@ -2,7 +2,7 @@
 // a live server. Everything is checked where it matters: in the server's database and in a second console's view.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/timeline.js';
 import {
@@ -44,13 +44,17 @@ interface Dropped {
  * team), waits for the drop hint naming order and engineer, and drops. Returns what the hint promised.
  */
 async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
-  const first = page.getByTestId('queue').locator('.queue-row').first();
+  const queue = page.getByTestId('queue');
+  const first = queue.locator('.queue-row').first();
   await first.waitFor();
   const code = /WO-\d+/.exec((await first.getAttribute('aria-label')) ?? '')![0];
-  // The queue re-renders as the link changes; take the row's box once it is on screen.
-  await expect.poll(() => first.boundingBox()).not.toBeNull();
-  const from = await first.boundingBox();
-  if (!from) throw new Error(`the queue row of ${code} has no box on screen`);
+  // The queue re-sorts as SLA clocks run and changes arrive, so "the first row" may be another order a moment later:
+  // narrow it to this order, whose row then stays where it is while it is dragged.
+  const search = page.getByPlaceholder('Search code, customer, address');
+  await search.fill(code);
+  const source = queue.getByRole('button', { name: new RegExp(`\\b${code}\\b`) });
+  await expect.poll(() => queue.locator('.queue-row').count()).toBe(1);
+  const from = (await source.boundingBox())!;
   const board = (await page.getByTestId('board').boundingBox())!;
   await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));
   const to = {
@@ -65,6 +69,7 @@ async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
   await expect.poll(() => hint.textContent()).toContain(code);
   const title = (await hint.textContent())!;
   await page.mouse.up();
+  await search.fill('');
   const engineerName = new RegExp(`${code} for (.+) at `).exec(title)![1]!;
   return { code, engineerName };
 }
@@ -88,6 +93,10 @@ describe('the console in Chromium, synced with a live server', () => {
   });
 
   it('keeps dispatching while the server is down and lands the three bookings exactly once when it is back', async () => {
+    onTestFinished(async () => {
+      // Whatever happens here, the tests after this one need the server.
+      if (!stack.server) await stack.startServer();
+    });
     await stack.killServer();
     await expect.poll(() => linkState(a.page)).toBe('offline');
     const dropped: Dropped[] = [];
@@ -122,6 +131,10 @@ describe('the console in Chromium, synced with a live server', () => {
     await findOrder(b.page, code);
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
     // B works offline and unassigns it; meanwhile A pins it, and A's change reaches the server first.
+    onTestFinished(async () => {
+      // Whatever happens here, the tests after this one need B online.
+      if ((await linkState(b.page)) === 'paused') await b.page.getByTestId('work-offline').click();
+    });
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(b.page)).toBe('paused');
     await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
