@@ -16,7 +16,8 @@ export interface ServerConfig {
   nodeName: string;
   seed: number;
   engineers: number;
-  orders: number;
+  /** Orders of the simulated day; null sizes them to the engineers' rostered time. */
+  orders: number | null;
   area: string;
   tokenTtlHours: number;
   printTokens: boolean;
@@ -31,7 +32,7 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --database-url URL    use Postgres instead (or DATABASE_URL); --database-schema NAME (or DATABASE_SCHEMA)
   --redis-url URL       join other nodes through Redis (or REDIS_URL); --node-name NAME for logs
   --seed N --engineers N --orders N --area ${Object.keys(AREAS).join('|')}
-                        the simulated city loaded on first start (default 7, 60, 400, ${DEFAULT_AREA_ID})
+                        the simulated city loaded on first start (default 7, 60, sized to the rota, ${DEFAULT_AREA_ID})
   --token-ttl-hours N   lifetime of printed tokens (default 12)
   --print-tokens        print ready tokens for the demo users and exit
   --tokens-out FILE     also write every user's token (devices included) as JSON
@@ -79,7 +80,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     nodeName: values['node-name'] ?? env.DISPATCH_NODE_NAME ?? 'server',
     seed: int('seed', values.seed, 7),
     engineers: int('engineers', values.engineers, 60, 1),
-    orders: int('orders', values.orders, 400),
+    orders: values.orders === undefined ? null : int('orders', values.orders, 0),
     area,
     tokenTtlHours: int('token-ttl-hours', values['token-ttl-hours'], 12, 1),
     printTokens: values['print-tokens'] ?? false,

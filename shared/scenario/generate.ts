@@ -5,6 +5,8 @@ import { AREAS, DEFAULT_AREA_ID } from './areas.js';
 import { TRADES } from './catalogue.js';
 import { DayClock } from './clock.js';
 import { makeCustomers } from './customers.js';
+import { TARGET_UTILISATION, WEEKEND_UTILISATION, daytimeCapacityMin, ordersForCapacity } from './demand.js';
+import { isWeekend } from './rota.js';
 import { makeOrders } from './orders.js';
 import { makeEngineers, planTeams } from './people.js';
 import { addPreferences, prebookBacklog } from './prebook.js';
@@ -17,7 +19,8 @@ export const DEFAULT_SCENARIO_DATE = '2026-03-02';
 export interface ScenarioOptions {
   seed: number;
   engineers: number;
-  orders: number;
+  /** Orders of the day; sized to the day's rostered capacity (about 85 % booked when dispatched well) when absent. */
+  orders?: number | undefined;
   /** An area id from AREAS or a full area definition (validated). Defaults to Shanghai. */
   area?: string | CityArea;
   /** The day to simulate, YYYY-MM-DD in the area's time zone. */
@@ -43,12 +46,13 @@ function resolveArea(area: ScenarioOptions['area']): CityArea {
  * over the day; the backlog partly planned already.
  */
 export function generateScenario(options: ScenarioOptions): Scenario {
-  const { seed, engineers: engineerCount, orders: orderCount } = options;
+  const { seed, engineers: engineerCount } = options;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   if (!Number.isInteger(engineerCount) || engineerCount < 1 || engineerCount > SCENARIO_LIMITS.engineers)
     throw new Error(`engineers must be a whole number from 1 to ${SCENARIO_LIMITS.engineers}, got ${engineerCount}`);
-  if (!Number.isInteger(orderCount) || orderCount < 0 || orderCount > SCENARIO_LIMITS.orders)
-    throw new Error(`orders must be a whole number from 0 to ${SCENARIO_LIMITS.orders}, got ${orderCount}`);
+  const asked = options.orders;
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < 0 || asked > SCENARIO_LIMITS.orders))
+    throw new Error(`orders must be a whole number from 0 to ${SCENARIO_LIMITS.orders}, got ${asked}`);
   const date = options.date ?? DEFAULT_SCENARIO_DATE;
   if (!isIsoDate(date)) throw new Error(`date must be a calendar date written YYYY-MM-DD, got "${date}"`);
   const area = resolveArea(options.area);
@@ -59,6 +63,11 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const teamPlans = planTeams(new Random(seed * 7 + 1), area, engineerCount);
   const teams = teamPlans.map((p) => p.team);
   const engineers = makeEngineers(new Random(seed * 7 + 2), area, clock, teamPlans, engineerCount);
+  const capacityMin = daytimeCapacityMin(engineers, clock);
+  const orderCount = Math.min(
+    SCENARIO_LIMITS.orders,
+    asked ?? ordersForCapacity(capacityMin, isWeekend(clock, 0) ? WEEKEND_UTILISATION : TARGET_UTILISATION),
+  );
   const customers = makeCustomers(new Random(seed * 7 + 3), area, Math.max(10, Math.round(orderCount / 3)));
   const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers);
   addPreferences(new Random(seed * 7 + 5), teams, engineers, orders);
@@ -74,6 +83,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
       dayStart: clock.dayStart,
       engineers: engineers.length,
       orders: orders.length,
+      capacityMin: Math.round(capacityMin),
     },
     skills: TRADES.map((t) => t.skill),
     parts: TRADES.flatMap((t) => t.parts),

@@ -23,6 +23,8 @@ export const Scenario = z.object({
     dayStart: EpochMs,
     engineers: z.number().int().min(0),
     orders: z.number().int().min(0),
+    /** Rostered daytime minutes of the day (07:00–20:00, less breaks and absences), which its demand is sized to. */
+    capacityMin: z.number().int().min(0).optional(),
   }),
   skills: z.array(Skill),
   parts: z.array(Part),

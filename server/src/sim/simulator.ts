@@ -26,7 +26,7 @@ export interface SimulatorOptions {
   p1Share: number;
   behaviour?: FieldBehaviour;
   /** Replay the rest of the seeded city's day when the server runs that city. */
-  replayCity: { seed: number; orders: number } | null;
+  replayCity: { seed: number; orders: number | null } | null;
   /** An area id from AREAS; found from where the engineers live when null. */
   area: string | null;
   seed: number;
