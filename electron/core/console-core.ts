@@ -234,6 +234,7 @@ export class ConsoleCore {
       to,
       team,
       timeZone,
+      now: this.clock(),
     });
   }
 

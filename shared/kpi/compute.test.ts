@@ -136,3 +136,32 @@ describe('KPIs from the event log', () => {
     expect(empty.utilisation.value).toBeNull();
   });
 });
+
+describe('utilisation while the day is under way', () => {
+  // At 10:00 e1 has been driving to o1 since 08:00 and on site since 08:30, nothing completed yet; e2 is idle.
+  const underway: OrderEvent[] = [
+    ev('o1', 'created', at(7)),
+    ev('o1', 'assigned', at(7, 10), { engineerId: 'e1' }),
+    status('o1', 'en_route', at(8)),
+    status('o1', 'on_site', at(8, 30)),
+  ];
+  const day = { from: D, to: D + 86_400_000, timeZone: 'UTC', team: null };
+
+  it('counts the drive and the time on site of a visit still going on, up to now', () => {
+    const k = computeKpis({ orders, engineers, events: underway, ...day, now: at(10) });
+    // Busy 08:00–10:00 = 120 min of e1; rostered so far: e1 08:00–10:00 (120), e2 08:00–10:00 (120) = 240 min.
+    expect(k.utilisation).toEqual({ value: 120 / 240, of: 240 });
+  });
+
+  it('ends a visit when the order is taken off the engineer on the way', () => {
+    const events = [...underway.slice(0, 3), ev('o1', 'moved', at(8, 20), { engineerId: 'e2' })];
+    const k = computeKpis({ orders, engineers, events, ...day, now: at(10) });
+    expect(k.utilisation.value).toBeCloseTo(20 / 240, 10);
+  });
+
+  it('estimates the distance driven per arrival from where the engineer set off', () => {
+    const k = computeKpis({ orders, engineers, events: underway, ...day, now: at(10) });
+    expect(k.travelPerOrderKm.n).toBe(1);
+    expect(k.travelPerOrderKm.value).toBeGreaterThan(0);
+  });
+});
