@@ -85,8 +85,8 @@ describe('KPIs from the event log', () => {
     expect(all.onTimeArrival).toEqual({ value: 0.5, of: 2 });
     // o2 needed a revisit: 2 of 3 fixed first time.
     expect(all.firstTimeFix).toEqual({ value: 2 / 3, of: 3 });
-    // o2 completed 12:00 after its 11:00 deadline: 2 of 3 in time.
-    expect(all.slaAttainment).toEqual({ value: 2 / 3, of: 3 });
+    // o2 completed 12:00 after its 11:00 deadline, and o4 was due 22:00 and never done: 2 of 4 in time.
+    expect(all.slaAttainment).toEqual({ value: 2 / 4, of: 4 });
   });
 
   it('completions per engineer-day, utilisation, travel and overtime', () => {
@@ -105,7 +105,7 @@ describe('KPIs from the event log', () => {
 
   it('a daily series in the centre’s calendar', () => {
     expect(all.days).toEqual([
-      { date: '2026-03-02', completed: 3, slaAttainment: 2 / 3, firstResponseMin: 150 },
+      { date: '2026-03-02', completed: 3, slaAttainment: 2 / 4, firstResponseMin: 150 },
       { date: '2026-03-03', completed: 0, slaAttainment: null, firstResponseMin: null },
     ]);
   });
@@ -118,7 +118,7 @@ describe('KPIs from the event log', () => {
     expect(a.utilisation).toEqual({ value: 210 / 450, of: 450 });
     expect(a.travelPerOrderMin).toEqual({ value: 37.5, n: 2 });
     expect(a.overtimeMin).toBe(0);
-    expect(a.slaAttainment).toEqual({ value: 0.5, of: 2 });
+    expect(a.slaAttainment).toEqual({ value: 0.5, of: 2 }); // o4 is team B's miss, not A's
   });
 
   it('a period with nothing in it has no values rather than zeros', () => {
@@ -157,6 +157,19 @@ describe('utilisation while the day is under way', () => {
     const events = [...underway.slice(0, 3), ev('o1', 'moved', at(8, 20), { engineerId: 'e2' })];
     const k = computeKpis({ orders, engineers, events, ...day, now: at(10) });
     expect(k.utilisation.value).toBeCloseTo(20 / 240, 10);
+  });
+
+  it('counts a deadline that passed with the work still open as missed, but only once it has passed', () => {
+    // o2 (due 11:00) is open: at 10:00 nothing is due yet; at 12:00 it is one miss and nothing met.
+    const open = [ev('o2', 'created', at(6)), ev('o2', 'assigned', at(6, 30), { engineerId: 'e1' })];
+    expect(computeKpis({ orders, engineers, events: open, ...day, now: at(10) }).slaAttainment).toEqual({
+      value: null,
+      of: 0,
+    });
+    expect(computeKpis({ orders, engineers, events: open, ...day, now: at(12) }).slaAttainment).toEqual({
+      value: 0,
+      of: 1,
+    });
   });
 
   it('estimates the distance driven per arrival from where the engineer set off', () => {

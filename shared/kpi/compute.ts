@@ -56,7 +56,10 @@ export const KpiReport = z.object({
   onTimeArrival: Ratio,
   /** Completions in the period that needed no revisit, of all completions. */
   firstTimeFix: Ratio,
-  /** Completions in the period before their resolve-by deadline, of all completions. */
+  /**
+   * Completions in the period by their resolve-by deadline, of all completions plus the open orders whose deadline
+   * passed in the period (by now) without them being done: work left undone counts as missed, not as nothing.
+   */
   slaAttainment: Ratio,
   /** Completions per engineer-day: completions ÷ engineer shifts that overlap the period. */
   completedPerEngineerDay: Mean,
@@ -199,6 +202,17 @@ export function computeKpis(input: KpiInput): KpiReport {
     }
   }
 
+  // Open work whose resolve-by passed in the period (by now) and that was not completed in time: a missed SLA.
+  const missed: OrderStory[] = [];
+  for (const s of stories) {
+    const due = s.order.sla.resolveBy;
+    if (s.order.status === 'cancelled' || !inPeriod(due, from, soFar)) continue;
+    if (s.completedAt !== null && (s.completedAt <= due || inPeriod(s.completedAt, from, until))) continue;
+    if (inScope(s.order.booking?.engineerId ?? null) || (team === null && !s.order.booking)) missed.push(s);
+  }
+  const attainment = (done: OrderStory[], late: OrderStory[]) =>
+    ratio(done.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, done.length + late.length);
+
   const byId = new Map(stories.map((s) => [s.order.id, s.order]));
   const withWindow = arrivals.filter((v) => byId.get(v.orderId)?.window);
   const onTime = withWindow.filter((v) => {
@@ -244,7 +258,10 @@ export function computeKpis(input: KpiInput): KpiReport {
     days.push({
       date,
       completed: done.length,
-      slaAttainment: ratio(done.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, done.length).value,
+      slaAttainment: attainment(
+        done,
+        missed.filter((m) => m.order.sla.resolveBy >= start && m.order.sla.resolveBy < end),
+      ).value,
       firstResponseMin: mean(answered.map((r) => r.min)).value,
     });
   }
@@ -257,7 +274,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     resolutionMin: mean(resolutions),
     onTimeArrival: ratio(onTime.length, withWindow.length),
     firstTimeFix: ratio(completions.filter((c) => !c.revisited).length, completions.length),
-    slaAttainment: ratio(completions.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, completions.length),
+    slaAttainment: attainment(completions, missed),
     completedPerEngineerDay: { value: engineerDays ? completions.length / engineerDays : null, n: engineerDays },
     utilisation: { value: rostered ? busy / rostered : null, of: Math.round(rostered / MINUTE) },
     travelPerOrderMin: mean(travel),

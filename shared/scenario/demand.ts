@@ -8,9 +8,14 @@ export const TARGET_UTILISATION = 0.85;
 /** At weekends the engineers on call wait at base for calls: fewer of them, and less booked. */
 export const WEEKEND_UTILISATION = 0.6;
 /** Driving and parking per job when the work is dispatched well (nearby engineers, sensible rounds). */
-export const TRAVEL_PER_JOB_MIN = 20;
+export const TRAVEL_PER_JOB_MIN = 30;
 /** Share of finished jobs that bring a revisit, which costs another visit's time. */
 export const REVISIT_ALLOWANCE = 0.08;
+/**
+ * Share of a day's calls that are work for a later day: appointments the customer took for tomorrow or after, and
+ * calls in the evening. The day's own work is the rest plus what earlier days booked for it (the backlog).
+ */
+export const LATER_SHARE = 0.35;
 /** Mean time on site of a generated order, minutes (the type mix and log-normal spread of `orders.ts`). */
 export const MEAN_JOB_MIN = 95;
 /** The working part of the day the centre sizes its demand for; night cover is for emergencies. */
@@ -42,10 +47,11 @@ export function daytimeCapacityMin(engineers: readonly Engineer[], clock: DayClo
 }
 
 /**
- * How many orders a day brings so that, dispatched well, they book about TARGET_UTILISATION of the rostered daytime:
- * each order costs its time on site, the drive to it and its share of revisits.
+ * How many orders a day brings so that, dispatched well, the day's own work books about TARGET_UTILISATION of the
+ * rostered daytime: each order costs its time on site, the drive to it and its share of revisits, and LATER_SHARE of
+ * the orders are for later days.
  */
 export function ordersForCapacity(capacityMin: number, utilisation = TARGET_UTILISATION): number {
   const perOrder = (MEAN_JOB_MIN + TRAVEL_PER_JOB_MIN) * (1 + REVISIT_ALLOWANCE);
-  return Math.max(0, Math.round((capacityMin * utilisation) / perOrder));
+  return Math.max(0, Math.round((capacityMin * utilisation) / perOrder / (1 - LATER_SHARE)));
 }

@@ -11,7 +11,8 @@ import { makeOrders } from './orders.js';
 import { makeEngineers, planTeams } from './people.js';
 import { addPreferences, prebookBacklog } from './prebook.js';
 import { Random } from './rng.js';
-import type { Scenario } from './schema.js';
+import type { Scenario, Team } from './schema.js';
+import { haversineKm } from '../geo/index.js';
 
 /** The day simulated unless another is asked for: a fixed Monday, so the same seed gives the same file anywhere. */
 export const DEFAULT_SCENARIO_DATE = '2026-03-02';
@@ -29,6 +30,17 @@ export interface ScenarioOptions {
 
 /** Limits that keep a generated city within what the console is built and benchmarked for. */
 export const SCENARIO_LIMITS = { engineers: 5_000, orders: 100_000 } as const;
+
+/** Within this distance of a team's depot a district is served; a small centre does not take calls across the region. */
+const SERVED_KM = 12;
+
+/** The districts the centre's teams can reach: their own and those whose centre is near a depot. */
+function servedArea(area: CityArea, teams: readonly Team[]): CityArea {
+  const served = area.districts.filter(
+    (d) => teams.some((t) => t.districtId === d.id) || teams.some((t) => haversineKm(t.depot, d) <= SERVED_KM),
+  );
+  return served.length > 0 ? { ...area, districts: served } : area;
+}
 
 function resolveArea(area: ScenarioOptions['area']): CityArea {
   if (area === undefined) return AREAS[DEFAULT_AREA_ID] as CityArea;
@@ -68,7 +80,11 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     SCENARIO_LIMITS.orders,
     asked ?? ordersForCapacity(capacityMin, isWeekend(clock, 0) ? WEEKEND_UTILISATION : TARGET_UTILISATION),
   );
-  const customers = makeCustomers(new Random(seed * 7 + 3), area, Math.max(10, Math.round(orderCount / 3)));
+  const customers = makeCustomers(
+    new Random(seed * 7 + 3),
+    servedArea(area, teams),
+    Math.max(10, Math.round(orderCount / 3)),
+  );
   const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers);
   addPreferences(new Random(seed * 7 + 5), teams, engineers, orders);
   prebookBacklog(new Random(seed * 7 + 6), clock, teams, engineers, orders);

@@ -156,7 +156,7 @@ export class OrderIntake {
 }
 
 /** The fields a dispatcher types in for an order like `o`. */
-function newOrderFrom(o: WorkOrder, customer: Customer, site: Site, window: TimeWindow | null): NewOrder {
+export function newOrderFrom(o: WorkOrder, customer: Customer, site: Site, window: TimeWindow | null): NewOrder {
   return {
     id: o.id,
     code: o.code,
