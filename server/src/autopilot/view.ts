@@ -1,6 +1,6 @@
 import type { Engineer, Shift, WorkOrder } from '../../../shared/domain/index.js';
 import { BOOKED_STATUSES } from '../../../shared/domain/index.js';
-import type { DispatchInput } from '../../../shared/dispatch/index.js';
+import { defaultDispatchPolicy, type DispatchInput } from '../../../shared/dispatch/index.js';
 import { epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { FieldWorld } from '../sim/world.js';
 
@@ -115,28 +115,35 @@ export function rollingInput(
     timeZone,
     engineers,
     orders,
+    policy: AUTOPILOT_POLICY,
     jeopardyMin: world.policy?.jeopardyMin ?? 30,
   };
 }
+
+/**
+ * The engine's policy for the autopilot: the console's defaults, but work may be booked to start 10 minutes ahead
+ * (a person needs half an hour of calm around what they look at; a device gets its job the moment it is booked).
+ */
+const AUTOPILOT_POLICY = { ...defaultDispatchPolicy(), frozenHorizonMin: 10 };
 
 /** Calls taken before this local time are aimed at being done the same day, by the end of the working day. */
 const SAME_DAY_CALLS_UNTIL = 16 * 60;
 const WORKING_DAY_ENDS = 20 * 60;
 
-/** Today's cut-off for same-day calls and the end of today's working day, or null after the cut-off. */
-function sameDayAim(now: number, timeZone: string): { callsUntil: number; doneBy: number } | null {
+/** Today's cut-off for same-day calls and the end of today's working day. */
+function sameDayAim(now: number, timeZone: string): { callsUntil: number; doneBy: number } {
   const date = localDate(now, timeZone);
   const callsUntil = epochAtLocal(date, SAME_DAY_CALLS_UNTIL, timeZone);
   return { callsUntil, doneBy: epochAtLocal(date, WORKING_DAY_ENDS, timeZone) };
 }
 
 /**
- * The order as the engine should weigh it: a call without an appointment taken this morning or afternoon is aimed at
- * being done today, so the engine pays for leaving it to tomorrow even when its SLA would allow that (its real SLA
+ * The order as the engine should weigh it: work without an appointment called in before the afternoon's cut-off is
+ * aimed at being done today, so the engine pays for leaving it to tomorrow even when its SLA would allow that (its real SLA
  * clocks are untouched). Without it, the cheapest plan puts routine work off to tomorrow's shorter drives.
  */
-function aimedToday(o: WorkOrder, aim: { callsUntil: number; doneBy: number } | null): WorkOrder {
-  if (!aim || o.window || o.createdAt > aim.callsUntil || o.createdAt < aim.callsUntil - 86_400_000) return o;
+function aimedToday(o: WorkOrder, aim: { callsUntil: number; doneBy: number }): WorkOrder {
+  if (o.window || o.createdAt > aim.callsUntil) return o;
   if (o.sla.resolveBy <= aim.doneBy) return o;
   return { ...o, sla: { respondBy: Math.min(o.sla.respondBy, aim.doneBy), resolveBy: aim.doneBy } };
 }
