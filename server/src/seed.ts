@@ -27,9 +27,10 @@ export function cityForToday(
   return { ...city, orders, engineers, meta: { ...city.meta, orders: orders.length } };
 }
 
-/** Loads the simulated city into an empty store; returns whether it did. */
-export async function seedIfEmpty(store: SyncStore, city: Scenario): Promise<boolean> {
+/** Loads the simulated city into an empty store (making it only then); returns whether it did. */
+export async function seedIfEmpty(store: SyncStore, city: Scenario | (() => Scenario)): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.seed(city, demoUsers(city.engineers));
+  const made = typeof city === 'function' ? city() : city;
+  await store.seed(made, demoUsers(made.engineers));
   return true;
 }
