@@ -19,6 +19,7 @@ import { useExportEntries } from '../features/io/export-entries.js';
 import { Menu } from '../ui/Menu.js';
 import { applyZodLocale } from '../i18n/zod-locale.js';
 import { ImportDialog } from '../features/io/ImportDialog.js';
+import { AutopilotTeams } from '../features/autopilot/AutopilotTeams.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
 function useUndoKeys(): void {
@@ -59,6 +60,7 @@ export function App({ map }: { map?: ReactNode }) {
   const [kpis, setKpis] = useState(false);
   const [slaPolicy, setSlaPolicy] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [autopilot, setAutopilot] = useState(false);
   const exportEntries = useExportEntries();
   useUndoKeys();
   const locale = useConsole((s) => s.locale);
@@ -98,6 +100,7 @@ export function App({ map }: { map?: ReactNode }) {
           entries={[
             { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
             { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
+            { label: t('autopilot.open'), onSelect: () => setAutopilot(true), testId: 'open-autopilot' },
             null,
             ...exportEntries,
           ]}
@@ -132,6 +135,7 @@ export function App({ map }: { map?: ReactNode }) {
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
       <SlaAlerts />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
       <DailySheet />
     </div>
   );
