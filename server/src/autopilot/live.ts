@@ -9,8 +9,10 @@ import { AUTOPILOT_USER, Autopilot, type AutopilotOptions } from './autopilot.js
 export interface LiveAutopilotOptions {
   url: string;
   credentials: Credentials;
-  /** Real seconds between two looks at the centre. */
+  /** Real seconds between two looks at the centre; 0: only when `look()` is called. */
   everySec: number;
+  /** The clock the autopilot decides and stamps its mutations by (default: the real one). */
+  clock?: () => number;
   autopilot?: Partial<Omit<AutopilotOptions, 'timeZone'>>;
   log: (line: string) => void;
 }
@@ -37,6 +39,7 @@ export class LiveAutopilot {
       token: () => o.credentials.tokenFor({ ...AUTOPILOT_USER, role: 'dispatcher', engineerId: null }),
       renewableToken: o.credentials.renewable,
       log: o.log,
+      ...(o.clock ? { now: o.clock } : {}),
     });
     this.feed = new WorldFeed(this.link, this.world, o.log);
     this.link.socket.on('positions', (raw) => {
@@ -60,8 +63,10 @@ export class LiveAutopilot {
       `autopilot: signed in as ${session.name}; ${this.world.engineers.size} engineers, ` +
         `${this.autopilot.teams().length} teams on the autopilot`,
     );
-    this.timer = setInterval(() => this.look(), this.o.everySec * 1000);
-    this.look();
+    if (this.o.everySec > 0) {
+      this.timer = setInterval(() => this.look(), this.o.everySec * 1000);
+      this.look();
+    }
   }
 
   /** One look at the centre: what the view shows now, decided on now. Skipped while the last one still runs. */
@@ -69,12 +74,18 @@ export class LiveAutopilot {
     if (!this.autopilot || this.busy || !this.link.connected) return;
     this.busy = true;
     try {
-      this.autopilot.tick(Date.now());
+      this.autopilot.tick((this.o.clock ?? Date.now)());
     } catch (err) {
       this.o.log(`autopilot: could not decide: ${(err as Error).message}`);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Resolves once every mutation sent has been settled and the view holds what the server has now. */
+  async settled(): Promise<void> {
+    while (this.link.outbox.size > 0) await new Promise((r) => setTimeout(r, 20));
+    await this.feed.requestPull();
   }
 
   get decisions(): Record<string, number> {
