@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Waits on what a page, a process or a store shows (expect.poll) end when it shows it; the limit only catches a
+    // hang, so it is long enough for a machine that is many times slower or busier than a quiet one.
+    expect: { poll: { timeout: 60_000, interval: 50 } },
     projects: [
       {
         extends: true,
@@ -16,6 +19,11 @@ export default defineConfig({
           ],
           exclude: ['**/node_modules/**'],
           environment: 'node',
+          // A timeout here only catches a hang. The slowest unit tests take a second or two on a quiet machine; a
+          // 2-core machine busy with other work makes them many times slower (`npm run test:stress` runs the suites
+          // beside two CPU burners). Heavy tests state their own timeout beside them, with the reason.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -116,6 +116,7 @@ export async function ensureBuilt(names, log = console.log) {
   const built = [];
   for (const name of names) {
     if (!isStale(name)) continue;
+    log(`building ${name}…`);
     const started = Date.now();
     await BUILDERS[name]();
     log(`built ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PRINCIPALS } from '../../shared/sync/testing.js';
 import { LocalRejection } from './cache/local-state.js';
 import { ConsoleCore } from './console-core.js';
-import { Harness, claimsToken, settled, until } from './testing/harness.js';
+import { claimsToken, HANG_MS, Harness, settled, until } from './testing/harness.js';
 
 const H = 3_600_000;
 let h: Harness;
@@ -83,16 +83,16 @@ describe('desktop core against the model server', () => {
     a.setWorkOffline(false);
     await until(settled(a));
     b.setWorkOffline(false);
-    await until(() => b.status().conflicts === 1 && b.status().pending === 0, 3_000, 'conflict');
+    await until(() => b.status().conflicts === 1 && b.status().pending === 0, HANG_MS, 'conflict');
     const [conflict] = b.conflicts();
     expect(conflict).toMatchObject({ code: 'stale', label: `Assign ${order.code} to ${e2!.name}` });
     expect(conflict!.message).toContain(`${order.code} was changed by someone else`);
     // The rejected change leaves b's view: it shows the winner's booking.
-    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, 3_000, 'rebase to winner');
+    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, HANG_MS, 'rebase to winner');
     b.retryConflict(conflict!.mutationId);
     expect(b.conflicts()).toEqual([]);
-    await until(() => h.server.reader.orders.get(order.id)?.booking?.engineerId === e2!.id, 3_000, 'retry applied');
-    await until(() => settled(a)() && a.order(order.id)?.booking?.engineerId === e2!.id, 3_000, 'a sees retry');
+    await until(() => h.server.reader.orders.get(order.id)?.booking?.engineerId === e2!.id, HANG_MS, 'retry applied');
+    await until(() => settled(a)() && a.order(order.id)?.booking?.engineerId === e2!.id, HANG_MS, 'a sees retry');
   });
 
   it('discards a conflict on request', async () => {
@@ -107,7 +107,7 @@ describe('desktop core against the model server', () => {
       base: { version: order.version, rev: order.rev },
       patch: { summary: 'Leak worse' },
     });
-    await until(() => a.status().conflicts === 1, 3_000, 'conflict');
+    await until(() => a.status().conflicts === 1, HANG_MS, 'conflict');
     a.discardConflict(a.conflicts()[0]!.mutationId);
     expect(a.status().conflicts).toBe(0);
   });
@@ -132,7 +132,7 @@ describe('desktop core against the model server', () => {
     expect(core.status()).toMatchObject({ state: 'offline', pending: 3 });
     link.dropReplies = 1; // the server applies the first push but the reply is lost
     link.setUp(true);
-    await until(settled(core), 5_000, 'drained');
+    await until(settled(core), HANG_MS, 'drained');
     const client = h.server.clients.get(core.clientId)!;
     expect(client.applied).toEqual([1, 2, 3]);
     for (const o of open) expect(h.server.reader.orders.get(o.id)?.status).toBe('scheduled');
@@ -286,10 +286,10 @@ describe('desktop core against the model server', () => {
       engineerId: h.city.engineers[0]!.id,
       start: h.now + H,
     });
-    await until(() => settled(a)() && b.order(order.id)?.status === 'scheduled', 3_000, 'b sees assign');
+    await until(() => settled(a)() && b.order(order.id)?.status === 'scheduled', HANG_MS, 'b sees assign');
     const seen = b.order(order.id)!;
     b.mutate('pinBooking', { orderId: order.id, base: { version: seen.version, rev: seen.rev } });
-    await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, 3_000, 'a sees pin');
+    await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, HANG_MS, 'a sees pin');
     expect(() => a.undo()).toThrow(/cannot undo "Assign/);
     expect(a.history().canUndo).toBe(false);
   });

@@ -75,15 +75,22 @@ function rawSocket(options: { token?: string | null; origin?: string; path?: str
   });
   sockets.push(ws);
   const frames: ServerFrame[] = [];
-  ws.on('message', (d) => frames.push(JSON.parse(String(d)) as ServerFrame));
+  let arrived: (() => void) | null = null;
+  ws.on('message', (d) => {
+    frames.push(JSON.parse(String(d)) as ServerFrame);
+    arrived?.();
+  });
+  ws.on('close', () => arrived?.());
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
     ws.once('error', reject);
   });
+  /** The next `n` frames, as they arrive; fewer only when the host closes the socket first. */
   const next = async (n = 1) => {
-    const end = Date.now() + 5_000;
-    while (frames.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+    while (frames.length < n && ws.readyState !== WebSocket.CLOSED)
+      await new Promise<void>((resolve) => (arrived = resolve));
+    arrived = null;
     return frames.splice(0, n);
   };
   return { ws, opened, next };

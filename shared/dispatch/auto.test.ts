@@ -12,6 +12,11 @@ import type { EngineProgress } from './search-budget.js';
 import { buildDispatchState, type DispatchState } from './state.js';
 
 const policy = defaultDispatchPolicy();
+/**
+ * A clock that never moves. The budget fixes the iteration count; the wall clock only caps a run on a slow machine,
+ * and a test must not depend on that: with this clock every plan follows from seed and budget alone.
+ */
+const still = { clock: () => 0 };
 
 const arbEngineer = fc.record({
   x: fc.integer({ min: -8, max: 8 }),
@@ -126,7 +131,7 @@ describe('autoDispatch', () => {
     fc.assert(
       fc.property(arbDay, fc.integer({ min: 1, max: 1000 }), (d, seed) => {
         const input = materialise(d);
-        const proposal = autoDispatch({}, 40, seed, stateOf(input));
+        const proposal = autoDispatch({}, 40, seed, stateOf(input), still);
         expect(auditMoves(input, planOf(proposal))).toEqual([]);
         const fixed = frozenOrders(input);
         expect(proposal.moves.filter((m) => fixed.has(m.orderId))).toEqual([]);
@@ -134,7 +139,8 @@ describe('autoDispatch', () => {
       }),
       { numRuns: 60 },
     );
-    // Sixty searches of 40 ms each: room for a machine busy with other work.
+    // Sixty small searches whose iteration counts follow from the budget: about a second in all on a quiet machine.
+    // The timeout only catches a hang, with room for a machine many times slower or busier.
   }, 60_000);
 
   it('accepting part of a proposal is still valid, dependencies included', () => {
@@ -142,7 +148,7 @@ describe('autoDispatch', () => {
       fc.property(arbDay, fc.array(fc.nat(), { maxLength: 6 }), (d, picks) => {
         const input = materialise(d);
         const state = stateOf(input);
-        const proposal = autoDispatch({}, 30, 7, state);
+        const proposal = autoDispatch({}, 30, 7, state, still);
         if (proposal.moves.length === 0) return;
         const chosen = picks.map(
           (k) => (proposal.moves[k % proposal.moves.length] as Proposal['moves'][number]).orderId,
@@ -154,7 +160,8 @@ describe('autoDispatch', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Forty small searches, about half a second on a quiet machine; the timeout only catches a hang.
+  }, 60_000);
 
   it('plans a realistic city day within the rules, explaining every move and every order left over', () => {
     const city = generateScenario({ seed: 11, engineers: 30, orders: 260 });
@@ -172,7 +179,7 @@ describe('autoDispatch', () => {
       skills: city.skills,
       parts: city.parts,
     });
-    const proposal = autoDispatch({}, 400, 3, state);
+    const proposal = autoDispatch({}, 400, 3, state, still);
     expect(auditMoves(input, planOf(proposal))).toEqual([]);
     expect(proposal.moves.length).toBeGreaterThan(20);
     // What the dispatcher accepts goes to the server as one applyPlan mutation, in its own argument schema.
@@ -185,7 +192,8 @@ describe('autoDispatch', () => {
     const queuedAfter = Object.values(proposal.kpis.after.unassigned).reduce((a, b) => a + b, 0);
     expect(queuedAfter).toBe(proposal.unassigned.length);
     expect(queuedAfter).toBeLessThan(queuedBefore);
-  });
+    // A city day of 30 engineers: under half a second on a quiet machine; the timeout only catches a hang.
+  }, 60_000);
 
   it('gives the same proposal for the same seed and budget', () => {
     const city = generateScenario({ seed: 5, engineers: 12, orders: 90 });
@@ -199,13 +207,14 @@ describe('autoDispatch', () => {
         orders: city.orders.filter((o) => o.createdAt <= now),
       });
     const strip = (p: Proposal) => ({ ...p, search: { ...p.search, elapsedMs: 0 } });
-    // A clock that never moves: the plan must follow from seed and budget alone, never from the wall clock.
-    const still = { clock: () => 0 };
-    const a = autoDispatch({}, 300, 42, make(), still);
-    const b = autoDispatch({}, 300, 42, make(), still);
-    expect(a.search.iterations).toBeGreaterThan(0);
+    // A budget that buys some hundreds of ruin-and-recreate iterations: enough for two searches to part ways if
+    // anything but seed and budget steered them, and about half a second for both on a quiet machine.
+    const a = autoDispatch({}, 150, 42, make(), still);
+    const b = autoDispatch({}, 150, 42, make(), still);
+    expect(a.search.iterations).toBeGreaterThan(200);
     expect(strip(b)).toEqual(strip(a));
-  });
+    // The timeout only catches a hang, with room for a machine many times slower or busier.
+  }, 60_000);
 
   it('reports progress and stops when cancelled, still with a valid plan', () => {
     const city = generateScenario({ seed: 9, engineers: 15, orders: 120 });
@@ -234,13 +243,14 @@ describe('autoDispatch', () => {
     expect(cancelled.search.stoppedBy).toBe('cancelled');
     expect(cancelled.search.iterations).toBeLessThan(full.search.iterations);
     expect(auditMoves(input, planOf(cancelled))).toEqual([]);
-  });
+    // Two searches of a 15-engineer day: about half a second on a quiet machine; the timeout only catches a hang.
+  }, 60_000);
 
   it('keeps to its scope: other teams and orders not asked for stay as they are', () => {
     const a = engineer('a', { team: 'north' });
     const b = engineer('b', { team: 'south' });
     const state = dayAt('07:00', [a, b], [order('x'), order('y'), booked(order('z'), 'b', '09:00')]);
-    const p = autoDispatch({ teams: ['north'], orderIds: ['x'] }, 20, 1, state);
+    const p = autoDispatch({ teams: ['north'], orderIds: ['x'] }, 20, 1, state, still);
     expect(p.moves.map((m) => [m.orderId, m.to?.engineerId])).toEqual([['x', 'a']]);
   });
 
@@ -248,11 +258,11 @@ describe('autoDispatch', () => {
     const near = engineer('near', { homeBase: place(2, 0) });
     const liked = engineer('liked', { name: 'Zhou Min', homeBase: place(6, 0) });
     const wish = order('w', { site: { ...place(3, 0), address: 'Fuxing Road' }, preferredEngineerIds: ['liked'] });
-    const p = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [wish]));
+    const p = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [wish]), still);
     expect(p.moves[0]?.to?.engineerId).toBe('liked');
     expect(p.moves[0]?.reason).toContain("the customer's preferred engineer");
     // Without the wish, the nearer engineer goes.
-    const q = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [{ ...wish, preferredEngineerIds: [] }]));
+    const q = autoDispatch({}, 30, 1, dayAt('07:00', [near, liked], [{ ...wish, preferredEngineerIds: [] }]), still);
     expect(q.moves[0]?.to?.engineerId).toBe('near');
   });
 
@@ -275,7 +285,7 @@ describe('autoDispatch', () => {
       orders: [onSite, stale, fresh],
       policy,
     };
-    const p = autoDispatch({}, 40, 1, stateOf(input));
+    const p = autoDispatch({}, 40, 1, stateOf(input), still);
     expect(p.notes.filter((n) => n.startsWith('withdrawn'))).toEqual([]);
     expect(p.moves.map((m) => m.orderId)).toEqual(['c']);
     expect(auditMoves(input, planOf(p))).toEqual([]);
@@ -287,7 +297,7 @@ describe('autoDispatch', () => {
       absences: [{ start: at('00:00'), end: at('23:59'), reason: 'Sick leave' }],
     });
     const state = dayAt('07:00', [sick, engineer('b', { name: 'Li Wei' })], [booked(order('x'), 'sick', '10:00')]);
-    const p = autoDispatch({}, 20, 1, state);
+    const p = autoDispatch({}, 20, 1, state, still);
     expect(p.moves).toHaveLength(1);
     expect(p.moves[0]).toMatchObject({ kind: 'move', to: { engineerId: 'b' } });
     expect(p.moves[0]?.reason).toContain('Wang Fang is away all shift (Sick leave)');

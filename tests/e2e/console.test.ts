@@ -2,7 +2,7 @@
 // a live server. Everything is checked where it matters: in the server's database and in a second console's view.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/timeline.js';
 import {
@@ -44,16 +44,17 @@ interface Dropped {
  * team), waits for the drop hint naming order and engineer, and drops. Returns what the hint promised.
  */
 async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
-  const first = page.getByTestId('queue').locator('.queue-row').first();
+  const queue = page.getByTestId('queue');
+  const first = queue.locator('.queue-row').first();
   await first.waitFor();
   const code = /WO-\d+/.exec((await first.getAttribute('aria-label')) ?? '')![0];
-  // The queue re-renders as the link changes; take the row's box once it is settled on screen.
-  let from = await first.boundingBox();
-  for (let i = 0; !from && i < 20; i++) {
-    await page.waitForTimeout(100);
-    from = await first.boundingBox();
-  }
-  if (!from) throw new Error(`the queue row of ${code} has no box on screen`);
+  // The queue re-sorts as SLA clocks run and changes arrive, so "the first row" may be another order a moment later:
+  // narrow it to this order, whose row then stays where it is while it is dragged.
+  const search = page.getByPlaceholder('Search code, customer, address');
+  await search.fill(code);
+  const source = queue.getByRole('button', { name: new RegExp(`\\b${code}\\b`) });
+  await expect.poll(() => queue.locator('.queue-row').count()).toBe(1);
+  const from = (await source.boundingBox())!;
   const board = (await page.getByTestId('board').boundingBox())!;
   await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));
   const to = {
@@ -65,9 +66,10 @@ async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
   await page.mouse.move(to.x - 30, to.y, { steps: 6 });
   await page.mouse.move(to.x, to.y, { steps: 4 });
   const hint = page.locator('.board-hint strong');
-  await expect.poll(() => hint.textContent(), { timeout: 10_000 }).toContain(code);
+  await expect.poll(() => hint.textContent()).toContain(code);
   const title = (await hint.textContent())!;
   await page.mouse.up();
+  await search.fill('');
   const engineerName = new RegExp(`${code} for (.+) at `).exec(title)![1]!;
   return { code, engineerName };
 }
@@ -77,7 +79,7 @@ describe('the console in Chromium, synced with a live server', () => {
     const dropped = await dragFromQueue(a.page, 1);
     // The server's own record.
     await expect
-      .poll(() => stack.serverOrderByCode(dropped.code)?.booking?.engineerId ?? null, { timeout: 15_000 })
+      .poll(() => stack.serverOrderByCode(dropped.code)?.booking?.engineerId ?? null)
       .toBe(stack.serverEngineerByName(dropped.engineerName).id);
     const order = stack.serverOrderByCode(dropped.code)!;
     expect(order.status).toBe('scheduled');
@@ -85,16 +87,18 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => pending(a.page)).toBe(0);
     // The other dispatcher sees it without doing anything but looking.
     await findOrder(b.page, dropped.code);
-    await expect
-      .poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 15_000 })
-      .toContain(dropped.engineerName);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain(dropped.engineerName);
     await a.page.screenshot({ path: join(artifacts, 'board.png') });
     expect([...a.problems, ...b.problems]).toEqual([]);
   });
 
   it('keeps dispatching while the server is down and lands the three bookings exactly once when it is back', async () => {
+    onTestFinished(async () => {
+      // Whatever happens here, the tests after this one need the server.
+      if (!stack.server) await stack.startServer();
+    });
     await stack.killServer();
-    await expect.poll(() => linkState(a.page), { timeout: 20_000 }).toBe('offline');
+    await expect.poll(() => linkState(a.page)).toBe('offline');
     const dropped: Dropped[] = [];
     for (const row of [2, 3, 4]) dropped.push(await dragFromQueue(a.page, row));
     expect(new Set(dropped.map((d) => d.code)).size).toBe(3);
@@ -105,7 +109,7 @@ describe('the console in Chromium, synced with a live server', () => {
     for (const d of dropped) expect(stack.serverOrderByCode(d.code)?.booking ?? null).toBeNull();
 
     await stack.startServer();
-    await expect.poll(() => pending(a.page), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => pending(a.page)).toBe(0);
     await expect.poll(() => linkState(a.page)).toBe('online');
     for (const d of dropped) {
       const order = stack.serverOrderByCode(d.code)!;
@@ -115,30 +119,32 @@ describe('the console in Chromium, synced with a live server', () => {
     }
     // And the second console, which was cut off too, catches up.
     await findOrder(b.page, dropped[2]!.code);
-    await expect
-      .poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 20_000 })
-      .toContain(dropped[2]!.engineerName);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain(dropped[2]!.engineerName);
   });
 
   it('shows a conflict when two dispatchers change the same order, and clears it on discard', async () => {
     const { code } = await dragFromQueue(a.page, 5);
     const id = await expect
-      .poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null, { timeout: 15_000 })
+      .poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null)
       .not.toBeNull()
       .then(() => stack.serverOrderByCode(code)!.id);
     await findOrder(b.page, code);
-    await expect.poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 15_000 }).not.toMatch(/^Not/);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
     // B works offline and unassigns it; meanwhile A pins it, and A's change reaches the server first.
+    onTestFinished(async () => {
+      // Whatever happens here, the tests after this one need B online.
+      if ((await linkState(b.page)) === 'paused') await b.page.getByTestId('work-offline').click();
+    });
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(b.page)).toBe('paused');
     await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
     await expect.poll(() => pending(b.page)).toBe(1);
     await findOrder(a.page, code);
     await a.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
-    await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null, { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null).toBe(true);
 
     await b.page.getByTestId('work-offline').click();
-    await expect.poll(() => conflicts(b.page), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => conflicts(b.page)).toBe(1);
     await b.page.getByTestId('conflicts-badge').click();
     const conflict = b.page.getByTestId('conflicts-panel').getByTestId('conflict');
     await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);
@@ -146,7 +152,7 @@ describe('the console in Chromium, synced with a live server', () => {
     expect(stack.serverOrder(id)?.booking).not.toBeNull();
     await conflict.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => conflicts(b.page)).toBe(0);
-    await expect.poll(() => b.page.getByTestId('order-booking').textContent(), { timeout: 10_000 }).toContain('Pinned');
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain('Pinned');
     expect(stack.serverApplied('unassignOrder', id)).toBe(0);
   });
 
@@ -164,7 +170,7 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => form.count()).toBe(0);
     const code = (await a.page.getByTestId('order-details').locator('h2').textContent())!;
     expect(code).toMatch(/^WO-\d{6}-/);
-    await expect.poll(() => stack.serverOrderByCode(code)?.status ?? null, { timeout: 15_000 }).toBe('new');
+    await expect.poll(() => stack.serverOrderByCode(code)?.status ?? null).toBe('new');
     const order = stack.serverOrderByCode(code)!;
     expect(order).toMatchObject({ priority: 'P1', customer: known.customer, site: { address } });
     expect(order.sla.respondBy).toBeGreaterThan(order.createdAt);
@@ -173,21 +179,21 @@ describe('the console in Chromium, synced with a live server', () => {
     await b.page
       .getByTestId('queue')
       .getByRole('button', { name: new RegExp(code) })
-      .waitFor({ timeout: 15_000 });
+      .waitFor();
     await b.page.getByPlaceholder('Search code, customer, address').fill('');
   });
 
   it('undoes an unassignment with Ctrl+Z: the booking is back on the server as it was', async () => {
     const { code } = await dragFromQueue(a.page, 6);
-    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null, { timeout: 15_000 }).not.toBeNull();
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null).not.toBeNull();
     const before = stack.serverOrderByCode(code)!;
     await findOrder(a.page, code);
     await a.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
-    await expect.poll(() => stack.serverOrder(before.id)?.booking ?? null, { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => stack.serverOrder(before.id)?.booking ?? null).toBeNull();
     await a.page.getByTestId('board').focus();
     await a.page.keyboard.press('Control+z');
     await expect
-      .poll(() => stack.serverOrder(before.id)?.booking ?? null, { timeout: 15_000 })
+      .poll(() => stack.serverOrder(before.id)?.booking ?? null)
       .toMatchObject({
         engineerId: before.booking!.engineerId,
         start: before.booking!.start,
@@ -201,7 +207,7 @@ describe('the console in Chromium, synced with a live server', () => {
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
     await a.page.getByTestId('open-kpis').click();
     const dash = a.page.getByTestId('kpi-dashboard');
-    await dash.getByTestId('kpi-slaAttainment').waitFor({ timeout: 15_000 });
+    await dash.getByTestId('kpi-slaAttainment').waitFor();
     for (const key of [
       'firstResponseMin',
       'resolutionMin',

@@ -35,7 +35,7 @@ describe('importing orders from CSV', () => {
       .getByTestId('import-file')
       .setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     const errors = p.getByTestId('import-errors').locator('li');
-    await expect.poll(() => errors.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => errors.count()).toBe(2);
     const texts = await errors.allTextContents();
     expect(texts[0]).toMatch(/row 3\b.*urgent/i);
     expect(texts[1]).toMatch(/row 5\b.*(lat|north)/i);
@@ -50,8 +50,8 @@ describe('importing orders from CSV', () => {
     expect(await pending(p)).toBe(0);
 
     await p.getByTestId('import-confirm').click();
-    await expect.poll(() => p.getByTestId('import-result').textContent(), { timeout: 10_000 }).toMatch(/3/);
-    await expect.poll(() => pending(p), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => p.getByTestId('import-result').textContent()).toMatch(/3/);
+    await expect.poll(() => pending(p)).toBe(0);
     for (const code of ['IMP-001', 'IMP-003', 'IMP-005'])
       expect(stack.serverOrderByCode(code)).toMatchObject({ code, status: 'new' });
     for (const code of ['IMP-002', 'IMP-004']) expect(stack.serverOrderByCode(code)).toBeNull();
@@ -61,7 +61,7 @@ describe('importing orders from CSV', () => {
     await expect.poll(() => p.getByTestId('undo').getAttribute('title')).toMatch(/3.*calls\.csv/);
     await p.getByTestId('undo').click();
     await expect
-      .poll(() => ['IMP-001', 'IMP-003', 'IMP-005'].map((c) => stack.serverOrderByCode(c)?.status), { timeout: 20_000 })
+      .poll(() => ['IMP-001', 'IMP-003', 'IMP-005'].map((c) => stack.serverOrderByCode(c)?.status))
       .toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(page.problems).toEqual([]);
   });

@@ -46,7 +46,7 @@ describe('SLA escalation', () => {
     for (const tier of ['platinum', 'gold', 'silver', 'bronze'])
       await editor.getByTestId(`sla-cell-P1.${tier}.respondMin`).fill('1');
     await editor.getByTestId('sla-policy-save').click();
-    await expect.poll(() => pending(page), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => pending(page)).toBe(0);
 
     // Offline from here on: a call comes in and is logged as P1.
     await page.getByTestId('work-offline').click();
@@ -72,7 +72,7 @@ describe('SLA escalation', () => {
       );
     await expect.poll(shownFor, { timeout: 100_000, interval: 1_000 }).toBe(1);
     expect(await linkState(page)).toBe('paused');
-    await expect.poll(() => page.getByTestId('timeline').textContent(), { timeout: 10_000 }).toMatch(/escalat/i);
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toMatch(/escalat/i);
     // Flagged in the queue too: the order's row is marked breached (narrowed to it: the queue draws only rows on screen).
     await page.getByPlaceholder('Search code, customer, address').fill(code);
     await page
@@ -90,7 +90,7 @@ describe('SLA escalation', () => {
     // Back online: the order and its escalation reach the server, once.
     const backOnlineAt = Date.now();
     await page.getByTestId('work-offline').click();
-    await expect.poll(() => pending(page), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => pending(page)).toBe(0);
     expect(await conflicts(page)).toBe(0);
     const order = stack.serverOrderByCode(code)!;
     const escalations = stack.serverEvents(order.id).filter((e) => e.kind === 'escalated');

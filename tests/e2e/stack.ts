@@ -98,6 +98,8 @@ export class Stack {
       viewport: options.viewport ?? { width: 1600, height: 900 },
       locale: 'en-GB',
     });
+    // Locator waits end when the page shows what they wait for; the limit only catches a hang (see vitest.config.ts).
+    page.setDefaultTimeout(60_000);
     if (options.init) await page.addInitScript(options.init);
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -105,8 +107,8 @@ export class Stack {
     });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.goto(host.url);
-    await page.getByTestId('board').waitFor({ timeout: 60_000 });
-    await page.locator('[data-testid="link-state"][data-state="online"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('board').waitFor();
+    await page.locator('[data-testid="link-state"][data-state="online"]').waitFor();
     return { page, problems };
   }
 

@@ -8,7 +8,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { settled, until } from '../../electron/core/testing/harness.js';
+import { HANG_MS, settled, until } from '../../electron/core/testing/harness.js';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
 import { Balancer } from '../support/balancer.js';
 import { Proc, bundle, freePort } from '../support/processes.js';
@@ -102,10 +102,10 @@ describe.skipIf(missing !== null)('two server nodes behind one address, Postgres
     };
     const a = open('dispatcher-1', 'console-a');
     a.start();
-    await until(settled(a), 15_000, 'a syncs');
+    await until(settled(a), HANG_MS, 'a syncs');
     const b = open('dispatcher-2', 'console-b');
     b.start();
-    await until(settled(b), 15_000, 'b syncs');
+    await until(settled(b), HANG_MS, 'b syncs');
     expect(balancer.routed.slice(0, 2)).toEqual([0, 1]); // a on node 1, b on node 2
 
     const order = [...a.state.orders.values()].find((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)!;
@@ -119,7 +119,7 @@ describe.skipIf(missing !== null)('two server nodes behind one address, Postgres
     });
     await until(
       () => b.order(order.id)?.booking?.engineerId === engineer.id,
-      10_000,
+      HANG_MS,
       'b sees the assignment through node 2',
     );
 
@@ -158,8 +158,8 @@ describe.skipIf(missing !== null)('two server nodes behind one address, Postgres
     );
     await n1.kill('SIGKILL');
     a.setWorkOffline(false);
-    await until(settled(a), 20_000, 'a drains through node 2');
-    await until(() => more.every((o) => b.order(o.id)?.status === 'scheduled'), 10_000, 'b sees the drained work');
+    await until(settled(a), HANG_MS, 'a drains through node 2');
+    await until(() => more.every((o) => b.order(o.id)?.status === 'scheduled'), HANG_MS, 'b sees the drained work');
 
     const db = new pg.Client({ connectionString: DATABASE_URL });
     await db.connect();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { settled, until } from '../../electron/core/testing/harness.js';
+import { HANG_MS, settled, until } from '../../electron/core/testing/harness.js';
 import { TestServer } from '../../server/src/testing.js';
 import { slaAlertId } from '../../shared/sync/index.js';
 
@@ -39,7 +39,7 @@ async function consoleFor(
   });
   cores.push(core);
   core.start();
-  await until(settled(core), 10_000, `${userId} first sync`);
+  await until(settled(core), HANG_MS, `${userId} first sync`);
   return core;
 }
 
@@ -59,7 +59,7 @@ describe('desktop core against the live sync server', () => {
       engineerId: e1!.id,
       start: startOfNextHour(),
     });
-    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, 5_000, 'b sees the assignment');
+    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, HANG_MS, 'b sees the assignment');
     const now = a.order(order.id)!;
     a.mutate('moveBooking', {
       orderId: order.id,
@@ -67,7 +67,7 @@ describe('desktop core against the live sync server', () => {
       engineerId: e2!.id,
       start: startOfNextHour() + H,
     });
-    await until(() => b.order(order.id)?.booking?.engineerId === e2!.id, 5_000, 'b sees the reassignment');
+    await until(() => b.order(order.id)?.booking?.engineerId === e2!.id, HANG_MS, 'b sees the reassignment');
     expect(await t.store.order(order.id)).toMatchObject({
       status: 'scheduled',
       booking: { engineerId: e2!.id, start: startOfNextHour() + H },
@@ -87,14 +87,18 @@ describe('desktop core against the live sync server', () => {
     a.mutate('assignOrder', { orderId: order.id, base, engineerId: t.city.engineers[0]!.id, start: startOfNextHour() });
     b.mutate('assignOrder', { orderId: order.id, base, engineerId: t.city.engineers[1]!.id, start: startOfNextHour() });
     a.setWorkOffline(false);
-    await until(settled(a), 5_000, 'a syncs');
+    await until(settled(a), HANG_MS, 'a syncs');
     b.setWorkOffline(false);
-    await until(() => b.conflicts().length === 1, 5_000, 'b gets a conflict');
+    await until(() => b.conflicts().length === 1, HANG_MS, 'b gets a conflict');
     expect(b.conflicts()[0]).toMatchObject({
       code: 'stale',
       message: expect.stringContaining(`${order.code} was changed by someone else`),
     });
-    await until(() => b.order(order.id)?.booking?.engineerId === t!.city.engineers[0]!.id, 5_000, 'b shows the winner');
+    await until(
+      () => b.order(order.id)?.booking?.engineerId === t!.city.engineers[0]!.id,
+      HANG_MS,
+      'b shows the winner',
+    );
     expect((await t.store.order(order.id))?.booking?.engineerId).toBe(t.city.engineers[0]!.id);
   });
 
@@ -106,7 +110,7 @@ describe('desktop core against the live sync server', () => {
     const port = t.server.port;
     // Stop the server (keeping its database) and work on.
     await t.server.close();
-    await until(() => a.status().state === 'offline', 5_000, 'console notices');
+    await until(() => a.status().state === 'offline', HANG_MS, 'console notices');
     const open = [...a.state.orders.values()]
       .filter((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)
       .slice(0, 3);
@@ -121,7 +125,7 @@ describe('desktop core against the live sync server', () => {
     expect(a.status()).toMatchObject({ state: 'offline', pending: 3 });
     const restarted = await TestServer.start({ city, store, port });
     t = restarted;
-    await until(settled(a), 15_000, 'drained after restart');
+    await until(settled(a), HANG_MS, 'drained after restart');
     for (const o of open) expect((await store.order(o.id))?.status).toBe('scheduled');
     const audit = await store.audit(100);
     expect(audit.filter((x) => x.name === 'assignOrder' && x.outcome === 'applied')).toHaveLength(3);
@@ -153,7 +157,7 @@ describe('desktop core against the live sync server', () => {
 
     a.setWorkOffline(false);
     b.setWorkOffline(false);
-    await until(() => settled(a)() && settled(b)(), 10_000, 'both consoles synced');
+    await until(() => settled(a)() && settled(b)(), HANG_MS, 'both consoles synced');
     expect((await t.store.eventsFor(order.id)).filter((e) => e.id === id)).toEqual([
       expect.objectContaining({ kind: 'escalated', data: { deadline: 'respond', dueAt: order.sla.respondBy } }),
     ]);

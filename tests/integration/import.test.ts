@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleCore } from '../../electron/core/console-core.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
-import { settled, until } from '../../electron/core/testing/harness.js';
+import { HANG_MS, settled, until } from '../../electron/core/testing/harness.js';
 import { TestServer } from '../../server/src/testing.js';
 import { guessMapping, parseCsv, previewImport, toXlsx, readXlsx } from '../../shared/io/index.js';
 
@@ -30,7 +30,7 @@ async function consoleFor(server: TestServer, userId: string): Promise<ConsoleCo
   });
   cores.push(core);
   core.start();
-  await until(settled(core), 10_000, `${userId} first sync`);
+  await until(settled(core), HANG_MS, `${userId} first sync`);
   return core;
 }
 
@@ -76,7 +76,7 @@ describe('importing through the normal mutation path', () => {
     expect(await t.store.order('ord-IMP-1')).toBeNull();
     supervisor.setWorkOffline(false);
 
-    await until(() => dispatcher.order('ord-IMP-3') !== null, 10_000, 'the dispatcher sees the imported orders');
+    await until(() => dispatcher.order('ord-IMP-3') !== null, HANG_MS, 'the dispatcher sees the imported orders');
     expect(await t.store.order('ord-IMP-1')).toMatchObject({ code: 'IMP-1', customer: { tier: 'gold' } });
     expect(await t.store.engineer('eng-imp-1')).toMatchObject({ name: '王磊', team, state: 'off' });
     expect(supervisor.conflicts()).toEqual([]);
@@ -84,7 +84,7 @@ describe('importing through the normal mutation path', () => {
     // The last import (the engineer) is undone first; then the last order.
     expect(supervisor.undo()).toEqual({ label: 'Import 王磊' });
     expect(supervisor.undo()).toEqual({ label: 'Import IMP-3' });
-    await until(() => dispatcher.order('ord-IMP-3')?.status === 'cancelled', 10_000, 'the undo reaches others');
+    await until(() => dispatcher.order('ord-IMP-3')?.status === 'cancelled', HANG_MS, 'the undo reaches others');
     expect((await t.store.order('ord-IMP-3'))?.status).toBe('cancelled');
     expect((await t.store.order('ord-IMP-1'))?.status).toBe('new');
   });

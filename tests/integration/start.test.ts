@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../../scripts/build.mjs';
 import { WebSocket } from 'ws';
 import { createApiClient, type ApiClient } from '../../shared/ipc/index.js';
 import { socketTransport, type WebSocketFactory } from '../../renderer/src/api/socket-transport.js';
@@ -13,6 +14,10 @@ let start: ChildProcess | null = null;
 let out = '';
 let close: () => void = () => {};
 
+// npm start builds what is missing or stale first (a fresh clone has no build): that is done here beforehand, so
+// the test's own time goes to starting and stopping. A build can take minutes on a busy machine.
+beforeAll(() => ensureBuilt(['renderer', 'webhost']), 600_000);
+
 afterAll(() => {
   close();
   if (start && start.exitCode === null) start.kill('SIGKILL');
@@ -20,16 +25,21 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function waitForLine(re: RegExp, ms: number): Promise<RegExpExecArray> {
+/** Resolves with the first match in what npm start has printed so far or prints next; rejects if it exits first. */
+function waitForLine(re: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const end = Date.now() + ms;
-    const poll = () => {
+    const check = () => {
       const m = re.exec(out);
-      if (m) return resolve(m);
-      if (Date.now() > end || start?.exitCode !== null) return reject(new Error(`no ${re} in:\n${out}`));
-      setTimeout(poll, 50);
+      if (m) {
+        start?.stdout?.off('data', check);
+        start?.stderr?.off('data', check);
+        resolve(m);
+      }
     };
-    poll();
+    start?.stdout?.on('data', check);
+    start?.stderr?.on('data', check);
+    start?.once('exit', () => reject(new Error(`npm start exited without printing ${re}:\n${out}`)));
+    check();
   });
 }
 
@@ -71,16 +81,14 @@ describe('npm start', () => {
     );
     start.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
     start.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    const [, url] = await waitForLine(/\[start\] console: web host — open (http:\/\/\S+)/, 150_000);
+    const [, url] = await waitForLine(/\[start\] console: web host — open (http:\/\/\S+)/);
     expect(out).toMatch(/\[start\] Electron: not used — asked for with --web/);
     expect(out).toMatch(/\[start\] signed in as dispatcher-1 to http:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(url!)).status).toBe(200);
 
     // The console is the real one: synced with the server, and an action reaches it.
     const api = apiAt(url!);
-    await expect
-      .poll(async () => (await api.call('console.snapshot')).status.state, { timeout: 20_000 })
-      .toBe('online');
+    await expect.poll(async () => (await api.call('console.snapshot')).status.state).toBe('online');
     const snapshot = await api.call('console.snapshot');
     expect(snapshot.orders.length).toBeGreaterThan(0);
     expect(snapshot.principal.id).toBe('dispatcher-1');
@@ -96,9 +104,7 @@ describe('npm start', () => {
       },
     });
     await expect
-      .poll(async () => (await api.call('console.snapshot')).orders.find((o) => o.id === order.id)?.pending, {
-        timeout: 20_000,
-      })
+      .poll(async () => (await api.call('console.snapshot')).orders.find((o) => o.id === order.id)?.pending)
       .toBe(false);
     close();
 
@@ -109,6 +115,6 @@ describe('npm start', () => {
     expect(out).toMatch(/\[start\] stopped/);
     expect(out).toMatch(/\[console\] web host: SIGINT — closing/);
     expect(out).toMatch(/\[server\] server: SIGINT — closing/);
-    await expect.poll(processesOfThisRun, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(processesOfThisRun).toEqual([]);
   }, 240_000);
 });

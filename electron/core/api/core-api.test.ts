@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestServer } from '../../../server/src/testing.js';
+import { until } from '../testing/harness.js';
 import { openCoreApi, type CoreApi } from './core-api.js';
 
 const opened: Array<{ close(): Promise<void> }> = [];
@@ -12,14 +13,6 @@ afterEach(async () => {
   for (const o of opened.splice(0).reverse()) await o.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function coreFor(server: TestServer, dataDir: string): Promise<CoreApi> {
   const core = openCoreApi(

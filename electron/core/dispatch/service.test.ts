@@ -7,6 +7,7 @@ import { PRINCIPALS } from '../../../shared/sync/testing.js';
 import { ConsoleCore } from '../console-core.js';
 import { claimsToken } from '../testing/harness.js';
 import { seedFromScenario } from '../testing/seed.js';
+import type { DispatchClient } from './client.js';
 import { DispatchService } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));
@@ -62,4 +63,32 @@ describe('dispatch service in core', () => {
     expect(core.history().undoLabel).toMatch(/^Auto-dispatch \(\d+ moves?\)$/);
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
   }, 30_000);
+
+  it('answers from the cache as it stood when asked, even while changes keep arriving during every load', async () => {
+    // A busy centre: the sync client brings changes all the time. Each load of the engine's day takes a while, and
+    // another change lands during it; the question must not wait for a quiet moment that never comes.
+    const open = city.orders.find((o) => o.status === 'new')!;
+    let loads = 0;
+    const engine = {
+      load: async () => {
+        loads += 1;
+        if (loads < 100) core.mutate('addNote', { orderId: open.id, text: `call ${loads}` });
+        await new Promise((r) => setImmediate(r));
+        return { engineers: 0, queue: 0 };
+      },
+      rankCandidates: (orderId: string) => Promise.resolve({ orderId, candidates: [] }),
+      dispose: () => Promise.resolve(),
+    };
+    const busy = new DispatchService(core, () => 'Asia/Shanghai', engine as unknown as DispatchClient);
+    try {
+      await expect(busy.rankCandidates(open.id)).resolves.toMatchObject({ orderId: open.id });
+      expect(loads).toBe(1);
+      // A change made after the answer makes the next question load again, once.
+      core.mutate('addNote', { orderId: open.id, text: 'customer called back' });
+      await busy.rankCandidates(open.id);
+      expect(loads).toBe(2);
+    } finally {
+      await busy.dispose();
+    }
+  });
 });

@@ -92,8 +92,14 @@ export class DispatchService {
     };
   }
 
+  /**
+   * Loads the day unless the engine already holds the cache as it stood when this was called. Changes that arrive
+   * while it loads are for the next question: a busy centre changes the cache all the time, and waiting for a quiet
+   * moment would keep a dispatcher waiting for as long as the changes keep coming.
+   */
   private async ensureLoaded(dayStart = this.dayStart): Promise<void> {
-    while (this.loadedVersion !== this.version || dayStart !== this.dayStart) {
+    const wanted = this.version;
+    while (this.loadedVersion < wanted || dayStart !== this.dayStart) {
       if (this.loading) {
         await this.loading;
         continue;

@@ -25,17 +25,26 @@ function startCoreProcess() {
   );
   const child = fork(shim, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const messages: Array<Record<string, unknown>> = [];
-  child.on('message', (m) => messages.push(m as Record<string, unknown>));
+  let arrived: (() => void) | null = null;
+  child.on('message', (m) => {
+    messages.push(m as Record<string, unknown>);
+    arrived?.();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+    arrived?.();
+  });
+  /** The next message of a type, as it arrives; fails at once if the process exits without sending it. */
   const next = async (type: string) => {
-    const end = Date.now() + 15_000;
     for (;;) {
       const i = messages.findIndex((m) => m.type === type);
       if (i >= 0) return messages.splice(i, 1)[0]!;
-      if (Date.now() > end) throw new Error(`no ${type} message`);
-      await new Promise((r) => setTimeout(r, 10));
+      if (gone) throw new Error(`the core process exited without a ${type} message`);
+      await new Promise<void>((resolve) => (arrived = resolve));
     }
   };
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, next, exited, dataDir: join(dir, 'data') };
 }
 

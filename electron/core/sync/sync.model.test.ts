@@ -4,7 +4,7 @@ import type { WorkOrder } from '../../../shared/domain/index.js';
 import { PRINCIPALS } from '../../../shared/sync/testing.js';
 import { LocalRejection } from '../cache/local-state.js';
 import type { ConsoleCore } from '../console-core.js';
-import { Harness, settled, until } from '../testing/harness.js';
+import { HANG_MS, Harness, settled, until } from '../testing/harness.js';
 import type { MemoryTransport } from '../testing/model-server.js';
 
 type Command =
@@ -95,7 +95,7 @@ function syncProperty(dedupe: boolean) {
       core.start();
       return { core, link, made: new Set<number>() };
     });
-    await until(() => consoles.every((c) => settled(c.core)()), 5_000, 'initial sync');
+    await until(() => consoles.every((c) => settled(c.core)()), HANG_MS, 'initial sync');
     const orders = h.city.orders
       .filter((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)
       .slice(0, 8)
@@ -122,11 +122,11 @@ function syncProperty(dedupe: boolean) {
     }
 
     for (const c of consoles) c.link.setUp(true);
-    await until(() => consoles.every((c) => settled(c.core)()), 10_000, 'final sync');
+    await until(() => consoles.every((c) => settled(c.core)()), HANG_MS, 'final sync');
     // One more round each, so every console has pulled everyone's last changes.
     for (const c of consoles) c.core.setWorkOffline(true);
     for (const c of consoles) c.core.setWorkOffline(false);
-    await until(() => consoles.every((c) => settled(c.core)()), 10_000, 'confirming sync');
+    await until(() => consoles.every((c) => settled(c.core)()), HANG_MS, 'confirming sync');
 
     for (const c of consoles) {
       const server = h.server.clients.get(c.core.clientId) ?? { applied: [], rejections: [] };

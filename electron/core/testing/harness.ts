@@ -55,8 +55,14 @@ export class Harness {
   }
 }
 
-/** Waits until `check` holds, polling the event loop; fails after `ms`. */
-export async function until(check: () => boolean, ms = 3_000, what = 'condition'): Promise<void> {
+/**
+ * How long a wait may last before it counts as a hang. Not a speed expectation: what tests wait for takes
+ * milliseconds on a quiet machine, and many times that on a busy one (`npm run test:stress`).
+ */
+export const HANG_MS = 20_000;
+
+/** Waits until `check` holds, polling the event loop; fails after `ms` as a hang. */
+export async function until(check: () => boolean, ms = HANG_MS, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

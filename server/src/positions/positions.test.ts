@@ -14,12 +14,19 @@ function report(
 }
 
 describe('positions', () => {
-  it('broadcast the latest position of each engineer at most once per interval, and keep a breadcrumb trail', async () => {
-    t = await TestServer.start({ positionsIntervalMs: 200 });
+  it('broadcast the latest position of each engineer in one batch, and keep a breadcrumb trail', async () => {
+    // The interval never elapses during the test: the batch goes out when the test flushes, so how busy the machine
+    // is cannot split the two devices' reports over two batches (the interval itself is tested in tracker.test.ts).
+    t = await TestServer.start({ positionsIntervalMs: 3_600_000 });
     const [e1, e2] = t.city.engineers;
     const console_ = await t.connect({ userId: 'viewer' });
     const batches: PositionsBatch[] = [];
-    console_.on('positions', (b) => batches.push(b));
+    const withE1 = new Promise<PositionsBatch>((resolve) =>
+      console_.on('positions', (b) => {
+        batches.push(b);
+        if (b.positions.some((p) => p.engineerId === e1!.id)) resolve(b);
+      }),
+    );
     const d1 = await t.connect({ userId: `dev-${e1!.id}` });
     const d2 = await t.connect({ userId: `dev-${e2!.id}` });
     const at = t.clock.now;
@@ -31,10 +38,8 @@ describe('positions', () => {
       ok: true,
       value: { accepted: true },
     });
-    const deadline = Date.now() + 3000;
-    while (!batches.some((b) => b.positions.some((p) => p.engineerId === e1!.id)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
-    const batch = batches.find((b) => b.positions.some((p) => p.engineerId === e1!.id))!;
+    await t.server.positions.flush();
+    const batch = await withE1;
     expect(batch.positions.map((p) => p.engineerId).sort()).toEqual([e1!.id, e2!.id].sort());
     expect(batch.positions.find((p) => p.engineerId === e1!.id)).toMatchObject({ lat: 31.204, at: at + 4000 });
     const trail = await request<BreadcrumbsResult>(console_, 'breadcrumbs', {
@@ -43,6 +48,8 @@ describe('positions', () => {
       to: at + 60_000,
     });
     expect(trail.ok && trail.value.points.map((p) => p.at)).toEqual([at]);
+    // The breadcrumbs request was answered after the batch went out on the same socket: nothing else was sent.
+    expect(batches.filter((b) => b.positions.length > 0)).toEqual([batch]);
   });
 
   it('keep the latest position when reports arrive out of order, and refuse implausible ones', async () => {
@@ -119,7 +126,9 @@ describe('pokes', () => {
     expect(reply).toMatchObject({ ok: true, value: { results: [{ status: 'applied' }] } });
     await pokedMine;
     await pokedDevice;
-    await new Promise((r) => setTimeout(r, 50));
+    // One poke goes to every room it is meant for at once, and a socket's messages arrive in order: had the other
+    // team's console been poked, that poke would reach it before the answer to a request it sends afterwards.
+    expect(await request(theirs, 'watch', { teams: [otherTeam.id] })).toMatchObject({ ok: true });
     expect(theirPokes).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import type { EngineerPosition, PositionReport } from '../../../shared/sync/inde
 import type { SyncStore } from '../store/types.js';
 
 export interface PositionTrackerOptions {
-  store: SyncStore;
+  store: Pick<SyncStore, 'latestPositions' | 'savePositions'>;
   /** Sends one batch to every console: each engineer at most once per interval. */
   broadcast(batch: EngineerPosition[]): void;
   now?: () => number;

@@ -180,8 +180,14 @@ describe('Outbox', () => {
     box.onSession(0);
     server.loseReplies = 2;
     const fates: Settlement[] = [];
-    box.add('a', {}, (s) => fates.push(s));
-    await new Promise((r) => setTimeout(r, 200));
+    const settledOnce = new Promise<void>((resolve) =>
+      box.add('a', {}, (s) => {
+        fates.push(s);
+        resolve();
+      }),
+    );
+    // Nothing new is queued: only the outbox's own retry can bring the answer.
+    await settledOnce;
     expect(server.batches).toEqual([[1], [1], [1]]);
     expect(fates).toEqual([{ id: 1, status: 'duplicate' }]);
     expect(server.applied).toEqual([{ id: 1, name: 'a' }]);

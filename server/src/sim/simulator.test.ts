@@ -20,8 +20,14 @@ afterEach(async () => {
   t = null;
 });
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * How long a wait may last before it counts as a hang. The field runs thousands of times faster than real time, so
+ * what these tests wait for takes a second or two on a quiet machine; a busy one only makes it slower.
+ */
+const HANG_MS = 45_000;
+
+async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + HANG_MS;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -116,7 +122,7 @@ describe('the field simulator against a live server', () => {
 
     sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 20, p1Share: 0.5 }));
     const server = t;
-    await until(async () => (await server.store.order(second.id))?.status === 'completed', 30_000, 'both jobs done');
+    await until(async () => (await server.store.order(second.id))?.status === 'completed', 'both jobs done');
 
     for (const order of [first, second]) {
       const events = await t.store.eventsFor(order.id);
@@ -132,7 +138,7 @@ describe('the field simulator against a live server', () => {
     expect(Math.abs(p.lon - e.homeBase.lon)).toBeLessThan(0.5);
 
     // Calls came in through the intake desk as new orders, P1s among them.
-    await until(() => (sim?.stats().intake.applied ?? 0) >= 3, 10_000, 'calls');
+    await until(() => (sim?.stats().intake.applied ?? 0) >= 3, 'calls');
     const stats = await sim.stop(2_000);
     sim = null;
     expect(stats.intake.p1).toBeGreaterThan(0);
@@ -152,7 +158,7 @@ describe('the field simulator against a live server', () => {
     }
     const created = audit.filter((a) => a.name === 'createOrder').length;
     expect(created).toBe(stats.intake.applied);
-  }, 60_000);
+  }, 120_000);
 
   it('turns back when a dispatcher cancels the job on the way', async () => {
     t = await TestServer.start({ city });
@@ -161,7 +167,7 @@ describe('the field simulator against a live server', () => {
     const order = await assign(desk, t, e, t.city.meta.dayStart + 9 * H, true);
     sim = await FieldSimulator.start(options(t));
     const server = t;
-    await until(async () => (await server.store.order(order.id))?.status === 'en_route', 30_000, 'en route');
+    await until(async () => (await server.store.order(order.id))?.status === 'en_route', 'en route');
     const now = (await t.store.order(order.id))!;
     const reply = await request<PushResult>(desk, 'push', {
       mutations: [
@@ -178,31 +184,31 @@ describe('the field simulator against a live server', () => {
       ],
     });
     expect(reply.ok && reply.value.results[0]?.status).toBe('applied');
-    await until(async () => (await server.store.engineer(e.id))?.state === 'available', 10_000, 'engineer free again');
+    await until(async () => (await server.store.engineer(e.id))?.state === 'available', 'engineer free again');
     const events = await t.store.eventsFor(order.id);
     expect(events.some((x) => x.kind === 'status_changed' && x.data.to === 'on_site')).toBe(false);
     expect(sim.stats().field.abandoned).toBeGreaterThanOrEqual(1);
-  }, 60_000);
+  }, 120_000);
 
   it('carries on after the server drops every connection, applying each report exactly once', async () => {
     t = await TestServer.start({ city });
     const e = onShift(t);
     sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 15 }));
-    await until(() => (sim?.stats().intake.applied ?? 0) >= 2, 10_000, 'first calls');
+    await until(() => (sim?.stats().intake.applied ?? 0) >= 2, 'first calls');
     t.server.io.disconnectSockets(true);
-    await until(() => sim!.stats().devices.connected === 0, 5_000, 'devices cut off');
-    await until(() => sim!.stats().devices.connected === 10, 15_000, 'devices back');
+    await until(() => sim!.stats().devices.connected === 0, 'devices cut off');
+    await until(() => sim!.stats().devices.connected === 10, 'devices back');
     const desk = await dispatcher(t); // connected after the cut, which dropped consoles too
     const order = await assign(desk, t, e, t.city.meta.dayStart + 9 * H);
     const server = t;
-    await until(async () => (await server.store.order(order.id))?.status === 'completed', 30_000, 'job done');
+    await until(async () => (await server.store.order(order.id))?.status === 'completed', 'job done');
     const stats = await sim.stop(2_000);
     sim = null;
     expect(stats.mutations).toMatchObject({ rejected: 0, lost: 0, queued: 0 });
     const audit = (await t.store.audit(100_000)).filter((a) => a.clientId.startsWith('sim-'));
     const keys = audit.map((a) => `${a.clientId}#${a.mutationId}`);
     expect(new Set(keys).size).toBe(keys.length);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to start, saying why, when its tokens are not the server’s', async () => {
     t = await TestServer.start({ city });

@@ -72,7 +72,9 @@ describe('solve', () => {
       }),
       { numRuns: 40, seed: 7 },
     );
-  });
+    // Forty searches of 1,500 iterations, each checked against every plan of up to five jobs on two vehicles: about
+    // a second and a half on a quiet machine. The timeout only catches a hang, with room for a many times busier one.
+  }, 60_000);
 
   it('returns only feasible routes and reports every job exactly once', () => {
     fc.assert(
@@ -97,7 +99,8 @@ describe('solve', () => {
       }),
       { numRuns: 60, seed: 11 },
     );
-  });
+    // Sixty searches of 300 iterations: a quarter of a second on a quiet machine; the timeout only catches a hang.
+  }, 60_000);
 
   it('gives byte-identical results for the same seed and iteration limit', () => {
     fc.assert(
@@ -108,7 +111,8 @@ describe('solve', () => {
       }),
       { numRuns: 20, seed: 3 },
     );
-  });
+    // Forty searches of 400 iterations: a quarter of a second on a quiet machine; the timeout only catches a hang.
+  }, 60_000);
 
   it('stops when cancelled and still returns the best plan so far', () => {
     const model = lineModel(
