@@ -83,7 +83,8 @@ describe('npm start', () => {
     start.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
     const [, url] = await waitForLine(/\[start\] console: web host — open (http:\/\/\S+)/);
     expect(out).toMatch(/\[start\] Electron: not used — asked for with --web/);
-    expect(out).toMatch(/\[start\] signed in as dispatcher-1 to http:\/\/127\.0\.0\.1:\d+/);
+    // Said right after the console's address, but it may reach us in a later chunk of output.
+    await waitForLine(/\[start\] signed in as dispatcher-1 to http:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(url!)).status).toBe(200);
 
     // The console is the real one: synced with the server, and an action reaches it.
