@@ -84,7 +84,9 @@ export class Autopilot implements Dispatcher {
     return [...teams].filter((t) => autopilotOn(this.world.policy, t)).sort();
   }
 
-  tick(now: number): void {
+  tick(clock: number): void {
+    // Bookings start on whole minutes, and the engine plans from now: it decides as of the minute.
+    const now = Math.floor(clock / MINUTE) * MINUTE;
     const teams = new Set(this.teams());
     if (teams.size === 0) return;
     this.counts.released += releaseWorkOfAbsent(this.world, now, this.sendAs(), this.pending, teams);
