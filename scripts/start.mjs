@@ -15,6 +15,8 @@ const USAGE = `usage: npm start -- [options]
   --user ID           sign in as this demo user (default dispatcher-1; also dispatcher-2, supervisor, viewer)
   --speed N           simulated minutes per real minute for the field simulator
   --no-sim            do not start the field simulator
+  --autopilot on|off  the autopilot dispatcher (default on); off: a human-only day, and the day so far (played
+                      on the server's first start) was dispatched the way a busy person would
   --open              open the web host's address in the default browser
   --data-dir DIR      where the server's database and the console's cache live (default .data)`;
 
@@ -32,6 +34,7 @@ try {
       user: { type: 'string', default: 'dispatcher-1' },
       speed: { type: 'string' },
       'no-sim': { type: 'boolean', default: false },
+      autopilot: { type: 'string', default: 'on' },
       open: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -45,6 +48,10 @@ try {
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
+}
+if (options.autopilot !== 'on' && options.autopilot !== 'off') {
+  console.error(`[start] --autopilot must be on or off, got "${options.autopilot}"\n${USAGE}`);
+  process.exit(2);
 }
 const dataDir = resolve(options['data-dir'] ?? join(root, '.data'));
 
@@ -194,6 +201,8 @@ async function startServer() {
     join(dataDir, 'server'),
     '--tokens-out',
     tokensFile,
+    '--warm-start',
+    options.autopilot === 'on' ? 'engine' : 'greedy',
     ...(options['server-port'] ? ['--port', options['server-port']] : []),
   ];
   const server = npmRun('server', 'server', args);
@@ -239,6 +248,17 @@ function startSimulator(server) {
   });
 }
 
+function startAutopilot(server) {
+  if (!server) return;
+  if (options.autopilot === 'off') return say('autopilot: off — people dispatch every team (--autopilot off)');
+  if (!hasScript('autopilot')) return say('autopilot: not in this checkout (no "autopilot" script)');
+  const autopilot = npmRun('autopilot', 'autopilot', ['--url', server.url, '--tokens', server.tokensFile]);
+  children.push(autopilot);
+  autopilot.done.then((code) => {
+    if (!stopping) say(`the autopilot stopped (${code})`);
+  });
+}
+
 function openInBrowser(url) {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
@@ -252,6 +272,7 @@ async function main() {
   if (built.length === 0) say('the build is up to date');
   const server = await startServer();
   startSimulator(server);
+  startAutopilot(server);
   const consoleDir = join(dataDir, 'console');
   const env = {
     DISPATCH_DATA_DIR: consoleDir,

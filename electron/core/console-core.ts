@@ -246,6 +246,7 @@ export class ConsoleCore {
       to,
       team,
       timeZone,
+      now: this.clock(),
     });
   }
 

@@ -44,6 +44,8 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
       return `Set ${who(args.engineerId)} ${String(args.state).replace('_', ' ')}`;
     case 'updateSlaPolicy':
       return 'Change the SLA policy';
+    case 'setAutopilot':
+      return `Autopilot ${args.on === true ? 'on' : 'off'} for ${typeof args.team === 'string' ? args.team : 'a team'}`;
     case 'raiseSlaAlert':
       return `SLA ${String(args.kind)} on ${code(args.orderId)}`;
     default:

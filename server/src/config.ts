@@ -16,8 +16,14 @@ export interface ServerConfig {
   nodeName: string;
   seed: number;
   engineers: number;
-  orders: number;
+  /** Orders of the simulated day; null sizes them to the engineers' rostered time. */
+  orders: number | null;
   area: string;
+  /**
+   * How the city's day so far is played before the first start: dispatched by the autopilot (`engine`), a busy
+   * person (`greedy`) or nobody (`none`); `off` loads the day as planned at midnight with the morning's calls waiting.
+   */
+  warmStart: 'engine' | 'greedy' | 'none' | 'off';
   tokenTtlHours: number;
   printTokens: boolean;
   tokensOut: string | null;
@@ -31,7 +37,9 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --database-url URL    use Postgres instead (or DATABASE_URL); --database-schema NAME (or DATABASE_SCHEMA)
   --redis-url URL       join other nodes through Redis (or REDIS_URL); --node-name NAME for logs
   --seed N --engineers N --orders N --area ${Object.keys(AREAS).join('|')}
-                        the simulated city loaded on first start (default 7, 60, 400, ${DEFAULT_AREA_ID})
+                        the simulated city loaded on first start (default 7, 60, sized to the rota, ${DEFAULT_AREA_ID})
+  --warm-start HOW      on first start, play today from midnight to now first, dispatched by engine (the
+                        autopilot, default), greedy (a busy person) or none; off loads the city as planned at midnight
   --token-ttl-hours N   lifetime of printed tokens (default 12)
   --print-tokens        print ready tokens for the demo users and exit
   --tokens-out FILE     also write every user's token (devices included) as JSON
@@ -61,6 +69,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       orders: { type: 'string' },
       area: { type: 'string' },
       'token-ttl-hours': { type: 'string' },
+      'warm-start': { type: 'string' },
       'print-tokens': { type: 'boolean', default: false },
       'tokens-out': { type: 'string' },
       'change-retention-hours': { type: 'string' },
@@ -69,6 +78,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   const area = values.area ?? env.DISPATCH_AREA ?? DEFAULT_AREA_ID;
   if (!(area in AREAS)) throw new Error(`--area must be one of ${Object.keys(AREAS).join(', ')}, got "${area}"`);
+  const warmStart = values['warm-start'] ?? env.DISPATCH_WARM_START ?? 'engine';
+  if (warmStart !== 'engine' && warmStart !== 'greedy' && warmStart !== 'none' && warmStart !== 'off')
+    throw new Error(`--warm-start must be engine, greedy, none or off, got "${warmStart}"`);
   return {
     host: values.host ?? env.DISPATCH_HOST ?? '127.0.0.1',
     port: int('port', values.port ?? env.DISPATCH_PORT, 4300),
@@ -79,8 +91,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     nodeName: values['node-name'] ?? env.DISPATCH_NODE_NAME ?? 'server',
     seed: int('seed', values.seed, 7),
     engineers: int('engineers', values.engineers, 60, 1),
-    orders: int('orders', values.orders, 400),
+    orders: values.orders === undefined ? null : int('orders', values.orders, 0),
     area,
+    warmStart,
     tokenTtlHours: int('token-ttl-hours', values['token-ttl-hours'], 12, 1),
     printTokens: values['print-tokens'] ?? false,
     tokensOut: values['tokens-out'] ?? null,

@@ -8,6 +8,7 @@ import { tokenFor } from './auth/users.js';
 import { SERVER_USAGE, readConfig, type ServerConfig } from './config.js';
 import { AREAS } from '../../shared/scenario/index.js';
 import { cityForToday, seedIfEmpty } from './seed.js';
+import { warmStartCity } from './day/warm-start.js';
 import { openStore } from './store/open-store.js';
 import type { SyncStore } from './store/types.js';
 
@@ -25,6 +26,21 @@ async function printTokens(store: SyncStore, config: ServerConfig, secret: strin
   }
 }
 
+/** The city a new database starts with: today played from midnight to now, unless the warm start is off. */
+function firstCity(config: ServerConfig) {
+  const now = Date.now();
+  if (config.warmStart === 'off') return cityForToday(config, now);
+  const started = performance.now();
+  console.log(`server: first start — playing today from midnight to now (dispatched by ${config.warmStart})…`);
+  const city = warmStartCity(config, now, config.warmStart);
+  const waiting = city.orders.filter((o) => o.status === 'new').length;
+  console.log(
+    `server: the day so far: ${city.orders.length} orders in, ${waiting} waiting, ` +
+      `${city.events?.length ?? 0} events (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  return city;
+}
+
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
@@ -36,7 +52,7 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const secret = loadTokenSecret(join(config.dataDir, 'token-secret'));
   const store = await openStore(config);
-  const seeded = await seedIfEmpty(store, cityForToday(config, Date.now()));
+  const seeded = await seedIfEmpty(store, () => firstCity(config));
   if (seeded)
     console.log(
       `server: first start — loaded the simulated city (${config.area}, seed ${config.seed}, ${config.engineers} engineers)`,

@@ -9,12 +9,16 @@ import type { SyncStore } from './store/types.js';
  * morning's calls); the field simulator brings the rest of the day's work.
  */
 export function cityForToday(
-  options: { seed: number; engineers: number; orders: number; area: string },
+  options: { seed: number; engineers: number; orders: number | null; area: string },
   now: number,
 ): Scenario {
   const area = AREAS[options.area];
   if (!area) throw new Error(`unknown area ${options.area}`);
-  const city = generateScenario({ ...options, date: localDate(now, area.timeZone) });
+  const city = generateScenario({
+    ...options,
+    orders: options.orders ?? undefined,
+    date: localDate(now, area.timeZone),
+  });
   const orders = city.orders.filter((o) => o.createdAt <= now);
   // Engineers were last seen at home this morning, never in the future.
   const engineers = city.engineers.map((e) =>
@@ -23,9 +27,10 @@ export function cityForToday(
   return { ...city, orders, engineers, meta: { ...city.meta, orders: orders.length } };
 }
 
-/** Loads the simulated city into an empty store; returns whether it did. */
-export async function seedIfEmpty(store: SyncStore, city: Scenario): Promise<boolean> {
+/** Loads the simulated city into an empty store (making it only then); returns whether it did. */
+export async function seedIfEmpty(store: SyncStore, city: Scenario | (() => Scenario)): Promise<boolean> {
   if (!(await store.isEmpty())) return false;
-  await store.seed(city, demoUsers(city.engineers));
+  const made = typeof city === 'function' ? city() : city;
+  await store.seed(made, demoUsers(made.engineers));
   return true;
 }

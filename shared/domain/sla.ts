@@ -71,10 +71,17 @@ export const SlaPolicy = z.object({
     .max(60 * 24),
   /** Absent in policies stored before business hours existed: those count around the clock. */
   businessHours: BusinessHours.nullable().optional(),
+  /** Teams a supervisor has taken off the autopilot: a person dispatches them. Absent: every team is on it. */
+  autopilotOff: z.array(Id).max(1_000).optional(),
   version: z.number().int().min(0),
   rev: Rev,
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+/** Whether the autopilot may dispatch a team, by the centre's policy (on unless a supervisor took the team over). */
+export function autopilotOn(policy: Pick<SlaPolicy, 'autopilotOff'> | null, team: string): boolean {
+  return !(policy?.autopilotOff ?? []).includes(team);
+}
 
 /** The deadlines an order was promised. */
 export const Sla = z

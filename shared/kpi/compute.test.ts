@@ -85,8 +85,8 @@ describe('KPIs from the event log', () => {
     expect(all.onTimeArrival).toEqual({ value: 0.5, of: 2 });
     // o2 needed a revisit: 2 of 3 fixed first time.
     expect(all.firstTimeFix).toEqual({ value: 2 / 3, of: 3 });
-    // o2 completed 12:00 after its 11:00 deadline: 2 of 3 in time.
-    expect(all.slaAttainment).toEqual({ value: 2 / 3, of: 3 });
+    // o2 completed 12:00 after its 11:00 deadline, and o4 was due 22:00 and never done: 2 of 4 in time.
+    expect(all.slaAttainment).toEqual({ value: 2 / 4, of: 4 });
   });
 
   it('completions per engineer-day, utilisation, travel and overtime', () => {
@@ -105,7 +105,7 @@ describe('KPIs from the event log', () => {
 
   it('a daily series in the centre’s calendar', () => {
     expect(all.days).toEqual([
-      { date: '2026-03-02', completed: 3, slaAttainment: 2 / 3, firstResponseMin: 150 },
+      { date: '2026-03-02', completed: 3, slaAttainment: 2 / 4, firstResponseMin: 150 },
       { date: '2026-03-03', completed: 0, slaAttainment: null, firstResponseMin: null },
     ]);
   });
@@ -118,7 +118,7 @@ describe('KPIs from the event log', () => {
     expect(a.utilisation).toEqual({ value: 210 / 450, of: 450 });
     expect(a.travelPerOrderMin).toEqual({ value: 37.5, n: 2 });
     expect(a.overtimeMin).toBe(0);
-    expect(a.slaAttainment).toEqual({ value: 0.5, of: 2 });
+    expect(a.slaAttainment).toEqual({ value: 0.5, of: 2 }); // o4 is team B's miss, not A's
   });
 
   it('a period with nothing in it has no values rather than zeros', () => {
@@ -134,5 +134,47 @@ describe('KPIs from the event log', () => {
     expect(empty.firstResponseMin).toEqual({ value: null, n: 0 });
     expect(empty.slaAttainment).toEqual({ value: null, of: 0 });
     expect(empty.utilisation.value).toBeNull();
+  });
+});
+
+describe('utilisation while the day is under way', () => {
+  // At 10:00 e1 has been driving to o1 since 08:00 and on site since 08:30, nothing completed yet; e2 is idle.
+  const underway: OrderEvent[] = [
+    ev('o1', 'created', at(7)),
+    ev('o1', 'assigned', at(7, 10), { engineerId: 'e1' }),
+    status('o1', 'en_route', at(8)),
+    status('o1', 'on_site', at(8, 30)),
+  ];
+  const day = { from: D, to: D + 86_400_000, timeZone: 'UTC', team: null };
+
+  it('counts the drive and the time on site of a visit still going on, up to now', () => {
+    const k = computeKpis({ orders, engineers, events: underway, ...day, now: at(10) });
+    // Busy 08:00–10:00 = 120 min of e1; rostered so far: e1 08:00–10:00 (120), e2 08:00–10:00 (120) = 240 min.
+    expect(k.utilisation).toEqual({ value: 120 / 240, of: 240 });
+  });
+
+  it('ends a visit when the order is taken off the engineer on the way', () => {
+    const events = [...underway.slice(0, 3), ev('o1', 'moved', at(8, 20), { engineerId: 'e2' })];
+    const k = computeKpis({ orders, engineers, events, ...day, now: at(10) });
+    expect(k.utilisation.value).toBeCloseTo(20 / 240, 10);
+  });
+
+  it('counts a deadline that passed with the work still open as missed, but only once it has passed', () => {
+    // o2 (due 11:00) is open: at 10:00 nothing is due yet; at 12:00 it is one miss and nothing met.
+    const open = [ev('o2', 'created', at(6)), ev('o2', 'assigned', at(6, 30), { engineerId: 'e1' })];
+    expect(computeKpis({ orders, engineers, events: open, ...day, now: at(10) }).slaAttainment).toEqual({
+      value: null,
+      of: 0,
+    });
+    expect(computeKpis({ orders, engineers, events: open, ...day, now: at(12) }).slaAttainment).toEqual({
+      value: 0,
+      of: 1,
+    });
+  });
+
+  it('estimates the distance driven per arrival from where the engineer set off', () => {
+    const k = computeKpis({ orders, engineers, events: underway, ...day, now: at(10) });
+    expect(k.travelPerOrderKm.n).toBe(1);
+    expect(k.travelPerOrderKm.value).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,13 @@
 // The centre's KPIs for a period and team, computed from the order event log: the same numbers in every console, online
 // or offline, because they come from the audit trail every console holds.
 import { z } from 'zod';
-import type { Engineer, OrderEvent, WorkOrder } from '../domain/index.js';
+import type { Engineer, GeoPoint, OrderEvent, WorkOrder } from '../domain/index.js';
+import { haversineKm } from '../geo/index.js';
 import { addDays, epochAtLocal, localDate } from '../time/index.js';
 
 const MINUTE = 60_000;
+/** Road kilometres per straight-line kilometre in a city, for the distance a drive between two places took. */
+export const ROAD_FACTOR = 1.3;
 
 export interface KpiInput {
   orders: Iterable<WorkOrder>;
@@ -17,6 +20,11 @@ export interface KpiInput {
   team: string | null;
   /** The centre's zone, for the days of the daily series. */
   timeZone: string;
+  /**
+   * The time the figures are read at (default: the period's end). Visits still going on count up to it, and time
+   * rostered after it is not counted yet, so a day under way shows how busy it has been so far.
+   */
+  now?: number;
 }
 
 /** A ratio and what it is made of, so a figure on a dashboard can always say "of how many". */
@@ -48,7 +56,10 @@ export const KpiReport = z.object({
   onTimeArrival: Ratio,
   /** Completions in the period that needed no revisit, of all completions. */
   firstTimeFix: Ratio,
-  /** Completions in the period before their resolve-by deadline, of all completions. */
+  /**
+   * Completions in the period by their resolve-by deadline, of all completions plus the open orders whose deadline
+   * passed in the period (by now) without them being done: work left undone counts as missed, not as nothing.
+   */
   slaAttainment: Ratio,
   /** Completions per engineer-day: completions ÷ engineer shifts that overlap the period. */
   completedPerEngineerDay: Mean,
@@ -56,6 +67,11 @@ export const KpiReport = z.object({
   utilisation: Ratio,
   /** En route → on site, minutes, per arrival in the period (from the devices' status times). */
   travelPerOrderMin: Mean,
+  /**
+   * Kilometres per arrival in the period, estimated: straight line × ROAD_FACTOR from where the engineer set off (the
+   * site they last left that day, else their home base) to the site.
+   */
+  travelPerOrderKm: Mean,
   /** Minutes of travel and work done outside the engineers' shifts, within the period. */
   overtimeMin: z.number().min(0),
   completed: z.number().int().min(0),
@@ -68,7 +84,7 @@ interface Visit {
   engineerId: string | null;
   enRoute: number | null;
   arrived: number | null;
-  /** When work at the site stopped: completed, or put on hold. */
+  /** When the visit ended: work completed or put on hold, or the order taken off the engineer; null while under way. */
   left: number | null;
 }
 
@@ -96,6 +112,16 @@ function storyOf(order: WorkOrder, events: OrderEvent[]): OrderStory {
   let engineerId: string | null = null;
   let visit: Visit | null = null;
   for (const e of [...events].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))) {
+    const takenOff =
+      e.kind === 'unassigned' ||
+      e.kind === 'cancelled' ||
+      (e.kind === 'moved' && e.data.engineerId !== engineerId) ||
+      (e.kind === 'status_changed' && to(e) === 'cancelled');
+    if (takenOff && visit) {
+      // The engineer stopped working on it where they were: the visit ends here.
+      visit.left = e.at;
+      visit = null;
+    }
     if ((e.kind === 'assigned' || e.kind === 'moved') && typeof e.data.engineerId === 'string')
       engineerId = e.data.engineerId;
     if (e.kind === 'unassigned') engineerId = null;
@@ -112,7 +138,7 @@ function storyOf(order: WorkOrder, events: OrderEvent[]): OrderStory {
         story.visits.push(visit);
       } else visit.arrived ??= e.at;
     } else if (status === 'completed' || status === 'on_hold') {
-      if (visit && visit.arrived !== null) visit.left = e.at;
+      if (visit) visit.left = e.at;
       visit = null;
       if (status === 'completed') {
         story.completedAt = e.at;
@@ -143,6 +169,8 @@ const inPeriod = (t: number | null, from: number, until: number): t is number =>
 /** Every KPI for the period and team (see KpiReport for each definition). */
 export function computeKpis(input: KpiInput): KpiReport {
   const { from, to: until, team, timeZone } = input;
+  // Time the period has run so far: visits under way end here, rostered time after it is not counted yet.
+  const soFar = Math.max(from, Math.min(until, input.now ?? until));
   const engineers = new Map([...input.engineers].map((e) => [e.id, e]));
   const inScope = (engineerId: string | null) =>
     team === null || (engineerId !== null && engineers.get(engineerId)?.team === team);
@@ -174,6 +202,17 @@ export function computeKpis(input: KpiInput): KpiReport {
     }
   }
 
+  // Open work whose resolve-by passed in the period (by now) and that was not completed in time: a missed SLA.
+  const missed: OrderStory[] = [];
+  for (const s of stories) {
+    const due = s.order.sla.resolveBy;
+    if (s.order.status === 'cancelled' || !inPeriod(due, from, soFar)) continue;
+    if (s.completedAt !== null && (s.completedAt <= due || inPeriod(s.completedAt, from, until))) continue;
+    if (inScope(s.order.booking?.engineerId ?? null) || (team === null && !s.order.booking)) missed.push(s);
+  }
+  const attainment = (done: OrderStory[], late: OrderStory[]) =>
+    ratio(done.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, done.length + late.length);
+
   const byId = new Map(stories.map((s) => [s.order.id, s.order]));
   const withWindow = arrivals.filter((v) => byId.get(v.orderId)?.window);
   const onTime = withWindow.filter((v) => {
@@ -181,6 +220,7 @@ export function computeKpis(input: KpiInput): KpiReport {
     return v.arrived! >= w.start && v.arrived! <= w.end;
   });
   const travel = arrivals.filter((v) => v.enRoute !== null).map((v) => (v.arrived! - v.enRoute!) / MINUTE);
+  const travelKm = drivenKm(arrivals, visits, byId, engineers, timeZone);
 
   // Rostered time and engineer-days of the engineers in scope.
   let rostered = 0;
@@ -188,10 +228,10 @@ export function computeKpis(input: KpiInput): KpiReport {
   for (const e of engineers.values()) {
     if (team !== null && e.team !== team) continue;
     for (const shift of e.shifts) {
-      const inside = overlap(shift.start, shift.end, from, until);
-      if (inside <= 0) continue;
+      if (overlap(shift.start, shift.end, from, until) <= 0) continue;
       engineerDays += 1;
-      rostered += inside - shift.breaks.reduce((sum, b) => sum + overlap(b.start, b.end, from, until), 0);
+      const inside = overlap(shift.start, shift.end, from, soFar);
+      rostered += inside - shift.breaks.reduce((sum, b) => sum + overlap(b.start, b.end, from, soFar), 0);
     }
   }
   // Busy time (travel and on site) inside the period, and the part of it outside the engineer's shifts.
@@ -199,10 +239,9 @@ export function computeKpis(input: KpiInput): KpiReport {
   let overtime = 0;
   for (const v of visits) {
     const start = v.enRoute ?? v.arrived;
-    const end = v.left;
-    if (start === null || end === null || !v.engineerId) continue;
+    if (start === null || !v.engineerId) continue;
     const s = Math.max(start, from);
-    const e = Math.min(end, until);
+    const e = Math.min(v.left ?? soFar, soFar);
     if (e <= s) continue;
     busy += e - s;
     overtime += outside(s, e, engineers.get(v.engineerId)?.shifts ?? []);
@@ -219,7 +258,10 @@ export function computeKpis(input: KpiInput): KpiReport {
     days.push({
       date,
       completed: done.length,
-      slaAttainment: ratio(done.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, done.length).value,
+      slaAttainment: attainment(
+        done,
+        missed.filter((m) => m.order.sla.resolveBy >= start && m.order.sla.resolveBy < end),
+      ).value,
       firstResponseMin: mean(answered.map((r) => r.min)).value,
     });
   }
@@ -232,12 +274,50 @@ export function computeKpis(input: KpiInput): KpiReport {
     resolutionMin: mean(resolutions),
     onTimeArrival: ratio(onTime.length, withWindow.length),
     firstTimeFix: ratio(completions.filter((c) => !c.revisited).length, completions.length),
-    slaAttainment: ratio(completions.filter((c) => c.completedAt! <= c.order.sla.resolveBy).length, completions.length),
+    slaAttainment: attainment(completions, missed),
     completedPerEngineerDay: { value: engineerDays ? completions.length / engineerDays : null, n: engineerDays },
     utilisation: { value: rostered ? busy / rostered : null, of: Math.round(rostered / MINUTE) },
     travelPerOrderMin: mean(travel),
+    travelPerOrderKm: mean(travelKm),
     overtimeMin: overtime / MINUTE,
     completed: completions.length,
     days,
   };
+}
+
+/**
+ * Estimated kilometres of each arrival's drive: from the site of the engineer's previous visit if they left it the same
+ * local day, else from their home base, straight line × ROAD_FACTOR.
+ */
+function drivenKm(
+  arrivals: readonly Visit[],
+  visits: readonly Visit[],
+  orders: ReadonlyMap<string, WorkOrder>,
+  engineers: ReadonlyMap<string, Engineer>,
+  timeZone: string,
+): number[] {
+  const byEngineer = new Map<string, Visit[]>();
+  for (const v of visits) {
+    if (!v.engineerId || v.left === null) continue;
+    const list = byEngineer.get(v.engineerId) ?? [];
+    list.push(v);
+    byEngineer.set(v.engineerId, list);
+  }
+  const out: number[] = [];
+  for (const v of arrivals) {
+    const site = orders.get(v.orderId)?.site;
+    const engineer = v.engineerId ? engineers.get(v.engineerId) : undefined;
+    if (v.enRoute === null || !site || !engineer) continue;
+    const setOff = v.enRoute;
+    let from: GeoPoint = engineer.homeBase;
+    let latest = -Infinity;
+    for (const p of byEngineer.get(engineer.id) ?? []) {
+      if (p === v || p.left! > setOff || p.left! <= latest || p.arrived === null) continue;
+      if (localDate(p.left!, timeZone) !== localDate(setOff, timeZone)) continue;
+      const prev = orders.get(p.orderId)?.site;
+      if (prev) [from, latest] = [prev, p.left!];
+    }
+    out.push(haversineKm(from, site) * ROAD_FACTOR);
+  }
+  return out;
 }

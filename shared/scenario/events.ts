@@ -6,9 +6,11 @@ const PLANNING = { kind: 'system' as const, id: 'planning', name: "Yesterday's p
 
 /**
  * The audit trail of a generated day up to its start: every order was created when the customer called, and the
- * backlog already booked was assigned (and some sent to the device) by yesterday's planning.
+ * backlog already booked was assigned (and some sent to the device) by yesterday's planning. A day already played
+ * (a warm start) brings its own trail.
  */
-export function scenarioEvents(city: Pick<Scenario, 'orders'>): OrderEvent[] {
+export function scenarioEvents(city: Pick<Scenario, 'orders' | 'events'>): OrderEvent[] {
+  if (city.events) return city.events;
   const events: OrderEvent[] = [];
   for (const o of city.orders) {
     events.push({

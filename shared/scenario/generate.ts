@@ -5,11 +5,14 @@ import { AREAS, DEFAULT_AREA_ID } from './areas.js';
 import { TRADES } from './catalogue.js';
 import { DayClock } from './clock.js';
 import { makeCustomers } from './customers.js';
+import { TARGET_UTILISATION, WEEKEND_UTILISATION, daytimeCapacityMin, ordersForCapacity } from './demand.js';
+import { isWeekend } from './rota.js';
 import { makeOrders } from './orders.js';
 import { makeEngineers, planTeams } from './people.js';
 import { addPreferences, prebookBacklog } from './prebook.js';
 import { Random } from '../random/index.js';
-import type { Scenario } from './schema.js';
+import type { Scenario, Team } from './schema.js';
+import { haversineKm } from '../geo/index.js';
 
 /** The day simulated unless another is asked for: a fixed Monday, so the same seed gives the same file anywhere. */
 export const DEFAULT_SCENARIO_DATE = '2026-03-02';
@@ -17,7 +20,8 @@ export const DEFAULT_SCENARIO_DATE = '2026-03-02';
 export interface ScenarioOptions {
   seed: number;
   engineers: number;
-  orders: number;
+  /** Orders of the day; sized to the day's rostered capacity (about 85 % booked when dispatched well) when absent. */
+  orders?: number | undefined;
   /** An area id from AREAS or a full area definition (validated). Defaults to Shanghai. */
   area?: string | CityArea;
   /** The day to simulate, YYYY-MM-DD in the area's time zone. */
@@ -26,6 +30,17 @@ export interface ScenarioOptions {
 
 /** Limits that keep a generated city within what the console is built and benchmarked for. */
 export const SCENARIO_LIMITS = { engineers: 5_000, orders: 100_000 } as const;
+
+/** Within this distance of a team's depot a district is served; a small centre does not take calls across the region. */
+const SERVED_KM = 12;
+
+/** The districts the centre's teams can reach: their own and those whose centre is near a depot. */
+function servedArea(area: CityArea, teams: readonly Team[]): CityArea {
+  const served = area.districts.filter(
+    (d) => teams.some((t) => t.districtId === d.id) || teams.some((t) => haversineKm(t.depot, d) <= SERVED_KM),
+  );
+  return served.length > 0 ? { ...area, districts: served } : area;
+}
 
 function resolveArea(area: ScenarioOptions['area']): CityArea {
   if (area === undefined) return AREAS[DEFAULT_AREA_ID] as CityArea;
@@ -43,12 +58,13 @@ function resolveArea(area: ScenarioOptions['area']): CityArea {
  * over the day; the backlog partly planned already.
  */
 export function generateScenario(options: ScenarioOptions): Scenario {
-  const { seed, engineers: engineerCount, orders: orderCount } = options;
+  const { seed, engineers: engineerCount } = options;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   if (!Number.isInteger(engineerCount) || engineerCount < 1 || engineerCount > SCENARIO_LIMITS.engineers)
     throw new Error(`engineers must be a whole number from 1 to ${SCENARIO_LIMITS.engineers}, got ${engineerCount}`);
-  if (!Number.isInteger(orderCount) || orderCount < 0 || orderCount > SCENARIO_LIMITS.orders)
-    throw new Error(`orders must be a whole number from 0 to ${SCENARIO_LIMITS.orders}, got ${orderCount}`);
+  const asked = options.orders;
+  if (asked !== undefined && (!Number.isInteger(asked) || asked < 0 || asked > SCENARIO_LIMITS.orders))
+    throw new Error(`orders must be a whole number from 0 to ${SCENARIO_LIMITS.orders}, got ${asked}`);
   const date = options.date ?? DEFAULT_SCENARIO_DATE;
   if (!isIsoDate(date)) throw new Error(`date must be a calendar date written YYYY-MM-DD, got "${date}"`);
   const area = resolveArea(options.area);
@@ -59,7 +75,16 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const teamPlans = planTeams(new Random(seed * 7 + 1), area, engineerCount);
   const teams = teamPlans.map((p) => p.team);
   const engineers = makeEngineers(new Random(seed * 7 + 2), area, clock, teamPlans, engineerCount);
-  const customers = makeCustomers(new Random(seed * 7 + 3), area, Math.max(10, Math.round(orderCount / 3)));
+  const capacityMin = daytimeCapacityMin(engineers, clock);
+  const orderCount = Math.min(
+    SCENARIO_LIMITS.orders,
+    asked ?? ordersForCapacity(capacityMin, isWeekend(clock, 0) ? WEEKEND_UTILISATION : TARGET_UTILISATION),
+  );
+  const customers = makeCustomers(
+    new Random(seed * 7 + 3),
+    servedArea(area, teams),
+    Math.max(10, Math.round(orderCount / 3)),
+  );
   const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers);
   addPreferences(new Random(seed * 7 + 5), teams, engineers, orders);
   prebookBacklog(new Random(seed * 7 + 6), clock, teams, engineers, orders);
@@ -74,6 +99,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
       dayStart: clock.dayStart,
       engineers: engineers.length,
       orders: orders.length,
+      capacityMin: Math.round(capacityMin),
     },
     skills: TRADES.map((t) => t.skill),
     parts: TRADES.flatMap((t) => t.parts),

@@ -6,3 +6,5 @@ export { AREAS, DEFAULT_AREA_ID } from './areas.js';
 export { TRADES, type Trade } from './catalogue.js';
 export { Random } from '../random/index.js';
 export { scenarioEvents } from './events.js';
+export { daytimeCapacityMin, ordersForCapacity, TARGET_UTILISATION } from './demand.js';
+export { ROTA_DAYS, isWeekend } from './rota.js';

@@ -8,7 +8,7 @@ import type {
   TimeWindow,
   WorkOrder,
 } from '../domain/index.js';
-import { slaFor } from '../domain/index.js';
+import { skillLevel, slaFor } from '../domain/index.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import type { CustomerPlan } from './customers.js';
@@ -54,35 +54,66 @@ const SLOTS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** Share of the day's orders already open when the day starts. */
-export const BACKLOG_SHARE = 0.25;
+export const BACKLOG_SHARE = 0.3;
 
 function duration(rng: Random, type: OrderType): number {
   const raw = BASE_DURATION[type] * Math.exp(0.35 * rng.normal());
   return Math.max(20, Math.min(480, Math.round(raw / 5) * 5));
 }
 
-/** Required skills, never above the best level someone in the area holds (the centre only takes work it can do). */
-function skillsFor(rng: Random, trade: Trade, type: OrderType, bestLevel: ReadonlyMap<string, number>): SkillLevel[] {
+/** Engineers a call must be within reach of: the centre only takes work that a few of its people can do. */
+const MIN_QUALIFIED = 3;
+
+/** Who holds what: for each skill, the levels held (highest first), and the engineers. */
+interface Supply {
+  levels: Map<string, number[]>;
+  engineers: readonly Engineer[];
+}
+
+function supplyOf(engineers: readonly Engineer[]): Supply {
+  const levels = new Map<string, number[]>();
+  for (const e of engineers)
+    for (const sk of e.skills) levels.set(sk.skill, [...(levels.get(sk.skill) ?? []), sk.level]);
+  for (const list of levels.values()) list.sort((a, b) => b - a);
+  return { levels, engineers };
+}
+
+/** The highest level at least MIN_QUALIFIED engineers hold in a skill (or the lowest held, with fewer holders). */
+function reachableLevel(supply: Supply, skill: string): number {
+  const list = supply.levels.get(skill) ?? [1];
+  return list[Math.min(MIN_QUALIFIED, list.length) - 1] ?? 1;
+}
+
+/** Required skills, at levels several engineers hold (the centre only takes work it can do). */
+function skillsFor(rng: Random, trade: Trade, type: OrderType, supply: Supply): SkillLevel[] {
   const levels = LEVEL_WEIGHTS[type];
   const wanted = rng.weighted([1, 2, 3, 4, 5], (l) => levels[l - 1] ?? 0);
-  const skills = [{ skill: trade.skill.id, level: Math.min(wanted, bestLevel.get(trade.skill.id) ?? 1) }];
+  const main = { skill: trade.skill.id, level: Math.min(wanted, reachableLevel(supply, trade.skill.id)) };
+  const skills = [main];
   if (rng.chance(0.1)) {
     const other = rng.pick(
       TRADES.filter((t) => t !== trade && (t.skill.id === 'electrical' || t.skill.id === 'network')),
     );
-    const best = bestLevel.get(other.skill.id);
-    if (best !== undefined) skills.push({ skill: other.skill.id, level: Math.min(rng.int(1, 2), best) });
+    const level = rng.int(1, 2);
+    const both = supply.engineers.filter(
+      (e) => skillLevel(e, main.skill) >= main.level && skillLevel(e, other.skill.id) >= level,
+    ).length;
+    if (both >= MIN_QUALIFIED) skills.push({ skill: other.skill.id, level });
   }
   return skills;
 }
 
-function partsFor(rng: Random, trade: Trade, type: OrderType): PartNeed[] {
+/** Parts the job needs, among those a couple of the engineers able to do it carry (others come on a revisit). */
+function partsFor(rng: Random, trade: Trade, type: OrderType, skills: SkillLevel[], supply: Supply): PartNeed[] {
   const p = { repair: 0.55, install: 0.8, maintenance: 0.4, inspection: 0.03 }[type];
   if (!rng.chance(p)) return [];
   const n = type === 'install' && rng.chance(0.4) ? 2 : rng.chance(0.2) ? 2 : 1;
-  return rng
+  const need = rng
     .sample(trade.parts, n)
     .map((part) => ({ part: part.id, qty: part.id.endsWith('refrigerant') ? rng.int(1, 3) : 1 }));
+  const able = supply.engineers.filter((e) => skills.every((s) => skillLevel(e, s.skill) >= s.level));
+  const carried = (x: PartNeed) => able.filter((e) => (e.vanStock[x.part] ?? 0) >= x.qty).length;
+  return need.filter((x) => carried(x) >= Math.min(2, able.length));
 }
 
 /** When the customer called: a quarter in the day or two before (the backlog), the rest through the day. */
@@ -123,13 +154,15 @@ export function makeOrders(
   count: number,
   engineers: readonly Engineer[],
 ): WorkOrder[] {
-  // The trades the area's engineers cover, and the best level held in each: calls come for those.
-  const bestLevel = new Map<string, number>();
-  for (const e of engineers)
-    for (const sk of e.skills) bestLevel.set(sk.skill, Math.max(bestLevel.get(sk.skill) ?? 0, sk.level));
-  const covered = TRADES.filter((t) => bestLevel.has(t.skill.id));
+  // The trades the area's engineers cover: calls come for those, more for trades more engineers can answer.
+  const supply = supplyOf(engineers);
+  const holders = (t: Trade) => supply.levels.get(t.skill.id)?.length ?? 0;
+  const covered = TRADES.filter((t) => holders(t) > 0);
   const byActivity = new WeightedTable(customers, (c) => c.activity);
-  const byDemand = new WeightedTable(covered.length > 0 ? covered : TRADES, (t) => t.demand);
+  const byDemand =
+    covered.length > 0
+      ? new WeightedTable(covered, (t) => Math.sqrt(t.demand) * holders(t))
+      : new WeightedTable(TRADES, (t) => t.demand);
   const byType = new WeightedTable(TYPES, (t) => TYPE_WEIGHTS[t]);
   const orders: WorkOrder[] = [];
   for (let k = 0; k < count; k++) {
@@ -143,6 +176,7 @@ export function makeOrders(
     // Emergencies and urgent calls from earlier days were dealt with then: the backlog is routine work.
     const priority = createdAt < clock.dayStart && (drawn === 'P1' || drawn === 'P2') ? 'P3' : drawn;
     const sla = slaFor(policy, priority, plan.customer.tier, createdAt);
+    const requiredSkills = skillsFor(rng, trade, type, supply);
     const window = wantsAppointment(rng, type, priority)
       ? windowFor(rng, clock, createdAt, sla.resolveBy, durationMin)
       : null;
@@ -154,8 +188,8 @@ export function makeOrders(
       type,
       priority,
       summary: rng.pick(trade.summaries[type]),
-      requiredSkills: skillsFor(rng, trade, type, bestLevel),
-      requiredParts: partsFor(rng, trade, type),
+      requiredSkills,
+      requiredParts: partsFor(rng, trade, type, requiredSkills, supply),
       durationMin,
       window,
       sla,

@@ -1,10 +1,10 @@
-import type { Engineer, Shift, SkillLevel, VanStock } from '../domain/index.js';
-import { localParts } from '../time/zoned.js';
+import type { Engineer, SkillLevel, VanStock } from '../domain/index.js';
 import type { CityArea, District } from './area.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import { pointIn, scatter } from './geo.js';
 import type { Random } from '../random/index.js';
+import { SHIFT_PATTERNS, WEEKEND_GROUPS, plannedLeave, rotaShifts } from './rota.js';
 import type { Team } from './schema.js';
 
 export const ENGINEERS_PER_TEAM = 10;
@@ -74,44 +74,16 @@ function level(rng: Random, weights: readonly number[]): number {
   return rng.weighted(LEVELS, (l) => weights[l - 1] ?? 0);
 }
 
-interface ShiftPattern {
-  name: string;
-  start: number;
-  end: number;
-  weight: number;
+/** The index of the first engineer of the team engineer `i` belongs to (engineers are dealt to teams in runs). */
+function teamFirst(i: number, teams: number, count: number): number {
+  const team = Math.floor((i * teams) / count);
+  return Math.ceil((team * count) / teams);
 }
 
-/** Shift patterns in local minutes; the night shift runs past midnight (emergency cover around the clock). */
-const SHIFT_PATTERNS: readonly ShiftPattern[] = [
-  { name: 'day', start: 8 * 60, end: 17 * 60, weight: 52 },
-  { name: 'early', start: 7 * 60, end: 15 * 60 + 30, weight: 13 },
-  { name: 'late', start: 11 * 60, end: 20 * 60, weight: 13 },
-  { name: 'long', start: 8 * 60, end: 20 * 60, weight: 9 },
-  { name: 'night', start: 20 * 60, end: 32 * 60, weight: 13 },
-];
-
-function shiftOn(rng: Random, clock: DayClock, dayOffset: number, pattern: ShiftPattern): Shift {
-  if (pattern.name === 'night') {
-    const breaks = [0, 4 * 60].map((m) => ({
-      start: clock.at(dayOffset + 1, m),
-      end: clock.at(dayOffset + 1, m + 30),
-    }));
-    return { start: clock.at(dayOffset, pattern.start), end: clock.at(dayOffset, pattern.end), breaks };
-  }
-  const lunchStart = Math.min(pattern.end - 180, Math.max(pattern.start + 180, rng.pick([690, 720, 750, 780])));
-  const breaks = [{ start: clock.at(dayOffset, lunchStart), end: clock.at(dayOffset, lunchStart + 60) }];
-  if (pattern.end - pattern.start > 10 * 60) {
-    breaks.push({ start: clock.at(dayOffset, 17 * 60 + 30), end: clock.at(dayOffset, 18 * 60) });
-  }
-  return { start: clock.at(dayOffset, pattern.start), end: clock.at(dayOffset, pattern.end), breaks };
-}
-
-function isWeekend(clock: DayClock, dayOffset: number): boolean {
-  const weekday = localParts(clock.at(dayOffset, 12 * 60), clock.timeZone).weekday;
-  return weekday === 0 || weekday === 6;
-}
-
-/** The engineers of the day: skills biased to their team's trades, vans stocked for their skills, shifts for today and tomorrow. */
+/**
+ * The engineers of the centre: skills biased to their team's trades, vans stocked for their skills, and the rota of
+ * the next fortnight (weekday patterns, weekend cover by turns, leave).
+ */
 export function makeEngineers(
   rng: Random,
   area: CityArea,
@@ -137,21 +109,9 @@ export function makeEngineers(
       for (const p of trade.parts) if (rng.chance(0.8)) vanStock[p.id] = rng.int(1, 5);
     }
     const pattern = rng.weighted(SHIFT_PATTERNS, (p) => p.weight);
-    const shifts: Shift[] = [];
-    // A night shift that started yesterday evening covers the small hours of today.
-    for (const day of pattern.name === 'night' ? [-1, 0, 1] : [0, 1]) {
-      const works = isWeekend(clock, day) ? rng.chance(0.35) : rng.chance(0.96);
-      if (works) shifts.push(shiftOn(rng, clock, day, pattern));
-    }
-    const absences = rng.chance(0.03)
-      ? [
-          {
-            start: clock.at(0, 0),
-            end: clock.at(1, 0),
-            reason: rng.pick(['Annual leave', 'Sick leave', 'Training course']),
-          },
-        ]
-      : [];
+    const absences = plannedLeave(rng, clock);
+    const teamPosition = i - teamFirst(i, teams.length, count);
+    const shifts = rotaShifts(rng, clock, pattern, teamPosition % WEEKEND_GROUPS, absences);
     const home = scatter(rng, plan.team.depot, Math.max(1.5, plan.district.radiusKm * 0.6));
     engineers.push({
       id: `eng-${String(i + 1).padStart(4, '0')}`,

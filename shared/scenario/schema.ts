@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Engineer, Part, Skill, SlaPolicy, WorkOrder, EpochMs, GeoPoint, Id } from '../domain/index.js';
+import { Engineer, OrderEvent, Part, Skill, SlaPolicy, WorkOrder, EpochMs, GeoPoint, Id } from '../domain/index.js';
 
 /** A team of engineers working out of one depot. */
 export const Team = z.object({
@@ -23,6 +23,8 @@ export const Scenario = z.object({
     dayStart: EpochMs,
     engineers: z.number().int().min(0),
     orders: z.number().int().min(0),
+    /** Rostered daytime minutes of the day (07:00–20:00, less breaks and absences), which its demand is sized to. */
+    capacityMin: z.number().int().min(0).optional(),
   }),
   skills: z.array(Skill),
   parts: z.array(Part),
@@ -31,5 +33,7 @@ export const Scenario = z.object({
   engineers: z.array(Engineer),
   /** Every order of the day; `createdAt` after the day's start means it arrives during the day. */
   orders: z.array(WorkOrder),
+  /** The audit trail of a day already played up to some time (a warm start); derived from the orders when absent. */
+  events: z.array(OrderEvent).optional(),
 });
 export type Scenario = z.infer<typeof Scenario>;

@@ -64,7 +64,19 @@ describe('npm start', () => {
   it('brings up the server and the console, says where, and Ctrl+C stops every child', async () => {
     start = spawn(
       process.execPath,
-      ['scripts/start.mjs', '--web', '--port', '0', '--server-port', '0', '--no-sim', '--data-dir', dataDir],
+      [
+        'scripts/start.mjs',
+        '--web',
+        '--port',
+        '0',
+        '--server-port',
+        '0',
+        '--no-sim',
+        '--autopilot',
+        'off',
+        '--data-dir',
+        dataDir,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     start.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));

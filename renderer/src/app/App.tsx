@@ -14,6 +14,7 @@ import { useActions } from '../services/index.js';
 import { useConsole } from '../store/index.js';
 import { Menu } from '../ui/Menu.js';
 import { Settings } from './Settings.js';
+import { AutopilotTeams } from '../features/autopilot/index.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
 function useUndoKeys(): void {
@@ -54,6 +55,7 @@ export function App({ map }: { map?: ReactNode }) {
   const [kpis, setKpis] = useState(false);
   const [slaPolicy, setSlaPolicy] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [autopilot, setAutopilot] = useState(false);
   const exportEntries = useExportEntries();
   useUndoKeys();
   const locale = useConsole((s) => s.locale);
@@ -93,6 +95,7 @@ export function App({ map }: { map?: ReactNode }) {
           entries={[
             { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
             { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
+            { label: t('autopilot.open'), onSelect: () => setAutopilot(true), testId: 'open-autopilot' },
             null,
             ...exportEntries,
           ]}
@@ -127,6 +130,7 @@ export function App({ map }: { map?: ReactNode }) {
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
       <SlaAlerts />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
       <DailySheet />
     </div>
   );

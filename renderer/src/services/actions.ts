@@ -38,6 +38,11 @@ export class ConsoleActions {
     return done;
   }
 
+  /** Hands a team to the autopilot, or takes it over for people to dispatch (supervisors only). */
+  setAutopilot(team: string, on: boolean): Promise<boolean> {
+    return this.run('setAutopilot', { team, on });
+  }
+
   /** Books one order, or moves it if it is booked already. */
   async book(orderId: string, engineerId: string, start: number, pinned?: boolean): Promise<boolean> {
     const o = this.store.getState().orders.get(orderId);

@@ -11,6 +11,8 @@ export function demoUsers(engineers: readonly Engineer[]): User[] {
     { id: 'supervisor', name: '陈杰 Chen Jie', role: 'supervisor', engineerId: null, disabled: false },
     { id: 'viewer', name: 'Wall display', role: 'viewer', engineerId: null, disabled: false },
     { id: 'intake', name: 'Call intake', role: 'dispatcher', engineerId: null, disabled: false },
+    // The dispatcher that is not a person: its bookings are audited under its own name.
+    { id: 'autopilot', name: 'Autopilot', role: 'dispatcher', engineerId: null, disabled: false },
   ];
   return [
     ...people,

@@ -21,9 +21,9 @@ describe('readSimConfig', () => {
       speed: 1,
       start: null,
       engineers: null,
-      ordersPerHour: 12,
+      ordersPerHour: 0,
       p1Share: 0.1,
-      replayCity: { seed: 7, orders: 400 },
+      replayCity: { seed: 7, orders: null },
       positionEverySec: 5,
       idlePositionEverySec: 30,
     });

@@ -13,12 +13,14 @@ export const SIM_USAGE = `usage: npm run sim -- [options]
   --speed N                 simulated minutes per real minute (default 1; 10 or 30 make a lively demo)
   --start HH:MM             start the simulated clock at this local time today (default: now)
   --engineers N             simulate the first N engineers only (default: all)
-  --orders-per-hour N       calls per simulated hour besides the city's own day (default 12; 0: none)
+  --orders-per-hour N       calls per simulated hour besides the city's own day, which is already sized to the
+                            rota (default 0: none)
   --p1-share F              share of those calls that are P1 emergencies (default 0.1)
   --revisit-share F         share of finished jobs that need a revisit (default 0.08)
   --hold-share F            share of jobs put on hold on site (default 0.02)
   --no-replay               do not bring in the rest of the seeded city's day
-  --city-seed N --city-orders N  the city the server was started with (default 7, 400: the server's defaults)
+  --city-seed N --city-orders N  the city the server was started with (default 7 and orders sized to the rota:
+                            the server's defaults)
   --area ${Object.keys(AREAS).join('|')}   the city (default: found from where the engineers live)
   --seed N                  seed of the field's behaviour (default 1)
   --position-every S        real seconds between positions while driving (default 5; 30 while standing)
@@ -112,7 +114,7 @@ export function readSimConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
       speed: number('speed', values.speed, 1, 0.1, 1_000),
       start: localTime(values.start),
       engineers,
-      ordersPerHour: number('orders-per-hour', values['orders-per-hour'], 12, 0, 100_000),
+      ordersPerHour: number('orders-per-hour', values['orders-per-hour'], 0, 0, 100_000),
       p1Share: number('p1-share', values['p1-share'], 0.1, 0, 1),
       behaviour: {
         revisitShare: number('revisit-share', values['revisit-share'], 0.08, 0, 1),
@@ -123,7 +125,8 @@ export function readSimConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
         ? null
         : {
             seed: whole('city-seed', values['city-seed'], 7, 0, 2 ** 31),
-            orders: whole('city-orders', values['city-orders'], 400, 0, 100_000),
+            orders:
+              values['city-orders'] === undefined ? null : whole('city-orders', values['city-orders'], 0, 0, 100_000),
           },
       area: values.area ?? null,
       seed: whole('seed', values.seed, 1, 0, 2 ** 31),

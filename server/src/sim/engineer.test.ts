@@ -21,7 +21,8 @@ type Call =
       note?: string;
     }
   | { kind: 'state'; at: number; state: EngineerState }
-  | { kind: 'note'; at: number; orderId: string; text: string };
+  | { kind: 'note'; at: number; orderId: string; text: string }
+  | { kind: 'sick'; at: number; until: number };
 
 /** One engineer on a known 08:00–17:00 shift, living in the city centre, and the jobs booked to them. */
 function setup(
@@ -71,6 +72,7 @@ function setup(
     },
     setEngineerState: (state) => calls.push({ kind: 'state', at: clock, state }),
     addNote: (orderId, text) => calls.push({ kind: 'note', at: clock, orderId, text }),
+    reportSick: (until) => calls.push({ kind: 'sick', at: clock, until }),
   };
   const field = new FieldEngineer(engineer.id, world, new Random(12), actions, TZ, {
     revisitShare: 0,
@@ -256,5 +258,30 @@ describe('an engineer’s day in the field', () => {
     t.field.resume(at(8));
     t.run(at(8), at(18));
     expect(t.calls).toEqual([]);
+  });
+
+  it('falls ill on some shifts: leaves the job on hold, phones in sick until the shift ends, and goes home', () => {
+    const t = setup(
+      [
+        { startH: 9, km: 2, durationMin: 180 },
+        { startH: 16, km: 3, durationMin: 60 },
+      ],
+      { sickShare: 1 },
+    );
+    t.field.resume(at(7, 30));
+    t.run(at(7, 30), at(17, 30));
+    const sick = t.calls.find((c) => c.kind === 'sick')!;
+    // Illness strikes between a sixth and three quarters into what is left of the shift, reported until its end.
+    expect(sick).toMatchObject({ until: at(17) });
+    expect(sick.at).toBeGreaterThan(at(9));
+    expect(sick.at).toBeLessThan(at(15));
+    expect(t.field.counts.sick).toBe(1);
+    const before = t.statuses().filter((c) => c.at < sick.at);
+    const after = t.statuses().filter((c) => c.at >= sick.at);
+    // A job on site is put on hold, never finished; nothing else is started; the device says off at once.
+    if (before.at(-1)?.status === 'on_site') expect(after.map((c) => c.status)).toEqual(['on_hold']);
+    else expect(after).toEqual([]);
+    expect(t.statuses().some((c) => c.orderId === 'wo-t2')).toBe(false);
+    expect(t.states().find((c) => c.at >= sick.at)?.state).toBe('off');
   });
 });

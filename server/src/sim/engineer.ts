@@ -27,9 +27,16 @@ export interface FieldBehaviour {
   holdShare: number;
   /** The completion carries a note from the engineer. */
   noteShare: number;
+  /** Chance per shift that the engineer falls ill during it and goes home (none when absent). */
+  sickShare?: number;
 }
 
-export const DEFAULT_BEHAVIOUR: FieldBehaviour = { revisitShare: 0.08, holdShare: 0.02, noteShare: 0.3 };
+export const DEFAULT_BEHAVIOUR: FieldBehaviour = {
+  revisitShare: 0.08,
+  holdShare: 0.02,
+  noteShare: 0.3,
+  sickShare: 0.02,
+};
 
 export type FieldStatus = 'en_route' | 'on_site' | 'completed' | 'on_hold';
 
@@ -41,6 +48,8 @@ export interface DeviceActions {
   ): void;
   setEngineerState(state: EngineerState): void;
   addNote(orderId: string, text: string): void;
+  /** The engineer phones the control centre: taken ill, going home, away until `until`. */
+  reportSick?(until: number): void;
 }
 
 type Phase =
@@ -60,6 +69,7 @@ const REVISIT_NOTES = [
   'More work needed than planned; the customer agreed a second visit.',
 ];
 const HOLD_NOTES = ['Customer not on site; waiting for access.', 'Waiting for a part to be delivered to site.'];
+const SICK_NOTE = 'Engineer taken ill and gone home; the job is unfinished.';
 
 /**
  * One engineer's day in the field, driven by the simulated clock: off until the shift starts, then through the
@@ -80,7 +90,20 @@ export class FieldEngineer {
   private readonly finished = new Set<string>();
   /** Jobs the server refused, by the order version refused at; tried again once the order changes. */
   private readonly refused = new Map<string, number>();
-  readonly counts = { departures: 0, arrivals: 0, completions: 0, revisits: 0, holds: 0, abandoned: 0, refused: 0 };
+  readonly counts = {
+    departures: 0,
+    arrivals: 0,
+    completions: 0,
+    revisits: 0,
+    holds: 0,
+    abandoned: 0,
+    refused: 0,
+    sick: 0,
+  };
+  /** When this shift's illness strikes (drawn when the shift starts), or null. */
+  private sickAt: number | null = null;
+  /** Off sick until then: the rest of the shift. */
+  private sickUntil = 0;
 
   constructor(
     readonly id: string,
@@ -118,12 +141,15 @@ export class FieldEngineer {
   tick(now: number, dtMs: number): void {
     const me = this.world.engineer(this.id);
     if (!me) return;
-    const duty = onDuty(me, now);
+    const duty = onDuty(me, now) && now >= this.sickUntil;
+    if (this.sickAt !== null && now >= this.sickAt && (this.phase.kind === 'idle' || this.phase.kind === 'working'))
+      return this.fallSick(me, now);
     switch (this.phase.kind) {
       case 'off':
         if (duty) {
           this.report('available');
           this.phase = { kind: 'idle' };
+          this.drawIllness(me, now);
           this.planIdle(me, now, true);
         }
         return;
@@ -271,6 +297,34 @@ export class FieldEngineer {
     }
     const note = this.rng.chance(this.behaviour.noteShare) ? { note: this.rng.pick(COMPLETION_NOTES) } : {};
     this.actions.setOrderStatus({ orderId: order.id, status: 'completed', ...note }, settle);
+  }
+
+  /** At the start of a shift: whether, and when, the engineer falls ill during it. */
+  private drawIllness(me: Engineer, now: number): void {
+    const share = this.behaviour.sickShare ?? 0;
+    if (share <= 0 || !this.rng.chance(share)) return;
+    const shift = me.shifts.find((s) => now >= s.start && now < s.end);
+    if (shift) this.sickAt = now + (0.15 + 0.6 * this.rng.next()) * (shift.end - now);
+  }
+
+  /** Taken ill: an unfinished job goes on hold, the centre is told, the device goes off and the van heads home. */
+  private fallSick(me: Engineer, now: number): void {
+    const shift = me.shifts.find((s) => now >= s.start && now < s.end);
+    this.sickAt = null;
+    this.sickUntil = shift?.end ?? now;
+    this.counts.sick += 1;
+    if (this.phase.kind === 'working') {
+      const order = this.world.order(this.phase.orderId);
+      this.finished.add(this.phase.orderId);
+      if (order)
+        this.actions.setOrderStatus({ orderId: order.id, status: 'on_hold', note: SICK_NOTE }, (applied, reason) => {
+          if (!applied) this.refusedBy(order.id, order.version, reason);
+        });
+    }
+    this.phase = { kind: 'idle' };
+    this.actions.reportSick?.(this.sickUntil);
+    this.report('off');
+    this.planIdle(me, now, false);
   }
 
   /** Whether the order is still this engineer's to work on, as far as the view knows. */

@@ -156,7 +156,7 @@ export class OrderIntake {
 }
 
 /** The fields a dispatcher types in for an order like `o`. */
-function newOrderFrom(o: WorkOrder, customer: Customer, site: Site, window: TimeWindow | null): NewOrder {
+export function newOrderFrom(o: WorkOrder, customer: Customer, site: Site, window: TimeWindow | null): NewOrder {
   return {
     id: o.id,
     code: o.code,
@@ -184,13 +184,13 @@ export function restOfCityDay(
   world: FieldWorld,
   area: CityArea,
   start: number,
-  city: { seed: number; orders: number },
+  city: { seed: number; orders: number | null },
 ): WorkOrder[] | null {
   if (world.engineers.size === 0) return null;
   const scenario = generateScenario({
     seed: city.seed,
     engineers: world.engineers.size,
-    orders: city.orders,
+    orders: city.orders ?? undefined,
     area: area.id,
     date: localDate(start, area.timeZone),
   });

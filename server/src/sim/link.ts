@@ -29,6 +29,8 @@ export interface LinkOptions {
   requestTimeoutMs?: number;
   /** Called when the server refuses this link for good (bad token, wrong version, client bound to another user). */
   onFatal?: (error: ProtocolError) => void;
+  /** The clock mutations are stamped with (default: the real one). */
+  now?: () => number;
 }
 
 /** Refusals after which connecting again cannot help. */
@@ -54,6 +56,7 @@ export class SimLink {
     this.timeoutMs = o.requestTimeoutMs ?? 15_000;
     this.outbox = new Outbox((mutations) => this.request('push', { mutations }), {
       log: (m) => o.log(`${o.label}: ${m}`),
+      ...(o.now ? { realNow: o.now } : {}),
     });
     this.socket = io(o.url, {
       transports: ['websocket'],

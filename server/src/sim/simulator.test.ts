@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../../shared/domain/index.js';
 import { haversineKm } from '../../../shared/geo/index.js';
+import { generateScenario } from '../../../shared/scenario/index.js';
 import type { EngineerPosition, PushResult } from '../../../shared/sync/index.js';
 import { TEST_SECRET, TestServer, request, type ClientSocket } from '../test-server.testing.js';
 import { credentialsFromSecret } from './credentials.js';
 import { FieldSimulator, type SimulatorOptions } from './simulator.js';
 
 const H = 3_600_000;
+// A small city with engineers to spare: some have nothing booked from yesterday's planning.
+const city = generateScenario({ seed: 4, engineers: 20, orders: 60 });
 let t: TestServer | null = null;
 let sim: FieldSimulator | null = null;
 
@@ -59,7 +62,7 @@ function onShift(server: TestServer): Engineer {
   const e = server.city.engineers.find(
     (x) =>
       !booked.has(x.id) &&
-      x.absences.length === 0 &&
+      !x.absences.some((a) => a.start < day + 24 * H && a.end > day) &&
       x.shifts.some((s) => s.start <= day + 8 * H && s.end >= day + 13 * H),
   );
   if (!e) throw new Error('no engineer on the day shift');
@@ -108,7 +111,7 @@ async function dispatcher(server: TestServer): Promise<ClientSocket> {
 
 describe('the field simulator against a live server', () => {
   it('works the jobs dispatchers book: sets off, arrives, completes, reports positions; never books anything', async () => {
-    t = await TestServer.start();
+    t = await TestServer.start({ city });
     const desk = await dispatcher(t);
     const seen = new Map<string, EngineerPosition>();
     desk.on('positions', (batch) => batch.positions.forEach((p) => seen.set(p.engineerId, p)));
@@ -139,7 +142,7 @@ describe('the field simulator against a live server', () => {
     const stats = await sim.stop(2_000);
     sim = null;
     expect(stats.intake.p1).toBeGreaterThan(0);
-    expect(stats.devices).toMatchObject({ total: 10, refused: 0 });
+    expect(stats.devices).toMatchObject({ total: 20, refused: 0 });
     expect(stats.mutations).toMatchObject({ rejected: 0, lost: 0, queued: 0 });
 
     // Everything the simulator's clients did is a field report or a new call, applied once each, in order.
@@ -158,7 +161,7 @@ describe('the field simulator against a live server', () => {
   }, 120_000);
 
   it('turns back when a dispatcher cancels the job on the way', async () => {
-    t = await TestServer.start();
+    t = await TestServer.start({ city });
     const desk = await dispatcher(t);
     const e = onShift(t);
     const order = await assign(desk, t, e, t.city.meta.dayStart + 9 * H, true);
@@ -188,7 +191,7 @@ describe('the field simulator against a live server', () => {
   }, 120_000);
 
   it('carries on after the server drops every connection, applying each report exactly once', async () => {
-    t = await TestServer.start();
+    t = await TestServer.start({ city });
     const e = onShift(t);
     sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 15 }));
     await until(() => (sim?.stats().intake.applied ?? 0) >= 2, 'first calls');
@@ -208,7 +211,7 @@ describe('the field simulator against a live server', () => {
   }, 120_000);
 
   it('refuses to start, saying why, when its tokens are not the server’s', async () => {
-    t = await TestServer.start();
+    t = await TestServer.start({ city });
     const bad = options(t, { credentials: credentialsFromSecret('another-secret-that-is-long-enough-000000', 'x') });
     await expect(FieldSimulator.start(bad)).rejects.toThrow(/not valid for this server/);
   });

@@ -26,7 +26,7 @@ export interface SimulatorOptions {
   p1Share: number;
   behaviour?: FieldBehaviour;
   /** Replay the rest of the seeded city's day when the server runs that city. */
-  replayCity: { seed: number; orders: number } | null;
+  replayCity: { seed: number; orders: number | null } | null;
   /** An area id from AREAS; found from where the engineers live when null. */
   area: string | null;
   seed: number;
@@ -55,6 +55,7 @@ export interface SimulatorStats {
     revisits: number;
     holds: number;
     abandoned: number;
+    sick: number;
   };
   mutations: { sent: number; applied: number; rejected: number; lost: number; queued: number };
   positions: number;
@@ -211,6 +212,19 @@ export class FieldSimulator {
       setOrderStatus: (args, settled) => send('setOrderStatus', args, settled),
       setEngineerState: (state) => send('setEngineerState', { engineerId, state }),
       addNote: (orderId, text) => send('addNote', { orderId, text }),
+      // The engineer phones in: the intake desk records the sick leave, so planners and the autopilot see it.
+      reportSick: (until) => {
+        const me = this.world.engineer(engineerId);
+        if (!me) return;
+        const now = Date.now();
+        const absence = { start: now, end: Math.max(until, now + 3_600_000), reason: 'Sick leave' };
+        this.push(
+          this.control,
+          'updateEngineer',
+          { engineerId, base: { version: me.version, rev: me.rev }, patch: { absences: [...me.absences, absence] } },
+          () => {},
+        );
+      },
     };
   }
 
@@ -250,7 +264,7 @@ export class FieldSimulator {
 
   stats(): SimulatorStats {
     const engineers: Record<EngineerState, number> = { off: 0, available: 0, en_route: 0, on_site: 0 };
-    const field = { departures: 0, arrivals: 0, completions: 0, revisits: 0, holds: 0, abandoned: 0 };
+    const field = { departures: 0, arrivals: 0, completions: 0, revisits: 0, holds: 0, abandoned: 0, sick: 0 };
     let connected = 0;
     let refused = 0;
     let queued = this.control.outbox.size;

@@ -1,14 +1,24 @@
-import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
+import type { Actor, Engineer, OrderEvent, Position, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { BOOKED_STATUSES } from '../../../shared/domain/index.js';
 import type { Change } from '../../../shared/sync/index.js';
 
+/** Who last booked or moved an order, and when: what the autopilot reads to leave a person's fresh move alone. */
+export interface BookingMark {
+  actor: Actor;
+  at: number;
+}
+
 /**
  * What the field knows of the server's state: orders, engineers and the SLA policy, kept current from pulled changes.
- * Audit events are not kept (the field never reads them). One view serves every simulated device.
+ * Of the audit events only who last booked each order is kept. One view serves every simulated device.
  */
 export class FieldWorld {
   readonly orders = new Map<string, WorkOrder>();
   readonly engineers = new Map<string, Engineer>();
+  /** The latest device position of each engineer (positions are their own stream, not part of the change log). */
+  readonly positions = new Map<string, Position>();
+  /** Order id → the last assignment or move. */
+  readonly lastBooking = new Map<string, BookingMark>();
   policy: SlaPolicy | null = null;
   /** Booked (scheduled … on site) order ids by engineer. */
   private readonly booked = new Map<string, Set<string>>();
@@ -19,6 +29,7 @@ export class FieldWorld {
       this.orders.clear();
       this.engineers.clear();
       this.booked.clear();
+      this.lastBooking.clear();
       this.policy = null;
     }
     for (const change of changes) {
@@ -33,6 +44,7 @@ export class FieldWorld {
           this.policy = change.value;
           break;
         case 'event':
+          this.noteEvent(change.value);
           break;
       }
     }
@@ -47,6 +59,13 @@ export class FieldWorld {
       if (!set) this.booked.set(order.booking.engineerId, (set = new Set()));
       set.add(order.id);
     }
+  }
+
+  /** Keeps who last booked an order (events of other kinds are not kept). */
+  noteEvent(event: OrderEvent): void {
+    if (event.kind !== 'assigned' && event.kind !== 'moved') return;
+    const known = this.lastBooking.get(event.orderId);
+    if (!known || known.at <= event.at) this.lastBooking.set(event.orderId, { actor: event.actor, at: event.at });
   }
 
   /** The engineer's booked orders, earliest planned start first. */

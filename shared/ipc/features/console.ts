@@ -19,6 +19,7 @@ import {
   updateEngineer,
   updateOrder,
   updateSlaPolicy,
+  setAutopilot,
 } from '../../sync/index.js';
 import { KpiReport } from '../../kpi/index.js';
 import { method } from '../define.js';
@@ -160,6 +161,7 @@ export const MutateArgs = z.discriminatedUnion('name', [
   mutation(applyPlan),
   mutation(raiseSlaAlert),
   mutation(createEngineer),
+  mutation(setAutopilot),
 ]);
 export type MutateArgs = z.input<typeof MutateArgs>;
 

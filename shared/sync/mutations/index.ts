@@ -1,5 +1,6 @@
 import type { input } from 'zod';
 import type { MutatorDef } from '../mutation.js';
+import { setAutopilot } from './autopilot.js';
 import { applyPlan, assignOrder, moveBooking, pinBooking, unassignOrder, unpinBooking } from './booking.js';
 import { createEngineer, updateEngineer } from './engineer.js';
 import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
@@ -20,6 +21,7 @@ export {
 export { createEngineer, updateEngineer, NewEngineer } from './engineer.js';
 export { addNote, cancelOrder, createOrder, updateOrder, NewOrder } from './orders.js';
 export { updateSlaPolicy } from './policy.js';
+export { setAutopilot } from './autopilot.js';
 export { raiseSlaAlert, slaAlertId } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
 export { Base } from './common.js';
@@ -41,6 +43,7 @@ const all = [
   applyPlan,
   raiseSlaAlert,
   createEngineer,
+  setAutopilot,
 ] as const;
 
 /** Every named mutation of protocol v1, by name: the server and the desktop core run the same definitions. */

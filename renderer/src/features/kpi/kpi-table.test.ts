@@ -15,6 +15,7 @@ const report: KpiReport = {
   completedPerEngineerDay: { value: 1.5, n: 2 },
   utilisation: { value: 300 / 930, of: 930 },
   travelPerOrderMin: { value: 35, n: 3 },
+  travelPerOrderKm: { value: 6.25, n: 3 },
   overtimeMin: 60,
   completed: 3,
   days: [],
@@ -30,6 +31,7 @@ describe('the KPI table', () => {
     expect(by.slaAttainment).toMatchObject({ display: '66.7%', basis: 'of 3' });
     expect(by.firstTimeFix!.display).toBe('—');
     expect(by.utilisation!.basis).toBe('of 15 h 30 min rostered');
+    expect(by.travelPerOrderKm).toMatchObject({ display: '6.3 km', unit: 'km', basis: 'mean of 3' });
     expect(kpiRows(report, 'zh-CN')[0]!.display).toBe('2 小时 30 分');
   });
 

@@ -10,6 +10,7 @@ export const KPI_KEYS = [
   'completedPerEngineerDay',
   'utilisation',
   'travelPerOrderMin',
+  'travelPerOrderKm',
   'overtimeMin',
   'completed',
 ] as const;
@@ -19,7 +20,7 @@ export interface KpiRow {
   key: KpiKey;
   /** The number as exported: minutes, a share 0–1, a count; null when there was nothing to measure. */
   value: number | null;
-  unit: 'min' | 'share' | 'count' | 'per engineer-day';
+  unit: 'min' | 'km' | 'share' | 'count' | 'per engineer-day';
   /** How many cases the figure rests on. */
   n: number | null;
   display: string;
@@ -76,6 +77,11 @@ export function kpiRows(r: KpiReport, locale: 'en' | 'zh-CN'): KpiRow[] {
           : `of ${minutes(r.utilisation.of, locale)} rostered`,
     },
     meanRow('travelPerOrderMin', r.travelPerOrderMin),
+    {
+      ...meanRow('travelPerOrderKm', r.travelPerOrderKm),
+      unit: 'km',
+      display: r.travelPerOrderKm.value === null ? '—' : `${r.travelPerOrderKm.value.toFixed(1)} km`,
+    },
     {
       key: 'overtimeMin',
       value: r.overtimeMin,
