@@ -24,7 +24,10 @@ async function startNode(name: string, extra: string[] = []): Promise<string> {
   const port = await freePort();
   const p = new Proc(
     bin.server!,
-    ['--port', String(port), '--node-name', name, '--engineers', String(ENGINEERS), '--orders', '3000', ...extra],
+    [
+      ...['--port', String(port), '--node-name', name, '--engineers', String(ENGINEERS), '--orders', '3000'],
+      ...['--warm-start', 'off', ...extra],
+    ],
     {
       DATABASE_URL,
       DATABASE_SCHEMA: schema,

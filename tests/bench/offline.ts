@@ -36,6 +36,8 @@ async function drain(): Promise<{ drainSeconds: number; applied: number; rejecte
     String(port),
     '--data-dir',
     serverDir,
+    '--warm-start',
+    'off',
     '--engineers',
     '100',
     '--orders',

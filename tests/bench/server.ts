@@ -19,6 +19,8 @@ const server = new Proc(bin.server!, [
   String(port),
   '--data-dir',
   dir,
+  '--warm-start',
+  'off',
   '--engineers',
   String(ENGINEERS),
   '--orders',

@@ -67,6 +67,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         String(serverPort),
         '--data-dir',
         serverDir,
+        '--warm-start',
+        'off',
         '--engineers',
         '30',
         '--orders',

@@ -46,7 +46,19 @@ const cores: ConsoleCore[] = [];
 function node(name: string, port: number, extra: string[] = []): Proc {
   const p = new Proc(
     bin.server!,
-    ['--port', String(port), '--node-name', name, '--engineers', '20', '--orders', '120', ...extra],
+    [
+      '--port',
+      String(port),
+      '--node-name',
+      name,
+      '--engineers',
+      '20',
+      '--orders',
+      '120',
+      '--warm-start',
+      'off',
+      ...extra,
+    ],
     {
       DATABASE_URL,
       DATABASE_SCHEMA: schema,

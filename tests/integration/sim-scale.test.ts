@@ -46,6 +46,8 @@ describe('the field simulator at city scale', () => {
       String(port),
       '--data-dir',
       dir,
+      '--warm-start',
+      'off',
       '--engineers',
       String(ENGINEERS),
       '--orders',

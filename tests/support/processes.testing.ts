@@ -11,6 +11,8 @@ export class Proc {
   private waiters: Array<{ re: RegExp; resolve: (line: string) => void }> = [];
   stderr = '';
   exited = false;
+  /** Exited, and everything it printed has been read. */
+  closed = false;
 
   constructor(file: string, args: string[], env: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void) {
     this.child = spawn(process.execPath, [file, ...args], {
@@ -30,18 +32,36 @@ export class Proc {
     });
     this.child.stderr!.on('data', (c: Buffer) => (this.stderr = (this.stderr + c.toString('utf8')).slice(-4000)));
     this.child.on('exit', () => (this.exited = true));
+    this.child.on('close', () => (this.closed = true));
   }
 
-  /** Resolves with the first line (already seen or coming) that matches. */
+  /**
+   * Resolves with the first line (already seen or coming) that matches; fails at once if the process exits first.
+   * `timeoutMs` only catches a hang: a busy machine makes a start many times slower than a quiet one.
+   */
   waitFor(re: RegExp, timeoutMs: number): Promise<string> {
     const seen = this.lines.find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
+    if (this.closed) return Promise.reject(new Error(`exited without a line matching ${re}; stderr: ${this.stderr}`));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no line matching ${re} within ${timeoutMs} ms; stderr: ${this.stderr}`)),
-        timeoutMs,
-      );
-      this.waiters.push({ re, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      // 'close' comes after the last of its output has been read, so no matching line can still be on its way.
+      const onExit = () => {
+        clearTimeout(timer);
+        reject(new Error(`exited without a line matching ${re}; stderr: ${this.stderr}`));
+      };
+      const timer = setTimeout(() => {
+        this.child.off('close', onExit);
+        reject(new Error(`no line matching ${re} within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      this.child.once('close', onExit);
+      this.waiters.push({
+        re,
+        resolve: (l) => {
+          clearTimeout(timer);
+          this.child.off('close', onExit);
+          resolve(l);
+        },
+      });
     });
   }
 
