@@ -11,14 +11,17 @@ import type { DispatchClient } from './engine-workers.js';
 import { DispatchService } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));
-const city = generateScenario({ seed: 31, engineers: 20, orders: 120, date: new Date().toISOString().slice(0, 10) });
+// A Wednesday, and the service's clock at 08:00 that morning: the engine plans a working day whatever day and hour
+// the tests run (at a weekend only the engineers on call work, and late in the day nothing fits before shifts end).
+const city = generateScenario({ seed: 31, engineers: 20, orders: 120, date: '2026-03-04' });
+const now = () => city.meta.dayStart + 8 * 3_600_000;
 let core: ConsoleCore;
 let service: DispatchService;
 
 beforeAll(() => {
   core = new ConsoleCore({ dataDir: dir, token: claimsToken(PRINCIPALS.dispatcher), transport: null });
   seedFromScenario(core, city);
-  service = new DispatchService(core, () => 'Asia/Shanghai');
+  service = new DispatchService(core, () => city.meta.timeZone, { now });
 });
 
 afterAll(async () => {
@@ -38,7 +41,7 @@ describe('dispatch service in core', () => {
   it('judges a drop on the board', async () => {
     const open = city.orders.find((o) => o.status === 'new')!;
     const e = city.engineers[0]!;
-    const v = await service.verdictFor(open.id, e.id, Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    const v = await service.verdictFor(open.id, e.id, now() + 3_600_000);
     expect(typeof v.feasible).toBe('boolean');
     expect(v.verdicts.length).toBeGreaterThan(0);
   });
@@ -79,7 +82,10 @@ describe('dispatch service in core', () => {
       rankCandidates: (orderId: string) => Promise.resolve({ orderId, candidates: [] }),
       dispose: () => Promise.resolve(),
     };
-    const busy = new DispatchService(core, () => 'Asia/Shanghai', engine as unknown as DispatchClient);
+    const busy = new DispatchService(core, () => city.meta.timeZone, {
+      engine: engine as unknown as DispatchClient,
+      now,
+    });
     try {
       await expect(busy.rankCandidates(open.id)).resolves.toMatchObject({ orderId: open.id });
       expect(loads).toBe(1);

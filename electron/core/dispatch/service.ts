@@ -21,6 +21,13 @@ export interface AutoDispatchRequest {
   dayStart?: number;
 }
 
+export interface DispatchServiceOptions {
+  /** The engine's workers; started on demand when absent. */
+  engine?: DispatchClient;
+  /** The console's clock: what "now" and "today" are for the engine. */
+  now?: () => number;
+}
+
 export type DispatchEvents = {
   progress(p: { runId: number; progress: EngineProgress }): void;
   proposal(p: { runId: number; proposal: Proposal | null; error: string | null }): void;
@@ -33,6 +40,7 @@ export type DispatchEvents = {
  */
 export class DispatchService {
   private readonly engine: DispatchClient;
+  private readonly now: () => number;
   private loadedVersion = -1;
   private version = 0;
   private dayStart: number;
@@ -50,9 +58,10 @@ export class DispatchService {
   constructor(
     private readonly core: ConsoleCore,
     private readonly timeZone: () => string,
-    engine?: DispatchClient,
+    options: DispatchServiceOptions = {},
   ) {
-    this.engine = engine ?? new DispatchClient();
+    this.engine = options.engine ?? new DispatchClient();
+    this.now = options.now ?? Date.now;
     this.dayStart = this.todayStart();
     this.unsubscribe = core.on('changes', () => this.stale());
   }
@@ -64,7 +73,7 @@ export class DispatchService {
 
   private todayStart(): number {
     const tz = this.timeZone();
-    return epochAtLocal(localDate(Date.now(), tz), 0, tz);
+    return epochAtLocal(localDate(this.now(), tz), 0, tz);
   }
 
   private stale(): void {
@@ -83,7 +92,7 @@ export class DispatchService {
     const { state } = this.core;
     const orders = [...state.orders.values()].filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
     return {
-      now: Date.now(),
+      now: this.now(),
       day: { start: dayStart, end },
       timeZone: tz,
       engineers: [...state.engineers.values()],
@@ -164,7 +173,7 @@ export class DispatchService {
     const held = this.proposals.get(runId);
     if (!held) throw new Error(`there is no proposal ${runId}; run auto-dispatch again`);
     const ids = orderIds ?? held.proposal.moves.map((m) => m.orderId);
-    const state = buildDispatchState({ ...this.day(this.dayStart), now: Date.now() });
+    const state = buildDispatchState({ ...this.day(this.dayStart), now: this.now() });
     const { moves, problems } = acceptMoves(state, held.proposal, ids);
     if (problems.length > 0) throw new Error(`the plan no longer fits: ${problems[0]!.reason}`);
     if (moves.length === 0) throw new Error('nothing to apply');
