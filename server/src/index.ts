@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     console.error(`server: ${(err as Error).message}\n${SERVER_USAGE}`);
     process.exit(2);
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadTokenSecret(join(config.dataDir, 'token-secret'));
   const store = await openStore(config);
   const seeded = await seedIfEmpty(store, () => firstCity(config));
