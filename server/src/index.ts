@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSyncServer } from './app.js';
-import { joinCluster } from './cluster/redis-adapter.js';
+import { defaultStreamName, joinCluster } from './cluster/redis-adapter.js';
 import { loadTokenSecret } from './auth/tokens.js';
 import { tokenFor } from './auth/users.js';
 import { SERVER_USAGE, readConfig, type ServerConfig } from './config.js';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     host: config.host,
     timeZone: AREAS[config.area]!.timeZone,
     configure: async (io) => {
-      if (config.redisUrl) leaveCluster = await joinCluster(io, config.redisUrl);
+      if (config.redisUrl)
+        leaveCluster = await joinCluster(io, config.redisUrl, config.redisStream ?? defaultStreamName(await store.epoch()));
     },
   });
   const where = store.kind === 'sqlite' ? `sqlite, ${config.dataDir}` : 'postgres';
