@@ -9,7 +9,12 @@ import type { CandidateView } from './views.js';
 const M = 60_000;
 
 /** A console on the fixture day at 09:00 with one P1 and Li Wei, and a gateway that records what was stored. */
-function consoleWith(p1: WorkOrder, candidates: CandidateView[], refuse: string | null = null) {
+function consoleWith(
+  p1: WorkOrder,
+  candidates: CandidateView[],
+  refuse: string | null = null,
+  more: Partial<ConsoleGateway> = {},
+) {
   const store = createConsoleStore();
   store.setState({
     timeZone: TZ,
@@ -24,6 +29,7 @@ function consoleWith(p1: WorkOrder, candidates: CandidateView[], refuse: string 
       stored.push({ name, args });
       return { mutationId: stored.length };
     },
+    ...more,
   } as unknown as ConsoleGateway;
   return { store, stored, actions: new ConsoleActions(gateway, store, () => at('09:00')) };
 }
@@ -74,6 +80,28 @@ describe('booking the best candidate', () => {
     );
     expect(store.getState().lateBooking).toBeNull();
     expect(store.getState().notice?.text).toMatch(/^WO-p1 booked late: Li Wei at 13:15, 3 h 45 min after/);
+  });
+});
+
+describe('the emergency reshuffle', () => {
+  it('is accepted as one plan; one that still leaves the order late marks it as a late booking', async () => {
+    const accepted: Array<{ runId: number; label: string }> = [];
+    const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))], null, {
+      acceptProposal: async (runId, _ids, label) => {
+        accepted.push({ runId, label });
+        return { moves: 3 };
+      },
+    });
+    await actions.assignBest('p1');
+    const lateness = { deadline: 'respond' as const, dueAt: at('09:30'), lateMs: 30 * M };
+    expect(await actions.acceptEmergency(7, 'WO-p1', { name: 'Li Wei', lateness })).toBe(true);
+    expect(accepted).toEqual([{ runId: 7, label: 'emergency reshuffle for WO-p1' }]);
+    expect(stored.map((s) => s.name)).toEqual(['addNote']);
+    expect((stored[0]!.args as { text: string }).text).toBe(
+      'Booked late knowingly: Li Wei, 30 min after its respond-by (09:30)',
+    );
+    expect(store.getState().lateBooking).toBeNull();
+    expect(store.getState().notice?.text).toBe('WO-p1 booked by the emergency reshuffle (3 bookings changed)');
   });
 });
 

@@ -238,14 +238,7 @@ export class ConsoleActions {
       done: this.t('notice.bookedLate', { code: late.code, name: late.name, time: this.time(late.start), late: words }),
     });
     if (!booked) return false;
-    try {
-      await this.gateway.mutate('addNote', {
-        orderId: late.orderId,
-        text: this.t('late.note', { name: late.name, late: words }),
-      });
-    } catch (err) {
-      this.refused(err);
-    }
+    await this.markLate(late.orderId, late.name, late.lateness);
     return true;
   }
 
@@ -254,16 +247,34 @@ export class ConsoleActions {
     return this.gateway.emergency(orderId);
   }
 
-  /** Accepts an emergency reshuffle whole: one plan, one undo step. */
-  async acceptEmergency(runId: number, code: string): Promise<boolean> {
+  /**
+   * Accepts an emergency reshuffle whole: one plan, one undo step. When it still leaves the order late (`stillLate`),
+   * the order is marked as a late booking is.
+   */
+  async acceptEmergency(
+    runId: number,
+    code: string,
+    stillLate: { name: string; lateness: LateBooking['lateness'] } | null = null,
+  ): Promise<boolean> {
+    const late = this.store.getState().lateBooking;
     this.store.getState().askLateBooking(null);
     try {
       const { moves } = await this.gateway.acceptProposal(runId, null, this.t('late.reshuffleLabel', { code }));
       this.succeeded(this.t('notice.reshuffled', { code, n: moves }));
-      return true;
     } catch (err) {
       this.refused(err);
       return false;
+    }
+    if (stillLate && late) await this.markLate(late.orderId, stillLate.name, stillLate.lateness);
+    return true;
+  }
+
+  private async markLate(orderId: string, name: string, lateness: LateBooking['lateness']): Promise<void> {
+    try {
+      const text = this.t('late.note', { name, late: this.lateWords(lateness) });
+      await this.gateway.mutate('addNote', { orderId, text });
+    } catch (err) {
+      this.refused(err);
     }
   }
 

@@ -62,6 +62,9 @@ function LateBookingDialog({ late }: { late: Late }) {
 
   const name = (id: string) => consoleStore().getState().engineers.get(id)?.name ?? id;
   const own = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.find((m) => m.orderId === late.orderId) : undefined;
+  const others = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.filter((m) => m.orderId !== late.orderId) : [];
+  // A reshuffle that bumps nothing and gets there no sooner is no way out: there is only booking late.
+  const helps = own?.to ? others.length > 0 || own.to.start < late.start : false;
   const ownLate = (() => {
     if (!own?.to) return null;
     const s = consoleStore().getState();
@@ -90,7 +93,7 @@ function LateBookingDialog({ late }: { late: Late }) {
       {reshuffle.kind === 'ready' && (
         <section data-testid="late-booking-reshuffle" aria-label={t('late.proposal')}>
           <h3>{t('late.proposal')}</h3>
-          {own?.to ? (
+          {helps && own?.to ? (
             <p>
               <strong>
                 {t('late.proposalFor', {
@@ -103,18 +106,16 @@ function LateBookingDialog({ late }: { late: Late }) {
           ) : (
             <p>{t('late.none')}</p>
           )}
-          {own?.to && (
+          {helps && (
             <ul className="late-moves">
-              {reshuffle.proposal.moves
-                .filter((m) => m.orderId !== late.orderId)
-                .map((m) => (
-                  <li key={m.orderId}>
-                    <strong>
-                      {m.priority} {m.code}
-                    </strong>{' '}
-                    {m.reason}
-                  </li>
-                ))}
+              {others.map((m) => (
+                <li key={m.orderId}>
+                  <strong>
+                    {m.priority} {m.code}
+                  </strong>{' '}
+                  {m.reason}
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -125,10 +126,16 @@ function LateBookingDialog({ late }: { late: Late }) {
             {t('late.bump')}
           </button>
         )}
-        {reshuffle.kind === 'ready' && own?.to && (
+        {reshuffle.kind === 'ready' && helps && (
           <button
             className="primary"
-            onClick={() => void actions.acceptEmergency(reshuffle.runId, late.code)}
+            onClick={() =>
+              void actions.acceptEmergency(
+                reshuffle.runId,
+                late.code,
+                ownLate && own?.to ? { name: name(own.to.engineerId), lateness: ownLate } : null,
+              )
+            }
             data-testid="late-booking-accept"
           >
             {t('late.accept')}
