@@ -109,11 +109,13 @@ function LateBookingDialog({ late }: { late: Late }) {
           {helps && (
             <ul className="late-moves">
               {others.map((m) => (
-                <li key={m.orderId}>
+                <li key={m.orderId} title={m.reason}>
                   <strong>
                     {m.priority} {m.code}
                   </strong>{' '}
-                  {m.reason}
+                  {m.to
+                    ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTime(m.to.start, locale, timeZone) })
+                    : t('late.moveQueue')}
                 </li>
               ))}
             </ul>
