@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { demoUsers } from '../../auth/users.js';
 import { storeContract } from '../store-suite.js';
+import { describeMixedPushes, mixedPushes } from './mixed-pushes.testing.js';
 import { PgStore } from './pg-store.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,6 +76,42 @@ describe.skipIf(problem !== null)('Postgres', () => {
       await store.close();
     }
   });
+
+  it('settles mixed batches from many consoles at once without a deadlock, each mutation exactly once', async () => {
+    const store = await fresh();
+    try {
+      const city = generateScenario({ seed: 4, engineers: 8, orders: 40 });
+      await store.seed(city, demoUsers(city.engineers));
+      const consoles = 4;
+      const r = await mixedPushes(store, {
+        city,
+        consoles,
+        pushesPerConsole: 20,
+        batch: 5,
+        hotOrders: 4,
+        now: () => city.meta.dayStart + 8 * 3_600_000,
+      });
+      console.log(describeMixedPushes(r, consoles));
+      expect(r.failed).toEqual([]);
+      expect(store.retried.get('40P01') ?? 0).toBe(0);
+      expect(r.mutations).toBe(consoles * 20 * 5);
+      expect(r.rejected.get('internal') ?? 0).toBe(0);
+      expect(r.applied).toBeGreaterThan(r.mutations / 2);
+      expect(r.resentNotDuplicate).toBe(0);
+      const count = async (sql: string) => Number((await store.pool.query<{ n: number }>(sql)).rows[0]!.n);
+      expect(await count("SELECT COUNT(*) AS n FROM audit WHERE client_id LIKE 'mixed-%'")).toBe(r.mutations);
+      expect(
+        await count(
+          "SELECT COUNT(*) AS n FROM events WHERE data->>'kind' = 'note_added' AND data->>'clientId' LIKE 'mixed-%'",
+        ),
+      ).toBe(r.notesApplied);
+      expect(await count("SELECT MIN(last_mutation_id) AS n FROM clients WHERE client_id LIKE 'mixed-%'")).toBe(100);
+    } finally {
+      await store.close();
+    }
+    // 400 mutations take a few seconds; the limit only catches pushes stuck behind deadlocks, each of which Postgres
+    // breaks after its deadlock_timeout (a second).
+  }, 180_000);
 
   it('has an append-only audit log', async () => {
     const store = await fresh();

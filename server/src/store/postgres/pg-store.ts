@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
 import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
+import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
   Change,
   EngineerPosition,
+  EntityKey,
+  MutationContext,
   MutationEnvelope,
   Principal,
   PullResult,
+  PushResult,
   StateReader,
 } from '../../../../shared/sync/index.js';
 import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
@@ -15,13 +19,32 @@ import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { preload } from './preload.js';
+import { addToLockSet, declaredReads, lockRows, preload, type LockSet } from './preload.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
 const SEED_LOCK = 7_301_002;
 /** Errors worth retrying the whole mutation for: serialization failure, deadlock, a unique key raced by another node. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+/** Retries of a push after such an error, and the waits between them (backoffDelay doubles from the base). */
+const MAX_RETRIES = 8;
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 250;
+
+/** A push's attempt found that a mutation changes the policy it had locked only for reading; it is started over. */
+class PolicyWriteNeeded extends Error {
+  constructor(readonly mutation: string) {
+    super(`${mutation} changes the policy`);
+  }
+}
+
+/** A mutation of a push that will be applied (or rejected) once the push's rows are locked. */
+interface Planned {
+  m: MutationEnvelope;
+  at: number;
+  ctx: MutationContext;
+  keys: EntityKey[];
+}
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -45,6 +68,10 @@ export class PgStore implements SyncStore {
   private readonly log: (message: string, err?: unknown) => void;
   private readonly teamOf = new Map<string, string>();
   private epochValue = '';
+  /** Pushes retried, by Postgres error code (40P01 deadlock, 40001 serialization failure, 23505 unique key raced). */
+  readonly retried = new Map<string, number>();
+  /** Mutations seen changing the policy: a push with one locks the policy for writing from the start. */
+  private readonly policyWriters = new Set<string>();
 
   private constructor(o: PgStoreOptions) {
     const schema = o.schema ?? 'public';
@@ -242,31 +269,12 @@ export class PgStore implements SyncStore {
     mutations: MutationEnvelope[],
     now: () => number,
   ): Promise<PushOutcome> {
-    const outcome: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
-    // The whole push is one transaction (one commit for the batch); an attempt that failed is retried from scratch,
-    // and only the outcome of the attempt that committed counts.
-    const committed = await this.withRetry(() => {
-      const attempt: PushOutcome = {
-        results: [],
-        lastMutationId: 0,
-        teams: new Set(),
-        engineers: new Set(),
-        queueChanged: false,
-        seq: 0,
-      };
-      return this.tx(async (c) => {
-        for (const m of mutations) if (await this.applyOne(c, clientId, actor, m, now, attempt)) break;
-        return attempt;
-      });
-    });
-    Object.assign(outcome, committed);
+    // The whole push is one transaction (one commit for the batch). An attempt that failed rolled back entirely and
+    // the next one starts from the client's settled id again, so a mutation is never applied twice; only the outcome
+    // of the attempt that committed counts.
+    const outcome = await this.withRetry((policyWrite) =>
+      this.tx((c) => this.applyBatch(c, clientId, actor, mutations, now, policyWrite)),
+    );
     if (outcome.lastMutationId === 0) {
       const { rows } = await this.pool.query<{ last_mutation_id: number }>(
         'SELECT last_mutation_id FROM clients WHERE client_id = $1',
@@ -277,60 +285,112 @@ export class PgStore implements SyncStore {
     return outcome;
   }
 
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Runs `work` again after a failure Postgres may resolve by itself (serialization failure, deadlock, a unique key
+   * raced by another node), a bounded number of times with growing, jittered waits. An attempt that found it must
+   * change the policy while holding it only for reading is started over holding it for writing, at once.
+   */
+  private async withRetry<T>(work: (policyWrite: boolean) => Promise<T>): Promise<T> {
+    let policyWrite = false;
+    for (let failures = 0; ;) {
       try {
-        return await work();
+        return await work(policyWrite);
       } catch (err) {
+        if (err instanceof PolicyWriteNeeded && !policyWrite) {
+          this.policyWriters.add(err.mutation);
+          policyWrite = true;
+          continue;
+        }
         const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= 4) throw err;
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        if (!code || !RETRYABLE.has(code) || failures >= MAX_RETRIES) throw err;
+        this.retried.set(code, (this.retried.get(code) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, backoffDelay(failures, RETRY_BASE_MS, RETRY_MAX_MS)));
+        failures += 1;
       }
     }
   }
 
   /**
-   * One mutation inside the push's transaction. Concurrency between nodes, by design:
+   * One push inside its transaction. Concurrency between pushes and nodes, by design:
    * - the client's row is locked (FOR UPDATE) first, so one console's mutations settle in order even when its pushes
-   *   reach two nodes;
-   * - every record the mutator declared in reads() is locked with SELECT … FOR UPDATE, in id order (no deadlocks
-   *   between plans), before the mutator runs. Two nodes racing on one order therefore run one after the other: the
-   *   second sees the first's new revision and rejects with a readable "changed by someone else" — exactly one winner;
+   *   reach two nodes, and the mutations still to apply are known before anything else is locked;
+   * - every record those mutations declared in reads() is then locked at once, in one global order (policy, engineers
+   *   by id, orders by id; see lockRows), before the first mutator runs. Pushes therefore never wait for each other in a
+   *   cycle, and two racing on one order run one after the other: the second sees the first's new revision and rejects
+   *   with a readable "changed by someone else" — exactly one winner;
+   * - the policy, read by every new order, is locked for sharing unless a mutation of the push changes it;
    * - change-log rows carry their transaction id, and pulls only deliver transactions older than every one still
    *   running, so commits need no global lock and a change that commits late is never skipped.
-   * Returns true when the batch must stop (a gap).
    */
-  private async applyOne(
+  private async applyBatch(
     c: pg.PoolClient,
     clientId: string,
     actor: Principal,
-    m: MutationEnvelope,
+    mutations: MutationEnvelope[],
     now: () => number,
-    out: PushOutcome,
-  ): Promise<boolean> {
+    policyWrite: boolean,
+  ): Promise<PushOutcome> {
+    const out: PushOutcome = {
+      results: [],
+      lastMutationId: 0,
+      teams: new Set(),
+      engineers: new Set(),
+      queueChanged: false,
+      seq: 0,
+    };
     const { rows } = await c.query<{ last_mutation_id: number }>(
       'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
       [clientId],
     );
     if (!rows[0]) throw new Error(`client ${clientId} is not bound`);
-    const last = rows[0].last_mutation_id;
-    if (this.dedupe) {
-      if (m.id <= last) {
-        out.results.push({ id: m.id, status: 'duplicate' });
-        out.lastMutationId = last;
-        return false;
+    let last = rows[0].last_mutation_id;
+    // Settle duplicates and a gap first: what is left is applied, and its reads are what the push locks.
+    const steps: Array<{ duplicate: number } | Planned> = [];
+    const locks: LockSet = { policy: null, engineerIds: [], orderIds: [] };
+    for (const m of mutations) {
+      if (this.dedupe) {
+        if (m.id <= last) {
+          steps.push({ duplicate: m.id });
+          continue;
+        }
+        if (m.id !== last + 1) {
+          out.expected = last + 1;
+          break;
+        }
       }
-      if (m.id !== last + 1) {
-        out.expected = last + 1;
-        out.lastMutationId = last;
-        return true;
-      }
+      const at = now();
+      const ctx: MutationContext = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
+      const keys = declaredReads(m.name, m.args, ctx);
+      addToLockSet(locks, keys, policyWrite || this.policyWriters.has(m.name));
+      steps.push({ m, at, ctx, keys });
+      last = Math.max(last, m.id);
     }
-    const at = now();
-    const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-    const reader: StateReader = await preload(c, m.name, m.args, ctx);
+    await lockRows(c, locks);
+    for (const step of steps)
+      out.results.push(
+        'duplicate' in step
+          ? { id: step.duplicate, status: 'duplicate' }
+          : await this.applyOne(c, clientId, actor, step, locks, out),
+      );
+    out.lastMutationId = last;
+    return out;
+  }
+
+  /** One mutation of a push whose rows are locked; writes its changes, its rejection if any, the audit entry. */
+  private async applyOne(
+    c: pg.PoolClient,
+    clientId: string,
+    actor: Principal,
+    p: Planned,
+    locks: LockSet,
+    out: PushOutcome,
+  ): Promise<PushResult['results'][number]> {
+    const { m, at, ctx } = p;
+    const reader: StateReader = await preload(c, p.keys);
     const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
+    let result: PushResult['results'][number];
     if (run.ok) {
+      if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
       affectedBy(
         run.writes,
         (id) => reader.order(id),
@@ -341,22 +401,21 @@ export class PgStore implements SyncStore {
       for (const e of run.writes.engineers.values()) out.seq = await this.writeEngineer(c, e, at);
       if (run.writes.policy) out.seq = await this.writePolicy(c, run.writes.policy, at);
       for (const ev of run.writes.events) out.seq = await this.writeEvent(c, ev, at);
-      out.results.push({ id: m.id, status: 'applied' });
+      result = { id: m.id, status: 'applied' };
     } else {
       if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
       await c.query(
         'INSERT INTO rejections (client_id, mutation_id, name, code, message, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at',
         [clientId, m.id, m.name, run.code, run.message, at],
       );
-      out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+      result = { id: m.id, status: 'rejected', code: run.code, message: run.message };
     }
-    const next = Math.max(last, m.id);
     // The audit entry and the client's settled id, in one statement.
     await c.query(
       `WITH audit_row AS (
          INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
-       UPDATE clients SET last_mutation_id = $11, last_seen_at = $1 WHERE client_id = $4`,
+       UPDATE clients SET last_mutation_id = GREATEST(last_mutation_id, $5), last_seen_at = $1 WHERE client_id = $4`,
       [
         at,
         actor.id,
@@ -368,11 +427,9 @@ export class PgStore implements SyncStore {
         run.ok ? null : run.code,
         run.ok ? null : run.message,
         JSON.stringify(m.args ?? null),
-        next,
       ],
     );
-    out.lastMutationId = next;
-    return false;
+    return result;
   }
 
   /** The xid below which every transaction has finished: their changes can be delivered without gaps. */
