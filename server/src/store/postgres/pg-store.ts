@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
 import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
@@ -53,6 +53,11 @@ export interface PgStoreOptions {
   poolSize?: number;
   dedupe?: boolean;
   log?: (message: string, err?: unknown) => void;
+  /**
+   * How long a pull waits for this store's writes in flight before it settles for the cluster-wide watermark (which
+   * any long transaction elsewhere in the Postgres cluster holds back). 250 ms by default.
+   */
+  pullBarrierMs?: number;
 }
 
 type Db = pg.PoolClient | pg.Pool;
@@ -68,6 +73,12 @@ export class PgStore implements SyncStore {
   private readonly log: (message: string, err?: unknown) => void;
   private readonly teamOf = new Map<string, string>();
   private epochValue = '';
+  /** The advisory lock writers of this schema share and a pull's barrier takes alone (a bigint literal). */
+  private readonly writersKey: string;
+  private readonly pullBarrierMs: number;
+  /** The barrier running now, and the one that starts after it for pulls that arrived meanwhile (see pullWatermark). */
+  private barrierNow: Promise<number | null> | null = null;
+  private barrierNext: Promise<number | null> | null = null;
   /** Pushes retried, by Postgres error code (40P01 deadlock, 40001 serialization failure, 23505 unique key raced). */
   readonly retried = new Map<string, number>();
   /** Mutations seen changing the policy: a push with one locks the policy for writing from the start. */
@@ -88,6 +99,8 @@ export class PgStore implements SyncStore {
     } as pg.PoolConfig);
     this.pool.on('error', (err) => this.log('idle Postgres connection failed', err));
     this.dedupe = o.dedupe ?? true;
+    this.writersKey = createHash('sha256').update(`dispatch writers ${schema}`).digest().readBigInt64BE(0).toString();
+    this.pullBarrierMs = Math.max(1, Math.round(o.pullBarrierMs ?? 250));
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }
 
@@ -142,10 +155,22 @@ export class PgStore implements SyncStore {
     return (await this.pool.query('SELECT 1 FROM engineers LIMIT 1')).rowCount === 0;
   }
 
-  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+  /**
+   * Runs `work` in a transaction. A writer (one that appends to the change log) first takes the store's writers lock,
+   * shared: writers never wait for each other on it, and a pull's barrier waits for those in flight (see pull).
+   */
+  private async tx<T>(
+    work: (c: pg.PoolClient) => Promise<T>,
+    isolation = 'READ COMMITTED',
+    writer = false,
+  ): Promise<T> {
     const c = await this.pool.connect();
     try {
-      await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      await c.query(
+        writer
+          ? `BEGIN ISOLATION LEVEL ${isolation}; SELECT pg_advisory_xact_lock_shared(${this.writersKey})`
+          : `BEGIN ISOLATION LEVEL ${isolation}`,
+      );
       const result = await work(c);
       await c.query('COMMIT');
       return result;
@@ -202,29 +227,33 @@ export class PgStore implements SyncStore {
 
   async seed(city: Scenario, users: User[]): Promise<void> {
     const at = Date.now();
-    await this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      // Several nodes may start at once: only the first loads the city.
-      if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
-      for (const e of city.engineers) await this.writeEngineer(c, e, at);
-      for (const o of city.orders) await this.writeOrder(c, o, at);
-      await this.writePolicy(c, city.slaPolicy, at);
-      for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
-      for (const u of users)
-        await c.query(
-          'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-          [u.id, u.name, u.role, u.engineerId, u.disabled],
-        );
-      for (const [k, v] of [
-        ['area', city.meta.area],
-        ['timeZone', city.meta.timeZone],
-        ['teams', JSON.stringify(city.teams)],
-      ] as const)
-        await c.query(
-          'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-          [k, v],
-        );
-    });
+    await this.tx(
+      async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+        // Several nodes may start at once: only the first loads the city.
+        if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
+        for (const e of city.engineers) await this.writeEngineer(c, e, at);
+        for (const o of city.orders) await this.writeOrder(c, o, at);
+        await this.writePolicy(c, city.slaPolicy, at);
+        for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
+        for (const u of users)
+          await c.query(
+            'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+            [u.id, u.name, u.role, u.engineerId, u.disabled],
+          );
+        for (const [k, v] of [
+          ['area', city.meta.area],
+          ['timeZone', city.meta.timeZone],
+          ['teams', JSON.stringify(city.teams)],
+        ] as const)
+          await c.query(
+            'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+            [k, v],
+          );
+      },
+      'READ COMMITTED',
+      true,
+    );
   }
 
   async user(id: string): Promise<User | null> {
@@ -273,7 +302,7 @@ export class PgStore implements SyncStore {
     // the next one starts from the client's settled id again, so a mutation is never applied twice; only the outcome
     // of the attempt that committed counts.
     const outcome = await this.withRetry((policyWrite) =>
-      this.tx((c) => this.applyBatch(c, clientId, actor, mutations, now, policyWrite)),
+      this.tx((c) => this.applyBatch(c, clientId, actor, mutations, now, policyWrite), 'READ COMMITTED', true),
     );
     if (outcome.lastMutationId === 0) {
       const { rows } = await this.pool.query<{ last_mutation_id: number }>(
@@ -319,8 +348,10 @@ export class PgStore implements SyncStore {
    *   cycle, and two racing on one order run one after the other: the second sees the first's new revision and rejects
    *   with a readable "changed by someone else" — exactly one winner;
    * - the policy, read by every new order, is locked for sharing unless a mutation of the push changes it;
-   * - change-log rows carry their transaction id, and pulls only deliver transactions older than every one still
-   *   running, so commits need no global lock and a change that commits late is never skipped.
+   * - before anything else it takes the store's writers lock, shared (writers never wait for each other on it);
+   *   change-log rows carry their transaction id, and pulls deliver only transactions below a watermark read once the
+   *   writers in flight have finished (see pullWatermark), so a change that commits late is never skipped and
+   *   transactions elsewhere in the Postgres cluster do not hold deliveries back.
    */
   private async applyBatch(
     c: pg.PoolClient,
@@ -432,24 +463,70 @@ export class PgStore implements SyncStore {
     return result;
   }
 
-  /** The xid below which every transaction has finished: their changes can be delivered without gaps. */
-  private async watermark(c: Db): Promise<number> {
-    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
-      .x;
+  /**
+   * Takes the writers lock of this store, shared, in an open transaction of `c`; every transaction that appends to
+   * the change log does so before its first write.
+   */
+  async lockAsWriter(c: pg.PoolClient): Promise<void> {
+    await c.query(`SELECT pg_advisory_xact_lock_shared(${this.writersKey})`);
   }
 
   /**
-   * Waits up to a moment for the transactions still running ahead of committed changes to finish, so a pull that
-   * follows a poke includes what was poked about. Writes are short; a stuck one only delays delivery.
+   * The xid below which every transaction of this store has finished, so its changes can be delivered without gaps;
+   * null when the store's writes in flight did not finish within pullBarrierMs.
+   *
+   * The barrier takes the writers lock alone: once it has it, every writer that held it has committed or rolled back
+   * (and is visible to any snapshot taken after), and writers that come later wait for it before their first write,
+   * so they get xids above the snapshot's xmax read here. Transactions elsewhere in the cluster — other schemas, other
+   * databases — take no part and hold nothing back. The lock is held for one statement; writers queued behind a
+   * waiting barrier wait at most pullBarrierMs.
+   *
+   * Pulls that arrive while a barrier runs share the next one (it must start after they arrived, so that a pull that
+   * follows a poke includes what was poked about): at most one barrier runs and one waits, whatever the number of pulls.
    */
-  private async settleWatermark(): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-      const { rows } = await this.pool.query<{ behind: boolean }>(
-        'SELECT (SELECT COALESCE(MAX(xid), 0) FROM changes) >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS behind',
-      );
-      if (!rows[0]?.behind) return;
-      await new Promise((r) => setTimeout(r, 10));
+  private pullWatermark(): Promise<number | null> {
+    if (!this.barrierNow) return this.startBarrier();
+    this.barrierNext ??= this.barrierNow
+      .catch(() => undefined)
+      .then(() => {
+        this.barrierNext = null;
+        return this.startBarrier();
+      });
+    return this.barrierNext;
+  }
+
+  private startBarrier(): Promise<number | null> {
+    const running: Promise<number | null> = this.barrier().finally(() => {
+      if (this.barrierNow === running) this.barrierNow = null;
+    });
+    this.barrierNow = running;
+    return running;
+  }
+
+  private async barrier(): Promise<number | null> {
+    const c = await this.pool.connect();
+    try {
+      // One round trip; each statement reads its own snapshot, so xmax is read after the lock was granted.
+      const results = (await c.query(
+        `BEGIN; SET LOCAL lock_timeout = '${this.pullBarrierMs}ms'; SELECT pg_advisory_xact_lock(${this.writersKey});
+         SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS x; COMMIT`,
+      )) as unknown as pg.QueryResult<{ x: number }>[];
+      const x = results.find((r) => r.rows?.[0]?.x !== undefined)?.rows[0]?.x;
+      if (x === undefined) throw new Error('the pull barrier read no watermark');
+      return x;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      if ((err as { code?: string }).code === '55P03') return null;
+      throw err;
+    } finally {
+      c.release();
     }
+  }
+
+  /** The xid below which every transaction in the cluster has finished: always safe, held back by any long one. */
+  private async clusterWatermark(c: Db): Promise<number> {
+    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
+      .x;
   }
 
   async pull(
@@ -459,15 +536,16 @@ export class PgStore implements SyncStore {
     limit: number,
     now: number,
   ): Promise<PullResult> {
-    await this.settleWatermark();
-    // One REPEATABLE READ snapshot for the whole page: the rows it reads, the values it sends and the watermark agree.
+    const barrier = await this.pullWatermark();
+    // One REPEATABLE READ snapshot for the whole page, taken after the barrier: every change below the watermark is
+    // in it, and the rows it reads and the values it sends agree.
     return this.tx(async (c) => {
       const epoch = this.epochValue;
       let cursor = parseCursor(rawCursor, epoch);
       const prunedRow = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'prunedThrough'");
       const pruned = Number(prunedRow.rows[0]?.value ?? 0);
       if (cursor.kind === 'changes' && cursor.seq < pruned) cursor = { kind: 'reset' };
-      const mark = await this.watermark(c);
+      const mark = barrier ?? (await this.clusterWatermark(c));
       const client = (
         await c.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM clients WHERE client_id = $1', [
           clientId,
