@@ -6,20 +6,17 @@ import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
   Change,
   EngineerPosition,
-  EntityKey,
   MutationContext,
   MutationEnvelope,
   Principal,
   PullResult,
-  PushResult,
-  StateReader,
 } from '../../../../shared/sync/index.js';
 import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
 import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { addToLockSet, declaredReads, lockRows, preload, type LockSet } from './preload.js';
+import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './preload.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -38,12 +35,55 @@ class PolicyWriteNeeded extends Error {
   }
 }
 
+/** Columns of each record table written from a push: what is inserted, from the record's JSON, and on conflict. */
+const RECORD_COLUMNS = {
+  orders: {
+    columns: 'id, code, engineer_id, data',
+    values: "i.id, i.data->>'code', i.data->'booking'->>'engineerId', i.data",
+    conflict:
+      'ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  engineers: {
+    columns: 'id, team, data',
+    values: "i.id, i.data->>'team', i.data",
+    conflict: 'ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  policy: {
+    columns: 'id, data',
+    values: 'i.id, i.data',
+    conflict: 'ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  events: {
+    columns: 'id, order_id, at, data',
+    values: "i.id, i.data->>'orderId', (i.data->>'at')::bigint, i.data",
+    conflict: '',
+  },
+} as const;
+
+/** What a push's mutations wrote, kept until the push writes it all at once (see flush). */
+interface PushWrites {
+  orders: Map<string, { at: number; value: WorkOrder }>;
+  engineers: Map<string, { at: number; value: Engineer }>;
+  policy: { at: number; value: SlaPolicy } | null;
+  events: Array<{ at: number; value: OrderEvent }>;
+  rejections: Map<number, { mutation_id: number; name: string; code: string; message: string; at: number }>;
+  audit: Array<{
+    n: number;
+    at: number;
+    mutation_id: number;
+    name: string;
+    outcome: 'applied' | 'rejected';
+    code: string | null;
+    message: string | null;
+    args: unknown;
+  }>;
+}
+
 /** A mutation of a push that will be applied (or rejected) once the push's rows are locked. */
 interface Planned {
   m: MutationEnvelope;
   at: number;
   ctx: MutationContext;
-  keys: EntityKey[];
 }
 
 export interface PgStoreOptions {
@@ -343,10 +383,12 @@ export class PgStore implements SyncStore {
    * One push inside its transaction. Concurrency between pushes and nodes, by design:
    * - the client's row is locked (FOR UPDATE) first, so one console's mutations settle in order even when its pushes
    *   reach two nodes, and the mutations still to apply are known before anything else is locked;
-   * - every record those mutations declared in reads() is then locked at once, in one global order (policy, engineers
-   *   by id, orders by id; see lockRows), before the first mutator runs. Pushes therefore never wait for each other in a
-   *   cycle, and two racing on one order run one after the other: the second sees the first's new revision and rejects
-   *   with a readable "changed by someone else" — exactly one winner;
+   * - every record those mutations declared in reads() is then locked and loaded at once, in one global order
+   *   (policy, engineers by id, orders by id; see lockAndLoad), before the first mutator runs. Pushes therefore never
+   *   wait for each other in a cycle, and two racing on one order run one after the other: the second sees the first's
+   *   new revision and rejects with a readable "changed by someone else" — exactly one winner;
+   * - the mutators run one after another on what was loaded plus the writes of those before them, and the push writes
+   *   everything at the end in a few statements (see flush);
    * - the policy, read by every new order, is locked for sharing unless a mutation of the push changes it;
    * - before anything else it takes the store's writers lock, shared (writers never wait for each other on it);
    *   change-log rows carry their transaction id, and pulls deliver only transactions below a watermark read once the
@@ -377,7 +419,7 @@ export class PgStore implements SyncStore {
     let last = rows[0].last_mutation_id;
     // Settle duplicates and a gap first: what is left is applied, and its reads are what the push locks.
     const steps: Array<{ duplicate: number } | Planned> = [];
-    const locks: LockSet = { policy: null, engineerIds: [], orderIds: [] };
+    const locks: LockSet = { policy: null, engineerIds: [], orderIds: [], codes: [], eventIds: [] };
     for (const m of mutations) {
       if (this.dedupe) {
         if (m.id <= last) {
@@ -393,74 +435,117 @@ export class PgStore implements SyncStore {
       const ctx: MutationContext = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
       const keys = declaredReads(m.name, m.args, ctx);
       addToLockSet(locks, keys, policyWrite || this.policyWriters.has(m.name));
-      steps.push({ m, at, ctx, keys });
+      steps.push({ m, at, ctx });
       last = Math.max(last, m.id);
     }
-    await lockRows(c, locks);
-    for (const step of steps)
-      out.results.push(
-        'duplicate' in step
-          ? { id: step.duplicate, status: 'duplicate' }
-          : await this.applyOne(c, clientId, actor, step, locks, out),
-      );
+    const state = await lockAndLoad(c, locks);
+    const w: PushWrites = {
+      orders: new Map(),
+      engineers: new Map(),
+      policy: null,
+      events: [],
+      rejections: new Map(),
+      audit: [],
+    };
+    for (const step of steps) {
+      if ('duplicate' in step) {
+        out.results.push({ id: step.duplicate, status: 'duplicate' });
+        continue;
+      }
+      const { m, at, ctx } = step;
+      const run = runMutation(MUTATORS, m.name, m.args, ctx, state.reader(), { strictReads: true });
+      if (run.ok) {
+        if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
+        affectedBy(run.writes, state.order, (id) => this.teamOf.get(id), out);
+        state.apply(run.writes);
+        for (const o of run.writes.orders.values()) w.orders.set(o.id, { at, value: o });
+        for (const e of run.writes.engineers.values()) {
+          w.engineers.set(e.id, { at, value: e });
+          this.teamOf.set(e.id, e.team);
+        }
+        if (run.writes.policy) w.policy = { at, value: run.writes.policy };
+        for (const ev of run.writes.events) w.events.push({ at, value: ev });
+        out.results.push({ id: m.id, status: 'applied' });
+      } else {
+        if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
+        w.rejections.set(m.id, { mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
+        out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+      }
+      w.audit.push({
+        n: w.audit.length,
+        at,
+        mutation_id: m.id,
+        name: m.name,
+        outcome: run.ok ? 'applied' : 'rejected',
+        code: run.ok ? null : run.code,
+        message: run.ok ? null : run.message,
+        args: m.args ?? null,
+      });
+    }
+    out.seq = await this.flush(c, clientId, actor, w);
     out.lastMutationId = last;
     return out;
   }
 
-  /** One mutation of a push whose rows are locked; writes its changes, its rejection if any, the audit entry. */
-  private async applyOne(
-    c: pg.PoolClient,
-    clientId: string,
-    actor: Principal,
-    p: Planned,
-    locks: LockSet,
-    out: PushOutcome,
-  ): Promise<PushResult['results'][number]> {
-    const { m, at, ctx } = p;
-    const reader: StateReader = await preload(c, p.keys);
-    const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
-    let result: PushResult['results'][number];
-    if (run.ok) {
-      if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
-      affectedBy(
-        run.writes,
-        (id) => reader.order(id),
-        (id) => this.teamOf.get(id),
-        out,
+  /**
+   * Writes what a push's mutations did, a few statements for the whole push: each record's final version with its
+   * change-log row, the events, the rejections, the audit entries in order and the client's settled id. Returns the
+   * highest change-log sequence written (0 when none).
+   */
+  private async flush(c: pg.PoolClient, clientId: string, actor: Principal, w: PushWrites): Promise<number> {
+    let seq = 0;
+    const records = async (
+      table: keyof typeof RECORD_COLUMNS,
+      entity: string,
+      list: Array<{ at: number; value: unknown }>,
+    ) => {
+      if (list.length === 0) return;
+      const { columns, values, conflict } = RECORD_COLUMNS[table];
+      const { rows } = await c.query<{ seq: number }>(
+        `WITH input AS (
+           SELECT e.value->'value' AS data, e.value->'value'->>'id' AS id, (e.value->>'at')::bigint AS at, e.n
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)),
+         log AS (
+           INSERT INTO changes (entity, entity_id, at) SELECT $2, id, at FROM input ORDER BY n RETURNING seq, entity_id)
+         INSERT INTO ${table} (${columns}, seq) SELECT ${values}, log.seq FROM input i JOIN log ON log.entity_id = i.id
+         ${conflict} RETURNING seq`,
+        [JSON.stringify(list), entity],
       );
-      for (const o of run.writes.orders.values()) out.seq = await this.writeOrder(c, o, at);
-      for (const e of run.writes.engineers.values()) out.seq = await this.writeEngineer(c, e, at);
-      if (run.writes.policy) out.seq = await this.writePolicy(c, run.writes.policy, at);
-      for (const ev of run.writes.events) out.seq = await this.writeEvent(c, ev, at);
-      result = { id: m.id, status: 'applied' };
-    } else {
-      if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
+      for (const r of rows) seq = Math.max(seq, r.seq);
+    };
+    await records('orders', 'order', [...w.orders.values()]);
+    await records('engineers', 'engineer', [...w.engineers.values()]);
+    if (w.policy) await records('policy', 'policy', [w.policy]);
+    await records('events', 'event', w.events);
+    if (w.rejections.size > 0)
       await c.query(
-        'INSERT INTO rejections (client_id, mutation_id, name, code, message, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at',
-        [clientId, m.id, m.name, run.code, run.message, at],
+        `INSERT INTO rejections (client_id, mutation_id, name, code, message, at)
+         SELECT $1, r.mutation_id, r.name, r.code, r.message, r.at
+         FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id BIGINT, name TEXT, code TEXT, message TEXT, at BIGINT)
+         ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at`,
+        [clientId, JSON.stringify([...w.rejections.values()])],
       );
-      result = { id: m.id, status: 'rejected', code: run.code, message: run.message };
-    }
-    // The audit entry and the client's settled id, in one statement.
-    await c.query(
-      `WITH audit_row AS (
-         INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
-       UPDATE clients SET last_mutation_id = GREATEST(last_mutation_id, $5), last_seen_at = $1 WHERE client_id = $4`,
-      [
-        at,
-        actor.id,
-        actor.role,
-        clientId,
-        m.id,
-        m.name,
-        run.ok ? 'applied' : 'rejected',
-        run.ok ? null : run.code,
-        run.ok ? null : run.message,
-        JSON.stringify(m.args ?? null),
-      ],
-    );
-    return result;
+    const lastEntry = w.audit[w.audit.length - 1];
+    if (lastEntry)
+      // The audit entries in the push's order, and the client's settled id, in one statement.
+      await c.query(
+        `WITH audit_rows AS (
+           INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
+           SELECT a.at, $1, $2, $3, a.mutation_id, a.name, a.outcome, a.code, a.message, a.args
+           FROM jsonb_to_recordset($4::jsonb)
+             AS a(n INTEGER, at BIGINT, mutation_id BIGINT, name TEXT, outcome TEXT, code TEXT, message TEXT, args JSONB)
+           ORDER BY a.n)
+         UPDATE clients SET last_mutation_id = GREATEST(last_mutation_id, $5), last_seen_at = $6 WHERE client_id = $3`,
+        [
+          actor.id,
+          actor.role,
+          clientId,
+          JSON.stringify(w.audit),
+          Math.max(...w.audit.map((a) => a.mutation_id)),
+          lastEntry.at,
+        ],
+      );
+    return seq;
   }
 
   /**
