@@ -12,6 +12,7 @@ export async function benchPostgresMixed(): Promise<void> {
   const pushes = Number(process.env.PUSHES ?? 50);
   const batch = Number(process.env.BATCH ?? 5);
   const hotOrders = Number(process.env.HOT_ORDERS ?? 12);
+  const pullers = Number(process.env.PULLERS ?? 2);
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const store = await PgStore.open({ connectionString: url, schema, log: () => {} });
   try {
@@ -24,8 +25,11 @@ export async function benchPostgresMixed(): Promise<void> {
       batch,
       hotOrders,
       now: () => city.meta.dayStart + 8 * 3_600_000,
+      pullers,
     });
-    console.log(`one node, Postgres, ${describeMixedPushes(r, consoles)} (${hotOrders} orders fought over)`);
+    console.log(
+      `one node, Postgres, ${describeMixedPushes(r, consoles)} (${hotOrders} orders fought over, ${pullers} consoles pulling back to back)`,
+    );
     console.log(
       JSON.stringify({
         bench: 'server-postgres-mixed',
@@ -34,6 +38,10 @@ export async function benchPostgresMixed(): Promise<void> {
         mutations: r.mutations,
         mutationsPerSecond: r.perSecond,
         failedPushes: r.failed.length,
+        pullers,
+        pulls: r.pulls,
+        notesApplied: r.notesApplied,
+        notesPulled: r.notesPulled,
         retried: Object.fromEntries(store.retried),
         target: { mutationsPerSecond: 200, failedPushes: 0 },
       }),

@@ -11,6 +11,8 @@ export interface MixedPushesOptions {
   /** How many orders and engineers all consoles fight over. */
   hotOrders: number;
   now: () => number;
+  /** Consoles that only pull, back to back, while the others push (0 by default). */
+  pullers?: number;
 }
 
 export interface MixedPushesResult {
@@ -23,6 +25,9 @@ export interface MixedPushesResult {
   resent: number;
   resentNotDuplicate: number;
   notesApplied: number;
+  /** Pulls made while pushes ran, and applied notes each puller had received once it caught up, at the least. */
+  pulls: number;
+  notesPulled: number;
   ms: number;
   perSecond: number;
 }
@@ -57,6 +62,8 @@ export async function mixedPushes(store: SyncStore, o: MixedPushesOptions): Prom
     resent: 0,
     resentNotDuplicate: 0,
     notesApplied: 0,
+    pulls: 0,
+    notesPulled: Infinity,
     ms: 0,
     perSecond: 0,
   };
@@ -139,9 +146,32 @@ export async function mixedPushes(store: SyncStore, o: MixedPushesOptions): Prom
     }
   }
 
+  let pushing = true;
+  async function pullAll(index: number): Promise<void> {
+    const clientId = `puller-${index}`;
+    await store.bindClient(clientId, 'viewer', o.now());
+    const notes = new Set<string>();
+    let cursor: string | null = null;
+    for (let caughtUp = false; !caughtUp;) {
+      const last = !pushing;
+      const page = await store.pull(clientId, cursor, 0, 500, o.now());
+      if (!last) result.pulls += 1;
+      for (const c of page.changes)
+        if (c.entity === 'event' && c.value.kind === 'note_added' && c.value.clientId?.startsWith('mixed-'))
+          notes.add(c.value.id);
+      cursor = page.cursor;
+      caughtUp = last && !page.more;
+    }
+    result.notesPulled = Math.min(result.notesPulled, notes.size);
+  }
+
   const started = performance.now();
+  const pullers = Array.from({ length: o.pullers ?? 0 }, (_, i) => pullAll(i));
   await Promise.all(consoles.map((_, i) => run(i)));
   result.ms = performance.now() - started;
+  pushing = false;
+  await Promise.all(pullers);
+  if (pullers.length === 0) result.notesPulled = 0;
   result.perSecond = Math.round((result.mutations / result.ms) * 1000);
   return result;
 }
@@ -150,6 +180,6 @@ export function describeMixedPushes(r: MixedPushesResult, consoles: number): str
   const rejected = [...r.rejected].map(([code, n]) => `${n} ${code}`).join(', ') || 'none';
   return (
     `${consoles} consoles, mixed pushes: ${r.mutations} mutations in ${Math.round(r.ms)} ms = ${r.perSecond} mutations/s; ` +
-    `${r.applied} applied, rejected: ${rejected}; ${r.failed.length} pushes failed`
+    `${r.applied} applied, rejected: ${rejected}; ${r.failed.length} pushes failed; ${r.pulls} pulls meanwhile`
   );
 }

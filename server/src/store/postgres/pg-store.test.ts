@@ -159,6 +159,7 @@ describe.skipIf(problem !== null)('Postgres', () => {
         batch: 5,
         hotOrders: 4,
         now: () => city.meta.dayStart + 8 * 3_600_000,
+        pullers: 2,
       });
       console.log(describeMixedPushes(r, consoles));
       expect(r.failed).toEqual([]);
@@ -174,6 +175,9 @@ describe.skipIf(problem !== null)('Postgres', () => {
           "SELECT COUNT(*) AS n FROM events WHERE data->>'kind' = 'note_added' AND data->>'clientId' LIKE 'mixed-%'",
         ),
       ).toBe(r.notesApplied);
+      // Consoles that pulled all along, each barrier waiting on the pushes in flight, received every note.
+      expect(r.pulls).toBeGreaterThan(0);
+      expect(r.notesPulled).toBe(r.notesApplied);
       expect(await count("SELECT MIN(last_mutation_id) AS n FROM clients WHERE client_id LIKE 'mixed-%'")).toBe(100);
     } finally {
       await store.close();
