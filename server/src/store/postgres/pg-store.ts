@@ -16,7 +16,7 @@ import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './preload.js';
+import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -103,8 +103,9 @@ export interface PgStoreOptions {
 type Db = pg.PoolClient | pg.Pool;
 
 /**
- * The Postgres store for the scale-out mode: several server nodes share it. Every mutation runs in its own
- * transaction; see applyOne for how two nodes racing on one order end with exactly one winner.
+ * The Postgres store for the scale-out mode: several server nodes share it. Every push runs in its own transaction;
+ * see applyBatch for how pushes lock without deadlocks and two nodes racing on one order end with exactly one winner,
+ * and pullWatermark for how pulls never skip a change.
  */
 export class PgStore implements SyncStore {
   readonly kind = 'postgres';
