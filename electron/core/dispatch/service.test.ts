@@ -46,6 +46,33 @@ describe('dispatch service in core', () => {
     expect(v.verdicts.length).toBeGreaterThan(0);
   });
 
+  it('lists the bookings that break a hard rule as the cache holds them, and follows the cache as it changes', () => {
+    const day = { from: city.meta.dayStart, to: city.meta.dayStart + 86_400_000 };
+    const before = new Set(service.violations(day.from, day.to).map((v) => v.orderId));
+    const open = city.orders.find((o) => o.status === 'new' && o.requiredSkills.length > 0 && !before.has(o.id))!;
+    const need = open.requiredSkills[0]!;
+    const unable = city.engineers.find(
+      (e) => e.shifts.length > 0 && !e.skills.some((s) => s.skill === need.skill && s.level >= need.level),
+    )!;
+    const start = now() + 2 * 3_600_000;
+    core.mutate('assignOrder', {
+      orderId: open.id,
+      base: { version: open.version, rev: open.rev },
+      engineerId: unable.id,
+      start,
+      override: { broken: [{ rule: 'skills', reason: 'lacks the skill' }] },
+    });
+    const found = service.violations(day.from, day.to).filter((v) => v.orderId === open.id);
+    expect(found).toContainEqual(
+      expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),
+    );
+    // Only bookings starting inside the period asked about.
+    expect(service.violations(start + 60_000, day.to).some((v) => v.orderId === open.id)).toBe(false);
+    const booked = core.order(open.id)!;
+    core.mutate('unassignOrder', { orderId: open.id, base: { version: booked.version, rev: booked.rev } });
+    expect(service.violations(day.from, day.to).some((v) => v.orderId === open.id)).toBe(false);
+  });
+
   it('runs auto-dispatch with progress and applies the accepted part as one plan mutation', async () => {
     const progress: number[] = [];
     service.on('progress', (p) => progress.push(p.progress.fraction));
