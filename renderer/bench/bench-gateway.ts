@@ -34,6 +34,7 @@ export function benchGateway(): ConsoleGateway {
     slaAlerts: async () => [],
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
+    violations: async () => [],
     autoDispatch: refuse,
     cancelDispatch: async () => undefined,
     acceptProposal: refuse,

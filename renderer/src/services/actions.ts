@@ -3,7 +3,15 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import type { ConsoleState } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView } from './views.js';
+import type {
+  AnyAction,
+  BatchItemOutcome,
+  DropVerdict,
+  Move,
+  OrderEventView,
+  RuleOverride,
+  RuleViolation,
+} from './views.js';
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -43,12 +51,28 @@ export class ConsoleActions {
     return this.run('setAutopilot', { team, on });
   }
 
-  /** Books one order, or moves it if it is booked already. */
-  async book(orderId: string, engineerId: string, start: number, pinned?: boolean): Promise<boolean> {
+  /**
+   * Books one order, or moves it if it is booked already. `override` carries the hard rules the dispatcher confirmed
+   * breaking, for the audit trail.
+   */
+  async book(
+    orderId: string,
+    engineerId: string,
+    start: number,
+    pinned?: boolean,
+    override?: RuleOverride,
+  ): Promise<boolean> {
     const o = this.store.getState().orders.get(orderId);
     const base = this.base(orderId);
     if (!o || !base) return false;
-    const args = { orderId, base, engineerId, start, ...(pinned === undefined ? {} : { pinned }) };
+    const args = {
+      orderId,
+      base,
+      engineerId,
+      start,
+      ...(pinned === undefined ? {} : { pinned }),
+      ...(override ? { override } : {}),
+    };
     return o.booking ? this.run('moveBooking', args) : this.run('assignOrder', args);
   }
 
@@ -56,12 +80,23 @@ export class ConsoleActions {
   async applyMoves(moves: Move[], label?: string): Promise<boolean> {
     if (moves.length === 1) {
       const [m] = moves;
-      if (m!.engineerId && m!.start !== null) return this.book(m!.orderId, m!.engineerId, m!.start);
+      if (m!.engineerId && m!.start !== null)
+        return this.book(m!.orderId, m!.engineerId, m!.start, undefined, m!.override);
       if (!m!.engineerId) return this.unassign([m!.orderId]);
     }
     const planned = moves.flatMap((m) => {
       const base = this.base(m.orderId);
-      return base ? [{ orderId: m.orderId, base, engineerId: m.engineerId, start: m.start }] : [];
+      return base
+        ? [
+            {
+              orderId: m.orderId,
+              base,
+              engineerId: m.engineerId,
+              start: m.start,
+              ...(m.override ? { override: m.override } : {}),
+            },
+          ]
+        : [];
     });
     if (planned.length === 0) return false;
     return this.run('applyPlan', { moves: planned, ...(label ? { label } : {}) });
@@ -128,6 +163,11 @@ export class ConsoleActions {
 
   verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
     return this.gateway.verdictFor(orderId, engineerId, start);
+  }
+
+  /** The bookings starting in [from, to) that break a hard rule, as core's engine judges the cache. */
+  violations(from: number, to: number): Promise<RuleViolation[]> {
+    return this.gateway.violations(from, to);
   }
 
   /** Changes the SLA policy, based on the version the console holds. */

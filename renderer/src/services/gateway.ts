@@ -47,6 +47,8 @@ export interface ConsoleGateway {
   slaAlerts(): Promise<View.SlaAlertView[]>;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
   rankCandidates(orderId: string): Promise<View.CandidateView[]>;
+  /** The bookings starting in [from, to) that break a hard rule, judged by the engine in core (at most eight days). */
+  violations(from: number, to: number): Promise<View.RuleViolation[]>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
   autoDispatch(request: {
     teams: string[];
