@@ -11,7 +11,8 @@ import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from '../../ui/orde
 import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type BoardModel } from './model.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
-import { OverrideDialog, withOverrides, type OverrideRequest } from './OverrideDialog.js';
+import { OverrideDialog } from './OverrideDialog.js';
+import { withOverrides, type OverrideRequest } from './override.js';
 import {
   AXIS_HEIGHT,
   NAMES_WIDTH,
