@@ -288,6 +288,22 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('board');
     expect(await pending(page)).toBe(0);
     expect(stack.serverOrder(order.id)!.booking).toEqual(booked);
+
+    // The list of violations has it, with one-key fixes: U sends it back to the queue.
+    await page.getByTestId('violations-toggle').click();
+    const panel = page.getByTestId('violations-panel');
+    const row = panel.locator(`[data-order-id="${order.id}"]`);
+    await expect.poll(() => row.textContent()).toContain('Skills and levels');
+    await page.screenshot({ path: join(artifacts, 'violations-list.png') });
+    await row.click();
+    await page.keyboard.press('u');
+    await expect.poll(() => stack.serverOrder(order.id)?.booking ?? null).toBeNull();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('violations-toggle');
     await page.setViewportSize({ width: 1600, height: 900 });
     expect(a.problems).toEqual([]);
   });
