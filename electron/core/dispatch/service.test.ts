@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
@@ -62,7 +63,21 @@ describe('dispatch service in core', () => {
       start,
       override: { broken: [{ rule: 'skills', reason: 'lacks the skill' }] },
     });
-    const found = service.violations(day.from, day.to).filter((v) => v.orderId === open.id);
+    const listed = service.violations(day.from, day.to);
+    // The same as the engine's judgement of the whole cache's day (the service builds it from the day's bookings only).
+    const whole = buildDispatchState({
+      now: now(),
+      day: { start: day.from, end: day.to },
+      timeZone: city.meta.timeZone,
+      engineers: [...core.state.engineers.values()],
+      orders: [...core.state.orders.values()],
+    });
+    const startsToday = (id: string) => {
+      const start = core.order(id)?.booking?.start ?? -1;
+      return start >= day.from && start < day.to;
+    };
+    expect(listed).toEqual(bookingViolations(whole).filter((v) => startsToday(v.orderId)));
+    const found = listed.filter((v) => v.orderId === open.id);
     expect(found).toContainEqual(
       expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),
     );
