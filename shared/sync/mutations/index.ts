@@ -24,7 +24,7 @@ export { updateSlaPolicy } from './policy.js';
 export { setAutopilot } from './autopilot.js';
 export { raiseSlaAlert, slaAlertId } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
-export { Base } from './common.js';
+export { Base, Override } from './common.js';
 
 const all = [
   createOrder,
