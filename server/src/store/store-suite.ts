@@ -103,6 +103,49 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     });
 
+    it('counts refusals the sender could foresee instead of keeping each with its arguments, and keeps a bounded tail of rejections', async () => {
+      const store = await seeded();
+      const viewer: Principal = { kind: 'user', id: 'viewer', name: 'Wall display', role: 'viewer', engineerId: null };
+      try {
+        await store.bindClient('c-wall', 'viewer', now());
+        const big = 'x'.repeat(1_900);
+        let id = 0;
+        for (let push = 0; push < 3; push++) {
+          const out = await store.applyPush(
+            'c-wall',
+            viewer,
+            Array.from({ length: 500 }, () => note(++id, big)),
+            now,
+          );
+          expect(out.results.every((r) => r.status === 'rejected' && r.code === 'forbidden')).toBe(true);
+        }
+        // One audit entry a push, carrying how many were refused, not 1,500 entries of 1,900 characters each.
+        const audit = (await store.audit(10_000)).filter((a) => a.clientId === 'c-wall');
+        expect(audit.map((a) => [a.mutationId, a.outcome, a.code, a.args])).toEqual([
+          [1001, 'rejected', 'forbidden', { refused: 500 }],
+          [501, 'rejected', 'forbidden', { refused: 500 }],
+          [1, 'rejected', 'forbidden', { refused: 500 }],
+        ]);
+        // The console still learns the fate of its recent mutations; older ones beyond the tail are let go.
+        const pulled = await store.pull('c-wall', null, 0, 5000, now());
+        expect(pulled.lastMutationId).toBe(1_500);
+        expect(pulled.rejections.map((r) => r.mutationId)).toEqual(Array.from({ length: 1_000 }, (_, i) => 501 + i));
+        // A refusal the sender could not foresee (someone else changed the order first) is kept with its arguments.
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const stale: MutationEnvelope = {
+          id: 1,
+          name: 'unassignOrder',
+          args: { orderId: openOrder.id, base: { version: openOrder.version, rev: openOrder.rev } },
+          createdAt: 1,
+        };
+        await store.applyPush('c-1', dispatcher, [stale], now);
+        const [last] = await store.audit(1);
+        expect(last).toMatchObject({ clientId: 'c-1', outcome: 'rejected', args: stale.args });
+      } finally {
+        await store.close();
+      }
+    }, 60_000);
+
     it('stamps work with when the user acted, never later than the server clock nor older than a week', async () => {
       const store = await seeded();
       try {

@@ -39,6 +39,8 @@ export interface AuditEntry {
   outcome: 'applied' | 'rejected';
   code: string | null;
   message: string | null;
+  /** The mutation's arguments; for refusals the sender could foresee, `{ refused: n }` — how many of that kind. */
+  args: unknown;
 }
 
 /**

@@ -17,6 +17,7 @@ import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase 
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -518,7 +519,7 @@ export class PgStore implements SyncStore {
     await records('engineers', 'engineer', [...w.engineers.values()]);
     if (w.policy) await records('policy', 'policy', [w.policy]);
     await records('events', 'event', w.events);
-    if (w.rejections.size > 0)
+    if (w.rejections.size > 0) {
       await c.query(
         `INSERT INTO rejections (client_id, mutation_id, name, code, message, at)
          SELECT $1, r.mutation_id, r.name, r.code, r.message, r.at
@@ -526,7 +527,13 @@ export class PgStore implements SyncStore {
          ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at`,
         [clientId, JSON.stringify([...w.rejections.values()])],
       );
-    const lastEntry = w.audit[w.audit.length - 1];
+      await c.query('DELETE FROM rejections WHERE client_id = $1 AND mutation_id <= $2', [
+        clientId,
+        Math.max(...w.rejections.keys()) - KEPT_REJECTIONS_PER_CLIENT,
+      ]);
+    }
+    const audit = auditEntries(w.audit).map((a, n) => ({ ...a, n }));
+    const lastEntry = audit[audit.length - 1];
     if (lastEntry)
       // The audit entries in the push's order, and the client's settled id, in one statement.
       await c.query(
@@ -541,7 +548,7 @@ export class PgStore implements SyncStore {
           actor.id,
           actor.role,
           clientId,
-          JSON.stringify(w.audit),
+          JSON.stringify(audit),
           Math.max(...w.audit.map((a) => a.mutation_id)),
           lastEntry.at,
         ],
@@ -819,6 +826,7 @@ export class PgStore implements SyncStore {
       outcome: AuditEntry['outcome'];
       code: string | null;
       message: string | null;
+      args: unknown;
     }>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
     return rows.map((r) => ({
       at: r.at,
@@ -830,6 +838,7 @@ export class PgStore implements SyncStore {
       outcome: r.outcome,
       code: r.code,
       message: r.message,
+      args: r.args,
     }));
   }
 

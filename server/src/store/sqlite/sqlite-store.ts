@@ -13,6 +13,7 @@ import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js
 import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
 
@@ -71,6 +72,7 @@ export class SqliteStore implements SyncStore {
       ),
       seenClient: db.prepare('UPDATE clients SET last_seen_at = ? WHERE client_id = ?'),
       advanceClient: db.prepare('UPDATE clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?'),
+      forgetRejections: db.prepare('DELETE FROM rejections WHERE client_id = ? AND mutation_id <= ?'),
       reject: db.prepare(
         'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -95,6 +97,7 @@ export class SqliteStore implements SyncStore {
           outcome: AuditEntry['outcome'];
           code: string | null;
           message: string | null;
+          args: string;
         }
       >('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
       user: db.prepare<
@@ -246,6 +249,7 @@ export class SqliteStore implements SyncStore {
       const client = this.s.client.get(clientId);
       if (!client) throw new Error(`client ${clientId} is not bound`);
       let last = client.last_mutation_id;
+      const drafts: AuditDraft[] = [];
       for (const m of mutations) {
         if (this.dedupe) {
           if (m.id <= last) {
@@ -271,38 +275,47 @@ export class SqliteStore implements SyncStore {
           for (const e of run.writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
           if (run.writes.policy) outcome.seq = this.writePolicy(run.writes.policy, at);
           for (const ev of run.writes.events) outcome.seq = this.writeEvent(ev, at);
-          this.s.audit.run(
+          drafts.push({
             at,
-            actor.id,
-            actor.role,
-            clientId,
-            m.id,
-            m.name,
-            'applied',
-            null,
-            null,
-            JSON.stringify(m.args),
-          );
+            mutation_id: m.id,
+            name: m.name,
+            outcome: 'applied',
+            code: null,
+            message: null,
+            args: m.args,
+          });
           outcome.results.push({ id: m.id, status: 'applied' });
         } else {
           if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
           this.s.reject.run(clientId, m.id, m.name, run.code, run.message, at);
-          this.s.audit.run(
+          drafts.push({
             at,
-            actor.id,
-            actor.role,
-            clientId,
-            m.id,
-            m.name,
-            'rejected',
-            run.code,
-            run.message,
-            JSON.stringify(m.args ?? null),
-          );
+            mutation_id: m.id,
+            name: m.name,
+            outcome: 'rejected',
+            code: run.code,
+            message: run.message,
+            args: m.args ?? null,
+          });
           outcome.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
         }
         last = Math.max(last, m.id);
       }
+      for (const a of auditEntries(drafts))
+        this.s.audit.run(
+          a.at,
+          actor.id,
+          actor.role,
+          clientId,
+          a.mutation_id,
+          a.name,
+          a.outcome,
+          a.code,
+          a.message,
+          JSON.stringify(a.args),
+        );
+      if (drafts.some((d) => d.outcome === 'rejected'))
+        this.s.forgetRejections.run(clientId, last - KEPT_REJECTIONS_PER_CLIENT);
       this.s.advanceClient.run(last, now(), clientId);
       outcome.lastMutationId = last;
     })();
@@ -460,6 +473,7 @@ export class SqliteStore implements SyncStore {
       outcome: r.outcome,
       code: r.code,
       message: r.message,
+      args: JSON.parse(r.args) as unknown,
     }));
   }
 
