@@ -21,6 +21,8 @@ export function benchGateway(): ConsoleGateway {
     mutateAll: refuse,
     undo: async () => null,
     redo: async () => null,
+    forceStep: async () => null,
+    dropStep: async () => undefined,
     history: async () => ({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null }),
     conflicts: async () => [],
     retryConflict: refuse,

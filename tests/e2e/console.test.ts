@@ -204,6 +204,34 @@ describe('the console in Chromium, synced with a live server', () => {
     expect([...a.problems, ...b.problems]).toEqual([]);
   });
 
+  it('moves an order twice, undoes both moves with Ctrl+Z and redoes one with Ctrl+Shift+Z, each on the server', async () => {
+    const { code } = await dragFromQueue(a.page, 7);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null).not.toBeNull();
+    const { id, booking } = stack.serverOrderByCode(code)!;
+    const startOnServer = () => stack.serverOrder(id)?.booking?.start ?? null;
+    const snap = 15 * 60_000;
+    await findOrder(a.page, code);
+    await a.page.getByTestId('board').focus();
+    // Each step waits until the server has it, so each undo works on a version the server acknowledged.
+    for (const n of [1, 2]) {
+      await a.page.keyboard.press('ArrowRight');
+      await expect.poll(startOnServer).toBe(booking!.start + n * snap);
+      await expect.poll(() => pending(a.page)).toBe(0);
+    }
+    for (const n of [1, 0]) {
+      await a.page.keyboard.press('Control+z');
+      await expect.poll(startOnServer).toBe(booking!.start + n * snap);
+      await expect.poll(() => pending(a.page)).toBe(0);
+    }
+    await a.page.keyboard.press('Control+Shift+z');
+    await expect.poll(startOnServer).toBe(booking!.start + snap);
+    expect(await a.page.getByTestId('notice').textContent()).toContain(code);
+    expect(await a.page.getByTestId('step-blocked').count()).toBe(0);
+    const kinds = stack.serverEvents(id).map((e) => e.kind);
+    expect(kinds.slice(kinds.lastIndexOf('assigned'))).toEqual(['assigned', ...Array<string>(5).fill('moved')]);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
     await a.page.getByTestId('open-kpis').click();
     const dash = a.page.getByTestId('kpi-dashboard');

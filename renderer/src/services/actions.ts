@@ -3,7 +3,7 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import type { ConsoleState } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView } from './views.js';
+import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView, StepDone, StepStack } from './views.js';
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -94,20 +94,38 @@ export class ConsoleActions {
   }
 
   async undo(): Promise<void> {
+    await this.step('undo', () => this.gateway.undo());
+  }
+
+  async redo(): Promise<void> {
+    await this.step('redo', () => this.gateway.redo());
+  }
+
+  /**
+   * What became of the latest undo (or redo) step that met a later change: taken anyway on top of it, dropped, or
+   * kept for later.
+   */
+  async settleBlockedStep(how: 'force' | 'drop' | 'keep'): Promise<void> {
+    const blocked = this.store.getState().blockedStep;
+    if (!blocked) return;
+    if (how === 'keep') return this.store.getState().setBlockedStep(null);
+    if (how === 'force') return this.step(blocked.stack, () => this.gateway.forceStep(blocked.stack));
     try {
-      const done = await this.gateway.undo();
-      if (done) this.store.getState().notify('info', `↶ ${done.label}`);
+      await this.gateway.dropStep(blocked.stack);
+      this.store.getState().setBlockedStep(null);
     } catch (err) {
       this.store.getState().notify('error', (err as Error).message);
     }
   }
 
-  async redo(): Promise<void> {
+  private async step(stack: StepStack, take: () => Promise<StepDone>): Promise<void> {
+    const state = this.store.getState();
     try {
-      const done = await this.gateway.redo();
-      if (done) this.store.getState().notify('info', `↷ ${done.label}`);
+      const done = await take();
+      state.setBlockedStep(done?.blocked ?? null);
+      if (done && !done.blocked) state.notify('info', `${stack === 'undo' ? '↶' : '↷'} ${done.label}`);
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      state.notify('error', (err as Error).message);
     }
   }
 

@@ -54,6 +54,8 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     },
     undo: () => api.call('console.undo'),
     redo: () => api.call('console.redo'),
+    forceStep: (stack) => api.call('console.forceStep', { stack }),
+    dropStep: async (stack) => void (await api.call('console.dropStep', { stack })),
     history: () => api.call('console.history'),
     conflicts: () => api.call('console.conflicts'),
     retryConflict: async (mutationId) => void (await api.call('console.retryConflict', { mutationId })),

@@ -30,6 +30,10 @@ export interface ConsoleGateway {
   ): Promise<View.BatchItemOutcome[]>;
   undo(): Promise<View.StepDone>;
   redo(): Promise<View.StepDone>;
+  /** Takes the latest undo (or redo) step on top of the changes it met. */
+  forceStep(stack: View.StepStack): Promise<View.StepDone>;
+  /** Forgets the latest undo (or redo) step. */
+  dropStep(stack: View.StepStack): Promise<void>;
   history(): Promise<View.UndoHistory>;
   conflicts(): Promise<View.Conflict[]>;
   retryConflict(mutationId: number): Promise<void>;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Engineer, EpochMs, Id, OrderEvent, Priority, SlaPolicy, WorkOrder } from '../../domain/index.js';
+import {
+  Engineer,
+  EpochMs,
+  Id,
+  OrderEvent,
+  OrderEventKind,
+  Priority,
+  SlaPolicy,
+  WorkOrder,
+} from '../../domain/index.js';
 import {
   EngineerPosition,
   Principal,
@@ -208,7 +217,7 @@ export const StepChange = z.strictObject({
   /** The change was made from this console. */
   mine: z.boolean(),
   at: EpochMs.nullable(),
-  what: z.string().nullable(),
+  what: OrderEventKind.nullable(),
 });
 export type StepChange = z.infer<typeof StepChange>;
 
