@@ -39,6 +39,7 @@ export function benchGateway(): ConsoleGateway {
     autoDispatch: refuse,
     cancelDispatch: async () => undefined,
     acceptProposal: refuse,
+    proposalNeeds: async () => ({ needs: [], needing: [] }),
     discardProposal: async () => undefined,
     onDispatchProgress: none,
     onProposal: none,

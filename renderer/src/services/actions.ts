@@ -216,6 +216,10 @@ export class ConsoleActions {
     return this.gateway.acceptProposal(runId, orderIds, label);
   }
 
+  proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }> {
+    return this.gateway.proposalNeeds(runId, orderIds);
+  }
+
   discardProposal(runId: number): Promise<void> {
     return this.gateway.discardProposal(runId);
   }

@@ -84,6 +84,7 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
       const { moves } = await api.call('dispatch.accept', { runId, orderIds, label });
       return { moves };
     },
+    proposalNeeds: (runId, orderIds) => api.call('dispatch.needs', { runId, orderIds }),
     discardProposal: async (runId) => void (await api.call('dispatch.discard', { runId })),
     onDispatchProgress: (listener) =>
       api.subscribe('dispatch.progress', (p) =>

@@ -60,6 +60,8 @@ export interface ConsoleGateway {
   }): Promise<{ runId: number }>;
   cancelDispatch(runId: number): Promise<void>;
   acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }>;
+  /** The other moves of a proposal the chosen ones need with them (they free a slot), and which chosen ones need them. */
+  proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }>;
   discardProposal(runId: number): Promise<void>;
   onDispatchProgress(listener: (p: { runId: number; fraction: number; bestCost: number | null }) => void): () => void;
   onProposal(listener: (p: { runId: number; proposal: Proposal | null; error: string | null }) => void): () => void;
