@@ -232,6 +232,30 @@ describe('the console in Chromium, synced with a live server', () => {
     expect([...a.problems, ...b.problems]).toEqual([]);
   });
 
+  it("keeps an undo that meets a colleague's change, names them, and undoes it anyway on request", async () => {
+    const { code } = await dragFromQueue(a.page, 0);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null).not.toBeNull();
+    const { id } = stack.serverOrderByCode(code)!;
+    await findOrder(b.page, code);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
+    await b.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
+    await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null).toBe(true);
+    await findOrder(a.page, code);
+    await expect.poll(() => a.page.getByTestId('order-booking').textContent()).toContain('Pinned');
+    onTestFinished(() => a.page.setViewportSize({ width: 1600, height: 900 }));
+    await a.page.setViewportSize({ width: 1366, height: 768 });
+    await a.page.getByTestId('board').focus();
+    await a.page.keyboard.press('Control+z');
+    const panel = a.page.getByTestId('step-blocked');
+    await expect.poll(() => panel.textContent()).toContain(`${code}: Pinned by 李娜 Li Na at `);
+    expect(stack.serverOrder(id)?.booking?.pinned).toBe(true);
+    await a.page.screenshot({ path: join(artifacts, 'undo-blocked.png') });
+    await panel.getByTestId('step-force').click();
+    await expect.poll(() => stack.serverOrder(id)?.booking ?? null).toBeNull();
+    await expect.poll(() => panel.count()).toBe(0);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
     await a.page.getByTestId('open-kpis').click();
     const dash = a.page.getByTestId('kpi-dashboard');
