@@ -1,6 +1,6 @@
 import type { Engineer, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
 import type { Change, Principal, PullResult, PushResult, Rejection, Reply } from '../../shared/sync/index.js';
-import { MUTATORS, MapReader, PullRequest, PushRequest, runMutation } from '../../shared/sync/index.js';
+import { MUTATORS, MapReader, PullRequest, PushRequest, actedAt, runMutation } from '../../shared/sync/index.js';
 import type { RequestName, SyncTransport, TransportHandlers } from './sync/transport.js';
 
 /**
@@ -46,7 +46,8 @@ export class ModelServer {
         MUTATORS,
         m.name,
         m.args,
-        { now: this.now, actor, clientId, mutationId: m.id },
+        // As the real server: the mutation's own time, never later than the server's clock.
+        { now: actedAt(m.createdAt, this.now), actor, clientId, mutationId: m.id },
         this.reader,
         { strictReads: true },
       );
