@@ -292,7 +292,6 @@ describe('desktop core against the model server', () => {
       });
     await until(() => settled(a)() && b.order(order.id)?.status === 'scheduled', HANG_MS, 'b sees assign');
     h.now += 60_000;
-    h.server.now = h.now;
     const seen = b.order(order.id)!;
     b.mutate('pinBooking', { orderId: order.id, base: { version: seen.version, rev: seen.rev } });
     await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, HANG_MS, 'a sees pin');

@@ -128,7 +128,6 @@ function undoProperty(consoleCount: number) {
 
     for (const cmd of cmds) {
       harness.now += 60_000;
-      harness.server.now = harness.now;
       if (cmd.kind === 'act') {
         const { core } = consoles[cmd.console]!;
         const o = core.order(orders[cmd.order]!)!;
