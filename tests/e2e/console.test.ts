@@ -256,6 +256,68 @@ describe('the console in Chromium, synced with a live server', () => {
     expect([...a.problems, ...b.problems]).toEqual([]);
   });
 
+  it('accepts exactly the picked moves of an auto-dispatch proposal, and asks before taking a move that needs another', async () => {
+    const page = a.page;
+    // Plan the next working day, whatever day the suite runs on (at a weekend only the engineers on call work).
+    onTestFinished(async () => {
+      await page.getByRole('button', { name: 'Today' }).click();
+      await page.setViewportSize({ width: 1600, height: 900 });
+    });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    do await page.getByRole('button', { name: 'Later' }).click();
+    while (/^(Sat|Sun)/.test((await page.locator('.view-date').textContent()) ?? ''));
+    await page.getByTestId('open-auto-dispatch').click();
+    const dialog = page.getByTestId('auto-dispatch');
+    await dialog.getByRole('combobox').nth(1).selectOption('3');
+    await dialog.getByTestId('run-dispatch').click();
+    const rows = dialog.getByTestId('proposal').locator('ul.moves li');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts.length).toBeGreaterThan(2);
+    for (const box of await rows.locator('input').all()) await box.uncheck();
+    const codeOf = (text: string) => /WO-\d+/.exec(text)![0];
+    const accept = dialog.getByTestId('accept-selected');
+    const needsPanel = dialog.getByTestId('proposal-needs');
+    /** Bookings the dispatcher made on the server for the order with this code. */
+    const mine = (code: string) =>
+      stack
+        .serverEvents(stack.serverOrderByCode(code)!.id)
+        .filter((e) => e.actor.id === 'dispatcher-1' && ['assigned', 'moved', 'unassigned'].includes(e.kind)).length;
+    const before = new Map(texts.map((t) => [codeOf(t), mine(codeOf(t))]));
+
+    const needy = texts.findIndex((t) => t.includes('needs WO-'));
+    if (needy >= 0) {
+      // A move that needs another: picking it alone names the other and offers both or neither.
+      const box = rows.nth(needy).locator('input');
+      await box.check();
+      await expect.poll(() => needsPanel.textContent()).toMatch(/needs the move of WO-\d+ too/);
+      expect(await accept.isDisabled()).toBe(true);
+      await needsPanel.getByTestId('take-neither').click();
+      await expect.poll(() => box.isChecked()).toBe(false);
+      await box.check();
+      await needsPanel.getByTestId('take-both').click();
+    } else {
+      // Two moves that need nothing else.
+      for (const i of texts.flatMap((t, i) => (t.includes('needs WO-') ? [] : [i])).slice(0, 2))
+        await rows.nth(i).locator('input').check();
+    }
+    await expect.poll(() => needsPanel.count()).toBe(0);
+    await expect.poll(() => accept.isEnabled()).toBe(true);
+    const picked = await rows.evaluateAll((lis) =>
+      lis.filter((li) => li.querySelector('input')?.checked).map((li) => /WO-\d+/.exec(li.textContent ?? '')![0]),
+    );
+    expect(picked.length).toBeGreaterThan(1);
+    expect(picked.length).toBeLessThan(texts.length);
+    expect(await accept.textContent()).toContain(`(${picked.length})`);
+    await page.screenshot({ path: join(artifacts, 'auto-dispatch-picked.png') });
+    await accept.click();
+    await expect.poll(() => dialog.getByTestId('proposal').count()).toBe(0);
+    await expect.poll(() => pending(page)).toBe(0);
+    for (const [code, n] of before) expect([code, mine(code)]).toEqual([code, picked.includes(code) ? n + 1 : n]);
+    await page.getByTestId('open-auto-dispatch').click();
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
     await a.page.getByTestId('open-kpis').click();
     const dash = a.page.getByTestId('kpi-dashboard');

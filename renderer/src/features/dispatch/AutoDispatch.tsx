@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { useActions, type GhostBooking } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
@@ -39,6 +39,10 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const [budget, setBudget] = useState(10);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const phaseNow = useRef(phase);
+  useEffect(() => {
+    phaseNow.current = phase;
+  }, [phase]);
   /** The other moves the picked ones need with them (they free a slot), for the picked ones that need them. */
   const [needs, setNeeds] = useState<{ needs: string[]; needing: string[] } | null>(null);
   const runId = phase.kind === 'proposal' ? phase.runId : null;
@@ -63,19 +67,20 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
       ),
     );
+    // The store and the picks change outside a state updater: updaters run while React renders.
     const offProposal = actions.onProposal((p) => {
-      setPhase((ph) => {
-        if (ph.kind !== 'running' || ph.runId !== p.runId) return ph;
-        if (!p.proposal) {
-          consoleStore()
-            .getState()
-            .notify('error', p.error ?? 'auto-dispatch failed');
-          return { kind: 'idle' };
-        }
-        consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
-        setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
-        return { kind: 'proposal', runId: p.runId, proposal: p.proposal };
-      });
+      const ph = phaseNow.current;
+      if (ph.kind !== 'running' || ph.runId !== p.runId) return;
+      if (!p.proposal) {
+        consoleStore()
+          .getState()
+          .notify('error', p.error ?? 'auto-dispatch failed');
+        setPhase({ kind: 'idle' });
+        return;
+      }
+      consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
+      setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
+      setPhase({ kind: 'proposal', runId: p.runId, proposal: p.proposal });
     });
     return () => {
       offProgress();
