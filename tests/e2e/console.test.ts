@@ -273,9 +273,9 @@ describe('the console in Chromium, synced with a live server', () => {
     const rows = dialog.getByTestId('proposal').locator('ul.moves li');
     await rows.first().waitFor();
     const texts = await rows.allTextContents();
+    const codes = await rows.locator('strong').allTextContents();
     expect(texts.length).toBeGreaterThan(2);
     for (const box of await rows.locator('input').all()) await box.uncheck();
-    const codeOf = (text: string) => /WO-\d+/.exec(text)![0];
     const accept = dialog.getByTestId('accept-selected');
     const needsPanel = dialog.getByTestId('proposal-needs');
     /** Bookings the dispatcher made on the server for the order with this code. */
@@ -283,7 +283,7 @@ describe('the console in Chromium, synced with a live server', () => {
       stack
         .serverEvents(stack.serverOrderByCode(code)!.id)
         .filter((e) => e.actor.id === 'dispatcher-1' && ['assigned', 'moved', 'unassigned'].includes(e.kind)).length;
-    const before = new Map(texts.map((t) => [codeOf(t), mine(codeOf(t))]));
+    const before = new Map(codes.map((c) => [c, mine(c)]));
 
     const needy = texts.findIndex((t) => t.includes('needs WO-'));
     if (needy >= 0) {
@@ -304,7 +304,7 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => needsPanel.count()).toBe(0);
     await expect.poll(() => accept.isEnabled()).toBe(true);
     const picked = await rows.evaluateAll((lis) =>
-      lis.filter((li) => li.querySelector('input')?.checked).map((li) => /WO-\d+/.exec(li.textContent ?? '')![0]),
+      lis.filter((li) => li.querySelector('input')?.checked).map((li) => li.querySelector('strong')?.textContent ?? ''),
     );
     expect(picked.length).toBeGreaterThan(1);
     expect(picked.length).toBeLessThan(texts.length);
