@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'forbidden',
   'update_required',
   'too_large',
+  /** Too many requests, or too much refused work, too fast: `details.retryAfterMs` says when to try again. */
+  'rate_limited',
   'unknown_event',
   'gap',
   'client_mismatch',
