@@ -26,6 +26,13 @@ export interface NamedAction {
 /** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
 export type BatchResult = { mutationId: number } | { error: LocalRejection };
 
+/** A record an action wrote (`order:<id>`, `engineer:<id>`, `policy`): its version before (null: new) and after. */
+export interface WrittenVersion {
+  key: string;
+  before: { version: number; rev: string } | null;
+  after: { version: number; rev: string };
+}
+
 /** Nothing changed yet: what a run of actions or a pull page adds to. */
 export function emptyChanges(): ViewChanges {
   return { orders: [], engineers: [], policy: null, eventOrderIds: [], reset: false };
@@ -104,7 +111,7 @@ export class LocalState {
     name: string,
     args: unknown,
     ctx: MutationContext,
-  ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges } {
+  ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges; written: WrittenVersion[] } {
     const inverse = inverseOf(MUTATORS, name, args, ctx, this.reader);
     const outcome = runMutation(MUTATORS, name, args, ctx, this.reader, { strictReads: true });
     if (!outcome.ok) {
@@ -118,7 +125,24 @@ export class LocalState {
       this.cache.setMeta('nextMutationId', ctx.mutationId + 1);
       this.persistWrites(writes, true);
     });
-    return { inverse, changes: this.remember(writes, true) };
+    const written = this.writtenVersions(writes);
+    return { inverse, changes: this.remember(writes, true), written };
+  }
+
+  /** The records `writes` changes, with their versions before (from the view, not yet updated) and after. */
+  private writtenVersions(writes: Writes): WrittenVersion[] {
+    const v = (r: { version: number; rev: string }) => ({ version: r.version, rev: r.rev });
+    const out: WrittenVersion[] = [];
+    for (const o of writes.orders.values()) {
+      const before = this.orders.get(o.id);
+      out.push({ key: `order:${o.id}`, before: before ? v(before) : null, after: v(o) });
+    }
+    for (const e of writes.engineers.values()) {
+      const before = this.engineers.get(e.id);
+      out.push({ key: `engineer:${e.id}`, before: before ? v(before) : null, after: v(e) });
+    }
+    if (writes.policy) out.push({ key: 'policy', before: v(this.reader.policy()), after: v(writes.policy) });
+    return out;
   }
 
   private persistWrites(writes: Writes, pending: boolean): void {

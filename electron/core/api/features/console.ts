@@ -74,6 +74,11 @@ export function consoleHandlers(
     'console.undo': () => refusals(() => need().undo()),
     'console.redo': () => refusals(() => need().redo()),
     'console.history': () => need().history(),
+    'console.forceStep': ({ stack }) => refusals(() => need().forceStep(stack)),
+    'console.dropStep': ({ stack }) => {
+      refusals(() => need().dropStep(stack));
+      return null;
+    },
     'console.conflicts': () => need().conflicts(),
     'console.retryConflict': ({ mutationId }) => refusals(() => need().retryConflict(mutationId)),
     'console.discardConflict': ({ mutationId }) => {

@@ -4,6 +4,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
+import { StepBlockedPanel } from './StepBlockedPanel.js';
 
 /** The line at the bottom: the link, pending work, last sync, conflicts, undo and redo. */
 export function StatusBar() {
@@ -85,6 +86,7 @@ export function StatusBar() {
         ↷ {t('history.redo')}
       </button>
       {showConflicts && <ConflictsPanel onClose={() => setShowConflicts(false)} />}
+      <StepBlockedPanel />
     </footer>
   );
 }
