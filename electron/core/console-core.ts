@@ -117,6 +117,7 @@ export class ConsoleCore {
           principal: () => this.principalValue,
           clock: this.clock,
           teams: o.teams ?? 'all',
+          describe: (name, args) => describeAction(name, args, this.state),
           ...o.sync,
         })
       : null;
@@ -221,6 +222,7 @@ export class ConsoleCore {
       conflicts: counts.rejected,
       lastSyncAt: last ? Number(last) : null,
       message: 'no server configured',
+      stuck: null,
     };
   }
 
