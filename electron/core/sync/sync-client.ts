@@ -295,13 +295,13 @@ export class SyncClient {
         // Push first: the dispatcher's work reaches the server as early as possible, and a batch whose ack was lost
         // is simply sent again (the server acknowledges it again without applying it twice). Then pull, which
         // confirms what was pushed and brings everyone else's changes.
-        let pushFailure: unknown = null;
+        let pushFailure: { error: unknown } | null = null;
         try {
           await this.pushAll();
           this.sendTrouble = null;
         } catch (err) {
           if (err instanceof Stopped || this.stopped || endsSession(err) || !this.o.transport.connected) throw err;
-          pushFailure = err;
+          pushFailure = { error: err };
           this.sendTrouble = this.trouble(this.sendTrouble, err);
         }
         try {
@@ -312,7 +312,7 @@ export class SyncClient {
             this.receiveTrouble = this.trouble(this.receiveTrouble, err);
           throw err;
         }
-        if (pushFailure) throw pushFailure;
+        if (pushFailure) throw pushFailure.error;
       } while (this.again && this.o.transport.connected && !this.paused);
       if (this.stopped) return;
       this.failures = 0;
