@@ -2,8 +2,9 @@
 // embedded SQLite and the simulated city, the field simulator when this checkout has one, and the console: Electron
 // when its binary is here or can be fetched, the web host otherwise. Ctrl+C stops every child cleanly.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from './build.mjs';
 import { electronBinary, electronVersion, ensureElectronSqlite, fetchElectron } from './electron-runtime.mjs';
@@ -17,7 +18,7 @@ const USAGE = `usage: npm start -- [options]
   --no-sim            do not start the field simulator
   --autopilot on|off  the autopilot dispatcher (default on); off: a human-only day, and the day so far (played
                       on the server's first start) was dispatched the way a busy person would
-  --open              open the web host's address in the default browser
+  --open              open the console in the default browser ($BROWSER, else the system's opener)
   --data-dir DIR      where the server's database and the console's cache live (default .data)`;
 
 const root = resolve(import.meta.dirname, '..');
@@ -157,6 +158,8 @@ function hasScript(name) {
 
 const children = [];
 let stopping = false;
+/** The page that hands the browser the console's address, token included (--open); removed when npm start ends. */
+let openerPage = null;
 
 async function stopAll(code) {
   if (stopping) return;
@@ -171,7 +174,10 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 process.on('SIGHUP', () => void stopAll(0));
 // Should this script die unexpectedly, take the children with it.
-process.on('exit', () => children.forEach((c) => c.signal('SIGKILL')));
+process.on('exit', () => {
+  children.forEach((c) => c.signal('SIGKILL'));
+  if (openerPage) rmSync(openerPage, { force: true });
+});
 
 /** Electron if it can run here, with the reason when it cannot. */
 async function chooseShell() {
@@ -259,9 +265,24 @@ function startAutopilot(server) {
   });
 }
 
-function openInBrowser(url) {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+/**
+ * Opens the console in a browser without putting its access token on a command line, where every user of the machine
+ * could read it: the browser is given a page readable by this user alone that forwards it to the address.
+ */
+function openInBrowser(url, dir) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  openerPage = join(dir, 'open-console.html');
+  const attr = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  writeFileSync(
+    openerPage,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">` +
+      `<meta http-equiv="refresh" content="0;url=${attr}"><title>Dispatch console</title>`,
+    { mode: 0o600 },
+  );
+  chmodSync(openerPage, 0o600);
+  const fallback = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const opener = process.env.BROWSER || fallback;
+  const child = spawn(opener, [pathToFileURL(openerPage).href], { stdio: 'ignore', detached: true });
   child.on('error', () => say(`could not open a browser (${opener}); open the address above yourself`));
   child.unref();
 }
@@ -298,7 +319,7 @@ async function main() {
     children.push(console_);
     const [, url] = await console_.waitFor(/console at (http:\/\/\S+)/, 60_000);
     say(`console: web host — open ${url}`);
-    if (options.open) openInBrowser(url);
+    if (options.open) openInBrowser(url, consoleDir);
   }
   if (server) say(`signed in as ${options.user} to ${server.url}; Ctrl+C stops everything`);
   const code = await console_.done;

@@ -90,7 +90,7 @@ export class ConsoleCore {
   };
 
   constructor(private readonly o: ConsoleCoreOptions) {
-    mkdirSync(o.dataDir, { recursive: true });
+    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     this.clock = o.clock ?? Date.now;
     this.cache = new Cache(join(o.dataDir, 'cache.sqlite'), { nativeBinding: o.nativeBinding });
     let clientId = this.cache.meta('clientId');

@@ -12,6 +12,8 @@ export interface ServerConfig {
   databaseSchema: string | null;
   /** Redis URL joining several nodes (scale-out mode). */
   redisUrl: string | null;
+  /** The Redis stream the nodes of this deployment share; derived from the database when absent. */
+  redisStream: string | null;
   /** A name for this node in logs. */
   nodeName: string;
   seed: number;
@@ -36,6 +38,8 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --data-dir DIR        where the SQLite file and the token secret live (default .data/server, or DISPATCH_DATA_DIR)
   --database-url URL    use Postgres instead (or DATABASE_URL); --database-schema NAME (or DATABASE_SCHEMA)
   --redis-url URL       join other nodes through Redis (or REDIS_URL); --node-name NAME for logs
+  --redis-stream NAME   the Redis stream this deployment's nodes share (or REDIS_STREAM; default named after the
+                        database, so deployments sharing one Redis never hear each other)
   --seed N --engineers N --orders N --area ${Object.keys(AREAS).join('|')}
                         the simulated city loaded on first start (default 7, 60, sized to the rota, ${DEFAULT_AREA_ID})
   --warm-start HOW      on first start, play today from midnight to now first, dispatched by engine (the
@@ -52,6 +56,13 @@ function int(name: string, value: string | undefined, fallback: number, min = 0)
   return Number(value);
 }
 
+function redisStream(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[\w:.-]{1,200}$/.test(value))
+    throw new Error(`--redis-stream must be 1–200 letters, digits, ':', '.', '_' or '-', got "${value}"`);
+  return value;
+}
+
 /** Reads flags, then environment, then defaults. Throws with a readable message on bad input. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const { values } = parseArgs({
@@ -63,6 +74,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'database-url': { type: 'string' },
       'database-schema': { type: 'string' },
       'redis-url': { type: 'string' },
+      'redis-stream': { type: 'string' },
       'node-name': { type: 'string' },
       seed: { type: 'string' },
       engineers: { type: 'string' },
@@ -88,6 +100,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? null,
     databaseSchema: values['database-schema'] ?? env.DATABASE_SCHEMA ?? null,
     redisUrl: values['redis-url'] ?? env.REDIS_URL ?? null,
+    redisStream: redisStream(values['redis-stream'] ?? env.REDIS_STREAM),
     nodeName: values['node-name'] ?? env.DISPATCH_NODE_NAME ?? 'server',
     seed: int('seed', values.seed, 7),
     engineers: int('engineers', values.engineers, 60, 1),

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSyncServer } from './app.js';
-import { joinCluster } from './cluster/redis-adapter.js';
+import { defaultStreamName, joinCluster } from './cluster/redis-adapter.js';
 import { loadTokenSecret } from './auth/tokens.js';
 import { tokenFor } from './auth/users.js';
 import { SERVER_USAGE, readConfig, type ServerConfig } from './config.js';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     console.error(`server: ${(err as Error).message}\n${SERVER_USAGE}`);
     process.exit(2);
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadTokenSecret(join(config.dataDir, 'token-secret'));
   const store = await openStore(config);
   const seeded = await seedIfEmpty(store, () => firstCity(config));
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     host: config.host,
     timeZone: AREAS[config.area]!.timeZone,
     configure: async (io) => {
-      if (config.redisUrl) leaveCluster = await joinCluster(io, config.redisUrl);
+      if (config.redisUrl)
+        leaveCluster = await joinCluster(io, config.redisUrl, config.redisStream ?? defaultStreamName(await store.epoch()));
     },
   });
   const where = store.kind === 'sqlite' ? `sqlite, ${config.dataDir}` : 'postgres';

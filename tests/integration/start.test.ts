@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import { WebSocket } from 'ws';
@@ -61,7 +62,12 @@ const processesOfThisRun = () =>
   spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 
 describe('npm start', () => {
-  it('brings up the server and the console, says where, and Ctrl+C stops every child', async () => {
+  it('brings up the server and the console, says where, opens it without the token on a command line, and Ctrl+C stops every child', async () => {
+    // The "browser" records what it was asked to open.
+    const browser = join(dataDir, 'browser.sh');
+    const opened = join(dataDir, 'browser-args');
+    writeFileSync(browser, `#!/bin/sh\necho "$@" > '${opened}'\n`);
+    chmodSync(browser, 0o755);
     start = spawn(
       process.execPath,
       [
@@ -76,8 +82,9 @@ describe('npm start', () => {
         'off',
         '--data-dir',
         dataDir,
+        '--open',
       ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: browser } },
     );
     start.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
     start.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -86,6 +93,15 @@ describe('npm start', () => {
     // Printed just after the web host's line, and it may arrive in a later chunk of output.
     await waitForLine(/\[start\] signed in as dispatcher-1 to http:\/\/127\.0\.0\.1:\d+/);
     expect((await fetch(url!)).status).toBe(200);
+
+    // The browser was given a page only this user can read, which forwards it to the address with the token.
+    await expect.poll(() => existsSync(opened) && readFileSync(opened, 'utf8').trim()).toMatch(/^file:/);
+    const token = new URLSearchParams(new URL(url!).hash.slice(1)).get('token')!;
+    const asked = readFileSync(opened, 'utf8').trim();
+    expect(asked).not.toContain(token);
+    const page = fileURLToPath(asked);
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+    expect(readFileSync(page, 'utf8')).toContain(`url=${url}`);
 
     // The console is the real one: synced with the server, and an action reaches it.
     const api = apiAt(url!);
@@ -114,6 +130,7 @@ describe('npm start', () => {
     start.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(out).toMatch(/\[start\] stopped/);
+    expect(existsSync(page)).toBe(false);
     expect(out).toMatch(/\[console\] web host: SIGINT — closing/);
     expect(out).toMatch(/\[server\] server: SIGINT — closing/);
     await expect.poll(processesOfThisRun).toEqual([]);

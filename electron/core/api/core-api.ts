@@ -35,7 +35,7 @@ export interface CoreApiOptions {
 /** Opens core's features in this process and merges their handlers once into one router. */
 export function openCoreApi(config: CoreConfig, options: CoreApiOptions = {}): CoreApi {
   const log = options.log ?? ((m: string) => console.log(`core: ${m}`));
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const basemapsDir = join(config.dataDir, 'basemaps');
   mkdirSync(basemapsDir, { recursive: true });
   const events = new ApiEventBus(undefined, (m) => (options.logError ?? console.error)(`core api: ${m}`));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,5 +47,23 @@ describe('migrations', () => {
     migrate(db, steps);
     expect(() => migrate(db, steps.slice(0, 1))).toThrow(/newer than this program knows/);
     db.close();
+  });
+});
+
+describe('file access', () => {
+  it('keeps the cache and its journal files readable by their owner alone, narrowing an older wider file', () => {
+    const path = tempDb();
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    const db = openDatabase(path);
+    db.exec('CREATE TABLE t (x)');
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    expect([mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual([0o600, 0o600, 0o600]);
+    db.close();
+
+    const old = tempDb();
+    writeFileSync(old, '');
+    chmodSync(old, 0o644);
+    openDatabase(old).close();
+    expect(mode(old)).toBe(0o600);
   });
 });

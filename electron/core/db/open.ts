@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
@@ -13,6 +14,7 @@ export interface OpenOptions {
  * caller was told about survives a crash, foreign keys on, and a busy timeout for the rare second opener.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (!options.readonly) ownerOnly(path);
   const nativeBinding = options.nativeBinding ?? process.env.DISPATCH_SQLITE_BINDING;
   const db = new Database(path, {
     ...(nativeBinding ? { nativeBinding } : {}),
@@ -23,4 +25,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
+}
+
+/**
+ * Makes the cache readable by its owner alone before SQLite opens it: it holds customers' names, phones and addresses.
+ * SQLite gives the -wal and -shm files it creates the main file's mode; older ones are narrowed too.
+ */
+function ownerOnly(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
 }

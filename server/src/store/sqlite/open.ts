@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../../shared/db/migrate.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -8,6 +9,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
  * (safe against a process crash in WAL mode; a power cut may lose the last commits, which clients then re-push).
  */
 export function openServerDatabase(path: string): Database.Database {
+  restrictToOwner(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -18,4 +20,15 @@ export function openServerDatabase(path: string): Database.Database {
   if (!epoch)
     db.prepare("INSERT INTO meta (key, value) VALUES ('epoch', ?)").run(`db-${randomBytes(6).toString('hex')}`);
   return db;
+}
+
+/**
+ * The database holds every customer's contact details and the audit trail: only the server's own user may read it.
+ * Created 0600 before SQLite opens it (its -wal and -shm files then get the same mode); an older, wider file is
+ * narrowed.
+ */
+function restrictToOwner(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,16 @@ describe('SQLite audit log', () => {
       .run();
     expect(() => store.db.prepare("UPDATE audit SET outcome = 'applied'").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    store.db.close();
+  });
+});
+
+describe('SQLite database file', () => {
+  it('is readable by the server’s own user alone, journal files included', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sqlite-mode-')), 'server.sqlite');
+    const store = new SqliteStore(path, { log: () => {} });
+    const mode = (file: string) => statSync(file).mode & 0o777;
+    expect([mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual([0o600, 0o600, 0o600]);
     store.db.close();
   });
 });
