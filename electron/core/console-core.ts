@@ -56,6 +56,7 @@ export interface CoreEvents {
   history(state: UndoHistory): void;
   session(session: Session): void;
   slaAlert(alert: SlaAlertView): void;
+  slaAlertsAcked(ids: string[]): void;
 }
 
 /**
@@ -87,6 +88,7 @@ export class ConsoleCore {
     history: new Set(),
     session: new Set(),
     slaAlert: new Set(),
+    slaAlertsAcked: new Set(),
   };
 
   constructor(private readonly o: ConsoleCoreOptions) {
@@ -171,9 +173,17 @@ export class ConsoleCore {
     return this.watcher.check();
   }
 
-  /** The escalations raised since start (at most the latest 100). */
+  /** The escalations raised since start and not dismissed (at most the latest 100). */
   slaAlerts(): SlaAlertView[] {
     return [...this.recentAlerts];
+  }
+
+  /** Dismisses escalations: they are no longer listed, in this window or any other of this console. */
+  ackSlaAlerts(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    const kept = this.recentAlerts.filter((a) => !gone.has(a.id));
+    this.recentAlerts.splice(0, this.recentAlerts.length, ...kept);
+    this.emit('slaAlertsAcked', [...gone]);
   }
 
   /** The SLA timelines (response, completion, holds) of orders, for views that show the clocks. */

@@ -19,13 +19,23 @@ export class Harness {
   readonly city;
   private readonly dirs: string[] = [];
   readonly cores: ConsoleCore[] = [];
-  now: number;
+  private clock: number;
 
   constructor(seed = 5) {
     this.city = generateScenario({ seed, engineers: 8, orders: 40 });
     this.server = new ModelServer(this.city.orders, this.city.engineers, defaultSlaPolicy());
-    this.now = this.city.meta.dayStart + 8 * 3_600_000;
-    this.server.now = this.now;
+    this.clock = this.city.meta.dayStart + 8 * 3_600_000;
+    this.server.now = this.clock;
+  }
+
+  /** The time on every console of the harness and on the server: one clock, moved by the test. */
+  get now(): number {
+    return this.clock;
+  }
+
+  set now(t: number) {
+    this.clock = t;
+    this.server.now = t;
   }
 
   /** A console on a cache; its SLA watcher runs on its own only when asked (sync tests count every mutation). */

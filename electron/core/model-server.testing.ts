@@ -14,6 +14,7 @@ import {
   MapReader,
   PullRequest,
   PushRequest,
+  actedAt,
   jsonBytes,
   runMutation,
 } from '../../shared/sync/index.js';
@@ -73,7 +74,8 @@ export class ModelServer {
         MUTATORS,
         m.name,
         m.args,
-        { now: this.now, actor, clientId, mutationId: m.id },
+        // As the real server: the mutation's own time, never later than the server's clock.
+        { now: actedAt(m.createdAt, this.now), actor, clientId, mutationId: m.id },
         this.reader,
         { strictReads: true },
       );

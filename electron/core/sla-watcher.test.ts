@@ -31,6 +31,24 @@ async function onlineConsole(principal: Principal = PRINCIPALS.dispatcher) {
 }
 
 describe('SLA watcher', () => {
+  it('lists its escalations until dismissed; a dismissal reaches every window and stays', async () => {
+    h = new Harness();
+    const { core } = await onlineConsole();
+    const order = freshOrder(core, h.now);
+    const acked: string[][] = [];
+    core.on('slaAlertsAcked', (ids) => acked.push(ids));
+    h.now = order.sla.respondBy + M;
+    const raised = core.checkSla().filter((a) => a.orderId === order.id);
+    expect(core.slaAlerts().map((a) => a.id)).toEqual(expect.arrayContaining(raised.map((a) => a.id)));
+    core.ackSlaAlerts(raised.map((a) => a.id));
+    expect(acked).toEqual([raised.map((a) => a.id)]);
+    expect(core.slaAlerts().filter((a) => a.orderId === order.id)).toEqual([]);
+    // Not raised again later either: the breach was escalated once.
+    h.now += 10 * M;
+    core.checkSla();
+    expect(core.slaAlerts().filter((a) => a.orderId === order.id)).toEqual([]);
+  });
+
   it('escalates a breach offline into the outbox and the audit trail, once, and the server gets it once', async () => {
     h = new Harness();
     const { core } = await onlineConsole();

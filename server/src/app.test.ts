@@ -248,3 +248,57 @@ describe('bad input', () => {
     await disconnected;
   });
 });
+
+describe('rate limits', () => {
+  it('slow a client that keeps sending refused work to a trickle, tell it when to come back, and leave others alone', async () => {
+    t = await TestServer.start();
+    const viewer = await t.connect({ userId: 'viewer', clientId: 'c-flood' });
+    const desk = await t.connect({ userId: 'dispatcher-1', clientId: 'c-desk' });
+    const order = await openOrder(t);
+    let id = 0;
+    const flood = () =>
+      request<PushResult>(viewer, 'push', {
+        mutations: Array.from({ length: 500 }, () => ({
+          id: ++id,
+          name: 'addNote',
+          args: { orderId: order.id, text: 'x'.repeat(1_900) },
+          createdAt: t.clock.now,
+        })),
+      });
+    const first = await flood();
+    expect(first.ok && first.value.results.every((r) => r.status === 'rejected')).toBe(true);
+    // 500 refused mutations spent the connection's burst: the next push is turned away before any work is done.
+    const second = await flood();
+    expect(second).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    const retryAfterMs = (second.ok ? 0 : second.error.details?.retryAfterMs) as number;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    const audited = (await t.store.audit(100_000)).filter((a) => a.clientId === 'c-flood').length;
+    expect(audited).toBe(500);
+    // Another user's console is served as usual meanwhile.
+    const pulled = await request<PullResult>(desk, 'pull', { cursor: null, resultsAfter: 0 });
+    expect(pulled.ok).toBe(true);
+    // After the time it was given the sender may go on; the ids it was turned away with are still to be settled.
+    t.clock.now += retryAfterMs;
+    id -= 500;
+    const third = await flood();
+    expect(third.ok && third.value.lastMutationId).toBe(1_000);
+  });
+
+  it('never slow a console that sends much good work', async () => {
+    t = await TestServer.start();
+    const desk = await t.connect({ userId: 'dispatcher-1' });
+    const order = await openOrder(t);
+    // Five thousand notes in pushes of 200, as a console drains an outbox after a day offline, in one instant.
+    for (let push = 0; push < 25; push++) {
+      const reply = await request<PushResult>(desk, 'push', {
+        mutations: Array.from({ length: 200 }, (_, i) => ({
+          id: push * 200 + i + 1,
+          name: 'addNote',
+          args: { orderId: order.id, text: `note ${push}/${i}` },
+          createdAt: t.clock.now,
+        })),
+      });
+      expect(reply.ok && reply.value.lastMutationId).toBe((push + 1) * 200);
+    }
+  }, 60_000);
+});

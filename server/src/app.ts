@@ -22,6 +22,7 @@ import {
 import { verifyToken } from './auth/tokens.js';
 import { PositionTracker } from './positions/tracker.js';
 import type { SyncStore, User } from './store/types.js';
+import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
 
 export interface SyncServerOptions {
@@ -39,6 +40,8 @@ export interface SyncServerOptions {
   timeZone?: string;
   /** Lets the scale-out mode plug in the Redis adapter. */
   configure?: (io: Server) => void | Promise<void>;
+  /** How much work each connection and each user may ask for (DEFAULT_RATE_LIMITS when absent). */
+  rateLimits?: RateLimits;
 }
 
 interface SocketData {
@@ -64,8 +67,23 @@ function refusal(code: ProtocolError['code'], message: string): Error & { data: 
   return Object.assign(new Error(message), { data: { code, message } });
 }
 
-function fail(code: ProtocolError['code'], message: string): Reply<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: ProtocolError['code'], message: string, details?: Record<string, unknown>): Reply<never> {
+  return { ok: false, error: { code, message, ...(details ? { details } : {}) } };
+}
+
+/** Requests of one connection waiting their turn beyond which it is told to slow down. */
+const MAX_QUEUED_REQUESTS = 32;
+
+/**
+ * What a handled request cost its sender, known once it is done: a unit, plus a unit per mutation refused and a little
+ * for those applied; a malformed message five.
+ */
+function costOf(reply: Reply<unknown>): number {
+  if (!reply.ok) return reply.error.code === 'bad_request' ? 5 : 1;
+  const results = (reply.value as { results?: Array<{ status: string }> }).results;
+  if (!Array.isArray(results)) return 1;
+  const refused = results.filter((r) => r.status === 'rejected').length;
+  return 1 + refused + (results.length - refused) / 20;
 }
 
 /** Hard cap of one frame; anything under it but over MAX_MESSAGE_BYTES gets a typed `too_large` answer instead. */
@@ -95,6 +113,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   });
   await o.configure?.(io);
   const poker = new Poker(io, o.pokeIntervalMs ?? 20);
+  const limits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const userBuckets = new UserBuckets(limits.user);
   const positions = new PositionTracker({
     store: o.store,
     broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),
@@ -193,14 +213,40 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
 
     // Requests of one console run one after another, so its mutations keep their order even on an async store.
     let queue: Promise<unknown> = ready;
+    let queued = 0;
+    const connectionBucket = new TokenBucket(limits.connection, now());
     function handle<T>(event: string, ack: unknown, payload: unknown, work: () => Promise<Reply<T>>): void {
       if (typeof ack !== 'function') {
         socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
         return;
       }
       const reply = ack as (r: Reply<T>) => void;
-      if (tooLarge(payload)) {
+      const userBucket = userBuckets.of(user.id, now());
+      const waitMs = Math.max(
+        connectionBucket.waitMs(now()),
+        userBucket.waitMs(now()),
+        queued >= MAX_QUEUED_REQUESTS ? 1_000 : 0,
+      );
+      if (waitMs > 0) {
         reply(
+          fail(
+            'rate_limited',
+            `too many requests, or too much refused work; try again in ${Math.ceil(waitMs / 1000)} s`,
+            {
+              retryAfterMs: waitMs,
+            },
+          ),
+        );
+        return;
+      }
+      const charge = (r: Reply<T>) => {
+        const cost = costOf(r);
+        connectionBucket.charge(cost, now());
+        userBucket.charge(cost, now());
+        reply(r);
+      };
+      if (tooLarge(payload)) {
+        charge(
           fail(
             'too_large',
             `the ${event} message is larger than ${MAX_MESSAGE_BYTES} bytes; send fewer records at a time`,
@@ -208,12 +254,15 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         );
         return;
       }
+      queued += 1;
       queue = queue.then(async () => {
         try {
-          reply(await work());
+          charge(await work());
         } catch (err) {
           log(`${event} from ${clientId} failed`, err);
-          reply(fail('internal', `the server could not handle ${event}; it has been logged, try again`));
+          charge(fail('internal', `the server could not handle ${event}; it has been logged, try again`));
+        } finally {
+          queued -= 1;
         }
       });
     }

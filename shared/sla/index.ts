@@ -3,3 +3,4 @@ export * from './business-hours.js';
 export * from './sla-timeline.js';
 export * from './clock.js';
 export * from './reading.js';
+export * from './lateness.js';

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'forbidden',
   'update_required',
   'too_large',
+  /** Too many requests, or too much refused work, too fast: `details.retryAfterMs` says when to try again. */
+  'rate_limited',
   'unknown_event',
   'gap',
   'client_mismatch',
@@ -249,6 +251,9 @@ export const CLIENT_EVENTS = ['push', 'pull', 'watch', 'position', 'breadcrumbs'
 
 /** How far back a mutation's own time is believed: a console offline for longer is stamped this far back at most. */
 export const MAX_ACTED_AGE_MS = 7 * 24 * 3_600_000;
+
+/** How far ahead of the server's clock a client's own time may run before a time it claims is not believed. */
+export const MAX_CLIENT_AHEAD_MS = 2 * 60_000;
 
 /**
  * The time a mutation takes effect at: when the user acted (the client's `createdAt`), so work done offline keeps its

@@ -158,6 +158,21 @@ export class Stack {
     });
   }
 
+  /**
+   * Changes the server's database while the server is stopped (a day set up for a test before any console has
+   * synced), then starts the server again on it.
+   */
+  async editServer(fn: (db: Database.Database) => void): Promise<void> {
+    await this.killServer();
+    const db = new Database(join(this.serverDir, 'server.sqlite'), { fileMustExist: true });
+    try {
+      db.transaction(() => fn(db))();
+    } finally {
+      db.close();
+    }
+    await this.startServer();
+  }
+
   private read<T>(fn: (db: Database.Database) => T): T {
     const db = new Database(join(this.serverDir, 'server.sqlite'), { readonly: true, fileMustExist: true });
     try {

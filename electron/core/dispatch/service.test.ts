@@ -67,6 +67,20 @@ describe('dispatch service in core', () => {
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
   }, 30_000);
 
+  it("proposes an emergency insertion held like auto-dispatch's: accepted by run id as one plan", async () => {
+    const open = city.orders.find((o) => o.status === 'new' && o.priority === 'P1')!;
+    const { runId, proposal } = await service.emergency(open.id);
+    expect(proposal.kind).toBe('emergency');
+    const own = proposal.moves.find((m) => m.orderId === open.id);
+    expect(own?.to).not.toBeNull();
+    const before = core.status().pending;
+    const { moves } = service.accept(runId, null, 'Emergency');
+    expect(moves).toBe(proposal.moves.length);
+    expect(core.status().pending).toBe(before + 1);
+    expect(core.order(open.id)?.booking?.start).toBe(own!.to!.start);
+    expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
+  }, 30_000);
+
   it('answers from the cache as it stood when asked, even while changes keep arriving during every load', async () => {
     // A busy centre: the sync client brings changes all the time. Each load of the engine's day takes a while, and
     // another change lands during it; the question must not wait for a quiet moment that never comes.

@@ -137,6 +137,20 @@ export class DispatchService {
     return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
   }
 
+  /**
+   * The engine's emergency insertion for one order on today's plan (bumping lower-priority work when that gets it
+   * there sooner), held like an auto-dispatch proposal so it is accepted or discarded by its run id.
+   */
+  async emergency(orderId: string): Promise<{ runId: number; proposal: Proposal }> {
+    const dayStart = this.todayStart();
+    await this.ensureLoaded(dayStart);
+    const day = this.day(dayStart);
+    const proposal = await this.engine.insertEmergency(orderId, this.core.order(orderId) ?? undefined);
+    const runId = this.nextRun++;
+    this.proposals.set(runId, { proposal, day });
+    return { runId, proposal };
+  }
+
   /** Starts a search; progress and the proposal arrive as events for the returned run id. */
   async autoDispatch(request: AutoDispatchRequest): Promise<{ runId: number }> {
     const dayStart = request.dayStart ?? this.todayStart();

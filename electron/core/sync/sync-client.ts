@@ -303,6 +303,8 @@ export class SyncClient {
           if (err instanceof Stopped || this.stopped || endsSession(err) || !this.o.transport.connected) throw err;
           pushFailure = { error: err };
           this.sendTrouble = this.trouble(this.sendTrouble, err);
+          // Told to wait: the pull waits too, rather than be turned away.
+          if (err instanceof RemoteError && err.error.code === 'rate_limited') throw err;
         }
         try {
           await this.pullAll();
@@ -334,15 +336,21 @@ export class SyncClient {
       }
       const connected = this.o.transport.connected;
       this.setLink(connected ? 'online' : 'offline', `sync failed: ${(err as Error).message}; retrying`);
-      this.scheduleRetry();
+      // A server that is slowing this console down says when to come back; sooner would only be turned away again.
+      const retryAfterMs =
+        err instanceof RemoteError && err.error.code === 'rate_limited' ? Number(err.error.details?.retryAfterMs) : 0;
+      this.scheduleRetry(Number.isFinite(retryAfterMs) ? retryAfterMs : 0);
     } finally {
       this.running = false;
     }
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(atLeastMs = 0): void {
     if (this.retryTimer || this.stopped || this.paused) return;
-    const delay = backoffDelay(this.failures, this.o.retryBaseMs ?? 250, this.o.retryMaxMs ?? 15_000);
+    const delay = Math.max(
+      atLeastMs,
+      backoffDelay(this.failures, this.o.retryBaseMs ?? 250, this.o.retryMaxMs ?? 15_000),
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.kick(0);

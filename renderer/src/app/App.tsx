@@ -4,7 +4,7 @@ import { AutoDispatch } from '../features/dispatch/index.js';
 import { FindOrder } from '../features/find/index.js';
 import { DailySheet, ImportDialog, useExportEntries } from '../features/io/index.js';
 import { KpiDashboard } from '../features/kpi/index.js';
-import { NewOrderDialog, OrderDetails } from '../features/order/index.js';
+import { LateBooking, NewOrderDialog, OrderDetails } from '../features/order/index.js';
 import { Queue } from '../features/queue/index.js';
 import { PolicyEditor, SlaAlerts } from '../features/sla/index.js';
 import { StatusBar } from '../features/sync/index.js';
@@ -78,6 +78,7 @@ export function App({ map }: { map?: ReactNode }) {
     <div className="app">
       <header className="app-header">
         <strong className="brand">{t('app.title')}</strong>
+        <SlaAlerts />
         <span className="spacer" />
         <FindOrder />
         <button className="primary" onClick={() => setLogging(true)} data-testid="open-new-order">
@@ -128,10 +129,10 @@ export function App({ map }: { map?: ReactNode }) {
       {logging && <NewOrderDialog onClose={() => setLogging(false)} />}
       {kpis && <KpiDashboard onClose={() => setKpis(false)} />}
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
-      <SlaAlerts />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
       <DailySheet />
+      <LateBooking />
     </div>
   );
 }

@@ -84,6 +84,7 @@ export async function bootConsole(
     else if (ids.length) void refreshClocks(ids);
   });
   gateway.onSlaAlert((a) => store.getState().raiseSlaAlert(a));
+  gateway.onSlaAlertsAcked((ids) => store.getState().dropSlaAlerts(ids));
   gateway.onPositions((p) => store.getState().applyPositions(p));
   gateway.onStatus((s) => store.getState().setStatus(s));
   gateway.onHistory((h) => store.getState().setHistory(h));

@@ -1,55 +1,118 @@
 import type { StoreApi } from 'zustand/vanilla';
+import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
+import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import type { ConsoleState } from '../store/index.js';
+import { formatDuration, formatTime } from '../i18n/format.js';
+import { translate, type MessageKey } from '../i18n/messages.js';
+import type { ConsoleState, LateBooking } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
 import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView } from './views.js';
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
- * core (which applies it at once and syncs it later), and a refusal becomes a notice instead of an exception; the
- * reads and the engine's runs go the same way.
+ * core (which applies it at once and syncs it later); a refusal becomes a notice instead of an exception, and a
+ * success says what was done (replacing an earlier refusal, which no longer applies). The reads and the engine's runs
+ * go the same way.
  */
 export class ConsoleActions {
   constructor(
     private readonly gateway: ConsoleGateway,
     private readonly store: StoreApi<ConsoleState>,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** The console's words in its current language. */
+  private t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.store.getState().locale, key, params);
+  }
+
+  private time(at: number): string {
+    const s = this.store.getState();
+    return formatTime(at, s.locale, s.timeZone);
+  }
+
+  private code(orderId: string): string {
+    return this.store.getState().orders.get(orderId)?.code ?? orderId;
+  }
+
+  private engineerName(engineerId: string): string {
+    return this.store.getState().engineers.get(engineerId)?.name ?? engineerId;
+  }
+
+  private refused(err: unknown): void {
+    this.store.getState().notify('error', this.t('notice.refused', { reason: (err as Error).message }));
+  }
 
   private base(orderId: string): { version: number; rev: string } | null {
     const o = this.store.getState().orders.get(orderId);
     return o ? { version: o.version, rev: o.rev } : null;
   }
 
-  private async run<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): Promise<boolean> {
+  /** Stores an action; on success says `done` (when given), on a refusal says why. */
+  private async run<N extends MutationName>(
+    name: N,
+    args: MutationArgs<N>,
+    label?: string,
+    done?: string,
+  ): Promise<boolean> {
     try {
       await this.gateway.mutate(name, args, label);
+      this.succeeded(done);
       return true;
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      this.refused(err);
       return false;
     }
   }
 
+  /** A success: its confirmation replaces whatever the console said before; without one, an old refusal goes. */
+  private succeeded(done?: string): void {
+    const s = this.store.getState();
+    if (done) s.notify('info', done);
+    else if (s.notice?.kind === 'error') s.dismissNotice();
+  }
+
   /** Logs a new order (a call taken); it is in the queue at once and reaches the server when the link allows. */
   async createOrder(order: MutationArgs<'createOrder'>['order']): Promise<boolean> {
-    const done = await this.run('createOrder', { order }, `log ${order.code}`);
+    const done = await this.run(
+      'createOrder',
+      { order },
+      `log ${order.code}`,
+      this.t('notice.logged', { code: order.code }),
+    );
     if (done) this.store.getState().selectOrder(order.id);
     return done;
   }
 
   /** Hands a team to the autopilot, or takes it over for people to dispatch (supervisors only). */
   setAutopilot(team: string, on: boolean): Promise<boolean> {
-    return this.run('setAutopilot', { team, on });
+    return this.run(
+      'setAutopilot',
+      { team, on },
+      undefined,
+      this.t(on ? 'notice.autopilotOn' : 'notice.autopilotOff', { team }),
+    );
   }
 
   /** Books one order, or moves it if it is booked already. */
-  async book(orderId: string, engineerId: string, start: number, pinned?: boolean): Promise<boolean> {
+  async book(
+    orderId: string,
+    engineerId: string,
+    start: number,
+    pinned?: boolean,
+    options: { label?: string; done?: string } = {},
+  ): Promise<boolean> {
     const o = this.store.getState().orders.get(orderId);
     const base = this.base(orderId);
     if (!o || !base) return false;
     const args = { orderId, base, engineerId, start, ...(pinned === undefined ? {} : { pinned }) };
-    return o.booking ? this.run('moveBooking', args) : this.run('assignOrder', args);
+    const done =
+      options.done ??
+      this.t('notice.booked', { code: o.code, name: this.engineerName(engineerId), time: this.time(start) });
+    return o.booking
+      ? this.run('moveBooking', args, options.label, done)
+      : this.run('assignOrder', args, options.label, done);
   }
 
   /** Several moves at once, all or none (a bulk move, or accepting part of a proposal). */
@@ -64,33 +127,41 @@ export class ConsoleActions {
       return base ? [{ orderId: m.orderId, base, engineerId: m.engineerId, start: m.start }] : [];
     });
     if (planned.length === 0) return false;
-    return this.run('applyPlan', { moves: planned, ...(label ? { label } : {}) });
+    const done = this.t('notice.planApplied', { n: planned.length });
+    return this.run('applyPlan', { moves: planned, ...(label ? { label } : {}) }, undefined, done);
   }
 
   async unassign(orderIds: string[]): Promise<boolean> {
     const booked = orderIds.filter((id) => this.store.getState().orders.get(id)?.booking);
     if (booked.length === 0) return false;
-    if (booked.length === 1) return this.run('unassignOrder', { orderId: booked[0]!, base: this.base(booked[0]!)! });
+    if (booked.length === 1) {
+      const [orderId] = booked as [string];
+      const done = this.t('notice.unassigned', { code: this.code(orderId) });
+      return this.run('unassignOrder', { orderId, base: this.base(orderId)! }, undefined, done);
+    }
     return this.applyMoves(booked.map((orderId) => ({ orderId, engineerId: null, start: null })));
   }
 
   async setPinned(orderId: string, pinned: boolean): Promise<boolean> {
     const base = this.base(orderId);
-    return base ? this.run(pinned ? 'pinBooking' : 'unpinBooking', { orderId, base }) : false;
+    const done = this.t(pinned ? 'notice.pinned' : 'notice.unpinned', { code: this.code(orderId) });
+    return base ? this.run(pinned ? 'pinBooking' : 'unpinBooking', { orderId, base }, undefined, done) : false;
   }
 
   async setStatus(orderId: string, status: 'dispatched' | 'scheduled' | 'on_hold' | 'new'): Promise<boolean> {
     const base = this.base(orderId);
-    return base ? this.run('setOrderStatus', { orderId, status, base }) : false;
+    const done = this.t('notice.status', { code: this.code(orderId), status: this.t(`status.${status}`) });
+    return base ? this.run('setOrderStatus', { orderId, status, base }, undefined, done) : false;
   }
 
   async cancel(orderId: string, reason: string): Promise<boolean> {
     const base = this.base(orderId);
-    return base ? this.run('cancelOrder', { orderId, base, reason }) : false;
+    const done = this.t('notice.cancelled', { code: this.code(orderId) });
+    return base ? this.run('cancelOrder', { orderId, base, reason }, undefined, done) : false;
   }
 
   async addNote(orderId: string, text: string): Promise<boolean> {
-    return this.run('addNote', { orderId, text });
+    return this.run('addNote', { orderId, text }, undefined, this.t('notice.noted', { code: this.code(orderId) }));
   }
 
   async undo(): Promise<void> {
@@ -98,7 +169,7 @@ export class ConsoleActions {
       const done = await this.gateway.undo();
       if (done) this.store.getState().notify('info', `↶ ${done.label}`);
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      this.refused(err);
     }
   }
 
@@ -107,22 +178,103 @@ export class ConsoleActions {
       const done = await this.gateway.redo();
       if (done) this.store.getState().notify('info', `↷ ${done.label}`);
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      this.refused(err);
     }
   }
 
-  /** Books an order to the engine's best candidate. */
+  /**
+   * Books an order to the engine's best candidate. When that slot misses one of the order's SLA clocks nothing is
+   * booked: the console asks the dispatcher first (the late booking in the store), who books it late knowingly
+   * (`bookLate`), asks the engine for an emergency reshuffle (`emergency`) or lets it be.
+   */
   async assignBest(orderId: string): Promise<boolean> {
+    const state = this.store.getState();
+    const order = state.orders.get(orderId);
+    if (!order) return false;
     try {
       const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
       if (!best) {
-        this.store.getState().notify('error', 'No engineer can take this order within the rules');
+        state.notify('error', this.t('notice.noCandidate', { code: order.code }));
         return false;
       }
-      return this.book(orderId, best.engineerId, best.start!);
+      const start = best.start!;
+      const end = best.end ?? start + order.durationMin * 60_000;
+      const now = this.now();
+      const s = this.store.getState();
+      const lateness = bookingLateness(orderSla(order, now, s.policy, s.slaTimelines.get(orderId)), start, end);
+      if (lateness) {
+        s.askLateBooking({
+          orderId,
+          code: order.code,
+          engineerId: best.engineerId,
+          name: best.name,
+          start,
+          end,
+          lateness,
+        });
+        return false;
+      }
+      return await this.book(orderId, best.engineerId, start);
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      this.refused(err);
       return false;
+    }
+  }
+
+  /** How late a booking is, in words: "3 h 45 min after its respond-by (10:15)". */
+  lateWords(lateness: LateBooking['lateness']): string {
+    return this.t(lateness.deadline === 'respond' ? 'late.afterRespond' : 'late.afterResolve', {
+      late: formatDuration(lateness.lateMs, this.store.getState().locale),
+      due: this.time(lateness.dueAt),
+    });
+  }
+
+  /** Books the late slot the dispatcher was warned about, and marks the order: a note in its trail says how late. */
+  async bookLate(late: LateBooking): Promise<boolean> {
+    this.store.getState().askLateBooking(null);
+    const words = this.lateWords(late.lateness);
+    const booked = await this.book(late.orderId, late.engineerId, late.start, undefined, {
+      label: this.t('late.label', { code: late.code }),
+      done: this.t('notice.bookedLate', { code: late.code, name: late.name, time: this.time(late.start), late: words }),
+    });
+    if (!booked) return false;
+    await this.markLate(late.orderId, late.name, late.lateness);
+    return true;
+  }
+
+  /** The engine's emergency reshuffle for an order: a proposal that bumps lower-priority work, to accept or discard. */
+  emergency(orderId: string): Promise<{ runId: number; proposal: Proposal }> {
+    return this.gateway.emergency(orderId);
+  }
+
+  /**
+   * Accepts an emergency reshuffle whole: one plan, one undo step. When it still leaves the order late (`stillLate`),
+   * the order is marked as a late booking is.
+   */
+  async acceptEmergency(
+    runId: number,
+    code: string,
+    stillLate: { name: string; lateness: LateBooking['lateness'] } | null = null,
+  ): Promise<boolean> {
+    const late = this.store.getState().lateBooking;
+    this.store.getState().askLateBooking(null);
+    try {
+      const { moves } = await this.gateway.acceptProposal(runId, null, this.t('late.reshuffleLabel', { code }));
+      this.succeeded(this.t('notice.reshuffled', { code, n: moves }));
+    } catch (err) {
+      this.refused(err);
+      return false;
+    }
+    if (stillLate && late) await this.markLate(late.orderId, stillLate.name, stillLate.lateness);
+    return true;
+  }
+
+  private async markLate(orderId: string, name: string, lateness: LateBooking['lateness']): Promise<void> {
+    try {
+      const text = this.t('late.note', { name, late: this.lateWords(lateness) });
+      await this.gateway.mutate('addNote', { orderId, text });
+    } catch (err) {
+      this.refused(err);
     }
   }
 
@@ -134,7 +286,8 @@ export class ConsoleActions {
   async updatePolicy(policy: MutationArgs<'updateSlaPolicy'>['policy']): Promise<boolean> {
     const current = this.store.getState().policy;
     if (!current) return false;
-    return this.run('updateSlaPolicy', { base: { version: current.version, rev: current.rev }, policy });
+    const base = { version: current.version, rev: current.rev };
+    return this.run('updateSlaPolicy', { base, policy }, undefined, this.t('sla.policy.saved'));
   }
 
   /**
@@ -149,6 +302,17 @@ export class ConsoleActions {
     return this.gateway.mutateAll(actions, label, onProgress);
   }
 
+  /** Dismisses escalations for this console's user: off the list here at once, and in every other window. */
+  async ackSlaAlerts(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.store.getState().dropSlaAlerts(ids);
+    try {
+      for (let i = 0; i < ids.length; i += 100) await this.gateway.ackSlaAlerts(ids.slice(i, i + 100));
+    } catch (err) {
+      this.refused(err);
+    }
+  }
+
   /** Takes the rejected actions from core into the store. */
   async refreshConflicts(): Promise<void> {
     this.store.getState().setConflicts(await this.gateway.conflicts());
@@ -158,8 +322,9 @@ export class ConsoleActions {
   async settleConflict(mutationId: number, how: 'retry' | 'discard'): Promise<void> {
     try {
       await (how === 'retry' ? this.gateway.retryConflict(mutationId) : this.gateway.discardConflict(mutationId));
+      this.succeeded();
     } catch (err) {
-      this.store.getState().notify('error', (err as Error).message);
+      this.refused(err);
     }
     await this.refreshConflicts();
   }

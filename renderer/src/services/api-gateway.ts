@@ -65,17 +65,22 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     slaTimelines: (orderIds) => api.call('console.slaTimelines', { orderIds }),
     onSlaAlert: (listener) => api.subscribe('console.slaAlert', listener),
     slaAlerts: () => api.call('console.slaAlerts'),
+    ackSlaAlerts: async (ids) => void (await api.call('console.ackSlaAlerts', { ids })),
+    onSlaAlertsAcked: (listener) => api.subscribe('console.slaAlertsAcked', (e) => listener(e.ids)),
     verdictFor: async (orderId, engineerId, start) =>
       toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
     rankCandidates: async (orderId) =>
       (await api.call('dispatch.rankCandidates', { orderId })).candidates.map((c) => ({
         engineerId: c.engineerId,
+        name: c.name,
         feasible: c.feasible,
         start: c.slot?.start ?? null,
+        end: c.slot?.end ?? null,
         costDelta: c.cost?.total ?? null,
         travelMin: c.cost?.travelMin ?? null,
         reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
       })),
+    emergency: (orderId) => api.call('dispatch.emergency', { orderId }),
     autoDispatch: (request) => api.call('dispatch.autoDispatch', request),
     cancelDispatch: async (runId) => void (await api.call('dispatch.cancel', { runId })),
     acceptProposal: async (runId, orderIds, label) => {

@@ -45,8 +45,16 @@ export interface ConsoleGateway {
   onSlaAlert(listener: (alert: View.SlaAlertView) => void): () => void;
   /** Escalations core raised since it started (before this window subscribed, too). */
   slaAlerts(): Promise<View.SlaAlertView[]>;
+  /** Dismisses escalations for this console's user: no window lists them again. */
+  ackSlaAlerts(ids: string[]): Promise<void>;
+  onSlaAlertsAcked(listener: (ids: string[]) => void): () => void;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
   rankCandidates(orderId: string): Promise<View.CandidateView[]>;
+  /**
+   * The engine's emergency insertion of an order on today's plan, bumping lower-priority work when that gets it there
+   * sooner; accepted or discarded by its run id like an auto-dispatch proposal.
+   */
+  emergency(orderId: string): Promise<{ runId: number; proposal: Proposal }>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
   autoDispatch(request: {
     teams: string[];

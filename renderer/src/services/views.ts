@@ -57,8 +57,11 @@ export interface DropVerdict {
 /** An engineer the engine considers for an order: the best slot they have, or why they cannot take it. */
 export interface CandidateView {
   engineerId: string;
+  name: string;
   feasible: boolean;
   start: number | null;
+  /** When the work would be done there. */
+  end: number | null;
   costDelta: number | null;
   travelMin: number | null;
   reasons: string[];

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { createBookingSlice, type BookingSlice } from './booking-slice.js';
 import { createDataSlice, type DataSlice } from './data-slice.js';
 import { createDispatchSlice, type DispatchSlice } from './dispatch-slice.js';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice.js';
@@ -8,7 +9,7 @@ import { createSyncSlice, type SyncSlice } from './sync-slice.js';
 import { createViewSlice, type ViewSlice } from './view-slice.js';
 
 /** The console's one store, combined once from typed slices. */
-export type ConsoleState = DataSlice & SelectionSlice & ViewSlice & SyncSlice & DispatchSlice & SlaSlice;
+export type ConsoleState = DataSlice & SelectionSlice & ViewSlice & SyncSlice & DispatchSlice & SlaSlice & BookingSlice;
 
 export function createConsoleStore(): StoreApi<ConsoleState> {
   return createStore<ConsoleState>()((...a) => ({
@@ -18,6 +19,7 @@ export function createConsoleStore(): StoreApi<ConsoleState> {
     ...createSyncSlice(...a),
     ...createDispatchSlice(...a),
     ...createSlaSlice(...a),
+    ...createBookingSlice(...a),
   }));
 }
 
@@ -32,6 +34,8 @@ export function consoleStore(): StoreApi<ConsoleState> {
   if (!current) throw new Error('the console store is not created yet');
   return current;
 }
+
+export type { LateBooking } from './booking-slice.js';
 
 /** Selects narrowly from the console's store. */
 export function useConsole<T>(selector: (s: ConsoleState) => T): T {

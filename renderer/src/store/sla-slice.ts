@@ -2,21 +2,20 @@ import type { StateCreator } from 'zustand';
 import type { SlaAlertView } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
-/** Escalations core raised, newest last, for the in-app list (shown when desktop notifications are denied). */
+/** Escalations core raised and nobody dismissed, newest last: the console's alert list. */
 export interface SlaSlice {
   slaAlerts: SlaAlertView[];
-  /** Alerts waiting to be announced (desktop notification or in-app toast). */
+  /** Alerts waiting to be announced as desktop notifications (when the dispatcher allows them). */
   slaUnannounced: SlaAlertView[];
-  /** Ids already queued, so an alert heard live and again in core's list at a reload is announced once. */
+  /** Ids already taken in, so an alert heard live and again in core's list at a reload is listed once. */
   slaSeen: Set<string>;
   raiseSlaAlert(alert: SlaAlertView): void;
   takeUnannounced(): SlaAlertView[];
-  /** Shows an alert in the in-app list. */
-  toastSlaAlert(alert: SlaAlertView): void;
-  dismissSlaAlert(id: string): void;
+  /** Takes dismissed alerts off the list (dismissed here or in another window). */
+  dropSlaAlerts(ids: readonly string[]): void;
 }
 
-const KEEP = 50;
+const KEEP = 100;
 
 export const createSlaSlice: StateCreator<ConsoleState, [], [], SlaSlice> = (set, get) => ({
   slaAlerts: [],
@@ -26,14 +25,20 @@ export const createSlaSlice: StateCreator<ConsoleState, [], [], SlaSlice> = (set
     const seen = get().slaSeen;
     if (seen.has(alert.id)) return;
     seen.add(alert.id);
-    set((s) => ({ slaUnannounced: [...s.slaUnannounced, alert] }));
+    set((s) => ({
+      slaAlerts: [...s.slaAlerts, alert].slice(-KEEP),
+      slaUnannounced: [...s.slaUnannounced, alert],
+    }));
   },
   takeUnannounced() {
     const out = get().slaUnannounced;
     if (out.length) set({ slaUnannounced: [] });
     return out;
   },
-  toastSlaAlert: (alert) =>
-    set((s) => (s.slaAlerts.some((a) => a.id === alert.id) ? s : { slaAlerts: [...s.slaAlerts, alert].slice(-KEEP) })),
-  dismissSlaAlert: (id) => set((s) => ({ slaAlerts: s.slaAlerts.filter((a) => a.id !== id) })),
+  dropSlaAlerts(ids) {
+    const gone = new Set(ids);
+    set((s) =>
+      s.slaAlerts.some((a) => gone.has(a.id)) ? { slaAlerts: s.slaAlerts.filter((a) => !gone.has(a.id)) } : s,
+    );
+  },
 });

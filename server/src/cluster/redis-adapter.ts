@@ -15,11 +15,7 @@ export function defaultStreamName(databaseEpoch: string): string {
  * reach sockets on every node, and a client that reconnects to another node can recover its missed packets.
  * Returns a function that disconnects from Redis.
  */
-export async function joinCluster(
-  io: Server,
-  redisUrl: string,
-  streamName: string,
-): Promise<() => Promise<void>> {
+export async function joinCluster(io: Server, redisUrl: string, streamName: string): Promise<() => Promise<void>> {
   const client = createClient({ url: redisUrl });
   client.on('error', (err: Error) => console.error(`[cluster] redis: ${err.message}`));
   await client.connect();

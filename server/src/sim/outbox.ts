@@ -16,7 +16,7 @@ interface Entry {
 export type PushSender = (mutations: MutationEnvelope[]) => Promise<Reply<PushResult>>;
 
 /** Push refusals that mean "not now" rather than "never": the batch is kept and sent again. */
-const RETRYABLE = new Set(['unavailable', 'internal', 'token_expired', 'unauthorized', 'gap']);
+const RETRYABLE = new Set(['unavailable', 'internal', 'token_expired', 'unauthorized', 'gap', 'rate_limited']);
 
 /**
  * A device's queue of named mutations, pushed in order with contiguous client mutation ids (DESIGN §4). Ids are

@@ -259,9 +259,14 @@ export const CONSOLE_METHODS = {
     z.array(OrderEventView),
   ),
   'console.slaAlerts': method(
-    'the SLA escalations this console raised since it started, newest last (at most 100)',
+    'the SLA escalations this console raised since it started and nobody dismissed, newest last (at most 100)',
     NoArgs,
     z.array(SlaAlertView),
+  ),
+  'console.ackSlaAlerts': method(
+    "dismisses escalations for this console's user: no window lists them again",
+    z.strictObject({ ids: z.array(SlaAlertView.shape.id).min(1).max(100) }),
+    z.null(),
   ),
   'console.slaTimelines': method(
     'what moves the SLA clocks of the given orders (all when null): response, completion, holds',
@@ -277,4 +282,6 @@ export const CONSOLE_EVENTS = {
   'console.status': SyncStatus,
   'console.history': UndoHistory,
   'console.slaAlert': SlaAlertView,
+  /** Escalations dismissed (in this window or another): every window drops them from its list. */
+  'console.slaAlertsAcked': z.strictObject({ ids: z.array(SlaAlertView.shape.id).max(100) }),
 };

@@ -17,6 +17,11 @@ export const DISPATCH_METHODS = {
     z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs }),
     DropVerdictSchema,
   ),
+  'dispatch.emergency': method(
+    'the earliest an order can go today, bumping lower-priority work where that gets it there sooner: a proposal',
+    z.strictObject({ orderId: Id }),
+    z.strictObject({ runId: z.number().int().min(1), proposal: ProposalSchema }),
+  ),
   'dispatch.autoDispatch': method(
     'start planning the queue; progress and the proposal come as events',
     z.strictObject({

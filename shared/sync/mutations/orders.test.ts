@@ -181,11 +181,32 @@ describe('raiseSlaAlert', () => {
       dueAt: order.sla.respondBy,
       detectedAt: order.sla.respondBy + 60_000,
     };
+    w.now = args.detectedAt;
     const first = w.run('raiseSlaAlert', args);
     expect(first.ok && first.writes.events).toEqual([
       expect.objectContaining({ id: `sla:${order.id}:escalated:respond`, kind: 'escalated' }),
     ]);
     const second = w.run('raiseSlaAlert', args, PRINCIPALS.dispatcher, 'client-b');
     expect(second.ok && second.writes.events).toEqual([]);
+  });
+
+  it('refuses an alert at a time nobody could have seen it, so it cannot stand in for the real one later', () => {
+    const w = new MutationWorld();
+    const order = w.find(() => true);
+    const dueAt = Math.min(order.sla.respondBy, order.sla.resolveBy);
+    w.now = dueAt - 3_600_000;
+    const base = { orderId: order.id, kind: 'escalated', deadline: 'respond', dueAt };
+    const future = w.run('raiseSlaAlert', { ...base, detectedAt: Date.UTC(2200, 0, 1) });
+    expect(future).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/not believable/) });
+    const early = w.run('raiseSlaAlert', { ...base, detectedAt: w.now });
+    expect(early).toMatchObject({ ok: false, code: 'invalid', message: expect.stringMatching(/not due yet/) });
+    const beforeLogged = w.run('raiseSlaAlert', { ...base, dueAt: order.createdAt - 1, detectedAt: w.now });
+    expect(beforeLogged).toMatchObject({ ok: false, code: 'invalid' });
+    // When the deadline truly passes, the alert is recorded.
+    w.now = dueAt + 60_000;
+    const real = w.run('raiseSlaAlert', { ...base, detectedAt: w.now });
+    expect(real.ok && real.writes.events).toEqual([
+      expect.objectContaining({ id: `sla:${order.id}:escalated:respond`, at: w.now }),
+    ]);
   });
 });

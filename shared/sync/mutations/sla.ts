@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EpochMs, Id } from '../../domain/index.js';
-import { defineMutator } from '../mutation.js';
+import { MutationRejected, defineMutator } from '../mutation.js';
+import { MAX_ACTED_AGE_MS, MAX_CLIENT_AHEAD_MS } from '../protocol.js';
 import { requireOrder } from './common.js';
 
 /** The id of an SLA alert event: one per order, kind and deadline, so raising it twice records it once. */
@@ -25,7 +26,17 @@ export const raiseSlaAlert = defineMutator({
     { kind: 'event', id: slaAlertId(args.orderId, args.kind, args.deadline) },
   ],
   apply(tx, args, ctx) {
-    requireOrder(tx, args.orderId);
+    const order = requireOrder(tx, args.orderId);
+    // The alert's id is one per order, kind and deadline: a time nobody could have seen it at would stand in for the
+    // real alert for good. `ctx.now` is the sender's time, never later than the server's.
+    const iso = (t: number) => new Date(t).toISOString();
+    if (args.detectedAt > ctx.now + MAX_CLIENT_AHEAD_MS || args.detectedAt < ctx.now - MAX_ACTED_AGE_MS)
+      throw new MutationRejected('invalid', `an SLA alert detected at ${iso(args.detectedAt)} is not believable now`);
+    if (args.dueAt < order.createdAt)
+      throw new MutationRejected('invalid', `an SLA deadline of ${iso(args.dueAt)} is before the order was logged`);
+    const lead = args.kind === 'escalated' ? 0 : tx.policy().jeopardyMin * 60_000;
+    if (args.dueAt - lead > Math.min(args.detectedAt, ctx.now) + MAX_CLIENT_AHEAD_MS)
+      throw new MutationRejected('invalid', `the ${args.deadline} deadline of ${order.code} is not due yet`);
     const id = slaAlertId(args.orderId, args.kind, args.deadline);
     if (tx.hasEvent(id)) return;
     tx.addEvent({

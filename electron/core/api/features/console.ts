@@ -33,6 +33,7 @@ export function forwardConsoleEvents(core: ConsoleCore, events: ApiEventBus): ()
     core.on('status', (s) => events.emit('console.status', s)),
     core.on('history', (h) => events.emit('console.history', h)),
     core.on('slaAlert', (a) => events.emit('console.slaAlert', a)),
+    core.on('slaAlertsAcked', (ids) => events.emit('console.slaAlertsAcked', { ids })),
   ];
   return () => stops.forEach((stop) => stop());
 }
@@ -95,6 +96,10 @@ export function consoleHandlers(
       }
     },
     'console.slaAlerts': () => need().slaAlerts(),
+    'console.ackSlaAlerts': ({ ids }) => {
+      need().ackSlaAlerts(ids);
+      return null;
+    },
     'console.slaTimelines': ({ orderIds }) => need().slaTimelines(orderIds),
   };
 }

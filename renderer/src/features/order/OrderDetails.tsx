@@ -132,7 +132,7 @@ export function OrderDetails() {
       </dl>
       <div className="details-actions">
         {!busy && order.status === 'new' && (
-          <button className="primary" onClick={() => void actions.assignBest(order.id)}>
+          <button className="primary" onClick={() => void actions.assignBest(order.id)} data-testid="assign-best">
             {t('order.assignBest')}
           </button>
         )}

@@ -55,10 +55,7 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
       consoleStore().getState().notify('error', t('sla.policy.invalid'));
       return;
     }
-    if (await actions.updatePolicy(verdict.policy)) {
-      consoleStore().getState().notify('info', t('sla.policy.saved'));
-      onClose();
-    }
+    if (await actions.updatePolicy(verdict.policy)) onClose();
   };
 
   const box = (key: string, value: string, set: (v: string) => void, label: string) => {

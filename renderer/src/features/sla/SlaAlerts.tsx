@@ -1,28 +1,28 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDateTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
+import { useActions, type SlaAlertView } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import type { SlaAlertView } from '../../services/index.js';
+import { groupAlerts } from './alert-list.js';
 import { SlaAnnouncer, htmlNotifier } from './announce.js';
 
 /**
- * Announces each escalation core raises: a desktop notification when the dispatcher allows them, otherwise a card in
- * the console's corner. Clicking either opens the order.
+ * The console's SLA escalations: a button in the header with their count, opening one list of them (newest first,
+ * grouped by order) that drops down over the queue, never over the map. Each escalation is also a desktop
+ * notification when the dispatcher allows them. Choosing an order opens it; dismissing takes alerts off the list in
+ * every window of this console.
  */
 export function SlaAlerts() {
   const t = useT();
+  const actions = useActions();
+  const alerts = useConsole((s) => s.slaAlerts);
   const pending = useConsole((s) => s.slaUnannounced);
-  const shown = useConsole((s) => s.slaAlerts);
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
-  const announcer = useMemo(
-    () =>
-      new SlaAnnouncer(htmlNotifier(), (id) => {
-        const a = byId.get(id);
-        if (a) consoleStore().getState().toastSlaAlert(a);
-      }),
-    [],
-  );
+  const [open, setOpen] = useState(false);
+  // Without desktop notifications the list is where escalations are seen: nothing else to show.
+  const announcer = useMemo(() => new SlaAnnouncer(htmlNotifier(), () => {}), []);
+  const groups = useMemo(() => groupAlerts(alerts), [alerts]);
   const body = (a: SlaAlertView) =>
     t(a.deadline === 'respond' ? 'sla.alertRespond' : 'sla.alertResolve', {
       customer: a.customer,
@@ -36,77 +36,81 @@ export function SlaAlerts() {
     // A burst (a console starting on a backlog, a link coming back) is one notification, not a wall of them.
     if (batch.length > MAX_SINGLE) {
       const [first] = batch;
-      for (const a of batch) byId.set(a.id, a);
-      // The toast fallback for the burst's own id shows its first alert.
-      byId.set(`sla-burst:${first!.id}`, first!);
-      void announcer
-        .announce({
-          id: `sla-burst:${first!.id}`,
-          title: t('sla.alertsMany', { n: batch.length }),
-          body: batch
-            .slice(0, 6)
-            .map((a) => `${a.priority} ${a.code}`)
-            .join(' · '),
-          onClick: () => consoleStore().getState().selectOrder(first!.orderId),
-        })
-        .then((how) => {
-          if (how === 'toast') for (const a of batch.slice(1)) consoleStore().getState().toastSlaAlert(a);
-        })
-        .finally(() => {
-          batch.forEach((a) => byId.delete(a.id));
-          byId.delete(`sla-burst:${first!.id}`);
-        });
+      void announcer.announce({
+        id: `sla-burst:${first!.id}`,
+        title: t('sla.alertsMany', { n: batch.length }),
+        body: batch
+          .slice(0, 6)
+          .map((a) => `${a.priority} ${a.code}`)
+          .join(' · '),
+        onClick: () => setOpen(true),
+      });
       return;
     }
-    for (const a of batch) {
-      byId.set(a.id, a);
-      void announcer
-        .announce({
-          id: a.id,
-          title: t('sla.alertTitle', { code: a.code }),
-          body: body(a),
-          onClick: () => consoleStore().getState().selectOrder(a.orderId),
-        })
-        .finally(() => byId.delete(a.id));
-    }
+    for (const a of batch)
+      void announcer.announce({
+        id: a.id,
+        title: t('sla.alertTitle', { code: a.code }),
+        body: body(a),
+        onClick: () => consoleStore().getState().selectOrder(a.orderId),
+      });
     // body and t change with the language only; an alert is announced in the language of its moment.
   }, [pending, announcer]);
 
-  if (shown.length === 0) return null;
-  const hidden = shown.length - MAX_CARDS;
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
   return (
-    <div className="sla-alerts" role="alert" aria-label={t('sla.alertsTitle')} data-testid="sla-alerts">
-      {hidden > 0 && (
-        <div className="sla-alert sla-alert-more">
-          <span>{t('sla.alertsMore', { n: hidden })}</span>
-          <button onClick={() => shown.forEach((a) => consoleStore().getState().dismissSlaAlert(a.id))}>
-            {t('sla.dismissAll')}
-          </button>
-        </div>
+    <div className="sla-alerts-anchor">
+      <button
+        className={alerts.length > 0 ? 'badge danger' : 'badge'}
+        data-testid="sla-alerts-badge"
+        data-count={alerts.length}
+        aria-expanded={open}
+        aria-label={t('sla.alertsCount', { n: alerts.length })}
+        onClick={() => setOpen((v) => !v)}
+      >
+        {t('sla.alertsButton')} <span className="count">{alerts.length}</span>
+      </button>
+      {open && (
+        <section className="sla-alerts" aria-label={t('sla.alertsTitle')} data-testid="sla-alerts">
+          <header>
+            <strong>{groups.length > 0 ? t('sla.alertsCount', { n: alerts.length }) : t('sla.alertsNone')}</strong>
+            {groups.length > 0 && (
+              <button onClick={() => void actions.ackSlaAlerts(alerts.map((a) => a.id))} data-testid="sla-dismiss-all">
+                {t('sla.dismissAll')}
+              </button>
+            )}
+          </header>
+          <ul>
+            {groups.map((g) => (
+              <li key={g.orderId} className="sla-alert" data-order={g.latest.code}>
+                <button className="sla-alert-open" onClick={() => consoleStore().getState().selectOrder(g.orderId)}>
+                  <strong>{t('sla.alertTitle', { code: g.latest.code })}</strong>
+                  <span>{body(g.latest)}</span>
+                  {g.ids.length > 1 && <span className="muted">{t('sla.alertsRepeat', { n: g.ids.length })}</span>}
+                </button>
+                <button
+                  className="sla-alert-dismiss"
+                  aria-label={t('sla.dismiss')}
+                  onClick={() => void actions.ackSlaAlerts(g.ids)}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
-      {shown.slice(-MAX_CARDS).map((a) => (
-        <div key={a.id} className="sla-alert">
-          <button className="sla-alert-open" onClick={() => consoleStore().getState().selectOrder(a.orderId)}>
-            <strong>{t('sla.alertTitle', { code: a.code })}</strong>
-            <span>{body(a)}</span>
-          </button>
-          <button
-            className="sla-alert-dismiss"
-            aria-label={t('sla.dismiss')}
-            onClick={() => consoleStore().getState().dismissSlaAlert(a.id)}
-          >
-            ×
-          </button>
-        </div>
-      ))}
     </div>
   );
 }
 
 /** More alerts at once than this are announced as one. */
 const MAX_SINGLE = 3;
-/** Cards shown at once (they sit over the map); the rest are counted above them. */
-const MAX_CARDS = 2;
-
-/** Alerts by id until announced, for the toast fallback (the announcer knows only ids). */
-const byId = new Map<string, SlaAlertView>();

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useActions } from '../../services/index.js';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
-import { useConsole } from '../../store/index.js';
+import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 
@@ -19,6 +19,14 @@ export function StatusBar() {
   const [showConflicts, setShowConflicts] = useState(false);
   const now = useNow();
   const working = status.state === 'paused';
+  // A confirmation has said its piece after a few seconds; a failure stays until the next action or a click.
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => {
+      if (consoleStore().getState().notice === notice) dismiss();
+    }, INFO_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, dismiss]);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span
@@ -66,7 +74,14 @@ export function StatusBar() {
       </button>
       <span className="spacer" />
       {notice && (
-        <span className={`notice ${notice.kind}`} role="alert" onClick={dismiss} data-testid="notice">
+        <span
+          className={`notice ${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          title={t('notice.dismiss')}
+          onClick={dismiss}
+          data-testid="notice"
+          data-kind={notice.kind}
+        >
           {notice.text}
         </span>
       )}
@@ -90,3 +105,6 @@ export function StatusBar() {
     </footer>
   );
 }
+
+/** How long a confirmation stays in the status bar. */
+const INFO_NOTICE_MS = 6_000;

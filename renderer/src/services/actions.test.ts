@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { at, engineer, order, TZ } from '../../../shared/dispatch/fixtures.testing.js';
+import type { WorkOrder } from '../../../shared/domain/index.js';
+import { createConsoleStore } from '../store/index.js';
+import { ConsoleActions } from './actions.js';
+import type { ConsoleGateway } from './gateway.js';
+import type { CandidateView } from './views.js';
+
+const M = 60_000;
+
+/** A console on the fixture day at 09:00 with one P1 and Li Wei, and a gateway that records what was stored. */
+function consoleWith(
+  p1: WorkOrder,
+  candidates: CandidateView[],
+  refuse: string | null = null,
+  more: Partial<ConsoleGateway> = {},
+) {
+  const store = createConsoleStore();
+  store.setState({
+    timeZone: TZ,
+    orders: new Map([[p1.id, { ...p1, pending: false }]]),
+    engineers: new Map([['e1', { ...engineer('e1', { name: 'Li Wei' }), pending: false }]]),
+  });
+  const stored: Array<{ name: string; args: unknown }> = [];
+  const gateway = {
+    rankCandidates: async () => candidates,
+    mutate: async (name: string, args: unknown) => {
+      if (refuse && name !== 'addNote') throw new Error(refuse);
+      stored.push({ name, args });
+      return { mutationId: stored.length };
+    },
+    ...more,
+  } as unknown as ConsoleGateway;
+  return { store, stored, actions: new ConsoleActions(gateway, store, () => at('09:00')) };
+}
+
+const p1 = order('p1', {
+  priority: 'P1',
+  createdAt: at('08:30'),
+  updatedAt: at('08:30'),
+  sla: { respondBy: at('09:30'), resolveBy: at('14:30') },
+});
+const slot = (start: number): CandidateView => ({
+  engineerId: 'e1',
+  name: 'Li Wei',
+  feasible: true,
+  start,
+  end: start + 60 * M,
+  costDelta: 10,
+  travelMin: 12,
+  reasons: [],
+});
+
+describe('booking the best candidate', () => {
+  it('books nothing when the best slot misses respond-by: it asks, saying how late and against which clock', async () => {
+    const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))]);
+    expect(await actions.assignBest('p1')).toBe(false);
+    expect(stored).toEqual([]);
+    const late = store.getState().lateBooking!;
+    expect(late).toMatchObject({ orderId: 'p1', engineerId: 'e1', start: at('13:15') });
+    expect(late.lateness).toEqual({ deadline: 'respond', dueAt: at('09:30'), lateMs: 225 * M });
+    expect(actions.lateWords(late.lateness)).toBe('3 h 45 min after its respond-by (09:30)');
+  });
+
+  it('books a slot on time at once and says so', async () => {
+    const { store, stored, actions } = consoleWith(p1, [slot(at('09:20'))]);
+    expect(await actions.assignBest('p1')).toBe(true);
+    expect(stored.map((s) => s.name)).toEqual(['assignOrder']);
+    expect(store.getState().lateBooking).toBeNull();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:20' });
+  });
+
+  it('books late knowingly only when asked, and marks the order with a note saying how late', async () => {
+    const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))]);
+    await actions.assignBest('p1');
+    expect(await actions.bookLate(store.getState().lateBooking!)).toBe(true);
+    expect(stored.map((s) => s.name)).toEqual(['assignOrder', 'addNote']);
+    expect((stored[1]!.args as { text: string }).text).toBe(
+      'Booked late knowingly: Li Wei, 3 h 45 min after its respond-by (09:30)',
+    );
+    expect(store.getState().lateBooking).toBeNull();
+    expect(store.getState().notice?.text).toMatch(/^WO-p1 booked late: Li Wei at 13:15, 3 h 45 min after/);
+  });
+});
+
+describe('the emergency reshuffle', () => {
+  it('is accepted as one plan; one that still leaves the order late marks it as a late booking', async () => {
+    const accepted: Array<{ runId: number; label: string }> = [];
+    const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))], null, {
+      acceptProposal: async (runId, _ids, label) => {
+        accepted.push({ runId, label });
+        return { moves: 3 };
+      },
+    });
+    await actions.assignBest('p1');
+    const lateness = { deadline: 'respond' as const, dueAt: at('09:30'), lateMs: 30 * M };
+    expect(await actions.acceptEmergency(7, 'WO-p1', { name: 'Li Wei', lateness })).toBe(true);
+    expect(accepted).toEqual([{ runId: 7, label: 'emergency reshuffle for WO-p1' }]);
+    expect(stored.map((s) => s.name)).toEqual(['addNote']);
+    expect((stored[0]!.args as { text: string }).text).toBe(
+      'Booked late knowingly: Li Wei, 30 min after its respond-by (09:30)',
+    );
+    expect(store.getState().lateBooking).toBeNull();
+    expect(store.getState().notice?.text).toBe('WO-p1 booked by the emergency reshuffle (3 bookings changed)');
+  });
+});
+
+describe('notices', () => {
+  it('a refusal goes when a later action succeeds: the confirmation takes its place', async () => {
+    const { store, actions } = consoleWith(p1, []);
+    await actions.assignBest('p1');
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: 'No engineer can take WO-p1 today within the rules',
+    });
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+  });
+
+  it('speaks the console language, refusals included', async () => {
+    const { store, actions } = consoleWith(p1, [], 'WO-p1 changed on the server');
+    store.getState().setLocale('zh-CN');
+    await actions.assignBest('p1');
+    expect(store.getState().notice?.text).toBe('今天没有工程师能在规则内承接 WO-p1');
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：WO-p1 changed on the server' });
+  });
+});

@@ -1,0 +1,25 @@
+import type { StateCreator } from 'zustand';
+import type { BookingLateness } from '../../../shared/sla/index.js';
+import type { ConsoleState } from './index.js';
+
+/** "Book the best candidate" held back because the best slot misses the order's SLA: what the dispatcher decides on. */
+export interface LateBooking {
+  orderId: string;
+  code: string;
+  engineerId: string;
+  name: string;
+  start: number;
+  end: number;
+  lateness: BookingLateness;
+}
+
+/** The late booking the console asks about, if any (one at a time). */
+export interface BookingSlice {
+  lateBooking: LateBooking | null;
+  askLateBooking(prompt: LateBooking | null): void;
+}
+
+export const createBookingSlice: StateCreator<ConsoleState, [], [], BookingSlice> = (set) => ({
+  lateBooking: null,
+  askLateBooking: (lateBooking) => set({ lateBooking }),
+});

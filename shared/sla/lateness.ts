@@ -1,0 +1,30 @@
+import type { OrderSla } from './clock.js';
+
+/** How late a booking would leave an order on one of its SLA clocks. */
+export interface BookingLateness {
+  /** The clock it misses: respond (someone on site) or resolve (the work done). */
+  deadline: 'respond' | 'resolve';
+  /** When that clock runs out. */
+  dueAt: number;
+  /** How long after it the booking arrives (respond) or finishes (resolve); always positive. */
+  lateMs: number;
+}
+
+/**
+ * Whether a booking from `start` (arrival on site) to `end` (the work done) misses one of the order's running SLA
+ * clocks, as the engine prices lateness: respond-by is met by arriving, resolve-by by finishing. The clock missed by
+ * most is named (respond on a tie); null when the booking meets both, or the clocks have stopped.
+ */
+export function bookingLateness(
+  sla: Pick<OrderSla, 'respond' | 'resolve'>,
+  start: number,
+  end: number,
+): BookingLateness | null {
+  const misses: BookingLateness[] = [];
+  const { respond, resolve } = sla;
+  if (respond.stoppedAt === null && start > respond.dueAt)
+    misses.push({ deadline: 'respond', dueAt: respond.dueAt, lateMs: start - respond.dueAt });
+  if (resolve.stoppedAt === null && end > resolve.dueAt)
+    misses.push({ deadline: 'resolve', dueAt: resolve.dueAt, lateMs: end - resolve.dueAt });
+  return misses.reduce<BookingLateness | null>((worst, m) => (worst && worst.lateMs >= m.lateMs ? worst : m), null);
+}
