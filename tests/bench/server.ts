@@ -1,9 +1,16 @@
 // npm run bench:server — one sync server (embedded SQLite) under 50 consoles pushing and 1,000 engineers reporting.
+// npm run bench:server -- --postgres-mixed — the Postgres store under consoles pushing mixed batches (see pg-mixed.ts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { runLoad } from './load.js';
+import { benchPostgresMixed } from './pg-mixed.js';
+
+if (process.argv.includes('--postgres-mixed')) {
+  await benchPostgresMixed();
+  process.exit(0);
+}
 
 const CONSOLES = Number(process.env.CONSOLES ?? 50);
 const ENGINEERS = Number(process.env.ENGINEERS ?? 1000);

@@ -198,6 +198,28 @@ export const conflicts = async (page: Page) =>
 /** Selects an order through the find box, as a dispatcher with a caller on the line would. */
 export async function findOrder(page: Page, code: string): Promise<void> {
   await page.getByTestId('find-order').fill(code);
-  await page.getByTestId('find-results').getByRole('option').first().click();
+  const option = page.getByTestId('find-results').getByRole('option').first();
+  // The code is legible: WCAG AA contrast (4.5:1) against the list's background.
+  expect(await option.locator('strong').evaluate(contrastWithBackground)).toBeGreaterThanOrEqual(4.5);
+  await option.click();
   await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(code);
+}
+
+/** Runs in the page: the WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
+function contrastWithBackground(el: Element): number {
+  const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const luminance = ([r, g, b]: number[]) => {
+    const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
+  let bg: number[] = [255, 255, 255];
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length >= 3 && (c.length < 4 || c[3]! > 0.5)) {
+      bg = c;
+      break;
+    }
+  }
+  const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(bg)].sort((x, y) => y - x);
+  return (a! + 0.05) / (b! + 0.05);
 }

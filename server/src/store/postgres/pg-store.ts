@@ -1,27 +1,90 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
 import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
+import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
   Change,
   EngineerPosition,
+  MutationContext,
   MutationEnvelope,
   Principal,
   PullResult,
-  StateReader,
 } from '../../../../shared/sync/index.js';
 import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
 import { affectedBy } from '../../sync/affected.js';
 import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-import { preload } from './preload.js';
+import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
 const SEED_LOCK = 7_301_002;
 /** Errors worth retrying the whole mutation for: serialization failure, deadlock, a unique key raced by another node. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+/** Retries of a push after such an error, and the waits between them (backoffDelay doubles from the base). */
+const MAX_RETRIES = 8;
+const RETRY_BASE_MS = 5;
+const RETRY_MAX_MS = 250;
+
+/** A push's attempt found that a mutation changes the policy it had locked only for reading; it is started over. */
+class PolicyWriteNeeded extends Error {
+  constructor(readonly mutation: string) {
+    super(`${mutation} changes the policy`);
+  }
+}
+
+/** Columns of each record table written from a push: what is inserted, from the record's JSON, and on conflict. */
+const RECORD_COLUMNS = {
+  orders: {
+    columns: 'id, code, engineer_id, data',
+    values: "i.id, i.data->>'code', i.data->'booking'->>'engineerId', i.data",
+    conflict:
+      'ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  engineers: {
+    columns: 'id, team, data',
+    values: "i.id, i.data->>'team', i.data",
+    conflict: 'ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  policy: {
+    columns: 'id, data',
+    values: 'i.id, i.data',
+    conflict: 'ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq',
+  },
+  events: {
+    columns: 'id, order_id, at, data',
+    values: "i.id, i.data->>'orderId', (i.data->>'at')::bigint, i.data",
+    conflict: '',
+  },
+} as const;
+
+/** What a push's mutations wrote, kept until the push writes it all at once (see flush). */
+interface PushWrites {
+  orders: Map<string, { at: number; value: WorkOrder }>;
+  engineers: Map<string, { at: number; value: Engineer }>;
+  policy: { at: number; value: SlaPolicy } | null;
+  events: Array<{ at: number; value: OrderEvent }>;
+  rejections: Map<number, { mutation_id: number; name: string; code: string; message: string; at: number }>;
+  audit: Array<{
+    n: number;
+    at: number;
+    mutation_id: number;
+    name: string;
+    outcome: 'applied' | 'rejected';
+    code: string | null;
+    message: string | null;
+    args: unknown;
+  }>;
+}
+
+/** A mutation of a push that will be applied (or rejected) once the push's rows are locked. */
+interface Planned {
+  m: MutationEnvelope;
+  at: number;
+  ctx: MutationContext;
+}
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -30,13 +93,19 @@ export interface PgStoreOptions {
   poolSize?: number;
   dedupe?: boolean;
   log?: (message: string, err?: unknown) => void;
+  /**
+   * How long a pull waits for this store's writes in flight before it settles for the cluster-wide watermark (which
+   * any long transaction elsewhere in the Postgres cluster holds back). 250 ms by default.
+   */
+  pullBarrierMs?: number;
 }
 
 type Db = pg.PoolClient | pg.Pool;
 
 /**
- * The Postgres store for the scale-out mode: several server nodes share it. Every mutation runs in its own
- * transaction; see applyOne for how two nodes racing on one order end with exactly one winner.
+ * The Postgres store for the scale-out mode: several server nodes share it. Every push runs in its own transaction;
+ * see applyBatch for how pushes lock without deadlocks and two nodes racing on one order end with exactly one winner,
+ * and pullWatermark for how pulls never skip a change.
  */
 export class PgStore implements SyncStore {
   readonly kind = 'postgres';
@@ -45,6 +114,16 @@ export class PgStore implements SyncStore {
   private readonly log: (message: string, err?: unknown) => void;
   private readonly teamOf = new Map<string, string>();
   private epochValue = '';
+  /** The advisory lock writers of this schema share and a pull's barrier takes alone (a bigint literal). */
+  private readonly writersKey: string;
+  private readonly pullBarrierMs: number;
+  /** The barrier running now, and the one that starts after it for pulls that arrived meanwhile (see pullWatermark). */
+  private barrierNow: Promise<number | null> | null = null;
+  private barrierNext: Promise<number | null> | null = null;
+  /** Pushes retried, by Postgres error code (40P01 deadlock, 40001 serialization failure, 23505 unique key raced). */
+  readonly retried = new Map<string, number>();
+  /** Mutations seen changing the policy: a push with one locks the policy for writing from the start. */
+  private readonly policyWriters = new Set<string>();
 
   private constructor(o: PgStoreOptions) {
     const schema = o.schema ?? 'public';
@@ -61,6 +140,8 @@ export class PgStore implements SyncStore {
     } as pg.PoolConfig);
     this.pool.on('error', (err) => this.log('idle Postgres connection failed', err));
     this.dedupe = o.dedupe ?? true;
+    this.writersKey = createHash('sha256').update(`dispatch writers ${schema}`).digest().readBigInt64BE(0).toString();
+    this.pullBarrierMs = Math.max(1, Math.round(o.pullBarrierMs ?? 250));
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }
 
@@ -115,10 +196,22 @@ export class PgStore implements SyncStore {
     return (await this.pool.query('SELECT 1 FROM engineers LIMIT 1')).rowCount === 0;
   }
 
-  private async tx<T>(work: (c: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+  /**
+   * Runs `work` in a transaction. A writer (one that appends to the change log) first takes the store's writers lock,
+   * shared: writers never wait for each other on it, and a pull's barrier waits for those in flight (see pull).
+   */
+  private async tx<T>(
+    work: (c: pg.PoolClient) => Promise<T>,
+    isolation = 'READ COMMITTED',
+    writer = false,
+  ): Promise<T> {
     const c = await this.pool.connect();
     try {
-      await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      await c.query(
+        writer
+          ? `BEGIN ISOLATION LEVEL ${isolation}; SELECT pg_advisory_xact_lock_shared(${this.writersKey})`
+          : `BEGIN ISOLATION LEVEL ${isolation}`,
+      );
       const result = await work(c);
       await c.query('COMMIT');
       return result;
@@ -175,29 +268,33 @@ export class PgStore implements SyncStore {
 
   async seed(city: Scenario, users: User[]): Promise<void> {
     const at = Date.now();
-    await this.tx(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      // Several nodes may start at once: only the first loads the city.
-      if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
-      for (const e of city.engineers) await this.writeEngineer(c, e, at);
-      for (const o of city.orders) await this.writeOrder(c, o, at);
-      await this.writePolicy(c, city.slaPolicy, at);
-      for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
-      for (const u of users)
-        await c.query(
-          'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-          [u.id, u.name, u.role, u.engineerId, u.disabled],
-        );
-      for (const [k, v] of [
-        ['area', city.meta.area],
-        ['timeZone', city.meta.timeZone],
-        ['teams', JSON.stringify(city.teams)],
-      ] as const)
-        await c.query(
-          'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-          [k, v],
-        );
-    });
+    await this.tx(
+      async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+        // Several nodes may start at once: only the first loads the city.
+        if ((await c.query('SELECT 1 FROM engineers LIMIT 1')).rowCount !== 0) return;
+        for (const e of city.engineers) await this.writeEngineer(c, e, at);
+        for (const o of city.orders) await this.writeOrder(c, o, at);
+        await this.writePolicy(c, city.slaPolicy, at);
+        for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
+        for (const u of users)
+          await c.query(
+            'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+            [u.id, u.name, u.role, u.engineerId, u.disabled],
+          );
+        for (const [k, v] of [
+          ['area', city.meta.area],
+          ['timeZone', city.meta.timeZone],
+          ['teams', JSON.stringify(city.teams)],
+        ] as const)
+          await c.query(
+            'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+            [k, v],
+          );
+      },
+      'READ COMMITTED',
+      true,
+    );
   }
 
   async user(id: string): Promise<User | null> {
@@ -242,31 +339,12 @@ export class PgStore implements SyncStore {
     mutations: MutationEnvelope[],
     now: () => number,
   ): Promise<PushOutcome> {
-    const outcome: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
-    // The whole push is one transaction (one commit for the batch); an attempt that failed is retried from scratch,
-    // and only the outcome of the attempt that committed counts.
-    const committed = await this.withRetry(() => {
-      const attempt: PushOutcome = {
-        results: [],
-        lastMutationId: 0,
-        teams: new Set(),
-        engineers: new Set(),
-        queueChanged: false,
-        seq: 0,
-      };
-      return this.tx(async (c) => {
-        for (const m of mutations) if (await this.applyOne(c, clientId, actor, m, now, attempt)) break;
-        return attempt;
-      });
-    });
-    Object.assign(outcome, committed);
+    // The whole push is one transaction (one commit for the batch). An attempt that failed rolled back entirely and
+    // the next one starts from the client's settled id again, so a mutation is never applied twice; only the outcome
+    // of the attempt that committed counts.
+    const outcome = await this.withRetry((policyWrite) =>
+      this.tx((c) => this.applyBatch(c, clientId, actor, mutations, now, policyWrite), 'READ COMMITTED', true),
+    );
     if (outcome.lastMutationId === 0) {
       const { rows } = await this.pool.query<{ last_mutation_id: number }>(
         'SELECT last_mutation_id FROM clients WHERE client_id = $1',
@@ -277,122 +355,264 @@ export class PgStore implements SyncStore {
     return outcome;
   }
 
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+  /**
+   * Runs `work` again after a failure Postgres may resolve by itself (serialization failure, deadlock, a unique key
+   * raced by another node), a bounded number of times with growing, jittered waits. An attempt that found it must
+   * change the policy while holding it only for reading is started over holding it for writing, at once.
+   */
+  private async withRetry<T>(work: (policyWrite: boolean) => Promise<T>): Promise<T> {
+    let policyWrite = false;
+    for (let failures = 0; ;) {
       try {
-        return await work();
+        return await work(policyWrite);
       } catch (err) {
+        if (err instanceof PolicyWriteNeeded && !policyWrite) {
+          this.policyWriters.add(err.mutation);
+          policyWrite = true;
+          continue;
+        }
         const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= 4) throw err;
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        if (!code || !RETRYABLE.has(code) || failures >= MAX_RETRIES) throw err;
+        this.retried.set(code, (this.retried.get(code) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, backoffDelay(failures, RETRY_BASE_MS, RETRY_MAX_MS)));
+        failures += 1;
       }
     }
   }
 
   /**
-   * One mutation inside the push's transaction. Concurrency between nodes, by design:
+   * One push inside its transaction. Concurrency between pushes and nodes, by design:
    * - the client's row is locked (FOR UPDATE) first, so one console's mutations settle in order even when its pushes
-   *   reach two nodes;
-   * - every record the mutator declared in reads() is locked with SELECT … FOR UPDATE, in id order (no deadlocks
-   *   between plans), before the mutator runs. Two nodes racing on one order therefore run one after the other: the
-   *   second sees the first's new revision and rejects with a readable "changed by someone else" — exactly one winner;
-   * - change-log rows carry their transaction id, and pulls only deliver transactions older than every one still
-   *   running, so commits need no global lock and a change that commits late is never skipped.
-   * Returns true when the batch must stop (a gap).
+   *   reach two nodes, and the mutations still to apply are known before anything else is locked;
+   * - every record those mutations declared in reads() is then locked and loaded at once, in one global order
+   *   (policy, engineers by id, orders by id; see lockAndLoad), before the first mutator runs. Pushes therefore never
+   *   wait for each other in a cycle, and two racing on one order run one after the other: the second sees the first's
+   *   new revision and rejects with a readable "changed by someone else" — exactly one winner;
+   * - the mutators run one after another on what was loaded plus the writes of those before them, and the push writes
+   *   everything at the end in a few statements (see flush);
+   * - the policy, read by every new order, is locked for sharing unless a mutation of the push changes it;
+   * - before anything else it takes the store's writers lock, shared (writers never wait for each other on it);
+   *   change-log rows carry their transaction id, and pulls deliver only transactions below a watermark read once the
+   *   writers in flight have finished (see pullWatermark), so a change that commits late is never skipped and
+   *   transactions elsewhere in the Postgres cluster do not hold deliveries back.
    */
-  private async applyOne(
+  private async applyBatch(
     c: pg.PoolClient,
     clientId: string,
     actor: Principal,
-    m: MutationEnvelope,
+    mutations: MutationEnvelope[],
     now: () => number,
-    out: PushOutcome,
-  ): Promise<boolean> {
+    policyWrite: boolean,
+  ): Promise<PushOutcome> {
+    const out: PushOutcome = {
+      results: [],
+      lastMutationId: 0,
+      teams: new Set(),
+      engineers: new Set(),
+      queueChanged: false,
+      seq: 0,
+    };
     const { rows } = await c.query<{ last_mutation_id: number }>(
       'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
       [clientId],
     );
     if (!rows[0]) throw new Error(`client ${clientId} is not bound`);
-    const last = rows[0].last_mutation_id;
-    if (this.dedupe) {
-      if (m.id <= last) {
-        out.results.push({ id: m.id, status: 'duplicate' });
-        out.lastMutationId = last;
-        return false;
+    let last = rows[0].last_mutation_id;
+    // Settle duplicates and a gap first: what is left is applied, and its reads are what the push locks.
+    const steps: Array<{ duplicate: number } | Planned> = [];
+    const locks: LockSet = { policy: null, engineerIds: [], orderIds: [], codes: [], eventIds: [] };
+    for (const m of mutations) {
+      if (this.dedupe) {
+        if (m.id <= last) {
+          steps.push({ duplicate: m.id });
+          continue;
+        }
+        if (m.id !== last + 1) {
+          out.expected = last + 1;
+          break;
+        }
       }
-      if (m.id !== last + 1) {
-        out.expected = last + 1;
-        out.lastMutationId = last;
-        return true;
+      const at = now();
+      const ctx: MutationContext = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
+      const keys = declaredReads(m.name, m.args, ctx);
+      addToLockSet(locks, keys, policyWrite || this.policyWriters.has(m.name));
+      steps.push({ m, at, ctx });
+      last = Math.max(last, m.id);
+    }
+    const state = await lockAndLoad(c, locks);
+    const w: PushWrites = {
+      orders: new Map(),
+      engineers: new Map(),
+      policy: null,
+      events: [],
+      rejections: new Map(),
+      audit: [],
+    };
+    for (const step of steps) {
+      if ('duplicate' in step) {
+        out.results.push({ id: step.duplicate, status: 'duplicate' });
+        continue;
       }
-    }
-    const at = now();
-    const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-    const reader: StateReader = await preload(c, m.name, m.args, ctx);
-    const run = runMutation(MUTATORS, m.name, m.args, ctx, reader, { strictReads: true });
-    if (run.ok) {
-      affectedBy(
-        run.writes,
-        (id) => reader.order(id),
-        (id) => this.teamOf.get(id),
-        out,
-      );
-      for (const o of run.writes.orders.values()) out.seq = await this.writeOrder(c, o, at);
-      for (const e of run.writes.engineers.values()) out.seq = await this.writeEngineer(c, e, at);
-      if (run.writes.policy) out.seq = await this.writePolicy(c, run.writes.policy, at);
-      for (const ev of run.writes.events) out.seq = await this.writeEvent(c, ev, at);
-      out.results.push({ id: m.id, status: 'applied' });
-    } else {
-      if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
-      await c.query(
-        'INSERT INTO rejections (client_id, mutation_id, name, code, message, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at',
-        [clientId, m.id, m.name, run.code, run.message, at],
-      );
-      out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
-    }
-    const next = Math.max(last, m.id);
-    // The audit entry and the client's settled id, in one statement.
-    await c.query(
-      `WITH audit_row AS (
-         INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
-       UPDATE clients SET last_mutation_id = $11, last_seen_at = $1 WHERE client_id = $4`,
-      [
+      const { m, at, ctx } = step;
+      const run = runMutation(MUTATORS, m.name, m.args, ctx, state.reader(), { strictReads: true });
+      if (run.ok) {
+        if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
+        affectedBy(run.writes, state.order, (id) => this.teamOf.get(id), out);
+        state.apply(run.writes);
+        for (const o of run.writes.orders.values()) w.orders.set(o.id, { at, value: o });
+        for (const e of run.writes.engineers.values()) {
+          w.engineers.set(e.id, { at, value: e });
+          this.teamOf.set(e.id, e.team);
+        }
+        if (run.writes.policy) w.policy = { at, value: run.writes.policy };
+        for (const ev of run.writes.events) w.events.push({ at, value: ev });
+        out.results.push({ id: m.id, status: 'applied' });
+      } else {
+        if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
+        w.rejections.set(m.id, { mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
+        out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+      }
+      w.audit.push({
+        n: w.audit.length,
         at,
-        actor.id,
-        actor.role,
-        clientId,
-        m.id,
-        m.name,
-        run.ok ? 'applied' : 'rejected',
-        run.ok ? null : run.code,
-        run.ok ? null : run.message,
-        JSON.stringify(m.args ?? null),
-        next,
-      ],
-    );
-    out.lastMutationId = next;
-    return false;
-  }
-
-  /** The xid below which every transaction has finished: their changes can be delivered without gaps. */
-  private async watermark(c: Db): Promise<number> {
-    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
-      .x;
+        mutation_id: m.id,
+        name: m.name,
+        outcome: run.ok ? 'applied' : 'rejected',
+        code: run.ok ? null : run.code,
+        message: run.ok ? null : run.message,
+        args: m.args ?? null,
+      });
+    }
+    out.seq = await this.flush(c, clientId, actor, w);
+    out.lastMutationId = last;
+    return out;
   }
 
   /**
-   * Waits up to a moment for the transactions still running ahead of committed changes to finish, so a pull that
-   * follows a poke includes what was poked about. Writes are short; a stuck one only delays delivery.
+   * Writes what a push's mutations did, a few statements for the whole push: each record's final version with its
+   * change-log row, the events, the rejections, the audit entries in order and the client's settled id. Returns the
+   * highest change-log sequence written (0 when none).
    */
-  private async settleWatermark(): Promise<void> {
-    for (let i = 0; i < 20; i++) {
-      const { rows } = await this.pool.query<{ behind: boolean }>(
-        'SELECT (SELECT COALESCE(MAX(xid), 0) FROM changes) >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS behind',
+  private async flush(c: pg.PoolClient, clientId: string, actor: Principal, w: PushWrites): Promise<number> {
+    let seq = 0;
+    const records = async (
+      table: keyof typeof RECORD_COLUMNS,
+      entity: string,
+      list: Array<{ at: number; value: unknown }>,
+    ) => {
+      if (list.length === 0) return;
+      const { columns, values, conflict } = RECORD_COLUMNS[table];
+      const { rows } = await c.query<{ seq: number }>(
+        `WITH input AS (
+           SELECT e.value->'value' AS data, e.value->'value'->>'id' AS id, (e.value->>'at')::bigint AS at, e.n
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)),
+         log AS (
+           INSERT INTO changes (entity, entity_id, at) SELECT $2, id, at FROM input ORDER BY n RETURNING seq, entity_id)
+         INSERT INTO ${table} (${columns}, seq) SELECT ${values}, log.seq FROM input i JOIN log ON log.entity_id = i.id
+         ${conflict} RETURNING seq`,
+        [JSON.stringify(list), entity],
       );
-      if (!rows[0]?.behind) return;
-      await new Promise((r) => setTimeout(r, 10));
+      for (const r of rows) seq = Math.max(seq, r.seq);
+    };
+    await records('orders', 'order', [...w.orders.values()]);
+    await records('engineers', 'engineer', [...w.engineers.values()]);
+    if (w.policy) await records('policy', 'policy', [w.policy]);
+    await records('events', 'event', w.events);
+    if (w.rejections.size > 0)
+      await c.query(
+        `INSERT INTO rejections (client_id, mutation_id, name, code, message, at)
+         SELECT $1, r.mutation_id, r.name, r.code, r.message, r.at
+         FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id BIGINT, name TEXT, code TEXT, message TEXT, at BIGINT)
+         ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at`,
+        [clientId, JSON.stringify([...w.rejections.values()])],
+      );
+    const lastEntry = w.audit[w.audit.length - 1];
+    if (lastEntry)
+      // The audit entries in the push's order, and the client's settled id, in one statement.
+      await c.query(
+        `WITH audit_rows AS (
+           INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args)
+           SELECT a.at, $1, $2, $3, a.mutation_id, a.name, a.outcome, a.code, a.message, a.args
+           FROM jsonb_to_recordset($4::jsonb)
+             AS a(n INTEGER, at BIGINT, mutation_id BIGINT, name TEXT, outcome TEXT, code TEXT, message TEXT, args JSONB)
+           ORDER BY a.n)
+         UPDATE clients SET last_mutation_id = GREATEST(last_mutation_id, $5), last_seen_at = $6 WHERE client_id = $3`,
+        [
+          actor.id,
+          actor.role,
+          clientId,
+          JSON.stringify(w.audit),
+          Math.max(...w.audit.map((a) => a.mutation_id)),
+          lastEntry.at,
+        ],
+      );
+    return seq;
+  }
+
+  /**
+   * Takes the writers lock of this store, shared, in an open transaction of `c`; every transaction that appends to
+   * the change log does so before its first write.
+   */
+  async lockAsWriter(c: pg.PoolClient): Promise<void> {
+    await c.query(`SELECT pg_advisory_xact_lock_shared(${this.writersKey})`);
+  }
+
+  /**
+   * The xid below which every transaction of this store has finished, so its changes can be delivered without gaps;
+   * null when the store's writes in flight did not finish within pullBarrierMs.
+   *
+   * The barrier takes the writers lock alone: once it has it, every writer that held it has committed or rolled back
+   * (and is visible to any snapshot taken after), and writers that come later wait for it before their first write,
+   * so they get xids above the snapshot's xmax read here. Transactions elsewhere in the cluster — other schemas, other
+   * databases — take no part and hold nothing back. The lock is held for one statement; writers queued behind a
+   * waiting barrier wait at most pullBarrierMs.
+   *
+   * Pulls that arrive while a barrier runs share the next one (it must start after they arrived, so that a pull that
+   * follows a poke includes what was poked about): at most one barrier runs and one waits, whatever the number of pulls.
+   */
+  private pullWatermark(): Promise<number | null> {
+    if (!this.barrierNow) return this.startBarrier();
+    this.barrierNext ??= this.barrierNow
+      .catch(() => undefined)
+      .then(() => {
+        this.barrierNext = null;
+        return this.startBarrier();
+      });
+    return this.barrierNext;
+  }
+
+  private startBarrier(): Promise<number | null> {
+    const running: Promise<number | null> = this.barrier().finally(() => {
+      if (this.barrierNow === running) this.barrierNow = null;
+    });
+    this.barrierNow = running;
+    return running;
+  }
+
+  private async barrier(): Promise<number | null> {
+    const c = await this.pool.connect();
+    try {
+      // One round trip; each statement reads its own snapshot, so xmax is read after the lock was granted.
+      const results = (await c.query(
+        `BEGIN; SET LOCAL lock_timeout = '${this.pullBarrierMs}ms'; SELECT pg_advisory_xact_lock(${this.writersKey});
+         SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS x; COMMIT`,
+      )) as unknown as pg.QueryResult<{ x: number }>[];
+      const x = results.find((r) => r.rows?.[0]?.x !== undefined)?.rows[0]?.x;
+      if (x === undefined) throw new Error('the pull barrier read no watermark');
+      return x;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      if ((err as { code?: string }).code === '55P03') return null;
+      throw err;
+    } finally {
+      c.release();
     }
+  }
+
+  /** The xid below which every transaction in the cluster has finished: always safe, held back by any long one. */
+  private async clusterWatermark(c: Db): Promise<number> {
+    return (await c.query<{ x: number }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x')).rows[0]!
+      .x;
   }
 
   async pull(
@@ -402,15 +622,16 @@ export class PgStore implements SyncStore {
     limit: number,
     now: number,
   ): Promise<PullResult> {
-    await this.settleWatermark();
-    // One REPEATABLE READ snapshot for the whole page: the rows it reads, the values it sends and the watermark agree.
+    const barrier = await this.pullWatermark();
+    // One REPEATABLE READ snapshot for the whole page, taken after the barrier: every change below the watermark is
+    // in it, and the rows it reads and the values it sends agree.
     return this.tx(async (c) => {
       const epoch = this.epochValue;
       let cursor = parseCursor(rawCursor, epoch);
       const prunedRow = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'prunedThrough'");
       const pruned = Number(prunedRow.rows[0]?.value ?? 0);
       if (cursor.kind === 'changes' && cursor.seq < pruned) cursor = { kind: 'reset' };
-      const mark = await this.watermark(c);
+      const mark = barrier ?? (await this.clusterWatermark(c));
       const client = (
         await c.query<{ last_mutation_id: number }>('SELECT last_mutation_id FROM clients WHERE client_id = $1', [
           clientId,
