@@ -130,4 +130,21 @@ describe('sync client while pushes fail', () => {
     expect(h.server.clients.get(core.clientId)!.applied).toContain(held);
     expect(core.status().stuck).toBeNull();
   });
+
+  it('waits as told when a push is rate limited, without pulling in between', async () => {
+    const { h, core, orderIds } = online();
+    await until(settled(core));
+    let pulls = 0;
+    h.server.refuse = (request, payload) => {
+      if (request === 'pull') pulls += 1;
+      return request === 'push' && JSON.stringify(payload).includes('"held"')
+        ? { code: 'rate_limited', message: 'try again in 60 s', details: { retryAfterMs: 60_000 } }
+        : null;
+    };
+    const pullsBefore = pulls;
+    notes(core, orderIds, 1, 'held');
+    await until(() => /sync failed: try again in 60 s/.test(core.status().message ?? ''), HANG_MS, 'the refused round');
+    expect(pulls).toBe(pullsBefore);
+    expect(core.status()).toMatchObject({ pending: 1, stuck: { what: 'sending', message: 'try again in 60 s' } });
+  });
 });
