@@ -37,6 +37,7 @@ export function benchGateway(): ConsoleGateway {
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
     emergency: refuse,
+    violations: async () => [],
     autoDispatch: refuse,
     cancelDispatch: async () => undefined,
     acceptProposal: refuse,

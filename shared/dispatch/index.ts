@@ -13,6 +13,7 @@ export { RULES, type RuleId, type Verdict } from './rules.js';
 export type { CostDelta, CostTerms } from './cost.js';
 export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
 export { verdictFor, type DropVerdict } from './verdict.js';
+export { bookingViolations, type BookingViolation } from './violations.js';
 export { autoDispatch } from './auto.js';
 export type { DispatchScope } from './model.js';
 export { resequenceDay, type ResequenceOptions } from './resequence.js';
@@ -28,10 +29,12 @@ export {
 export type { PlanKpis } from './kpis.js';
 export type { EngineHooks, EngineProgress, StoppedBy } from './search-budget.js';
 export {
+  BookingViolationSchema,
   CandidateListSchema,
   DispatchDay,
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
   ProposalSchema,
+  RuleIdSchema,
 } from './schemas.js';

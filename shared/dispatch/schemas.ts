@@ -10,6 +10,7 @@ import { DispatchPolicy } from './policy.js';
 import type { Proposal } from './proposal.js';
 import { RULES } from './rules.js';
 import type { EngineProgress } from './search-budget.js';
+import type { BookingViolation } from './violations.js';
 
 /** The domain data of one planning day, as the engine takes it. */
 export const DispatchDay = z
@@ -56,8 +57,11 @@ const CostDeltaSchema = z.object({
   overtimeMin: z.number(),
 });
 
+/** One of the rules the engine plans by (RULES). */
+export const RuleIdSchema = z.enum(Object.keys(RULES) as [keyof typeof RULES, ...Array<keyof typeof RULES>]);
+
 const VerdictSchema = z.object({
-  rule: z.enum(Object.keys(RULES) as [keyof typeof RULES, ...Array<keyof typeof RULES>]),
+  rule: RuleIdSchema,
   hard: z.boolean(),
   status: z.enum(['pass', 'fail', 'skipped']),
   reason: z.string(),
@@ -98,6 +102,14 @@ export const DropVerdictSchema = z.object({
   feasible: z.boolean(),
   verdicts: z.array(VerdictSchema),
   cost: CostDeltaSchema.nullable(),
+});
+
+/** A booking that breaks a hard rule as it stands. */
+export const BookingViolationSchema = z.object({
+  orderId: z.string(),
+  engineerId: z.string(),
+  rule: RuleIdSchema,
+  reason: z.string(),
 });
 
 const PlanKpisSchema = z.object({
@@ -157,4 +169,5 @@ export type _SchemasMatch = [
   Assert<Same<z.infer<typeof PlanKpisSchema>, PlanKpis>>,
   Assert<Same<z.infer<typeof EngineProgressSchema>, EngineProgress>>,
   Assert<Same<z.infer<typeof DispatchScopeSchema>, DispatchScope>>,
+  Assert<Same<z.infer<typeof BookingViolationSchema>, BookingViolation>>,
 ];

@@ -2,6 +2,7 @@
 // a live server. Everything is checked where it matters: in the server's database and in a second console's view.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { WorkOrder } from '../../shared/domain/index.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT, NAMES_WIDTH } from '../../renderer/src/features/board/time-scale.js';
@@ -37,17 +38,26 @@ afterAll(async () => {
 interface Dropped {
   code: string;
   engineerName: string;
+  /** Whether the engine said the drop breaks a hard rule (and the console asked before booking it). */
+  broke: boolean;
 }
 
 /**
- * Drags the first order of the queue onto the board's `row`-th engineer row (counting from the top of the first
- * team), waits for the drop hint naming order and engineer, and drops. Returns what the hint promised.
+ * Drags an order of the queue (the first, unless `options.code` names one) onto the board's `row`-th engineer row
+ * (counting from the top of the first team), waits for the drop hint naming order and engineer and for the engine's
+ * verdict, and drops. A drop that breaks a hard rule asks first: it is confirmed with Enter unless `options.ask` is
+ * 'leave', which leaves the question open (and the queue narrowed to the order) for the caller. Returns what the hint
+ * promised.
  */
-async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
+async function dragFromQueue(
+  page: Page,
+  row: number,
+  options: { code?: string; ask?: 'leave' } = {},
+): Promise<Dropped> {
   const queue = page.getByTestId('queue');
   const first = queue.locator('.queue-row').first();
   await first.waitFor();
-  const code = /WO-\d+/.exec((await first.getAttribute('aria-label')) ?? '')![0];
+  const code = options.code ?? /WO-\d+/.exec((await first.getAttribute('aria-label')) ?? '')![0];
   // The queue re-sorts as SLA clocks run and changes arrive, so "the first row" may be another order a moment later:
   // narrow it to this order, whose row then stays where it is while it is dragged.
   const search = page.getByPlaceholder('Search code, customer, address');
@@ -68,10 +78,25 @@ async function dragFromQueue(page: Page, row: number): Promise<Dropped> {
   const hint = page.locator('.board-hint strong');
   await expect.poll(() => hint.textContent()).toContain(code);
   const title = (await hint.textContent())!;
+  // The engine's verdict on this very drop: good or bad.
+  await expect.poll(() => page.locator('.board-hint').getAttribute('class')).toMatch(/\b(good|bad)\b/);
+  const broke = (await page.locator('.board-hint').getAttribute('class'))!.includes('bad');
   await page.mouse.up();
-  await search.fill('');
   const engineerName = new RegExp(`${code} for (.+) at `).exec(title)![1]!;
-  return { code, engineerName };
+  if (broke && options.ask === 'leave') return { code, engineerName, broke };
+  if (broke) {
+    const dialog = page.getByTestId('override-dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+  }
+  await search.fill('');
+  return { code, engineerName, broke };
+}
+
+/** The screen-reader line of the board's `row`-th engineer row from the top (the board scrolled to the top). */
+function rowLine(page: Page, row: number) {
+  return page.getByRole('region', { name: 'Board' }).locator('ul.visually-hidden > li').nth(row);
 }
 
 describe('the console in Chromium, synced with a live server', () => {
@@ -202,6 +227,85 @@ describe('the console in Chromium, synced with a live server', () => {
     const kinds = stack.serverEvents(before.id).map((e) => e.kind);
     expect(kinds.slice(-2)).toEqual(['unassigned', 'assigned']);
     expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it('asks before booking against a hard rule: Esc leaves it in the queue, Enter books it with a mark and an audited override', async () => {
+    const page = a.page;
+    await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));
+    const line = (await rowLine(page, 0).textContent())!;
+    const engineer = stack.serverEngineerByName(line.split(', ')[0]!);
+    const lacks = (o: WorkOrder) =>
+      o.requiredSkills.some((need) => !engineer.skills.some((s) => s.skill === need.skill && s.level >= need.level));
+    const order = stack.serverOrders().find((o) => o.status === 'new' && o.createdAt < Date.now() && lacks(o))!;
+    expect(order).toBeDefined();
+    const dialog = page.getByTestId('override-dialog');
+
+    // Esc: nothing is booked, and focus is back where it was.
+    const first = await dragFromQueue(page, 0, { code: order.code, ask: 'leave' });
+    expect(first).toMatchObject({ engineerName: engineer.name, broke: true });
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-rule="skills"]').textContent()).toMatch(/^Skills and levels: needs /);
+    await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: join(artifacts, 'override-dialog.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await pending(page)).toBe(0);
+    await page.getByPlaceholder('Search code, customer, address').fill('');
+
+    // Again, with a reason typed and Enter: booked, the override in the server's audit trail, the mark on the row.
+    await dragFromQueue(page, 0, { code: order.code, ask: 'leave' });
+    await dialog.waitFor();
+    await page.keyboard.type('Customer only needs the unit switched off');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByPlaceholder('Search code, customer, address').fill('');
+    await expect.poll(() => stack.serverOrder(order.id)?.booking?.engineerId ?? null).toBe(engineer.id);
+    const assigned = stack.serverEvents(order.id).filter((e) => e.kind === 'assigned');
+    expect(assigned).toHaveLength(1);
+    expect(assigned[0]!.data.override).toMatchObject({
+      broken: expect.arrayContaining([expect.objectContaining({ rule: 'skills' })]) as unknown,
+      reason: 'Customer only needs the unit switched off',
+    });
+    await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(() => rowLine(page, 0).textContent()).toMatch(/\d+ breaking a rule/);
+    await findOrder(page, order.code);
+    const details = page.getByTestId('order-details');
+    await expect.poll(() => details.getByTestId('order-violations').textContent()).toContain('Skills and levels');
+    await expect
+      .poll(() => details.getByTestId('event-override').first().textContent())
+      .toContain('Rule overridden: Skills and levels');
+
+    // A key move that still breaks the rule asks too; Esc leaves the booking where it is, focus on the board.
+    const booked = stack.serverOrder(order.id)!.booking!;
+    await page.getByTestId('board').focus();
+    await page.keyboard.press('ArrowRight');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-rule="skills"]').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'violation-mark.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('board');
+    expect(await pending(page)).toBe(0);
+    expect(stack.serverOrder(order.id)!.booking).toEqual(booked);
+
+    // The list of violations has it, with one-key fixes: U sends it back to the queue.
+    await page.getByTestId('violations-toggle').click();
+    const panel = page.getByTestId('violations-panel');
+    const row = panel.locator(`[data-order-id="${order.id}"]`);
+    await expect.poll(() => row.textContent()).toContain('Skills and levels');
+    await page.screenshot({ path: join(artifacts, 'violations-list.png') });
+    await row.click();
+    await page.keyboard.press('u');
+    await expect.poll(() => stack.serverOrder(order.id)?.booking ?? null).toBeNull();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('violations-toggle');
+    await page.setViewportSize({ width: 1600, height: 900 });
+    expect(a.problems).toEqual([]);
   });
 
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {

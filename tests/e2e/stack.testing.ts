@@ -131,6 +131,14 @@ export class Stack {
     });
   }
 
+  serverOrders(): WorkOrder[] {
+    return this.read((db) =>
+      (db.prepare('SELECT data FROM orders ORDER BY id').all() as { data: string }[]).map(
+        (r) => JSON.parse(r.data) as WorkOrder,
+      ),
+    );
+  }
+
   serverEngineerByName(name: string): Engineer {
     const all = this.read((db) =>
       (db.prepare('SELECT data FROM engineers').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Engineer),

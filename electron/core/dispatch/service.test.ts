@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
@@ -44,6 +45,47 @@ describe('dispatch service in core', () => {
     const v = await service.verdictFor(open.id, e.id, now() + 3_600_000);
     expect(typeof v.feasible).toBe('boolean');
     expect(v.verdicts.length).toBeGreaterThan(0);
+  });
+
+  it('lists the bookings that break a hard rule as the cache holds them, and follows the cache as it changes', () => {
+    const day = { from: city.meta.dayStart, to: city.meta.dayStart + 86_400_000 };
+    const before = new Set(service.violations(day.from, day.to).map((v) => v.orderId));
+    const open = city.orders.find((o) => o.status === 'new' && o.requiredSkills.length > 0 && !before.has(o.id))!;
+    const need = open.requiredSkills[0]!;
+    const unable = city.engineers.find(
+      (e) => e.shifts.length > 0 && !e.skills.some((s) => s.skill === need.skill && s.level >= need.level),
+    )!;
+    const start = now() + 2 * 3_600_000;
+    core.mutate('assignOrder', {
+      orderId: open.id,
+      base: { version: open.version, rev: open.rev },
+      engineerId: unable.id,
+      start,
+      override: { broken: [{ rule: 'skills', reason: 'lacks the skill' }] },
+    });
+    const listed = service.violations(day.from, day.to);
+    // The same as the engine's judgement of the whole cache's day (the service builds it from the day's bookings only).
+    const whole = buildDispatchState({
+      now: now(),
+      day: { start: day.from, end: day.to },
+      timeZone: city.meta.timeZone,
+      engineers: [...core.state.engineers.values()],
+      orders: [...core.state.orders.values()],
+    });
+    const startsToday = (id: string) => {
+      const start = core.order(id)?.booking?.start ?? -1;
+      return start >= day.from && start < day.to;
+    };
+    expect(listed).toEqual(bookingViolations(whole).filter((v) => startsToday(v.orderId)));
+    const found = listed.filter((v) => v.orderId === open.id);
+    expect(found).toContainEqual(
+      expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),
+    );
+    // Only bookings starting inside the period asked about.
+    expect(service.violations(start + 60_000, day.to).some((v) => v.orderId === open.id)).toBe(false);
+    const booked = core.order(open.id)!;
+    core.mutate('unassignOrder', { orderId: open.id, base: { version: booked.version, rev: booked.rev } });
+    expect(service.violations(day.from, day.to).some((v) => v.orderId === open.id)).toBe(false);
   });
 
   it('runs auto-dispatch with progress and applies the accepted part as one plan mutation', async () => {

@@ -1,4 +1,5 @@
 import type {
+  BookingViolation,
   CandidateList,
   DispatchDay,
   DispatchScope,
@@ -6,12 +7,14 @@ import type {
   EngineProgress,
   Proposal,
 } from '../../../shared/dispatch/index.js';
-import { acceptMoves, buildDispatchState } from '../../../shared/dispatch/index.js';
+import { acceptMoves, bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleCore } from '../console-core.js';
 import { DispatchClient, type EngineRun } from './engine-workers.js';
 
 const RELOAD_AFTER_MS = 400;
+/** The most days one question about rule violations covers: a week on the board, and a day's slack. */
+const MAX_VIOLATION_DAYS = 8;
 
 export interface AutoDispatchRequest {
   scope: DispatchScope;
@@ -49,6 +52,9 @@ export class DispatchService {
   private runs = new Map<number, EngineRun<Proposal>>();
   private proposals = new Map<number, { proposal: Proposal; day: DispatchDay }>();
   private nextRun = 1;
+  /** Violations per planning day, as of one version of the cache and one minute of the clock (`violationsAsOf`). */
+  private violationsByDay = new Map<number, BookingViolation[]>();
+  private violationsAsOf = '';
   private readonly listeners: { [K in keyof DispatchEvents]: Set<DispatchEvents[K]> } = {
     progress: new Set(),
     proposal: new Set(),
@@ -149,6 +155,44 @@ export class DispatchService {
     const runId = this.nextRun++;
     this.proposals.set(runId, { proposal, day });
     return { runId, proposal };
+  }
+
+  /**
+   * The bookings starting in [from, to) that break a hard rule as the cache holds them, judged day by day with the
+   * engine's own rules (the same that judge a drop).
+   */
+  violations(from: number, to: number): BookingViolation[] {
+    const tz = this.timeZone();
+    const key = `${this.version}|${Math.floor(this.now() / 60_000)}|${tz}`;
+    if (key !== this.violationsAsOf) {
+      this.violationsByDay.clear();
+      this.violationsAsOf = key;
+    }
+    const out: BookingViolation[] = [];
+    let date = localDate(from, tz);
+    for (let n = 0; n < MAX_VIOLATION_DAYS; n++, date = addDays(date, 1)) {
+      const dayStart = epochAtLocal(date, 0, tz);
+      if (dayStart >= to) break;
+      const dayEnd = epochAtLocal(addDays(date, 1), 0, tz);
+      let known = this.violationsByDay.get(dayStart);
+      if (!known) {
+        // Only the day's bookings matter to the rules they break: the rest of the cache is left out of the state, which
+        // makes it several times cheaper to build in a large centre.
+        const whole = this.day(dayStart);
+        const orders = whole.orders.filter((o) => o.booking && o.booking.start < dayEnd && o.booking.end > dayStart);
+        const state = buildDispatchState({ ...whole, orders, now: this.now() });
+        known = bookingViolations(state).filter((v) => {
+          const start = state.orders.get(v.orderId)?.booking?.start ?? -1;
+          return start >= dayStart && start < dayEnd;
+        });
+        this.violationsByDay.set(dayStart, known);
+      }
+      for (const v of known) {
+        const start = this.core.order(v.orderId)?.booking?.start ?? -1;
+        if (start >= from && start < to) out.push(v);
+      }
+    }
+    return out;
   }
 
   /** Starts a search; progress and the proposal arrive as events for the returned run id. */

@@ -7,7 +7,15 @@ import { formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { AnyAction, BatchItemOutcome, DropVerdict, Move, OrderEventView } from './views.js';
+import type {
+  AnyAction,
+  BatchItemOutcome,
+  DropVerdict,
+  Move,
+  OrderEventView,
+  RuleOverride,
+  RuleViolation,
+} from './views.js';
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -95,18 +103,28 @@ export class ConsoleActions {
     );
   }
 
-  /** Books one order, or moves it if it is booked already. */
+  /**
+   * Books one order, or moves it if it is booked already. `options.override` carries the hard rules the dispatcher
+   * confirmed breaking, for the audit trail.
+   */
   async book(
     orderId: string,
     engineerId: string,
     start: number,
     pinned?: boolean,
-    options: { label?: string; done?: string } = {},
+    options: { label?: string; done?: string; override?: RuleOverride } = {},
   ): Promise<boolean> {
     const o = this.store.getState().orders.get(orderId);
     const base = this.base(orderId);
     if (!o || !base) return false;
-    const args = { orderId, base, engineerId, start, ...(pinned === undefined ? {} : { pinned }) };
+    const args = {
+      orderId,
+      base,
+      engineerId,
+      start,
+      ...(pinned === undefined ? {} : { pinned }),
+      ...(options.override ? { override: options.override } : {}),
+    };
     const done =
       options.done ??
       this.t('notice.booked', { code: o.code, name: this.engineerName(engineerId), time: this.time(start) });
@@ -119,12 +137,23 @@ export class ConsoleActions {
   async applyMoves(moves: Move[], label?: string): Promise<boolean> {
     if (moves.length === 1) {
       const [m] = moves;
-      if (m!.engineerId && m!.start !== null) return this.book(m!.orderId, m!.engineerId, m!.start);
+      if (m!.engineerId && m!.start !== null)
+        return this.book(m!.orderId, m!.engineerId, m!.start, undefined, m!.override ? { override: m!.override } : {});
       if (!m!.engineerId) return this.unassign([m!.orderId]);
     }
     const planned = moves.flatMap((m) => {
       const base = this.base(m.orderId);
-      return base ? [{ orderId: m.orderId, base, engineerId: m.engineerId, start: m.start }] : [];
+      return base
+        ? [
+            {
+              orderId: m.orderId,
+              base,
+              engineerId: m.engineerId,
+              start: m.start,
+              ...(m.override ? { override: m.override } : {}),
+            },
+          ]
+        : [];
     });
     if (planned.length === 0) return false;
     const done = this.t('notice.planApplied', { n: planned.length });
@@ -280,6 +309,11 @@ export class ConsoleActions {
 
   verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
     return this.gateway.verdictFor(orderId, engineerId, start);
+  }
+
+  /** The bookings starting in [from, to) that break a hard rule, as core's engine judges the cache. */
+  violations(from: number, to: number): Promise<RuleViolation[]> {
+    return this.gateway.violations(from, to);
   }
 
   /** Changes the SLA policy, based on the version the console holds. */

@@ -9,7 +9,7 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
     feasible: v.feasible,
     verdicts: v.verdicts
       .filter((x) => x.status !== 'skipped')
-      .map((x) => ({ rule: x.rule, ok: x.status === 'pass', message: x.reason })),
+      .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason })),
     costDelta: v.cost?.total ?? null,
     travelMin: v.cost?.travelMin ?? null,
   };
@@ -69,6 +69,7 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     onSlaAlertsAcked: (listener) => api.subscribe('console.slaAlertsAcked', (e) => listener(e.ids)),
     verdictFor: async (orderId, engineerId, start) =>
       toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
+    violations: async (from, to) => (await api.call('dispatch.violations', { from, to })).violations,
     rankCandidates: async (orderId) =>
       (await api.call('dispatch.rankCandidates', { orderId })).candidates.map((c) => ({
         engineerId: c.engineerId,

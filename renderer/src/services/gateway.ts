@@ -55,6 +55,8 @@ export interface ConsoleGateway {
    * sooner; accepted or discarded by its run id like an auto-dispatch proposal.
    */
   emergency(orderId: string): Promise<{ runId: number; proposal: Proposal }>;
+  /** The bookings starting in [from, to) that break a hard rule, judged by the engine in core (at most eight days). */
+  violations(from: number, to: number): Promise<View.RuleViolation[]>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
   autoDispatch(request: {
     teams: string[];

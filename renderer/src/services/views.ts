@@ -1,5 +1,6 @@
 // What the views show: core's answers as the typed API's contract defines them (shared/ipc, the one definition),
 // and the few shapes the console makes of them.
+import type { MethodResult } from '../../../shared/ipc/index.js';
 import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
 
 export type {
@@ -20,12 +21,20 @@ export type {
 /** Any named mutation with its own arguments. */
 export type AnyAction = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
 
+/** A booking made against the hard rules after the dispatcher confirmed it: the rules broken and why. */
+export type RuleOverride = NonNullable<MutationArgs<'assignOrder'>['override']>;
+
 /** A booking as the dispatcher wants it: an order on an engineer at a time (null engineer: back to the queue). */
 export interface Move {
   orderId: string;
   engineerId: string | null;
   start: number | null;
+  /** Present when the dispatcher confirmed a booking that breaks a hard rule. */
+  override?: RuleOverride;
 }
+
+/** A booking that breaks a hard rule as the cache holds it: the rule and why, in the engine's words. */
+export type RuleViolation = MethodResult<'dispatch.violations'>['violations'][number];
 
 /** A booking not made yet, drawn as a ghost on the board: a drag under way, or a move of a proposal. */
 export interface GhostBooking {
@@ -40,7 +49,9 @@ export interface GhostBooking {
 
 /** One rule's judgement of a proposed booking, in words. */
 export interface RuleVerdict {
-  rule: string;
+  rule: RuleViolation['rule'];
+  /** False for soft rules (travel, preference), which cost but never forbid. */
+  hard: boolean;
   ok: boolean;
   message: string;
 }

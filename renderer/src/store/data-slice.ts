@@ -2,7 +2,14 @@ import type { StateCreator } from 'zustand';
 import type { SlaPolicy } from '../../../shared/domain/index.js';
 import type { SlaTimeline } from '../../../shared/sla/index.js';
 import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
-import type { EngineerView, OrderView, SlaTimelineView, Snapshot, ViewChanges } from '../services/views.js';
+import type {
+  EngineerView,
+  OrderView,
+  RuleViolation,
+  SlaTimelineView,
+  Snapshot,
+  ViewChanges,
+} from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
 /**
@@ -24,7 +31,12 @@ export interface DataSlice {
   eventsVersion: Map<string, number>;
   /** What moves each order's SLA clocks, from core's audit trail; orders absent here use their status alone. */
   slaTimelines: Map<string, SlaTimeline>;
+  /** The hard rules each booking on the board's days breaks, by order, as core's engine judges the cache. */
+  violations: Map<string, RuleViolation[]>;
+  /** Bumps when the violations change. */
+  violationsVersion: number;
   loaded: boolean;
+  applyViolations(list: RuleViolation[]): void;
   applySlaTimelines(list: SlaTimelineView[], reset: boolean): void;
   applySnapshot(snapshot: Snapshot): void;
   applyChanges(changes: ViewChanges): void;
@@ -41,7 +53,14 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
   positionsVersion: 0,
   eventsVersion: new Map(),
   slaTimelines: new Map(),
+  violations: new Map(),
+  violationsVersion: 0,
   loaded: false,
+  applyViolations(list) {
+    const violations = new Map<string, RuleViolation[]>();
+    for (const v of list) violations.set(v.orderId, [...(violations.get(v.orderId) ?? []), v]);
+    set((s) => ({ violations, violationsVersion: s.violationsVersion + 1 }));
+  },
   applySlaTimelines(list, reset) {
     const { slaTimelines } = get();
     if (reset) slaTimelines.clear();

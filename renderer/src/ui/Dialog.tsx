@@ -17,6 +17,7 @@ export function Dialog({ label, className, testId, onClose, onSubmit, children }
   const box = {
     className: className ? `modal ${className}` : 'modal',
     role: 'dialog',
+    'aria-modal': true,
     'aria-label': label,
     'data-testid': testId,
     onClick: (e: { stopPropagation(): void }) => e.stopPropagation(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CandidateListSchema, DropVerdictSchema, EngineProgressSchema, ProposalSchema } from '../../dispatch/index.js';
+import {
+  BookingViolationSchema,
+  CandidateListSchema,
+  DropVerdictSchema,
+  EngineProgressSchema,
+  ProposalSchema,
+} from '../../dispatch/index.js';
 import { EpochMs, Id } from '../../domain/index.js';
 import { method } from '../define.js';
 
@@ -21,6 +27,13 @@ export const DISPATCH_METHODS = {
     'the earliest an order can go today, bumping lower-priority work where that gets it there sooner: a proposal',
     z.strictObject({ orderId: Id }),
     z.strictObject({ runId: z.number().int().min(1), proposal: ProposalSchema }),
+  ),
+  'dispatch.violations': method(
+    'the bookings starting in [from, to) that break a hard rule, with the rule and why (at most eight days)',
+    z.strictObject({ from: EpochMs, to: EpochMs }).refine((r) => r.to > r.from && r.to - r.from <= 8 * 86_400_000, {
+      message: 'a period of up to eight days, ending after it starts',
+    }),
+    z.strictObject({ violations: z.array(BookingViolationSchema).max(200_000) }),
   ),
   'dispatch.autoDispatch': method(
     'start planning the queue; progress and the proposal come as events',

@@ -108,6 +108,42 @@ describe('assignOrder', () => {
     });
   });
 
+  it('records a hard-rule override with the booking: the rules broken and the reason typed', () => {
+    const { w, order, a } = setup();
+    const start = w.now + 2 * H;
+    const override = {
+      broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }],
+      reason: 'the customer only needs the unit switched off',
+    };
+    const r = w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
+    expect(r.ok && r.writes.events).toEqual([
+      expect.objectContaining({ kind: 'assigned', data: expect.objectContaining({ engineerId: a.id, override }) }),
+    ]);
+    const moved = w.run('moveBooking', {
+      orderId: order.id,
+      base: w.base(order.id),
+      engineerId: a.id,
+      start: start + H,
+      override: { broken: [{ rule: 'window', reason: 'starts 11:00, outside 08:00–09:00' }] },
+    });
+    expect(moved.ok && moved.writes.events[0]?.data.override).toEqual({
+      broken: [{ rule: 'window', reason: 'starts 11:00, outside 08:00–09:00' }],
+    });
+  });
+
+  it('refuses an override that names no hard rule', () => {
+    const { w, order, a } = setup();
+    const args = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + H };
+    expect(w.run('assignOrder', { ...args, override: { broken: [] } })).toMatchObject({
+      ok: false,
+      code: 'bad_args',
+    });
+    expect(
+      w.run('assignOrder', { ...args, override: { broken: [{ rule: 'preferred', reason: 'prefers someone else' }] } }),
+    ).toMatchObject({ ok: false, code: 'bad_args', message: expect.stringContaining('only a hard rule') as string });
+    expect(w.order(order.id).booking).toBeNull();
+  });
+
   it('refuses an engineer the customer excluded', () => {
     const { w, order, a } = setup();
     w.reader.orders.set(order.id, { ...order, excludedEngineerIds: [a.id] });

@@ -7,6 +7,7 @@ import { PLANNERS } from '../roles.js';
 import {
   Base,
   EventLog,
+  Override,
   Start,
   baseAfter,
   bookingFor,
@@ -28,7 +29,12 @@ export function planOrder(
   ctx: MutationContext,
   log: EventLog,
   order: WorkOrder,
-  target: { engineerId: string | null; start: number | null; pinned?: boolean | undefined },
+  target: {
+    engineerId: string | null;
+    start: number | null;
+    pinned?: boolean | undefined;
+    override?: Override | undefined;
+  },
 ): WorkOrder {
   checkPlannable(order);
   if (target.engineerId === null) {
@@ -48,11 +54,18 @@ export function planOrder(
     throw new MutationRejected('invalid', `the customer asked not to send ${engineer.name} to ${order.code}`);
   const pinned = target.pinned ?? order.booking?.pinned ?? false;
   const booking = bookingFor(order, engineer.id, target.start, pinned);
+  const override = target.override ? { override: target.override } : {};
   if (order.status === 'new' || order.status === 'on_hold' || !order.booking) {
     checkMove(order, 'scheduled', ctx);
     const next = nextOrder(order, ctx, { status: 'scheduled', booking });
     tx.putOrder(next);
-    log.add(order.id, 'assigned', { engineerId: engineer.id, start: booking.start, end: booking.end, pinned });
+    log.add(order.id, 'assigned', {
+      engineerId: engineer.id,
+      start: booking.start,
+      end: booking.end,
+      pinned,
+      ...override,
+    });
     return next;
   }
   const reassigned = order.booking.engineerId !== engineer.id;
@@ -66,6 +79,7 @@ export function planOrder(
     start: booking.start,
     end: booking.end,
     ...(status !== order.status ? { status } : {}),
+    ...override,
   });
   return next;
 }
@@ -94,7 +108,14 @@ function restore(before: WorkOrder, ctx: MutationContext) {
 export const assignOrder = defineMutator({
   name: 'assignOrder',
   title: 'assign an order',
-  args: z.object({ orderId: Id, base: Base, engineerId: Id, start: Start, pinned: z.boolean().optional() }),
+  args: z.object({
+    orderId: Id,
+    base: Base,
+    engineerId: Id,
+    start: Start,
+    pinned: z.boolean().optional(),
+    override: Override.optional(),
+  }),
   roles: PLANNERS,
   reads: readsOrderAndEngineer,
   apply(tx, args, ctx) {
@@ -111,7 +132,14 @@ export const assignOrder = defineMutator({
 export const moveBooking = defineMutator({
   name: 'moveBooking',
   title: 'move a booking',
-  args: z.object({ orderId: Id, base: Base, engineerId: Id, start: Start, pinned: z.boolean().optional() }),
+  args: z.object({
+    orderId: Id,
+    base: Base,
+    engineerId: Id,
+    start: Start,
+    pinned: z.boolean().optional(),
+    override: Override.optional(),
+  }),
   roles: PLANNERS,
   reads: readsOrderAndEngineer,
   apply(tx, args, ctx) {
@@ -179,6 +207,7 @@ export const PlanMove = z.object({
   engineerId: Id.nullable(),
   start: Start.nullable(),
   pinned: z.boolean().optional(),
+  override: Override.optional(),
 });
 export type PlanMove = z.infer<typeof PlanMove>;
 

@@ -9,6 +9,7 @@ import type {
   WorkOrder,
 } from '../../domain/index.js';
 import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, label, Rev } from '../../domain/index.js';
+import { RuleIdSchema } from '../../dispatch/schemas.js';
 import { MutationRejected, type MutationContext, type MutationTx } from '../mutation.js';
 
 const MINUTE = 60_000;
@@ -25,6 +26,24 @@ export const Start = z
   .refine((t) => t % MINUTE === 0, { message: 'a start time is a whole minute' });
 
 export const OrderId = Id;
+
+/**
+ * A booking made against the engine's hard rules on purpose, after the dispatcher was asked: the rules it breaks in
+ * words, and the dispatcher's own reason when one was typed. It goes into the audit trail with the booking.
+ */
+export const Override = z.object({
+  broken: z
+    .array(
+      z.object({
+        rule: RuleIdSchema.refine((r) => r !== 'preferred', { message: 'only a hard rule is overridden' }),
+        reason: z.string().trim().min(1).max(300),
+      }),
+    )
+    .min(1)
+    .max(12),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type Override = z.infer<typeof Override>;
 
 /** The revision a mutation gives the records it writes. */
 export function revOf(ctx: MutationContext): string {

@@ -25,7 +25,7 @@ export { updateSlaPolicy } from './policy.js';
 export { setAutopilot } from './autopilot.js';
 export { raiseSlaAlert, slaAlertId } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
-export { Base } from './common.js';
+export { Base, Override } from './common.js';
 export { withdrawMutation, WithdrawReason } from './withdraw.js';
 
 const all = [

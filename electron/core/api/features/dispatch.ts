@@ -23,6 +23,7 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
     'dispatch.rankCandidates': ({ orderId }) => need().rankCandidates(orderId),
     'dispatch.verdictFor': ({ orderId, engineerId, start }) => need().verdictFor(orderId, engineerId, start),
     'dispatch.emergency': ({ orderId }) => need().emergency(orderId),
+    'dispatch.violations': ({ from, to }) => ({ violations: need().violations(from, to) }),
     'dispatch.autoDispatch': ({ teams, budgetMs, seed, dayStart }) =>
       need().autoDispatch({ scope: teams.length > 0 ? { teams } : {}, budgetMs, seed, dayStart }),
     'dispatch.cancel': ({ runId }) => {

@@ -11,6 +11,8 @@ import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from '../../ui/orde
 import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type BoardModel } from './model.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
+import { OverrideDialog } from './OverrideDialog.js';
+import { withOverrides, type OverrideRequest } from './override.js';
 import {
   AXIS_HEIGHT,
   NAMES_WIDTH,
@@ -56,6 +58,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   const proposal = useConsole((s) => s.proposalGhosts);
+  const violations = useConsole((s) => s.violations);
 
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -69,6 +72,10 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const frame = useRef(0);
   const scrolledToNow = useRef(false);
   const rowsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [override, setOverride] = useState<OverrideRequest | null>(null);
+  /** A key move being checked against the rules: further arrow presses wait for it. */
+  const checking = useRef(false);
+  const violationsSeq = useRef(0);
 
   const scale: TimeScale = useMemo(
     () => scaleFor(zoom, viewStart, size.width - NAMES_WIDTH),
@@ -113,6 +120,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       utilisationLabel: (pct) => translate(locale, 'board.utilisation', { pct }),
       stateLabel: (state) => translate(locale, `state.${state}` as 'state.off'),
       sla: (o) => orderSla(o, now, policy, slaTimelines.get(o.id)),
+      violations,
     });
     const g = gesture.current;
     if (g?.kind === 'rubber') {
@@ -131,7 +139,20 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       200,
     );
     onFrame?.(performance.now() - started);
-  }, [model, scale, size, selected, selectedEngineerId, palette, proposal, timeZone, locale, zoom, onFrame]);
+  }, [
+    model,
+    scale,
+    size,
+    selected,
+    selectedEngineerId,
+    palette,
+    proposal,
+    timeZone,
+    locale,
+    zoom,
+    onFrame,
+    violations,
+  ]);
 
   const requestPaint = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(paint);
@@ -162,6 +183,21 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     el.style.width = `${size.width}px`;
     el.style.height = `${size.height}px`;
   }, [size]);
+
+  // Which bookings of the days on screen break a hard rule, as core's engine judges the cache: asked again a moment
+  // after each change; an answer overtaken by a newer question is dropped.
+  useEffect(() => {
+    const seq = ++violationsSeq.current;
+    const timer = setTimeout(() => {
+      actions.violations(scale.rangeStart, scale.rangeEnd).then(
+        (list) => {
+          if (seq === violationsSeq.current) consoleStore().getState().applyViolations(list);
+        },
+        () => undefined,
+      );
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [actions, dataVersion, scale.rangeStart, scale.rangeEnd]);
 
   // Open on now, two hours in from the left.
   useEffect(() => {
@@ -233,6 +269,36 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         })
         .catch(() => undefined);
     }, 60);
+  };
+
+  /**
+   * Books moves made on the board once the engine has judged each: at once when they keep every hard rule, otherwise
+   * after the dispatcher confirms in the override dialog (soft rules never ask). Resolves when it is booked or asked.
+   */
+  const commit = async (moves: Move[], label?: string): Promise<void> => {
+    const bookings = moves.filter((m) => m.engineerId !== null && m.start !== null);
+    let verdicts: DropVerdict[];
+    try {
+      verdicts = await Promise.all(bookings.map((m) => actions.verdictFor(m.orderId, m.engineerId!, m.start!)));
+    } catch (err) {
+      consoleStore()
+        .getState()
+        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
+      return;
+    }
+    const { orders, engineers } = consoleStore().getState();
+    const broken = bookings.flatMap((move, i) => {
+      const rules = verdicts[i]!.verdicts.filter((v) => v.hard && !v.ok);
+      if (rules.length === 0) return [];
+      const title = t('override.move', {
+        code: orders.get(move.orderId)?.code ?? move.orderId,
+        name: engineers.get(move.engineerId!)?.name ?? move.engineerId!,
+        time: formatTime(move.start!, locale, timeZone),
+      });
+      return [{ move, title, rules }];
+    });
+    if (broken.length === 0) await actions.applyMoves(moves, label);
+    else setOverride({ moves, label, broken });
   };
 
   const endGesture = () => {
@@ -323,7 +389,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         return o?.booking && (o.booking.engineerId !== m.engineerId || o.booking.start !== m.start);
       });
       if (changed.length > 0)
-        void actions.applyMoves(changed, changed.length > 1 ? t('board.bulkMoved', { n: changed.length }) : undefined);
+        void commit(changed, changed.length > 1 ? t('board.bulkMoved', { n: changed.length }) : undefined);
     } else if (g?.kind === 'rubber') {
       const [x0, x1] = [Math.min(g.x0, g.x1), Math.max(g.x0, g.x1)];
       const [y0, y1] = [Math.min(g.y0, g.y1), Math.max(g.y0, g.y1)];
@@ -352,9 +418,14 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       if (ids.length === 0) return;
       e.preventDefault();
+      if (checking.current) return;
       const moves = nudge(ids, state.orders, model, e.key, snapMin);
-      if (moves.length > 0)
-        void actions.applyMoves(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined);
+      if (moves.length > 0) {
+        checking.current = true;
+        void commit(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined).finally(() => {
+          checking.current = false;
+        });
+      }
       return;
     }
     if ((e.key === 'Delete' || e.key === 'Backspace') && ids.length > 0) {
@@ -399,7 +470,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     lastDropKey.current = '';
     endGesture();
     if (!move?.engineerId || move.start === null) return false;
-    void actions.book(move.orderId, move.engineerId, move.start);
+    void commit([move]);
     return true;
   };
   const leaveOrder = () => {
@@ -473,6 +544,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
                 state: t(`state.${row.engineer.state}` as 'state.off'),
                 count: row.bookings.length,
               })}
+              {rowViolations(row.bookings, violations, (count) => t('board.rowViolations', { count }))}
             </li>
           ) : null,
         )}
@@ -489,6 +561,26 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
           ))}
         </div>
       )}
+      {override && (
+        <OverrideDialog
+          request={override}
+          onCancel={() => setOverride(null)}
+          onConfirm={(reason) => {
+            setOverride(null);
+            void actions.applyMoves(withOverrides(override, reason), override.label);
+          }}
+        />
+      )}
     </div>
   );
+}
+
+/** ", 2 breaking a rule" for a row's screen-reader line; empty when every booking keeps the rules. */
+function rowViolations(
+  bookings: readonly { id: string }[],
+  violations: ReadonlyMap<string, readonly unknown[]>,
+  words: (count: number) => string,
+): string {
+  const count = bookings.filter((o) => (violations.get(o.id)?.length ?? 0) > 0).length;
+  return count > 0 ? `, ${words(count)}` : '';
 }

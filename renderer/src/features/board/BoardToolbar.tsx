@@ -4,7 +4,8 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { SnapMinutes } from '../../store/view-slice.js';
 import { teamLabel } from '../../ui/team-label.js';
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { ViolationsPanel } from './ViolationsPanel.js';
 
 /** Day or week, snap, colours, teams, and stepping through days. */
 export function BoardToolbar() {
@@ -17,6 +18,9 @@ export function BoardToolbar() {
   const timeZone = useConsole((s) => s.timeZone);
   const locale = useConsole((s) => s.locale);
   const dataVersion = useConsole((s) => s.dataVersion);
+  const broken = useConsole((s) => s.violations.size);
+  const [violationsOpen, setViolationsOpen] = useState(false);
+  const violationsButton = useRef<HTMLButtonElement>(null);
   const s = consoleStore().getState();
   const allTeams = useMemo(
     () => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(),
@@ -89,6 +93,26 @@ export function BoardToolbar() {
           </option>
         ))}
       </select>
+      <span className="violations-anchor">
+        <button
+          ref={violationsButton}
+          className={broken > 0 ? 'violations-toggle has' : 'violations-toggle'}
+          aria-expanded={violationsOpen}
+          onClick={() => setViolationsOpen((open) => !open)}
+          data-testid="violations-toggle"
+          data-count={broken}
+        >
+          ⚠ {t('violations.button', { n: broken })}
+        </button>
+        {violationsOpen && (
+          <ViolationsPanel
+            onClose={() => {
+              setViolationsOpen(false);
+              violationsButton.current?.focus();
+            }}
+          />
+        )}
+      </span>
     </div>
   );
 }

@@ -26,6 +26,8 @@ export interface PaintInput {
   stateLabel: (state: string) => string;
   /** The order's SLA clocks now (shared/sla, as the queue and core's watcher read them). */
   sla: (o: OrderView) => OrderSla;
+  /** Bookings that break a hard rule, by order id: their bars carry a warning mark. */
+  violations: ReadonlyMap<string, readonly unknown[]>;
 }
 
 const PAD = 5;
@@ -195,12 +197,34 @@ function drawBar(
     pin(ctx, xa + 7, y + h / 2);
     textX += 10;
   }
+  // A booking that breaks a hard rule: a warning sign at its right end, over whatever colour the bar has.
+  const violated = !ghost && (p.violations.get(o.id)?.length ?? 0) > 0;
+  if (violated) warningSign(ctx, xa + w - (w > 20 ? 10 : w / 2), y + h / 2);
   if (w > 46) {
     ctx.fillStyle = '#ffffff';
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
-    ctx.fillText(fitText(ctx, `${o.code}  ${o.customer.name}`, xa + w - 4 - textX), textX, y + h / 2);
+    const textEnd = xa + w - 4 - (violated ? 18 : 0);
+    ctx.fillText(fitText(ctx, `${o.code}  ${o.customer.name}`, textEnd - textX), textX, y + h / 2);
   }
+}
+
+/** A red warning triangle with a white "!" centred on (x, y), outlined in white to stand out on any bar. */
+function warningSign(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.fillStyle = '#b91c1c';
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.moveTo(x, y - 8);
+  ctx.lineTo(x + 8, y + 6);
+  ctx.lineTo(x - 8, y + 6);
+  ctx.closePath();
+  ctx.fill();
+  ctx.stroke();
+  ctx.lineWidth = 1;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(x - 1, y - 4, 2, 6);
+  ctx.fillRect(x - 1, y + 3, 2, 1.6);
 }
 
 const fitted = new Map<string, string>();

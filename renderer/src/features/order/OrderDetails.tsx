@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
-import { useActions, type OrderView } from '../../services/index.js';
+import { Override } from '../../../../shared/sync/index.js';
+import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -24,6 +25,7 @@ export function OrderDetails() {
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   const policy = useConsole((s) => s.policy);
+  const violations = useConsole((s) => (id ? s.violations.get(id) : undefined));
   const { orders, engineers } = consoleStore().getState();
   const order = id ? orders.get(id) : undefined;
   const [events, setEvents] = useState<TimelineEntry[]>([]);
@@ -121,6 +123,18 @@ export function OrderDetails() {
             ? `${engineer?.name ?? order.booking.engineerId} · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`
             : t('order.notBooked')}
         </dd>
+        {order.booking && violations && violations.length > 0 && (
+          <>
+            <dt>{t('violation.mark')}</dt>
+            <dd className="violations" data-testid="order-violations">
+              {violations.map((v) => (
+                <div key={v.rule} data-rule={v.rule}>
+                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {v.reason}
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>{t('sla.respond')}</dt>
         <dd className={`sla-${sla.respond.state}`} data-testid="sla-respond">
           {formatDateTime(sla.respond.dueAt, locale, timeZone)} · {clock(sla.respond)}
@@ -182,6 +196,17 @@ export function OrderDetails() {
             <span className="detail">
               {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
             </span>
+            {overrideOf(e) && (
+              <span className="override" data-testid="event-override">
+                ⚠{' '}
+                {t('override.audit', {
+                  rules: overrideOf(e)!
+                    .broken.map((b) => `${t(`rule.${b.rule}`)} (${b.reason})`)
+                    .join('; '),
+                })}
+                {overrideOf(e)!.reason ? ` — “${overrideOf(e)!.reason}”` : ''}
+              </span>
+            )}
           </li>
         ))}
       </ol>
@@ -221,6 +246,13 @@ export function OrderDetails() {
       )}
     </section>
   );
+}
+
+/** The hard-rule override a booking event carries, read through its schema (events are data from anywhere). */
+function overrideOf(e: OrderEvent): RuleOverride | null {
+  if (e.kind !== 'assigned' && e.kind !== 'moved') return null;
+  const parsed = Override.safeParse(e.data.override);
+  return parsed.success ? parsed.data : null;
 }
 
 function describeEvent(

@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useT } from '../../i18n/use-t.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { mayOverride, type OverrideRequest } from './override.js';
+
+const FOCUSABLE = 'input, button, textarea, select, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Asks once before a drop or key move that breaks a hard rule is booked: the rules broken in words, an optional
+ * reason. Enter books it anyway, Esc cancels; focus stays inside while it is open and goes back where it was after.
+ */
+export function OverrideDialog({
+  request,
+  onConfirm,
+  onCancel,
+}: {
+  request: OverrideRequest;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const box = useRef<HTMLDivElement>(null);
+  const allowed = mayOverride(request);
+
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    box.current?.querySelector<HTMLElement>(allowed ? 'input' : 'button')?.focus();
+    return () => before?.focus();
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancel();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    // Focus stays in the dialog: Tab from the last control goes to the first, Shift+Tab from the first to the last.
+    const all = [...(box.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+    const first = all[0];
+    const last = all[all.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <div ref={box} onKeyDown={onKeyDown}>
+      <Dialog
+        label={t('override.title')}
+        className="override"
+        testId="override-dialog"
+        onClose={onCancel}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (allowed) onConfirm(reason);
+          else onCancel();
+        }}
+      >
+        <h2>⚠ {t('override.title')}</h2>
+        <ul className="override-list">
+          {request.broken.map((b) => (
+            <li key={b.move.orderId}>
+              <strong>{b.title}</strong>
+              <ul>
+                {b.rules.map((r) => (
+                  <li key={r.rule} data-rule={r.rule}>
+                    <span className="rule">{t(`rule.${r.rule}`)}</span>: {r.message}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+        {allowed ? (
+          <>
+            <p>{t('override.intro')}</p>
+            <label>
+              {t('override.reason')}
+              <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          </>
+        ) : (
+          <p className="field-error">{t('override.excluded')}</p>
+        )}
+        <div className="modal-actions">
+          {allowed && <span className="override-keys">{t('override.keys')}</span>}
+          <button type="button" onClick={onCancel}>
+            {t('override.cancel')}
+          </button>
+          {allowed && (
+            <button type="submit" className="danger">
+              {t('override.confirm')}
+            </button>
+          )}
+        </div>
+      </Dialog>
+    </div>
+  );
+}

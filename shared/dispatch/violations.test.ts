@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkOrder } from '../domain/index.js';
+import { at, booked, dayAt, engineer, order } from './fixtures.testing.js';
+import { verdictFor } from './verdict.js';
+import { bookingViolations } from './violations.js';
+
+const hvac3 = engineer('a', { skills: [{ skill: 'hvac', level: 3 }] });
+
+/** The violations of a day at 07:00 with these bookings, and the drop verdict each booking would have had. */
+function judge(orders: WorkOrder[], engineers = [hvac3]) {
+  const state = dayAt('07:00', engineers, orders);
+  const violations = bookingViolations(state);
+  const dropOf = (o: WorkOrder) => {
+    const queued = { ...o, status: 'new' as const, booking: null };
+    const before = dayAt(
+      '07:00',
+      engineers,
+      orders.map((x) => (x.id === o.id ? queued : x)),
+    );
+    return verdictFor(queued, o.booking!.engineerId, o.booking!.start, before);
+  };
+  return { violations, dropOf };
+}
+
+describe('bookings that break a hard rule, as the cache holds them', () => {
+  it('a sound day has none; a soft rule (another engineer preferred) is no violation', () => {
+    const { violations } = judge([
+      booked(order('x'), 'a', '09:00'),
+      booked(order('y', { preferredEngineerIds: ['b'] }), 'a', '14:00'),
+    ]);
+    expect(violations).toEqual([]);
+  });
+
+  it('names the rule and the reason for an engineer without the skill, the part, the shift or the promised time', () => {
+    const skill = booked(order('skill', { requiredSkills: [{ skill: 'electrical', level: 2 }] }), 'a', '09:00');
+    const part = booked(order('part', { requiredParts: [{ part: 'p-filter', qty: 9 }] }), 'a', '10:30');
+    const late = booked(order('late'), 'a', '17:30');
+    const window = booked(order('window', { window: { start: at('08:00'), end: at('09:00') } }), 'a', '14:00');
+    const { violations, dropOf } = judge([skill, part, late, window]);
+    const byOrder = (id: string) => violations.filter((v) => v.orderId === id).map((v) => [v.rule, v.reason]);
+    expect(byOrder('skill')).toEqual([['skills', 'needs Electrical level 2, has none']]);
+    expect(byOrder('part')).toEqual([['parts', 'needs 9 × Air filter F7, van carries 4']]);
+    expect(byOrder('late').map(([rule]) => rule)).toContain('shift');
+    expect(byOrder('window')).toEqual([['window', 'starts 14:00, outside 08:00–09:00']]);
+    for (const o of [skill, part, late, window]) {
+      // The drop that made each booking was judged by the same rules: refused, for the same rule.
+      const drop = dropOf(o);
+      expect(drop.feasible).toBe(false);
+      const failed = drop.verdicts.filter((v) => v.hard && v.status === 'fail').map((v) => v.rule);
+      for (const [rule] of byOrder(o.id)) expect(failed).toContain(rule);
+    }
+    expect(violations.every((v) => v.engineerId === 'a')).toBe(true);
+  });
+
+  it('marks the booking that overlaps another, once per rule', () => {
+    const first = booked(order('first', { durationMin: 120 }), 'a', '09:00');
+    const second = booked(order('second'), 'a', '10:00');
+    const { violations } = judge([first, second]);
+    expect(violations).toEqual([
+      {
+        orderId: 'second',
+        engineerId: 'a',
+        rule: 'overlap',
+        reason: expect.stringContaining('P3 WO-first ends 11:00') as string,
+      },
+    ]);
+  });
+
+  it('an engineer who does not work that day breaks the shift rule for every booking', () => {
+    const off = engineer('off', { shifts: [] });
+    const { violations } = judge([booked(order('x'), 'off', '09:00')], [hvac3, off]);
+    expect(violations).toEqual([{ orderId: 'x', engineerId: 'off', rule: 'shift', reason: 'has no shift this day' }]);
+  });
+});
