@@ -67,6 +67,38 @@ describe('desktop core against the model server', () => {
     expect(core.history().canUndo).toBe(false);
   });
 
+  it('refuses a change too large ever to reach the server when it is made, and stores nothing', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const engineer = h.city.engineers[0]!;
+    // A van stock of 30,000 part numbers: about 1.3 MB, over what one push may carry.
+    const vanStock = Object.fromEntries(
+      Array.from({ length: 30_000 }, (_, i) => [`part-${String(i).padStart(5, '0')}-compressor-valve-kit-r410a`, 1]),
+    );
+    const before = core.cache.maxOutboxId();
+    let refusal: unknown;
+    try {
+      core.mutate('updateEngineer', {
+        engineerId: engineer.id,
+        base: { version: engineer.version, rev: engineer.rev },
+        patch: { vanStock },
+      });
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toBeInstanceOf(LocalRejection);
+    expect(refusal).toMatchObject({
+      code: 'too_large',
+      message: expect.stringMatching(/too large to send to the server \(1\.\d MB; a change may be at most 1\.0 MB\)/),
+    });
+    expect(core.cache.maxOutboxId()).toBe(before);
+    expect(core.state.engineers.get(engineer.id)).toEqual(engineer);
+    expect(core.state.isPendingEngineer(engineer.id)).toBe(false);
+    expect(core.history().canUndo).toBe(false);
+  });
+
   it('gives the second of two conflicting dispatchers a readable conflict, and retry re-applies on top', async () => {
     h = new Harness();
     const a = h.console(PRINCIPALS.dispatcher).core;

@@ -127,6 +127,7 @@ export class ConsoleCore {
           principal: () => this.principalValue,
           clock: this.clock,
           teams: o.teams ?? 'all',
+          describe: (name, args) => describeAction(name, args, this.state),
           ...o.sync,
         })
       : null;
@@ -239,6 +240,7 @@ export class ConsoleCore {
       conflicts: counts.rejected,
       lastSyncAt: last ? Number(last) : null,
       message: 'no server configured',
+      stuck: null,
     };
   }
 

@@ -7,6 +7,7 @@ import {
   CLIENT_EVENTS,
   Handshake,
   MAX_MESSAGE_BYTES,
+  jsonBytes,
   PositionReport,
   PROTOCOL_VERSION,
   PULL_PAGE_SIZE,
@@ -353,9 +354,10 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     return [...merged.values()];
   }
 
+  /** Over the limit in UTF-8 bytes, as it came over the wire: 600,000 Chinese characters are 1.8 MB, not 0.6. */
   function tooLarge(payload: unknown): boolean {
     try {
-      return JSON.stringify(payload ?? null).length > MAX_MESSAGE_BYTES;
+      return jsonBytes(payload) > MAX_MESSAGE_BYTES;
     } catch {
       return true;
     }

@@ -12,6 +12,7 @@ export interface OutboxEntry {
   createdAt: number;
   state: 'pending' | 'acked' | 'rejected';
   attempts: number;
+  /** Why the server rejected it; on a pending entry, why the server will never take it (it is sent withdrawn). */
   errorCode: string | null;
   errorMessage: string | null;
   settledAt: number | null;
@@ -152,7 +153,7 @@ export class Cache {
       ),
       outboxInsert: db.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (?, ?, ?, ?, 'pending')"),
       outboxReplayable: db.prepare<[], OutboxRow>(
-        "SELECT * FROM outbox WHERE state IN ('pending', 'acked') ORDER BY id",
+        "SELECT * FROM outbox WHERE state IN ('pending', 'acked') AND error_code IS NULL ORDER BY id",
       ),
       outboxPending: db.prepare<[number], OutboxRow>(
         "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?",
@@ -162,6 +163,9 @@ export class Cache {
       outboxAck: db.prepare("UPDATE outbox SET state = 'acked', settled_at = ? WHERE id = ? AND state = 'pending'"),
       outboxReject: db.prepare(
         "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
+      ),
+      outboxRefuse: db.prepare(
+        "UPDATE outbox SET error_code = ?, error_message = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
       ),
       outboxAttempt: db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending' AND id <= ?"),
       outboxConfirm: db.prepare("DELETE FROM outbox WHERE id <= ? AND state IN ('pending', 'acked')"),
@@ -327,7 +331,7 @@ export class Cache {
     this.s.outboxInsert.run(id, name, JSON.stringify(args), createdAt);
   }
 
-  /** Mutations whose effect is still layered on server state: not yet confirmed by a pull, not rejected. */
+  /** Mutations whose effect is still layered on server state: not yet confirmed by a pull, not rejected or refused. */
   replayable(): OutboxEntry[] {
     return this.s.outboxReplayable.all().map(toEntry);
   }
@@ -352,6 +356,14 @@ export class Cache {
 
   markRejected(id: number, code: string, message: string, at: number): boolean {
     return this.s.outboxReject.run(code, message, at, id).changes > 0;
+  }
+
+  /**
+   * Notes that the server will never take a pending mutation (too large to send, or unreadable to it): it stays
+   * pending, with the reason, until the server has recorded it as rejected, and its effect leaves the view.
+   */
+  markRefused(id: number, code: string, message: string): boolean {
+    return this.s.outboxRefuse.run(code, message, id).changes > 0;
   }
 
   countAttempt(throughId: number): void {

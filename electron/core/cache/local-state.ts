@@ -2,7 +2,7 @@ import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/inde
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
 import type { ViewChanges } from '../../../shared/ipc/index.js';
 import type { MutationContext, MutationName, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
-import { MUTATORS, inverseOf, runMutation } from '../../../shared/sync/index.js';
+import { MAX_MUTATION_BYTES, MUTATORS, inverseOf, jsonBytes, runMutation } from '../../../shared/sync/index.js';
 import type { Cache } from './cache.js';
 import { OverlayReader } from './overlay.js';
 
@@ -15,6 +15,11 @@ export class LocalRejection extends Error {
     super(message);
     this.name = 'LocalRejection';
   }
+}
+
+/** Bytes as megabytes with one decimal, rounded up, for messages. */
+function megabytes(bytes: number): string {
+  return (Math.ceil(bytes / 100_000) / 10).toFixed(1);
 }
 
 /** One action of a batch. */
@@ -105,13 +110,20 @@ export class LocalState {
   /**
    * Applies a dispatcher action: runs the mutator on the view and, in ONE transaction, stores the outbox entry, the
    * new view rows and their events. Returns what changed and the action that would reverse it (for the caller's undo
-   * step). Throws LocalRejection when the rules refuse it.
+   * step). Throws LocalRejection when the rules refuse it, or when it is too large ever to reach the server.
    */
   apply(
     name: string,
     args: unknown,
     ctx: MutationContext,
   ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges; written: WrittenVersion[] } {
+    const size = jsonBytes({ id: ctx.mutationId, name, args, createdAt: ctx.now });
+    if (size > MAX_MUTATION_BYTES)
+      throw new LocalRejection(
+        'too_large',
+        `This change is too large to send to the server (${megabytes(size)} MB; a change may be at most ` +
+          `${megabytes(MAX_MUTATION_BYTES)} MB), so it was not made. Make it in smaller parts.`,
+      );
     const inverse = inverseOf(MUTATORS, name, args, ctx, this.reader);
     const outcome = runMutation(MUTATORS, name, args, ctx, this.reader, { strictReads: true });
     if (!outcome.ok) {

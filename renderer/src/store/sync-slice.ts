@@ -20,7 +20,7 @@ export interface SyncSlice {
 }
 
 export const createSyncSlice: StateCreator<ConsoleState, [], [], SyncSlice> = (set) => ({
-  status: { state: 'connecting', pending: 0, conflicts: 0, lastSyncAt: null, message: null },
+  status: { state: 'connecting', pending: 0, conflicts: 0, lastSyncAt: null, message: null, stuck: null },
   conflicts: [],
   history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
   notice: null,

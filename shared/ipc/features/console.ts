@@ -56,6 +56,19 @@ export const SyncLinkState = z.enum([
 ]);
 export type SyncLinkState = z.infer<typeof SyncLinkState>;
 
+/** Sync that keeps failing while the link is up: what does not get through, since when, and why. */
+export const SyncStuck = z.strictObject({
+  /** `sending`: this console's changes do not reach the server; `receiving`: the server's changes do not arrive. */
+  what: z.enum(['sending', 'receiving']),
+  /** The first failure of this streak. */
+  since: EpochMs,
+  /** The first change waiting to be sent, as the undo menu names it (when sending is stuck). */
+  change: z.string().nullable(),
+  /** The latest failure, in words. */
+  message: z.string(),
+});
+export type SyncStuck = z.infer<typeof SyncStuck>;
+
 /** The link to the sync server as the status bar shows it. */
 export const SyncStatus = z.strictObject({
   state: SyncLinkState,
@@ -67,6 +80,8 @@ export const SyncStatus = z.strictObject({
   lastSyncAt: EpochMs.nullable(),
   /** The last problem, in words, if the link is not healthy. */
   message: z.string().nullable(),
+  /** Sending or receiving that keeps failing, or null. */
+  stuck: SyncStuck.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

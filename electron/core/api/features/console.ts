@@ -11,6 +11,7 @@ const REJECTION_TO_API: Record<string, ApiErrorCode> = {
   bad_args: 'bad_request',
   unknown_mutation: 'bad_request',
   invalid: 'bad_request',
+  too_large: 'too_large',
   internal: 'internal',
 };
 
