@@ -24,13 +24,13 @@ async function consoleFor(
   server: TestServer,
   userId: string,
   url = server.server.url,
-  options: { slaWatch?: boolean; clock?: () => number } = {},
+  options: { slaWatch?: boolean; clock?: () => number; tokenTtlSeconds?: number } = {},
 ): Promise<ConsoleCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-'));
   dirs.push(dataDir);
   const core = new ConsoleCore({
     dataDir,
-    token: await server.token(userId),
+    token: await server.token(userId, options.tokenTtlSeconds),
     transport: new SocketIoTransport(url, { reconnectDelayMs: 50, reconnectDelayMaxMs: 300 }),
     sync: { retryBaseMs: 20, retryMaxMs: 200, requestTimeoutMs: 3_000 },
     // These tests count their own mutations; the SLA test below turns the watcher on with its own clock.
@@ -194,9 +194,10 @@ describe('desktop core against the live sync server', () => {
     t = await TestServer.start();
     // One clock for the consoles and the server, as in a real centre: the server believes a console's time only
     // within a week behind its own and two minutes ahead.
+    // Signed for a week, as the test's clock jumps to the breach, however far ahead that is.
     const clock = t.clock;
     clock.now = t.city.meta.dayStart;
-    const options = { slaWatch: true, clock: () => clock.now };
+    const options = { slaWatch: true, clock: () => clock.now, tokenTtlSeconds: 7 * 24 * 3_600 };
     const a = await consoleFor(t, 'dispatcher-1', t.server.url, options);
     const b = await consoleFor(t, 'dispatcher-2', t.server.url, options);
     const order = [...a.state.orders.values()]
