@@ -331,7 +331,8 @@ export class PgStore implements SyncStore {
       [clientId, now],
     );
     const r = rows[0];
-    return r && r.user_id === userId ? { lastMutationId: r.last_mutation_id } : null;
+    // Without de-duplication (the chaos control run) the server does not say how far it got either: see SqliteStore.
+    return r && r.user_id === userId ? { lastMutationId: this.dedupe ? r.last_mutation_id : 0 } : null;
   }
 
   async applyPush(
@@ -656,7 +657,11 @@ export class PgStore implements SyncStore {
           [clientId, resultsAfter],
         )
       ).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at }));
-      const base = { lastMutationId: client?.last_mutation_id ?? 0, rejections, serverTime: now };
+      const base = {
+        lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
+        rejections,
+        serverTime: now,
+      };
       if (cursor.kind === 'changes') {
         // The window [from, upto) of finished transactions; a long one is paged by sequence inside the same window.
         const from = cursor.seq;

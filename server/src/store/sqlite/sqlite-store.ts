@@ -20,7 +20,8 @@ import { SqliteStateReader } from './reader.js';
 export interface SqliteStoreOptions {
   /**
    * Exactly-once application (DESIGN §4). Only the chaos test's control run switches it off, to prove its checker
-   * notices a server that applies a replayed mutation twice.
+   * notices a server that applies a replayed mutation twice: such a server neither skips what it settled before nor
+   * tells a console how far it got (sessions and pulls say 0), so consoles replay what lost its acknowledgement.
    */
   dedupe?: boolean;
   log?: (message: string, err?: unknown) => void;
@@ -225,7 +226,7 @@ export class SqliteStore implements SyncStore {
     if (existing) {
       if (existing.user_id !== userId) return null;
       this.s.seenClient.run(now, clientId);
-      return { lastMutationId: existing.last_mutation_id };
+      return { lastMutationId: this.dedupe ? existing.last_mutation_id : 0 };
     }
     this.s.addClient.run(clientId, userId, now, now);
     return { lastMutationId: 0 };
@@ -337,7 +338,7 @@ export class SqliteStore implements SyncStore {
       const maxSeq = this.s.maxSeq.get()?.m ?? 0;
       const client = this.s.client.get(clientId);
       const base = {
-        lastMutationId: client?.last_mutation_id ?? 0,
+        lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
         rejections: this.s.rejections
           .all(clientId, resultsAfter)
           .map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at })),
