@@ -51,11 +51,11 @@ describe('the engine worker', () => {
 
   it('runs auto-dispatch off the calling thread with progress, and cancel returns the best plan so far', async () => {
     const seen: EngineProgress[] = [];
-    let cancelledAt = 0;
+    let cancelled = false;
     const run: ReturnType<DispatchClient['autoDispatch']> = client.autoDispatch({}, 60_000, 1, (p) => {
       seen.push(p);
-      if (p.phase === 'search' && !cancelledAt) {
-        cancelledAt = Date.now();
+      if (p.phase === 'search' && !cancelled) {
+        cancelled = true;
         run.cancel();
       }
     });
@@ -64,8 +64,8 @@ describe('the engine worker', () => {
     expect(verdict.orderId).toBe(queued?.id);
     const proposal = await run.result;
     expect(seen[0]?.phase).toBe('construction');
+    // Stopped by the cancel, not by its minute's budget: how soon depends on the machine, and is not asked here.
     expect(proposal.search.stoppedBy).toBe('cancelled');
-    expect(Date.now() - cancelledAt).toBeLessThan(10_000);
     expect(proposal.moves.length).toBeGreaterThan(0);
     const audit = auditMoves(
       { ...day, policy: defaultDispatchPolicy() },

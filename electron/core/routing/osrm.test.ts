@@ -121,9 +121,8 @@ describe('OSRM table adapter', () => {
   it('falls back when OSRM does not answer in time', async () => {
     replay = 'hang';
     const router = new OsrmRouter({ url: base, timeoutMs: 150 });
-    const started = Date.now();
+    // The service never answers: the ranking comes back anyway (a hang would meet the test's timeout), saying why.
     const list = await rankWithRoads(smallDay(), router);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(list.notes[0]).toBe(
       `OSRM at ${base} did not answer within 150 ms; travel times are straight-line estimates`,
     );
