@@ -134,7 +134,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       sla: (o) => orderSla(o, now, policy, slaTimelines.get(o.id)),
       violations,
     });
-    // What the canvas shows where, for the screen's readers and checks: the now line and the axis labels.
+    // Where this frame put the now line and the axis labels, readable from the page (the canvas itself is not).
     sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
     sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
     const g = gesture.current;
