@@ -1,6 +1,7 @@
 import type { Conflict } from '../../shared/ipc/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
+import { rebased } from './bases.js';
 import { describeAction } from './labels.js';
 
 export interface ConflictsOptions {
@@ -56,28 +57,4 @@ export class Conflicts {
       throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
     return entry;
   }
-}
-
-type BaseHolder = { orderId?: unknown; engineerId?: unknown; base?: unknown; moves?: unknown };
-
-/** The same args with every `base` replaced by the version the console holds now. */
-function rebased(args: unknown, state: LocalState): unknown {
-  if (!args || typeof args !== 'object') return args;
-  const a = args as BaseHolder;
-  const baseOf = (orderId: unknown) => {
-    const o = typeof orderId === 'string' ? state.orders.get(orderId) : undefined;
-    return o ? { version: o.version, rev: o.rev } : undefined;
-  };
-  if (Array.isArray(a.moves))
-    return { ...a, moves: a.moves.map((m: BaseHolder) => ({ ...m, base: baseOf(m.orderId) ?? m.base })) };
-  if (a.base !== undefined && typeof a.orderId === 'string') return { ...a, base: baseOf(a.orderId) ?? a.base };
-  if (a.base !== undefined && typeof a.engineerId === 'string' && !('orderId' in a)) {
-    const e = state.engineers.get(a.engineerId);
-    return e ? { ...a, base: { version: e.version, rev: e.rev } } : a;
-  }
-  if (a.base !== undefined && !('orderId' in a) && !('engineerId' in a)) {
-    const p = state.policy();
-    return { ...a, base: { version: p.version, rev: p.rev } };
-  }
-  return args;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 import { LocalRejection } from './cache/local-state.js';
 import { ConsoleCore } from './console-core.js';
+import type { WorkOrder } from '../../shared/domain/index.js';
 import { claimsToken, HANG_MS, Harness, settled, until } from './harness.testing.js';
 
 const H = 3_600_000;
@@ -63,6 +64,38 @@ describe('desktop core against the model server', () => {
       core.mutate('unassignOrder', { orderId: order.id, base: { version: order.version, rev: order.rev } }),
     ).toThrow(LocalRejection);
     expect(core.status().pending).toBe(0);
+    expect(core.history().canUndo).toBe(false);
+  });
+
+  it('refuses a change too large ever to reach the server when it is made, and stores nothing', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const engineer = h.city.engineers[0]!;
+    // A van stock of 30,000 part numbers: about 1.3 MB, over what one push may carry.
+    const vanStock = Object.fromEntries(
+      Array.from({ length: 30_000 }, (_, i) => [`part-${String(i).padStart(5, '0')}-compressor-valve-kit-r410a`, 1]),
+    );
+    const before = core.cache.maxOutboxId();
+    let refusal: unknown;
+    try {
+      core.mutate('updateEngineer', {
+        engineerId: engineer.id,
+        base: { version: engineer.version, rev: engineer.rev },
+        patch: { vanStock },
+      });
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).toBeInstanceOf(LocalRejection);
+    expect(refusal).toMatchObject({
+      code: 'too_large',
+      message: expect.stringMatching(/too large to send to the server \(1\.\d MB; a change may be at most 1\.0 MB\)/),
+    });
+    expect(core.cache.maxOutboxId()).toBe(before);
+    expect(core.state.engineers.get(engineer.id)).toEqual(engineer);
+    expect(core.state.isPendingEngineer(engineer.id)).toBe(false);
     expect(core.history().canUndo).toBe(false);
   });
 
@@ -272,26 +305,49 @@ describe('desktop core against the model server', () => {
     expect(core.order(open[0]!.id)).toMatchObject({ status: 'scheduled', booking: { pinned: true } });
   });
 
-  it('refuses an undo that would overwrite a colleague, and drops that step', async () => {
+  it("keeps an undo that meets a colleague's later change, says whose, and takes it anyway or drops it on request", async () => {
     h = new Harness();
     const a = h.console(PRINCIPALS.dispatcher).core;
     const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
     a.start();
     b.start();
     await until(() => settled(a)() && settled(b)());
-    const order = openOrder(a);
-    a.mutate('assignOrder', {
-      orderId: order.id,
-      base: { version: order.version, rev: order.rev },
-      engineerId: h.city.engineers[0]!.id,
-      start: h.now + H,
-    });
+    const [order, other] = [...a.state.orders.values()].filter(
+      (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
+    ) as [WorkOrder, WorkOrder];
+    for (const o of [order, other])
+      a.mutate('assignOrder', {
+        orderId: o.id,
+        base: { version: o.version, rev: o.rev },
+        engineerId: h.city.engineers[0]!.id,
+        start: h.now + (o === order ? H : 4 * H),
+      });
     await until(() => settled(a)() && b.order(order.id)?.status === 'scheduled', HANG_MS, 'b sees assign');
+    h.now += 60_000;
     const seen = b.order(order.id)!;
     b.mutate('pinBooking', { orderId: order.id, base: { version: seen.version, rev: seen.rev } });
     await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, HANG_MS, 'a sees pin');
-    expect(() => a.undo()).toThrow(/cannot undo "Assign/);
-    expect(a.history().canUndo).toBe(false);
+    // The latest step (the other order) is undone as usual; the next one meets Li Na's pin.
+    expect(a.undo()).toEqual({ label: expect.stringMatching(/^Assign /) });
+    const step = a.undo();
+    expect(step?.blocked).toMatchObject({
+      stack: 'undo',
+      canForce: true,
+      changes: [{ record: order.code, by: 'Li Na', mine: false, at: h.now, what: 'pinned' }],
+    });
+    expect(step?.blocked?.message).toMatch(/^cannot undo "Assign .*": WO-\d+ was changed since by Li Na$/);
+    expect(a.order(order.id)).toMatchObject({ status: 'scheduled', booking: { pinned: true } });
+    expect(a.history()).toMatchObject({ canUndo: true, undoLabel: step?.label });
+    expect(a.undo()?.blocked).toBeDefined();
+    expect(a.forceStep('undo')).toEqual({ label: step?.label });
+    expect(a.order(order.id)).toMatchObject({ status: 'new', booking: null });
+    await until(settled(a));
+    expect(h.server.reader.orders.get(order.id)).toMatchObject({ status: 'new', booking: null });
+    // Redo meets nobody's change; dropping a step forgets it.
+    a.redo();
+    expect(a.order(order.id)).toMatchObject({ status: 'scheduled' });
+    a.dropStep('undo');
+    expect(a.history()).toMatchObject({ canUndo: false, canRedo: true });
   });
 
   it('rebases pending work on top of server changes from others', async () => {
@@ -337,5 +393,42 @@ describe('desktop core against the model server', () => {
     await until(settled(core));
     expect(core.snapshot().orders).toHaveLength(40);
     expect(h.server.log.some((c) => c.entity === 'event' && c.value.kind === 'note_added')).toBe(true);
+  });
+});
+
+describe('undo and redo across sync', () => {
+  it('undoes two moves of one order, online and offline, and redoes them', async () => {
+    for (const online of [true, false]) {
+      h = new Harness();
+      const { core, link } = h.console(PRINCIPALS.dispatcher);
+      core.start();
+      await until(settled(core));
+      if (!online) link.setUp(false);
+      const order = openOrder(core);
+      const [e0, e1] = [h.city.engineers[0]!, h.city.engineers[1]!];
+      const base = () => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+      core.mutate('assignOrder', { orderId: order.id, base: base(), engineerId: e0.id, start: h.now + H });
+      if (online) await until(settled(core));
+      core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e1.id, start: h.now + 2 * H });
+      if (online) await until(settled(core));
+      core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e0.id, start: h.now + 3 * H });
+      if (online) await until(settled(core));
+      for (const start of [2 * H, H]) {
+        core.undo();
+        expect(core.order(order.id)!.booking?.start).toBe(h.now + start);
+        if (online) await until(settled(core));
+      }
+      core.undo();
+      expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
+      for (const start of [H, 2 * H, 3 * H]) {
+        core.redo();
+        expect(core.order(order.id)!.booking?.start).toBe(h.now + start);
+        if (online) await until(settled(core));
+      }
+      link.setUp(true);
+      await until(settled(core));
+      expect(h.server.reader.orders.get(order.id)).toEqual(core.order(order.id));
+      h.close();
+    }
   });
 });

@@ -9,7 +9,9 @@ import type {
   SlaAlertView,
   SlaTimelineView,
   Snapshot,
+  StepChange,
   StepDone,
+  StepStack,
   SyncStatus,
   UndoHistory,
   ViewChanges,
@@ -23,7 +25,9 @@ import {
   mergeChanges,
   type BatchResult,
   type NamedAction,
+  type WrittenVersion,
 } from './cache/local-state.js';
+import { currentVersion } from './bases.js';
 import { Conflicts } from './conflicts.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
@@ -103,7 +107,11 @@ export class ConsoleCore {
     this.clientId = clientId;
     this.principalValue = principalFromToken(o.token);
     this.state = new LocalState(this.cache);
-    this.undoSteps = new UndoSteps(this.cache, () => this.emit('history', this.undoSteps.view()));
+    this.undoSteps = new UndoSteps(
+      this.cache,
+      { current: (key) => currentVersion(this.state, key), lastChange: (key, base) => this.lastChange(key, base) },
+      () => this.emit('history', this.undoSteps.view()),
+    );
     this.rejected = new Conflicts(this.cache, this.state, {
       storeInPlace: (name, args, label, replaces) =>
         this.store(name, args, { stack: 'undo', label, clearRedo: true }, replaces),
@@ -119,6 +127,7 @@ export class ConsoleCore {
           principal: () => this.principalValue,
           clock: this.clock,
           teams: o.teams ?? 'all',
+          describe: (name, args) => describeAction(name, args, this.state),
           ...o.sync,
         })
       : null;
@@ -231,6 +240,7 @@ export class ConsoleCore {
       conflicts: counts.rejected,
       lastSyncAt: last ? Number(last) : null,
       message: 'no server configured',
+      stuck: null,
     };
   }
 
@@ -327,6 +337,7 @@ export class ConsoleCore {
     let stored = 0;
     this.cache.transaction(() => {
       const inverses: NamedMutation[] = [];
+      const written: WrittenVersion[] = [];
       let first: number | null = null;
       for (const action of actions) {
         const ctx = this.mutationContext();
@@ -334,6 +345,7 @@ export class ConsoleCore {
           const applied = this.cache.transaction(() => this.state.apply(action.name, action.args, ctx));
           mergeChanges(changes, applied.changes);
           if (applied.inverse) inverses.push(applied.inverse);
+          written.push(...applied.written);
           first ??= ctx.mutationId;
           stored += 1;
           results.push({ mutationId: ctx.mutationId });
@@ -348,7 +360,7 @@ export class ConsoleCore {
           });
         }
       }
-      if (step) this.undoSteps.record(step, first, inverses, stored);
+      if (step) this.undoSteps.record(step, first, inverses, stored, written);
     });
     if (stored > 0) this.announce(changes);
     if (step) this.emit('history', this.undoSteps.view());
@@ -363,7 +375,7 @@ export class ConsoleCore {
     const ctx = this.mutationContext();
     const { changes } = this.cache.transaction(() => {
       const applied = this.state.apply(name, args, ctx);
-      this.undoSteps.record(step, ctx.mutationId, applied.inverse ? [applied.inverse] : [], 1);
+      this.undoSteps.record(step, ctx.mutationId, applied.inverse ? [applied.inverse] : [], 1, applied.written);
       if (replaces !== undefined) this.cache.deleteOutbox(replaces);
       return applied;
     });
@@ -372,13 +384,68 @@ export class ConsoleCore {
     return ctx.mutationId;
   }
 
-  /** Undoes the latest action with a new mutation (so it works offline and syncs like any other). */
+  /**
+   * Undoes the latest action with a new mutation (so it works offline and syncs like any other). When what it would
+   * put back was changed since, nothing is done, the step is kept and the answer says whose change it met.
+   */
   undo(): StepDone {
     return this.undoSteps.take('undo', this.runner);
   }
 
   redo(): StepDone {
     return this.undoSteps.take('redo', this.runner);
+  }
+
+  /** Takes the latest undo (or redo) step anyway, on top of the changes it met. */
+  forceStep(stack: StepStack): StepDone {
+    return this.undoSteps.take(stack, this.runner, true);
+  }
+
+  /** Forgets the latest undo (or redo) step. */
+  dropStep(stack: StepStack): void {
+    this.undoSteps.drop(stack);
+  }
+
+  /**
+   * The change of a record (`order:<id>`, `engineer:<id>`, `policy`) an undo step met: whose, when and what. For an
+   * order, the latest change by someone else since the version the step acts on (every change by someone else when
+   * that version never reached the server), else the latest change.
+   */
+  private lastChange(key: string, base: { version: number; rev: string } | null): StepChange {
+    const id = key.slice(key.indexOf(':') + 1);
+    const mineRev = (rev: string) => rev.startsWith(`${this.clientId}:`);
+    if (key.startsWith('order:')) {
+      const order = this.state.orders.get(id);
+      const events = this.cache.eventsForOrder(id);
+      const since = base ? events.find((e) => e.id.startsWith(`${base.rev}:`))?.at : undefined;
+      const latest = (list: typeof events) =>
+        list.reduce<(typeof events)[number] | undefined>((a, e) => (!a || e.at >= a.at ? e : a), undefined);
+      const last =
+        latest(
+          events.filter(
+            (e) => e.clientId !== this.clientId && (since !== undefined ? e.at >= since : e.clientId !== null),
+          ),
+        ) ??
+        (order && events.filter((e) => e.id.startsWith(`${order.rev}:`)).at(-1)) ??
+        latest(events);
+      return {
+        record: order?.code ?? id,
+        by: last?.actor.name ?? null,
+        mine: last ? last.clientId === this.clientId : order ? mineRev(order.rev) : false,
+        at: last?.at ?? order?.updatedAt ?? null,
+        what: last?.kind ?? null,
+      };
+    }
+    const engineer = key.startsWith('engineer:') ? this.state.engineers.get(id) : undefined;
+    const rev = engineer ? engineer.rev : this.state.policy().rev;
+    const mine = mineRev(rev);
+    return {
+      record: engineer ? engineer.name : key.startsWith('engineer:') ? id : 'SLA policy',
+      by: mine ? this.principalValue.name : null,
+      mine,
+      at: null,
+      what: null,
+    };
   }
 
   history(): UndoHistory {

@@ -1,6 +1,23 @@
 import type { Engineer, SlaPolicy, WorkOrder } from '../../shared/domain/index.js';
-import type { Change, Principal, PullResult, PushResult, Rejection, Reply } from '../../shared/sync/index.js';
-import { MUTATORS, MapReader, PullRequest, PushRequest, actedAt, runMutation } from '../../shared/sync/index.js';
+import type {
+  Change,
+  Principal,
+  ProtocolError,
+  PullResult,
+  PushResult,
+  Rejection,
+  Reply,
+} from '../../shared/sync/index.js';
+import {
+  MAX_MESSAGE_BYTES,
+  MUTATORS,
+  MapReader,
+  PullRequest,
+  PushRequest,
+  actedAt,
+  jsonBytes,
+  runMutation,
+} from '../../shared/sync/index.js';
 import type { RequestName, SyncTransport, TransportHandlers } from './sync/transport.js';
 
 /**
@@ -17,6 +34,10 @@ export class ModelServer {
   /** Switch off to model a server that forgets which mutations it has seen (the chaos checker must catch it). */
   dedupe = true;
   now = 0;
+  /** Every push that reached the server, with its size in UTF-8 bytes, refused or not. */
+  readonly pushes: Array<{ bytes: number; ids: number[] }> = [];
+  /** A refusal of a whole request instead of its answer, as the real server gives for a message it will not take. */
+  refuse: ((request: 'push' | 'pull', payload: unknown) => ProtocolError | null) | null = null;
 
   constructor(orders: WorkOrder[], engineers: Engineer[], policy: SlaPolicy) {
     this.reader = new MapReader(
@@ -30,6 +51,13 @@ export class ModelServer {
   }
 
   push(clientId: string, actor: Principal, raw: unknown): Reply<PushResult> {
+    const bytes = jsonBytes(raw);
+    const ids = (raw as { mutations?: Array<{ id?: number }> } | null)?.mutations?.map((m) => m.id ?? 0) ?? [];
+    this.pushes.push({ bytes, ids });
+    if (bytes > MAX_MESSAGE_BYTES)
+      return { ok: false, error: { code: 'too_large', message: `larger than ${MAX_MESSAGE_BYTES} bytes` } };
+    const refused = this.refuse?.('push', raw);
+    if (refused) return { ok: false, error: refused };
     const req = PushRequest.safeParse(raw);
     if (!req.success) return { ok: false, error: { code: 'bad_request', message: 'bad push' } };
     const client = this.clients.get(clientId) ?? { last: 0, rejections: [], applied: [] };
@@ -76,6 +104,8 @@ export class ModelServer {
   }
 
   pull(clientId: string, raw: unknown): Reply<PullResult> {
+    const refused = this.refuse?.('pull', raw);
+    if (refused) return { ok: false, error: refused };
     const req = PullRequest.safeParse(raw);
     if (!req.success) return { ok: false, error: { code: 'bad_request', message: 'bad pull' } };
     const client = this.clients.get(clientId) ?? { last: 0, rejections: [], applied: [] };
@@ -107,8 +137,13 @@ export class MemoryTransport implements SyncTransport {
   private up = true;
   /** Replies to drop (the server still acts): models an ack lost when the link breaks. */
   dropReplies = 0;
-  /** Push replies to drop: the server applies the batch, the console never hears of it and sends it again. */
+  /**
+   * Push replies lost as the link breaks: the server applies the batch, the link drops at once and comes back, and
+   * the console, which never heard the reply, sends the batch again before it pulls.
+   */
   dropPushReplies = 0;
+  /** The link is down for a moment only (a lost push reply), not because a test cut it. */
+  private blipping = false;
   private clientId = '';
 
   constructor(
@@ -138,6 +173,7 @@ export class MemoryTransport implements SyncTransport {
 
   /** Cuts or restores the link. */
   setUp(up: boolean): void {
+    this.blipping = false;
     if (up === this.up) return;
     this.up = up;
     if (!this.open_) return;
@@ -157,9 +193,17 @@ export class MemoryTransport implements SyncTransport {
     if (name === 'push') reply = this.server.push(this.clientId, this.actor, payload);
     else if (name === 'pull') reply = this.server.pull(this.clientId, payload);
     else reply = { ok: true, value: {} };
-    if (this.dropReplies > 0 || (name === 'push' && this.dropPushReplies > 0)) {
-      if (name === 'push' && this.dropPushReplies > 0) this.dropPushReplies -= 1;
-      else this.dropReplies -= 1;
+    if (name === 'push' && this.dropPushReplies > 0) {
+      this.dropPushReplies -= 1;
+      this.setUp(false);
+      this.blipping = true;
+      setImmediate(() => {
+        if (this.blipping) this.setUp(true);
+      });
+      throw new Error('transport close');
+    }
+    if (this.dropReplies > 0) {
+      this.dropReplies -= 1;
       throw new Error('operation has timed out');
     }
     return reply;

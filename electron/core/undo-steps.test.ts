@@ -17,7 +17,11 @@ function open(): { steps: UndoSteps; changes: () => number } {
   dir = mkdtempSync(join(tmpdir(), 'undo-'));
   cache = new Cache(join(dir, 'cache.sqlite'));
   let changes = 0;
-  return { steps: new UndoSteps(cache, () => changes++), changes: () => changes };
+  const records = {
+    current: () => null,
+    lastChange: (key: string) => ({ record: key, by: null, mine: false, at: null, what: null }),
+  };
+  return { steps: new UndoSteps(cache, records, () => changes++), changes: () => changes };
 }
 
 const note = (i: number) => ({ name: 'addNote', args: { orderId: `wo-${i}`, text: `note ${i}` } });
@@ -47,16 +51,21 @@ describe('the undo steps', () => {
     expect(steps.batchStep('import', true)).toBeUndefined();
   });
 
-  it('drop a step that no longer applies, saying why', () => {
+  it('keep a step the rules refuse, saying why, until it is dropped', () => {
     const { steps, changes } = open();
     steps.record({ stack: 'undo', label: 'note', clearRedo: true }, 1, [note(1)], 1);
     const refusing: StepRunner = {
       one: () => {
-        throw new LocalRejection('conflict', 'the order changed');
+        throw new LocalRejection('field_wins', 'the order is on site');
       },
       many: () => ({ results: [], stored: 0 }),
     };
-    expect(() => steps.take('undo', refusing)).toThrow('cannot undo "note": the order changed');
+    expect(steps.take('undo', refusing)?.blocked).toMatchObject({
+      message: 'cannot undo "note": the order is on site',
+      canForce: false,
+    });
+    expect(steps.view().canUndo).toBe(true);
+    steps.drop('undo');
     expect(steps.view().canUndo).toBe(false);
     expect(changes()).toBe(1);
   });

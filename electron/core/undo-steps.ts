@@ -1,20 +1,19 @@
-import type { StepDone, UndoHistory } from '../../shared/ipc/index.js';
-import type { Cache, HistoryEntry, NamedMutation } from './cache/cache.js';
-import { LocalRejection, type BatchResult } from './cache/local-state.js';
+import type { StepBlocked, StepChange, StepDone, StepStack, UndoHistory } from '../../shared/ipc/index.js';
+import { basesIn, mapBases, type BaseVersion } from './bases.js';
+import type { Cache, HistoryEntry, NamedMutation, RecordVersion } from './cache/cache.js';
+import { LocalRejection, type BatchResult, type WrittenVersion } from './cache/local-state.js';
 
 /** How many undo steps the console keeps; older ones are forgotten. */
 export const MAX_UNDO_STEPS = 200;
 
-type Stack = 'undo' | 'redo';
-
 /** Where the reverse of what is being stored goes: which stack, under which label, and what it replaces or grows. */
 export interface StepPlan {
-  stack: Stack;
+  stack: StepStack;
   label: string;
   /** A new dispatcher action empties the redo stack. */
   clearRedo: boolean;
   /** The step being taken (undo moves a step onto the redo stack and back). */
-  consumes?: number;
+  consumes?: HistoryEntry;
   /** The batch step this one grows (a later part of the same import). */
   extend?: HistoryEntry;
   /** The step may be grown by the next part of the same batch. */
@@ -28,10 +27,28 @@ export interface StepRunner {
   many(actions: readonly NamedMutation[], plan: StepPlan): { results: BatchResult[]; stored: number };
 }
 
+/** What the steps read of the console: the versions it holds, and who last changed a record. */
+export interface StepRecords {
+  /** The version of a record (`order:<id>`, `engineer:<id>`, `policy`) held now; null when there is none. */
+  current(key: string): BaseVersion | null;
+  /**
+   * The change of a record a step met, as the dispatcher reads it: the latest by someone else since the version the
+   * step acts on (`base`), else the latest of all.
+   */
+  lastChange(key: string, base: BaseVersion | null): StepChange;
+}
+
+const same = (a: BaseVersion, b: BaseVersion) => a.version === b.version && a.rev === b.rev;
+
 /**
- * The dispatcher's undo and redo steps on the cache. A step holds the actions that reverse what the dispatcher did;
- * undoing it stores them as new mutations (so it works offline and syncs like any action) and puts their own reverse
- * on the other stack.
+ * The dispatcher's undo and redo steps on the cache. A step holds the actions that reverse what the dispatcher did,
+ * each naming the version of the record it acts on, and the versions it puts back. Undoing it stores the actions as
+ * new mutations (so it works offline and syncs like any action) and puts their own reverse on the other stack.
+ *
+ * Taking a step writes new versions of records that are, in content, the versions it puts back; the steps that name
+ * those as their base move onto the new ones, so any run of undos and redos of this console's own actions applies,
+ * whether or not the server has seen them. A step whose base is not the version held now met a change made since
+ * (by someone else, or by this console outside undo): it is kept, with whose, when and what, to take anyway or drop.
  */
 export class UndoSteps {
   /** The undo step the latest dispatcher batch opened, which the next part of the same batch may continue. */
@@ -39,6 +56,7 @@ export class UndoSteps {
 
   constructor(
     private readonly cache: Cache,
+    private readonly records: StepRecords,
     /** Told whenever what undo and redo would do changes. */
     private readonly changed: () => void,
   ) {}
@@ -63,63 +81,192 @@ export class UndoSteps {
 
   /**
    * Records the reverse of what was just stored, inside the caller's transaction: `inverses` in the order their
-   * actions were applied, `first` the first stored mutation id, `stored` how many actions were stored.
+   * actions were applied, `first` the first stored mutation id, `stored` how many actions were stored, `written` the
+   * records they wrote with their versions before and after.
    */
-  record(plan: StepPlan, first: number | null, inverses: readonly NamedMutation[], stored: number): void {
-    if (plan.consumes !== undefined) this.cache.deleteHistory(plan.consumes);
+  record(
+    plan: StepPlan,
+    first: number | null,
+    inverses: readonly NamedMutation[],
+    stored: number,
+    written: readonly WrittenVersion[] = [],
+  ): void {
+    if (plan.consumes !== undefined && stored > 0) {
+      this.cache.deleteHistory(plan.consumes.seq);
+      this.moveOnto(plan.consumes.restores, written);
+    }
     // Undoing reverses the actions last first.
     const reverse = [...inverses].reverse();
+    const restores = restoredBy(plan.extend?.restores ?? [], written);
     if (plan.extend && reverse.length > 0) {
       this.cache.setHistoryInverse(plan.extend.seq, [...reverse, ...plan.extend.inverse]);
+      this.cache.setHistoryRestores(plan.extend.seq, restores);
     } else if (first !== null && reverse.length > 0) {
-      const seq = this.cache.pushHistory(plan.stack, first, plan.label, reverse);
+      const seq = this.cache.pushHistory(plan.stack, first, plan.label, reverse, restores);
       this.cache.trimUndo(MAX_UNDO_STEPS);
       if (plan.opensBatch) this.lastBatchStep = seq;
     }
     if (plan.clearRedo && stored > 0) this.cache.clearHistory('redo');
   }
 
-  /** Takes the latest undo (or redo) step; null when there is none. */
-  take(from: Stack, runner: StepRunner): StepDone {
-    const to: Stack = from === 'undo' ? 'redo' : 'undo';
-    const entry = this.cache.topHistory(from);
-    if (!entry) return null;
-    if (entry.inverse.length > 1) return this.takeBatch(entry, from, to, runner);
-    const [inverse] = entry.inverse as [NamedMutation];
-    try {
-      runner.one(inverse, { stack: to, label: entry.label, clearRedo: false, consumes: entry.seq });
-      return { label: entry.label };
-    } catch (err) {
-      // A step that no longer applies (someone changed the order since) is dropped, with the reason shown.
-      this.cache.deleteHistory(entry.seq);
-      this.changed();
-      if (err instanceof LocalRejection)
-        throw new LocalRejection(err.code, `cannot ${from} "${entry.label}": ${err.message}`);
-      throw err;
+  /**
+   * A step was taken: the records it wrote now hold, in content, the versions it put back. Every step that names one
+   * of those versions (as its base, or as what it puts back) names the new one instead.
+   */
+  private moveOnto(restored: readonly RecordVersion[], written: readonly WrittenVersion[]): void {
+    const moves = new Map<string, { from: BaseVersion; to: BaseVersion }>();
+    for (const w of written) {
+      const from = restored.find((r) => r.key === w.key);
+      if (from) moves.set(w.key, { from, to: w.after });
+    }
+    if (moves.size === 0) return;
+    const next = (key: string, base: BaseVersion) => {
+      const m = moves.get(key);
+      return m && same(m.from, base) ? { ...m.to } : undefined;
+    };
+    for (const entry of this.cache.allHistory()) {
+      let changed = false;
+      const inverse = entry.inverse.map((a) => {
+        const args = mapBases(a.args, (key, base) => {
+          const to = next(key, base);
+          if (to) changed = true;
+          return to;
+        });
+        return { ...a, args };
+      });
+      if (changed) this.cache.setHistoryInverse(entry.seq, inverse);
+      let restoresChanged = false;
+      const restores = entry.restores.map((r) => {
+        const to = next(r.key, r);
+        if (!to) return r;
+        restoresChanged = true;
+        return { key: r.key, ...to };
+      });
+      if (restoresChanged) this.cache.setHistoryRestores(entry.seq, restores);
     }
   }
 
   /**
-   * Undoes or redoes a batch: every step that still applies is taken, as one new step the other way. Steps that no
-   * longer apply (an imported order someone has since cancelled) are left out and named; when none applies, the
-   * entry is dropped with the reasons, as for a single action.
+   * Takes the latest undo (or redo) step; null when there is none. A step that met a later change of a record it
+   * would put back is kept and answered with `blocked`; so is one the rules refuse. `force` takes it anyway, on the
+   * versions held now.
    */
-  private takeBatch(entry: HistoryEntry, from: Stack, to: Stack, runner: StepRunner): { label: string } {
+  take(from: StepStack, runner: StepRunner, force = false): StepDone {
+    const to: StepStack = from === 'undo' ? 'redo' : 'undo';
+    const top = this.cache.topHistory(from);
+    if (!top) return null;
+    const entry = force ? this.onCurrentVersions(top) : top;
+    if (entry.inverse.length > 1) return this.takeBatch(entry, from, to, runner);
+    if (!force) {
+      const stale = this.staleRecords(entry);
+      if (stale.length > 0) return { label: entry.label, blocked: this.blocked(entry, from, stale) };
+    }
+    const [inverse] = entry.inverse as [NamedMutation];
+    try {
+      runner.one(inverse, { stack: to, label: entry.label, clearRedo: false, consumes: entry });
+      return { label: entry.label };
+    } catch (err) {
+      if (!(err instanceof LocalRejection)) throw err;
+      return {
+        label: entry.label,
+        blocked: {
+          stack: from,
+          label: entry.label,
+          message: `cannot ${from} "${entry.label}": ${err.message}`,
+          changes: this.changesOf(entry),
+          canForce: false,
+        },
+      };
+    }
+  }
+
+  /** Forgets the latest undo (or redo) step without taking it. */
+  drop(from: StepStack): void {
+    const top = this.cache.topHistory(from);
+    if (!top) throw new LocalRejection('not_found', `there is nothing to ${from}`);
+    this.cache.deleteHistory(top.seq);
+    this.changed();
+  }
+
+  /** The bases of the step that are not the version held now. */
+  private staleRecords(entry: HistoryEntry): RecordVersion[] {
+    const stale = new Map<string, RecordVersion>();
+    for (const a of entry.inverse)
+      for (const base of basesIn(a.args)) {
+        const now = this.records.current(base.key);
+        if (now && !same(now, base)) stale.set(base.key, base);
+      }
+    return [...stale.values()];
+  }
+
+  private blocked(entry: HistoryEntry, from: StepStack, stale: readonly RecordVersion[]): StepBlocked {
+    const changes = stale.slice(0, 100).map((base) => this.records.lastChange(base.key, base));
+    const first = changes[0];
+    const whose = first?.mine ? 'you' : (first?.by ?? 'someone else');
+    const more = changes.length > 1 ? ` (and ${changes.length - 1} more)` : '';
+    return {
+      stack: from,
+      label: entry.label,
+      message: `cannot ${from} "${entry.label}": ${first?.record ?? 'a record'} was changed since by ${whose}${more}`,
+      changes,
+      canForce: true,
+    };
+  }
+
+  /** The latest change of every record the step acts on. */
+  private changesOf(entry: HistoryEntry): StepChange[] {
+    const bases = new Map(entry.inverse.flatMap((a) => basesIn(a.args).map((b) => [b.key, b] as const)));
+    return [...bases.values()].slice(0, 100).map((base) => this.records.lastChange(base.key, base));
+  }
+
+  /** The step with every base moved to the version held now. */
+  private onCurrentVersions(entry: HistoryEntry): HistoryEntry {
+    return {
+      ...entry,
+      inverse: entry.inverse.map((a) => ({
+        ...a,
+        args: mapBases(a.args, (key) => this.records.current(key) ?? undefined),
+      })),
+    };
+  }
+
+  /**
+   * Undoes or redoes a batch: every action that still applies is taken, as one new step the other way. Actions that
+   * no longer apply (an imported order someone has since changed or cancelled) are left out and named; when none
+   * applies, the step is kept and answered with `blocked`, as for a single action.
+   */
+  private takeBatch(entry: HistoryEntry, from: StepStack, to: StepStack, runner: StepRunner): StepDone {
     const { results, stored } = runner.many(entry.inverse, {
       stack: to,
       label: entry.label,
       clearRedo: false,
-      consumes: entry.seq,
+      consumes: entry,
     });
-    const refused = results.flatMap((r) => ('error' in r ? [r.error.message] : []));
-    if (stored === 0) {
-      this.cache.deleteHistory(entry.seq);
-      this.changed();
-      throw new LocalRejection('conflict', `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`);
-    }
+    const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
+    const refused = errors.map((e) => e.message);
+    if (stored === 0)
+      return {
+        label: entry.label,
+        blocked: {
+          stack: from,
+          label: entry.label,
+          message: `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`,
+          changes: this.changesOf(entry),
+          canForce: errors.some((e) => e.code === 'stale'),
+        },
+      };
     if (refused.length === 0) return { label: entry.label };
     return {
       label: `${entry.label} (${refused.length} of ${results.length} could not be ${from === 'undo' ? 'undone' : 'redone'}: ${refused[0]})`,
     };
   }
+}
+
+/** What a step puts back: each record's version before the first action of the step that wrote it. */
+function restoredBy(earlier: readonly RecordVersion[], written: readonly WrittenVersion[]): RecordVersion[] {
+  const out = [...earlier];
+  for (const w of written)
+    if (w.before && !out.some((r) => r.key === w.key))
+      out.push({ key: w.key, version: w.before.version, rev: w.before.rev });
+  return out;
 }

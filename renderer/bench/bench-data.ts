@@ -26,7 +26,7 @@ export function benchSnapshot(engineers: number, orders: number): Snapshot {
     engineers: city.engineers.map((e) => ({ ...e, pending: false })),
     policy: city.slaPolicy,
     positions: [],
-    status: { state: 'online', pending: 0, conflicts: 0, lastSyncAt: day, message: null },
+    status: { state: 'online', pending: 0, conflicts: 0, lastSyncAt: day, message: null, stuck: null },
     principal: { kind: 'user', id: 'bench', name: 'Bench', role: 'dispatcher', engineerId: null },
     clientId: 'bench',
   };

@@ -216,6 +216,11 @@ describe('bad input', () => {
       mutations: [{ id: 1, name: 'addNote', args: { orderId: 'x', text: 'y'.repeat(1_200_000) }, createdAt: 1 }],
     };
     expect(await request(a, 'push', huge)).toMatchObject({ ok: false, error: { code: 'too_large' } });
+    // Measured in UTF-8 bytes: 600,000 Chinese characters are about 1.8 MB on the wire.
+    const chinese = {
+      mutations: [{ id: 1, name: 'addNote', args: { orderId: 'x', text: '修'.repeat(600_000) }, createdAt: 1 }],
+    };
+    expect(await request(a, 'push', chinese)).toMatchObject({ ok: false, error: { code: 'too_large' } });
     const problem = next(a, 'problem');
     (a as unknown as { emit(e: string, p: unknown): void }).emit('deleteEverything', {});
     expect(await problem).toEqual({

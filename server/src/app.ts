@@ -7,6 +7,7 @@ import {
   CLIENT_EVENTS,
   Handshake,
   MAX_MESSAGE_BYTES,
+  jsonBytes,
   PositionReport,
   PROTOCOL_VERSION,
   PULL_PAGE_SIZE,
@@ -20,6 +21,7 @@ import {
 } from '../../shared/sync/index.js';
 import { verifyToken } from './auth/tokens.js';
 import { PositionTracker } from './positions/tracker.js';
+import { FORESEEABLE_REFUSALS } from './store/refusals.js';
 import type { SyncStore, User } from './store/types.js';
 import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
@@ -74,15 +76,16 @@ function fail(code: ProtocolError['code'], message: string, details?: Record<str
 const MAX_QUEUED_REQUESTS = 32;
 
 /**
- * What a handled request cost its sender, known once it is done: a unit, plus a unit per mutation refused and a little
- * for those applied; a malformed message five.
+ * What a handled request cost its sender, known once it is done: a unit, a unit per refusal it could have foreseen, a
+ * twentieth of one per other mutation (applied, or refused because the world moved on — a console back from hours
+ * offline may meet many such conflicts and must not be slowed for them); a malformed message five.
  */
 function costOf(reply: Reply<unknown>): number {
   if (!reply.ok) return reply.error.code === 'bad_request' ? 5 : 1;
-  const results = (reply.value as { results?: Array<{ status: string }> }).results;
+  const results = (reply.value as { results?: Array<{ status: string; code?: string }> }).results;
   if (!Array.isArray(results)) return 1;
-  const refused = results.filter((r) => r.status === 'rejected').length;
-  return 1 + refused + (results.length - refused) / 20;
+  const foreseeable = results.filter((r) => r.status === 'rejected' && FORESEEABLE_REFUSALS.has(r.code ?? '')).length;
+  return 1 + foreseeable + (results.length - foreseeable) / 20;
 }
 
 /** Hard cap of one frame; anything under it but over MAX_MESSAGE_BYTES gets a typed `too_large` answer instead. */
@@ -351,9 +354,10 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     return [...merged.values()];
   }
 
+  /** Over the limit in UTF-8 bytes, as it came over the wire: 600,000 Chinese characters are 1.8 MB, not 0.6. */
   function tooLarge(payload: unknown): boolean {
     try {
-      return JSON.stringify(payload ?? null).length > MAX_MESSAGE_BYTES;
+      return jsonBytes(payload) > MAX_MESSAGE_BYTES;
     } catch {
       return true;
     }

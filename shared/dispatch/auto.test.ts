@@ -7,7 +7,7 @@ import { autoDispatch } from './auto.js';
 import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
 import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
-import { acceptMoves, toPlanMove, type Proposal } from './proposal.js';
+import { acceptMoves, neededWith, toPlanMove, type Proposal } from './proposal.js';
 import type { EngineProgress } from './search-budget.js';
 import { buildDispatchState, type DispatchState } from './state.js';
 
@@ -143,7 +143,7 @@ describe('autoDispatch', () => {
     // The timeout only catches a hang, with room for a machine many times slower or busier.
   }, 60_000);
 
-  it('accepting part of a proposal is still valid, dependencies included', () => {
+  it('accepting part of a proposal with the moves it needs is valid, and takes exactly those moves', () => {
     fc.assert(
       fc.property(arbDay, fc.array(fc.nat(), { maxLength: 6 }), (d, picks) => {
         const input = materialise(d);
@@ -153,10 +153,12 @@ describe('autoDispatch', () => {
         const chosen = picks.map(
           (k) => (proposal.moves[k % proposal.moves.length] as Proposal['moves'][number]).orderId,
         );
-        const accepted = acceptMoves(state, proposal, chosen);
+        const taken = new Set([...chosen, ...neededWith(state, proposal, chosen).needs]);
+        const accepted = acceptMoves(state, proposal, taken);
         expect(accepted.problems).toEqual([]);
+        expect(accepted.needs).toEqual([]);
         expect(auditMoves(input, accepted.moves)).toEqual([]);
-        for (const id of chosen) expect(accepted.moves.some((m) => m.orderId === id)).toBe(true);
+        expect(new Set(accepted.moves.map((m) => m.orderId))).toEqual(taken);
       }),
       { numRuns: 40 },
     );

@@ -20,6 +20,7 @@ export { resequenceDay, type ResequenceOptions } from './resequence.js';
 export { insertEmergency, type EmergencyOptions } from './emergency.js';
 export {
   acceptMoves,
+  neededWith,
   toPlanMove,
   type LeftInQueue,
   type PlanMove,

@@ -146,15 +146,16 @@ function engineersOf(m: ProposalMove): string[] {
 }
 
 /**
- * The moves to send when the dispatcher accepts some of a proposal: the chosen ones plus everything they depend on,
- * in an order that frees slots before filling them. `added` names the orders pulled in by dependencies.
+ * The other moves of a proposal that the chosen ones need with them: what they depend on (a move that frees the slot,
+ * van stock or route), and, when moves each valid with their dependencies still clash together, the other moves on the
+ * engineers concerned until the rules hold (the whole proposal always does). `needing` names the chosen orders that
+ * cannot go without them. Both empty when the chosen moves hold on their own.
  */
-export function acceptMoves(
+export function neededWith(
   state: DispatchState,
   proposal: Pick<Proposal, 'moves'>,
   orderIds: Iterable<string>,
-  pin = false,
-): { moves: PlanMove[]; added: string[]; problems: DayProblem[] } {
+): { needs: string[]; needing: string[] } {
   const byOrder = new Map(proposal.moves.map((m) => [m.orderId, m]));
   const chosen = new Set<string>();
   const wanted = new Set<string>();
@@ -168,9 +169,10 @@ export function acceptMoves(
     wanted.add(id);
     visit(id);
   }
+  const picked = proposal.moves.filter((m) => wanted.has(m.orderId));
+  const alone = problemsOf(state, picked);
+  if (alone.length === 0) return { needs: [], needing: [] };
   let selected = proposal.moves.filter((m) => chosen.has(m.orderId));
-  // Moves that are each valid with their dependencies can still clash together: then take in the other moves on
-  // the engineers concerned until the rules hold (the whole proposal always does).
   for (let problems = problemsOf(state, selected); problems.length > 0; problems = problemsOf(state, selected)) {
     const engineers = new Set(problems.map((p) => p.engineerId));
     const before = selected.length;
@@ -179,12 +181,43 @@ export function acceptMoves(
     selected = proposal.moves.filter((m) => chosen.has(m.orderId));
     if (selected.length === before) break;
   }
+  const needs = selected.filter((m) => !wanted.has(m.orderId)).map((m) => m.orderId);
+  const needSet = new Set(needs);
+  const troubled = new Set(alone.map((p) => p.engineerId));
+  const needing = picked
+    .filter(
+      (m) =>
+        m.dependsOn.some((d) => needSet.has(d)) ||
+        alone.some((p) => p.orderId === m.orderId) ||
+        engineersOf(m).some((id) => troubled.has(id)),
+    )
+    .map((m) => m.orderId);
+  return { needs, needing: needing.length > 0 ? needing : picked.map((m) => m.orderId) };
+}
+
+/**
+ * The moves to send when the dispatcher accepts some of a proposal: exactly the chosen ones, in an order that frees
+ * slots before filling them; nothing else is taken in. When they break a rule without other moves of the proposal
+ * (see neededWith), `problems` says what and `needs` names those moves, for the dispatcher to take as well or not.
+ */
+export function acceptMoves(
+  state: DispatchState,
+  proposal: Pick<Proposal, 'moves'>,
+  orderIds: Iterable<string>,
+  pin = false,
+): { moves: PlanMove[]; needs: string[]; problems: DayProblem[] } {
+  const ids = [...orderIds];
+  const wanted = new Set(ids);
+  for (const id of wanted)
+    if (!proposal.moves.some((m) => m.orderId === id)) throw new Error(`order ${id} is not part of this proposal`);
+  const selected = proposal.moves.filter((m) => wanted.has(m.orderId));
   const rank = { unassign: 0, move: 1, assign: 2 } as const;
   selected.sort((a, b) => rank[a.kind] - rank[b.kind] || (a.orderId < b.orderId ? -1 : 1));
+  const problems = problemsOf(state, selected);
   return {
     moves: selected.map((m) => toPlanMove(m, pin)),
-    added: selected.filter((m) => !wanted.has(m.orderId)).map((m) => m.orderId),
-    problems: problemsOf(state, selected),
+    needs: problems.length > 0 ? neededWith(state, proposal, ids).needs : [],
+    problems,
   };
 }
 

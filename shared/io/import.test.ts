@@ -55,11 +55,12 @@ describe('importing orders from CSV', () => {
     });
   });
 
-  it('lists each bad row with its row number in the file and every reason by column', () => {
+  it('lists each bad row with its row number in the file, its order code, and every reason by column', () => {
     const preview = previewImport('orders', table, mapping, { timeZone: ZONE });
     expect(preview.errors).toEqual([
       {
         row: 4,
+        label: 'WO-IMP-3',
         issues: [
           {
             field: 'Priority',
@@ -71,6 +72,7 @@ describe('importing orders from CSV', () => {
       },
       {
         row: 6,
+        label: 'WO-IMP-4',
         issues: [
           {
             field: 'Window end',
@@ -84,6 +86,7 @@ describe('importing orders from CSV', () => {
       },
       {
         row: 7,
+        label: 'WO-IMP-1',
         issues: [
           {
             field: 'Code',
@@ -101,6 +104,7 @@ describe('importing orders from CSV', () => {
     expect(preview.valid.map((v) => v.row)).toEqual([2]);
     expect(preview.errors[0]).toEqual({
       row: 3,
+      label: 'WO-IMP-2',
       issues: [
         { field: 'Code', code: 'orderExists', params: { code: 'WO-IMP-2' }, message: 'order WO-IMP-2 already exists' },
       ],

@@ -39,6 +39,8 @@ export interface FieldIssue {
 /** A row that cannot be imported, numbered as in the file (the header is row 1). */
 export interface RowError {
   row: number;
+  /** The order code or engineer id as the row gives it ('' when it has none), so a report names what was skipped. */
+  label: string;
   issues: FieldIssue[];
 }
 
@@ -432,7 +434,7 @@ export function previewImport(
       reader.fail(uniqueKey, 'repeatsRow', { key, row: String(earlier) }, `${key} is already in row ${earlier}`);
     else if (key !== '') seen.set(key, row);
     if (made && reader.issues.length === 0) preview.valid.push({ row, ...made });
-    else preview.errors.push({ row, issues: reader.issues });
+    else preview.errors.push({ row, label: key, issues: reader.issues });
   }
   return preview;
 }

@@ -87,4 +87,21 @@ describe('the typed API client', () => {
     expect(seen).toEqual(['zh-CN']);
     expect(problems).toEqual([expect.stringContaining('settings.changed: language')]);
   });
+
+  it('measures a call in UTF-8 bytes: 400 Chinese notes of 1,000 characters are over the limit and never leave', async () => {
+    const t = fakeTransport(() => {
+      throw new Error('must not be called');
+    });
+    const actions = Array.from({ length: 400 }, () => ({
+      name: 'addNote' as const,
+      args: { orderId: 'o-1', text: '空调不制冷'.repeat(200) },
+    }));
+    // About 400,000 characters (under the limit if characters were counted) and 1.2 MB as sent.
+    await expect(
+      createApiClient(t.transport).call('console.mutateAll', { label: 'Notes', actions }),
+    ).rejects.toMatchObject({
+      code: 'too_large',
+    });
+    expect(t.sent).toHaveLength(0);
+  });
 });

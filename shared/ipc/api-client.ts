@@ -2,6 +2,7 @@ import type { ArgsParam, EventName, EventPayload, MethodName, MethodResult } fro
 import { API_EVENTS, API_METHODS } from './contract.js';
 import { CallResult, MAX_CALL_BYTES, type CallRequest } from './envelope.js';
 import { ApiError } from './errors.js';
+import { jsonBytes } from '../sync/protocol.js';
 import { describeIssues } from '../validation/issues.js';
 
 /** How a client reaches core: Electron's preload bridge or the web host's socket. */
@@ -37,7 +38,7 @@ export function createApiClient(transport: ApiTransport, options: ApiClientOptio
       if (!parsedArgs.success)
         throw new ApiError('bad_request', `${method}: ${describeIssues(parsedArgs.error, 'args')}`);
       const request: CallRequest = { type: 'call', id: nextId++, method, args: parsedArgs.data };
-      const size = JSON.stringify(request).length;
+      const size = jsonBytes(request);
       if (size > MAX_CALL_BYTES)
         throw new ApiError('too_large', `${method}: the call is ${size} bytes; the limit is ${MAX_CALL_BYTES}`);
       const reply = CallResult.safeParse(await transport.send(request));

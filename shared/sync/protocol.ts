@@ -7,8 +7,44 @@ export const PROTOCOL_VERSION = 1;
 /** Version of the data model the mutations and changes carry (domain schemas + mutation args). */
 export const SCHEMA_VERSION = 1;
 
-/** Largest message a client may send, in bytes (Socket.IO's maxHttpBufferSize is set to this). */
+/**
+ * Largest message a client may send: UTF-8 bytes of its JSON (`jsonBytes`), so a Chinese note weighs three bytes a
+ * character. The server answers anything bigger with `too_large`; a console cuts its pushes to fit.
+ */
 export const MAX_MESSAGE_BYTES = 1_000_000;
+
+/** UTF-8 bytes of a string: what it weighs on the wire, whatever its script (a CJK character is three bytes). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one character outside the BMP
+      i += 1;
+    } else bytes += 3; // the rest of the BMP, and a lone surrogate (sent as U+FFFD)
+  }
+  return bytes;
+}
+
+/** UTF-8 bytes of a value's JSON: how the server measures a message against MAX_MESSAGE_BYTES. */
+export function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value ?? null));
+}
+
+/** Bytes of a push around its mutations: `{"mutations":[` and `]}`. */
+const PUSH_FRAME_BYTES = jsonBytes({ mutations: [] });
+
+/** Bytes of a push carrying mutations of these sizes (each `jsonBytes` of its envelope), commas included. */
+export function pushBytes(mutationBytes: readonly number[]): number {
+  let total = PUSH_FRAME_BYTES + Math.max(0, mutationBytes.length - 1);
+  for (const b of mutationBytes) total += b;
+  return total;
+}
+
+/** Largest mutation (`jsonBytes` of its envelope) that fits a push on its own; a bigger one can never be sent. */
+export const MAX_MUTATION_BYTES = MAX_MESSAGE_BYTES - PUSH_FRAME_BYTES;
 /** Most mutations in one push. */
 export const MAX_PUSH_MUTATIONS = 500;
 /** Most changed records in one pull page. */
@@ -91,6 +127,8 @@ export const REJECTION_CODES = [
   'field_wins',
   'invalid',
   'exists',
+  /** Too large to send in any push (a change withdrawn by the console that made it). */
+  'too_large',
   'internal',
 ] as const;
 export const RejectionCode = z.enum(REJECTION_CODES);

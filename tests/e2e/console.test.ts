@@ -310,6 +310,120 @@ describe('the console in Chromium, synced with a live server', () => {
     expect(a.problems).toEqual([]);
   });
 
+  it('moves an order twice, undoes both moves with Ctrl+Z and redoes one with Ctrl+Shift+Z, each on the server', async () => {
+    const { code } = await dragFromQueue(a.page, 7);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null).not.toBeNull();
+    const { id, booking } = stack.serverOrderByCode(code)!;
+    const startOnServer = () => stack.serverOrder(id)?.booking?.start ?? null;
+    const snap = 15 * 60_000;
+    await findOrder(a.page, code);
+    await a.page.getByTestId('board').focus();
+    // Each step waits until the server has it, so each undo works on a version the server acknowledged.
+    for (const n of [1, 2]) {
+      await a.page.keyboard.press('ArrowRight');
+      await expect.poll(startOnServer).toBe(booking!.start + n * snap);
+      await expect.poll(() => pending(a.page)).toBe(0);
+    }
+    for (const n of [1, 0]) {
+      await a.page.keyboard.press('Control+z');
+      await expect.poll(startOnServer).toBe(booking!.start + n * snap);
+      await expect.poll(() => pending(a.page)).toBe(0);
+    }
+    await a.page.keyboard.press('Control+Shift+z');
+    await expect.poll(startOnServer).toBe(booking!.start + snap);
+    expect(await a.page.getByTestId('notice').textContent()).toContain(code);
+    expect(await a.page.getByTestId('step-blocked').count()).toBe(0);
+    const kinds = stack.serverEvents(id).map((e) => e.kind);
+    expect(kinds.slice(kinds.lastIndexOf('assigned'))).toEqual(['assigned', ...Array<string>(5).fill('moved')]);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it("keeps an undo that meets a colleague's change, names them, and undoes it anyway on request", async () => {
+    const { code } = await dragFromQueue(a.page, 0);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking ?? null).not.toBeNull();
+    const { id } = stack.serverOrderByCode(code)!;
+    await findOrder(b.page, code);
+    await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
+    await b.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
+    await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null).toBe(true);
+    await findOrder(a.page, code);
+    await expect.poll(() => a.page.getByTestId('order-booking').textContent()).toContain('Pinned');
+    onTestFinished(() => a.page.setViewportSize({ width: 1600, height: 900 }));
+    await a.page.setViewportSize({ width: 1366, height: 768 });
+    await a.page.getByTestId('board').focus();
+    await a.page.keyboard.press('Control+z');
+    const panel = a.page.getByTestId('step-blocked');
+    await expect.poll(() => panel.textContent()).toContain(`${code}: Pinned by 李娜 Li Na at `);
+    expect(stack.serverOrder(id)?.booking?.pinned).toBe(true);
+    await a.page.screenshot({ path: join(artifacts, 'undo-blocked.png') });
+    await panel.getByTestId('step-force').click();
+    await expect.poll(() => stack.serverOrder(id)?.booking ?? null).toBeNull();
+    await expect.poll(() => panel.count()).toBe(0);
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
+  it('accepts exactly the picked moves of an auto-dispatch proposal, and asks before taking a move that needs another', async () => {
+    const page = a.page;
+    // Plan the next working day, whatever day the suite runs on (at a weekend only the engineers on call work).
+    onTestFinished(async () => {
+      await page.getByRole('button', { name: 'Today' }).click();
+      await page.setViewportSize({ width: 1600, height: 900 });
+    });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    do await page.getByRole('button', { name: 'Later' }).click();
+    while (/^(Sat|Sun)/.test((await page.locator('.view-date').textContent()) ?? ''));
+    await page.getByTestId('open-auto-dispatch').click();
+    const dialog = page.getByTestId('auto-dispatch');
+    await dialog.getByRole('combobox').nth(1).selectOption('3');
+    await dialog.getByTestId('run-dispatch').click();
+    const rows = dialog.getByTestId('proposal').locator('ul.moves li');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    const codes = await rows.locator('strong').allTextContents();
+    expect(texts.length).toBeGreaterThan(2);
+    for (const box of await rows.locator('input').all()) await box.uncheck();
+    const accept = dialog.getByTestId('accept-selected');
+    const needsPanel = dialog.getByTestId('proposal-needs');
+    /** Bookings the dispatcher made on the server for the order with this code. */
+    const mine = (code: string) =>
+      stack
+        .serverEvents(stack.serverOrderByCode(code)!.id)
+        .filter((e) => e.actor.id === 'dispatcher-1' && ['assigned', 'moved', 'unassigned'].includes(e.kind)).length;
+    const before = new Map(codes.map((c) => [c, mine(c)]));
+
+    const needy = texts.findIndex((t) => t.includes('needs WO-'));
+    if (needy >= 0) {
+      // A move that needs another: picking it alone names the other and offers both or neither.
+      const box = rows.nth(needy).locator('input');
+      await box.check();
+      await expect.poll(() => needsPanel.textContent()).toMatch(/needs the move of WO-\d+ too/);
+      expect(await accept.isDisabled()).toBe(true);
+      await needsPanel.getByTestId('take-neither').click();
+      await expect.poll(() => box.isChecked()).toBe(false);
+      await box.check();
+      await needsPanel.getByTestId('take-both').click();
+    } else {
+      // Two moves that need nothing else.
+      for (const i of texts.flatMap((t, i) => (t.includes('needs WO-') ? [] : [i])).slice(0, 2))
+        await rows.nth(i).locator('input').check();
+    }
+    await expect.poll(() => needsPanel.count()).toBe(0);
+    await expect.poll(() => accept.isEnabled()).toBe(true);
+    const picked = await rows.evaluateAll((lis) =>
+      lis.filter((li) => li.querySelector('input')?.checked).map((li) => li.querySelector('strong')?.textContent ?? ''),
+    );
+    expect(picked.length).toBeGreaterThan(1);
+    expect(picked.length).toBeLessThan(texts.length);
+    expect(await accept.textContent()).toContain(`(${picked.length})`);
+    await page.screenshot({ path: join(artifacts, 'auto-dispatch-picked.png') });
+    await accept.click();
+    await expect.poll(() => dialog.getByTestId('proposal').count()).toBe(0);
+    await expect.poll(() => pending(page)).toBe(0);
+    for (const [code, n] of before) expect([code, mine(code)]).toEqual([code, picked.includes(code) ? n + 1 : n]);
+    await page.getByTestId('open-auto-dispatch').click();
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
   it('opens the KPI dashboard with every figure and the daily chart, for the centre and for one team', async () => {
     await a.page.getByTestId('open-kpis').click();
     const dash = a.page.getByTestId('kpi-dashboard');

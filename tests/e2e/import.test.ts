@@ -37,8 +37,8 @@ describe('importing orders from CSV', () => {
     const errors = p.getByTestId('import-errors').locator('li');
     await expect.poll(() => errors.count()).toBe(2);
     const texts = await errors.allTextContents();
-    expect(texts[0]).toMatch(/row 3\b.*urgent/i);
-    expect(texts[1]).toMatch(/row 5\b.*(lat|north)/i);
+    expect(texts[0]).toMatch(/row 3\b.*IMP-002.*urgent/i);
+    expect(texts[1]).toMatch(/row 5\b.*IMP-004.*(lat|north)/i);
     // Nothing yet: not on the server, not in the console.
     for (const code of ['IMP-001', 'IMP-003', 'IMP-005']) expect(stack.serverOrderByCode(code)).toBeNull();
     expect(
@@ -51,6 +51,9 @@ describe('importing orders from CSV', () => {
 
     await p.getByTestId('import-confirm').click();
     await expect.poll(() => p.getByTestId('import-result').textContent()).toMatch(/3/);
+    // The report names each skipped row by its order code, not only its number.
+    const skipped = await p.getByTestId('import-result').locator('li').allTextContents();
+    expect(skipped).toEqual([expect.stringMatching(/3.*IMP-002/), expect.stringMatching(/5.*IMP-004/)]);
     await expect.poll(() => pending(p)).toBe(0);
     for (const code of ['IMP-001', 'IMP-003', 'IMP-005'])
       expect(stack.serverOrderByCode(code)).toMatchObject({ code, status: 'new' });

@@ -24,13 +24,13 @@ async function consoleFor(
   server: TestServer,
   userId: string,
   url = server.server.url,
-  options: { slaWatch?: boolean; clock?: () => number } = {},
+  options: { slaWatch?: boolean; clock?: () => number; tokenTtlSeconds?: number } = {},
 ): Promise<ConsoleCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-'));
   dirs.push(dataDir);
   const core = new ConsoleCore({
     dataDir,
-    token: await server.token(userId),
+    token: await server.token(userId, options.tokenTtlSeconds),
     transport: new SocketIoTransport(url, { reconnectDelayMs: 50, reconnectDelayMaxMs: 300 }),
     sync: { retryBaseMs: 20, retryMaxMs: 200, requestTimeoutMs: 3_000 },
     // These tests count their own mutations; the SLA test below turns the watcher on with its own clock.
@@ -131,10 +131,73 @@ describe('desktop core against the live sync server', () => {
     expect(audit.filter((x) => x.name === 'assignOrder' && x.outcome === 'applied')).toHaveLength(3);
   });
 
+  it('drains a multi-megabyte outbox made offline in pushes the server takes, each change once, back to synced', async () => {
+    t = await TestServer.start();
+    const a = await consoleFor(t, 'dispatcher-1');
+    a.setWorkOffline(true);
+    const made: number[] = [];
+    // Plans accepted offline, as auto-dispatch makes them: several orders booked in one change each.
+    const open = [...a.state.orders.values()]
+      .filter((o) => o.status === 'new' && o.excludedEngineerIds.length === 0)
+      .slice(0, 12);
+    for (let plan = 0; plan < 4; plan++) {
+      const moves = open.slice(plan * 3, plan * 3 + 3).map((o, i) => ({
+        orderId: o.id,
+        base: { version: o.version, rev: o.rev },
+        engineerId: t!.city.engineers[plan * 2 + (i % 2)]!.id,
+        start: startOfNextHour() + i * 2 * H,
+      }));
+      made.push(a.mutate('applyPlan', { moves, label: `Plan ${plan + 1}` }).mutationId);
+    }
+    // And notes in Chinese, 6 kB each on the wire: about 2.7 MB waiting in all.
+    const text = '压缩机异响，客户要求上午到场，请带备件'.repeat(106).slice(0, 2_000);
+    const orders = [...a.state.orders.values()].slice(0, 20);
+    for (let i = 0; i < 450; i++)
+      made.push(a.mutate('addNote', { orderId: orders[i % orders.length]!.id, text }).mutationId);
+    expect(a.status()).toMatchObject({ state: 'paused', pending: 454 });
+
+    a.setWorkOffline(false);
+    await until(settled(a), HANG_MS, 'the outbox drained');
+    const audit = (await t.store.audit(10_000)).filter((x) => x.clientId === a.clientId);
+    expect(audit.map((x) => x.mutationId).sort((x, y) => x - y)).toEqual(made);
+    expect(audit.filter((x) => x.outcome !== 'applied')).toEqual([]);
+    for (const o of open) expect((await t.store.order(o.id))?.status).toBe('scheduled');
+    expect(a.status()).toMatchObject({ state: 'online', pending: 0, conflicts: 0, stuck: null });
+  });
+
+  it('withdraws a waiting change too large for any push: the server records it rejected, the later ones land', async () => {
+    t = await TestServer.start();
+    const a = await consoleFor(t, 'dispatcher-1');
+    const order = [...a.state.orders.values()][0]!;
+    a.setWorkOffline(true);
+    const before = a.mutate('addNote', { orderId: order.id, text: 'before' }).mutationId;
+    // An outbox carried over from a console that took changes of any size.
+    const huge = before + 1;
+    a.cache.appendOutbox(huge, 'addNote', { orderId: order.id, text: '修'.repeat(400_000) }, Date.now());
+    const after = a.mutate('addNote', { orderId: order.id, text: 'after' }).mutationId;
+    a.setWorkOffline(false);
+    await until(settled(a), HANG_MS, 'the outbox drained');
+    const audit = (await t.store.audit(100)).filter((x) => x.clientId === a.clientId);
+    const settledOnce = audit.sort((x, y) => x.mutationId - y.mutationId).map((x) => [x.mutationId, x.outcome, x.code]);
+    expect(settledOnce).toEqual([
+      [before, 'applied', null],
+      [huge, 'rejected', 'too_large'],
+      [after, 'applied', null],
+    ]);
+    expect(a.conflicts()).toEqual([
+      expect.objectContaining({ mutationId: huge, code: 'too_large', message: expect.stringMatching(/too large/) }),
+    ]);
+    expect(a.status()).toMatchObject({ pending: 0, conflicts: 1, stuck: null });
+  });
+
   it('escalates a breach on two offline consoles and the server records it exactly once after they reconnect', async () => {
     t = await TestServer.start();
-    const clock = { now: t.city.meta.dayStart };
-    const options = { slaWatch: true, clock: () => clock.now };
+    // One clock for the consoles and the server, as in a real centre: the server believes a console's time only
+    // within a week behind its own and two minutes ahead.
+    // Signed for a week, as the test's clock jumps to the breach, however far ahead that is.
+    const clock = t.clock;
+    clock.now = t.city.meta.dayStart;
+    const options = { slaWatch: true, clock: () => clock.now, tokenTtlSeconds: 7 * 24 * 3_600 };
     const a = await consoleFor(t, 'dispatcher-1', t.server.url, options);
     const b = await consoleFor(t, 'dispatcher-2', t.server.url, options);
     const order = [...a.state.orders.values()]

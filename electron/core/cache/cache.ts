@@ -12,6 +12,7 @@ export interface OutboxEntry {
   createdAt: number;
   state: 'pending' | 'acked' | 'rejected';
   attempts: number;
+  /** Why the server rejected it; on a pending entry, why the server will never take it (it is sent withdrawn). */
   errorCode: string | null;
   errorMessage: string | null;
   settledAt: number | null;
@@ -49,6 +50,13 @@ export interface NamedMutation {
   args: unknown;
 }
 
+/** A version of a record: `order:<id>`, `engineer:<id>` or `policy`. */
+export interface RecordVersion {
+  key: string;
+  version: number;
+  rev: string;
+}
+
 /** An undo or redo step: the mutations that reverse a user action (several for a batch such as an import). */
 export interface HistoryEntry {
   seq: number;
@@ -57,6 +65,28 @@ export interface HistoryEntry {
   label: string;
   /** Applied in this order. */
   inverse: NamedMutation[];
+  /** The versions of the records the step puts back: what they were before the action it reverses. */
+  restores: RecordVersion[];
+}
+
+interface HistoryRow {
+  seq: number;
+  stack: 'undo' | 'redo';
+  mutation_id: number;
+  label: string;
+  inverse: string;
+  restores: string;
+}
+
+function toHistoryEntry(r: HistoryRow): HistoryEntry {
+  return {
+    seq: r.seq,
+    stack: r.stack,
+    mutationId: r.mutation_id,
+    label: r.label,
+    inverse: inverseSteps(JSON.parse(r.inverse) as NamedMutation | NamedMutation[]),
+    restores: JSON.parse(r.restores) as RecordVersion[],
+  };
 }
 
 function inverseSteps(stored: NamedMutation | NamedMutation[]): NamedMutation[] {
@@ -123,7 +153,7 @@ export class Cache {
       ),
       outboxInsert: db.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (?, ?, ?, ?, 'pending')"),
       outboxReplayable: db.prepare<[], OutboxRow>(
-        "SELECT * FROM outbox WHERE state IN ('pending', 'acked') ORDER BY id",
+        "SELECT * FROM outbox WHERE state IN ('pending', 'acked') AND error_code IS NULL ORDER BY id",
       ),
       outboxPending: db.prepare<[number], OutboxRow>(
         "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?",
@@ -134,6 +164,9 @@ export class Cache {
       outboxReject: db.prepare(
         "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
       ),
+      outboxRefuse: db.prepare(
+        "UPDATE outbox SET error_code = ?, error_message = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
+      ),
       outboxAttempt: db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending' AND id <= ?"),
       outboxConfirm: db.prepare("DELETE FROM outbox WHERE id <= ? AND state IN ('pending', 'acked')"),
       outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
@@ -141,12 +174,13 @@ export class Cache {
         'SELECT state, COUNT(*) AS n FROM outbox GROUP BY state',
       ),
       outboxMaxId: db.prepare<[], { m: number | null }>('SELECT MAX(id) AS m FROM outbox'),
-      historyPush: db.prepare('INSERT INTO history (stack, mutation_id, label, inverse) VALUES (?, ?, ?, ?)'),
+      historyPush: db.prepare(
+        'INSERT INTO history (stack, mutation_id, label, inverse, restores) VALUES (?, ?, ?, ?, ?)',
+      ),
       historySetInverse: db.prepare('UPDATE history SET inverse = ? WHERE seq = ?'),
-      historyTop: db.prepare<
-        [string],
-        { seq: number; stack: 'undo' | 'redo'; mutation_id: number; label: string; inverse: string }
-      >('SELECT * FROM history WHERE stack = ? ORDER BY seq DESC LIMIT 1'),
+      historySetRestores: db.prepare('UPDATE history SET restores = ? WHERE seq = ?'),
+      historyTop: db.prepare<[string], HistoryRow>('SELECT * FROM history WHERE stack = ? ORDER BY seq DESC LIMIT 1'),
+      historyAll: db.prepare<[], HistoryRow>('SELECT * FROM history ORDER BY seq'),
       historyCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM history WHERE stack = ?'),
       historyDelete: db.prepare('DELETE FROM history WHERE seq = ?'),
       historyClear: db.prepare('DELETE FROM history WHERE stack = ?'),
@@ -297,7 +331,7 @@ export class Cache {
     this.s.outboxInsert.run(id, name, JSON.stringify(args), createdAt);
   }
 
-  /** Mutations whose effect is still layered on server state: not yet confirmed by a pull, not rejected. */
+  /** Mutations whose effect is still layered on server state: not yet confirmed by a pull, not rejected or refused. */
   replayable(): OutboxEntry[] {
     return this.s.outboxReplayable.all().map(toEntry);
   }
@@ -322,6 +356,14 @@ export class Cache {
 
   markRejected(id: number, code: string, message: string, at: number): boolean {
     return this.s.outboxReject.run(code, message, at, id).changes > 0;
+  }
+
+  /**
+   * Notes that the server will never take a pending mutation (too large to send, or unreadable to it): it stays
+   * pending, with the reason, until the server has recorded it as rejected, and its effect leaves the view.
+   */
+  markRefused(id: number, code: string, message: string): boolean {
+    return this.s.outboxRefuse.run(code, message, id).changes > 0;
   }
 
   countAttempt(throughId: number): void {
@@ -350,28 +392,35 @@ export class Cache {
   // ---- undo / redo --------------------------------------------------------------------------------------------
 
   /** Pushes a step; returns its sequence number. */
-  pushHistory(stack: 'undo' | 'redo', mutationId: number, label: string, inverse: readonly NamedMutation[]): number {
+  pushHistory(
+    stack: 'undo' | 'redo',
+    mutationId: number,
+    label: string,
+    inverse: readonly NamedMutation[],
+    restores: readonly RecordVersion[] = [],
+  ): number {
     // One step is stored as the bare mutation, as caches written before batches hold it.
     const stored = JSON.stringify(inverse.length === 1 ? inverse[0] : inverse);
-    return Number(this.s.historyPush.run(stack, mutationId, label, stored).lastInsertRowid);
+    return Number(this.s.historyPush.run(stack, mutationId, label, stored, JSON.stringify(restores)).lastInsertRowid);
   }
 
-  /** Replaces what a step does (a batch sent in parts grows its one step). */
+  /** Replaces what a step does (a batch sent in parts grows its one step; a step moved onto newer versions). */
   setHistoryInverse(seq: number, inverse: readonly NamedMutation[]): void {
-    this.s.historySetInverse.run(JSON.stringify(inverse), seq);
+    this.s.historySetInverse.run(JSON.stringify(inverse.length === 1 ? inverse[0] : inverse), seq);
+  }
+
+  setHistoryRestores(seq: number, restores: readonly RecordVersion[]): void {
+    this.s.historySetRestores.run(JSON.stringify(restores), seq);
   }
 
   topHistory(stack: 'undo' | 'redo'): HistoryEntry | null {
     const r = this.s.historyTop.get(stack);
-    return r
-      ? {
-          seq: r.seq,
-          stack: r.stack,
-          mutationId: r.mutation_id,
-          label: r.label,
-          inverse: inverseSteps(JSON.parse(r.inverse) as NamedMutation | NamedMutation[]),
-        }
-      : null;
+    return r ? toHistoryEntry(r) : null;
+  }
+
+  /** Every undo and redo step, oldest first. */
+  allHistory(): HistoryEntry[] {
+    return this.s.historyAll.all().map(toHistoryEntry);
   }
 
   historyCount(stack: 'undo' | 'redo'): number {

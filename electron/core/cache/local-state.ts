@@ -2,7 +2,7 @@ import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/inde
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
 import type { ViewChanges } from '../../../shared/ipc/index.js';
 import type { MutationContext, MutationName, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
-import { MUTATORS, inverseOf, runMutation } from '../../../shared/sync/index.js';
+import { MAX_MUTATION_BYTES, MUTATORS, inverseOf, jsonBytes, runMutation } from '../../../shared/sync/index.js';
 import type { Cache } from './cache.js';
 import { OverlayReader } from './overlay.js';
 
@@ -17,6 +17,11 @@ export class LocalRejection extends Error {
   }
 }
 
+/** Bytes as megabytes with one decimal, rounded up, for messages. */
+function megabytes(bytes: number): string {
+  return (Math.ceil(bytes / 100_000) / 10).toFixed(1);
+}
+
 /** One action of a batch. */
 export interface NamedAction {
   name: MutationName;
@@ -25,6 +30,13 @@ export interface NamedAction {
 
 /** What became of one action of a batch: stored and queued, or refused by the rules (nothing stored). */
 export type BatchResult = { mutationId: number } | { error: LocalRejection };
+
+/** A record an action wrote (`order:<id>`, `engineer:<id>`, `policy`): its version before (null: new) and after. */
+export interface WrittenVersion {
+  key: string;
+  before: { version: number; rev: string } | null;
+  after: { version: number; rev: string };
+}
 
 /** Nothing changed yet: what a run of actions or a pull page adds to. */
 export function emptyChanges(): ViewChanges {
@@ -98,13 +110,20 @@ export class LocalState {
   /**
    * Applies a dispatcher action: runs the mutator on the view and, in ONE transaction, stores the outbox entry, the
    * new view rows and their events. Returns what changed and the action that would reverse it (for the caller's undo
-   * step). Throws LocalRejection when the rules refuse it.
+   * step). Throws LocalRejection when the rules refuse it, or when it is too large ever to reach the server.
    */
   apply(
     name: string,
     args: unknown,
     ctx: MutationContext,
-  ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges } {
+  ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges; written: WrittenVersion[] } {
+    const size = jsonBytes({ id: ctx.mutationId, name, args, createdAt: ctx.now });
+    if (size > MAX_MUTATION_BYTES)
+      throw new LocalRejection(
+        'too_large',
+        `This change is too large to send to the server (${megabytes(size)} MB; a change may be at most ` +
+          `${megabytes(MAX_MUTATION_BYTES)} MB), so it was not made. Make it in smaller parts.`,
+      );
     const inverse = inverseOf(MUTATORS, name, args, ctx, this.reader);
     const outcome = runMutation(MUTATORS, name, args, ctx, this.reader, { strictReads: true });
     if (!outcome.ok) {
@@ -118,7 +137,24 @@ export class LocalState {
       this.cache.setMeta('nextMutationId', ctx.mutationId + 1);
       this.persistWrites(writes, true);
     });
-    return { inverse, changes: this.remember(writes, true) };
+    const written = this.writtenVersions(writes);
+    return { inverse, changes: this.remember(writes, true), written };
+  }
+
+  /** The records `writes` changes, with their versions before (from the view, not yet updated) and after. */
+  private writtenVersions(writes: Writes): WrittenVersion[] {
+    const v = (r: { version: number; rev: string }) => ({ version: r.version, rev: r.rev });
+    const out: WrittenVersion[] = [];
+    for (const o of writes.orders.values()) {
+      const before = this.orders.get(o.id);
+      out.push({ key: `order:${o.id}`, before: before ? v(before) : null, after: v(o) });
+    }
+    for (const e of writes.engineers.values()) {
+      const before = this.engineers.get(e.id);
+      out.push({ key: `engineer:${e.id}`, before: before ? v(before) : null, after: v(e) });
+    }
+    if (writes.policy) out.push({ key: 'policy', before: v(this.reader.policy()), after: v(writes.policy) });
+    return out;
   }
 
   private persistWrites(writes: Writes, pending: boolean): void {

@@ -69,4 +69,13 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'undo steps remember the versions they restore',
+    up: `
+      -- The versions of the records an undo or redo step puts back (JSON [{ key, version, rev }]): when it is taken,
+      -- the steps that name those versions as their base are moved onto the versions it wrote.
+      ALTER TABLE history ADD COLUMN restores TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { claimsToken } from '../harness.testing.js';
 import { seedFromScenario } from '../seed.testing.js';
 import type { DispatchClient } from './engine-workers.js';
 import { DispatchService } from './service.js';
+import type { Proposal } from '../../../shared/dispatch/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));
 // A Wednesday, and the service's clock at 08:00 that morning: the engine plans a working day whatever day and hour
@@ -99,13 +100,32 @@ describe('dispatch service in core', () => {
     expect(result.error).toBeNull();
     expect(result.runId).toBe(runId);
     expect(progress.length).toBeGreaterThan(0);
-    const proposal = result.proposal as { moves: Array<{ orderId: string }> };
-    expect(proposal.moves.length).toBeGreaterThan(0);
+    const proposal = result.proposal as Proposal;
+    expect(proposal.moves.length).toBeGreaterThan(1);
     const before = core.status().pending;
-    const { moves } = service.accept(runId, [proposal.moves[0]!.orderId], 'Auto-dispatch');
-    expect(moves).toBeGreaterThanOrEqual(1);
+    // A move that needs another (it frees the slot) is refused alone, naming the other; nothing is stored.
+    const needy = proposal.moves.find((m) => service.needs(runId, [m.orderId]).needs.length > 0);
+    expect(needy).toBeDefined();
+    const { needs } = service.needs(runId, [needy!.orderId]);
+    const code = proposal.moves.find((m) => m.orderId === needs[0])!.code;
+    expect(() => service.accept(runId, [needy!.orderId], 'Auto-dispatch')).toThrow(new RegExp(`need ${code}`));
+    expect(core.status().pending).toBe(before);
+    // Two picked moves that need nothing else: exactly those two orders change.
+    const alone = proposal.moves.filter((m) => m.dependsOn.length === 0).map((m) => m.orderId);
+    const pair = alone
+      .flatMap((a, i) => alone.slice(i + 1).map((b) => [a, b]))
+      .find((p) => service.needs(runId, p).needs.length === 0);
+    expect(pair).toBeDefined();
+    const changed = new Set<string>();
+    const off = core.on('changes', (c) => c.orders.forEach((o) => changed.add(o.id)));
+    const { mutationId, moves } = service.accept(runId, pair!, 'Auto-dispatch');
+    off();
+    expect(moves).toBe(2);
+    expect(new Set(changed)).toEqual(new Set(pair));
+    const sent = core.cache.outboxEntry(mutationId)!.args as { moves: Array<{ orderId: string }> };
+    expect(sent.moves.map((m) => m.orderId).sort()).toEqual([...pair!].sort());
     expect(core.status().pending).toBe(before + 1);
-    expect(core.history().undoLabel).toMatch(/^Auto-dispatch \(\d+ moves?\)$/);
+    expect(core.history().undoLabel).toMatch(/^Auto-dispatch \(2 moves\)$/);
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
   }, 30_000);
 

@@ -7,7 +7,7 @@ import type {
   EngineProgress,
   Proposal,
 } from '../../../shared/dispatch/index.js';
-import { acceptMoves, bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
+import { acceptMoves, bookingViolations, buildDispatchState, neededWith } from '../../../shared/dispatch/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleCore } from '../console-core.js';
 import { DispatchClient, type EngineRun } from './engine-workers.js';
@@ -224,20 +224,47 @@ export class DispatchService {
   }
 
   /**
-   * Accepts a proposal whole (no order ids) or in part: the chosen moves and the moves they depend on become one
-   * applyPlan mutation, all or nothing.
+   * Accepts a proposal whole (no order ids) or in part: exactly the chosen moves become one applyPlan mutation, all
+   * or nothing. Chosen moves that need others of the proposal (which free their slot) are refused, naming those.
    */
   accept(runId: number, orderIds: readonly string[] | null, label: string): { mutationId: number; moves: number } {
-    const held = this.proposals.get(runId);
-    if (!held) throw new Error(`there is no proposal ${runId}; run auto-dispatch again`);
+    const held = this.held(runId);
     const ids = orderIds ?? held.proposal.moves.map((m) => m.orderId);
-    const state = buildDispatchState({ ...this.day(this.dayStart), now: this.now() });
-    const { moves, problems } = acceptMoves(state, held.proposal, ids);
+    const { moves, needs, problems } = acceptMoves(this.planState(), held.proposal, ids);
+    if (needs.length > 0)
+      throw new Error(
+        `the chosen moves need ${this.codes(held.proposal, needs)} too (${problems[0]!.reason}); choose those as well, or leave this out`,
+      );
     if (problems.length > 0) throw new Error(`the plan no longer fits: ${problems[0]!.reason}`);
     if (moves.length === 0) throw new Error('nothing to apply');
     const { mutationId } = this.core.mutate('applyPlan', { moves, label });
     this.proposals.delete(runId);
     return { mutationId, moves: moves.length };
+  }
+
+  /**
+   * The other moves of a proposal that the chosen ones need with them (they free a slot, van stock or route), and
+   * which chosen ones need them; both empty when the chosen moves hold on their own.
+   */
+  needs(runId: number, orderIds: readonly string[]): { needs: string[]; needing: string[] } {
+    return neededWith(this.planState(), this.held(runId).proposal, orderIds);
+  }
+
+  private held(runId: number): { proposal: Proposal; day: DispatchDay } {
+    const held = this.proposals.get(runId);
+    if (!held) throw new Error(`there is no proposal ${runId}; run auto-dispatch again`);
+    return held;
+  }
+
+  private planState() {
+    return buildDispatchState({ ...this.day(this.dayStart), now: this.now() });
+  }
+
+  private codes(proposal: Proposal, orderIds: readonly string[]): string {
+    const code = (id: string) => proposal.moves.find((m) => m.orderId === id)?.code ?? id;
+    return orderIds.length > 3
+      ? `${orderIds.slice(0, 3).map(code).join(', ')} and ${orderIds.length - 3} more`
+      : orderIds.map(code).join(', ');
   }
 
   discard(runId: number): void {

@@ -1,7 +1,19 @@
-import type { BreadcrumbsResult, Principal, PullResult, PushResult, Reply } from '../../../shared/sync/index.js';
+import type {
+  BreadcrumbsResult,
+  MutationEnvelope,
+  Principal,
+  PullResult,
+  PushResult,
+  Reply,
+  WithdrawReason,
+} from '../../../shared/sync/index.js';
 import {
   BreadcrumbsResult as BreadcrumbsResultSchema,
+  jsonBytes,
+  MAX_MESSAGE_BYTES,
+  MAX_MUTATION_BYTES,
   MAX_PUSH_MUTATIONS,
+  pushBytes,
   PositionsBatch,
   PROTOCOL_VERSION,
   PullResult as PullResultSchema,
@@ -10,10 +22,10 @@ import {
   SCHEMA_VERSION,
   Session,
 } from '../../../shared/sync/index.js';
-import type { Cache } from '../cache/cache.js';
+import type { Cache, OutboxEntry } from '../cache/cache.js';
 import type { LocalState } from '../cache/local-state.js';
 import { backoffDelay } from '../../../shared/time/index.js';
-import type { SyncLinkState, SyncStatus, ViewChanges } from '../../../shared/ipc/index.js';
+import type { SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
 import type { SyncTransport } from './transport.js';
 
 export interface SyncClientOptions {
@@ -31,6 +43,8 @@ export interface SyncClientOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   pushBatch?: number;
+  /** Names a waiting change for the status bar, as the undo menu does. */
+  describe?(name: string, args: unknown): string;
 }
 
 export interface SyncClientEvents {
@@ -39,6 +53,20 @@ export interface SyncClientEvents {
   positions(batch: PositionsBatch): void;
   conflicts(count: number): void;
   session(session: Session): void;
+}
+
+/** Push refusals that sending the same message again cannot change: one of its mutations is the cause. */
+const PERMANENT_PUSH_REFUSALS: ReadonlySet<string> = new Set(['too_large', 'bad_request']);
+
+/** A failure that keeps coming back: since when, and the latest reason. */
+interface Trouble {
+  since: number;
+  message: string;
+}
+
+/** Whole kilobytes, for messages. */
+function kb(bytes: number): string {
+  return `${Math.ceil(bytes / 1000).toLocaleString('en')} kB`;
 }
 
 /** Raised inside a round when the client was stopped while it waited on the network. */
@@ -79,6 +107,11 @@ export class SyncClient {
   private stopped = true;
   private paused = false;
   private listeners: Partial<SyncClientEvents> = {};
+  /** Pushes failing in a row, and pulls: what the status bar reports as stuck. */
+  private sendTrouble: Trouble | null = null;
+  private receiveTrouble: Trouble | null = null;
+  /** Push the first waiting mutation alone: a push of several was refused for good, and one of them is why. */
+  private solo = false;
 
   constructor(private readonly o: SyncClientOptions) {
     this.clock = o.clock ?? Date.now;
@@ -91,6 +124,7 @@ export class SyncClient {
         this.kick(0);
       },
       disconnected: (reason) => {
+        this.sendTrouble = this.receiveTrouble = null;
         if (this.stopped || this.paused) return;
         this.setLink('offline', `connection lost (${reason}); retrying`);
       },
@@ -155,6 +189,7 @@ export class SyncClient {
     if (paused === this.paused) return;
     this.paused = paused;
     if (paused) {
+      this.sendTrouble = this.receiveTrouble = null;
       this.clearTimers();
       this.o.transport.close();
       this.setLink('paused', null);
@@ -191,7 +226,35 @@ export class SyncClient {
       conflicts: counts.rejected,
       lastSyncAt: this.lastSyncAt,
       message: this.message,
+      stuck: this.stuck(counts.pending),
     };
+  }
+
+  /** Sending or receiving that keeps failing on a live link, sending first (the dispatcher's own work). */
+  private stuck(pending: number): SyncStuck | null {
+    if (this.sendTrouble && pending > 0) {
+      const [first] = this.o.cache.pendingBatch(1);
+      return {
+        what: 'sending',
+        since: this.sendTrouble.since,
+        change: first && this.o.describe ? this.o.describe(first.name, first.args) : null,
+        message: this.sendTrouble.message,
+      };
+    }
+    if (this.receiveTrouble)
+      return {
+        what: 'receiving',
+        since: this.receiveTrouble.since,
+        change: null,
+        message: this.receiveTrouble.message,
+      };
+    return null;
+  }
+
+  /** Starts a streak of failures, or continues one (keeping when it began). */
+  private trouble(current: Trouble | null, err: unknown): Trouble {
+    const message = err instanceof Error ? err.message : String(err);
+    return { since: current?.since ?? this.clock(), message };
   }
 
   private setLink(state: SyncLinkState, message: string | null): void {
@@ -215,7 +278,10 @@ export class SyncClient {
     }
   }
 
-  /** One sync round: push the outbox, then pull. Single-flight: a request during a round runs one more. */
+  /**
+   * One sync round: push the outbox, then pull. Single-flight: a request during a round runs one more. A push that
+   * fails does not stop the pull: the dispatcher keeps seeing everyone else's work while their own waits.
+   */
   private async round(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -229,8 +295,26 @@ export class SyncClient {
         // Push first: the dispatcher's work reaches the server as early as possible, and a batch whose ack was lost
         // is simply sent again (the server acknowledges it again without applying it twice). Then pull, which
         // confirms what was pushed and brings everyone else's changes.
-        await this.pushAll();
-        await this.pullAll();
+        let pushFailure: { error: unknown } | null = null;
+        try {
+          await this.pushAll();
+          this.sendTrouble = null;
+        } catch (err) {
+          if (err instanceof Stopped || this.stopped || endsSession(err) || !this.o.transport.connected) throw err;
+          pushFailure = { error: err };
+          this.sendTrouble = this.trouble(this.sendTrouble, err);
+          // Told to wait: the pull waits too, rather than be turned away.
+          if (err instanceof RemoteError && err.error.code === 'rate_limited') throw err;
+        }
+        try {
+          await this.pullAll();
+          this.receiveTrouble = null;
+        } catch (err) {
+          if (!(err instanceof Stopped) && !endsSession(err) && this.o.transport.connected)
+            this.receiveTrouble = this.trouble(this.receiveTrouble, err);
+          throw err;
+        }
+        if (pushFailure) throw pushFailure.error;
       } while (this.again && this.o.transport.connected && !this.paused);
       if (this.stopped) return;
       this.failures = 0;
@@ -312,21 +396,87 @@ export class SyncClient {
     return unwrap(reply, BreadcrumbsResultSchema);
   }
 
-  /** Sends the outbox in mutation-id order; returns whether anything was settled. */
-  private async pushAll(): Promise<boolean> {
-    let settled = false;
+  /**
+   * The next push: waiting mutations in id order, as many as fit MAX_MESSAGE_BYTES (in UTF-8 bytes, as the server
+   * counts) and the count limit. A mutation the server will never take goes withdrawn, under its id, so the ones
+   * after it are not held up; one too large for any push is found here and withdrawn before it is ever sent.
+   */
+  private nextPush(): { entries: OutboxEntry[]; envelopes: MutationEnvelope[] } {
+    const limit = this.solo ? 1 : Math.min(this.o.pushBatch ?? 200, MAX_PUSH_MUTATIONS);
+    const entries: OutboxEntry[] = [];
+    const envelopes: MutationEnvelope[] = [];
+    const sizes: number[] = [];
+    for (const entry of this.o.cache.pendingBatch(limit)) {
+      let envelope = this.envelopeOf(entry);
+      let size = jsonBytes(envelope);
+      if (size > MAX_MUTATION_BYTES) {
+        if (entries.length > 0) break; // it goes first in the next push, and is withdrawn there
+        this.refuse(
+          entry,
+          'too_large',
+          `this change is too large to send: ${kb(size)}, and the server takes at most ${kb(MAX_MESSAGE_BYTES)}`,
+        );
+        envelope = this.envelopeOf(this.o.cache.outboxEntry(entry.id) ?? entry);
+        size = jsonBytes(envelope);
+      }
+      if (entries.length > 0 && pushBytes([...sizes, size]) > MAX_MESSAGE_BYTES) break;
+      entries.push(entry);
+      envelopes.push(envelope);
+      sizes.push(size);
+    }
+    return { entries, envelopes };
+  }
+
+  /** What goes on the wire for an outbox entry: the mutation, or its withdrawal when the server will never take it. */
+  private envelopeOf(entry: OutboxEntry): MutationEnvelope {
+    if (entry.state === 'pending' && entry.errorCode !== null) {
+      const reason: WithdrawReason = entry.errorCode === 'too_large' ? 'too_large' : 'bad_request';
+      const message = (entry.errorMessage ?? 'the server cannot take this change').slice(0, 500);
+      return {
+        id: entry.id,
+        name: 'withdrawMutation',
+        args: { name: entry.name, reason, message },
+        createdAt: entry.createdAt,
+      };
+    }
+    return { id: entry.id, name: entry.name, args: entry.args, createdAt: entry.createdAt };
+  }
+
+  /** Marks a waiting mutation as one the server will never take; its effect leaves the view at once. */
+  private refuse(entry: OutboxEntry, reason: WithdrawReason, message: string): void {
+    const principal = this.o.principal();
+    const changes = this.o.cache.transaction(() => {
+      this.o.cache.markRefused(entry.id, reason, message);
+      return this.o.state.rebase(new Set(), new Set(), false, () => principal, this.o.clientId);
+    });
+    this.listeners.changes?.(changes);
+  }
+
+  /** Sends the outbox in mutation-id order until it is empty or a push fails. */
+  private async pushAll(): Promise<void> {
     for (;;) {
-      const batch = this.o.cache.pendingBatch(Math.min(this.o.pushBatch ?? 200, MAX_PUSH_MUTATIONS));
-      if (batch.length === 0) return settled;
-      const last = batch[batch.length - 1]!.id;
-      this.o.cache.countAttempt(last);
-      const reply = await this.o.transport.request(
-        'push',
-        { mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args, createdAt: m.createdAt })) },
-        this.o.requestTimeoutMs ?? 30_000,
-      );
+      const { entries, envelopes } = this.nextPush();
+      if (entries.length === 0) return;
+      const first = entries[0]!;
+      this.o.cache.countAttempt(entries[entries.length - 1]!.id);
+      const reply = await this.o.transport.request('push', { mutations: envelopes }, this.o.requestTimeoutMs ?? 30_000);
       if (this.stopped) throw new Stopped();
+      if (reply && typeof reply === 'object' && !reply.ok && PERMANENT_PUSH_REFUSALS.has(reply.error.code)) {
+        // The server will not take this push however often it is sent. Several mutations: send the first alone
+        // until the one at fault is found. One: it is that one, withdrawn in the next push; the rest go on.
+        if (entries.length > 1) this.solo = true;
+        else if (first.errorCode === null) {
+          this.solo = false;
+          this.refuse(
+            first,
+            reply.error.code === 'too_large' ? 'too_large' : 'bad_request',
+            refusalMessage(reply.error),
+          );
+        } else throw new RemoteError(reply.error); // even its withdrawal is refused: nothing more to try here
+        continue;
+      }
       const result: PushResult = unwrap(reply, PushResultSchema);
+      this.solo = false;
       let rejected = 0;
       const now = this.clock();
       this.o.cache.transaction(() => {
@@ -338,7 +488,7 @@ export class SyncClient {
           }
         }
       });
-      if (result.results.length > 0) settled = true;
+      if (result.results.length > 0) this.sendTrouble = null;
       if (rejected > 0) {
         // A rejected mutation's effect must leave the view at once.
         const principal = this.o.principal();
@@ -350,9 +500,22 @@ export class SyncClient {
       }
       this.listeners.status?.(this.status());
       if (result.expected !== undefined && result.results.length === 0)
-        throw new Error(
-          `the server expected mutation ${result.expected} next, but the outbox starts at ${batch[0]!.id}`,
-        );
+        throw new Error(`the server expected mutation ${result.expected} next, but the outbox starts at ${first.id}`);
     }
   }
+}
+
+/** Errors after which the client stops: a sign-in to renew, or a console to update. */
+function endsSession(err: unknown): boolean {
+  return (
+    err instanceof RemoteError &&
+    (err.error.code === 'token_expired' || err.error.code === 'unauthorized' || err.error.code === 'update_required')
+  );
+}
+
+/** The server's refusal of one mutation, as the conflicts panel shows it. */
+function refusalMessage(error: ProtocolError): string {
+  return error.code === 'too_large'
+    ? `the server refused this change as too large: ${error.message}`
+    : `the server cannot read this change: ${error.message}`;
 }

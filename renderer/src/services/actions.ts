@@ -15,6 +15,8 @@ import type {
   OrderEventView,
   RuleOverride,
   RuleViolation,
+  StepDone,
+  StepStack,
 } from './views.js';
 
 /**
@@ -194,18 +196,36 @@ export class ConsoleActions {
   }
 
   async undo(): Promise<void> {
+    await this.step('undo', () => this.gateway.undo());
+  }
+
+  async redo(): Promise<void> {
+    await this.step('redo', () => this.gateway.redo());
+  }
+
+  /**
+   * What became of the latest undo (or redo) step that met a later change: taken anyway on top of it, dropped, or
+   * kept for later.
+   */
+  async settleBlockedStep(how: 'force' | 'drop' | 'keep'): Promise<void> {
+    const blocked = this.store.getState().blockedStep;
+    if (!blocked) return;
+    if (how === 'keep') return this.store.getState().setBlockedStep(null);
+    if (how === 'force') return this.step(blocked.stack, () => this.gateway.forceStep(blocked.stack));
     try {
-      const done = await this.gateway.undo();
-      if (done) this.store.getState().notify('info', `↶ ${done.label}`);
+      await this.gateway.dropStep(blocked.stack);
+      this.store.getState().setBlockedStep(null);
     } catch (err) {
       this.refused(err);
     }
   }
 
-  async redo(): Promise<void> {
+  private async step(stack: StepStack, take: () => Promise<StepDone>): Promise<void> {
     try {
-      const done = await this.gateway.redo();
-      if (done) this.store.getState().notify('info', `↷ ${done.label}`);
+      const done = await take();
+      const state = this.store.getState();
+      state.setBlockedStep(done?.blocked ?? null);
+      if (done && !done.blocked) state.notify('info', `${stack === 'undo' ? '↶' : '↷'} ${done.label}`);
     } catch (err) {
       this.refused(err);
     }
@@ -395,6 +415,10 @@ export class ConsoleActions {
   /** Applies the whole proposal (orderIds null) or the moves of the orders picked. */
   acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }> {
     return this.gateway.acceptProposal(runId, orderIds, label);
+  }
+
+  proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }> {
+    return this.gateway.proposalNeeds(runId, orderIds);
   }
 
   discardProposal(runId: number): Promise<void> {

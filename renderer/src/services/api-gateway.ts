@@ -54,6 +54,8 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     },
     undo: () => api.call('console.undo'),
     redo: () => api.call('console.redo'),
+    forceStep: (stack) => api.call('console.forceStep', { stack }),
+    dropStep: async (stack) => void (await api.call('console.dropStep', { stack })),
     history: () => api.call('console.history'),
     conflicts: () => api.call('console.conflicts'),
     retryConflict: async (mutationId) => void (await api.call('console.retryConflict', { mutationId })),
@@ -88,6 +90,7 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
       const { moves } = await api.call('dispatch.accept', { runId, orderIds, label });
       return { moves };
     },
+    proposalNeeds: (runId, orderIds) => api.call('dispatch.needs', { runId, orderIds }),
     discardProposal: async (runId) => void (await api.call('dispatch.discard', { runId })),
     onDispatchProgress: (listener) =>
       api.subscribe('dispatch.progress', (p) =>

@@ -30,6 +30,10 @@ export interface ConsoleGateway {
   ): Promise<View.BatchItemOutcome[]>;
   undo(): Promise<View.StepDone>;
   redo(): Promise<View.StepDone>;
+  /** Takes the latest undo (or redo) step on top of the changes it met. */
+  forceStep(stack: View.StepStack): Promise<View.StepDone>;
+  /** Forgets the latest undo (or redo) step. */
+  dropStep(stack: View.StepStack): Promise<void>;
   history(): Promise<View.UndoHistory>;
   conflicts(): Promise<View.Conflict[]>;
   retryConflict(mutationId: number): Promise<void>;
@@ -66,6 +70,8 @@ export interface ConsoleGateway {
   }): Promise<{ runId: number }>;
   cancelDispatch(runId: number): Promise<void>;
   acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }>;
+  /** The other moves of a proposal the chosen ones need with them (they free a slot), and which chosen ones need them. */
+  proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }>;
   discardProposal(runId: number): Promise<void>;
   onDispatchProgress(listener: (p: { runId: number; fraction: number; bestCost: number | null }) => void): () => void;
   onProposal(listener: (p: { runId: number; proposal: Proposal | null; error: string | null }) => void): () => void;

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Conflict, SyncStatus, UndoHistory } from '../services/views.js';
+import type { Conflict, StepBlocked, SyncStatus, UndoHistory } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
 /** The link, the conflicts and the undo history, as the status bar and the panels show them. */
@@ -9,6 +9,9 @@ export interface SyncSlice {
   history: UndoHistory;
   /** The last thing the console wants the dispatcher to know (a refused action, an undo that could not be done). */
   notice: { kind: 'info' | 'error'; text: string; at: number } | null;
+  /** An undo or redo that met a later change and was kept: to take anyway, drop or keep. */
+  blockedStep: StepBlocked | null;
+  setBlockedStep(step: StepBlocked | null): void;
   setStatus(status: SyncStatus): void;
   setConflicts(conflicts: Conflict[]): void;
   setHistory(history: UndoHistory): void;
@@ -17,10 +20,12 @@ export interface SyncSlice {
 }
 
 export const createSyncSlice: StateCreator<ConsoleState, [], [], SyncSlice> = (set) => ({
-  status: { state: 'connecting', pending: 0, conflicts: 0, lastSyncAt: null, message: null },
+  status: { state: 'connecting', pending: 0, conflicts: 0, lastSyncAt: null, message: null, stuck: null },
   conflicts: [],
   history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
   notice: null,
+  blockedStep: null,
+  setBlockedStep: (blockedStep) => set({ blockedStep }),
   setStatus: (status) => set({ status }),
   setConflicts: (conflicts) => set({ conflicts }),
   setHistory: (history) => set({ history }),

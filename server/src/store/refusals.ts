@@ -5,7 +5,11 @@ import type { RejectionCode } from '../../../shared/sync/index.js';
  * arguments. They are counted in the audit trail, not kept one by one with their arguments, so a client sending them
  * by the thousand costs the store a row per kind and push, not its payload.
  */
-const FORESEEABLE: ReadonlySet<string> = new Set<RejectionCode>(['forbidden', 'bad_args', 'unknown_mutation']);
+export const FORESEEABLE_REFUSALS: ReadonlySet<string> = new Set<RejectionCode>([
+  'forbidden',
+  'bad_args',
+  'unknown_mutation',
+]);
 
 /** Rejections kept per client for its console to learn their fate from a pull: the most recent this many ids. */
 export const KEPT_REJECTIONS_PER_CLIENT = 1_000;
@@ -29,7 +33,7 @@ export function auditEntries(drafts: readonly AuditDraft[]): AuditDraft[] {
   const out: AuditDraft[] = [];
   const folded = new Map<string, { entry: AuditDraft; refused: number }>();
   for (const d of drafts) {
-    if (d.outcome !== 'rejected' || d.code === null || !FORESEEABLE.has(d.code)) {
+    if (d.outcome !== 'rejected' || d.code === null || !FORESEEABLE_REFUSALS.has(d.code)) {
       out.push(d);
       continue;
     }

@@ -146,6 +146,37 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     }, 60_000);
 
+    it('records a change the console withdrew as rejected with its reason, once, and goes on with the next', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        const message = 'this change is too large to send: 1,201 kB, and the server takes at most 1,000 kB';
+        const withdrawn: MutationEnvelope = {
+          id: 1,
+          name: 'withdrawMutation',
+          args: { name: 'addNote', reason: 'too_large', message },
+          createdAt: 1,
+        };
+        const first = await store.applyPush('c-1', dispatcher, [withdrawn, note(2)], now);
+        expect(first.results).toEqual([
+          { id: 1, status: 'rejected', code: 'too_large', message },
+          { id: 2, status: 'applied' },
+        ]);
+        expect((await store.applyPush('c-1', dispatcher, [withdrawn], now)).results).toEqual([
+          { id: 1, status: 'duplicate' },
+        ]);
+        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        expect(pulled.rejections).toEqual([expect.objectContaining({ mutationId: 1, code: 'too_large', message })]);
+        const audit = (await store.audit(10)).map((a) => [a.mutationId, a.outcome, a.code]);
+        expect(audit).toEqual([
+          [2, 'applied', null],
+          [1, 'rejected', 'too_large'],
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('stamps work with when the user acted, never later than the server clock nor older than a week', async () => {
       const store = await seeded();
       try {

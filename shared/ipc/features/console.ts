@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Engineer, EpochMs, Id, OrderEvent, Priority, SlaPolicy, WorkOrder } from '../../domain/index.js';
+import {
+  Engineer,
+  EpochMs,
+  Id,
+  OrderEvent,
+  OrderEventKind,
+  Priority,
+  SlaPolicy,
+  WorkOrder,
+} from '../../domain/index.js';
 import {
   EngineerPosition,
   Principal,
@@ -47,6 +56,19 @@ export const SyncLinkState = z.enum([
 ]);
 export type SyncLinkState = z.infer<typeof SyncLinkState>;
 
+/** Sync that keeps failing while the link is up: what does not get through, since when, and why. */
+export const SyncStuck = z.strictObject({
+  /** `sending`: this console's changes do not reach the server; `receiving`: the server's changes do not arrive. */
+  what: z.enum(['sending', 'receiving']),
+  /** The first failure of this streak. */
+  since: EpochMs,
+  /** The first change waiting to be sent, as the undo menu names it (when sending is stuck). */
+  change: z.string().nullable(),
+  /** The latest failure, in words. */
+  message: z.string(),
+});
+export type SyncStuck = z.infer<typeof SyncStuck>;
+
 /** The link to the sync server as the status bar shows it. */
 export const SyncStatus = z.strictObject({
   state: SyncLinkState,
@@ -58,6 +80,8 @@ export const SyncStatus = z.strictObject({
   lastSyncAt: EpochMs.nullable(),
   /** The last problem, in words, if the link is not healthy. */
   message: z.string().nullable(),
+  /** Sending or receiving that keeps failing, or null. */
+  stuck: SyncStuck.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -196,8 +220,40 @@ export type BatchOutcome = z.infer<typeof BatchOutcome>;
 /** What became of one action of a batch. */
 export type BatchItemOutcome = BatchOutcome['results'][number];
 
-/** An undo or redo taken, by the label the dispatcher reads; null when there was nothing to take. */
-export const StepDone = z.strictObject({ label: z.string() }).nullable();
+/** The undo stack or the redo stack. */
+export const StepStack = z.enum(['undo', 'redo']);
+export type StepStack = z.infer<typeof StepStack>;
+
+/** The latest change to a record a step would put back: whose, when and what (an audit event kind). */
+export const StepChange = z.strictObject({
+  /** The order's code, the engineer's name, or "SLA policy". */
+  record: z.string(),
+  by: z.string().nullable(),
+  /** The change was made from this console. */
+  mine: z.boolean(),
+  at: EpochMs.nullable(),
+  what: OrderEventKind.nullable(),
+});
+export type StepChange = z.infer<typeof StepChange>;
+
+/**
+ * A step that met a later change of what it would put back: nothing was done and the step is kept. `canForce`: it
+ * may be applied anyway on top of that change (it cannot when the rules refuse it whatever the version).
+ */
+export const StepBlocked = z.strictObject({
+  stack: StepStack,
+  label: z.string(),
+  message: z.string(),
+  changes: z.array(StepChange).max(100),
+  canForce: z.boolean(),
+});
+export type StepBlocked = z.infer<typeof StepBlocked>;
+
+/**
+ * An undo or redo taken, by the label the dispatcher reads; with `blocked` when it met someone else's change and
+ * nothing was done; null when there was nothing to take.
+ */
+export const StepDone = z.strictObject({ label: z.string(), blocked: StepBlocked.optional() }).nullable();
 export type StepDone = z.infer<typeof StepDone>;
 
 /** The dispatcher's console: the cached view, actions, undo and redo, conflicts and the link (DESIGN §4, §6). */
@@ -212,6 +268,16 @@ export const CONSOLE_METHODS = {
   'console.undo': method('undo the latest action (a new mutation); null when none', NoArgs, StepDone),
   'console.redo': method('redo the latest undone action; null when none', NoArgs, StepDone),
   'console.history': method('what undo and redo would do now', NoArgs, UndoHistory),
+  'console.forceStep': method(
+    'take the latest undo (or redo) step on top of the changes it met, on the versions held now',
+    z.strictObject({ stack: StepStack }),
+    StepDone,
+  ),
+  'console.dropStep': method(
+    'forget the latest undo (or redo) step without taking it',
+    z.strictObject({ stack: StepStack }),
+    z.null(),
+  ),
   'console.conflicts': method('rejected actions waiting for retry or discard', NoArgs, z.array(Conflict)),
   'console.retryConflict': method('re-apply a rejected action on the current state', MutationRef, MutationRef),
   'console.discardConflict': method('drop a rejected action', MutationRef, z.null()),

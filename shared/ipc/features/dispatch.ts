@@ -51,13 +51,18 @@ export const DISPATCH_METHODS = {
   ),
   'dispatch.cancel': method('stop a run early (it answers with the best plan so far)', RunRef, z.null()),
   'dispatch.accept': method(
-    'apply a proposal, whole or the chosen orders with what they depend on, as one plan',
+    'apply a proposal, whole or exactly the chosen orders, as one plan',
     z.strictObject({
       runId: z.number().int().min(1),
       orderIds: z.array(Id).max(20_000).nullable(),
       label: z.string().trim().min(1).max(200),
     }),
     z.strictObject({ mutationId: z.number().int().min(1), moves: z.number().int().min(1) }),
+  ),
+  'dispatch.needs': method(
+    'the other moves of a proposal that the chosen ones need with them (they free a slot), and which chosen ones need them',
+    z.strictObject({ runId: z.number().int().min(1), orderIds: z.array(Id).max(20_000) }),
+    z.strictObject({ needs: z.array(Id), needing: z.array(Id) }),
   ),
   'dispatch.discard': method('forget a proposal', RunRef, z.null()),
 };

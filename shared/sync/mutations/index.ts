@@ -7,6 +7,7 @@ import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
 import { updateSlaPolicy } from './policy.js';
 import { raiseSlaAlert } from './sla.js';
 import { setEngineerState, setOrderStatus } from './status.js';
+import { withdrawMutation } from './withdraw.js';
 
 export {
   applyPlan,
@@ -25,6 +26,7 @@ export { setAutopilot } from './autopilot.js';
 export { raiseSlaAlert, slaAlertId } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
 export { Base, Override } from './common.js';
+export { withdrawMutation, WithdrawReason } from './withdraw.js';
 
 const all = [
   createOrder,
@@ -46,9 +48,12 @@ const all = [
   setAutopilot,
 ] as const;
 
-/** Every named mutation of protocol v1, by name: the server and the desktop core run the same definitions. */
+/**
+ * Every named mutation of protocol v1, by name: the server and the desktop core run the same definitions. Besides the
+ * dispatcher's actions, `withdrawMutation`, which only the sync client sends (in place of a change it cannot send).
+ */
 export const MUTATORS: ReadonlyMap<string, MutatorDef<unknown>> = new Map(
-  all.map((m) => [m.name, m as unknown as MutatorDef<unknown>]),
+  [...all, withdrawMutation].map((m) => [m.name, m as unknown as MutatorDef<unknown>]),
 );
 
 type AnyMutator = (typeof all)[number];

@@ -11,6 +11,7 @@ const REJECTION_TO_API: Record<string, ApiErrorCode> = {
   bad_args: 'bad_request',
   unknown_mutation: 'bad_request',
   invalid: 'bad_request',
+  too_large: 'too_large',
   internal: 'internal',
 };
 
@@ -74,6 +75,11 @@ export function consoleHandlers(
     'console.undo': () => refusals(() => need().undo()),
     'console.redo': () => refusals(() => need().redo()),
     'console.history': () => need().history(),
+    'console.forceStep': ({ stack }) => refusals(() => need().forceStep(stack)),
+    'console.dropStep': ({ stack }) => {
+      refusals(() => need().dropStep(stack));
+      return null;
+    },
     'console.conflicts': () => need().conflicts(),
     'console.retryConflict': ({ mutationId }) => refusals(() => need().retryConflict(mutationId)),
     'console.discardConflict': ({ mutationId }) => {

@@ -39,6 +39,14 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
         throw err;
       }
     },
+    'dispatch.needs': ({ runId, orderIds }) => {
+      try {
+        return need().needs(runId, orderIds);
+      } catch (err) {
+        if (err instanceof Error && !(err instanceof ApiError)) throw new ApiError('conflict', err.message);
+        throw err;
+      }
+    },
     'dispatch.discard': ({ runId }) => {
       need().discard(runId);
       return null;

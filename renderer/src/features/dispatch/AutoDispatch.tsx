@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { useActions, type GhostBooking } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
@@ -39,6 +39,26 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const [budget, setBudget] = useState(10);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const phaseNow = useRef(phase);
+  useEffect(() => {
+    phaseNow.current = phase;
+  }, [phase]);
+  /** The other moves the picked ones need with them (they free a slot), for the picked ones that need them. */
+  const [needs, setNeeds] = useState<{ needs: string[]; needing: string[] } | null>(null);
+  const runId = phase.kind === 'proposal' ? phase.runId : null;
+  useEffect(() => {
+    setNeeds(null);
+    if (runId === null || picked.size === 0) return;
+    let current = true;
+    actions.proposalNeeds(runId, [...picked]).then(
+      (n) => current && setNeeds(n),
+      // Unknown: accepting answers with the reason, if there is one.
+      () => current && setNeeds({ needs: [], needing: [] }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [actions, runId, picked]);
   const teams = [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort();
 
   useEffect(() => {
@@ -47,19 +67,20 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
       ),
     );
+    // The store and the picks change outside a state updater: updaters run while React renders.
     const offProposal = actions.onProposal((p) => {
-      setPhase((ph) => {
-        if (ph.kind !== 'running' || ph.runId !== p.runId) return ph;
-        if (!p.proposal) {
-          consoleStore()
-            .getState()
-            .notify('error', p.error ?? 'auto-dispatch failed');
-          return { kind: 'idle' };
-        }
-        consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
-        setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
-        return { kind: 'proposal', runId: p.runId, proposal: p.proposal };
-      });
+      const ph = phaseNow.current;
+      if (ph.kind !== 'running' || ph.runId !== p.runId) return;
+      if (!p.proposal) {
+        consoleStore()
+          .getState()
+          .notify('error', p.error ?? 'auto-dispatch failed');
+        setPhase({ kind: 'idle' });
+        return;
+      }
+      consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
+      setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
+      setPhase({ kind: 'proposal', runId: p.runId, proposal: p.proposal });
     });
     return () => {
       offProgress();
@@ -98,6 +119,12 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         .notify('error', (err as Error).message);
     }
   };
+
+  const codes = (ids: readonly string[]) =>
+    ids
+      .map((id) => (phase.kind === 'proposal' ? phase.proposal.moves.find((m) => m.orderId === id)?.code : null) ?? id)
+      .join(', ');
+  const blocked = needs !== null && needs.needs.length > 0;
 
   return (
     <div className="popover dispatch" role="dialog" aria-label={t('dispatch.title')} data-testid="auto-dispatch">
@@ -175,15 +202,38 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
                     }
                   />
                   <strong>{m.code}</strong> {m.to ? formatTime(m.to.start, locale, timeZone) : '—'} · {m.reason}
+                  {m.dependsOn.length > 0 && (
+                    <span className="muted"> · {t('dispatch.dependsOn', { codes: codes(m.dependsOn) })}</span>
+                  )}
                 </label>
               </li>
             ))}
           </ul>
+          {blocked && (
+            <div className="reason" role="alert" data-testid="proposal-needs">
+              {t('dispatch.needs', { picked: codes(needs.needing), needs: codes(needs.needs) })}
+              <div className="actions">
+                <button data-testid="take-both" onClick={() => setPicked((s) => new Set([...s, ...needs.needs]))}>
+                  {t('dispatch.takeBoth')}
+                </button>
+                <button
+                  data-testid="take-neither"
+                  onClick={() => setPicked((s) => new Set([...s].filter((id) => !needs.needing.includes(id))))}
+                >
+                  {t('dispatch.takeNeither')}
+                </button>
+              </div>
+            </div>
+          )}
           <div className="actions">
             <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
               {t('dispatch.acceptAll')}
             </button>
-            <button disabled={picked.size === 0} onClick={() => void accept([...picked])}>
+            <button
+              disabled={picked.size === 0 || needs === null || blocked}
+              onClick={() => void accept([...picked])}
+              data-testid="accept-selected"
+            >
               {t('dispatch.acceptSelected', { n: picked.size })}
             </button>
             <button

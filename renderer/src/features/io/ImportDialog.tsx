@@ -119,7 +119,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     for (const e of preview?.errors ?? [])
       result.skipped.push({
         row: e.row,
-        label: '',
+        label: e.label,
         reason: e.issues.map((x) => `${x.field}: ${issueText(t, x)}`).join('; '),
       });
     result.skipped.sort((a, b) => a.row - b.row);
@@ -226,8 +226,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               <ul className="import-errors" data-testid="import-errors">
                 {preview.errors.map((e) => (
                   <li key={e.row}>
-                    <strong>{t('io.rowError', { row: e.row })}</strong>:{' '}
-                    {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
+                    <strong>
+                      {t('io.rowError', { row: e.row })}
+                      {e.label ? ` · ${e.label}` : ''}
+                    </strong>
+                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
                   </li>
                 ))}
               </ul>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useActions } from '../../services/index.js';
-import { formatTime } from '../../i18n/format.js';
+import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
+import { useNow } from '../../ui/use-now.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
+import { StepBlockedPanel } from './StepBlockedPanel.js';
 
 /** The line at the bottom: the link, pending work, last sync, conflicts, undo and redo. */
 export function StatusBar() {
@@ -16,6 +18,7 @@ export function StatusBar() {
   const notice = useConsole((s) => s.notice);
   const dismiss = useConsole((s) => s.dismissNotice);
   const [showConflicts, setShowConflicts] = useState(false);
+  const now = useNow();
   const working = status.state === 'paused';
   // A confirmation has said its piece after a few seconds; a failure stays until the next action or a click.
   useEffect(() => {
@@ -38,6 +41,21 @@ export function StatusBar() {
       <span data-testid="pending" data-count={status.pending}>
         {t('sync.pending', { n: status.pending })}
       </span>
+      {status.stuck && (
+        <span
+          className="stuck"
+          data-testid="sync-stuck"
+          data-what={status.stuck.what}
+          title={[status.stuck.change, status.stuck.message].filter(Boolean).join(' — ')}
+        >
+          {t(`sync.stuck.${status.stuck.what}`, {
+            time:
+              formatDay(status.stuck.since, locale, timeZone) === formatDay(now, locale, timeZone)
+                ? formatTime(status.stuck.since, locale, timeZone)
+                : formatDateTime(status.stuck.since, locale, timeZone),
+          })}
+        </span>
+      )}
       <span>
         {status.lastSyncAt
           ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) })
@@ -85,6 +103,7 @@ export function StatusBar() {
         ↷ {t('history.redo')}
       </button>
       {showConflicts && <ConflictsPanel onClose={() => setShowConflicts(false)} />}
+      <StepBlockedPanel />
     </footer>
   );
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createConsoleStore } from '../store/index.js';
+import { ConsoleActions } from './actions.js';
+import type { ConsoleGateway } from './gateway.js';
+import type { StepBlocked, StepDone, StepStack } from './views.js';
+
+const blocked: StepBlocked = {
+  stack: 'undo',
+  label: 'Assign WO-000008 to Liu Zihan',
+  message: 'cannot undo "Assign WO-000008 to Liu Zihan": WO-000008 was changed since by Li Na',
+  changes: [{ record: 'WO-000008', by: 'Li Na', mine: false, at: 1_000, what: 'pinned' }],
+  canForce: true,
+};
+
+function open(answers: StepDone[]) {
+  const calls: string[] = [];
+  const gateway = {
+    undo: () => (calls.push('undo'), Promise.resolve(answers.shift() ?? null)),
+    redo: () => (calls.push('redo'), Promise.resolve(answers.shift() ?? null)),
+    forceStep: (stack: StepStack) => (calls.push(`force ${stack}`), Promise.resolve(answers.shift() ?? null)),
+    dropStep: (stack: StepStack) => (calls.push(`drop ${stack}`), Promise.resolve()),
+  } as unknown as ConsoleGateway;
+  const store = createConsoleStore();
+  return { actions: new ConsoleActions(gateway, store), store, calls };
+}
+
+describe('undo that meets a later change, as the console handles it', () => {
+  it('keeps the step on show until the dispatcher undoes anyway', async () => {
+    const { actions, store, calls } = open([{ label: blocked.label, blocked }, { label: blocked.label }]);
+    await actions.undo();
+    expect(store.getState().blockedStep).toEqual(blocked);
+    expect(store.getState().notice).toBeNull();
+    await actions.settleBlockedStep('force');
+    expect(calls).toEqual(['undo', 'force undo']);
+    expect(store.getState().blockedStep).toBeNull();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: `↶ ${blocked.label}` });
+  });
+
+  it('drops the step, or keeps it for later, on request', async () => {
+    const { actions, store, calls } = open([
+      { label: blocked.label, blocked },
+      { label: blocked.label, blocked },
+    ]);
+    await actions.undo();
+    await actions.settleBlockedStep('keep');
+    expect(store.getState().blockedStep).toBeNull();
+    await actions.undo();
+    await actions.settleBlockedStep('drop');
+    expect(calls).toEqual(['undo', 'undo', 'drop undo']);
+    expect(store.getState().blockedStep).toBeNull();
+  });
+});
