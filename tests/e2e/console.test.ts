@@ -29,6 +29,8 @@ beforeAll(async () => {
   hostB = await stack.startConsole('dispatcher-2');
   a = await stack.open(hostA);
   b = await stack.open(hostB);
+  // Rows are counted from the top of the first team (see dragFromQueue): every engineer is shown, on shift or not.
+  for (const page of [a.page, b.page]) await page.getByTestId('hide-off-shift').getByRole('switch').uncheck();
 });
 
 afterAll(async () => {

@@ -34,6 +34,11 @@ export function formatDay(t: number, locale: Locale, timeZone: string): string {
   return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(t);
 }
 
+/** Sun 6: a day start on a crowded axis. */
+export function formatShortDay(t: number, locale: Locale, timeZone: string): string {
+  return formatter(locale, timeZone, { weekday: 'short', day: 'numeric' }).format(t);
+}
+
 /** A duration as 1 h 05 min, 12 min, 2 d 3 h. */
 export function formatDuration(ms: number, locale: Locale): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);

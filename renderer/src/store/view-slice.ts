@@ -30,6 +30,12 @@ export interface ViewSlice {
   basemapPmtiles: string | null;
   /** The instant the board's day (or week) starts at. */
   viewStart: number;
+  /** Whether the board leaves out engineers off shift for the whole day (or week) shown, per view. */
+  hideOffShift: Record<Zoom, boolean>;
+  /** How many engineers the board leaves out for that now (the board tells; the toolbar's switch shows it). */
+  offShiftHidden: number;
+  setHideOffShift(hide: boolean): void;
+  setOffShiftHidden(n: number): void;
   setPalette(p: Palette): void;
   setZoom(z: Zoom): void;
   setSnap(m: SnapMinutes): void;
@@ -55,6 +61,10 @@ export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (s
   basemapStyleUrl: null,
   basemapPmtiles: null,
   viewStart: 0,
+  hideOffShift: { day: true, week: false },
+  offShiftHidden: 0,
+  setHideOffShift: (hide) => set((s) => ({ hideOffShift: { ...s.hideOffShift, [s.zoom]: hide } })),
+  setOffShiftHidden: (offShiftHidden) => set({ offShiftHidden }),
   setPalette: (palette) => {
     set({ palette });
     void get()

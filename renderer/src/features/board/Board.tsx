@@ -2,7 +2,7 @@ import { orderSla } from '../../../../shared/sla/index.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, PointerEvent } from 'react';
 import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
-import { formatDay, formatTime } from '../../i18n/format.js';
+import { formatDay, formatShortDay, formatTime } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -59,10 +59,13 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const timeZone = useConsole((s) => s.timeZone);
   const proposal = useConsole((s) => s.proposalGhosts);
   const violations = useConsole((s) => s.violations);
+  const hideOffShift = useConsole((s) => s.hideOffShift[s.zoom]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 1200, height: 600 });
+  /** Whether `size` is the scroller's own (the first guess would put "now" at the wrong place). */
+  const [measured, setMeasured] = useState(false);
   const [hint, setHint] = useState<Hint | null>(null);
   const [rowsOnScreen, setRowsOnScreen] = useState<[number, number]>([0, -1]);
   const gesture = useRef<Gesture>(null);
@@ -70,7 +73,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const verdictTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const verdictSeq = useRef(0);
   const frame = useRef(0);
-  const scrolledToNow = useRef(false);
+  /** The view (zoom and range) last opened on now. */
+  const scrolledToNow = useRef('');
   const rowsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [override, setOverride] = useState<OverrideRequest | null>(null);
   /** A key move being checked against the rules: further arrow presses wait for it. */
@@ -83,9 +87,13 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   );
   const model: BoardModel = useMemo(() => {
     const { engineers, orders } = consoleStore().getState();
-    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd);
+    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, { hideOffShift });
     // dataVersion announces changes to the maps, which are mutated in place.
-  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd]);
+  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift]);
+
+  useEffect(() => {
+    consoleStore().getState().setOffShiftHidden(model.hiddenOffShift);
+  }, [model]);
 
   const paint = useCallback(() => {
     frame.current = 0;
@@ -100,7 +108,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const { orders, policy, slaTimelines } = consoleStore().getState();
     const now = Date.now();
     const dragging = gesture.current?.kind === 'bars' && gesture.current.moved ? gesture.current.drag.orderIds : [];
-    paintBoard(ctx, {
+    const painted = paintBoard(ctx, {
       model,
       scale,
       scrollX: sc.scrollLeft,
@@ -115,13 +123,20 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       orders,
       hiddenOrderIds: new Set(dragging),
       timeZone,
-      formatTick: (tick, major) =>
-        major || zoom === 'week' ? formatDay(tick, locale, timeZone) : formatTime(tick, locale, timeZone),
+      formatTick: (tick, major, short) =>
+        major
+          ? short
+            ? formatShortDay(tick, locale, timeZone)
+            : formatDay(tick, locale, timeZone)
+          : formatTime(tick, locale, timeZone),
       utilisationLabel: (pct) => translate(locale, 'board.utilisation', { pct }),
       stateLabel: (state) => translate(locale, `state.${state}` as 'state.off'),
       sla: (o) => orderSla(o, now, policy, slaTimelines.get(o.id)),
       violations,
     });
+    // Where this frame put the now line and the axis labels, readable from the page (the canvas itself is not).
+    sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
+    sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
     const g = gesture.current;
     if (g?.kind === 'rubber') {
       ctx.strokeStyle = '#2563eb';
@@ -165,7 +180,16 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   useEffect(() => {
     const sc = scroller.current;
     if (!sc) return;
-    const observer = new ResizeObserver(() => setSize({ width: sc.clientWidth, height: sc.clientHeight }));
+    const measure = () => {
+      setSize((prev) =>
+        prev.width === sc.clientWidth && prev.height === sc.clientHeight
+          ? prev
+          : { width: sc.clientWidth, height: sc.clientHeight },
+      );
+      setMeasured(true);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(sc);
     const tick = setInterval(requestPaint, 30_000);
     return () => {
@@ -199,13 +223,18 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     return () => clearTimeout(timer);
   }, [actions, dataVersion, scale.rangeStart, scale.rangeEnd]);
 
-  // Open on now, two hours in from the left.
+  // Open on now, two hours in from the left (or a quarter of a narrow timeline), once the board knows its width: the
+  // scale, and so where now is, depends on it. Again on switching between day and week or back to today.
   useEffect(() => {
     const sc = scroller.current;
-    if (!sc || scrolledToNow.current || model.rows.length === 0) return;
-    scrolledToNow.current = true;
-    sc.scrollLeft = Math.max(0, timeToX(scale, Date.now() - 2 * 3_600_000));
-  }, [model, scale]);
+    const view = `${zoom}|${scale.rangeStart}`;
+    if (!sc || !measured || scrolledToNow.current === view || model.rows.length === 0) return;
+    scrolledToNow.current = view;
+    const now = Date.now();
+    if (now < scale.rangeStart || now >= scale.rangeEnd) return;
+    const lead = Math.min((2 * 3_600_000) / scale.msPerPx, (size.width - NAMES_WIDTH) / 4);
+    sc.scrollLeft = Math.max(0, timeToX(scale, now) - lead);
+  }, [model, scale, measured, size.width, zoom]);
 
   // Bring the focused order's bar into view when it was chosen elsewhere (queue, map, find): its day, its row, its time.
   const focusedOrderId = useConsole((s) => s.focusedOrderId);

@@ -19,6 +19,8 @@ export function BoardToolbar() {
   const locale = useConsole((s) => s.locale);
   const dataVersion = useConsole((s) => s.dataVersion);
   const broken = useConsole((s) => s.violations.size);
+  const hideOffShift = useConsole((s) => s.hideOffShift[s.zoom]);
+  const offShiftHidden = useConsole((s) => s.offShiftHidden);
   const [violationsOpen, setViolationsOpen] = useState(false);
   const violationsButton = useRef<HTMLButtonElement>(null);
   const s = consoleStore().getState();
@@ -93,6 +95,17 @@ export function BoardToolbar() {
           </option>
         ))}
       </select>
+      <label className="switch" data-testid="hide-off-shift">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={hideOffShift}
+          onChange={(e) => s.setHideOffShift(e.target.checked)}
+        />
+        {hideOffShift && offShiftHidden > 0
+          ? t('board.offShiftHidden', { n: offShiftHidden })
+          : t('board.hideOffShift')}
+      </label>
       <span className="violations-anchor">
         <button
           ref={violationsButton}

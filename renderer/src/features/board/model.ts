@@ -14,6 +14,26 @@ export interface BoardModel {
   /** Top of each row, plus the total height as the last entry. */
   offsets: Float64Array;
   rowOfEngineer: Map<string, number>;
+  /** Engineers of the chosen teams left out because they are off shift for the whole range (see `isOffShift`). */
+  hiddenOffShift: number;
+}
+
+/**
+ * Whether an engineer has nothing to do with [rangeStart, rangeEnd): no shift overlaps it and none of their bookings
+ * (`bookings`: bars only) does. Such rows can be hidden from the board without hiding any work.
+ */
+export function isOffShift(
+  engineer: Pick<EngineerView, 'shifts'>,
+  bookings: readonly OrderView[],
+  rangeStart: number,
+  rangeEnd: number,
+): boolean {
+  if (engineer.shifts.some((s) => overlap(s.start, s.end, rangeStart, rangeEnd) > 0)) return false;
+  return !bookings.some((o) => {
+    const b = o.booking!;
+    // A zero-length booking still counts when it lies inside the range.
+    return overlap(b.start, b.end, rangeStart, rangeEnd) > 0 || (b.start >= rangeStart && b.start < rangeEnd);
+  });
 }
 
 /** Orders shown as bars: booked and not cancelled. */
@@ -35,6 +55,7 @@ export function buildBoardModel(
   teamsShown: readonly string[],
   rangeStart: number,
   rangeEnd: number,
+  options: { hideOffShift?: boolean } = {},
 ): BoardModel {
   const shown = teamsShown.length > 0 ? new Set(teamsShown) : null;
   const byEngineer = new Map<string, OrderView[]>();
@@ -53,8 +74,14 @@ export function buildBoardModel(
     list.push(e);
   }
   const rows: BoardRow[] = [];
+  let hiddenOffShift = 0;
   for (const teamId of [...teams.keys()].sort((a, b) => teamLabel(a).localeCompare(teamLabel(b)))) {
-    const members = teams.get(teamId)!.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const everyone = teams.get(teamId)!.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const members = options.hideOffShift
+      ? everyone.filter((e) => !isOffShift(e, byEngineer.get(e.id) ?? [], rangeStart, rangeEnd))
+      : everyone;
+    hiddenOffShift += everyone.length - members.length;
+    if (members.length === 0) continue;
     rows.push({ kind: 'team', teamId, label: teamLabel(teamId), engineers: members.length });
     for (const engineer of members) {
       const bookings = (byEngineer.get(engineer.id) ?? []).sort((a, b) => a.booking!.start - b.booking!.start);
@@ -74,7 +101,7 @@ export function buildBoardModel(
     offsets[i + 1] = offsets[i]! + (row.kind === 'team' ? TEAM_ROW_HEIGHT : ENGINEER_ROW_HEIGHT);
     if (row.kind === 'engineer') rowOfEngineer.set(row.engineer.id, i);
   });
-  return { rows, offsets, rowOfEngineer };
+  return { rows, offsets, rowOfEngineer, hiddenOffShift };
 }
 
 /** The index of the row under a y coordinate (in board content space), or -1. */

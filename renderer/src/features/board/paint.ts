@@ -3,7 +3,15 @@ import type { GhostBooking, OrderView } from '../../services/index.js';
 import type { Palette } from '../../store/view-slice.js';
 import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
 import { STATE_COLOURS, barColour } from '../../ui/palette.js';
-import { AXIS_HEIGHT, NAMES_WIDTH, ticks, timeToX, type TimeScale } from './time-scale.js';
+import {
+  AXIS_HEIGHT,
+  NAMES_WIDTH,
+  layoutAxisLabels,
+  ticks,
+  timeToX,
+  type AxisLabel,
+  type TimeScale,
+} from './time-scale.js';
 import { travelMinutes } from './travel.js';
 
 export interface PaintInput {
@@ -21,7 +29,8 @@ export interface PaintInput {
   orders: ReadonlyMap<string, OrderView>;
   hiddenOrderIds: ReadonlySet<string>;
   timeZone: string;
-  formatTick: (t: number, major: boolean) => string;
+  /** A tick's label: a day start's date (`short`: a shorter form), or a time of day. */
+  formatTick: (t: number, major: boolean, short: boolean) => string;
   utilisationLabel: (pct: number) => string;
   stateLabel: (state: string) => string;
   /** The order's SLA clocks now (shared/sla, as the queue and core's watcher read them). */
@@ -34,8 +43,15 @@ const PAD = 5;
 const FONT = '12px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
 const SMALL = '11px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
 
+/** Where the painted frame put what a reader looks for: the now line and the axis labels, in canvas x. */
+export interface Painted {
+  /** The now line's x, or null when now is not on screen. */
+  nowX: number | null;
+  axisLabels: AxisLabel[];
+}
+
 /** Draws the visible part of the board. Only rows and bars on screen are touched, whatever the board's size. */
-export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
+export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painted {
   const { model, scale, width, height } = p;
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = '#ffffff';
@@ -119,7 +135,8 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   }
   // Now.
   const nx = tx(p.now);
-  if (nx >= NAMES_WIDTH && nx <= width) {
+  const nowShown = nx >= NAMES_WIDTH && nx <= width;
+  if (nowShown) {
     ctx.strokeStyle = '#ef4444';
     ctx.lineWidth = 2;
     ctx.beginPath();
@@ -131,7 +148,8 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): void {
   ctx.restore();
 
   paintNames(ctx, p, first, last);
-  paintAxis(ctx, p, tx);
+  const axisLabels = paintAxis(ctx, p, tx);
+  return { nowX: nowShown ? nx : null, axisLabels };
 }
 
 function drawBar(
@@ -343,7 +361,7 @@ function paintNames(ctx: CanvasRenderingContext2D, p: PaintInput, first: number,
   ctx.stroke();
 }
 
-function paintAxis(ctx: CanvasRenderingContext2D, p: PaintInput, tx: (t: number) => number): void {
+function paintAxis(ctx: CanvasRenderingContext2D, p: PaintInput, tx: (t: number) => number): AxisLabel[] {
   ctx.fillStyle = '#f8fafc';
   ctx.fillRect(0, 0, p.width, AXIS_HEIGHT);
   ctx.strokeStyle = '#cbd5e1';
@@ -357,15 +375,20 @@ function paintAxis(ctx: CanvasRenderingContext2D, p: PaintInput, tx: (t: number)
   ctx.clip();
   ctx.font = SMALL;
   ctx.textBaseline = 'middle';
-  for (const { t, major } of ticks(p.scale, p.scrollX, p.scrollX + p.width, p.timeZone)) {
-    const x = tx(t);
+  const marks = ticks(p.scale, p.scrollX, p.scrollX + p.width, p.timeZone).map((k) => ({ ...k, x: tx(k.t) }));
+  for (const { x, major } of marks) {
     ctx.strokeStyle = major ? '#64748b' : '#cbd5e1';
     ctx.beginPath();
     ctx.moveTo(x + 0.5, major ? 0 : AXIS_HEIGHT - 8);
     ctx.lineTo(x + 0.5, AXIS_HEIGHT);
     ctx.stroke();
-    ctx.fillStyle = major ? '#0f172a' : '#475569';
-    ctx.fillText(p.formatTick(t, major), x + 4, AXIS_HEIGHT / 2);
+  }
+  // Only the labels that fit: a crowded axis (a week on a narrow board) shows fewer, shorter ones.
+  const labels = layoutAxisLabels(marks, p.formatTick, (text) => ctx.measureText(text).width);
+  for (const l of labels) {
+    ctx.fillStyle = l.major ? '#0f172a' : '#475569';
+    ctx.fillText(l.text, l.x, AXIS_HEIGHT / 2);
   }
   ctx.restore();
+  return labels;
 }

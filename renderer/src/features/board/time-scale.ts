@@ -63,3 +63,45 @@ export function ticks(
   }
   return out;
 }
+
+/** A label on the board's time axis: its tick, where its text starts and how wide it is (canvas px). */
+export interface AxisLabel {
+  t: number;
+  x: number;
+  width: number;
+  text: string;
+  major: boolean;
+}
+
+/** Room kept between two axis labels, px. */
+export const AXIS_LABEL_GAP = 8;
+
+/**
+ * The tick labels the axis shows, none over another: day starts first, in their long form ("Sun 6 Dec") when every
+ * one fits before the next and otherwise the short one ("Sun 6"), any still too close dropped; then the times between
+ * them wherever they fit. `ticks` carry their screen x; a label's text starts 4 px right of its tick.
+ */
+export function layoutAxisLabels(
+  ticks: ReadonlyArray<{ t: number; major: boolean; x: number }>,
+  text: (t: number, major: boolean, short: boolean) => string,
+  measure: (text: string) => number,
+): AxisLabel[] {
+  const label = (tick: { t: number; major: boolean; x: number }, short: boolean): AxisLabel => {
+    const s = text(tick.t, tick.major, short);
+    return { t: tick.t, x: tick.x + 4, width: measure(s), text: s, major: tick.major };
+  };
+  const clear = (placed: readonly AxisLabel[], l: AxisLabel) =>
+    placed.every((o) => l.x + l.width + AXIS_LABEL_GAP <= o.x || o.x + o.width + AXIS_LABEL_GAP <= l.x);
+  const majorTicks = ticks.filter((k) => k.major);
+  let majors = majorTicks.map((k) => label(k, false));
+  const crowded = majors.some((l, i) => i + 1 < majors.length && l.x + l.width + AXIS_LABEL_GAP > majors[i + 1]!.x);
+  if (crowded) majors = majorTicks.map((k) => label(k, true));
+  const placed: AxisLabel[] = [];
+  for (const l of majors) if (clear(placed, l)) placed.push(l);
+  for (const k of ticks) {
+    if (k.major) continue;
+    const l = label(k, false);
+    if (clear(placed, l)) placed.push(l);
+  }
+  return placed.sort((a, b) => a.x - b.x);
+}
