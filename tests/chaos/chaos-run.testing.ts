@@ -152,7 +152,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     consoles.map((c, i) =>
       c
         .waitFor(/^settled$/, o.settleTimeoutMs)
-        .catch(() => violations.push(`console ${i} did not converge: it still had unsettled mutations`)),
+        .catch(() =>
+          violations.push(
+            `console ${i} did not converge: it still had unsettled mutations; last seen ${
+              c.lines.filter((l) => l.startsWith('waiting ')).at(-1) ?? '(no status)'
+            }`,
+          ),
+        ),
     ),
   );
   if (violations.length === 0) {

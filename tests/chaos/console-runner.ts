@@ -67,10 +67,16 @@ async function main(): Promise<void> {
 }
 
 async function settle(since: number): Promise<void> {
+  let told = Date.now();
   for (;;) {
     const s = core.status();
     if (s.state === 'online' && s.pending === 0 && core.cache.outboxCounts().acked === 0 && (s.lastSyncAt ?? 0) > since)
       return;
+    // Every few seconds, where it stands: the checker names it if this console never settles.
+    if (Date.now() - told > 5_000) {
+      told = Date.now();
+      say(`waiting ${JSON.stringify({ ...s, outbox: core.cache.outboxCounts() })}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
