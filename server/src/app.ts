@@ -7,6 +7,7 @@ import {
   CLIENT_EVENTS,
   Handshake,
   MAX_MESSAGE_BYTES,
+  MAX_PUSH_MUTATIONS,
   jsonBytes,
   PositionReport,
   PROTOCOL_VERSION,
@@ -22,7 +23,8 @@ import {
 import { verifyToken } from './auth/tokens.js';
 import { PositionTracker } from './positions/tracker.js';
 import { FORESEEABLE_REFUSALS } from './store/refusals.js';
-import type { SyncStore, User } from './store/types.js';
+import type { PushOutcome, SyncStore, User } from './store/types.js';
+import { FairScheduler } from './sync/fair-scheduler.js';
 import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
 
@@ -53,6 +55,13 @@ interface SocketData {
   watching: string[];
 }
 
+/** The part of a `ws` WebSocket that stops and resumes reading it. */
+interface PausableSocket {
+  pause(): void;
+  resume(): void;
+  readonly isPaused: boolean;
+}
+
 type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SyncServer {
@@ -60,6 +69,8 @@ export interface SyncServer {
   port: number;
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   http: HttpServer;
+  /** Who is served next at the store: users in turn. */
+  scheduler: FairScheduler;
   positions: PositionTracker;
   close(): Promise<void>;
 }
@@ -87,6 +98,26 @@ function costOf(reply: Reply<unknown>): number {
   const foreseeable = results.filter((r) => r.status === 'rejected' && FORESEEABLE_REFUSALS.has(r.code ?? '')).length;
   return 1 + foreseeable + (results.length - foreseeable) / 20;
 }
+
+/**
+ * The most a request can cost, held from its sender's buckets while it is served: several connections of one user
+ * then cannot all start costly work on a bucket that only the first would have emptied.
+ */
+function mostCostOf(payload: unknown): number {
+  const mutations = (payload as { mutations?: unknown } | null)?.mutations;
+  return Array.isArray(mutations) ? 1 + Math.min(mutations.length, MAX_PUSH_MUTATIONS) : 5;
+}
+
+/** What reading a message costs, whatever is in it: a unit per 100 kB (a console's largest push is ten). */
+function readCost(bytes: number): number {
+  return Math.min(bytes, FRAME_CAP_BYTES) / 100_000;
+}
+
+/** Mutations of a push applied in one turn at the store; a larger push takes several, other users served between. */
+export const PUSH_SLICE = 50;
+
+/** Longest a connection over its limit goes unread: its frames wait in its own TCP buffers, not in the server. */
+const MAX_HOLD_BACK_MS = 1_000;
 
 /** Hard cap of one frame; anything under it but over MAX_MESSAGE_BYTES gets a typed `too_large` answer instead. */
 const FRAME_CAP_BYTES = 4 * MAX_MESSAGE_BYTES;
@@ -117,6 +148,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   const poker = new Poker(io, o.pokeIntervalMs ?? 20);
   const limits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
   const userBuckets = new UserBuckets(limits.user);
+  const scheduler = new FairScheduler(o.store.kind === 'sqlite' ? 1 : 16);
   const positions = new PositionTracker({
     store: o.store,
     broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),
@@ -217,38 +249,54 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     let queue: Promise<unknown> = ready;
     let queued = 0;
     const connectionBucket = new TokenBucket(limits.connection, now());
-    function handle<T>(event: string, ack: unknown, payload: unknown, work: () => Promise<Reply<T>>): void {
+    /** Milliseconds before this connection may be served again: 0 now. */
+    function limitedFor(): number {
+      return Math.max(connectionBucket.waitMs(now()), userBuckets.of(user.id, now()).waitMs(now()));
+    }
+    /**
+     * Stops reading a connection told to wait, for as long as it was told (at most MAX_HOLD_BACK_MS at a time): what it
+     * keeps sending meanwhile costs the server nothing, and its TCP window closes on it.
+     */
+    function holdBack(ms: number): void {
+      const ws = (socket.conn as unknown as { transport?: { socket?: Partial<PausableSocket> } }).transport?.socket;
+      if (!ws?.pause || !ws.resume || ws.isPaused) return;
+      ws.pause();
+      setTimeout(() => ws.resume?.(), Math.min(ms, MAX_HOLD_BACK_MS)).unref();
+    }
+    function rateLimited(waitMs: number): Reply<never> {
+      holdBack(waitMs);
+      return fail(
+        'rate_limited',
+        `too many requests, or too much refused work; try again in ${Math.ceil(waitMs / 1000)} s`,
+        { retryAfterMs: waitMs },
+      );
+    }
+    function handle<T>(
+      event: string,
+      ack: unknown,
+      payload: unknown,
+      work: (pass: () => Promise<void>) => Promise<Reply<T>>,
+    ): void {
       if (typeof ack !== 'function') {
         socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
         return;
       }
       const reply = ack as (r: Reply<T>) => void;
-      const userBucket = userBuckets.of(user.id, now());
-      const waitMs = Math.max(
-        connectionBucket.waitMs(now()),
-        userBucket.waitMs(now()),
-        queued >= MAX_QUEUED_REQUESTS ? 1_000 : 0,
-      );
-      if (waitMs > 0) {
-        reply(
-          fail(
-            'rate_limited',
-            `too many requests, or too much refused work; try again in ${Math.ceil(waitMs / 1000)} s`,
-            {
-              retryAfterMs: waitMs,
-            },
-          ),
-        );
+      const charge = (cost: number) => {
+        connectionBucket.charge(cost, now());
+        userBuckets.of(user.id, now()).charge(cost, now());
+      };
+      const queueFull = queued >= MAX_QUEUED_REQUESTS;
+      if (queueFull || limitedFor() > 0) {
+        // Asking before the time it was told costs a unit: a client that never waits waits ever longer.
+        charge(1);
+        reply(rateLimited(Math.max(limitedFor(), queueFull ? 1_000 : 0)));
         return;
       }
-      const charge = (r: Reply<T>) => {
-        const cost = costOf(r);
-        connectionBucket.charge(cost, now());
-        userBucket.charge(cost, now());
-        reply(r);
-      };
-      if (tooLarge(payload)) {
-        charge(
+      const bytes = bytesOf(payload);
+      if (bytes > MAX_MESSAGE_BYTES) {
+        charge(5 + readCost(bytes));
+        reply(
           fail(
             'too_large',
             `the ${event} message is larger than ${MAX_MESSAGE_BYTES} bytes; send fewer records at a time`,
@@ -257,24 +305,36 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         return;
       }
       queued += 1;
-      queue = queue.then(async () => {
-        try {
-          charge(await work());
-        } catch (err) {
-          log(`${event} from ${clientId} failed`, err);
-          charge(fail('internal', `the server could not handle ${event}; it has been logged, try again`));
-        } finally {
+      queue = queue.then(() =>
+        scheduler.run(user.id, async (pass) => {
+          // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
+          const wait = limitedFor();
+          if (wait > 0) {
+            queued -= 1;
+            reply(rateLimited(wait));
+            return;
+          }
+          const held = mostCostOf(payload);
+          charge(readCost(bytes) + held);
+          let r: Reply<T>;
+          try {
+            r = await work(pass);
+          } catch (err) {
+            log(`${event} from ${clientId} failed`, err);
+            r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+          }
           queued -= 1;
-        }
-      });
+          charge(costOf(r) - held);
+          reply(r);
+        }),
+      );
     }
 
     socket.on('push', (payload, ack) =>
-      handle('push', ack, payload, async () => {
+      handle('push', ack, payload, async (pass) => {
         const req = PushRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `push: ${describeIssues(req.error)}`);
-        const outcome = await o.store.applyPush(clientId, principal, req.data.mutations, now);
-        poker.add(outcome);
+        const outcome = await applySliced(req.data.mutations, pass);
         return {
           ok: true,
           value: {
@@ -285,6 +345,20 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         };
       }),
     );
+
+    /** A push applied PUSH_SLICE mutations a turn, in order; a gap stops it as it would stop one whole batch. */
+    async function applySliced(mutations: PushRequest['mutations'], pass: () => Promise<void>): Promise<PushOutcome> {
+      const results: PushOutcome['results'] = [];
+      let outcome: PushOutcome | null = null;
+      for (let from = 0; from < mutations.length; from += PUSH_SLICE) {
+        if (from > 0) await pass();
+        outcome = await o.store.applyPush(clientId, principal, mutations.slice(from, from + PUSH_SLICE), now);
+        poker.add(outcome);
+        results.push(...outcome.results);
+        if (outcome.expected !== undefined) break;
+      }
+      return { ...outcome!, results };
+    }
 
     socket.on('pull', (payload, ack) =>
       handle('pull', ack, payload, async () => {
@@ -354,12 +428,12 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     return [...merged.values()];
   }
 
-  /** Over the limit in UTF-8 bytes, as it came over the wire: 600,000 Chinese characters are 1.8 MB, not 0.6. */
-  function tooLarge(payload: unknown): boolean {
+  /** UTF-8 bytes of a message as it came over the wire (600,000 Chinese characters are 1.8 MB, not 0.6). */
+  function bytesOf(payload: unknown): number {
     try {
-      return jsonBytes(payload) > MAX_MESSAGE_BYTES;
+      return jsonBytes(payload);
     } catch {
-      return true;
+      return Infinity;
     }
   }
 
@@ -370,6 +444,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     port,
     io,
     http,
+    scheduler,
     positions,
     async close() {
       poker.flush();

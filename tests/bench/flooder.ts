@@ -1,0 +1,88 @@
+// A client that floods one server from several sockets of one user, ignoring every answer but the acknowledgement
+// itself: started by the fairness bench in a process of its own, so its work does not slow the console it measures.
+// node flooder.mjs URL TOKEN VARIANT SOCKETS ORDER_ID — runs until stdin closes, then prints what it was answered.
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
+import { FLOOD_VARIANTS, type FloodVariant } from './flood-variants.js';
+
+const [url, token, variantArg, socketsArg, orderId] = process.argv.slice(2);
+const variant = variantArg as FloodVariant;
+if (!url || !token || !orderId || !FLOOD_VARIANTS.includes(variant)) {
+  console.error(`usage: flooder URL TOKEN (${FLOOD_VARIANTS.join('|')}) SOCKETS ORDER_ID`);
+  process.exit(2);
+}
+/** Requests each socket keeps in flight: an abuser does not wait for one answer before sending the next. */
+const WINDOW = 16;
+const run = Date.now().toString(36);
+const answers = new Map<string, number>();
+let stopping = false;
+
+function payload(nextId: () => number): unknown {
+  const createdAt = Date.now();
+  switch (variant) {
+    case 'invalid':
+      return { mutations: Array.from({ length: 200 }, (_, i) => ({ id: `x${i}`, name: 42, args: 'nothing' })) };
+    case 'oversize':
+      return {
+        mutations: [{ id: nextId(), name: 'addNote', args: { orderId, text: 'x'.repeat(1_200_000) }, createdAt }],
+      };
+    case 'refused':
+      return {
+        mutations: Array.from({ length: 400 }, () => ({
+          id: nextId(),
+          name: 'addNote',
+          args: { text: 'r'.repeat(1_900) },
+          createdAt,
+        })),
+      };
+    case 'valid':
+      return {
+        mutations: Array.from({ length: 500 }, () => {
+          const id = nextId();
+          return { id, name: 'addNote', args: { orderId, text: `flood ${id}` }, createdAt };
+        }),
+      };
+  }
+}
+
+async function flood(index: number): Promise<void> {
+  const socket: Socket = io(url!, {
+    auth: {
+      token,
+      clientId: `flood-${run}-${index}`,
+      protocolVersion: PROTOCOL_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+    },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  let id = 0;
+  const nextId = () => ++id;
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      socket.timeout(60_000).emit('push', payload(nextId), (err: Error | null, reply: unknown) => {
+        const r = reply as { ok?: boolean; error?: { code?: string } } | undefined;
+        const kind = err ? 'timeout' : r?.ok ? 'ok' : (r?.error?.code ?? 'other');
+        answers.set(kind, (answers.get(kind) ?? 0) + 1);
+        resolve();
+      });
+    });
+  const lane = async () => {
+    while (!stopping && socket.connected) await one();
+  };
+  await Promise.all(Array.from({ length: WINDOW }, lane));
+  socket.disconnect();
+}
+
+const lanes = Array.from({ length: Number(socketsArg ?? 4) }, (_, i) => flood(i));
+process.stdin.on('end', () => (stopping = true));
+process.stdin.resume();
+console.log('flooding');
+await Promise.all(lanes);
+console.log(JSON.stringify(Object.fromEntries(answers)));
+process.exit(0);
