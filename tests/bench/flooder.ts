@@ -1,6 +1,7 @@
 // A client that floods one server from several sockets of one user, ignoring every answer but the acknowledgement
 // itself: started by the fairness bench in a process of its own, so its work does not slow the console it measures.
-// node flooder.mjs URL TOKEN VARIANT SOCKETS ORDER_ID — runs until stdin closes, then prints what it was answered.
+// node flooder.mjs URL TOKEN VARIANT SOCKETS ORDER_ID — prints `flooding` once every socket is connected, comes back
+// when the server goes away, runs until stdin closes, then prints what it was answered.
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
 import { FLOOD_VARIANTS, type FloodVariant } from './flood-variants.js';
@@ -45,7 +46,7 @@ function payload(nextId: () => number): unknown {
   }
 }
 
-async function flood(index: number): Promise<void> {
+function connect(index: number, round: number): Promise<Socket | null> {
   const socket: Socket = io(url!, {
     auth: {
       token,
@@ -57,32 +58,50 @@ async function flood(index: number): Promise<void> {
     reconnection: false,
     forceNew: true,
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  let id = 0;
-  const nextId = () => ++id;
-  const one = (): Promise<void> =>
-    new Promise((resolve) => {
-      socket.timeout(60_000).emit('push', payload(nextId), (err: Error | null, reply: unknown) => {
-        const r = reply as { ok?: boolean; error?: { code?: string } } | undefined;
-        const kind = err ? 'timeout' : r?.ok ? 'ok' : (r?.error?.code ?? 'other');
-        answers.set(kind, (answers.get(kind) ?? 0) + 1);
-        resolve();
-      });
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', () => {
+      socket.close();
+      if (round === 0) console.error(`flooder socket ${index} could not connect`);
+      resolve(null);
     });
-  const lane = async () => {
-    while (!stopping && socket.connected) await one();
-  };
-  await Promise.all(Array.from({ length: WINDOW }, lane));
-  socket.disconnect();
+  });
 }
 
-const lanes = Array.from({ length: Number(socketsArg ?? 4) }, (_, i) => flood(i));
+/** One socket flooding; when the server goes away (restarted, or it closed the socket) it comes back. */
+async function flood(index: number): Promise<void> {
+  let id = 0;
+  const nextId = () => ++id;
+  for (let round = 0; !stopping; round++) {
+    const socket = await connect(index, round);
+    if (!socket) {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    if (round === 0) ready.push(index);
+    if (ready.length === lanes.length && round === 0) console.log('flooding');
+    const one = (): Promise<void> =>
+      new Promise((resolve) => {
+        socket.timeout(10_000).emit('push', payload(nextId), (err: Error | null, reply: unknown) => {
+          const r = reply as { ok?: boolean; error?: { code?: string } } | undefined;
+          const kind = err ? 'unanswered' : r?.ok ? 'ok' : (r?.error?.code ?? 'other');
+          answers.set(kind, (answers.get(kind) ?? 0) + 1);
+          resolve();
+        });
+      });
+    const lane = async () => {
+      while (!stopping && socket.connected) await one();
+    };
+    await Promise.all(Array.from({ length: WINDOW }, lane));
+    socket.disconnect();
+  }
+}
+
+const ready: number[] = [];
+const lanes: Array<Promise<void>> = [];
+for (let i = 0; i < Number(socketsArg ?? 4); i++) lanes.push(flood(i));
 process.stdin.on('end', () => (stopping = true));
 process.stdin.resume();
-console.log('flooding');
 await Promise.all(lanes);
 console.log(JSON.stringify(Object.fromEntries(answers)));
 process.exit(0);

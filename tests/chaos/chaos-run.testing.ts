@@ -16,6 +16,11 @@ export interface ChaosOptions {
   unsafeNoDedupe: boolean;
   settleTimeoutMs: number;
   seed: number;
+  /**
+   * Sockets of one more dispatcher that flood the server with invalid pushes the whole run, answers ignored (the
+   * bench's flooder); they talk to the server directly and come back after each restart.
+   */
+  floodSockets?: number;
 }
 
 export interface ChaosReport {
@@ -27,6 +32,8 @@ export interface ChaosReport {
   consoleKills: number;
   connectionCuts: number;
   swallowedReplyBytes: number;
+  /** What the flooder was answered, by kind (`ok`, error codes, `unanswered`). */
+  flooderAnswers: Record<string, number>;
   violations: string[];
 }
 
@@ -40,6 +47,8 @@ function canonical(value: unknown): string {
 }
 
 const USERS = ['dispatcher-1', 'dispatcher-2', 'dispatcher-3', 'supervisor', 'intake'];
+/** The flooding user: a dispatcher's account none of the consoles uses. */
+const FLOODER = 'autopilot';
 const root = process.cwd();
 
 /**
@@ -51,7 +60,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const artifacts = join(root, 'tests', 'artifacts', 'chaos');
   mkdirSync(artifacts, { recursive: true });
   const bin = await bundle(
-    { server: join(root, 'server', 'src', 'index.ts'), console: join(root, 'tests', 'chaos', 'console-runner.ts') },
+    {
+      server: join(root, 'server', 'src', 'index.ts'),
+      console: join(root, 'tests', 'chaos', 'console-runner.ts'),
+      flooder: join(root, 'tests', 'bench', 'flooder.ts'),
+    },
     artifacts,
   );
   const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
@@ -106,6 +119,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         totalAcks += 1;
       } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
     });
+  const flooder = o.floodSockets
+    ? new Proc(bin.flooder!, [
+        `http://127.0.0.1:${serverPort}`,
+        tokens[FLOODER]!.token,
+        'invalid',
+        String(o.floodSockets),
+        'none',
+      ])
+    : null;
+  await flooder?.waitFor(/^flooding$/, 30_000);
   const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
   proxy.startCutting(150, 600, () => rng.next());
 
@@ -147,6 +170,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   proxy.stopCutting();
 
   const violations: string[] = [];
+  // The flood goes on while the consoles settle: they must settle beside it.
   for (const c of consoles) c.send('settle');
   await Promise.all(
     consoles.map((c, i) =>
@@ -170,6 +194,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
           .catch(() => violations.push(`console ${i} could not finish its last sync`)),
       ),
     );
+  }
+  let flooderAnswers: Record<string, number> = {};
+  if (flooder) {
+    flooder.child.stdin!.end();
+    const line = await flooder.waitFor(/^\{/, 30_000).catch(() => '{}');
+    flooderAnswers = JSON.parse(line) as Record<string, number>;
+    await flooder.kill('SIGKILL');
   }
   for (const c of consoles) await c.kill('SIGKILL');
   await server.kill('SIGTERM');
@@ -232,6 +263,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     consoleKills,
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
+    flooderAnswers,
     violations: violations.slice(0, 20),
   };
 }

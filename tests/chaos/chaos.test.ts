@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos-run.testing.js';
 
-describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => {
+describe('chaos: consoles, a cutting proxy, server and console SIGKILLs, a flooding client', () => {
   it('loses nothing, applies nothing twice, and leaves every console equal to the server', async () => {
     const report = await runChaos({
       consoles: 5,
@@ -11,6 +11,8 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => 
       unsafeNoDedupe: false,
       settleTimeoutMs: 60_000,
       seed: 1,
+      // Four sockets of another dispatcher send invalid pushes beside the honest consoles the whole run.
+      floodSockets: 4,
     });
     console.log(`chaos: ${JSON.stringify(report)}`);
     expect(report.violations).toEqual([]);
@@ -20,6 +22,9 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => 
     expect(report.serverKills).toBe(2);
     expect(report.consoleKills).toBe(1);
     expect(report.connectionCuts).toBeGreaterThan(3);
+    // The flood was real: refused as malformed, then slowed down.
+    expect(report.flooderAnswers.bad_request).toBeGreaterThan(0);
+    expect(report.flooderAnswers.rate_limited).toBeGreaterThan(0);
   }, 300_000);
 
   it('catches a server with its de-duplication switched off (control run)', async () => {
