@@ -25,6 +25,7 @@ import { PositionTracker } from './positions/tracker.js';
 import { FORESEEABLE_REFUSALS } from './store/refusals.js';
 import type { PushOutcome, SyncStore, User } from './store/types.js';
 import { FairScheduler } from './sync/fair-scheduler.js';
+import { OversizeMessage, frameParser } from './sync/frame-parser.js';
 import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
 
@@ -139,6 +140,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: FRAME_CAP_BYTES,
+    // A frame longer than the message limit and its envelope (`2<ack id>["push",`) is answered too_large unparsed.
+    parser: frameParser(MAX_MESSAGE_BYTES + 1_024),
     transports: ['websocket'],
     serveClient: false,
     pingInterval: 10_000,
@@ -430,6 +433,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
 
   /** UTF-8 bytes of a message as it came over the wire (600,000 Chinese characters are 1.8 MB, not 0.6). */
   function bytesOf(payload: unknown): number {
+    if (payload instanceof OversizeMessage) return payload.bytes;
     try {
       return jsonBytes(payload);
     } catch {

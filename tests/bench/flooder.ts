@@ -83,8 +83,16 @@ async function flood(index: number): Promise<void> {
     const one = (): Promise<void> =>
       new Promise((resolve) => {
         socket.timeout(10_000).emit('push', payload(nextId), (err: Error | null, reply: unknown) => {
-          const r = reply as { ok?: boolean; error?: { code?: string } } | undefined;
-          const kind = err ? 'unanswered' : r?.ok ? 'ok' : (r?.error?.code ?? 'other');
+          const r = reply as { ok?: boolean; error?: { code?: string }; value?: { expected?: number } } | undefined;
+          // Ids turned away left a gap: go on from where the server stands, so the flood stays real work.
+          if (r?.value?.expected !== undefined) id = r.value.expected - 1;
+          const kind = err
+            ? 'unanswered'
+            : r?.ok
+              ? r.value?.expected !== undefined
+                ? 'gap'
+                : 'ok'
+              : (r?.error?.code ?? 'other');
           answers.set(kind, (answers.get(kind) ?? 0) + 1);
           resolve();
         });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { runFairness, type FairnessRow } from './fairness.js';
+import type { FloodVariant } from './flood-variants.js';
 import { runLoad, type LoadResult } from './load.js';
 import { benchPostgresMixed } from './pg-mixed.js';
 
@@ -75,6 +76,7 @@ try {
     flooderBin: bin.flooder!,
     sockets: 4,
     measureMs: Number(process.env.FAIR_MS ?? 5_000),
+    ...(process.env.FLOODS ? { variants: process.env.FLOODS.split(',') as FloodVariant[] } : {}),
   });
   for (const f of fairness)
     console.log(
