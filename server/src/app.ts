@@ -25,7 +25,7 @@ import { PositionTracker } from './positions/tracker.js';
 import { FORESEEABLE_REFUSALS } from './store/refusals.js';
 import type { PushOutcome, SyncStore, User } from './store/types.js';
 import { FairScheduler } from './sync/fair-scheduler.js';
-import { OversizeMessage, frameParser } from './sync/frame-parser.js';
+import { OversizeMessage, UnparsedMessage, frameParser } from './sync/frame-parser.js';
 import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
 
@@ -277,8 +277,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     function handle<T>(
       event: string,
       ack: unknown,
-      payload: unknown,
-      work: (pass: () => Promise<void>) => Promise<Reply<T>>,
+      received: unknown,
+      work: (payload: unknown, pass: () => Promise<void>) => Promise<Reply<T>>,
     ): void {
       if (typeof ack !== 'function') {
         socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
@@ -289,15 +289,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         connectionBucket.charge(cost, now());
         userBuckets.of(user.id, now()).charge(cost, now());
       };
-      const queueFull = queued >= MAX_QUEUED_REQUESTS;
-      if (queueFull || limitedFor() > 0) {
-        // Asking before the time it was told costs a unit: a client that never waits waits ever longer.
-        charge(1);
-        reply(rateLimited(Math.max(limitedFor(), queueFull ? 1_000 : 0)));
-        return;
-      }
-      const bytes = bytesOf(payload);
-      if (bytes > MAX_MESSAGE_BYTES) {
+      const tooLarge = (bytes: number) => {
         charge(5 + readCost(bytes));
         reply(
           fail(
@@ -305,36 +297,56 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
             `the ${event} message is larger than ${MAX_MESSAGE_BYTES} bytes; send fewer records at a time`,
           ),
         );
+      };
+      const queueFull = queued >= MAX_QUEUED_REQUESTS;
+      if (queueFull || limitedFor() > 0) {
+        // Asking before the time it was told costs a unit: a client that never waits waits ever longer.
+        charge(1);
+        reply(rateLimited(Math.max(limitedFor(), queueFull ? 1_000 : 0)));
+        return;
+      }
+      if (received instanceof OversizeMessage) {
+        tooLarge(received.bytes);
         return;
       }
       queued += 1;
       queue = queue.then(() =>
         scheduler.run(user.id, async (pass) => {
-          // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
-          const wait = limitedFor();
-          if (wait > 0) {
-            queued -= 1;
-            reply(rateLimited(wait));
-            return;
-          }
-          const held = mostCostOf(payload);
-          charge(readCost(bytes) + held);
-          let r: Reply<T>;
           try {
-            r = await work(pass);
-          } catch (err) {
-            log(`${event} from ${clientId} failed`, err);
-            r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+            // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
+            const wait = limitedFor();
+            if (wait > 0) return reply(rateLimited(wait));
+            // Parsing and measuring a large message is work too: it is done in its sender's turn.
+            let payload: unknown = received;
+            if (received instanceof UnparsedMessage)
+              try {
+                payload = received.parse();
+              } catch {
+                charge(5 + readCost(received.length));
+                return reply(fail('bad_request', `${event}: the message is not JSON`));
+              }
+            const bytes = bytesOf(payload);
+            if (bytes > MAX_MESSAGE_BYTES) return tooLarge(bytes);
+            const held = mostCostOf(payload);
+            charge(readCost(bytes) + held);
+            let r: Reply<T>;
+            try {
+              r = await work(payload, pass);
+            } catch (err) {
+              log(`${event} from ${clientId} failed`, err);
+              r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+            }
+            charge(costOf(r) - held);
+            reply(r);
+          } finally {
+            queued -= 1;
           }
-          queued -= 1;
-          charge(costOf(r) - held);
-          reply(r);
         }),
       );
     }
 
-    socket.on('push', (payload, ack) =>
-      handle('push', ack, payload, async (pass) => {
+    socket.on('push', (received, ack) =>
+      handle('push', ack, received, async (payload, pass) => {
         const req = PushRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `push: ${describeIssues(req.error)}`);
         const outcome = await applySliced(req.data.mutations, pass);
@@ -363,8 +375,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       return { ...outcome!, results };
     }
 
-    socket.on('pull', (payload, ack) =>
-      handle('pull', ack, payload, async () => {
+    socket.on('pull', (received, ack) =>
+      handle('pull', ack, received, async (payload) => {
         const req = PullRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `pull: ${describeIssues(req.error)}`);
         return {
@@ -374,8 +386,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       }),
     );
 
-    socket.on('watch', (payload, ack) =>
-      handle('watch', ack, payload, async () => {
+    socket.on('watch', (received, ack) =>
+      handle('watch', ack, received, async (payload) => {
         const req = WatchRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `watch: ${describeIssues(req.error)}`);
         if (user.role === 'device') return fail('forbidden', 'devices are told about their own work only');
@@ -395,7 +407,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         else socket.emit('problem', error);
         return;
       }
-      const p = PositionReport.safeParse(payload);
+      const p = PositionReport.safeParse(parsedOrNothing(payload));
       if (!p.success) {
         const error = { code: 'bad_request' as const, message: `position: ${describeIssues(p.error)}` };
         if (reply) reply({ ok: false, error });
@@ -409,8 +421,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       });
     });
 
-    socket.on('breadcrumbs', (payload, ack) =>
-      handle('breadcrumbs', ack, payload, async () => {
+    socket.on('breadcrumbs', (received, ack) =>
+      handle('breadcrumbs', ack, received, async (payload) => {
         const req = BreadcrumbsRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `breadcrumbs: ${describeIssues(req.error)}`);
         if (user.role === 'device' && user.engineerId !== req.data.engineerId)
@@ -429,6 +441,16 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     const merged = new Map((await o.store.latestPositions()).map((p) => [p.engineerId, p]));
     for (const p of positions.snapshot()) if ((merged.get(p.engineerId)?.at ?? -1) < p.at) merged.set(p.engineerId, p);
     return [...merged.values()];
+  }
+
+  /** A message as sent, parsed if it was left unparsed; nothing when it is not JSON. */
+  function parsedOrNothing(payload: unknown): unknown {
+    if (!(payload instanceof UnparsedMessage)) return payload;
+    try {
+      return payload.parse();
+    } catch {
+      return undefined;
+    }
   }
 
   /** UTF-8 bytes of a message as it came over the wire (600,000 Chinese characters are 1.8 MB, not 0.6). */

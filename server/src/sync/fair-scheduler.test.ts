@@ -66,12 +66,13 @@ describe('FairScheduler', () => {
           if (who === 'a') throw new Error('refused');
         }),
       );
+      const settled = Promise.allSettled(jobs);
       for (let i = 0; i < 4; i++) {
         await settle();
         gates.splice(0).forEach((open) => open());
       }
       await settle();
-      const outcomes = await Promise.allSettled(jobs);
+      const outcomes = await settled;
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
       expect(most).toBe(concurrency);
       expect(scheduler.queued).toBe(0);
