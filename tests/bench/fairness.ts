@@ -16,6 +16,8 @@ export interface FairnessOptions {
   flooderBin: string;
   sockets: number;
   measureMs: number;
+  /** The flooder's CPU niceness: 19 stands in for a flood from another machine, 0 shares this one as an equal. */
+  flooderNice: number;
   variants?: readonly FloodVariant[];
 }
 
@@ -119,7 +121,7 @@ export async function runFairness(o: FairnessOptions): Promise<FairnessRow[]> {
       const flooder = new Proc(o.flooderBin, [o.url, o.flooderToken, variant, String(o.sockets), orderId]);
       // The flood comes from elsewhere in real life: here it shares the machine, so its own work yields to the
       // server's and the console's rather than starving them of CPU (what is measured is the server's fairness).
-      if (flooder.child.pid) setPriority(flooder.child.pid, 19);
+      if (flooder.child.pid && o.flooderNice > 0) setPriority(flooder.child.pid, o.flooderNice);
       await flooder.waitFor(/^flooding$/, 30_000);
       await new Promise((r) => setTimeout(r, 1_000));
       const flood = await honestPulls(socket, state, o.measureMs);

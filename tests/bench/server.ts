@@ -76,6 +76,7 @@ try {
     flooderBin: bin.flooder!,
     sockets: 4,
     measureMs: Number(process.env.FAIR_MS ?? 5_000),
+    flooderNice: Number(process.env.FLOODER_NICE ?? 19),
     ...(process.env.FLOODS ? { variants: process.env.FLOODS.split(',') as FloodVariant[] } : {}),
   });
   for (const f of fairness)
@@ -106,6 +107,9 @@ try {
       targets: { appliedPerSecond: 2000, p99Ms: 50, fairnessRatio: 2 },
     }),
   );
+} catch (err) {
+  console.error(`the bench failed; the server's last words: ${server.stderr.slice(-2_000)}`);
+  throw err;
 } finally {
   await server.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
