@@ -75,13 +75,16 @@ export class Stack {
     this.server = null;
   }
 
-  /** A web host (a console's core) signed in as `user`, with its own cache. */
-  async startConsole(user: string): Promise<ConsoleHost> {
+  /**
+   * A web host (a console's core) signed in as `user`, with its own cache; `seat` tells apart two consoles of the same
+   * user (two desks, or a laptop beside the desk).
+   */
+  async startConsole(user: string, seat = ''): Promise<ConsoleHost> {
     const token = this.tokens[user]?.token;
     if (!token) throw new Error(`no demo user ${user}`);
     const proc = new Proc(
       join(root, 'dist', 'webhost', 'main.mjs'),
-      ['--port', '0', '--data-dir', join(this.dir, `console-${user}`)],
+      ['--port', '0', '--data-dir', join(this.dir, `console-${user}${seat ? `-${seat}` : ''}`)],
       {
         DISPATCH_SERVER_URL: `http://127.0.0.1:${this.serverPort}`,
         DISPATCH_TOKEN: token,

@@ -308,6 +308,64 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     });
 
+    it('keeps a dismissal of an SLA alert per user: once per user and alert, whatever the console', async () => {
+      const store = await seeded();
+      try {
+        const late = () => openOrder.sla.respondBy + 60_000;
+        const alertId = `sla:${openOrder.id}:escalated:respond`;
+        const raise: MutationEnvelope = {
+          id: 1,
+          name: 'raiseSlaAlert',
+          args: {
+            orderId: openOrder.id,
+            kind: 'escalated',
+            deadline: 'respond',
+            dueAt: openOrder.sla.respondBy,
+            detectedAt: late(),
+          },
+          createdAt: late(),
+        };
+        const ack = (id: number): MutationEnvelope => ({
+          id,
+          name: 'acknowledgeSlaAlerts',
+          args: { alerts: [{ orderId: openOrder.id, deadline: 'respond' }] },
+          createdAt: late(),
+        });
+        for (const c of ['c-1', 'c-2', 'c-3'])
+          await store.bindClient(c, c === 'c-3' ? 'dispatcher-2' : 'dispatcher-1', late());
+        expect((await store.applyPush('c-1', dispatcher, [raise, ack(2)], late)).results.map((r) => r.status)).toEqual([
+          'applied',
+          'applied',
+        ]);
+        // The same user on another console: nothing more; another user: their own.
+        await store.applyPush('c-2', dispatcher, [ack(1)], late);
+        await store.applyPush('c-3', dispatcher2, [ack(1)], late);
+        const acks = (await store.eventsFor(openOrder.id)).filter((e) => e.kind === 'alert_acknowledged');
+        expect(acks.map((e) => [e.id, e.actor.id])).toEqual([
+          [`${alertId}:ack:dispatcher-1`, 'dispatcher-1'],
+          [`${alertId}:ack:dispatcher-2`, 'dispatcher-2'],
+        ]);
+        // A pull carries them to every console of the user.
+        const pulled = await store.pull('c-2', null, 0, 10_000, late());
+        expect(
+          pulled.changes.filter((c) => c.entity === 'event' && c.value.kind === 'alert_acknowledged'),
+        ).toHaveLength(2);
+        // An alert nobody raised has nothing to acknowledge; a malformed dismissal is refused with its reason.
+        const other = city.orders.find((o) => o.id !== openOrder.id)!;
+        await store.applyPush(
+          'c-1',
+          dispatcher,
+          [{ ...ack(3), args: { alerts: [{ orderId: other.id, deadline: 'resolve' }] } }],
+          late,
+        );
+        expect((await store.eventsFor(other.id)).filter((e) => e.kind === 'alert_acknowledged')).toEqual([]);
+        const bad = await store.applyPush('c-1', dispatcher, [{ ...ack(4), args: { alerts: [] } }], late);
+        expect(bad.results).toEqual([expect.objectContaining({ status: 'rejected', code: 'bad_args' })]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps the latest position per engineer and a breadcrumb trail', async () => {
       const store = await seeded();
       try {
