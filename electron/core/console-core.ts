@@ -117,6 +117,8 @@ export class ConsoleCore {
       storeInPlace: (name, args, label, replaces) =>
         this.store(name, args, { stack: 'undo', label, clearRedo: true }, replaces),
       outboxChanged: () => this.emit('status', this.status()),
+      principal: () => this.principalValue,
+      clientId,
     });
     this.sync = o.transport
       ? new SyncClient({

@@ -142,11 +142,14 @@ export class Stack {
     );
   }
 
-  serverEngineerByName(name: string): Engineer {
-    const all = this.read((db) =>
+  serverEngineers(): Engineer[] {
+    return this.read((db) =>
       (db.prepare('SELECT data FROM engineers').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Engineer),
     );
-    const found = all.filter((e) => e.name === name);
+  }
+
+  serverEngineerByName(name: string): Engineer {
+    const found = this.serverEngineers().filter((e) => e.name === name);
     if (found.length !== 1) throw new Error(`${found.length} engineers are called ${name}`);
     return found[0]!;
   }

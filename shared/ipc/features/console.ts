@@ -127,6 +127,8 @@ export const Conflict = z.strictObject({
   message: z.string(),
   createdAt: EpochMs,
   rejectedAt: EpochMs.nullable(),
+  /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
+  orderIds: z.array(Id).max(1_000),
 });
 export type Conflict = z.infer<typeof Conflict>;
 
