@@ -28,6 +28,8 @@ export interface ChaosReport {
   connectionCuts: number;
   swallowedReplyBytes: number;
   violations: string[];
+  /** What the server processes wrote to stderr (errors it logged), when the run found a violation. */
+  serverLog?: string;
 }
 
 /** JSON with object keys sorted, so two equal records compare equal whatever order their keys were written in. */
@@ -82,6 +84,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     return p;
   };
   let server = await startServer();
+  const serverLogs: string[] = [];
   const tokens = JSON.parse(readFileSync(join(serverDir, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
   const proxy = new ChaosProxy(serverPort);
   const url = `http://127.0.0.1:${await proxy.listen()}`;
@@ -133,6 +136,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       faults.shift();
       if (fault.kind === 'server') {
         await server.kill('SIGKILL');
+        serverLogs.push(server.stderr);
         serverKills += 1;
         await new Promise((r) => setTimeout(r, 300 + rng.int(0, 500)));
         server = await startServer();
@@ -173,6 +177,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
   for (const c of consoles) await c.kill('SIGKILL');
   await server.kill('SIGTERM');
+  serverLogs.push(server.stderr);
   await proxy.close();
 
   // The checker reads the server's own database: the audit log is written in the same transaction as each change.
@@ -233,5 +238,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
     violations: violations.slice(0, 20),
+    ...(violations.length > 0 ? { serverLog: serverLogs.join('\n--- restart ---\n').slice(-3000) } : {}),
   };
 }
