@@ -6,21 +6,12 @@ import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
   Change,
   EngineerPosition,
-  MutationContext,
   MutationEnvelope,
   Principal,
   PullResult,
   Reader,
 } from '../../../../shared/sync/index.js';
-import {
-  MUTATORS,
-  actedAt,
-  deviceReadsOrder,
-  jobOf,
-  readsEverything,
-  runMutation,
-} from '../../../../shared/sync/index.js';
-import { affectedBy } from '../../sync/affected.js';
+import { deviceReadsOrder, jobOf, readsEverything } from '../../../../shared/sync/index.js';
 import {
   PHASES,
   changesCursor,
@@ -33,7 +24,8 @@ import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity 
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
-import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
+import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -93,24 +85,7 @@ interface PushWrites {
   engineers: Map<string, { at: number; value: Engineer }>;
   policy: { at: number; value: SlaPolicy } | null;
   events: Array<{ at: number; value: OrderEvent }>;
-  rejections: Map<number, { mutation_id: number; name: string; code: string; message: string; at: number }>;
-  audit: Array<{
-    n: number;
-    at: number;
-    mutation_id: number;
-    name: string;
-    outcome: 'applied' | 'rejected';
-    code: string | null;
-    message: string | null;
-    args: unknown;
-  }>;
-}
-
-/** A mutation of a push that will be applied (or rejected) once the push's rows are locked. */
-interface Planned {
-  m: MutationEnvelope;
-  at: number;
-  ctx: MutationContext;
+  rejections: Map<number, StoredRejection>;
 }
 
 export interface PgStoreOptions {
@@ -436,41 +411,22 @@ export class PgStore implements SyncStore {
     now: () => number,
     policyWrite: boolean,
   ): Promise<PushOutcome> {
-    const out: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
+    const out = emptyOutcome();
     const { rows } = await c.query<{ last_mutation_id: number }>(
       'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
       [clientId],
     );
     if (!rows[0]) throw new Error(`client ${clientId} is not bound`);
-    let last = rows[0].last_mutation_id;
     // Settle duplicates and a gap first: what is left is applied, and its reads are what the push locks.
-    const steps: Array<{ duplicate: number } | Planned> = [];
+    const plan = planPush(mutations, rows[0].last_mutation_id, { dedupe: this.dedupe, actor, clientId, now });
     const locks: LockSet = { policy: null, engineerIds: [], orderIds: [], codes: [], eventIds: [] };
-    for (const m of mutations) {
-      if (this.dedupe) {
-        if (m.id <= last) {
-          steps.push({ duplicate: m.id });
-          continue;
-        }
-        if (m.id !== last + 1) {
-          out.expected = last + 1;
-          break;
-        }
-      }
-      const at = now();
-      const ctx: MutationContext = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-      const keys = declaredReads(m.name, m.args, ctx);
-      addToLockSet(locks, keys, policyWrite || this.policyWriters.has(m.name));
-      steps.push({ m, at, ctx });
-      last = Math.max(last, m.id);
-    }
+    for (const step of plan.steps)
+      if (!('duplicate' in step))
+        addToLockSet(
+          locks,
+          declaredReads(step.m.name, step.m.args, step.ctx),
+          policyWrite || this.policyWriters.has(step.m.name),
+        );
     const state = await lockAndLoad(c, locks);
     const w: PushWrites = {
       orders: new Map(),
@@ -478,45 +434,26 @@ export class PgStore implements SyncStore {
       policy: null,
       events: [],
       rejections: new Map(),
-      audit: [],
     };
-    for (const step of steps) {
-      if ('duplicate' in step) {
-        out.results.push({ id: step.duplicate, status: 'duplicate' });
-        continue;
-      }
-      const { m, at, ctx } = step;
-      const run = runMutation(MUTATORS, m.name, m.args, ctx, state.reader(), { strictReads: true });
-      if (run.ok) {
-        if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
-        affectedBy(run.writes, state.order, (id) => this.teamOf.get(id), out);
-        state.apply(run.writes);
-        for (const o of run.writes.orders.values()) w.orders.set(o.id, { at, value: o });
-        for (const e of run.writes.engineers.values()) {
+    // The mutators run on what was loaded plus the writes of those before them; the writes are flushed at the end.
+    const sink: PushSink = {
+      reader: state.reader(),
+      teamOf: (id) => this.teamOf.get(id),
+      write: (writes, at, m) => {
+        if (writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
+        state.apply(writes);
+        for (const o of writes.orders.values()) w.orders.set(o.id, { at, value: o });
+        for (const e of writes.engineers.values()) {
           w.engineers.set(e.id, { at, value: e });
           this.teamOf.set(e.id, e.team);
         }
-        if (run.writes.policy) w.policy = { at, value: run.writes.policy };
-        for (const ev of run.writes.events) w.events.push({ at, value: ev });
-        out.results.push({ id: m.id, status: 'applied' });
-      } else {
-        if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
-        w.rejections.set(m.id, { mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
-        out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
-      }
-      w.audit.push({
-        n: w.audit.length,
-        at,
-        mutation_id: m.id,
-        name: m.name,
-        outcome: run.ok ? 'applied' : 'rejected',
-        code: run.ok ? null : run.code,
-        message: run.ok ? null : run.message,
-        args: m.args ?? null,
-      });
-    }
-    out.seq = await this.flush(c, clientId, actor, w);
-    out.lastMutationId = last;
+        if (writes.policy) w.policy = { at, value: writes.policy };
+        for (const ev of writes.events) w.events.push({ at, value: ev });
+      },
+      reject: (r) => w.rejections.set(r.mutation_id, r),
+    };
+    const drafts = runPush(plan, sink, out, { clientId, log: this.log, strictReads: true });
+    out.seq = await this.flush(c, clientId, actor, w, drafts);
     return out;
   }
 
@@ -525,7 +462,13 @@ export class PgStore implements SyncStore {
    * change-log row, the events, the rejections, the audit entries in order and the client's settled id. Returns the
    * highest change-log sequence written (0 when none).
    */
-  private async flush(c: pg.PoolClient, clientId: string, actor: Principal, w: PushWrites): Promise<number> {
+  private async flush(
+    c: pg.PoolClient,
+    clientId: string,
+    actor: Principal,
+    w: PushWrites,
+    drafts: AuditDraft[],
+  ): Promise<number> {
     let seq = 0;
     const records = async (
       table: keyof typeof RECORD_COLUMNS,
@@ -564,7 +507,7 @@ export class PgStore implements SyncStore {
         Math.max(...w.rejections.keys()) - KEPT_REJECTIONS_PER_CLIENT,
       ]);
     }
-    const audit = auditEntries(w.audit).map((a, n) => ({ ...a, n }));
+    const audit = auditEntries(drafts).map((a, n) => ({ ...a, n }));
     const lastEntry = audit[audit.length - 1];
     if (lastEntry)
       // The audit entries in the push's order, and the client's settled id, in one statement.
@@ -581,7 +524,7 @@ export class PgStore implements SyncStore {
           actor.role,
           clientId,
           JSON.stringify(audit),
-          Math.max(...w.audit.map((a) => a.mutation_id)),
+          Math.max(...drafts.map((a) => a.mutation_id)),
           lastEntry.at,
         ],
       );

@@ -9,16 +9,7 @@ import type {
   PullResult,
   Rejection,
 } from '../../../../shared/sync/index.js';
-import {
-  MUTATORS,
-  actedAt,
-  deviceReadsOrder,
-  jobOf,
-  readsEverything,
-  runMutation,
-  type Reader,
-} from '../../../../shared/sync/index.js';
-import { affectedBy } from '../../sync/affected.js';
+import { deviceReadsOrder, jobOf, readsEverything, type Reader } from '../../../../shared/sync/index.js';
 import {
   PHASES,
   changesCursor,
@@ -29,7 +20,8 @@ import {
 } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
-import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
+import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
 
@@ -287,70 +279,24 @@ export class SqliteStore implements SyncStore {
     mutations: MutationEnvelope[],
     now: () => number,
   ): Promise<PushOutcome> {
-    const outcome: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
+    const outcome = emptyOutcome();
     this.db.transaction(() => {
       const client = this.s.client.get(clientId);
       if (!client) throw new Error(`client ${clientId} is not bound`);
-      let last = client.last_mutation_id;
-      const drafts: AuditDraft[] = [];
-      for (const m of mutations) {
-        if (this.dedupe) {
-          if (m.id <= last) {
-            outcome.results.push({ id: m.id, status: 'duplicate' });
-            continue;
-          }
-          if (m.id !== last + 1) {
-            outcome.expected = last + 1;
-            break;
-          }
-        }
-        const at = now();
-        const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-        const run = runMutation(MUTATORS, m.name, m.args, ctx, this.reader);
-        if (run.ok) {
-          affectedBy(
-            run.writes,
-            (id) => this.reader.order(id),
-            (id) => this.teamOf.get(id),
-            outcome,
-          );
-          for (const o of run.writes.orders.values()) outcome.seq = this.writeOrder(o, at);
-          for (const e of run.writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
-          if (run.writes.policy) outcome.seq = this.writePolicy(run.writes.policy, at);
-          for (const ev of run.writes.events) outcome.seq = this.writeEvent(ev, at);
-          drafts.push({
-            at,
-            mutation_id: m.id,
-            name: m.name,
-            outcome: 'applied',
-            code: null,
-            message: null,
-            args: m.args,
-          });
-          outcome.results.push({ id: m.id, status: 'applied' });
-        } else {
-          if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
-          this.s.reject.run(clientId, m.id, m.name, run.code, run.message, at);
-          drafts.push({
-            at,
-            mutation_id: m.id,
-            name: m.name,
-            outcome: 'rejected',
-            code: run.code,
-            message: run.message,
-            args: m.args ?? null,
-          });
-          outcome.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
-        }
-        last = Math.max(last, m.id);
-      }
+      const plan = planPush(mutations, client.last_mutation_id, { dedupe: this.dedupe, actor, clientId, now });
+      // One writer: each mutation's writes go straight into the transaction, where the next mutation reads them.
+      const sink: PushSink = {
+        reader: this.reader,
+        teamOf: (id) => this.teamOf.get(id),
+        write: (writes, at) => {
+          for (const o of writes.orders.values()) outcome.seq = this.writeOrder(o, at);
+          for (const e of writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
+          if (writes.policy) outcome.seq = this.writePolicy(writes.policy, at);
+          for (const ev of writes.events) outcome.seq = this.writeEvent(ev, at);
+        },
+        reject: (r) => this.s.reject.run(clientId, r.mutation_id, r.name, r.code, r.message, r.at),
+      };
+      const drafts = runPush(plan, sink, outcome, { clientId, log: this.log });
       for (const a of auditEntries(drafts))
         this.s.audit.run(
           a.at,
@@ -365,9 +311,8 @@ export class SqliteStore implements SyncStore {
           JSON.stringify(a.args),
         );
       if (drafts.some((d) => d.outcome === 'rejected'))
-        this.s.forgetRejections.run(clientId, last - KEPT_REJECTIONS_PER_CLIENT);
-      this.s.advanceClient.run(last, now(), clientId);
-      outcome.lastMutationId = last;
+        this.s.forgetRejections.run(clientId, plan.last - KEPT_REJECTIONS_PER_CLIENT);
+      this.s.advanceClient.run(plan.last, now(), clientId);
     })();
     return outcome;
   }
