@@ -348,7 +348,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
           [`${alertId}:ack:dispatcher-2`, 'dispatcher-2'],
         ]);
         // A pull carries them to every console of the user.
-        const pulled = await store.pull('c-2', null, 0, 10_000, late());
+        const pulled = await store.pull('c-2', dispatcher, null, 0, 10_000, late());
         expect(
           pulled.changes.filter((c) => c.entity === 'event' && c.value.kind === 'alert_acknowledged'),
         ).toHaveLength(2);
