@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WorkOrder } from '../../shared/domain/index.js';
 import { Random } from '../../shared/scenario/index.js';
+import { DeviceClient } from '../support/device-client.testing.js';
 import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { ChaosProxy } from './tcp-proxy.testing.js';
 
@@ -34,7 +35,11 @@ export interface ChaosReport {
   swallowedReplyBytes: number;
   /** What the flooder was answered, by kind (`ok`, error codes, `unanswered`). */
   flooderAnswers: Record<string, number>;
+  /** Pulls made by the engineers' devices that must see only their own. */
+  devicePulls: number;
   violations: string[];
+  /** What the server processes wrote to stderr (errors it logged), when the run found a violation. */
+  serverLog?: string;
 }
 
 /** JSON with object keys sorted, so two equal records compare equal whatever order their keys were written in. */
@@ -49,6 +54,8 @@ function canonical(value: unknown): string {
 const USERS = ['dispatcher-1', 'dispatcher-2', 'dispatcher-3', 'supervisor', 'intake'];
 /** The flooding user: a dispatcher's account none of the consoles uses. */
 const FLOODER = 'autopilot';
+/** Engineers whose devices pull through the same proxy while the consoles move their work around. */
+const DEVICE_ENGINEERS = ['eng-0001', 'eng-0002', 'eng-0003'];
 const root = process.cwd();
 
 /**
@@ -95,6 +102,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     return p;
   };
   let server = await startServer();
+  const serverLogs: string[] = [];
   const tokens = JSON.parse(readFileSync(join(serverDir, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
   const proxy = new ChaosProxy(serverPort);
   const url = `http://127.0.0.1:${await proxy.listen()}`;
@@ -130,6 +138,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     : null;
   await flooder?.waitFor(/^flooding$/, 30_000);
   const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
+  const devices = DEVICE_ENGINEERS.map(
+    (e) => new DeviceClient(url, tokens[`dev-${e}`]!.token, `chaos-dev-${e}-${o.seed}`, e),
+  );
   proxy.startCutting(150, 600, () => rng.next());
 
   // Faults, keyed to how far the run has got.
@@ -156,6 +167,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       faults.shift();
       if (fault.kind === 'server') {
         await server.kill('SIGKILL');
+        serverLogs.push(server.stderr);
         serverKills += 1;
         await new Promise((r) => setTimeout(r, 300 + rng.int(0, 500)));
         server = await startServer();
@@ -195,6 +207,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       ),
     );
   }
+  // Each device catches up, then must hold exactly its own jobs, as the server has them.
+  for (const d of devices)
+    await d.settle().catch((err: Error) => violations.push(`device ${d.engineerId}: ${err.message}`));
   let flooderAnswers: Record<string, number> = {};
   if (flooder) {
     flooder.child.stdin!.end();
@@ -204,6 +219,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
   for (const c of consoles) await c.kill('SIGKILL');
   await server.kill('SIGTERM');
+  serverLogs.push(server.stderr);
+  for (const d of devices) d.close();
   await proxy.close();
 
   // The checker reads the server's own database: the audit log is written in the same transaction as each change.
@@ -243,6 +260,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     ]),
   );
   db.close();
+  for (const d of devices) violations.push(...d.violations, ...d.compare(serverOrders.values(), Date.now()));
   if (violations.length === 0) {
     for (let i = 0; i < o.consoles; i++) {
       const dump = JSON.parse(readFileSync(join(dir, `dump-${i}.json`), 'utf8')) as { orders: WorkOrder[] };
@@ -264,6 +282,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
     flooderAnswers,
+    devicePulls: devices.reduce((n, d) => n + d.pulls, 0),
     violations: violations.slice(0, 20),
+    ...(violations.length > 0 ? { serverLog: serverLogs.join('\n--- restart ---\n').slice(-3000) } : {}),
   };
 }

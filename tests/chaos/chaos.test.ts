@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos-run.testing.js';
 
 describe('chaos: consoles, a cutting proxy, server and console SIGKILLs, a flooding client', () => {
-  it('loses nothing, applies nothing twice, and leaves every console equal to the server', async () => {
+  it('loses nothing, applies nothing twice, leaves every console equal to the server and every device with its own', async () => {
     const report = await runChaos({
       consoles: 5,
       mutationsPerConsole: 300,
@@ -22,6 +22,8 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs, a flood
     expect(report.serverKills).toBe(2);
     expect(report.consoleKills).toBe(1);
     expect(report.connectionCuts).toBeGreaterThan(3);
+    // Engineers' devices pulled all along, and each saw only its own (their checks are among the violations).
+    expect(report.devicePulls).toBeGreaterThan(3);
     // The flood was real: refused as malformed, then slowed down.
     expect(report.flooderAnswers.bad_request).toBeGreaterThan(0);
     expect(report.flooderAnswers.rate_limited).toBeGreaterThan(0);
