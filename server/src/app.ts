@@ -300,8 +300,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       };
       const queueFull = queued >= MAX_QUEUED_REQUESTS;
       if (queueFull || limitedFor() > 0) {
-        // Asking before the time it was told costs a unit: a client that never waits waits ever longer.
-        charge(1);
+        // Not charged: a client that asks again too early is held back by not being read, and an impatient one that
+        // retries on its own clock (not the retry-after) must not dig itself ever deeper.
         reply(rateLimited(Math.max(limitedFor(), queueFull ? 1_000 : 0)));
         return;
       }

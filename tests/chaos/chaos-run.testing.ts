@@ -213,7 +213,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   let flooderAnswers: Record<string, number> = {};
   if (flooder) {
     flooder.child.stdin!.end();
-    const line = await flooder.waitFor(/^\{/, 30_000).catch(() => '{}');
+    const line = await flooder.waitFor(/^\{/, 30_000).catch((err: Error) => {
+      violations.push(`the flooder gave no account of its answers: ${err.message.slice(0, 1_000)}`);
+      return '{}';
+    });
     flooderAnswers = JSON.parse(line) as Record<string, number>;
     await flooder.kill('SIGKILL');
   }
