@@ -85,7 +85,9 @@ try {
         `${f.floodP50Ms} ms flooded (p99 ${f.floodP99Ms} ms, ${f.pulls} pulls of ${f.floodChangesP50} changes): ratio ${f.ratio}; ` +
         `the flooder was answered ${JSON.stringify(f.flooderAnswers)}`,
     );
-  const worst = Math.max(...fairness.map((f) => f.ratio));
+  // The figure is taken over floods of refused work; a flood of valid work is work every console must receive (its
+  // pulls carry it), printed beside it.
+  const worst = Math.max(...fairness.filter((f) => f.variant !== 'valid').map((f) => f.ratio));
   console.log(
     JSON.stringify({
       bench: 'server',
