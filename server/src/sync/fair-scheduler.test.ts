@@ -78,4 +78,32 @@ describe('FairScheduler', () => {
       expect(scheduler.queued).toBe(0);
     }
   });
+
+  it('lets turns follow one another within a slice of time, and lets the event loop run once it is spent', async () => {
+    const passes: Array<() => void> = [];
+    const clock = { now: 0 };
+    const scheduler = new FairScheduler(
+      1,
+      (fn) => passes.push(fn),
+      2,
+      () => clock.now,
+    );
+    const order: string[] = [];
+    const jobs = ['a', 'b', 'c'].map((who) =>
+      scheduler.run(who, async () => {
+        order.push(who);
+        clock.now += 1.5;
+      }),
+    );
+    await Promise.resolve();
+    expect(passes).toHaveLength(1);
+    passes.shift()!();
+    // a ran on that pass; b within its slice without one; c only on the next pass.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(order).toEqual(['a', 'b']);
+    expect(passes).toHaveLength(1);
+    passes.shift()!();
+    await Promise.all(jobs);
+    expect(order).toEqual(['a', 'b', 'c']);
+  });
 });

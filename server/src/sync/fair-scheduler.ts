@@ -1,8 +1,8 @@
 /**
  * Turns at the store, taken in rounds over senders (users): each sender with work waiting gets one turn a round,
  * however many connections or requests it has queued, so one user's flood delays another console by a turn, not by
- * the whole flood. A turn starts on a later pass of the event loop than the one that ended the last, so the server
- * reads other sockets between turns. With an embedded SQLite store one turn runs at a time (the work is synchronous);
+ * the whole flood. Every couple of milliseconds a turn starts on a later pass of the event loop than the one that
+ * ended the last, so the server reads other sockets between turns. With an embedded SQLite store one turn runs at a time (the work is synchronous);
  * a pooled store lets several run.
  */
 export class FairScheduler {
@@ -11,10 +11,19 @@ export class FairScheduler {
   private running = 0;
   private due = false;
 
+  /** When the scheduler last let the event loop run (read sockets) between turns. */
+  private yieldedAt = -Infinity;
+
   constructor(
     private readonly concurrency: number,
     /** Runs a function on a later pass of the event loop; tests pass a queue they drain by hand. */
     private readonly later: (fn: () => void) => void = (fn) => void setImmediate(fn),
+    /**
+     * How long turns may follow one another without the event loop reading sockets between them: short enough that a
+     * request just arrived waits little, long enough that a busy server does not spend itself on passes of the loop.
+     */
+    private readonly sliceMs = 2,
+    private readonly clock: () => number = () => performance.now(),
   ) {}
 
   /** Turns waiting, over all senders. */
@@ -57,9 +66,17 @@ export class FairScheduler {
   private wake(): void {
     if (this.due || this.waiting.size === 0 || this.running >= this.concurrency) return;
     this.due = true;
-    this.later(() => {
+    const go = () => {
       this.due = false;
       this.start();
+    };
+    if (this.clock() - this.yieldedAt < this.sliceMs) {
+      queueMicrotask(go);
+      return;
+    }
+    this.later(() => {
+      this.yieldedAt = this.clock();
+      go();
     });
   }
 
