@@ -106,10 +106,12 @@ async function flood(index: number): Promise<void> {
 }
 
 const ready: number[] = [];
+// A running account, so a watcher knows what was answered even if the last line never comes.
+setInterval(() => console.log(`answers ${JSON.stringify(Object.fromEntries(answers))}`), 1_000).unref();
 const lanes: Array<Promise<void>> = [];
 for (let i = 0; i < Number(socketsArg ?? 4); i++) lanes.push(flood(i));
 process.stdin.on('end', () => (stopping = true));
 process.stdin.resume();
 await Promise.all(lanes);
-console.log(JSON.stringify(Object.fromEntries(answers)));
-process.exit(0);
+// Written before exiting: a pipe takes its writes asynchronously, and exit() would drop what is still on its way.
+process.stdout.write(`${JSON.stringify(Object.fromEntries(answers))}\n`, () => process.exit(0));
