@@ -17,6 +17,8 @@ export interface ChaosOptions {
   unsafeNoDedupe: boolean;
   settleTimeoutMs: number;
   seed: number;
+  /** Console 0 makes this many of its mutations offline first, large ones (about 6 kB each): an outbox of megabytes. */
+  offlineOutbox?: number;
 }
 
 export interface ChaosReport {
@@ -28,6 +30,8 @@ export interface ChaosReport {
   consoleKills: number;
   connectionCuts: number;
   swallowedReplyBytes: number;
+  /** Changes console 0 had waiting when it came back online (0 without offlineOutbox). */
+  offlineOutbox: number;
   /** Pulls made by the engineers' devices that must see only their own. */
   devicePulls: number;
   violations: string[];
@@ -97,6 +101,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const acknowledged = new Map<number, Set<number>>(); // console index → mutation ids it was told were stored
   const clientIds = new Map<number, string>();
   let totalAcks = 0;
+  let offlineOutbox = 0;
   const consoleArgs = (i: number) => [
     join(dir, `console-${i}`),
     url,
@@ -104,6 +109,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     String(o.mutationsPerConsole),
     String(o.seed * 10 + i),
     join(dir, `dump-${i}.json`),
+    String(i === 0 ? (o.offlineOutbox ?? 0) : 0),
   ];
   const startConsole = (i: number) =>
     new Proc(bin.console!, consoleArgs(i), {}, (line) => {
@@ -113,6 +119,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         acknowledged.set(i, set);
         totalAcks += 1;
       } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
+      else if (line.startsWith('offline outbox ')) offlineOutbox = Number(line.slice(15));
     });
   const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
   const devices = DEVICE_ENGINEERS.map(
@@ -250,6 +257,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     consoleKills,
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
+    offlineOutbox,
     devicePulls: devices.reduce((n, d) => n + d.pulls, 0),
     violations: violations.slice(0, 20),
     ...(violations.length > 0 ? { serverLog: serverLogs.join('\n--- restart ---\n').slice(-3000) } : {}),
