@@ -44,9 +44,9 @@ describe('SLA escalation', () => {
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('sla-policy');
     // Targets read as hours and minutes ("4:00", "72:00"), not raw minutes; the policy still stores minutes.
-    const shown = await editor.locator('[data-testid^="sla-cell-"]').evaluateAll((els) =>
-      els.map((el) => (el as HTMLInputElement).value),
-    );
+    const shown = await editor
+      .locator('[data-testid^="sla-cell-"]')
+      .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
     expect(shown.length).toBe(33);
     for (const value of shown) expect(value).toMatch(/^\d+:[0-5]\d$/);
     for (const tier of ['platinum', 'gold', 'silver', 'bronze'])
