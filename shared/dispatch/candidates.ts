@@ -42,9 +42,14 @@ export interface CandidateList {
 
 /**
  * Every engineer with the best feasible slot for the order, each rule's verdict and the cost delta, ranked:
- * feasible engineers cheapest first, then those ruled out, each saying which rule failed and why.
+ * feasible engineers cheapest first, then those ruled out, each saying which rule failed and why; when nobody fits,
+ * the smallest changes that would make it fit (unless `smallestChanges` is false: the autopilot only needs the best).
  */
-export function rankCandidates(order: WorkOrder, state: DispatchState): CandidateList {
+export function rankCandidates(
+  order: WorkOrder,
+  state: DispatchState,
+  options: { smallestChanges?: boolean } = {},
+): CandidateList {
   const job = jobFor(state, order);
   const source = sourceOf(state, order);
   const fixedBy = source?.stop.fixed ?? null;
@@ -108,7 +113,8 @@ export function rankCandidates(order: WorkOrder, state: DispatchState): Candidat
     candidates: list,
     travelSource: state.travel.source,
     notes: state.travel.notes(),
-    changes: list.some((c) => c.feasible) ? [] : smallestChanges(order, state, list),
+    changes:
+      options.smallestChanges === false || list.some((c) => c.feasible) ? [] : smallestChanges(order, state, list),
   };
 }
 

@@ -45,6 +45,8 @@ describe('the smallest change that lets someone take an order nobody can take', 
       expect.objectContaining({ part: 'p-filter', partName: 'Air filter F7', qty: 2, fromEngineerId: 'near' }),
     ]);
     expect(change.summary).toBe("move 2 × Air filter F7 from Engineer near's van to Engineer a");
+    // Callers that only want the best engineer (the autopilot) skip the search.
+    expect(rankCandidates(state.orders.get('t') as WorkOrder, state, { smallestChanges: false }).changes).toEqual([]);
     // With the parts on a's van, a fits at exactly that slot.
     const after = dayAt(
       '07:00',

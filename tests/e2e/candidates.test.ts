@@ -164,4 +164,30 @@ describe('the candidate list', () => {
     expect(stack.serverOrder(stuck.id)).toMatchObject({ status: 'new', booking: null });
     expect(watched.problems).toEqual([]);
   });
+
+  it('speaks Chinese when the console does, and still fits the screen', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
+    await findOrder(page, stuck.code);
+    await page.getByTestId('board').focus();
+    // C opens the list for the focused order from anywhere outside a text field.
+    await page.keyboard.press('c');
+    const panel = page.getByTestId('candidates');
+    await panel.waitFor();
+    await expect
+      .poll(() => panel.getByTestId('candidates-changes').textContent())
+      .toContain('按现状没有人能接这张工单');
+    expect(await panel.getByTestId('candidates-count').textContent()).toBe('12 名工程师中有 0 名可以接单');
+    await panel.getByTestId('candidates-show-all').click();
+    await expect.poll(() => panel.getByTestId('candidate-row').count()).toBe(12);
+    expect(await panel.locator('.rule-cell').first().textContent()).toMatch(/技能/);
+    const box = (await panel.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    expect(box.y + box.height).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: join(artifacts, 'candidates-zh-1366.png') });
+    expect(watched.problems).toEqual([]);
+  });
 });
