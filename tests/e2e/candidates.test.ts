@@ -29,8 +29,8 @@ beforeAll(async () => {
     const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
     for (const [i, e] of engineers.entries()) {
       const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
-      const vanStock = i === 0 ? { 'p-e2e-valve': 3 } : {};
-      const changed = { ...e, shifts, absences: [], vanStock, maxJobs: null };
+      const vanStock: Record<string, number> = i === 0 ? { 'p-e2e-valve': 3 } : {};
+      const changed: Engineer = { ...e, shifts, absences: [], vanStock, maxJobs: null };
       if (i === 0) carrier = changed;
       putEngineer.run(JSON.stringify(changed), e.id);
     }
