@@ -1,4 +1,5 @@
 import type { Conflict } from '../../shared/ipc/index.js';
+import { MUTATORS, type Principal } from '../../shared/sync/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
 import { rebased } from './bases.js';
@@ -12,6 +13,9 @@ export interface ConflictsOptions {
   storeInPlace(name: string, args: unknown, label: string, replaces: number): number;
   /** The outbox changed without a change to the view (the status bar's counts). */
   outboxChanged(): void;
+  /** Who this console acts as (what a mutation reads may depend on it). */
+  principal(): Principal;
+  clientId: string;
 }
 
 /** Actions the server rejected, with its reasons, waiting for the dispatcher to retry or discard them (DESIGN §6). */
@@ -31,7 +35,19 @@ export class Conflicts {
       message: e.errorMessage ?? '',
       createdAt: e.createdAt,
       rejectedAt: e.settledAt,
+      orderIds: this.ordersOf(e.id, e.name, e.args, e.createdAt),
     }));
+  }
+
+  /** The orders an action reads (and so may change), as its mutator declares them; none when its args no longer parse. */
+  private ordersOf(mutationId: number, name: string, args: unknown, now: number): string[] {
+    const mutator = MUTATORS.get(name);
+    const parsed = mutator?.args.safeParse(args);
+    if (!mutator || !parsed?.success) return [];
+    const ctx = { now, actor: this.o.principal(), clientId: this.o.clientId, mutationId };
+    const ids = new Set<string>();
+    for (const key of mutator.reads(parsed.data, ctx)) if (key.kind === 'order') ids.add(key.id);
+    return [...ids].slice(0, 1_000);
   }
 
   /**

@@ -118,7 +118,12 @@ describe('desktop core against the model server', () => {
     b.setWorkOffline(false);
     await until(() => b.status().conflicts === 1 && b.status().pending === 0, HANG_MS, 'conflict');
     const [conflict] = b.conflicts();
-    expect(conflict).toMatchObject({ code: 'stale', label: `Assign ${order.code} to ${e2!.name}` });
+    // It names the order it would have changed, which the views mark as refused until it is settled.
+    expect(conflict).toMatchObject({
+      code: 'stale',
+      label: `Assign ${order.code} to ${e2!.name}`,
+      orderIds: [order.id],
+    });
     expect(conflict!.message).toContain(`${order.code} was changed by someone else`);
     // The rejected change leaves b's view: it shows the winner's booking.
     await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, HANG_MS, 'rebase to winner');

@@ -31,6 +31,7 @@ import { currentVersion } from './bases.js';
 import { Conflicts } from './conflicts.js';
 import { newClientId, principalFromToken } from './identity.js';
 import { describeAction } from './labels.js';
+import { AlertList } from './alert-list.js';
 import { SlaWatcher } from './sla-watcher.js';
 import { UndoSteps, type StepPlan, type StepRunner } from './undo-steps.js';
 import { SyncClient } from './sync/sync-client.js';
@@ -81,8 +82,8 @@ export class ConsoleCore {
     one: (action, plan) => void this.store(action.name, action.args, plan),
     many: (actions, plan) => this.storeAll(actions, plan),
   };
-  /** Escalations raised since this core started, newest last: a window that opens later still announces them. */
-  private readonly recentAlerts: SlaAlertView[] = [];
+  /** The user's alert list: escalations on record less this user's acknowledgements. */
+  private readonly alerts: AlertList;
   private readonly clock: () => number;
   private principalValue: Principal;
   private listeners: { [K in keyof CoreEvents]: Set<CoreEvents[K]> } = {
@@ -116,6 +117,8 @@ export class ConsoleCore {
       storeInPlace: (name, args, label, replaces) =>
         this.store(name, args, { stack: 'undo', label, clearRedo: true }, replaces),
       outboxChanged: () => this.emit('status', this.status()),
+      principal: () => this.principalValue,
+      clientId,
     });
     this.sync = o.transport
       ? new SyncClient({
@@ -161,13 +164,30 @@ export class ConsoleCore {
       {
         clock: this.clock,
         intervalMs: o.slaIntervalMs,
-        onAlert: (a) => {
-          this.recentAlerts.push(a);
-          if (this.recentAlerts.length > 100) this.recentAlerts.shift();
-          this.emit('slaAlert', a);
-        },
+        // What it raises joins the alert list through the change it makes.
+        onAlert: () => undefined,
       },
     );
+    this.alerts = new AlertList(
+      {
+        role: () => this.principalValue.role,
+        userId: () => this.principalValue.id,
+        escalationsSince: (since) => this.cache.eventsOfKindSince('escalated', since),
+        hasEvent: (id) => this.state.reader.hasEvent(id),
+        order: (id) => this.state.orders.get(id) ?? null,
+      },
+      {
+        clock: this.clock,
+        onListed: (a) => this.emit('slaAlert', a),
+        onGone: (ids) => this.emit('slaAlertsAcked', ids),
+      },
+    );
+    // Escalations and acknowledgements arrive as changes: raised here, pulled from other consoles, or this user's
+    // acknowledgements made on another console.
+    this.on('changes', () => {
+      if (this.cache.db.open) this.alerts.refresh();
+    });
+    this.alerts.refresh();
   }
 
   /** Connects to the server (if there is one) and starts watching SLA clocks; the console works on the cache either way. */
@@ -181,17 +201,24 @@ export class ConsoleCore {
     return this.watcher.check();
   }
 
-  /** The escalations raised since start and not dismissed (at most the latest 100). */
+  /**
+   * The user's alert list: the escalations of the last day on open orders, raised by any console, that this user has
+   * not dismissed; newest last, at most 100.
+   */
   slaAlerts(): SlaAlertView[] {
-    return [...this.recentAlerts];
+    return this.alerts.list();
   }
 
-  /** Dismisses escalations: they are no longer listed, in this window or any other of this console. */
+  /**
+   * Dismisses escalations for this console's user: recorded on the server (through the outbox, so offline too), so no
+   * window of this console or any other console of the same user lists them again; other users still do.
+   */
   ackSlaAlerts(ids: readonly string[]): void {
-    const gone = new Set(ids);
-    const kept = this.recentAlerts.filter((a) => !gone.has(a.id));
-    this.recentAlerts.splice(0, this.recentAlerts.length, ...kept);
-    this.emit('slaAlertsAcked', [...gone]);
+    const refs = this.alerts.refs(ids);
+    const actions: NamedAction[] = [];
+    for (let i = 0; i < refs.length; i += 100)
+      actions.push({ name: 'acknowledgeSlaAlerts', args: { alerts: refs.slice(i, i + 100) } });
+    if (actions.length > 0) this.recordAll(actions);
   }
 
   /** The SLA timelines (response, completion, holds) of orders, for views that show the clocks. */

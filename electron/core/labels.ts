@@ -48,6 +48,8 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
       return `Autopilot ${args.on === true ? 'on' : 'off'} for ${typeof args.team === 'string' ? args.team : 'a team'}`;
     case 'raiseSlaAlert':
       return `SLA ${String(args.kind)} on ${code(args.orderId)}`;
+    case 'acknowledgeSlaAlerts':
+      return `Dismiss ${Array.isArray(args.alerts) ? args.alerts.length : 0} SLA alert(s)`;
     default:
       return name;
   }

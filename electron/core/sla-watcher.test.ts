@@ -49,6 +49,47 @@ describe('SLA watcher', () => {
     expect(core.slaAlerts().filter((a) => a.orderId === order.id)).toEqual([]);
   });
 
+  it("keeps a dismissal on the server for its user: the same user's other console drops the alert, another user's keeps it", async () => {
+    h = new Harness();
+    const mine = (await onlineConsole()).core;
+    const mineToo = (await onlineConsole()).core;
+    const theirs = (await onlineConsole({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' })).core;
+    const order = freshOrder(mine, h.now);
+    h.now = order.sla.respondBy + M;
+    const [raised] = mine.checkSla().filter((a) => a.orderId === order.id);
+    expect(raised).toBeDefined();
+    const id = raised!.id;
+    // Raised on one console, listed on all three once it has synced.
+    for (const core of [mine, mineToo, theirs])
+      await until(() => core.slaAlerts().some((a) => a.id === id), HANG_MS, 'the alert everywhere');
+    const gone: string[][] = [];
+    mineToo.on('slaAlertsAcked', (ids) => gone.push(ids));
+
+    // Dismissed offline on the second console: gone there at once, and nowhere else until it syncs.
+    mineToo.setWorkOffline(true);
+    mineToo.ackSlaAlerts([id]);
+    expect(mineToo.slaAlerts().some((a) => a.id === id)).toBe(false);
+    expect(gone).toEqual([[id]]);
+    expect(mine.slaAlerts().some((a) => a.id === id)).toBe(true);
+    mineToo.setWorkOffline(false);
+    await until(settled(mineToo));
+    await until(() => !mine.slaAlerts().some((a) => a.id === id), HANG_MS, 'the dismissal on the first console');
+    expect(
+      h.server.log.filter((c) => c.entity === 'event' && (c.value as { kind: string }).kind === 'alert_acknowledged'),
+    ).toHaveLength(1);
+    // Another user still has it; a console of the same user opened later never lists it.
+    await until(settled(theirs));
+    expect(theirs.slaAlerts().some((a) => a.id === id)).toBe(true);
+    const later = (await onlineConsole()).core;
+    expect(later.slaAlerts().some((a) => a.id === id)).toBe(false);
+    // Dismissing it again records nothing more.
+    mine.ackSlaAlerts([id]);
+    await until(settled(mine));
+    expect(
+      h.server.log.filter((c) => c.entity === 'event' && (c.value as { kind: string }).kind === 'alert_acknowledged'),
+    ).toHaveLength(1);
+  });
+
   it('escalates a breach offline into the outbox and the audit trail, once, and the server gets it once', async () => {
     h = new Harness();
     const { core } = await onlineConsole();

@@ -174,7 +174,7 @@ describe('push and pull', () => {
     let cursor: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = await t.store.pull('c-pager', cursor, 0, 25, Date.now());
+      const page = await t.store.pull('c-pager', { role: 'dispatcher', engineerId: null }, cursor, 0, 25, Date.now());
       pages += 1;
       if (pages === 1) expect(page.kind).toBe('reset');
       else expect(page.kind).toBe('changes');
@@ -185,21 +185,26 @@ describe('push and pull', () => {
     expect(pages).toBeGreaterThan(2);
     expect([...seen.keys()].filter((k) => k.startsWith('order:'))).toHaveLength(60);
     expect([...seen.keys()].filter((k) => k.startsWith('engineer:'))).toHaveLength(10);
-    const after = await t.store.pull('c-pager', cursor, 0, 25, Date.now());
+    const after = await t.store.pull('c-pager', { role: 'dispatcher', engineerId: null }, cursor, 0, 25, Date.now());
     expect(after).toMatchObject({ kind: 'changes', changes: [], more: false, cursor });
   });
 
   it('answers a cursor older than the retention, or from another database, with a reset', async () => {
     t = await TestServer.start();
     const a = await t.connect({ userId: 'dispatcher-1', clientId: 'c-old' });
-    const first = await t.store.pull('c-old', null, 0, 5000, Date.now());
+    const first = await t.store.pull('c-old', { role: 'dispatcher', engineerId: null }, null, 0, 5000, Date.now());
     const order = await openOrder(t);
     await request(a, 'push', {
       mutations: [{ id: 1, name: 'addNote', args: { orderId: order.id, text: 'x' }, createdAt: Date.now() }],
     });
     expect(await t.store.pruneChanges(Date.now() + 1000)).toBeGreaterThan(0);
-    expect((await t.store.pull('c-old', first.cursor, 0, 5000, Date.now())).kind).toBe('reset');
-    expect((await t.store.pull('c-old', 'db-elsewhere:c:5', 0, 5000, Date.now())).kind).toBe('reset');
+    expect(
+      (await t.store.pull('c-old', { role: 'dispatcher', engineerId: null }, first.cursor, 0, 5000, Date.now())).kind,
+    ).toBe('reset');
+    expect(
+      (await t.store.pull('c-old', { role: 'dispatcher', engineerId: null }, 'db-elsewhere:c:5', 0, 5000, Date.now()))
+        .kind,
+    ).toBe('reset');
   });
 });
 

@@ -292,7 +292,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         if (!req.success) return fail('bad_request', `pull: ${describeIssues(req.error)}`);
         return {
           ok: true,
-          value: await o.store.pull(clientId, req.data.cursor, req.data.resultsAfter, PULL_PAGE_SIZE, now()),
+          value: await o.store.pull(clientId, principal, req.data.cursor, req.data.resultsAfter, PULL_PAGE_SIZE, now()),
         };
       }),
     );

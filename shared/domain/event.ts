@@ -16,6 +16,8 @@ export const ORDER_EVENT_KINDS = [
   'revisit_created',
   'jeopardy',
   'escalated',
+  /** A user took an escalation off their alert list (one per alert and user). */
+  'alert_acknowledged',
 ] as const;
 export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
 export type OrderEventKind = z.infer<typeof OrderEventKind>;

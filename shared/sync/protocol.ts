@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Engineer, EpochMs, Id, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import { Job, Removed } from './reads.js';
 import { Role } from './roles.js';
 
 /** Version of the wire protocol below; a client speaking another one is told to update. */
@@ -160,12 +161,17 @@ export const Rejection = z.object({
 });
 export type Rejection = z.infer<typeof Rejection>;
 
-/** One changed record: its whole new value. */
+/**
+ * One changed record: its whole new value. Consoles read orders; an engineer's device reads its jobs instead, and is
+ * told when one leaves its view (`removed`). What each role reads: shared/sync/reads.ts.
+ */
 export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('order'), value: WorkOrder }),
+  z.object({ entity: z.literal('job'), value: Job }),
   z.object({ entity: z.literal('engineer'), value: Engineer }),
   z.object({ entity: z.literal('policy'), value: SlaPolicy }),
   z.object({ entity: z.literal('event'), value: OrderEvent }),
+  z.object({ entity: z.literal('removed'), value: Removed }),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WorkOrder } from '../../shared/domain/index.js';
 import { Random } from '../../shared/scenario/index.js';
+import { DeviceClient } from '../support/device-client.testing.js';
 import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { ChaosProxy } from './tcp-proxy.testing.js';
 
@@ -27,7 +28,11 @@ export interface ChaosReport {
   consoleKills: number;
   connectionCuts: number;
   swallowedReplyBytes: number;
+  /** Pulls made by the engineers' devices that must see only their own. */
+  devicePulls: number;
   violations: string[];
+  /** What the server processes wrote to stderr (errors it logged), when the run found a violation. */
+  serverLog?: string;
 }
 
 /** JSON with object keys sorted, so two equal records compare equal whatever order their keys were written in. */
@@ -40,6 +45,8 @@ function canonical(value: unknown): string {
 }
 
 const USERS = ['dispatcher-1', 'dispatcher-2', 'dispatcher-3', 'supervisor', 'intake'];
+/** Engineers whose devices pull through the same proxy while the consoles move their work around. */
+const DEVICE_ENGINEERS = ['eng-0001', 'eng-0002', 'eng-0003'];
 const root = process.cwd();
 
 /**
@@ -82,6 +89,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     return p;
   };
   let server = await startServer();
+  const serverLogs: string[] = [];
   const tokens = JSON.parse(readFileSync(join(serverDir, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
   const proxy = new ChaosProxy(serverPort);
   const url = `http://127.0.0.1:${await proxy.listen()}`;
@@ -107,6 +115,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
     });
   const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
+  const devices = DEVICE_ENGINEERS.map(
+    (e) => new DeviceClient(url, tokens[`dev-${e}`]!.token, `chaos-dev-${e}-${o.seed}`, e),
+  );
   proxy.startCutting(150, 600, () => rng.next());
 
   // Faults, keyed to how far the run has got.
@@ -133,6 +144,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       faults.shift();
       if (fault.kind === 'server') {
         await server.kill('SIGKILL');
+        serverLogs.push(server.stderr);
         serverKills += 1;
         await new Promise((r) => setTimeout(r, 300 + rng.int(0, 500)));
         server = await startServer();
@@ -171,8 +183,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       ),
     );
   }
+  // Each device catches up, then must hold exactly its own jobs, as the server has them.
+  for (const d of devices)
+    await d.settle().catch((err: Error) => violations.push(`device ${d.engineerId}: ${err.message}`));
   for (const c of consoles) await c.kill('SIGKILL');
   await server.kill('SIGTERM');
+  serverLogs.push(server.stderr);
+  for (const d of devices) d.close();
   await proxy.close();
 
   // The checker reads the server's own database: the audit log is written in the same transaction as each change.
@@ -212,6 +229,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     ]),
   );
   db.close();
+  for (const d of devices) violations.push(...d.violations, ...d.compare(serverOrders.values(), Date.now()));
   if (violations.length === 0) {
     for (let i = 0; i < o.consoles; i++) {
       const dump = JSON.parse(readFileSync(join(dir, `dump-${i}.json`), 'utf8')) as { orders: WorkOrder[] };
@@ -232,6 +250,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     consoleKills,
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
+    devicePulls: devices.reduce((n, d) => n + d.pulls, 0),
     violations: violations.slice(0, 20),
+    ...(violations.length > 0 ? { serverLog: serverLogs.join('\n--- restart ---\n').slice(-3000) } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos-run.testing.js';
 
 describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => {
-  it('loses nothing, applies nothing twice, and leaves every console equal to the server', async () => {
+  it('loses nothing, applies nothing twice, leaves every console equal to the server and every device with its own', async () => {
     const report = await runChaos({
       consoles: 5,
       mutationsPerConsole: 300,
@@ -20,6 +20,8 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => 
     expect(report.serverKills).toBe(2);
     expect(report.consoleKills).toBe(1);
     expect(report.connectionCuts).toBeGreaterThan(3);
+    // Engineers' devices pulled all along, and each saw only its own (their checks are among the violations).
+    expect(report.devicePulls).toBeGreaterThan(3);
   }, 300_000);
 
   it('catches a server with its de-duplication switched off (control run)', async () => {

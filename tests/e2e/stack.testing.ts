@@ -75,13 +75,16 @@ export class Stack {
     this.server = null;
   }
 
-  /** A web host (a console's core) signed in as `user`, with its own cache. */
-  async startConsole(user: string): Promise<ConsoleHost> {
+  /**
+   * A web host (a console's core) signed in as `user`, with its own cache; `seat` tells apart two consoles of the same
+   * user (two desks, or a laptop beside the desk).
+   */
+  async startConsole(user: string, seat = ''): Promise<ConsoleHost> {
     const token = this.tokens[user]?.token;
     if (!token) throw new Error(`no demo user ${user}`);
     const proc = new Proc(
       join(root, 'dist', 'webhost', 'main.mjs'),
-      ['--port', '0', '--data-dir', join(this.dir, `console-${user}`)],
+      ['--port', '0', '--data-dir', join(this.dir, `console-${user}${seat ? `-${seat}` : ''}`)],
       {
         DISPATCH_SERVER_URL: `http://127.0.0.1:${this.serverPort}`,
         DISPATCH_TOKEN: token,
@@ -139,11 +142,14 @@ export class Stack {
     );
   }
 
-  serverEngineerByName(name: string): Engineer {
-    const all = this.read((db) =>
+  serverEngineers(): Engineer[] {
+    return this.read((db) =>
       (db.prepare('SELECT data FROM engineers').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Engineer),
     );
-    const found = all.filter((e) => e.name === name);
+  }
+
+  serverEngineerByName(name: string): Engineer {
+    const found = this.serverEngineers().filter((e) => e.name === name);
     if (found.length !== 1) throw new Error(`${found.length} engineers are called ${name}`);
     return found[0]!;
   }

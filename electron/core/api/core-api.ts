@@ -65,6 +65,13 @@ export function openCoreApi(config: CoreConfig, options: CoreApiOptions = {}): C
       })
     : () => {};
   desk?.start();
+  // The first question to a fresh engine costs what loading the day and compiling the engine cost: pay it now, not
+  // when the dispatcher presses Enter for the best candidate.
+  const warmingFrom = Date.now();
+  void engine
+    ?.warm()
+    .then((warmed) => warmed && log(`dispatch engine ready in ${Date.now() - warmingFrom} ms`))
+    .catch((err: Error) => log(`dispatch engine could not warm up: ${err.message}`));
   if (desk) log(`syncing with ${config.sync?.serverUrl} as ${desk.principal.name} (${desk.principal.role})`);
   else log('no sync server configured: the console methods answer unavailable');
   const handlers: ApiHandlers = {

@@ -148,6 +148,9 @@ export class Cache {
       eventsForOrder: db.prepare<[string], { data: string; pending: number }>(
         'SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, id',
       ),
+      eventsOfKindSince: db.prepare<[string, number], { data: string }>(
+        'SELECT data FROM events WHERE kind = ? AND at >= ? ORDER BY at, id',
+      ),
       eventsBetween: db.prepare<[number, number], { data: string }>(
         'SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY at, id',
       ),
@@ -319,6 +322,11 @@ export class Cache {
     return this.s.eventsForOrder
       .all(orderId)
       .map((r) => ({ ...(JSON.parse(r.data) as OrderEvent), pending: r.pending === 1 }));
+  }
+
+  /** The events of one kind from `since` on, oldest first: the server's and this console's pending ones. */
+  eventsOfKindSince(kind: OrderEvent['kind'], since: number): OrderEvent[] {
+    return this.s.eventsOfKindSince.all(kind, since).map((r) => JSON.parse(r.data) as OrderEvent);
   }
 
   eventsBetween(from: number, to: number): OrderEvent[] {

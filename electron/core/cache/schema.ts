@@ -78,4 +78,13 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE history ADD COLUMN restores TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 3,
+    name: 'events found by kind',
+    up: `
+      -- The alert list reads the escalations of the last day and this user's acknowledgements of them.
+      ALTER TABLE events ADD COLUMN kind TEXT GENERATED ALWAYS AS (json_extract(data, '$.kind')) VIRTUAL;
+      CREATE INDEX events_kind ON events (kind, at);
+    `,
+  },
 ];

@@ -173,4 +173,73 @@ describe('dispatch service in core', () => {
       await busy.dispose();
     }
   });
+
+  it('warms up at start: the day is loaded and the engine asked once before the first question, which then loads nothing', async () => {
+    const calls: string[] = [];
+    const engine = {
+      load: async () => (calls.push('load'), { engineers: 0, queue: 0 }),
+      rankCandidates: (orderId: string) => (
+        calls.push(`rank ${orderId}`),
+        Promise.resolve({ orderId, candidates: [] })
+      ),
+      verdictFor: () => (calls.push('verdict'), Promise.resolve({ feasible: true, verdicts: [] })),
+      dispose: () => Promise.resolve(),
+    };
+    const fresh = new DispatchService(core, () => city.meta.timeZone, {
+      engine: engine as unknown as DispatchClient,
+      now,
+    });
+    try {
+      await expect(fresh.warm()).resolves.toBe(true);
+      expect(calls[0]).toBe('load');
+      expect(calls.filter((c) => c.startsWith('rank'))).toHaveLength(1);
+      expect(calls).toContain('verdict');
+      const open = city.orders.find((o) => o.status === 'new')!;
+      calls.length = 0;
+      await fresh.rankCandidates(open.id);
+      expect(calls).toEqual([`rank ${open.id}`]);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('warms up once the first sync brings an open order, and stops waiting when disposed', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'dispatch-empty-'));
+    const empty = new ConsoleCore({
+      dataDir: emptyDir,
+      token: claimsToken(PRINCIPALS.dispatcher),
+      transport: null,
+    });
+    const ranked: string[] = [];
+    const engine = {
+      load: async () => ({ engineers: 0, queue: 0 }),
+      rankCandidates: (orderId: string) => (ranked.push(orderId), Promise.resolve({ orderId, candidates: [] })),
+      verdictFor: () => Promise.resolve({ feasible: true, verdicts: [] }),
+      dispose: () => Promise.resolve(),
+    };
+    const waiting = new DispatchService(empty, () => city.meta.timeZone, {
+      engine: engine as unknown as DispatchClient,
+      now,
+    });
+    const abandoned = new DispatchService(empty, () => city.meta.timeZone, {
+      engine: engine as unknown as DispatchClient,
+      now,
+    });
+    try {
+      const warmed = waiting.warm();
+      const never = abandoned.warm();
+      await abandoned.dispose();
+      await expect(never).resolves.toBe(false);
+      expect(ranked).toEqual([]);
+      // The first sync: the orders arrive, and the view announces a change.
+      seedFromScenario(empty, city);
+      empty.mutate('addNote', { orderId: city.orders[0]!.id, text: 'first call of the day' });
+      await expect(warmed).resolves.toBe(true);
+      expect(ranked).toHaveLength(1);
+    } finally {
+      await waiting.dispose();
+      empty.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
 });

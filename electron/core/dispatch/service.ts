@@ -60,6 +60,9 @@ export class DispatchService {
     proposal: new Set(),
   };
   private readonly unsubscribe: () => void;
+  private warming: Promise<boolean> | null = null;
+  private stopWaiting: (() => void) | null = null;
+  private disposed = false;
 
   constructor(
     private readonly core: ConsoleCore,
@@ -130,6 +133,37 @@ export class DispatchService {
         this.loading = null;
       }
     }
+  }
+
+  /**
+   * Readies the engine for the dispatcher's first question: loads today's day and asks it one ranking and one drop
+   * verdict on an open order, so the first "Enter = best candidate" costs what the later ones do (a fresh worker
+   * compiles the engine's code on its first question, and the day is loaded on the first question otherwise). A cache
+   * with no open order yet (a first start, before the first sync) is warmed after the next change that brings one.
+   * Resolves true once warmed; false when the service was disposed first.
+   */
+  warm(): Promise<boolean> {
+    this.warming ??= this.warmWhenReady();
+    return this.warming;
+  }
+
+  private async warmWhenReady(): Promise<boolean> {
+    while (!this.disposed) {
+      const dayStart = this.todayStart();
+      const open = [...this.core.state.orders.values()].find((o) => o.status === 'new' || o.status === 'scheduled');
+      if (open) {
+        await this.ensureLoaded(dayStart);
+        const engineer = this.core.state.engineers.values().next().value;
+        await this.engine.rankCandidates(open.id, open);
+        if (engineer) await this.engine.verdictFor(open.id, engineer.id, this.now(), open);
+        return true;
+      }
+      await new Promise<void>((resolve) => {
+        const stop = this.core.on('changes', () => (stop(), resolve()));
+        this.stopWaiting = () => (stop(), resolve());
+      });
+    }
+    return false;
   }
 
   async rankCandidates(orderId: string): Promise<CandidateList> {
@@ -273,6 +307,8 @@ export class DispatchService {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
+    this.stopWaiting?.();
     this.unsubscribe();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     for (const run of this.runs.values()) run.cancel();

@@ -386,7 +386,7 @@ export class ConsoleActions {
     return this.gateway.mutateAll(actions, label, onProgress);
   }
 
-  /** Dismisses escalations for this console's user: off the list here at once, and in every other window. */
+  /** Dismisses escalations for this console's user: off the list here at once, and in every other window and console of the user. */
   async ackSlaAlerts(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     this.store.getState().dropSlaAlerts(ids);

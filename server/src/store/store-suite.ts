@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { MAX_ACTED_AGE_MS, type MutationEnvelope, type Principal } from '../../../shared/sync/index.js';
 import { demoUsers } from '../auth/users.js';
+import { readsContract } from './store-reads-suite.js';
 import type { SyncStore } from './types.js';
 
 const dispatcher: Principal = {
@@ -33,6 +34,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
     createdAt: 1,
   });
   const now = () => city.meta.dayStart + 9 * 3_600_000;
+  readsContract(name, seeded, city, now);
 
   describe(`${name} store`, () => {
     it('holds the seeded city and its users', async () => {
@@ -95,7 +97,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
           [2, 'applied'],
           [1, 'applied'],
         ]);
-        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        const pulled = await store.pull('c-1', dispatcher, null, 0, 5000, now());
         expect(pulled.rejections).toEqual([expect.objectContaining({ mutationId: 4, code: 'illegal_transition' })]);
         expect(pulled.lastMutationId).toBe(4);
       } finally {
@@ -127,7 +129,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
           [1, 'rejected', 'forbidden', { refused: 500 }],
         ]);
         // The console still learns the fate of its recent mutations; older ones beyond the tail are let go.
-        const pulled = await store.pull('c-wall', null, 0, 5000, now());
+        const pulled = await store.pull('c-wall', viewer, null, 0, 5000, now());
         expect(pulled.lastMutationId).toBe(1_500);
         expect(pulled.rejections.map((r) => r.mutationId)).toEqual(Array.from({ length: 1_000 }, (_, i) => 501 + i));
         // A refusal the sender could not foresee (someone else changed the order first) is kept with its arguments.
@@ -165,7 +167,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         expect((await store.applyPush('c-1', dispatcher, [withdrawn], now)).results).toEqual([
           { id: 1, status: 'duplicate' },
         ]);
-        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        const pulled = await store.pull('c-1', dispatcher, null, 0, 5000, now());
         expect(pulled.rejections).toEqual([expect.objectContaining({ mutationId: 1, code: 'too_large', message })]);
         const audit = (await store.audit(10)).map((a) => [a.mutationId, a.outcome, a.code]);
         expect(audit).toEqual([
@@ -270,7 +272,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         expect(added.results).toEqual([{ id: 1, status: 'applied' }]);
         expect(await store.engineer('eng-new-1')).toMatchObject({ ...engineer, state: 'off', version: 1 });
         expect((await store.engineers()).map((e) => e.id)).toContain('eng-new-1');
-        const pulled = await store.pull('c-1', null, 0, 5000, now());
+        const pulled = await store.pull('c-1', dispatcher, null, 0, 5000, now());
         expect(pulled.changes.some((c) => c.entity === 'engineer' && c.value.id === 'eng-new-1')).toBe(true);
       } finally {
         await store.close();
@@ -285,7 +287,7 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         let cursor: string | null = null;
         let pages = 0;
         for (;;) {
-          const page = await store.pull('c-1', cursor, 0, 20, now());
+          const page = await store.pull('c-1', dispatcher, cursor, 0, 20, now());
           expect(page.kind).toBe(pages === 0 ? 'reset' : 'changes');
           pages += 1;
           for (const c of page.changes) seen.add(`${c.entity}:${c.value.id}`);
@@ -296,13 +298,71 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         expect([...seen].filter((k) => k.startsWith('order:'))).toHaveLength(50);
         expect([...seen].filter((k) => k.startsWith('policy:'))).toHaveLength(1);
         await store.applyPush('c-1', dispatcher, [note(1)], now);
-        const delta = await store.pull('c-1', cursor, 0, 20, now());
+        const delta = await store.pull('c-1', dispatcher, cursor, 0, 20, now());
         expect(delta.kind).toBe('changes');
         expect(delta.changes.map((c) => c.entity)).toEqual(['event']);
-        expect((await store.pull('c-1', delta.cursor, 0, 20, now())).changes).toEqual([]);
-        expect((await store.pull('c-1', 'someone-else:c:1', 0, 20, now())).kind).toBe('reset');
+        expect((await store.pull('c-1', dispatcher, delta.cursor, 0, 20, now())).changes).toEqual([]);
+        expect((await store.pull('c-1', dispatcher, 'someone-else:c:1', 0, 20, now())).kind).toBe('reset');
         await store.pruneChanges(Date.now() + 60_000);
-        expect((await store.pull('c-1', cursor, 0, 20, now())).kind).toBe('reset');
+        expect((await store.pull('c-1', dispatcher, cursor, 0, 20, now())).kind).toBe('reset');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps a dismissal of an SLA alert per user: once per user and alert, whatever the console', async () => {
+      const store = await seeded();
+      try {
+        const late = () => openOrder.sla.respondBy + 60_000;
+        const alertId = `sla:${openOrder.id}:escalated:respond`;
+        const raise: MutationEnvelope = {
+          id: 1,
+          name: 'raiseSlaAlert',
+          args: {
+            orderId: openOrder.id,
+            kind: 'escalated',
+            deadline: 'respond',
+            dueAt: openOrder.sla.respondBy,
+            detectedAt: late(),
+          },
+          createdAt: late(),
+        };
+        const ack = (id: number): MutationEnvelope => ({
+          id,
+          name: 'acknowledgeSlaAlerts',
+          args: { alerts: [{ orderId: openOrder.id, deadline: 'respond' }] },
+          createdAt: late(),
+        });
+        for (const c of ['c-1', 'c-2', 'c-3'])
+          await store.bindClient(c, c === 'c-3' ? 'dispatcher-2' : 'dispatcher-1', late());
+        expect((await store.applyPush('c-1', dispatcher, [raise, ack(2)], late)).results.map((r) => r.status)).toEqual([
+          'applied',
+          'applied',
+        ]);
+        // The same user on another console: nothing more; another user: their own.
+        await store.applyPush('c-2', dispatcher, [ack(1)], late);
+        await store.applyPush('c-3', dispatcher2, [ack(1)], late);
+        const acks = (await store.eventsFor(openOrder.id)).filter((e) => e.kind === 'alert_acknowledged');
+        expect(acks.map((e) => [e.id, e.actor.id])).toEqual([
+          [`${alertId}:ack:dispatcher-1`, 'dispatcher-1'],
+          [`${alertId}:ack:dispatcher-2`, 'dispatcher-2'],
+        ]);
+        // A pull carries them to every console of the user.
+        const pulled = await store.pull('c-2', dispatcher, null, 0, 10_000, late());
+        expect(
+          pulled.changes.filter((c) => c.entity === 'event' && c.value.kind === 'alert_acknowledged'),
+        ).toHaveLength(2);
+        // An alert nobody raised has nothing to acknowledge; a malformed dismissal is refused with its reason.
+        const other = city.orders.find((o) => o.id !== openOrder.id)!;
+        await store.applyPush(
+          'c-1',
+          dispatcher,
+          [{ ...ack(3), args: { alerts: [{ orderId: other.id, deadline: 'resolve' }] } }],
+          late,
+        );
+        expect((await store.eventsFor(other.id)).filter((e) => e.kind === 'alert_acknowledged')).toEqual([]);
+        const bad = await store.applyPush('c-1', dispatcher, [{ ...ack(4), args: { alerts: [] } }], late);
+        expect(bad.results).toEqual([expect.objectContaining({ status: 'rejected', code: 'bad_args' })]);
       } finally {
         await store.close();
       }

@@ -6,6 +6,7 @@ import type {
   Principal,
   PullResult,
   PushResult,
+  Reader,
   Role,
 } from '../../../shared/sync/index.js';
 
@@ -67,7 +68,18 @@ export interface SyncStore {
    * in the same transaction, with the audit entry.
    */
   applyPush(clientId: string, actor: Principal, mutations: MutationEnvelope[], now: () => number): Promise<PushOutcome>;
-  pull(clientId: string, cursor: string | null, resultsAfter: number, limit: number, now: number): Promise<PullResult>;
+  /**
+   * A page of what changed since `cursor`, filtered to what `reader` reads (shared/sync/reads.ts): a device gets its
+   * engineer, its jobs and their events, and `removed` for a job that left its view.
+   */
+  pull(
+    clientId: string,
+    reader: Reader,
+    cursor: string | null,
+    resultsAfter: number,
+    limit: number,
+    now: number,
+  ): Promise<PullResult>;
   /** Latest positions, one per engineer, and breadcrumbs for replay. */
   savePositions(latest: EngineerPosition[], breadcrumbs: EngineerPosition[]): Promise<void>;
   latestPositions(): Promise<EngineerPosition[]>;

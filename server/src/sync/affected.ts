@@ -8,8 +8,8 @@ export interface Affected {
 }
 
 /**
- * Who must hear about a mutation's writes: the teams and devices of every engineer whose work it touched (before and
- * after), and everyone when the open queue (unbooked orders) or the policy changed. Call it before persisting, with
+ * Who must hear about a mutation's writes: the teams and devices of every engineer whose work or record it touched
+ * (before and after), and everyone when the open queue (unbooked orders) or the policy changed. Call it before persisting, with
  * `before` reading the state the mutation started from.
  */
 export function affectedBy(
@@ -30,7 +30,11 @@ export function affectedBy(
     touch(o.booking?.engineerId);
     if (!o.booking || !old?.booking) into.queueChanged = true;
   }
-  for (const e of writes.engineers.values()) into.teams.add(e.team);
+  // An engineer's own device reads its engineer's record (shared/sync/reads.ts), so it hears of changes to it.
+  for (const e of writes.engineers.values()) {
+    into.teams.add(e.team);
+    into.engineers.add(e.id);
+  }
   if (writes.policy) into.queueChanged = true;
   // Notes and alerts change no order, but whoever shows that order must hear of them.
   for (const ev of writes.events) {

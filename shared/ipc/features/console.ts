@@ -127,6 +127,8 @@ export const Conflict = z.strictObject({
   message: z.string(),
   createdAt: EpochMs,
   rejectedAt: EpochMs.nullable(),
+  /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
+  orderIds: z.array(Id).max(1_000),
 });
 export type Conflict = z.infer<typeof Conflict>;
 
@@ -310,12 +312,12 @@ export const CONSOLE_METHODS = {
     z.array(OrderEventView),
   ),
   'console.slaAlerts': method(
-    'the SLA escalations this console raised since it started and nobody dismissed, newest last (at most 100)',
+    "the user's SLA alert list: escalations of the last day on open orders, raised by any console, that this user has not dismissed; newest last (at most 100)",
     NoArgs,
     z.array(SlaAlertView),
   ),
   'console.ackSlaAlerts': method(
-    "dismisses escalations for this console's user: no window lists them again",
+    "dismisses escalations for this console's user, on the server: no window or console of this user lists them again",
     z.strictObject({ ids: z.array(SlaAlertView.shape.id).min(1).max(100) }),
     z.null(),
   ),

@@ -5,7 +5,7 @@ import { applyPlan, assignOrder, moveBooking, pinBooking, unassignOrder, unpinBo
 import { createEngineer, updateEngineer } from './engineer.js';
 import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
 import { updateSlaPolicy } from './policy.js';
-import { raiseSlaAlert } from './sla.js';
+import { acknowledgeSlaAlerts, raiseSlaAlert } from './sla.js';
 import { setEngineerState, setOrderStatus } from './status.js';
 import { withdrawMutation } from './withdraw.js';
 
@@ -23,7 +23,7 @@ export { createEngineer, updateEngineer, NewEngineer } from './engineer.js';
 export { addNote, cancelOrder, createOrder, updateOrder, NewOrder } from './orders.js';
 export { updateSlaPolicy } from './policy.js';
 export { setAutopilot } from './autopilot.js';
-export { raiseSlaAlert, slaAlertId } from './sla.js';
+export { acknowledgeSlaAlerts, raiseSlaAlert, slaAlertAckId, slaAlertId, SlaAlertRef } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
 export { Base, Override } from './common.js';
 export { withdrawMutation, WithdrawReason } from './withdraw.js';
@@ -44,6 +44,7 @@ const all = [
   updateSlaPolicy,
   applyPlan,
   raiseSlaAlert,
+  acknowledgeSlaAlerts,
   createEngineer,
   setAutopilot,
 ] as const;

@@ -51,3 +51,48 @@ export const raiseSlaAlert = defineMutator({
     });
   },
 });
+
+/** The id of one user's acknowledgement of one escalation: acknowledging it again records nothing more. */
+export function slaAlertAckId(alertId: string, userId: string): string {
+  return `${alertId}:ack:${userId}`;
+}
+
+/** One escalation, named by its order and deadline (its id is `slaAlertId(orderId, 'escalated', deadline)`). */
+export const SlaAlertRef = z.object({ orderId: Id, deadline: z.enum(['respond', 'resolve']) });
+export type SlaAlertRef = z.infer<typeof SlaAlertRef>;
+
+export const acknowledgeSlaAlerts = defineMutator({
+  name: 'acknowledgeSlaAlerts',
+  title: 'dismiss SLA alerts',
+  args: z.object({ alerts: z.array(SlaAlertRef).min(1).max(100) }),
+  roles: ['dispatcher', 'supervisor'],
+  reads: (args, ctx) =>
+    args.alerts.flatMap((a) => {
+      const id = slaAlertId(a.orderId, 'escalated', a.deadline);
+      return [
+        { kind: 'order' as const, id: a.orderId },
+        { kind: 'event' as const, id },
+        { kind: 'event' as const, id: slaAlertAckId(id, ctx.actor.id) },
+      ];
+    }),
+  apply(tx, args, ctx) {
+    // Per user: the acknowledgement is an event in the order's trail under an id made of the alert's and the user's, so
+    // every console of that user drops the alert and other users still see it. An alert that is not on record (its
+    // order gone) has nothing to acknowledge, and is skipped rather than refusing the others.
+    for (const a of args.alerts) {
+      const alertId = slaAlertId(a.orderId, 'escalated', a.deadline);
+      const id = slaAlertAckId(alertId, ctx.actor.id);
+      if (!tx.order(a.orderId) || !tx.hasEvent(alertId) || tx.hasEvent(id)) continue;
+      tx.addEvent({
+        id,
+        orderId: a.orderId,
+        kind: 'alert_acknowledged',
+        at: ctx.now,
+        actor: { kind: ctx.actor.kind, id: ctx.actor.id, name: ctx.actor.name },
+        clientId: ctx.clientId,
+        mutationId: ctx.mutationId,
+        data: { alertId, deadline: a.deadline },
+      });
+    }
+  },
+});

@@ -61,6 +61,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const timeZone = useConsole((s) => s.timeZone);
   const proposal = useConsole((s) => s.proposalGhosts);
   const violations = useConsole((s) => s.violations);
+  const refused = useConsole((s) => s.refusedOrders);
   const hideOffShift = useConsole((s) => s.hideOffShift[s.zoom]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -137,6 +138,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       stateLabel: (state) => translate(locale, `state.${state}` as 'state.off'),
       sla: (o) => orderSla(o, now, policy, slaTimelines.get(o.id)),
       violations,
+      refused,
     });
     // Where this frame put the now line and the axis labels, readable from the page (the canvas itself is not).
     sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
@@ -172,6 +174,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     zoom,
     onFrame,
     violations,
+    refused,
   ]);
 
   const requestPaint = useCallback(() => {
@@ -599,6 +602,15 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
                 count: row.bookings.length,
               })}
               {rowViolations(row.bookings, violations, (count) => t('board.rowViolations', { count }))}
+              {rowMarks(row.bookings, refused, (pending, refusedCount) =>
+                [
+                  pending > 0 ? t('board.rowPending', { count: pending }) : '',
+                  refusedCount > 0 ? t('board.rowRefused', { count: refusedCount }) : '',
+                ]
+                  .filter(Boolean)
+                  .map((w) => `, ${w}`)
+                  .join(''),
+              )}
             </li>
           ) : null,
         )}
@@ -629,6 +641,15 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       )}
     </div>
   );
+}
+
+/** ", 1 not yet on the server, 1 with a refused change" for a row's screen-reader line; empty when all are settled. */
+function rowMarks(
+  bookings: readonly { id: string; pending: boolean }[],
+  refused: ReadonlySet<string>,
+  words: (pending: number, refused: number) => string,
+): string {
+  return words(bookings.filter((o) => o.pending).length, bookings.filter((o) => refused.has(o.id)).length);
 }
 
 /** ", 2 breaking a rule" for a row's screen-reader line; empty when every booking keeps the rules. */

@@ -37,9 +37,13 @@ export interface PaintInput {
   sla: (o: OrderView) => OrderSla;
   /** Bookings that break a hard rule, by order id: their bars carry a warning mark. */
   violations: ReadonlyMap<string, readonly unknown[]>;
+  /** Orders a refused change would have changed, marked until the conflict is settled. */
+  refused?: ReadonlySet<string>;
 }
 
 const PAD = 5;
+/** The mark of a booking whose change the server refused (queue rows and details use the same colour). */
+const REFUSED_COLOUR = '#7c3aed';
 const FONT = '12px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
 const SMALL = '11px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif';
 
@@ -194,6 +198,16 @@ function drawBar(
     roundRect(ctx, xa + 0.5, y + 0.5, w - 1, h - 1, 4);
     ctx.stroke();
     ctx.setLineDash([]);
+  }
+  if (p.refused?.has(o.id) && !ghost) {
+    // A change to it was refused by the server: a heavy dashed purple frame until the conflict is settled.
+    ctx.setLineDash([5, 3]);
+    ctx.strokeStyle = REFUSED_COLOUR;
+    ctx.lineWidth = 2.5;
+    roundRect(ctx, xa + 1.25, y + 1.25, w - 2.5, h - 2.5, 4);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1;
   }
   if (slaState !== 'ok' && !ghost) {
     // Breached: a red frame and a red band on top; in jeopardy: an amber band. Same states as the queue's rows.

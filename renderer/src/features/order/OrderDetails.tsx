@@ -23,6 +23,7 @@ export function OrderDetails() {
   useConsole((s) => s.dataVersion);
   const eventsVersion = useConsole((s) => (id ? (s.eventsVersion.get(id) ?? 0) : 0));
   const locale = useConsole((s) => s.locale);
+  const refused = useConsole((s) => (id ? s.refusedOrders.has(id) : false));
   const timeZone = useConsole((s) => s.timeZone);
   const policy = useConsole((s) => s.policy);
   const violations = useConsole((s) => (id ? s.violations.get(id) : undefined));
@@ -91,8 +92,13 @@ export function OrderDetails() {
           {statusLabel(order)}
         </span>
         {order.pending && (
-          <span className="chip pending" title={t('order.pendingMark')}>
-            ●
+          <span className="chip pending" title={t('order.pendingMark')} data-testid="order-pending">
+            ● {t('order.pendingShort')}
+          </span>
+        )}
+        {refused && (
+          <span className="chip refused" title={t('order.refusedMark')} data-testid="order-refused">
+            ⨯ {t('order.refusedShort')}
           </span>
         )}
       </header>

@@ -166,6 +166,7 @@ const QueueRow = memo(function QueueRow(props: {
   deadline: { kind: 'respond' | 'resolve'; at: number };
 }) {
   const { order: o, now, locale, state, deadline } = props;
+  const refused = useConsole((s) => s.refusedOrders.has(o.id));
   const t = useT();
   const left = deadline.at - now;
   const onDragStart = (e: DragEvent<HTMLDivElement>) => {
@@ -176,7 +177,7 @@ const QueueRow = memo(function QueueRow(props: {
   };
   return (
     <div
-      className={`queue-row sla-${state}${props.focused ? ' focused' : ''}${o.pending ? ' pending' : ''}`}
+      className={`queue-row sla-${state}${props.focused ? ' focused' : ''}${o.pending ? ' pending' : ''}${refused ? ' refused' : ''}`}
       style={{ top: props.top, height: ROW_HEIGHT }}
       draggable
       onDragStart={onDragStart}
@@ -188,7 +189,7 @@ const QueueRow = memo(function QueueRow(props: {
       }
       role="button"
       tabIndex={0}
-      aria-label={`${o.priority} ${o.code} ${o.customer.name}`}
+      aria-label={`${o.priority} ${o.code} ${o.customer.name}${o.pending ? `, ${t('order.pendingMark')}` : ''}${refused ? `, ${t('order.refusedMark')}` : ''}`}
       onKeyDown={(e) => {
         if (e.key === 'Enter') consoleStore().getState().selectOrder(o.id);
       }}

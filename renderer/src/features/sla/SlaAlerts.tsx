@@ -10,7 +10,7 @@ import { SlaAnnouncer, htmlNotifier } from './announce.js';
  * The console's SLA escalations: a button in the header with their count, opening one list of them (newest first,
  * grouped by order) that drops down over the queue, never over the map. Each escalation is also a desktop
  * notification when the dispatcher allows them. Choosing an order opens it; dismissing takes alerts off the list in
- * every window of this console.
+ * every window and every console of this user (the dismissal is kept on the server), not off other users' lists.
  */
 export function SlaAlerts() {
   const t = useT();

@@ -20,6 +20,10 @@ export function StatusBar() {
   const [showConflicts, setShowConflicts] = useState(false);
   const now = useNow();
   const working = status.state === 'paused';
+  // The refused changes mark their orders on the board, in the queue and in the details: keep the list current.
+  useEffect(() => {
+    void actions.refreshConflicts();
+  }, [actions, status.conflicts]);
   // A confirmation has said its piece after a few seconds; a failure stays until the next action or a click.
   useEffect(() => {
     if (notice?.kind !== 'info') return;

@@ -44,4 +44,20 @@ export const POSTGRES_MIGRATIONS = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'change log rows name the engineer whose device they concern',
+    // As in the SQLite store: engineer_id after the change, prev_engineer_id an order's engineer before it.
+    up: `
+      ALTER TABLE changes ADD COLUMN engineer_id TEXT, ADD COLUMN prev_engineer_id TEXT;
+      UPDATE changes SET engineer_id = CASE entity
+        WHEN 'order' THEN (SELECT engineer_id FROM orders WHERE orders.id = changes.entity_id)
+        WHEN 'engineer' THEN entity_id
+        WHEN 'event' THEN (SELECT o.engineer_id FROM events v JOIN orders o ON o.id = v.order_id WHERE v.id = changes.entity_id)
+      END;
+      CREATE INDEX changes_engineer ON changes (engineer_id, xid);
+      CREATE INDEX changes_prev_engineer ON changes (prev_engineer_id, xid);
+      CREATE INDEX orders_engineer ON orders (engineer_id, id);
+    `,
+  },
 ] as const;

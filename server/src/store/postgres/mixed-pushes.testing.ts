@@ -154,7 +154,7 @@ export async function mixedPushes(store: SyncStore, o: MixedPushesOptions): Prom
     let cursor: string | null = null;
     for (let caughtUp = false; !caughtUp;) {
       const last = !pushing;
-      const page = await store.pull(clientId, cursor, 0, 500, o.now());
+      const page = await store.pull(clientId, { role: 'dispatcher', engineerId: null }, cursor, 0, 500, o.now());
       if (!last) result.pulls += 1;
       for (const c of page.changes)
         if (c.entity === 'event' && c.value.kind === 'note_added' && c.value.clientId?.startsWith('mixed-'))

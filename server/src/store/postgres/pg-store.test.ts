@@ -45,7 +45,7 @@ async function upToDate(store: PgStore) {
   await store.bindClient('c-1', 'dispatcher-1', Date.now());
   let cursor: string | null = null;
   for (;;) {
-    const page = await store.pull('c-1', cursor, 0, 1000, Date.now());
+    const page = await store.pull('c-1', { role: 'dispatcher', engineerId: null }, cursor, 0, 1000, Date.now());
     cursor = page.cursor;
     if (!page.more) break;
   }
@@ -86,10 +86,10 @@ describe.skipIf(problem !== null)('Postgres', () => {
         Date.now,
       );
       expect(fast.results[0]!.status).toBe('applied');
-      const early = await store.pull('c-1', cursor, 0, 1000, Date.now());
+      const early = await store.pull('c-1', { role: 'dispatcher', engineerId: null }, cursor, 0, 1000, Date.now());
       expect(early.changes).toEqual([]);
       await slow.commit();
-      const late = await store.pull('c-1', early.cursor, 0, 1000, Date.now());
+      const late = await store.pull('c-1', { role: 'dispatcher', engineerId: null }, early.cursor, 0, 1000, Date.now());
       expect(late.changes.map((c) => c.entity).sort()).toEqual(['event', 'order']);
     } finally {
       await store.close();
@@ -109,7 +109,7 @@ describe.skipIf(problem !== null)('Postgres', () => {
         Date.now,
       );
       expect(fast.results[0]!.status).toBe('applied');
-      const pulled = store.pull('c-1', cursor, 0, 1000, Date.now());
+      const pulled = store.pull('c-1', { role: 'dispatcher', engineerId: null }, cursor, 0, 1000, Date.now());
       await slow.commit();
       expect((await pulled).changes.map((c) => c.entity).sort()).toEqual(['event', 'order']);
     } finally {
@@ -136,7 +136,7 @@ describe.skipIf(problem !== null)('Postgres', () => {
         Date.now,
       );
       expect(push.results[0]!.status).toBe('applied');
-      const page = await store.pull('c-1', cursor, 0, 1000, Date.now());
+      const page = await store.pull('c-1', { role: 'dispatcher', engineerId: null }, cursor, 0, 1000, Date.now());
       expect(page.changes.map((c) => c.entity)).toEqual(['event']);
     } finally {
       await other.query('ROLLBACK').catch(() => undefined);

@@ -6,18 +6,26 @@ import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
   Change,
   EngineerPosition,
-  MutationContext,
   MutationEnvelope,
   Principal,
   PullResult,
+  Reader,
 } from '../../../../shared/sync/index.js';
-import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
-import { affectedBy } from '../../sync/affected.js';
-import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
+import { deviceReadsOrder, jobOf, readsEverything } from '../../../../shared/sync/index.js';
+import {
+  PHASES,
+  changesCursor,
+  parseCursor,
+  snapshotCursor,
+  type Cursor,
+  type SnapshotPhase,
+} from '../../sync/cursor.js';
+import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
-import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
+import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -43,21 +51,31 @@ const RECORD_COLUMNS = {
     values: "i.id, i.data->>'code', i.data->'booking'->>'engineerId', i.data",
     conflict:
       'ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq',
+    // The change-log row names the order's engineer after the write and before it (the statement sees the old row).
+    engineer: "i.data->'booking'->>'engineerId'",
+    prevEngineer: '(SELECT o.engineer_id FROM orders o WHERE o.id = i.id)',
   },
   engineers: {
     columns: 'id, team, data',
     values: "i.id, i.data->>'team', i.data",
     conflict: 'ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq',
+    engineer: 'i.id',
+    prevEngineer: 'NULL',
   },
   policy: {
     columns: 'id, data',
     values: 'i.id, i.data',
     conflict: 'ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq',
+    engineer: 'NULL',
+    prevEngineer: 'NULL',
   },
   events: {
     columns: 'id, order_id, at, data',
     values: "i.id, i.data->>'orderId', (i.data->>'at')::bigint, i.data",
     conflict: '',
+    // Orders are written before events, so this is the order's engineer after the push.
+    engineer: "(SELECT o.engineer_id FROM orders o WHERE o.id = i.data->>'orderId')",
+    prevEngineer: 'NULL',
   },
 } as const;
 
@@ -67,24 +85,7 @@ interface PushWrites {
   engineers: Map<string, { at: number; value: Engineer }>;
   policy: { at: number; value: SlaPolicy } | null;
   events: Array<{ at: number; value: OrderEvent }>;
-  rejections: Map<number, { mutation_id: number; name: string; code: string; message: string; at: number }>;
-  audit: Array<{
-    n: number;
-    at: number;
-    mutation_id: number;
-    name: string;
-    outcome: 'applied' | 'rejected';
-    code: string | null;
-    message: string | null;
-    args: unknown;
-  }>;
-}
-
-/** A mutation of a push that will be applied (or rejected) once the push's rows are locked. */
-interface Planned {
-  m: MutationEnvelope;
-  at: number;
-  ctx: MutationContext;
+  rejections: Map<number, StoredRejection>;
 }
 
 export interface PgStoreOptions {
@@ -228,7 +229,9 @@ export class PgStore implements SyncStore {
 
   private async writeOrder(c: Db, o: WorkOrder, at: number): Promise<number> {
     const { rows } = await c.query<{ seq: number }>(
-      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('order', $1, $5) RETURNING seq)
+      `WITH log AS (
+         INSERT INTO changes (entity, entity_id, at, engineer_id, prev_engineer_id)
+         VALUES ('order', $1, $5, $3, (SELECT engineer_id FROM orders WHERE id = $1)) RETURNING seq)
        INSERT INTO orders (id, code, engineer_id, data, seq) SELECT $1, $2, $3, $4, seq FROM log
        ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, engineer_id = EXCLUDED.engineer_id, data = EXCLUDED.data, seq = EXCLUDED.seq
        RETURNING seq`,
@@ -239,7 +242,7 @@ export class PgStore implements SyncStore {
 
   private async writeEngineer(c: Db, e: Engineer, at: number): Promise<number> {
     const { rows } = await c.query<{ seq: number }>(
-      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('engineer', $1, $4) RETURNING seq)
+      `WITH log AS (INSERT INTO changes (entity, entity_id, at, engineer_id) VALUES ('engineer', $1, $4, $1) RETURNING seq)
        INSERT INTO engineers (id, team, data, seq) SELECT $1, $2, $3, seq FROM log
        ON CONFLICT (id) DO UPDATE SET team = EXCLUDED.team, data = EXCLUDED.data, seq = EXCLUDED.seq RETURNING seq`,
       [e.id, e.team, JSON.stringify(e), at],
@@ -260,7 +263,9 @@ export class PgStore implements SyncStore {
 
   private async writeEvent(c: Db, ev: OrderEvent, at: number): Promise<number> {
     const { rows } = await c.query<{ seq: number }>(
-      `WITH log AS (INSERT INTO changes (entity, entity_id, at) VALUES ('event', $1, $5) RETURNING seq)
+      `WITH log AS (
+         INSERT INTO changes (entity, entity_id, at, engineer_id)
+         VALUES ('event', $1, $5, (SELECT engineer_id FROM orders WHERE id = $2)) RETURNING seq)
        INSERT INTO events (id, order_id, at, data, seq) SELECT $1, $2, $3, $4, seq FROM log RETURNING seq`,
       [ev.id, ev.orderId, ev.at, JSON.stringify(ev), at],
     );
@@ -406,41 +411,22 @@ export class PgStore implements SyncStore {
     now: () => number,
     policyWrite: boolean,
   ): Promise<PushOutcome> {
-    const out: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
+    const out = emptyOutcome();
     const { rows } = await c.query<{ last_mutation_id: number }>(
       'SELECT last_mutation_id FROM clients WHERE client_id = $1 FOR UPDATE',
       [clientId],
     );
     if (!rows[0]) throw new Error(`client ${clientId} is not bound`);
-    let last = rows[0].last_mutation_id;
     // Settle duplicates and a gap first: what is left is applied, and its reads are what the push locks.
-    const steps: Array<{ duplicate: number } | Planned> = [];
+    const plan = planPush(mutations, rows[0].last_mutation_id, { dedupe: this.dedupe, actor, clientId, now });
     const locks: LockSet = { policy: null, engineerIds: [], orderIds: [], codes: [], eventIds: [] };
-    for (const m of mutations) {
-      if (this.dedupe) {
-        if (m.id <= last) {
-          steps.push({ duplicate: m.id });
-          continue;
-        }
-        if (m.id !== last + 1) {
-          out.expected = last + 1;
-          break;
-        }
-      }
-      const at = now();
-      const ctx: MutationContext = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-      const keys = declaredReads(m.name, m.args, ctx);
-      addToLockSet(locks, keys, policyWrite || this.policyWriters.has(m.name));
-      steps.push({ m, at, ctx });
-      last = Math.max(last, m.id);
-    }
+    for (const step of plan.steps)
+      if (!('duplicate' in step))
+        addToLockSet(
+          locks,
+          declaredReads(step.m.name, step.m.args, step.ctx),
+          policyWrite || this.policyWriters.has(step.m.name),
+        );
     const state = await lockAndLoad(c, locks);
     const w: PushWrites = {
       orders: new Map(),
@@ -448,45 +434,26 @@ export class PgStore implements SyncStore {
       policy: null,
       events: [],
       rejections: new Map(),
-      audit: [],
     };
-    for (const step of steps) {
-      if ('duplicate' in step) {
-        out.results.push({ id: step.duplicate, status: 'duplicate' });
-        continue;
-      }
-      const { m, at, ctx } = step;
-      const run = runMutation(MUTATORS, m.name, m.args, ctx, state.reader(), { strictReads: true });
-      if (run.ok) {
-        if (run.writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
-        affectedBy(run.writes, state.order, (id) => this.teamOf.get(id), out);
-        state.apply(run.writes);
-        for (const o of run.writes.orders.values()) w.orders.set(o.id, { at, value: o });
-        for (const e of run.writes.engineers.values()) {
+    // The mutators run on what was loaded plus the writes of those before them; the writes are flushed at the end.
+    const sink: PushSink = {
+      reader: state.reader(),
+      teamOf: (id) => this.teamOf.get(id),
+      write: (writes, at, m) => {
+        if (writes.policy && locks.policy !== 'update') throw new PolicyWriteNeeded(m.name);
+        state.apply(writes);
+        for (const o of writes.orders.values()) w.orders.set(o.id, { at, value: o });
+        for (const e of writes.engineers.values()) {
           w.engineers.set(e.id, { at, value: e });
           this.teamOf.set(e.id, e.team);
         }
-        if (run.writes.policy) w.policy = { at, value: run.writes.policy };
-        for (const ev of run.writes.events) w.events.push({ at, value: ev });
-        out.results.push({ id: m.id, status: 'applied' });
-      } else {
-        if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
-        w.rejections.set(m.id, { mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
-        out.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
-      }
-      w.audit.push({
-        n: w.audit.length,
-        at,
-        mutation_id: m.id,
-        name: m.name,
-        outcome: run.ok ? 'applied' : 'rejected',
-        code: run.ok ? null : run.code,
-        message: run.ok ? null : run.message,
-        args: m.args ?? null,
-      });
-    }
-    out.seq = await this.flush(c, clientId, actor, w);
-    out.lastMutationId = last;
+        if (writes.policy) w.policy = { at, value: writes.policy };
+        for (const ev of writes.events) w.events.push({ at, value: ev });
+      },
+      reject: (r) => w.rejections.set(r.mutation_id, r),
+    };
+    const drafts = runPush(plan, sink, out, { clientId, log: this.log, strictReads: true });
+    out.seq = await this.flush(c, clientId, actor, w, drafts);
     return out;
   }
 
@@ -495,7 +462,13 @@ export class PgStore implements SyncStore {
    * change-log row, the events, the rejections, the audit entries in order and the client's settled id. Returns the
    * highest change-log sequence written (0 when none).
    */
-  private async flush(c: pg.PoolClient, clientId: string, actor: Principal, w: PushWrites): Promise<number> {
+  private async flush(
+    c: pg.PoolClient,
+    clientId: string,
+    actor: Principal,
+    w: PushWrites,
+    drafts: AuditDraft[],
+  ): Promise<number> {
     let seq = 0;
     const records = async (
       table: keyof typeof RECORD_COLUMNS,
@@ -503,13 +476,14 @@ export class PgStore implements SyncStore {
       list: Array<{ at: number; value: unknown }>,
     ) => {
       if (list.length === 0) return;
-      const { columns, values, conflict } = RECORD_COLUMNS[table];
+      const { columns, values, conflict, engineer, prevEngineer } = RECORD_COLUMNS[table];
       const { rows } = await c.query<{ seq: number }>(
         `WITH input AS (
            SELECT e.value->'value' AS data, e.value->'value'->>'id' AS id, (e.value->>'at')::bigint AS at, e.n
            FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)),
          log AS (
-           INSERT INTO changes (entity, entity_id, at) SELECT $2, id, at FROM input ORDER BY n RETURNING seq, entity_id)
+           INSERT INTO changes (entity, entity_id, at, engineer_id, prev_engineer_id)
+           SELECT $2, i.id, i.at, ${engineer}, ${prevEngineer} FROM input i ORDER BY i.n RETURNING seq, entity_id)
          INSERT INTO ${table} (${columns}, seq) SELECT ${values}, log.seq FROM input i JOIN log ON log.entity_id = i.id
          ${conflict} RETURNING seq`,
         [JSON.stringify(list), entity],
@@ -533,7 +507,7 @@ export class PgStore implements SyncStore {
         Math.max(...w.rejections.keys()) - KEPT_REJECTIONS_PER_CLIENT,
       ]);
     }
-    const audit = auditEntries(w.audit).map((a, n) => ({ ...a, n }));
+    const audit = auditEntries(drafts).map((a, n) => ({ ...a, n }));
     const lastEntry = audit[audit.length - 1];
     if (lastEntry)
       // The audit entries in the push's order, and the client's settled id, in one statement.
@@ -550,7 +524,7 @@ export class PgStore implements SyncStore {
           actor.role,
           clientId,
           JSON.stringify(audit),
-          Math.max(...w.audit.map((a) => a.mutation_id)),
+          Math.max(...drafts.map((a) => a.mutation_id)),
           lastEntry.at,
         ],
       );
@@ -625,6 +599,7 @@ export class PgStore implements SyncStore {
 
   async pull(
     clientId: string,
+    reader: Reader,
     rawCursor: string | null,
     resultsAfter: number,
     limit: number,
@@ -662,12 +637,13 @@ export class PgStore implements SyncStore {
         rejections,
         serverTime: now,
       };
+      if (!readsEverything(reader)) return this.devicePage(c, reader.engineerId ?? '', cursor, mark, limit, now, base);
       if (cursor.kind === 'changes') {
         // The window [from, upto) of finished transactions; a long one is paged by sequence inside the same window.
         const from = cursor.seq;
         const upto = cursor.window?.upto ?? Math.max(from, mark);
         const after = cursor.window?.afterSeq ?? 0;
-        const { rows } = await c.query<{ entity: Change['entity']; entity_id: string; m: number }>(
+        const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number }>(
           `SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE xid >= $1 AND xid < $2
            GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
           [from, upto, after, limit],
@@ -712,7 +688,119 @@ export class PgStore implements SyncStore {
     }, 'REPEATABLE READ READ ONLY');
   }
 
-  private async values(c: Db, rows: Array<{ entity: Change['entity']; entity_id: string }>): Promise<Change[]> {
+  /** A page of an engineer's device, inside the pull's snapshot: its own engineer, its jobs and their events. */
+  private async devicePage(
+    c: Db,
+    me: string,
+    cursor: Cursor,
+    mark: number,
+    limit: number,
+    now: number,
+    base: Pick<PullResult, 'lastMutationId' | 'rejections' | 'serverTime'>,
+  ): Promise<PullResult> {
+    const epoch = this.epochValue;
+    if (cursor.kind === 'changes') {
+      const from = cursor.seq;
+      const upto = cursor.window?.upto ?? Math.max(from, mark);
+      const after = cursor.window?.afterSeq ?? 0;
+      const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number; entered: boolean }>(
+        `SELECT entity, entity_id, MAX(seq) AS m,
+           BOOL_OR(engineer_id = $5 AND prev_engineer_id IS DISTINCT FROM $5) AS entered
+         FROM changes WHERE xid >= $1 AND xid < $2 AND (engineer_id = $5 OR prev_engineer_id = $5)
+         GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
+        [from, upto, after, limit, me],
+      );
+      const changes = deviceChanges(rows, await this.deviceSource(c, rows), me, now);
+      const more = rows.length === limit;
+      const next = more
+        ? changesCursor(epoch, from, { upto, afterSeq: rows[rows.length - 1]!.m })
+        : changesCursor(epoch, upto);
+      return { kind: 'changes', changes, cursor: next, more, ...base };
+    }
+    const starting = cursor.kind === 'reset';
+    const snap = cursor.kind === 'snapshot' ? cursor : { seq: mark, phase: 'e' as SnapshotPhase, afterId: '' };
+    const changes: Change[] = [];
+    let phaseIndex = PHASES.indexOf(snap.phase);
+    let afterId = snap.afterId;
+    // Rows read count against the page, whether sent or not, so a page stays bounded whatever the filter keeps.
+    let read = 0;
+    while (phaseIndex < PHASES.length && read < limit) {
+      const want = limit - read;
+      const phase = PHASES[phaseIndex]!;
+      let rows: Array<{ id: string; data: unknown; order_data?: unknown }> = [];
+      if (phase === 'e')
+        rows = (await c.query('SELECT id, data FROM engineers WHERE id = $1 AND id > $2', [me, afterId])).rows;
+      else if (phase === 'o')
+        rows = (
+          await c.query('SELECT id, data FROM orders WHERE engineer_id = $1 AND id > $2 ORDER BY id LIMIT $3', [
+            me,
+            afterId,
+            want,
+          ])
+        ).rows;
+      else if (phase === 'v')
+        rows = (
+          await c.query(
+            `SELECT v.id, v.data, o.data AS order_data FROM events v JOIN orders o ON o.id = v.order_id
+             WHERE o.engineer_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3`,
+            [me, afterId, want],
+          )
+        ).rows;
+      for (const r of rows) {
+        if (phase === 'e') changes.push({ entity: 'engineer', value: r.data as Engineer });
+        else if (phase === 'o') {
+          const order = r.data as WorkOrder;
+          if (deviceReadsOrder(order, me, now)) changes.push({ entity: 'job', value: jobOf(order) });
+        } else if (phase === 'v' && deviceReadsOrder(r.order_data as WorkOrder, me, now))
+          changes.push({ entity: 'event', value: r.data as OrderEvent });
+      }
+      read += rows.length;
+      if (rows.length < want) {
+        phaseIndex += 1;
+        afterId = '';
+      } else afterId = rows[rows.length - 1]!.id;
+    }
+    const done = phaseIndex >= PHASES.length;
+    const since = done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [snap.seq])).rowCount !== 0;
+    return {
+      kind: starting ? 'reset' : 'changes',
+      changes,
+      cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
+      more: !done || since,
+      ...base,
+    };
+  }
+
+  /** Loads, in a few queries, the current records a device's changed rows are read from. */
+  private async deviceSource(c: Db, rows: readonly DeviceLogRow[]): Promise<DeviceSource> {
+    const ids = (entity: LoggedEntity) => rows.filter((r) => r.entity === entity).map((r) => r.entity_id);
+    const byId = async <T>(sql: string, list: string[]) =>
+      list.length === 0
+        ? new Map<string, T>()
+        : new Map((await c.query<{ id: string; data: T }>(sql, [list])).rows.map((r) => [r.id, r.data]));
+    const events = await byId<OrderEvent>('SELECT id, data FROM events WHERE id = ANY($1)', ids('event'));
+    const orderIds = [...new Set([...ids('order'), ...[...events.values()].map((e) => e.orderId)])];
+    const orders = await byId<WorkOrder>('SELECT id, data FROM orders WHERE id = ANY($1)', orderIds);
+    const engineers = await byId<Engineer>('SELECT id, data FROM engineers WHERE id = ANY($1)', ids('engineer'));
+    const entered = rows.filter((r) => r.entity === 'order' && r.entered).map((r) => r.entity_id);
+    const history = new Map<string, OrderEvent[]>();
+    if (entered.length > 0)
+      for (const r of (
+        await c.query<{ order_id: string; data: OrderEvent }>(
+          'SELECT order_id, data FROM events WHERE order_id = ANY($1) ORDER BY at, id',
+          [entered],
+        )
+      ).rows)
+        history.set(r.order_id, [...(history.get(r.order_id) ?? []), r.data]);
+    return {
+      order: (id) => orders.get(id) ?? null,
+      engineer: (id) => engineers.get(id) ?? null,
+      event: (id) => events.get(id) ?? null,
+      eventsOf: (orderId) => history.get(orderId) ?? [],
+    };
+  }
+
+  private async values(c: Db, rows: Array<{ entity: LoggedEntity; entity_id: string }>): Promise<Change[]> {
     const ids = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.entity_id);
     const fetch = async (table: string, list: string[]) =>
       list.length === 0

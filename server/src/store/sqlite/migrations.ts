@@ -39,4 +39,23 @@ export const SQLITE_MIGRATIONS = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'change log rows name the engineer whose device they concern',
+    // engineer_id: the order's booked engineer after the change (for an engineer, itself; for an event, its order's
+    // engineer when written); prev_engineer_id: an order's engineer before it. A device pulls the rows naming its
+    // engineer, so it hears of an order moved away from it. Rows from before are named after the current state.
+    up: `
+      ALTER TABLE changes ADD COLUMN engineer_id TEXT;
+      ALTER TABLE changes ADD COLUMN prev_engineer_id TEXT;
+      UPDATE changes SET engineer_id = CASE entity
+        WHEN 'order' THEN (SELECT engineer_id FROM orders WHERE orders.id = changes.entity_id)
+        WHEN 'engineer' THEN entity_id
+        WHEN 'event' THEN (SELECT o.engineer_id FROM events v JOIN orders o ON o.id = v.order_id WHERE v.id = changes.entity_id)
+      END;
+      CREATE INDEX changes_engineer ON changes (engineer_id, seq);
+      CREATE INDEX changes_prev_engineer ON changes (prev_engineer_id, seq);
+      CREATE INDEX orders_engineer ON orders (engineer_id, id);
+    `,
+  },
 ] as const;

@@ -9,11 +9,19 @@ import type {
   PullResult,
   Rejection,
 } from '../../../../shared/sync/index.js';
-import { MUTATORS, actedAt, runMutation } from '../../../../shared/sync/index.js';
-import { affectedBy } from '../../sync/affected.js';
-import { PHASES, changesCursor, parseCursor, snapshotCursor, type SnapshotPhase } from '../../sync/cursor.js';
+import { deviceReadsOrder, jobOf, readsEverything, type Reader } from '../../../../shared/sync/index.js';
+import {
+  PHASES,
+  changesCursor,
+  parseCursor,
+  snapshotCursor,
+  type Cursor,
+  type SnapshotPhase,
+} from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
-import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
+import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
+import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
+import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
 
@@ -50,7 +58,12 @@ export class SqliteStore implements SyncStore {
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      change: db.prepare('INSERT INTO changes (entity, entity_id, at) VALUES (?, ?, ?)'),
+      change: db.prepare(
+        'INSERT INTO changes (entity, entity_id, at, engineer_id, prev_engineer_id) VALUES (?, ?, ?, ?, ?)',
+      ),
+      orderEngineer: db.prepare<[string], { engineer_id: string | null }>(
+        'SELECT engineer_id FROM orders WHERE id = ?',
+      ),
       maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM changes'),
       putOrder: db.prepare(
         `INSERT INTO orders (id, code, engineer_id, data, seq) VALUES (?, ?, ?, ?, ?)
@@ -112,8 +125,28 @@ export class SqliteStore implements SyncStore {
       putUser: db.prepare(
         'INSERT OR REPLACE INTO users (id, name, role, engineer_id, disabled) VALUES (?, ?, ?, ?, ?)',
       ),
-      changedSince: db.prepare<[number, number], { entity: Change['entity']; entity_id: string; m: number }>(
+      changedSince: db.prepare<[number, number], { entity: LoggedEntity; entity_id: string; m: number }>(
         'SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE seq > ? GROUP BY entity, entity_id ORDER BY m LIMIT ?',
+      ),
+      // The log rows naming one engineer: its device's changes (see device-reads.ts).
+      changedForEngineer: db.prepare<
+        { me: string; after: number; limit: number },
+        { entity: LoggedEntity; entity_id: string; m: number; entered: number }
+      >(
+        `SELECT entity, entity_id, MAX(seq) AS m,
+           MAX(engineer_id = @me AND prev_engineer_id IS NOT @me) AS entered
+         FROM changes WHERE seq > @after AND (engineer_id = @me OR prev_engineer_id = @me)
+         GROUP BY entity, entity_id ORDER BY m LIMIT @limit`,
+      ),
+      snapEngineer: db.prepare<[string, string], { id: string; data: string }>(
+        'SELECT id, data FROM engineers WHERE id = ? AND id > ?',
+      ),
+      snapOrdersOf: db.prepare<[string, string, number], { id: string; data: string }>(
+        'SELECT id, data FROM orders WHERE engineer_id = ? AND id > ? ORDER BY id LIMIT ?',
+      ),
+      snapEventsOf: db.prepare<[string, string, number], { id: string; data: string; order_data: string }>(
+        `SELECT v.id, v.data, o.data AS order_data FROM events v JOIN orders o ON o.id = v.order_id
+         WHERE o.engineer_id = ? AND v.id > ? ORDER BY v.id LIMIT ?`,
       ),
       orderById: db.prepare<[string], Row>('SELECT data FROM orders WHERE id = ?'),
       engineerById: db.prepare<[string], Row>('SELECT data FROM engineers WHERE id = ?'),
@@ -167,31 +200,39 @@ export class SqliteStore implements SyncStore {
     return this.s.anyEngineer.get() === undefined;
   }
 
-  private record(entity: Change['entity'], id: string, at: number): number {
-    return Number(this.s.change.run(entity, id, at).lastInsertRowid);
+  /** Appends a change-log row naming the engineer whose device it concerns now and, for an order, before. */
+  private record(
+    entity: LoggedEntity,
+    id: string,
+    at: number,
+    engineerId: string | null,
+    prevEngineerId: string | null = null,
+  ): number {
+    return Number(this.s.change.run(entity, id, at, engineerId, prevEngineerId).lastInsertRowid);
   }
 
   private writeOrder(o: WorkOrder, at: number): number {
-    const seq = this.record('order', o.id, at);
+    const before = this.s.orderEngineer.get(o.id)?.engineer_id ?? null;
+    const seq = this.record('order', o.id, at, o.booking?.engineerId ?? null, before);
     this.s.putOrder.run(o.id, o.code, o.booking?.engineerId ?? null, JSON.stringify(o), seq);
     return seq;
   }
 
   private writeEngineer(e: Engineer, at: number): number {
-    const seq = this.record('engineer', e.id, at);
+    const seq = this.record('engineer', e.id, at, e.id);
     this.s.putEngineer.run(e.id, e.team, JSON.stringify(e), seq);
     this.teamOf.set(e.id, e.team);
     return seq;
   }
 
   private writePolicy(p: SlaPolicy, at: number): number {
-    const seq = this.record('policy', p.id, at);
+    const seq = this.record('policy', p.id, at, null);
     this.s.putPolicy.run(p.id, JSON.stringify(p), seq);
     return seq;
   }
 
   private writeEvent(ev: OrderEvent, at: number): number {
-    const seq = this.record('event', ev.id, at);
+    const seq = this.record('event', ev.id, at, this.s.orderEngineer.get(ev.orderId)?.engineer_id ?? null);
     this.s.putEvent.run(ev.id, ev.orderId, ev.at, JSON.stringify(ev), seq);
     return seq;
   }
@@ -238,70 +279,24 @@ export class SqliteStore implements SyncStore {
     mutations: MutationEnvelope[],
     now: () => number,
   ): Promise<PushOutcome> {
-    const outcome: PushOutcome = {
-      results: [],
-      lastMutationId: 0,
-      teams: new Set(),
-      engineers: new Set(),
-      queueChanged: false,
-      seq: 0,
-    };
+    const outcome = emptyOutcome();
     this.db.transaction(() => {
       const client = this.s.client.get(clientId);
       if (!client) throw new Error(`client ${clientId} is not bound`);
-      let last = client.last_mutation_id;
-      const drafts: AuditDraft[] = [];
-      for (const m of mutations) {
-        if (this.dedupe) {
-          if (m.id <= last) {
-            outcome.results.push({ id: m.id, status: 'duplicate' });
-            continue;
-          }
-          if (m.id !== last + 1) {
-            outcome.expected = last + 1;
-            break;
-          }
-        }
-        const at = now();
-        const ctx = { now: actedAt(m.createdAt, at), actor, clientId, mutationId: m.id };
-        const run = runMutation(MUTATORS, m.name, m.args, ctx, this.reader);
-        if (run.ok) {
-          affectedBy(
-            run.writes,
-            (id) => this.reader.order(id),
-            (id) => this.teamOf.get(id),
-            outcome,
-          );
-          for (const o of run.writes.orders.values()) outcome.seq = this.writeOrder(o, at);
-          for (const e of run.writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
-          if (run.writes.policy) outcome.seq = this.writePolicy(run.writes.policy, at);
-          for (const ev of run.writes.events) outcome.seq = this.writeEvent(ev, at);
-          drafts.push({
-            at,
-            mutation_id: m.id,
-            name: m.name,
-            outcome: 'applied',
-            code: null,
-            message: null,
-            args: m.args,
-          });
-          outcome.results.push({ id: m.id, status: 'applied' });
-        } else {
-          if (run.code === 'internal') this.log(`mutation ${m.name} of ${clientId}#${m.id} failed`, run.internal);
-          this.s.reject.run(clientId, m.id, m.name, run.code, run.message, at);
-          drafts.push({
-            at,
-            mutation_id: m.id,
-            name: m.name,
-            outcome: 'rejected',
-            code: run.code,
-            message: run.message,
-            args: m.args ?? null,
-          });
-          outcome.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
-        }
-        last = Math.max(last, m.id);
-      }
+      const plan = planPush(mutations, client.last_mutation_id, { dedupe: this.dedupe, actor, clientId, now });
+      // One writer: each mutation's writes go straight into the transaction, where the next mutation reads them.
+      const sink: PushSink = {
+        reader: this.reader,
+        teamOf: (id) => this.teamOf.get(id),
+        write: (writes, at) => {
+          for (const o of writes.orders.values()) outcome.seq = this.writeOrder(o, at);
+          for (const e of writes.engineers.values()) outcome.seq = this.writeEngineer(e, at);
+          if (writes.policy) outcome.seq = this.writePolicy(writes.policy, at);
+          for (const ev of writes.events) outcome.seq = this.writeEvent(ev, at);
+        },
+        reject: (r) => this.s.reject.run(clientId, r.mutation_id, r.name, r.code, r.message, r.at),
+      };
+      const drafts = runPush(plan, sink, outcome, { clientId, log: this.log });
       for (const a of auditEntries(drafts))
         this.s.audit.run(
           a.at,
@@ -316,15 +311,15 @@ export class SqliteStore implements SyncStore {
           JSON.stringify(a.args),
         );
       if (drafts.some((d) => d.outcome === 'rejected'))
-        this.s.forgetRejections.run(clientId, last - KEPT_REJECTIONS_PER_CLIENT);
-      this.s.advanceClient.run(last, now(), clientId);
-      outcome.lastMutationId = last;
+        this.s.forgetRejections.run(clientId, plan.last - KEPT_REJECTIONS_PER_CLIENT);
+      this.s.advanceClient.run(plan.last, now(), clientId);
     })();
     return outcome;
   }
 
   async pull(
     clientId: string,
+    reader: Reader,
     rawCursor: string | null,
     resultsAfter: number,
     limit: number,
@@ -344,6 +339,7 @@ export class SqliteStore implements SyncStore {
           .map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at })),
         serverTime: now,
       };
+      if (!readsEverything(reader)) return this.devicePage(reader.engineerId, cursor, epoch, maxSeq, limit, now, base);
       if (cursor.kind === 'changes') {
         const rows = this.s.changedSince.all(cursor.seq, limit);
         const changes = rows.map((r) => this.changeFor(r.entity, r.entity_id)).filter((c): c is Change => c !== null);
@@ -377,6 +373,103 @@ export class SqliteStore implements SyncStore {
     })();
   }
 
+  /** A page of an engineer's device: its own engineer, its jobs and their events (shared/sync/reads.ts). */
+  private devicePage(
+    engineerId: string | null,
+    cursor: Cursor,
+    epoch: string,
+    maxSeq: number,
+    limit: number,
+    now: number,
+    base: Pick<PullResult, 'lastMutationId' | 'rejections' | 'serverTime'>,
+  ): PullResult {
+    const me = engineerId ?? '';
+    if (cursor.kind === 'changes') {
+      const rows = this.s.changedForEngineer.all({ me, after: cursor.seq, limit });
+      const logRows: DeviceLogRow[] = rows.map((r) => ({ ...r, entered: r.entered === 1 }));
+      const changes = deviceChanges(logRows, this.deviceSource, me, now);
+      const more = rows.length === limit;
+      const next = more ? (rows[rows.length - 1]?.m ?? cursor.seq) : Math.max(cursor.seq, maxSeq);
+      return { kind: 'changes', changes, cursor: changesCursor(epoch, next), more, ...base };
+    }
+    const starting = cursor.kind === 'reset';
+    const snap = cursor.kind === 'snapshot' ? cursor : { seq: maxSeq, phase: 'e' as SnapshotPhase, afterId: '' };
+    const changes: Change[] = [];
+    let phaseIndex = PHASES.indexOf(snap.phase);
+    let afterId = snap.afterId;
+    // Rows read count against the page, whether sent or not, so a page stays bounded whatever the filter keeps.
+    let read = 0;
+    while (phaseIndex < PHASES.length && read < limit) {
+      const want = limit - read;
+      const got = this.deviceSnapshotRows(PHASES[phaseIndex]!, me, afterId, want, now);
+      read += got.read;
+      changes.push(...got.changes);
+      if (got.read < want) {
+        phaseIndex += 1;
+        afterId = '';
+      } else afterId = got.lastId;
+    }
+    const done = phaseIndex >= PHASES.length;
+    return {
+      kind: starting ? 'reset' : 'changes',
+      changes,
+      cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
+      more: !done || maxSeq > snap.seq,
+      ...base,
+    };
+  }
+
+  /** One phase's rows of a device's snapshot: how many were read, the last id, and what of them the device reads. */
+  private deviceSnapshotRows(
+    phase: SnapshotPhase,
+    me: string,
+    afterId: string,
+    limit: number,
+    now: number,
+  ): { read: number; lastId: string; changes: Change[] } {
+    const changes: Change[] = [];
+    let rows: Array<{ id: string }> = [];
+    switch (phase) {
+      case 'e': {
+        const own = this.s.snapEngineer.all(me, afterId);
+        for (const r of own) changes.push({ entity: 'engineer', value: JSON.parse(r.data) as Engineer });
+        rows = own;
+        break;
+      }
+      case 'o': {
+        const orders = this.s.snapOrdersOf.all(me, afterId, limit);
+        for (const r of orders) {
+          const order = JSON.parse(r.data) as WorkOrder;
+          if (deviceReadsOrder(order, me, now)) changes.push({ entity: 'job', value: jobOf(order) });
+        }
+        rows = orders;
+        break;
+      }
+      case 'p':
+        break;
+      case 'v': {
+        const events = this.s.snapEventsOf.all(me, afterId, limit);
+        for (const r of events)
+          if (deviceReadsOrder(JSON.parse(r.order_data) as WorkOrder, me, now))
+            changes.push({ entity: 'event', value: JSON.parse(r.data) as OrderEvent });
+        rows = events;
+        break;
+      }
+    }
+    return { read: rows.length, lastId: rows[rows.length - 1]?.id ?? afterId, changes };
+  }
+
+  /** The current records a device's incremental changes are read from. */
+  private readonly deviceSource: DeviceSource = {
+    order: (id) => this.reader.order(id),
+    engineer: (id) => this.reader.engineer(id),
+    event: (id) => {
+      const r = this.s.eventById.get(id);
+      return r ? (JSON.parse(r.data) as OrderEvent) : null;
+    },
+    eventsOf: (orderId) => this.s.events.all(orderId).map((r) => JSON.parse(r.data) as OrderEvent),
+  };
+
   private snapshotRows(phase: SnapshotPhase, afterId: string, limit: number): Array<{ id: string; data: string }> {
     switch (phase) {
       case 'e':
@@ -403,7 +496,7 @@ export class SqliteStore implements SyncStore {
     }
   }
 
-  private changeFor(entity: Change['entity'], id: string): Change | null {
+  private changeFor(entity: LoggedEntity, id: string): Change | null {
     switch (entity) {
       case 'order': {
         const r = this.s.orderById.get(id);
