@@ -38,6 +38,7 @@ export function benchGateway(): ConsoleGateway {
     onSlaAlertsAcked: none,
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
+    candidateList: async (orderId) => ({ orderId, candidates: [], travelSource: '', notes: [], changes: [] }),
     emergency: refuse,
     violations: async () => [],
     autoDispatch: refuse,

@@ -72,7 +72,11 @@ async function main(): Promise<void> {
     timeZone: AREAS[config.area]!.timeZone,
     configure: async (io) => {
       if (config.redisUrl)
-        leaveCluster = await joinCluster(io, config.redisUrl, config.redisStream ?? defaultStreamName(await store.epoch()));
+        leaveCluster = await joinCluster(
+          io,
+          config.redisUrl,
+          config.redisStream ?? defaultStreamName(await store.epoch()),
+        );
     },
   });
   const where = store.kind === 'sqlite' ? `sqlite, ${config.dataDir}` : 'postgres';

@@ -22,6 +22,23 @@ describe('rankCandidates', () => {
     expect(list.travelSource).toBe('straight line × 1.35 at 24 km/h');
   });
 
+  it('gives each slot its drive in minutes and km, and the minutes to spare before the SLA', () => {
+    const t = order('t', { sla: { respondBy: at('10:00'), resolveBy: at('+1 20:00') } });
+    const state = dayAt('07:00', [engineer('a', { homeBase: place(0, 0) })], [t]);
+    const [a] = rankCandidates(state.orders.get('t') as never, state).candidates;
+    // 3 km east of base, × 1.35 detour: 4.05 km by road (shown to 0.1 km), 5 min parking + 11 min at 24 km/h.
+    expect(a?.slot?.travelBeforeKm).toBeCloseTo(4.05, 1);
+    expect(a?.slot?.travelBeforeMin).toBe(16);
+    expect(a?.slot?.start).toBe(at('08:16'));
+    expect(a?.slaSlackMin).toBe(104);
+    const late = dayAt(
+      '07:00',
+      [engineer('a')],
+      [{ ...t, sla: { respondBy: at('08:00'), resolveBy: at('+1 20:00') } }],
+    );
+    expect(rankCandidates(late.orders.get('t') as never, late).candidates[0]?.slaSlackMin).toBe(-16);
+  });
+
   it('a busy engineer costs more than an idle one next door (load balance)', () => {
     const jobs = ['09:00', '10:30', '14:00'].map((t, i) =>
       booked(order(`b${i}`, { site: { ...place(3, 0), address: 'Same' } }), 'busy', t),

@@ -1,25 +1,15 @@
-import type { EpochMs, WorkOrder } from '../domain/index.js';
+import type { WorkOrder } from '../domain/index.js';
 import type { CostDelta } from './cost.js';
-import { addCosts, placementCost, removalCost } from './cost.js';
+import { addCosts, slaDeadline } from './cost.js';
 import type { RuleId, Verdict } from './rules.js';
 import { fail, firstFailure, pass, setVerdict, skipped, staticVerdicts } from './rules.js';
-import type { DispatchState, EngineerDay, Stop } from './state.js';
-import { findBooking, toMin, toMs, withStops } from './state.js';
-import type { GapMiss, JobToPlace, Placement } from './placement.js';
-import { dayCeiling, dayFloor, finishTime, firstUsefulGap, fitInGap, isPlacement } from './placement.js';
+import type { DispatchState } from './state.js';
+import type { Slot } from './best-slot.js';
+import { bestPlacement, dayWithout, jobFor, slotOf, sourceOf } from './best-slot.js';
+import { smallestChanges, type FitChange } from './fit-changes.js';
 import { describeFixed, slotVerdicts, timeFailure } from './slot-words.js';
 
-/** Where and when an engineer would do the order. */
-export interface Slot {
-  start: EpochMs;
-  end: EpochMs;
-  /** Minutes of driving to get there. */
-  travelBeforeMin: number;
-  /** The job before it, if any. */
-  afterOrderId: string | null;
-  /** The job after it, if any. */
-  beforeOrderId: string | null;
-}
+export { bestPlacement, dayWithout, jobFor, slotOf, sourceOf, type Slot, type Source } from './best-slot.js';
 
 /** One engineer as a candidate for one order: the best slot, each rule's verdict, and the cost of doing it there. */
 export interface Candidate {
@@ -31,6 +21,8 @@ export interface Candidate {
   slot: Slot | null;
   /** The change in plan cost (including taking the order off its current engineer, if booked); null when infeasible. */
   cost: CostDelta | null;
+  /** Minutes between the slot's start and the latest start that keeps the SLA (negative: that late); null without a slot. */
+  slaSlackMin: number | null;
   verdicts: Verdict[];
   /** One line for the candidate list: the slot and its cost, or the first rule that failed and why. */
   summary: string;
@@ -44,85 +36,20 @@ export interface CandidateList {
   /** Where the travel times came from, and anything the dispatcher should know about them. */
   travelSource: string;
   notes: string[];
-}
-
-/** The job as the engine places it, with its site in the state's location table. */
-export function jobFor(state: DispatchState, order: WorkOrder): JobToPlace {
-  return { order, loc: state.siteLoc.get(order.id) ?? state.locations.index(order.site) };
-}
-
-/** Where an order is booked now, and what taking it off that day saves. */
-export interface Source {
-  day: EngineerDay;
-  at: number;
-  stop: Stop;
-  removal: CostDelta;
-}
-
-export function sourceOf(state: DispatchState, order: WorkOrder): Source | undefined {
-  const found = findBooking(state, order.id);
-  if (!found) return undefined;
-  const stop = found.day.stops[found.at] as Stop;
-  return { ...found, stop, removal: removalCost(state, found.day, found.at) };
-}
-
-/** The engineer's day as it would be without the order (when it is booked there). */
-export function dayWithout(day: EngineerDay, source: Source | undefined): EngineerDay {
-  if (!source || source.day !== day) return day;
-  return withStops(
-    day,
-    day.stops.filter((s) => s !== source.stop),
-  );
-}
-
-/** The cheapest gap of a day for a job, or the reasons no gap works. */
-export function bestPlacement(
-  state: DispatchState,
-  day: EngineerDay,
-  job: JobToPlace,
-): { placement: Placement; cost: CostDelta } | { misses: GapMiss[] } {
-  const stops = day.stops;
-  const finishBefore = finishTime(state, day, stops);
-  const floor = dayFloor(state, day, job);
-  const w = job.order.window;
-  const latestStart = w ? toMin(state, w.end) : dayCeiling(state, day) - job.order.durationMin;
-  let best: { placement: Placement; cost: CostDelta } | undefined;
-  const misses: GapMiss[] = [];
-  const dur = job.order.durationMin;
-  const ceiling = dayCeiling(state, day);
-  for (let g = firstUsefulGap(stops, floor, dur); g <= stops.length; g++) {
-    const prev = stops[g - 1];
-    if (prev && prev.end > latestStart) break;
-    // Cheap rejection before any drive is priced: the free time in the gap must hold the work itself.
-    const next = stops[g];
-    const from = Math.max(prev ? prev.end : day.origin.time, floor);
-    const until = next ? next.start : ceiling;
-    if (until - from < dur) {
-      misses.push(
-        next
-          ? { rule: 'overlap', next, start: from, lateBy: from + dur - until }
-          : { rule: 'shift', finish: from + dur },
-      );
-      continue;
-    }
-    const fit = fitInGap(state, day, stops, g, job, finishBefore);
-    if (!isPlacement(fit)) {
-      misses.push(fit);
-      continue;
-    }
-    const cost = placementCost(state, day, job.order, fit);
-    if (!best || cost.total < best.cost.total - 1e-9) best = { placement: fit, cost };
-    // Later gaps start later, so they can only cost more lateness; stop once on time and nothing is late here.
-    if (cost.lateMin === 0 && cost.travelMin <= 0) break;
-  }
-  return best ?? { misses };
+  /** When nobody fits as things stand: the smallest changes that would let someone take it, smallest first. */
+  changes: FitChange[];
 }
 
 /**
  * Every engineer with the best feasible slot for the order, each rule's verdict and the cost delta, ranked:
- * feasible engineers cheapest first, then those ruled out, each saying which rule failed and why.
+ * feasible engineers cheapest first, then those ruled out, each saying which rule failed and why; when nobody fits,
+ * the smallest changes that would make it fit (unless `smallestChanges` is false: the autopilot only needs the best).
  */
-export function rankCandidates(order: WorkOrder, state: DispatchState): CandidateList {
+export function rankCandidates(
+  order: WorkOrder,
+  state: DispatchState,
+  options: { smallestChanges?: boolean } = {},
+): CandidateList {
   const job = jobFor(state, order);
   const source = sourceOf(state, order);
   const fixedBy = source?.stop.fixed ?? null;
@@ -141,7 +68,15 @@ export function rankCandidates(order: WorkOrder, state: DispatchState): Candidat
     if (blocked) {
       for (const r of ['horizon', 'window', 'breaks', 'overlap'] as const)
         if (!verdicts.some((v) => v.rule === r)) verdicts.push(skipped(r, blocked.rule));
-      candidates.push({ ...base, feasible: false, slot: null, cost: null, verdicts, summary: blocked.reason });
+      candidates.push({
+        ...base,
+        feasible: false,
+        slot: null,
+        cost: null,
+        slaSlackMin: null,
+        verdicts,
+        summary: blocked.reason,
+      });
       continue;
     }
     const day = dayWithout(original, source);
@@ -153,6 +88,7 @@ export function rankCandidates(order: WorkOrder, state: DispatchState): Candidat
         feasible: false,
         slot: null,
         cost: null,
+        slaSlackMin: null,
         verdicts,
         summary: firstFailure(verdicts)?.reason ?? '',
       });
@@ -164,17 +100,21 @@ export function rankCandidates(order: WorkOrder, state: DispatchState): Candidat
     candidates.push({
       ...base,
       feasible: true,
-      slot: slotOf(state, placement),
+      slot: slotOf(state, day, job, placement),
       cost,
+      slaSlackMin: Math.round(slaDeadline(state, order) - placement.start),
       verdicts,
       summary: `${state.words.clock(placement.start)}, ${placement.travelIn} min drive, cost ${signed(cost.total)}`,
     });
   }
+  const list = ranked(candidates);
   return {
     orderId: order.id,
-    candidates: ranked(candidates),
+    candidates: list,
     travelSource: state.travel.source,
     notes: state.travel.notes(),
+    changes:
+      options.smallestChanges === false || list.some((c) => c.feasible) ? [] : smallestChanges(order, state, list),
   };
 }
 
@@ -199,14 +139,4 @@ function ranked(candidates: Candidate[]): Candidate[] {
 function signed(x: number): string {
   const r = Math.round(x);
   return r > 0 ? `+${r}` : String(r);
-}
-
-function slotOf(state: DispatchState, p: Placement): Slot {
-  return {
-    start: toMs(state, p.start),
-    end: toMs(state, p.end),
-    travelBeforeMin: p.travelIn,
-    afterOrderId: p.prev?.order.id ?? null,
-    beforeOrderId: p.next?.order.id ?? null,
-  };
 }

@@ -1,6 +1,6 @@
 import type { WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
-import { bestPlacement, jobFor } from './candidates.js';
+import { bestPlacement, jobFor } from './best-slot.js';
 import { checkDay, type DayProblem } from './check.js';
 import { lateMinutes, notPreferred, slaDeadline } from './cost.js';
 import { mayEverTake } from './model.js';

@@ -12,6 +12,7 @@ export {
 export { RULES, type RuleId, type Verdict } from './rules.js';
 export type { CostDelta, CostTerms } from './cost.js';
 export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
+export type { FitChange, PartTransfer } from './fit-changes.js';
 export { verdictFor, type DropVerdict } from './verdict.js';
 export { bookingViolations, type BookingViolation } from './violations.js';
 export { autoDispatch } from './auto.js';
@@ -36,6 +37,7 @@ export {
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
+  FitChangeSchema,
   ProposalSchema,
   RuleIdSchema,
 } from './schemas.js';

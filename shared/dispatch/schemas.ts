@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Engineer, EpochMs, Id, Part, PRIORITIES, Skill, WorkOrder } from '../domain/index.js';
 import type { CandidateList } from './candidates.js';
+import type { FitChange } from './fit-changes.js';
 import type { DropVerdict } from './verdict.js';
 import type { PlanKpis } from './kpis.js';
 import type { DispatchScope } from './model.js';
@@ -67,6 +68,47 @@ const VerdictSchema = z.object({
   reason: z.string(),
 });
 
+const SlotSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  travelBeforeMin: z.number(),
+  travelBeforeKm: z.number(),
+  afterOrderId: z.string().nullable(),
+  beforeOrderId: z.string().nullable(),
+});
+
+const FitChangeBase = {
+  engineerId: z.string(),
+  name: z.string(),
+  slot: SlotSchema,
+  lateMin: z.number(),
+  summary: z.string(),
+};
+
+/** A change that would let an engineer take an order nobody can take as things stand. */
+export const FitChangeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...FitChangeBase,
+    kind: z.literal('partTransfer'),
+    transfers: z.array(
+      z.object({
+        part: z.string(),
+        partName: z.string(),
+        qty: z.number(),
+        fromEngineerId: z.string(),
+        fromName: z.string(),
+        km: z.number(),
+      }),
+    ),
+  }),
+  z.object({ ...FitChangeBase, kind: z.literal('longerShift'), extraMin: z.number() }),
+  z.object({
+    ...FitChangeBase,
+    kind: z.literal('bump'),
+    bumped: z.object({ orderId: z.string(), code: z.string(), priority: Priority, durationMin: z.number() }),
+  }),
+]);
+
 /** The ranked candidates for one order. */
 export const CandidateListSchema = z.object({
   orderId: z.string(),
@@ -76,22 +118,16 @@ export const CandidateListSchema = z.object({
       name: z.string(),
       team: z.string(),
       feasible: z.boolean(),
-      slot: z
-        .object({
-          start: z.number(),
-          end: z.number(),
-          travelBeforeMin: z.number(),
-          afterOrderId: z.string().nullable(),
-          beforeOrderId: z.string().nullable(),
-        })
-        .nullable(),
+      slot: SlotSchema.nullable(),
       cost: CostDeltaSchema.nullable(),
+      slaSlackMin: z.number().nullable(),
       verdicts: z.array(VerdictSchema),
       summary: z.string(),
     }),
   ),
   travelSource: z.string(),
   notes: z.array(z.string()),
+  changes: z.array(FitChangeSchema),
 });
 
 /** The verdicts and cost of one proposed drop. */
@@ -164,6 +200,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type _SchemasMatch = [
   Assert<Same<z.infer<typeof CandidateListSchema>, CandidateList>>,
+  Assert<Same<z.infer<typeof FitChangeSchema>, FitChange>>,
   Assert<Same<z.infer<typeof DropVerdictSchema>, DropVerdict>>,
   Assert<Same<z.infer<typeof ProposalSchema>, Proposal>>,
   Assert<Same<z.infer<typeof PlanKpisSchema>, PlanKpis>>,

@@ -22,6 +22,8 @@ export interface ChaosOptions {
    * bench's flooder); they talk to the server directly and come back after each restart.
    */
   floodSockets?: number;
+  /** Console 0 makes this many of its mutations offline first, large ones (about 6 kB each): an outbox of megabytes. */
+  offlineOutbox?: number;
 }
 
 export interface ChaosReport {
@@ -35,6 +37,8 @@ export interface ChaosReport {
   swallowedReplyBytes: number;
   /** What the flooder was answered, by kind (`ok`, error codes, `unanswered`). */
   flooderAnswers: Record<string, number>;
+  /** Changes console 0 had waiting when it came back online (0 without offlineOutbox). */
+  offlineOutbox: number;
   /** Pulls made by the engineers' devices that must see only their own. */
   devicePulls: number;
   violations: string[];
@@ -110,6 +114,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const acknowledged = new Map<number, Set<number>>(); // console index → mutation ids it was told were stored
   const clientIds = new Map<number, string>();
   let totalAcks = 0;
+  let offlineOutbox = 0;
   const consoleArgs = (i: number) => [
     join(dir, `console-${i}`),
     url,
@@ -117,6 +122,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     String(o.mutationsPerConsole),
     String(o.seed * 10 + i),
     join(dir, `dump-${i}.json`),
+    String(i === 0 ? (o.offlineOutbox ?? 0) : 0),
   ];
   const startConsole = (i: number) =>
     new Proc(bin.console!, consoleArgs(i), {}, (line) => {
@@ -126,6 +132,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         acknowledged.set(i, set);
         totalAcks += 1;
       } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
+      else if (line.startsWith('offline outbox ')) offlineOutbox = Number(line.slice(15));
     });
   let flooderTally = '{}';
   const flooder = o.floodSockets
@@ -285,6 +292,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
     flooderAnswers,
+    offlineOutbox,
     devicePulls: devices.reduce((n, d) => n + d.pulls, 0),
     violations: violations.slice(0, 20),
     ...(violations.length > 0 ? { serverLog: serverLogs.join('\n--- restart ---\n').slice(-3000) } : {}),

@@ -7,10 +7,12 @@ import { LocalRejection } from '../../electron/core/cache/local-state.js';
 import { SocketIoTransport } from '../../electron/core/sync/socketio-transport.js';
 import { Random } from '../../shared/scenario/index.js';
 
-const [dataDir, url, token, totalText, seedText, dumpPath] = process.argv.slice(2);
+const [dataDir, url, token, totalText, seedText, dumpPath, offlineText = '0'] = process.argv.slice(2);
 if (!dataDir || !url || !token || !totalText || !seedText || !dumpPath)
-  throw new Error('usage: console-runner dataDir url token total seed dumpPath');
+  throw new Error('usage: console-runner dataDir url token total seed dumpPath [offline]');
 const total = Number(totalText);
+/** How many of its mutations this console makes offline first, as large ones: a multi-megabyte outbox to drain. */
+const offline = Number(offlineText);
 const rng = new Random(Number(seedText) + Date.now());
 const core = new ConsoleCore({
   dataDir,
@@ -56,9 +58,39 @@ function act(): void {
   }
 }
 
+/**
+ * Offline, as a dispatcher cut off for an afternoon would: auto-dispatch plans accepted (several bookings in one
+ * change) and long notes in Chinese, 6 kB each on the wire; then back online, into the cuts and the server kills.
+ */
+function workOffline(): void {
+  core.setWorkOffline(true);
+  const text = '压缩机异响，客户要求上午到场，请带备件'.repeat(106).slice(0, 2_000);
+  const engineers = [...core.state.engineers.values()];
+  const open = [...core.state.orders.values()].filter((o) => o.status === 'new' && !o.booking);
+  for (let plan = 0; plan < 4 && stored() < offline; plan++) {
+    const moves = open.slice(plan * 3, plan * 3 + 3).map((o, i) => ({
+      orderId: o.id,
+      base: { version: o.version, rev: o.rev },
+      engineerId: rng.pick(engineers).id,
+      start: Math.ceil(Date.now() / HOUR) * HOUR + (plan * 3 + i) * HOUR,
+    }));
+    if (moves.length === 0) break;
+    try {
+      say(`ack ${core.mutate('applyPlan', { moves, label: `Plan ${plan + 1}` }).mutationId}`);
+    } catch (err) {
+      if (!(err instanceof LocalRejection)) throw err;
+    }
+  }
+  const orders = [...core.state.orders.values()];
+  while (stored() < offline) say(`ack ${core.mutate('addNote', { orderId: rng.pick(orders).id, text }).mutationId}`);
+  say(`offline outbox ${core.status().pending}`);
+  core.setWorkOffline(false);
+}
+
 async function main(): Promise<void> {
   // Wait for the first sync so there is something to dispatch.
   while (core.state.orders.size === 0) await new Promise((r) => setTimeout(r, 20));
+  if (offline > 0 && stored() === 0) workOffline();
   while (stored() < total) {
     act();
     await new Promise((r) => setTimeout(r, 3 + rng.int(0, 12)));

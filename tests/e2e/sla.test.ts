@@ -43,8 +43,14 @@ describe('SLA escalation', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'open-sla-policy');
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('sla-policy');
+    // Targets read as hours and minutes ("4:00", "72:00"), not raw minutes; the policy still stores minutes.
+    const shown = await editor
+      .locator('[data-testid^="sla-cell-"]')
+      .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+    expect(shown.length).toBe(33);
+    for (const value of shown) expect(value).toMatch(/^\d+:[0-5]\d$/);
     for (const tier of ['platinum', 'gold', 'silver', 'bronze'])
-      await editor.getByTestId(`sla-cell-P1.${tier}.respondMin`).fill('1');
+      await editor.getByTestId(`sla-cell-P1.${tier}.respondMin`).fill('0:01');
     await editor.getByTestId('sla-policy-save').click();
     await expect.poll(() => pending(page)).toBe(0);
 

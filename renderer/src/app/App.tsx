@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Board, BoardToolbar } from '../features/board/index.js';
-import { AutoDispatch } from '../features/dispatch/index.js';
+import { AutoDispatch, CandidatesPanel } from '../features/dispatch/index.js';
 import { FindOrder } from '../features/find/index.js';
 import { DailySheet, ImportDialog, useExportEntries } from '../features/io/index.js';
 import { KpiDashboard } from '../features/kpi/index.js';
@@ -11,18 +11,32 @@ import { StatusBar } from '../features/sync/index.js';
 import { useT } from '../i18n/use-t.js';
 import { applyZodLocale } from '../i18n/zod-locale.js';
 import { useActions } from '../services/index.js';
-import { useConsole } from '../store/index.js';
+import { consoleStore, useConsole } from '../store/index.js';
 import { Menu } from '../ui/Menu.js';
 import { Settings } from './Settings.js';
 import { AutopilotTeams } from '../features/autopilot/index.js';
 
-/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order. */
+/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order; C lists its candidates. */
 function useUndoKeys(): void {
   const actions = useActions();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (
+        e.key.toLowerCase() === 'c' &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        !document.querySelector('[role="dialog"][aria-modal="true"]')
+      ) {
+        const s = consoleStore().getState();
+        if (s.focusedOrderId) {
+          e.preventDefault();
+          s.showCandidates(true);
+        }
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey)) return;
       const key = e.key.toLowerCase();
       if (key === 'k') {
@@ -131,6 +145,7 @@ export function App({ map }: { map?: ReactNode }) {
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
+      <CandidatesPanel />
       <DailySheet />
       <LateBooking />
     </div>

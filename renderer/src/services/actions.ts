@@ -10,6 +10,7 @@ import type { ConsoleGateway } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
+  CandidateList,
   DropVerdict,
   Move,
   OrderEventView,
@@ -247,27 +248,56 @@ export class ConsoleActions {
         return false;
       }
       const start = best.start!;
-      const end = best.end ?? start + order.durationMin * 60_000;
-      const now = this.now();
-      const s = this.store.getState();
-      const lateness = bookingLateness(orderSla(order, now, s.policy, s.slaTimelines.get(orderId)), start, end);
-      if (lateness) {
-        s.askLateBooking({
-          orderId,
-          code: order.code,
-          engineerId: best.engineerId,
-          name: best.name,
-          start,
-          end,
-          lateness,
-        });
-        return false;
-      }
-      return await this.book(orderId, best.engineerId, start);
+      return await this.bookUnlessLate(orderId, best.engineerId, start, best.end ?? undefined);
     } catch (err) {
       this.refused(err);
       return false;
     }
+  }
+
+  /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
+  candidateList(orderId: string): Promise<CandidateList> {
+    return this.gateway.candidateList(orderId);
+  }
+
+  /**
+   * Books an order on an engineer at a time unless that misses one of its SLA clocks: then nothing is booked and the
+   * console asks first (the late booking in the store), as for the best candidate.
+   */
+  async bookUnlessLate(orderId: string, engineerId: string, start: number, end?: number): Promise<boolean> {
+    const s = this.store.getState();
+    const order = s.orders.get(orderId);
+    if (!order) return false;
+    const until = end ?? start + order.durationMin * 60_000;
+    const lateness = bookingLateness(orderSla(order, this.now(), s.policy, s.slaTimelines.get(orderId)), start, until);
+    if (lateness) {
+      s.askLateBooking({
+        orderId,
+        code: order.code,
+        engineerId,
+        name: this.engineerName(engineerId),
+        start,
+        end: until,
+        lateness,
+      });
+      return false;
+    }
+    return this.book(orderId, engineerId, start);
+  }
+
+  /**
+   * Takes a lower-priority job off an engineer's day (back to the queue) and books the order in the room it leaves,
+   * as one plan and one undo step: the smallest change the engine found when nobody could take the order.
+   */
+  async bumpAndBook(orderId: string, engineerId: string, start: number, bumpedId: string): Promise<boolean> {
+    const label = this.t('candidates.bumpLabel', { code: this.code(orderId), bumped: this.code(bumpedId) });
+    return this.applyMoves(
+      [
+        { orderId: bumpedId, engineerId: null, start: null },
+        { orderId, engineerId, start },
+      ],
+      label,
+    );
   }
 
   /** How late a booking is, in words: "3 h 45 min after its respond-by (10:15)". */

@@ -83,6 +83,7 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
         travelMin: c.cost?.travelMin ?? null,
         reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
       })),
+    candidateList: (orderId) => api.call('dispatch.rankCandidates', { orderId }),
     emergency: (orderId) => api.call('dispatch.emergency', { orderId }),
     autoDispatch: (request) => api.call('dispatch.autoDispatch', request),
     cancelDispatch: async (runId) => void (await api.call('dispatch.cancel', { runId })),

@@ -54,6 +54,8 @@ export interface ConsoleGateway {
   onSlaAlertsAcked(listener: (ids: string[]) => void): () => void;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
   rankCandidates(orderId: string): Promise<View.CandidateView[]>;
+  /** The whole candidate list for an order, as the candidate panel shows it (ranked on the cache, in core). */
+  candidateList(orderId: string): Promise<View.CandidateList>;
   /**
    * The engine's emergency insertion of an order on today's plan, bumping lower-priority work when that gets it there
    * sooner; accepted or discarded by its run id like an auto-dispatch proposal.

@@ -35,6 +35,13 @@ export interface Move {
   override?: RuleOverride;
 }
 
+/** Every engineer for an order as the engine ranks them, and the smallest changes when nobody fits. */
+export type CandidateList = MethodResult<'dispatch.rankCandidates'>;
+/** One engineer of a candidate list: the slot, each rule's verdict, the cost in minutes. */
+export type Candidate = CandidateList['candidates'][number];
+/** A change that would let an engineer take an order nobody can take as things stand. */
+export type FitChange = CandidateList['changes'][number];
+
 /** A booking that breaks a hard rule as the cache holds it: the rule and why, in the engine's words. */
 export type RuleViolation = MethodResult<'dispatch.violations'>['violations'][number];
 

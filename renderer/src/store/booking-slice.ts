@@ -17,9 +17,14 @@ export interface LateBooking {
 export interface BookingSlice {
   lateBooking: LateBooking | null;
   askLateBooking(prompt: LateBooking | null): void;
+  /** Whether the candidate list for the focused order is open. */
+  candidatesOpen: boolean;
+  showCandidates(open: boolean): void;
 }
 
 export const createBookingSlice: StateCreator<ConsoleState, [], [], BookingSlice> = (set) => ({
   lateBooking: null,
   askLateBooking: (lateBooking) => set({ lateBooking }),
+  candidatesOpen: false,
+  showCandidates: (candidatesOpen) => set({ candidatesOpen }),
 });

@@ -159,7 +159,7 @@ export class Autopilot implements Dispatcher {
   private bookNewCall(order: WorkOrder, now: number, teams: ReadonlySet<string>): void {
     const state = this.state(now, teams, true);
     if (!state.orders.has(order.id)) return;
-    const best = rankCandidates(order, state).candidates.find((c) => c.feasible && c.slot);
+    const best = rankCandidates(order, state, { smallestChanges: false }).candidates.find((c) => c.feasible && c.slot);
     if (!best?.slot) {
       this.unplaceable.set(order.id, order.version);
       return;

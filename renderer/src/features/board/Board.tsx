@@ -12,6 +12,8 @@ import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type B
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
+import { BarCard } from './BarCard.js';
+import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import {
   AXIS_HEIGHT,
@@ -68,6 +70,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   /** Whether `size` is the scroller's own (the first guess would put "now" at the wrong place). */
   const [measured, setMeasured] = useState(false);
   const [hint, setHint] = useState<Hint | null>(null);
+  /** The bar under a resting pointer, and where its card goes (board coordinates). */
+  const [card, setCard] = useState<{ orderId: string; x: number; y: number } | null>(null);
   const [rowsOnScreen, setRowsOnScreen] = useState<[number, number]>([0, -1]);
   const gesture = useRef<Gesture>(null);
   const dragGhosts = useRef<GhostBooking[]>([]);
@@ -139,6 +143,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     // Where this frame put the now line and the axis labels, readable from the page (the canvas itself is not).
     sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
     sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
+    sc.dataset.selectedBar = painted.selectedBar ? JSON.stringify(painted.selectedBar.map(Math.round)) : '';
     const g = gesture.current;
     if (g?.kind === 'rubber') {
       ctx.strokeStyle = '#2563eb';
@@ -342,7 +347,23 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     requestPaint();
   };
 
+  /** The card of the bar under the pointer, placed beside it and kept inside the board. */
+  const hoverCard = (clientX: number, clientY: number) => {
+    const p = contentPoint(clientX, clientY);
+    const row = p.sx >= NAMES_WIDTH && p.sy >= AXIS_HEIGHT ? model.rows[rowAt(model, p.y)] : undefined;
+    const bar = row ? barAt(row, xToTime(scale, p.x), 3 * scale.msPerPx) : null;
+    if (!bar) {
+      if (card) setCard(null);
+      return;
+    }
+    if (card?.orderId === bar.id) return;
+    const x = p.sx + 320 > size.width ? Math.max(0, p.sx - 324) : p.sx + 14;
+    const y = p.sy + 250 > size.height ? Math.max(0, p.sy - 254) : p.sy + 18;
+    setCard({ orderId: bar.id, x, y });
+  };
+
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    setCard(null);
     if (e.button !== 0) return;
     scroller.current?.focus();
     const p = contentPoint(e.clientX, e.clientY);
@@ -395,7 +416,10 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
 
   const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
     const g = gesture.current;
-    if (!g) return;
+    if (!g) {
+      if (e.pointerType !== 'touch') hoverCard(e.clientX, e.clientY);
+      return;
+    }
     const p = contentPoint(e.clientX, e.clientY);
     if (g.kind === 'rubber') {
       g.x1 = p.x;
@@ -562,6 +586,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
           onPointerCancel={endGesture}
+          onPointerLeave={() => setCard(null)}
           aria-hidden="true"
         />
         <div className="board-spacer" style={{ width, height, marginTop: -size.height }} />
@@ -590,6 +615,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
           ) : null,
         )}
       </ul>
+      {card && !hint && <BarCard orderId={card.orderId} x={card.x} y={card.y} />}
+      <BoardLegend palette={palette} />
       {hint && (
         <div
           className={`board-hint ${hint.feasible === false ? 'bad' : hint.feasible ? 'good' : ''}`}

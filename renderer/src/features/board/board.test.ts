@@ -127,3 +127,13 @@ describe('dragging and nudging bars', async () => {
     expect(nudge([busy.id], new Map([[busy.id, busy]]), model, 'ArrowLeft', 15)).toEqual([]);
   });
 });
+
+describe('bar labels', () => {
+  const width = (s: string) => s.length * 7;
+  it('show code and customer when both fit, the customer alone when not', async () => {
+    const { barLabel } = await import('./paint.js');
+    expect(barLabel('WO-000123', 'Jinqiao Mall', 400, width)).toBe('WO-000123  Jinqiao Mall');
+    // Too narrow for both: the customer, not "WO-0…".
+    expect(barLabel('WO-000123', 'Jinqiao Mall', 120, width)).toBe('Jinqiao Mall');
+  });
+});

@@ -52,6 +52,8 @@ export interface Painted {
   /** The now line's x, or null when now is not on screen. */
   nowX: number | null;
   axisLabels: AxisLabel[];
+  /** The first selected bar drawn, as [x, y, width, height] on the canvas; null when none is on screen. */
+  selectedBar: [number, number, number, number] | null;
 }
 
 /** Draws the visible part of the board. Only rows and bars on screen are touched, whatever the board's size. */
@@ -65,6 +67,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
   const tx = (t: number) => x0 + timeToX(scale, t);
   const visibleFrom = p.scrollX;
   const visibleTo = p.scrollX + width - NAMES_WIDTH;
+  let selectedBar: Painted['selectedBar'] = null;
 
   // Timeline area, clipped right of the names.
   ctx.save();
@@ -125,6 +128,8 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
       const b = o.booking!;
       const sla = p.sla(o);
       drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null, sla.state);
+      if (!selectedBar && p.selected.has(o.id))
+        selectedBar = [tx(b.start), top + PAD, Math.max(3, tx(b.end) - tx(b.start)), ENGINEER_ROW_HEIGHT - 2 * PAD];
       // The resolve deadline as it stands now (later by any time on hold).
       if (o.status !== 'completed') slaTick(ctx, tx(sla.resolve.dueAt), top, sla.resolve.dueAt < b.end);
     }
@@ -153,7 +158,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
 
   paintNames(ctx, p, first, last);
   const axisLabels = paintAxis(ctx, p, tx);
-  return { nowX: nowShown ? nx : null, axisLabels };
+  return { nowX: nowShown ? nx : null, axisLabels, selectedBar };
 }
 
 function drawBar(
@@ -236,8 +241,16 @@ function drawBar(
     ctx.fillStyle = '#ffffff';
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
-    const textEnd = xa + w - 4 - (violated ? 18 : 0);
-    ctx.fillText(fitText(ctx, `${o.code}  ${o.customer.name}`, textEnd - textX), textX, y + h / 2);
+    const room = xa + w - 4 - (violated ? 18 : 0) - textX;
+    ctx.fillText(
+      fitText(
+        ctx,
+        barLabel(o.code, o.customer.name, room, (s) => textWidth(ctx, s)),
+        room,
+      ),
+      textX,
+      y + h / 2,
+    );
   }
 }
 
@@ -257,6 +270,28 @@ function warningSign(ctx: CanvasRenderingContext2D, x: number, y: number): void 
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(x - 1, y - 4, 2, 6);
   ctx.fillRect(x - 1, y + 3, 2, 1.6);
+}
+
+/**
+ * A bar's words: its code and customer when both fit, otherwise the customer alone (cut to fit), since a dispatcher
+ * knows work by its customer; the code is on the bar's card.
+ */
+export function barLabel(code: string, customer: string, room: number, width: (text: string) => number): string {
+  const full = `${code}  ${customer}`;
+  return width(full) <= room ? full : customer;
+}
+
+const widths = new Map<string, number>();
+
+/** A label's width in the bar font, measured once. */
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  let w = widths.get(text);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    if (widths.size > 50_000) widths.clear();
+    widths.set(text, w);
+  }
+  return w;
 }
 
 const fitted = new Map<string, string>();

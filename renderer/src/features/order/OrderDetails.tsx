@@ -156,6 +156,15 @@ export function OrderDetails() {
             {t('order.assignBest')}
           </button>
         )}
+        {!busy && (
+          <button
+            onClick={() => consoleStore().getState().showCandidates(true)}
+            data-testid="open-candidates"
+            title="C"
+          >
+            {t('candidates.open')}
+          </button>
+        )}
         {order.status === 'scheduled' && (
           <button onClick={() => void actions.setStatus(order.id, 'dispatched')}>{t('order.dispatch')}</button>
         )}

@@ -62,7 +62,7 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
     const error = tried || value !== '' ? message(key) : undefined;
     return (
       <input
-        inputMode="numeric"
+        inputMode="text"
         value={value}
         readOnly={!editable}
         aria-label={label}

@@ -13,22 +13,29 @@ describe('SLA policy form', () => {
     });
   });
 
-  it('takes edited minutes as numbers', () => {
-    const f = formFromPolicy(base);
-    f.cells.P1.platinum = { respondMin: ' 45 ', resolveMin: '180' };
-    f.jeopardyMin = '20';
+  it('shows durations as hours and minutes, and stores minutes', () => {
+    const f = formFromPolicy({
+      ...base,
+      jeopardyMin: 30,
+      targets: { ...base.targets, P1: { ...base.targets.P1, gold: { respondMin: 90, resolveMin: 72 * 60 + 5 } } },
+    });
+    expect(f.cells.P1.gold).toEqual({ respondMin: '1:30', resolveMin: '72:05' });
+    expect(f.jeopardyMin).toBe('0:30');
+    f.cells.P1.platinum = { respondMin: ' 0:45 ', resolveMin: '3' };
+    f.jeopardyMin = '0 : 20';
     const v = validatePolicyForm(f);
     expect(v.ok && v.policy.targets.P1.platinum).toEqual({ respondMin: 45, resolveMin: 180 });
+    expect(v.ok && v.policy.targets.P1.gold).toEqual({ respondMin: 90, resolveMin: 72 * 60 + 5 });
     expect(v.ok && v.policy.jeopardyMin).toBe(20);
   });
 
-  it('marks each wrong cell on its own: text, zero, fractions, too long, resolve before respond', () => {
+  it('marks each wrong cell on its own: text, zero, minutes past 59, too long, resolve before respond', () => {
     const f = formFromPolicy(base);
     f.cells.P1.gold.respondMin = 'soon';
-    f.cells.P2.silver.respondMin = '0';
-    f.cells.P3.bronze.resolveMin = '12.5';
-    f.cells.P4.platinum.resolveMin = String(60 * 24 * 91);
-    f.cells.P2.gold = { respondMin: '300', resolveMin: '120' };
+    f.cells.P2.silver.respondMin = '0:00';
+    f.cells.P3.bronze.resolveMin = '1:75';
+    f.cells.P4.platinum.resolveMin = `${24 * 91}:00`;
+    f.cells.P2.gold = { respondMin: '5:00', resolveMin: '2:00' };
     f.jeopardyMin = '-5';
     const v = validatePolicyForm(f);
     expect(v.ok).toBe(false);
@@ -59,7 +66,7 @@ describe('SLA policy form', () => {
   });
 
   it('refuses a jeopardy threshold longer than a day', () => {
-    const v = validatePolicyForm({ ...formFromPolicy(base), jeopardyMin: String(24 * 60 + 1) });
+    const v = validatePolicyForm({ ...formFromPolicy(base), jeopardyMin: '24:01' });
     expect(v.ok === false && v.errors).toEqual({ jeopardyMin: 'outOfRange' });
   });
 

@@ -1,7 +1,10 @@
 import type { CustomerTier, Priority } from '../../../../shared/domain/index.js';
 import { BusinessHours, CUSTOMER_TIERS, PRIORITIES, SlaPolicy } from '../../../../shared/domain/index.js';
 
-/** What the editor's inputs hold: text as typed, so a half-typed number is kept and shown as an error, not lost. */
+/**
+ * What the editor's inputs hold: text as typed (durations as hours and minutes, "4:30"), so a half-typed value is kept
+ * and shown as an error, not lost. The policy itself stays in minutes.
+ */
 export interface PolicyForm {
   name: string;
   jeopardyMin: string;
@@ -61,12 +64,12 @@ export function formFromPolicy(
       Object.fromEntries(
         CUSTOMER_TIERS.map((tier) => {
           const c = p.targets[pr][tier];
-          return [tier, { respondMin: String(c.respondMin), resolveMin: String(c.resolveMin) }];
+          return [tier, { respondMin: durationText(c.respondMin), resolveMin: durationText(c.resolveMin) }];
         }),
       ),
     ]),
   ) as PolicyForm['cells'];
-  return { name: p.name, jeopardyMin: String(p.jeopardyMin), cells, hours };
+  return { name: p.name, jeopardyMin: durationText(p.jeopardyMin), cells, hours };
 }
 
 /** The business hours of the form, checked by their schema; errors under `hours.<day>.start|end`, `hours.days`. */
@@ -92,9 +95,18 @@ function hoursFromForm(form: PolicyForm, errors: PolicyErrors): BusinessHours | 
   return null;
 }
 
-/** A whole number typed in a box, or NaN (which the schema refuses, and we report as not a number). */
-function minutes(text: string): number {
-  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+/** Minutes as the editor shows them: hours and minutes, "4:30", "72:00", "0:15". */
+export function durationText(min: number): string {
+  return `${Math.floor(min / 60)}:${String(min % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Minutes from hours and minutes typed in a box ("4:30", or "4" for whole hours), or NaN (which the schema refuses,
+ * and we report as not a duration).
+ */
+export function minutes(text: string): number {
+  const m = /^\s*(\d{1,5})(?:\s*:\s*([0-5]\d))?\s*$/.exec(text);
+  return m ? Number(m[1]) * 60 + Number(m[2] ?? 0) : Number.NaN;
 }
 
 /** Checks the form against the policy's zod schema; the policy to save, or an error for each cell that is wrong. */

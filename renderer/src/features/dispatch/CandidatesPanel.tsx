@@ -1,0 +1,320 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { formatDuration, formatTime } from '../../i18n/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useActions, type Candidate, type CandidateList, type FitChange } from '../../services/index.js';
+import { consoleStore, useConsole } from '../../store/index.js';
+import { PRIORITY_COLOURS } from '../../ui/palette.js';
+import { teamLabel } from '../../ui/team-label.js';
+import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
+import { changeAction, costWords, listed, ruleCells, type RuleCell } from './candidate-rows.js';
+
+type Answer = { kind: 'loading' } | { kind: 'ready'; list: CandidateList } | { kind: 'failed'; message: string };
+
+const MARK = { pass: '✓', fail: '✗', skipped: '·' } as const;
+
+/** The candidate list while it is open and an order is focused (from the queue, the board, the map or find). */
+export function CandidatesPanel() {
+  const open = useConsole((s) => s.candidatesOpen);
+  const orderId = useConsole((s) => s.focusedOrderId);
+  return open && orderId ? <Candidates key={orderId} orderId={orderId} /> : null;
+}
+
+/**
+ * Who can take an order, ranked by the engine on the local cache (works offline): per engineer each hard rule met or
+ * broken, the earliest start, the drive, the SLA slack and the cost in minutes; Enter (or Book) books the chosen one
+ * through the same checks as a drop on the board (the override question for a broken rule, the late-booking warning).
+ * When nobody fits, the smallest changes the engine found that would make it fit.
+ */
+function Candidates({ orderId }: { orderId: string }) {
+  const t = useT();
+  const actions = useActions();
+  const locale = useConsole((s) => s.locale);
+  const timeZone = useConsole((s) => s.timeZone);
+  const dataVersion = useConsole((s) => s.dataVersion);
+  const order = consoleStore().getState().orders.get(orderId);
+  const [answer, setAnswer] = useState<Answer>({ kind: 'loading' });
+  const [showAll, setShowAll] = useState(false);
+  const [active, setActive] = useState(0);
+  const [override, setOverride] = useState<OverrideRequest | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const seq = useRef(0);
+
+  // Ranked again after each change to the cache; an answer overtaken by a newer question is dropped.
+  useEffect(() => {
+    const mine = ++seq.current;
+    actions.candidateList(orderId).then(
+      (list) => mine === seq.current && setAnswer({ kind: 'ready', list }),
+      (err: unknown) => mine === seq.current && setAnswer({ kind: 'failed', message: (err as Error).message }),
+    );
+  }, [actions, orderId, dataVersion]);
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
+
+  const close = () => consoleStore().getState().showCandidates(false);
+  const time = (at: number) => formatTime(at, locale, timeZone);
+  const list = answer.kind === 'ready' ? answer.list : null;
+  const { rows, hidden } = listed(list?.candidates ?? [], showAll);
+  const at = Math.min(active, Math.max(0, rows.length - 1));
+
+  /** Books a slot after the engine's rule check: straight away, or after the override question when a rule breaks. */
+  const bookAt = async (engineerId: string, start: number, end: number | undefined) => {
+    let verdict;
+    try {
+      verdict = await actions.verdictFor(orderId, engineerId, start);
+    } catch (err) {
+      consoleStore()
+        .getState()
+        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
+      return;
+    }
+    const rules = verdict.verdicts.filter((v) => v.hard && !v.ok);
+    const move = { orderId, engineerId, start };
+    if (rules.length > 0) {
+      const name = consoleStore().getState().engineers.get(engineerId)?.name ?? engineerId;
+      const title = t('override.move', { code: order?.code ?? orderId, name, time: time(start) });
+      setOverride({ moves: [move], label: undefined, broken: [{ move, title, rules }] });
+      return;
+    }
+    close();
+    await actions.bookUnlessLate(orderId, engineerId, start, end);
+  };
+  const book = (c: Candidate) => {
+    if (c.feasible && c.slot) void bookAt(c.engineerId, c.slot.start, c.slot.end);
+  };
+  const act = (change: FitChange) => {
+    if (change.kind === 'bump') {
+      close();
+      void actions.bumpAndBook(orderId, change.engineerId, change.slot.start, change.bumped.orderId);
+    } else void bookAt(change.engineerId, change.slot.start, change.slot.end);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (override) return;
+    if (e.key === 'Escape') close();
+    else if (e.key === 'ArrowDown') setActive(Math.min(rows.length - 1, at + 1));
+    else if (e.key === 'ArrowUp') setActive(Math.max(0, at - 1));
+    else if (e.key === 'Enter' && rows[at]) book(rows[at]!);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  useEffect(() => {
+    box.current?.querySelector(`[data-index="${at}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [at]);
+
+  const ruleLabel = (cell: RuleCell) => {
+    const rule = t(`candidates.rule.${cell.column}`);
+    const reason =
+      cell.column === 'sla' ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet') : cell.reason;
+    if (cell.status === 'skipped') return t('candidates.ruleSkipped', { rule });
+    return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
+  };
+  const slack = (min: number) =>
+    t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
+  const cost = (c: Candidate) => {
+    const w = costWords(c);
+    if (!w) return '—';
+    const parts = [
+      w.travelMin === 0
+        ? t('candidates.costNone')
+        : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
+    ];
+    if (w.lateMin > 0) parts.push(t('candidates.costLate', { min: w.lateMin }));
+    if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { min: w.overtimeMin }));
+    return parts.join(' · ');
+  };
+  const changeText = (c: FitChange) => {
+    const start = time(c.slot.start);
+    const late =
+      c.lateMin > 0 ? ` (${t('candidates.change.late', { time: formatDuration(c.lateMin * 60_000, locale) })})` : '';
+    switch (c.kind) {
+      case 'partTransfer':
+        return (
+          t('candidates.change.partTransfer', {
+            name: c.name,
+            time: start,
+            parts: c.transfers
+              .map((p) => t('candidates.change.part', { qty: p.qty, part: p.partName, from: p.fromName, km: p.km }))
+              .join(', '),
+          }) + late
+        );
+      case 'longerShift':
+        return (
+          t('candidates.change.longerShift', {
+            name: c.name,
+            extra: formatDuration(c.extraMin * 60_000, locale),
+            time: start,
+          }) + late
+        );
+      case 'bump':
+        return (
+          t('candidates.change.bump', { name: c.name, priority: c.bumped.priority, code: c.bumped.code, time: start }) +
+          late
+        );
+    }
+  };
+
+  const fit = list?.candidates.filter((c) => c.feasible).length ?? 0;
+  return (
+    <div
+      ref={box}
+      className="popover candidates-panel"
+      role="dialog"
+      aria-label={t('candidates.title', { code: order?.code ?? orderId })}
+      data-testid="candidates"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
+      <header className="candidates-head">
+        {order && (
+          <span className="prio" style={{ background: PRIORITY_COLOURS[order.priority] }}>
+            {order.priority}
+          </span>
+        )}
+        <h3>{t('candidates.title', { code: order?.code ?? orderId })}</h3>
+        <span className="spacer" />
+        <button type="button" onClick={close} aria-label={t('candidates.close')}>
+          ✕
+        </button>
+      </header>
+      {order && (
+        <p className="candidates-sub">
+          {order.customer.name} · {order.site.address}
+        </p>
+      )}
+      <p className="candidates-keys">
+        {list && (
+          <strong data-testid="candidates-count">{t('candidates.count', { fit, n: list.candidates.length })}</strong>
+        )}{' '}
+        · {t('candidates.keys')}
+      </p>
+      {answer.kind === 'loading' && <p>{t('candidates.loading')}</p>}
+      {answer.kind === 'failed' && <p className="error">{t('candidates.failed', { error: answer.message })}</p>}
+      {list && fit === 0 && (
+        <section className="candidates-changes" data-testid="candidates-changes">
+          <p>
+            <strong>{t('candidates.nobody')}</strong>
+          </p>
+          {list.changes.length === 0 ? (
+            <p>{t('candidates.noChange')}</p>
+          ) : (
+            <>
+              <h4>{t('candidates.changes')}</h4>
+              <ul>
+                {list.changes.map((c) => (
+                  <li key={`${c.kind}-${c.engineerId}`} data-kind={c.kind}>
+                    <span>{changeText(c)}</span>
+                    <button type="button" onClick={() => act(c)} data-testid={`candidates-change-${c.kind}`}>
+                      {changeAction(c) === 'bump' ? t('candidates.bumpAndBook') : t('candidates.bookAnyway')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+      {list && rows.length > 0 && (
+        <div className="candidates-scroll">
+          <table className="candidates-table">
+            <thead>
+              <tr>
+                <th>{t('candidates.engineer')}</th>
+                <th>{t('candidates.start')}</th>
+                <th>{t('candidates.travel')}</th>
+                <th>{t('candidates.slack')}</th>
+                <th>{t('candidates.cost')}</th>
+                <th>{t('candidates.rules')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c, i) => (
+                <tr
+                  key={c.engineerId}
+                  data-index={i}
+                  data-testid="candidate-row"
+                  data-engineer-id={c.engineerId}
+                  data-feasible={c.feasible}
+                  className={`${i === at ? 'active' : ''} ${c.feasible ? '' : 'unfit'}`}
+                  aria-selected={i === at}
+                  onClick={() => setActive(i)}
+                >
+                  <td>
+                    <strong>{c.name}</strong>
+                    <div className="muted">{teamLabel(c.team)}</div>
+                  </td>
+                  {c.slot ? (
+                    <>
+                      <td className="nowrap">{time(c.slot.start)}</td>
+                      <td className="nowrap">
+                        {t('candidates.travelValue', { min: c.slot.travelBeforeMin, km: c.slot.travelBeforeKm })}
+                      </td>
+                      <td className={c.slaSlackMin !== null && c.slaSlackMin < 0 ? 'late' : ''}>
+                        {c.slaSlackMin === null ? '—' : slack(c.slaSlackMin)}
+                      </td>
+                      <td>{cost(c)}</td>
+                    </>
+                  ) : (
+                    <td colSpan={4} className="why">
+                      {c.verdicts.find((v) => v.hard && v.status === 'fail')?.reason ?? c.summary}
+                    </td>
+                  )}
+                  <td className="rule-cells">
+                    {ruleCells(c).map((cell) => (
+                      <span
+                        key={cell.column}
+                        className={`rule-cell ${cell.status}`}
+                        title={ruleLabel(cell)}
+                        aria-label={ruleLabel(cell)}
+                        data-rule={cell.column}
+                        data-status={cell.status}
+                      >
+                        {MARK[cell.status]} {t(`candidates.rule.${cell.column}`)}
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    {c.feasible && c.slot && (
+                      <button
+                        type="button"
+                        className={i === at ? 'primary' : ''}
+                        tabIndex={-1}
+                        onClick={() => book(c)}
+                        data-testid="candidate-book"
+                      >
+                        {t('candidates.book')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list && hidden > 0 && !showAll && (
+        <p className="candidates-more">
+          {t('candidates.more', { n: hidden })}{' '}
+          <button type="button" className="link" onClick={() => setShowAll(true)} data-testid="candidates-show-all">
+            {t('candidates.showAll')}
+          </button>
+        </p>
+      )}
+      {override && (
+        <OverrideDialog
+          request={override}
+          onCancel={() => setOverride(null)}
+          onConfirm={(reason) => {
+            const request = override;
+            setOverride(null);
+            close();
+            void actions.applyMoves(withOverrides(request, reason), request.label);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Candidate, FitChange } from '../../services/index.js';
+
+/** The rules the candidate list shows a column for, in the order a dispatcher checks them. */
+export const RULE_COLUMNS = ['skills', 'parts', 'shift', 'overlap', 'window', 'sla'] as const;
+export type RuleColumn = (typeof RULE_COLUMNS)[number];
+
+/** One rule's cell: met, broken, or not checked (an earlier rule already ruled the engineer out), and why. */
+export interface RuleCell {
+  column: RuleColumn;
+  status: 'pass' | 'fail' | 'skipped';
+  /** The engine's reason; empty for the SLA column, which the console words itself. */
+  reason: string;
+}
+
+/** The six rule cells of a candidate: the engine's verdicts, and the SLA from the slot's slack. */
+export function ruleCells(c: Candidate): RuleCell[] {
+  return RULE_COLUMNS.map((column) => {
+    if (column === 'sla')
+      return {
+        column,
+        status: c.slaSlackMin === null ? 'skipped' : c.slaSlackMin >= 0 ? 'pass' : 'fail',
+        reason: '',
+      };
+    // The shift column also carries the day's absences and job limit: all say whether the day has room at all.
+    const related = column === 'shift' ? ['shift', 'absence', 'maxJobs'] : [column];
+    const verdicts = c.verdicts.filter((v) => related.includes(v.rule));
+    const failed = verdicts.find((v) => v.status === 'fail');
+    const own = verdicts.find((v) => v.rule === column);
+    const shown = failed ?? own;
+    return { column, status: shown?.status ?? 'skipped', reason: shown?.reason ?? '' };
+  });
+}
+
+/** What booking the candidate costs, in minutes a dispatcher reads: driving added, lateness, overtime. */
+export interface CostWords {
+  travelMin: number;
+  lateMin: number;
+  overtimeMin: number;
+}
+
+export function costWords(c: Candidate): CostWords | null {
+  if (!c.cost) return null;
+  return {
+    travelMin: Math.round(c.cost.travelMin),
+    lateMin: Math.round(c.cost.lateMin),
+    overtimeMin: Math.round(c.cost.overtimeMin),
+  };
+}
+
+/** The candidates the panel lists: everyone who can take it, then (when asked) up to `limit` of those who cannot. */
+export function listed(
+  candidates: readonly Candidate[],
+  showInfeasible: boolean,
+  limit = 50,
+): { rows: Candidate[]; hidden: number } {
+  const fit = candidates.filter((c) => c.feasible);
+  const unfit = candidates.filter((c) => !c.feasible);
+  const rows = showInfeasible ? [...fit, ...unfit].slice(0, Math.max(limit, fit.length)) : fit.slice(0, limit);
+  return { rows, hidden: candidates.length - rows.length };
+}
+
+/** How a change is acted on: bumping books both moves as one plan; the others book anyway, through the rule check. */
+export function changeAction(change: FitChange): 'bump' | 'bookAnyway' {
+  return change.kind === 'bump' ? 'bump' : 'bookAnyway';
+}
