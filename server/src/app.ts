@@ -310,39 +310,42 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         return;
       }
       queued += 1;
-      queue = queue.then(() =>
-        scheduler.run(user.id, async (pass) => {
-          try {
-            // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
-            const wait = limitedFor();
-            if (wait > 0) return reply(rateLimited(wait));
-            // Parsing and measuring a large message is work too: it is done in its sender's turn.
-            let payload: unknown = received;
-            if (received instanceof UnparsedMessage)
-              try {
-                payload = received.parse();
-              } catch {
-                charge(5 + readCost(received.length));
-                return reply(fail('bad_request', `${event}: the message is not JSON`));
-              }
-            const bytes = bytesOf(payload);
-            if (bytes > MAX_MESSAGE_BYTES) return tooLarge(bytes);
-            const held = mostCostOf(payload);
-            charge(readCost(bytes) + held);
-            let r: Reply<T>;
+      queue = queue
+        .then(() =>
+          scheduler.run(user.id, async (pass) => {
             try {
-              r = await work(payload, pass);
-            } catch (err) {
-              log(`${event} from ${clientId} failed`, err);
-              r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+              // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
+              const wait = limitedFor();
+              if (wait > 0) return reply(rateLimited(wait));
+              // Parsing and measuring a large message is work too: it is done in its sender's turn.
+              let payload: unknown = received;
+              if (received instanceof UnparsedMessage)
+                try {
+                  payload = received.parse();
+                } catch {
+                  charge(5 + readCost(received.length));
+                  return reply(fail('bad_request', `${event}: the message is not JSON`));
+                }
+              const bytes = bytesOf(payload);
+              if (bytes > MAX_MESSAGE_BYTES) return tooLarge(bytes);
+              const held = mostCostOf(payload);
+              charge(readCost(bytes) + held);
+              let r: Reply<T>;
+              try {
+                r = await work(payload, pass);
+              } catch (err) {
+                log(`${event} from ${clientId} failed`, err);
+                r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+              }
+              charge(costOf(r) - held);
+              reply(r);
+            } finally {
+              queued -= 1;
             }
-            charge(costOf(r) - held);
-            reply(r);
-          } finally {
-            queued -= 1;
-          }
-        }),
-      );
+          }),
+        )
+        // The queue must never stay rejected: every later request of this connection would be skipped unanswered.
+        .catch((err: unknown) => log(`${event} from ${clientId} could not be answered`, err));
     }
 
     socket.on('push', (received, ack) =>
