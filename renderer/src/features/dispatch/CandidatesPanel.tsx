@@ -7,7 +7,15 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { teamLabel } from '../../ui/team-label.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
-import { changeAction, costWords, listed, ruleCells, type RuleCell } from './candidate-rows.js';
+import {
+  changeAction,
+  chosenIndex,
+  costWords,
+  listed,
+  ruleCells,
+  stepChoice,
+  type RuleCell,
+} from './candidate-rows.js';
 
 type Answer = { kind: 'loading' } | { kind: 'ready'; list: CandidateList } | { kind: 'failed'; message: string };
 
@@ -35,7 +43,7 @@ function Candidates({ orderId }: { orderId: string }) {
   const order = consoleStore().getState().orders.get(orderId);
   const [answer, setAnswer] = useState<Answer>({ kind: 'loading' });
   const [showAll, setShowAll] = useState(false);
-  const [active, setActive] = useState(0);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [override, setOverride] = useState<OverrideRequest | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const seq = useRef(0);
@@ -56,7 +64,7 @@ function Candidates({ orderId }: { orderId: string }) {
   const time = (at: number) => formatTime(at, locale, timeZone);
   const list = answer.kind === 'ready' ? answer.list : null;
   const { rows, hidden } = listed(list?.candidates ?? [], showAll);
-  const at = Math.min(active, Math.max(0, rows.length - 1));
+  const at = chosenIndex(rows, chosen);
 
   /** Books a slot after the engine's rule check: straight away, or after the override question when a rule breaks. */
   const bookAt = async (engineerId: string, start: number, end: number | undefined) => {
@@ -93,8 +101,8 @@ function Candidates({ orderId }: { orderId: string }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (override) return;
     if (e.key === 'Escape') close();
-    else if (e.key === 'ArrowDown') setActive(Math.min(rows.length - 1, at + 1));
-    else if (e.key === 'ArrowUp') setActive(Math.max(0, at - 1));
+    else if (e.key === 'ArrowDown') setChosen(stepChoice(rows, chosen, 1));
+    else if (e.key === 'ArrowUp') setChosen(stepChoice(rows, chosen, -1));
     else if (e.key === 'Enter' && rows[at]) book(rows[at]!);
     else return;
     e.preventDefault();
@@ -240,7 +248,7 @@ function Candidates({ orderId }: { orderId: string }) {
                   data-feasible={c.feasible}
                   className={`${i === at ? 'active' : ''} ${c.feasible ? '' : 'unfit'}`}
                   aria-selected={i === at}
-                  onClick={() => setActive(i)}
+                  onClick={() => setChosen(c.engineerId)}
                 >
                   <td>
                     <strong>{c.name}</strong>

@@ -59,6 +59,23 @@ export function listed(
   return { rows, hidden: candidates.length - rows.length };
 }
 
+/**
+ * The row the dispatcher has chosen, kept by engineer, not by place: the list is ranked again after every change to
+ * the cache, and Enter must book the engineer that was chosen even if the ranking moved them. The first row when
+ * nothing is chosen yet or the chosen engineer left the list.
+ */
+export function chosenIndex(rows: readonly Candidate[], chosen: string | null): number {
+  const i = chosen === null ? -1 : rows.findIndex((c) => c.engineerId === chosen);
+  return i >= 0 ? i : 0;
+}
+
+/** The engineer one row up or down from the chosen one, within the list. */
+export function stepChoice(rows: readonly Candidate[], chosen: string | null, by: 1 | -1): string | null {
+  if (rows.length === 0) return chosen;
+  const i = Math.min(rows.length - 1, Math.max(0, chosenIndex(rows, chosen) + by));
+  return rows[i]!.engineerId;
+}
+
 /** How a change is acted on: bumping books both moves as one plan; the others book anyway, through the rule check. */
 export function changeAction(change: FitChange): 'bump' | 'bookAnyway' {
   return change.kind === 'bump' ? 'bump' : 'bookAnyway';
