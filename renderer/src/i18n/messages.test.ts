@@ -27,6 +27,25 @@ describe('message catalogue', () => {
   });
 });
 
+describe('plurals', () => {
+  it('says one booking, two bookings in English, and the same words whatever the count in Chinese', () => {
+    const row = { name: 'Li Wei', team: 'North', state: 'On site' };
+    expect(translate('en', 'board.rowLabel', { ...row, count: 1 })).toBe('Li Wei, North, On site, 1 booking');
+    expect(translate('en', 'board.rowLabel', { ...row, count: 2 })).toBe('Li Wei, North, On site, 2 bookings');
+    expect(translate('en', 'board.rowLabel', { ...row, count: 0 })).toBe('Li Wei, North, On site, 0 bookings');
+    expect(translate('zh-CN', 'board.rowLabel', { ...row, count: 1 })).toBe('Li Wei，North，On site，1 个预约');
+    expect(translate('zh-CN', 'board.rowLabel', { ...row, count: 2 })).toBe('Li Wei，North，On site，2 个预约');
+    expect(translate('en', 'sla.alertsMany', { n: 1 })).toBe('1 order breached its SLA');
+    expect(translate('en', 'sla.alertsMany', { n: 3 })).toBe('3 orders breached their SLA');
+    expect(translate('en', 'queue.count', { n: 1 })).toBe('1 order');
+  });
+
+  it('has no English count of things that reads "1 things": every "{n} nouns" offers the singular', () => {
+    for (const [key, text] of Object.entries(en))
+      expect(text, key).not.toMatch(/\{(n|count)\} (bookings|orders|engineers|conflicts|escalations|rows)\b/);
+  });
+});
+
 describe('formatting', () => {
   it("shows times in the control centre's zone, not the computer's", () => {
     expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Asia/Shanghai')).toBe('14:05');

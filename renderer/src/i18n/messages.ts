@@ -22,8 +22,8 @@ export const en = {
   'board.travel': '{min} min travel',
   'board.feasible': 'All rules met',
   'board.infeasible': 'Breaks a rule',
-  'board.rowLabel': '{name}, {team}, {state}, {count} bookings',
-  'board.bulkMoved': 'Moved {n} bookings',
+  'board.rowLabel': '{name}, {team}, {state}, {count} {count|booking|bookings}',
+  'board.bulkMoved': 'Moved {n} {n|booking|bookings}',
   'board.rowViolations': '{count} breaking a rule',
   'board.hideOffShift': 'Hide off shift',
   'board.offShiftHidden': 'Hide off shift ({n} hidden)',
@@ -31,7 +31,7 @@ export const en = {
   'candidates.title': 'Who can take {code}',
   'candidates.loading': 'Ranking the engineers…',
   'candidates.failed': 'Could not rank the engineers: {error}',
-  'candidates.count': '{fit} of {n} engineers can take it',
+  'candidates.count': '{fit} of {n} {n|engineer|engineers} can take it',
   'candidates.keys': '↑↓ choose · Enter book · Esc close',
   'candidates.close': 'Close',
   'candidates.engineer': 'Engineer',
@@ -124,7 +124,7 @@ export const en = {
   'queue.slaJeopardy': 'In jeopardy',
   'queue.slaBreached': 'Breached',
   'queue.empty': 'Nothing here',
-  'queue.count': '{n} orders',
+  'queue.count': '{n} {n|order|orders}',
   'queue.dragHint': 'Drag onto the board to assign',
   'sla.left': '{time} left',
   'sla.over': '{time} over',
@@ -239,7 +239,7 @@ export const en = {
   'sync.pending': '{n} pending',
   'sync.lastSync': 'Last sync {time}',
   'sync.never': 'Never synced',
-  'sync.conflicts': '{n} conflicts',
+  'sync.conflicts': '{n} {n|conflict|conflicts}',
   'sync.goOffline': 'Work offline',
   'sync.goOnline': 'Go online',
   'sync.stuck.sending': 'Changes not sent since {time}',
@@ -345,15 +345,15 @@ export const en = {
   'autopilot.off': 'Off: people dispatch',
   'kpi.overtimeMin': 'Overtime',
   'kpi.completed': 'Completed',
-  'sla.alertsMany': '{n} orders breached their SLA',
-  'sla.alertsMore': '{n} more escalations',
+  'sla.alertsMany': '{n} {n|order|orders} breached {n|its|their} SLA',
+  'sla.alertsMore': '{n} more {n|escalation|escalations}',
   'sla.dismissAll': 'Dismiss all',
   'notice.booked': '{code} booked: {name} at {time}',
   'notice.bookedLate': '{code} booked late: {name} at {time}, {late}',
   'notice.noCandidate': 'No engineer can take {code} today within the rules',
   'notice.refused': 'Not done: {reason}',
   'notice.logged': '{code} logged',
-  'notice.planApplied': '{n} bookings changed',
+  'notice.planApplied': '{n} {n|booking|bookings} changed',
   'notice.unassigned': '{code} is back in the queue',
   'notice.pinned': '{code} pinned',
   'notice.unpinned': '{code} unpinned',
@@ -362,7 +362,7 @@ export const en = {
   'notice.noted': 'Note added to {code}',
   'notice.autopilotOn': 'The autopilot dispatches {team}',
   'notice.autopilotOff': '{team} is dispatched by people',
-  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n} bookings changed)',
+  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n} {n|booking|bookings} changed)',
   'notice.dismiss': 'Dismiss',
   'late.title': '{code} would be late',
   'late.best': 'The best slot is {name} at {time}: {late}.',
@@ -384,9 +384,9 @@ export const en = {
   'late.moveQueue': 'goes back to the queue',
   'late.reshuffleLabel': 'emergency reshuffle for {code}',
   'sla.alertsButton': 'Alerts',
-  'sla.alertsCount': '{n} SLA escalations',
+  'sla.alertsCount': '{n} SLA {n|escalation|escalations}',
   'sla.alertsNone': 'No escalations',
-  'sla.alertsRepeat': '{n} escalations',
+  'sla.alertsRepeat': '{n} {n|escalation|escalations}',
   'common.close': 'Close',
   'common.minutes': '{n} min',
   'common.loading': 'Loading the console…',
@@ -404,9 +404,9 @@ export const en = {
   'io.preview': '{valid} rows ready, {bad} with errors',
   'io.errorsTitle': 'Rows that will be skipped',
   'io.rowError': 'row {row}',
-  'io.confirm': 'Import {n} rows',
+  'io.confirm': 'Import {n} {n|row|rows}',
   'io.importing': 'Importing {done} of {n}…',
-  'io.undoOrders': 'Import {n} orders from {name}',
+  'io.undoOrders': 'Import {n} {n|order|orders} from {name}',
   'io.issue.empty': 'is empty',
   'io.issue.notNumber': '"{text}" is not a number',
   'io.issue.notWholeNumber': '"{text}" is not a whole number',
@@ -423,7 +423,7 @@ export const en = {
   'io.issue.engineerExists': 'engineer {id} already exists',
   'io.issue.skillTwice': 'each skill may be listed once',
   'io.issue.repeatsRow': '{key} is already in row {row}',
-  'io.undoEngineers': 'Import {n} engineers from {name}',
+  'io.undoEngineers': 'Import {n} {n|engineer|engineers} from {name}',
   'io.result': 'Imported {n}; skipped {skipped}.',
   'io.rejected': 'row {row} ({label}): {reason}',
   'io.export': 'Export',
@@ -939,8 +939,27 @@ export function defaultLocale(languages: readonly string[]): Locale {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
-/** A message with its {placeholders} filled in. */
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The plural category of a count in a language ("one" or "other" in English; Chinese has only "other"). */
+function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
+/**
+ * A message with its {placeholders} filled in, and its plural choices made: `{n|booking|bookings}` says the first
+ * word when the count `n` is singular in the language ("1 booking") and the second otherwise. A language without
+ * plurals (Chinese) writes its words once and needs no choice.
+ */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template: string = LOCALES[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return template
+    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (whole, name: string, one: string, other: string) => {
+      const n = Number(params[name]);
+      if (params[name] === undefined || !Number.isFinite(n)) return whole;
+      return pluralOf(locale, n) === 'one' ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

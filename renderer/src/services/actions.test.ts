@@ -117,6 +117,24 @@ describe('notices', () => {
     expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
   });
 
+  it('a failure about an order goes when that order changes elsewhere (booked by the autopilot), not before', async () => {
+    const { store, actions } = consoleWith(p1, []);
+    await actions.assignBest('p1');
+    const other = { ...p1, id: 'p2', code: 'WO-p2', pending: false };
+    store.getState().applyChanges({ orders: [other], engineers: [], policy: null, eventOrderIds: [], reset: false });
+    expect(store.getState().notice?.text).toBe('No engineer can take WO-p1 today within the rules');
+    const booked = {
+      ...p1,
+      status: 'scheduled' as const,
+      version: p1.version + 1,
+      rev: 'server:9',
+      booking: { engineerId: 'e1', start: at('10:00'), end: at('11:00'), pinned: false },
+      pending: false,
+    };
+    store.getState().applyChanges({ orders: [booked], engineers: [], policy: null, eventOrderIds: [], reset: false });
+    expect(store.getState().notice).toBeNull();
+  });
+
   it('speaks the console language, refusals included', async () => {
     const { store, actions } = consoleWith(p1, [], 'WO-p1 changed on the server');
     store.getState().setLocale('zh-CN');

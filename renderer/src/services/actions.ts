@@ -244,7 +244,8 @@ export class ConsoleActions {
     try {
       const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
       if (!best) {
-        state.notify('error', this.t('notice.noCandidate', { code: order.code }));
+        // About this order as it was ranked: once it changes (booked by someone else, cancelled) this no longer holds.
+        state.notify('error', this.t('notice.noCandidate', { code: order.code }), { orderId, rev: order.rev });
         return false;
       }
       const start = best.start!;

@@ -11,6 +11,7 @@ import type {
   ViewChanges,
 } from '../services/views.js';
 import type { ConsoleState } from './index.js';
+import { noticeStillStanding } from './sync-slice.js';
 
 /**
  * The console's copy of core's view. The maps are mutated in place and a version number announces each change, so
@@ -79,6 +80,7 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
       policy: snapshot.policy,
       principal: snapshot.principal,
       status: snapshot.status,
+      notice: noticeStillStanding(s.notice, orders),
       loaded: true,
       dataVersion: s.dataVersion + 1,
       positionsVersion: s.positionsVersion + 1,
@@ -98,6 +100,7 @@ export const createDataSlice: StateCreator<ConsoleState, [], [], DataSlice> = (s
         changes.orders.length || changes.engineers.length || changes.reset ? s.dataVersion + 1 : s.dataVersion,
       ...(changes.policy ? { policy: changes.policy } : {}),
       eventsVersion: changes.eventOrderIds.length ? new Map(eventsVersion) : s.eventsVersion,
+      notice: noticeStillStanding(s.notice, orders),
     }));
   },
   applyPositions(list) {

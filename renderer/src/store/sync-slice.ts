@@ -2,6 +2,31 @@ import type { StateCreator } from 'zustand';
 import type { Conflict, StepBlocked, SyncStatus, UndoHistory } from '../services/views.js';
 import type { ConsoleState } from './index.js';
 
+/** The order a notice speaks of, at the revision it saw. */
+export interface NoticeAbout {
+  orderId: string;
+  rev: string;
+}
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  at: number;
+  about?: NoticeAbout;
+}
+
+/**
+ * The notice still standing once the orders are as given: one about an order that has changed since (booked,
+ * moved, cancelled, edited, by anyone) or is gone no longer applies and goes.
+ */
+export function noticeStillStanding(
+  notice: Notice | null,
+  orders: ReadonlyMap<string, { rev: string }>,
+): Notice | null {
+  if (!notice?.about) return notice;
+  return orders.get(notice.about.orderId)?.rev === notice.about.rev ? notice : null;
+}
+
 /** The link, the conflicts and the undo history, as the status bar and the panels show them. */
 export interface SyncSlice {
   status: SyncStatus;
@@ -9,15 +34,18 @@ export interface SyncSlice {
   /** Orders a refused action would have changed: marked until the conflict is retried or discarded. */
   refusedOrders: ReadonlySet<string>;
   history: UndoHistory;
-  /** The last thing the console wants the dispatcher to know (a refused action, an undo that could not be done). */
-  notice: { kind: 'info' | 'error'; text: string; at: number } | null;
+  /**
+   * The last thing the console wants the dispatcher to know (a refused action, an undo that could not be done). A
+   * notice about one order names it with the revision it spoke of, and goes as soon as that order changes.
+   */
+  notice: Notice | null;
   /** An undo or redo that met a later change and was kept: to take anyway, drop or keep. */
   blockedStep: StepBlocked | null;
   setBlockedStep(step: StepBlocked | null): void;
   setStatus(status: SyncStatus): void;
   setConflicts(conflicts: Conflict[]): void;
   setHistory(history: UndoHistory): void;
-  notify(kind: 'info' | 'error', text: string): void;
+  notify(kind: 'info' | 'error', text: string, about?: NoticeAbout): void;
   dismissNotice(): void;
 }
 
@@ -32,6 +60,6 @@ export const createSyncSlice: StateCreator<ConsoleState, [], [], SyncSlice> = (s
   setStatus: (status) => set({ status }),
   setConflicts: (conflicts) => set({ conflicts, refusedOrders: new Set(conflicts.flatMap((c) => c.orderIds)) }),
   setHistory: (history) => set({ history }),
-  notify: (kind, text) => set({ notice: { kind, text, at: Date.now() } }),
+  notify: (kind, text, about) => set({ notice: { kind, text, at: Date.now(), ...(about ? { about } : {}) } }),
   dismissNotice: () => set({ notice: null }),
 });

@@ -24,10 +24,9 @@ export function OverrideDialog({
   const box = useRef<HTMLDivElement>(null);
   const allowed = mayOverride(request);
 
+  // The dialog shell gives the focus back to what had it before when this closes.
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     box.current?.querySelector<HTMLElement>(allowed ? 'input' : 'button')?.focus();
-    return () => before?.focus();
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -234,14 +234,19 @@ function drawBar(
     pin(ctx, xa + 7, y + h / 2);
     textX += 10;
   }
-  // A booking that breaks a hard rule: a warning sign at its right end, over whatever colour the bar has.
+  // A booking that breaks a hard rule: a warning sign at the start of the bar's visible part, before its words, so
+  // a bar running past either edge of the timeline still shows it.
   const violated = !ghost && (p.violations.get(o.id)?.length ?? 0) > 0;
-  if (violated) warningSign(ctx, xa + w - (w > 20 ? 10 : w / 2), y + h / 2);
+  if (violated) {
+    const markX = violationMarkX(xa, w, textX, NAMES_WIDTH, p.width);
+    warningSign(ctx, markX, y + h / 2);
+    textX = Math.max(textX, markX + MARK_HALF_WIDTH + 3);
+  }
   if (w > 46) {
     ctx.fillStyle = '#ffffff';
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
-    const room = xa + w - 4 - (violated ? 18 : 0) - textX;
+    const room = xa + w - 4 - textX;
     ctx.fillText(
       fitText(
         ctx,
@@ -252,6 +257,21 @@ function drawBar(
       y + h / 2,
     );
   }
+}
+
+/** Half the width of the warning sign. */
+const MARK_HALF_WIDTH = 8;
+
+/**
+ * Where a violation mark's centre goes on a bar from `xa`, `w` wide, whose words would start at `textX`, on a timeline
+ * visible from `left` to `right` (canvas x): where the words start, or at the left of the bar's visible part when the
+ * bar starts off screen, and never past the visible part's right end. A bar too narrow for the sign has it centred.
+ */
+export function violationMarkX(xa: number, w: number, textX: number, left: number, right: number): number {
+  const from = Math.max(xa, left);
+  const to = Math.min(xa + w, right);
+  if (to - from <= 2 * MARK_HALF_WIDTH + 4) return (from + to) / 2;
+  return Math.min(Math.max(textX, from + 2) + MARK_HALF_WIDTH, to - MARK_HALF_WIDTH - 2);
 }
 
 /** A red warning triangle with a white "!" centred on (x, y), outlined in white to stand out on any bar. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { useActions, type GhostBooking } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
@@ -59,6 +60,21 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       current = false;
     };
   }, [actions, runId, picked]);
+  // Opened, it takes the focus so Esc reaches it; closed, the focus goes back to the button that opened it.
+  const box = useRef<HTMLDivElement>(null);
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEffect(() => {
+    box.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    onClose();
+  };
   const teams = [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort();
 
   useEffect(() => {
@@ -127,7 +143,15 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const blocked = needs !== null && needs.needs.length > 0;
 
   return (
-    <div className="popover dispatch" role="dialog" aria-label={t('dispatch.title')} data-testid="auto-dispatch">
+    <div
+      ref={box}
+      className="popover dispatch"
+      role="dialog"
+      aria-label={t('dispatch.title')}
+      data-testid="auto-dispatch"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
       <header>
         <strong>{t('dispatch.title')}</strong>
         <button onClick={onClose}>{t('common.close')}</button>
