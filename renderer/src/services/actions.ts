@@ -5,12 +5,14 @@ import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import { formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
+import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
   CandidateList,
+  CandidateView,
   DropVerdict,
   Move,
   OrderEventView,
@@ -19,6 +21,9 @@ import type {
   StepDone,
   StepStack,
 } from './views.js';
+
+/** How many days after today "Assign to best" looks for the earliest slot when nobody can take an order today. */
+const LOOK_AHEAD_DAYS = 7;
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -233,9 +238,10 @@ export class ConsoleActions {
   }
 
   /**
-   * Books an order to the engine's best candidate. When that slot misses one of the order's SLA clocks nothing is
-   * booked: the console asks the dispatcher first (the late booking in the store), who books it late knowingly
-   * (`bookLate`), asks the engine for an emergency reshuffle (`emergency`) or lets it be.
+   * Books an order to the engine's best candidate. When nobody can take it today, the earliest slot on the next
+   * working day is taken instead (looking up to a week ahead). When that slot misses one of the order's SLA clocks
+   * nothing is booked: the console asks the dispatcher first (the late booking in the store), who books it late
+   * knowingly (`bookLate`), asks the engine for an emergency reshuffle (`emergency`) or lets it be.
    */
   async assignBest(orderId: string): Promise<boolean> {
     const state = this.store.getState();
@@ -243,16 +249,30 @@ export class ConsoleActions {
     if (!order) return false;
     try {
       const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
-      if (!best) {
+      if (best) return await this.bookUnlessLate(orderId, best.engineerId, best.start!, best.end ?? undefined);
+      const later = await this.earliestLater(orderId);
+      if (!later) {
         state.notify('error', this.t('notice.noCandidate', { code: order.code }));
         return false;
       }
-      const start = best.start!;
-      return await this.bookUnlessLate(orderId, best.engineerId, start, best.end ?? undefined);
+      return await this.bookUnlessLate(orderId, later.engineerId, later.start!, later.end ?? undefined, true);
     } catch (err) {
       this.refused(err);
       return false;
     }
+  }
+
+  /** The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order. */
+  private async earliestLater(orderId: string): Promise<CandidateView | null> {
+    const tz = this.store.getState().timeZone;
+    const today = localDate(this.now(), tz);
+    for (let n = 1; n <= LOOK_AHEAD_DAYS; n++) {
+      const feasible = (await this.gateway.rankCandidates(orderId, epochAtLocal(addDays(today, n), 0, tz))).filter(
+        (c) => c.feasible && c.start !== null,
+      );
+      if (feasible.length > 0) return feasible.reduce((a, b) => (b.start! < a.start! ? b : a));
+    }
+    return null;
   }
 
   /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
@@ -264,7 +284,13 @@ export class ConsoleActions {
    * Books an order on an engineer at a time unless that misses one of its SLA clocks: then nothing is booked and the
    * console asks first (the late booking in the store), as for the best candidate.
    */
-  async bookUnlessLate(orderId: string, engineerId: string, start: number, end?: number): Promise<boolean> {
+  async bookUnlessLate(
+    orderId: string,
+    engineerId: string,
+    start: number,
+    end?: number,
+    laterDay = false,
+  ): Promise<boolean> {
     const s = this.store.getState();
     const order = s.orders.get(orderId);
     if (!order) return false;
@@ -279,6 +305,7 @@ export class ConsoleActions {
         start,
         end: until,
         lateness,
+        laterDay,
       });
       return false;
     }
