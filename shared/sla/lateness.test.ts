@@ -39,7 +39,11 @@ describe('how late a booking made by anyone leaves an order', () => {
   it('marks a booking that arrives after respond-by, by how much', () => {
     // Booked for the next morning: 9 h 6 min after respond-by (09:00).
     const booking = { start: created + 60 * M + 546 * M, end: created + 60 * M + 606 * M };
-    expect(bookedLateness(clocks(), booking)).toEqual({ deadline: 'respond', dueAt: created + 60 * M, lateMs: 546 * M });
+    expect(bookedLateness(clocks(), booking)).toEqual({
+      deadline: 'respond',
+      dueAt: created + 60 * M,
+      lateMs: 546 * M,
+    });
   });
 
   it('leaves an on-time booking, and no booking, unmarked', () => {

@@ -3,7 +3,7 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import { formatDuration, formatTime } from '../i18n/format.js';
+import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
@@ -337,11 +337,17 @@ export class ConsoleActions {
 
   /** Books the late slot the dispatcher was warned about, and marks the order: a note in its trail says how late. */
   async bookLate(late: LateBooking): Promise<boolean> {
-    this.store.getState().askLateBooking(null);
+    const s = this.store.getState();
+    s.askLateBooking(null);
     const words = this.lateWords(late.lateness);
     const booked = await this.book(late.orderId, late.engineerId, late.start, undefined, {
       label: this.t('late.label', { code: late.code }),
-      done: this.t('notice.bookedLate', { code: late.code, name: late.name, time: this.time(late.start), late: words }),
+      done: this.t('notice.bookedLate', {
+        code: late.code,
+        name: late.name,
+        time: late.laterDay ? formatDateTime(late.start, s.locale, s.timeZone) : this.time(late.start),
+        late: words,
+      }),
     });
     if (!booked) return false;
     await this.markLate(late.orderId, late.name, late.lateness);

@@ -73,7 +73,9 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
       toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
     violations: async (from, to) => (await api.call('dispatch.violations', { from, to })).violations,
     rankCandidates: async (orderId, dayStart) =>
-      (await api.call('dispatch.rankCandidates', dayStart === undefined ? { orderId } : { orderId, dayStart })).candidates.map((c) => ({
+      (
+        await api.call('dispatch.rankCandidates', dayStart === undefined ? { orderId } : { orderId, dayStart })
+      ).candidates.map((c) => ({
         engineerId: c.engineerId,
         name: c.name,
         feasible: c.feasible,
