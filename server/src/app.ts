@@ -7,6 +7,7 @@ import {
   CLIENT_EVENTS,
   Handshake,
   MAX_MESSAGE_BYTES,
+  MAX_PUSH_MUTATIONS,
   jsonBytes,
   PositionReport,
   PROTOCOL_VERSION,
@@ -22,7 +23,9 @@ import {
 import { verifyToken } from './auth/tokens.js';
 import { PositionTracker } from './positions/tracker.js';
 import { FORESEEABLE_REFUSALS } from './store/refusals.js';
-import type { SyncStore, User } from './store/types.js';
+import type { PushOutcome, SyncStore, User } from './store/types.js';
+import { FairScheduler } from './sync/fair-scheduler.js';
+import { OversizeMessage, UnparsedMessage, frameParser } from './sync/frame-parser.js';
 import { DEFAULT_RATE_LIMITS, TokenBucket, UserBuckets, type RateLimits } from './sync/rate-limit.js';
 import { Poker, ROOMS } from './sync/pokes.js';
 
@@ -53,6 +56,13 @@ interface SocketData {
   watching: string[];
 }
 
+/** The part of a `ws` WebSocket that stops and resumes reading it. */
+interface PausableSocket {
+  pause(): void;
+  resume(): void;
+  readonly isPaused: boolean;
+}
+
 type ConsoleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SyncServer {
@@ -60,6 +70,8 @@ export interface SyncServer {
   port: number;
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   http: HttpServer;
+  /** Who is served next at the store: users in turn. */
+  scheduler: FairScheduler;
   positions: PositionTracker;
   close(): Promise<void>;
 }
@@ -88,6 +100,26 @@ function costOf(reply: Reply<unknown>): number {
   return 1 + foreseeable + (results.length - foreseeable) / 20;
 }
 
+/**
+ * The most a request can cost, held from its sender's buckets while it is served: several connections of one user
+ * then cannot all start costly work on a bucket that only the first would have emptied.
+ */
+function mostCostOf(payload: unknown): number {
+  const mutations = (payload as { mutations?: unknown } | null)?.mutations;
+  return Array.isArray(mutations) ? 1 + Math.min(mutations.length, MAX_PUSH_MUTATIONS) : 5;
+}
+
+/** What reading a message costs, whatever is in it: a unit per 100 kB (a console's largest push is ten). */
+function readCost(bytes: number): number {
+  return Math.min(bytes, FRAME_CAP_BYTES) / 100_000;
+}
+
+/** Mutations of a push applied in one turn at the store; a larger push takes several, other users served between. */
+export const PUSH_SLICE = 50;
+
+/** Longest a connection over its limit goes unread: its frames wait in its own TCP buffers, not in the server. */
+const MAX_HOLD_BACK_MS = 1_000;
+
 /** Hard cap of one frame; anything under it but over MAX_MESSAGE_BYTES gets a typed `too_large` answer instead. */
 const FRAME_CAP_BYTES = 4 * MAX_MESSAGE_BYTES;
 
@@ -108,6 +140,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: FRAME_CAP_BYTES,
+    // A frame longer than the message limit and its envelope (`2<ack id>["push",`) is answered too_large unparsed.
+    parser: frameParser(MAX_MESSAGE_BYTES + 1_024),
     transports: ['websocket'],
     serveClient: false,
     pingInterval: 10_000,
@@ -117,6 +151,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   const poker = new Poker(io, o.pokeIntervalMs ?? 20);
   const limits = o.rateLimits ?? DEFAULT_RATE_LIMITS;
   const userBuckets = new UserBuckets(limits.user);
+  const scheduler = new FairScheduler(o.store.kind === 'sqlite' ? 1 : 16);
   const positions = new PositionTracker({
     store: o.store,
     broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),
@@ -217,64 +252,107 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     let queue: Promise<unknown> = ready;
     let queued = 0;
     const connectionBucket = new TokenBucket(limits.connection, now());
-    function handle<T>(event: string, ack: unknown, payload: unknown, work: () => Promise<Reply<T>>): void {
+    /** Milliseconds before this connection may be served again: 0 now. */
+    function limitedFor(): number {
+      return Math.max(connectionBucket.waitMs(now()), userBuckets.of(user.id, now()).waitMs(now()));
+    }
+    /**
+     * Stops reading a connection told to wait, for as long as it was told (at most MAX_HOLD_BACK_MS at a time): what it
+     * keeps sending meanwhile costs the server nothing, and its TCP window closes on it.
+     */
+    function holdBack(ms: number): void {
+      const ws = (socket.conn as unknown as { transport?: { socket?: Partial<PausableSocket> } }).transport?.socket;
+      if (!ws?.pause || !ws.resume || ws.isPaused) return;
+      ws.pause();
+      setTimeout(() => ws.resume?.(), Math.min(ms, MAX_HOLD_BACK_MS)).unref();
+    }
+    function rateLimited(waitMs: number): Reply<never> {
+      holdBack(waitMs);
+      return fail(
+        'rate_limited',
+        `too many requests, or too much refused work; try again in ${Math.ceil(waitMs / 1000)} s`,
+        { retryAfterMs: waitMs },
+      );
+    }
+    function handle<T>(
+      event: string,
+      ack: unknown,
+      received: unknown,
+      work: (payload: unknown, pass: () => Promise<void>) => Promise<Reply<T>>,
+    ): void {
       if (typeof ack !== 'function') {
         socket.emit('problem', { code: 'bad_request', message: `${event} needs an acknowledgement callback` });
         return;
       }
       const reply = ack as (r: Reply<T>) => void;
-      const userBucket = userBuckets.of(user.id, now());
-      const waitMs = Math.max(
-        connectionBucket.waitMs(now()),
-        userBucket.waitMs(now()),
-        queued >= MAX_QUEUED_REQUESTS ? 1_000 : 0,
-      );
-      if (waitMs > 0) {
-        reply(
-          fail(
-            'rate_limited',
-            `too many requests, or too much refused work; try again in ${Math.ceil(waitMs / 1000)} s`,
-            {
-              retryAfterMs: waitMs,
-            },
-          ),
-        );
-        return;
-      }
-      const charge = (r: Reply<T>) => {
-        const cost = costOf(r);
+      const charge = (cost: number) => {
         connectionBucket.charge(cost, now());
-        userBucket.charge(cost, now());
-        reply(r);
+        userBuckets.of(user.id, now()).charge(cost, now());
       };
-      if (tooLarge(payload)) {
-        charge(
+      const tooLarge = (bytes: number) => {
+        charge(5 + readCost(bytes));
+        reply(
           fail(
             'too_large',
             `the ${event} message is larger than ${MAX_MESSAGE_BYTES} bytes; send fewer records at a time`,
           ),
         );
+      };
+      const queueFull = queued >= MAX_QUEUED_REQUESTS;
+      if (queueFull || limitedFor() > 0) {
+        // Not charged: a client that asks again too early is held back by not being read, and an impatient one that
+        // retries on its own clock (not the retry-after) must not dig itself ever deeper.
+        reply(rateLimited(Math.max(limitedFor(), queueFull ? 1_000 : 0)));
+        return;
+      }
+      if (received instanceof OversizeMessage) {
+        tooLarge(received.bytes);
         return;
       }
       queued += 1;
-      queue = queue.then(async () => {
-        try {
-          charge(await work());
-        } catch (err) {
-          log(`${event} from ${clientId} failed`, err);
-          charge(fail('internal', `the server could not handle ${event}; it has been logged, try again`));
-        } finally {
-          queued -= 1;
-        }
-      });
+      queue = queue
+        .then(() =>
+          scheduler.run(user.id, async (pass) => {
+            try {
+              // Requests queued before their sender's earlier work was charged are checked again when their turn comes.
+              const wait = limitedFor();
+              if (wait > 0) return reply(rateLimited(wait));
+              // Parsing and measuring a large message is work too: it is done in its sender's turn.
+              let payload: unknown = received;
+              if (received instanceof UnparsedMessage)
+                try {
+                  payload = received.parse();
+                } catch {
+                  charge(5 + readCost(received.length));
+                  return reply(fail('bad_request', `${event}: the message is not JSON`));
+                }
+              const bytes = bytesOf(payload);
+              if (bytes > MAX_MESSAGE_BYTES) return tooLarge(bytes);
+              const held = mostCostOf(payload);
+              charge(readCost(bytes) + held);
+              let r: Reply<T>;
+              try {
+                r = await work(payload, pass);
+              } catch (err) {
+                log(`${event} from ${clientId} failed`, err);
+                r = fail('internal', `the server could not handle ${event}; it has been logged, try again`);
+              }
+              charge(costOf(r) - held);
+              reply(r);
+            } finally {
+              queued -= 1;
+            }
+          }),
+        )
+        // The queue must never stay rejected: every later request of this connection would be skipped unanswered.
+        .catch((err: unknown) => log(`${event} from ${clientId} could not be answered`, err));
     }
 
-    socket.on('push', (payload, ack) =>
-      handle('push', ack, payload, async () => {
+    socket.on('push', (received, ack) =>
+      handle('push', ack, received, async (payload, pass) => {
         const req = PushRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `push: ${describeIssues(req.error)}`);
-        const outcome = await o.store.applyPush(clientId, principal, req.data.mutations, now);
-        poker.add(outcome);
+        const outcome = await applySliced(req.data.mutations, pass);
         return {
           ok: true,
           value: {
@@ -286,8 +364,22 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       }),
     );
 
-    socket.on('pull', (payload, ack) =>
-      handle('pull', ack, payload, async () => {
+    /** A push applied PUSH_SLICE mutations a turn, in order; a gap stops it as it would stop one whole batch. */
+    async function applySliced(mutations: PushRequest['mutations'], pass: () => Promise<void>): Promise<PushOutcome> {
+      const results: PushOutcome['results'] = [];
+      let outcome: PushOutcome | null = null;
+      for (let from = 0; from < mutations.length; from += PUSH_SLICE) {
+        if (from > 0) await pass();
+        outcome = await o.store.applyPush(clientId, principal, mutations.slice(from, from + PUSH_SLICE), now);
+        poker.add(outcome);
+        results.push(...outcome.results);
+        if (outcome.expected !== undefined) break;
+      }
+      return { ...outcome!, results };
+    }
+
+    socket.on('pull', (received, ack) =>
+      handle('pull', ack, received, async (payload) => {
         const req = PullRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `pull: ${describeIssues(req.error)}`);
         return {
@@ -297,8 +389,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       }),
     );
 
-    socket.on('watch', (payload, ack) =>
-      handle('watch', ack, payload, async () => {
+    socket.on('watch', (received, ack) =>
+      handle('watch', ack, received, async (payload) => {
         const req = WatchRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `watch: ${describeIssues(req.error)}`);
         if (user.role === 'device') return fail('forbidden', 'devices are told about their own work only');
@@ -318,7 +410,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
         else socket.emit('problem', error);
         return;
       }
-      const p = PositionReport.safeParse(payload);
+      const p = PositionReport.safeParse(parsedOrNothing(payload));
       if (!p.success) {
         const error = { code: 'bad_request' as const, message: `position: ${describeIssues(p.error)}` };
         if (reply) reply({ ok: false, error });
@@ -332,8 +424,8 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
       });
     });
 
-    socket.on('breadcrumbs', (payload, ack) =>
-      handle('breadcrumbs', ack, payload, async () => {
+    socket.on('breadcrumbs', (received, ack) =>
+      handle('breadcrumbs', ack, received, async (payload) => {
         const req = BreadcrumbsRequest.safeParse(payload);
         if (!req.success) return fail('bad_request', `breadcrumbs: ${describeIssues(req.error)}`);
         if (user.role === 'device' && user.engineerId !== req.data.engineerId)
@@ -354,12 +446,23 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     return [...merged.values()];
   }
 
-  /** Over the limit in UTF-8 bytes, as it came over the wire: 600,000 Chinese characters are 1.8 MB, not 0.6. */
-  function tooLarge(payload: unknown): boolean {
+  /** A message as sent, parsed if it was left unparsed; nothing when it is not JSON. */
+  function parsedOrNothing(payload: unknown): unknown {
+    if (!(payload instanceof UnparsedMessage)) return payload;
     try {
-      return jsonBytes(payload) > MAX_MESSAGE_BYTES;
+      return payload.parse();
     } catch {
-      return true;
+      return undefined;
+    }
+  }
+
+  /** UTF-8 bytes of a message as it came over the wire (600,000 Chinese characters are 1.8 MB, not 0.6). */
+  function bytesOf(payload: unknown): number {
+    if (payload instanceof OversizeMessage) return payload.bytes;
+    try {
+      return jsonBytes(payload);
+    } catch {
+      return Infinity;
     }
   }
 
@@ -370,6 +473,7 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     port,
     io,
     http,
+    scheduler,
     positions,
     async close() {
       poker.flush();

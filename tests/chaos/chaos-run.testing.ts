@@ -17,6 +17,11 @@ export interface ChaosOptions {
   unsafeNoDedupe: boolean;
   settleTimeoutMs: number;
   seed: number;
+  /**
+   * Sockets of one more dispatcher that flood the server with invalid pushes the whole run, answers ignored (the
+   * bench's flooder); they talk to the server directly and come back after each restart.
+   */
+  floodSockets?: number;
   /** Console 0 makes this many of its mutations offline first, large ones (about 6 kB each): an outbox of megabytes. */
   offlineOutbox?: number;
 }
@@ -30,6 +35,8 @@ export interface ChaosReport {
   consoleKills: number;
   connectionCuts: number;
   swallowedReplyBytes: number;
+  /** What the flooder was answered, by kind (`ok`, error codes, `unanswered`). */
+  flooderAnswers: Record<string, number>;
   /** Changes console 0 had waiting when it came back online (0 without offlineOutbox). */
   offlineOutbox: number;
   /** Pulls made by the engineers' devices that must see only their own. */
@@ -49,6 +56,8 @@ function canonical(value: unknown): string {
 }
 
 const USERS = ['dispatcher-1', 'dispatcher-2', 'dispatcher-3', 'supervisor', 'intake'];
+/** The flooding user: a dispatcher's account none of the consoles uses. */
+const FLOODER = 'autopilot';
 /** Engineers whose devices pull through the same proxy while the consoles move their work around. */
 const DEVICE_ENGINEERS = ['eng-0001', 'eng-0002', 'eng-0003'];
 const root = process.cwd();
@@ -62,7 +71,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const artifacts = join(root, 'tests', 'artifacts', 'chaos');
   mkdirSync(artifacts, { recursive: true });
   const bin = await bundle(
-    { server: join(root, 'server', 'src', 'index.ts'), console: join(root, 'tests', 'chaos', 'console-runner.ts') },
+    {
+      server: join(root, 'server', 'src', 'index.ts'),
+      console: join(root, 'tests', 'chaos', 'console-runner.ts'),
+      flooder: join(root, 'tests', 'bench', 'flooder.ts'),
+    },
     artifacts,
   );
   const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
@@ -121,6 +134,18 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       } else if (line.startsWith('client ')) clientIds.set(i, line.slice(7));
       else if (line.startsWith('offline outbox ')) offlineOutbox = Number(line.slice(15));
     });
+  let flooderTally = '{}';
+  const flooder = o.floodSockets
+    ? new Proc(
+        bin.flooder!,
+        [`http://127.0.0.1:${serverPort}`, tokens[FLOODER]!.token, 'invalid', String(o.floodSockets), 'none'],
+        {},
+        (line) => {
+          if (line.startsWith('answers ')) flooderTally = line.slice(8);
+        },
+      )
+    : null;
+  await flooder?.waitFor(/^flooding$/, 30_000);
   const consoles = Array.from({ length: o.consoles }, (_, i) => startConsole(i));
   const devices = DEVICE_ENGINEERS.map(
     (e) => new DeviceClient(url, tokens[`dev-${e}`]!.token, `chaos-dev-${e}-${o.seed}`, e),
@@ -166,6 +191,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   proxy.stopCutting();
 
   const violations: string[] = [];
+  // The flood goes on while the consoles settle: they must settle beside it.
   for (const c of consoles) c.send('settle');
   await Promise.all(
     consoles.map((c, i) =>
@@ -193,6 +219,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   // Each device catches up, then must hold exactly its own jobs, as the server has them.
   for (const d of devices)
     await d.settle().catch((err: Error) => violations.push(`device ${d.engineerId}: ${err.message}`));
+  let flooderAnswers: Record<string, number> = {};
+  if (flooder) {
+    flooder.child.stdin!.end();
+    // Its last account, or the running one if the last never came.
+    const line = await flooder.waitFor(/^\{/, 30_000).catch(() => flooderTally);
+    flooderAnswers = JSON.parse(line) as Record<string, number>;
+    await flooder.kill('SIGKILL');
+  }
   for (const c of consoles) await c.kill('SIGKILL');
   await server.kill('SIGTERM');
   serverLogs.push(server.stderr);
@@ -257,6 +291,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     consoleKills,
     connectionCuts: proxy.cuts,
     swallowedReplyBytes: proxy.swallowed,
+    flooderAnswers,
     offlineOutbox,
     devicePulls: devices.reduce((n, d) => n + d.pulls, 0),
     violations: violations.slice(0, 20),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos-run.testing.js';
 
-describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => {
+describe('chaos: consoles, a cutting proxy, server and console SIGKILLs, a flooding client', () => {
   it('loses nothing, applies nothing twice, leaves every console equal to the server and every device with its own', async () => {
     const report = await runChaos({
       consoles: 5,
@@ -11,6 +11,8 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => 
       unsafeNoDedupe: false,
       settleTimeoutMs: 60_000,
       seed: 1,
+      // Four sockets of another dispatcher send invalid pushes beside the honest consoles the whole run.
+      floodSockets: 4,
       // Console 0 comes online with about 1.5 MB waiting: accepted plans and long notes, drained through the cuts.
       offlineOutbox: 260,
     });
@@ -24,6 +26,8 @@ describe('chaos: consoles, a cutting proxy, server and console SIGKILLs', () => 
     expect(report.connectionCuts).toBeGreaterThan(3);
     // Engineers' devices pulled all along, and each saw only its own (their checks are among the violations).
     expect(report.devicePulls).toBeGreaterThan(3);
+    // The flood was real: hundreds of pushes refused as malformed (and, as fast as it comes, slowed to its rate).
+    expect(report.flooderAnswers.bad_request).toBeGreaterThan(100);
   }, 300_000);
 
   it('catches a server with its de-duplication switched off (control run)', async () => {

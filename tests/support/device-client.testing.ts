@@ -87,18 +87,19 @@ export class DeviceClient {
 
   /** Syncs until a pull ends with nothing left, retrying through cut connections, within `attempts` tries. */
   async settle(attempts = 200): Promise<void> {
+    let last = 'never connected';
     for (let i = 0; i < attempts; i++) {
       if (
         this.socket.connected &&
         (await this.sync().then(
           () => true,
-          () => false,
+          (err: Error) => ((last = err.message), false),
         ))
       )
         return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`device ${this.engineerId} could not finish a pull`);
+    throw new Error(`device ${this.engineerId} could not finish a pull (last: ${last})`);
   }
 
   /**

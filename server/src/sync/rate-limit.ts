@@ -49,9 +49,10 @@ export class TokenBucket {
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.limit.perSecond);
   }
 
+  /** Takes `cost` tokens; a negative cost gives back what was held beyond the real cost, never above the burst. */
   charge(cost: number, now: number): void {
     this.refill(now);
-    this.tokens -= cost;
+    this.tokens = Math.min(this.limit.burst, this.tokens - cost);
   }
 
   /** Whether the bucket is full again, so forgetting it changes nothing. */
