@@ -88,11 +88,12 @@ describe('a P1 nobody can take today', () => {
 
     await page.getByTestId('late-booking-book').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => stack.serverOrder(urgent.id)?.status).toBe('scheduled');
-    expect(await pending(page)).toBe(0);
+    // The booking, then the note in its trail saying it was booked late knowingly; both reach the server.
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toMatch(/Booked late knowingly/);
+    await expect.poll(() => pending(page)).toBe(0);
+    expect(stack.serverOrder(urgent.id)?.status).toBe('scheduled');
     const booking = stack.serverOrder(urgent.id)?.booking;
     expect(booking?.start).toBeGreaterThan(urgent.sla.respondBy + 20 * H);
-    await expect.poll(() => page.getByTestId('timeline').textContent()).toMatch(/Booked late knowingly/);
     await expect
       .poll(() => page.getByTestId('order-late').textContent())
       .toMatch(/booked to arrive .+ after respond-by/);
