@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSla } from './clock.js';
-import { bookingLateness } from './lateness.js';
+import { bookedLateness, bookingLateness } from './lateness.js';
 import { slaTimeline } from './sla-timeline.js';
 
 const M = 60_000;
@@ -32,5 +32,22 @@ describe('how late a booking leaves an order', () => {
   it('is null for a booking on time, and on the very deadline', () => {
     expect(bookingLateness(clocks(), created + 30 * M, created + 90 * M)).toBeNull();
     expect(bookingLateness(clocks(), created + 60 * M, created + 240 * M)).toBeNull();
+  });
+});
+
+describe('how late a booking made by anyone leaves an order', () => {
+  it('marks a booking that arrives after respond-by, by how much', () => {
+    // Booked for the next morning: 9 h 6 min after respond-by (09:00).
+    const booking = { start: created + 60 * M + 546 * M, end: created + 60 * M + 606 * M };
+    expect(bookedLateness(clocks(), booking)).toEqual({
+      deadline: 'respond',
+      dueAt: created + 60 * M,
+      lateMs: 546 * M,
+    });
+  });
+
+  it('leaves an on-time booking, and no booking, unmarked', () => {
+    expect(bookedLateness(clocks(), { start: created + 30 * M, end: created + 90 * M })).toBeNull();
+    expect(bookedLateness(clocks(), null)).toBeNull();
   });
 });

@@ -28,3 +28,14 @@ export function bookingLateness(
     misses.push({ deadline: 'resolve', dueAt: resolve.dueAt, lateMs: end - resolve.dueAt });
   return misses.reduce<BookingLateness | null>((worst, m) => (worst && worst.lateMs >= m.lateMs ? worst : m), null);
 }
+
+/**
+ * How late an order's booking, as it stands, leaves it: the same judgement as before booking, applied to the booking
+ * whoever made it (a console, the autopilot, an import). Null without a booking, or when it meets both clocks.
+ */
+export function bookedLateness(
+  sla: Pick<OrderSla, 'respond' | 'resolve'>,
+  booking: { start: number; end: number } | null,
+): BookingLateness | null {
+  return booking ? bookingLateness(sla, booking.start, booking.end) : null;
+}

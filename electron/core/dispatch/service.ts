@@ -166,8 +166,10 @@ export class DispatchService {
     return false;
   }
 
-  async rankCandidates(orderId: string): Promise<CandidateList> {
-    await this.ensureLoaded(this.todayStart());
+  /** Every engineer for an order on a day (given by its local midnight; today when absent). */
+  async rankCandidates(orderId: string, dayStart?: number): Promise<CandidateList> {
+    const tz = this.timeZone();
+    await this.ensureLoaded(dayStart === undefined ? this.todayStart() : epochAtLocal(localDate(dayStart, tz), 0, tz));
     return this.engine.rankCandidates(orderId, this.core.order(orderId) ?? undefined);
   }
 

@@ -3,14 +3,16 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import { formatDuration, formatTime } from '../i18n/format.js';
+import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
+import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import type { ConsoleGateway } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
   CandidateList,
+  CandidateView,
   DropVerdict,
   Move,
   OrderEventView,
@@ -19,6 +21,9 @@ import type {
   StepDone,
   StepStack,
 } from './views.js';
+
+/** How many days after today "Assign to best" looks for the earliest slot when nobody can take an order today. */
+const LOOK_AHEAD_DAYS = 7;
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -233,9 +238,10 @@ export class ConsoleActions {
   }
 
   /**
-   * Books an order to the engine's best candidate. When that slot misses one of the order's SLA clocks nothing is
-   * booked: the console asks the dispatcher first (the late booking in the store), who books it late knowingly
-   * (`bookLate`), asks the engine for an emergency reshuffle (`emergency`) or lets it be.
+   * Books an order to the engine's best candidate. When nobody can take it today, the earliest slot on the next
+   * working day is taken instead (looking up to a week ahead). When that slot misses one of the order's SLA clocks
+   * nothing is booked: the console asks the dispatcher first (the late booking in the store), who books it late
+   * knowingly (`bookLate`), asks the engine for an emergency reshuffle (`emergency`) or lets it be.
    */
   async assignBest(orderId: string): Promise<boolean> {
     const state = this.store.getState();
@@ -243,17 +249,31 @@ export class ConsoleActions {
     if (!order) return false;
     try {
       const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
-      if (!best) {
+      if (best) return await this.bookUnlessLate(orderId, best.engineerId, best.start!, best.end ?? undefined);
+      const later = await this.earliestLater(orderId);
+      if (!later) {
         // About this order as it was ranked: once it changes (booked by someone else, cancelled) this no longer holds.
         state.notify('error', this.t('notice.noCandidate', { code: order.code }), { orderId, rev: order.rev });
         return false;
       }
-      const start = best.start!;
-      return await this.bookUnlessLate(orderId, best.engineerId, start, best.end ?? undefined);
+      return await this.bookUnlessLate(orderId, later.engineerId, later.start!, later.end ?? undefined, true);
     } catch (err) {
       this.refused(err);
       return false;
     }
+  }
+
+  /** The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order. */
+  private async earliestLater(orderId: string): Promise<CandidateView | null> {
+    const tz = this.store.getState().timeZone;
+    const today = localDate(this.now(), tz);
+    for (let n = 1; n <= LOOK_AHEAD_DAYS; n++) {
+      const feasible = (await this.gateway.rankCandidates(orderId, epochAtLocal(addDays(today, n), 0, tz))).filter(
+        (c) => c.feasible && c.start !== null,
+      );
+      if (feasible.length > 0) return feasible.reduce((a, b) => (b.start! < a.start! ? b : a));
+    }
+    return null;
   }
 
   /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
@@ -265,7 +285,13 @@ export class ConsoleActions {
    * Books an order on an engineer at a time unless that misses one of its SLA clocks: then nothing is booked and the
    * console asks first (the late booking in the store), as for the best candidate.
    */
-  async bookUnlessLate(orderId: string, engineerId: string, start: number, end?: number): Promise<boolean> {
+  async bookUnlessLate(
+    orderId: string,
+    engineerId: string,
+    start: number,
+    end?: number,
+    laterDay = false,
+  ): Promise<boolean> {
     const s = this.store.getState();
     const order = s.orders.get(orderId);
     if (!order) return false;
@@ -280,6 +306,7 @@ export class ConsoleActions {
         start,
         end: until,
         lateness,
+        laterDay,
       });
       return false;
     }
@@ -311,11 +338,17 @@ export class ConsoleActions {
 
   /** Books the late slot the dispatcher was warned about, and marks the order: a note in its trail says how late. */
   async bookLate(late: LateBooking): Promise<boolean> {
-    this.store.getState().askLateBooking(null);
+    const s = this.store.getState();
+    s.askLateBooking(null);
     const words = this.lateWords(late.lateness);
     const booked = await this.book(late.orderId, late.engineerId, late.start, undefined, {
       label: this.t('late.label', { code: late.code }),
-      done: this.t('notice.bookedLate', { code: late.code, name: late.name, time: this.time(late.start), late: words }),
+      done: this.t('notice.bookedLate', {
+        code: late.code,
+        name: late.name,
+        time: late.laterDay ? formatDateTime(late.start, s.locale, s.timeZone) : this.time(late.start),
+        late: words,
+      }),
     });
     if (!booked) return false;
     await this.markLate(late.orderId, late.name, late.lateness);

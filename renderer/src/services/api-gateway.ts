@@ -72,8 +72,10 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     verdictFor: async (orderId, engineerId, start) =>
       toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
     violations: async (from, to) => (await api.call('dispatch.violations', { from, to })).violations,
-    rankCandidates: async (orderId) =>
-      (await api.call('dispatch.rankCandidates', { orderId })).candidates.map((c) => ({
+    rankCandidates: async (orderId, dayStart) =>
+      (
+        await api.call('dispatch.rankCandidates', dayStart === undefined ? { orderId } : { orderId, dayStart })
+      ).candidates.map((c) => ({
         engineerId: c.engineerId,
         name: c.name,
         feasible: c.feasible,

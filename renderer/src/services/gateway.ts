@@ -53,7 +53,8 @@ export interface ConsoleGateway {
   ackSlaAlerts(ids: string[]): Promise<void>;
   onSlaAlertsAcked(listener: (ids: string[]) => void): () => void;
   verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
-  rankCandidates(orderId: string): Promise<View.CandidateView[]>;
+  /** The candidates on the day starting at `dayStart` (local midnight), today when absent. */
+  rankCandidates(orderId: string, dayStart?: number): Promise<View.CandidateView[]>;
   /** The whole candidate list for an order, as the candidate panel shows it (ranked on the cache, in core). */
   candidateList(orderId: string): Promise<View.CandidateList>;
   /**

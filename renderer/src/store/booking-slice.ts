@@ -11,6 +11,8 @@ export interface LateBooking {
   start: number;
   end: number;
   lateness: BookingLateness;
+  /** Nobody could take it today: this is the earliest slot on a later day. */
+  laterDay?: boolean;
 }
 
 /** The late booking the console asks about, if any (one at a time). */

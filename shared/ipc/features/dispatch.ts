@@ -14,8 +14,8 @@ const RunRef = z.strictObject({ runId: z.number().int().min(1) });
 /** The dispatch engine as the console asks it (it runs in core's worker threads, never on the page). */
 export const DISPATCH_METHODS = {
   'dispatch.rankCandidates': method(
-    'every engineer for an order: best slot, each rule, cost delta',
-    z.strictObject({ orderId: Id }),
+    'every engineer for an order: best slot, each rule, cost delta (on the day starting at dayStart; today if absent)',
+    z.strictObject({ orderId: Id, dayStart: EpochMs.optional() }),
     CandidateListSchema,
   ),
   'dispatch.verdictFor': method(

@@ -20,7 +20,7 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
     throw new ApiError('unavailable', 'the dispatch engine needs a signed-in console');
   };
   return {
-    'dispatch.rankCandidates': ({ orderId }) => need().rankCandidates(orderId),
+    'dispatch.rankCandidates': ({ orderId, dayStart }) => need().rankCandidates(orderId, dayStart),
     'dispatch.verdictFor': ({ orderId, engineerId, start }) => need().verdictFor(orderId, engineerId, start),
     'dispatch.emergency': ({ orderId }) => need().emergency(orderId),
     'dispatch.violations': ({ from, to }) => ({ violations: need().violations(from, to) }),

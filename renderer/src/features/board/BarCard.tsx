@@ -1,4 +1,4 @@
-import { orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -28,6 +28,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
     return c.remainingMin >= 0 ? t('sla.left', { time: left }) : t('sla.over', { time: left });
   };
   const b = order.booking;
+  const late = order.status === 'completed' ? null : bookedLateness(sla, b);
   return (
     <div className="bar-card" style={{ left: x, top: y }} role="tooltip" data-testid="bar-card">
       <header>
@@ -70,6 +71,18 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
               })
             : t('card.notBooked')}
         </dd>
+        {late && (
+          <>
+            <dt>{t('late.mark')}</dt>
+            <dd className="sla-breached" data-testid="bar-card-late">
+              ◷{' '}
+              {t(late.deadline === 'respond' ? 'late.booked' : 'late.bookedResolve', {
+                late: formatDuration(late.lateMs, locale),
+                due: formatDateTime(late.dueAt, locale, timeZone),
+              })}
+            </dd>
+          </>
+        )}
       </dl>
       {violations && violations.length > 0 && (
         <div className="bar-card-rules" data-testid="bar-card-rules">

@@ -144,6 +144,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
     sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
     sc.dataset.selectedBar = painted.selectedBar ? JSON.stringify(painted.selectedBar.map(Math.round)) : '';
+    sc.dataset.lateBars = painted.lateBars.join(' ');
     const g = gesture.current;
     if (g?.kind === 'rubber') {
       ctx.strokeStyle = '#2563eb';

@@ -39,6 +39,10 @@ export function BoardLegend({ palette }: { palette: Palette }) {
         <span className="legend-sign">⚠</span>
         {t('legend.violation')}
       </span>
+      <span className="legend-item">
+        <span className="legend-sign late">◷</span>
+        {t('legend.late')}
+      </span>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { OrderSla } from '../../../../shared/sla/index.js';
+import { bookedLateness, type OrderSla } from '../../../../shared/sla/index.js';
 import type { GhostBooking, OrderView } from '../../services/index.js';
 import type { Palette } from '../../store/view-slice.js';
 import { ENGINEER_ROW_HEIGHT, visibleRows, type BoardModel } from './model.js';
@@ -54,6 +54,8 @@ export interface Painted {
   axisLabels: AxisLabel[];
   /** The first selected bar drawn, as [x, y, width, height] on the canvas; null when none is on screen. */
   selectedBar: [number, number, number, number] | null;
+  /** The orders whose bars on screen carry the late mark (booked to arrive after respond-by or finish after resolve-by). */
+  lateBars: string[];
 }
 
 /** Draws the visible part of the board. Only rows and bars on screen are touched, whatever the board's size. */
@@ -68,6 +70,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
   const visibleFrom = p.scrollX;
   const visibleTo = p.scrollX + width - NAMES_WIDTH;
   let selectedBar: Painted['selectedBar'] = null;
+  const lateBars: string[] = [];
 
   // Timeline area, clipped right of the names.
   ctx.save();
@@ -127,7 +130,9 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
       if (p.hiddenOrderIds.has(o.id)) continue;
       const b = o.booking!;
       const sla = p.sla(o);
-      drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null, sla.state);
+      const late = o.status !== 'completed' && bookedLateness(sla, b) !== null;
+      if (late) lateBars.push(o.id);
+      drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null, sla.state, late);
       if (!selectedBar && p.selected.has(o.id))
         selectedBar = [tx(b.start), top + PAD, Math.max(3, tx(b.end) - tx(b.start)), ENGINEER_ROW_HEIGHT - 2 * PAD];
       // The resolve deadline as it stands now (later by any time on hold).
@@ -158,7 +163,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
 
   paintNames(ctx, p, first, last);
   const axisLabels = paintAxis(ctx, p, tx);
-  return { nowX: nowShown ? nx : null, axisLabels, selectedBar };
+  return { nowX: nowShown ? nx : null, axisLabels, selectedBar, lateBars };
 }
 
 function drawBar(
@@ -171,6 +176,7 @@ function drawBar(
   ghost: boolean,
   g: GhostBooking | null,
   slaState: OrderSla['state'],
+  late = false,
 ): void {
   const y = top + PAD;
   const h = ENGINEER_ROW_HEIGHT - 2 * PAD;
@@ -242,6 +248,12 @@ function drawBar(
     warningSign(ctx, markX, y + h / 2);
     textX = Math.max(textX, markX + MARK_HALF_WIDTH + 3);
   }
+  // A booking that arrives after respond-by (or finishes after resolve-by): a clock sign, after any warning sign.
+  if (late) {
+    const markX = violationMarkX(xa, w, textX, NAMES_WIDTH, p.width);
+    lateSign(ctx, markX, y + h / 2);
+    textX = Math.max(textX, markX + MARK_HALF_WIDTH + 3);
+  }
   if (w > 46) {
     ctx.fillStyle = '#ffffff';
     ctx.font = FONT;
@@ -263,7 +275,7 @@ function drawBar(
 const MARK_HALF_WIDTH = 8;
 
 /**
- * Where a violation mark's centre goes on a bar from `xa`, `w` wide, whose words would start at `textX`, on a timeline
+ * Where a mark's centre (rule violation, late booking) goes on a bar from `xa`, `w` wide, whose words would start at `textX`, on a timeline
  * visible from `left` to `right` (canvas x): where the words start, or at the left of the bar's visible part when the
  * bar starts off screen, and never past the visible part's right end. A bar too narrow for the sign has it centred.
  */
@@ -272,6 +284,23 @@ export function violationMarkX(xa: number, w: number, textX: number, left: numbe
   const to = Math.min(xa + w, right);
   if (to - from <= 2 * MARK_HALF_WIDTH + 4) return (from + to) / 2;
   return Math.min(Math.max(textX, from + 2) + MARK_HALF_WIDTH, to - MARK_HALF_WIDTH - 2);
+}
+
+/** A dark red clock face with white hands centred on (x, y), outlined in white: booked after its SLA. */
+function lateSign(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.fillStyle = '#7f1d1d';
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.arc(x, y, 7, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x, y - 4.5);
+  ctx.lineTo(x, y);
+  ctx.lineTo(x + 3.5, y);
+  ctx.stroke();
+  ctx.lineWidth = 1;
 }
 
 /** A red warning triangle with a white "!" centred on (x, y), outlined in white to stand out on any bar. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
-import { formatTime } from '../../i18n/format.js';
+import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
@@ -81,9 +81,9 @@ function LateBookingDialog({ late }: { late: Late }) {
     <Dialog label={t('late.title', { code: late.code })} className="late-booking" testId="late-booking" onClose={close}>
       <h2>{t('late.title', { code: late.code })}</h2>
       <p data-testid="late-booking-lateness">
-        {t('late.best', {
+        {t(late.laterDay ? 'late.earliest' : 'late.best', {
           name: late.name,
-          time: formatTime(late.start, locale, timeZone),
+          time: (late.laterDay ? formatDateTime : formatTime)(late.start, locale, timeZone),
           late: actions.lateWords(late.lateness),
         })}
       </p>

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
-import { orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
@@ -65,6 +65,7 @@ export function OrderDetails() {
   if (!order) return <section className="details empty">{t('order.none')}</section>;
   const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
   const sla = orderSla(order, now, policy, consoleStore().getState().slaTimelines.get(order.id));
+  const late = order.status === 'completed' ? null : bookedLateness(sla, order.booking);
   // Remaining time counts only the minutes the clock runs (not on hold, in business hours when the policy has them).
   const clock = (c: SlaClock) => {
     const ms = c.remainingMin * 60_000;
@@ -129,6 +130,18 @@ export function OrderDetails() {
             ? `${engineer?.name ?? order.booking.engineerId} · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`
             : t('order.notBooked')}
         </dd>
+        {late && (
+          <>
+            <dt>{t('late.mark')}</dt>
+            <dd className="late-booked" data-testid="order-late">
+              ◷{' '}
+              {t(late.deadline === 'respond' ? 'late.booked' : 'late.bookedResolve', {
+                late: formatDuration(late.lateMs, locale),
+                due: formatDateTime(late.dueAt, locale, timeZone),
+              })}
+            </dd>
+          </>
+        )}
         {order.booking && violations && violations.length > 0 && (
           <>
             <dt>{t('violation.mark')}</dt>
