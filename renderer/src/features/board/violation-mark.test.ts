@@ -66,7 +66,13 @@ function paintOne(start: number, end: number, scrollTo: number) {
     formatTick: () => '00:00',
     utilisationLabel: (pct) => `${pct}%`,
     stateLabel: (s) => s,
-    sla: () => ({ state: 'ok', resolve: { dueAt: at('+1 20:00') } }) as OrderSla,
+    // Both clocks running and due long after the bar ends: the bar is not late, so only the rule mark is drawn.
+    sla: () =>
+      ({
+        state: 'ok',
+        respond: { dueAt: at('+1 20:00'), stoppedAt: null },
+        resolve: { dueAt: at('+1 20:00'), stoppedAt: null },
+      }) as OrderSla,
     violations: new Map([[o.id, [{}]]]),
   };
   paintBoard(ctx, input);
