@@ -1,5 +1,6 @@
 import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -75,11 +76,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="sla-breached" data-testid="bar-card-late">
-              ◷{' '}
-              {t(late.deadline === 'respond' ? 'late.booked' : 'late.bookedResolve', {
-                late: formatDuration(late.lateMs, locale),
-                due: formatDateTime(late.dueAt, locale, timeZone),
-              })}
+              {lateWords(late, locale, timeZone)}
             </dd>
           </>
         )}

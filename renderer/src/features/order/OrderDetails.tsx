@@ -3,6 +3,7 @@ import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { Override } from '../../../../shared/sync/index.js';
 import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
@@ -134,11 +135,7 @@ export function OrderDetails() {
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="late-booked" data-testid="order-late">
-              ◷{' '}
-              {t(late.deadline === 'respond' ? 'late.booked' : 'late.bookedResolve', {
-                late: formatDuration(late.lateMs, locale),
-                due: formatDateTime(late.dueAt, locale, timeZone),
-              })}
+              {lateWords(late, locale, timeZone)}
             </dd>
           </>
         )}
