@@ -255,11 +255,23 @@ describe('the console in Chromium, synced with a live server', () => {
     const order = stack.serverOrders().find((o) => o.status === 'new' && o.createdAt < Date.now() && lacks(o))!;
     expect(order).toBeDefined();
     const dialog = page.getByTestId('override-dialog');
+    // Whether the focus is inside the question the moment it enters the page (a mutation observer runs before the
+    // browser paints): an Enter or Esc pressed as it appears must answer it, not reach the board behind.
+    await page.evaluate(() => {
+      const seen: boolean[] = [];
+      (window as unknown as { focusOnShow: boolean[] }).focusOnShow = seen;
+      new MutationObserver(() => {
+        const box = document.querySelector('[data-testid="override-dialog"]');
+        if (box && seen.length === 0) seen.push(box.contains(document.activeElement));
+        if (!box) seen.length = 0;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
 
     // Esc: nothing is booked, and focus is back where it was.
     const first = await dragFromQueue(page, 0, { code: order.code, ask: 'leave' });
     expect(first).toMatchObject({ engineerName: engineer.name, broke: true });
     await dialog.waitFor();
+    expect(await page.evaluate(() => (window as unknown as { focusOnShow: boolean[] }).focusOnShow)).toEqual([true]);
     expect(await dialog.locator('[data-rule="skills"]').textContent()).toMatch(/^Skills and levels: needs /);
     await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 
 interface DialogProps {
@@ -22,7 +22,8 @@ export function Dialog({ label, className, testId, onClose, onSubmit, children }
   const ref = useRef<HTMLElement | null>(null);
   // Read while rendering the first time, before this dialog or anything in it moves the focus.
   const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  useEffect(() => {
+  // A layout effect: the focus moves in the same task that shows the dialog, never a frame later.
+  useLayoutEffect(() => {
     const box = ref.current;
     if (box && !box.contains(document.activeElement)) box.focus();
     return () => {

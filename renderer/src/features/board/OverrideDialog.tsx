@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -25,7 +25,9 @@ export function OverrideDialog({
   const allowed = mayOverride(request);
 
   // The dialog shell gives the focus back to what had it before when this closes.
-  useEffect(() => {
+  // Focus moves in the same task that shows the dialog, so an Enter pressed the moment it appears answers it and
+  // does not reach the board behind.
+  useLayoutEffect(() => {
     box.current?.querySelector<HTMLElement>(allowed ? 'input' : 'button')?.focus();
   }, []);
 

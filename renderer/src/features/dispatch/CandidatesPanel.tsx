@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { formatDuration, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
@@ -56,7 +56,8 @@ function Candidates({ orderId }: { orderId: string }) {
       (err: unknown) => mine === seq.current && setAnswer({ kind: 'failed', message: (err as Error).message }),
     );
   }, [actions, orderId, dataVersion]);
-  useEffect(() => {
+  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it.
+  useLayoutEffect(() => {
     box.current?.focus();
   }, []);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
@@ -36,7 +36,8 @@ function LateBookingDialog({ late }: { late: Late }) {
     if (runId !== null) void actions.discardProposal(runId);
     consoleStore().getState().askLateBooking(null);
   };
-  useEffect(() => {
+  // Focus moves in the same task that shows the dialog, so a key pressed the moment it appears reaches it.
+  useLayoutEffect(() => {
     cancelRef.current?.focus();
   }, []);
   useEffect(() => {
