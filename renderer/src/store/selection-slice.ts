@@ -7,9 +7,12 @@ export interface SelectionSlice {
   /** The order whose details are open (the last one clicked). */
   focusedOrderId: string | null;
   selectedEngineerId: string | null;
+  /** The engineer whose card is open (it also selects them, so the map draws their plan and trail), or null. */
+  engineerCardId: string | null;
   selectOrder(id: string, mode?: 'replace' | 'toggle' | 'add'): void;
   selectOrders(ids: string[]): void;
   selectEngineer(id: string | null): void;
+  showEngineerCard(id: string | null): void;
   clearSelection(): void;
 }
 
@@ -17,6 +20,7 @@ export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionS
   selectedOrderIds: new Set(),
   focusedOrderId: null,
   selectedEngineerId: null,
+  engineerCardId: null,
   selectOrder(id, mode = 'replace') {
     set((s) => {
       const next = new Set(mode === 'replace' ? [] : s.selectedOrderIds);
@@ -33,6 +37,9 @@ export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionS
   },
   selectEngineer(id) {
     set({ selectedEngineerId: id });
+  },
+  showEngineerCard(id) {
+    set(id ? { engineerCardId: id, selectedEngineerId: id } : { engineerCardId: null });
   },
   clearSelection() {
     set({ selectedOrderIds: new Set(), focusedOrderId: null });

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  at,
+  booked,
+  DAY_END,
+  DAY_START,
+  engineer,
+  order,
+  place,
+} from '../../../../shared/dispatch/fixtures.testing.js';
+import {
+  latestPositionAt,
+  planRows,
+  positionAgeText,
+  shiftsOfDay,
+  skillRows,
+  stockRows,
+  trailSummary,
+  utilisation,
+} from './card-model.js';
+
+const MIN = 60_000;
+
+describe("the card's plan of the day", () => {
+  const e = engineer('e1');
+  const orders = [
+    booked(
+      order('late', { customer: { id: 'c2', name: 'Bund Hotel', tier: 'gold', phone: '+86 21 1' } }),
+      'e1',
+      '14:00',
+    ),
+    booked(
+      order('early', { customer: { id: 'c1', name: 'Jing An Mall', tier: 'silver', phone: '+86 21 2' } }),
+      'e1',
+      '09:00',
+    ),
+    booked(order('other'), 'e2', '10:00'),
+    booked(order('tomorrow'), 'e1', '+1 09:00'),
+    { ...booked(order('gone'), 'e1', '11:00'), status: 'cancelled' as const },
+  ];
+
+  it("lists the engineer's bookings of the day in start order with times, codes and customers", () => {
+    const rows = planRows('e1', orders, DAY_START, DAY_END);
+    expect(rows.map((r) => [r.code, r.customer, r.start, r.end])).toEqual([
+      ['WO-early', 'Jing An Mall', at('09:00'), at('10:00')],
+      ['WO-late', 'Bund Hotel', at('14:00'), at('15:00')],
+    ]);
+  });
+
+  it('measures utilisation as the board does: booked minutes over shift minutes less breaks', () => {
+    const shifts = shiftsOfDay(e, DAY_START, DAY_END);
+    // 08:00–17:00 with a one-hour lunch: 480 working minutes, two one-hour bookings.
+    expect(utilisation(shifts, planRows('e1', orders, DAY_START, DAY_END), DAY_START, DAY_END)).toEqual({
+      bookedMin: 120,
+      workMin: 480,
+      pct: 25,
+    });
+  });
+
+  it('has no percentage on a day without a shift, and counts only the part of a booking inside the day', () => {
+    const overnight = booked(order('night'), 'e1', '23:30');
+    const rows = planRows('e1', [overnight], DAY_START, DAY_END);
+    expect(utilisation([], rows, DAY_START, DAY_END)).toEqual({ bookedMin: 30, workMin: 0, pct: null });
+    expect(shiftsOfDay(engineer('e3', { shifts: [] }), DAY_START, DAY_END)).toEqual([]);
+  });
+});
+
+describe('skills and van stock', () => {
+  it('names skills and parts from the catalogue, strongest skill first, parts in stock before those run out', () => {
+    expect(
+      skillRows([
+        { skill: 'electrical', level: 2 },
+        { skill: 'hvac', level: 4 },
+        { skill: 'welding', level: 3 },
+      ]),
+    ).toEqual([
+      { id: 'hvac', name: 'HVAC', level: 4 },
+      { id: 'welding', name: 'welding', level: 3 },
+      { id: 'electrical', name: 'Electrical', level: 2 },
+    ]);
+    expect(stockRows({ 'p-hvac-filter': 0, 'p-hvac-capacitor': 3, 'p-unknown': 1 })).toEqual([
+      { id: 'p-unknown', name: 'p-unknown', qty: 1 },
+      { id: 'p-hvac-capacitor', name: 'Run capacitor 45µF', qty: 3 },
+      { id: 'p-hvac-filter', name: 'Air filter F7', qty: 0 },
+    ]);
+  });
+});
+
+describe('the age of the last position', () => {
+  it('takes the newer of the live stream and the record', () => {
+    const e = engineer('e1', { lastPosition: { ...place(0, 0), heading: 0, speed: 0, at: at('09:00') } });
+    expect(latestPositionAt(e, { at: at('09:05') })).toBe(at('09:05'));
+    expect(latestPositionAt(e, { at: at('08:00') })).toBe(at('09:00'));
+    expect(latestPositionAt(e, undefined)).toBe(at('09:00'));
+    expect(latestPositionAt(engineer('e2'), undefined)).toBeNull();
+  });
+
+  it('says how long ago in minutes, hours or days, in English and Chinese', () => {
+    const now = at('12:00');
+    expect(positionAgeText(now - 3 * MIN - 20_000, now, 'en')).toBe('position 3 min ago');
+    expect(positionAgeText(now - 3 * MIN, now, 'zh-CN')).toBe('位置 3 分钟前');
+    expect(positionAgeText(now - 30_000, now, 'en')).toBe('position just now');
+    expect(positionAgeText(now - 125 * MIN, now, 'en')).toBe('position 2 h 5 min ago');
+    expect(positionAgeText(now - 3 * 1440 * MIN, now, 'en')).toBe('position 3 d ago');
+    expect(positionAgeText(null, now, 'en')).toBe('no position yet');
+    // A clock a little behind the device's is not "in the future".
+    expect(positionAgeText(now + 5_000, now, 'en')).toBe('position just now');
+  });
+});
+
+describe("the day's trail", () => {
+  it('sums the distance along the positions in time order, whatever order they came in', () => {
+    const p = (east: number, hhmm: string) => ({ ...place(east, 0), at: at(hhmm) });
+    const summary = trailSummary([p(2, '09:20'), p(0, '09:00'), p(1, '09:10')]);
+    expect(summary).toMatchObject({ points: 3, from: at('09:00'), to: at('09:20') });
+    expect(summary!.km).toBeCloseTo(2, 1);
+    expect(trailSummary([])).toBeNull();
+  });
+});

@@ -1,0 +1,128 @@
+// What the engineer card shows, worked out from the console's cache. Pure: no store, no DOM, so it is tested in Node.
+import type { Engineer, Priority, Shift, WorkOrder } from '../../../../shared/domain/index.js';
+import { haversineKm } from '../../../../shared/geo/index.js';
+import { TRADES } from '../../../../shared/scenario/catalogue.js';
+import type { EngineerPosition } from '../../../../shared/sync/index.js';
+import { translate, type Locale } from '../../i18n/messages.js';
+
+const MINUTE = 60_000;
+
+const SKILL_NAMES = new Map(TRADES.map((t) => [t.skill.id, t.skill.name]));
+const PART_NAMES = new Map(TRADES.flatMap((t) => t.parts.map((p) => [p.id, p.name] as const)));
+
+function overlapMs(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/** The engineer's skills, strongest first, by the trade's name where the catalogue knows it (else the id). */
+export function skillRows(skills: Engineer['skills']): Array<{ id: string; name: string; level: number }> {
+  return skills
+    .map((s) => ({ id: s.skill, name: SKILL_NAMES.get(s.skill) ?? s.skill, level: s.level }))
+    .sort((a, b) => b.level - a.level || a.name.localeCompare(b.name));
+}
+
+/** The parts on the van by name (the id where the catalogue has no name), with the quantity on hand; none left last. */
+export function stockRows(vanStock: Engineer['vanStock']): Array<{ id: string; name: string; qty: number }> {
+  return Object.entries(vanStock)
+    .map(([id, qty]) => ({ id, name: PART_NAMES.get(id) ?? id, qty }))
+    .sort((a, b) => Number(b.qty > 0) - Number(a.qty > 0) || a.name.localeCompare(b.name));
+}
+
+/** The shifts that touch the day [dayStart, dayEnd), with their breaks, in order. */
+export function shiftsOfDay(engineer: Pick<Engineer, 'shifts'>, dayStart: number, dayEnd: number): Shift[] {
+  return engineer.shifts.filter((s) => s.end > dayStart && s.start < dayEnd).sort((a, b) => a.start - b.start);
+}
+
+/** The absences that touch the day, in order. */
+export function absencesOfDay(engineer: Pick<Engineer, 'absences'>, dayStart: number, dayEnd: number) {
+  return engineer.absences.filter((a) => a.end > dayStart && a.start < dayEnd).sort((a, b) => a.start - b.start);
+}
+
+/** One booking of the day's plan as the card lists it. */
+export interface PlanRow {
+  orderId: string;
+  code: string;
+  customer: string;
+  priority: Priority;
+  status: WorkOrder['status'];
+  start: number;
+  end: number;
+}
+
+/** The engineer's bookings that touch the day, in start order (cancelled ones are not bookings). */
+export function planRows(engineerId: string, orders: Iterable<WorkOrder>, dayStart: number, dayEnd: number): PlanRow[] {
+  const mine: WorkOrder[] = [];
+  for (const o of orders) {
+    const b = o.booking;
+    if (b && b.engineerId === engineerId && o.status !== 'cancelled' && b.end > dayStart && b.start < dayEnd)
+      mine.push(o);
+  }
+  mine.sort((a, b) => a.booking!.start - b.booking!.start || a.code.localeCompare(b.code));
+  return mine.map((o) => ({
+    orderId: o.id,
+    code: o.code,
+    customer: o.customer.name,
+    priority: o.priority,
+    status: o.status,
+    start: o.booking!.start,
+    end: o.booking!.end,
+  }));
+}
+
+/** How much of the day's working time (shifts less breaks) is booked; `pct` is null when there is no working time. */
+export interface Utilisation {
+  bookedMin: number;
+  workMin: number;
+  pct: number | null;
+}
+
+/** The board's measure for one day: booked minutes over shift minutes less breaks, both clipped to the day. */
+export function utilisation(
+  shifts: readonly Shift[],
+  plan: readonly PlanRow[],
+  dayStart: number,
+  dayEnd: number,
+): Utilisation {
+  let work = 0;
+  for (const s of shifts) {
+    work += overlapMs(s.start, s.end, dayStart, dayEnd);
+    for (const b of s.breaks) work -= overlapMs(b.start, b.end, dayStart, dayEnd);
+  }
+  let booked = 0;
+  for (const r of plan) booked += overlapMs(r.start, r.end, dayStart, dayEnd);
+  const workMin = Math.round(work / MINUTE);
+  const bookedMin = Math.round(booked / MINUTE);
+  return { bookedMin, workMin, pct: workMin > 0 ? Math.round((bookedMin / workMin) * 100) : null };
+}
+
+/** The newest position known for the engineer: the live stream's or the one on their record, whichever is later. */
+export function latestPositionAt(
+  engineer: Pick<Engineer, 'lastPosition'>,
+  live: Pick<EngineerPosition, 'at'> | undefined,
+): number | null {
+  const a = engineer.lastPosition?.at ?? null;
+  const b = live?.at ?? null;
+  if (a === null) return b;
+  return b === null ? a : Math.max(a, b);
+}
+
+/** "position 3 min ago" in the console's language; "no position yet" when the device never reported one. */
+export function positionAgeText(at: number | null, now: number, locale: Locale): string {
+  if (at === null) return translate(locale, 'engineer.positionNever');
+  const min = Math.floor(Math.max(0, now - at) / MINUTE);
+  if (min < 1) return translate(locale, 'engineer.positionNow');
+  if (min < 60) return translate(locale, 'engineer.positionMin', { n: min });
+  if (min < 48 * 60) return translate(locale, 'engineer.positionHours', { h: Math.floor(min / 60), m: min % 60 });
+  return translate(locale, 'engineer.positionDays', { n: Math.floor(min / 1440) });
+}
+
+/** The day's trail in figures: how many positions, from when to when, and the distance along them. */
+export function trailSummary(
+  points: readonly Pick<EngineerPosition, 'lat' | 'lon' | 'at'>[],
+): { points: number; from: number; to: number; km: number } | null {
+  if (points.length === 0) return null;
+  const sorted = [...points].sort((a, b) => a.at - b.at);
+  let km = 0;
+  for (let i = 1; i < sorted.length; i++) km += haversineKm(sorted[i - 1]!, sorted[i]!);
+  return { points: sorted.length, from: sorted[0]!.at, to: sorted.at(-1)!.at, km: Math.round(km * 10) / 10 };
+}
