@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, GeoPoint, Id, Rev, TimeWindow, text } from './primitives.js';
+import { EpochMs, GeoPoint, Id, Phone, Rev, TimeWindow, text } from './primitives.js';
 
 /** A skill an engineer can hold and an order can require (e.g. "hvac", "fibre-splicing"). */
 export const Skill = z.object({ id: Id, name: text(80) });
@@ -56,6 +56,8 @@ export const Engineer = z.object({
   id: Id,
   name: text(120),
   team: Id,
+  /** The engineer's phone, for the control centre to call; absent when none is on file. */
+  phone: Phone.optional(),
   skills: z.array(SkillLevel).max(50),
   homeBase: GeoPoint,
   shifts: z.array(Shift).max(62),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SkillLevel } from './engineer.js';
-import { CustomerTier, EpochMs, GeoPoint, Id, Priority, Rev, TimeWindow, text } from './primitives.js';
+import { CustomerTier, EpochMs, GeoPoint, Id, Phone, Priority, Rev, TimeWindow, text } from './primitives.js';
 import { Sla } from './sla.js';
 import { BOOKED_STATUSES, OrderStatus } from './status.js';
 
@@ -9,12 +9,7 @@ export const Customer = z.object({
   id: Id,
   name: text(160),
   tier: CustomerTier,
-  phone: z
-    .string()
-    .trim()
-    .min(3)
-    .max(32)
-    .regex(/^[+0-9 ()-]+$/, 'a phone number uses digits, spaces, + ( ) - only'),
+  phone: Phone,
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -48,5 +48,14 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
  * Mutations name the revision they were based on, so a change built on a version that never reached the server
  * (because it was rejected) is itself rejected instead of landing on someone else's edit.
  */
+/** A telephone number as people write it: digits, spaces, + ( ) -. */
+export const Phone = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .regex(/^[+0-9 ()-]+$/, 'a phone number uses digits, spaces, + ( ) - only');
+export type Phone = z.infer<typeof Phone>;
+
 export const Rev = z.string().min(1).max(100);
 export type Rev = z.infer<typeof Rev>;

@@ -76,6 +76,14 @@ describe('domain schemas', () => {
     expect(result.error?.issues[0]?.path).toEqual(['skills', 0, 'level']);
   });
 
+  it("take an engineer's phone when one is on file, checked as a customer's is", () => {
+    expect(Engineer.parse({ ...engineer(), phone: '+86 21 7001 1234' }).phone).toBe('+86 21 7001 1234');
+    expect(Engineer.parse(engineer()).phone).toBeUndefined();
+    expect(Engineer.safeParse({ ...engineer(), phone: 'call me' }).error?.issues[0]?.message).toBe(
+      'a phone number uses digits, spaces, + ( ) - only',
+    );
+  });
+
   it('reject a break outside its shift', () => {
     const e = engineer();
     e.shifts[0]!.breaks = [{ start: T0 + 10 * H, end: T0 + 11 * H }];

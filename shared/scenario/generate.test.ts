@@ -23,6 +23,12 @@ describe('simulated city', () => {
     expect(new Set(city.orders.map((o) => o.code)).size).toBe(400);
   });
 
+  it('gives every engineer a phone of their own on the area exchange', () => {
+    const phones = city.engineers.map((e) => e.phone);
+    expect(phones.every((p) => p?.startsWith(`${AREAS.shanghai!.phonePrefix} `))).toBe(true);
+    expect(new Set(phones).size).toBe(city.engineers.length);
+  });
+
   it('keeps engineers unchanged when only the number of orders changes', () => {
     const bigger = generateScenario({ seed: 7, engineers: 60, orders: 800 });
     expect(bigger.engineers).toEqual(city.engineers);

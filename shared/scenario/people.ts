@@ -68,6 +68,14 @@ function personName(rng: Random, area: CityArea): string {
   return area.nameOrder === 'family-first' ? `${family}${given}` : `${given} ${family}`;
 }
 
+/**
+ * The engineer's work phone on the centre's exchange, from their number alone (no draw from the generator, so adding
+ * it changed nothing else of a seeded city).
+ */
+function workPhone(area: CityArea, i: number): string {
+  return `${area.phonePrefix} 7${String(i + 1).padStart(3, '0')} ${String((i * 7919 + 1234) % 10_000).padStart(4, '0')}`;
+}
+
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
 function level(rng: Random, weights: readonly number[]): number {
@@ -117,6 +125,7 @@ export function makeEngineers(
       id: `eng-${String(i + 1).padStart(4, '0')}`,
       name: personName(rng, area),
       team: plan.team.id,
+      phone: workPhone(area, i),
       skills,
       homeBase: home,
       shifts,
