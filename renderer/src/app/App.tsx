@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Board, BoardToolbar } from '../features/board/index.js';
 import { AutoDispatch, CandidatesPanel } from '../features/dispatch/index.js';
+import { EngineerCardPanel } from '../features/engineer/index.js';
 import { FindOrder } from '../features/find/index.js';
 import { DailySheet, ImportDialog, useExportEntries } from '../features/io/index.js';
 import { KpiDashboard } from '../features/kpi/index.js';
@@ -16,13 +17,36 @@ import { Menu } from '../ui/Menu.js';
 import { Settings } from './Settings.js';
 import { AutopilotTeams } from '../features/autopilot/index.js';
 
-/** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order; C lists its candidates. */
+/** The engineer an order is booked to, if any. */
+function bookedEngineer(orderId: string | null): string | null {
+  return (orderId && consoleStore().getState().orders.get(orderId)?.booking?.engineerId) || null;
+}
+
+/**
+ * Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order; C lists its candidates; E
+ * opens the card of the engineer the focused order is booked to (or of the selected engineer).
+ */
 function useUndoKeys(): void {
   const actions = useActions();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (
+        e.key.toLowerCase() === 'e' &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        !document.querySelector('[role="dialog"][aria-modal="true"]')
+      ) {
+        const s = consoleStore().getState();
+        const id = bookedEngineer(s.focusedOrderId) ?? s.selectedEngineerId;
+        if (id) {
+          e.preventDefault();
+          s.showEngineerCard(id);
+        }
+        return;
+      }
       if (
         e.key.toLowerCase() === 'c' &&
         !e.ctrlKey &&
@@ -146,6 +170,7 @@ export function App({ map }: { map?: ReactNode }) {
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
       <CandidatesPanel />
+      <EngineerCardPanel />
       <DailySheet />
       <LateBooking />
     </div>

@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
+import { useTakeFocus } from './take-focus.js';
 
 interface DialogProps {
   /** What assistive technology announces the dialog as. */
@@ -20,16 +21,7 @@ interface DialogProps {
  */
 export function Dialog({ label, className, testId, onClose, onSubmit, children }: DialogProps) {
   const ref = useRef<HTMLElement | null>(null);
-  // Read while rendering the first time, before this dialog or anything in it moves the focus.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  // A layout effect: the focus moves in the same task that shows the dialog, never a frame later.
-  useLayoutEffect(() => {
-    const box = ref.current;
-    if (box && !box.contains(document.activeElement)) box.focus();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [opener]);
+  useTakeFocus(ref);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape' || !onClose) return;
     e.preventDefault();

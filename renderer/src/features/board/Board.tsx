@@ -373,7 +373,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const row = rowIndex >= 0 ? model.rows[rowIndex] : undefined;
     const state = consoleStore().getState();
     if (p.sx < NAMES_WIDTH) {
-      if (row?.kind === 'engineer') state.selectEngineer(row.engineer.id);
+      // The row's label opens the engineer's card.
+      if (row?.kind === 'engineer') state.showEngineerCard(row.engineer.id);
       return;
     }
     const bar = row ? barAt(row, xToTime(scale, p.x), 3 * scale.msPerPx) : null;

@@ -268,7 +268,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         for (const layer of ['engineers', 'engineer-arrows'])
           map.on('click', layer, (e: MapLayerMouseEvent) => {
             const id = e.features?.[0]?.properties?.id as string | undefined;
-            if (id) store.getState().selectEngineer(id);
+            if (id) store.getState().showEngineerCard(id);
           });
         for (const layer of ORDER_LAYERS) {
           map.on('click', layer, (e: MapLayerMouseEvent) => {

@@ -127,9 +127,22 @@ export function OrderDetails() {
         </dd>
         <dt>{t('order.booking')}</dt>
         <dd data-testid="order-booking">
-          {order.booking
-            ? `${engineer?.name ?? order.booking.engineerId} · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`
-            : t('order.notBooked')}
+          {order.booking ? (
+            <>
+              <button
+                type="button"
+                className="link"
+                title={`${t('engineer.open')} (E)`}
+                onClick={() => consoleStore().getState().showEngineerCard(order.booking!.engineerId)}
+                data-testid="order-engineer"
+              >
+                {engineer?.name ?? order.booking.engineerId}
+              </button>
+              {` · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`}
+            </>
+          ) : (
+            t('order.notBooked')
+          )}
         </dd>
         {late && (
           <>
