@@ -9,6 +9,8 @@ export interface SelectionSlice {
   selectedEngineerId: string | null;
   /** The engineer whose card is open (it also selects them, so the map draws their plan and trail), or null. */
   engineerCardId: string | null;
+  /** Counts the card's openings: opening it again (for the same engineer) brings the focus back to it. */
+  engineerCardOpenings: number;
   selectOrder(id: string, mode?: 'replace' | 'toggle' | 'add'): void;
   selectOrders(ids: string[]): void;
   selectEngineer(id: string | null): void;
@@ -21,6 +23,7 @@ export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionS
   focusedOrderId: null,
   selectedEngineerId: null,
   engineerCardId: null,
+  engineerCardOpenings: 0,
   selectOrder(id, mode = 'replace') {
     set((s) => {
       const next = new Set(mode === 'replace' ? [] : s.selectedOrderIds);
@@ -39,7 +42,11 @@ export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionS
     set({ selectedEngineerId: id });
   },
   showEngineerCard(id) {
-    set(id ? { engineerCardId: id, selectedEngineerId: id } : { engineerCardId: null });
+    set((s) =>
+      id
+        ? { engineerCardId: id, selectedEngineerId: id, engineerCardOpenings: s.engineerCardOpenings + 1 }
+        : { engineerCardId: null },
+    );
   },
   clearSelection() {
     set({ selectedOrderIds: new Set(), focusedOrderId: null });

@@ -1,6 +1,6 @@
 import { orderSla } from '../../../../shared/sla/index.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DragEvent, KeyboardEvent, PointerEvent } from 'react';
+import type { DragEvent, KeyboardEvent, MouseEvent, PointerEvent } from 'react';
 import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
 import { formatDay, formatShortDay, formatTime } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
@@ -373,8 +373,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const row = rowIndex >= 0 ? model.rows[rowIndex] : undefined;
     const state = consoleStore().getState();
     if (p.sx < NAMES_WIDTH) {
-      // The row's label opens the engineer's card.
-      if (row?.kind === 'engineer') state.showEngineerCard(row.engineer.id);
+      if (row?.kind === 'engineer') state.selectEngineer(row.engineer.id);
       return;
     }
     const bar = row ? barAt(row, xToTime(scale, p.x), 3 * scale.msPerPx) : null;
@@ -414,6 +413,15 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       moves: [],
     };
     e.currentTarget.setPointerCapture(e.pointerId);
+  };
+
+  // The row's label opens the engineer's card: on the click, once the press has moved the focus to the board, so the
+  // card takes it from there (and gives it back to the board).
+  const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
+    const p = contentPoint(e.clientX, e.clientY);
+    if (p.sx >= NAMES_WIDTH || p.sy < AXIS_HEIGHT) return;
+    const row = model.rows[rowAt(model, p.y)];
+    if (row?.kind === 'engineer') consoleStore().getState().showEngineerCard(row.engineer.id);
   };
 
   const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
@@ -587,6 +595,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
+          onClick={onClick}
           onPointerCancel={endGesture}
           onPointerLeave={() => setCard(null)}
           aria-hidden="true"

@@ -30,7 +30,9 @@ type Trail =
 /** The card of the engineer picked on the board (their row's label), on the map (their dot) or in an order's details. */
 export function EngineerCardPanel() {
   const id = useConsole((s) => s.engineerCardId);
-  return id ? <EngineerCard key={id} engineerId={id} /> : null;
+  // Each opening is a new card: it takes the focus and remembers where to give it back.
+  const opening = useConsole((s) => s.engineerCardOpenings);
+  return id ? <EngineerCard key={`${id}:${opening}`} engineerId={id} /> : null;
 }
 
 /** Link states in which the server, and so the trail, cannot be reached. */
