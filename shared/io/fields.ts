@@ -58,6 +58,7 @@ export const ENGINEER_FIELDS: readonly ImportField[] = [
   f('id', true, 'id', 'engineer id', 'employee id', 'staff id', '工号', '工程师编号', '员工编号', '编号'),
   f('name', true, 'name', 'engineer', 'engineer name', 'full name', '姓名', '工程师', '名字'),
   f('team', true, 'team', 'team id', 'group', '班组', '团队', '小组'),
+  f('phone', false, 'phone', 'telephone', 'tel', 'mobile', '电话', '联系电话', '手机', '手机号'),
   f('skills', false, 'skills', 'skill', '技能'),
   f('lat', true, 'lat', 'latitude', 'home lat', 'base lat', '纬度', '基地纬度'),
   f('lon', true, 'lon', 'lng', 'longitude', 'home lon', 'base lon', '经度', '基地经度'),

@@ -125,7 +125,19 @@ describe('importing orders from CSV', () => {
 });
 
 describe('importing engineers from XLSX with Chinese headers', () => {
-  const header = ['工号', '姓名', '班组', '技能', '纬度', '经度', '上班时间', '下班时间', '车载库存', '最多工单'];
+  const header = [
+    '工号',
+    '姓名',
+    '班组',
+    '技能',
+    '纬度',
+    '经度',
+    '上班时间',
+    '下班时间',
+    '车载库存',
+    '最多工单',
+    '手机',
+  ];
   const rows: string[][] = [
     header,
     [
@@ -139,10 +151,11 @@ describe('importing engineers from XLSX with Chinese headers', () => {
       '2026-07-06 17:00',
       'filter:4',
       '6',
+      '+86 139 1234 5678',
     ],
-    ['eng-x2', '', 'team-pudong-1', 'hvac:9', '31.22', '121.54', '', '', '', ''],
-    ['eng-x3', '李娜', 'team-pudong-1', '', '31,25', '121,50', '2026-07-06 18:00', '2026-07-06 08:00', '', ''],
-    ['eng-x4', '赵强', 'team pudong', '', '31.2', '121.5', '', '', '', 'many'],
+    ['eng-x2', '', 'team-pudong-1', 'hvac:9', '31.22', '121.54', '', '', '', '', ''],
+    ['eng-x3', '李娜', 'team-pudong-1', '', '31,25', '121,50', '2026-07-06 18:00', '2026-07-06 08:00', '', '', ''],
+    ['eng-x4', '赵强', 'team pudong', '', '31.2', '121.5', '', '', '', 'many', '请打电话'],
   ];
   const bytes = toXlsx(
     rows.slice(1),
@@ -163,6 +176,7 @@ describe('importing engineers from XLSX with Chinese headers', () => {
         args: {
           engineer: {
             id: 'eng-x1',
+            phone: '+86 139 1234 5678',
             skills: [
               { skill: 'hvac', level: 3 },
               { skill: 'electrical', level: 2 },
@@ -184,6 +198,7 @@ describe('importing engineers from XLSX with Chinese headers', () => {
     const w = new MutationWorld();
     const m = preview.valid[0]!.mutation;
     expect(w.run(m.name, m.args, PRINCIPALS.supervisor).ok).toBe(true);
+    expect(w.engineer('eng-x1').phone).toBe('+86 139 1234 5678');
   });
 
   it('reports bad rows by their sheet row, naming the Chinese column', () => {
@@ -193,6 +208,7 @@ describe('importing engineers from XLSX with Chinese headers', () => {
     expect(preview.errors[1]!.issues).toEqual([
       { field: '上班时间', code: 'schema', params: {}, message: 'a shift must end after it starts' },
     ]);
-    expect(preview.errors[2]!.issues.map((i) => i.field)).toEqual(['最多工单', '班组']);
+    expect(preview.errors[2]!.issues.map((i) => i.field)).toEqual(['最多工单', '班组', '手机']);
+    expect(preview.errors[2]!.issues[2]!.message).toBe('a phone number uses digits, spaces, + ( ) - only');
   });
 });

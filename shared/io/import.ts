@@ -272,6 +272,7 @@ const ENGINEER_PATHS: Record<string, string> = {
   id: 'id',
   name: 'name',
   team: 'team',
+  phone: 'phone',
   skills: 'skills',
   'homeBase.lat': 'lat',
   'homeBase.lon': 'lon',
@@ -361,6 +362,7 @@ function engineerRow(r: RowReader, ctx: ImportContext): { label: string; mutatio
   const id = r.read('id', (t) => t, true);
   const name = r.read('name', (t) => t, true);
   const team = r.read('team', (t) => t, true);
+  const phone = r.read('phone', (t) => t, false);
   const skills = r.read('skills', (t) => idList(t, 1), false) ?? [];
   const lat = r.read('lat', number, true);
   const lon = r.read('lon', number, true);
@@ -379,6 +381,7 @@ function engineerRow(r: RowReader, ctx: ImportContext): { label: string; mutatio
       id,
       name,
       team,
+      ...(phone !== undefined ? { phone } : {}),
       skills: skills.map((s) => ({ skill: s.id, level: s.n })),
       homeBase: { lat, lon },
       shifts: start !== undefined && end !== undefined ? [{ start, end, breaks: [] }] : [],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Absence, GeoPoint, Id, Shift, SkillLevel, VanStock, type Engineer } from '../../domain/index.js';
+import { Absence, GeoPoint, Id, Phone, Shift, SkillLevel, VanStock, type Engineer } from '../../domain/index.js';
 import { defineMutator } from '../mutation.js';
 import { MutationRejected } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
@@ -48,6 +48,7 @@ export const NewEngineer = z.object({
   id: Id,
   name: z.string().trim().min(1).max(120),
   team: Id,
+  phone: Phone.optional(),
   skills: z.array(SkillLevel).max(50),
   homeBase: GeoPoint,
   shifts: z.array(Shift).max(62).default([]),
