@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
@@ -50,10 +50,10 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const now = useNow();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
-  useConsole((s) => s.dataVersion);
+  const dataVersion = useConsole((s) => s.dataVersion);
   useConsole((s) => s.positionsVersion);
   const reachable = useConsole((s) => !UNREACHABLE.has(s.status.state));
-  const { engineers, orders, positions } = consoleStore().getState();
+  const { engineers, positions } = consoleStore().getState();
   const engineer = engineers.get(engineerId);
   const box = useRef<HTMLDivElement>(null);
   useTakeFocus(box);
@@ -62,6 +62,12 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const today = localDate(now, timeZone);
   const dayStart = epochAtLocal(today, 0, timeZone);
   const dayEnd = epochAtLocal(addDays(today, 1), 0, timeZone);
+
+  const plan = useMemo(
+    () => planRows(engineerId, consoleStore().getState().orders.values(), dayStart, dayEnd),
+    // dataVersion announces changes to the orders, which are changed in place; the clock ticks every second.
+    [engineerId, dayStart, dayEnd, dataVersion],
+  );
 
   // Asked again when the link comes back; an answer for a card since closed is dropped.
   useEffect(() => {
@@ -119,11 +125,17 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
     </div>
   );
 
-  if (!engineer) return shell(t('engineer.open'), [head(t('engineer.open')), <p key="gone">{t('engineer.gone')}</p>]);
+  if (!engineer)
+    return shell(
+      t('engineer.open'),
+      <>
+        {head(t('engineer.open'))}
+        <p>{t('engineer.gone')}</p>
+      </>,
+    );
 
   const shifts = shiftsOfDay(engineer, dayStart, dayEnd);
   const absences = absencesOfDay(engineer, dayStart, dayEnd);
-  const plan = planRows(engineerId, orders.values(), dayStart, dayEnd);
   const use = utilisation(shifts, plan, dayStart, dayEnd);
   const skills = skillRows(engineer.skills);
   const stock = stockRows(engineer.vanStock);
