@@ -3,7 +3,7 @@
 // so the names agree. Pure and offline: no geocoding service is asked.
 import type { GeoPoint, Site } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
-import { AREAS, type CityArea } from '../../../../shared/scenario/index.js';
+import { AREAS, DEFAULT_AREA_ID, type CityArea } from '../../../../shared/scenario/index.js';
 
 /** What a candidate is: a site the centre has sent an engineer to, a street of a district, or a whole district. */
 export type PlaceKind = 'site' | 'street' | 'district';
@@ -37,6 +37,8 @@ export interface PlaceIndex {
   gazetteer: Entry[];
   /** The area the centre serves (where its known sites are), whose streets rank first; null with no sites. */
   homeAreaId: string | null;
+  /** Where a map of the centre's ground opens: the middle of its known sites, or of the default city. */
+  centre: GeoPoint;
 }
 
 const ABBREVIATIONS: Record<string, string> = {
@@ -113,13 +115,19 @@ function gazetteer(areas: readonly CityArea[]): Entry[] {
   return entries;
 }
 
+/** The middle of some points, each weighted (by 1 unless given). */
+function middle(points: ReadonlyArray<GeoPoint & { weight?: number }>): GeoPoint {
+  const total = points.reduce((s, p) => s + (p.weight ?? 1), 0);
+  return {
+    lat: points.reduce((s, p) => s + p.lat * (p.weight ?? 1), 0) / total,
+    lon: points.reduce((s, p) => s + p.lon * (p.weight ?? 1), 0) / total,
+  };
+}
+
 /** The area whose districts lie nearest the middle of the known sites. */
 function homeArea(sites: readonly GeoPoint[], areas: readonly CityArea[]): string | null {
   if (sites.length === 0) return null;
-  const mid = {
-    lat: sites.reduce((s, p) => s + p.lat, 0) / sites.length,
-    lon: sites.reduce((s, p) => s + p.lon, 0) / sites.length,
-  };
+  const mid = middle(sites);
   let best: { id: string; km: number } | null = null;
   for (const area of areas)
     for (const d of area.districts) {
@@ -150,13 +158,13 @@ export function placeIndex(
       numbered: null,
     });
   }
+  const points = siteEntries.map((e) => e.point);
+  const fallback = AREAS[DEFAULT_AREA_ID] ?? areas[0];
   return {
     sites: siteEntries,
     gazetteer: gazetteer(areas),
-    homeAreaId: homeArea(
-      siteEntries.map((e) => e.point),
-      areas,
-    ),
+    homeAreaId: homeArea(points, areas),
+    centre: points.length > 0 ? middle(points) : fallback ? middle(fallback.districts) : { lat: 0, lon: 0 },
   };
 }
 
