@@ -66,7 +66,8 @@ describe('logging a call by its address', () => {
     await p.getByRole('button', { name: '关闭', exact: true }).click();
     await p.getByTestId('open-new-order').click();
     const form = p.getByTestId('new-order');
-    await form.getByTestId('new-order-customer').fill('王先生/女士');
+    await form.getByTestId('new-order-customer').fill('测试先生');
+    await form.getByTestId('new-order-phone').fill('+86 139 0000 0001');
     await form.getByTestId('new-order-address').fill('某小区');
     await form.getByTestId('new-order-summary').fill('空调漏水');
     await form.getByTestId('new-order-submit').click();

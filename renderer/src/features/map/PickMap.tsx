@@ -25,7 +25,7 @@ export function PickMap(props: { point: GeoPoint | null; centre: GeoPoint; onPic
   const [note, setNote] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const start = props.point ?? props.centre;
-  const startZoom = props.point ? 13 : 10;
+  const startZoom = props.point ? 13 : 9.5;
 
   useEffect(() => {
     const el = host.current;
