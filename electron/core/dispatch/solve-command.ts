@@ -1,10 +1,16 @@
 // The dispatch-solve command: reads a VROOM problem (a file, or stdin), solves it, writes VROOM's solution JSON
 // (a file, or stdout). Bad input exits with code 2 and a message naming the field on stderr; the solver stays pure,
 // this file does the reading and writing.
+import { closest, distance } from 'fastest-levenshtein';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { SolveOptions } from '../../../shared/dispatch/solver/solve.js';
-import { solveVroom, VroomInputError } from '../../../shared/dispatch/vroom/index.js';
+import {
+  solveVroomModel,
+  VroomInputError,
+  vroomToModel,
+  type UnknownKey,
+} from '../../../shared/dispatch/vroom/index.js';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface CommandIo {
@@ -36,6 +42,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `jobs[3].time_window: unknown key, ignored — did you mean time_windows?` (when a known key is a typo away). */
+function unknownKeyWarning({ path, key, known }: UnknownKey): string {
+  const near = known.length > 0 ? closest(key, [...known]) : '';
+  const typo = near !== '' && distance(key, near) <= Math.max(1, Math.floor(key.length / 4));
+  return `${path}: unknown key, ignored${typo ? ` — did you mean ${near}?` : ''}`;
 }
 
 /** Runs the command; returns the exit code (0 solved, 2 bad input or usage, 1 internal error). */
@@ -94,7 +107,9 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
     } catch (e) {
       throw new UsageError(`${source}: not valid JSON (${(e as Error).message})`);
     }
-    const solution = solveVroom(problem, options);
+    const vm = vroomToModel(problem);
+    for (const unknown of vm.unknownKeys) io.stderr.write(`dispatch-solve: warning: ${unknownKeyWarning(unknown)}\n`);
+    const solution = solveVroomModel(vm, options);
     const json = `${JSON.stringify(solution)}\n`;
     if (values.output !== undefined) await writeFile(values.output, json);
     else io.stdout.write(json);

@@ -117,9 +117,11 @@ export const VroomProfileMatrices = z.object({
   costs: matrixRows.optional(),
 });
 
+const NO_JOBS = 'at least one job is needed (VROOM refuses a problem without jobs too)';
+
 /** The whole problem file. */
 export const VroomProblem = z.object({
-  jobs: z.array(VroomJob).default([]),
+  jobs: z.array(VroomJob, { error: (iss) => (iss.input === undefined ? NO_JOBS : undefined) }).min(1, NO_JOBS),
   shipments: z
     .array(z.unknown())
     .max(0, { error: 'shipments (paired pickup and delivery) are not supported by dispatch-solve; use jobs' })
