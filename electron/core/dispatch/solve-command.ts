@@ -4,6 +4,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { ObjectiveMode } from '../../../shared/dispatch/solver/model.js';
 import type { SolveOptions } from '../../../shared/dispatch/solver/solve.js';
 import {
   solveVroomModel,
@@ -20,6 +21,7 @@ export interface CommandIo {
 }
 
 const USAGE = `usage: dispatch-solve [-i problem.json] [-o solution.json] [--seed N] [--time-limit S] [--iterations N]
+                      [--objective weighted|priority-first | --priority-first]
 
 Solves a vehicle routing problem in VROOM's JSON format and writes VROOM's solution format.
   -i, --input FILE      problem file (default: stdin)
@@ -27,7 +29,13 @@ Solves a vehicle routing problem in VROOM's JSON format and writes VROOM's solut
       --seed N          random seed (default 1); the same seed and --iterations give the same solution
       --time-limit S    stop after S seconds of wall-clock time
       --iterations N    stop after N search iterations (default 20000 when no time limit is given)
+      --objective MODE  weighted (default, as VROOM): the summed priority of the jobs served counts, so two jobs
+                        of priority 60 outweigh one of 100; priority-first: jobs of each priority value are served
+                        before any of a lower one can be, whatever the travel, then the cost is minimised
+      --priority-first  the same as --objective priority-first
   -h, --help            this text`;
+
+const OBJECTIVES: readonly ObjectiveMode[] = ['weighted', 'priority-first'];
 
 /** A problem with the command line or the input: shown to the user, exit code 2. */
 class UsageError extends Error {}
@@ -64,6 +72,8 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
           seed: { type: 'string' },
           'time-limit': { type: 'string' },
           iterations: { type: 'string' },
+          objective: { type: 'string' },
+          'priority-first': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -89,6 +99,14 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
       }
       options.timeLimitMs = seconds * 1000;
     }
+    const objective = values.objective ?? (values['priority-first'] ? 'priority-first' : 'weighted');
+    const mode = OBJECTIVES.find((o) => o === objective);
+    if (mode === undefined) {
+      throw new UsageError(`--objective: expected weighted or priority-first, got "${objective}"`);
+    }
+    if (values['priority-first'] && mode !== 'priority-first') {
+      throw new UsageError(`--priority-first: contradicts --objective ${mode}`);
+    }
     const source = values.input ?? 'stdin';
     let text: string;
     if (values.input !== undefined) {
@@ -107,7 +125,7 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
     } catch (e) {
       throw new UsageError(`${source}: not valid JSON (${(e as Error).message})`);
     }
-    const vm = vroomToModel(problem);
+    const vm = vroomToModel(problem, mode);
     for (const unknown of vm.unknownKeys) io.stderr.write(`dispatch-solve: warning: ${unknownKeyWarning(unknown)}\n`);
     const solution = solveVroomModel(vm, options);
     const json = `${JSON.stringify(solution)}\n`;

@@ -1,7 +1,7 @@
 // VROOM problem → solver model. Every rejection names the field: `jobs[3].time_windows[0]: end 120 is before
 // start 300`. The travel data must come as matrices (we do not call a routing engine).
 import { z } from 'zod';
-import type { JobSpec, RoutePlan, VehicleSpec, VrpModel } from '../solver/model.js';
+import type { JobSpec, ObjectiveMode, RoutePlan, VehicleSpec, VrpModel } from '../solver/model.js';
 import { VroomProblem } from './schema.js';
 
 /** A problem file that cannot be solved as given; the message starts with the offending field. */
@@ -100,8 +100,12 @@ function checkUnique(ids: readonly number[], path: string, what: string): void {
   });
 }
 
-/** Reads an untrusted VROOM problem object and builds the solver model; throws VroomInputError when invalid. */
-export function vroomToModel(input: unknown): VroomModel {
+/**
+ * Reads an untrusted VROOM problem object and builds the solver model; throws VroomInputError when invalid. The
+ * 'weighted' objective is VROOM's (the summed priority of what is served counts); 'priority-first' serves each
+ * priority value before any lower one.
+ */
+export function vroomToModel(input: unknown, mode: ObjectiveMode = 'weighted'): VroomModel {
   const parsed = VroomProblem.safeParse(input);
   if (!parsed.success) throw new VroomInputError(formatIssues(parsed.error));
   const problem = parsed.data;
@@ -256,7 +260,7 @@ export function vroomToModel(input: unknown): VroomModel {
     },
     vehicles: vehicleSpecs,
     jobs: jobsWithPenalty,
-    objective: { duration: perHour / 3600, distance: perKm / 1000 },
+    objective: { mode, duration: perHour / 3600, distance: perKm / 1000 },
   };
   return { problem, model, initial, unknownKeys: unknown };
 }
