@@ -5,7 +5,7 @@
 // for this model, and three times that), so the figures do not depend on how loaded the machine is; wall and CPU
 // times are printed alongside. Per priority class: orders left in the queue and their unassigned penalty, and the
 // P1/P2 orders left while a P4 is served by an engineer who could have taken the P1/P2 in its place.
-//   ENGINEERS=200 ORDERS=2000 FROM=13:00 SEED=1 ITERATIONS=<n> npm run bench:priority
+//   ENGINEERS=200 ORDERS=2000 FROM=13:00 SEED=1 ITERATIONS=<n> MODES=weighted,priority-first npm run bench:priority
 import { PRIORITIES, type Priority } from '../../shared/domain/index.js';
 import { buildModel, type DispatchModel } from '../../shared/dispatch/model.js';
 import { defaultDispatchPolicy } from '../../shared/dispatch/policy.js';
@@ -121,10 +121,6 @@ console.log(
     `planned from ${process.env.FROM ?? '13:00'}; ${probe.nVehicles} engineers working, ${probe.nJobs} jobs; ` +
     `${base} iterations = the console's 10 s budget for this model (seed ${seed})`,
 );
-const results = [
-  run('weighted', base),
-  run('priority-first', base),
-  run('weighted', 3 * base),
-  run('priority-first', 3 * base),
-];
+const modes = (process.env.MODES ?? 'weighted,priority-first').split(',') as ObjectiveMode[];
+const results = [1, 3].flatMap((times) => modes.map((mode) => run(mode, times * base)));
 console.log(JSON.stringify({ bench: 'priority', engineers, orders: orderCount, seed, results }));

@@ -61,6 +61,15 @@ describe('priority-first objective', () => {
     expect(unassignedJobs(first)).toHaveLength(1);
   });
 
+  it('takes two P4s in a row out to serve a P1 with no search at all', () => {
+    const first = solve(withMode(overbooked, 'priority-first'), {
+      seed: 1,
+      maxIterations: 0,
+      initial: [{ vehicle: 0, jobs: [1, 2] }],
+    });
+    expect(first.routes.flatMap((r) => r.jobs)).toEqual([0]);
+  });
+
   it('refuses an unknown mode, naming the field', () => {
     const bad = { ...overbooked, objective: { mode: 'fastest' as ObjectiveMode } };
     expect(() => compileModel(bad)).toThrow(/^objective\.mode: /);

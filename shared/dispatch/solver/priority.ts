@@ -146,10 +146,19 @@ export function ruinForPriority(
   return true;
 }
 
+/** The most jobs in a row the repair takes out of a route to make room for one of a higher class. */
+const MAX_EJECTED = 3;
+
+/** Sign of a − b, entry by entry from the first. */
+function compareKeys(a: Float64Array, b: Float64Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+
 /**
  * Until nothing changes: each unassigned job above the lowest class (highest class first) is inserted where it
- * fits; where it fits nowhere, it takes the place of the lowest-priority job whose removal lets it in (the cheapest
- * such swap), and that job is inserted elsewhere if it fits or left unassigned. Every step serves a higher class at
+ * fits; where it fits nowhere, it takes the place of lower-priority work whose removal lets it in — one job, or else
+ * two or three in a row, the least loss first — and what it displaced is inserted elsewhere if it fits or left out. Every step serves a higher class at
  * the expense of a lower one, so the plan only gets better and the loop ends. Afterwards no unassigned job could be
  * served by a vehicle in place of one lower-priority job of its route. Returns the number of jobs placed.
  */
@@ -158,13 +167,16 @@ export function serveHigherClasses(cm: CompiledModel, plan: Plan): number {
   const nV = cm.nVehicles;
   const choice: InsertionChoice = { pos: 0, delta: 0 };
   const scratch = new Map<number, RouteState>();
-  const without = (ri: number, p: number): RouteState => {
+  const key = new Float64Array(cm.nClasses);
+  const bestKey = new Float64Array(cm.nClasses);
+  /** Route ri without positions p..p+len-1, in a scratch route of that vehicle. */
+  const without = (ri: number, p: number, len: number): RouteState => {
     let s = scratch.get(ri);
     if (!s) scratch.set(ri, (s = new RouteState(cm, ri)));
     const r = plan.routes[ri]!;
     s.reserve(r.len);
     let n = 0;
-    for (let q = 1; q <= r.len; q++) if (q !== p) s.jobs[++n] = r.jobs[q]!;
+    for (let q = 1; q <= r.len; q++) if (q < p || q >= p + len) s.jobs[++n] = r.jobs[q]!;
     s.len = n;
     s.update();
     return s;
@@ -200,54 +212,58 @@ export function serveHigherClasses(cm: CompiledModel, plan: Plan): number {
         if (choice.pos > 0) [bestRoute, bestPos, bestDelta] = [ri, choice.pos, choice.delta];
       }
       let out = -1;
-      if (bestRoute < 0) {
-        // Eject the lowest class first, then the smallest penalty, then the cheapest result.
-        let outClass = c;
-        let outPenalty = Infinity;
+      let width = 0;
+      // Where it fits nowhere: take out one job of a lower class, or else two or three in a row, choosing the
+      // least loss (the taken-out penalties compared class by class, highest first), then the cheapest result.
+      for (let len = 1; len <= MAX_EJECTED && bestRoute < 0; len++) {
+        bestKey.fill(Infinity);
+        let found: [number, number, number, number] | null = null;
         for (let ri = 0; ri < nV; ri++) {
-          if (!cm.compat[u * nV + ri] || lowest[ri]! <= c || lowest[ri]! < outClass) continue;
+          if (!cm.compat[u * nV + ri] || lowest[ri]! <= c) continue;
           const r = plan.routes[ri]!;
-          for (let q = 1; q <= r.len; q++) {
-            const w = r.jobs[q]!;
-            const wc = cm.jobClass[w]!;
-            if (wc <= c || cm.pinnedVehicle[w]! >= 0 || wc < outClass) continue;
-            const pw = cm.penalty[w]!;
-            if (wc === outClass && pw > outPenalty) continue;
-            const s = without(ri, q);
+          for (let q = 1; q + len - 1 <= r.len; q++) {
+            key.fill(0);
+            let movable = true;
+            for (let k = q; k < q + len && movable; k++) {
+              const w = r.jobs[k]!;
+              movable = cm.jobClass[w]! > c && cm.pinnedVehicle[w]! < 0;
+              key[cm.jobClass[w]!]! += cm.penalty[w]!;
+            }
+            if (!movable) continue;
+            const vsBest = compareKeys(key, bestKey);
+            if (vsBest > 0) continue;
+            const s = without(ri, q, len);
             const before = s.cost - r.cost;
-            const bound = wc === outClass && pw === outPenalty ? bestDelta - before : Infinity;
-            bestInsertion(cm, s, u, choice, bound);
+            bestInsertion(cm, s, u, choice, vsBest === 0 && found ? found[2] - before : Infinity);
             if (choice.pos === 0) continue;
-            [bestRoute, bestPos, bestDelta, out, outClass, outPenalty] = [
-              ri,
-              choice.pos,
-              before + choice.delta,
-              q,
-              wc,
-              pw,
-            ];
+            found = [ri, choice.pos, before + choice.delta, q];
+            bestKey.set(key);
           }
         }
-        if (out < 0) continue;
+        if (found) [bestRoute, bestPos, out, width] = [found[0], found[1], found[3], len];
       }
-      const r = plan.routes[bestRoute]!;
+      if (bestRoute < 0) continue;
       if (out >= 0) {
-        const w = r.jobs[out]!;
-        plan.removeRange(bestRoute, out, out);
+        const r = plan.routes[bestRoute]!;
+        const ejected = Array.from(r.jobs.subarray(out, out + width));
+        plan.removeRange(bestRoute, out, out + width - 1);
         plan.insert(bestRoute, bestPos, u);
         plan.unassigned = plan.unassigned.filter((j) => j !== u);
-        let wRoute = -1;
-        let wPos = 0;
-        let wDelta = Infinity;
-        for (let ri = 0; ri < nV; ri++) {
-          bestInsertion(cm, plan.routes[ri]!, w, choice, wDelta);
-          if (choice.pos > 0) [wRoute, wPos, wDelta] = [ri, choice.pos, choice.delta];
-        }
-        if (wRoute >= 0) {
-          plan.insert(wRoute, wPos, w);
-          updateLowest(wRoute);
-        } else {
-          plan.unassigned.push(w);
+        ejected.sort((a, b) => cm.jobClass[a]! - cm.jobClass[b]! || cm.penalty[b]! - cm.penalty[a]!);
+        for (const w of ejected) {
+          let wRoute = -1;
+          let wPos = 0;
+          let wDelta = Infinity;
+          for (let ri = 0; ri < nV; ri++) {
+            bestInsertion(cm, plan.routes[ri]!, w, choice, wDelta);
+            if (choice.pos > 0) [wRoute, wPos, wDelta] = [ri, choice.pos, choice.delta];
+          }
+          if (wRoute >= 0) {
+            plan.insert(wRoute, wPos, w);
+            updateLowest(wRoute);
+          } else {
+            plan.unassigned.push(w);
+          }
         }
       } else {
         plan.insert(bestRoute, bestPos, u);
