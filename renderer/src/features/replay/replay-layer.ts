@@ -1,0 +1,228 @@
+// The replay on the live map: the whole trail drawn once, faint and coloured by status, in pieces of a few hundred
+// fixes; a frame marks the pieces already played (feature state, no data sent to the map's worker) and sends only
+// the piece being played up to the engineer's position, and that position.
+import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
+import { LngLatBounds } from 'maplibre-gl';
+import { fixBefore, positionAt, segmentAt, type Place, type StatusSegment, type Track, type ReplayStatus } from './timeline.js';
+
+/** How each status is drawn on the trail and along the scrubber. */
+export const REPLAY_COLOURS: Record<ReplayStatus, string> = {
+  travelling: '#f59e0b',
+  stopped: '#475569',
+  on_site: '#10b981',
+  break: '#a855f7',
+  off_shift: '#94a3b8',
+  no_signal: '#cbd5e1',
+};
+
+/** Fixes per piece of the drawn trail: the most a frame sends to the map. */
+export const PIECE_FIXES = 256;
+
+const SOURCES = { trail: 'replay-trail', marks: 'replay-marks', head: 'replay-head' } as const;
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+type Data = Parameters<GeoJSONSource['setData']>[0];
+type Coordinates = Array<[number, number]>;
+
+const statusColour = (get: unknown[]) =>
+  ['match', get, ...Object.entries(REPLAY_COLOURS).flat(), REPLAY_COLOURS.no_signal] as unknown as string;
+
+interface Piece {
+  /** Fix indices [first, last] of the piece (the last shared with the next piece, so the line has no gaps). */
+  first: number;
+  last: number;
+  start: number;
+  status: ReplayStatus;
+}
+
+/** The replay's sources and layers on one map; made by LiveMap when its style has loaded. */
+export class ReplayLayer {
+  private track: Track | null = null;
+  private segments: readonly StatusSegment[] = [];
+  private pieces: Piece[] = [];
+  private played = 0;
+  private readonly place: Place = { lat: 0, lon: 0, index: -1 };
+
+  constructor(private readonly map: MapLibre) {
+    map.addSource(SOURCES.trail, { type: 'geojson', data: EMPTY });
+    map.addSource(SOURCES.marks, { type: 'geojson', data: EMPTY });
+    map.addSource(SOURCES.head, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: 'replay-trail',
+      type: 'line',
+      source: SOURCES.trail,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': statusColour(['get', 'status']),
+        'line-width': ['case', ['boolean', ['feature-state', 'played'], false], 4, 3],
+        'line-opacity': ['case', ['boolean', ['feature-state', 'played'], false], 0.95, 0.3],
+      },
+    });
+    map.addLayer({
+      id: 'replay-head-line',
+      type: 'line',
+      source: SOURCES.head,
+      filter: ['==', ['geometry-type'], 'LineString'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': statusColour(['get', 'status']), 'line-width': 4, 'line-opacity': 0.95 },
+    });
+    map.addLayer({
+      id: 'replay-marks',
+      type: 'circle',
+      source: SOURCES.marks,
+      paint: {
+        'circle-radius': 4,
+        'circle-color': statusColour(['get', 'status']),
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
+    });
+    map.addLayer({
+      id: 'replay-head',
+      type: 'circle',
+      source: SOURCES.head,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': 8,
+        'circle-color': statusColour(['get', 'status']),
+        'circle-stroke-color': '#0f172a',
+        'circle-stroke-width': 2.5,
+      },
+    });
+  }
+
+  /** Draws a trail with its status segments and fits the map to it. */
+  show(track: Track, segments: readonly StatusSegment[]): void {
+    this.track = track;
+    this.segments = segments;
+    this.pieces = piecesOf(track, segments);
+    this.played = 0;
+    this.map.removeFeatureState({ source: SOURCES.trail });
+    this.source(SOURCES.trail)?.setData({
+      type: 'FeatureCollection',
+      features: this.pieces.map((p, id) => ({
+        type: 'Feature',
+        id,
+        geometry: { type: 'LineString', coordinates: lineOf(track, p.first, p.last) },
+        properties: { status: p.status },
+      })),
+    } as Data);
+    this.source(SOURCES.marks)?.setData({
+      type: 'FeatureCollection',
+      features: segments.flatMap((s) => {
+        const at = positionAt(track, s.start);
+        return at
+          ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [at.lon, at.lat] }, properties: { status: s.status } }]
+          : [];
+      }),
+    } as Data);
+    const bounds = new LngLatBounds();
+    for (let i = 0; i < track.length; i++) bounds.extend([track.lon[i]!, track.lat[i]!]);
+    if (!bounds.isEmpty()) {
+      this.map.resize();
+      this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 0 });
+    }
+  }
+
+  /** Moves the replay to instant `t`: the played pieces marked, the current one drawn up to the engineer. */
+  seek(t: number): void {
+    const track = this.track;
+    if (!track) return;
+    const here = positionAt(track, t, this.place);
+    if (!here) return;
+    // Pieces wholly before the engineer's last fix are played; the one holding it is drawn by the head.
+    const current = pieceAt(this.pieces, here.index);
+    const played = current < 0 ? 0 : current;
+    if (played !== this.played) {
+      const [lo, hi, state] = played > this.played ? [this.played, played, true] : [played, this.played, false];
+      for (let id = lo; id < hi; id++) this.map.setFeatureState({ source: SOURCES.trail, id }, { played: state });
+      this.played = played;
+    }
+    const status = segmentAt(this.segments, t)?.status ?? 'no_signal';
+    const features: unknown[] = [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [here.lon, here.lat] }, properties: { status } },
+    ];
+    const piece = this.pieces[current];
+    if (piece && here.index >= piece.first) {
+      const line = lineOf(track, piece.first, here.index);
+      line.push([here.lon, here.lat]);
+      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { status } });
+    }
+    this.source(SOURCES.head)?.setData({ type: 'FeatureCollection', features } as Data);
+  }
+
+  /** Takes the replay off the map. */
+  clear(): void {
+    this.track = null;
+    this.pieces = [];
+    this.played = 0;
+    if (!this.map.getSource(SOURCES.trail)) return;
+    this.map.removeFeatureState({ source: SOURCES.trail });
+    for (const id of Object.values(SOURCES)) this.source(id)?.setData(EMPTY);
+  }
+
+  private source(id: string): GeoJSONSource | undefined {
+    return this.map.getSource(id) as GeoJSONSource | undefined;
+  }
+}
+
+/** The trail cut into pieces of at most PIECE_FIXES fixes, and at every change of status. */
+function piecesOf(track: Track, segments: readonly StatusSegment[]): Piece[] {
+  const pieces: Piece[] = [];
+  for (const s of segments) {
+    const first = Math.max(0, fixBefore(track, s.start));
+    const last = Math.min(track.length - 1, Math.max(first, fixBefore(track, s.end - 1) + 1));
+    for (let i = first; i < last; i += PIECE_FIXES) {
+      const end = Math.min(last, i + PIECE_FIXES);
+      const start = Math.max(s.start, track.at[i]!);
+      // Segments can begin between two fixes: a piece starts with the fix before, shared with the piece before.
+      if (pieces.length > 0 && pieces.at(-1)!.first === i) pieces.pop();
+      pieces.push({ first: i, last: end, start, status: s.status });
+    }
+  }
+  return pieces;
+}
+
+/** The piece holding fix `index` (a binary search over the pieces' first fixes); -1 before the first. */
+function pieceAt(pieces: readonly Piece[], index: number): number {
+  if (pieces.length === 0 || index < pieces[0]!.first) return -1;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.first <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineOf(track: Track, first: number, last: number): Coordinates {
+  const line: Coordinates = [];
+  for (let i = first; i <= last; i++) line.push([track.lon[i]!, track.lat[i]!]);
+  return line;
+}
+
+let current: ReplayLayer | null = null;
+const listeners = new Set<() => void>();
+
+/** Adds the replay's layers to a map that has just loaded its style; returns what takes them away. */
+export function attachReplay(map: MapLibre): () => void {
+  const layer = new ReplayLayer(map);
+  current = layer;
+  listeners.forEach((l) => l());
+  return () => {
+    if (current !== layer) return;
+    current = null;
+    listeners.forEach((l) => l());
+  };
+}
+
+/** The replay layer of the map on screen, if there is one. */
+export function replayLayer(): ReplayLayer | null {
+  return current;
+}
+
+/** Calls `listener` whenever the map (and so the replay layer) is made again or goes. */
+export function onReplayLayer(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
