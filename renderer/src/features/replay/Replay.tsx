@@ -69,7 +69,6 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   const engineers = useConsole((s) => s.engineers);
-  const linkState = useConsole((s) => s.status.state);
   const layer = useSyncExternalStore(onReplayLayer, replayLayer);
   const today = localDate(Date.now(), timeZone);
   const [engineerId, setEngineerId] = useState(
@@ -119,13 +118,16 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
           online === 'online' || online === 'syncing'
             ? t('replay.unavailable', { why: (err as Error).message })
             : t('replay.offline'),
+          { cause: err },
         );
       }
       const track = buildTrack(fixes);
       if (track.length === 0) throw new Error(t('replay.empty', { name: engineer.name }));
       // Time on site comes from the device's status changes on the engineer's bookings in the period.
       const orders = [...consoleStore().getState().orders.values()]
-        .filter((o) => o.booking?.engineerId === engineer.id && o.booking.start < period.to && o.booking.end > period.from)
+        .filter(
+          (o) => o.booking?.engineerId === engineer.id && o.booking.start < period.to && o.booking.end > period.from,
+        )
         .slice(0, MAX_ORDERS);
       let events: OrderEvent[] = [];
       let eventsNote: string | null = null;
@@ -344,6 +346,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
               defaultValue={0}
               aria-label={t('replay.scrubber')}
               data-testid="replay-scrubber"
+              data-from={period.from}
+              data-to={period.to}
               onInput={(e) => player.current?.seek(timeAt(period, Number(e.currentTarget.value) / SCRUBBER_STEPS))}
             />
           </div>

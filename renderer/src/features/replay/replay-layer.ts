@@ -3,7 +3,15 @@
 // the piece being played up to the engineer's position, and that position.
 import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
 import { LngLatBounds } from 'maplibre-gl';
-import { fixBefore, positionAt, segmentAt, type Place, type StatusSegment, type Track, type ReplayStatus } from './timeline.js';
+import {
+  fixBefore,
+  positionAt,
+  segmentAt,
+  type Place,
+  type StatusSegment,
+  type Track,
+  type ReplayStatus,
+} from './timeline.js';
 
 /** How each status is drawn on the trail and along the scrubber. */
 export const REPLAY_COLOURS: Record<ReplayStatus, string> = {
@@ -111,7 +119,13 @@ export class ReplayLayer {
       features: segments.flatMap((s) => {
         const at = positionAt(track, s.start);
         return at
-          ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [at.lon, at.lat] }, properties: { status: s.status } }]
+          ? [
+              {
+                type: 'Feature',
+                geometry: { type: 'Point', coordinates: [at.lon, at.lat] },
+                properties: { status: s.status },
+              },
+            ]
           : [];
       }),
     } as Data);
