@@ -110,7 +110,17 @@ describe("replaying an engineer's trail", () => {
     const paused = (await shown()).at;
     expect(paused).toBeGreaterThan(here.at);
 
-    await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - from) / (to - from)) * max)));
+    // For the picture: today alone when the trail is all today, so the scrubber shows the day's statuses wide.
+    if (trailStart >= from + 24 * H) {
+      await page.getByTestId('replay-from').fill(today);
+      await page.getByTestId('replay-load').click();
+      await expect.poll(async () => Number(await scrubber.getAttribute('data-from'))).toBe(from + 24 * H);
+    }
+    const day = {
+      from: Number(await scrubber.getAttribute('data-from')),
+      to: Number(await scrubber.getAttribute('data-to')),
+    };
+    await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - day.from) / (day.to - day.from)) * max)));
     await expect.poll(async () => (await shown()).status).toBe('travelling');
     await page.screenshot({ path: join(root, 'docs', 'replay-1366.png') });
 

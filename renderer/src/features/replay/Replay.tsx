@@ -85,6 +85,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
   const scrubber = useRef<HTMLInputElement>(null);
   const readout = useRef<HTMLOutputElement>(null);
   const firstField = useRef<HTMLSelectElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const request = useRef(0);
 
   useEffect(() => firstField.current?.focus(), []);
@@ -161,7 +162,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     }
     const multiDay = loaded.period.to - loaded.period.from > 86_400_000;
     const place = { lat: 0, lon: 0, index: -1 };
-    layer.show(loaded.track, loaded.segments);
+    // The trail is fitted into the part of the map the panel leaves free.
+    layer.show(loaded.track, loaded.segments, (panel.current?.offsetHeight ?? 0) + 10);
     const p = new ReplayPlayer(loaded.period, {
       draw: (at) => layer.seek(at),
       frame: (at, isPlaying) => {
@@ -226,6 +228,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
   const period = loaded?.period;
   return (
     <div
+      ref={panel}
       className="replay-panel"
       role="region"
       aria-label={t('replay.title')}
@@ -233,41 +236,36 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       onKeyDown={onKeyDown}
     >
       <div className="replay-row">
-        <label>
-          {t('replay.engineer')}
-          <select
-            ref={firstField}
-            value={engineerId}
-            onChange={(e) => setEngineerId(e.target.value)}
-            data-testid="replay-engineer"
-          >
-            {sorted.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('replay.from')}
-          <input
-            type="date"
-            value={fromDate}
-            max={today}
-            onChange={(e) => setFromDate(e.target.value)}
-            data-testid="replay-from"
-          />
-        </label>
-        <label>
-          {t('replay.to')}
-          <input
-            type="date"
-            value={toDate}
-            max={today}
-            onChange={(e) => setToDate(e.target.value)}
-            data-testid="replay-to"
-          />
-        </label>
+        <select
+          ref={firstField}
+          value={engineerId}
+          aria-label={t('replay.engineer')}
+          onChange={(e) => setEngineerId(e.target.value)}
+          data-testid="replay-engineer"
+        >
+          {sorted.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
+        </select>
+        <input
+          type="date"
+          value={fromDate}
+          max={today}
+          aria-label={t('replay.from')}
+          onChange={(e) => setFromDate(e.target.value)}
+          data-testid="replay-from"
+        />
+        <span aria-hidden="true">–</span>
+        <input
+          type="date"
+          value={toDate}
+          max={today}
+          aria-label={t('replay.to')}
+          onChange={(e) => setToDate(e.target.value)}
+          data-testid="replay-to"
+        />
         <button
           className="primary"
           disabled={busy || !engineerId || !fromDate || !toDate}
@@ -277,7 +275,13 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
           {t('replay.load')}
         </button>
         <span className="spacer" />
-        <button onClick={onClose} aria-label={t('replay.close')} title={t('replay.close')} data-testid="replay-close">
+        <button
+          className="replay-close"
+          onClick={onClose}
+          aria-label={t('replay.close')}
+          title={t('replay.close')}
+          data-testid="replay-close"
+        >
           ×
         </button>
       </div>
@@ -297,26 +301,24 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
             >
               {playing ? t('replay.pause') : t('replay.play')}
             </button>
-            <label>
-              {t('replay.speed')}
-              <select
-                value={speed}
-                onChange={(e) => {
-                  const s = Number(e.target.value) as Speed;
-                  setSpeed(s);
-                  if (player.current) player.current.speed = s;
-                }}
-                data-testid="replay-speed"
-              >
-                {SPEEDS.map((s) => (
-                  <option key={s} value={s}>
-                    {t('replay.speedValue', { n: s })}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <select
+              value={speed}
+              aria-label={t('replay.speed')}
+              title={t('replay.speed')}
+              onChange={(e) => {
+                const s = Number(e.target.value) as Speed;
+                setSpeed(s);
+                if (player.current) player.current.speed = s;
+              }}
+              data-testid="replay-speed"
+            >
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {t('replay.speedValue', { n: s })}
+                </option>
+              ))}
+            </select>
             <output ref={readout} className="replay-readout" data-testid="replay-readout" aria-live="off" />
-            <span className="replay-count">{t('replay.fixes', { n: loaded.track.length })}</span>
           </div>
           <div className="replay-scrubber">
             <div className="replay-bands" aria-hidden="true">
@@ -358,6 +360,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
                 {t(`replay.status.${status}`)}
               </span>
             ))}
+            <span className="replay-count">{t('replay.fixes', { n: loaded.track.length })}</span>
             <span className="replay-keys">{t('replay.keys')}</span>
           </div>
         </>

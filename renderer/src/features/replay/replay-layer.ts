@@ -98,8 +98,8 @@ export class ReplayLayer {
     });
   }
 
-  /** Draws a trail with its status segments and fits the map to it. */
-  show(track: Track, segments: readonly StatusSegment[]): void {
+  /** Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover. */
+  show(track: Track, segments: readonly StatusSegment[], bottom = 0): void {
     this.track = track;
     this.segments = segments;
     this.pieces = piecesOf(track, segments);
@@ -133,7 +133,11 @@ export class ReplayLayer {
     for (let i = 0; i < track.length; i++) bounds.extend([track.lon[i]!, track.lat[i]!]);
     if (!bounds.isEmpty()) {
       this.map.resize();
-      this.map.fitBounds(bounds, { padding: 40, maxZoom: 15, duration: 0 });
+      const height = this.map.getContainer().clientHeight;
+      const free = Math.max(0, height - bottom);
+      // Fit above the controls when the map leaves room enough there; else over the whole map.
+      const padding = free > 120 ? { top: 30, left: 30, right: 30, bottom: bottom + 10 } : 30;
+      this.map.fitBounds(bounds, { padding, maxZoom: 15, duration: 0 });
     }
   }
 
