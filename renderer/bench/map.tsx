@@ -146,7 +146,7 @@ Object.assign(window, {
       const place = { lat: 0, lon: 0, index: -1 };
       let readout = '';
       const player = new ReplayPlayer(period, {
-        draw: (t) => layer.seek(t),
+        draw: (t, playing) => layer.seek(t, playing),
         // What the controls do each frame: the position and status as text.
         frame: (t) => {
           const here = positionAt(track, t, place);
@@ -162,7 +162,7 @@ Object.assign(window, {
       const started = performance.now();
       player.play();
       for (let s = 0; s < seconds; s++) {
-        store.getState().applyPositions(tick(Date.now()));
+        if (!params.has('idle')) store.getState().applyPositions(tick(Date.now()));
         await new Promise((r) => setTimeout(r, 1000));
       }
       player.pause();

@@ -52,6 +52,12 @@ const shown = async () => {
   };
 };
 
+/** Where the map's replay marker puts the engineer. */
+const onMap = async () => {
+  const head = watched.page.getByTestId('replay-head');
+  return { lat: Number(await head.getAttribute('data-lat')), lon: Number(await head.getAttribute('data-lon')) };
+};
+
 describe("replaying an engineer's trail", () => {
   it('the engineer on the map follows the scrubber, with statuses along it', async () => {
     const { page } = watched;
@@ -80,6 +86,7 @@ describe("replaying an engineer's trail", () => {
     expect(here.lon).toBeGreaterThan(121.44);
     expect(here.lon).toBeLessThan(121.46);
     expect(here.status).toBe('travelling');
+    expect(await onMap()).toEqual({ lat: 31.2, lon: here.lon });
     expect(await readout().textContent()).toMatch(/Travelling · 31\.20000, 121\.4\d{4}/);
 
     // The arrows step a minute (Shift ten) and the engineer moves on with the time.
@@ -89,11 +96,13 @@ describe("replaying an engineer's trail", () => {
     await page.keyboard.press('Shift+ArrowLeft');
     await expect.poll(async () => (await shown()).at).toBe(here.at - 9 * 60_000);
     expect((await shown()).lon).toBeCloseTo(lonAt(here.at - 9 * 60_000), 5);
+    expect((await onMap()).lon).toBe((await shown()).lon);
 
     // Parked after the drive: stopped, where the drive ended.
     await scrubber.fill(String(Math.round(((trailStart + 1.5 * H - from) / (to - from)) * max)));
     await expect.poll(async () => (await shown()).status).toBe('stopped');
     expect((await shown()).lon).toBe(121.5);
+    expect((await onMap()).lon).toBe(121.5);
     const bands = await page
       .locator('.replay-band')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
@@ -104,7 +113,7 @@ describe("replaying an engineer's trail", () => {
     here = await shown();
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('replay-play').getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(async () => (await shown()).lon).toBeGreaterThan(here.lon);
+    await expect.poll(async () => (await onMap()).lon).toBeGreaterThan(here.lon);
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('replay-play').getAttribute('aria-pressed')).toBe('false');
     const paused = (await shown()).at;

@@ -165,7 +165,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     // The trail is fitted into the part of the map the panel leaves free.
     layer.show(loaded.track, loaded.segments, (panel.current?.offsetHeight ?? 0) + 10);
     const p = new ReplayPlayer(loaded.period, {
-      draw: (at) => layer.seek(at),
+      draw: (at, isPlaying) => layer.seek(at, isPlaying),
       frame: (at, isPlaying) => {
         const range = scrubber.current;
         if (range) {

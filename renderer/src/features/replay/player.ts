@@ -6,8 +6,8 @@ export const SPEEDS = [1, 10, 60, 300] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 export interface PlayerHooks {
-  /** Draws the replay at instant `t` (the map). */
-  draw(t: number): void;
+  /** Draws the replay at instant `t` (the map), lazily while it plays. */
+  draw(t: number, playing: boolean): void;
   /** Tells the controls the instant and whether it still plays. */
   frame(t: number, playing: boolean): void;
   /** Main-thread milliseconds of each played frame (the benchmark listens). */
@@ -47,6 +47,7 @@ export class ReplayPlayer {
     if (!this.raf) return;
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.hooks.draw(this.t, false);
     this.hooks.frame(this.t, false);
   }
 
@@ -59,7 +60,7 @@ export class ReplayPlayer {
   seek(t: number): void {
     this.t = Math.min(this.period.to, Math.max(this.period.from, t));
     this.last = performance.now();
-    this.hooks.draw(this.t);
+    this.hooks.draw(this.t, false);
     this.hooks.frame(this.t, this.playing);
   }
 
@@ -74,7 +75,7 @@ export class ReplayPlayer {
     this.last = now;
     const done = this.t >= this.period.to;
     this.raf = done ? 0 : requestAnimationFrame(this.tick);
-    this.hooks.draw(this.t);
+    this.hooks.draw(this.t, !done);
     this.hooks.frame(this.t, !done);
     this.hooks.probe?.(performance.now() - started);
   };

@@ -1,8 +1,8 @@
-// The replay on the live map: the whole trail drawn once, faint and coloured by status, in pieces of a few hundred
-// fixes; a frame marks the pieces already played (feature state, no data sent to the map's worker) and sends only
-// the piece being played up to the engineer's position, and that position.
+// The replay on the live map: the whole trail drawn once, faint and coloured by status, in pieces of a few fixes; a
+// frame moves the engineer's marker (an element over the map: the map is not drawn again for it) and, when the
+// engineer passes into another piece, marks the pieces played as feature state (nothing is sent to the map's worker).
 import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
-import { LngLatBounds } from 'maplibre-gl';
+import { LngLatBounds, Marker } from 'maplibre-gl';
 import {
   fixBefore,
   positionAt,
@@ -23,10 +23,15 @@ export const REPLAY_COLOURS: Record<ReplayStatus, string> = {
   no_signal: '#cbd5e1',
 };
 
-/** Fixes per piece of the drawn trail: the most a frame sends to the map. */
-export const PIECE_FIXES = 256;
+/** Fixes per piece of the drawn trail: how far the played colour can trail the engineer's marker. */
+export const PIECE_FIXES = 8;
+/**
+ * While playing, the played colour catches up with the marker this often: each catch-up draws the whole map again,
+ * which a software-rendered map under load takes hundreds of milliseconds to do, while the marker moves every frame.
+ */
+export const PLAYED_REFRESH_MS = 1000;
 
-const SOURCES = { trail: 'replay-trail', marks: 'replay-marks', head: 'replay-head' } as const;
+const SOURCES = { trail: 'replay-trail', marks: 'replay-marks' } as const;
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 type Data = Parameters<GeoJSONSource['setData']>[0];
 type Coordinates = Array<[number, number]>;
@@ -49,11 +54,14 @@ export class ReplayLayer {
   private pieces: Piece[] = [];
   private played = 0;
   private readonly place: Place = { lat: 0, lon: 0, index: -1 };
+  private readonly head = document.createElement('div');
+  private readonly marker: Marker;
+  private status: ReplayStatus | null = null;
+  private refreshedAt = -Infinity;
 
   constructor(private readonly map: MapLibre) {
     map.addSource(SOURCES.trail, { type: 'geojson', data: EMPTY });
     map.addSource(SOURCES.marks, { type: 'geojson', data: EMPTY });
-    map.addSource(SOURCES.head, { type: 'geojson', data: EMPTY });
     map.addLayer({
       id: 'replay-trail',
       type: 'line',
@@ -66,14 +74,6 @@ export class ReplayLayer {
       },
     });
     map.addLayer({
-      id: 'replay-head-line',
-      type: 'line',
-      source: SOURCES.head,
-      filter: ['==', ['geometry-type'], 'LineString'],
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': statusColour(['get', 'status']), 'line-width': 4, 'line-opacity': 0.95 },
-    });
-    map.addLayer({
       id: 'replay-marks',
       type: 'circle',
       source: SOURCES.marks,
@@ -84,18 +84,9 @@ export class ReplayLayer {
         'circle-stroke-width': 1.5,
       },
     });
-    map.addLayer({
-      id: 'replay-head',
-      type: 'circle',
-      source: SOURCES.head,
-      filter: ['==', ['geometry-type'], 'Point'],
-      paint: {
-        'circle-radius': 8,
-        'circle-color': statusColour(['get', 'status']),
-        'circle-stroke-color': '#0f172a',
-        'circle-stroke-width': 2.5,
-      },
-    });
+    this.head.className = 'replay-head';
+    this.head.dataset.testid = 'replay-head';
+    this.marker = new Marker({ element: this.head });
   }
 
   /** Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover. */
@@ -141,31 +132,36 @@ export class ReplayLayer {
     }
   }
 
-  /** Moves the replay to instant `t`: the played pieces marked, the current one drawn up to the engineer. */
-  seek(t: number): void {
+  /**
+   * Moves the replay to instant `t`: the engineer's marker there and the pieces behind it marked played (while
+   * `playing`, at most every PLAYED_REFRESH_MS).
+   */
+  seek(t: number, playing = false): void {
     const track = this.track;
     if (!track) return;
     const here = positionAt(track, t, this.place);
     if (!here) return;
-    // Pieces wholly before the engineer's last fix are played; the one holding it is drawn by the head.
+    // Pieces wholly before the engineer's last fix are played.
     const current = pieceAt(this.pieces, here.index);
     const played = current < 0 ? 0 : current;
-    if (played !== this.played) {
+    const now = performance.now();
+    if (played !== this.played && (!playing || now - this.refreshedAt >= PLAYED_REFRESH_MS)) {
+      this.refreshedAt = now;
       const [lo, hi, state] = played > this.played ? [this.played, played, true] : [played, this.played, false];
       for (let id = lo; id < hi; id++) this.map.setFeatureState({ source: SOURCES.trail, id }, { played: state });
       this.played = played;
     }
     const status = segmentAt(this.segments, t)?.status ?? 'no_signal';
-    const features: unknown[] = [
-      { type: 'Feature', geometry: { type: 'Point', coordinates: [here.lon, here.lat] }, properties: { status } },
-    ];
-    const piece = this.pieces[current];
-    if (piece && here.index >= piece.first) {
-      const line = lineOf(track, piece.first, here.index);
-      line.push([here.lon, here.lat]);
-      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { status } });
+    if (status !== this.status) {
+      this.status = status;
+      this.head.style.background = REPLAY_COLOURS[status];
+      this.head.dataset.status = status;
     }
-    this.source(SOURCES.head)?.setData({ type: 'FeatureCollection', features } as Data);
+    // Where the map shows the engineer, for whoever reads the page (tests, assistive tools).
+    this.head.dataset.lat = here.lat.toFixed(6);
+    this.head.dataset.lon = here.lon.toFixed(6);
+    this.marker.setLngLat([here.lon, here.lat]);
+    if (!this.marker.getElement().isConnected) this.marker.addTo(this.map);
   }
 
   /** Takes the replay off the map. */
@@ -173,6 +169,8 @@ export class ReplayLayer {
     this.track = null;
     this.pieces = [];
     this.played = 0;
+    this.status = null;
+    this.marker.remove();
     if (!this.map.getSource(SOURCES.trail)) return;
     this.map.removeFeatureState({ source: SOURCES.trail });
     for (const id of Object.values(SOURCES)) this.source(id)?.setData(EMPTY);
