@@ -142,6 +142,7 @@ Object.assign(window, {
         visits: [],
       });
       layer.show(track, segments);
+      if (params.has('markerOnly')) layer.playedRefreshMs = Infinity;
       const frames: number[] = [];
       const place = { lat: 0, lon: 0, index: -1 };
       let readout = '';

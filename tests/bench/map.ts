@@ -52,6 +52,7 @@ async function replay(page: Page, ready: { firstRenderMs: number; engineers: num
     fixes: run.fixes,
     statusSegments: run.segments,
     speed: REPLAY_SPEED,
+    playedPartRefresh: process.env.REPLAY_MARKER_ONLY ? 'held still' : 'once a second',
     fps: Math.round((run.frames.length / seconds) * 10) / 10,
     replayedMinutes: Math.round(run.replayedMs / 60_000),
     frameMs: { ...percentiles(run.frames), frames: run.frames.length },
@@ -63,7 +64,7 @@ async function replay(page: Page, ready: { firstRenderMs: number; engineers: num
     targets: { fps: 30 },
   };
   console.log(
-    `replay of ${run.fixes} fixes at ${REPLAY_SPEED}x with ${ready.engineers} engineers live: ${result.fps} frames/s over ${Math.round(seconds)} s (${result.replayedMinutes} min of the day); replay step ${result.frameMs.p50} ms p50, ${result.frameMs.p95} ms p95, ${result.frameMs.max} ms max per frame; ${result.longTasks.count} long tasks (max ${result.longTasks.maxMs} ms, ${result.longTasks.busyMsPerSecond} ms of every second)`,
+    `replay of ${run.fixes} fixes at ${REPLAY_SPEED}x with ${ready.engineers} engineers ${process.env.MAP_IDLE ? 'still' : 'live'}: ${result.fps} frames/s over ${Math.round(seconds)} s (${result.replayedMinutes} min of the day); replay step ${result.frameMs.p50} ms p50, ${result.frameMs.p95} ms p95, ${result.frameMs.max} ms max per frame; ${result.longTasks.count} long tasks (max ${result.longTasks.maxMs} ms, ${result.longTasks.busyMsPerSecond} ms of every second)`,
   );
   console.log(JSON.stringify(result));
 }
@@ -76,7 +77,7 @@ try {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(
-    `${server.url}/bench/map.html?engineers=${ENGINEERS}&orders=${ORDERS}${process.env.MAP_IDLE ? '&idle=1' : ''}`,
+    `${server.url}/bench/map.html?engineers=${ENGINEERS}&orders=${ORDERS}${process.env.MAP_IDLE ? '&idle=1' : ''}${process.env.REPLAY_MARKER_ONLY ? '&markerOnly=1' : ''}`,
   );
   type Bench = {
     ready: Promise<{ firstRenderMs: number; engineers: number; orders: number }>;

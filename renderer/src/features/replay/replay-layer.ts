@@ -58,6 +58,8 @@ export class ReplayLayer {
   private readonly marker: Marker;
   private status: ReplayStatus | null = null;
   private refreshedAt = -Infinity;
+  /** How often the played colour catches up while playing (the benchmark holds it still to tell the costs apart). */
+  playedRefreshMs = PLAYED_REFRESH_MS;
 
   constructor(private readonly map: MapLibre) {
     map.addSource(SOURCES.trail, { type: 'geojson', data: EMPTY });
@@ -145,7 +147,7 @@ export class ReplayLayer {
     const current = pieceAt(this.pieces, here.index);
     const played = current < 0 ? 0 : current;
     const now = performance.now();
-    if (played !== this.played && (!playing || now - this.refreshedAt >= PLAYED_REFRESH_MS)) {
+    if (played !== this.played && (!playing || now - this.refreshedAt >= this.playedRefreshMs)) {
       this.refreshedAt = now;
       const [lo, hi, state] = played > this.played ? [this.played, played, true] : [played, this.played, false];
       for (let id = lo; id < hi; id++) this.map.setFeatureState({ source: SOURCES.trail, id }, { played: state });
