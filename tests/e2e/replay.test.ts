@@ -133,6 +133,17 @@ describe("replaying an engineer's trail", () => {
     await expect.poll(async () => (await shown()).status).toBe('travelling');
     await page.screenshot({ path: join(root, 'docs', 'replay-1366.png') });
 
+    // In Chinese the map is made anew: the replay comes back on it, and speaks Chinese.
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
+    await expect.poll(() => page.getByTestId('replay-play').textContent()).toBe('播放');
+    await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - day.from) / (day.to - day.from)) * max)));
+    await expect.poll(() => readout().textContent()).toMatch(/ · 行驶中 · 纬度 31\.20000，经度 121\.4\d{4}$/);
+    expect((await onMap()).lon).toBe((await shown()).lon);
+    await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh.png') });
+    await scrubber.focus();
+
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await expect
@@ -141,7 +152,7 @@ describe("replaying an engineer's trail", () => {
     expect(watched.problems).toEqual([]);
   });
 
-  it('says the trail is not there when the server cannot be reached', async () => {
+  it('says the trail is not there when the server cannot be reached (in Chinese, as left above)', async () => {
     const { page } = watched;
     await stack.killServer();
     await expect.poll(() => linkState(page)).not.toBe('online');
@@ -150,7 +161,7 @@ describe("replaying an engineer's trail", () => {
     await page.getByTestId('replay-load').click();
     await expect
       .poll(() => page.getByTestId('replay-note').textContent())
-      .toBe('The trail is kept on the server, which this console cannot reach now: replay needs the link back');
+      .toBe('轨迹保存在服务器上，本控制台当前无法连接：恢复连接后才能回放');
     expect(await page.getByTestId('replay-scrubber').count()).toBe(0);
   });
 });
