@@ -155,11 +155,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
 
   // A loaded trail goes on the map (again, when the map is made anew) with a player over its period.
   useEffect(() => {
-    if (!loaded) return;
-    if (!layer) {
-      setNote(t('replay.noMap'));
-      return;
-    }
+    if (!loaded || !layer) return;
     const multiDay = loaded.period.to - loaded.period.from > 86_400_000;
     const place = { lat: 0, lon: 0, index: -1 };
     // The trail is fitted into the part of the map the panel leaves free.
@@ -285,9 +281,9 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
           ×
         </button>
       </div>
-      {note && (
+      {(note || (loaded && !layer)) && (
         <p className="replay-note" role="status" data-testid="replay-note">
-          {note}
+          {loaded && !layer ? t('replay.noMap') : note}
         </p>
       )}
       {loaded && period && (

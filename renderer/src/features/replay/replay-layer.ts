@@ -60,6 +60,8 @@ export class ReplayLayer {
   private refreshedAt = -Infinity;
   /** How often the played colour catches up while playing (the benchmark holds it still to tell the costs apart). */
   playedRefreshMs = PLAYED_REFRESH_MS;
+  /** Set when the map goes (a new language or basemap makes another): the layer then does nothing. */
+  private gone = false;
 
   constructor(private readonly map: MapLibre) {
     map.addSource(SOURCES.trail, { type: 'geojson', data: EMPTY });
@@ -93,6 +95,7 @@ export class ReplayLayer {
 
   /** Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover. */
   show(track: Track, segments: readonly StatusSegment[], bottom = 0): void {
+    if (this.gone) return;
     this.track = track;
     this.segments = segments;
     this.pieces = piecesOf(track, segments);
@@ -140,7 +143,7 @@ export class ReplayLayer {
    */
   seek(t: number, playing = false): void {
     const track = this.track;
-    if (!track) return;
+    if (!track || this.gone) return;
     const here = positionAt(track, t, this.place);
     if (!here) return;
     // Pieces wholly before the engineer's last fix are played.
@@ -173,9 +176,15 @@ export class ReplayLayer {
     this.played = 0;
     this.status = null;
     this.marker.remove();
-    if (!this.map.getSource(SOURCES.trail)) return;
+    if (this.gone || !this.map.getSource(SOURCES.trail)) return;
     this.map.removeFeatureState({ source: SOURCES.trail });
     for (const id of Object.values(SOURCES)) this.source(id)?.setData(EMPTY);
+  }
+
+  /** Takes the replay off a map about to be removed; nothing touches that map again. */
+  detach(): void {
+    this.clear();
+    this.gone = true;
   }
 
   private source(id: string): GeoJSONSource | undefined {
@@ -228,6 +237,7 @@ export function attachReplay(map: MapLibre): () => void {
   current = layer;
   listeners.forEach((l) => l());
   return () => {
+    layer.detach();
     if (current !== layer) return;
     current = null;
     listeners.forEach((l) => l());
