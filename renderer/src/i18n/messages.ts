@@ -346,7 +346,8 @@ export const en = {
   'replay.offline': 'The trail is kept on the server, which this console cannot reach now: replay needs the link back',
   'replay.unavailable': 'The trail could not be loaded: {why}',
   'replay.empty': 'No positions of {name} in this period',
-  'replay.eventsUnavailable': 'Status changes of the bookings could not be read ({why}); statuses come from the trail alone',
+  'replay.eventsUnavailable':
+    'Status changes of the bookings could not be read ({why}); statuses come from the trail alone',
   'replay.backwards': 'The period ends before it begins',
   'replay.tooLong': 'A replay covers at most {days} days',
   'replay.future': 'The period has not begun yet',
