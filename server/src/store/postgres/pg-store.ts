@@ -20,6 +20,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
+import { auditOfRow, userOfRow, type AuditRow, type UserRow } from '../rows.js';
 import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
 
 /** A window [from, upto) of finished transactions of the change log, read by sequence after `after`. */
@@ -307,26 +308,14 @@ export class PgStore implements SyncStore {
   }
 
   async user(id: string): Promise<User | null> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      name: string;
-      role: User['role'];
-      engineer_id: string | null;
-      disabled: boolean;
-    }>('SELECT * FROM users WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
     const r = rows[0];
-    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled } : null;
+    return r ? userOfRow(r) : null;
   }
 
   async users(): Promise<User[]> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      name: string;
-      role: User['role'];
-      engineer_id: string | null;
-      disabled: boolean;
-    }>('SELECT * FROM users ORDER BY id');
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled }));
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY id');
+    return rows.map(userOfRow);
   }
 
   async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
@@ -850,30 +839,8 @@ export class PgStore implements SyncStore {
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<{
-      at: number;
-      user_id: string;
-      role: AuditEntry['role'];
-      client_id: string;
-      mutation_id: number;
-      name: string;
-      outcome: AuditEntry['outcome'];
-      code: string | null;
-      message: string | null;
-      args: unknown;
-    }>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map((r) => ({
-      at: r.at,
-      userId: r.user_id,
-      role: r.role,
-      clientId: r.client_id,
-      mutationId: r.mutation_id,
-      name: r.name,
-      outcome: r.outcome,
-      code: r.code,
-      message: r.message,
-      args: r.args,
-    }));
+    const { rows } = await this.pool.query<AuditRow>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
+    return rows.map((r) => auditOfRow(r));
   }
 
   async order(id: string): Promise<WorkOrder | null> {

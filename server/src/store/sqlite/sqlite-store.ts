@@ -16,6 +16,7 @@ import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
+import { auditOfRow, userOfRow, type AuditRow, type UserRow } from '../rows.js';
 import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
@@ -94,29 +95,9 @@ export class SqliteStore implements SyncStore {
       audit: db.prepare(
         'INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      auditTail: db.prepare<
-        [number],
-        {
-          at: number;
-          user_id: string;
-          role: AuditEntry['role'];
-          client_id: string;
-          mutation_id: number;
-          name: string;
-          outcome: AuditEntry['outcome'];
-          code: string | null;
-          message: string | null;
-          args: string;
-        }
-      >('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
-      user: db.prepare<
-        [string],
-        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
-      >('SELECT * FROM users WHERE id = ?'),
-      users: db.prepare<
-        [],
-        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
-      >('SELECT * FROM users ORDER BY id'),
+      auditTail: db.prepare<[number], AuditRow<string>>('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
+      user: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+      users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY id'),
       putUser: db.prepare(
         'INSERT OR REPLACE INTO users (id, name, role, engineer_id, disabled) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -244,13 +225,11 @@ export class SqliteStore implements SyncStore {
 
   async user(id: string): Promise<User | null> {
     const r = this.s.user.get(id);
-    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 } : null;
+    return r ? userOfRow(r) : null;
   }
 
   async users(): Promise<User[]> {
-    return this.s.users
-      .all()
-      .map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 }));
+    return this.s.users.all().map(userOfRow);
   }
 
   async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
@@ -485,18 +464,7 @@ export class SqliteStore implements SyncStore {
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
-    return this.s.auditTail.all(limit).map((r) => ({
-      at: r.at,
-      userId: r.user_id,
-      role: r.role,
-      clientId: r.client_id,
-      mutationId: r.mutation_id,
-      name: r.name,
-      outcome: r.outcome,
-      code: r.code,
-      message: r.message,
-      args: JSON.parse(r.args) as unknown,
-    }));
+    return this.s.auditTail.all(limit).map((r) => auditOfRow(r, (args) => JSON.parse(args) as unknown));
   }
 
   async order(id: string): Promise<WorkOrder | null> {
