@@ -1,3 +1,4 @@
+import type { PullResult } from '../../../shared/sync/index.js';
 import type { AuditEntry, User } from './types.js';
 
 /** An audit row as both stores keep it; SQLite holds the arguments as JSON text (`A` = string), Postgres as JSONB. */
@@ -46,4 +47,17 @@ export function userOfRow(r: UserRow): User {
     engineerId: r.engineer_id,
     disabled: r.disabled === true || r.disabled === 1,
   };
+}
+
+/** A rejection kept for the console that sent the mutation, as both stores keep it. */
+export interface RejectionRow {
+  mutation_id: number;
+  name: string;
+  code: PullResult['rejections'][number]['code'];
+  message: string;
+  at: number;
+}
+
+export function rejectionOfRow(r: RejectionRow): PullResult['rejections'][number] {
+  return { mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at };
 }

@@ -20,7 +20,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
-import { auditOfRow, userOfRow, type AuditRow, type UserRow } from '../rows.js';
+import { auditOfRow, rejectionOfRow, userOfRow, type AuditRow, type RejectionRow, type UserRow } from '../rows.js';
 import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
 
 /** A window [from, upto) of finished transactions of the change log, read by sequence after `after`. */
@@ -613,17 +613,11 @@ export class PgStore implements SyncStore {
         ])
       ).rows[0];
       const rejections = (
-        await c.query<{
-          mutation_id: number;
-          name: string;
-          code: PullResult['rejections'][number]['code'];
-          message: string;
-          at: number;
-        }>(
+        await c.query<RejectionRow>(
           'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 1000',
           [clientId, resultsAfter],
         )
-      ).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at }));
+      ).rows.map(rejectionOfRow);
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
         rejections,

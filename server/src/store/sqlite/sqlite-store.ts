@@ -8,7 +8,6 @@ import type {
   PositionRow,
   Principal,
   PullResult,
-  Rejection,
 } from '../../../../shared/sync/index.js';
 import { deviceReadsOrder, jobOf, positionOfRow, readsEverything, type Reader } from '../../../../shared/sync/index.js';
 import { changesCursor, parseCursor } from '../../sync/cursor.js';
@@ -16,7 +15,7 @@ import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
-import { auditOfRow, userOfRow, type AuditRow, type UserRow } from '../rows.js';
+import { auditOfRow, rejectionOfRow, userOfRow, type AuditRow, type RejectionRow, type UserRow } from '../rows.js';
 import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
@@ -86,10 +85,7 @@ export class SqliteStore implements SyncStore {
       reject: db.prepare(
         'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      rejections: db.prepare<
-        [string, number],
-        { mutation_id: number; name: string; code: Rejection['code']; message: string; at: number }
-      >(
+      rejections: db.prepare<[string, number], RejectionRow>(
         'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT 1000',
       ),
       audit: db.prepare(
@@ -304,9 +300,7 @@ export class SqliteStore implements SyncStore {
       const client = this.s.client.get(clientId);
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
-        rejections: this.s.rejections
-          .all(clientId, resultsAfter)
-          .map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at })),
+        rejections: this.s.rejections.all(clientId, resultsAfter).map(rejectionOfRow),
         serverTime: now,
       };
       const device = readsEverything(reader) ? null : (reader.engineerId ?? '');
