@@ -3,6 +3,8 @@ import {
   addProtocol,
   LngLatBounds,
   Map as MapLibre,
+  NavigationControl,
+  ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
   type MapLayerMouseEvent,
@@ -32,6 +34,7 @@ import {
   type OrderProps,
   type PointFeature,
 } from './features.js';
+import { MapLegend } from './MapLegend.js';
 import { addOverlay } from './overlay.js';
 
 setWorkerUrl(workerUrl);
@@ -269,7 +272,18 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           // No symbol fade: with positions every second it would keep the map repainting all the time.
           fadeDuration: 0,
           pitchWithRotate: false,
+          // The map's own controls speak the console's language.
+          locale: {
+            'Map.Title': t('map.title'),
+            'NavigationControl.ZoomIn': t('map.zoomIn'),
+            'NavigationControl.ZoomOut': t('map.zoomOut'),
+            'ScaleControl.Meters': t('map.unitMetres'),
+            'ScaleControl.Kilometers': t('map.unitKilometres'),
+            'AttributionControl.ToggleAttribution': t('map.attribution'),
+          },
         });
+        map.addControl(new NavigationControl({ showCompass: false, visualizePitch: false }), 'top-right');
+        map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
         map.touchZoomRotate.disableRotation();
         map.keyboard.disableRotation();
         map.on('load', () => {
@@ -346,6 +360,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
   return (
     <div className="live-map" data-testid="map">
       <div ref={host} className="live-map-canvas" />
+      <MapLegend />
       {note && (
         <div className="map-note" role="status" onClick={() => setNote(null)}>
           {note}

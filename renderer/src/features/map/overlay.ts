@@ -2,7 +2,7 @@
 // plan, and open orders (engineers have a canvas of their own on top).
 import type { Map as MapLibre, SymbolLayerSpecification } from 'maplibre-gl';
 import { drawCount, drawLabel, drawOrder, labelFeatures, type LabelKind } from './basemap.js';
-import { orderImages } from './symbols.js';
+import { CLUSTER_LOOK, orderImages, ROUTE_LINE, TRAIL_LINE } from './symbols.js';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -61,14 +61,14 @@ export function addOverlay(map: MapLibre, locale: 'en' | 'zh-CN'): void {
     id: 'trail',
     type: 'line',
     source: 'trail',
-    paint: { 'line-color': '#64748b', 'line-width': 2, 'line-dasharray': [1, 1.5] },
+    paint: { 'line-color': TRAIL_LINE, 'line-width': 2, 'line-dasharray': [1, 1.5] },
   });
   map.addLayer({
     id: 'route',
     type: 'line',
     source: 'route',
     layout: { 'line-join': 'round', 'line-cap': 'round' },
-    paint: { 'line-color': '#2563eb', 'line-width': 3, 'line-opacity': 0.8 },
+    paint: { 'line-color': ROUTE_LINE, 'line-width': 3, 'line-opacity': 0.8 },
   });
   map.addLayer({
     id: 'route-stops',
@@ -89,7 +89,7 @@ export function addOverlay(map: MapLibre, locale: 'en' | 'zh-CN'): void {
         '#fecaca',
         ['>', ['get', 'jeopardy'], 0],
         '#fde68a',
-        '#e2e8f0',
+        CLUSTER_LOOK.fill,
       ],
       'circle-opacity': 0.9,
       'circle-stroke-color': [
@@ -98,7 +98,7 @@ export function addOverlay(map: MapLibre, locale: 'en' | 'zh-CN'): void {
         '#dc2626',
         ['>', ['get', 'jeopardy'], 0],
         '#f59e0b',
-        '#64748b',
+        CLUSTER_LOOK.stroke,
       ],
       'circle-stroke-width': 1.5,
     },

@@ -95,6 +95,12 @@ export function nearestPoint(xy: Float32Array, count: number, x: number, y: numb
   return best;
 }
 
+/** The selected engineer's plan for the day, and the trail of where they have been. */
+export const ROUTE_LINE = '#2563eb';
+export const TRAIL_LINE = '#64748b';
+/** A group of orders: a numbered circle, tinted by the worst SLA state inside. */
+export const CLUSTER_LOOK = { fill: '#e2e8f0', stroke: '#64748b' } as const;
+
 /** An order on the map is a diamond: filled by priority, its SLA state as the rim; the selection a thick dark rim. */
 export const ORDER_RIMS = {
   ok: { colour: '#ffffff', width: 1 },
