@@ -1,8 +1,11 @@
 // The live map's controls on a laptop screen (1366x768) in Chromium: zoom buttons that zoom (by mouse and by keyboard),
 // a scale that follows the zoom, and a legend of the map's symbols, in English and in Chinese.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
 import { artifacts, Stack, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
@@ -94,6 +97,46 @@ describe('the map controls', () => {
     expect(await map.getByRole('button', { name: '缩小', exact: true }).count()).toBe(1);
     await expect.poll(() => map.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/^[\d.]+\s*(公里|米)$/);
     await page.screenshot({ path: join(artifacts, 'map-controls-1366-zh.png') });
+    expect(console1.problems).toEqual([]);
+  });
+
+  it('selects an engineer clicked on the map', async () => {
+    const { page } = console1;
+    // One engineer's device reports where it is; the map fits to the fleet, so the engineer is at its centre.
+    const tokens = JSON.parse(readFileSync(join(stack.dir, 'tokens.json'), 'utf8')) as Record<
+      string,
+      { role: string; engineerId: string | null; token: string }
+    >;
+    const device = Object.values(tokens).find((u) => u.role === 'device' && u.engineerId)!;
+    const socket = io(`http://127.0.0.1:${stack.serverPort}`, {
+      auth: {
+        token: device.token,
+        clientId: 'c-map-test',
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+      },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    try {
+      const accepted = await new Promise<unknown>((resolve) =>
+        socket.emit('position', { lat: 31.23, lon: 121.47, heading: 90, speed: 5, at: Date.now() }, resolve),
+      );
+      expect(accepted).toMatchObject({ ok: true });
+      const map = page.getByTestId('map');
+      const canvas = map.locator('canvas.maplibregl-canvas');
+      const box = (await canvas.boundingBox())!;
+      // Clicks before the position has reached the map land on nothing and select nothing.
+      await expect
+        .poll(async () => {
+          await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+          return map.getAttribute('data-selected-engineer');
+        })
+        .toBe(device.engineerId);
+      await page.screenshot({ path: join(artifacts, 'map-engineer-selected-1366.png') });
+    } finally {
+      socket.close();
+    }
     expect(console1.problems).toEqual([]);
   });
 });

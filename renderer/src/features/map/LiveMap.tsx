@@ -86,6 +86,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
   const locale = useConsole((s) => s.locale);
   const styleUrl = useConsole((s) => s.basemapStyleUrl);
   const pmtilesFile = useConsole((s) => s.basemapPmtiles);
+  const selectedEngineerId = useConsole((s) => s.selectedEngineerId);
   const [note, setNote] = useState<string | null>(null);
 
   useEffect(() => {
@@ -358,7 +359,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
   }, [locale, styleUrl, pmtilesFile]);
 
   return (
-    <div className="live-map" data-testid="map">
+    <div className="live-map" data-testid="map" data-selected-engineer={selectedEngineerId ?? ''}>
       <div ref={host} className="live-map-canvas" />
       <MapLegend />
       {note && (
