@@ -124,6 +124,9 @@ describe('the map controls', () => {
       );
       expect(accepted).toMatchObject({ ok: true });
       const map = page.getByTestId('map');
+      // On this small pane an open legend covers the middle of the map: fold it, as a dispatcher would.
+      const legendToggle = page.getByTestId('map-legend').getByRole('button');
+      if ((await legendToggle.getAttribute('aria-expanded')) === 'true') await legendToggle.press('Enter');
       const canvas = map.locator('canvas.maplibregl-canvas');
       const box = (await canvas.boundingBox())!;
       // Clicks before the position has reached the map land on nothing and select nothing.
