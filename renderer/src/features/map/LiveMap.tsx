@@ -36,6 +36,7 @@ import {
 } from './features.js';
 import { MapLegend } from './MapLegend.js';
 import { addOverlay } from './overlay.js';
+import { attachReplay, Replay } from '../replay/index.js';
 
 setWorkerUrl(workerUrl);
 const pmtiles = new Protocol();
@@ -106,6 +107,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         single: EMPTY,
         clustered: EMPTY,
       };
+    let detachReplay: (() => void) | null = null;
 
     const setSource = (id: string, data: unknown) =>
       (map?.getSource(id) as GeoJSONSource | undefined)?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
@@ -291,6 +293,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           if (!map) return;
           addOverlay(map, locale);
           engineerCanvas = new EngineerCanvas(map, () => engineers.collection().features);
+          detachReplay = attachReplay(map);
           if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
           dirty.engineers = true;
           dirty.orders = true;
@@ -353,6 +356,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       window.removeEventListener('pointermove', onCarryMove);
       window.removeEventListener('pointerup', onCarryEnd);
       engineerCanvas?.remove();
+      detachReplay?.();
       map?.remove();
     };
     // A new language or basemap rebuilds the map; data changes never do.
@@ -368,6 +372,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         </div>
       )}
       <div ref={carryChip} className="carry-chip" aria-hidden="true" />
+      <Replay />
     </div>
   );
 }
