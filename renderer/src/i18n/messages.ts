@@ -1,3 +1,15 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTimeElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
+
 /** The console's words in English; every key must exist in every language (a test checks). */
 export const en = {
   'app.title': 'Dispatch Console',
@@ -22,8 +34,8 @@ export const en = {
   'board.travel': '{min} min travel',
   'board.feasible': 'All rules met',
   'board.infeasible': 'Breaks a rule',
-  'board.rowLabel': '{name}, {team}, {state}, {count} {count|booking|bookings}',
-  'board.bulkMoved': 'Moved {n} {n|booking|bookings}',
+  'board.rowLabel': '{name}, {team}, {state}, {count, plural, one {# booking} other {# bookings}}',
+  'board.bulkMoved': 'Moved {n, plural, one {# booking} other {# bookings}}',
   'board.rowViolations': '{count} breaking a rule',
   'board.hideOffShift': 'Hide off shift',
   'board.offShiftHidden': 'Hide off shift ({n} hidden)',
@@ -31,7 +43,7 @@ export const en = {
   'candidates.title': 'Who can take {code}',
   'candidates.loading': 'Ranking the engineers…',
   'candidates.failed': 'Could not rank the engineers: {error}',
-  'candidates.count': '{fit} of {n} {n|engineer|engineers} can take it',
+  'candidates.count': '{fit} of {n, plural, one {# engineer} other {# engineers}} can take it',
   'candidates.keys': '↑↓ choose · Enter book · Esc close',
   'candidates.close': 'Close',
   'candidates.engineer': 'Engineer',
@@ -125,7 +137,7 @@ export const en = {
   'queue.slaJeopardy': 'In jeopardy',
   'queue.slaBreached': 'Breached',
   'queue.empty': 'Nothing here',
-  'queue.count': '{n} {n|order|orders}',
+  'queue.count': '{n, plural, one {# order} other {# orders}}',
   'queue.dragHint': 'Drag onto the board to assign',
   'sla.left': '{time} left',
   'sla.over': '{time} over',
@@ -240,7 +252,7 @@ export const en = {
   'sync.pending': '{n} pending',
   'sync.lastSync': 'Last sync {time}',
   'sync.never': 'Never synced',
-  'sync.conflicts': '{n} {n|conflict|conflicts}',
+  'sync.conflicts': '{n, plural, one {# conflict} other {# conflicts}}',
   'sync.goOffline': 'Work offline',
   'sync.goOnline': 'Go online',
   'sync.stuck.sending': 'Changes not sent since {time}',
@@ -346,15 +358,15 @@ export const en = {
   'autopilot.off': 'Off: people dispatch',
   'kpi.overtimeMin': 'Overtime',
   'kpi.completed': 'Completed',
-  'sla.alertsMany': '{n} {n|order|orders} breached {n|its|their} SLA',
-  'sla.alertsMore': '{n} more {n|escalation|escalations}',
+  'sla.alertsMany': '{n, plural, one {# order} other {# orders}} breached {n, plural, one {its} other {their}} SLA',
+  'sla.alertsMore': '{n} more {n, plural, one {escalation} other {escalations}}',
   'sla.dismissAll': 'Dismiss all',
   'notice.booked': '{code} booked: {name} at {time}',
   'notice.bookedLate': '{code} booked late: {name} at {time}, {late}',
   'notice.noCandidate': 'No engineer can take {code} today within the rules',
   'notice.refused': 'Not done: {reason}',
   'notice.logged': '{code} logged',
-  'notice.planApplied': '{n} {n|booking|bookings} changed',
+  'notice.planApplied': '{n, plural, one {# booking} other {# bookings}} changed',
   'notice.unassigned': '{code} is back in the queue',
   'notice.pinned': '{code} pinned',
   'notice.unpinned': '{code} unpinned',
@@ -363,7 +375,7 @@ export const en = {
   'notice.noted': 'Note added to {code}',
   'notice.autopilotOn': 'The autopilot dispatches {team}',
   'notice.autopilotOff': '{team} is dispatched by people',
-  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n} {n|booking|bookings} changed)',
+  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n, plural, one {# booking} other {# bookings}} changed)',
   'notice.dismiss': 'Dismiss',
   'late.title': '{code} would be late',
   'late.best': 'The best slot is {name} at {time}: {late}.',
@@ -389,9 +401,9 @@ export const en = {
   'late.moveQueue': 'goes back to the queue',
   'late.reshuffleLabel': 'emergency reshuffle for {code}',
   'sla.alertsButton': 'Alerts',
-  'sla.alertsCount': '{n} SLA {n|escalation|escalations}',
+  'sla.alertsCount': '{n} SLA {n, plural, one {escalation} other {escalations}}',
   'sla.alertsNone': 'No escalations',
-  'sla.alertsRepeat': '{n} {n|escalation|escalations}',
+  'sla.alertsRepeat': '{n, plural, one {# escalation} other {# escalations}}',
   'common.close': 'Close',
   'common.minutes': '{n} min',
   'common.loading': 'Loading the console…',
@@ -409,9 +421,9 @@ export const en = {
   'io.preview': '{valid} rows ready, {bad} with errors',
   'io.errorsTitle': 'Rows that will be skipped',
   'io.rowError': 'row {row}',
-  'io.confirm': 'Import {n} {n|row|rows}',
+  'io.confirm': 'Import {n, plural, one {# row} other {# rows}}',
   'io.importing': 'Importing {done} of {n}…',
-  'io.undoOrders': 'Import {n} {n|order|orders} from {name}',
+  'io.undoOrders': 'Import {n, plural, one {# order} other {# orders}} from {name}',
   'io.issue.empty': 'is empty',
   'io.issue.notNumber': '"{text}" is not a number',
   'io.issue.notWholeNumber': '"{text}" is not a whole number',
@@ -428,7 +440,7 @@ export const en = {
   'io.issue.engineerExists': 'engineer {id} already exists',
   'io.issue.skillTwice': 'each skill may be listed once',
   'io.issue.repeatsRow': '{key} is already in row {row}',
-  'io.undoEngineers': 'Import {n} {n|engineer|engineers} from {name}',
+  'io.undoEngineers': 'Import {n, plural, one {# engineer} other {# engineers}} from {name}',
   'io.result': 'Imported {n}; skipped {skipped}.',
   'io.rejected': 'row {row} ({label}): {reason}',
   'io.export': 'Export',
@@ -949,27 +961,58 @@ export function defaultLocale(languages: readonly string[]): Locale {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
 
-/** The plural category of a count in a language ("one" or "other" in English; Chinese has only "other"). */
-function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules.select(n);
+type Params = Record<string, string | number>;
+
+interface Compiled {
+  format: IntlMessageFormat;
+  /** Its argument names, so a missing one can be shown as `{name}` instead of failing the whole text. */
+  names: readonly string[];
+}
+
+const compiled = new Map<string, Compiled>();
+
+/** A message compiled once per language and key (parsing ICU text is the slow part; formatting is cheap). */
+function compiledFor(locale: Locale, key: MessageKey): Compiled {
+  const id = `${locale}\u0000${key}`;
+  let c = compiled.get(id);
+  if (!c) {
+    const text: string = LOCALES[locale][key] ?? en[key];
+    const format = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
+    c = { format, names: namesIn(format.getAst()) };
+    compiled.set(id, c);
+  }
+  return c;
+}
+
+function namesIn(ast: readonly MessageFormatElement[]): string[] {
+  const names = new Set<string>();
+  const walk = (elements: readonly MessageFormatElement[]): void => {
+    for (const el of elements) {
+      if (isArgumentElement(el) || isNumberElement(el) || isDateElement(el) || isTimeElement(el)) names.add(el.value);
+      else if (isPluralElement(el) || isSelectElement(el)) {
+        names.add(el.value);
+        for (const option of Object.values(el.options)) walk(option.value);
+      }
+    }
+  };
+  walk(ast);
+  return [...names].sort();
+}
+
+/** The names of an ICU message's arguments, including those used only inside plural or select branches. */
+export function argumentNames(text: string): string[] {
+  return namesIn(parse(text, { ignoreTag: true }));
 }
 
 /**
- * A message with its {placeholders} filled in, and its plural choices made: `{n|booking|bookings}` says the first
- * word when the count `n` is singular in the language ("1 booking") and the second otherwise. A language without
- * plurals (Chinese) writes its words once and needs no choice.
+ * A message in ICU MessageFormat with its arguments filled in: `{name}` is replaced, `{n, plural, one {# booking}
+ * other {# bookings}}` picks the words for the count in the language ("1 booking", "2 bookings"; Chinese has one
+ * form). An argument the caller left out shows as `{name}` rather than failing the whole text.
  */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = LOCALES[locale][key] ?? en[key];
-  return template
-    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (whole, name: string, one: string, other: string) => {
-      const n = Number(params[name]);
-      if (params[name] === undefined || !Number.isFinite(n)) return whole;
-      return pluralOf(locale, n) === 'one' ? one : other;
-    })
-    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const { format, names } = compiledFor(locale, key);
+  const values: Params = {};
+  for (const name of names) values[name] = params[name] ?? `{${name}}`;
+  return String(format.format(values));
 }
