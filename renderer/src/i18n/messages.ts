@@ -375,7 +375,8 @@ export const en = {
   'notice.noted': 'Note added to {code}',
   'notice.autopilotOn': 'The autopilot dispatches {team}',
   'notice.autopilotOff': '{team} is dispatched by people',
-  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n, plural, one {# booking} other {# bookings}} changed)',
+  'notice.reshuffled':
+    '{code} booked by the emergency reshuffle ({n, plural, one {# booking} other {# bookings}} changed)',
   'notice.dismiss': 'Dismiss',
   'late.title': '{code} would be late',
   'late.best': 'The best slot is {name} at {time}: {late}.',
@@ -478,6 +479,10 @@ export const en = {
   'sheet.none': 'No bookings for this engineer on this day',
   'sheet.print': 'Print',
   'sheet.pdf': 'Save as PDF',
+  'queue.priorityFilter': 'Priority',
+  'queue.slaFilter': 'SLA state',
+  'order.cancelReason': 'Cancelled by the dispatcher',
+  'order.candidatesKey': 'Shortcut: C',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -951,6 +956,10 @@ export const zhCN: Catalogue = {
   'sheet.none': '该工程师当天没有预约',
   'sheet.print': '打印',
   'sheet.pdf': '保存为 PDF',
+  'queue.priorityFilter': '优先级',
+  'queue.slaFilter': 'SLA 状态',
+  'order.cancelReason': '调度员取消',
+  'order.candidatesKey': '快捷键：C',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;
@@ -960,7 +969,6 @@ export type Locale = keyof typeof LOCALES;
 export function defaultLocale(languages: readonly string[]): Locale {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
-
 
 type Params = Record<string, string | number>;
 

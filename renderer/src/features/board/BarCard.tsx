@@ -44,7 +44,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
       <dl>
         <dt>{t('order.customer')}</dt>
         <dd data-testid="bar-card-customer">
-          {order.customer.name} · {order.customer.tier}
+          {order.customer.name} · {t(`tier.${order.customer.tier}`)}
         </dd>
         <dt>{t('order.site')}</dt>
         <dd>{order.site.address}</dd>

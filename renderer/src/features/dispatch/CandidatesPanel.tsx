@@ -5,7 +5,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions, type Candidate, type CandidateList, type FitChange } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -145,7 +145,14 @@ function Candidates({ orderId }: { orderId: string }) {
             name: c.name,
             time: start,
             parts: c.transfers
-              .map((p) => t('candidates.change.part', { qty: p.qty, part: p.partName, from: p.fromName, km: p.km }))
+              .map((p) =>
+                t('candidates.change.part', {
+                  qty: p.qty,
+                  part: partLabel(p.part, locale, p.partName),
+                  from: p.fromName,
+                  km: p.km,
+                }),
+              )
               .join(', '),
           }) + late
         );
@@ -253,7 +260,7 @@ function Candidates({ orderId }: { orderId: string }) {
                 >
                   <td>
                     <strong>{c.name}</strong>
-                    <div className="muted">{teamLabel(c.team)}</div>
+                    <div className="muted">{teamLabel(c.team, locale)}</div>
                   </td>
                   {c.slot ? (
                     <>

@@ -9,6 +9,7 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile } from '../../ui/download.js';
 import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
@@ -123,7 +124,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
           <option value="">{t('queue.allTeams')}</option>
           {teams.map((x) => (
             <option key={x} value={x}>
-              {x}
+              {teamLabel(x, locale)}
             </option>
           ))}
         </select>

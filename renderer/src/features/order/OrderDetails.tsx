@@ -5,6 +5,7 @@ import { useActions, type OrderView, type RuleOverride } from '../../services/in
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
+import { requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -108,15 +109,15 @@ export function OrderDetails() {
       <dl>
         <dt>{t('order.customer')}</dt>
         <dd>
-          {order.customer.name} · {order.customer.tier} ·{' '}
+          {order.customer.name} · {t(`tier.${order.customer.tier}`)} ·{' '}
           <a href={`tel:${order.customer.phone.replace(/\s/g, '')}`}>{order.customer.phone}</a>
         </dd>
         <dt>{t('order.site')}</dt>
         <dd>{order.site.address}</dd>
         <dt>{t('order.skills')}</dt>
-        <dd>{order.requiredSkills.map((s) => `${s.skill} ≥ ${s.level}`).join(', ') || '—'}</dd>
+        <dd>{requiredSkillsText(order.requiredSkills, locale)}</dd>
         <dt>{t('order.parts')}</dt>
-        <dd>{order.requiredParts.map((p) => `${p.part} × ${p.qty}`).join(', ') || '—'}</dd>
+        <dd>{requiredPartsText(order.requiredParts, locale)}</dd>
         <dt>{t('order.duration')}</dt>
         <dd>{t('common.minutes', { n: order.durationMin })}</dd>
         <dt>{t('order.window')}</dt>
@@ -170,7 +171,7 @@ export function OrderDetails() {
           <button
             onClick={() => consoleStore().getState().showCandidates(true)}
             data-testid="open-candidates"
-            title="C"
+            title={t('order.candidatesKey')}
           >
             {t('candidates.open')}
           </button>
@@ -205,7 +206,7 @@ export function OrderDetails() {
           </button>
         )}
         {!busy && order.status !== 'on_site' && (
-          <button className="danger" onClick={() => void actions.cancel(order.id, 'Cancelled by the dispatcher')}>
+          <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
             {t('order.cancel')}
           </button>
         )}
