@@ -9,6 +9,12 @@ import {
   parse,
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
+import { REASONS, type ReasonId } from '../../../shared/dispatch/reasons.js';
+
+/** The engine's reasons (shared/dispatch/reasons.ts) as catalogue entries: `reason.<id>`, the English the engine writes. */
+const reasonMessages = Object.fromEntries(Object.entries(REASONS).map(([id, text]) => [`reason.${id}`, text])) as {
+  readonly [K in ReasonId as `reason.${K}`]: (typeof REASONS)[K];
+};
 
 /** The console's words in English; every key must exist in every language (a test checks). */
 export const en = {
@@ -483,6 +489,7 @@ export const en = {
   'queue.slaFilter': 'SLA state',
   'order.cancelReason': 'Cancelled by the dispatcher',
   'order.candidatesKey': 'Shortcut: C',
+  ...reasonMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -960,6 +967,58 @@ export const zhCN: Catalogue = {
   'queue.slaFilter': 'SLA 状态',
   'order.cancelReason': '调度员取消',
   'order.candidatesKey': '快捷键：C',
+  'reason.notChecked': '未检查：{rule}已排除该工程师',
+  'reason.noShift': '当天没有班次',
+  'reason.awayAllShift': '整个班次都不在岗（{why}）',
+  'reason.shiftEnded': '班次已于 {time} 结束',
+  'reason.works': '工作时间 {from}–{to}',
+  'reason.awayPlanned': '{times} 不在岗，已避开',
+  'reason.noAbsence': '无缺勤',
+  'reason.excluded': '客户要求不要派 {name}',
+  'reason.notExcluded': '客户未拒绝',
+  'reason.skillNone': '需要{skill} {level} 级，不具备该技能',
+  'reason.skillLow': '需要{skill} {level} 级，只有 {has} 级',
+  'reason.noSkills': '无技能要求',
+  'reason.skillHeld': '{skill} {has} 级（需要 {level} 级）',
+  'reason.partsNotCarried': '需要 {qty} × {part}，车上只有 {carried}',
+  'reason.partsUsedUp': '需要 {qty} × {part}，当天其他工单用后车上只剩 {left}',
+  'reason.noParts': '无需备件',
+  'reason.partsOnVan': '备件都在车上',
+  'reason.jobLimitOne': '已有 1 个工单，达到每日上限',
+  'reason.jobLimit': '已有 {jobs} 个工单，达到每日上限',
+  'reason.noJobLimit': '已派 {jobs} 个，无上限',
+  'reason.jobsBooked': '已派 {jobs}/{max} 个工单',
+  'reason.noPreference': '客户无指定',
+  'reason.preferred': '客户指定了该工程师',
+  'reason.prefersOther': '客户指定 {names}',
+  'reason.pinnedTo': '{order} 已锁定在 {name} {time}；解锁后才能改派',
+  'reason.inProgress': '{order} 正由 {name} 处理中',
+  'reason.inHorizon': '{order} 于 {time} 开始，在 {min} 分钟冻结时段内',
+  'reason.notPinned': '其派工未锁定',
+  'reason.notBooked': '尚未派工',
+  'reason.startsAfter': '{time} 之后开始',
+  'reason.insideWindow': '{time} 开始，在 {from}–{to} 之内',
+  'reason.noWindow': '未承诺预约时段',
+  'reason.noBreaks': '无休息时间',
+  'reason.clearOfBreaks': '避开了 {times}',
+  'reason.fitsAfter': '可排在 {order} 之后 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsAfterBefore': '可排在 {order} 之后、{next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBase': '可从驻地出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBaseBefore': '可从驻地出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPosition': '可从最后上报位置出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPositionBefore': '可从最后上报位置出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.newWorkFrom': '新工作从 {time} 起安排',
+  'reason.breaksKept': '休息时间保持空闲',
+  'reason.lookedInside': '只在 {from}–{to} 内查找',
+  'reason.noStretchInWindow': '在预约时段 {from}–{to} 内没有 {duration} 的空闲时间',
+  'reason.noStretchInShift': '{time} 之前没有 {duration} 的空闲时间',
+  'reason.noGapInWindow': '在预约时段 {from}–{to} 内，派工之间没有 {duration} 的空档（含路程）',
+  'reason.noGapInShift': '{time} 之前，派工之间没有 {duration} 的空档（含路程）',
+  'reason.windowClosesFirst': '预约时段 {from}–{to} 在可开始新工作（{time}）之前就结束了',
+  'reason.windowUnreachable': '无法在预约时段 {from}–{to} 结束前到达（最早 {time}）',
+  'reason.shiftTooShort': '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束',
+  'reason.shiftTooShortOvertime':
+    '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束（含加班至 {latest}）',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;

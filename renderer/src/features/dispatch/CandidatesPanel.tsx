@@ -6,6 +6,7 @@ import { useActions, type Candidate, type CandidateList, type FitChange } from '
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -116,9 +117,15 @@ function Candidates({ orderId }: { orderId: string }) {
   const ruleLabel = (cell: RuleCell) => {
     const rule = t(`candidates.rule.${cell.column}`);
     const reason =
-      cell.column === 'sla' ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet') : cell.reason;
+      cell.column === 'sla'
+        ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet')
+        : reasonWords(cell, locale);
     if (cell.status === 'skipped') return t('candidates.ruleSkipped', { rule });
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
+  };
+  const whyNot = (c: Candidate) => {
+    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail');
+    return failed ? reasonWords(failed, locale) : c.summary;
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
@@ -275,7 +282,7 @@ function Candidates({ orderId }: { orderId: string }) {
                     </>
                   ) : (
                     <td colSpan={4} className="why">
-                      {c.verdicts.find((v) => v.hard && v.status === 'fail')?.reason ?? c.summary}
+                      {whyNot(c)}
                     </td>
                   )}
                   <td className="rule-cells">
