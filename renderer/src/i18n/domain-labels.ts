@@ -1,5 +1,6 @@
 import { TRADES } from '../../../shared/scenario/catalogue.js';
-import type { Locale } from './messages.js';
+import type { Actor } from '../../../shared/domain/index.js';
+import type { Locale, MessageKey } from './messages.js';
 
 /**
  * The names of the things a centre's data is made of — teams, skills, parts — in the console's language, keyed by
@@ -125,4 +126,12 @@ export function requiredSkillsText(skills: readonly { skill: string; level: numb
 /** An order's required parts: "Air filter F7 × 2" ("—" for none). */
 export function requiredPartsText(parts: readonly { part: string; qty: number }[], locale: Locale): string {
   return parts.map((p) => `${partLabel(p.part, locale)} × ${p.qty}`).join(locale === 'zh-CN' ? '、' : ', ') || '—';
+}
+
+/** The centre's own accounts that are not people (call intake, the autopilot, the wall display), by id. */
+const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer']);
+
+/** Who did something, as the timeline names them: the centre's own accounts in the console's words, people as named. */
+export function actorLabel(actor: Actor, t: (key: MessageKey) => string): string {
+  return NAMED_ACCOUNTS.has(actor.id) ? t(`actor.${actor.id}` as MessageKey) : actor.name;
 }

@@ -490,6 +490,11 @@ export const en = {
   'order.cancelReason': 'Cancelled by the dispatcher',
   'order.candidatesKey': 'Shortcut: C',
   ...reasonMessages,
+  'kpi.chartDay': 'Day',
+  'actor.intake': 'Call intake',
+  'actor.planning': "Yesterday's planning",
+  'actor.autopilot': 'Autopilot',
+  'actor.viewer': 'Wall display',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1019,6 +1024,11 @@ export const zhCN: Catalogue = {
   'reason.shiftTooShort': '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束',
   'reason.shiftTooShortOvertime':
     '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束（含加班至 {latest}）',
+  'kpi.chartDay': '日期',
+  'actor.intake': '报修受理',
+  'actor.planning': '昨日排班',
+  'actor.autopilot': '自动调度',
+  'actor.viewer': '大屏显示',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;

@@ -5,7 +5,7 @@ import { useActions, type OrderView, type RuleOverride } from '../../services/in
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
-import { requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
+import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -218,7 +218,7 @@ export function OrderDetails() {
           <li key={e.id} className={e.pending ? 'pending' : ''}>
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
             <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
-            <span className="who">{e.actor.name}</span>
+            <span className="who">{actorLabel(e.actor, t)}</span>
             <span className="detail">
               {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
             </span>
@@ -306,7 +306,7 @@ function describeEvent(
       return String(d.code ?? '');
     case 'jeopardy':
     case 'escalated':
-      return `${String(d.deadline ?? '')} ${at(d.dueAt)}`;
+      return `${d.deadline === 'respond' ? t('sla.respond') : d.deadline === 'resolve' ? t('sla.resolve') : ''} ${at(d.dueAt)}`;
     default:
       return '';
   }
