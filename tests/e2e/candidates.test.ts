@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
+import { addDays, epochAtLocal, localDate } from '../../shared/time/index.js';
 import { artifacts, findOrder, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
@@ -17,11 +18,20 @@ let open: WorkOrder;
 let stuck: WorkOrder;
 /** The engineer whose van carries the part. */
 let carrier: Engineer;
+/** Promised for a morning two days ahead, when only `rostered` works: nobody today, someone on that day. */
+let later: WorkOrder;
+/** The one engineer on shift two days ahead. */
+let rostered: Engineer;
+/** 10:00 on that day, the city's time. */
+let laterStart: number;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 12, orders: 40 });
   // The same day whatever the hour the suite runs: everyone on shift from an hour ago for twelve hours.
   const now = Date.now();
+  const tz = 'Asia/Shanghai';
+  const dayAfter = epochAtLocal(addDays(localDate(now, tz), 2), 0, tz);
+  laterStart = dayAfter + 10 * H;
   await stack.editServer((db) => {
     const engineers = (db.prepare('SELECT id, data FROM engineers').all() as { id: string; data: string }[])
       .map((r) => JSON.parse(r.data) as Engineer)
@@ -29,9 +39,11 @@ beforeAll(async () => {
     const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
     for (const [i, e] of engineers.entries()) {
       const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
+      if (i === 1) shifts.push({ start: dayAfter + 8 * H, end: dayAfter + 18 * H, breaks: [] });
       const vanStock: Record<string, number> = i === 0 ? { 'p-e2e-valve': 3 } : {};
       const changed: Engineer = { ...e, shifts, absences: [], vanStock, maxJobs: null };
       if (i === 0) carrier = changed;
+      if (i === 1) rostered = changed;
       putEngineer.run(JSON.stringify(changed), e.id);
     }
     const orders = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
@@ -57,7 +69,13 @@ beforeAll(async () => {
       requiredParts: [{ part: 'p-e2e-valve', qty: 1 }],
       excludedEngineerIds: [carrier.id],
     };
-    for (const o of [open, stuck]) putOrder.run(JSON.stringify(o), o.id);
+    later = {
+      ...orders[2]!,
+      ...easy,
+      window: { start: laterStart, end: laterStart + 2 * H },
+      sla: { respondBy: laterStart + 2 * H, resolveBy: laterStart + 6 * H },
+    };
+    for (const o of [open, stuck, later]) putOrder.run(JSON.stringify(o), o.id);
   });
   host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });
@@ -110,6 +128,8 @@ describe('the candidate list', () => {
     const chosen = await rows.nth(1).getAttribute('data-engineer-id');
     await page.keyboard.press('Enter');
     await panel.waitFor({ state: 'detached' });
+    // The panel closes before the booking is recorded: wait for the server to hold it, then for nothing left to send.
+    await expect.poll(() => stack.serverOrder(open.id)?.booking?.engineerId ?? null).toBe(chosen);
     await expect.poll(() => pending(page)).toBe(0);
     expect(stack.serverOrder(open.id)).toMatchObject({ status: 'scheduled', booking: { engineerId: chosen } });
     expect(watched.problems).toEqual([]);
@@ -162,6 +182,32 @@ describe('the candidate list', () => {
     await page.keyboard.press('Escape');
     await ask.waitFor({ state: 'detached' });
     expect(stack.serverOrder(stuck.id)).toMatchObject({ status: 'new', booking: null });
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('when nobody fits today, offers the earliest slot of a later day and books it', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Escape');
+    await findOrder(page, later.code);
+    await page.getByTestId('open-candidates').click();
+    const panel = page.getByTestId('candidates');
+    const offer = panel.getByTestId('candidates-later-day');
+    await offer.waitFor();
+    expect(await offer.textContent()).toMatch(new RegExp(`^Another day: ${rostered.name} can start .*10:00`));
+    await panel.getByTestId('candidates-book-later-day').click();
+    await expect.poll(() => stack.serverOrder(later.id)?.booking?.engineerId ?? null).toBe(rostered.id);
+    expect(stack.serverOrder(later.id)?.booking?.start).toBe(laterStart);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('says so when nobody can take it on the next days either', async () => {
+    const { page } = watched;
+    await findOrder(page, stuck.code);
+    await page.getByTestId('open-candidates').click();
+    const panel = page.getByTestId('candidates');
+    await expect
+      .poll(() => panel.getByTestId('candidates-later-day').textContent())
+      .toBe('Nobody can take it on any of the next 7 days either.');
     expect(watched.problems).toEqual([]);
   });
 

@@ -253,7 +253,7 @@ export class ConsoleActions {
     try {
       const best = (await this.gateway.rankCandidates(orderId)).find((c) => c.feasible && c.start !== null);
       if (best) return await this.bookUnlessLate(orderId, best.engineerId, best.start!, best.end ?? undefined);
-      const later = await this.earliestLater(orderId);
+      const later = await this.laterDaySlot(orderId);
       if (!later) {
         // About this order as it was ranked: once it changes (booked by someone else, cancelled) this no longer holds.
         state.notify('error', this.t('notice.noCandidate', { code: order.code }), { orderId, rev: order.rev });
@@ -267,7 +267,7 @@ export class ConsoleActions {
   }
 
   /** The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order. */
-  private async earliestLater(orderId: string): Promise<CandidateView | null> {
+  async laterDaySlot(orderId: string): Promise<CandidateView | null> {
     const tz = this.store.getState().timeZone;
     const today = localDate(this.now(), tz);
     for (let n = 1; n <= LOOK_AHEAD_DAYS; n++) {

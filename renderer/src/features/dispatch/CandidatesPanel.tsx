@@ -1,8 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { formatDuration, formatTime } from '../../i18n/format.js';
+import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
+import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
-import { useActions, type Candidate, type CandidateList, type FitChange } from '../../services/index.js';
+import {
+  useActions,
+  type Candidate,
+  type CandidateList,
+  type CandidateView,
+  type FitChange,
+} from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
@@ -19,6 +27,8 @@ import {
 } from './candidate-rows.js';
 
 type Answer = { kind: 'loading' } | { kind: 'ready'; list: CandidateList } | { kind: 'failed'; message: string };
+/** When nobody fits today: the earliest slot on a later day, once looked up (null: none within a week). */
+type LaterDay = { kind: 'loading' } | { kind: 'ready'; slot: CandidateView | null } | { kind: 'failed' };
 
 const MARK = { pass: '✓', fail: '✗', skipped: '·' } as const;
 
@@ -46,6 +56,7 @@ function Candidates({ orderId }: { orderId: string }) {
   const [showAll, setShowAll] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const [override, setOverride] = useState<OverrideRequest | null>(null);
+  const [laterDay, setLaterDay] = useState<LaterDay>({ kind: 'loading' });
   const box = useRef<HTMLDivElement>(null);
   const seq = useRef(0);
 
@@ -57,6 +68,21 @@ function Candidates({ orderId }: { orderId: string }) {
       (err: unknown) => mine === seq.current && setAnswer({ kind: 'failed', message: (err as Error).message }),
     );
   }, [actions, orderId, dataVersion]);
+
+  // Nobody today: the first later day (up to a week) on which someone can take it, with its earliest slot.
+  const nobodyToday = answer.kind === 'ready' && !answer.list.candidates.some((c) => c.feasible);
+  useEffect(() => {
+    if (!nobodyToday) return;
+    let current = true;
+    setLaterDay({ kind: 'loading' });
+    actions.laterDaySlot(orderId).then(
+      (slot) => current && setLaterDay({ kind: 'ready', slot }),
+      () => current && setLaterDay({ kind: 'failed' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [actions, orderId, dataVersion, nobodyToday]);
   // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it.
   useLayoutEffect(() => {
     box.current?.focus();
@@ -179,6 +205,30 @@ function Candidates({ orderId }: { orderId: string }) {
     }
   };
 
+  /** The later day's slot in words, with how late it leaves the order when it misses an SLA clock. */
+  const laterDayText = (c: CandidateView) => {
+    const s = consoleStore().getState();
+    const late =
+      order && c.start !== null
+        ? bookingLateness(
+            orderSla(order, Date.now(), s.policy, s.slaTimelines.get(orderId)),
+            c.start,
+            c.end ?? c.start + order.durationMin * 60_000,
+          )
+        : null;
+    const text = t('candidates.laterDay', {
+      name: c.name,
+      time: c.start === null ? '' : formatDateTime(c.start, locale, timeZone),
+    });
+    return late ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
+  };
+  /** Books the later day's slot: a slot that misses an SLA clock goes through the late-booking question first. */
+  const bookLaterDay = (c: CandidateView) => {
+    if (c.start === null) return;
+    close();
+    void actions.bookUnlessLate(orderId, c.engineerId, c.start, c.end ?? undefined, true);
+  };
+
   const fit = list?.candidates.filter((c) => c.feasible).length ?? 0;
   return (
     <div
@@ -220,6 +270,21 @@ function Candidates({ orderId }: { orderId: string }) {
           <p>
             <strong>{t('candidates.nobody')}</strong>
           </p>
+          {laterDay.kind === 'ready' && laterDay.slot && (
+            <p className="candidates-later" data-testid="candidates-later-day">
+              <span>{laterDayText(laterDay.slot)}</span>
+              <button
+                type="button"
+                onClick={() => bookLaterDay(laterDay.slot!)}
+                data-testid="candidates-book-later-day"
+              >
+                {t('candidates.bookLaterDay')}
+              </button>
+            </p>
+          )}
+          {laterDay.kind === 'ready' && !laterDay.slot && (
+            <p data-testid="candidates-later-day">{t('candidates.noLaterDay')}</p>
+          )}
           {list.changes.length === 0 ? (
             <p>{t('candidates.noChange')}</p>
           ) : (
