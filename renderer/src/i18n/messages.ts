@@ -514,6 +514,12 @@ export const en = {
   'actor.planning': "Yesterday's planning",
   'actor.autopilot': 'Autopilot',
   'actor.viewer': 'Wall display',
+  'kpi.basisOf': 'of {n}',
+  'kpi.basisMean': 'mean of {n}',
+  'kpi.basisEngineerDays': '{n, plural, one {# engineer-day} other {# engineer-days}}',
+  'kpi.basisRostered': 'of {time} rostered',
+  'kpi.minutes': '{m} min',
+  'kpi.hoursMinutes': '{h} h {m} min',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1067,6 +1073,12 @@ export const zhCN: Catalogue = {
   'actor.planning': '昨日排班',
   'actor.autopilot': '自动调度',
   'actor.viewer': '大屏显示',
+  'kpi.basisOf': '共 {n} 单',
+  'kpi.basisMean': '{n} 单平均',
+  'kpi.basisEngineerDays': '{n} 个人日',
+  'kpi.basisRostered': '排班 {time}',
+  'kpi.minutes': '{m} 分钟',
+  'kpi.hoursMinutes': '{h} 小时 {m} 分',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;
