@@ -62,6 +62,17 @@ export const REASONS = {
   shiftTooShort: 'not enough shift left for {duration} of work: would finish {finish}, shift ends {time}',
   shiftTooShortOvertime:
     'not enough shift left for {duration} of work: would finish {finish}, shift ends {time} ({latest} with overtime)',
+  startsBeforeHorizon: 'starts {time}, before {from}',
+  outsideWindow: 'starts {time}, outside {from}–{to}',
+  wrongLength: 'booked for {min} min but takes {needs}',
+  runsIntoBreak: 'runs into break {from}–{to}',
+  runsIntoAbsence: 'runs into {why} {from}–{to}',
+  beforeShiftBegins: 'starts {time}, before the shift begins',
+  pastShiftEnd: 'ends {time}, past the shift end',
+  unreachableFromBase: 'cannot get there from home base before {time}',
+  unreachableFromPosition: 'cannot get there from last reported position before {time}',
+  backAtBaseLate: 'back at base {time}, past the shift end',
+  driveTooLong: 'starts {time} but {order} ends {end} and the drive takes {min} min',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;

@@ -148,6 +148,7 @@ export const BookingViolationSchema = z.object({
   engineerId: z.string(),
   rule: RuleIdSchema,
   reason: z.string(),
+  say: z.array(ReasonSchema).optional(),
 });
 
 const PlanKpisSchema = z.object({

@@ -1079,6 +1079,17 @@ export const zhCN: Catalogue = {
   'kpi.basisRostered': '排班 {time}',
   'kpi.minutes': '{m} 分钟',
   'kpi.hoursMinutes': '{h} 小时 {m} 分',
+  'reason.startsBeforeHorizon': '{time} 开始，早于 {from}',
+  'reason.outsideWindow': '{time} 开始，在 {from}–{to} 之外',
+  'reason.wrongLength': '只排了 {min} 分钟，但需要 {needs} 分钟',
+  'reason.runsIntoBreak': '与休息时间 {from}–{to} 冲突',
+  'reason.runsIntoAbsence': '与缺勤（{why}）{from}–{to} 冲突',
+  'reason.beforeShiftBegins': '{time} 开始，早于班次开始',
+  'reason.pastShiftEnd': '{time} 结束，超过班次结束时间',
+  'reason.unreachableFromBase': '从驻地出发，{time} 之前无法到达',
+  'reason.unreachableFromPosition': '从最后上报位置出发，{time} 之前无法到达',
+  'reason.backAtBaseLate': '{time} 才能回到驻地，超过班次结束时间',
+  'reason.driveTooLong': '{time} 开始，但 {order} {end} 才结束，路程需要 {min} 分钟',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankCandidates } from '../../../shared/dispatch/candidates.js';
-import { dayAt, engineer, order, place } from '../../../shared/dispatch/fixtures.testing.js';
+import { at, booked, dayAt, engineer, order, place } from '../../../shared/dispatch/fixtures.testing.js';
+import { bookingViolations } from '../../../shared/dispatch/violations.js';
 import { REASON_IDS } from '../../../shared/dispatch/index.js';
 import { LOCALES } from './messages.js';
 import { reasonWords } from './reason-words.js';
@@ -34,5 +35,26 @@ describe("the engine's reasons in the console's language", () => {
 
   it("shows the engine's English when it gave the reason only in words", () => {
     expect(reasonWords({ reason: 'a reason from elsewhere' }, 'zh-CN')).toBe('a reason from elsewhere');
+  });
+});
+
+describe("the rules a booking breaks, in the console's language", () => {
+  it('words every violation of a day in Chinese', () => {
+    const a = engineer('a', { skills: [{ skill: 'hvac', level: 3 }] });
+    const orders = [
+      booked(order('skill', { requiredSkills: [{ skill: 'electrical', level: 2 }] }), 'a', '09:00'),
+      booked(order('late'), 'a', '17:30'),
+      booked(order('window', { window: { start: at('08:00'), end: at('09:00') } }), 'a', '14:00'),
+      booked(order('first', { durationMin: 120 }), 'a', '10:00'),
+      booked(order('second'), 'a', '11:00'),
+    ];
+    const violations = bookingViolations(dayAt('07:00', [a], orders));
+    expect(violations.length).toBeGreaterThanOrEqual(4);
+    const window = violations.find((v) => v.orderId === 'window')!;
+    expect(reasonWords(window, 'zh-CN')).toBe('14:00 开始，在 08:00–09:00 之外');
+    for (const v of violations) {
+      expect(v.say, v.reason).toBeDefined();
+      expect(reasonWords(v, 'zh-CN').replace(/WO-\w+/g, ''), v.reason).not.toMatch(/[A-Za-z]{4,}/);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { Override } from '../../../../shared/sync/index.js';
 import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -146,7 +147,7 @@ export function OrderDetails() {
             <dd className="violations" data-testid="order-violations">
               {violations.map((v) => (
                 <div key={v.rule} data-rule={v.rule}>
-                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {v.reason}
+                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {reasonWords(v, locale)}
                 </div>
               ))}
             </dd>
