@@ -22,6 +22,7 @@ import { orderDropTarget } from '../../ui/order-drag.js';
 import { styleFor, tileTypeOf, type Ground } from './basemap.js';
 import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, trailLine } from './features.js';
 import { addOverlay } from './overlay.js';
+import { attachReplay, Replay } from '../replay/index.js';
 
 setWorkerUrl(workerUrl);
 const pmtiles = new Protocol();
@@ -85,6 +86,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
     let frame = 0;
     let fitted = false;
     let trailFor: string | null = null;
+    let detachReplay: (() => void) | null = null;
 
     const setSource = (id: string, data: unknown) =>
       (map?.getSource(id) as GeoJSONSource | undefined)?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
@@ -255,6 +257,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         map.on('load', () => {
           if (!map) return;
           addOverlay(map, locale);
+          detachReplay = attachReplay(map);
           if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
           dirty.engineers = true;
           dirty.orders = true;
@@ -312,6 +315,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       if (frame) cancelAnimationFrame(frame);
       window.removeEventListener('pointermove', onCarryMove);
       window.removeEventListener('pointerup', onCarryEnd);
+      detachReplay?.();
       map?.remove();
     };
     // A new language or basemap rebuilds the map; data changes never do.
@@ -326,6 +330,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         </div>
       )}
       <div ref={carryChip} className="carry-chip" aria-hidden="true" />
+      <Replay />
     </div>
   );
 }
