@@ -5,16 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
-import { teamLabel } from '../../renderer/src/ui/team-label.js';
+import { partLabel, skillLabel, teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
-import { TRADES } from '../../shared/scenario/catalogue.js';
 import { epochAtLocal, localDate } from '../../shared/time/index.js';
 import { artifacts, findOrder, linkState, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
 const TZ = 'Asia/Shanghai';
-const PART_NAMES = new Map(TRADES.flatMap((t) => t.parts.map((p) => [p.id, p.name] as const)));
 /** Everyone but one stands in the west of the city, with all the orders; the one alone stands 14 km east. */
 const WEST = { lat: 31.23, lon: 121.4 };
 const EAST = { lat: 31.23, lon: 121.55 };
@@ -36,7 +34,7 @@ beforeAll(async () => {
     const engineers = (db.prepare('SELECT data FROM engineers').all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as Engineer)
       // The board's order: teams by name, then engineers by name.
-      .sort((a, b) => teamLabel(a.team).localeCompare(teamLabel(b.team)) || a.name.localeCompare(b.name));
+      .sort((a, b) => teamLabel(a.team, 'en').localeCompare(teamLabel(b.team, 'en')) || a.name.localeCompare(b.name));
     const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
     db.prepare('DELETE FROM positions').run();
     const putPosition = db.prepare(
@@ -111,7 +109,7 @@ const stockOnCard = (page: WatchedPage['page']) =>
 /** The engineer's van stock from the server's data, by the catalogue's part names. */
 const stockOf = (e: Engineer) =>
   Object.entries(e.vanStock)
-    .map(([id, qty]) => [PART_NAMES.get(id) ?? id, qty])
+    .map(([id, qty]) => [partLabel(id, 'en'), qty])
     .sort();
 
 describe('the engineer card', () => {
@@ -133,7 +131,7 @@ describe('the engineer card', () => {
     expect(await card.getByTestId('engineer-card-state').textContent()).toMatch(/ · position \d+ min ago$/);
     expect(await card.getByTestId('engineer-card-shift').textContent()).toBe('06:00–22:00 · Breaks: 12:00–12:30');
     const skills = await card.getByTestId('engineer-card-skills').textContent();
-    for (const s of first.skills) expect(skills).toContain(TRADES.find((t) => t.skill.id === s.skill)!.skill.name);
+    for (const s of first.skills) expect(skills).toContain(skillLabel(s.skill, 'en'));
 
     // Today's plan in time order, with codes and customers, and how much of the shift it fills.
     const rows = card.getByTestId('engineer-card-plan').locator('li');

@@ -1,3 +1,21 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTimeElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
+import { REASONS, type ReasonId } from '../../../shared/dispatch/reasons.js';
+
+/** The engine's reasons (shared/dispatch/reasons.ts) as catalogue entries: `reason.<id>`, the English the engine writes. */
+const reasonMessages = Object.fromEntries(Object.entries(REASONS).map(([id, text]) => [`reason.${id}`, text])) as {
+  readonly [K in ReasonId as `reason.${K}`]: (typeof REASONS)[K];
+};
+
 /** The console's words in English; every key must exist in every language (a test checks). */
 export const en = {
   'app.title': 'Dispatch Console',
@@ -22,8 +40,8 @@ export const en = {
   'board.travel': '{min} min travel',
   'board.feasible': 'All rules met',
   'board.infeasible': 'Breaks a rule',
-  'board.rowLabel': '{name}, {team}, {state}, {count} {count|booking|bookings}',
-  'board.bulkMoved': 'Moved {n} {n|booking|bookings}',
+  'board.rowLabel': '{name}, {team}, {state}, {count, plural, one {# booking} other {# bookings}}',
+  'board.bulkMoved': 'Moved {n, plural, one {# booking} other {# bookings}}',
   'board.rowViolations': '{count} breaking a rule',
   'board.hideOffShift': 'Hide off shift',
   'board.offShiftHidden': 'Hide off shift ({n} hidden)',
@@ -31,7 +49,7 @@ export const en = {
   'candidates.title': 'Who can take {code}',
   'candidates.loading': 'Ranking the engineers…',
   'candidates.failed': 'Could not rank the engineers: {error}',
-  'candidates.count': '{fit} of {n} {n|engineer|engineers} can take it',
+  'candidates.count': '{fit} of {n, plural, one {# engineer} other {# engineers}} can take it',
   'candidates.keys': '↑↓ choose · Enter book · Esc close',
   'candidates.close': 'Close',
   'candidates.engineer': 'Engineer',
@@ -128,7 +146,7 @@ export const en = {
   'queue.slaJeopardy': 'In jeopardy',
   'queue.slaBreached': 'Breached',
   'queue.empty': 'Nothing here',
-  'queue.count': '{n} {n|order|orders}',
+  'queue.count': '{n, plural, one {# order} other {# orders}}',
   'queue.dragHint': 'Drag onto the board to assign',
   'sla.left': '{time} left',
   'sla.over': '{time} over',
@@ -243,7 +261,7 @@ export const en = {
   'sync.pending': '{n} pending',
   'sync.lastSync': 'Last sync {time}',
   'sync.never': 'Never synced',
-  'sync.conflicts': '{n} {n|conflict|conflicts}',
+  'sync.conflicts': '{n, plural, one {# conflict} other {# conflicts}}',
   'sync.goOffline': 'Work offline',
   'sync.goOnline': 'Go online',
   'sync.stuck.sending': 'Changes not sent since {time}',
@@ -412,15 +430,15 @@ export const en = {
   'autopilot.off': 'Off: people dispatch',
   'kpi.overtimeMin': 'Overtime',
   'kpi.completed': 'Completed',
-  'sla.alertsMany': '{n} {n|order|orders} breached {n|its|their} SLA',
-  'sla.alertsMore': '{n} more {n|escalation|escalations}',
+  'sla.alertsMany': '{n, plural, one {# order} other {# orders}} breached {n, plural, one {its} other {their}} SLA',
+  'sla.alertsMore': '{n} more {n, plural, one {escalation} other {escalations}}',
   'sla.dismissAll': 'Dismiss all',
   'notice.booked': '{code} booked: {name} at {time}',
   'notice.bookedLate': '{code} booked late: {name} at {time}, {late}',
   'notice.noCandidate': 'No engineer can take {code} today within the rules',
   'notice.refused': 'Not done: {reason}',
   'notice.logged': '{code} logged',
-  'notice.planApplied': '{n} {n|booking|bookings} changed',
+  'notice.planApplied': '{n, plural, one {# booking} other {# bookings}} changed',
   'notice.unassigned': '{code} is back in the queue',
   'notice.pinned': '{code} pinned',
   'notice.unpinned': '{code} unpinned',
@@ -429,7 +447,8 @@ export const en = {
   'notice.noted': 'Note added to {code}',
   'notice.autopilotOn': 'The autopilot dispatches {team}',
   'notice.autopilotOff': '{team} is dispatched by people',
-  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n} {n|booking|bookings} changed)',
+  'notice.reshuffled':
+    '{code} booked by the emergency reshuffle ({n, plural, one {# booking} other {# bookings}} changed)',
   'notice.dismiss': 'Dismiss',
   'late.title': '{code} would be late',
   'late.best': 'The best slot is {name} at {time}: {late}.',
@@ -455,9 +474,9 @@ export const en = {
   'late.moveQueue': 'goes back to the queue',
   'late.reshuffleLabel': 'emergency reshuffle for {code}',
   'sla.alertsButton': 'Alerts',
-  'sla.alertsCount': '{n} SLA {n|escalation|escalations}',
+  'sla.alertsCount': '{n} SLA {n, plural, one {escalation} other {escalations}}',
   'sla.alertsNone': 'No escalations',
-  'sla.alertsRepeat': '{n} {n|escalation|escalations}',
+  'sla.alertsRepeat': '{n, plural, one {# escalation} other {# escalations}}',
   'common.close': 'Close',
   'common.minutes': '{n} min',
   'common.loading': 'Loading the console…',
@@ -479,9 +498,9 @@ export const en = {
   'io.preview': '{valid} rows ready, {bad} with errors',
   'io.errorsTitle': 'Rows that will be skipped',
   'io.rowError': 'row {row}',
-  'io.confirm': 'Import {n} {n|row|rows}',
+  'io.confirm': 'Import {n, plural, one {# row} other {# rows}}',
   'io.importing': 'Importing {done} of {n}…',
-  'io.undoOrders': 'Import {n} {n|order|orders} from {name}',
+  'io.undoOrders': 'Import {n, plural, one {# order} other {# orders}} from {name}',
   'io.issue.empty': 'is empty',
   'io.issue.notNumber': '"{text}" is not a number',
   'io.issue.notWholeNumber': '"{text}" is not a whole number',
@@ -498,7 +517,7 @@ export const en = {
   'io.issue.engineerExists': 'engineer {id} already exists',
   'io.issue.skillTwice': 'each skill may be listed once',
   'io.issue.repeatsRow': '{key} is already in row {row}',
-  'io.undoEngineers': 'Import {n} {n|engineer|engineers} from {name}',
+  'io.undoEngineers': 'Import {n, plural, one {# engineer} other {# engineers}} from {name}',
   'io.result': 'Imported {n}; skipped {skipped}.',
   'io.rejected': 'row {row} ({label}): {reason}',
   'io.export': 'Export',
@@ -570,6 +589,22 @@ export const en = {
   'engineer.trailOffline': 'The trail is kept on the server: unavailable while offline',
   'engineer.trailFailed': 'The trail could not be loaded: {why}',
   'engineer.gone': 'This engineer is no longer in the console',
+  'queue.priorityFilter': 'Priority',
+  'queue.slaFilter': 'SLA state',
+  'order.cancelReason': 'Cancelled by the dispatcher',
+  'order.candidatesKey': 'Shortcut: C',
+  ...reasonMessages,
+  'kpi.chartDay': 'Day',
+  'actor.intake': 'Call intake',
+  'actor.planning': "Yesterday's planning",
+  'actor.autopilot': 'Autopilot',
+  'actor.viewer': 'Wall display',
+  'kpi.basisOf': 'of {n}',
+  'kpi.basisMean': 'mean of {n}',
+  'kpi.basisEngineerDays': '{n, plural, one {# engineer-day} other {# engineer-days}}',
+  'kpi.basisRostered': 'of {time} rostered',
+  'kpi.minutes': '{m} min',
+  'kpi.hoursMinutes': '{h} h {m} min',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1146,6 +1181,84 @@ export const zhCN: Catalogue = {
   'engineer.trailOffline': '轨迹保存在服务器上：离线时无法查看',
   'engineer.trailFailed': '无法加载轨迹：{why}',
   'engineer.gone': '该工程师已不在调度台中',
+  'queue.priorityFilter': '优先级',
+  'queue.slaFilter': 'SLA 状态',
+  'order.cancelReason': '调度员取消',
+  'order.candidatesKey': '快捷键：C',
+  'reason.notChecked': '未检查：{rule}已排除该工程师',
+  'reason.noShift': '当天没有班次',
+  'reason.awayAllShift': '整个班次都不在岗（{why}）',
+  'reason.shiftEnded': '班次已于 {time} 结束',
+  'reason.works': '工作时间 {from}–{to}',
+  'reason.awayPlanned': '{times} 不在岗，已避开',
+  'reason.noAbsence': '无缺勤',
+  'reason.excluded': '客户要求不要派 {name}',
+  'reason.notExcluded': '客户未拒绝',
+  'reason.skillNone': '需要{skill} {level} 级，不具备该技能',
+  'reason.skillLow': '需要{skill} {level} 级，只有 {has} 级',
+  'reason.noSkills': '无技能要求',
+  'reason.skillHeld': '{skill} {has} 级（需要 {level} 级）',
+  'reason.partsNotCarried': '需要 {qty} × {part}，车上只有 {carried}',
+  'reason.partsUsedUp': '需要 {qty} × {part}，当天其他工单用后车上只剩 {left}',
+  'reason.noParts': '无需备件',
+  'reason.partsOnVan': '备件都在车上',
+  'reason.jobLimitOne': '已有 1 个工单，达到每日上限',
+  'reason.jobLimit': '已有 {jobs} 个工单，达到每日上限',
+  'reason.noJobLimit': '已派 {jobs} 个，无上限',
+  'reason.jobsBooked': '已派 {jobs}/{max} 个工单',
+  'reason.noPreference': '客户无指定',
+  'reason.preferred': '客户指定了该工程师',
+  'reason.prefersOther': '客户指定 {names}',
+  'reason.pinnedTo': '{order} 已锁定在 {name} {time}；解锁后才能改派',
+  'reason.inProgress': '{order} 正由 {name} 处理中',
+  'reason.inHorizon': '{order} 于 {time} 开始，在 {min} 分钟冻结时段内',
+  'reason.notPinned': '其派工未锁定',
+  'reason.notBooked': '尚未派工',
+  'reason.startsAfter': '{time} 之后开始',
+  'reason.insideWindow': '{time} 开始，在 {from}–{to} 之内',
+  'reason.noWindow': '未承诺预约时段',
+  'reason.noBreaks': '无休息时间',
+  'reason.clearOfBreaks': '避开了 {times}',
+  'reason.fitsAfter': '可排在 {order} 之后 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsAfterBefore': '可排在 {order} 之后、{next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBase': '可从驻地出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBaseBefore': '可从驻地出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPosition': '可从最后上报位置出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPositionBefore': '可从最后上报位置出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.newWorkFrom': '新工作从 {time} 起安排',
+  'reason.breaksKept': '休息时间保持空闲',
+  'reason.lookedInside': '只在 {from}–{to} 内查找',
+  'reason.noStretchInWindow': '在预约时段 {from}–{to} 内没有 {duration} 的空闲时间',
+  'reason.noStretchInShift': '{time} 之前没有 {duration} 的空闲时间',
+  'reason.noGapInWindow': '在预约时段 {from}–{to} 内，派工之间没有 {duration} 的空档（含路程）',
+  'reason.noGapInShift': '{time} 之前，派工之间没有 {duration} 的空档（含路程）',
+  'reason.windowClosesFirst': '预约时段 {from}–{to} 在可开始新工作（{time}）之前就结束了',
+  'reason.windowUnreachable': '无法在预约时段 {from}–{to} 结束前到达（最早 {time}）',
+  'reason.shiftTooShort': '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束',
+  'reason.shiftTooShortOvertime':
+    '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束（含加班至 {latest}）',
+  'kpi.chartDay': '日期',
+  'actor.intake': '报修受理',
+  'actor.planning': '昨日排班',
+  'actor.autopilot': '自动调度',
+  'actor.viewer': '大屏显示',
+  'kpi.basisOf': '共 {n} 单',
+  'kpi.basisMean': '{n} 单平均',
+  'kpi.basisEngineerDays': '{n} 个人日',
+  'kpi.basisRostered': '排班 {time}',
+  'kpi.minutes': '{m} 分钟',
+  'kpi.hoursMinutes': '{h} 小时 {m} 分',
+  'reason.startsBeforeHorizon': '{time} 开始，早于 {from}',
+  'reason.outsideWindow': '{time} 开始，在 {from}–{to} 之外',
+  'reason.wrongLength': '只排了 {min} 分钟，但需要 {needs} 分钟',
+  'reason.runsIntoBreak': '与休息时间 {from}–{to} 冲突',
+  'reason.runsIntoAbsence': '与缺勤（{why}）{from}–{to} 冲突',
+  'reason.beforeShiftBegins': '{time} 开始，早于班次开始',
+  'reason.pastShiftEnd': '{time} 结束，超过班次结束时间',
+  'reason.unreachableFromBase': '从驻地出发，{time} 之前无法到达',
+  'reason.unreachableFromPosition': '从最后上报位置出发，{time} 之前无法到达',
+  'reason.backAtBaseLate': '{time} 才能回到驻地，超过班次结束时间',
+  'reason.driveTooLong': '{time} 开始，但 {order} {end} 才结束，路程需要 {min} 分钟',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;
@@ -1156,27 +1269,57 @@ export function defaultLocale(languages: readonly string[]): Locale {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+type Params = Record<string, string | number>;
 
-/** The plural category of a count in a language ("one" or "other" in English; Chinese has only "other"). */
-function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules.select(n);
+interface Compiled {
+  format: IntlMessageFormat;
+  /** Its argument names, so a missing one can be shown as `{name}` instead of failing the whole text. */
+  names: readonly string[];
+}
+
+const compiled = new Map<string, Compiled>();
+
+/** A message compiled once per language and key (parsing ICU text is the slow part; formatting is cheap). */
+function compiledFor(locale: Locale, key: MessageKey): Compiled {
+  const id = `${locale}\u0000${key}`;
+  let c = compiled.get(id);
+  if (!c) {
+    const text: string = LOCALES[locale][key] ?? en[key];
+    const format = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
+    c = { format, names: namesIn(format.getAst()) };
+    compiled.set(id, c);
+  }
+  return c;
+}
+
+function namesIn(ast: readonly MessageFormatElement[]): string[] {
+  const names = new Set<string>();
+  const walk = (elements: readonly MessageFormatElement[]): void => {
+    for (const el of elements) {
+      if (isArgumentElement(el) || isNumberElement(el) || isDateElement(el) || isTimeElement(el)) names.add(el.value);
+      else if (isPluralElement(el) || isSelectElement(el)) {
+        names.add(el.value);
+        for (const option of Object.values(el.options)) walk(option.value);
+      }
+    }
+  };
+  walk(ast);
+  return [...names].sort();
+}
+
+/** The names of an ICU message's arguments, including those used only inside plural or select branches. */
+export function argumentNames(text: string): string[] {
+  return namesIn(parse(text, { ignoreTag: true }));
 }
 
 /**
- * A message with its {placeholders} filled in, and its plural choices made: `{n|booking|bookings}` says the first
- * word when the count `n` is singular in the language ("1 booking") and the second otherwise. A language without
- * plurals (Chinese) writes its words once and needs no choice.
+ * A message in ICU MessageFormat with its arguments filled in: `{name}` is replaced, `{n, plural, one {# booking}
+ * other {# bookings}}` picks the words for the count in the language ("1 booking", "2 bookings"; Chinese has one
+ * form). An argument the caller left out shows as `{name}` rather than failing the whole text.
  */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = LOCALES[locale][key] ?? en[key];
-  return template
-    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (whole, name: string, one: string, other: string) => {
-      const n = Number(params[name]);
-      if (params[name] === undefined || !Number.isFinite(n)) return whole;
-      return pluralOf(locale, n) === 'one' ? one : other;
-    })
-    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const { format, names } = compiledFor(locale, key);
+  const values: Params = {};
+  for (const name of names) values[name] = params[name] ?? `{${name}}`;
+  return String(format.format(values));
 }

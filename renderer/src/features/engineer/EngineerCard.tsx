@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATE_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { useTakeFocus } from '../../ui/take-focus.js';
-import { teamLabel } from '../../ui/team-label.js';
 import { useNow } from '../../ui/use-now.js';
 import {
   absencesOfDay,
@@ -103,7 +103,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
         type="button"
         onClick={close}
         aria-label={t('common.close')}
-        title="Esc"
+        title={t('engineer.keys')}
         data-testid="engineer-card-close"
       >
         ✕
@@ -137,8 +137,8 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const shifts = shiftsOfDay(engineer, dayStart, dayEnd);
   const absences = absencesOfDay(engineer, dayStart, dayEnd);
   const use = utilisation(shifts, plan, dayStart, dayEnd);
-  const skills = skillRows(engineer.skills);
-  const stock = stockRows(engineer.vanStock);
+  const skills = skillRows(engineer.skills, locale);
+  const stock = stockRows(engineer.vanStock, locale);
   const positionAt = latestPositionAt(engineer, positions.get(engineerId));
   const minutes = (min: number) => formatDuration(min * 60_000, locale);
 
@@ -147,7 +147,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
     <>
       {head(engineer.name)}
       <p className="engineer-card-sub">
-        {teamLabel(engineer.team)} · {t('engineer.keys')}
+        {teamLabel(engineer.team, locale)} · {t('engineer.keys')}
       </p>
       <dl className="engineer-card-facts">
         <dt>{t('engineer.state')}</dt>

@@ -68,20 +68,32 @@ describe("the card's plan of the day", () => {
 describe('skills and van stock', () => {
   it('names skills and parts from the catalogue, strongest skill first, parts in stock before those run out', () => {
     expect(
-      skillRows([
-        { skill: 'electrical', level: 2 },
-        { skill: 'hvac', level: 4 },
-        { skill: 'welding', level: 3 },
-      ]),
+      skillRows(
+        [
+          { skill: 'electrical', level: 2 },
+          { skill: 'hvac', level: 4 },
+          { skill: 'welding', level: 3 },
+        ],
+        'en',
+      ),
     ).toEqual([
       { id: 'hvac', name: 'HVAC', level: 4 },
       { id: 'welding', name: 'welding', level: 3 },
       { id: 'electrical', name: 'Electrical', level: 2 },
     ]);
-    expect(stockRows({ 'p-hvac-filter': 0, 'p-hvac-capacitor': 3, 'p-unknown': 1 })).toEqual([
+    expect(stockRows({ 'p-hvac-filter': 0, 'p-hvac-capacitor': 3, 'p-unknown': 1 }, 'en')).toEqual([
       { id: 'p-unknown', name: 'p-unknown', qty: 1 },
       { id: 'p-hvac-capacitor', name: 'Run capacitor 45µF', qty: 3 },
       { id: 'p-hvac-filter', name: 'Air filter F7', qty: 0 },
+    ]);
+  });
+
+  it('names them in Chinese in the Chinese console', () => {
+    expect(stockRows({ 'p-hvac-capacitor': 3 }, 'zh-CN')).toEqual([
+      { id: 'p-hvac-capacitor', name: '45µF 运行电容', qty: 3 },
+    ]);
+    expect(skillRows([{ skill: 'welding', level: 3 }], 'zh-CN')).toEqual([
+      { id: 'welding', name: 'welding', level: 3 },
     ]);
   });
 });

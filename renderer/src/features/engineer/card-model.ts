@@ -1,30 +1,33 @@
 // What the engineer card shows, worked out from the console's cache. Pure: no store, no DOM, so it is tested in Node.
 import type { Engineer, Priority, Shift, WorkOrder } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
-import { TRADES } from '../../../../shared/scenario/catalogue.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
+import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
 import { translate, type Locale } from '../../i18n/messages.js';
 
 const MINUTE = 60_000;
-
-const SKILL_NAMES = new Map(TRADES.map((t) => [t.skill.id, t.skill.name]));
-const PART_NAMES = new Map(TRADES.flatMap((t) => t.parts.map((p) => [p.id, p.name] as const)));
 
 function overlapMs(a0: number, a1: number, b0: number, b1: number): number {
   return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 }
 
-/** The engineer's skills, strongest first, by the trade's name where the catalogue knows it (else the id). */
-export function skillRows(skills: Engineer['skills']): Array<{ id: string; name: string; level: number }> {
+/** The engineer's skills, strongest first, by name in the console's language where the catalogue knows it (else the id). */
+export function skillRows(
+  skills: Engineer['skills'],
+  locale: Locale,
+): Array<{ id: string; name: string; level: number }> {
   return skills
-    .map((s) => ({ id: s.skill, name: SKILL_NAMES.get(s.skill) ?? s.skill, level: s.level }))
+    .map((s) => ({ id: s.skill, name: skillLabel(s.skill, locale), level: s.level }))
     .sort((a, b) => b.level - a.level || a.name.localeCompare(b.name));
 }
 
 /** The parts on the van by name (the id where the catalogue has no name), with the quantity on hand; none left last. */
-export function stockRows(vanStock: Engineer['vanStock']): Array<{ id: string; name: string; qty: number }> {
+export function stockRows(
+  vanStock: Engineer['vanStock'],
+  locale: Locale,
+): Array<{ id: string; name: string; qty: number }> {
   return Object.entries(vanStock)
-    .map(([id, qty]) => ({ id, name: PART_NAMES.get(id) ?? id, qty }))
+    .map(([id, qty]) => ({ id, name: partLabel(id, locale), qty }))
     .sort((a, b) => Number(b.qty > 0) - Number(a.qty > 0) || a.name.localeCompare(b.name));
 }
 
