@@ -73,7 +73,15 @@ describe('findSlots: offers', () => {
     }
     // Good windows first, soonest first among them.
     expect(search.slots.map((s) => s.start)).toEqual([...search.slots.map((s) => s.start)].sort((a, b) => a - b));
-    expect(search.days).toHaveLength(7);
+    // Four good windows today, the fifth tomorrow morning: later days could not rank higher and are not searched.
+    expect(search.slots.map((s) => s.start)).toEqual([
+      at('08:00'),
+      at('10:00'),
+      at('12:00'),
+      at('14:00'),
+      at('08:00') + DAY,
+    ]);
+    expect(search.days.map((d) => d.dayStart)).toEqual([DAY_START, DAY_START + DAY]);
   });
 
   it('grades a long drive fair and a window that misses the SLA poor', () => {

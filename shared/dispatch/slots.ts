@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Engineer, WorkOrder } from '../domain/index.js';
 import { EpochMs, Id, OrderStatus, SkillLevel } from '../domain/index.js';
 import { localDate } from '../time/index.js';
-import { teamCapacity } from './capacity.js';
+import { teamCapacity, type TeamDayCapacity } from './capacity.js';
 import { rankCandidates, type Candidate } from './candidates.js';
 import { firstFailure, staticVerdicts } from './rules.js';
 import type { DispatchInput, DispatchState, EngineerDay } from './state.js';
@@ -87,6 +87,7 @@ export const SlotSearch = z.object({
   orderId: Id,
   windowMin: z.number().int().min(1),
   slots: z.array(SlotOffer).max(50),
+  /** The days searched, in order (the search stops at the day after which no window could rank higher). */
   days: z.array(z.object({ dayStart: EpochMs, offered: z.number().int().min(0), reason: SlotDayReason.nullable() })),
   reason: NoSlotReason.nullable(),
 });
@@ -100,7 +101,11 @@ export interface SlotOptions {
   preferences?: SlotPreferences;
   /** How many windows to return (the best first); 5 if absent. */
   limit?: number;
+  /** The part of the day windows are offered in, minutes after local midnight; 08:00–20:00 if absent. */
+  hours?: { fromMin: number; toMin: number };
 }
+
+const OFFER_HOURS = { fromMin: 8 * 60, toMin: 20 * 60 };
 
 /** The domain data of the coming days, one planning state per day from `dayStarts` (each day's local midnight). */
 export function planningDays(
@@ -129,7 +134,10 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
   const offers: SlotOffer[] = [];
   const outcomes: SlotSearch['days'] = [];
   let anySkilled = false;
+  const limit = options.limit ?? 5;
   for (const state of days) {
+    // Windows are ranked by grade, then by start: once enough good ones are found, later days cannot do better.
+    if (offers.filter((o) => o.grade === 'good').length >= limit) break;
     // The rules that do not depend on the time rule the same engineers out of every window: they are dropped once.
     const able: EngineerDay[] = [];
     for (const d of state.engineers) {
@@ -152,7 +160,7 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
       outcome(0, 'not_preferred');
       continue;
     }
-    const windows = dayWindows(working, windowMin).filter((w) => w >= state.nowMin);
+    const windows = dayWindows(working, windowMin, options.hours ?? OFFER_HOURS).filter((w) => w >= state.nowMin);
     if (windows.length === 0) {
       outcome(0, 'past');
       continue;
@@ -162,8 +170,17 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
       outcome(0, 'not_preferred');
       continue;
     }
-    const search: DispatchState = { ...state, engineers: able };
     const capacity = teamCapacity(state, options.bufferPct);
+    // A P3 or P4 job cannot go to a team whose time outside the buffer is shorter than the job itself.
+    const search: DispatchState = {
+      ...state,
+      engineers: urgent ? able : able.filter((d) => roomFor(capacity.get(d.engineer.team), order.durationMin)),
+    };
+    // Left out only because of the buffer: without it their team would have the time.
+    const heldBack = able.some((d) => {
+      const team = capacity.get(d.engineer.team);
+      return !!team && !urgent && !roomFor(team, order.durationMin) && team.remainingMin >= order.durationMin;
+    });
     let offered = 0;
     let bufferOnly = 0;
     for (const w of wanted) {
@@ -191,10 +208,10 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
       offered += 1;
       offers.push(offer(state, windowed, pick.c, pick.dips, pick.fullPct));
     }
-    outcome(offered, offered > 0 ? null : bufferOnly > 0 ? 'buffer' : 'full');
+    outcome(offered, offered > 0 ? null : bufferOnly > 0 || heldBack ? 'buffer' : 'full');
   }
   offers.sort((a, b) => gradeRank(a.grade) - gradeRank(b.grade) || a.start - b.start || a.cost - b.cost);
-  const slots = offers.slice(0, options.limit ?? 5);
+  const slots = offers.slice(0, limit);
   if (slots.length > 0) return { ...base, slots, days: outcomes, reason: null };
   if (!anySkilled && days.length > 0)
     return { ...base, slots, days: outcomes, reason: { code: 'no_skills', skills: missingSkills(order, days) } };
@@ -234,8 +251,15 @@ function offer(state: DispatchState, order: WorkOrder, c: Candidate, dips: boole
   };
 }
 
-/** Window starts (engine minutes) from the first whole hour of the earliest shift, back to back to the latest end. */
-function dayWindows(working: readonly EngineerDay[], windowMin: number): number[] {
+/**
+ * Window starts (engine minutes) from the first whole hour someone works within the offered hours, back to back
+ * until the last shift ends or the offered hours close.
+ */
+function dayWindows(
+  working: readonly EngineerDay[],
+  windowMin: number,
+  hours: { fromMin: number; toMin: number },
+): number[] {
   let from = Infinity;
   let to = -Infinity;
   for (const d of working) {
@@ -243,9 +267,15 @@ function dayWindows(working: readonly EngineerDay[], windowMin: number): number[
     from = Math.min(from, s.start);
     to = Math.max(to, s.end);
   }
+  from = Math.max(from, hours.fromMin);
+  to = Math.min(to, hours.toMin);
   const out: number[] = [];
   for (let w = Math.ceil(from / 60) * 60; w + windowMin <= to; w += windowMin) out.push(w);
   return out;
+}
+
+function roomFor(team: TeamDayCapacity | undefined, durationMin: number): boolean {
+  return !!team && team.remainingMin - team.bufferMin >= durationMin;
 }
 
 function halfOf(windowStart: number): (typeof DAY_HALVES)[number] {
@@ -272,7 +302,7 @@ function missingSkills(order: WorkOrder, days: readonly DispatchState[]): SkillL
 }
 
 /** One reason for a search that found nothing: the most telling of the days' reasons. */
-function overall(reasons: readonly (SlotDayReason | null)[]): NoSlotReason['code'] {
+function overall(reasons: readonly (SlotDayReason | null)[]): SlotDayReason {
   for (const r of ['buffer', 'full', 'no_shifts', 'past'] as const) if (reasons.includes(r)) return r;
   return reasons.length === 0 ? 'no_shifts' : 'not_preferred';
 }
