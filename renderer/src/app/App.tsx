@@ -15,6 +15,7 @@ import { consoleStore, useConsole } from '../store/index.js';
 import { Menu } from '../ui/Menu.js';
 import { Settings } from './Settings.js';
 import { AutopilotTeams } from '../features/autopilot/index.js';
+import { CapacityView } from '../features/capacity/index.js';
 
 /** Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order; C lists its candidates. */
 function useUndoKeys(): void {
@@ -70,6 +71,7 @@ export function App({ map }: { map?: ReactNode }) {
   const [slaPolicy, setSlaPolicy] = useState(false);
   const [importing, setImporting] = useState(false);
   const [autopilot, setAutopilot] = useState(false);
+  const [capacity, setCapacity] = useState(false);
   const exportEntries = useExportEntries();
   useUndoKeys();
   const locale = useConsole((s) => s.locale);
@@ -108,6 +110,7 @@ export function App({ map }: { map?: ReactNode }) {
           label={t('app.more')}
           testId="open-more"
           entries={[
+            { label: t('capacity.open'), onSelect: () => setCapacity(true), testId: 'open-capacity' },
             { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
             { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
             { label: t('autopilot.open'), onSelect: () => setAutopilot(true), testId: 'open-autopilot' },
@@ -145,6 +148,7 @@ export function App({ map }: { map?: ReactNode }) {
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
+      {capacity && <CapacityView onClose={() => setCapacity(false)} />}
       <CandidatesPanel />
       <DailySheet />
       <LateBooking />
