@@ -46,6 +46,7 @@ const intoElectron = deny('(?:^|/)electron/', 'This layer may not import electro
 const SHARED_LIBRARIES = {
   zod: 'the schemas checked at every door',
   fflate: 'zip, for reading and writing XLSX in shared/io; pure JavaScript, no Node or DOM',
+  papaparse: 'CSV parsing in shared/io (strings only); pure JavaScript, no Node or DOM',
 };
 /** What test helpers in shared/ (`*.testing.ts`) may import besides: the test tools. */
 const TEST_LIBRARIES = { vitest: 'the test runner', 'fast-check': 'property-based tests' };

@@ -256,6 +256,27 @@ describe('autoDispatch', () => {
     expect(p.moves.map((m) => [m.orderId, m.to?.engineerId])).toEqual([['x', 'a']]);
   });
 
+  it('by default leaves no P1 queued to serve P4s, where the weighted objective would', () => {
+    // 14:35 to 17:00 left, no overtime: the two-hour P1 or both one-hour P4s, and two P4s outweigh a P1 in the sum.
+    const weights = { ...policy.weights, unassigned: { P1: 5_000, P2: 4_600, P3: 4_300, P4: 4_000 } };
+    const day = () =>
+      dayAt(
+        '14:05',
+        [engineer('e')],
+        [
+          order('urgent', { priority: 'P1', durationMin: 120 }),
+          order('a', { priority: 'P4', durationMin: 60 }),
+          order('b', { priority: 'P4', durationMin: 60 }),
+        ],
+        { weights, maxOvertimeMin: 0 },
+      );
+    const served = (p: Proposal) => p.moves.map((m) => m.orderId).sort();
+    expect(served(autoDispatch({}, 40, 1, day(), still, 'weighted'))).toEqual(['a', 'b']);
+    const byDefault = autoDispatch({}, 40, 1, day(), still);
+    expect(served(byDefault)).toEqual(['urgent']);
+    expect(served(autoDispatch({}, 40, 1, day(), still, 'priority-first'))).toEqual(['urgent']);
+  });
+
   it('gives the customer their preferred engineer when the detour costs less than the preference is worth', () => {
     const near = engineer('near', { homeBase: place(2, 0) });
     const liked = engineer('liked', { name: 'Zhou Min', homeBase: place(6, 0) });

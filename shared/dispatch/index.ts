@@ -17,6 +17,8 @@ export { verdictFor, type DropVerdict } from './verdict.js';
 export { bookingViolations, type BookingViolation } from './violations.js';
 export { autoDispatch } from './auto.js';
 export type { DispatchScope } from './model.js';
+export { DEFAULT_OBJECTIVE, ObjectiveModeSchema } from './model.js';
+export type { ObjectiveMode } from './solver/index.js';
 export { resequenceDay, type ResequenceOptions } from './resequence.js';
 export { insertEmergency, type EmergencyOptions } from './emergency.js';
 export {

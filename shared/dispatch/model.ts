@@ -1,6 +1,7 @@
-import type { WorkOrder } from '../domain/index.js';
+import { z } from 'zod';
+import { PRIORITIES, type WorkOrder } from '../domain/index.js';
 import { FULL_DAY_MIN, slaDeadline } from './cost.js';
-import type { BreakSpec, JobSpec, RoutePlan, VehicleSpec, VrpModel } from './solver/index.js';
+import type { BreakSpec, JobSpec, ObjectiveMode, RoutePlan, VehicleSpec, VrpModel } from './solver/index.js';
 import type { Block, DispatchState, EngineerDay, FixedReason, Stop } from './state.js';
 import { toMin } from './state.js';
 import { ceilMinute, dayCeiling, driveFrom } from './placement.js';
@@ -18,6 +19,17 @@ export interface DispatchScope {
   /** Whether booked orders must stay booked (re-sequencing a day): default false, they may go back to the queue. */
   keepBooked?: boolean;
 }
+
+/**
+ * How the engine weighs leaving orders in the queue (see the solver's ObjectiveMode): 'priority-first', the console's
+ * default, never leaves a higher-priority order queued to serve lower-priority work or to save travel; 'weighted'
+ * sums the policy's weights, so enough P4s (or travel) may outweigh a P1.
+ */
+export const ObjectiveModeSchema = z.enum(['priority-first', 'weighted']) satisfies z.ZodType<ObjectiveMode>;
+export const DEFAULT_OBJECTIVE: ObjectiveMode = 'priority-first';
+
+/** The solver's priority of each order priority: P1 the highest. */
+const SOLVER_PRIORITY = Object.fromEntries(PRIORITIES.map((p, i) => [p, PRIORITIES.length - 1 - i]));
 
 /** What each solver job stands for. */
 export interface ModelJob {
@@ -99,7 +111,11 @@ function fixedBreaks(blocks: readonly Block[], after: number): BreakSpec[] {
  * movable bookings and queued orders as jobs with their appointment window, not before the frozen horizon, and a soft
  * SLA deadline. Times are engine minutes.
  */
-export function buildModel(state: DispatchState, scope: DispatchScope): DispatchModel {
+export function buildModel(
+  state: DispatchState,
+  scope: DispatchScope,
+  objective: ObjectiveMode = DEFAULT_OBJECTIVE,
+): DispatchModel {
   const notes: string[] = [];
   const policy = state.policy;
   const w = policy.weights;
@@ -219,7 +235,7 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
     }
     const deadline = { at: slaDeadline(state, o) + o.durationMin, costPerUnit: w.latenessPerMin[o.priority] };
     const site = loc(state.siteLoc.get(o.id) ?? state.locations.index(o.site));
-    const base = { location: site, service: o.durationMin, delivery, deadline };
+    const base = { location: site, service: o.durationMin, delivery, deadline, priority: SOLVER_PRIORITY[o.priority] };
     if (j.fixed && j.from)
       return {
         ...base,
@@ -271,6 +287,7 @@ export function buildModel(state: DispatchState, scope: DispatchScope): Dispatch
       vehicles: vehicleSpecs,
       jobs: jobSpecs,
       objective: {
+        mode: objective,
         duration: w.travelPerMin,
         distance: 0,
         lateness: 1,

@@ -12,11 +12,12 @@ describe('parseCsv', () => {
   });
 
   it('drops a byte-order mark, accepts LF, CR and CRLF, and keeps empty fields', () => {
-    expect(parseCsv('\uFEFFa,b\nc,\rd,e').rows).toEqual([
-      ['a', 'b'],
-      ['c', ''],
-      ['d', 'e'],
-    ]);
+    for (const eol of ['\n', '\r', '\r\n'])
+      expect(parseCsv(`\uFEFFa,b${eol}c,${eol}d,e`).rows).toEqual([
+        ['a', 'b'],
+        ['c', ''],
+        ['d', 'e'],
+      ]);
     expect(parseCsv('a,b\r\n\r\nc,d\r\n').rows).toEqual([['a', 'b'], [''], ['c', 'd']]);
   });
 
@@ -34,10 +35,16 @@ describe('parseCsv', () => {
     expect(parseCsv('工单号,客户\nWO-1,上海电力').rows[1]).toEqual(['WO-1', '上海电力']);
   });
 
-  it('names the line of a malformed file', () => {
+  it('names the row of a malformed file', () => {
     expect(() => parseCsv('a,b\n"open,c\nd,e')).toThrow(new CsvError('a quoted field is never closed', 2));
-    expect(() => parseCsv('a,b\nx"y,c')).toThrow(/^line 2: a quote inside an unquoted field/);
-    expect(() => parseCsv('a,b\n"x"y,c')).toThrow(/^line 2: unexpected text after a closing quote/);
+    expect(() => parseCsv('a,b\nc,d\n"x"y,c')).toThrow(/^row 3: unexpected text after a closing quote/);
+    // A quote inside an unquoted field is kept as it is: nothing is lost.
+    expect(parseCsv('a,b\nx"y,c').rows[1]).toEqual(['x"y', 'c']);
+  });
+
+  it('reads an empty file as no rows', () => {
+    expect(parseCsv('').rows).toEqual([]);
+    expect(parseCsv('\uFEFF').rows).toEqual([]);
   });
 });
 

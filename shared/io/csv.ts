@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { tableCells, type Cell, type Column, type TextTable } from './table.js';
 
 /** A CSV file's contents and the delimiter it was written with. */
@@ -6,13 +7,13 @@ export interface ParsedCsv {
   delimiter: ',' | ';' | '\t';
 }
 
-/** Thrown for a file that is not CSV as RFC 4180 describes it; the message names the line. */
+/** Thrown for a file that is not CSV as RFC 4180 describes it; the message names the row (the header is row 1). */
 export class CsvError extends Error {
   constructor(
     message: string,
-    readonly line: number,
+    readonly row: number,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`row ${row}: ${message}`);
     this.name = 'CsvError';
   }
 }
@@ -34,71 +35,26 @@ export function sniffDelimiter(text: string): ParsedCsv['delimiter'] {
   return ',';
 }
 
+/** What is wrong with the quoting, in the words a dispatcher fixing the file needs. */
+const QUOTE_PROBLEMS: Partial<Record<string, string>> = {
+  MissingQuotes: 'a quoted field is never closed',
+  InvalidQuotes: 'unexpected text after a closing quote (quote the whole field, doubling quotes inside it)',
+};
+
 /**
- * Parses CSV (RFC 4180): quoted fields may hold the delimiter, line breaks and doubled quotes; CRLF, LF or CR end a
- * record; a leading byte-order mark is dropped; an empty last line is not a record. Rows keep their position, so row
- * n of the result is line n of a file without line breaks inside quotes — callers number rows by index, not by line.
+ * Parses CSV (RFC 4180, with papaparse): quoted fields may hold the delimiter, line breaks and doubled quotes; CRLF,
+ * LF or CR end a record (one kind per file); a leading byte-order mark is dropped; an empty last line is not a record.
+ * Rows keep their position: row n of the result is the file's row n + 1 (a quoted line break does not start a row).
  */
 export function parseCsv(input: string, delimiter: ParsedCsv['delimiter'] = sniffDelimiter(input)): ParsedCsv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const rows: TextTable = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let line = 1;
-  let quotedField = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-    quotedField = false;
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"' && field === '' && !quotedField) {
-      // A quoted field: read to the closing quote, "" standing for one quote.
-      const startLine = line;
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new CsvError('a quoted field is never closed', startLine);
-        const c = text[i]!;
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line += 1;
-        field += c;
-        i += 1;
-      }
-      quotedField = true;
-      const next = text[i];
-      if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n')
-        throw new CsvError(`unexpected text after a closing quote: ${JSON.stringify(next)}`, line);
-      continue;
-    }
-    if (ch === delimiter) {
-      endField();
-      i += 1;
-    } else if (ch === '\r' || ch === '\n') {
-      endRow();
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-    } else {
-      if (ch === '"') throw new CsvError('a quote inside an unquoted field (quote the whole field)', line);
-      field += ch;
-      i += 1;
-    }
-  }
-  if (field !== '' || quotedField || row.length > 0) endRow();
+  if (text === '') return { rows: [], delimiter };
+  const parsed = Papa.parse<string[]>(text, { delimiter, quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
+  const problem = parsed.errors.find((e) => e.code === 'InvalidQuotes') ?? parsed.errors[0];
+  if (problem) throw new CsvError(QUOTE_PROBLEMS[problem.code] ?? problem.message, (problem.row ?? 0) + 1);
+  const rows = parsed.data;
+  const last = rows[rows.length - 1];
+  if (last && last.length === 1 && last[0] === '' && /[\r\n]$/.test(text)) rows.pop();
   return { rows, delimiter };
 }
 

@@ -1,5 +1,7 @@
 // Importing orders from a CSV end to end: two bad rows are listed with their row numbers and reasons, nothing reaches
 // the console or the server until the dispatcher confirms, then exactly the good rows do.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
@@ -66,6 +68,33 @@ describe('importing orders from CSV', () => {
     await expect
       .poll(() => ['IMP-001', 'IMP-003', 'IMP-005'].map((c) => stack.serverOrderByCode(c)?.status))
       .toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(page.problems).toEqual([]);
+  });
+
+  it('reads a GB18030 file with semicolons as Excel saves it in a Chinese locale, and says so', async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-more').click();
+    await p.getByTestId('import-open').click();
+    // Real GB18030 bytes (iconv from UTF-8): Chinese headers, names, addresses, tiers and order types.
+    const buffer = readFileSync(join(import.meta.dirname, 'fixtures', 'calls-gb18030.csv'));
+    await p.getByTestId('import-file').setInputFiles({ name: '报修.csv', mimeType: 'text/csv', buffer });
+    await expect.poll(() => p.getByTestId('import-format').textContent()).toMatch(/GB18030.*semicolons/);
+    await expect.poll(() => p.getByTestId('import-summary').textContent()).toMatch(/^2 rows ready, 0 with errors/);
+    await p.getByTestId('import-confirm').click();
+    await expect.poll(() => p.getByTestId('import-result').textContent()).toMatch(/Imported 2/);
+    await expect.poll(() => pending(p)).toBe(0);
+    expect(stack.serverOrderByCode('GB-001')).toMatchObject({
+      customer: { name: '上海明珠物业管理有限公司', tier: 'gold', phone: '021 5555 0101' },
+      site: { address: '徐汇区衡山路100号', lat: 31.205, lon: 121.443 },
+      type: 'repair',
+      summary: '电梯报警，困人',
+    });
+    expect(stack.serverOrderByCode('GB-002')).toMatchObject({
+      customer: { name: '王先生/女士', tier: 'bronze' },
+      site: { address: '静安区南京西路1601号' },
+      type: 'install',
+    });
+    await p.getByTestId('import-close').click();
     expect(page.problems).toEqual([]);
   });
 });

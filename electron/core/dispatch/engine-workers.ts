@@ -10,6 +10,7 @@ import type {
   DispatchScope,
   DropVerdict,
   EngineProgress,
+  ObjectiveMode,
   Proposal,
 } from '../../../shared/dispatch/index.js';
 import { osrmUrlFromEnv } from '../routing/osrm.js';
@@ -162,8 +163,9 @@ export class DispatchClient {
     budgetMs: number,
     seed: number,
     onProgress?: (p: EngineProgress) => void,
+    objective?: ObjectiveMode,
   ): EngineRun<Proposal> {
-    return this.run({ op: 'autoDispatch', scope, budgetMs, seed }, onProgress);
+    return this.run({ op: 'autoDispatch', scope, budgetMs, seed, ...(objective ? { objective } : {}) }, onProgress);
   }
 
   /** Re-orders one engineer's day. */

@@ -34,7 +34,7 @@ export function runOperation(state: DispatchState, req: EngineRequest, hooks: En
     case 'verdictFor':
       return { op: req.op, value: verdictFor(orderOf(state, req), req.engineerId, req.start, state) };
     case 'autoDispatch':
-      return { op: req.op, value: autoDispatch(req.scope, req.budgetMs, req.seed, state, hooks) };
+      return { op: req.op, value: autoDispatch(req.scope, req.budgetMs, req.seed, state, hooks, req.objective) };
     case 'resequenceDay':
       return {
         op: req.op,
@@ -58,7 +58,7 @@ export async function prepareTravel(
   if (!router) return;
   const recorder = new RecordingTravel(state.travel);
   state.travel = recorder;
-  if (req.op === 'autoDispatch') buildModel(state, req.scope);
+  if (req.op === 'autoDispatch') buildModel(state, req.scope, req.objective);
   else if (req.op === 'resequenceDay') buildModel(state, resequenceScope(req.engineerId));
   else runOperation(state, req);
   state.travel = await router.travelFor(state, recorder.legs(), recorder.blocks());

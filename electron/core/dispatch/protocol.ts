@@ -7,6 +7,7 @@ import {
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
+  ObjectiveModeSchema,
   ProposalSchema,
 } from '../../../shared/dispatch/index.js';
 
@@ -16,7 +17,13 @@ const Budget = z.number().min(0).max(600_000);
 export const EngineRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('rankCandidates'), orderId: Id, order: WorkOrder.optional() }),
   z.object({ op: z.literal('verdictFor'), orderId: Id, engineerId: Id, start: EpochMs, order: WorkOrder.optional() }),
-  z.object({ op: z.literal('autoDispatch'), scope: DispatchScopeSchema, budgetMs: Budget, seed: z.number().int() }),
+  z.object({
+    op: z.literal('autoDispatch'),
+    scope: DispatchScopeSchema,
+    budgetMs: Budget,
+    seed: z.number().int(),
+    objective: ObjectiveModeSchema.optional(),
+  }),
   z.object({ op: z.literal('resequenceDay'), engineerId: Id, budgetMs: Budget, seed: z.number().int() }),
   z.object({ op: z.literal('insertEmergency'), orderId: Id, order: WorkOrder.optional() }),
 ]);

@@ -6,6 +6,7 @@ import type {
   DispatchState,
   DropVerdict,
   EngineProgress,
+  ObjectiveMode,
   Proposal,
   SlotPreferences,
   SlotSearch,
@@ -42,6 +43,8 @@ export interface AutoDispatchRequest {
   seed: number;
   /** The day to plan, as the instant of its local midnight; today when absent. */
   dayStart?: number;
+  /** 'priority-first' when absent: no higher-priority order is left queued for lower-priority work or travel. */
+  objective?: ObjectiveMode;
 }
 
 export interface DispatchServiceOptions {
@@ -337,9 +340,15 @@ export class DispatchService {
     await this.ensureLoaded(dayStart);
     const runId = this.nextRun++;
     const day = this.day(dayStart);
-    const run = this.engine.autoDispatch(request.scope, request.budgetMs, request.seed, (progress) => {
-      for (const l of this.listeners.progress) l({ runId, progress });
-    });
+    const run = this.engine.autoDispatch(
+      request.scope,
+      request.budgetMs,
+      request.seed,
+      (progress) => {
+        for (const l of this.listeners.progress) l({ runId, progress });
+      },
+      request.objective,
+    );
     this.runs.set(runId, run);
     run.result.then(
       (proposal) => {

@@ -1,10 +1,17 @@
 // The dispatch-solve command: reads a VROOM problem (a file, or stdin), solves it, writes VROOM's solution JSON
 // (a file, or stdout). Bad input exits with code 2 and a message naming the field on stderr; the solver stays pure,
 // this file does the reading and writing.
+import { closest, distance } from 'fastest-levenshtein';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { ObjectiveMode } from '../../../shared/dispatch/solver/model.js';
 import type { SolveOptions } from '../../../shared/dispatch/solver/solve.js';
-import { solveVroom, VroomInputError } from '../../../shared/dispatch/vroom/index.js';
+import {
+  solveVroomModel,
+  VroomInputError,
+  vroomToModel,
+  type UnknownKey,
+} from '../../../shared/dispatch/vroom/index.js';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface CommandIo {
@@ -14,6 +21,7 @@ export interface CommandIo {
 }
 
 const USAGE = `usage: dispatch-solve [-i problem.json] [-o solution.json] [--seed N] [--time-limit S] [--iterations N]
+                      [--objective weighted|priority-first | --priority-first]
 
 Solves a vehicle routing problem in VROOM's JSON format and writes VROOM's solution format.
   -i, --input FILE      problem file (default: stdin)
@@ -21,7 +29,13 @@ Solves a vehicle routing problem in VROOM's JSON format and writes VROOM's solut
       --seed N          random seed (default 1); the same seed and --iterations give the same solution
       --time-limit S    stop after S seconds of wall-clock time
       --iterations N    stop after N search iterations (default 20000 when no time limit is given)
+      --objective MODE  weighted (default, as VROOM): the summed priority of the jobs served counts, so two jobs
+                        of priority 60 outweigh one of 100; priority-first: jobs of each priority value are served
+                        before any of a lower one can be, whatever the travel, then the cost is minimised
+      --priority-first  the same as --objective priority-first
   -h, --help            this text`;
+
+const OBJECTIVES: readonly ObjectiveMode[] = ['weighted', 'priority-first'];
 
 /** A problem with the command line or the input: shown to the user, exit code 2. */
 class UsageError extends Error {}
@@ -38,6 +52,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** `jobs[3].time_window: unknown key, ignored — did you mean time_windows?` (when a known key is a typo away). */
+function unknownKeyWarning({ path, key, known }: UnknownKey): string {
+  const near = known.length > 0 ? closest(key, [...known]) : '';
+  const typo = near !== '' && distance(key, near) <= Math.max(1, Math.floor(key.length / 4));
+  return `${path}: unknown key, ignored${typo ? ` — did you mean ${near}?` : ''}`;
+}
+
 /** Runs the command; returns the exit code (0 solved, 2 bad input or usage, 1 internal error). */
 export async function runSolveCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
@@ -51,6 +72,8 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
           seed: { type: 'string' },
           'time-limit': { type: 'string' },
           iterations: { type: 'string' },
+          objective: { type: 'string' },
+          'priority-first': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -76,6 +99,14 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
       }
       options.timeLimitMs = seconds * 1000;
     }
+    const objective = values.objective ?? (values['priority-first'] ? 'priority-first' : 'weighted');
+    const mode = OBJECTIVES.find((o) => o === objective);
+    if (mode === undefined) {
+      throw new UsageError(`--objective: expected weighted or priority-first, got "${objective}"`);
+    }
+    if (values['priority-first'] && mode !== 'priority-first') {
+      throw new UsageError(`--priority-first: contradicts --objective ${mode}`);
+    }
     const source = values.input ?? 'stdin';
     let text: string;
     if (values.input !== undefined) {
@@ -94,7 +125,9 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
     } catch (e) {
       throw new UsageError(`${source}: not valid JSON (${(e as Error).message})`);
     }
-    const solution = solveVroom(problem, options);
+    const vm = vroomToModel(problem, mode);
+    for (const unknown of vm.unknownKeys) io.stderr.write(`dispatch-solve: warning: ${unknownKeyWarning(unknown)}\n`);
+    const solution = solveVroomModel(vm, options);
     const json = `${JSON.stringify(solution)}\n`;
     if (values.output !== undefined) await writeFile(values.output, json);
     else io.stdout.write(json);

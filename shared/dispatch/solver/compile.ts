@@ -38,6 +38,12 @@ export interface CompiledModel {
   readonly delivery: Float64Array;
   readonly pickup: Float64Array;
   readonly penalty: Float64Array;
+  /**
+   * 'priority-first' only: the priority class of each job, 0 for the highest priority value present, and the
+   * number of classes. With nClasses 0 (the weighted mode) every term is summed.
+   */
+  readonly jobClass: Int32Array;
+  readonly nClasses: number;
   readonly deadline: Float64Array;
   readonly lateCost: Float64Array;
   readonly pinnedVehicle: Int32Array;
@@ -217,6 +223,17 @@ export function compileModel(model: VrpModel): CompiledModel {
   });
   twOffset[nJobs] = twS.length;
 
+  const jobClass = new Int32Array(nJobs);
+  let nClasses = 0;
+  if (w.mode === 'priority-first') {
+    const priorities = [...new Set(jobs.map((job) => job.priority ?? 0))].sort((a, b) => b - a);
+    const rank = new Map(priorities.map((p, i) => [p, i]));
+    jobs.forEach((job, j) => (jobClass[j] = rank.get(job.priority ?? 0)!));
+    nClasses = priorities.length;
+  } else if (w.mode !== undefined && w.mode !== 'weighted') {
+    throw new ModelError('objective.mode', `must be 'weighted' or 'priority-first', got ${String(w.mode)}`);
+  }
+
   const vStartLoc = new Int32Array(nVehicles);
   const vEndLoc = new Int32Array(nVehicles);
   const vStart = new Float64Array(nVehicles);
@@ -391,6 +408,8 @@ export function compileModel(model: VrpModel): CompiledModel {
     delivery,
     pickup,
     penalty,
+    jobClass,
+    nClasses,
     deadline,
     lateCost,
     pinnedVehicle,

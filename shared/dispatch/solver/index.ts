@@ -2,6 +2,7 @@
 export type {
   BreakSpec,
   JobSpec,
+  ObjectiveMode,
   ObjectiveWeights,
   PinnedAssignment,
   RoutePlan,

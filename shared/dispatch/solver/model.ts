@@ -69,7 +69,7 @@ export interface JobSpec {
   readonly pickup?: readonly number[];
   /** Skills the vehicle must hold. */
   readonly skills?: readonly number[];
-  /** 0..100; a higher priority costs more when left unassigned. */
+  /** 0..100; a higher priority costs more when left unassigned, and is a class of its own in 'priority-first'. */
   readonly priority?: number;
   /** Hard windows for the start of service; absent means any time. */
   readonly timeWindows?: readonly TimeWindow[];
@@ -83,8 +83,18 @@ export interface JobSpec {
   readonly preferredVehicles?: readonly number[];
 }
 
+/**
+ * How unassigned jobs weigh against the rest. 'weighted': every term is summed, so enough travel saved or enough
+ * lower-priority work served can pay for leaving a higher-priority job out. 'priority-first': lexicographic by
+ * priority class — first the unassigned penalty of the highest `priority` value, then of the next, and so on, and
+ * only then the rest (travel, lateness, overtime, ...): nothing buys leaving a higher-priority job unassigned.
+ */
+export type ObjectiveMode = 'weighted' | 'priority-first';
+
 /** Weights of the objective. Terms with weight 0 (or without data) cost nothing at run time. */
 export interface ObjectiveWeights {
+  /** 'weighted' (default) or 'priority-first'; see ObjectiveMode. */
+  readonly mode?: ObjectiveMode;
   /** Cost per unit of travel distance (default 0). */
   readonly distance?: number;
   /** Cost per unit of travel time (default 1). */

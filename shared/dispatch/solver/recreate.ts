@@ -38,6 +38,8 @@ function sortJobs(cm: CompiledModel, jobs: number[], rng: Random): void {
   }
   // Higher penalties (priorities) go first whatever the order: they must not lose their place to cheaper work.
   jobs.sort((a, b) => cm.penalty[b]! - cm.penalty[a]!);
+  // With priority classes, the class decides first (a booked low-priority job may carry a larger penalty).
+  if (cm.nClasses > 1) jobs.sort((a, b) => cm.jobClass[a]! - cm.jobClass[b]!);
 }
 
 const choice: InsertionChoice = { pos: 0, delta: 0 };

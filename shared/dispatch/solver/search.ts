@@ -3,6 +3,7 @@
 import type { CompiledModel } from './compile.js';
 import { improve, OPERATORS } from './local-search.js';
 import type { Plan, PlanSnapshot } from './plan.js';
+import { compareClasses, newScore, PriorityTargets, restOf, ruinForPriority, scorePlan } from './priority.js';
 import type { Random } from '../../random/index.js';
 import { recreateGreedy } from './recreate.js';
 import { ruinStrings, type RuinParams } from './ruin.js';
@@ -74,9 +75,13 @@ export function search(
 ): SearchOutcome {
   const started = control.startedAt;
   let lastProgress = control.clock();
-  let current = plan.cost();
-  let bestCost = current;
+  // Scores (see priority.ts): one entry in the weighted mode, the classes and then the routes in 'priority-first'.
+  const current = scorePlan(cm, plan, newScore(cm));
+  const candidate = newScore(cm);
+  const bestScore = current.slice();
+  let bestCost = plan.cost();
   let best = plan.snapshot();
+  const targets = cm.nClasses > 1 ? new PriorityTargets(cm) : null;
   const scale = averageArcCost(plan);
   const t0 = tuning.startTemperature * scale;
   const tf = tuning.finalTemperature * scale;
@@ -112,7 +117,10 @@ export function search(
     // Unassigned jobs are retried near the ruined strings, plus a couple at random: retrying all of them every
     // iteration would cost more than the rest of the step when the day is overbooked.
     for (const j of plan.unassigned) waiting[j] = 1;
-    ruinStrings(cm, plan, rng, tuning, removed, waiting);
+    // With priority classes, half the steps make room for a left-out job by taking lower-priority work out around it.
+    const target = targets && rng.next() < 0.5 ? targets.pick(plan, rng) : -1;
+    if (target >= 0 && ruinForPriority(cm, plan, rng, tuning, target, removed)) waiting[target] = 0;
+    else ruinStrings(cm, plan, rng, tuning, removed, waiting);
     for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
       const j = plan.unassigned[rng.below(plan.unassigned.length)]!;
       if (!waiting[j]) continue;
@@ -126,18 +134,25 @@ export function search(
     }
     plan.unassigned = stillWaiting;
     recreateGreedy(cm, plan, removed, rng, tuning.blinkRate);
-    const candidate = plan.cost();
-    // Simulated annealing: accept worse plans by up to T·ln(1/U).
-    if (candidate < current - temperature * Math.log(rng.next() + Number.MIN_VALUE)) {
+    scorePlan(cm, plan, candidate);
+    // A better class score is taken, a worse one never; on a tie (and always in the weighted mode), simulated
+    // annealing on the rest: accept worse plans by up to T·ln(1/U).
+    const byClass = compareClasses(candidate, current);
+    if (
+      byClass < 0 ||
+      (byClass === 0 && restOf(candidate) < restOf(current) - temperature * Math.log(rng.next() + Number.MIN_VALUE))
+    ) {
       const changed = plan.changedRoutes();
       plan.commit();
-      current = candidate;
-      if (candidate < bestCost - 1e-9) {
+      current.set(candidate);
+      const vsBest = compareClasses(current, bestScore);
+      if (vsBest < 0 || (vsBest === 0 && restOf(current) < restOf(bestScore) - 1e-9)) {
         if (tuning.polishBest) {
           improve(cm, plan, rng, OPERATORS, changed);
-          current = plan.cost();
+          scorePlan(cm, plan, current);
         }
-        bestCost = current;
+        bestScore.set(current);
+        bestCost = plan.cost();
         best = plan.snapshot();
       }
     } else {

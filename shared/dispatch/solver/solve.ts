@@ -6,6 +6,7 @@ import { bestInsertion, type InsertionChoice } from './insertion.js';
 import { improve } from './local-search.js';
 import type { RoutePlan, VrpModel } from './model.js';
 import { Plan } from './plan.js';
+import { serveHigherClasses } from './priority.js';
 import { Random } from '../../random/index.js';
 import { describePlan } from './report.js';
 import { DEFAULT_TUNING, search, type SearchTuning } from './search.js';
@@ -77,7 +78,15 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   if (options.initial) placeInitial(cm, plan, options.initial);
   placePinned(cm, plan);
   plan.collectUnassigned();
-  regretInsertion(cm, plan, plan.unassigned.slice());
+  if (cm.nClasses > 1) {
+    // Priority classes are built in one after the other, highest first, and each takes what room it can.
+    const byClass: number[][] = Array.from({ length: cm.nClasses }, () => []);
+    for (const j of plan.unassigned) byClass[cm.jobClass[j]!]!.push(j);
+    for (const jobs of byClass) regretInsertion(cm, plan, jobs);
+    serveHigherClasses(cm, plan);
+  } else {
+    regretInsertion(cm, plan, plan.unassigned.slice());
+  }
   improve(cm, plan, rng);
   const noLimit = options.maxIterations === undefined && options.timeLimitMs === undefined;
   const outcome = search(cm, plan, rng, tuning, {
@@ -89,6 +98,12 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     progressIntervalMs: options.progressIntervalMs ?? 200,
   });
-  const described = describePlan(cm, outcome.best);
+  let best = outcome.best;
+  if (cm.nClasses > 1 && best.unassigned.length > 0) {
+    // The search may end short of it: no unassigned job is left that could take a lower-priority job's place.
+    plan.restore(best);
+    if (serveHigherClasses(cm, plan) > 0) best = plan.snapshot();
+  }
+  const described = describePlan(cm, best);
   return { ...described, iterations: outcome.iterations, cancelled: outcome.cancelled };
 }

@@ -1,7 +1,7 @@
 // VROOM problem → solver model. Every rejection names the field: `jobs[3].time_windows[0]: end 120 is before
 // start 300`. The travel data must come as matrices (we do not call a routing engine).
-import type { z } from 'zod';
-import type { JobSpec, RoutePlan, VehicleSpec, VrpModel } from '../solver/model.js';
+import { z } from 'zod';
+import type { JobSpec, ObjectiveMode, RoutePlan, VehicleSpec, VrpModel } from '../solver/model.js';
 import { VroomProblem } from './schema.js';
 
 /** A problem file that cannot be solved as given; the message starts with the offending field. */
@@ -18,6 +18,8 @@ export interface VroomModel {
   readonly model: VrpModel;
   /** Warm start from the vehicles' `steps`. */
   readonly initial: RoutePlan[];
+  /** Keys we do not know, in the order met: accepted and ignored, but worth telling (a typo would go unnoticed). */
+  readonly unknownKeys: UnknownKey[];
 }
 
 /** `jobs[3].time_windows[0]` from a zod path. */
@@ -28,6 +30,47 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
   return out === '' ? '(root)' : out;
+}
+
+/** A key the schema does not know: where (`jobs[3].time_window`) and the keys that object may have. */
+export interface UnknownKey {
+  readonly path: string;
+  readonly key: string;
+  readonly known: readonly string[];
+}
+
+/** Keys of `input` that `schema` does not know, at any depth, in the order met. */
+export function unknownKeys(
+  schema: z.ZodType,
+  input: unknown,
+  path: PropertyKey[] = [],
+  out: UnknownKey[] = [],
+): UnknownKey[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) {
+    return unknownKeys(schema.unwrap() as z.ZodType, input, path, out);
+  }
+  if (schema instanceof z.ZodArray && Array.isArray(input)) {
+    input.forEach((item, i) => unknownKeys(schema.element as z.ZodType, item, [...path, i], out));
+  } else if (schema instanceof z.ZodRecord && isRecord(input)) {
+    for (const [key, value] of Object.entries(input))
+      unknownKeys(schema.valueType as z.ZodType, value, [...path, key], out);
+  } else if (schema instanceof z.ZodObject && isRecord(input)) {
+    const shape = schema.shape as Record<string, z.ZodType>;
+    const known = Object.keys(shape);
+    for (const [key, value] of Object.entries(input)) {
+      const field = shape[key];
+      if (field) {
+        unknownKeys(field, value, [...path, key], out);
+        continue;
+      }
+      out.push({ path: fieldPath([...path, key]), key, known });
+    }
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function formatIssues(error: z.ZodError): string {
@@ -57,11 +100,16 @@ function checkUnique(ids: readonly number[], path: string, what: string): void {
   });
 }
 
-/** Reads an untrusted VROOM problem object and builds the solver model; throws VroomInputError when invalid. */
-export function vroomToModel(input: unknown): VroomModel {
+/**
+ * Reads an untrusted VROOM problem object and builds the solver model; throws VroomInputError when invalid. The
+ * 'weighted' objective is VROOM's (the summed priority of what is served counts); 'priority-first' serves each
+ * priority value before any lower one.
+ */
+export function vroomToModel(input: unknown, mode: ObjectiveMode = 'weighted'): VroomModel {
   const parsed = VroomProblem.safeParse(input);
   if (!parsed.success) throw new VroomInputError(formatIssues(parsed.error));
   const problem = parsed.data;
+  const unknown = unknownKeys(VroomProblem, input);
   const { jobs, vehicles } = problem;
   checkUnique(
     jobs.map((j) => j.id),
@@ -212,7 +260,7 @@ export function vroomToModel(input: unknown): VroomModel {
     },
     vehicles: vehicleSpecs,
     jobs: jobsWithPenalty,
-    objective: { duration: perHour / 3600, distance: perKm / 1000 },
+    objective: { mode, duration: perHour / 3600, distance: perKm / 1000 },
   };
-  return { problem, model, initial };
+  return { problem, model, initial, unknownKeys: unknown };
 }

@@ -3,9 +3,18 @@
 // benchmark needs unrounded Euclidean distances). What we do not support is rejected with a message, never ignored.
 import { z } from 'zod';
 
-const nonNegative = z.number().nonnegative();
+/**
+ * The largest duration, distance or cost accepted: VROOM's own limit (its user-facing values are 32-bit unsigned).
+ * With every value at most this, and amounts safe integers, the sums the solver forms (route costs, loads, the
+ * penalty of an unassigned job) stay finite and exact enough for any problem that fits in memory.
+ */
+export const MAX_VALUE = 4_294_967_295;
+const nonNegative = z
+  .number()
+  .nonnegative()
+  .max(MAX_VALUE, { error: `must be at most ${MAX_VALUE}` });
 const id = z.number().int().nonnegative();
-const amount = z.array(z.number().int().nonnegative());
+const amount = z.array(z.number().int({ error: 'must be a whole number up to 2^53 - 1' }).nonnegative());
 const coordinates = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const index = z.number().int().nonnegative();
 
@@ -92,7 +101,7 @@ export const VroomVehicle = z.object({
     .number()
     .refine((v) => v === 1, { error: 'speed_factor other than 1 is not supported by dispatch-solve' })
     .optional(),
-  max_tasks: z.number().int().nonnegative().optional(),
+  max_tasks: id.optional(),
   max_travel_time: unsupported('max_travel_time'),
   max_distance: unsupported('max_distance'),
   steps: z.array(VroomVehicleStep).optional(),
@@ -108,9 +117,11 @@ export const VroomProfileMatrices = z.object({
   costs: matrixRows.optional(),
 });
 
+const NO_JOBS = 'at least one job is needed (VROOM refuses a problem without jobs too)';
+
 /** The whole problem file. */
 export const VroomProblem = z.object({
-  jobs: z.array(VroomJob).default([]),
+  jobs: z.array(VroomJob, { error: (iss) => (iss.input === undefined ? NO_JOBS : undefined) }).min(1, NO_JOBS),
   shipments: z
     .array(z.unknown())
     .max(0, { error: 'shipments (paired pickup and delivery) are not supported by dispatch-solve; use jobs' })

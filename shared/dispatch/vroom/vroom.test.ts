@@ -31,6 +31,41 @@ function errorOf(input: unknown): string {
 }
 
 describe('VROOM problems', () => {
+  it('refuses a problem without jobs, as VROOM does', () => {
+    expect(errorOf(problem({ jobs: [] }))).toBe(
+      'jobs: at least one job is needed (VROOM refuses a problem without jobs too)',
+    );
+    const { jobs: _, ...noJobs } = problem();
+    expect(errorOf(noJobs)).toBe('jobs: at least one job is needed (VROOM refuses a problem without jobs too)');
+  });
+
+  it('lists the keys it does not know with their path and the keys known there', () => {
+    const input = problem();
+    const jobs = input.jobs as Record<string, unknown>[];
+    jobs[1]!.time_window = [0, 30];
+    jobs[2]!.colour = 'red';
+    const vehicles = input.vehicles as Record<string, unknown>[];
+    vehicles[0]!.time_windows = [[0, 1000]];
+    vehicles[0]!.costs = { fixed: 1, per_hours: 3600 };
+    vehicles[0]!.breaks = [{ id: 1, service: 60, time_window: [10, 20] }];
+    input.option = { g: true };
+    const unknown = vroomToModel(input).unknownKeys;
+    expect(unknown.map((u) => u.path)).toEqual([
+      'vehicles[0].time_windows',
+      'vehicles[0].costs.per_hours',
+      'vehicles[0].breaks[0].time_window',
+      'jobs[1].time_window',
+      'jobs[2].colour',
+      'option',
+    ]);
+    expect(unknown[3]).toMatchObject({
+      key: 'time_window',
+      known: expect.arrayContaining(['time_windows', 'service']),
+    });
+    expect(unknown[1]!.known).toContain('per_hour');
+    expect(vroomToModel(problem()).unknownKeys).toEqual([]);
+  });
+
   it('names the field of every bad value', () => {
     const bad = problem();
     (bad.jobs as Record<string, unknown>[])[2]!.time_windows = [[300, 120]];

@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import {
   fieldsOf,
   guessMapping,
-  parseCsv,
   previewImport,
   readXlsx,
   type ColumnMapping,
@@ -14,6 +13,7 @@ import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { issueText } from './issue-text.js';
+import { readCsv, type ReadCsv } from './read-csv.js';
 import { Dialog } from '../../ui/Dialog.js';
 
 /** Large enough for a region's day of orders; a bigger file is almost certainly the wrong one. */
@@ -22,6 +22,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 interface Loaded {
   name: string;
   table: TextTable;
+  /** How a CSV file was read (an Excel workbook says its own encoding). */
+  csv: Omit<ReadCsv, 'rows'> | null;
 }
 
 /** What a confirmed import did: how many were created, and every row left out with its reason. */
@@ -30,11 +32,15 @@ interface ImportOutcome {
   skipped: Array<{ row: number; label: string; reason: string }>;
 }
 
-async function readTable(file: File): Promise<TextTable> {
+async function readTable(file: File): Promise<Loaded> {
   if (file.size > MAX_FILE_BYTES) throw new Error(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  if (/\.xlsx$/i.test(file.name)) return readXlsx(new Uint8Array(await file.arrayBuffer()));
-  return parseCsv(await file.text()).rows;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (/\.xlsx$/i.test(file.name)) return { name: file.name, table: readXlsx(bytes), csv: null };
+  const { rows, ...csv } = readCsv(bytes);
+  return { name: file.name, table: rows, csv };
 }
+
+const DELIMITER_KEY = { ',': 'io.delimiter.comma', ';': 'io.delimiter.semicolon', '\t': 'io.delimiter.tab' } as const;
 
 /** A field's name in the dispatcher's language: the first Chinese header name in Chinese, else the English one. */
 function fieldName(aliases: readonly string[], locale: string): string {
@@ -78,9 +84,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setLoaded(null);
     if (!file) return;
     try {
-      const table = await readTable(file);
-      setLoaded({ name: file.name, table });
-      setMapping(guessMapping(kind, table[0] ?? []));
+      const read = await readTable(file);
+      setLoaded(read);
+      setMapping(guessMapping(kind, read.table[0] ?? []));
     } catch (err) {
       setReadError(t('io.readError', { name: file.name, reason: (err as Error).message }));
     }
@@ -171,7 +177,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       )}
       {loaded && preview && (
         <>
-          <p className="import-file-name">{loaded.name}</p>
+          <p className="import-file-name">
+            {loaded.name}
+            {loaded.csv && (
+              <span className="muted" data-testid="import-format">
+                {' · '}
+                {t('io.readAs', { encoding: loaded.csv.encoding, delimiter: t(DELIMITER_KEY[loaded.csv.delimiter]) })}
+              </span>
+            )}
+          </p>
           <h3>{t('io.mapping')}</h3>
           <div className="import-mapping">
             {fields.map((f) => (

@@ -36,7 +36,7 @@ const CARRY_THRESHOLD_PX = 6;
 export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
 
 /** The ground from the settings: an online style, a local .pmtiles archive, or the shipped offline basemap. */
-async function chooseGround(styleUrl: string | null, pmtilesFile: string | null): Promise<Ground> {
+export async function chooseGround(styleUrl: string | null, pmtilesFile: string | null): Promise<Ground> {
   if (styleUrl) return { kind: 'online', styleUrl };
   if (pmtilesFile) {
     const url = `${location.origin}/basemaps/${encodeURIComponent(pmtilesFile)}`;
@@ -51,7 +51,7 @@ async function chooseGround(styleUrl: string | null, pmtilesFile: string | null)
 }
 
 /** Land and borders of the offline basemap, from Natural Earth (world-atlas), shipped with the app. */
-async function loadOfflineGround(map: MapLibre): Promise<void> {
+export async function loadOfflineGround(map: MapLibre): Promise<void> {
   const topology = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
   (map.getSource('land') as GeoJSONSource | undefined)?.setData(feature(topology, topology.objects.countries));
   (map.getSource('borders') as GeoJSONSource | undefined)?.setData(

@@ -6,6 +6,9 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { catalogue, draftToOrder, emptyDraft, knownCustomers, type DraftErrors, type OrderDraft } from './new-order.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { PickMap } from '../map/index.js';
+import { placeAt, placeIndex, type Place } from './address-search.js';
+import { AddressSearch } from './AddressSearch.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -42,7 +45,31 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     return { customers: knownCustomers(orders.values()), ...catalogue(engineers.values()) };
   }, []);
   const known = customers.find((c) => c.customer.id === draft.customerId) ?? null;
+  const places = useMemo(
+    () => placeIndex(customers.flatMap((c) => c.sites.map((site) => ({ site, customer: c.customer.name })))),
+    [customers],
+  );
+  /** The address the coordinates belong to: the place picked from the list or on the map. */
+  const [located, setLocated] = useState<string | null>(null);
+  const [mapOpen, setMapOpen] = useState(false);
   const set = (patch: Partial<OrderDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const locate = (address: string, point: { lat: number; lon: number }) => {
+    set({ address, lat: String(point.lat), lon: String(point.lon) });
+    setLocated(address);
+    setErrors(({ address: _, lat: __, lon: ___, ...rest }) => rest);
+  };
+  const pickPlace = (place: Place) => locate(place.address, place);
+  // Typing keeps the coordinates only while the text still begins with the located address ("…100号 3楼").
+  const typeAddress = (address: string) =>
+    located !== null && address.startsWith(located)
+      ? set({ address })
+      : (set({ address, lat: '', lon: '' }), setLocated(null));
+  const pickOnMap = (point: { lat: number; lon: number }) => {
+    // The address typed stays; an empty one is started with the known site or district at the point.
+    const named = draft.address.trim() === '' ? placeAt(places, point) : null;
+    locate(named?.address ?? draft.address, point);
+  };
+  const point = draft.lat !== '' && draft.lon !== '' ? { lat: Number(draft.lat), lon: Number(draft.lon) } : null;
 
   const pickCustomer = (name: string) => {
     const match = customers.find((c) => c.customer.name === name);
@@ -53,15 +80,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
       customerName: match.customer.name,
       tier: match.customer.tier,
       phone: match.customer.phone,
-      ...(site ? { address: site.address, lat: String(site.lat), lon: String(site.lon) } : {}),
     });
-  };
-  const pickSite = (address: string) => {
-    const site = known?.sites.find((s) => s.address === address);
-    set(site ? { address, lat: String(site.lat), lon: String(site.lon) } : { address });
+    if (site) locate(site.address, site);
   };
 
   const submit = async () => {
+    if (point === null) return setErrors({ address: t('newOrder.notLocated') });
     const made = draftToOrder(draft, timeZone, Date.now(), { random: random4 });
     if (!made.ok) return setErrors(made.errors);
     setErrors({});
@@ -112,24 +136,29 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           <input value={draft.phone} onChange={(e) => set({ phone: e.target.value })} data-testid="new-order-phone" />
         </Field>
         <Field label={t('newOrder.address')} error={errors.address} wide>
-          <input
-            list="known-sites"
-            value={draft.address}
-            onChange={(e) => pickSite(e.target.value)}
-            data-testid="new-order-address"
-          />
-          <datalist id="known-sites">
-            {known?.sites.map((s) => (
-              <option key={s.address} value={s.address} />
-            ))}
-          </datalist>
+          <AddressSearch index={places} value={draft.address} onType={typeAddress} onPick={pickPlace} />
         </Field>
-        <Field label={t('newOrder.lat')} error={errors.lat}>
-          <input inputMode="decimal" value={draft.lat} onChange={(e) => set({ lat: e.target.value })} />
-        </Field>
-        <Field label={t('newOrder.lon')} error={errors.lon}>
-          <input inputMode="decimal" value={draft.lon} onChange={(e) => set({ lon: e.target.value })} />
-        </Field>
+        <div className="new-order-point wide">
+          <span data-testid="new-order-point">
+            {point
+              ? t('newOrder.point', { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) })
+              : t('newOrder.noPoint')}
+          </span>
+          <button
+            type="button"
+            aria-pressed={mapOpen}
+            onClick={() => setMapOpen((o) => !o)}
+            data-testid="new-order-map-toggle"
+          >
+            {t(mapOpen ? 'newOrder.hideMap' : 'newOrder.pickOnMap')}
+          </button>
+          {(errors.lat ?? errors.lon) && <span className="field-error">{errors.lat ?? errors.lon}</span>}
+        </div>
+        {mapOpen && (
+          <div className="wide">
+            <PickMap point={point} centre={places.centre} onPick={pickOnMap} />
+          </div>
+        )}
         <Field label={t('newOrder.priority')} error={errors.priority}>
           <select
             value={draft.priority}

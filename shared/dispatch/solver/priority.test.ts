@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileModel } from './compile.js';
+import { evaluateRoute } from './evaluate.js';
+import type { JobSpec, ObjectiveMode, VehicleSpec, VrpModel } from './model.js';
+import { solve } from './solve.js';
+import type { SolveResult } from './solution.js';
+
+/** Priorities as the console maps them: P1 → 3 … P4 → 0. */
+const P1 = 3;
+const P2 = 2;
+const P4 = 0;
+
+function withMode(model: VrpModel, mode: ObjectiveMode): VrpModel {
+  return { ...model, objective: { ...model.objective, mode } };
+}
+
+/**
+ * One engineer, a 100-minute day: the P1 (60 min) or both P4s (30 min each), not both. Two P4s are worth more than
+ * one P1 in the weighted sum (60 + 60 > 100).
+ */
+const overbooked: VrpModel = {
+  matrix: {
+    size: 3,
+    durations: [0, 5, 5, 5, 0, 1, 5, 1, 0],
+  },
+  vehicles: [{ start: 0, end: 0, timeWindow: [0, 100] }],
+  jobs: [
+    { location: 1, service: 60, priority: P1, unassignedCost: 100 },
+    { location: 2, service: 30, priority: P4, unassignedCost: 60 },
+    { location: 2, service: 30, priority: P4, unassignedCost: 60 },
+  ],
+};
+
+const unassignedJobs = (r: SolveResult) => r.unassigned.map((u) => u.job).sort((a, b) => a - b);
+
+describe('priority-first objective', () => {
+  it('serves the P1 where the weighted sum prefers two P4s', () => {
+    const weighted = solve(withMode(overbooked, 'weighted'), { seed: 1, maxIterations: 200 });
+    expect(unassignedJobs(weighted)).toEqual([0]);
+    const first = solve(withMode(overbooked, 'priority-first'), { seed: 1, maxIterations: 200 });
+    expect(unassignedJobs(first)).toEqual([1, 2]);
+    expect(first.routes.flatMap((r) => r.jobs)).toEqual([0]);
+  });
+
+  it('takes a P4 out to serve a P1 even with no search at all', () => {
+    // A shorter P1 that fits beside one P4 (not two), worth less than one P4 in the weighted sum.
+    const model: VrpModel = {
+      ...overbooked,
+      jobs: [{ location: 1, service: 50, priority: P1, unassignedCost: 50 }, ...overbooked.jobs.slice(1)],
+    };
+    const options = { seed: 1, maxIterations: 0, initial: [{ vehicle: 0, jobs: [1, 2] }] };
+    expect(unassignedJobs(solve(withMode(model, 'weighted'), options))).toEqual([0]);
+    // Construction and the final repair alone: the P4s come first in the warm start.
+    const first = solve(withMode(model, 'priority-first'), {
+      seed: 1,
+      maxIterations: 0,
+      initial: [{ vehicle: 0, jobs: [1, 2] }],
+    });
+    expect(first.routes.flatMap((r) => r.jobs)).toContain(0);
+    expect(unassignedJobs(first)).toHaveLength(1);
+  });
+
+  it('takes two P4s in a row out to serve a P1 with no search at all', () => {
+    const first = solve(withMode(overbooked, 'priority-first'), {
+      seed: 1,
+      maxIterations: 0,
+      initial: [{ vehicle: 0, jobs: [1, 2] }],
+    });
+    expect(first.routes.flatMap((r) => r.jobs)).toEqual([0]);
+  });
+
+  it('refuses an unknown mode, naming the field', () => {
+    const bad = { ...overbooked, objective: { mode: 'fastest' as ObjectiveMode } };
+    expect(() => compileModel(bad)).toThrow(/^objective\.mode: /);
+  });
+
+  // An overloaded day: two or three engineers, short shifts, many jobs of every priority with windows and skills.
+  const overloadedDay = fc
+    .record({
+      points: fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 })), {
+        minLength: 4,
+        maxLength: 10,
+      }),
+      vehicles: fc.array(
+        fc.record({ shift: fc.integer({ min: 60, max: 200 }), skill: fc.option(fc.constantFrom(1, 2)) }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      jobs: fc.array(
+        fc.record({
+          at: fc.nat(),
+          service: fc.integer({ min: 10, max: 50 }),
+          priority: fc.constantFrom(P1, P2, 1, P4),
+          open: fc.integer({ min: 0, max: 150 }),
+          width: fc.option(fc.integer({ min: 10, max: 120 })),
+          skill: fc.option(fc.constantFrom(1, 2), { freq: 4 }),
+          // Penalties drawn apart from the priority: in the weighted sum a P4 may be worth more than a P1.
+          penalty: fc.integer({ min: 50, max: 150 }),
+        }),
+        { minLength: 6, maxLength: 16 },
+      ),
+    })
+    .map(({ points, vehicles, jobs }): VrpModel => {
+      const size = points.length;
+      const durations = new Float64Array(size * size);
+      points.forEach(([x1, y1], i) =>
+        points.forEach(([x2, y2], j) => (durations[i * size + j] = Math.round(Math.hypot(x1 - x2, y1 - y2)))),
+      );
+      const vehicleSpecs: VehicleSpec[] = vehicles.map((v) => ({
+        start: 0,
+        end: 0,
+        timeWindow: [0, v.shift],
+        skills: v.skill === null ? [1, 2] : [v.skill],
+      }));
+      const jobSpecs: JobSpec[] = jobs.map((j) => ({
+        location: 1 + (j.at % (size - 1)),
+        service: j.service,
+        priority: j.priority,
+        unassignedCost: j.penalty,
+        ...(j.width === null ? {} : { timeWindows: [[j.open, j.open + j.width]] }),
+        ...(j.skill === null ? {} : { skills: [j.skill] }),
+      }));
+      return { matrix: { size, durations }, vehicles: vehicleSpecs, jobs: jobSpecs, objective: { duration: 1 } };
+    });
+
+  /** Whether the vehicle could serve `job` in place of the job at index `out` of its route (at any position). */
+  function couldSwap(model: VrpModel, vehicle: number, route: readonly number[], out: number, job: number): boolean {
+    const cm = compileModel(model);
+    const rest = route.filter((_, k) => k !== out);
+    for (let p = 0; p <= rest.length; p++) {
+      if (evaluateRoute(cm, vehicle, [...rest.slice(0, p), job, ...rest.slice(p)]).feasible) return true;
+    }
+    return false;
+  }
+
+  it('leaves no P1 or P2 unassigned while a P4 is served by an engineer who could have taken it instead', () => {
+    fc.assert(
+      fc.property(overloadedDay, fc.integer({ min: 1, max: 1000 }), (day, seed) => {
+        const model = withMode(day, 'priority-first');
+        const result = solve(model, { seed, maxIterations: 100 });
+        for (const u of result.unassigned) {
+          const priority = model.jobs[u.job]!.priority!;
+          if (priority < P2) continue;
+          for (const r of result.routes) {
+            r.jobs.forEach((w, k) => {
+              if (model.jobs[w]!.priority === P4) expect(couldSwap(model, r.vehicle, r.jobs, k, u.job)).toBe(false);
+            });
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives the same plan for the same seed and iteration count', () => {
+    fc.assert(
+      fc.property(overloadedDay, (day) => {
+        const model = withMode(day, 'priority-first');
+        const a = solve(model, { seed: 3, maxIterations: 150 });
+        const b = solve(model, { seed: 3, maxIterations: 150 });
+        expect(b.routes).toEqual(a.routes);
+        expect(b.unassigned).toEqual(a.unassigned);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});

@@ -1,0 +1,106 @@
+// Logging a call by its address: the dispatcher types the address a caller gives (in Chinese), picks the match by
+// keyboard, and the order lands where the address is; or picks the place on the dialog's map. Nobody types coordinates.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AREAS } from '../../shared/scenario/index.js';
+import { artifacts, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+
+let stack: Stack;
+let host: ConsoleHost;
+let page: WatchedPage;
+const xuhui = AREAS.shanghai!.districts.find((d) => d.id === 'xuhui')!;
+
+beforeAll(async () => {
+  stack = await Stack.start({ engineers: 12, orders: 40 });
+  host = await stack.startConsole('dispatcher-1');
+  page = await stack.open(host, { viewport: { width: 1366, height: 768 } });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('logging a call by its address', () => {
+  it('finds a Chinese address as it is typed, picks it by keyboard and creates the order at that place', async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-new-order').click();
+    const form = p.getByTestId('new-order');
+    await form.getByTestId('new-order-customer').fill('徐汇测试餐饮有限公司');
+    await form.getByTestId('new-order-phone').fill('+86 21 5555 0199');
+    const address = form.getByTestId('new-order-address');
+    await address.focus();
+    await p.keyboard.type('衡山路100号');
+    const options = form.getByTestId('address-results').getByRole('option');
+    await expect.poll(() => options.first().textContent()).toContain('徐汇区衡山路100号');
+    // The first match is the active one; ↓ and ↑ move, and Enter takes the one chosen (the form is not sent).
+    await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowUp');
+    await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+    await p.screenshot({ path: join(artifacts, 'log-a-call-address-1366.png') });
+    await p.keyboard.press('Enter');
+    await expect.poll(() => form.getByTestId('address-results').count()).toBe(0);
+    expect(await address.inputValue()).toBe('徐汇区衡山路100号');
+    await expect
+      .poll(() => form.getByTestId('new-order-point').textContent())
+      .toBe(`Located at ${xuhui.lat.toFixed(5)}, ${xuhui.lon.toFixed(5)}`);
+    expect(await form.count()).toBe(1);
+
+    await form.getByTestId('new-order-summary').fill('冷柜不制冷');
+    await form.getByTestId('new-order-submit').click();
+    await expect.poll(() => form.count()).toBe(0);
+    const code = (await p.getByTestId('order-details').locator('h2').textContent())!;
+    await expect.poll(() => stack.serverOrderByCode(code)?.status ?? null).toBe('new');
+    expect(stack.serverOrderByCode(code)).toMatchObject({
+      customer: { name: '徐汇测试餐饮有限公司' },
+      site: { address: '徐汇区衡山路100号', lat: xuhui.lat, lon: xuhui.lon },
+    });
+    await expect.poll(() => pending(p)).toBe(0);
+    expect(page.problems).toEqual([]);
+  });
+
+  it('will not log a call with an address nobody located, and takes a point picked on the map, in Chinese', async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-settings').click();
+    await p.getByTestId('language').selectOption('zh-CN');
+    await p.getByRole('button', { name: '关闭', exact: true }).click();
+    await p.getByTestId('open-new-order').click();
+    const form = p.getByTestId('new-order');
+    await form.getByTestId('new-order-customer').fill('测试先生');
+    await form.getByTestId('new-order-phone').fill('+86 139 0000 0001');
+    await form.getByTestId('new-order-address').fill('某小区');
+    await form.getByTestId('new-order-summary').fill('空调漏水');
+    await form.getByTestId('new-order-submit').click();
+    await expect
+      .poll(() => form.locator('.field-error').first().textContent())
+      .toBe('请从列表中选择地址，或在地图上选点');
+
+    // The map opens on the centre's city; a click there locates the call and keeps the address typed.
+    await form.getByTestId('new-order-map-toggle').click();
+    const canvas = form.getByTestId('pick-map').locator('canvas');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await expect
+      .poll(() => form.getByTestId('new-order-point').textContent())
+      .toMatch(/^位置：\d+\.\d{5}, \d+\.\d{5}$/);
+    const [lat, lon] = (await form.getByTestId('new-order-point').textContent())!
+      .replace('位置：', '')
+      .split(', ')
+      .map(Number);
+    // Within the city (the map opens on the middle of the centre's known sites).
+    expect(lat).toBeGreaterThan(30.6);
+    expect(lat).toBeLessThan(31.9);
+    expect(lon).toBeGreaterThan(120.8);
+    expect(lon).toBeLessThan(122.1);
+    await p.screenshot({ path: join(artifacts, 'log-a-call-map-1366-zh.png') });
+    expect(await form.getByTestId('new-order-address').inputValue()).toBe('某小区');
+    await form.getByTestId('new-order-submit').click();
+    await expect.poll(() => form.count()).toBe(0);
+    const code = (await p.getByTestId('order-details').locator('h2').textContent())!;
+    await expect.poll(() => stack.serverOrderByCode(code)?.site.address ?? null).toBe('某小区');
+    const site = stack.serverOrderByCode(code)!.site;
+    expect([site.lat.toFixed(5), site.lon.toFixed(5)]).toEqual([lat!.toFixed(5), lon!.toFixed(5)]);
+    expect(page.problems).toEqual([]);
+  });
+});
