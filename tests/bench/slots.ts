@@ -67,7 +67,7 @@ const input = {
 };
 const options = { windowMin: slotWindowMin(null), bufferPct: emergencyBufferPct(null) };
 
-function measure(label: string, cold: boolean) {
+function measure(label: string, cold: boolean, count: number) {
   let states = planningDays(input, days);
   for (const o of open.slice(0, 10)) findSlots(o, states, options); // warm-up
   const cpu: number[] = [];
@@ -75,7 +75,8 @@ function measure(label: string, cold: boolean) {
   let offered = 0;
   const reasons = new Map<string, number>();
   const grades = { good: 0, fair: 0, poor: 0 };
-  for (const o of open) {
+  const asked = open.slice(0, count);
+  for (const o of asked) {
     const c0 = cpuMs();
     const w0 = performance.now();
     if (cold) states = planningDays(input, days);
@@ -88,12 +89,12 @@ function measure(label: string, cold: boolean) {
   }
   const r = {
     label,
-    orders: open.length,
+    orders: asked.length,
     cpuP50Ms: round(pct(cpu, 0.5)),
     cpuP95Ms: round(pct(cpu, 0.95)),
     wallP50Ms: round(pct(wall, 0.5)),
     wallP95Ms: round(pct(wall, 0.95)),
-    windowsPerOrder: round(offered / open.length),
+    windowsPerOrder: round(offered / asked.length),
     grades,
     noWindow: Object.fromEntries(reasons),
   };
@@ -108,8 +109,9 @@ function measure(label: string, cold: boolean) {
 console.log(
   `${city.engineers.length} engineers, ${next} bookings over the rota's two weeks, ${options.windowMin}-minute windows, ${options.bufferPct} % emergency buffer`,
 );
-const warm = measure("with the week's states built", false);
-const cold = measure("building the week's states first", true);
+const warm = measure("with the week's states built", false, open.length);
+// Fewer calls: each builds the whole week again.
+const cold = measure("building the week's states first", true, 50);
 const ok = warm.cpuP95Ms <= TARGET_MS && cold.cpuP95Ms <= TARGET_MS;
 console.log(
   JSON.stringify({
