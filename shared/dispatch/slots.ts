@@ -185,7 +185,12 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
     let bufferOnly = 0;
     for (const w of wanted) {
       const windowed: WorkOrder = { ...order, window: { start: toMs(state, w), end: toMs(state, w + windowMin) } };
-      const list = rankCandidates(windowed, search, { smallestChanges: false });
+      // Engineers whose shift cannot hold the job anywhere in the window would only be ruled out by the ranking.
+      const inWindow = search.engineers.filter((d) => {
+        const shift = d.shift as NonNullable<EngineerDay['shift']>;
+        return shift.start <= w + windowMin && shift.end + state.policy.maxOvertimeMin >= w + order.durationMin;
+      });
+      const list = rankCandidates(windowed, { ...search, engineers: inWindow }, { smallestChanges: false });
       let pick: { c: Candidate; dips: boolean; fullPct: number } | null = null;
       for (const c of list.candidates) {
         if (!c.feasible || !c.slot || !c.cost) break;

@@ -64,11 +64,12 @@ describe('the capacity view', () => {
     const teams = [...new Set(stack.serverEngineers().map((e) => e.team))];
     await expect.poll(() => table.locator('tbody tr').count()).toBe(teams.length);
     expect(await table.locator('thead th').count()).toBe(1 + 14);
-    const today = localDate(Date.now(), TZ);
+    // Every cell's hours left, by cell: late in the evening the booking lands on tomorrow.
+    const cells = view.locator('.capacity-cell');
     const leftBefore = new Map<string, number>();
-    for (const team of teams)
-      leftBefore.set(team, Number(await view.getByTestId(`capacity-${team}-${today}`).getAttribute('data-left')));
-    for (const left of leftBefore.values()) expect(left).toBeGreaterThan(0);
+    for (const c of await cells.all())
+      leftBefore.set((await c.getAttribute('data-testid'))!, Number(await c.getAttribute('data-left')));
+    expect(leftBefore.size).toBe(teams.length * 14);
 
     // The second console books the order on its best candidate.
     await findOrder(booking.page, open.code);
@@ -86,18 +87,20 @@ describe('the capacity view', () => {
     await panel.waitFor({ state: 'detached' });
     await expect.poll(() => stack.serverOrder(open.id)?.booking?.engineerId ?? null).not.toBeNull();
     await expect.poll(() => pending(booking.page)).toBe(0);
-    const engineerId = stack.serverOrder(open.id)!.booking!.engineerId;
-    const team = stack.serverEngineers().find((e) => e.id === engineerId)!.team;
+    const booked = stack.serverOrder(open.id)!.booking!;
+    const team = stack.serverEngineers().find((e) => e.id === booked.engineerId)!.team;
+    const day = localDate(booked.start, TZ);
 
-    // The first console's cell for that team today loses the job's hours (and its drive); the others stay.
-    const cell = view.getByTestId(`capacity-${team}-${today}`);
+    // The first console's cell for that team and day loses the job's hours (and its drive); the other cells stay.
+    const id = `capacity-${team}-${day}`;
+    const cell = view.getByTestId(id);
     await expect
       .poll(async () => Number(await cell.getAttribute('data-left')))
-      .toBeLessThanOrEqual(leftBefore.get(team)! - open.durationMin / 60 + 0.05);
-    for (const other of teams.filter((t) => t !== team))
-      expect(Number(await view.getByTestId(`capacity-${other}-${today}`).getAttribute('data-left'))).toBe(
-        leftBefore.get(other),
-      );
+      .toBeLessThanOrEqual(leftBefore.get(id)! - open.durationMin / 60 + 0.05);
+    for (const c of await cells.all()) {
+      const other = (await c.getAttribute('data-testid'))!;
+      if (other !== id) expect(Number(await c.getAttribute('data-left')), other).toBe(leftBefore.get(other));
+    }
 
     const box = (await view.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
@@ -110,7 +113,7 @@ describe('the capacity view', () => {
     await page.keyboard.press('Enter');
     await view.waitFor({ state: 'detached' });
     expect(await page.getByTestId('team-filter').inputValue()).toBe(team);
-    const dayStart = epochAtLocal(today, 0, TZ);
+    const dayStart = epochAtLocal(day, 0, TZ);
     expect(await page.locator('.view-date').textContent()).toBe(
       new Intl.DateTimeFormat('en', { timeZone: TZ, weekday: 'short', day: 'numeric', month: 'short' }).format(
         dayStart,
