@@ -1,7 +1,6 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   API_METHODS,
-  CallRequest,
   IPC_CHANNELS,
   errorResult,
   isEventName,
@@ -11,8 +10,7 @@ import {
   type Handlers,
   type MethodMap,
 } from '../../shared/ipc/index.js';
-import { describeIssues } from '../../shared/validation/issues.js';
-import { ApiRouter } from '../core/api/router.js';
+import { ApiRouter, idOf, readCall } from '../core/api/router.js';
 import type { CoreLink } from './core-link.js';
 import { isTrustedSender } from './sender.js';
 
@@ -54,13 +52,11 @@ export function relayIpc(
   };
 
   ipc.handle(IPC_CHANNELS.call, async (event, request: unknown): Promise<CallResult> => {
-    const id = typeof (request as { id?: unknown } | null)?.id === 'number' ? (request as { id: number }).id : 0;
-    if (!trusted(event, 'a call')) return errorResult(id, 'forbidden', 'calls are accepted only from the console page');
-    const envelope = CallRequest.safeParse(request);
-    if (!envelope.success) return errorResult(id, 'bad_request', describeIssues(envelope.error));
-    if (!isMethodName(envelope.data.method))
-      return errorResult(envelope.data.id, 'not_found', `there is no method "${envelope.data.method}"`);
-    return own.answers(envelope.data.method) ? own.handle(envelope.data, event.sender) : core.call(envelope.data);
+    if (!trusted(event, 'a call'))
+      return errorResult(idOf(request), 'forbidden', 'calls are accepted only from the console page');
+    const read = readCall(request);
+    if ('refused' in read) return read.refused;
+    return own.answers(read.call.method) ? own.handle(read.call, event.sender) : core.call(read.call);
   });
 
   const subscribe = (event: IpcMainEvent, name: unknown) => {

@@ -1,7 +1,7 @@
 // npm run server — the sync server with its embedded SQLite store and the simulated city on first start.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSyncServer } from './app.js';
+import { createSyncServer } from './sync-server.js';
 import { defaultStreamName, joinCluster } from './cluster/redis-adapter.js';
 import { loadTokenSecret } from './auth/tokens.js';
 import { tokenFor } from './auth/users.js';

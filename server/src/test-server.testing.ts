@@ -6,7 +6,7 @@ import type { Scenario } from '../../shared/scenario/index.js';
 import { generateScenario } from '../../shared/scenario/index.js';
 import type { ClientToServerEvents, Handshake, Reply, ServerToClientEvents, Session } from '../../shared/sync/index.js';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
-import { createSyncServer, type SyncServer, type SyncServerOptions } from './app.js';
+import { createSyncServer, type SyncServer, type SyncServerOptions } from './sync-server.js';
 import { tokenFor } from './auth/users.js';
 import { demoUsers } from './auth/users.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';

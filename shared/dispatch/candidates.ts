@@ -7,6 +7,7 @@ import type { DispatchState } from './state.js';
 import type { Slot } from './best-slot.js';
 import { bestPlacement, dayWithout, jobFor, slotOf, sourceOf } from './best-slot.js';
 import { smallestChanges, type FitChange } from './fit-changes.js';
+import { say } from './reasons.js';
 import { describeFixed, slotVerdicts, timeFailure } from './slot-words.js';
 
 export { bestPlacement, dayWithout, jobFor, slotOf, sourceOf, type Slot, type Source } from './best-slot.js';
@@ -63,7 +64,7 @@ export function rankCandidates(
       const rule: RuleId = fixedBy === 'pinned' ? 'pinned' : 'horizon';
       verdicts.push(fail(rule, describeFixed(state, source.stop, source.day)));
     }
-    if (fixedBy !== 'pinned') verdicts.push(pass('pinned', source ? 'its booking is not pinned' : 'not booked yet'));
+    if (fixedBy !== 'pinned') verdicts.push(pass('pinned', say(state.words, source ? 'notPinned' : 'notBooked')));
     const blocked = firstFailure(verdicts);
     if (blocked) {
       for (const r of ['horizon', 'window', 'breaks', 'overlap'] as const)

@@ -1,3 +1,4 @@
+import { say, type Reason, type SaidReason } from './reasons.js';
 import type { RuleId } from './rules.js';
 import { staticVerdicts } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
@@ -9,7 +10,10 @@ export interface DayProblem {
   orderId: string;
   engineerId: string;
   rule: RuleId;
+  /** In English, led by the order ("P3 WO-1: …"). */
   reason: string;
+  /** The reason as data, for the console to word in its language (without the order). */
+  say?: Reason[] | undefined;
 }
 
 const TOLERANCE = 1e-6;
@@ -25,8 +29,14 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
   const e = day.engineer;
   const stops = day.stops;
   const isChanged = (s: Stop | undefined) => s !== undefined && (!changed || changed.has(s.order.id));
-  const add = (s: Stop, rule: RuleId, reason: string) =>
-    problems.push({ orderId: s.order.id, engineerId: e.id, rule, reason: `${words.order(s.order)}: ${reason}` });
+  const add = (s: Stop, rule: RuleId, reason: SaidReason | { reason: string; say?: Reason[] | undefined }) =>
+    problems.push({
+      orderId: s.order.id,
+      engineerId: e.id,
+      rule,
+      reason: `${words.order(s.order)}: ${'text' in reason ? reason.text : reason.reason}`,
+      say: reason.say,
+    });
   const ceiling = dayCeiling(state, day);
   let anyChanged = false;
 
@@ -40,41 +50,60 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
     }
     anyChanged = true;
     const order = stop.order;
-    for (const v of staticVerdicts(state, day, order, true))
-      if (v.hard && v.status === 'fail') add(stop, v.rule, v.reason);
+    for (const v of staticVerdicts(state, day, order, true)) if (v.hard && v.status === 'fail') add(stop, v.rule, v);
     if (stop.fixed === null && stop.start < state.notBefore - TOLERANCE)
-      add(stop, 'horizon', `starts ${words.clock(stop.start)}, before ${words.clock(state.notBefore)}`);
+      add(
+        stop,
+        'horizon',
+        say(words, 'startsBeforeHorizon', { time: words.clock(stop.start), from: words.clock(state.notBefore) }),
+      );
     const w = order.window;
     if (w && (stop.start < toMin(state, w.start) - TOLERANCE || stop.start > toMin(state, w.end) + TOLERANCE))
       add(
         stop,
         'window',
-        `starts ${words.clock(stop.start)}, outside ${words.clockAt(w.start)}–${words.clockAt(w.end)}`,
+        say(words, 'outsideWindow', {
+          time: words.clock(stop.start),
+          from: words.clockAt(w.start),
+          to: words.clockAt(w.end),
+        }),
       );
     if (Math.abs(stop.end - stop.start - order.durationMin) > TOLERANCE && stop.fixed !== 'in progress')
-      add(stop, 'overlap', `booked for ${stop.end - stop.start} min but takes ${order.durationMin}`);
+      add(stop, 'overlap', say(words, 'wrongLength', { min: stop.end - stop.start, needs: order.durationMin }));
     const block = blockDuring(day.blocks, stop.start + TOLERANCE, stop.end - TOLERANCE);
     if (block)
       add(
         stop,
         block.what === 'break' ? 'breaks' : 'absence',
-        `runs into ${block.what} ${words.clock(block.start)}–${words.clock(block.end)}`,
+        block.what === 'break'
+          ? say(words, 'runsIntoBreak', { from: words.clock(block.start), to: words.clock(block.end) })
+          : say(words, 'runsIntoAbsence', {
+              why: block.what,
+              from: words.clock(block.start),
+              to: words.clock(block.end),
+            }),
       );
     if (day.shift && stop.start < day.shift.start - TOLERANCE)
-      add(stop, 'shift', `starts ${words.clock(stop.start)}, before the shift begins`);
-    if (stop.end > ceiling + TOLERANCE) add(stop, 'shift', `ends ${words.clock(stop.end)}, past the shift end`);
+      add(stop, 'shift', say(words, 'beforeShiftBegins', { time: words.clock(stop.start) }));
+    if (stop.end > ceiling + TOLERANCE) add(stop, 'shift', say(words, 'pastShiftEnd', { time: words.clock(stop.end) }));
     if (prev) checkLegIn(stop, prev);
     else {
       const arrive = driveFrom(day.blocks, day.origin.time, state.travel.minutes(day.origin.loc, stop.loc));
       if (arrive > stop.start + TOLERANCE)
-        add(stop, 'overlap', `cannot get there from ${day.origin.what} before ${words.clock(arrive)}`);
+        add(
+          stop,
+          'overlap',
+          day.origin.what === 'home base'
+            ? say(words, 'unreachableFromBase', { time: words.clock(arrive) })
+            : say(words, 'unreachableFromPosition', { time: words.clock(arrive) }),
+        );
     }
   }
 
   const last = stops[stops.length - 1];
   if (anyChanged && last && state.policy.returnToBase) {
     const home = driveFrom(day.blocks, Math.max(last.end, state.nowMin), state.travel.minutes(last.loc, day.homeLoc));
-    if (home > ceiling + TOLERANCE) add(last, 'shift', `back at base ${words.clock(home)}, past the shift end`);
+    if (home > ceiling + TOLERANCE) add(last, 'shift', say(words, 'backAtBaseLate', { time: words.clock(home) }));
   }
   return problems;
 
@@ -85,7 +114,12 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
       add(
         stop,
         'overlap',
-        `starts ${words.clock(stop.start)} but ${words.order(prev.order)} ends ${words.clock(prev.end)} and the drive takes ${minutes} min`,
+        say(words, 'driveTooLong', {
+          time: words.clock(stop.start),
+          order: words.order(prev.order),
+          end: words.clock(prev.end),
+          min: minutes,
+        }),
       );
   }
 }

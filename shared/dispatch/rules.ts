@@ -1,4 +1,5 @@
 import type { WorkOrder } from '../domain/index.js';
+import { say, sayAll, type Reason, type SaidReason } from './reasons.js';
 import type { DispatchState, EngineerDay } from './state.js';
 
 /** The rules the engine plans by; every one but `preferred` is hard (never broken to save cost). */
@@ -25,21 +26,18 @@ export interface Verdict {
   hard: boolean;
   /** `skipped` when an earlier hard rule already ruled the engineer out and this one was not worth checking. */
   status: 'pass' | 'fail' | 'skipped';
+  /** In English. */
   reason: string;
+  /** The reason as data, for the console to word in its language (absent where the engine has only English). */
+  say?: Reason[];
 }
 
-export const pass = (rule: RuleId, reason: string): Verdict => ({
-  rule,
-  hard: rule !== 'preferred',
-  status: 'pass',
-  reason,
-});
-export const fail = (rule: RuleId, reason: string): Verdict => ({
-  rule,
-  hard: rule !== 'preferred',
-  status: 'fail',
-  reason,
-});
+const verdict = (rule: RuleId, status: 'pass' | 'fail', reason: string | SaidReason): Verdict =>
+  typeof reason === 'string'
+    ? { rule, hard: rule !== 'preferred', status, reason }
+    : { rule, hard: rule !== 'preferred', status, reason: reason.text, say: reason.say };
+export const pass = (rule: RuleId, reason: string | SaidReason): Verdict => verdict(rule, 'pass', reason);
+export const fail = (rule: RuleId, reason: string | SaidReason): Verdict => verdict(rule, 'fail', reason);
 const skippedVerdicts = new Map<string, Verdict>();
 /** A rule not checked because another already ruled the engineer out (shared, read-only: candidate lists hold many). */
 export const skipped = (rule: RuleId, because: RuleId): Verdict => {
@@ -51,6 +49,7 @@ export const skipped = (rule: RuleId, because: RuleId): Verdict => {
       hard: rule !== 'preferred',
       status: 'skipped',
       reason: `not checked: ${RULES[because].toLowerCase()} already rules this engineer out`,
+      say: [{ id: 'notChecked' as const, args: { rule: because } }],
     });
     skippedVerdicts.set(key, v);
   }
@@ -75,6 +74,13 @@ export function firstFailure(verdicts: readonly Verdict[]): Verdict | undefined 
   return verdicts.find((v) => v.hard && v.status === 'fail');
 }
 
+/** Why a day cannot take work: no shift, or away all of it (with the absence's own reason, as the data gives it). */
+function unavailable(state: DispatchState, day: EngineerDay): SaidReason | string {
+  if (!day.shift) return say(state.words, 'noShift');
+  const away = day.unavailableBecause;
+  return away === undefined ? (day.unavailable ?? '') : say(state.words, 'awayAllShift', { why: away });
+}
+
 const perDay = new WeakMap<EngineerDay, readonly [Verdict, Verdict]>();
 
 /** The shift and absence verdicts of a day: the same for every order, so worked out once per day. */
@@ -84,20 +90,22 @@ function dayVerdicts(state: DispatchState, day: EngineerDay): readonly [Verdict,
   const words = state.words;
   const shift = day.shift;
   const shiftVerdict = !shift
-    ? fail('shift', day.unavailable ?? 'has no shift this day')
+    ? fail('shift', unavailable(state, day))
     : shift.end + state.policy.maxOvertimeMin <= state.notBefore
-      ? fail('shift', `shift ended at ${words.clock(shift.end)}`)
-      : pass('shift', `works ${words.clock(shift.start)}–${words.clock(shift.end)}`);
+      ? fail('shift', say(words, 'shiftEnded', { time: words.clock(shift.end) }))
+      : pass('shift', say(words, 'works', { from: words.clock(shift.start), to: words.clock(shift.end) }));
   const away = day.blocks.filter((b) => b.what !== 'break');
   const absenceVerdict =
     shift && day.unavailable
-      ? fail('absence', day.unavailable)
+      ? fail('absence', unavailable(state, day))
       : away.length > 0
         ? pass(
             'absence',
-            `away ${away.map((a) => `${words.clock(a.start)}–${words.clock(a.end)} (${a.what})`).join(', ')}; planned around`,
+            say(words, 'awayPlanned', {
+              times: away.map((a) => `${words.clock(a.start)}–${words.clock(a.end)} (${a.what})`).join(', '),
+            }),
           )
-        : pass('absence', 'no absence');
+        : pass('absence', say(words, 'noAbsence'));
   known = [Object.freeze(shiftVerdict), Object.freeze(absenceVerdict)] as const;
   perDay.set(day, known);
   return known;
@@ -120,17 +128,18 @@ export function staticVerdicts(
 
   out.push(
     order.excludedEngineerIds.includes(e.id)
-      ? fail('excluded', `the customer asked not to send ${e.name}`)
-      : pass('excluded', 'not excluded by the customer'),
+      ? fail('excluded', say(words, 'excluded', { name: e.name }))
+      : pass('excluded', say(words, 'notExcluded')),
   );
 
-  let skillProblem: string | null = null;
+  let skillProblem: SaidReason | null = null;
   for (const need of order.requiredSkills) {
     const has = day.skills.get(need.skill) ?? 0;
     if (has < need.level) {
-      const name = words.skill(need.skill);
       skillProblem =
-        has === 0 ? `needs ${name} level ${need.level}, has none` : `needs ${name} level ${need.level}, has ${has}`;
+        has === 0
+          ? say(words, 'skillNone', { skill: need.skill, level: need.level })
+          : say(words, 'skillLow', { skill: need.skill, level: need.level, has });
       break;
     }
   }
@@ -140,29 +149,31 @@ export function staticVerdicts(
       : pass(
           'skills',
           order.requiredSkills.length === 0
-            ? 'no skills required'
-            : order.requiredSkills
-                .map((s) => `${words.skill(s.skill)} ${day.skills.get(s.skill) ?? 0} (needs ${s.level})`)
-                .join(', '),
+            ? say(words, 'noSkills')
+            : sayAll(
+                order.requiredSkills.map((s) =>
+                  say(words, 'skillHeld', { skill: s.skill, has: day.skills.get(s.skill) ?? 0, level: s.level }),
+                ),
+              ),
         ),
   );
 
-  let partProblem: string | null = null;
+  let partProblem: SaidReason | null = null;
   for (const need of order.requiredParts) {
     const left = (day.partsLeft.get(need.part) ?? 0) + (ownBooking ? need.qty : 0);
     if (left < need.qty) {
       const carried = e.vanStock[need.part] ?? 0;
       partProblem =
         carried < need.qty
-          ? `needs ${need.qty} × ${words.part(need.part)}, van carries ${carried}`
-          : `needs ${need.qty} × ${words.part(need.part)}, van has ${Math.max(0, left)} left after the day's other jobs`;
+          ? say(words, 'partsNotCarried', { qty: need.qty, part: need.part, carried })
+          : say(words, 'partsUsedUp', { qty: need.qty, part: need.part, left: Math.max(0, left) });
       break;
     }
   }
   out.push(
     partProblem
       ? fail('parts', partProblem)
-      : pass('parts', order.requiredParts.length === 0 ? 'no parts needed' : 'all parts on the van'),
+      : pass('parts', say(words, order.requiredParts.length === 0 ? 'noParts' : 'partsOnVan')),
   );
 
   const [shiftVerdict, absenceVerdict] = dayVerdicts(state, day);
@@ -172,16 +183,15 @@ export function staticVerdicts(
   const jobs = day.stops.length - (ownBooking ? 1 : 0);
   out.push(
     max !== null && jobs >= max
-      ? fail('maxJobs', `already has ${jobs} ${jobs === 1 ? 'job' : 'jobs'}, their limit for a day`)
-      : pass('maxJobs', max === null ? `${jobs} booked, no limit` : `${jobs} of ${max} jobs booked`),
+      ? fail('maxJobs', say(words, jobs === 1 ? 'jobLimitOne' : 'jobLimit', { jobs }))
+      : pass('maxJobs', max === null ? say(words, 'noJobLimit', { jobs }) : say(words, 'jobsBooked', { jobs, max })),
   );
 
-  if (order.preferredEngineerIds.length === 0) out.push(pass('preferred', 'no preference'));
-  else if (order.preferredEngineerIds.includes(e.id))
-    out.push(pass('preferred', 'the customer asked for this engineer'));
+  if (order.preferredEngineerIds.length === 0) out.push(pass('preferred', say(words, 'noPreference')));
+  else if (order.preferredEngineerIds.includes(e.id)) out.push(pass('preferred', say(words, 'preferred')));
   else {
     const names = order.preferredEngineerIds.map((id) => state.engineerById.get(id)?.engineer.name ?? id);
-    out.push(fail('preferred', `the customer prefers ${names.join(' or ')}`));
+    out.push(fail('preferred', say(words, 'prefersOther', { names: names.join(' / ') })));
   }
   return out;
 }

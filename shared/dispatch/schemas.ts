@@ -10,6 +10,7 @@ import type { DispatchScope } from './model.js';
 import { DispatchPolicy } from './policy.js';
 import type { Proposal } from './proposal.js';
 import { RULES } from './rules.js';
+import { ReasonSchema } from './reasons.js';
 import type { EngineProgress } from './search-budget.js';
 import type { BookingViolation } from './violations.js';
 
@@ -66,6 +67,7 @@ const VerdictSchema = z.object({
   hard: z.boolean(),
   status: z.enum(['pass', 'fail', 'skipped']),
   reason: z.string(),
+  say: z.array(ReasonSchema).optional(),
 });
 
 const SlotSchema = z.object({
@@ -146,6 +148,7 @@ export const BookingViolationSchema = z.object({
   engineerId: z.string(),
   rule: RuleIdSchema,
   reason: z.string(),
+  say: z.array(ReasonSchema).optional(),
 });
 
 const PlanKpisSchema = z.object({

@@ -4,18 +4,19 @@ import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
 import type { GapMiss, JobToPlace, Placement } from './placement.js';
 import { dayCeiling, dayFloor } from './placement.js';
+import { say, type SaidReason } from './reasons.js';
 
 /** Why a booking may not move, in the dispatcher's words. */
-export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay): string {
+export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay): SaidReason {
   const words = state.words;
-  const at = `${day.engineer.name} at ${words.clock(stop.start)}`;
+  const order = words.order(stop.order);
   switch (stop.fixed) {
     case 'pinned':
-      return `${words.order(stop.order)} is pinned to ${at}; unpin it to move it`;
+      return say(words, 'pinnedTo', { order, name: day.engineer.name, time: words.clock(stop.start) });
     case 'in progress':
-      return `${words.order(stop.order)} is in progress with ${day.engineer.name}`;
+      return say(words, 'inProgress', { order, name: day.engineer.name });
     default:
-      return `${words.order(stop.order)} starts ${words.clock(stop.start)}, inside the ${state.policy.frozenHorizonMin}-minute frozen horizon`;
+      return say(words, 'inHorizon', { order, time: words.clock(stop.start), min: state.policy.frozenHorizonMin });
   }
 }
 
@@ -24,24 +25,35 @@ export function slotVerdicts(state: DispatchState, day: EngineerDay, job: JobToP
   const words = state.words;
   const w = job.order.window;
   const breaks = day.blocks.filter((b) => b.what === 'break');
-  const where = [
-    p.prev ? `after ${words.order(p.prev.order)}` : `from ${day.origin.what}`,
-    p.next ? `before ${words.order(p.next.order)} at ${words.clock(p.next.start)}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const span = { from: words.clock(p.start), to: words.clock(p.end), min: p.travelIn };
+  const before = p.next ? { next: words.order(p.next.order), time: words.clock(p.next.start) } : null;
+  const fromBase = day.origin.what === 'home base';
+  const fits = p.prev
+    ? say(words, before ? 'fitsAfterBefore' : 'fitsAfter', { ...span, order: words.order(p.prev.order), ...before })
+    : fromBase
+      ? say(words, before ? 'fitsFromBaseBefore' : 'fitsFromBase', { ...span, ...before })
+      : say(words, before ? 'fitsFromPositionBefore' : 'fitsFromPosition', { ...span, ...before });
   return [
-    pass('horizon', `starts after ${words.clock(state.notBefore)}`),
+    pass('horizon', say(words, 'startsAfter', { time: words.clock(state.notBefore) })),
     w
-      ? pass('window', `starts ${words.clock(p.start)}, inside ${words.clockAt(w.start)}–${words.clockAt(w.end)}`)
-      : pass('window', 'no appointment promised'),
+      ? pass(
+          'window',
+          say(words, 'insideWindow', {
+            time: words.clock(p.start),
+            from: words.clockAt(w.start),
+            to: words.clockAt(w.end),
+          }),
+        )
+      : pass('window', say(words, 'noWindow')),
     pass(
       'breaks',
       breaks.length === 0
-        ? 'no breaks'
-        : `clear of ${breaks.map((b) => `${words.clock(b.start)}–${words.clock(b.end)}`).join(', ')}`,
+        ? say(words, 'noBreaks')
+        : say(words, 'clearOfBreaks', {
+            times: breaks.map((b) => `${words.clock(b.start)}–${words.clock(b.end)}`).join(', '),
+          }),
     ),
-    pass('overlap', `fits ${words.clock(p.start)}–${words.clock(p.end)} ${where} (${p.travelIn} min drive)`),
+    pass('overlap', fits),
   ];
 }
 
@@ -52,45 +64,40 @@ export function slotVerdicts(state: DispatchState, day: EngineerDay, job: JobToP
 export function timeFailure(state: DispatchState, day: EngineerDay, job: JobToPlace, misses: GapMiss[]): Verdict[] {
   const words = state.words;
   const order = job.order;
-  const dur = words.duration(order.durationMin);
+  const duration = order.durationMin;
   const w = order.window;
-  const promised = w ? `${words.clockAt(w.start)}–${words.clockAt(w.end)}` : '';
+  const promised = w ? { from: words.clockAt(w.start), to: words.clockAt(w.end) } : null;
   const shiftEnd = day.shift ? words.clock(day.shift.end) : '';
   const overlap = misses.find((m) => m.rule === 'overlap');
   const windowMiss = misses.find((m) => m.rule === 'window');
   const floor = dayFloor(state, day, job);
-  const horizon = pass('horizon', `new work starts from ${words.clock(state.notBefore)}`);
-  const breaks = pass('breaks', 'breaks are kept free');
+  const horizon = pass('horizon', say(words, 'newWorkFrom', { time: words.clock(state.notBefore) }));
+  const breaks = pass('breaks', say(words, 'breaksKept'));
+  const looked = promised
+    ? pass('window', say(words, 'lookedInside', promised))
+    : pass('window', say(words, 'noWindow'));
 
   if (overlap || misses.length === 0) {
-    const within = w ? `within the appointment ${promised}` : `before ${shiftEnd}`;
-    const reason =
-      day.stops.length === 0
-        ? `no ${dur} stretch free ${within}`
-        : `no ${dur} gap (travel included) between bookings ${within}`;
-    return [
-      horizon,
-      w ? pass('window', `looked only inside ${promised}`) : pass('window', 'no appointment promised'),
-      breaks,
-      fail('overlap', reason),
-    ];
+    const free = day.stops.length === 0;
+    const reason = promised
+      ? say(words, free ? 'noStretchInWindow' : 'noGapInWindow', { duration, ...promised })
+      : say(words, free ? 'noStretchInShift' : 'noGapInShift', { duration, time: shiftEnd });
+    return [horizon, looked, breaks, fail('overlap', reason)];
   }
-  if (windowMiss && w) {
+  if (windowMiss && w && promised) {
     const wEnd = toMin(state, w.end);
     const reason =
       floor > wEnd
-        ? `the appointment ${promised} closes before new work can start (${words.clock(floor)})`
-        : `cannot arrive by the end of the appointment ${promised} (${words.clock(windowMiss.earliest)} at the earliest)`;
+        ? say(words, 'windowClosesFirst', { ...promised, time: words.clock(floor) })
+        : say(words, 'windowUnreachable', { ...promised, time: words.clock(windowMiss.earliest) });
     return [horizon, fail('window', reason), breaks, skipped('overlap', 'window')];
   }
   const ceiling = dayCeiling(state, day);
   const finish = misses.find((m) => m.rule === 'shift');
   const by = finish && finish.rule === 'shift' ? words.clock(finish.finish) : '';
-  const allowed = state.policy.maxOvertimeMin > 0 ? ` (${words.clock(ceiling)} with overtime)` : '';
-  return [
-    horizon,
-    w ? pass('window', `looked only inside ${promised}`) : pass('window', 'no appointment promised'),
-    breaks,
-    fail('shift', `not enough shift left for ${dur} of work: would finish ${by}, shift ends ${shiftEnd}${allowed}`),
-  ];
+  const short =
+    state.policy.maxOvertimeMin > 0
+      ? say(words, 'shiftTooShortOvertime', { duration, finish: by, time: shiftEnd, latest: words.clock(ceiling) })
+      : say(words, 'shiftTooShort', { duration, finish: by, time: shiftEnd });
+  return [horizon, looked, breaks, fail('shift', short)];
 }

@@ -49,6 +49,8 @@ export interface EngineerDay {
   readonly workMin: number;
   /** Why the engineer can take no work at all that day (no shift, on leave all day); null when they can. */
   readonly unavailable: string | null;
+  /** The absence's own reason when the engineer is away all shift (as the data words it). */
+  readonly unavailableBecause?: string;
 }
 
 /** What the engine plans from: the domain data of one day, as the local cache holds it. */
@@ -216,13 +218,17 @@ function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx
 
   const blocks: Block[] = [];
   let unavailable: string | null = shift ? null : 'has no shift this day';
+  let unavailableBecause: string | undefined;
   if (shiftSrc && shift) {
     for (const b of shiftSrc.breaks) blocks.push({ start: min(b.start), end: min(b.end), what: 'break' });
     for (const a of engineer.absences) {
       const start = Math.max(min(a.start), shift.start);
       const end = Math.min(min(a.end), shift.end);
       if (end <= start) continue;
-      if (start <= shift.start && end >= shift.end) unavailable = `is away all shift (${a.reason})`;
+      if (start <= shift.start && end >= shift.end) {
+        unavailable = `is away all shift (${a.reason})`;
+        unavailableBecause = a.reason;
+      }
       blocks.push({ start, end, what: a.reason });
     }
     blocks.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -264,12 +270,13 @@ function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx
     })
     .sort((a, b) => a.start - b.start || (a.order.id < b.order.id ? -1 : 1));
 
-  return finishDay({ engineer, index, shift, blocks, homeLoc, origin, stops, unavailable });
+  return finishDay({ engineer, index, shift, blocks, homeLoc, origin, stops, unavailable, unavailableBecause });
 }
 
 /** Completes a day from its parts: skills, what is left on the van after its jobs, booked work. */
 export function finishDay(
-  parts: Pick<EngineerDay, 'engineer' | 'index' | 'shift' | 'blocks' | 'homeLoc' | 'origin' | 'stops' | 'unavailable'>,
+  parts: Pick<EngineerDay, 'engineer' | 'index' | 'shift' | 'blocks' | 'homeLoc' | 'origin' | 'stops' | 'unavailable'> &
+    Pick<Partial<EngineerDay>, 'unavailableBecause'>,
 ): EngineerDay {
   const skills = new Map<string, number>();
   for (const s of parts.engineer.skills) skills.set(s.skill, Math.max(skills.get(s.skill) ?? 0, s.level));

@@ -56,7 +56,7 @@ describe('bookings that break a hard rule, as the cache holds them', () => {
     const first = booked(order('first', { durationMin: 120 }), 'a', '09:00');
     const second = booked(order('second'), 'a', '10:00');
     const { violations } = judge([first, second]);
-    expect(violations).toEqual([
+    expect(violations).toMatchObject([
       {
         orderId: 'second',
         engineerId: 'a',
@@ -69,6 +69,8 @@ describe('bookings that break a hard rule, as the cache holds them', () => {
   it('an engineer who does not work that day breaks the shift rule for every booking', () => {
     const off = engineer('off', { shifts: [] });
     const { violations } = judge([booked(order('x'), 'off', '09:00')], [hvac3, off]);
-    expect(violations).toEqual([{ orderId: 'x', engineerId: 'off', rule: 'shift', reason: 'has no shift this day' }]);
+    expect(violations).toMatchObject([
+      { orderId: 'x', engineerId: 'off', rule: 'shift', reason: 'has no shift this day' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { checkDay } from './check.js';
+import type { Reason } from './reasons.js';
 import type { RuleId } from './rules.js';
 import type { DispatchState } from './state.js';
 
@@ -8,6 +9,8 @@ export interface BookingViolation {
   engineerId: string;
   rule: RuleId;
   reason: string;
+  /** The reason as data, for the console to word in its language. */
+  say?: Reason[] | undefined;
 }
 
 /**
@@ -26,7 +29,7 @@ export function bookingViolations(state: DispatchState): BookingViolation[] {
       const order = state.orders.get(p.orderId);
       const prefix = order ? `${state.words.order(order)}: ` : '';
       const reason = prefix && p.reason.startsWith(prefix) ? p.reason.slice(prefix.length) : p.reason;
-      out.push({ orderId: p.orderId, engineerId: p.engineerId, rule: p.rule, reason });
+      out.push({ orderId: p.orderId, engineerId: p.engineerId, rule: p.rule, reason, say: p.say });
     }
   }
   return out;

@@ -270,3 +270,17 @@ export const MAX_CLIENT_AHEAD_MS = 2 * 60_000;
 export function actedAt(clientTime: number, serverNow: number): number {
   return Math.min(serverNow, Math.max(clientTime, serverNow - MAX_ACTED_AGE_MS));
 }
+
+/** A position as the server's stores and the console's cache keep it: one row, in snake_case columns. */
+export interface PositionRow {
+  engineer_id: string;
+  lat: number;
+  lon: number;
+  heading: number;
+  speed: number;
+  at: number;
+}
+
+export function positionOfRow(r: PositionRow): EngineerPosition {
+  return { engineerId: r.engineer_id, lat: r.lat, lon: r.lon, heading: r.heading, speed: r.speed, at: r.at };
+}

@@ -44,13 +44,12 @@ export class ApiRouter<C = void> {
   }
 
   async handle(request: unknown, caller?: C): Promise<CallResult> {
-    const envelope = CallRequest.safeParse(request);
-    if (!envelope.success) return errorResult(idOf(request), 'bad_request', describeIssues(envelope.error));
-    const { id, method } = envelope.data;
-    const spec = Object.hasOwn(this.methods, method) ? this.methods[method] : undefined;
-    const handler = Object.hasOwn(this.handlers, method) ? this.handlers[method] : undefined;
-    if (!spec || !handler) return errorResult(id, 'not_found', `there is no method "${method}"`);
-    const args = spec.args.safeParse(envelope.data.args);
+    const read = readCall(request, this.methods);
+    if ('refused' in read) return read.refused;
+    const { id, method } = read.call;
+    const spec = this.methods[method]!;
+    const handler = this.handlers[method]!;
+    const args = spec.args.safeParse(read.call.args);
     if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeIssues(args.error, 'args')}`);
     let value: unknown;
     try {
@@ -69,8 +68,24 @@ export class ApiRouter<C = void> {
   }
 }
 
+/**
+ * A call envelope checked against a contract (the whole API unless told): the call, or the error to answer with when
+ * the envelope is malformed or names no method of it.
+ */
+export function readCall(
+  request: unknown,
+  methods: MethodMap = API_METHODS,
+): { call: CallRequest } | { refused: CallResult } {
+  const envelope = CallRequest.safeParse(request);
+  if (!envelope.success) return { refused: errorResult(idOf(request), 'bad_request', describeIssues(envelope.error)) };
+  const { id, method } = envelope.data;
+  if (!Object.hasOwn(methods, method))
+    return { refused: errorResult(id, 'not_found', `there is no method "${method}"`) };
+  return { call: envelope.data };
+}
+
 /** The request id of an envelope that failed validation, when it has a usable one, so the caller can match it. */
-function idOf(request: unknown): number {
+export function idOf(request: unknown): number {
   const id = (request as { id?: unknown } | null)?.id;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : 0;
 }

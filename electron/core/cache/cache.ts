@@ -1,5 +1,5 @@
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
-import type { EngineerPosition } from '../../../shared/sync/index.js';
+import { positionOfRow, type EngineerPosition, type PositionRow } from '../../../shared/sync/index.js';
 import { migrate } from '../../../shared/db/migrate.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/open.js';
 import { CACHE_MIGRATIONS } from './schema.js';
@@ -195,10 +195,7 @@ export class Cache {
          ON CONFLICT (engineer_id) DO UPDATE SET lat = excluded.lat, lon = excluded.lon, heading = excluded.heading,
            speed = excluded.speed, at = excluded.at WHERE excluded.at >= positions.at`,
       ),
-      positionsAll: db.prepare<
-        [],
-        { engineer_id: string; lat: number; lon: number; heading: number; speed: number; at: number }
-      >('SELECT * FROM positions'),
+      positionsAll: db.prepare<[], PositionRow>('SELECT * FROM positions'),
     };
   }
 
@@ -454,14 +451,7 @@ export class Cache {
   }
 
   positions(): EngineerPosition[] {
-    return this.s.positionsAll.all().map((r) => ({
-      engineerId: r.engineer_id,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      speed: r.speed,
-      at: r.at,
-    }));
+    return this.s.positionsAll.all().map(positionOfRow);
   }
 
   close(): void {

@@ -78,6 +78,8 @@ export function App({ map }: { map?: ReactNode }) {
   useEffect(() => {
     document.title = t('app.title');
     applyZodLocale(locale);
+    // Screen readers and fonts follow the page's language.
+    document.documentElement.lang = locale;
   }, [t, locale]);
   if (!loaded)
     return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, defaultLocale, en, translate } from './messages.js';
+import { LOCALES, argumentNames, defaultLocale, en, translate } from './messages.js';
 import { formatDuration, formatTime } from './format.js';
 
 describe('message catalogue', () => {
@@ -13,10 +13,18 @@ describe('message catalogue', () => {
     expect(same).toEqual([]);
   });
 
-  it('keeps the same placeholders in every language', () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it('is valid ICU MessageFormat with the same arguments in every language', () => {
     for (const key of Object.keys(en) as Array<keyof typeof en>)
-      expect(names(LOCALES['zh-CN'][key]), key).toEqual(names(en[key]));
+      expect(argumentNames(LOCALES['zh-CN'][key]), key).toEqual(argumentNames(en[key]));
+  });
+
+  it('has no plural written the old way ({n|booking|bookings}): plurals are ICU', () => {
+    for (const [locale, catalogue] of Object.entries(LOCALES))
+      for (const [key, text] of Object.entries(catalogue)) expect(text, `${locale} ${key}`).not.toMatch(/\{\w+\|/);
+  });
+
+  it('shows an argument the caller left out as its name instead of failing the text', () => {
+    expect(translate('en', 'notice.booked', { code: 'WO-1', name: 'Li Wei' })).toBe('WO-1 booked: Li Wei at {time}');
   });
 
   it('fills placeholders and picks the language from the system', () => {
@@ -38,11 +46,16 @@ describe('plurals', () => {
     expect(translate('en', 'sla.alertsMany', { n: 1 })).toBe('1 order breached its SLA');
     expect(translate('en', 'sla.alertsMany', { n: 3 })).toBe('3 orders breached their SLA');
     expect(translate('en', 'queue.count', { n: 1 })).toBe('1 order');
+    expect(translate('en', 'io.undoOrders', { n: 2, name: 'a.csv' })).toBe('Import 2 orders from a.csv');
+    expect(translate('zh-CN', 'io.undoOrders', { n: 1, name: 'a.csv' })).toBe('从 a.csv 导入 1 个工单');
   });
 
   it('has no English count of things that reads "1 things": every "{n} nouns" offers the singular', () => {
     for (const [key, text] of Object.entries(en))
       expect(text, key).not.toMatch(/\{(n|count)\} (bookings|orders|engineers|conflicts|escalations|rows)\b/);
+    for (const [key, text] of Object.entries(en))
+      if (/\{(n|count)\b/.test(text) && /\b(bookings|orders|engineers|conflicts|escalations|rows)\b/.test(text))
+        expect(text, key).toMatch(/plural, one \{/);
   });
 });
 

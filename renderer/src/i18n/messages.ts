@@ -1,3 +1,21 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTimeElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
+import { REASONS, type ReasonId } from '../../../shared/dispatch/reasons.js';
+
+/** The engine's reasons (shared/dispatch/reasons.ts) as catalogue entries: `reason.<id>`, the English the engine writes. */
+const reasonMessages = Object.fromEntries(Object.entries(REASONS).map(([id, text]) => [`reason.${id}`, text])) as {
+  readonly [K in ReasonId as `reason.${K}`]: (typeof REASONS)[K];
+};
+
 /** The console's words in English; every key must exist in every language (a test checks). */
 export const en = {
   'app.title': 'Dispatch Console',
@@ -22,8 +40,8 @@ export const en = {
   'board.travel': '{min} min travel',
   'board.feasible': 'All rules met',
   'board.infeasible': 'Breaks a rule',
-  'board.rowLabel': '{name}, {team}, {state}, {count} {count|booking|bookings}',
-  'board.bulkMoved': 'Moved {n} {n|booking|bookings}',
+  'board.rowLabel': '{name}, {team}, {state}, {count, plural, one {# booking} other {# bookings}}',
+  'board.bulkMoved': 'Moved {n, plural, one {# booking} other {# bookings}}',
   'board.rowViolations': '{count} breaking a rule',
   'board.hideOffShift': 'Hide off shift',
   'board.offShiftHidden': 'Hide off shift ({n} hidden)',
@@ -31,7 +49,7 @@ export const en = {
   'candidates.title': 'Who can take {code}',
   'candidates.loading': 'Ranking the engineers…',
   'candidates.failed': 'Could not rank the engineers: {error}',
-  'candidates.count': '{fit} of {n} {n|engineer|engineers} can take it',
+  'candidates.count': '{fit} of {n, plural, one {# engineer} other {# engineers}} can take it',
   'candidates.keys': '↑↓ choose · Enter book · Esc close',
   'candidates.close': 'Close',
   'candidates.engineer': 'Engineer',
@@ -128,7 +146,7 @@ export const en = {
   'queue.slaJeopardy': 'In jeopardy',
   'queue.slaBreached': 'Breached',
   'queue.empty': 'Nothing here',
-  'queue.count': '{n} {n|order|orders}',
+  'queue.count': '{n, plural, one {# order} other {# orders}}',
   'queue.dragHint': 'Drag onto the board to assign',
   'sla.left': '{time} left',
   'sla.over': '{time} over',
@@ -243,7 +261,7 @@ export const en = {
   'sync.pending': '{n} pending',
   'sync.lastSync': 'Last sync {time}',
   'sync.never': 'Never synced',
-  'sync.conflicts': '{n} {n|conflict|conflicts}',
+  'sync.conflicts': '{n, plural, one {# conflict} other {# conflicts}}',
   'sync.goOffline': 'Work offline',
   'sync.goOnline': 'Go online',
   'sync.stuck.sending': 'Changes not sent since {time}',
@@ -328,6 +346,57 @@ export const en = {
   'orderType.inspection': 'Inspection',
   'map.noTrail': 'No trail: {why}',
   'map.basemapFailed': 'The basemap could not be loaded ({why}); showing what is available',
+  'map.title': 'Map',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
+  'map.unitMetres': 'm',
+  'map.unitKilometres': 'km',
+  'map.attribution': 'Show the map sources',
+  'map.legend.show': 'Show the legend',
+  'map.legend.hide': 'Hide the legend',
+  'map.legend.engineers': 'Engineers',
+  'map.legend.quiet': 'No position for 5 min',
+  'map.legend.heading': 'Heading (zoomed in)',
+  'map.legend.orders': 'Orders, by priority',
+  'map.legend.booked': 'Booked',
+  'map.legend.selected': 'Selected',
+  'map.legend.cluster': 'Grouped orders: click to zoom in',
+  'map.legend.routes': 'Selected engineer',
+  'map.legend.plan': "Today's plan",
+  'map.legend.trail': 'Where they have been today',
+  'replay.open': 'Replay',
+  'replay.openHint': "Replay an engineer's day on the map",
+  'replay.title': 'Replay',
+  'replay.engineer': 'Engineer',
+  'replay.from': 'From',
+  'replay.to': 'To',
+  'replay.load': 'Show trail',
+  'replay.play': 'Play',
+  'replay.pause': 'Pause',
+  'replay.speed': 'Speed',
+  'replay.speedValue': '{n}×',
+  'replay.scrubber': 'Replay time',
+  'replay.close': 'Close replay',
+  'replay.keys': 'Space play/pause · ←→ 1 min (Shift 10 min) · Esc close',
+  'replay.loading': 'Loading the trail…',
+  'replay.offline': 'The trail is kept on the server, which this console cannot reach now: replay needs the link back',
+  'replay.unavailable': 'The trail could not be loaded: {why}',
+  'replay.empty': 'No positions of {name} in this period',
+  'replay.eventsUnavailable':
+    'Status changes of the bookings could not be read ({why}); statuses come from the trail alone',
+  'replay.backwards': 'The period ends before it begins',
+  'replay.tooLong': 'A replay covers at most {days} days',
+  'replay.future': 'The period has not begun yet',
+  'replay.noMap': 'The map is not ready yet',
+  'replay.fixes': 'Positions: {n}',
+  'replay.readout': '{time} · {status} · {lat}, {lon}',
+  'replay.status.travelling': 'Travelling',
+  'replay.status.stopped': 'Stopped',
+  'replay.status.on_site': 'On site',
+  'replay.status.break': 'Break',
+  'replay.status.off_shift': 'Off shift',
+  'replay.status.no_signal': 'No signal',
+  'replay.segment': '{status} {from}–{to}',
   'settings.basemapStyleUrl': 'Online map style (https URL, empty for the offline basemap)',
   'settings.basemapPmtiles': 'Local .pmtiles basemap (file name in the basemaps folder)',
   'settings.apply': 'Apply',
@@ -361,15 +430,15 @@ export const en = {
   'autopilot.off': 'Off: people dispatch',
   'kpi.overtimeMin': 'Overtime',
   'kpi.completed': 'Completed',
-  'sla.alertsMany': '{n} {n|order|orders} breached {n|its|their} SLA',
-  'sla.alertsMore': '{n} more {n|escalation|escalations}',
+  'sla.alertsMany': '{n, plural, one {# order} other {# orders}} breached {n, plural, one {its} other {their}} SLA',
+  'sla.alertsMore': '{n} more {n, plural, one {escalation} other {escalations}}',
   'sla.dismissAll': 'Dismiss all',
   'notice.booked': '{code} booked: {name} at {time}',
   'notice.bookedLate': '{code} booked late: {name} at {time}, {late}',
   'notice.noCandidate': 'No engineer can take {code} today within the rules',
   'notice.refused': 'Not done: {reason}',
   'notice.logged': '{code} logged',
-  'notice.planApplied': '{n} {n|booking|bookings} changed',
+  'notice.planApplied': '{n, plural, one {# booking} other {# bookings}} changed',
   'notice.unassigned': '{code} is back in the queue',
   'notice.pinned': '{code} pinned',
   'notice.unpinned': '{code} unpinned',
@@ -378,7 +447,8 @@ export const en = {
   'notice.noted': 'Note added to {code}',
   'notice.autopilotOn': 'The autopilot dispatches {team}',
   'notice.autopilotOff': '{team} is dispatched by people',
-  'notice.reshuffled': '{code} booked by the emergency reshuffle ({n} {n|booking|bookings} changed)',
+  'notice.reshuffled':
+    '{code} booked by the emergency reshuffle ({n, plural, one {# booking} other {# bookings}} changed)',
   'notice.dismiss': 'Dismiss',
   'late.title': '{code} would be late',
   'late.best': 'The best slot is {name} at {time}: {late}.',
@@ -404,9 +474,9 @@ export const en = {
   'late.moveQueue': 'goes back to the queue',
   'late.reshuffleLabel': 'emergency reshuffle for {code}',
   'sla.alertsButton': 'Alerts',
-  'sla.alertsCount': '{n} SLA {n|escalation|escalations}',
+  'sla.alertsCount': '{n} SLA {n, plural, one {escalation} other {escalations}}',
   'sla.alertsNone': 'No escalations',
-  'sla.alertsRepeat': '{n} {n|escalation|escalations}',
+  'sla.alertsRepeat': '{n, plural, one {# escalation} other {# escalations}}',
   'common.close': 'Close',
   'common.minutes': '{n} min',
   'common.loading': 'Loading the console…',
@@ -428,9 +498,9 @@ export const en = {
   'io.preview': '{valid} rows ready, {bad} with errors',
   'io.errorsTitle': 'Rows that will be skipped',
   'io.rowError': 'row {row}',
-  'io.confirm': 'Import {n} {n|row|rows}',
+  'io.confirm': 'Import {n, plural, one {# row} other {# rows}}',
   'io.importing': 'Importing {done} of {n}…',
-  'io.undoOrders': 'Import {n} {n|order|orders} from {name}',
+  'io.undoOrders': 'Import {n, plural, one {# order} other {# orders}} from {name}',
   'io.issue.empty': 'is empty',
   'io.issue.notNumber': '"{text}" is not a number',
   'io.issue.notWholeNumber': '"{text}" is not a whole number',
@@ -447,7 +517,7 @@ export const en = {
   'io.issue.engineerExists': 'engineer {id} already exists',
   'io.issue.skillTwice': 'each skill may be listed once',
   'io.issue.repeatsRow': '{key} is already in row {row}',
-  'io.undoEngineers': 'Import {n} {n|engineer|engineers} from {name}',
+  'io.undoEngineers': 'Import {n, plural, one {# engineer} other {# engineers}} from {name}',
   'io.result': 'Imported {n}; skipped {skipped}.',
   'io.rejected': 'row {row} ({label}): {reason}',
   'io.export': 'Export',
@@ -519,6 +589,22 @@ export const en = {
   'capacity.noTeams': 'No engineers in the cache yet',
   'capacity.cellTitle':
     'Available {available} h, booked {booked} h (work {work} h, travel {travel} h), {left} h left, emergency buffer {buffer} h; {full}% full',
+  'queue.priorityFilter': 'Priority',
+  'queue.slaFilter': 'SLA state',
+  'order.cancelReason': 'Cancelled by the dispatcher',
+  'order.candidatesKey': 'Shortcut: C',
+  ...reasonMessages,
+  'kpi.chartDay': 'Day',
+  'actor.intake': 'Call intake',
+  'actor.planning': "Yesterday's planning",
+  'actor.autopilot': 'Autopilot',
+  'actor.viewer': 'Wall display',
+  'kpi.basisOf': 'of {n}',
+  'kpi.basisMean': 'mean of {n}',
+  'kpi.basisEngineerDays': '{n, plural, one {# engineer-day} other {# engineer-days}}',
+  'kpi.basisRostered': 'of {time} rostered',
+  'kpi.minutes': '{m} min',
+  'kpi.hoursMinutes': '{h} h {m} min',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -854,6 +940,56 @@ export const zhCN: Catalogue = {
   'orderType.inspection': '巡检',
   'map.noTrail': '无轨迹：{why}',
   'map.basemapFailed': '底图无法加载（{why}），仅显示可用内容',
+  'map.title': '地图',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
+  'map.unitMetres': '米',
+  'map.unitKilometres': '公里',
+  'map.attribution': '显示地图来源',
+  'map.legend.show': '显示图例',
+  'map.legend.hide': '隐藏图例',
+  'map.legend.engineers': '工程师',
+  'map.legend.quiet': '5 分钟无定位',
+  'map.legend.heading': '行驶方向（放大后）',
+  'map.legend.orders': '工单（按优先级）',
+  'map.legend.booked': '已派单',
+  'map.legend.selected': '已选中',
+  'map.legend.cluster': '聚合的工单：点击放大',
+  'map.legend.routes': '选中的工程师',
+  'map.legend.plan': '今日路线',
+  'map.legend.trail': '今日轨迹',
+  'replay.open': '回放',
+  'replay.openHint': '在地图上回放工程师的一天',
+  'replay.title': '回放',
+  'replay.engineer': '工程师',
+  'replay.from': '从',
+  'replay.to': '至',
+  'replay.load': '显示轨迹',
+  'replay.play': '播放',
+  'replay.pause': '暂停',
+  'replay.speed': '速度',
+  'replay.speedValue': '{n} 倍速',
+  'replay.scrubber': '回放时间',
+  'replay.close': '关闭回放',
+  'replay.keys': '空格 播放/暂停 · ←→ 1 分钟（Shift 10 分钟）· Esc 关闭',
+  'replay.loading': '正在加载轨迹…',
+  'replay.offline': '轨迹保存在服务器上，本控制台当前无法连接：恢复连接后才能回放',
+  'replay.unavailable': '无法加载轨迹：{why}',
+  'replay.empty': '{name} 在此期间没有位置记录',
+  'replay.eventsUnavailable': '无法读取预约的状态变更（{why}）；状态仅根据轨迹判断',
+  'replay.backwards': '结束时间早于开始时间',
+  'replay.tooLong': '回放最多覆盖 {days} 天',
+  'replay.future': '该时段尚未开始',
+  'replay.noMap': '地图尚未就绪',
+  'replay.fixes': '位置点：{n}',
+  'replay.readout': '{time} · {status} · 纬度 {lat}，经度 {lon}',
+  'replay.status.travelling': '行驶中',
+  'replay.status.stopped': '停留',
+  'replay.status.on_site': '在现场',
+  'replay.status.break': '休息',
+  'replay.status.off_shift': '下班',
+  'replay.status.no_signal': '无信号',
+  'replay.segment': '{status}：{from}–{to}',
   'settings.basemapStyleUrl': '在线地图样式（https 地址，留空使用离线底图）',
   'settings.basemapPmtiles': '本地 .pmtiles 底图（basemaps 文件夹中的文件名）',
   'settings.apply': '应用',
@@ -1045,6 +1181,84 @@ export const zhCN: Catalogue = {
   'capacity.noTeams': '缓存中还没有工程师',
   'capacity.cellTitle':
     '可用 {available} 小时，已预约 {booked} 小时（工作 {work} 小时，路途 {travel} 小时），剩余 {left} 小时，应急预留 {buffer} 小时；已满 {full}%',
+  'queue.priorityFilter': '优先级',
+  'queue.slaFilter': 'SLA 状态',
+  'order.cancelReason': '调度员取消',
+  'order.candidatesKey': '快捷键：C',
+  'reason.notChecked': '未检查：{rule}已排除该工程师',
+  'reason.noShift': '当天没有班次',
+  'reason.awayAllShift': '整个班次都不在岗（{why}）',
+  'reason.shiftEnded': '班次已于 {time} 结束',
+  'reason.works': '工作时间 {from}–{to}',
+  'reason.awayPlanned': '{times} 不在岗，已避开',
+  'reason.noAbsence': '无缺勤',
+  'reason.excluded': '客户要求不要派 {name}',
+  'reason.notExcluded': '客户未拒绝',
+  'reason.skillNone': '需要{skill} {level} 级，不具备该技能',
+  'reason.skillLow': '需要{skill} {level} 级，只有 {has} 级',
+  'reason.noSkills': '无技能要求',
+  'reason.skillHeld': '{skill} {has} 级（需要 {level} 级）',
+  'reason.partsNotCarried': '需要 {qty} × {part}，车上只有 {carried}',
+  'reason.partsUsedUp': '需要 {qty} × {part}，当天其他工单用后车上只剩 {left}',
+  'reason.noParts': '无需备件',
+  'reason.partsOnVan': '备件都在车上',
+  'reason.jobLimitOne': '已有 1 个工单，达到每日上限',
+  'reason.jobLimit': '已有 {jobs} 个工单，达到每日上限',
+  'reason.noJobLimit': '已派 {jobs} 个，无上限',
+  'reason.jobsBooked': '已派 {jobs}/{max} 个工单',
+  'reason.noPreference': '客户无指定',
+  'reason.preferred': '客户指定了该工程师',
+  'reason.prefersOther': '客户指定 {names}',
+  'reason.pinnedTo': '{order} 已锁定在 {name} {time}；解锁后才能改派',
+  'reason.inProgress': '{order} 正由 {name} 处理中',
+  'reason.inHorizon': '{order} 于 {time} 开始，在 {min} 分钟冻结时段内',
+  'reason.notPinned': '其派工未锁定',
+  'reason.notBooked': '尚未派工',
+  'reason.startsAfter': '{time} 之后开始',
+  'reason.insideWindow': '{time} 开始，在 {from}–{to} 之内',
+  'reason.noWindow': '未承诺预约时段',
+  'reason.noBreaks': '无休息时间',
+  'reason.clearOfBreaks': '避开了 {times}',
+  'reason.fitsAfter': '可排在 {order} 之后 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsAfterBefore': '可排在 {order} 之后、{next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBase': '可从驻地出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromBaseBefore': '可从驻地出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPosition': '可从最后上报位置出发 {from}–{to}（车程 {min} 分钟）',
+  'reason.fitsFromPositionBefore': '可从最后上报位置出发，在 {next}（{time}）之前 {from}–{to}（车程 {min} 分钟）',
+  'reason.newWorkFrom': '新工作从 {time} 起安排',
+  'reason.breaksKept': '休息时间保持空闲',
+  'reason.lookedInside': '只在 {from}–{to} 内查找',
+  'reason.noStretchInWindow': '在预约时段 {from}–{to} 内没有 {duration} 的空闲时间',
+  'reason.noStretchInShift': '{time} 之前没有 {duration} 的空闲时间',
+  'reason.noGapInWindow': '在预约时段 {from}–{to} 内，派工之间没有 {duration} 的空档（含路程）',
+  'reason.noGapInShift': '{time} 之前，派工之间没有 {duration} 的空档（含路程）',
+  'reason.windowClosesFirst': '预约时段 {from}–{to} 在可开始新工作（{time}）之前就结束了',
+  'reason.windowUnreachable': '无法在预约时段 {from}–{to} 结束前到达（最早 {time}）',
+  'reason.shiftTooShort': '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束',
+  'reason.shiftTooShortOvertime':
+    '班次剩余时间不够 {duration} 的工作：将于 {finish} 完成，班次 {time} 结束（含加班至 {latest}）',
+  'kpi.chartDay': '日期',
+  'actor.intake': '报修受理',
+  'actor.planning': '昨日排班',
+  'actor.autopilot': '自动调度',
+  'actor.viewer': '大屏显示',
+  'kpi.basisOf': '共 {n} 单',
+  'kpi.basisMean': '{n} 单平均',
+  'kpi.basisEngineerDays': '{n} 个人日',
+  'kpi.basisRostered': '排班 {time}',
+  'kpi.minutes': '{m} 分钟',
+  'kpi.hoursMinutes': '{h} 小时 {m} 分',
+  'reason.startsBeforeHorizon': '{time} 开始，早于 {from}',
+  'reason.outsideWindow': '{time} 开始，在 {from}–{to} 之外',
+  'reason.wrongLength': '只排了 {min} 分钟，但需要 {needs} 分钟',
+  'reason.runsIntoBreak': '与休息时间 {from}–{to} 冲突',
+  'reason.runsIntoAbsence': '与缺勤（{why}）{from}–{to} 冲突',
+  'reason.beforeShiftBegins': '{time} 开始，早于班次开始',
+  'reason.pastShiftEnd': '{time} 结束，超过班次结束时间',
+  'reason.unreachableFromBase': '从驻地出发，{time} 之前无法到达',
+  'reason.unreachableFromPosition': '从最后上报位置出发，{time} 之前无法到达',
+  'reason.backAtBaseLate': '{time} 才能回到驻地，超过班次结束时间',
+  'reason.driveTooLong': '{time} 开始，但 {order} {end} 才结束，路程需要 {min} 分钟',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;
@@ -1055,27 +1269,57 @@ export function defaultLocale(languages: readonly string[]): Locale {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+type Params = Record<string, string | number>;
 
-/** The plural category of a count in a language ("one" or "other" in English; Chinese has only "other"). */
-function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules.select(n);
+interface Compiled {
+  format: IntlMessageFormat;
+  /** Its argument names, so a missing one can be shown as `{name}` instead of failing the whole text. */
+  names: readonly string[];
+}
+
+const compiled = new Map<string, Compiled>();
+
+/** A message compiled once per language and key (parsing ICU text is the slow part; formatting is cheap). */
+function compiledFor(locale: Locale, key: MessageKey): Compiled {
+  const id = `${locale}\u0000${key}`;
+  let c = compiled.get(id);
+  if (!c) {
+    const text: string = LOCALES[locale][key] ?? en[key];
+    const format = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
+    c = { format, names: namesIn(format.getAst()) };
+    compiled.set(id, c);
+  }
+  return c;
+}
+
+function namesIn(ast: readonly MessageFormatElement[]): string[] {
+  const names = new Set<string>();
+  const walk = (elements: readonly MessageFormatElement[]): void => {
+    for (const el of elements) {
+      if (isArgumentElement(el) || isNumberElement(el) || isDateElement(el) || isTimeElement(el)) names.add(el.value);
+      else if (isPluralElement(el) || isSelectElement(el)) {
+        names.add(el.value);
+        for (const option of Object.values(el.options)) walk(option.value);
+      }
+    }
+  };
+  walk(ast);
+  return [...names].sort();
+}
+
+/** The names of an ICU message's arguments, including those used only inside plural or select branches. */
+export function argumentNames(text: string): string[] {
+  return namesIn(parse(text, { ignoreTag: true }));
 }
 
 /**
- * A message with its {placeholders} filled in, and its plural choices made: `{n|booking|bookings}` says the first
- * word when the count `n` is singular in the language ("1 booking") and the second otherwise. A language without
- * plurals (Chinese) writes its words once and needs no choice.
+ * A message in ICU MessageFormat with its arguments filled in: `{name}` is replaced, `{n, plural, one {# booking}
+ * other {# bookings}}` picks the words for the count in the language ("1 booking", "2 bookings"; Chinese has one
+ * form). An argument the caller left out shows as `{name}` rather than failing the whole text.
  */
-export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = LOCALES[locale][key] ?? en[key];
-  return template
-    .replace(/\{(\w+)\|([^{}|]*)\|([^{}|]*)\}/g, (whole, name: string, one: string, other: string) => {
-      const n = Number(params[name]);
-      if (params[name] === undefined || !Number.isFinite(n)) return whole;
-      return pluralOf(locale, n) === 'one' ? one : other;
-    })
-    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const { format, names } = compiledFor(locale, key);
+  const values: Params = {};
+  for (const name of names) values[name] = params[name] ?? `{${name}}`;
+  return String(format.format(values));
 }

@@ -7,6 +7,7 @@ import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
+import { teamLabel } from '../i18n/domain-labels.js';
 import type { ConsoleGateway } from './gateway.js';
 import type {
   AnyAction,
@@ -110,7 +111,9 @@ export class ConsoleActions {
       'setAutopilot',
       { team, on },
       undefined,
-      this.t(on ? 'notice.autopilotOn' : 'notice.autopilotOff', { team }),
+      this.t(on ? 'notice.autopilotOn' : 'notice.autopilotOff', {
+        team: teamLabel(team, this.store.getState().locale),
+      }),
     );
   }
 

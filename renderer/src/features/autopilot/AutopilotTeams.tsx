@@ -4,7 +4,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 
 /**
  * Which teams the autopilot dispatches and which a person has taken over. A supervisor switches a team (the setting
@@ -16,6 +16,7 @@ export function AutopilotTeams({ onClose }: { onClose: () => void }) {
   const actions = useActions();
   const policy = useConsole((s) => s.policy);
   const role = useConsole((s) => s.principal?.role);
+  const locale = useConsole((s) => s.locale);
   const dataVersion = useConsole((s) => s.dataVersion);
   const [busy, setBusy] = useState<string | null>(null);
   const teams = useMemo(() => {
@@ -48,7 +49,7 @@ export function AutopilotTeams({ onClose }: { onClose: () => void }) {
             const on = autopilotOn(policy, team);
             return (
               <tr key={team} data-testid={`autopilot-team-${team}`}>
-                <td>{teamLabel(team)}</td>
+                <td>{teamLabel(team, locale)}</td>
                 <td>{n}</td>
                 <td>
                   <label>

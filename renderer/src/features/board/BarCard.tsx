@@ -1,6 +1,7 @@
 import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -44,7 +45,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
       <dl>
         <dt>{t('order.customer')}</dt>
         <dd data-testid="bar-card-customer">
-          {order.customer.name} · {order.customer.tier}
+          {order.customer.name} · {t(`tier.${order.customer.tier}`)}
         </dd>
         <dt>{t('order.site')}</dt>
         <dd>{order.site.address}</dd>
@@ -86,7 +87,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
           <strong>{t('card.rules')}</strong>
           {violations.map((v) => (
             <div key={v.rule}>
-              ⚠ {t(`rule.${v.rule}`)}: {v.reason}
+              ⚠ {t(`rule.${v.rule}`)}: {reasonWords(v, locale)}
             </div>
           ))}
         </div>

@@ -13,6 +13,7 @@ import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import {
@@ -92,9 +93,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   );
   const model: BoardModel = useMemo(() => {
     const { engineers, orders } = consoleStore().getState();
-    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, { hideOffShift });
+    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, { hideOffShift, locale });
     // dataVersion announces changes to the maps, which are mutated in place.
-  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift]);
+  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift, locale]);
 
   useEffect(() => {
     consoleStore().getState().setOffShiftHidden(model.hiddenOffShift);
@@ -598,7 +599,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
             <li key={row.engineer.id}>
               {t('board.rowLabel', {
                 name: row.engineer.name,
-                team: row.engineer.team,
+                team: teamLabel(row.engineer.team, locale),
                 state: t(`state.${row.engineer.state}` as 'state.off'),
                 count: row.bookings.length,
               })}

@@ -3,7 +3,7 @@ import { formatDay } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { SnapMinutes } from '../../store/view-slice.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { useMemo, useRef, useState } from 'react';
 import { ViolationsPanel } from './ViolationsPanel.js';
 
@@ -91,7 +91,7 @@ export function BoardToolbar() {
         <option value="">{t('queue.allTeams')}</option>
         {allTeams.map((id) => (
           <option key={id} value={id}>
-            {teamLabel(id)}
+            {teamLabel(id, locale)}
           </option>
         ))}
       </select>

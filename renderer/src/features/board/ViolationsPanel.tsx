@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { violationRows } from './violation-rows.js';
@@ -104,7 +105,7 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
               </div>
               {row.violations.map((v) => (
                 <div key={v.rule} className="violation-rule">
-                  ⚠ {t(`rule.${v.rule}`)}: {v.reason}
+                  ⚠ {t(`rule.${v.rule}`)}: {reasonWords(v, locale)}
                 </div>
               ))}
             </li>

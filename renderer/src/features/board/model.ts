@@ -1,5 +1,6 @@
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
+import type { Locale } from '../../i18n/messages.js';
 
 export const TEAM_ROW_HEIGHT = 24;
 export const ENGINEER_ROW_HEIGHT = 34;
@@ -55,7 +56,7 @@ export function buildBoardModel(
   teamsShown: readonly string[],
   rangeStart: number,
   rangeEnd: number,
-  options: { hideOffShift?: boolean } = {},
+  options: { hideOffShift?: boolean; locale?: Locale } = {},
 ): BoardModel {
   const shown = teamsShown.length > 0 ? new Set(teamsShown) : null;
   const byEngineer = new Map<string, OrderView[]>();
@@ -75,14 +76,14 @@ export function buildBoardModel(
   }
   const rows: BoardRow[] = [];
   let hiddenOffShift = 0;
-  for (const teamId of [...teams.keys()].sort((a, b) => teamLabel(a).localeCompare(teamLabel(b)))) {
+  for (const teamId of [...teams.keys()].sort((a, b) => teamLabel(a, 'en').localeCompare(teamLabel(b, 'en')))) {
     const everyone = teams.get(teamId)!.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     const members = options.hideOffShift
       ? everyone.filter((e) => !isOffShift(e, byEngineer.get(e.id) ?? [], rangeStart, rangeEnd))
       : everyone;
     hiddenOffShift += everyone.length - members.length;
     if (members.length === 0) continue;
-    rows.push({ kind: 'team', teamId, label: teamLabel(teamId), engineers: members.length });
+    rows.push({ kind: 'team', teamId, label: teamLabel(teamId, options.locale ?? 'en'), engineers: members.length });
     for (const engineer of members) {
       const bookings = (byEngineer.get(engineer.id) ?? []).sort((a, b) => a.booking!.start - b.booking!.start);
       let shiftMin = 0;

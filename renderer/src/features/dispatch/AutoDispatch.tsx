@@ -5,7 +5,7 @@ import { useActions, type GhostBooking } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -164,7 +164,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               <option value="">{t('queue.allTeams')}</option>
               {teams.map((id) => (
                 <option key={id} value={id}>
-                  {teamLabel(id)}
+                  {teamLabel(id, locale)}
                 </option>
               ))}
             </select>

@@ -13,7 +13,8 @@ import {
 } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -142,9 +143,15 @@ function Candidates({ orderId }: { orderId: string }) {
   const ruleLabel = (cell: RuleCell) => {
     const rule = t(`candidates.rule.${cell.column}`);
     const reason =
-      cell.column === 'sla' ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet') : cell.reason;
+      cell.column === 'sla'
+        ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet')
+        : reasonWords(cell, locale);
     if (cell.status === 'skipped') return t('candidates.ruleSkipped', { rule });
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
+  };
+  const whyNot = (c: Candidate) => {
+    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail');
+    return failed ? reasonWords(failed, locale) : c.summary;
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
@@ -171,7 +178,14 @@ function Candidates({ orderId }: { orderId: string }) {
             name: c.name,
             time: start,
             parts: c.transfers
-              .map((p) => t('candidates.change.part', { qty: p.qty, part: p.partName, from: p.fromName, km: p.km }))
+              .map((p) =>
+                t('candidates.change.part', {
+                  qty: p.qty,
+                  part: partLabel(p.part, locale, p.partName),
+                  from: p.fromName,
+                  km: p.km,
+                }),
+              )
               .join(', '),
           }) + late
         );
@@ -318,7 +332,7 @@ function Candidates({ orderId }: { orderId: string }) {
                 >
                   <td>
                     <strong>{c.name}</strong>
-                    <div className="muted">{teamLabel(c.team)}</div>
+                    <div className="muted">{teamLabel(c.team, locale)}</div>
                   </td>
                   {c.slot ? (
                     <>
@@ -333,7 +347,7 @@ function Candidates({ orderId }: { orderId: string }) {
                     </>
                   ) : (
                     <td colSpan={4} className="why">
-                      {c.verdicts.find((v) => v.hard && v.status === 'fail')?.reason ?? c.summary}
+                      {whyNot(c)}
                     </td>
                   )}
                   <td className="rule-cells">

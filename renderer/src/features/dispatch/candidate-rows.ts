@@ -8,8 +8,9 @@ export type RuleColumn = (typeof RULE_COLUMNS)[number];
 export interface RuleCell {
   column: RuleColumn;
   status: 'pass' | 'fail' | 'skipped';
-  /** The engine's reason; empty for the SLA column, which the console words itself. */
+  /** The engine's reason (in English, and as data to word in the console's language); empty for the SLA column, which the console words itself. */
   reason: string;
+  say?: Candidate['verdicts'][number]['say'];
 }
 
 /** The six rule cells of a candidate: the engine's verdicts, and the SLA from the slot's slack. */
@@ -27,7 +28,7 @@ export function ruleCells(c: Candidate): RuleCell[] {
     const failed = verdicts.find((v) => v.status === 'fail');
     const own = verdicts.find((v) => v.rule === column);
     const shown = failed ?? own;
-    return { column, status: shown?.status ?? 'skipped', reason: shown?.reason ?? '' };
+    return { column, status: shown?.status ?? 'skipped', reason: shown?.reason ?? '', say: shown?.say };
   });
 }
 

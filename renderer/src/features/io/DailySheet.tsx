@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
+import { requiredPartsText, requiredSkillsText, teamLabel } from '../../i18n/domain-labels.js';
 
 /**
  * One engineer's day on paper: the route in order with times, customer, address, phone, what to bring, the SLA
@@ -92,7 +93,7 @@ export function DailySheet() {
           <dl>
             <dt>{t('sheet.engineer')}</dt>
             <dd>
-              {engineer?.name ?? sheet.engineerId} · {engineer?.team}
+              {engineer?.name ?? sheet.engineerId} · {engineer ? teamLabel(engineer.team, locale) : ''}
             </dd>
             <dt>{t('sheet.date')}</dt>
             <dd>{formatDay(day, locale, timeZone)}</dd>
@@ -117,7 +118,7 @@ export function DailySheet() {
                 <dl>
                   <dt>{t('order.customer')}</dt>
                   <dd>
-                    {order.customer.name} · {order.customer.tier}
+                    {order.customer.name} · {t(`tier.${order.customer.tier}`)}
                   </dd>
                   <dt>{t('order.site')}</dt>
                   <dd>{order.site.address}</dd>
@@ -126,9 +127,9 @@ export function DailySheet() {
                   <dt>{t('sheet.job')}</dt>
                   <dd>{order.summary || '—'}</dd>
                   <dt>{t('sheet.requirements')}</dt>
-                  <dd>{order.requiredSkills.map((s) => `${s.skill} ≥ ${s.level}`).join(', ') || '—'}</dd>
+                  <dd>{requiredSkillsText(order.requiredSkills, locale)}</dd>
                   <dt>{t('sheet.parts')}</dt>
-                  <dd>{order.requiredParts.map((p) => `${p.part} × ${p.qty}`).join(', ') || '—'}</dd>
+                  <dd>{requiredPartsText(order.requiredParts, locale)}</dd>
                   <dt>{t('sheet.sla')}</dt>
                   <dd>
                     {t('sla.respond')} {formatDateTime(order.sla.respondBy, locale, timeZone)} · {t('sla.resolve')}{' '}

@@ -9,11 +9,18 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile } from '../../ui/download.js';
 import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
 /** A small uPlot chart of the daily series: bars for completions, a line for SLA attainment (%). */
-function DailyChart({ report, labels }: { report: KpiReport; labels: { completed: string; sla: string } }) {
+function DailyChart({
+  report,
+  labels,
+}: {
+  report: KpiReport;
+  labels: { day: string; completed: string; sla: string };
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
@@ -30,7 +37,7 @@ function DailyChart({ report, labels }: { report: KpiReport; labels: { completed
           { scale: 'pct', side: 1, label: labels.sla, grid: { show: false } },
         ],
         series: [
-          { label: '', value: (_u, i) => (i === null ? '' : (report.days[i]?.date ?? '')) },
+          { label: labels.day, value: (_u, i) => (i === null ? '' : (report.days[i]?.date ?? '')) },
           {
             label: labels.completed,
             stroke: '#2563eb',
@@ -48,7 +55,7 @@ function DailyChart({ report, labels }: { report: KpiReport; labels: { completed
       el,
     );
     return () => plot.destroy();
-  }, [report, labels.completed, labels.sla]);
+  }, [report, labels.day, labels.completed, labels.sla]);
   return <div ref={host} className="kpi-chart" data-testid="kpi-chart" />;
 }
 
@@ -123,7 +130,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
           <option value="">{t('queue.allTeams')}</option>
           {teams.map((x) => (
             <option key={x} value={x}>
-              {x}
+              {teamLabel(x, locale)}
             </option>
           ))}
         </select>
@@ -162,7 +169,10 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
               </div>
             ))}
           </div>
-          <DailyChart report={report} labels={{ completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }} />
+          <DailyChart
+            report={report}
+            labels={{ day: t('kpi.chartDay'), completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }}
+          />
         </>
       )}
     </Dialog>

@@ -1,5 +1,6 @@
 import { toCsv, toXlsx, type Column } from '../../../../shared/io/index.js';
 import type { KpiReport, Mean, Ratio } from '../../../../shared/kpi/index.js';
+import { translate, type Locale } from '../../i18n/messages.js';
 
 export const KPI_KEYS = [
   'firstResponseMin',
@@ -27,17 +28,15 @@ export interface KpiRow {
   basis: string;
 }
 
-function minutes(v: number, locale: 'en' | 'zh-CN'): string {
-  if (v < 90) return locale === 'zh-CN' ? `${Math.round(v)} 分钟` : `${Math.round(v)} min`;
-  const h = Math.floor(v / 60);
-  const m = Math.round(v % 60);
-  return locale === 'zh-CN' ? `${h} 小时 ${m} 分` : `${h} h ${m} min`;
+function minutes(v: number, locale: Locale): string {
+  if (v < 90) return translate(locale, 'kpi.minutes', { m: Math.round(v) });
+  return translate(locale, 'kpi.hoursMinutes', { h: Math.floor(v / 60), m: Math.round(v % 60) });
 }
 
 /** The dashboard's rows, in order, formatted for the console's language; "—" where nothing happened. */
-export function kpiRows(r: KpiReport, locale: 'en' | 'zh-CN'): KpiRow[] {
-  const of = (n: number) => (locale === 'zh-CN' ? `共 ${n} 单` : `of ${n}`);
-  const over = (n: number) => (locale === 'zh-CN' ? `${n} 单平均` : `mean of ${n}`);
+export function kpiRows(r: KpiReport, locale: Locale): KpiRow[] {
+  const of = (n: number) => translate(locale, 'kpi.basisOf', { n });
+  const over = (n: number) => translate(locale, 'kpi.basisMean', { n });
   const meanRow = (key: KpiKey, m: Mean): KpiRow => ({
     key,
     value: m.value,
@@ -66,15 +65,11 @@ export function kpiRows(r: KpiReport, locale: 'en' | 'zh-CN'): KpiRow[] {
       unit: 'per engineer-day',
       n: r.completedPerEngineerDay.n,
       display: r.completedPerEngineerDay.value === null ? '—' : r.completedPerEngineerDay.value.toFixed(2),
-      basis:
-        locale === 'zh-CN' ? `${r.completedPerEngineerDay.n} 个人日` : `${r.completedPerEngineerDay.n} engineer-days`,
+      basis: translate(locale, 'kpi.basisEngineerDays', { n: r.completedPerEngineerDay.n }),
     },
     {
       ...shareRow('utilisation', r.utilisation),
-      basis:
-        locale === 'zh-CN'
-          ? `排班 ${minutes(r.utilisation.of, locale)}`
-          : `of ${minutes(r.utilisation.of, locale)} rostered`,
+      basis: translate(locale, 'kpi.basisRostered', { time: minutes(r.utilisation.of, locale) }),
     },
     meanRow('travelPerOrderMin', r.travelPerOrderMin),
     {

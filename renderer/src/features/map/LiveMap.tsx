@@ -3,6 +3,8 @@ import {
   addProtocol,
   LngLatBounds,
   Map as MapLibre,
+  NavigationControl,
+  ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
   type MapLayerMouseEvent,
@@ -20,8 +22,21 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { orderDropTarget } from '../../ui/order-drag.js';
 import { styleFor, tileTypeOf, type Ground } from './basemap.js';
-import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, trailLine } from './features.js';
+import { EngineerCanvas } from './engineer-canvas.js';
+import {
+  EngineerFeatures,
+  orderFeatures,
+  plannedRoute,
+  sameOrderFeatures,
+  splitForClusters,
+  trailLine,
+  type Collection,
+  type OrderProps,
+  type PointFeature,
+} from './features.js';
+import { MapLegend } from './MapLegend.js';
 import { addOverlay } from './overlay.js';
+import { attachReplay, Replay } from '../replay/index.js';
 
 setWorkerUrl(workerUrl);
 const pmtiles = new Protocol();
@@ -72,6 +87,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
   const locale = useConsole((s) => s.locale);
   const styleUrl = useConsole((s) => s.basemapStyleUrl);
   const pmtilesFile = useConsole((s) => s.basemapPmtiles);
+  const selectedEngineerId = useConsole((s) => s.selectedEngineerId);
   const [note, setNote] = useState<string | null>(null);
 
   useEffect(() => {
@@ -85,20 +101,27 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
     let frame = 0;
     let fitted = false;
     let trailFor: string | null = null;
+    let engineerCanvas: EngineerCanvas | null = null;
+    let shownOrders: { single: Collection<PointFeature<OrderProps>>; clustered: Collection<PointFeature<OrderProps>> } =
+      {
+        single: EMPTY,
+        clustered: EMPTY,
+      };
+    let detachReplay: (() => void) | null = null;
 
     const setSource = (id: string, data: unknown) =>
       (map?.getSource(id) as GeoJSONSource | undefined)?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
 
     const flush = () => {
       frame = 0;
-      if (!map?.isStyleLoaded() && !map?.getSource('engineers')) return;
+      if (!engineerCanvas) return;
       const s = store.getState();
       const now = Date.now();
       if (dirty.engineers) {
         const started = performance.now();
         const moved = engineers.update(s.positions.values(), s.engineers, now);
         const reselected = engineers.select(s.selectedEngineerId);
-        if (moved || reselected) setSource('engineers', engineers.collection());
+        if (moved || reselected) engineerCanvas.draw();
         dirty.engineers = false;
         onUpdate?.(performance.now() - started, 'positions');
         if (!fitted && engineers.size > 0) fitToFleet();
@@ -106,8 +129,10 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       if (dirty.orders) {
         const started = performance.now();
         const split = splitForClusters(orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
-        setSource('orders', split.clustered);
-        setSource('orders-single', split.single);
+        // The timer asks again every 15 s; the map is given the orders (and redraws) only when something shows new.
+        if (!sameOrderFeatures(shownOrders.clustered, split.clustered)) setSource('orders', split.clustered);
+        if (!sameOrderFeatures(shownOrders.single, split.single)) setSource('orders-single', split.single);
+        shownOrders = split;
         dirty.orders = false;
         onUpdate?.(performance.now() - started, 'orders');
       }
@@ -250,11 +275,25 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           // No symbol fade: with positions every second it would keep the map repainting all the time.
           fadeDuration: 0,
           pitchWithRotate: false,
+          // The map's own controls speak the console's language.
+          locale: {
+            'Map.Title': t('map.title'),
+            'NavigationControl.ZoomIn': t('map.zoomIn'),
+            'NavigationControl.ZoomOut': t('map.zoomOut'),
+            'ScaleControl.Meters': t('map.unitMetres'),
+            'ScaleControl.Kilometers': t('map.unitKilometres'),
+            'AttributionControl.ToggleAttribution': t('map.attribution'),
+          },
         });
+        map.addControl(new NavigationControl({ showCompass: false, visualizePitch: false }), 'top-right');
+        map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
         map.touchZoomRotate.disableRotation();
+        map.keyboard.disableRotation();
         map.on('load', () => {
           if (!map) return;
           addOverlay(map, locale);
+          engineerCanvas = new EngineerCanvas(map, () => engineers.collection().features);
+          detachReplay = attachReplay(map);
           if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
           dirty.engineers = true;
           dirty.orders = true;
@@ -265,11 +304,10 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           // A failed tile or style request is not fatal: say so once and keep the overlay.
           if (ground.kind !== 'offline') setNote(t('map.basemapFailed', { why: e.error?.message ?? 'error' }));
         });
-        for (const layer of ['engineers', 'engineer-arrows'])
-          map.on('click', layer, (e: MapLayerMouseEvent) => {
-            const id = e.features?.[0]?.properties?.id as string | undefined;
-            if (id) store.getState().selectEngineer(id);
-          });
+        map.on('click', (e) => {
+          const id = engineerCanvas?.engineerAt(e.point.x, e.point.y);
+          if (id) store.getState().selectEngineer(id);
+        });
         for (const layer of ORDER_LAYERS) {
           map.on('click', layer, (e: MapLayerMouseEvent) => {
             const id = e.features?.[0]?.properties?.id as string | undefined;
@@ -299,10 +337,15 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
             .then((zoom) => map?.easeTo({ center, zoom }))
             .catch(() => map?.easeTo({ center, zoom: (map?.getZoom() ?? 9) + 2 }));
         });
-        for (const layer of ['engineers', 'engineer-arrows', 'order-clusters', ...ORDER_LAYERS]) {
-          map.on('mouseenter', layer, () => map && (map.getCanvas().style.cursor = 'pointer'));
-          map.on('mouseleave', layer, () => map && (map.getCanvas().style.cursor = ''));
-        }
+        // A pointer over anything that answers a click: an engineer, an order or a cluster.
+        const clickable = ['order-clusters', ...ORDER_LAYERS];
+        map.on('mousemove', (e) => {
+          if (!map) return;
+          const over =
+            engineerCanvas?.engineerAt(e.point.x, e.point.y) ||
+            map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map?.getLayer(id)) }).length > 0;
+          map.getCanvas().style.cursor = over ? 'pointer' : '';
+        });
       });
 
     return () => {
@@ -312,20 +355,24 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       if (frame) cancelAnimationFrame(frame);
       window.removeEventListener('pointermove', onCarryMove);
       window.removeEventListener('pointerup', onCarryEnd);
+      engineerCanvas?.remove();
+      detachReplay?.();
       map?.remove();
     };
     // A new language or basemap rebuilds the map; data changes never do.
   }, [locale, styleUrl, pmtilesFile]);
 
   return (
-    <div className="live-map" data-testid="map">
+    <div className="live-map" data-testid="map" data-selected-engineer={selectedEngineerId ?? ''}>
       <div ref={host} className="live-map-canvas" />
+      <MapLegend />
       {note && (
         <div className="map-note" role="status" onClick={() => setNote(null)}>
           {note}
         </div>
       )}
       <div ref={carryChip} className="carry-chip" aria-hidden="true" />
+      <Replay />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // or an online style. Style documents here are plain objects in MapLibre's style format.
 import { AREAS } from '../../../../shared/scenario/index.js';
 import type { Locale } from '../../i18n/messages.js';
+import { diamondOutline, ORDER_IMAGE_PX } from './symbols.js';
 
 /** City names where the console's language writes them differently. */
 const CITY_NAMES: Record<string, Partial<Record<Locale, string>>> = {
@@ -118,22 +119,24 @@ export function drawCount(text: string, pixelRatio: number): ImageData {
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 
-/** An arrow pointing up (north), white on transparent, for the engineers' symbol layer to tint (SDF) and rotate. */
-export function drawArrow(pixelRatio: number): ImageData {
-  const size = 22;
+/** An order's diamond, filled with its priority's colour inside a rim of the given colour and width. */
+export function drawOrder(fill: string, rim: { colour: string; width: number }, pixelRatio: number): ImageData {
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(size * pixelRatio);
-  canvas.height = Math.ceil(size * pixelRatio);
+  canvas.width = Math.ceil(ORDER_IMAGE_PX * pixelRatio);
+  canvas.height = Math.ceil(ORDER_IMAGE_PX * pixelRatio);
   const ctx = canvas.getContext('2d')!;
   ctx.scale(pixelRatio, pixelRatio);
-  ctx.fillStyle = '#fff';
+  const c = diamondOutline(ORDER_IMAGE_PX, rim.width);
   ctx.beginPath();
-  ctx.moveTo(size / 2, 2);
-  ctx.lineTo(size - 4, size - 3);
-  ctx.lineTo(size / 2, size - 7);
-  ctx.lineTo(4, size - 3);
+  ctx.moveTo(c[0]!, c[1]!);
+  for (let k = 2; k < c.length; k += 2) ctx.lineTo(c[k]!, c[k + 1]!);
   ctx.closePath();
+  ctx.fillStyle = fill;
   ctx.fill();
+  ctx.lineJoin = 'miter';
+  ctx.strokeStyle = rim.colour;
+  ctx.lineWidth = rim.width;
+  ctx.stroke();
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 

@@ -4,7 +4,15 @@ import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 import { imageIdOf, labelBox, labelFeatures, pmtilesStyle, styleFor, tileTypeOf } from './basemap.js';
-import { EngineerFeatures, orderFeatures, plannedRoute, splitForClusters, STALE_MS, trailLine } from './features.js';
+import {
+  EngineerFeatures,
+  orderFeatures,
+  plannedRoute,
+  sameOrderFeatures,
+  splitForClusters,
+  STALE_MS,
+  trailLine,
+} from './features.js';
 
 const city = generateScenario({ seed: 3, engineers: 10, orders: 80 });
 const engineers = new Map<string, EngineerView>(city.engineers.map((e) => [e.id, { ...e, pending: false }]));
@@ -64,6 +72,19 @@ describe('the orders layer', () => {
     expect(f.properties).toMatchObject({ priority: selected.priority, selected: 1, booked: 0 });
     const late = { ...selected, id: 'late', sla: { respondBy: now - 1, resolveBy: now + 3_600_000 } };
     expect(orderFeatures([late], now, defaultSlaPolicy(), new Set()).features[0]!.properties.sla).toBe('breached');
+  });
+
+  it('tells when a fresh set of orders would draw the same, so the map is not given it again', () => {
+    const policy = defaultSlaPolicy();
+    const before = orderFeatures(orders, now, policy, new Set());
+    expect(sameOrderFeatures(before, orderFeatures(orders, now, policy, new Set()))).toBe(true);
+    const one = orders.find((o) => o.status === 'new')!;
+    expect(sameOrderFeatures(before, orderFeatures(orders, now, policy, new Set([one.id])))).toBe(false);
+    const moved = orders.map((o) => (o.id === one.id ? { ...o, site: { ...o.site, lat: o.site.lat + 0.001 } } : o));
+    expect(sameOrderFeatures(before, orderFeatures(moved, now, policy, new Set()))).toBe(false);
+    const late = orders.map((o) => (o.id === one.id ? { ...o, sla: { respondBy: now - 1, resolveBy: now + 1 } } : o));
+    expect(sameOrderFeatures(before, orderFeatures(late, now, policy, new Set()))).toBe(false);
+    expect(sameOrderFeatures(before, orderFeatures(orders.slice(1), now, policy, new Set()))).toBe(false);
   });
 });
 

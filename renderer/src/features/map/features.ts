@@ -136,6 +136,35 @@ export function orderFeatures(
   return { type: 'FeatureCollection', features };
 }
 
+/** Whether two sets of order features would draw the same: same orders, places and properties, in the same order. */
+export function sameOrderFeatures(
+  a: Collection<PointFeature<OrderProps>>,
+  b: Collection<PointFeature<OrderProps>>,
+): boolean {
+  if (a.features.length !== b.features.length) return false;
+  for (let i = 0; i < a.features.length; i++) {
+    const x = a.features[i]!;
+    const y = b.features[i]!;
+    if (
+      x.geometry.coordinates[0] !== y.geometry.coordinates[0] ||
+      x.geometry.coordinates[1] !== y.geometry.coordinates[1]
+    )
+      return false;
+    const p = x.properties;
+    const q = y.properties;
+    if (
+      p.id !== q.id ||
+      p.code !== q.code ||
+      p.priority !== q.priority ||
+      p.sla !== q.sla ||
+      p.booked !== q.booked ||
+      p.selected !== q.selected
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * Open orders split for the map: the few drawn one by one at every zoom — P1 emergencies and the selection, which a
  * dispatcher must never have to find inside a cluster — and the rest, which the map groups into clusters until it is

@@ -3,6 +3,7 @@ import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/doma
 import { localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
+import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { catalogue, draftToOrder, emptyDraft, knownCustomers, type DraftErrors, type OrderDraft } from './new-order.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -32,6 +33,7 @@ function Field(props: { label: string; error: string | undefined; children: Reac
  */
 export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const locale = useConsole((s) => s.locale);
   const actions = useActions();
   const timeZone = useConsole((s) => s.timeZone);
   const [draft, setDraft] = useState<OrderDraft>(() => ({
@@ -167,7 +169,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {partLabel(p, locale)}
               </option>
             ))}
           </select>
@@ -203,7 +205,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
             {skills.flatMap((s) =>
               [1, 2, 3, 4, 5].map((level) => (
                 <option key={`${s}:${level}`} value={`${s}:${level}`}>
-                  {s} ≥ {level}
+                  {skillLabel(s, locale)} ≥ {level}
                 </option>
               )),
             )}

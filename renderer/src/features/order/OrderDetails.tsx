@@ -4,7 +4,9 @@ import { Override } from '../../../../shared/sync/index.js';
 import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
+import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -108,15 +110,15 @@ export function OrderDetails() {
       <dl>
         <dt>{t('order.customer')}</dt>
         <dd>
-          {order.customer.name} · {order.customer.tier} ·{' '}
+          {order.customer.name} · {t(`tier.${order.customer.tier}`)} ·{' '}
           <a href={`tel:${order.customer.phone.replace(/\s/g, '')}`}>{order.customer.phone}</a>
         </dd>
         <dt>{t('order.site')}</dt>
         <dd>{order.site.address}</dd>
         <dt>{t('order.skills')}</dt>
-        <dd>{order.requiredSkills.map((s) => `${s.skill} ≥ ${s.level}`).join(', ') || '—'}</dd>
+        <dd>{requiredSkillsText(order.requiredSkills, locale)}</dd>
         <dt>{t('order.parts')}</dt>
-        <dd>{order.requiredParts.map((p) => `${p.part} × ${p.qty}`).join(', ') || '—'}</dd>
+        <dd>{requiredPartsText(order.requiredParts, locale)}</dd>
         <dt>{t('order.duration')}</dt>
         <dd>{t('common.minutes', { n: order.durationMin })}</dd>
         <dt>{t('order.window')}</dt>
@@ -145,7 +147,7 @@ export function OrderDetails() {
             <dd className="violations" data-testid="order-violations">
               {violations.map((v) => (
                 <div key={v.rule} data-rule={v.rule}>
-                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {v.reason}
+                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {reasonWords(v, locale)}
                 </div>
               ))}
             </dd>
@@ -170,7 +172,7 @@ export function OrderDetails() {
           <button
             onClick={() => consoleStore().getState().showCandidates(true)}
             data-testid="open-candidates"
-            title="C"
+            title={t('order.candidatesKey')}
           >
             {t('candidates.open')}
           </button>
@@ -205,7 +207,7 @@ export function OrderDetails() {
           </button>
         )}
         {!busy && order.status !== 'on_site' && (
-          <button className="danger" onClick={() => void actions.cancel(order.id, 'Cancelled by the dispatcher')}>
+          <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
             {t('order.cancel')}
           </button>
         )}
@@ -217,7 +219,7 @@ export function OrderDetails() {
           <li key={e.id} className={e.pending ? 'pending' : ''}>
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
             <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
-            <span className="who">{e.actor.name}</span>
+            <span className="who">{actorLabel(e.actor, t)}</span>
             <span className="detail">
               {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
             </span>
@@ -305,7 +307,7 @@ function describeEvent(
       return String(d.code ?? '');
     case 'jeopardy':
     case 'escalated':
-      return `${String(d.deadline ?? '')} ${at(d.dueAt)}`;
+      return `${d.deadline === 'respond' ? t('sla.respond') : d.deadline === 'resolve' ? t('sla.resolve') : ''} ${at(d.dueAt)}`;
     default:
       return '';
   }

@@ -7,7 +7,7 @@ import type { OrderView } from '../../services/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { ORDER_DRAG_TYPE, setDraggedOrder } from '../../ui/order-drag.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { skillLabel, teamLabel } from '../../i18n/domain-labels.js';
 import { orderSla } from '../../../../shared/sla/index.js';
 import { queueRows, type QueueFilter, type QueueTab } from './filter.js';
 
@@ -90,7 +90,7 @@ export function Queue() {
           <option value="">{t('queue.allTeams')}</option>
           {teams.map((id) => (
             <option key={id} value={id}>
-              {teamLabel(id)}
+              {teamLabel(id, locale)}
             </option>
           ))}
         </select>
@@ -102,12 +102,12 @@ export function Queue() {
           <option value="">{t('queue.allSkills')}</option>
           {skills.map((id) => (
             <option key={id} value={id}>
-              {id}
+              {skillLabel(id, locale)}
             </option>
           ))}
         </select>
         <select
-          aria-label="Priority"
+          aria-label={t('queue.priorityFilter')}
           value={filter.priority ?? ''}
           onChange={(e) => set({ priority: e.target.value || null })}
         >
@@ -119,7 +119,7 @@ export function Queue() {
           ))}
         </select>
         <select
-          aria-label="SLA"
+          aria-label={t('queue.slaFilter')}
           value={filter.sla}
           onChange={(e) => set({ sla: e.target.value as QueueFilter['sla'] })}
         >

@@ -7,25 +7,29 @@ import type {
   Change,
   EngineerPosition,
   MutationEnvelope,
+  PositionRow,
   Principal,
   PullResult,
   Reader,
 } from '../../../../shared/sync/index.js';
-import { deviceReadsOrder, jobOf, readsEverything } from '../../../../shared/sync/index.js';
-import {
-  PHASES,
-  changesCursor,
-  parseCursor,
-  snapshotCursor,
-  type Cursor,
-  type SnapshotPhase,
-} from '../../sync/cursor.js';
+import { deviceReadsOrder, jobOf, positionOfRow, readsEverything } from '../../../../shared/sync/index.js';
+import { changesCursor, parseCursor } from '../../sync/cursor.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
+import { auditOfRow, rejectionOfRow, userOfRow, type AuditRow, type RejectionRow, type UserRow } from '../rows.js';
+import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
+
+/** A window [from, upto) of finished transactions of the change log, read by sequence after `after`. */
+interface LogWindow {
+  from: number;
+  upto: number;
+  after: number;
+  limit: number;
+}
 
 /** Advisory lock ids: migrations, and loading the city (several nodes may start at once). */
 const MIGRATION_LOCK = 7_301_001;
@@ -304,26 +308,14 @@ export class PgStore implements SyncStore {
   }
 
   async user(id: string): Promise<User | null> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      name: string;
-      role: User['role'];
-      engineer_id: string | null;
-      disabled: boolean;
-    }>('SELECT * FROM users WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
     const r = rows[0];
-    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled } : null;
+    return r ? userOfRow(r) : null;
   }
 
   async users(): Promise<User[]> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      name: string;
-      role: User['role'];
-      engineer_id: string | null;
-      disabled: boolean;
-    }>('SELECT * FROM users ORDER BY id');
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled }));
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY id');
+    return rows.map(userOfRow);
   }
 
   async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
@@ -621,154 +613,116 @@ export class PgStore implements SyncStore {
         ])
       ).rows[0];
       const rejections = (
-        await c.query<{
-          mutation_id: number;
-          name: string;
-          code: PullResult['rejections'][number]['code'];
-          message: string;
-          at: number;
-        }>(
+        await c.query<RejectionRow>(
           'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 1000',
           [clientId, resultsAfter],
         )
-      ).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at }));
+      ).rows.map(rejectionOfRow);
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
         rejections,
         serverTime: now,
       };
-      if (!readsEverything(reader)) return this.devicePage(c, reader.engineerId ?? '', cursor, mark, limit, now, base);
+      const device = readsEverything(reader) ? null : (reader.engineerId ?? '');
       if (cursor.kind === 'changes') {
         // The window [from, upto) of finished transactions; a long one is paged by sequence inside the same window.
         const from = cursor.seq;
         const upto = cursor.window?.upto ?? Math.max(from, mark);
         const after = cursor.window?.afterSeq ?? 0;
-        const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number }>(
-          `SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE xid >= $1 AND xid < $2
-           GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
-          [from, upto, after, limit],
-        );
-        const changes = await this.values(c, rows);
-        const more = rows.length === limit;
-        const next = more
-          ? changesCursor(epoch, from, { upto, afterSeq: rows[rows.length - 1]!.m })
-          : changesCursor(epoch, upto);
-        return { kind: 'changes' as const, changes, cursor: next, more, ...base };
+        const { last, changes } =
+          device === null
+            ? await this.changesIn(c, { from, upto, after, limit })
+            : await this.deviceChangesIn(c, device, { from, upto, after, limit }, now);
+        const next = last !== null ? changesCursor(epoch, from, { upto, afterSeq: last }) : changesCursor(epoch, upto);
+        return { kind: 'changes' as const, changes, cursor: next, more: last !== null, ...base };
       }
-      const starting = cursor.kind === 'reset';
-      const snap = cursor.kind === 'snapshot' ? cursor : { seq: mark, phase: 'e' as SnapshotPhase, afterId: '' };
-      const changes: Change[] = [];
-      let phaseIndex = PHASES.indexOf(snap.phase);
-      let afterId = snap.afterId;
-      while (phaseIndex < PHASES.length && changes.length < limit) {
-        const phase = PHASES[phaseIndex]!;
-        const table = { e: 'engineers', o: 'orders', p: 'policy', v: 'events' }[phase];
-        const { rows } = await c.query<{ id: string; data: unknown }>(
-          `SELECT id, data FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`,
-          [afterId, limit - changes.length],
+      const pager = new SnapshotPager(cursor, mark, limit);
+      for (let read = pager.next(); read; read = pager.next())
+        pager.took(
+          device === null ? await this.snapshotRows(c, read) : await this.deviceSnapshotRows(c, read, device, now),
         );
-        const entity = ({ e: 'engineer', o: 'order', p: 'policy', v: 'event' } as const)[phase];
-        for (const r of rows) changes.push({ entity, value: r.data } as Change);
-        if (rows.length > 0) afterId = rows[rows.length - 1]!.id;
-        if (changes.length < limit) {
-          phaseIndex += 1;
-          afterId = '';
-        }
-      }
-      const done = phaseIndex >= PHASES.length;
       // After a snapshot, whatever changed while it was read follows from its watermark.
-      const since = done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [snap.seq])).rowCount !== 0;
-      return {
-        kind: starting ? ('reset' as const) : ('changes' as const),
-        changes,
-        cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
-        more: !done || since,
-        ...base,
-      };
+      const since =
+        pager.done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [pager.seq])).rowCount !== 0;
+      return { ...pager.page(epoch, since), ...base };
     }, 'REPEATABLE READ READ ONLY');
   }
 
-  /** A page of an engineer's device, inside the pull's snapshot: its own engineer, its jobs and their events. */
-  private async devicePage(
+  /** Up to `limit` entities changed in a window after `after`, at their value; `last` ends a full page. */
+  private async changesIn(c: Db, w: LogWindow): Promise<{ last: number | null; changes: Change[] }> {
+    const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number }>(
+      `SELECT entity, entity_id, MAX(seq) AS m FROM changes WHERE xid >= $1 AND xid < $2
+       GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
+      [w.from, w.upto, w.after, w.limit],
+    );
+    return { last: rows.length === w.limit ? rows[rows.length - 1]!.m : null, changes: await this.values(c, rows) };
+  }
+
+  /** The same for an engineer's device: what of its log rows the device reads (see device-reads.ts). */
+  private async deviceChangesIn(
     c: Db,
     me: string,
-    cursor: Cursor,
-    mark: number,
-    limit: number,
+    w: LogWindow,
     now: number,
-    base: Pick<PullResult, 'lastMutationId' | 'rejections' | 'serverTime'>,
-  ): Promise<PullResult> {
-    const epoch = this.epochValue;
-    if (cursor.kind === 'changes') {
-      const from = cursor.seq;
-      const upto = cursor.window?.upto ?? Math.max(from, mark);
-      const after = cursor.window?.afterSeq ?? 0;
-      const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number; entered: boolean }>(
-        `SELECT entity, entity_id, MAX(seq) AS m,
-           BOOL_OR(engineer_id = $5 AND prev_engineer_id IS DISTINCT FROM $5) AS entered
-         FROM changes WHERE xid >= $1 AND xid < $2 AND (engineer_id = $5 OR prev_engineer_id = $5)
-         GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
-        [from, upto, after, limit, me],
-      );
-      const changes = deviceChanges(rows, await this.deviceSource(c, rows), me, now);
-      const more = rows.length === limit;
-      const next = more
-        ? changesCursor(epoch, from, { upto, afterSeq: rows[rows.length - 1]!.m })
-        : changesCursor(epoch, upto);
-      return { kind: 'changes', changes, cursor: next, more, ...base };
-    }
-    const starting = cursor.kind === 'reset';
-    const snap = cursor.kind === 'snapshot' ? cursor : { seq: mark, phase: 'e' as SnapshotPhase, afterId: '' };
+  ): Promise<{ last: number | null; changes: Change[] }> {
+    const { rows } = await c.query<{ entity: LoggedEntity; entity_id: string; m: number; entered: boolean }>(
+      `SELECT entity, entity_id, MAX(seq) AS m,
+         BOOL_OR(engineer_id = $5 AND prev_engineer_id IS DISTINCT FROM $5) AS entered
+       FROM changes WHERE xid >= $1 AND xid < $2 AND (engineer_id = $5 OR prev_engineer_id = $5)
+       GROUP BY entity, entity_id HAVING MAX(seq) > $3 ORDER BY m LIMIT $4`,
+      [w.from, w.upto, w.after, w.limit, me],
+    );
+    const changes = deviceChanges(rows, await this.deviceSource(c, rows), me, now);
+    return { last: rows.length === w.limit ? rows[rows.length - 1]!.m : null, changes };
+  }
+
+  /** One read of the full snapshot: every row read is sent. */
+  private async snapshotRows(c: Db, { phase, afterId, limit }: PhaseRead): Promise<PhaseRows> {
+    const table = { e: 'engineers', o: 'orders', p: 'policy', v: 'events' }[phase];
+    const { rows } = await c.query<{ id: string; data: unknown }>(
+      `SELECT id, data FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    const entity = ({ e: 'engineer', o: 'order', p: 'policy', v: 'event' } as const)[phase];
+    return everyRow(rows, (r) => ({ entity, value: r.data }) as Change);
+  }
+
+  /** One read of a device's snapshot (shared/sync/reads.ts): its own engineer, its jobs and their events. */
+  private async deviceSnapshotRows(
+    c: Db,
+    { phase, afterId, limit }: PhaseRead,
+    me: string,
+    now: number,
+  ): Promise<PhaseRows> {
+    let rows: Array<{ id: string; data: unknown; order_data?: unknown }> = [];
+    if (phase === 'e')
+      rows = (await c.query('SELECT id, data FROM engineers WHERE id = $1 AND id > $2', [me, afterId])).rows;
+    else if (phase === 'o')
+      rows = (
+        await c.query('SELECT id, data FROM orders WHERE engineer_id = $1 AND id > $2 ORDER BY id LIMIT $3', [
+          me,
+          afterId,
+          limit,
+        ])
+      ).rows;
+    else if (phase === 'v')
+      rows = (
+        await c.query(
+          `SELECT v.id, v.data, o.data AS order_data FROM events v JOIN orders o ON o.id = v.order_id
+           WHERE o.engineer_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3`,
+          [me, afterId, limit],
+        )
+      ).rows;
     const changes: Change[] = [];
-    let phaseIndex = PHASES.indexOf(snap.phase);
-    let afterId = snap.afterId;
-    // Rows read count against the page, whether sent or not, so a page stays bounded whatever the filter keeps.
-    let read = 0;
-    while (phaseIndex < PHASES.length && read < limit) {
-      const want = limit - read;
-      const phase = PHASES[phaseIndex]!;
-      let rows: Array<{ id: string; data: unknown; order_data?: unknown }> = [];
-      if (phase === 'e')
-        rows = (await c.query('SELECT id, data FROM engineers WHERE id = $1 AND id > $2', [me, afterId])).rows;
-      else if (phase === 'o')
-        rows = (
-          await c.query('SELECT id, data FROM orders WHERE engineer_id = $1 AND id > $2 ORDER BY id LIMIT $3', [
-            me,
-            afterId,
-            want,
-          ])
-        ).rows;
-      else if (phase === 'v')
-        rows = (
-          await c.query(
-            `SELECT v.id, v.data, o.data AS order_data FROM events v JOIN orders o ON o.id = v.order_id
-             WHERE o.engineer_id = $1 AND v.id > $2 ORDER BY v.id LIMIT $3`,
-            [me, afterId, want],
-          )
-        ).rows;
-      for (const r of rows) {
-        if (phase === 'e') changes.push({ entity: 'engineer', value: r.data as Engineer });
-        else if (phase === 'o') {
-          const order = r.data as WorkOrder;
-          if (deviceReadsOrder(order, me, now)) changes.push({ entity: 'job', value: jobOf(order) });
-        } else if (phase === 'v' && deviceReadsOrder(r.order_data as WorkOrder, me, now))
-          changes.push({ entity: 'event', value: r.data as OrderEvent });
-      }
-      read += rows.length;
-      if (rows.length < want) {
-        phaseIndex += 1;
-        afterId = '';
-      } else afterId = rows[rows.length - 1]!.id;
+    for (const r of rows) {
+      if (phase === 'e') changes.push({ entity: 'engineer', value: r.data as Engineer });
+      else if (phase === 'o') {
+        const order = r.data as WorkOrder;
+        if (deviceReadsOrder(order, me, now)) changes.push({ entity: 'job', value: jobOf(order) });
+      } else if (phase === 'v' && deviceReadsOrder(r.order_data as WorkOrder, me, now))
+        changes.push({ entity: 'event', value: r.data as OrderEvent });
     }
-    const done = phaseIndex >= PHASES.length;
-    const since = done && (await c.query('SELECT 1 FROM changes WHERE xid >= $1 LIMIT 1', [snap.seq])).rowCount !== 0;
-    return {
-      kind: starting ? 'reset' : 'changes',
-      changes,
-      cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
-      more: !done || since,
-      ...base,
-    };
+    return { read: rows.length, lastId: rows[rows.length - 1]?.id ?? afterId, changes };
   }
 
   /** Loads, in a few queries, the current records a device's changed rows are read from. */
@@ -851,46 +805,16 @@ export class PgStore implements SyncStore {
   }
 
   async latestPositions(): Promise<EngineerPosition[]> {
-    const { rows } = await this.pool.query<{
-      engineer_id: string;
-      lat: number;
-      lon: number;
-      heading: number;
-      speed: number;
-      at: number;
-    }>('SELECT * FROM positions');
-    return rows.map((r) => ({
-      engineerId: r.engineer_id,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      speed: r.speed,
-      at: r.at,
-    }));
+    const { rows } = await this.pool.query<PositionRow>('SELECT * FROM positions');
+    return rows.map(positionOfRow);
   }
 
   async breadcrumbs(engineerId: string, from: number, to: number, limit: number): Promise<EngineerPosition[]> {
-    const { rows } = await this.pool.query<{
-      engineer_id: string;
-      lat: number;
-      lon: number;
-      heading: number;
-      speed: number;
-      at: number;
-    }>('SELECT * FROM breadcrumbs WHERE engineer_id = $1 AND at >= $2 AND at < $3 ORDER BY at LIMIT $4', [
-      engineerId,
-      from,
-      to,
-      limit,
-    ]);
-    return rows.map((r) => ({
-      engineerId: r.engineer_id,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      speed: r.speed,
-      at: r.at,
-    }));
+    const { rows } = await this.pool.query<PositionRow>(
+      'SELECT * FROM breadcrumbs WHERE engineer_id = $1 AND at >= $2 AND at < $3 ORDER BY at LIMIT $4',
+      [engineerId, from, to, limit],
+    );
+    return rows.map(positionOfRow);
   }
 
   async pruneChanges(before: number): Promise<number> {
@@ -909,30 +833,8 @@ export class PgStore implements SyncStore {
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<{
-      at: number;
-      user_id: string;
-      role: AuditEntry['role'];
-      client_id: string;
-      mutation_id: number;
-      name: string;
-      outcome: AuditEntry['outcome'];
-      code: string | null;
-      message: string | null;
-      args: unknown;
-    }>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map((r) => ({
-      at: r.at,
-      userId: r.user_id,
-      role: r.role,
-      clientId: r.client_id,
-      mutationId: r.mutation_id,
-      name: r.name,
-      outcome: r.outcome,
-      code: r.code,
-      message: r.message,
-      args: r.args,
-    }));
+    const { rows } = await this.pool.query<AuditRow>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [limit]);
+    return rows.map((r) => auditOfRow(r));
   }
 
   async order(id: string): Promise<WorkOrder | null> {

@@ -5,23 +5,18 @@ import type {
   Change,
   EngineerPosition,
   MutationEnvelope,
+  PositionRow,
   Principal,
   PullResult,
-  Rejection,
 } from '../../../../shared/sync/index.js';
-import { deviceReadsOrder, jobOf, readsEverything, type Reader } from '../../../../shared/sync/index.js';
-import {
-  PHASES,
-  changesCursor,
-  parseCursor,
-  snapshotCursor,
-  type Cursor,
-  type SnapshotPhase,
-} from '../../sync/cursor.js';
+import { deviceReadsOrder, jobOf, positionOfRow, readsEverything, type Reader } from '../../../../shared/sync/index.js';
+import { changesCursor, parseCursor } from '../../sync/cursor.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
+import { auditOfRow, rejectionOfRow, userOfRow, type AuditRow, type RejectionRow, type UserRow } from '../rows.js';
+import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
 
@@ -90,38 +85,15 @@ export class SqliteStore implements SyncStore {
       reject: db.prepare(
         'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      rejections: db.prepare<
-        [string, number],
-        { mutation_id: number; name: string; code: Rejection['code']; message: string; at: number }
-      >(
+      rejections: db.prepare<[string, number], RejectionRow>(
         'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT 1000',
       ),
       audit: db.prepare(
         'INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      auditTail: db.prepare<
-        [number],
-        {
-          at: number;
-          user_id: string;
-          role: AuditEntry['role'];
-          client_id: string;
-          mutation_id: number;
-          name: string;
-          outcome: AuditEntry['outcome'];
-          code: string | null;
-          message: string | null;
-          args: string;
-        }
-      >('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
-      user: db.prepare<
-        [string],
-        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
-      >('SELECT * FROM users WHERE id = ?'),
-      users: db.prepare<
-        [],
-        { id: string; name: string; role: User['role']; engineer_id: string | null; disabled: number }
-      >('SELECT * FROM users ORDER BY id'),
+      auditTail: db.prepare<[number], AuditRow<string>>('SELECT * FROM audit ORDER BY id DESC LIMIT ?'),
+      user: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+      users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY id'),
       putUser: db.prepare(
         'INSERT OR REPLACE INTO users (id, name, role, engineer_id, disabled) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -172,14 +144,10 @@ export class SqliteStore implements SyncStore {
       putCrumb: db.prepare(
         'INSERT OR IGNORE INTO breadcrumbs (engineer_id, at, lat, lon, heading, speed) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      positions: db.prepare<
-        [],
-        { engineer_id: string; lat: number; lon: number; heading: number; speed: number; at: number }
-      >('SELECT * FROM positions'),
-      crumbs: db.prepare<
-        [string, number, number, number],
-        { engineer_id: string; lat: number; lon: number; heading: number; speed: number; at: number }
-      >('SELECT * FROM breadcrumbs WHERE engineer_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?'),
+      positions: db.prepare<[], PositionRow>('SELECT * FROM positions'),
+      crumbs: db.prepare<[string, number, number, number], PositionRow>(
+        'SELECT * FROM breadcrumbs WHERE engineer_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?',
+      ),
       pruneMax: db.prepare<[number], { m: number | null }>('SELECT MAX(seq) AS m FROM changes WHERE at < ?'),
       prune: db.prepare('DELETE FROM changes WHERE seq <= ?'),
       events: db.prepare<[string], Row>('SELECT data FROM events WHERE order_id = ? ORDER BY at, id'),
@@ -253,13 +221,11 @@ export class SqliteStore implements SyncStore {
 
   async user(id: string): Promise<User | null> {
     const r = this.s.user.get(id);
-    return r ? { id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 } : null;
+    return r ? userOfRow(r) : null;
   }
 
   async users(): Promise<User[]> {
-    return this.s.users
-      .all()
-      .map((r) => ({ id: r.id, name: r.name, role: r.role, engineerId: r.engineer_id, disabled: r.disabled === 1 }));
+    return this.s.users.all().map(userOfRow);
   }
 
   async bindClient(clientId: string, userId: string, now: number): Promise<{ lastMutationId: number } | null> {
@@ -334,99 +300,48 @@ export class SqliteStore implements SyncStore {
       const client = this.s.client.get(clientId);
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
-        rejections: this.s.rejections
-          .all(clientId, resultsAfter)
-          .map((r) => ({ mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at })),
+        rejections: this.s.rejections.all(clientId, resultsAfter).map(rejectionOfRow),
         serverTime: now,
       };
-      if (!readsEverything(reader)) return this.devicePage(reader.engineerId, cursor, epoch, maxSeq, limit, now, base);
+      const device = readsEverything(reader) ? null : (reader.engineerId ?? '');
       if (cursor.kind === 'changes') {
-        const rows = this.s.changedSince.all(cursor.seq, limit);
-        const changes = rows.map((r) => this.changeFor(r.entity, r.entity_id)).filter((c): c is Change => c !== null);
-        const more = rows.length === limit;
-        const next = more ? (rows[rows.length - 1]?.m ?? cursor.seq) : Math.max(cursor.seq, maxSeq);
+        const { last, changes } =
+          device === null
+            ? this.changesAfter(cursor.seq, limit)
+            : this.deviceChangesAfter(device, cursor.seq, limit, now);
+        const more = last !== null;
+        const next = last ?? Math.max(cursor.seq, maxSeq);
         return { kind: 'changes', changes, cursor: changesCursor(epoch, next), more, ...base };
       }
-      const starting = cursor.kind === 'reset';
-      const snap = cursor.kind === 'snapshot' ? cursor : { seq: maxSeq, phase: 'e' as SnapshotPhase, afterId: '' };
-      const changes: Change[] = [];
-      let phaseIndex = PHASES.indexOf(snap.phase);
-      let afterId = snap.afterId;
-      while (phaseIndex < PHASES.length && changes.length < limit) {
-        const phase = PHASES[phaseIndex]!;
-        const rows = this.snapshotRows(phase, afterId, limit - changes.length);
-        for (const r of rows) changes.push(this.changeOf(phase, r.data));
-        if (rows.length > 0) afterId = rows[rows.length - 1]!.id;
-        if (changes.length < limit) {
-          phaseIndex += 1;
-          afterId = '';
-        }
-      }
-      const done = phaseIndex >= PHASES.length;
-      return {
-        kind: starting ? 'reset' : 'changes',
-        changes,
-        cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
-        more: !done || maxSeq > snap.seq,
-        ...base,
-      };
+      const pager = new SnapshotPager(cursor, maxSeq, limit);
+      for (let read = pager.next(); read; read = pager.next())
+        pager.took(device === null ? this.snapshotRows(read) : this.deviceSnapshotRows(read, device, now));
+      return { ...pager.page(epoch, maxSeq > pager.seq), ...base };
     })();
   }
 
-  /** A page of an engineer's device: its own engineer, its jobs and their events (shared/sync/reads.ts). */
-  private devicePage(
-    engineerId: string | null,
-    cursor: Cursor,
-    epoch: string,
-    maxSeq: number,
-    limit: number,
-    now: number,
-    base: Pick<PullResult, 'lastMutationId' | 'rejections' | 'serverTime'>,
-  ): PullResult {
-    const me = engineerId ?? '';
-    if (cursor.kind === 'changes') {
-      const rows = this.s.changedForEngineer.all({ me, after: cursor.seq, limit });
-      const logRows: DeviceLogRow[] = rows.map((r) => ({ ...r, entered: r.entered === 1 }));
-      const changes = deviceChanges(logRows, this.deviceSource, me, now);
-      const more = rows.length === limit;
-      const next = more ? (rows[rows.length - 1]?.m ?? cursor.seq) : Math.max(cursor.seq, maxSeq);
-      return { kind: 'changes', changes, cursor: changesCursor(epoch, next), more, ...base };
-    }
-    const starting = cursor.kind === 'reset';
-    const snap = cursor.kind === 'snapshot' ? cursor : { seq: maxSeq, phase: 'e' as SnapshotPhase, afterId: '' };
-    const changes: Change[] = [];
-    let phaseIndex = PHASES.indexOf(snap.phase);
-    let afterId = snap.afterId;
-    // Rows read count against the page, whether sent or not, so a page stays bounded whatever the filter keeps.
-    let read = 0;
-    while (phaseIndex < PHASES.length && read < limit) {
-      const want = limit - read;
-      const got = this.deviceSnapshotRows(PHASES[phaseIndex]!, me, afterId, want, now);
-      read += got.read;
-      changes.push(...got.changes);
-      if (got.read < want) {
-        phaseIndex += 1;
-        afterId = '';
-      } else afterId = got.lastId;
-    }
-    const done = phaseIndex >= PHASES.length;
-    return {
-      kind: starting ? 'reset' : 'changes',
-      changes,
-      cursor: done ? changesCursor(epoch, snap.seq) : snapshotCursor(epoch, snap.seq, PHASES[phaseIndex]!, afterId),
-      more: !done || maxSeq > snap.seq,
-      ...base,
-    };
+  /** Up to `limit` entities changed after `seq`, at their current value; `last` is the page's end when it is full. */
+  private changesAfter(seq: number, limit: number): { last: number | null; changes: Change[] } {
+    const rows = this.s.changedSince.all(seq, limit);
+    const changes = rows.map((r) => this.changeFor(r.entity, r.entity_id)).filter((c): c is Change => c !== null);
+    return { last: rows.length === limit ? (rows[rows.length - 1]?.m ?? seq) : null, changes };
   }
 
-  /** One phase's rows of a device's snapshot: how many were read, the last id, and what of them the device reads. */
-  private deviceSnapshotRows(
-    phase: SnapshotPhase,
+  /** The same for an engineer's device: what of its log rows the device reads (see device-reads.ts). */
+  private deviceChangesAfter(
     me: string,
-    afterId: string,
+    seq: number,
     limit: number,
     now: number,
-  ): { read: number; lastId: string; changes: Change[] } {
+  ): { last: number | null; changes: Change[] } {
+    const rows = this.s.changedForEngineer.all({ me, after: seq, limit });
+    const logRows: DeviceLogRow[] = rows.map((r) => ({ ...r, entered: r.entered === 1 }));
+    const changes = deviceChanges(logRows, this.deviceSource, me, now);
+    return { last: rows.length === limit ? (rows[rows.length - 1]?.m ?? seq) : null, changes };
+  }
+
+  /** One read of a device's snapshot (shared/sync/reads.ts): its own engineer, its jobs and their events. */
+  private deviceSnapshotRows({ phase, afterId, limit }: PhaseRead, me: string, now: number): PhaseRows {
     const changes: Change[] = [];
     let rows: Array<{ id: string }> = [];
     switch (phase) {
@@ -470,29 +385,29 @@ export class SqliteStore implements SyncStore {
     eventsOf: (orderId) => this.s.events.all(orderId).map((r) => JSON.parse(r.data) as OrderEvent),
   };
 
-  private snapshotRows(phase: SnapshotPhase, afterId: string, limit: number): Array<{ id: string; data: string }> {
+  /** One read of the full snapshot: every row read is sent. */
+  private snapshotRows({ phase, afterId, limit }: PhaseRead): PhaseRows {
     switch (phase) {
       case 'e':
-        return this.s.snapEngineers.all(afterId, limit);
+        return everyRow(this.s.snapEngineers.all(afterId, limit), (r) => ({
+          entity: 'engineer',
+          value: JSON.parse(r.data) as Engineer,
+        }));
       case 'o':
-        return this.s.snapOrders.all(afterId, limit);
+        return everyRow(this.s.snapOrders.all(afterId, limit), (r) => ({
+          entity: 'order',
+          value: JSON.parse(r.data) as WorkOrder,
+        }));
       case 'p':
-        return this.s.snapPolicy.all(afterId, limit);
+        return everyRow(this.s.snapPolicy.all(afterId, limit), (r) => ({
+          entity: 'policy',
+          value: JSON.parse(r.data) as SlaPolicy,
+        }));
       case 'v':
-        return this.s.snapEvents.all(afterId, limit);
-    }
-  }
-
-  private changeOf(phase: SnapshotPhase, data: string): Change {
-    switch (phase) {
-      case 'e':
-        return { entity: 'engineer', value: JSON.parse(data) as Engineer };
-      case 'o':
-        return { entity: 'order', value: JSON.parse(data) as WorkOrder };
-      case 'p':
-        return { entity: 'policy', value: JSON.parse(data) as SlaPolicy };
-      case 'v':
-        return { entity: 'event', value: JSON.parse(data) as OrderEvent };
+        return everyRow(this.s.snapEvents.all(afterId, limit), (r) => ({
+          entity: 'event',
+          value: JSON.parse(r.data) as OrderEvent,
+        }));
     }
   }
 
@@ -525,25 +440,11 @@ export class SqliteStore implements SyncStore {
   }
 
   async latestPositions(): Promise<EngineerPosition[]> {
-    return this.s.positions.all().map((r) => ({
-      engineerId: r.engineer_id,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      speed: r.speed,
-      at: r.at,
-    }));
+    return this.s.positions.all().map(positionOfRow);
   }
 
   async breadcrumbs(engineerId: string, from: number, to: number, limit: number): Promise<EngineerPosition[]> {
-    return this.s.crumbs.all(engineerId, from, to, limit).map((r) => ({
-      engineerId: r.engineer_id,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      speed: r.speed,
-      at: r.at,
-    }));
+    return this.s.crumbs.all(engineerId, from, to, limit).map(positionOfRow);
   }
 
   async pruneChanges(before: number): Promise<number> {
@@ -557,18 +458,7 @@ export class SqliteStore implements SyncStore {
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
-    return this.s.auditTail.all(limit).map((r) => ({
-      at: r.at,
-      userId: r.user_id,
-      role: r.role,
-      clientId: r.client_id,
-      mutationId: r.mutation_id,
-      name: r.name,
-      outcome: r.outcome,
-      code: r.code,
-      message: r.message,
-      args: JSON.parse(r.args) as unknown,
-    }));
+    return this.s.auditTail.all(limit).map((r) => auditOfRow(r, (args) => JSON.parse(args) as unknown));
   }
 
   async order(id: string): Promise<WorkOrder | null> {

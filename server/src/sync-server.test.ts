@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResult, PushResult } from '../../shared/sync/index.js';
 import { TestServer, next, request, sessions } from './test-server.testing.js';
-import { PUSH_SLICE } from './app.js';
+import { PUSH_SLICE } from './sync-server.js';
 
 let t: TestServer;
 afterEach(async () => t?.close());

@@ -1,0 +1,2 @@
+export { Replay } from './Replay.js';
+export { attachReplay } from './replay-layer.js';
