@@ -5,7 +5,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { teamLabel } from '../../ui/team-label.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { capacityGrid, type CapacityCell } from './capacity-grid.js';
 
 /** Days the heat map covers, today first. */
@@ -109,13 +109,13 @@ export function CapacityView({ onClose }: { onClose: () => void }) {
             <tbody>
               {grid.rows.map((row) => (
                 <tr key={row.team}>
-                  <th scope="row">{teamLabel(row.team)}</th>
+                  <th scope="row">{teamLabel(row.team, locale)}</th>
                   {row.cells.map((c) => (
                     <td key={c.dayStart} className={`cap-${c.level}`}>
                       <button
                         className="capacity-cell"
                         title={title(c)}
-                        aria-label={`${teamLabel(row.team)}, ${formatShortDay(c.dayStart, locale, timeZone)}: ${title(c)}`}
+                        aria-label={`${teamLabel(row.team, locale)}, ${formatShortDay(c.dayStart, locale, timeZone)}: ${title(c)}`}
                         data-testid={`capacity-${row.team}-${localDate(c.dayStart, timeZone)}`}
                         data-left={c.remainingH}
                         onClick={() => open(c)}
