@@ -39,6 +39,8 @@ export function benchGateway(): ConsoleGateway {
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
     candidateList: async (orderId) => ({ orderId, candidates: [], travelSource: '', notes: [], changes: [] }),
+    findSlots: refuse,
+    capacity: async () => [],
     emergency: refuse,
     violations: async () => [],
     autoDispatch: refuse,

@@ -44,3 +44,16 @@ export {
   ProposalSchema,
   RuleIdSchema,
 } from './schemas.js';
+export { engineerCapacity, teamCapacity, TeamDayCapacity } from './capacity.js';
+export {
+  DAY_HALVES,
+  findSlots,
+  NoSlotReason,
+  planningDays,
+  SlotDayReason,
+  SlotGrade,
+  SlotOffer,
+  SlotPreferences,
+  SlotSearch,
+  type SlotOptions,
+} from './slots.js';

@@ -71,12 +71,31 @@ export const SlaPolicy = z.object({
     .max(60 * 24),
   /** Absent in policies stored before business hours existed: those count around the clock. */
   businessHours: BusinessHours.nullable().optional(),
+  /** Length of the appointment windows offered to a caller, in minutes; absent: two hours. */
+  slotWindowMin: z
+    .number()
+    .int()
+    .min(30)
+    .max(8 * 60)
+    .optional(),
+  /** Percent of each team-day held back for P1 and P2 work, which slot-finding leaves alone; absent: 15. */
+  emergencyBufferPct: z.number().min(0).max(50).optional(),
   /** Teams a supervisor has taken off the autopilot: a person dispatches them. Absent: every team is on it. */
   autopilotOff: z.array(Id).max(1_000).optional(),
   version: z.number().int().min(0),
   rev: Rev,
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+/** The appointment window offered to callers, in minutes (two hours unless the policy says otherwise). */
+export function slotWindowMin(policy: Pick<SlaPolicy, 'slotWindowMin'> | null): number {
+  return policy?.slotWindowMin ?? 120;
+}
+
+/** The percent of each team-day held back for P1 and P2 work (15 unless the policy says otherwise). */
+export function emergencyBufferPct(policy: Pick<SlaPolicy, 'emergencyBufferPct'> | null): number {
+  return policy?.emergencyBufferPct ?? 15;
+}
 
 /** Whether the autopilot may dispatch a team, by the centre's policy (on unless a supervisor took the team over). */
 export function autopilotOn(policy: Pick<SlaPolicy, 'autopilotOff'> | null, team: string): boolean {

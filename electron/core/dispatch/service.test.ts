@@ -89,6 +89,54 @@ describe('dispatch service in core', () => {
     expect(service.violations(day.from, day.to).some((v) => v.orderId === open.id)).toBe(false);
   });
 
+  it('finds appointment windows for an open order and for a call being logged, on the cache', () => {
+    const open = city.orders.find((o) => o.status === 'new' && o.requiredSkills.length > 0)!;
+    const forOrder = service.findSlots({ orderId: open.id });
+    expect(forOrder.windowMin).toBe(120);
+    expect(forOrder.slots.length).toBeGreaterThan(0);
+    expect(forOrder.slots.length).toBeLessThanOrEqual(5);
+    for (const s of forOrder.slots) {
+      expect(core.state.engineers.get(s.engineerId)).toBeDefined();
+      expect(s.start).toBeGreaterThanOrEqual(now());
+    }
+    const { id: _id, code: _code, sla: _sla, status: _s, booking: _b, firstTimeFix: _f, ...fields } = open;
+    const draft = {
+      ...fields,
+      id: 'draft-1',
+      code: 'WO-DRAFT-1',
+      requiredSkills: [{ skill: 'no-such-skill', level: 1 }],
+    };
+    const nobody = service.findSlots({ draft: { ...draft, parentOrderId: null } }, { halves: ['afternoon'] });
+    expect(nobody.slots).toEqual([]);
+    expect(nobody.reason).toEqual({ code: 'no_skills', skills: [{ skill: 'no-such-skill', level: 1 }] });
+    expect(() => service.findSlots({ orderId: 'no-such-order' })).toThrow(/no order no-such-order/);
+  });
+
+  it("counts each team's capacity per day and follows the cache as bookings change", () => {
+    const days = service.capacity(city.meta.dayStart, 14);
+    const teams = new Set(city.engineers.map((e) => e.team));
+    expect(days.length).toBe(14 * teams.size);
+    const open =
+      city.orders.find((o) => o.status === 'new' && o.requiredSkills.length === 0 && o.requiredParts.length === 0) ??
+      city.orders.find((o) => o.status === 'new')!;
+    const slot = service.findSlots({ orderId: open.id }).slots[0]!;
+    const cell = (list: typeof days) =>
+      list.find(
+        (d) => d.team === slot.team && d.dayStart <= slot.plannedStart && slot.plannedStart < d.dayStart + 86_400_000,
+      )!;
+    const before = cell(days);
+    const current = core.order(open.id)!;
+    core.mutate('assignOrder', {
+      orderId: open.id,
+      base: { version: current.version, rev: current.rev },
+      engineerId: slot.engineerId,
+      start: slot.plannedStart,
+    });
+    const after = cell(service.capacity(city.meta.dayStart, 14));
+    expect(after.workMin).toBe(before.workMin + open.durationMin);
+    expect(after.remainingMin).toBeLessThan(before.remainingMin);
+  });
+
   it('runs auto-dispatch with progress and applies the accepted part as one plan mutation', async () => {
     const progress: number[] = [];
     service.on('progress', (p) => progress.push(p.progress.fraction));

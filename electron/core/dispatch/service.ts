@@ -3,17 +3,37 @@ import type {
   CandidateList,
   DispatchDay,
   DispatchScope,
+  DispatchState,
   DropVerdict,
   EngineProgress,
   ObjectiveMode,
   Proposal,
+  SlotPreferences,
+  SlotSearch,
+  TeamDayCapacity,
 } from '../../../shared/dispatch/index.js';
-import { acceptMoves, bookingViolations, buildDispatchState, neededWith } from '../../../shared/dispatch/index.js';
+import {
+  acceptMoves,
+  bookingViolations,
+  buildDispatchState,
+  findSlots,
+  neededWith,
+  planningDays,
+  teamCapacity,
+} from '../../../shared/dispatch/index.js';
+import type { WorkOrder } from '../../../shared/domain/index.js';
+import { emergencyBufferPct, slaFor, slotWindowMin } from '../../../shared/domain/index.js';
+import type { z } from 'zod';
+import type { NewOrder } from '../../../shared/sync/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleCore } from '../console-core.js';
 import { DispatchClient, type EngineRun } from './engine-workers.js';
 
 const RELOAD_AFTER_MS = 400;
+/** Days ahead a caller is offered windows in (today included). */
+export const SLOT_DAYS = 7;
+/** Days the capacity view covers at most. */
+export const CAPACITY_DAYS = 14;
 /** The most days one question about rule violations covers: a week on the board, and a day's slack. */
 const MAX_VIOLATION_DAYS = 8;
 
@@ -58,6 +78,9 @@ export class DispatchService {
   /** Violations per planning day, as of one version of the cache and one minute of the clock (`violationsAsOf`). */
   private violationsByDay = new Map<number, BookingViolation[]>();
   private violationsAsOf = '';
+  /** Planning states per day, as of one version of the cache and one minute of the clock (`statesAsOf`). */
+  private statesByDay = new Map<number, DispatchState>();
+  private statesAsOf = '';
   private readonly listeners: { [K in keyof DispatchEvents]: Set<DispatchEvents[K]> } = {
     progress: new Set(),
     proposal: new Set(),
@@ -232,6 +255,83 @@ export class DispatchService {
       }
     }
     return out;
+  }
+
+  /** The planning states of `count` days from the one holding `from`, kept until the cache or the minute changes. */
+  private planningStates(from: number, count: number): DispatchState[] {
+    const tz = this.timeZone();
+    const key = `${this.version}|${Math.floor(this.now() / 60_000)}|${tz}`;
+    if (key !== this.statesAsOf) {
+      this.statesByDay.clear();
+      this.statesAsOf = key;
+    }
+    const wanted: { start: number; end: number }[] = [];
+    let date = localDate(from, tz);
+    for (let n = 0; n < count; n++, date = addDays(date, 1))
+      wanted.push({ start: epochAtLocal(date, 0, tz), end: epochAtLocal(addDays(date, 1), 0, tz) });
+    const missing = wanted.filter((d) => !this.statesByDay.has(d.start));
+    if (missing.length > 0) {
+      const { state } = this.core;
+      const built = planningDays(
+        {
+          now: this.now(),
+          timeZone: tz,
+          engineers: [...state.engineers.values()],
+          orders: [...state.orders.values()],
+          jeopardyMin: state.policy().jeopardyMin,
+        },
+        missing,
+      );
+      built.forEach((s, i) => this.statesByDay.set(missing[i]!.start, s));
+    }
+    return wanted.map((d) => this.statesByDay.get(d.start)!);
+  }
+
+  /**
+   * The best appointment windows of the next days for an open order of the cache, or for a call being logged (a
+   * draft, with the deadlines the SLA policy gives it now); the caller's preferred days and halves narrow the search.
+   */
+  findSlots(
+    target: { orderId: string } | { draft: z.output<typeof NewOrder> },
+    preferences: SlotPreferences = {},
+    limit = 5,
+  ): SlotSearch {
+    const policy = this.core.state.policy();
+    let order: WorkOrder;
+    if ('orderId' in target) {
+      const found = this.core.order(target.orderId);
+      if (!found) throw new Error(`there is no order ${target.orderId}`);
+      order = found;
+    } else {
+      const d = target.draft;
+      const now = this.now();
+      order = {
+        ...d,
+        window: null,
+        sla: slaFor(policy, d.priority, d.customer.tier, now),
+        status: 'new',
+        booking: null,
+        firstTimeFix: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+        rev: 'draft',
+      };
+    }
+    return findSlots(order, this.planningStates(this.now(), SLOT_DAYS), {
+      windowMin: slotWindowMin(policy),
+      bufferPct: emergencyBufferPct(policy),
+      preferences,
+      limit,
+    });
+  }
+
+  /** Every team's capacity on each of `days` days from the one holding `from`, day by day. */
+  capacity(from: number, days: number): TeamDayCapacity[] {
+    const bufferPct = emergencyBufferPct(this.core.state.policy());
+    return this.planningStates(from, Math.min(days, CAPACITY_DAYS)).flatMap((s) => [
+      ...teamCapacity(s, bufferPct).values(),
+    ]);
   }
 
   /** Starts a search; progress and the proposal arrive as events for the returned run id. */

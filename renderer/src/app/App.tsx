@@ -16,6 +16,7 @@ import { consoleStore, useConsole } from '../store/index.js';
 import { Menu } from '../ui/Menu.js';
 import { Settings } from './Settings.js';
 import { AutopilotTeams } from '../features/autopilot/index.js';
+import { CapacityView } from '../features/capacity/index.js';
 
 /** The engineer an order is booked to, if any. */
 function bookedEngineer(orderId: string | null): string | null {
@@ -94,6 +95,7 @@ export function App({ map }: { map?: ReactNode }) {
   const [slaPolicy, setSlaPolicy] = useState(false);
   const [importing, setImporting] = useState(false);
   const [autopilot, setAutopilot] = useState(false);
+  const [capacity, setCapacity] = useState(false);
   const exportEntries = useExportEntries();
   useUndoKeys();
   const locale = useConsole((s) => s.locale);
@@ -134,6 +136,7 @@ export function App({ map }: { map?: ReactNode }) {
           label={t('app.more')}
           testId="open-more"
           entries={[
+            { label: t('capacity.open'), onSelect: () => setCapacity(true), testId: 'open-capacity' },
             { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
             { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
             { label: t('autopilot.open'), onSelect: () => setAutopilot(true), testId: 'open-autopilot' },
@@ -171,6 +174,7 @@ export function App({ map }: { map?: ReactNode }) {
       {slaPolicy && <PolicyEditor onClose={() => setSlaPolicy(false)} />}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {autopilot && <AutopilotTeams onClose={() => setAutopilot(false)} />}
+      {capacity && <CapacityView onClose={() => setCapacity(false)} />}
       <CandidatesPanel />
       <EngineerCardPanel />
       <DailySheet />

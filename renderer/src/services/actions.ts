@@ -19,8 +19,11 @@ import type {
   OrderEventView,
   RuleOverride,
   RuleViolation,
+  SlotQuery,
+  SlotSearch,
   StepDone,
   StepStack,
+  TeamDayCapacity,
 } from './views.js';
 
 /** How many days after today "Assign to best" looks for the earliest slot when nobody can take an order today. */
@@ -282,6 +285,16 @@ export class ConsoleActions {
   /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
   candidateList(orderId: string): Promise<CandidateList> {
     return this.gateway.candidateList(orderId);
+  }
+
+  /** Appointment windows to offer a caller, for an open order or a call being logged; worked out on the cache. */
+  findSlots(query: SlotQuery): Promise<SlotSearch> {
+    return this.gateway.findSlots(query);
+  }
+
+  /** Every team's capacity on each of `days` days from the one holding `from`. */
+  capacity(from: number, days: number): Promise<TeamDayCapacity[]> {
+    return this.gateway.capacity(from, days);
   }
 
   /**

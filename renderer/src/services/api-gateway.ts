@@ -85,6 +85,8 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
         travelMin: c.cost?.travelMin ?? null,
         reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
       })),
+    findSlots: (query) => api.call('dispatch.findSlots', query),
+    capacity: async (from, days) => (await api.call('dispatch.capacity', { from, days })).days,
     candidateList: (orderId) => api.call('dispatch.rankCandidates', { orderId }),
     emergency: (orderId) => api.call('dispatch.emergency', { orderId }),
     autoDispatch: (request) => api.call('dispatch.autoDispatch', request),

@@ -62,6 +62,10 @@ export interface ConsoleGateway {
    * sooner; accepted or discarded by its run id like an auto-dispatch proposal.
    */
   emergency(orderId: string): Promise<{ runId: number; proposal: Proposal }>;
+  /** The best appointment windows of the next seven days for an open order or a call being logged (on the cache). */
+  findSlots(query: View.SlotQuery): Promise<View.SlotSearch>;
+  /** Every team's capacity on each of `days` days from the one holding `from` (on the cache). */
+  capacity(from: number, days: number): Promise<View.TeamDayCapacity[]>;
   /** The bookings starting in [from, to) that break a hard rule, judged by the engine in core (at most eight days). */
   violations(from: number, to: number): Promise<View.RuleViolation[]>;
   /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */

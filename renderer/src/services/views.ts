@@ -1,6 +1,6 @@
 // What the views show: core's answers as the typed API's contract defines them (shared/ipc, the one definition),
 // and the few shapes the console makes of them.
-import type { MethodResult } from '../../../shared/ipc/index.js';
+import type { MethodArgs, MethodResult } from '../../../shared/ipc/index.js';
 import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
 
 export type {
@@ -44,6 +44,15 @@ export type FitChange = CandidateList['changes'][number];
 
 /** A booking that breaks a hard rule as the cache holds it: the rule and why, in the engine's words. */
 export type RuleViolation = MethodResult<'dispatch.violations'>['violations'][number];
+
+/** Appointment windows for a caller: the best first, graded, each day's outcome, and why none when none. */
+export type SlotSearch = MethodResult<'dispatch.findSlots'>;
+/** One window the console can promise, with the engineer it would go to and the figures behind its grade. */
+export type SlotOffer = SlotSearch['slots'][number];
+/** What to find windows for, and what the caller can do. */
+export type SlotQuery = MethodArgs<'dispatch.findSlots'>;
+/** One team's working time on one day: available, booked (work and travel), left, and the emergency buffer. */
+export type TeamDayCapacity = MethodResult<'dispatch.capacity'>['days'][number];
 
 /** A booking not made yet, drawn as a ghost on the board: a drag under way, or a move of a proposal. */
 export interface GhostBooking {

@@ -5,7 +5,11 @@ import {
   DropVerdictSchema,
   EngineProgressSchema,
   ProposalSchema,
+  SlotPreferences,
+  SlotSearch,
+  TeamDayCapacity,
 } from '../../dispatch/index.js';
+import { NewOrder } from '../../sync/index.js';
 import { EpochMs, Id } from '../../domain/index.js';
 import { method } from '../define.js';
 
@@ -34,6 +38,20 @@ export const DISPATCH_METHODS = {
       message: 'a period of up to eight days, ending after it starts',
     }),
     z.strictObject({ violations: z.array(BookingViolationSchema).max(200_000) }),
+  ),
+  'dispatch.findSlots': method(
+    'the best appointment windows of the next seven days for an open order or a call being logged, graded, with why',
+    z.strictObject({
+      target: z.union([z.strictObject({ orderId: Id }), z.strictObject({ draft: NewOrder })]),
+      preferences: SlotPreferences.optional(),
+      limit: z.number().int().min(1).max(20).optional(),
+    }),
+    SlotSearch,
+  ),
+  'dispatch.capacity': method(
+    "every team's hours on each day from the one holding `from`: available, booked (work and travel), left, buffer",
+    z.strictObject({ from: EpochMs, days: z.number().int().min(1).max(14) }),
+    z.strictObject({ days: z.array(TeamDayCapacity).max(100_000) }),
   ),
   'dispatch.autoDispatch': method(
     'start planning the queue; progress and the proposal come as events',

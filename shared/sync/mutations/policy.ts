@@ -9,7 +9,14 @@ export const updateSlaPolicy = defineMutator({
   // Business hours left out keep the current ones (consoles from before they existed); null clears them.
   args: z.object({
     base: Base,
-    policy: SlaPolicy.pick({ name: true, targets: true, jeopardyMin: true, businessHours: true }),
+    policy: SlaPolicy.pick({
+      name: true,
+      targets: true,
+      jeopardyMin: true,
+      businessHours: true,
+      slotWindowMin: true,
+      emergencyBufferPct: true,
+    }),
   }),
   roles: ['supervisor'],
   reads: () => [{ kind: 'policy' }],
@@ -34,6 +41,8 @@ export const updateSlaPolicy = defineMutator({
           targets: p.targets,
           jeopardyMin: p.jeopardyMin,
           businessHours: p.businessHours ?? null,
+          ...(p.slotWindowMin === undefined ? {} : { slotWindowMin: p.slotWindowMin }),
+          ...(p.emergencyBufferPct === undefined ? {} : { emergencyBufferPct: p.emergencyBufferPct }),
         },
       },
     };

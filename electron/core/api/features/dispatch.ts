@@ -24,6 +24,15 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
     'dispatch.verdictFor': ({ orderId, engineerId, start }) => need().verdictFor(orderId, engineerId, start),
     'dispatch.emergency': ({ orderId }) => need().emergency(orderId),
     'dispatch.violations': ({ from, to }) => ({ violations: need().violations(from, to) }),
+    'dispatch.findSlots': ({ target, preferences, limit }) => {
+      try {
+        return need().findSlots(target, preferences, limit);
+      } catch (err) {
+        if (err instanceof Error && !(err instanceof ApiError)) throw new ApiError('not_found', err.message);
+        throw err;
+      }
+    },
+    'dispatch.capacity': ({ from, days }) => ({ days: need().capacity(from, days) }),
     'dispatch.autoDispatch': ({ teams, budgetMs, seed, dayStart }) =>
       need().autoDispatch({ scope: teams.length > 0 ? { teams } : {}, budgetMs, seed, dayStart }),
     'dispatch.cancel': ({ runId }) => {

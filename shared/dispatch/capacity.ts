@@ -1,0 +1,96 @@
+// How much working time each team has on a day, how much of it is booked, and the emergency buffer held back from it:
+// what the capacity view shows and what slot-finding checks before it offers a window.
+import { z } from 'zod';
+import { EpochMs, Id } from '../domain/index.js';
+import type { DispatchState, EngineerDay } from './state.js';
+
+/** One team's working time on one day, in minutes. */
+export const TeamDayCapacity = z.object({
+  team: Id,
+  /** The local midnight the day starts at. */
+  dayStart: EpochMs,
+  /** Engineers of the team with working time that day. */
+  engineers: z.number().int().min(0),
+  /** Shift time less breaks, absences and leave. */
+  availableMin: z.number().min(0),
+  /** Minutes of booked work. */
+  workMin: z.number().min(0),
+  /** Minutes of driving the booked work needs (from base, between jobs, back to base when the policy says so). */
+  travelMin: z.number().min(0),
+  /** Available less work and travel; negative when the day is overbooked. */
+  remainingMin: z.number(),
+  /** The share of the available time held back for P1 and P2 work. */
+  bufferMin: z.number().min(0),
+});
+export type TeamDayCapacity = z.infer<typeof TeamDayCapacity>;
+
+/** What one engineer's day adds to their team's capacity. */
+export interface EngineerCapacity {
+  availableMin: number;
+  workMin: number;
+  travelMin: number;
+}
+
+/** Shift time less breaks and absences, the booked work, and the driving between it. */
+export function engineerCapacity(state: DispatchState, day: EngineerDay): EngineerCapacity {
+  const shift = day.shift;
+  let availableMin = 0;
+  if (shift && !day.unavailable) {
+    availableMin = shift.end - shift.start;
+    // Blocks are sorted by start; overlapping ones (a break inside an absence) count once.
+    let covered = shift.start;
+    for (const b of day.blocks) {
+      const from = Math.max(b.start, covered);
+      const to = Math.min(b.end, shift.end);
+      if (to > from) availableMin -= to - from;
+      covered = Math.max(covered, b.end);
+    }
+  }
+  let workMin = 0;
+  let travelMin = 0;
+  let at = day.homeLoc;
+  for (const stop of day.stops) {
+    workMin += stop.end - stop.start;
+    travelMin += state.travel.minutes(at, stop.loc);
+    at = stop.loc;
+  }
+  if (day.stops.length > 0 && state.policy.returnToBase) travelMin += state.travel.minutes(at, day.homeLoc);
+  return { availableMin: Math.max(0, availableMin), workMin, travelMin };
+}
+
+const byState = new WeakMap<DispatchState, { bufferPct: number; teams: Map<string, TeamDayCapacity> }>();
+
+/**
+ * Every team's capacity on the state's day, by team id; `bufferPct` of the available time is the emergency buffer.
+ * Worked out once per state.
+ */
+export function teamCapacity(state: DispatchState, bufferPct: number): ReadonlyMap<string, TeamDayCapacity> {
+  const known = byState.get(state);
+  if (known && known.bufferPct === bufferPct) return known.teams;
+  const teams = new Map<string, TeamDayCapacity>();
+  for (const day of state.engineers) {
+    const team = day.engineer.team;
+    const c = engineerCapacity(state, day);
+    const t = teams.get(team) ?? {
+      team,
+      dayStart: state.epoch,
+      engineers: 0,
+      availableMin: 0,
+      workMin: 0,
+      travelMin: 0,
+      remainingMin: 0,
+      bufferMin: 0,
+    };
+    if (c.availableMin > 0) t.engineers += 1;
+    t.availableMin += c.availableMin;
+    t.workMin += c.workMin;
+    t.travelMin += Math.round(c.travelMin);
+    teams.set(team, t);
+  }
+  for (const t of teams.values()) {
+    t.remainingMin = t.availableMin - t.workMin - t.travelMin;
+    t.bufferMin = Math.round((t.availableMin * bufferPct) / 100);
+  }
+  byState.set(state, { bufferPct, teams });
+  return teams;
+}
