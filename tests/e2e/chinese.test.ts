@@ -118,7 +118,7 @@ describe('the console in Chinese', () => {
     const details = page.getByTestId('order-details');
     let shown: WorkOrder | null = null;
     for (let i = 0; i < (await rows.count()) && !shown?.requiredParts.length; i++) {
-      const code = /WO-\d+/.exec((await rows.nth(i).getAttribute('aria-label')) ?? '')![0];
+      const code = /WO-\d+(?:-[0-9A-Za-z]+)?/.exec((await rows.nth(i).getAttribute('aria-label')) ?? '')![0];
       await rows.nth(i).click();
       await expect.poll(() => details.locator('h2').textContent()).toBe(code);
       shown = stack.serverOrderByCode(code);
