@@ -1,23 +1,11 @@
 // dispatch-solve on extreme but finite numbers: every input is solved with finite figures or refused (exit 2) with a
 // message naming the field; never an internal error.
 import fc from 'fast-check';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { VroomSolution } from '../../../shared/dispatch/vroom/index.js';
-import { runSolveCommand } from './solve-command.js';
+import { runSolve } from './run-solve.testing.js';
 
-async function run(argv: string[], stdin: string): Promise<{ code: number; out: string; err: string }> {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  input.end(stdin);
-  const code = await runSolveCommand(argv, { stdin: input, stdout, stderr });
-  return { code, out, err };
-}
+const run = runSolve;
 
 /** Every number in a parsed JSON value, with its path. */
 function numbers(value: unknown, path = '', out: Array<[string, unknown]> = []): Array<[string, unknown]> {

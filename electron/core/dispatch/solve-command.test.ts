@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSolveCommand } from './solve-command.js';
+import { runSolve } from './run-solve.testing.js';
 
 const problem = {
   vehicles: [{ id: 1, start_index: 0, end_index: 0, capacity: [2] }],
@@ -24,18 +23,7 @@ const problem = {
   },
 };
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  input.end(stdin);
-  const code = await runSolveCommand(argv, { stdin: input, stdout, stderr });
-  return { code, out, err };
-}
+const run = runSolve;
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-solve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
