@@ -58,6 +58,11 @@ export function engineerCapacity(state: DispatchState, day: EngineerDay): Engine
   return { availableMin: Math.max(0, availableMin), workMin, travelMin };
 }
 
+/** A team's day with nobody on shift: no time available, none booked. */
+export function emptyTeamDay(team: string, dayStart: number): TeamDayCapacity {
+  return { team, dayStart, engineers: 0, availableMin: 0, workMin: 0, travelMin: 0, remainingMin: 0, bufferMin: 0 };
+}
+
 const byState = new WeakMap<DispatchState, { bufferPct: number; teams: Map<string, TeamDayCapacity> }>();
 
 /**
@@ -71,16 +76,7 @@ export function teamCapacity(state: DispatchState, bufferPct: number): ReadonlyM
   for (const day of state.engineers) {
     const team = day.engineer.team;
     const c = engineerCapacity(state, day);
-    const t = teams.get(team) ?? {
-      team,
-      dayStart: state.epoch,
-      engineers: 0,
-      availableMin: 0,
-      workMin: 0,
-      travelMin: 0,
-      remainingMin: 0,
-      bufferMin: 0,
-    };
+    const t = teams.get(team) ?? emptyTeamDay(team, state.epoch);
     if (c.availableMin > 0) t.engineers += 1;
     t.availableMin += c.availableMin;
     t.workMin += c.workMin;

@@ -44,7 +44,7 @@ export {
   ProposalSchema,
   RuleIdSchema,
 } from './schemas.js';
-export { engineerCapacity, teamCapacity, TeamDayCapacity } from './capacity.js';
+export { emptyTeamDay, engineerCapacity, teamCapacity, TeamDayCapacity } from './capacity.js';
 export {
   DAY_HALVES,
   findSlots,

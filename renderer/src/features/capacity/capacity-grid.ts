@@ -1,3 +1,4 @@
+import { emptyTeamDay } from '../../../../shared/dispatch/index.js';
 import type { TeamDayCapacity } from '../../services/index.js';
 
 /** How full a team-day is, for the heat map: no shifts, then from plenty of room to into the emergency buffer. */
@@ -46,16 +47,7 @@ export function capacityGrid(days: readonly TeamDayCapacity[]): CapacityGrid {
   const rows = [...byTeam.keys()].sort().map((team) => ({
     team,
     cells: dayStarts.map((dayStart): CapacityCell => {
-      const c = byTeam.get(team)?.get(dayStart) ?? {
-        team,
-        dayStart,
-        engineers: 0,
-        availableMin: 0,
-        workMin: 0,
-        travelMin: 0,
-        remainingMin: 0,
-        bufferMin: 0,
-      };
+      const c = byTeam.get(team)?.get(dayStart) ?? emptyTeamDay(team, dayStart);
       const booked = c.workMin + c.travelMin;
       return {
         team,

@@ -51,7 +51,7 @@ const CARRY_THRESHOLD_PX = 6;
 export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
 
 /** The ground from the settings: an online style, a local .pmtiles archive, or the shipped offline basemap. */
-export async function chooseGround(styleUrl: string | null, pmtilesFile: string | null): Promise<Ground> {
+async function chooseGround(styleUrl: string | null, pmtilesFile: string | null): Promise<Ground> {
   if (styleUrl) return { kind: 'online', styleUrl };
   if (pmtilesFile) {
     const url = `${location.origin}/basemaps/${encodeURIComponent(pmtilesFile)}`;
@@ -63,6 +63,21 @@ export async function chooseGround(styleUrl: string | null, pmtilesFile: string 
     return { kind: 'pmtiles', url, tileType, maxZoom: header.maxZoom };
   }
   return { kind: 'offline' };
+}
+
+/**
+ * The ground from the settings, or the shipped offline basemap when that ground cannot be had (an unreadable archive,
+ * say): `failed` is told why, so the map can say it draws the offline ground instead.
+ */
+export function groundOrOffline(
+  styleUrl: string | null,
+  pmtilesFile: string | null,
+  failed: (why: string) => void,
+): Promise<Ground> {
+  return chooseGround(styleUrl, pmtilesFile).catch((err: Error): Ground => {
+    failed(err.message);
+    return { kind: 'offline' };
+  });
 }
 
 /** Land and borders of the offline basemap, from Natural Earth (world-atlas), shipped with the app. */
@@ -255,99 +270,92 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       schedule();
     }, 15_000);
 
-    void chooseGround(styleUrl, pmtilesFile)
-      .catch((err: Error) => {
-        setNote(t('map.basemapFailed', { why: err.message }));
-        return { kind: 'offline' } as Ground;
-      })
-      .then((ground) => {
-        if (disposed) return;
-        map = new MapLibre({
-          container: el,
-          style: styleFor(ground) as StyleSpecification | string,
-          center: [121.47, 31.23],
-          zoom: 9,
-          attributionControl: {
-            compact: true,
-            customAttribution: ground.kind === 'offline' ? 'Natural Earth' : undefined,
-          },
-          dragRotate: false,
-          // No symbol fade: with positions every second it would keep the map repainting all the time.
-          fadeDuration: 0,
-          pitchWithRotate: false,
-          // The map's own controls speak the console's language.
-          locale: {
-            'Map.Title': t('map.title'),
-            'NavigationControl.ZoomIn': t('map.zoomIn'),
-            'NavigationControl.ZoomOut': t('map.zoomOut'),
-            'ScaleControl.Meters': t('map.unitMetres'),
-            'ScaleControl.Kilometers': t('map.unitKilometres'),
-            'AttributionControl.ToggleAttribution': t('map.attribution'),
-          },
-        });
-        map.addControl(new NavigationControl({ showCompass: false, visualizePitch: false }), 'top-right');
-        map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
-        map.touchZoomRotate.disableRotation();
-        map.keyboard.disableRotation();
-        map.on('load', () => {
-          if (!map) return;
-          addOverlay(map, locale);
-          engineerCanvas = new EngineerCanvas(map, () => engineers.collection().features);
-          detachReplay = attachReplay(map);
-          if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
-          dirty.engineers = true;
-          dirty.orders = true;
-          dirty.route = true;
-          schedule();
-        });
-        map.on('error', (e) => {
-          // A failed tile or style request is not fatal: say so once and keep the overlay.
-          if (ground.kind !== 'offline') setNote(t('map.basemapFailed', { why: e.error?.message ?? 'error' }));
-        });
-        // An engineer's dot opens their card (which selects them: the map draws their plan and trail).
-        map.on('click', (e) => {
-          const id = engineerCanvas?.engineerAt(e.point.x, e.point.y);
-          if (id) store.getState().showEngineerCard(id);
-        });
-        for (const layer of ORDER_LAYERS) {
-          map.on('click', layer, (e: MapLayerMouseEvent) => {
-            const id = e.features?.[0]?.properties?.id as string | undefined;
-            if (id)
-              store
-                .getState()
-                .selectOrder(id, e.originalEvent.ctrlKey || e.originalEvent.metaKey ? 'toggle' : 'replace');
-          });
-          map.on('mousedown', layer, (e: MapLayerMouseEvent) => {
-            const id = e.features?.[0]?.properties?.id as string | undefined;
-            if (!id || e.originalEvent.button !== 0) return;
-            e.preventDefault();
-            map?.dragPan.disable();
-            carry = { orderId: id, x: e.originalEvent.clientX, y: e.originalEvent.clientY, moving: false };
-            window.addEventListener('pointermove', onCarryMove);
-            window.addEventListener('pointerup', onCarryEnd);
-          });
-        }
-        // A cluster opens up: the map zooms to where its orders come apart.
-        map.on('click', 'order-clusters', (e: MapLayerMouseEvent) => {
-          const f = e.features?.[0];
-          const clusterId = f?.properties?.cluster_id as number | undefined;
-          if (clusterId === undefined || f?.geometry.type !== 'Point' || !map) return;
-          const center = f.geometry.coordinates as [number, number];
-          void (map.getSource('orders') as GeoJSONSource)
-            .getClusterExpansionZoom(clusterId)
-            .then((zoom) => map?.easeTo({ center, zoom }))
-            .catch(() => map?.easeTo({ center, zoom: (map?.getZoom() ?? 9) + 2 }));
-        });
-        // A pointer over anything that answers a click: an engineer, an order or a cluster.
-        const clickable = ['order-clusters', ...ORDER_LAYERS];
-        map.on('mousemove', (e) => {
-          if (!map) return;
-          const over =
-            engineerCanvas?.engineerAt(e.point.x, e.point.y) ||
-            map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map?.getLayer(id)) }).length > 0;
-          map.getCanvas().style.cursor = over ? 'pointer' : '';
-        });
+    void groundOrOffline(styleUrl, pmtilesFile, (why) => setNote(t('map.basemapFailed', { why }))).then((ground) => {
+      if (disposed) return;
+      map = new MapLibre({
+        container: el,
+        style: styleFor(ground) as StyleSpecification | string,
+        center: [121.47, 31.23],
+        zoom: 9,
+        attributionControl: {
+          compact: true,
+          customAttribution: ground.kind === 'offline' ? 'Natural Earth' : undefined,
+        },
+        dragRotate: false,
+        // No symbol fade: with positions every second it would keep the map repainting all the time.
+        fadeDuration: 0,
+        pitchWithRotate: false,
+        // The map's own controls speak the console's language.
+        locale: {
+          'Map.Title': t('map.title'),
+          'NavigationControl.ZoomIn': t('map.zoomIn'),
+          'NavigationControl.ZoomOut': t('map.zoomOut'),
+          'ScaleControl.Meters': t('map.unitMetres'),
+          'ScaleControl.Kilometers': t('map.unitKilometres'),
+          'AttributionControl.ToggleAttribution': t('map.attribution'),
+        },
       });
+      map.addControl(new NavigationControl({ showCompass: false, visualizePitch: false }), 'top-right');
+      map.addControl(new ScaleControl({ maxWidth: 100, unit: 'metric' }), 'bottom-left');
+      map.touchZoomRotate.disableRotation();
+      map.keyboard.disableRotation();
+      map.on('load', () => {
+        if (!map) return;
+        addOverlay(map, locale);
+        engineerCanvas = new EngineerCanvas(map, () => engineers.collection().features);
+        detachReplay = attachReplay(map);
+        if (ground.kind === 'offline') void loadOfflineGround(map).catch((err: Error) => setNote(err.message));
+        dirty.engineers = true;
+        dirty.orders = true;
+        dirty.route = true;
+        schedule();
+      });
+      map.on('error', (e) => {
+        // A failed tile or style request is not fatal: say so once and keep the overlay.
+        if (ground.kind !== 'offline') setNote(t('map.basemapFailed', { why: e.error?.message ?? 'error' }));
+      });
+      // An engineer's dot opens their card (which selects them: the map draws their plan and trail).
+      map.on('click', (e) => {
+        const id = engineerCanvas?.engineerAt(e.point.x, e.point.y);
+        if (id) store.getState().showEngineerCard(id);
+      });
+      for (const layer of ORDER_LAYERS) {
+        map.on('click', layer, (e: MapLayerMouseEvent) => {
+          const id = e.features?.[0]?.properties?.id as string | undefined;
+          if (id)
+            store.getState().selectOrder(id, e.originalEvent.ctrlKey || e.originalEvent.metaKey ? 'toggle' : 'replace');
+        });
+        map.on('mousedown', layer, (e: MapLayerMouseEvent) => {
+          const id = e.features?.[0]?.properties?.id as string | undefined;
+          if (!id || e.originalEvent.button !== 0) return;
+          e.preventDefault();
+          map?.dragPan.disable();
+          carry = { orderId: id, x: e.originalEvent.clientX, y: e.originalEvent.clientY, moving: false };
+          window.addEventListener('pointermove', onCarryMove);
+          window.addEventListener('pointerup', onCarryEnd);
+        });
+      }
+      // A cluster opens up: the map zooms to where its orders come apart.
+      map.on('click', 'order-clusters', (e: MapLayerMouseEvent) => {
+        const f = e.features?.[0];
+        const clusterId = f?.properties?.cluster_id as number | undefined;
+        if (clusterId === undefined || f?.geometry.type !== 'Point' || !map) return;
+        const center = f.geometry.coordinates as [number, number];
+        void (map.getSource('orders') as GeoJSONSource)
+          .getClusterExpansionZoom(clusterId)
+          .then((zoom) => map?.easeTo({ center, zoom }))
+          .catch(() => map?.easeTo({ center, zoom: (map?.getZoom() ?? 9) + 2 }));
+      });
+      // A pointer over anything that answers a click: an engineer, an order or a cluster.
+      const clickable = ['order-clusters', ...ORDER_LAYERS];
+      map.on('mousemove', (e) => {
+        if (!map) return;
+        const over =
+          engineerCanvas?.engineerAt(e.point.x, e.point.y) ||
+          map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map?.getLayer(id)) }).length > 0;
+        map.getCanvas().style.cursor = over ? 'pointer' : '';
+      });
+    });
 
     return () => {
       disposed = true;

@@ -4,8 +4,8 @@ import type { GeoPoint } from '../../../../shared/domain/index.js';
 import { round6 } from '../../../../shared/geo/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
-import { styleFor, type Ground } from './basemap.js';
-import { chooseGround, loadOfflineGround } from './LiveMap.js';
+import { styleFor } from './basemap.js';
+import { groundOrOffline, loadOfflineGround } from './LiveMap.js';
 import { addOverlay } from './overlay.js';
 
 /**
@@ -31,32 +31,27 @@ export function PickMap(props: { point: GeoPoint | null; centre: GeoPoint; onPic
     const el = host.current;
     if (!el) return;
     let disposed = false;
-    void chooseGround(styleUrl, pmtilesFile)
-      .catch((err: Error) => {
-        setNote(t('map.basemapFailed', { why: err.message }));
-        return { kind: 'offline' } as Ground;
-      })
-      .then((ground) => {
-        if (disposed) return;
-        const m = new MapLibre({
-          container: el,
-          style: styleFor(ground) as StyleSpecification | string,
-          center: [start.lon, start.lat],
-          zoom: startZoom,
-          attributionControl: { compact: true },
-          dragRotate: false,
-          pitchWithRotate: false,
-          fadeDuration: 0,
-        });
-        m.touchZoomRotate.disableRotation();
-        m.on('load', () => {
-          addOverlay(m, locale);
-          if (ground.kind === 'offline') void loadOfflineGround(m).catch((err: Error) => setNote(err.message));
-        });
-        m.on('click', (e) => onPick.current({ lat: round6(e.lngLat.lat), lon: round6(e.lngLat.lng) }));
-        map.current = m;
-        setReady(true);
+    void groundOrOffline(styleUrl, pmtilesFile, (why) => setNote(t('map.basemapFailed', { why }))).then((ground) => {
+      if (disposed) return;
+      const m = new MapLibre({
+        container: el,
+        style: styleFor(ground) as StyleSpecification | string,
+        center: [start.lon, start.lat],
+        zoom: startZoom,
+        attributionControl: { compact: true },
+        dragRotate: false,
+        pitchWithRotate: false,
+        fadeDuration: 0,
       });
+      m.touchZoomRotate.disableRotation();
+      m.on('load', () => {
+        addOverlay(m, locale);
+        if (ground.kind === 'offline') void loadOfflineGround(m).catch((err: Error) => setNote(err.message));
+      });
+      m.on('click', (e) => onPick.current({ lat: round6(e.lngLat.lat), lon: round6(e.lngLat.lng) }));
+      map.current = m;
+      setReady(true);
+    });
     return () => {
       disposed = true;
       map.current?.remove();
