@@ -2,6 +2,7 @@
 // one and the other drops them too (and a tab opened later never shows them), while a dispatcher still has them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { WorkOrder } from '../../shared/domain/index.js';
 import { Stack, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
@@ -18,6 +19,19 @@ const listed = async (page: Page) => {
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 12, orders: 60 });
+  // Four orders past their respond-by whatever the hour (after midnight the generated day has none yet).
+  const now = Date.now();
+  await stack.editServer((db) => {
+    const put = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
+    const queued = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as WorkOrder)
+      .filter((o) => o.status === 'new')
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
+    for (const o of queued.slice(0, 4)) {
+      const sla = { respondBy: now - 30 * 60_000, resolveBy: now + 4 * 3_600_000 };
+      put.run(JSON.stringify({ ...o, createdAt: now - 2 * 3_600_000, updatedAt: now - 2 * 3_600_000, sla }), o.id);
+    }
+  });
   desk = await stack.open(await stack.startConsole('supervisor'));
   laptop = await stack.open(await stack.startConsole('supervisor', 'laptop'));
   dispatcher = await stack.open(await stack.startConsole('dispatcher-1'));
@@ -29,7 +43,7 @@ afterAll(async () => {
 
 describe('the SLA alert list', () => {
   it("drops what the user dismissed at another console of theirs, even in a tab opened later; another user's list keeps it", async () => {
-    // The city as generated has orders past their respond-by: the consoles escalate them as they open.
+    // Orders past their respond-by: the consoles escalate them as they open.
     await expect.poll(() => badge(desk.page)).toBeGreaterThan(2);
     // Every console lists the escalations on record, whichever console raised them.
     const all = await listed(desk.page);

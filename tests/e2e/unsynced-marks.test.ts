@@ -44,15 +44,29 @@ const details = (page: Page) => page.getByTestId('order-details');
  */
 async function bookTwoOrders(): Promise<[WorkOrder, WorkOrder]> {
   const start = Math.floor(Date.now() / 300_000) * 300_000;
-  const waiting = stack.serverOrders().filter((o) => o.status === 'new' && !o.booking);
-  const engineers = stack.serverEngineers();
+  const orders = stack.serverOrders();
+  const waiting = orders.filter((o) => o.status === 'new' && !o.booking);
+  // Two engineers with nothing under way or done, whose other bookings go back to the queue: each row then holds one
+  // booking whatever the hour (after midnight the generated day's bookings all lie ahead).
+  const busy = new Set(
+    orders
+      .filter((o) => o.booking && !['scheduled', 'dispatched'].includes(o.status))
+      .map((o) => o.booking!.engineerId),
+  );
+  const engineers = stack.serverEngineers().filter((e) => !busy.has(e.id));
+  const freed = orders
+    .filter((o) => o.booking && engineers.slice(0, 2).some((e) => e.id === o.booking!.engineerId))
+    .map((o) => ({ ...o, status: 'new' as const, booking: null }));
   const booked = waiting.slice(0, 2).map((o, i) => ({
     ...o,
     status: 'scheduled' as const,
     booking: { engineerId: engineers[i]!.id, start, end: start + o.durationMin * 60_000, pinned: false },
   }));
-  if (booked.length < 2) throw new Error('the city has fewer than two waiting orders');
+  if (booked.length < 2 || engineers.length < 2)
+    throw new Error('the city has fewer than two waiting orders or free engineers');
   await stack.editServer((db) => {
+    for (const o of freed)
+      db.prepare('UPDATE orders SET data = ?, engineer_id = NULL WHERE id = ?').run(JSON.stringify(o), o.id);
     for (const o of booked)
       db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?').run(
         JSON.stringify(o),

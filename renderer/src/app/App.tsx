@@ -136,8 +136,8 @@ export function App({ map }: { map?: ReactNode }) {
           label={t('app.more')}
           testId="open-more"
           entries={[
-            { label: t('capacity.open'), onSelect: () => setCapacity(true), testId: 'open-capacity' },
             { label: t('sla.policy.open'), onSelect: () => setSlaPolicy(true), testId: 'open-sla-policy' },
+            { label: t('capacity.open'), onSelect: () => setCapacity(true), testId: 'open-capacity' },
             { label: t('io.import'), onSelect: () => setImporting(true), testId: 'import-open' },
             { label: t('autopilot.open'), onSelect: () => setAutopilot(true), testId: 'open-autopilot' },
             null,
