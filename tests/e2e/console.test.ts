@@ -29,8 +29,7 @@ let b: WatchedPage;
 beforeAll(async () => {
   stack = await Stack.start();
   // The queue as a centre has it by the evening, whatever the hour the suite runs: every order of the generated day
-  // already called in (after midnight most of them would still lie ahead, and the next working day's plan would be
-  // a move or two).
+  // already called in.
   const now = Date.now();
   await stack.editServer((db) => {
     const put = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
