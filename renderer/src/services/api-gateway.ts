@@ -9,7 +9,7 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
     feasible: v.feasible,
     verdicts: v.verdicts
       .filter((x) => x.status !== 'skipped')
-      .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason })),
+      .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason, say: x.say })),
     costDelta: v.cost?.total ?? null,
     travelMin: v.cost?.travelMin ?? null,
   };
