@@ -1,14 +1,15 @@
 // npm run bench:fs — the engine's time-to-quality on overloaded field-service days (tests/bench/field-day.ts: the
 // project's scenario generator, every order queued at --from, more work than the engineers' remaining shifts).
-// For each size and objective, one solve on one core with the process CPU clock (model compilation and the warm
-// start count against the budget), traced by the solver's new-best hook: at each budget, the best plan found so far
-// gives travel, the orders left per priority class with their unassigned penalty, and the P1/P2 orders left while an
-// engineer who could take one serves a P4. The largest budget reports the plan the solver returns. Prints a table and
-// one JSON line.
+// For each size, objective and budget, one solve on one core with the process CPU clock (model compilation and the
+// warm start count against the budget): travel, the orders left per priority class with their unassigned penalty,
+// and the P1/P2 orders left while an engineer who could take one serves a P4. With --traced, one solve per size and
+// objective for the largest budget, the smaller budgets read off the solver's new-best trace (cheaper, but it shows
+// how far a long run has got, not what a short run reaches: see tests/bench/vrptw/curve.ts). Prints a table and one
+// JSON line.
 //   --sizes 40x400,100x1000,200x2000   engineers x orders
 //   --budgets 1,10,60                  CPU seconds
 //   --objectives weighted,priority-first
-//   --separate                         one solve per budget instead of one traced solve
+//   --traced                           one traced solve instead of one per budget
 //   --from 13:00, --seed 1
 import { parseArgs } from 'node:util';
 import { PRIORITIES } from '../../shared/domain/index.js';
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '40x400,100x1000,200x2000' },
     budgets: { type: 'string', default: '1,10,60' },
     objectives: { type: 'string', default: 'weighted,priority-first' },
-    separate: { type: 'boolean', default: false },
+    traced: { type: 'boolean', default: false },
     from: { type: 'string', default: '13:00' },
     seed: { type: 'string', default: '1' },
   },
@@ -152,7 +153,7 @@ function runOnce(
 const pad = (s: string | number | null, n: number): string => String(s ?? '—').padStart(n);
 console.log(
   `field-service bench: budgets ${budgets.join(', ')} s of process CPU time (model compilation included), ` +
-    `${values.separate ? 'one solve per budget' : 'one solve per size and objective traced at each budget'}, ` +
+    `${values.traced ? 'one solve per size and objective traced at each budget' : 'one solve per budget'}, ` +
     `orders queued at ${values.from}, seed ${seed}`,
 );
 const rows: Row[] = [];
@@ -169,9 +170,9 @@ for (const size of sizes) {
       `${PRIORITIES.map((p) => pad(`${p} n/pen`, 13)).join('')}${pad('penalty', 9)}${pad('P1/P2>P4', 10)}`,
   );
   for (const objective of objectives) {
-    const out = values.separate
-      ? budgets.flatMap((b) => runOnce(state, size, objective, [b]))
-      : runOnce(state, size, objective, budgets);
+    const out = values.traced
+      ? runOnce(state, size, objective, budgets)
+      : budgets.flatMap((b) => runOnce(state, size, objective, [b]));
     for (const r of out) {
       const cls = PRIORITIES.map((p) =>
         pad(r.unassigned ? `${r.unassigned[p].count}/${r.unassigned[p].penalty}` : null, 13),
@@ -189,7 +190,7 @@ console.log(
     bench: 'fs',
     budgetsS: budgets,
     clock: 'process CPU time',
-    runs: values.separate ? 'one per budget' : 'one per size and objective, traced',
+    runs: values.traced ? 'one per size and objective, traced' : 'one per budget',
     from: values.from,
     seed,
     rows,

@@ -3,8 +3,8 @@
 // fails the run. Options: --only R2 (or C101,R2), --time-limit 10 (CPU seconds), --seed 1, --jobs 2, --iterations N,
 // --tuning '{"blinkRate":0.02}' (search knobs, for experiments).
 // --curve: a time-to-quality curve instead (see curve.ts): the average gap per class at --budgets 1,10,60 (CPU
-// seconds), from one run per instance that records its best solution at each budget; --class R1 (or C1,R2) and
-// --instances N (N per class, spread over the class) pick a subset, --separate runs once per budget instead.
+// seconds), one run per budget; --class R1 (or C1,R2) and --instances N (N per class, spread over the class) pick a
+// subset, --traced runs once per instance for the largest budget and reads the others off its new-best trace.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     class: { type: 'string' },
     instances: { type: 'string' },
     budgets: { type: 'string', default: '1,10,60' },
-    separate: { type: 'boolean', default: false },
+    traced: { type: 'boolean', default: false },
   },
 });
 
