@@ -21,7 +21,7 @@ export function customerLanguage(order: Pick<WorkOrder, 'customer'>): CustomerLa
 function clock(at: number, lang: CustomerLanguage, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
     timeZone,
-    month: lang === 'zh' ? 'numeric' : 'short',
+    month: lang === 'zh' ? 'long' : 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
