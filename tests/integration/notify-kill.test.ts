@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANG_MS } from '../../electron/core/harness.testing.js';
 import { CustomerNotified } from '../../shared/domain/index.js';
 import { generateScenario } from '../../shared/scenario/index.js';
-import type { Principal } from '../../shared/sync/index.js';
+import type { MutationEnvelope, Principal } from '../../shared/sync/index.js';
 import { demoUsers } from '../../server/src/auth/users.js';
 import { PgStore } from '../../server/src/store/postgres/pg-store.js';
 import { SqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
@@ -74,6 +74,20 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 /**
+ * This test writes into the store beside the running server (a production SQLite file has one writer, the server): a
+ * SQLite transaction that read before the server's notifier wrote is refused as busy, and is simply run again.
+ */
+async function pushBesideServer(store: SyncStore, mutations: MutationEnvelope[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.applyPush('kill-test', dispatcher, mutations, Date.now);
+    } catch (err) {
+      if (attempt >= 100 || !/database is locked/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+/**
  * The server's notifier is SIGKILLed while it delivers a batch of "dispatched" messages, again and again; restarted,
  * it finishes. Every message is then in the outbox once, sent, with one trail event: none lost, none twice.
  */
@@ -106,17 +120,13 @@ async function killWhileNotifying(store: SyncStore, env: NodeJS.ProcessEnv, data
   for (let run = 0; run < KILLS; run++) {
     const proc = await server();
     const batch = scheduled.slice(run * BATCH, (run + 1) * BATCH);
-    const r = await store.applyPush(
-      'kill-test',
-      dispatcher,
-      batch.map((o) => ({
-        id: ++mutationId,
-        name: 'setOrderStatus',
-        args: { orderId: o.id, status: 'dispatched', base: { version: o.version, rev: o.rev } },
-        createdAt: Date.now(),
-      })),
-      Date.now,
-    );
+    const mutations = batch.map((o) => ({
+      id: ++mutationId,
+      name: 'setOrderStatus',
+      args: { orderId: o.id, status: 'dispatched', base: { version: o.version, rev: o.rev } },
+      createdAt: Date.now(),
+    }));
+    const r = await pushBesideServer(store, mutations);
     expect(r.results.every((x) => x.status === 'applied')).toBe(true);
     dispatched.push(...batch.map((o) => o.id));
     // Kill as soon as the notifier has started on this batch (mid-work when it has not finished it yet).
