@@ -9,7 +9,7 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
 import { requiredPartsText, requiredSkillsText, teamLabel } from '../../i18n/domain-labels.js';
-import { ServiceReportView } from '../order/ServiceReportView.js';
+import { ServiceReportView } from '../order/index.js';
 
 /**
  * One engineer's day on paper: the route in order with times, customer, address, phone, what to bring, the SLA
