@@ -6,7 +6,7 @@ import { drawnSignature, fieldReport } from './field-report.js';
 describe('the simulated engineer’s service report', () => {
   const order = {
     summary: 'Boiler leaking',
-    customer: { id: 'cus-1', name: 'Wang Fang', tier: 'standard' as const, phone: '13800000000' },
+    customer: { id: 'cus-1', name: 'Wang Fang', tier: 'silver' as const, phone: '13800000000' },
     requiredParts: [
       { part: 'valve', qty: 2 },
       { part: 'seal', qty: 1 },
