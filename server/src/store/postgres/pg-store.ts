@@ -907,12 +907,16 @@ export class PgStore implements SyncStore {
     });
   }
 
-  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
+  async claimDue(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]> {
+    // SKIP LOCKED: a node claiming at the same moment takes the next messages instead of waiting for these.
     const { rows } = await this.pool.query<OutboxRow>(
-      "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= $1 ORDER BY next_at, key LIMIT $2",
-      [now, limit],
+      `UPDATE outbox SET next_at = $3 WHERE key IN (
+         SELECT key FROM outbox WHERE state = 'queued' AND next_at <= $1 ORDER BY next_at, key LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, limit, leaseUntil],
     );
-    return rows.map(messageOfRow);
+    return rows.map(messageOfRow).sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
   }
 
   async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {

@@ -167,6 +167,7 @@ export class SqliteStore implements SyncStore {
       dueMessages: db.prepare<[number, number], OutboxRow>(
         "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at, key LIMIT ?",
       ),
+      leaseMessage: db.prepare<[number, string]>("UPDATE outbox SET next_at = ? WHERE key = ? AND state = 'queued'"),
       settleMessage: db.prepare(
         "UPDATE outbox SET state = ?, attempts = ?, next_at = ?, sent_at = ?, last_error = ? WHERE key = ? AND state = 'queued'",
       ),
@@ -525,8 +526,12 @@ export class SqliteStore implements SyncStore {
     })();
   }
 
-  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
-    return this.s.dueMessages.all(now, limit).map(messageOfRow);
+  async claimDue(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]> {
+    return this.db.transaction(() => {
+      const due = this.s.dueMessages.all(now, limit);
+      for (const row of due) this.s.leaseMessage.run(leaseUntil, row.key);
+      return due.map(messageOfRow);
+    })();
   }
 
   async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {
