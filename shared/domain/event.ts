@@ -18,6 +18,8 @@ export const ORDER_EVENT_KINDS = [
   'escalated',
   /** A user took an escalation off their alert list (one per alert and user). */
   'alert_acknowledged',
+  /** The customer answered the satisfaction survey on their tracking page (data: SurveyAnswers, shared/kpi). */
+  'survey_answered',
 ] as const;
 export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
 export type OrderEventKind = z.infer<typeof OrderEventKind>;

@@ -18,6 +18,9 @@ const report: KpiReport = {
   travelPerOrderKm: { value: 6.25, n: 3 },
   overtimeMin: 60,
   completed: 3,
+  csat: { value: 0.75, of: 4 },
+  nps: { value: 25, n: 4 },
+  surveysByEngineer: [],
   days: [],
 };
 
@@ -42,6 +45,8 @@ describe('the KPI table', () => {
     expect(lines[0]).toBe('kpi,value,unit,cases,shown as');
     expect(lines[1]).toBe('firstResponseMin,150,min,3,2 h 30 min');
     expect(lines).toContain('firstTimeFix,,share,0,—');
+    expect(lines).toContain('csat,0.75,share,4,75.0%');
+    expect(lines).toContain('nps,25,points,4,+25');
     expect(
       kpiTableCsv([{ key: 'completed', value: 1, unit: 'count', n: null, display: 'a, "b"', basis: '' }]),
     ).toContain('completed,1,count,,"a, ""b"""');

@@ -14,6 +14,8 @@ export const KPI_KEYS = [
   'travelPerOrderKm',
   'overtimeMin',
   'completed',
+  'csat',
+  'nps',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
@@ -21,7 +23,7 @@ export interface KpiRow {
   key: KpiKey;
   /** The number as exported: minutes, a share 0–1, a count; null when there was nothing to measure. */
   value: number | null;
-  unit: 'min' | 'km' | 'share' | 'count' | 'per engineer-day';
+  unit: 'min' | 'km' | 'share' | 'count' | 'per engineer-day' | 'points';
   /** How many cases the figure rests on. */
   n: number | null;
   display: string;
@@ -86,6 +88,15 @@ export function kpiRows(r: KpiReport, locale: Locale): KpiRow[] {
       basis: '',
     },
     { key: 'completed', value: r.completed, unit: 'count', n: null, display: String(r.completed), basis: '' },
+    { ...shareRow('csat', r.csat), basis: translate(locale, 'kpi.basisSurveys', { n: r.csat.of }) },
+    {
+      key: 'nps',
+      value: r.nps.value,
+      unit: 'points',
+      n: r.nps.n,
+      display: r.nps.value === null ? '—' : `${r.nps.value > 0 ? '+' : ''}${r.nps.value.toFixed(0)}`,
+      basis: translate(locale, 'kpi.basisSurveys', { n: r.nps.n }),
+    },
   ];
 }
 

@@ -60,4 +60,14 @@ export const POSTGRES_MIGRATIONS = [
       CREATE INDEX orders_engineer ON orders (engineer_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'tracking links: customer page tokens, stored hashed, one order each',
+    up: `
+      CREATE TABLE tracking_links (
+        token_hash TEXT PRIMARY KEY, order_id TEXT NOT NULL, issued_at BIGINT NOT NULL, issued_by TEXT NOT NULL
+      );
+      CREATE INDEX tracking_links_order ON tracking_links (order_id);
+    `,
+  },
 ] as const;
