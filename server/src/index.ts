@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     timeZone: AREAS[config.area]!.timeZone,
+    // Where customers open their tracking links (the server's own address when unset).
+    customer: process.env.DISPATCH_PUBLIC_URL ? { publicUrl: process.env.DISPATCH_PUBLIC_URL } : {},
     configure: async (io) => {
       if (config.redisUrl)
         leaveCluster = await joinCluster(

@@ -8,6 +8,7 @@ import { updateSlaPolicy } from './policy.js';
 import { acknowledgeSlaAlerts, raiseSlaAlert } from './sla.js';
 import { setEngineerState, setOrderStatus } from './status.js';
 import { withdrawMutation } from './withdraw.js';
+import { recordSurvey } from './survey.js';
 
 export {
   applyPlan,
@@ -27,6 +28,7 @@ export { acknowledgeSlaAlerts, raiseSlaAlert, slaAlertAckId, slaAlertId, SlaAler
 export { setEngineerState, setOrderStatus } from './status.js';
 export { Base, Override } from './common.js';
 export { withdrawMutation, WithdrawReason } from './withdraw.js';
+export { recordSurvey, surveyClientId } from './survey.js';
 
 const all = [
   createOrder,
@@ -47,6 +49,7 @@ const all = [
   acknowledgeSlaAlerts,
   createEngineer,
   setAutopilot,
+  recordSurvey,
 ] as const;
 
 /**
