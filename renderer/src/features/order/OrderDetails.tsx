@@ -219,6 +219,11 @@ export function OrderDetails() {
             {t('io.dailySheet')}
           </button>
         )}
+        {order.status !== 'cancelled' && (
+          <button onClick={() => void actions.copyTrackingLink(order.id)} data-testid="order-tracking-link">
+            {t('order.trackingLink')}
+          </button>
+        )}
         {!busy && order.status !== 'on_site' && (
           <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
             {t('order.cancel')}
