@@ -94,7 +94,7 @@ es.onopen=function(){liveEl.textContent=t('live');liveEl.className='live'}}
 const HEAD = (lang: CustomerLang, title: string, nonce: string) =>
   `<!doctype html><html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">` +
   `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">` +
-  `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`;
+  `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`;
 
 /** The tracking page for one order: its first view inline, then live updates from /events. */
 export function trackingPage(view: TrackingView, lang: CustomerLang, nonce: string): string {
