@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../../shared/domain/index.js';
 import { generateScenario, type Scenario } from '../../../shared/scenario/index.js';
-import { TestServer } from '../test-server.testing.js';
+import type { PushResult } from '../../../shared/sync/index.js';
+import { TestServer, request } from '../test-server.testing.js';
 import { TrackingView } from './view.js';
 
 let t: TestServer;
@@ -203,6 +204,24 @@ describe('tracking links', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0]!.data).toEqual({ satisfaction: 4, recommend: 9, comment: 'quick and tidy' });
     expect(TrackingView.parse(JSON.parse((await http(`${url}/state`)).body)).survey).toBe('answered');
+  });
+
+  it('cannot be answered from a console: only the server records a survey', async () => {
+    const c = city();
+    t = await TestServer.start({ city: c.city, now: NOW });
+    const socket = await t.connect({ userId: 'supervisor' });
+    const reply = await request<PushResult>(socket, 'push', {
+      mutations: [
+        {
+          id: 1,
+          name: 'recordSurvey',
+          args: { orderId: c.done.id, answers: { satisfaction: 5, recommend: 10, comment: '' } },
+          createdAt: NOW,
+        },
+      ],
+    });
+    expect(reply.ok && reply.value.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect((await t.store.eventsFor(c.done.id)).some((e) => e.kind === 'survey_answered')).toBe(false);
   });
 
   it('show the engineer on a map with a live ETA only while on the way to this order', async () => {

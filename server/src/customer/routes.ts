@@ -83,7 +83,7 @@ export function customerRoutes(o: CustomerRoutesOptions) {
 
   /** Sends every open page its view when it changed; an expired link's page is told and closed. */
   async function refreshAll(): Promise<void> {
-    for (const [orderId, set] of streams)
+    for (const set of streams.values())
       for (const s of set) {
         const view = await viewOf(s.token).catch((err: unknown) => {
           o.log('tracking view failed', err);
@@ -99,7 +99,6 @@ export function customerRoutes(o: CustomerRoutesOptions) {
         if (shown === s.last) continue;
         s.last = shown;
         s.res.write(`event: view\ndata: ${JSON.stringify(view)}\n\n`);
-        void orderId;
       }
   }
 
