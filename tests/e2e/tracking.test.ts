@@ -143,6 +143,9 @@ describe("the customer's tracking page", () => {
     // The console hears of the answer and its dashboard changes.
     await expect.poll(() => tile('csat').textContent()).toBe('100.0%');
     await expect.poll(() => tile('nps').textContent()).toBe('+100');
+    // …and its engineer's row among the scores by engineer.
+    const row = page.getByTestId('kpi-engineers').locator('tr', { hasText: engineer.name });
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual([engineer.name, '100.0%', '+100']);
     expect(problems).toEqual([]);
     await phone.close();
   });
