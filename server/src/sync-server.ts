@@ -44,6 +44,8 @@ export interface SyncServer {
   positions: PositionTracker;
   /** The customer's tracking pages (customer/routes.ts). */
   customer: CustomerRoutes;
+  /** Pokes every console and the named engineers' devices after a write made outside a push (the notifier's). */
+  pokeAll(seq: number, engineers?: Iterable<string>): void;
   close(): Promise<void>;
 }
 
@@ -178,6 +180,9 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     scheduler,
     positions,
     customer: routes,
+    pokeAll(seq, engineers = []) {
+      poker.add({ seq, teams: new Set(), engineers: new Set(engineers), queueChanged: true });
+    },
     async close() {
       routes.close();
       poker.flush();

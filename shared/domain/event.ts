@@ -20,6 +20,10 @@ export const ORDER_EVENT_KINDS = [
   'alert_acknowledged',
   /** The customer answered the satisfaction survey on their tracking page (data: SurveyAnswers, shared/kpi). */
   'survey_answered',
+  /** The engineer's device submitted the service report (the report itself is on the order). */
+  'report_submitted',
+  /** A message to the customer left the outbox, failed for good or was withheld (data: CustomerNotified). */
+  'customer_notified',
 ] as const;
 export const OrderEventKind = z.enum(ORDER_EVENT_KINDS);
 export type OrderEventKind = z.infer<typeof OrderEventKind>;

@@ -19,6 +19,19 @@ export async function issueTrackingLink(store: SyncStore, orderId: string, issue
   return token;
 }
 
+/**
+ * Links for the notifier's messages (server/src/notify/tracking.ts): each message gets a link of its own, issued by
+ * 'notifier', under `publicUrl`.
+ */
+export function notifierLinks(store: SyncStore, publicUrl: string, now: () => number) {
+  return {
+    async trackingLink(orderId: string): Promise<string | undefined> {
+      const token = await issueTrackingLink(store, orderId, 'notifier', now());
+      return `${publicUrl.replace(/\/$/, '')}/t/${token}`;
+    },
+  };
+}
+
 /** When an order ended (completed or cancelled) by its trail, or null while it is open. */
 export function endedAt(order: WorkOrder, events: readonly OrderEvent[]): number | null {
   if (order.status !== 'completed' && order.status !== 'cancelled') return null;

@@ -236,6 +236,7 @@ export class FieldSimulator {
       },
       setEngineerState: (state) => send('setEngineerState', { engineerId, state }),
       addNote: (orderId, text) => send('addNote', { orderId, text }),
+      submitServiceReport: (orderId, report) => send('submitServiceReport', { orderId, report }),
       // The engineer phones in: the intake desk records the sick leave, so planners and the autopilot see it.
       reportSick: (until) => {
         const me = this.world.engineer(engineerId);
