@@ -15,7 +15,7 @@ import type {
 import { deviceReadsOrder, jobOf, positionOfRow, readsEverything } from '../../../../shared/sync/index.js';
 import { changesCursor, parseCursor } from '../../sync/cursor.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
-import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import type { AuditEntry, PushOutcome, SyncStore, TrackingLink, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { messageOfRow, rowValues, type OutboxRow, type Settlement } from '../outbox-rows.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
@@ -871,6 +871,22 @@ export class PgStore implements SyncStore {
         orderId,
       ])
     ).rows.map((r) => r.data);
+  }
+
+  async addTrackingLink(link: TrackingLink): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO tracking_links (token_hash, order_id, issued_at, issued_by) VALUES ($1, $2, $3, $4)',
+      [link.tokenHash, link.orderId, link.issuedAt, link.issuedBy],
+    );
+  }
+
+  async trackingLink(tokenHash: string): Promise<TrackingLink | null> {
+    const { rows } = await this.pool.query<{ order_id: string; issued_at: string; issued_by: string }>(
+      'SELECT order_id, issued_at, issued_by FROM tracking_links WHERE token_hash = $1',
+      [tokenHash],
+    );
+    const r = rows[0];
+    return r ? { tokenHash, orderId: r.order_id, issuedAt: Number(r.issued_at), issuedBy: r.issued_by } : null;
   }
 
   async unreadEvents(since: number, limit: number): Promise<OrderEvent[]> {
