@@ -126,7 +126,9 @@ export function solveOnIslands(cm: CompiledModel, options: IslandOptions): Promi
         model,
         ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
         ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
-        ...(options.initial ? { initial: options.initial.map((r) => ({ vehicle: r.vehicle, jobs: [...r.jobs] })) } : {}),
+        ...(options.initial
+          ? { initial: options.initial.map((r) => ({ vehicle: r.vehicle, jobs: [...r.jobs] })) }
+          : {}),
         ...(options.tuning ? { tuning: options.tuning } : {}),
       };
       let worker: Worker;

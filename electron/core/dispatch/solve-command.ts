@@ -123,7 +123,8 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
     if (!clockParsed.success) throw new UsageError(`--budget-clock: expected wall or cpu, got "${clockName}"`);
     const clock = clockParsed.data;
     if (options.timeLimitMs !== undefined) options.clock = budgetClock(clock);
-    const workers = integerOption(values.workers, 'workers') ?? (options.timeLimitMs !== undefined ? defaultWorkers() : 1);
+    const workers =
+      integerOption(values.workers, 'workers') ?? (options.timeLimitMs !== undefined ? defaultWorkers() : 1);
     if (workers < 1 || workers > 256) throw new UsageError(`--workers: expected 1 to 256, got ${workers}`);
     const objective = values.objective ?? (values['priority-first'] ? 'priority-first' : 'weighted');
     const mode = OBJECTIVES.find((o) => o === objective);

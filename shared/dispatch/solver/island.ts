@@ -33,7 +33,12 @@ export function betterScore(a: ArrayLike<number>, b: ArrayLike<number>): boolean
 }
 
 /** Search `me`'s view of the board: offers its best and takes a strictly better one written by another search. */
-export function boardExchange(cm: CompiledModel, board: SharedArrayBuffer, me: number, intervalMs: number): SearchExchange {
+export function boardExchange(
+  cm: CompiledModel,
+  board: SharedArrayBuffer,
+  me: number,
+  intervalMs: number,
+): SearchExchange {
   const { scoreLength, dataOffset, bytes } = layout(cm);
   if (board.byteLength !== bytes) throw new Error(`the best-plan board holds ${board.byteLength} bytes, not ${bytes}`);
   const head = new Int32Array(board, 0, HEADER_BYTES / 4);
