@@ -5,7 +5,8 @@ import { boardExchange } from '../../../shared/dispatch/solver/island.js';
 import { Plan } from '../../../shared/dispatch/solver/plan.js';
 import { newScore, scorePlan } from '../../../shared/dispatch/solver/priority.js';
 import { solve } from '../../../shared/dispatch/solver/solve.js';
-import { IslandSetup, type FromIsland } from './island-protocol.js';
+import type { FromIsland } from './island-protocol.js';
+import { checkIslandSetup } from './island-setup.js';
 import { budgetClock } from './search-clock.js';
 
 const port = parentPort;
@@ -13,12 +14,7 @@ if (!port) throw new Error('the search worker must run in a worker thread');
 const post = (msg: FromIsland) => port.postMessage(msg);
 
 try {
-  const parsed = IslandSetup.safeParse(workerData);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`bad setup: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
-  }
-  const setup = parsed.data;
+  const setup = checkIslandSetup(workerData);
   const cm = setup.model;
   const stop = new Int32Array(setup.stop);
   let timeLimitMs = setup.timeLimitMs;

@@ -17,7 +17,7 @@ import {
   type VroomSolution,
 } from '../../../shared/dispatch/vroom/index.js';
 import { defaultWorkers, SearchWorkerError, solveOnIslands } from './islands.js';
-import { BudgetClock, budgetClock, describeClock } from './search-clock.js';
+import { BUDGET_CLOCKS, budgetClock, describeClock } from './search-clock.js';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface CommandIo {
@@ -119,9 +119,8 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
       options.timeLimitMs = seconds * 1000;
     }
     const clockName = values['budget-clock'] ?? 'wall';
-    const clockParsed = BudgetClock.safeParse(clockName);
-    if (!clockParsed.success) throw new UsageError(`--budget-clock: expected wall or cpu, got "${clockName}"`);
-    const clock = clockParsed.data;
+    const clock = BUDGET_CLOCKS.find((c) => c === clockName);
+    if (clock === undefined) throw new UsageError(`--budget-clock: expected wall or cpu, got "${clockName}"`);
     if (options.timeLimitMs !== undefined) options.clock = budgetClock(clock);
     const workers =
       integerOption(values.workers, 'workers') ?? (options.timeLimitMs !== undefined ? defaultWorkers() : 1);
@@ -184,7 +183,7 @@ async function solveWith(
   vm: VroomModel,
   options: SolveOptions,
   workers: number,
-  clock: BudgetClock,
+  clock: (typeof BUDGET_CLOCKS)[number],
   io: CommandIo,
 ): Promise<VroomSolution> {
   const startedAt = Date.now();
