@@ -4,7 +4,7 @@
 // their best plan so far), or when one of them fails (the others are stopped and the run rejects with a clear
 // error, never hangs).
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CompiledModel } from '../../../shared/dispatch/solver/compile.js';
 import { betterScore, createBestBoard } from '../../../shared/dispatch/solver/island.js';
@@ -48,11 +48,41 @@ export interface IslandResult extends SolveResult {
 /** A search worker failed: it threw, crashed, exited early or answered nonsense. */
 export class SearchWorkerError extends Error {}
 
-function defaultWorkerUrl(): URL {
+let sourceBundle: Promise<URL> | null = null;
+
+/**
+ * The search thread's code when running from the TypeScript sources: bundled once per process into one module
+ * (a thread then starts in well under a second; loading the sources through tsx in each thread took from 2 to 9 s of
+ * the budget on the loaded build machine), or the sources through tsx when esbuild is not at hand.
+ */
+function bundledFromSources(here: URL): Promise<URL> {
+  sourceBundle ??= (async () => {
+    try {
+      const esbuild = await import('esbuild');
+      const out = await esbuild.build({
+        entryPoints: [fileURLToPath(new URL('./island-worker.ts', here))],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        write: false,
+        logLevel: 'silent',
+      });
+      // esbuild's service process is not needed again: let the command exit as soon as it is done.
+      await esbuild.stop();
+      return new URL(`data:text/javascript,${encodeURIComponent(out.outputFiles[0]!.text)}`);
+    } catch {
+      return new URL('./island-worker.mjs', here);
+    }
+  })();
+  return sourceBundle;
+}
+
+async function defaultWorkerUrl(): Promise<URL> {
   const bundled = process.env.DISPATCH_SEARCH_WORKER;
   if (bundled) return pathToFileURL(bundled);
   const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('./island-worker.mjs', here) : new URL('./island-worker.js', here);
+  return here.pathname.endsWith('.ts') ? bundledFromSources(here) : new URL('./island-worker.js', here);
 }
 
 /** A copy of the compiled model that can cross a thread boundary (a compatibility callback cannot, nor is needed). */
@@ -68,14 +98,14 @@ export function workerSeed(seed: number, i: number): number {
 }
 
 /** Solves `cm` with `options.workers` searches in worker threads; see the file comment. */
-export function solveOnIslands(cm: CompiledModel, options: IslandOptions): Promise<IslandResult> {
+export async function solveOnIslands(cm: CompiledModel, options: IslandOptions): Promise<IslandResult> {
   const n = options.workers;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`workers must be a whole number ≥ 1, got ${n}`);
   const startedAt = options.startedAt ?? Date.now();
   const board = createBestBoard(cm);
   const stopBuffer = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuffer);
-  const url = options.workerUrl ?? defaultWorkerUrl();
+  const url = options.workerUrl ?? (await defaultWorkerUrl());
   const model = transferable(cm);
   const interval =
     options.exchangeIntervalMs ??
