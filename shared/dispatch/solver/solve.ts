@@ -9,7 +9,7 @@ import { Plan } from './plan.js';
 import { serveHigherClasses } from './priority.js';
 import { Random } from '../../random/index.js';
 import { describePlan } from './report.js';
-import { DEFAULT_TUNING, search, type SearchControl, type SearchTuning } from './search.js';
+import { DEFAULT_TUNING, search, type SearchControl, type SearchExchange, type SearchTuning } from './search.js';
 import type { SolveImprovement, SolveProgress, SolveResult } from './solution.js';
 import { spliceCost } from './splice.js';
 
@@ -31,6 +31,8 @@ export interface SolveOptions {
   /** A plan to start from (jobs that no longer fit are inserted again like any other). */
   readonly initial?: readonly RoutePlan[];
   readonly tuning?: Partial<SearchTuning>;
+  /** Best-plan sharing with searches running alongside (see SearchExchange); none by default. */
+  readonly exchange?: SearchExchange;
 }
 
 const DEFAULT_ITERATIONS = 20_000;
@@ -110,6 +112,7 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     progressIntervalMs: options.progressIntervalMs ?? 200,
+    ...(options.exchange ? { exchange: options.exchange } : {}),
     ...(options.onImproved ? { onImproved: improvementReporter(cm, clock, startedAt, options.onImproved) } : {}),
   });
   let best = outcome.best;
