@@ -50,6 +50,7 @@ export {
   findSlots,
   NoSlotReason,
   planningDays,
+  PlanningDays,
   SlotDayReason,
   SlotGrade,
   SlotOffer,
