@@ -71,7 +71,10 @@ function apply(engineers: Engineer[], orders: WorkOrder[], c: Change): void {
       const time = `${String(8 + Math.floor(c.slot / 2)).padStart(2, '0')}:${c.slot % 2 ? '30' : '00'}`;
       const o = booked({ ...orders[c.order]! }, ids[c.engineer]!, time);
       const shift = c.day * DAY;
-      orders[c.order] = { ...o, booking: { ...o.booking!, start: o.booking!.start + shift, end: o.booking!.end + shift } };
+      orders[c.order] = {
+        ...o,
+        booking: { ...o.booking!, start: o.booking!.start + shift, end: o.booking!.end + shift },
+      };
       break;
     }
     case 'unbook':
@@ -156,7 +159,10 @@ describe('PlanningDays', () => {
     const [today, tomorrow] = planning.states({ ...base, orders: [first, ...pool.slice(1)] }, days.slice(0, 2));
     // Another booking today, for engineer b.
     const second = booked(pool[1]!, 'b', '10:00');
-    const [today2, tomorrow2] = planning.states({ ...base, orders: [first, second, ...pool.slice(2)] }, days.slice(0, 2));
+    const [today2, tomorrow2] = planning.states(
+      { ...base, orders: [first, second, ...pool.slice(2)] },
+      days.slice(0, 2),
+    );
     expect(tomorrow2).toBe(tomorrow);
     expect(today2).not.toBe(today);
     expect(today2!.engineerById.get('a')).toBe(today!.engineerById.get('a'));

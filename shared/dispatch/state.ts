@@ -128,7 +128,10 @@ function contextKey(input: DispatchInput, policy: DispatchPolicy): string {
 }
 
 /** The context each state was built in, kept beside it so that a later build can tell whether it may reuse its parts. */
-const builtFrom = new WeakMap<DispatchState, { key: string; engineers: readonly Engineer[]; orders: readonly WorkOrder[] }>();
+const builtFrom = new WeakMap<
+  DispatchState,
+  { key: string; engineers: readonly Engineer[]; orders: readonly WorkOrder[] }
+>();
 
 /**
  * Builds the engine's view of one day from domain data; throws a readable error on input that makes no sense.
