@@ -111,12 +111,11 @@ export function toMs(state: Pick<DispatchState, 'epoch'>, min: number): EpochMs 
 const PLACES_SLACK = 2;
 
 /**
- * What a state was built from apart from its engineers and orders: a state built from the same may lend its parts to
- * the next one (see buildDispatchState's `previous`).
+ * What a state was built from apart from now, its engineers and its orders: a state built from the same may lend its
+ * parts to the next one (see buildDispatchState's `previous`).
  */
 function contextKey(input: DispatchInput, policy: DispatchPolicy): string {
   return JSON.stringify([
-    input.now,
     input.day.start,
     input.day.end,
     input.timeZone,
@@ -136,10 +135,12 @@ const builtFrom = new WeakMap<
 /**
  * Builds the engine's view of one day from domain data; throws a readable error on input that makes no sense.
  *
- * `previous`, a state built earlier for the same day, now, time zone, policy and names, makes the build incremental:
- * its places and travel cache are kept, and so is every engineer day whose engineer (the same object) has the same
- * booked orders (the same objects) — only the engineers a change touched are worked out again. When nothing changed,
- * `previous` itself is returned. The result is the same as a build from scratch (slots.test.ts checks it).
+ * `previous`, a state built earlier for the same day, time zone, policy and names, makes the build incremental: its
+ * places and travel cache are kept, and so is every engineer day whose engineer (the same object) has the same booked
+ * orders (the same objects) — only the engineers a change touched are worked out again. With a later now, an engineer
+ * day is kept only when now could not change it: its shift and jobs all start after new work may start then. When
+ * nothing changed, `previous` itself is returned. The result is the same as a build from scratch
+ * (planning-days.test.ts checks it).
  */
 export function buildDispatchState(input: DispatchInput, previous?: DispatchState): DispatchState {
   const { now, day, timeZone } = input;
@@ -150,7 +151,13 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const before = previous ? builtFrom.get(previous) : undefined;
   const reuse =
     previous && before && before.key === key && reusable(previous, input) ? { state: previous, ...before } : null;
-  if (reuse && sameList(reuse.engineers, input.engineers) && sameList(reuse.orders, input.orders)) return reuse.state;
+  if (
+    reuse &&
+    reuse.state.now === now &&
+    sameList(reuse.engineers, input.engineers) &&
+    sameList(reuse.orders, input.orders)
+  )
+    return reuse.state;
 
   const epoch = day.start;
   const nowMin = (now - epoch) / MINUTE;
@@ -190,7 +197,10 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
     const booked = bookedBy.get(engineer.id) ?? [];
     const old = reuse?.state.engineers[engineers.length];
     const built =
-      old && old.engineer === engineer && sameStops(old.stops, booked)
+      old &&
+      old.engineer === engineer &&
+      sameStops(old.stops, booked) &&
+      (reuse.state.now === now || untouchedByNow(old, Math.max(reuse.state.notBefore, notBefore)))
         ? old
         : engineerDay(engineer, engineers.length, booked, {
             day,
@@ -249,6 +259,17 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
 function reusable(state: DispatchState, input: DispatchInput): boolean {
   if (!(state.travel instanceof StraightLineTravel)) return false;
   return state.locations.size <= PLACES_SLACK * (2 * input.engineers.length + input.orders.length) + 64;
+}
+
+/**
+ * Whether an engineer day is the same for any now whose `notBefore` is at most `horizon`: now only moves the day's
+ * start (from the shift start to now), freezes jobs before the horizon, stretches a job on site past its end and
+ * starts the day at a reported position once the shift has begun — none of which reaches a day whose shift and jobs
+ * all start at or after the horizon.
+ */
+function untouchedByNow(day: EngineerDay, horizon: number): boolean {
+  if (day.shift && day.shift.start < horizon) return false;
+  return day.stops.every((s) => s.start >= horizon && s.fixed !== 'frozen');
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -3,7 +3,8 @@
 //   warm: the week's planning states already built (core keeps them until the cache changes),
 //   after a change: the first question after a booking changed (the previous question's best window booked), when
 //     core rebuilds only the engineer day that booking touched (PlanningDays),
-//   afresh: building the whole week's states first, as on the first question of a new minute.
+//   a minute on: the first question of a new minute, when only the engineer days that have begun are rebuilt,
+//   afresh: building the whole week's states first, as on a console's first question.
 // Target: p95 ≤ 300 ms. Per-call times are CPU time of this process (the build machines are shared), wall alongside.
 import type { WorkOrder } from '../../shared/domain/index.js';
 import { defaultSlaPolicy, emergencyBufferPct, slaFor, slotWindowMin } from '../../shared/domain/index.js';
@@ -69,7 +70,7 @@ const input = {
 };
 const options = { windowMin: slotWindowMin(null), bufferPct: emergencyBufferPct(null) };
 
-type Mode = 'warm' | 'change' | 'afresh';
+type Mode = 'warm' | 'change' | 'minute' | 'afresh';
 
 function measure(label: string, mode: Mode, count: number) {
   const planning = new PlanningDays();
@@ -88,7 +89,9 @@ function measure(label: string, mode: Mode, count: number) {
     if (mode === 'change' && booked) current = { ...current, orders: [...current.orders, booked] };
     const c0 = cpuMs();
     const w0 = performance.now();
+    if (mode === 'minute') current = { ...current, now: current.now + MIN };
     if (mode === 'afresh') states = planningDays(current, days);
+    else if (mode === 'minute') states = planning.states(current, days);
     else if (mode === 'change') states = planning.states(current, days);
     const search = findSlots(o, states, options);
     wall.push(performance.now() - w0);
@@ -135,9 +138,10 @@ console.log(
 const warm = measure("with the week's states built", 'warm', open.length);
 // Fewer calls: each rebuilds what the previous booking touched.
 const cold = measure('first after a booking changed', 'change', 50);
-// For reference, not held to the target: the whole week built again, as on the first question of a new minute.
+const minute = measure('first of a new minute', 'minute', 50);
+// For reference, not held to the target: the whole week built from nothing, as on a console's first question.
 const afresh = measure("building the week's states afresh", 'afresh', 30);
-const ok = warm.cpuP95Ms <= TARGET_MS && cold.cpuP95Ms <= TARGET_MS;
+const ok = warm.cpuP95Ms <= TARGET_MS && cold.cpuP95Ms <= TARGET_MS && minute.cpuP95Ms <= TARGET_MS;
 console.log(
   JSON.stringify({
     bench: 'slots',
@@ -146,6 +150,7 @@ console.log(
     targetMs: TARGET_MS,
     warm,
     cold,
+    minute,
     afresh,
     ok,
   }),

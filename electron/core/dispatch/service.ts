@@ -79,8 +79,9 @@ export class DispatchService {
   private violationsByDay = new Map<number, BookingViolation[]>();
   private violationsAsOf = '';
   /**
-   * Planning states per day, rebuilt where the cache changed (see PlanningDays); all of them afresh when the minute
-   * or the time zone changes (`statesAsOf`), planned as of the minute's first question (`statesNow`).
+   * Planning states per day, planned as of the minute's first question (`statesNow`) and kept for the minute
+   * (`statesAsOf`) or until the cache changes; then rebuilt where the cache changed or the new now reaches (see
+   * PlanningDays).
    */
   private readonly planning = new PlanningDays();
   private statesByDay = new Map<number, DispatchState>();
@@ -264,15 +265,14 @@ export class DispatchService {
   }
 
   /**
-   * The planning states of `count` days from the one holding `from`. Kept until the cache or the minute changes; a
-   * change of the cache rebuilds only the engineer days it touched.
+   * The planning states of `count` days from the one holding `from`. Kept until the cache or the minute changes; then
+   * only the engineer days the change touched, or whose day has begun, are worked out again.
    */
   private planningStates(from: number, count: number): DispatchState[] {
     const tz = this.timeZone();
     const now = this.now();
     const key = `${Math.floor(now / 60_000)}|${tz}`;
     if (key !== this.statesAsOf) {
-      this.planning.clear();
       this.statesByDay.clear();
       this.statesAsOf = key;
       this.statesNow = now;
