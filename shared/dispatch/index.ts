@@ -51,6 +51,7 @@ export {
   findSlots,
   NoSlotReason,
   planningDays,
+  PlanningDays,
   SlotDayReason,
   SlotGrade,
   SlotOffer,
