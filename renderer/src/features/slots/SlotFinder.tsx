@@ -190,6 +190,10 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
                 className={i === row ? 'active' : undefined}
                 data-testid="slot"
                 data-grade={s.grade}
+                data-start={s.start}
+                data-end={s.end}
+                data-planned={s.plannedStart}
+                data-engineer={s.engineerId}
               >
                 <span className={`slot-grade grade-${s.grade}`}>{t(`slots.grade.${s.grade}`)}</span>
                 <span className="slot-window">
