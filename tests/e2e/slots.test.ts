@@ -56,13 +56,14 @@ afterAll(async () => {
 });
 
 /** Opens Log a call for a known customer and goes on to Find a time. */
-async function logCallAndFind(page: Page, summary: string) {
+async function logCallAndFind(page: Page, summary: string, priority = 'P3') {
   const known = stack.serverOrderByCode('WO-000001')!;
   await page.getByTestId('open-new-order').click();
   const dialog = page.getByTestId('new-order');
   await dialog.getByTestId('new-order-customer').fill(known.customer.name);
   await expect.poll(() => dialog.getByTestId('new-order-phone').inputValue()).toBe(known.customer.phone);
   await dialog.getByTestId('new-order-summary').fill(summary);
+  await dialog.getByTestId('new-order-priority').selectOption(priority);
   await dialog.getByTestId('new-order-find-time').click();
   const finder = dialog.getByTestId('slot-finder');
   await finder.waitFor();
@@ -92,7 +93,7 @@ describe('Find a time', () => {
     const view = b.page.getByTestId('capacity-view');
     await view.getByTestId('capacity-table').waitFor();
 
-    const { dialog, finder } = await logCallAndFind(a.page, 'Water under the boiler');
+    const { dialog, finder } = await logCallAndFind(a.page, 'Water under the boiler', 'P4');
     // Today nobody works: the finder says so instead of an empty list.
     await finder.locator(`[data-testid="slot-day"][data-date="${today}"]`).click();
     const none = finder.getByTestId('slot-none');
