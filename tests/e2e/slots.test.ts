@@ -20,6 +20,8 @@ let testDay: string;
 let today: string;
 /** An open order that needs a skill nobody has. */
 let unskilled: WorkOrder;
+/** An open order anyone can do. */
+let anyone: WorkOrder;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 8, orders: 30 });
@@ -43,9 +45,19 @@ beforeAll(async () => {
     for (const o of orders)
       if (o.booking && o.booking.start >= tomorrow && (o.status === 'scheduled' || o.status === 'dispatched'))
         putOrder.run(JSON.stringify({ ...o, status: 'new', booking: null }), o.id);
-    const open = orders.find((o) => o.status === 'new' && !o.booking)!;
-    unskilled = { ...open, requiredSkills: [{ skill: 'no-such-skill', level: 1 }] };
+    const [open, other] = orders.filter((o) => o.status === 'new' && !o.booking);
+    unskilled = { ...open!, requiredSkills: [{ skill: 'no-such-skill', level: 1 }] };
     putOrder.run(JSON.stringify(unskilled), unskilled.id);
+    anyone = {
+      ...other!,
+      requiredSkills: [],
+      requiredParts: [],
+      excludedEngineerIds: [],
+      preferredEngineerIds: [],
+      window: null,
+      priority: 'P4',
+    };
+    putOrder.run(JSON.stringify(anyone), anyone.id);
   });
   a = await stack.open(await stack.startConsole('dispatcher-1'), { viewport: VIEWPORT });
   b = await stack.open(await stack.startConsole('dispatcher-2'), { viewport: VIEWPORT });
@@ -223,6 +235,29 @@ describe('Find a time', () => {
     await expect.poll(() => none.getAttribute('data-reason')).toBe('no_skills');
     expect(await none.textContent()).toContain('Nobody in the centre has the skills it needs: no-such-skill level 1');
     expect(await dialog.getByTestId('slot').count()).toBe(0);
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('books an open order from its details with the window picked, by keyboard', async () => {
+    await findOrder(a.page, anyone.code);
+    await a.page.getByTestId('order-find-time').click();
+    const dialog = a.page.getByTestId('order-slots');
+    const rows = dialog.getByTestId('slot');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const picked = await slotOf(rows.first());
+    await expect
+      .poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('slot-book');
+    await a.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => stack.serverOrder(anyone.id)?.booking?.engineerId ?? null).toBe(picked.engineerId);
+    expect(stack.serverOrder(anyone.id)).toMatchObject({
+      status: 'scheduled',
+      window: { start: picked.start, end: picked.end },
+      booking: { start: picked.planned },
+    });
+    await a.page.keyboard.press('Escape');
   });
 
   it('reads in Chinese', async () => {
