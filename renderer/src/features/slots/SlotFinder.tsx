@@ -47,16 +47,25 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
 
   const otherProblem = other === '' ? null : dayProblem(other, now, timeZone);
   const targetKey = JSON.stringify(target);
+  /** The question last asked: a new one clears the list, the same one asked again (bookings changed) refreshes it. */
+  const asked = useRef('');
   useEffect(() => {
     if (otherProblem) return;
     let live = true;
-    setSearch(null);
+    const preferences = slotPreferences(days, halves);
+    const question = JSON.stringify([targetKey, preferences]);
+    if (question !== asked.current) {
+      asked.current = question;
+      setSearch(null);
+      setRow(0);
+    }
     setError(null);
-    actions.findSlots({ target, preferences: slotPreferences(days, halves) }).then(
+    actions.findSlots({ target, preferences }).then(
       (found) => {
         if (!live) return;
         setSearch(found);
-        setRow(0);
+        // Refreshed while the dispatcher is choosing: the row (and the focus on it) stays where it was.
+        setRow((r) => Math.max(0, Math.min(r, found.slots.length - 1)));
       },
       (err: Error) => live && setError(err.message),
     );
