@@ -40,6 +40,8 @@ export interface SearchControl {
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: SolveProgress) => void;
   readonly progressIntervalMs: number;
+  /** Called with each new best plan (the first plan included), for time-to-quality traces. */
+  readonly onImproved?: (best: PlanSnapshot, bestCost: number, iterations: number) => void;
 }
 
 /** What the search hands back: the best plan found and how it ended. */
@@ -81,6 +83,7 @@ export function search(
   const bestScore = current.slice();
   let bestCost = plan.cost();
   let best = plan.snapshot();
+  control.onImproved?.(best, bestCost, 0);
   const targets = cm.nClasses > 1 ? new PriorityTargets(cm) : null;
   const scale = averageArcCost(plan);
   const t0 = tuning.startTemperature * scale;
@@ -154,6 +157,7 @@ export function search(
         bestScore.set(current);
         bestCost = plan.cost();
         best = plan.snapshot();
+        control.onImproved?.(best, bestCost, iterations);
       }
     } else {
       plan.rollback();

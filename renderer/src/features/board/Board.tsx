@@ -14,6 +14,7 @@ import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import {
@@ -297,7 +298,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .verdictFor(move.orderId, move.engineerId!, move.start!)
         .then((v: DropVerdict) => {
           if (seq !== verdictSeq.current) return;
-          const lines = v.verdicts.filter((x) => !x.ok).map((x) => x.message);
+          const lines = v.verdicts
+            .filter((x) => !x.ok)
+            .map((x) => reasonWords({ reason: x.message, say: x.say }, locale));
           if (lines.length === 0) lines.push(t('board.feasible'));
           if (v.costDelta !== null)
             lines.push(t('board.costDelta', { delta: `${v.costDelta > 0 ? '+' : ''}${Math.round(v.costDelta)}` }));
