@@ -8,6 +8,7 @@ import { translate, type MessageKey } from '../i18n/messages.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
+import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway } from './gateway.js';
 import type {
   AnyAction,
@@ -19,6 +20,7 @@ import type {
   OrderEventView,
   RuleOverride,
   RuleViolation,
+  SlotOffer,
   SlotQuery,
   SlotSearch,
   StepDone,
@@ -290,6 +292,36 @@ export class ConsoleActions {
   /** Appointment windows to offer a caller, for an open order or a call being logged; worked out on the cache. */
   findSlots(query: SlotQuery): Promise<SlotSearch> {
     return this.gateway.findSlots(query);
+  }
+
+  /**
+   * Gives an order the appointment window the caller picked, as one action (one undo step, offline too): a call being
+   * logged (`order`) is created with it, an open order (`orderId`) gets it; booked to the slot's engineer, or, with
+   * `withEngineer` false ("any engineer"), left in the queue with the window promised.
+   */
+  async bookSlot(
+    target: { order: MutationArgs<'createOrder'>['order'] } | { orderId: string },
+    slot: SlotOffer,
+    withEngineer: boolean,
+  ): Promise<boolean> {
+    const s = this.store.getState();
+    const window = `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`;
+    const code = 'order' in target ? target.order.code : this.code(target.orderId);
+    const label = this.t('slots.label', { code, window });
+    const done = withEngineer
+      ? this.t('notice.slotBooked', { code, window, name: slot.engineerName })
+      : this.t('notice.slotQueued', { code, window });
+    if ('order' in target) {
+      const ok = await this.run('createOrder', createWithSlot(target.order, slot, withEngineer), label, done);
+      if (ok) this.store.getState().selectOrder(target.order.id);
+      return ok;
+    }
+    const base = this.base(target.orderId);
+    if (!base) return false;
+    const action = bookSlotAction(target.orderId, base, slot, withEngineer);
+    return action.name === 'assignOrder'
+      ? this.run('assignOrder', action.args, label, done)
+      : this.run('updateOrder', action.args, label, done);
   }
 
   /** Every team's capacity on each of `days` days from the one holding `from`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WorkOrder } from '../../domain/index.js';
-import { Id } from '../../domain/index.js';
+import { Id, TimeWindow } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
 import { MutationRejected, defineMutator, type MutationContext, type MutationTx } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
@@ -34,13 +34,16 @@ export function planOrder(
     start: number | null;
     pinned?: boolean | undefined;
     override?: Override | undefined;
+    /** The appointment window promised with this change (null: none); absent, the order's stays. */
+    window?: WorkOrder['window'] | undefined;
   },
 ): WorkOrder {
+  const promised = target.window === undefined ? {} : { window: target.window };
   checkPlannable(order);
   if (target.engineerId === null) {
     if (order.status === 'new') throw new MutationRejected('illegal_transition', `${order.code} is not booked`);
     checkMove(order, 'new', ctx);
-    const next = nextOrder(order, ctx, { status: 'new', booking: null });
+    const next = nextOrder(order, ctx, { status: 'new', booking: null, ...promised });
     tx.putOrder(next);
     log.add(order.id, 'unassigned', {
       fromEngineerId: order.booking?.engineerId ?? null,
@@ -57,7 +60,7 @@ export function planOrder(
   const override = target.override ? { override: target.override } : {};
   if (order.status === 'new' || order.status === 'on_hold' || !order.booking) {
     checkMove(order, 'scheduled', ctx);
-    const next = nextOrder(order, ctx, { status: 'scheduled', booking });
+    const next = nextOrder(order, ctx, { status: 'scheduled', booking, ...promised });
     tx.putOrder(next);
     log.add(order.id, 'assigned', {
       engineerId: engineer.id,
@@ -89,10 +92,14 @@ const readsOrderAndEngineer = (args: { orderId: string; engineerId: string }): E
   { kind: 'engineer', id: args.engineerId },
 ];
 
-/** Undoing a booking change: put the order back where it was before, based on the version the change produced. */
-function restore(before: WorkOrder, ctx: MutationContext) {
+/**
+ * Undoing a booking change: put the order back where it was before, based on the version the change produced (with
+ * the window it had, when the change promised a new one).
+ */
+function restore(before: WorkOrder, ctx: MutationContext, windowChanged = false) {
   const base = baseAfter(before, ctx);
-  if (!before.booking) return { name: 'unassignOrder', args: { orderId: before.id, base } };
+  const window = windowChanged ? { window: before.window } : {};
+  if (!before.booking) return { name: 'unassignOrder', args: { orderId: before.id, base, ...window } };
   return {
     name: 'moveBooking',
     args: {
@@ -101,9 +108,13 @@ function restore(before: WorkOrder, ctx: MutationContext) {
       engineerId: before.booking.engineerId,
       start: before.booking.start,
       pinned: before.booking.pinned,
+      ...window,
     },
   };
 }
+
+/** The appointment window an assignment or unassignment may promise with it (null: none). */
+const PromisedWindow = TimeWindow.nullable().optional();
 
 export const assignOrder = defineMutator({
   name: 'assignOrder',
@@ -115,6 +126,8 @@ export const assignOrder = defineMutator({
     start: Start,
     pinned: z.boolean().optional(),
     override: Override.optional(),
+    /** The appointment window promised with the booking (a slot the caller picked). */
+    window: PromisedWindow,
   }),
   roles: PLANNERS,
   reads: readsOrderAndEngineer,
@@ -125,7 +138,7 @@ export const assignOrder = defineMutator({
   },
   inverse(before, args, ctx) {
     const order = before.order(args.orderId);
-    return order ? restore(order, ctx) : null;
+    return order ? restore(order, ctx, args.window !== undefined) : null;
   },
 });
 
@@ -158,19 +171,28 @@ export const moveBooking = defineMutator({
 export const unassignOrder = defineMutator({
   name: 'unassignOrder',
   title: 'unassign an order',
-  args: z.object({ orderId: Id, base: Base }),
+  args: z.object({
+    orderId: Id,
+    base: Base,
+    /** The appointment window the order has after it (undoing a booking that promised one). */
+    window: PromisedWindow,
+  }),
   roles: PLANNERS,
   reads: (args) => [{ kind: 'order', id: args.orderId }],
   apply(tx, args, ctx) {
     const order = requireOrder(tx, args.orderId);
     checkBase(order, args.base);
-    planOrder(tx, ctx, new EventLog(tx, ctx), order, { engineerId: null, start: null });
+    planOrder(tx, ctx, new EventLog(tx, ctx), order, { engineerId: null, start: null, window: args.window });
   },
   inverse(before, args, ctx) {
     const order = before.order(args.orderId);
     if (!order?.booking) return null;
     const { engineerId, start, pinned } = order.booking;
-    return { name: 'assignOrder', args: { orderId: order.id, base: baseAfter(order, ctx), engineerId, start, pinned } };
+    const window = args.window === undefined ? {} : { window: order.window };
+    return {
+      name: 'assignOrder',
+      args: { orderId: order.id, base: baseAfter(order, ctx), engineerId, start, pinned, ...window },
+    };
   },
 });
 

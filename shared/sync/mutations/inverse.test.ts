@@ -9,6 +9,7 @@ function planOf(o: WorkOrder) {
   return {
     status: o.status,
     booking: o.booking,
+    window: o.window,
     priority: o.priority,
     durationMin: o.durationMin,
     sla: o.sla,
@@ -41,6 +42,57 @@ describe('every planning action can be undone by a new mutation', () => {
     undoRoundTrip(w, [o.id], 'assignOrder', { orderId: o.id, base: w.base(o.id), engineerId: e.id, start: w.now + H });
     const booked = w.find((x) => x.status === 'scheduled');
     undoRoundTrip(w, [booked.id], 'unassignOrder', { orderId: booked.id, base: w.base(booked.id) });
+  });
+
+  it('a booking that promises a window, and its undo, which takes the window back too', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'new' && x.excludedEngineerIds.length === 0);
+    const e = [...w.reader.engineers.values()][0]!;
+    const window = { start: w.now + 2 * H, end: w.now + 4 * H };
+    const args = { orderId: o.id, base: w.base(o.id), engineerId: e.id, start: w.now + 2 * H, window };
+    const before = planOf(w.order(o.id));
+    const { outcome, inverse } = w.runUndoable('assignOrder', args);
+    expect(outcome.ok).toBe(true);
+    expect(w.order(o.id)).toMatchObject({ status: 'scheduled', window, booking: { engineerId: e.id } });
+    expect(inverse).toMatchObject({ name: 'unassignOrder', args: { window: before.window } });
+    // Undone and redone: the window goes and comes back with the booking.
+    const undone = w.runUndoable(inverse!.name, inverse!.args);
+    expect(planOf(w.order(o.id))).toEqual(before);
+    expect(undone.inverse).toMatchObject({ name: 'assignOrder', args: { window } });
+    expect(w.run(undone.inverse!.name, undone.inverse!.args)).toMatchObject({ ok: true });
+    expect(w.order(o.id)).toMatchObject({ window, booking: { engineerId: e.id, start: w.now + 2 * H } });
+  });
+
+  it('a call logged and booked at once is undone by one cancel', () => {
+    const w = new MutationWorld();
+    const template = w.find(() => true);
+    const e = [...w.reader.engineers.values()][0]!;
+    const order = {
+      id: 'wo-slot-1',
+      code: 'WO-S-0001',
+      customer: template.customer,
+      site: template.site,
+      type: 'repair' as const,
+      priority: 'P3' as const,
+      summary: 'Boiler pressure low',
+      requiredSkills: [],
+      requiredParts: [],
+      durationMin: 60,
+      window: { start: w.now + 2 * H, end: w.now + 4 * H },
+    };
+    const { outcome, inverse } = w.runUndoable('createOrder', {
+      order,
+      booking: { engineerId: e.id, start: w.now + 2 * H + 600_000 },
+    });
+    expect(outcome.ok).toBe(true);
+    expect(w.order(order.id)).toMatchObject({
+      status: 'scheduled',
+      window: order.window,
+      booking: { engineerId: e.id, start: w.now + 2 * H + 600_000, end: w.now + 3 * H + 600_000 },
+      version: 2,
+    });
+    expect(w.run(inverse!.name, inverse!.args)).toMatchObject({ ok: true });
+    expect(w.order(order.id)).toMatchObject({ status: 'cancelled', booking: null });
   });
 
   it('move, pin and unpin', () => {

@@ -38,6 +38,21 @@ describe('createOrder', () => {
     expect(r.ok && r.writes.events[0]).toMatchObject({ kind: 'created', orderId: 'wo-new-1' });
   });
 
+  it('books the call at once when asked, by the rules of any assignment; refused, nothing is stored', () => {
+    const w = new MutationWorld();
+    const e = [...w.reader.engineers.values()][0]!;
+    const r = w.run('createOrder', { order: newOrder(w), booking: { engineerId: e.id, start: w.now + 3_600_000 } });
+    expect(r.ok).toBe(true);
+    expect(w.order('wo-new-1')).toMatchObject({ status: 'scheduled', booking: { engineerId: e.id }, version: 2 });
+    expect(r.ok && r.writes.events.map((x) => x.kind)).toEqual(['created', 'assigned']);
+    const nobody = w.run('createOrder', {
+      order: newOrder(w, 'wo-new-2', 'WO-N-0002'),
+      booking: { engineerId: 'no-such-engineer', start: w.now + 3_600_000 },
+    });
+    expect(nobody).toMatchObject({ ok: false });
+    expect(w.reader.orders.has('wo-new-2')).toBe(false);
+  });
+
   it('refuses duplicate ids and codes', () => {
     const w = new MutationWorld();
     w.run('createOrder', { order: newOrder(w) });

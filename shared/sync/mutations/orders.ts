@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Id, WorkOrderFields, slaFor, type WorkOrder } from '../../domain/index.js';
 import { MutationRejected, defineMutator } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
-import { Base, EventLog, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
+import { planOrder } from './booking.js';
+import { Base, EventLog, Start, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
 
 /** The fields of an order a dispatcher types in; status, SLA and booking follow from the rules. */
 const OrderFields = WorkOrderFields.pick({
@@ -31,14 +32,19 @@ export type NewOrder = z.input<typeof NewOrder>;
 export const createOrder = defineMutator({
   name: 'createOrder',
   title: 'create an order',
-  args: z.object({ order: NewOrder }),
+  args: z.object({
+    order: NewOrder,
+    /** Booked at once, to this engineer at this start (an appointment slot picked while the caller waits). */
+    booking: z.object({ engineerId: Id, start: Start }).optional(),
+  }),
   roles: PLANNERS,
   reads: (args) => [
     { kind: 'order', id: args.order.id },
     { kind: 'orderCode', code: args.order.code },
     { kind: 'policy' },
+    ...(args.booking ? [{ kind: 'engineer' as const, id: args.booking.engineerId }] : []),
   ],
-  apply(tx, { order: input }, ctx) {
+  apply(tx, { order: input, booking: bookTo }, ctx) {
     if (tx.order(input.id)) throw new MutationRejected('exists', `an order with id ${input.id} already exists`);
     if (tx.orderIdByCode(input.code))
       throw new MutationRejected('exists', `order code ${input.code} is already in use`);
@@ -54,12 +60,17 @@ export const createOrder = defineMutator({
       rev: revOf(ctx),
     };
     tx.putOrder(order);
-    new EventLog(tx, ctx).add(order.id, 'created', { priority: order.priority, type: order.type });
+    const log = new EventLog(tx, ctx);
+    log.add(order.id, 'created', { priority: order.priority, type: order.type });
+    // The booking goes by the same rules as any assignment; refused, nothing of the call is stored.
+    if (bookTo) planOrder(tx, ctx, log, order, bookTo);
   },
   inverse(_before, args, ctx) {
+    // Created and booked in one mutation, the order is at version 2 after it.
+    const version = args.booking ? 2 : 1;
     return {
       name: 'cancelOrder',
-      args: { orderId: args.order.id, base: { version: 1, rev: revOf(ctx) }, reason: 'Creation undone' },
+      args: { orderId: args.order.id, base: { version, rev: revOf(ctx) }, reason: 'Creation undone' },
     };
   },
 });

@@ -10,6 +10,8 @@ import { Dialog } from '../../ui/Dialog.js';
 import { PickMap } from '../map/index.js';
 import { placeAt, placeIndex, type Place } from './address-search.js';
 import { AddressSearch } from './AddressSearch.js';
+import { SlotFinder } from '../slots/index.js';
+import type { NewOrder } from '../../../../shared/sync/index.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -86,16 +88,45 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     if (site) locate(site.address, site);
   };
 
-  const submit = async () => {
-    if (point === null) return setErrors({ address: t('newOrder.notLocated') });
-    const made = draftToOrder(draft, timeZone, Date.now(), { random: random4 });
-    if (!made.ok) return setErrors(made.errors);
+  /** The call as it will be created, or null (the reasons shown by the fields) while the form is not right. */
+  const made = (): NewOrder | null => {
+    if (point === null) return (setErrors({ address: t('newOrder.notLocated') }), null);
+    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 });
+    if (!result.ok) return (setErrors(result.errors), null);
     setErrors({});
+    return result.order;
+  };
+  /** The "Find a time" step: the call as typed, offered the best windows; null while the form is shown. */
+  const [finding, setFinding] = useState<NewOrder | null>(null);
+
+  const submit = async () => {
+    const order = made();
+    if (!order) return;
     setBusy(true);
-    const done = await actions.createOrder(made.order);
+    const done = await actions.createOrder(order);
     setBusy(false);
     if (done) onClose();
   };
+
+  if (finding)
+    return (
+      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={onClose}>
+        <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
+        <SlotFinder
+          target={{ draft: finding }}
+          onPick={async (slot, withEngineer) => {
+            const done = await actions.bookSlot({ order: finding }, slot, withEngineer);
+            if (done) onClose();
+            return done;
+          }}
+        />
+        <div className="modal-actions">
+          <button type="button" onClick={() => setFinding(null)} data-testid="slot-back">
+            {t('slots.back')}
+          </button>
+        </div>
+      </Dialog>
+    );
 
   return (
     <Dialog
@@ -239,6 +270,15 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
       <div className="modal-actions">
         <button type="button" onClick={onClose}>
           {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          title={t('slots.findHint')}
+          disabled={busy}
+          onClick={() => setFinding(made())}
+          data-testid="new-order-find-time"
+        >
+          {t('slots.find')}
         </button>
         <button type="submit" className="primary" disabled={busy} data-testid="new-order-submit">
           {t('newOrder.submit')}

@@ -16,6 +16,8 @@ import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages, customerMessageOf } from './CustomerMessages.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { SlotFinder } from '../slots/index.js';
 
 type TimelineEntry = OrderEvent & { pending: boolean };
 
@@ -36,6 +38,8 @@ export function OrderDetails() {
   const order = id ? orders.get(id) : undefined;
   const [events, setEvents] = useState<TimelineEntry[]>([]);
   const [note, setNote] = useState('');
+  /** The order whose "Find a time" dialog is open. */
+  const [finding, setFinding] = useState<string | null>(null);
 
   useEffect(() => {
     if (!id) return;
@@ -183,6 +187,11 @@ export function OrderDetails() {
             {t('order.assignBest')}
           </button>
         )}
+        {order.status === 'new' && !order.booking && (
+          <button onClick={() => setFinding(order.id)} title={t('slots.findHint')} data-testid="order-find-time">
+            {t('slots.find')}
+          </button>
+        )}
         {!busy && (
           <button
             onClick={() => consoleStore().getState().showCandidates(true)}
@@ -244,6 +253,29 @@ export function OrderDetails() {
           </button>
         )}
       </div>
+      {finding === order.id && (
+        <Dialog
+          label={t('slots.title', { what: order.code })}
+          className="slots-dialog"
+          testId="order-slots"
+          onClose={() => setFinding(null)}
+        >
+          <h2>{t('slots.title', { what: order.code })}</h2>
+          <SlotFinder
+            target={{ orderId: order.id }}
+            onPick={async (slot, withEngineer) => {
+              const done = await actions.bookSlot({ orderId: order.id }, slot, withEngineer);
+              if (done) setFinding(null);
+              return done;
+            }}
+          />
+          <div className="modal-actions">
+            <button type="button" onClick={() => setFinding(null)}>
+              {t('slots.close')}
+            </button>
+          </div>
+        </Dialog>
+      )}
       <VisitsPlan visits={visits} timeZone={timeZone} statusLabel={statusLabel} />
       {(order.report || order.status === 'completed') && (
         <>

@@ -1,0 +1,2 @@
+// What the slot finder offers the rest of the console.
+export { SlotFinder } from './SlotFinder.js';
