@@ -2,9 +2,10 @@
 // drawn as a map layer, each batch would go to the map's worker to be cut into tiles and come back to be drawn with
 // everything else, a full repaint of the map each time. Here a batch costs one pass over the fleet on the page
 // (projecting each engineer to the screen) and the drawing is done by a worker holding the canvas
-// (engineer-worker.ts), so neither the drawing nor the handing of a new bitmap to the screen holds up the page. The map
+// (engineer-worker.ts, canvas-worker.ts), so neither the drawing nor the handing of a new bitmap to the screen holds up the page. The map
 // itself is left alone unless it moves (then the engineers are projected again for the frame it draws).
 import type { Map as MapLibre } from 'maplibre-gl';
+import { CanvasWorker } from '../../ui/canvas-worker.js';
 import { LOOKS, paintEngineers, type EngineerFrame } from './engineer-paint.js';
 import type { EngineerProps, PointFeature } from './features.js';
 import { ARROW_ZOOM, engineerLook, engineerRadius, flatProjection, HIT_RADIUS_PX, nearestPoint } from './symbols.js';
@@ -15,41 +16,6 @@ const LOOK_INDEX = new Map(LOOKS.map((look, i) => [look, i]));
 interface Painter {
   paint(frame: EngineerFrame): void;
   remove(): void;
-}
-
-/** The canvas handed to a worker; a frame is sent when the worker has drawn the one before (the newest waits). */
-class WorkerPainter implements Painter {
-  private readonly worker: Worker;
-  private busy = false;
-  private next: EngineerFrame | null = null;
-
-  constructor(canvas: HTMLCanvasElement, failed: (why: string) => void) {
-    const offscreen = canvas.transferControlToOffscreen();
-    this.worker = new Worker(new URL('./engineer-worker.ts', import.meta.url), { name: 'engineers' });
-    this.worker.addEventListener('message', (e: MessageEvent<{ kind: string; message?: string }>) => {
-      if (e.data.kind === 'error') failed(e.data.message ?? 'error');
-      this.busy = false;
-      const next = this.next;
-      this.next = null;
-      if (next) this.send(next);
-    });
-    this.worker.addEventListener('error', (e) => failed(e.message || 'the engineers could not be drawn'));
-    this.worker.postMessage({ kind: 'canvas', canvas: offscreen }, [offscreen]);
-  }
-
-  paint(frame: EngineerFrame): void {
-    if (this.busy) this.next = frame;
-    else this.send(frame);
-  }
-
-  private send(frame: EngineerFrame): void {
-    this.busy = true;
-    this.worker.postMessage({ kind: 'frame', frame }, [frame.xy.buffer, frame.heading.buffer, frame.look.buffer]);
-  }
-
-  remove(): void {
-    this.worker.terminate();
-  }
 }
 
 class PagePainter implements Painter {
@@ -83,7 +49,7 @@ export class EngineerCanvas {
 
   /** Whether a worker draws the engineers (else the page does). */
   get inWorker(): boolean {
-    return this.painter instanceof WorkerPainter;
+    return this.painter instanceof CanvasWorker;
   }
 
   /** The engineer under a point of the map (CSS pixels from its top left), if any. */
@@ -163,10 +129,14 @@ export class EngineerCanvas {
   }
 
   private makePainter(): Painter {
-    if (typeof Worker === 'undefined' || !('transferControlToOffscreen' in this.canvas))
-      return new PagePainter(this.canvas);
+    if (!CanvasWorker.supported(this.canvas)) return new PagePainter(this.canvas);
     try {
-      return new WorkerPainter(this.canvas, () => this.drawOnPage());
+      return new CanvasWorker<EngineerFrame>(
+        this.canvas,
+        () => new Worker(new URL('./engineer-worker.ts', import.meta.url), { name: 'engineers' }),
+        (f) => [f.xy.buffer, f.heading.buffer, f.look.buffer],
+        () => this.drawOnPage(),
+      );
     } catch {
       return this.drawOnPage();
     }

@@ -1,7 +1,7 @@
-// The engineers' painter off the page's main thread: it is handed the canvas over the map once, then draws each frame
-// of projected positions it is sent and says when it is done (the page sends the newest frame only then). The
-// canvas goes to the screen from here, so a batch of positions costs the page no drawing and no commit of a bitmap.
+// The engineers' painter off the page's main thread (see canvas-worker.ts): it is handed the canvas over the map once,
+// then draws each frame of projected positions it is sent.
 import { z } from 'zod';
+import { serveCanvas } from '../../ui/canvas-worker.js';
 import { engineerFrame, paintEngineers } from './engineer-paint.js';
 
 const message = z.union([
@@ -9,26 +9,7 @@ const message = z.union([
   z.object({ kind: z.literal('frame'), frame: engineerFrame }),
 ]);
 
-interface Scope {
-  addEventListener(type: 'message', listener: (e: MessageEvent) => void): void;
-  postMessage(message: unknown): void;
-}
-const scope = self as unknown as Scope;
-let canvas: OffscreenCanvas | null = null;
-let ctx: OffscreenCanvasRenderingContext2D | null = null;
-
-scope.addEventListener('message', (e) => {
-  const parsed = message.safeParse(e.data);
-  if (!parsed.success) {
-    scope.postMessage({ kind: 'error', message: `not a painter message: ${parsed.error.message}` });
-    return;
-  }
-  const m = parsed.data;
-  if (m.kind === 'canvas') {
-    canvas = m.canvas;
-    ctx = canvas.getContext('2d');
-    return;
-  }
-  if (canvas && ctx) paintEngineers(canvas, ctx, m.frame);
-  scope.postMessage({ kind: 'drawn' });
-});
+serveCanvas((data) => {
+  const parsed = message.safeParse(data);
+  return parsed.success ? parsed.data : `not an engineers' frame: ${parsed.error.message}`;
+}, paintEngineers);
