@@ -30,6 +30,8 @@ export interface ServerConfig {
   printTokens: boolean;
   tokensOut: string | null;
   changeRetentionHours: number;
+  /** Milliseconds between the customer notifier's rounds; 0 turns it off. */
+  notifyIntervalMs: number;
 }
 
 export const SERVER_USAGE = `usage: npm run server -- [options]
@@ -47,7 +49,9 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --token-ttl-hours N   lifetime of printed tokens (default 12)
   --print-tokens        print ready tokens for the demo users and exit
   --tokens-out FILE     also write every user's token (devices included) as JSON
-  --change-retention-hours N  keep the change log this long; older cursors get a reset (default 72)`;
+  --change-retention-hours N  keep the change log this long; older cursors get a reset (default 72)
+  --notify-interval-ms N  how often customer messages are read out of order events and delivered (default 2000;
+                        0 turns the notifier off; or DISPATCH_NOTIFY_INTERVAL_MS)`;
 
 function int(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
@@ -85,6 +89,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'print-tokens': { type: 'boolean', default: false },
       'tokens-out': { type: 'string' },
       'change-retention-hours': { type: 'string' },
+      'notify-interval-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -111,5 +116,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     printTokens: values['print-tokens'] ?? false,
     tokensOut: values['tokens-out'] ?? null,
     changeRetentionHours: int('change-retention-hours', values['change-retention-hours'], 72, 1),
+    notifyIntervalMs: int('notify-interval-ms', values['notify-interval-ms'] ?? env.DISPATCH_NOTIFY_INTERVAL_MS, 2_000),
   };
 }

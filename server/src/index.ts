@@ -11,6 +11,7 @@ import { cityForToday, seedIfEmpty } from './seed.js';
 import { warmStartCity } from './day/warm-start.js';
 import { openStore } from './store/open-store.js';
 import type { SyncStore } from './store/types.js';
+import { Notifier } from './notify/notifier.js';
 
 async function printTokens(store: SyncStore, config: ServerConfig, secret: string): Promise<void> {
   const users = await store.users();
@@ -85,6 +86,13 @@ async function main(): Promise<void> {
   );
   console.log(`${config.nodeName}: sign in with one of these tokens:`);
   await printTokens(store, config, secret);
+  // Customers hear of their order through the outbox; the tracking link comes with the tracking page (noTrackingLinks).
+  const notifier = new Notifier({
+    store,
+    timeZone: AREAS[config.area]!.timeZone,
+    onWritten: (seq, engineers) => server.pokeAll(seq, engineers),
+  });
+  if (config.notifyIntervalMs > 0) notifier.start(config.notifyIntervalMs);
   const prune = setInterval(
     () => void store.pruneChanges(Date.now() - config.changeRetentionHours * 3_600_000),
     3_600_000,
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${config.nodeName}: ${signal} — closing`);
     clearInterval(prune);
+    await notifier.stop();
     await server.close();
     await leaveCluster?.();
     await store.close();

@@ -39,6 +39,8 @@ export interface SyncServer {
   /** Who is served next at the store: users in turn. */
   scheduler: FairScheduler;
   positions: PositionTracker;
+  /** Pokes every console and the named engineers' devices after a write made outside a push (the notifier's). */
+  pokeAll(seq: number, engineers?: Iterable<string>): void;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,9 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     http,
     scheduler,
     positions,
+    pokeAll(seq, engineers = []) {
+      poker.add({ seq, teams: new Set(), engineers: new Set(engineers), queueChanged: true });
+    },
     async close() {
       poker.flush();
       poker.stop();

@@ -5,3 +5,5 @@ export * from './order.js';
 export * from './sla.js';
 export * from './status.js';
 export * from './event.js';
+export * from './report.js';
+export * from './notify.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SkillLevel } from './engineer.js';
 import { CustomerTier, EpochMs, GeoPoint, Id, Phone, Priority, Rev, TimeWindow, text } from './primitives.js';
+import { CustomerLanguage } from './notify.js';
+import { ServiceReport } from './report.js';
 import { Sla } from './sla.js';
 import { BOOKED_STATUSES, OrderStatus } from './status.js';
 
@@ -10,6 +12,8 @@ export const Customer = z.object({
   name: text(160),
   tier: CustomerTier,
   phone: Phone,
+  /** The language messages to the customer are written in; Chinese when absent. */
+  language: CustomerLanguage.optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -59,6 +63,8 @@ export const WorkOrderFields = z.object({
   firstTimeFix: z.boolean().nullable(),
   /** The order this one revisits or continues, if any. */
   parentOrderId: Id.nullable(),
+  /** The signed service report the engineer's device submitted at completion; absent until then. */
+  report: ServiceReport.optional(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   version: z.number().int().min(0),
@@ -102,8 +108,9 @@ export function followUpOrder(
   sla: Sla,
   durationMin: number = parent.durationMin,
 ): WorkOrder {
+  const { report: _report, ...rest } = parent;
   return {
-    ...parent,
+    ...rest,
     id: ids.id,
     code: ids.code,
     summary: `Revisit: ${parent.summary}`.slice(0, 500),

@@ -129,7 +129,7 @@ export function requiredPartsText(parts: readonly { part: string; qty: number }[
 }
 
 /** The centre's own accounts that are not people (call intake, the autopilot, the wall display), by id. */
-const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer']);
+const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer', 'notifier']);
 
 /** Who did something, as the timeline names them: the centre's own accounts in the console's words, people as named. */
 export function actorLabel(actor: Actor, t: (key: MessageKey) => string): string {

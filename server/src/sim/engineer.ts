@@ -1,3 +1,4 @@
+import { fieldReport, type ReportDraft } from './field-report.js';
 import type { Engineer, EngineerState, GeoPoint, WorkOrder } from '../../../shared/domain/index.js';
 import { haversineKm } from '../../../shared/geo/index.js';
 import type { Random } from '../../../shared/scenario/index.js';
@@ -48,6 +49,8 @@ export interface DeviceActions {
   ): void;
   setEngineerState(state: EngineerState): void;
   addNote(orderId: string, text: string): void;
+  /** The signed service report of a job just completed (sent after the completion, so it lands after it). */
+  submitServiceReport?(orderId: string, report: ReportDraft): void;
   /** The engineer phones the control centre: taken ill, going home, away until `until`. */
   reportSick?(until: number): void;
 }
@@ -56,7 +59,7 @@ type Phase =
   | { kind: 'off' }
   | { kind: 'idle' }
   | { kind: 'driving'; to: 'job' | 'base' | 'home'; orderId: string | null; route: Route; km: number; kmh: number }
-  | { kind: 'working'; orderId: string; until: number };
+  | { kind: 'working'; orderId: string; since: number; until: number };
 
 const COMPLETION_NOTES = [
   'Fault found and fixed; tested with the customer.',
@@ -126,7 +129,7 @@ export class FieldEngineer {
     for (const job of this.world.jobsOf(this.id)) {
       if (job.status === 'on_site') {
         this.pos = { lat: job.site.lat, lon: job.site.lon };
-        this.phase = { kind: 'working', orderId: job.id, until: now + (job.durationMin * MINUTE) / 2 };
+        this.phase = { kind: 'working', orderId: job.id, since: now, until: now + (job.durationMin * MINUTE) / 2 };
         return;
       }
       if (job.status === 'en_route') {
@@ -159,7 +162,7 @@ export class FieldEngineer {
       case 'working': {
         const order = this.world.order(this.phase.orderId);
         if (!this.stillMine(order)) return this.abandon();
-        if (now >= this.phase.until && order) this.finish(order);
+        if (now >= this.phase.until && order) this.finish(order, (now - this.phase.since) / MINUTE);
         return;
       }
       case 'driving':
@@ -263,13 +266,13 @@ export class FieldEngineer {
     this.state = 'on_site';
     // Real jobs overrun or finish early around the estimate.
     const factor = Math.min(2.5, Math.max(0.4, Math.exp(0.25 * this.rng.normal())));
-    this.phase = { kind: 'working', orderId, until: now + order.durationMin * MINUTE * factor };
+    this.phase = { kind: 'working', orderId, since: now, until: now + order.durationMin * MINUTE * factor };
     this.actions.setOrderStatus({ orderId, status: 'on_site' }, (applied, reason) => {
       if (!applied) this.refusedBy(orderId, order.version, reason);
     });
   }
 
-  private finish(order: WorkOrder): void {
+  private finish(order: WorkOrder, onSiteMin: number): void {
     this.finished.add(order.id);
     this.phase = { kind: 'idle' };
     this.state = 'available';
@@ -284,19 +287,21 @@ export class FieldEngineer {
     this.counts.completions += 1;
     if (this.rng.chance(this.behaviour.revisitShare)) {
       this.counts.revisits += 1;
-      this.actions.setOrderStatus(
-        {
-          orderId: order.id,
-          status: 'completed',
-          revisit: revisitIds(order),
-          note: this.rng.pick(REVISIT_NOTES),
-        },
-        settle,
-      );
+      const note = this.rng.pick(REVISIT_NOTES);
+      this.actions.setOrderStatus({ orderId: order.id, status: 'completed', revisit: revisitIds(order), note }, settle);
+      this.sendReport(order, onSiteMin, note);
       return;
     }
     const note = this.rng.chance(this.behaviour.noteShare) ? { note: this.rng.pick(COMPLETION_NOTES) } : {};
     this.actions.setOrderStatus({ orderId: order.id, status: 'completed', ...note }, settle);
+    this.sendReport(order, onSiteMin, note.note);
+  }
+
+  /** The customer signs the report on the device (or is not there to): it goes after the completion. */
+  private sendReport(order: WorkOrder, onSiteMin: number, note: string | undefined): void {
+    const me = this.world.engineer(this.id);
+    if (!me || !this.actions.submitServiceReport) return;
+    this.actions.submitServiceReport(order.id, fieldReport(order, me, onSiteMin, note, this.rng));
   }
 
   /** At the start of a shift: whether, and when, the engineer falls ill during it. */

@@ -147,9 +147,16 @@ describe('the field simulator against a live server', () => {
 
     // Everything the simulator's clients did is a field report or a new call, applied once each, in order.
     const audit = (await t.store.audit(100_000)).filter((a) => a.clientId.startsWith('sim-'));
-    expect(audit.every((a) => ['createOrder', 'setOrderStatus', 'setEngineerState', 'addNote'].includes(a.name))).toBe(
-      true,
+    const fieldNames = ['createOrder', 'setOrderStatus', 'setEngineerState', 'addNote', 'submitServiceReport'];
+    expect(audit.filter((a) => !fieldNames.includes(a.name)).map((a) => a.name)).toEqual([]);
+    // Each completion comes with its signed (or marked unsigned) service report, on the order.
+    const completed = audit.filter(
+      (a) => a.name === 'setOrderStatus' && (a.args as { status?: string }).status === 'completed',
     );
+    for (const c of completed) {
+      const orderId = (c.args as { orderId: string }).orderId;
+      expect((await t.store.order(orderId))?.report, orderId).toBeDefined();
+    }
     const byClient = new Map<string, number[]>();
     for (const a of audit) byClient.set(a.clientId, [...(byClient.get(a.clientId) ?? []), a.mutationId]);
     for (const ids of byClient.values()) {

@@ -212,6 +212,7 @@ export class FieldSimulator {
       setOrderStatus: (args, settled) => send('setOrderStatus', args, settled),
       setEngineerState: (state) => send('setEngineerState', { engineerId, state }),
       addNote: (orderId, text) => send('addNote', { orderId, text }),
+      submitServiceReport: (orderId, report) => send('submitServiceReport', { orderId, report }),
       // The engineer phones in: the intake desk records the sick leave, so planners and the autopilot see it.
       reportSick: (until) => {
         const me = this.world.engineer(engineerId);

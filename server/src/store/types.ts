@@ -1,4 +1,5 @@
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
+import type { OutboxStore } from './outbox-rows.js';
 import type { Scenario } from '../../../shared/scenario/index.js';
 import type {
   EngineerPosition,
@@ -48,7 +49,7 @@ export interface AuditEntry {
  * The authoritative store behind the sync server. Async so that a networked database (Postgres) fits the same
  * contract as the embedded SQLite default.
  */
-export interface SyncStore {
+export interface SyncStore extends OutboxStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Identifies this database; cursors from another one are answered with a reset. */
   epoch(): Promise<string>;

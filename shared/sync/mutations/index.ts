@@ -6,6 +6,7 @@ import { createEngineer, updateEngineer } from './engineer.js';
 import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
 import { updateSlaPolicy } from './policy.js';
 import { acknowledgeSlaAlerts, raiseSlaAlert } from './sla.js';
+import { submitServiceReport } from './report.js';
 import { setEngineerState, setOrderStatus } from './status.js';
 import { withdrawMutation } from './withdraw.js';
 
@@ -25,6 +26,7 @@ export { updateSlaPolicy } from './policy.js';
 export { setAutopilot } from './autopilot.js';
 export { acknowledgeSlaAlerts, raiseSlaAlert, slaAlertAckId, slaAlertId, SlaAlertRef } from './sla.js';
 export { setEngineerState, setOrderStatus } from './status.js';
+export { submitServiceReport } from './report.js';
 export { Base, Override } from './common.js';
 export { withdrawMutation, WithdrawReason } from './withdraw.js';
 
@@ -47,6 +49,7 @@ const all = [
   acknowledgeSlaAlerts,
   createEngineer,
   setAutopilot,
+  submitServiceReport,
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
 import { requiredPartsText, requiredSkillsText, teamLabel } from '../../i18n/domain-labels.js';
+import { ServiceReportView } from '../order/index.js';
 
 /**
  * One engineer's day on paper: the route in order with times, customer, address, phone, what to bring, the SLA
@@ -35,7 +36,7 @@ export function DailySheet() {
       engineer: engineers.get(sheet.engineerId),
       stops: rows.flatMap((r) => {
         const order = orders.get(r.orderId);
-        return order ? [{ row: r, order }] : [];
+        return order && (!sheet.orderId || order.id === sheet.orderId) ? [{ row: r, order }] : [];
       }),
     };
     // dataVersion: the maps are updated in place, the version says when.
@@ -57,7 +58,10 @@ export function DailySheet() {
   }, [orderIds, actions]);
 
   if (!sheet) return null;
-  const fileName = safeFileName(`${engineer?.name ?? sheet.engineerId} ${sheet.date}.pdf`);
+  const single = sheet.orderId ? stops[0]?.order : undefined;
+  const fileName = safeFileName(
+    single ? `${single.code}.pdf` : `${engineer?.name ?? sheet.engineerId} ${sheet.date}.pdf`,
+  );
   const day = epochAtLocal(sheet.date, 12 * 60, timeZone);
 
   const savePdf = async () => {
@@ -89,7 +93,7 @@ export function DailySheet() {
       </div>
       <article className="print-sheet" lang={locale}>
         <header>
-          <h1>{t('sheet.title')}</h1>
+          <h1>{sheet.orderId ? t('sheet.orderTitle', { code: single?.code ?? '' }) : t('sheet.title')}</h1>
           <dl>
             <dt>{t('sheet.engineer')}</dt>
             <dd>
@@ -147,11 +151,18 @@ export function DailySheet() {
                   <dt>{t('sheet.notes')}</dt>
                   <dd>{(notes.get(order.id) ?? []).join(' · ') || '—'}</dd>
                 </dl>
-                <div className="stop-boxes">
-                  <span>{t('sheet.arrived')}</span>
-                  <span>{t('sheet.left')}</span>
-                  <span className="signature">{t('sheet.signature')}</span>
-                </div>
+                {order.report ? (
+                  <section className="sheet-report">
+                    <h2>{t('report.title')}</h2>
+                    <ServiceReportView report={order.report} />
+                  </section>
+                ) : (
+                  <div className="stop-boxes">
+                    <span>{t('sheet.arrived')}</span>
+                    <span>{t('sheet.left')}</span>
+                    <span className="signature">{t('sheet.signature')}</span>
+                  </div>
+                )}
               </li>
             ))}
           </ol>

@@ -12,6 +12,8 @@ import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
+import { ServiceReportView } from './ServiceReportView.js';
+import { CustomerMessages, customerMessageOf } from './CustomerMessages.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 
@@ -219,6 +221,18 @@ export function OrderDetails() {
             {t('io.dailySheet')}
           </button>
         )}
+        {order.booking && (
+          <button
+            onClick={() =>
+              useSheet
+                .getState()
+                .openSheet(order.booking!.engineerId, localDate(order.booking!.start, timeZone), order.id)
+            }
+            data-testid="order-sheet"
+          >
+            {t('sheet.orderPdf')}
+          </button>
+        )}
         {!busy && order.status !== 'on_site' && (
           <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
             {t('order.cancel')}
@@ -226,6 +240,13 @@ export function OrderDetails() {
         )}
       </div>
       <VisitsPlan visits={visits} timeZone={timeZone} statusLabel={statusLabel} />
+      {(order.report || order.status === 'completed') && (
+        <>
+          <h3>{t('report.title')}</h3>
+          {order.report ? <ServiceReportView report={order.report} /> : <p className="muted">{t('report.none')}</p>}
+        </>
+      )}
+      <CustomerMessages events={events} />
       <h3>{t('order.timeline')}</h3>
       <ol className="timeline" data-testid="timeline">
         {events.map((e) => (
@@ -318,6 +339,12 @@ function describeEvent(
       return String(d.reason ?? '');
     case 'revisit_created':
       return String(d.code ?? '');
+    case 'customer_notified': {
+      const m = customerMessageOf(e);
+      return m ? `${t(`notify.channel.${m.channel}`)} · ${t(`notify.state.${m.state}`)}: ${m.body}` : '';
+    }
+    case 'report_submitted':
+      return d.signed === false ? t('report.unsigned') : '';
     case 'jeopardy':
     case 'escalated':
       return `${d.deadline === 'respond' ? t('sla.respond') : d.deadline === 'resolve' ? t('sla.resolve') : ''} ${at(d.dueAt)}`;

@@ -2,3 +2,4 @@
 export { NewOrderDialog } from './NewOrderDialog.js';
 export { OrderDetails } from './OrderDetails.js';
 export { LateBooking } from './LateBooking.js';
+export { ServiceReportView } from './ServiceReportView.js';

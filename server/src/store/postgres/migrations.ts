@@ -60,4 +60,20 @@ export const POSTGRES_MIGRATIONS = [
       CREATE INDEX orders_engineer ON orders (engineer_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'customer notifications: the outbox and the events the notifier has read',
+    // outbox: one row per message, keyed once-only by order, event and window (shared/domain/notify.ts); notify_seen:
+    // the order events the notifier has turned into messages (or found nothing to say about), so none is read twice.
+    up: `
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY, order_id TEXT NOT NULL, event TEXT NOT NULL, channel TEXT NOT NULL, lang TEXT NOT NULL,
+        body TEXT NOT NULL, link TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL, sent_at BIGINT, last_error TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (state, next_at);
+      CREATE INDEX outbox_order ON outbox (order_id, created_at);
+      CREATE TABLE notify_seen (event_id TEXT PRIMARY KEY, at BIGINT NOT NULL);
+    `,
+  },
 ] as const;

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { demoUsers } from '../../auth/users.js';
+import { notifyContract } from '../../notify/notify-store-suite.js';
 import { storeContract } from '../store-suite.js';
 import { describeMixedPushes, mixedPushes } from './mixed-pushes.testing.js';
 import { PgStore } from './pg-store.js';
@@ -71,6 +72,7 @@ async function slowWriter(store: PgStore, orderId: string) {
 
 describe.skipIf(problem !== null)('Postgres', () => {
   storeContract('Postgres', fresh);
+  notifyContract('Postgres', fresh);
 
   it('never skips a change that commits after a later one', async () => {
     // Pulls wait 50 ms for the store's writes in flight, then settle for the cluster-wide watermark.

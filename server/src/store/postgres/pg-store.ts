@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
+import type { Engineer, OrderEvent, OutboxMessage, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
 import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
 import { backoffDelay } from '../../../../shared/time/index.js';
 import type {
@@ -17,6 +17,7 @@ import { changesCursor, parseCursor } from '../../sync/cursor.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { messageOfRow, rowValues, type OutboxRow, type Settlement } from '../outbox-rows.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT, type AuditDraft } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink, type StoredRejection } from '../push-loop.js';
@@ -287,6 +288,8 @@ export class PgStore implements SyncStore {
         for (const o of city.orders) await this.writeOrder(c, o, at);
         await this.writePolicy(c, city.slaPolicy, at);
         for (const ev of scenarioEvents(city)) await this.writeEvent(c, ev, at);
+        // The city's past is not news: the customer notifier reads only what happens after it is loaded.
+        await c.query('INSERT INTO notify_seen (event_id, at) SELECT id, $1 FROM events ON CONFLICT DO NOTHING', [at]);
         for (const u of users)
           await c.query(
             'INSERT INTO users (id, name, role, engineer_id, disabled) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
@@ -868,6 +871,83 @@ export class PgStore implements SyncStore {
         orderId,
       ])
     ).rows.map((r) => r.data);
+  }
+
+  async unreadEvents(since: number, limit: number): Promise<OrderEvent[]> {
+    const { rows } = await this.pool.query<{ data: OrderEvent }>(
+      `SELECT e.data FROM changes c JOIN events e ON e.id = c.entity_id
+       WHERE c.entity = 'event' AND c.at >= $1 AND NOT EXISTS (SELECT 1 FROM notify_seen s WHERE s.event_id = e.id)
+       ORDER BY c.seq LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async queueMessages(
+    readEventIds: readonly string[],
+    messages: readonly OutboxMessage[],
+    now: number,
+  ): Promise<string[]> {
+    return this.tx(async (c) => {
+      if (readEventIds.length > 0)
+        await c.query(
+          'INSERT INTO notify_seen (event_id, at) SELECT id, $2 FROM unnest($1::text[]) AS id ON CONFLICT DO NOTHING',
+          [readEventIds, now],
+        );
+      const queued: string[] = [];
+      for (const m of messages) {
+        const r = await c.query(
+          `INSERT INTO outbox (key, order_id, event, channel, lang, body, link, state, attempts, next_at, created_at, sent_at, last_error)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (key) DO NOTHING`,
+          rowValues(m),
+        );
+        if (r.rowCount === 1) queued.push(m.key);
+      }
+      return queued;
+    });
+  }
+
+  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= $1 ORDER BY next_at, key LIMIT $2",
+      [now, limit],
+    );
+    return rows.map(messageOfRow);
+  }
+
+  async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {
+    // A writer: the trail event goes into the change log, which pulls read behind the writers' barrier.
+    return this.tx(
+      async (c) => {
+        const r = await c.query(
+          "UPDATE outbox SET state = $1, attempts = $2, next_at = $3, sent_at = $4, last_error = $5 WHERE key = $6 AND state = 'queued'",
+          [m.state, m.attempts, m.nextAt, m.sentAt, m.lastError, m.key],
+        );
+        if (r.rowCount !== 1) return { settled: false, seq: 0 };
+        const fresh = m.event && (await c.query('SELECT 1 FROM events WHERE id = $1', [m.event.id])).rowCount === 0;
+        return { settled: true, seq: fresh && m.event ? await this.writeEvent(c, m.event, now) : 0 };
+      },
+      'READ COMMITTED',
+      true,
+    );
+  }
+
+  async messagesFor(orderId: string): Promise<OutboxMessage[]> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      'SELECT * FROM outbox WHERE order_id = $1 ORDER BY created_at, key',
+      [orderId],
+    );
+    return rows.map(messageOfRow);
+  }
+
+  async awaitingNearby(since: number, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ order_id: string }>(
+      `SELECT DISTINCT d.order_id FROM outbox d WHERE d.event = 'departed' AND d.created_at >= $1
+         AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.order_id = d.order_id AND n.event = 'nearby')
+       ORDER BY d.order_id LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((r) => r.order_id);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { notifyContract } from '../../notify/notify-store-suite.js';
 import { storeContract } from '../store-suite.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -33,3 +34,8 @@ describe('SQLite database file', () => {
     store.db.close();
   });
 });
+
+notifyContract(
+  'SQLite',
+  async () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'sqlite-notify-')), 'server.sqlite'), { log: () => {} }),
+);

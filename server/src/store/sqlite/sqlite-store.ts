@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
+import type { Engineer, OrderEvent, OutboxMessage, SlaPolicy, WorkOrder } from '../../../../shared/domain/index.js';
 import { scenarioEvents, type Scenario } from '../../../../shared/scenario/index.js';
 import type {
   Change,
@@ -17,6 +17,7 @@ import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
 import { auditOfRow, rejectionOfRow, userOfRow, type AuditRow, type RejectionRow, type UserRow } from '../rows.js';
 import { SnapshotPager, everyRow, type PhaseRead, type PhaseRows } from '../snapshot-pages.js';
+import { messageOfRow, rowValues, type OutboxRow, type Settlement } from '../outbox-rows.js';
 import { openServerDatabase } from './open.js';
 import { SqliteStateReader } from './reader.js';
 
@@ -152,6 +153,30 @@ export class SqliteStore implements SyncStore {
       prune: db.prepare('DELETE FROM changes WHERE seq <= ?'),
       events: db.prepare<[string], Row>('SELECT data FROM events WHERE order_id = ? ORDER BY at, id'),
       allEngineers: db.prepare<[], Row>('SELECT data FROM engineers ORDER BY id'),
+      unreadEvents: db.prepare<[number, number], Row>(
+        `SELECT e.data FROM changes c JOIN events e ON e.id = c.entity_id
+         WHERE c.entity = 'event' AND c.at >= ? AND NOT EXISTS (SELECT 1 FROM notify_seen s WHERE s.event_id = e.id)
+         ORDER BY c.seq LIMIT ?`,
+      ),
+      seenAll: db.prepare('INSERT OR IGNORE INTO notify_seen (event_id, at) SELECT id, ? FROM events'),
+      markRead: db.prepare('INSERT OR IGNORE INTO notify_seen (event_id, at) VALUES (?, ?)'),
+      queueMessage: db.prepare(
+        `INSERT OR IGNORE INTO outbox (key, order_id, event, channel, lang, body, link, state, attempts, next_at, created_at, sent_at, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      dueMessages: db.prepare<[number, number], OutboxRow>(
+        "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at, key LIMIT ?",
+      ),
+      settleMessage: db.prepare(
+        "UPDATE outbox SET state = ?, attempts = ?, next_at = ?, sent_at = ?, last_error = ? WHERE key = ? AND state = 'queued'",
+      ),
+      eventExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM events WHERE id = ?'),
+      messagesFor: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE order_id = ? ORDER BY created_at, key'),
+      awaitingNearby: db.prepare<[number, number], { order_id: string }>(
+        `SELECT DISTINCT d.order_id FROM outbox d WHERE d.event = 'departed' AND d.created_at >= ?
+           AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.order_id = d.order_id AND n.event = 'nearby')
+         ORDER BY d.order_id LIMIT ?`,
+      ),
     };
     for (const r of this.s.engineerTeams.all()) this.teamOf.set(r.id, r.team);
   }
@@ -212,6 +237,8 @@ export class SqliteStore implements SyncStore {
       for (const o of city.orders) this.writeOrder(o, at);
       this.writePolicy(city.slaPolicy, at);
       for (const ev of scenarioEvents(city)) this.writeEvent(ev, at);
+      // The city's past is not news: the customer notifier reads only what happens after it is loaded.
+      this.s.seenAll.run(at);
       for (const u of users) this.s.putUser.run(u.id, u.name, u.role, u.engineerId, u.disabled ? 1 : 0);
       this.s.setMeta.run('area', city.meta.area);
       this.s.setMeta.run('timeZone', city.meta.timeZone);
@@ -479,6 +506,44 @@ export class SqliteStore implements SyncStore {
 
   async eventsFor(orderId: string): Promise<OrderEvent[]> {
     return this.s.events.all(orderId).map((r) => JSON.parse(r.data) as OrderEvent);
+  }
+
+  async unreadEvents(since: number, limit: number): Promise<OrderEvent[]> {
+    return this.s.unreadEvents.all(since, limit).map((r) => JSON.parse(r.data) as OrderEvent);
+  }
+
+  async queueMessages(
+    readEventIds: readonly string[],
+    messages: readonly OutboxMessage[],
+    now: number,
+  ): Promise<string[]> {
+    return this.db.transaction(() => {
+      for (const id of readEventIds) this.s.markRead.run(id, now);
+      const queued: string[] = [];
+      for (const m of messages) if (this.s.queueMessage.run(...rowValues(m)).changes === 1) queued.push(m.key);
+      return queued;
+    })();
+  }
+
+  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
+    return this.s.dueMessages.all(now, limit).map(messageOfRow);
+  }
+
+  async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {
+    return this.db.transaction(() => {
+      const changed = this.s.settleMessage.run(m.state, m.attempts, m.nextAt, m.sentAt, m.lastError, m.key).changes;
+      if (changed === 0) return { settled: false, seq: 0 };
+      const seq = m.event && !this.s.eventExists.get(m.event.id) ? this.writeEvent(m.event, now) : 0;
+      return { settled: true, seq };
+    })();
+  }
+
+  async messagesFor(orderId: string): Promise<OutboxMessage[]> {
+    return this.s.messagesFor.all(orderId).map(messageOfRow);
+  }
+
+  async awaitingNearby(since: number, limit: number): Promise<string[]> {
+    return this.s.awaitingNearby.all(since, limit).map((r) => r.order_id);
   }
 
   /** Teams and time zone of the seeded area, for pokes and displays. */

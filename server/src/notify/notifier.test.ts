@@ -1,0 +1,159 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CustomerNotified, type OutboxMessage } from '../../../shared/domain/index.js';
+import { generateScenario } from '../../../shared/scenario/index.js';
+import type { Principal } from '../../../shared/sync/index.js';
+import { demoUsers } from '../auth/users.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { NotifierAdapter } from './adapters.js';
+import { messageBody } from './messages.js';
+import { Notifier } from './notifier.js';
+
+const dispatcher: Principal = {
+  kind: 'user',
+  id: 'dispatcher-1',
+  name: 'Zhou Min',
+  role: 'dispatcher',
+  engineerId: null,
+};
+const city = generateScenario({ seed: 5, engineers: 6, orders: 30 });
+const order = city.orders.find((o) => o.status === 'scheduled' && o.booking)!;
+const stores: SqliteStore[] = [];
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+
+/** A seeded store, a clock the test moves, and a dispatcher's console to act with. */
+async function setup() {
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'customer-notify-unit-')), 'server.sqlite'), {
+    log: () => {},
+  });
+  stores.push(store);
+  await store.seed(city, demoUsers(city.engineers));
+  await store.bindClient('c-1', 'dispatcher-1', 0);
+  const clock = { t: city.meta.dayStart + 10 * 3_600_000 };
+  let id = 0;
+  const setStatus = async (status: string) => {
+    const o = (await store.order(order.id))!;
+    const r = await store.applyPush(
+      'c-1',
+      dispatcher,
+      [
+        {
+          id: ++id,
+          name: 'setOrderStatus',
+          args: { orderId: o.id, status, base: { version: o.version, rev: o.rev } },
+          createdAt: clock.t,
+        },
+      ],
+      () => clock.t,
+    );
+    expect(r.results[0]).toMatchObject({ status: 'applied' });
+  };
+  return { store, clock, setStatus };
+}
+
+/** An adapter that fails its first `failures` sends, recording each call. */
+function flaky(failures: number): NotifierAdapter & { calls: OutboxMessage[] } {
+  const calls: OutboxMessage[] = [];
+  return {
+    channel: 'sms',
+    calls,
+    send: async (m) => {
+      calls.push(m);
+      if (calls.length <= failures) throw new Error(`gateway busy (${calls.length})`);
+    },
+  };
+}
+
+describe('Notifier', () => {
+  it('retries a failed send after a doubling backoff, then sends it once', async () => {
+    const { store, clock, setStatus } = await setup();
+    const adapter = flaky(2);
+    const notifier = new Notifier({
+      store,
+      adapter,
+      timeZone: city.meta.timeZone,
+      now: () => clock.t,
+      retryBaseMs: 1_000,
+      retryMaxMs: 60_000,
+      random: () => 1,
+    });
+    await setStatus('dispatched');
+    expect(await notifier.tick()).toMatchObject({ settled: [] });
+    const [m] = await store.messagesFor(order.id);
+    expect(m).toMatchObject({ state: 'queued', attempts: 1, nextAt: clock.t + 1_000, lastError: 'gateway busy (1)' });
+
+    clock.t += 999; // not due yet: no attempt
+    await notifier.deliver();
+    expect(adapter.calls).toHaveLength(1);
+    clock.t += 1;
+    await notifier.deliver();
+    expect(adapter.calls).toHaveLength(2);
+    expect((await store.messagesFor(order.id))[0]).toMatchObject({ attempts: 2, nextAt: clock.t + 2_000 });
+    clock.t += 2_000;
+    expect(await notifier.deliver()).toEqual([m!.key]);
+    expect(adapter.calls.map((c) => c.key)).toEqual([m!.key, m!.key, m!.key]);
+    expect((await store.messagesFor(order.id))[0]).toMatchObject({ state: 'sent', attempts: 3, sentAt: clock.t });
+    clock.t += 3_600_000;
+    await notifier.tick();
+    expect(adapter.calls).toHaveLength(3);
+    const told = (await store.eventsFor(order.id)).filter((e) => e.kind === 'customer_notified');
+    expect(told.map((e) => CustomerNotified.parse(e.data))).toMatchObject([
+      { state: 'sent', attempts: 3, channel: 'sms' },
+    ]);
+  });
+
+  it('gives up after its last attempt and says so on the trail', async () => {
+    const { store, clock, setStatus } = await setup();
+    const notifier = new Notifier({
+      store,
+      adapter: flaky(99),
+      timeZone: city.meta.timeZone,
+      now: () => clock.t,
+      maxAttempts: 2,
+      retryBaseMs: 10,
+      random: () => 1,
+    });
+    await setStatus('dispatched');
+    await notifier.tick();
+    clock.t += 10;
+    expect(await notifier.deliver()).toHaveLength(1);
+    expect((await store.messagesFor(order.id))[0]).toMatchObject({
+      state: 'failed',
+      attempts: 2,
+      lastError: 'gateway busy (2)',
+    });
+    const told = (await store.eventsFor(order.id)).filter((e) => e.kind === 'customer_notified');
+    expect(told.map((e) => CustomerNotified.parse(e.data).state)).toEqual(['failed']);
+  });
+
+  it('tells of the same event and window once, however often the order goes through it', async () => {
+    const { store, clock, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    await setStatus('dispatched');
+    await notifier.tick();
+    await setStatus('scheduled'); // recalled, then sent again in the same window
+    await setStatus('dispatched');
+    clock.t += 60_000;
+    await notifier.tick();
+    expect(adapter.calls.map((c) => c.event)).toEqual(['dispatched']);
+    expect((await store.messagesFor(order.id)).map((m) => m.key)).toEqual([
+      `${order.id}:dispatched:${order.window ? `${order.window.start}-${order.window.end}` : `${order.booking!.start}-${order.booking!.end}`}`,
+    ]);
+  });
+
+  it('writes in the customer’s language and gives the link when there is one', () => {
+    const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
+    expect(messageBody('booked', o, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(
+      'Your order WO-1 is booked for 5 Jan, 10:00–12:00. Follow it: https://t.example/x',
+    );
+    expect(messageBody('booked', o, 'zh', 'Asia/Shanghai', undefined)).toBe(
+      '您的工单 WO-1 已预约，上门时间 1月5日 10:00–12:00。',
+    );
+  });
+});

@@ -1,0 +1,275 @@
+import {
+  BOOKED_STATUSES,
+  type CustomerEvent,
+  type CustomerNotified,
+  type Engineer,
+  type OrderEvent,
+  type OutboxMessage,
+  type WorkOrder,
+} from '../../../shared/domain/index.js';
+import { haversineKm } from '../../../shared/geo/index.js';
+import { backoffDelay } from '../../../shared/time/index.js';
+import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
+import { outboxAdapter, type NotifierAdapter } from './adapters.js';
+import { customerLanguage, messageBody, messageKey, promisedWindow } from './messages.js';
+import { noTrackingLinks, type TrackingLinks } from './tracking.js';
+
+/** The store reads the notifier needs besides its own tables. */
+export interface NotifierStore extends OutboxStore {
+  order(id: string): Promise<WorkOrder | null>;
+  engineer(id: string): Promise<Engineer | null>;
+}
+
+export interface NotifierOptions {
+  store: NotifierStore;
+  adapter?: NotifierAdapter;
+  links?: TrackingLinks;
+  /** The control centre's time zone, which messages quote times in. */
+  timeZone: string;
+  now?: () => number;
+  /** Attempts before a message is given up on, and the backoff between them (doubling from the base). */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  random?: () => number;
+  /** How far back order events are read: what happened while the server was down longer than this is stale news. */
+  lookbackMs?: number;
+  /** Minutes of driving left at which the customer is told the engineer is near. */
+  nearbyMin?: number;
+  /** Minutes the engineer needs from their last position to the site; null when unknown. */
+  etaMin?: (order: WorkOrder, engineer: Engineer) => number | null;
+  /** Called after a trail event was written (`seq` its change-log row), to poke consoles and the engineer's device. */
+  onWritten?: (seq: number, engineerIds: string[]) => void;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/** A city drive: straight-line distance stretched by a road factor, at an average urban speed. */
+export function straightLineEtaMin(order: WorkOrder, engineer: Engineer): number | null {
+  const p = engineer.lastPosition;
+  if (!p) return null;
+  return ((haversineKm(p, order.site) * 1.3) / 30) * 60;
+}
+
+const PAGE = 200;
+const SYSTEM_ACTOR = { kind: 'system', id: 'notifier', name: 'Customer notifier' } as const;
+
+/**
+ * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
+ * set off, window changed), watches engineers who set off for the 15-minute mark, and delivers queued messages
+ * through its adapter with retries. Each message is queued once (its key names order, event and window) and settled
+ * once, with a `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
+ */
+export class Notifier {
+  private readonly store: NotifierStore;
+  private readonly adapter: NotifierAdapter;
+  private readonly links: TrackingLinks;
+  private readonly now: () => number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
+  private readonly random: () => number;
+  private readonly lookbackMs: number;
+  private readonly nearbyMin: number;
+  private readonly etaMin: (order: WorkOrder, engineer: Engineer) => number | null;
+  private readonly log: (message: string, err?: unknown) => void;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly o: NotifierOptions) {
+    this.store = o.store;
+    this.adapter = o.adapter ?? outboxAdapter;
+    this.links = o.links ?? noTrackingLinks;
+    this.now = o.now ?? Date.now;
+    this.maxAttempts = o.maxAttempts ?? 6;
+    this.retryBaseMs = o.retryBaseMs ?? 5_000;
+    this.retryMaxMs = o.retryMaxMs ?? 10 * 60_000;
+    this.random = o.random ?? Math.random;
+    this.lookbackMs = o.lookbackMs ?? 6 * 3_600_000;
+    this.nearbyMin = o.nearbyMin ?? 15;
+    this.etaMin = o.etaMin ?? straightLineEtaMin;
+    this.log = o.log ?? ((m, e) => console.error(m, e));
+  }
+
+  /** One round: read new events, look for engineers near, deliver what is due. Returns the keys settled. */
+  async tick(): Promise<{ queued: string[]; settled: string[] }> {
+    const queued = [...(await this.readEvents()), ...(await this.watchNearby())];
+    const settled = await this.deliver();
+    return { queued, settled };
+  }
+
+  /** Turns unread order events into queued messages; each event is read once (marked in the same transaction). */
+  async readEvents(): Promise<string[]> {
+    const queued: string[] = [];
+    for (let page = 0; page < 50; page++) {
+      const now = this.now();
+      const events = await this.store.unreadEvents(now - this.lookbackMs, PAGE);
+      if (events.length === 0) break;
+      const messages: OutboxMessage[] = [];
+      for (const ev of events) {
+        const m = await this.messageFor(ev, messages, now);
+        if (m) messages.push(m);
+      }
+      queued.push(
+        ...(await this.store.queueMessages(
+          events.map((e) => e.id),
+          messages,
+          now,
+        )),
+      );
+      if (events.length < PAGE) break;
+    }
+    return queued;
+  }
+
+  /** What an order event tells the customer, if anything. */
+  private async messageFor(
+    ev: OrderEvent,
+    sameRound: readonly OutboxMessage[],
+    now: number,
+  ): Promise<OutboxMessage | null> {
+    let event: CustomerEvent | null = null;
+    if (ev.kind === 'assigned') event = 'booked';
+    else if (ev.kind === 'status_changed' && ev.data.to === 'dispatched') event = 'dispatched';
+    else if (ev.kind === 'status_changed' && ev.data.to === 'en_route') event = 'departed';
+    else if (ev.kind === 'moved' || ev.kind === 'updated') event = 'window_changed';
+    if (!event) return null;
+    const order = await this.store.order(ev.orderId);
+    if (!order || !BOOKED_STATUSES.has(order.status)) return null;
+    if (event === 'window_changed') {
+      // Only a customer already told of a window hears of a new one, and only when it is new to them.
+      const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
+      const w = promisedWindow(order);
+      const suffix = w ? `:${w.start}-${w.end}` : ':none';
+      if (told.length === 0 || told.some((m) => m.key.endsWith(suffix))) return null;
+    }
+    return this.compose(order, event, now);
+  }
+
+  private async compose(order: WorkOrder, event: CustomerEvent, now: number): Promise<OutboxMessage> {
+    const lang = customerLanguage(order);
+    const link = await this.links.trackingLink(order.id);
+    return {
+      key: messageKey(order.id, event, promisedWindow(order)),
+      orderId: order.id,
+      event,
+      channel: this.adapter.channel,
+      lang,
+      body: messageBody(event, order, lang, this.o.timeZone, link),
+      link: link ?? null,
+      state: 'queued',
+      attempts: 0,
+      nextAt: now,
+      createdAt: now,
+      sentAt: null,
+      lastError: null,
+    };
+  }
+
+  /** Queues "15 minutes away" for orders whose engineer set off and is now that close. */
+  async watchNearby(): Promise<string[]> {
+    const now = this.now();
+    const messages: OutboxMessage[] = [];
+    for (const orderId of await this.store.awaitingNearby(now - this.lookbackMs, PAGE)) {
+      const order = await this.store.order(orderId);
+      if (!order || order.status !== 'en_route' || !order.booking) continue;
+      const engineer = await this.store.engineer(order.booking.engineerId);
+      const eta = engineer ? this.etaMin(order, engineer) : null;
+      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now));
+    }
+    return messages.length > 0 ? this.store.queueMessages([], messages, now) : [];
+  }
+
+  /** Delivers the messages due now, one attempt each; returns the keys settled for good (sent, failed, withheld). */
+  async deliver(): Promise<string[]> {
+    const now = this.now();
+    const settled: string[] = [];
+    for (const m of await this.store.dueMessages(now, PAGE)) {
+      const order = await this.store.order(m.orderId);
+      let s: Settlement;
+      if (!order || order.status === 'cancelled') s = this.final(m, 'withheld', m.attempts, null, now);
+      else {
+        try {
+          await this.adapter.send(m, order);
+          s = this.final(m, 'sent', m.attempts + 1, null, now);
+        } catch (err) {
+          const attempts = m.attempts + 1;
+          const why = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+          s =
+            attempts >= this.maxAttempts
+              ? this.final(m, 'failed', attempts, why, now)
+              : {
+                  key: m.key,
+                  state: 'queued',
+                  attempts,
+                  nextAt: now + backoffDelay(attempts - 1, this.retryBaseMs, this.retryMaxMs, this.random),
+                  sentAt: null,
+                  lastError: why,
+                  event: null,
+                };
+        }
+      }
+      const r = await this.store.settleMessage(s, now);
+      if (r.settled && s.state !== 'queued') settled.push(m.key);
+      if (r.seq > 0) this.o.onWritten?.(r.seq, order?.booking ? [order.booking.engineerId] : []);
+    }
+    return settled;
+  }
+
+  private final(
+    m: OutboxMessage,
+    state: CustomerNotified['state'],
+    attempts: number,
+    lastError: string | null,
+    now: number,
+  ): Settlement {
+    const data: CustomerNotified = {
+      key: m.key,
+      event: m.event,
+      channel: m.channel,
+      lang: m.lang,
+      body: m.body,
+      link: m.link,
+      state,
+      attempts,
+    };
+    return {
+      key: m.key,
+      state,
+      attempts,
+      nextAt: m.nextAt,
+      sentAt: state === 'sent' ? now : null,
+      lastError,
+      event: {
+        id: `notify:${m.key}`,
+        orderId: m.orderId,
+        kind: 'customer_notified',
+        at: now,
+        actor: SYSTEM_ACTOR,
+        clientId: null,
+        mutationId: null,
+        data,
+      },
+    };
+  }
+
+  /** Runs a round every `intervalMs` (the next starts when the last has finished) until stopped. */
+  start(intervalMs = 2_000): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((err: unknown) => this.log('notifier: a round failed; the next one retries', err))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

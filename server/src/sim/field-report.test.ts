@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceReport, SignaturePath } from '../../../shared/domain/index.js';
+import { Random } from '../../../shared/scenario/index.js';
+import { drawnSignature, fieldReport } from './field-report.js';
+
+describe('the simulated engineer’s service report', () => {
+  const order = {
+    summary: 'Boiler leaking',
+    customer: { id: 'cus-1', name: 'Wang Fang', tier: 'silver' as const, phone: '13800000000' },
+    requiredParts: [
+      { part: 'valve', qty: 2 },
+      { part: 'seal', qty: 1 },
+      { part: 'pump', qty: 1 },
+    ],
+  };
+
+  it('uses only the parts the van holds, and is a valid report', () => {
+    const rng = new Random(3);
+    const r = fieldReport(order, { vanStock: { valve: 1, seal: 4 } }, 37.6, undefined, rng);
+    expect(r.partsUsed).toEqual([
+      { part: 'valve', qty: 1 },
+      { part: 'seal', qty: 1 },
+    ]);
+    expect(r.timeOnSiteMin).toBe(38);
+    expect(ServiceReport.omit({ submittedAt: true }).parse(r)).toEqual(r);
+  });
+
+  it('draws signatures the contract accepts, and leaves some unsigned', () => {
+    const rng = new Random(9);
+    for (let i = 0; i < 200; i++) expect(SignaturePath.safeParse(drawnSignature(rng)).success).toBe(true);
+    const unsigned = Array.from({ length: 400 }, () => fieldReport(order, { vanStock: {} }, 10, 'ok', rng)).filter(
+      (r) => r.signature === null,
+    ).length;
+    expect(unsigned).toBeGreaterThan(10);
+    expect(unsigned).toBeLessThan(90);
+  });
+
+  it('refuses path data that is not a plain path', () => {
+    for (const bad of ['', 'L 1 2', 'M 1 2 <script>', 'M 1 2 url(x)', `M 1 2 ${'L 3 4 '.repeat(5_000)}`])
+      expect(SignaturePath.safeParse(bad).success).toBe(false);
+  });
+});

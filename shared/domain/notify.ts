@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { EpochMs, Id } from './primitives.js';
+
+/** The moments the customer is told about (issue 20): booked, dispatched, engineer set off, 15 min away, new window. */
+export const CUSTOMER_EVENTS = ['booked', 'dispatched', 'departed', 'nearby', 'window_changed'] as const;
+export const CustomerEvent = z.enum(CUSTOMER_EVENTS);
+export type CustomerEvent = z.infer<typeof CustomerEvent>;
+
+/** The languages customers are written to in; a customer without one on file gets Chinese. */
+export const CUSTOMER_LANGUAGES = ['zh', 'en'] as const;
+export const CustomerLanguage = z.enum(CUSTOMER_LANGUAGES);
+export type CustomerLanguage = z.infer<typeof CustomerLanguage>;
+
+/** The ways a message can reach the customer; `outbox` is the default adapter, which only records it. */
+export const CHANNELS = ['outbox', 'sms', 'email', 'wechat'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+/** Where an outbox message is: waiting (or waiting to retry), handed to its channel, given up on, or withheld. */
+export const MESSAGE_STATES = ['queued', 'sent', 'failed', 'withheld'] as const;
+export const MessageState = z.enum(MESSAGE_STATES);
+export type MessageState = z.infer<typeof MessageState>;
+
+/**
+ * One message to a customer as the outbox keeps it. `key` makes it once-only: the order, the event and the promised
+ * window it was about (`orderId:event:start-end`), so a new window is a new message and a replay is not.
+ */
+export const OutboxMessage = z.object({
+  key: z.string().min(1).max(200),
+  orderId: Id,
+  event: CustomerEvent,
+  channel: Channel,
+  lang: CustomerLanguage,
+  body: z.string().min(1).max(1_000),
+  link: z.string().max(500).nullable(),
+  state: MessageState,
+  attempts: z.number().int().min(0),
+  nextAt: EpochMs,
+  createdAt: EpochMs,
+  sentAt: EpochMs.nullable(),
+  lastError: z.string().max(500).nullable(),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessage>;
+
+/**
+ * What a `customer_notified` event of the order's trail carries: what the customer was told, by which channel, and
+ * whether it went (`sent`), was given up on (`failed`) or withheld (the order was cancelled first).
+ */
+export const CustomerNotified = OutboxMessage.pick({
+  key: true,
+  event: true,
+  channel: true,
+  lang: true,
+  body: true,
+  link: true,
+  state: true,
+  attempts: true,
+}).extend({ state: z.enum(['sent', 'failed', 'withheld']) });
+export type CustomerNotified = z.infer<typeof CustomerNotified>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Id, ServiceReport } from '../../domain/index.js';
+import type { EntityKey } from '../mutation.js';
+import { MutationRejected, defineMutator } from '../mutation.js';
+import { EventLog, nextEngineer, nextOrder, requireEngineer, requireOrder } from './common.js';
+
+/**
+ * The engineer's device submits the signed service report of a job it has on site or has completed: the report goes on
+ * the order, the parts used come off the van's stock, and the trail records it. Once per order.
+ */
+export const submitServiceReport = defineMutator({
+  name: 'submitServiceReport',
+  title: 'submit a service report',
+  args: z.object({ orderId: Id, report: ServiceReport.omit({ submittedAt: true }) }),
+  roles: ['device'],
+  reads: (args, ctx) => {
+    const keys: EntityKey[] = [{ kind: 'order', id: args.orderId }];
+    if (ctx.actor.engineerId) keys.push({ kind: 'engineer', id: ctx.actor.engineerId });
+    return keys;
+  },
+  apply(tx, args, ctx) {
+    const order = requireOrder(tx, args.orderId);
+    const engineerId = ctx.actor.engineerId;
+    if (!engineerId) throw new MutationRejected('forbidden', "only an engineer's device submits a service report");
+    if (order.status !== 'completed' && order.status !== 'on_site')
+      throw new MutationRejected(
+        'illegal_transition',
+        `${order.code} is ${order.status}; a report is submitted on site or at completion`,
+      );
+    // A completed order keeps its booking: it names who did the work.
+    if (order.booking?.engineerId !== engineerId)
+      throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
+    if (order.report) throw new MutationRejected('exists', `${order.code} already has a service report`);
+
+    const engineer = requireEngineer(tx, engineerId);
+    const stock = { ...engineer.vanStock };
+    for (const used of args.report.partsUsed) {
+      const have = stock[used.part] ?? 0;
+      if (have < used.qty)
+        throw new MutationRejected(
+          'invalid',
+          `the van holds ${have} of part ${used.part}, fewer than the ${used.qty} the report says were used`,
+        );
+      stock[used.part] = have - used.qty;
+    }
+    tx.putOrder(nextOrder(order, ctx, { report: { ...args.report, submittedAt: ctx.now } }));
+    if (args.report.partsUsed.length > 0) tx.putEngineer(nextEngineer(engineer, ctx, { vanStock: stock }));
+    new EventLog(tx, ctx).add(order.id, 'report_submitted', {
+      signed: args.report.signature !== null,
+      parts: args.report.partsUsed.reduce((n, p) => n + p.qty, 0),
+    });
+  },
+});
