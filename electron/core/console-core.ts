@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { mkdirSync } from 'node:fs';
 import { computeKpis, type KpiReport } from '../../shared/kpi/index.js';
 import { join } from 'node:path';
@@ -37,11 +38,19 @@ import { UndoSteps, type StepPlan, type StepRunner } from './undo-steps.js';
 import { SyncClient } from './sync/sync-client.js';
 import type { SyncTransport } from './sync/transport.js';
 
+/** The server's answer to a request for a tracking link (server/src/customer/routes.ts). */
+const TrackingLinkReply = z.union([
+  z.object({ url: z.string().url().max(500) }),
+  z.object({ error: z.string(), message: z.string().max(500) }),
+]);
+
 export interface ConsoleCoreOptions {
   /** Folder of the local cache (cache.sqlite lives here). */
   dataDir: string;
   /** The sign-in token for the sync server. */
   token: string;
+  /** The sync server's address, for its HTTP routes (tracking links); absent when the console has none. */
+  serverUrl?: string;
   /** How to reach the server; null runs purely on the cache (a console that never connects). */
   transport: SyncTransport | null;
   teams?: string[] | 'all';
@@ -86,6 +95,8 @@ export class ConsoleCore {
   private readonly alerts: AlertList;
   private readonly clock: () => number;
   private principalValue: Principal;
+  private readonly token: string;
+  private readonly serverUrl: string | null;
   private listeners: { [K in keyof CoreEvents]: Set<CoreEvents[K]> } = {
     changes: new Set(),
     positions: new Set(),
@@ -107,6 +118,8 @@ export class ConsoleCore {
     }
     this.clientId = clientId;
     this.principalValue = principalFromToken(o.token);
+    this.token = o.token;
+    this.serverUrl = o.serverUrl ?? null;
     this.state = new LocalState(this.cache);
     this.undoSteps = new UndoSteps(
       this.cache,
@@ -295,6 +308,21 @@ export class ConsoleCore {
       timeZone,
       now: this.clock(),
     });
+  }
+
+  /** A new link to the customer's tracking page of an order, issued by the server; throws with its reason. */
+  async trackingLink(orderId: string): Promise<{ url: string }> {
+    if (!this.serverUrl) throw new Error('this console has no sync server, and tracking links are issued there');
+    const res = await fetch(`${this.serverUrl.replace(/\/$/, '')}/api/tracking-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const body = TrackingLinkReply.safeParse(await res.json().catch(() => null));
+    if (!body.success) throw new Error(`the server answered ${res.status} without a tracking link`);
+    if ('url' in body.data) return { url: body.data.url };
+    throw new Error(body.data.message);
   }
 
   /** An engineer's position trail between two instants, from the server; throws when it cannot be reached. */

@@ -30,6 +30,7 @@ export function benchGateway(): ConsoleGateway {
     setWorkOffline: async () => undefined,
     orderEvents: async () => [],
     breadcrumbs: async () => [],
+    trackingLink: async () => 'http://127.0.0.1/t/bench',
     kpis: () => Promise.reject(new Error('no KPIs in the benchmark')),
     slaTimelines: async () => [],
     onSlaAlert: none,

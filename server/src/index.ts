@@ -10,6 +10,7 @@ import { AREAS } from '../../shared/scenario/index.js';
 import { cityForToday, seedIfEmpty } from './seed.js';
 import { warmStartCity } from './day/warm-start.js';
 import { openStore } from './store/open-store.js';
+import { notifierLinks } from './customer/links.js';
 import type { SyncStore } from './store/types.js';
 import { Notifier } from './notify/notifier.js';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     timeZone: AREAS[config.area]!.timeZone,
+    // Where customers open their tracking links (the server's own address when unset).
+    customer: process.env.DISPATCH_PUBLIC_URL ? { publicUrl: process.env.DISPATCH_PUBLIC_URL } : {},
     configure: async (io) => {
       if (config.redisUrl)
         leaveCluster = await joinCluster(
@@ -86,9 +89,10 @@ async function main(): Promise<void> {
   );
   console.log(`${config.nodeName}: sign in with one of these tokens:`);
   await printTokens(store, config, secret);
-  // Customers hear of their order through the outbox; the tracking link comes with the tracking page (noTrackingLinks).
+  // Customers hear of their order through the outbox, each message with a tracking link of its own.
   const notifier = new Notifier({
     store,
+    links: notifierLinks(store, process.env.DISPATCH_PUBLIC_URL ?? server.url, Date.now),
     timeZone: AREAS[config.area]!.timeZone,
     onWritten: (seq, engineers) => server.pokeAll(seq, engineers),
   });

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { CLIENT_EVENTS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
+import { customerRoutes, type CustomerRoutes, type CustomerRoutesOptions } from './customer/routes.js';
 import { PositionTracker } from './positions/tracker.js';
 import type { SyncStore } from './store/types.js';
 import { FairScheduler } from './sync/fair-scheduler.js';
@@ -29,6 +30,8 @@ export interface SyncServerOptions {
   configure?: (io: Server) => void | Promise<void>;
   /** How much work each connection and each user may ask for (DEFAULT_RATE_LIMITS when absent). */
   rateLimits?: RateLimits;
+  /** The customer's tracking pages: their links' public base address, refresh period and rate limits. */
+  customer?: Pick<CustomerRoutesOptions, 'publicUrl' | 'refreshMs' | 'limits'>;
 }
 
 export interface SyncServer {
@@ -39,6 +42,8 @@ export interface SyncServer {
   /** Who is served next at the store: users in turn. */
   scheduler: FairScheduler;
   positions: PositionTracker;
+  /** The customer's tracking pages (customer/routes.ts). */
+  customer: CustomerRoutes;
   /** Pokes every console and the named engineers' devices after a write made outside a push (the notifier's). */
   pokeAll(seq: number, engineers?: Iterable<string>): void;
   close(): Promise<void>;
@@ -55,7 +60,10 @@ export { PUSH_SLICE };
 export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer> {
   const now = o.now ?? Date.now;
   const log = o.log ?? ((m: string, e?: unknown) => console.error(`[server] ${m}`, e ?? ''));
+  // Set once the pieces it needs exist, before the server listens.
+  let customer: CustomerRoutes | null = null;
   const http = createServer((req, res) => {
+    if (customer?.handle(req, res)) return;
     if (req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, protocol: PROTOCOL_VERSION, schema: SCHEMA_VERSION, store: o.store.kind }));
@@ -79,13 +87,33 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
   const scheduler = new FairScheduler(o.store.kind === 'sqlite' ? 1 : 16);
   const positions = new PositionTracker({
     store: o.store,
-    broadcast: (batch) => io.to(ROOMS.consoles).emit('positions', { positions: batch }),
+    broadcast: (batch) => {
+      io.to(ROOMS.consoles).emit('positions', { positions: batch });
+      void customer?.refresh();
+    },
     now,
     intervalMs: o.positionsIntervalMs ?? 1_000,
     log,
   });
   await positions.load();
   positions.start();
+  // Every applied push may change what a customer's page shows: pokes to consoles also refresh open pages.
+  const poke = poker.add.bind(poker);
+  poker.add = (outcome) => {
+    poke(outcome);
+    if (outcome.seq > 0) void customer?.refresh();
+  };
+  const routes = customerRoutes({
+    store: o.store,
+    secret: o.secret,
+    now,
+    timeZone: o.timeZone ?? 'Asia/Shanghai',
+    positionOf: async (engineerId) => (await latestPositions()).find((p) => p.engineerId === engineerId) ?? null,
+    pushed: (outcome) => poker.add(outcome),
+    log,
+    ...o.customer,
+  });
+  customer = routes;
 
   io.use(checkHandshake({ store: o.store, secret: o.secret, now, log }));
   io.on('connection', (socket: ConsoleSocket) => onConnection(socket));
@@ -151,10 +179,12 @@ export async function createSyncServer(o: SyncServerOptions): Promise<SyncServer
     http,
     scheduler,
     positions,
+    customer: routes,
     pokeAll(seq, engineers = []) {
       poker.add({ seq, teams: new Set(), engineers: new Set(engineers), queueChanged: true });
     },
     async close() {
+      routes.close();
       poker.flush();
       poker.stop();
       await positions.stop();

@@ -9,6 +9,7 @@ import type { Proposal } from './proposal.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { findBooking, includeOrder, withStops } from './state.js';
 import type { JobToPlace, Placement } from './placement.js';
+import { say, type SaidReason } from './reasons.js';
 
 /** How widely an emergency insertion looks for work to bump. */
 export interface EmergencyOptions {
@@ -144,7 +145,8 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
   const before = [...touched].map((id) => state.engineerById.get(id) as EngineerDay);
   const after = new Map([...touched].map((id) => [id, best?.days.get(id) ?? (base.get(id) as EngineerDay)]));
   const queue = best ? best.bumps.filter((b) => !b.to).map((b) => b.stop.order) : [order];
-  const notes = best ? [] : [`no engineer can take ${words.order(order)} today, even by bumping lower-priority work`];
+  const noOne = say(words, 'emergencyNoOne', { order: words.order(order) });
+  const notes = best ? [] : [noOne.text];
   const proposal = proposalFrom(
     state,
     'emergency',
@@ -168,23 +170,43 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
   const freeAt = words.clock(p.start);
   for (const m of proposal.moves) {
     if (m.orderId === order.id) {
-      const lead = p.start <= soonest ? 'the earliest anyone can be there' : `the best of ${options_.length} options`;
-      const bumps =
-        best.bumps.length > 0 ? `; bumps ${best.bumps.map((b) => words.order(b.stop.order)).join(', ')}` : '';
-      m.reason = `${target.engineer.name} ${freeAt}: ${p.travelIn} min drive, ${lead}${bumps}`;
+      const earliest = p.start <= soonest;
+      const bumps = best.bumps.map((b) => words.order(b.stop.order)).join(', ');
+      const id =
+        best.bumps.length > 0
+          ? earliest
+            ? 'emergencyEarliestBumps'
+            : 'emergencyBestBumps'
+          : earliest
+            ? 'emergencyEarliest'
+            : 'emergencyBest';
+      setReason(
+        m,
+        say(words, id, {
+          name: target.engineer.name,
+          time: freeAt,
+          min: p.travelIn,
+          n: options_.length,
+          bumped: bumps,
+        }),
+      );
       continue;
     }
     const bump = best.bumps.find((b) => b.stop.order.id === m.orderId);
     if (!bump) continue;
-    const what = words.order(bump.stop.order);
-    const freed = `to free ${freeAt} for ${words.order(order)}`;
-    if (!bump.to) m.reason = `${what} back to the queue ${freed}: no one else has room for it today`;
+    const freed = { order: words.order(bump.stop.order), time: freeAt, emergency: words.order(order) };
+    if (!bump.to) setReason(m, say(words, 'bumpToQueue', freed));
     else {
       const name = state.engineerById.get(bump.to.engineerId)?.engineer.name ?? bump.to.engineerId;
-      m.reason = `${what} moved to ${name} ${words.clock(bump.to.placement.start)} ${freed}`;
+      setReason(m, say(words, 'bumpMoved', { ...freed, name, at: words.clock(bump.to.placement.start) }));
     }
   }
   return proposal;
+}
+
+function setReason(m: Proposal['moves'][number], why: SaidReason): void {
+  m.reason = why.text;
+  m.say = why.say;
 }
 
 /** The cheapest new place for a bumped job among all engineers, given the days as already changed. */

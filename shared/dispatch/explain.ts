@@ -5,7 +5,8 @@ import { checkDay, type DayProblem } from './check.js';
 import { lateMinutes, notPreferred, slaDeadline } from './cost.js';
 import { mayEverTake } from './model.js';
 import type { ProposalMove } from './proposal.js';
-import { staticVerdicts } from './rules.js';
+import { say, type Reason, type SaidReason } from './reasons.js';
+import { staticVerdicts, unavailable } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
 
@@ -25,21 +26,29 @@ function stopOf(day: EngineerDay | undefined, orderId: string): { stop: Stop; pr
 }
 
 /** Minutes driving into an order's site in a day, and from where (the job before it or where the day starts). */
-function driveIn(state: DispatchState, day: EngineerDay, orderId: string): { min: number; from: string } | undefined {
+function driveIn(
+  state: DispatchState,
+  day: EngineerDay,
+  orderId: string,
+): { min: number; from: SaidReason } | undefined {
   const found = stopOf(day, orderId);
   if (!found) return undefined;
   const min = state.travel.minutes(found.prev ? found.prev.loc : day.origin.loc, found.stop.loc);
-  return { min, from: found.prev ? state.words.order(found.prev.order) : day.origin.what };
+  const words = state.words;
+  const from = found.prev
+    ? say(words, 'driveFromOrder', { min, order: words.order(found.prev.order) })
+    : say(words, day.origin.what === 'home base' ? 'driveFromBase' : 'driveFromPosition', { min });
+  return { min, from };
 }
 
-/** How late an order starting at `start` is against its SLA, in words; empty when it keeps it. */
-function lateness(state: DispatchState, order: WorkOrder, start: number): string {
+/** How late an order starting at `start` is against its SLA; null when it keeps it. */
+function lateness(state: DispatchState, order: WorkOrder, start: number): SaidReason | null {
   const late = lateMinutes(state, order, start);
-  if (late <= 0) return '';
+  if (late <= 0) return null;
   const deadline = slaDeadline(state, order);
   return deadline < state.nowMin
-    ? `its SLA was already missed at ${state.words.clock(deadline)}`
-    : `starts ${state.words.duration(late)} after its SLA deadline`;
+    ? say(state.words, 'slaMissedAt', { time: state.words.clock(deadline) })
+    : say(state.words, 'afterSlaDeadline', { duration: late });
 }
 
 /** Higher-priority work newly placed on an engineer around a time: what a move away made room for. */
@@ -63,8 +72,8 @@ function madeRoomFor(
   return best;
 }
 
-/** One line saying why the engine proposes a move, in the dispatcher's words. */
-export function reasonForMove(state: DispatchState, change: PlanChange, m: ProposalMove): string {
+/** One line saying why the engine proposes a move, in the dispatcher's words (and as data for the console). */
+export function reasonForMove(state: DispatchState, change: PlanChange, m: ProposalMove): SaidReason {
   const words = state.words;
   const order = state.orders.get(m.orderId) as WorkOrder;
   const fromDay = m.from ? change.before.get(m.from.engineerId) : undefined;
@@ -72,48 +81,56 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   const fromName = fromDay?.engineer.name ?? m.from?.engineerId ?? '';
   const toName = toDay?.engineer.name ?? m.to?.engineerId ?? '';
   const fromAt = m.from ? toMin(state, m.from.start) : 0;
-  const bits: string[] = [];
+  const bits: SaidReason[] = [];
+  const away = (day: EngineerDay | undefined) => (day ? unavailable(state, day) : say(words, 'noShift'));
 
   if (m.kind === 'unassign') {
     if (fromDay?.unavailable || !fromDay?.shift)
-      return `back to the queue: ${fromName} ${fromDay?.unavailable ?? 'has no shift'}`;
+      return say(words, 'queueUnavailable', { name: fromName, why: away(fromDay) });
     const room = madeRoomFor(state, change, m.from?.engineerId ?? '', fromAt, order);
-    if (room) return `back to the queue to free ${words.clock(fromAt)} on ${fromName} for ${words.order(room)}`;
-    return `back to the queue: no longer fits ${fromName}'s day and no one else has room`;
+    if (room) return say(words, 'queueToFree', { time: words.clock(fromAt), name: fromName, order: words.order(room) });
+    return say(words, 'queueNoRoom', { name: fromName });
   }
 
   const to = m.to as NonNullable<ProposalMove['to']>;
   const start = toMin(state, to.start);
   const late = lateMinutes(state, order, start);
   const drive = toDay ? driveIn(state, toDay, order.id) : undefined;
-  const head = `${toName} ${words.clock(start)}`;
   let broken: DayProblem | undefined;
   if (m.kind === 'assign') {
-    if (drive) bits.push(`${drive.min} min drive from ${drive.from}`);
+    if (drive) bits.push(drive.from);
   } else if (fromDay && (!fromDay.shift || fromDay.unavailable)) {
-    bits.push(`${fromName} ${fromDay.unavailable ?? 'has no shift'}`);
+    bits.push(say(words, 'nameUnavailable', { name: fromName, why: away(fromDay) }));
   } else if (fromDay && (broken = checkDay(state, fromDay, new Set([order.id]))[0])) {
-    bits.push(`its booked ${words.clock(fromAt)} does not work (${broken.reason.replace(/^[^:]*: /, '')})`);
+    bits.push(
+      say(words, 'bookedFails', {
+        time: words.clock(fromAt),
+        why: broken.say ? { reason: '', say: broken.say } : { reason: broken.reason.replace(/^[^:]*: /, '') },
+      }),
+    );
   } else if (m.from && m.from.engineerId === to.engineerId) {
     const room = madeRoomFor(state, change, to.engineerId, fromAt, order);
-    if (room) bits.push(`moved from ${words.clock(fromAt)} to fit ${words.order(room)}`);
-    else bits.push(`re-sequenced from ${words.clock(fromAt)}`);
+    if (room) bits.push(say(words, 'movedToFit', { time: words.clock(fromAt), order: words.order(room) }));
+    else bits.push(say(words, 'resequenced', { time: words.clock(fromAt) }));
   } else {
     const room = madeRoomFor(state, change, m.from?.engineerId ?? '', fromAt, order);
-    if (room) bits.push(`frees ${words.clock(fromAt)} on ${fromName} for ${words.order(room)}`);
+    if (room)
+      bits.push(say(words, 'freesFor', { time: words.clock(fromAt), name: fromName, order: words.order(room) }));
     const before = fromDay ? driveIn(state, fromDay, order.id) : undefined;
     if (!room && before && drive && drive.min < before.min)
-      bits.push(`${drive.min} min drive instead of ${before.min}`);
+      bits.push(say(words, 'shorterDrive', { min: drive.min, was: before.min }));
     const lateBefore = lateMinutes(state, order, fromAt);
     if (!room && lateBefore > late)
-      bits.push(late === 0 ? 'now keeps its SLA' : `${Math.round(lateBefore - late)} min less late`);
-    if (bits.length === 0) bits.push(`from ${fromName}, evening out the day's work`);
+      bits.push(
+        late === 0 ? say(words, 'nowKeepsSla') : say(words, 'lessLate', { min: Math.round(lateBefore - late) }),
+      );
+    if (bits.length === 0) bits.push(say(words, 'evensOut', { name: fromName }));
   }
   const lateText = lateness(state, order, start);
   if (lateText) bits.push(lateText);
   if (toDay && !notPreferred(order, toDay.engineer.id) && order.preferredEngineerIds.length > 0)
-    bits.push("the customer's preferred engineer");
-  return `${head}: ${bits.join('; ')}`;
+    bits.push(say(words, 'preferredEngineer'));
+  return say(words, 'moveTo', { name: toName, time: words.clock(start), why: bits });
 }
 
 /**
@@ -125,28 +142,32 @@ export function reasonForQueued(
   order: WorkOrder,
   after: ReadonlyMap<string, EngineerDay>,
   vehicles: readonly EngineerDay[],
-): string {
+): SaidReason {
   const words = state.words;
   const w = order.window;
   if (w && toMin(state, w.end) < state.notBefore)
-    return `its appointment ${words.clockAt(w.start)}–${words.clockAt(w.end)} closes before new work can start (${words.clock(state.notBefore)})`;
+    return say(words, 'windowClosesFirst', {
+      from: words.clockAt(w.start),
+      to: words.clockAt(w.end),
+      time: words.clock(state.notBefore),
+    });
   const working = vehicles;
-  if (working.length === 0) return 'no engineer in scope is free to plan this day';
+  if (working.length === 0) return say(words, 'noEngineerFree');
   const able = working.filter((d) => mayEverTake(d, order));
   if (able.length === 0) {
     // The rule that rules out most engineers is the one to tell.
-    const counts = new Map<string, { n: number; reason: string }>();
+    const counts = new Map<string, { n: number; reason: { reason: string; say?: Reason[] | undefined } }>();
     for (const d of working) {
       const v = staticVerdicts(state, d, order, false).find(
         (x) => x.hard && x.status === 'fail' && x.rule !== 'maxJobs',
       );
       if (!v) continue;
-      const c = counts.get(v.rule) ?? { n: 0, reason: v.reason };
+      const c = counts.get(v.rule) ?? { n: 0, reason: v };
       c.n += 1;
       counts.set(v.rule, c);
     }
     const top = [...counts.values()].sort((a, b) => b.n - a.n)[0];
-    return top ? `no engineer in scope can do it (${top.reason})` : 'no engineer in scope can do it';
+    return top ? say(words, 'noOneCanBecause', { why: top.reason }) : say(words, 'noOneCan');
   }
   const job = jobFor(state, order);
   let fits: { day: EngineerDay; start: number } | undefined;
@@ -167,16 +188,22 @@ export function reasonForQueued(
     if (!('placement' in found)) noGap++;
     else if (!fits || found.placement.start < fits.start) fits = { day, start: found.placement.start };
   }
-  if (fits)
-    return `${fits.day.engineer.name} could take it at ${words.clock(fits.start)}, but that costs more than leaving it for later`;
-  const has = (k: number) => (k === 1 ? 'has' : 'have');
-  const why = [
-    noGap > 0
-      ? `${noGap} ${has(noGap)} no ${words.duration(order.durationMin)} gap${w ? ` within ${words.clockAt(w.start)}–${words.clockAt(w.end)}` : ''}`
-      : '',
-    atLimit > 0 ? `${atLimit} reached their job limit` : '',
-    noParts > 0 ? `${noParts} ${has(noParts)} the parts promised to other jobs` : '',
-  ].filter(Boolean);
+  if (fits) return say(words, 'costsMore', { name: fits.day.engineer.name, time: words.clock(fits.start) });
+  const duration = order.durationMin;
+  const why: SaidReason[] = [];
+  if (noGap > 0)
+    why.push(
+      w
+        ? say(words, noGap === 1 ? 'noGapWithinOne' : 'noGapWithin', {
+            n: noGap,
+            duration,
+            from: words.clockAt(w.start),
+            to: words.clockAt(w.end),
+          })
+        : say(words, noGap === 1 ? 'noGapOne' : 'noGap', { n: noGap, duration }),
+    );
+  if (atLimit > 0) why.push(say(words, 'reachedJobLimit', { n: atLimit }));
+  if (noParts > 0) why.push(say(words, noParts === 1 ? 'partsPromisedOne' : 'partsPromised', { n: noParts }));
   const n = able.length;
-  return `all ${n} engineer${n === 1 ? '' : 's'} who could do it ${n === 1 ? 'is' : 'are'} full: ${why.join(', ')}`;
+  return say(words, n === 1 ? 'allFullOne' : 'allFull', { able: n, list: why });
 }

@@ -10,7 +10,8 @@ export {
   type TravelTimes,
 } from './travel.js';
 export { RULES, type RuleId, type Verdict } from './rules.js';
-export { REASONS, REASON_IDS, ReasonSchema, reasonText, type Reason, type ReasonId } from './reasons.js';
+export { REASONS, REASON_IDS, ReasonSchema, reasonText, joinerOf, type Reason, type ReasonId } from './reasons.js';
+export { WEEKDAYS } from './wording.js';
 export type { CostDelta, CostTerms } from './cost.js';
 export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
 export type { FitChange, PartTransfer } from './fit-changes.js';
@@ -50,6 +51,7 @@ export {
   findSlots,
   NoSlotReason,
   planningDays,
+  PlanningDays,
   SlotDayReason,
   SlotGrade,
   SlotOffer,

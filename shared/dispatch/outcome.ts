@@ -148,15 +148,17 @@ export function proposalFrom(
   }
   moves.sort((x, y) => (x.to?.start ?? Infinity) - (y.to?.start ?? Infinity) || (x.orderId < y.orderId ? -1 : 1));
   const change: PlanChange = { before, after: plan.days, moves };
-  for (const m of moves) m.reason = reasonForMove(state, change, m);
+  for (const m of moves) {
+    const why = reasonForMove(state, change, m);
+    m.reason = why.text;
+    m.say = why.say;
+  }
   linkDependencies(state, moves);
 
-  const unassigned: LeftInQueue[] = plan.queue.map((o) => ({
-    orderId: o.id,
-    code: o.code,
-    priority: o.priority,
-    reason: reasonForQueued(state, o, plan.days, vehicles),
-  }));
+  const unassigned: LeftInQueue[] = plan.queue.map((o) => {
+    const why = reasonForQueued(state, o, plan.days, vehicles);
+    return { orderId: o.id, code: o.code, priority: o.priority, reason: why.text, say: why.say };
+  });
   const b = planKpis(state, scope, queuedBefore);
   const a = planKpis(state, plan.days.values(), plan.queue);
   return {

@@ -2,6 +2,7 @@ import type { EpochMs, Priority, WorkOrder } from '../domain/index.js';
 import type { DayProblem } from './check.js';
 import { checkDay } from './check.js';
 import type { PlanKpis } from './kpis.js';
+import type { Reason } from './reasons.js';
 import type { PlanMove } from '../sync/mutations/booking.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin, withStops } from './state.js';
@@ -17,6 +18,8 @@ export interface ProposalMove {
   /** The order version the move was planned from; the server rejects it if the order changed since. */
   base: { version: number; rev: string };
   reason: string;
+  /** The reason as data, for the console to word in its language. */
+  say?: Reason[] | undefined;
   /** Orders whose moves must be accepted with this one (they free its slot, van stock or route). */
   dependsOn: string[];
 }
@@ -27,6 +30,8 @@ export interface LeftInQueue {
   code: string;
   priority: Priority;
   reason: string;
+  /** The reason as data, for the console to word in its language. */
+  say?: Reason[] | undefined;
 }
 
 /** What the engine proposes: moves the dispatcher accepts whole or in part, and what they do to the KPIs. */

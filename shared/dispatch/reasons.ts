@@ -7,7 +7,9 @@ import type { Wording } from './wording.js';
  * language from its catalogue (`reason.<id>` keys, the same arguments), the engine's own texts (logs, the CLI, the
  * audit trail) read the English. An argument named `skill`, `part` or `rule` carries the id, worded as the skill's,
  * part's or rule's name, and `duration` is minutes worded as a duration ("1 h 30 min"); `{min}` is a plain number of
- * minutes; clock times are "HH:MM" text.
+ * minutes; clock times are "HH:MM" text, or "Tue HH:MM" on another day (the weekday as `WEEKDAYS` writes it). An
+ * argument named `why` or `list` carries reasons of its own, read one after the other ("; " between `why`'s, ", "
+ * between `list`'s).
  */
 export const REASONS = {
   notChecked: 'not checked: {rule} already rules this engineer out',
@@ -73,17 +75,85 @@ export const REASONS = {
   unreachableFromPosition: 'cannot get there from last reported position before {time}',
   backAtBaseLate: 'back at base {time}, past the shift end',
   driveTooLong: 'starts {time} but {order} ends {end} and the drive takes {min} min',
+  // A drop on the board (verdict.ts).
+  notOnBoard: 'engineer {id} is not on this board',
+  staysPinned: 'stays where it is pinned',
+  alreadyPast: '{time} is already past',
+  insideHorizon: '{time} is inside the {min}-minute frozen horizon; new work starts from {from}',
+  promisedArrival: 'starts {time}; the customer was promised arrival {from}–{to}',
+  clearOfAllBreaks: 'clear of breaks',
+  beforeShiftStart: 'starts before the shift begins at {time}',
+  endsPastShift: 'ends {time}, past the shift end {end}',
+  endsPastShiftOvertime: 'ends {time}, past the shift end {end} plus {min} min overtime allowed',
+  overlapsOrder: 'overlaps {order} {from}–{to}',
+  driveFromOrderLate: 'needs {min} min to drive from {order} (done {done}): arrives {time}',
+  driveFromBaseLate: 'needs {min} min to drive from home base (from {from}): arrives {time}',
+  driveFromPositionLate: 'needs {min} min to drive from last reported position (from {from}): arrives {time}',
+  reachNextLate: 'needs {min} min to reach {order} at {at}: arrives {time}',
+  backAtBasePast: 'back at base {time}, past the shift end {end}',
+  backAtBasePastOvertime: 'back at base {time}, past the shift end {end} plus {min} min overtime allowed',
+  driveIn: '{min} min drive in',
+  driveInOnTo: '{min} min drive in, {out} min on to {order}',
+  // Why a proposal moves an order (explain.ts).
+  moveTo: '{name} {time}: {why}',
+  nameUnavailable: '{name} {why}',
+  queueUnavailable: 'back to the queue: {name} {why}',
+  queueToFree: 'back to the queue to free {time} on {name} for {order}',
+  queueNoRoom: "back to the queue: no longer fits {name}'s day and no one else has room",
+  driveFromOrder: '{min} min drive from {order}',
+  driveFromBase: '{min} min drive from home base',
+  driveFromPosition: '{min} min drive from last reported position',
+  bookedFails: 'its booked {time} does not work ({why})',
+  movedToFit: 'moved from {time} to fit {order}',
+  resequenced: 're-sequenced from {time}',
+  freesFor: 'frees {time} on {name} for {order}',
+  shorterDrive: '{min} min drive instead of {was}',
+  nowKeepsSla: 'now keeps its SLA',
+  lessLate: '{min} min less late',
+  evensOut: "from {name}, evening out the day's work",
+  slaMissedAt: 'its SLA was already missed at {time}',
+  afterSlaDeadline: 'starts {duration} after its SLA deadline',
+  preferredEngineer: "the customer's preferred engineer",
+  // Why a proposal leaves an order in the queue (explain.ts).
+  noEngineerFree: 'no engineer in scope is free to plan this day',
+  noOneCan: 'no engineer in scope can do it',
+  noOneCanBecause: 'no engineer in scope can do it ({why})',
+  costsMore: '{name} could take it at {time}, but that costs more than leaving it for later',
+  allFullOne: 'all 1 engineer who could do it is full: {list}',
+  allFull: 'all {able} engineers who could do it are full: {list}',
+  noGapOne: '1 has no {duration} gap',
+  noGap: '{n} have no {duration} gap',
+  noGapWithinOne: '1 has no {duration} gap within {from}–{to}',
+  noGapWithin: '{n} have no {duration} gap within {from}–{to}',
+  reachedJobLimit: '{n} reached their job limit',
+  partsPromisedOne: '1 has the parts promised to other jobs',
+  partsPromised: '{n} have the parts promised to other jobs',
+  // An emergency inserted (emergency.ts).
+  emergencyEarliest: '{name} {time}: {min} min drive, the earliest anyone can be there',
+  emergencyEarliestBumps: '{name} {time}: {min} min drive, the earliest anyone can be there; bumps {bumped}',
+  emergencyBest: '{name} {time}: {min} min drive, the best of {n} options',
+  emergencyBestBumps: '{name} {time}: {min} min drive, the best of {n} options; bumps {bumped}',
+  bumpToQueue: '{order} back to the queue to free {time} for {emergency}: no one else has room for it today',
+  bumpMoved: '{order} moved to {name} {at} to free {time} for {emergency}',
+  emergencyNoOne: 'no engineer can take {order} today, even by bumping lower-priority work',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
 export const REASON_IDS = Object.keys(REASONS) as [ReasonId, ...ReasonId[]];
 
-/** A reason as data: which one, and its arguments. */
+/** A reason as data: which one, and its arguments (a `why` or `list` argument: reasons of its own). */
 export const ReasonSchema = z.object({
   id: z.enum(REASON_IDS),
-  args: z.record(z.string(), z.union([z.string(), z.number()])),
+  get args() {
+    return z.record(z.string(), z.union([z.string(), z.number(), z.array(ReasonSchema)]));
+  },
 });
 export type Reason = z.infer<typeof ReasonSchema>;
+/** A reason's argument: a value, or reasons of its own. */
+export type ReasonArg = Reason['args'][string];
+
+/** How reasons given as an argument are joined, in English: `list`'s with commas, any other's with semicolons. */
+export const joinerOf = (arg: string): string => (arg === 'list' ? ', ' : '; ');
 
 /** Reasons read one after the other ("HVAC 3 (needs 3), Electrical 2 (needs 1)"), with their English words. */
 export interface SaidReason {
@@ -93,28 +163,60 @@ export interface SaidReason {
 
 /** Fills a reason's template; `skill` and `part` arguments are worded by name (`words`), others as they are. */
 export function reasonText(reason: Reason, name: (arg: string, value: string | number) => string): string {
-  return REASONS[reason.id].replace(/\{(\w+)\}/g, (_, arg: string) =>
-    reason.args[arg] === undefined ? `{${arg}}` : name(arg, reason.args[arg] as string | number),
-  );
+  return REASONS[reason.id].replace(/\{(\w+)\}/g, (_, arg: string) => {
+    const value = reason.args[arg];
+    if (value === undefined) return `{${arg}}`;
+    if (Array.isArray(value)) return value.map((r) => reasonText(r, name)).join(joinerOf(arg));
+    return name(arg, value);
+  });
 }
 
-/** A reason and its English words, naming skills and parts as the engine's wording does. */
-export function say(words: Wording, id: ReasonId, args: Reason['args'] = {}): SaidReason {
-  const reason = { id, args };
-  return {
-    say: [reason],
-    text: reasonText(reason, (arg, value) =>
-      arg === 'skill'
-        ? words.skill(String(value))
-        : arg === 'part'
-          ? words.part(String(value))
-          : arg === 'duration'
-            ? words.duration(Number(value))
-            : arg === 'rule' && String(value) in RULES
-              ? RULES[value as RuleId].toLowerCase()
-              : String(value),
-    ),
-  };
+/** The English words of reasons as data, naming skills, parts, durations and rules as the engine's wording does. */
+export function englishOf(words: Wording, reasons: readonly Reason[]): string {
+  return reasons
+    .map((reason) =>
+      reasonText(reason, (arg, value) =>
+        arg === 'skill'
+          ? words.skill(String(value))
+          : arg === 'part'
+            ? words.part(String(value))
+            : arg === 'duration'
+              ? words.duration(Number(value))
+              : arg === 'rule' && String(value) in RULES
+                ? RULES[value as RuleId].toLowerCase()
+                : String(value),
+      ),
+    )
+    .join(', ');
+}
+
+/**
+ * A reason and its English words, naming skills and parts as the engine's wording does. An argument may be reasons
+ * said already (`why`, `list`): their data goes in, and a reason known only in words goes in as its words.
+ */
+export function say(
+  words: Wording,
+  id: ReasonId,
+  args: Record<
+    string,
+    ReasonArg | SaidReason | readonly SaidReason[] | { reason: string; say?: Reason[] | undefined }
+  > = {},
+): SaidReason {
+  const data: Reason['args'] = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value === 'string' || typeof value === 'number') data[name] = value;
+    else if (Array.isArray(value))
+      data[name] = (value as readonly (Reason | SaidReason)[]).flatMap((v) => ('id' in v ? [v] : v.say));
+    else data[name] = asReasons(value as SaidReason | { reason: string; say?: Reason[] | undefined });
+  }
+  const reason: Reason = { id, args: data };
+  return { say: [reason], text: englishOf(words, [reason]) };
+}
+
+/** Reasons said as data, or the words of a reason known only in words. */
+function asReasons(r: SaidReason | { reason: string; say?: Reason[] | undefined }): Reason[] | string {
+  if ('text' in r) return r.say;
+  return r.say && r.say.length > 0 ? r.say : r.reason;
 }
 
 /** Several reasons in a row, joined as the engine writes lists. */

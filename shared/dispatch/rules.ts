@@ -75,10 +75,11 @@ export function firstFailure(verdicts: readonly Verdict[]): Verdict | undefined 
 }
 
 /** Why a day cannot take work: no shift, or away all of it (with the absence's own reason, as the data gives it). */
-function unavailable(state: DispatchState, day: EngineerDay): SaidReason | string {
-  if (!day.shift) return say(state.words, 'noShift');
+export function unavailable(state: DispatchState, day: EngineerDay): SaidReason {
   const away = day.unavailableBecause;
-  return away === undefined ? (day.unavailable ?? '') : say(state.words, 'awayAllShift', { why: away });
+  return !day.shift || away === undefined
+    ? say(state.words, 'noShift')
+    : say(state.words, 'awayAllShift', { why: away });
 }
 
 const perDay = new WeakMap<EngineerDay, readonly [Verdict, Verdict]>();

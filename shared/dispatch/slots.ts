@@ -107,16 +107,48 @@ export interface SlotOptions {
 
 const OFFER_HOURS = { fromMin: 8 * 60, toMin: 20 * 60 };
 
-/** The domain data of the coming days, one planning state per day from `dayStarts` (each day's local midnight). */
+/** The bookings that shape a day's timelines: leaving the rest out keeps each state cheap to build. */
+function ordersOfDay(orders: readonly WorkOrder[], day: { start: number; end: number }): WorkOrder[] {
+  return orders.filter((o) => o.booking && o.booking.start < day.end && o.booking.end > day.start);
+}
+
+/**
+ * The domain data of the coming days, one planning state per day from `dayStarts` (each day's local midnight).
+ * `previous` (states of the same days, same now and policy, from an earlier call) makes it incremental: see
+ * PlanningDays.
+ */
 export function planningDays(
   input: Omit<DispatchInput, 'day'>,
   dayStarts: readonly { start: number; end: number }[],
+  previous?: ReadonlyMap<number, DispatchState>,
 ): DispatchState[] {
-  return dayStarts.map((day) => {
-    // Only the bookings of the day shape its timelines: leaving the rest out keeps each state cheap to build.
-    const orders = input.orders.filter((o) => o.booking && o.booking.start < day.end && o.booking.end > day.start);
-    return buildDispatchState({ ...input, orders, day });
-  });
+  return dayStarts.map((day) =>
+    buildDispatchState({ ...input, orders: ordersOfDay(input.orders, day), day }, previous?.get(day.start)),
+  );
+}
+
+/**
+ * The planning states of the coming days, kept between questions. Asked again after a change, a day whose engineers
+ * and bookings are the same objects as before is handed back as it was, and a day a change touched keeps its places,
+ * its travel cache and every engineer day the change left alone: only the engineers whose row or bookings changed
+ * are worked out again. A new now, policy or time zone starts every day afresh.
+ */
+export class PlanningDays {
+  private byDay = new Map<number, DispatchState>();
+
+  states(input: Omit<DispatchInput, 'day'>, dayStarts: readonly { start: number; end: number }[]): DispatchState[] {
+    const built = planningDays(input, dayStarts, this.byDay);
+    // Days asked for before and not now (a capacity view over two weeks, then slots over one) are kept; days over
+    // before now are let go.
+    const next = new Map([...this.byDay].filter(([start]) => start + 36 * 3_600_000 > input.now));
+    dayStarts.forEach((d, i) => next.set(d.start, built[i]!));
+    this.byDay = next;
+    return built;
+  }
+
+  clear(): void {
+    this.byDay.clear();
+  }
 }
 
 /**

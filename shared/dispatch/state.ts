@@ -107,23 +107,71 @@ export function toMs(state: Pick<DispatchState, 'epoch'>, min: number): EpochMs 
   return state.epoch + Math.round(min * MINUTE);
 }
 
-/** Builds the engine's view of one day from domain data; throws a readable error on input that makes no sense. */
-export function buildDispatchState(input: DispatchInput): DispatchState {
+/** Beyond this many places per engineer and order a reused index is dropped and started afresh (see `reusable`). */
+const PLACES_SLACK = 2;
+
+/**
+ * What a state was built from apart from now, its engineers and its orders: a state built from the same may lend its
+ * parts to the next one (see buildDispatchState's `previous`).
+ */
+function contextKey(input: DispatchInput, policy: DispatchPolicy): string {
+  return JSON.stringify([
+    input.day.start,
+    input.day.end,
+    input.timeZone,
+    policy,
+    input.jeopardyMin ?? 30,
+    input.skills ?? null,
+    input.parts ?? null,
+  ]);
+}
+
+/** The context each state was built in, kept beside it so that a later build can tell whether it may reuse its parts. */
+const builtFrom = new WeakMap<
+  DispatchState,
+  { key: string; engineers: readonly Engineer[]; orders: readonly WorkOrder[] }
+>();
+
+/**
+ * Builds the engine's view of one day from domain data; throws a readable error on input that makes no sense.
+ *
+ * `previous`, a state built earlier for the same day, time zone, policy and names, makes the build incremental: its
+ * places and travel cache are kept, and so is every engineer day whose engineer (the same object) has the same booked
+ * orders (the same objects) — only the engineers a change touched are worked out again. With a later now, an engineer
+ * day is kept only when now could not change it: its shift and jobs all start after new work may start then. When
+ * nothing changed, `previous` itself is returned. The result is the same as a build from scratch
+ * (planning-days.test.ts checks it).
+ */
+export function buildDispatchState(input: DispatchInput, previous?: DispatchState): DispatchState {
   const { now, day, timeZone } = input;
   if (!(day.end > day.start)) throw new Error('the planning day must end after it starts');
   if (day.end - day.start > 36 * 60 * MINUTE) throw new Error('the planning day may span at most 36 hours');
   const policy = input.policy ?? defaultDispatchPolicy();
+  const key = contextKey(input, policy);
+  const before = previous ? builtFrom.get(previous) : undefined;
+  const reuse =
+    previous && before && before.key === key && reusable(previous, input) ? { state: previous, ...before } : null;
+  if (
+    reuse &&
+    reuse.state.now === now &&
+    sameList(reuse.engineers, input.engineers) &&
+    sameList(reuse.orders, input.orders)
+  )
+    return reuse.state;
+
   const epoch = day.start;
   const nowMin = (now - epoch) / MINUTE;
   const notBefore = Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin;
-  const locations = new Locations();
-  const words = new Wording(
-    timeZone,
-    epoch,
-    day.end,
-    new Map((input.skills ?? []).map((s) => [s.id, s.name])),
-    new Map((input.parts ?? []).map((p) => [p.id, p.name])),
-  );
+  const locations = reuse ? reuse.state.locations : new Locations();
+  const words =
+    reuse?.state.words ??
+    new Wording(
+      timeZone,
+      epoch,
+      day.end,
+      new Map((input.skills ?? []).map((s) => [s.id, s.name])),
+      new Map((input.parts ?? []).map((p) => [p.id, p.name])),
+    );
 
   const orders = new Map<string, WorkOrder>();
   const siteLoc = new Map<string, number>();
@@ -146,17 +194,25 @@ export function buildDispatchState(input: DispatchInput): DispatchState {
   const engineerById = new Map<string, EngineerDay>();
   for (const engineer of input.engineers) {
     if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
-    const built = engineerDay(engineer, engineers.length, bookedBy.get(engineer.id) ?? [], {
-      day,
-      epoch,
-      now,
-      nowMin,
-      notBefore,
-      policy,
-      locations,
-      siteLoc,
-      words,
-    });
+    const booked = bookedBy.get(engineer.id) ?? [];
+    const old = reuse?.state.engineers[engineers.length];
+    const built =
+      old &&
+      old.engineer === engineer &&
+      sameStops(old.stops, booked) &&
+      (reuse.state.now === now || untouchedByNow(old, Math.max(reuse.state.notBefore, notBefore)))
+        ? old
+        : engineerDay(engineer, engineers.length, booked, {
+            day,
+            epoch,
+            now,
+            nowMin,
+            notBefore,
+            policy,
+            locations,
+            siteLoc,
+            words,
+          });
     engineers.push(built);
     engineerById.set(engineer.id, built);
   }
@@ -173,7 +229,7 @@ export function buildDispatchState(input: DispatchInput): DispatchState {
   }
   queue.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 
-  return {
+  const state: DispatchState = {
     now,
     epoch,
     nowMin,
@@ -183,7 +239,7 @@ export function buildDispatchState(input: DispatchInput): DispatchState {
     jeopardyMin: input.jeopardyMin ?? 30,
     words,
     locations,
-    travel: new StraightLineTravel(locations, policy.travel),
+    travel: reuse ? reuse.state.travel : new StraightLineTravel(locations, policy.travel),
     engineers,
     engineerById,
     orders,
@@ -191,6 +247,43 @@ export function buildDispatchState(input: DispatchInput): DispatchState {
     queue,
     notToday,
   };
+  builtFrom.set(state, { key, engineers: input.engineers, orders: input.orders });
+  return state;
+}
+
+/**
+ * Whether a state's places may be kept: its travel is the engine's own straight-line estimate (a routing service's
+ * figures are set on a state afterwards and belong to it), and its index has not grown far past what the input needs
+ * (sites of orders long gone would otherwise pile up over a day).
+ */
+function reusable(state: DispatchState, input: DispatchInput): boolean {
+  if (!(state.travel instanceof StraightLineTravel)) return false;
+  return state.locations.size <= PLACES_SLACK * (2 * input.engineers.length + input.orders.length) + 64;
+}
+
+/**
+ * Whether an engineer day is the same for any now whose `notBefore` is at most `horizon`: now only moves the day's
+ * start (from the shift start to now), freezes jobs before the horizon, stretches a job on site past its end and
+ * starts the day at a reported position once the shift has begun — none of which reaches a day whose shift and jobs
+ * all start at or after the horizon.
+ */
+function untouchedByNow(day: EngineerDay, horizon: number): boolean {
+  if (day.shift && day.shift.start < horizon) return false;
+  return day.stops.every((s) => s.start >= horizon && s.fixed !== 'frozen');
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether a day's stops are exactly these orders (the same objects, in any order). */
+function sameStops(stops: readonly Stop[], booked: readonly WorkOrder[]): boolean {
+  if (stops.length !== booked.length) return false;
+  if (stops.length === 0) return true;
+  const held = new Set(stops.map((s) => s.order));
+  return booked.every((o) => held.has(o));
 }
 
 interface DayContext {

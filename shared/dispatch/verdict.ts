@@ -4,6 +4,7 @@ import type { CostDelta } from './cost.js';
 import { addCosts, placementCost } from './cost.js';
 import type { Verdict } from './rules.js';
 import { fail, feasible, pass, setVerdict, staticVerdicts } from './rules.js';
+import { say } from './reasons.js';
 import { describeFixed } from './slot-words.js';
 import type { DispatchState, Stop } from './state.js';
 import { toMin } from './state.js';
@@ -34,8 +35,8 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
     verdicts,
     cost,
   });
-  if (!original) return out([fail('shift', `engineer ${engineerId} is not on this board`)], null);
   const words = state.words;
+  if (!original) return out([fail('shift', say(words, 'notOnBoard', { id: engineerId }))], null);
   const job = jobFor(state, order);
   const source = sourceOf(state, order);
   const verdicts = staticVerdicts(state, original, order, source?.day === original);
@@ -51,35 +52,36 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   else
     setVerdict(
       verdicts,
-      pass(
-        'pinned',
-        fixed === 'pinned' ? 'stays where it is pinned' : source ? 'its booking is not pinned' : 'not booked yet',
-      ),
+      pass('pinned', say(words, fixed === 'pinned' ? 'staysPinned' : source ? 'notPinned' : 'notBooked')),
     );
   if (source && fixed && fixed !== 'pinned' && moves)
     setVerdict(verdicts, fail('horizon', describeFixed(state, source.stop, source.day)));
-  else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', `${words.clock(s)} is already past`));
+  else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', say(words, 'alreadyPast', { time: words.clock(s) })));
   else if (s < state.notBefore)
     setVerdict(
       verdicts,
       fail(
         'horizon',
-        `${words.clock(s)} is inside the ${state.policy.frozenHorizonMin}-minute frozen horizon; new work starts from ${words.clock(state.notBefore)}`,
+        say(words, 'insideHorizon', {
+          time: words.clock(s),
+          min: state.policy.frozenHorizonMin,
+          from: words.clock(state.notBefore),
+        }),
       ),
     );
-  else setVerdict(verdicts, pass('horizon', `starts after ${words.clock(state.notBefore)}`));
+  else setVerdict(verdicts, pass('horizon', say(words, 'startsAfter', { time: words.clock(state.notBefore) })));
 
   const w = order.window;
-  if (!w) setVerdict(verdicts, pass('window', 'no appointment promised'));
+  if (!w) setVerdict(verdicts, pass('window', say(words, 'noWindow')));
   else {
     const ws = toMin(state, w.start);
     const we = toMin(state, w.end);
-    const promised = `${words.clock(ws)}–${words.clock(we)}`;
+    const promised = { time: words.clock(s), from: words.clock(ws), to: words.clock(we) };
     setVerdict(
       verdicts,
       s < ws || s > we
-        ? fail('window', `starts ${words.clock(s)}; the customer was promised arrival ${promised}`)
-        : pass('window', `starts ${words.clock(s)}, inside ${promised}`),
+        ? fail('window', say(words, 'promisedArrival', promised))
+        : pass('window', say(words, 'insideWindow', promised)),
     );
   }
 
@@ -87,21 +89,34 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (block)
     setVerdict(
       verdicts,
-      fail(
-        block.what === 'break' ? 'breaks' : 'absence',
-        `runs into ${block.what} ${words.clock(block.start)}–${words.clock(block.end)}`,
-      ),
+      block.what === 'break'
+        ? fail('breaks', say(words, 'runsIntoBreak', { from: words.clock(block.start), to: words.clock(block.end) }))
+        : fail(
+            'absence',
+            say(words, 'runsIntoAbsence', {
+              why: block.what,
+              from: words.clock(block.start),
+              to: words.clock(block.end),
+            }),
+          ),
     );
-  else setVerdict(verdicts, pass('breaks', 'clear of breaks'));
+  else setVerdict(verdicts, pass('breaks', say(words, 'clearOfAllBreaks')));
 
   const shift = day.shift;
   if (shift) {
     if (s < shift.start)
-      setVerdict(verdicts, fail('shift', `starts before the shift begins at ${words.clock(shift.start)}`));
+      setVerdict(verdicts, fail('shift', say(words, 'beforeShiftStart', { time: words.clock(shift.start) })));
     else if (e > dayCeiling(state, day))
       setVerdict(
         verdicts,
-        fail('shift', `ends ${words.clock(e)}, past the shift end ${words.clock(shift.end)}${overtimeNote(state)}`),
+        fail(
+          'shift',
+          say(words, overtime(state) ? 'endsPastShiftOvertime' : 'endsPastShift', {
+            time: words.clock(e),
+            end: words.clock(shift.end),
+            min: overtime(state),
+          }),
+        ),
       );
   }
 
@@ -119,7 +134,14 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (clash)
     setVerdict(
       verdicts,
-      fail('overlap', `overlaps ${words.order(clash.order)} ${words.clock(clash.start)}–${words.clock(clash.end)}`),
+      fail(
+        'overlap',
+        say(words, 'overlapsOrder', {
+          order: words.order(clash.order),
+          from: words.clock(clash.start),
+          to: words.clock(clash.end),
+        }),
+      ),
     );
   else if (arrive > s + 1e-9)
     setVerdict(
@@ -127,8 +149,17 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
       fail(
         'overlap',
         prev
-          ? `needs ${travelIn} min to drive from ${words.order(prev.order)} (done ${words.clock(prev.end)}): arrives ${words.clock(arrive)}`
-          : `needs ${travelIn} min to drive from ${day.origin.what} (from ${words.clock(depart)}): arrives ${words.clock(arrive)}`,
+          ? say(words, 'driveFromOrderLate', {
+              min: travelIn,
+              order: words.order(prev.order),
+              done: words.clock(prev.end),
+              time: words.clock(arrive),
+            })
+          : say(words, day.origin.what === 'home base' ? 'driveFromBaseLate' : 'driveFromPositionLate', {
+              min: travelIn,
+              from: words.clock(depart),
+              time: words.clock(arrive),
+            }),
       ),
     );
   else {
@@ -145,7 +176,12 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         verdicts,
         fail(
           'overlap',
-          `needs ${travelOut} min to reach ${words.order(next.order)} at ${words.clock(next.start)}: arrives ${words.clock(reach)}`,
+          say(words, 'reachNextLate', {
+            min: travelOut,
+            order: words.order(next.order),
+            at: words.clock(next.start),
+            time: words.clock(reach),
+          }),
         ),
       );
     else if (!next && shift && reach > dayCeiling(state, day))
@@ -153,7 +189,11 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         verdicts,
         fail(
           'shift',
-          `back at base ${words.clock(reach)}, past the shift end ${words.clock(shift.end)}${overtimeNote(state)}`,
+          say(words, overtime(state) ? 'backAtBasePastOvertime' : 'backAtBasePast', {
+            time: words.clock(reach),
+            end: words.clock(shift.end),
+            min: overtime(state),
+          }),
         ),
       );
     else {
@@ -171,7 +211,12 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
       };
       setVerdict(
         verdicts,
-        pass('overlap', `${travelIn} min drive in${next ? `, ${travelOut} min on to ${words.order(next.order)}` : ''}`),
+        pass(
+          'overlap',
+          next
+            ? say(words, 'driveInOnTo', { min: travelIn, out: travelOut, order: words.order(next.order) })
+            : say(words, 'driveIn', { min: travelIn }),
+        ),
       );
     }
   }
@@ -180,7 +225,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   return out(verdicts, cost && source ? addCosts(cost, source.removal) : cost);
 }
 
-function overtimeNote(state: DispatchState): string {
-  const ot = state.policy.maxOvertimeMin;
-  return ot > 0 ? ` plus ${ot} min overtime allowed` : '';
+/** Minutes of overtime the policy allows past a shift's end (0: none). */
+function overtime(state: DispatchState): number {
+  return Math.max(0, state.policy.maxOvertimeMin);
 }

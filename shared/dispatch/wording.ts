@@ -3,6 +3,9 @@ import { localParts, utcOffsetMin } from '../time/zoned.js';
 
 const MINUTE = 60_000;
 
+/** How `clockAt` names the weekday of a time on another day, Sunday first (the console words them in its language). */
+export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
 /** Turns engine minutes and ids into the words a dispatcher reads: local clock times, skill and part names. */
 export class Wording {
   private readonly fixedOffsetMin: number | null;
@@ -36,7 +39,7 @@ export class Wording {
     const minuteOfDay = ((local % 1440) + 1440) % 1440;
     const hhmm = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
     if (dayOffset === 0) return hhmm;
-    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][localParts(ms, this.timeZone).weekday] ?? '';
+    const weekday = WEEKDAYS[localParts(ms, this.timeZone).weekday] ?? '';
     return `${weekday} ${hhmm}`;
   }
 

@@ -18,6 +18,8 @@ export const ORDER_EVENT_KINDS = [
   'escalated',
   /** A user took an escalation off their alert list (one per alert and user). */
   'alert_acknowledged',
+  /** The customer answered the satisfaction survey on their tracking page (data: SurveyAnswers, shared/kpi). */
+  'survey_answered',
   /** The engineer's device submitted the service report (the report itself is on the order). */
   'report_submitted',
   /** A message to the customer left the outbox, failed for good or was withheld (data: CustomerNotified). */

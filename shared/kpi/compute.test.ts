@@ -178,3 +178,46 @@ describe('utilisation while the day is under way', () => {
     expect(k.travelPerOrderKm.value).toBeGreaterThan(0);
   });
 });
+
+describe('CSAT and NPS in the KPIs', () => {
+  const survey = (orderId: string, time: number, satisfaction: number, recommend: number) =>
+    ev(orderId, 'survey_answered', time, { satisfaction, recommend, comment: '' });
+  // o1 and o2 were completed by e1 (team A), o3 by e2 (team B); o4 was never completed, so its answer is not counted.
+  const withSurveys = [
+    ...events,
+    survey('o1', at(10), 5, 10),
+    survey('o2', at(13), 2, 3),
+    survey('o3', at(18), 4, 8),
+    survey('o4', at(18), 1, 0),
+  ];
+
+  it('by centre, team and engineer', () => {
+    const all = computeKpis({ orders, engineers, events: withSurveys, ...period, team: null });
+    // Satisfied (4–5): o1, o3 of o1, o2, o3 → 2 of 3. NPS: promoter o1, detractor o2, passive o3 → (1 − 1) / 3 = 0.
+    expect(all.csat).toEqual({ value: 2 / 3, of: 3 });
+    expect(all.nps).toEqual({ value: 0, n: 3 });
+    // e1: o1 (5, 10) and o2 (2, 3) → CSAT 1 of 2, NPS (1 − 1) / 2 = 0; e2: o3 (4, 8) → CSAT 1 of 1, NPS 0.
+    expect(all.surveysByEngineer).toEqual([
+      { engineerId: 'e1', csat: { value: 0.5, of: 2 }, nps: { value: 0, n: 2 } },
+      { engineerId: 'e2', csat: { value: 1, of: 1 }, nps: { value: 0, n: 1 } },
+    ]);
+    const b = computeKpis({ orders, engineers, events: withSurveys, ...period, team: 'B' });
+    expect(b.csat).toEqual({ value: 1, of: 1 });
+    expect(b.nps).toEqual({ value: 0, n: 1 });
+  });
+
+  it('by period: a survey counts in the period it was answered in', () => {
+    // Until 12:00 only o1's answer (5, 10) is in: CSAT 1 of 1, NPS +100.
+    const morning = computeKpis({
+      orders,
+      engineers,
+      events: withSurveys,
+      from: D,
+      to: at(12),
+      timeZone: 'UTC',
+      team: null,
+    });
+    expect(morning.csat).toEqual({ value: 1, of: 1 });
+    expect(morning.nps).toEqual({ value: 100, n: 1 });
+  });
+});

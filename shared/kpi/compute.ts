@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Engineer, GeoPoint, OrderEvent, WorkOrder } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { addDays, epochAtLocal, localDate } from '../time/index.js';
+import { NetScore, surveyScores, surveysOf, type SurveyAnswer } from './survey.js';
 
 const MINUTE = 60_000;
 /** Road kilometres per straight-line kilometre in a city, for the distance a drive between two places took. */
@@ -34,6 +35,10 @@ export type Ratio = z.infer<typeof Ratio>;
 /** A mean and how many cases it is the mean of. */
 export const Mean = z.object({ value: z.number().nullable(), n: z.number().int().min(0) });
 export type Mean = z.infer<typeof Mean>;
+
+/** One engineer's customer scores for the period: surveys of the orders they completed. */
+export const EngineerSurveyScores = z.object({ engineerId: z.string(), csat: Ratio, nps: NetScore });
+export type EngineerSurveyScores = z.infer<typeof EngineerSurveyScores>;
 
 export const KpiDay = z.object({
   /** The local date, YYYY-MM-DD. */
@@ -75,6 +80,12 @@ export const KpiReport = z.object({
   /** Minutes of travel and work done outside the engineers' shifts, within the period. */
   overtimeMin: z.number().min(0),
   completed: z.number().int().min(0),
+  /** Surveys answered in the period, of orders completed by engineers in scope: share of satisfaction 4–5. */
+  csat: Ratio,
+  /** The same surveys' net promoter score: promoters (9–10) minus detractors (0–6), in points. */
+  nps: NetScore,
+  /** CSAT and NPS per engineer in scope who completed an order whose survey was answered in the period. */
+  surveysByEngineer: z.array(EngineerSurveyScores),
   days: z.array(KpiDay),
 });
 export type KpiReport = z.infer<typeof KpiReport>;
@@ -266,10 +277,30 @@ export function computeKpis(input: KpiInput): KpiReport {
     });
   }
 
+  // Customer surveys answered in the period, each credited to the engineer who completed the order.
+  const completedBy = new Map(stories.filter((s) => s.completedAt !== null).map((s) => [s.order.id, s.completedBy]));
+  const surveys: Array<SurveyAnswer & { engineerId: string | null }> = surveysOf(input.events)
+    .filter((sv) => inPeriod(sv.at, from, until))
+    .map((sv) => ({ ...sv, engineerId: completedBy.get(sv.orderId) ?? null }))
+    .filter((sv) => completedBy.has(sv.orderId) && inScope(sv.engineerId));
+  const surveyEngineers = new Map<string, SurveyAnswer[]>();
+  for (const sv of surveys) {
+    if (!sv.engineerId) continue;
+    const list = surveyEngineers.get(sv.engineerId) ?? [];
+    list.push(sv);
+    surveyEngineers.set(sv.engineerId, list);
+  }
+  const scores = surveyScores(surveys);
+
   return {
     from,
     to: until,
     team,
+    csat: scores.csat,
+    nps: scores.nps,
+    surveysByEngineer: [...surveyEngineers]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([engineerId, list]) => ({ engineerId, ...surveyScores(list) })),
     firstResponseMin: mean(responses.map((r) => r.min)),
     resolutionMin: mean(resolutions),
     onTimeArrival: ratio(onTime.length, withWindow.length),

@@ -1,13 +1,17 @@
 // One language at a time: switched to Chinese, the board, the queue, an order's details, its candidate list and the
 // KPI dashboard read in Chinese throughout — the console's own words, the domain's labels (teams, skills, parts,
-// tiers, statuses) and the engine's reasons, in text, titles and labels alike — at 1366×768. What is left in Latin
+// tiers, statuses) and the engine's reasons (a candidate's rules, the rule check while a bar is dragged, an
+// auto-dispatch proposal's moves), in text, titles and labels alike — at 1366×768. What is left in Latin
 // letters is the centre's own data (engineer and customer names, addresses, what the customer reported), codes
 // (WO-…, P1) and units.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoUsers } from '../../server/src/auth/users.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
+import { localParts } from '../../shared/time/index.js';
+import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
+import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { artifacts, findOrder, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
@@ -20,24 +24,42 @@ let host: ConsoleHost;
 let watched: WatchedPage;
 let orderId = '';
 let order: WorkOrder;
+/** Booked to the first engineer at the time every engineer has a booking. */
+let bar: WorkOrder;
 /** The centre's data, shown as it is in any language. */
 let data: string[];
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 12, orders: 40 });
-  // Everyone on shift from an hour ago and an order due tomorrow that the customer does not want one engineer for:
-  // the candidate list has engineers who fit, with every rule's reason, and one who does not.
+  // Everyone in one team and on shift from an hour ago for a day and a half (the rest of today and all of tomorrow,
+  // whatever the hour), and an order due tomorrow that the customer does not want one engineer for: the candidate
+  // list has engineers who fit, with every rule's reason, and one who does not. Nothing booked but one hour-long job
+  // for each engineer at the same time two hours from now: a bar dragged onto the next row overlaps the one there.
   const now = Date.now();
+  const at = Math.ceil((now + 2 * H) / 300_000) * 300_000;
   await stack.editServer((db) => {
-    const put = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
+    const put = db.prepare('UPDATE engineers SET data = ?, team = ? WHERE id = ?');
     const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
+    const team = (JSON.parse(rows[0]!.data) as Engineer).team;
     for (const row of rows) {
       const e = JSON.parse(row.data) as Engineer;
-      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
-      put.run(JSON.stringify({ ...e, shifts, absences: [], maxJobs: null }), e.id);
+      const shifts = [{ start: now - H, end: now + 36 * H, breaks: [] }];
+      put.run(JSON.stringify({ ...e, team, shifts, absences: [], maxJobs: null }), team, e.id);
     }
     const rowsOfOrders = db.prepare('SELECT id, data FROM orders ORDER BY id').all() as { id: string; data: string }[];
-    const o = rowsOfOrders.map((r) => JSON.parse(r.data) as WorkOrder).find((x) => x.status === 'new')!;
+    const all = rowsOfOrders.map((r) => JSON.parse(r.data) as WorkOrder);
+    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
+    // What was booked goes back to the queue, and what was under way or done is done before the shifts began.
+    for (const x of all.filter((x) => x.booking)) {
+      const start = now - 3 * H;
+      const done = ['en_route', 'on_site', 'completed'].includes(x.status);
+      const moved: WorkOrder = done
+        ? { ...x, status: 'completed', booking: { ...x.booking!, start, end: start + x.durationMin * 60_000 } }
+        : { ...x, status: 'new', booking: null };
+      putOrder.run(JSON.stringify(moved), moved.booking?.engineerId ?? null, x.id);
+      Object.assign(x, moved);
+    }
+    const o = all.find((x) => x.status === 'new')!;
     const needs: WorkOrder = {
       ...o,
       requiredSkills: [],
@@ -49,6 +71,39 @@ beforeAll(async () => {
     };
     db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(JSON.stringify(needs), o.id);
     orderId = o.id;
+    // Those needing no part: the queue keeps the ones that need one, for the order details below.
+    const toBook = all
+      .filter((x) => x.status === 'new' && x.id !== o.id)
+      .sort((p, q) => p.requiredParts.length - q.requiredParts.length)
+      .slice(0, rows.length);
+    toBook.forEach((x, i) => {
+      const booked: WorkOrder = {
+        ...x,
+        status: 'scheduled',
+        requiredSkills: [],
+        requiredParts: [],
+        window: null,
+        durationMin: 60,
+        excludedEngineerIds: [],
+        preferredEngineerIds: [],
+        sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
+        booking: { engineerId: rows[i]!.id, start: at, end: at + H, pinned: false },
+      };
+      putOrder.run(JSON.stringify(booked), rows[i]!.id, x.id);
+      if (i === 0) bar = booked;
+    });
+    // And one that stays in the queue needs a part.
+    const left = all.filter((x) => x.status === 'new' && x.id !== o.id && !toBook.includes(x));
+    if (!left.some((x) => x.requiredParts.length > 0)) {
+      const part = all.flatMap((x) => x.requiredParts)[0] ?? {
+        part: Object.keys(JSON.parse(rows[0]!.data).vanStock)[0]!,
+        qty: 1,
+      };
+      db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(
+        JSON.stringify({ ...left[0]!, requiredParts: [part] }),
+        left[0]!.id,
+      );
+    }
   });
   host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });
@@ -72,8 +127,8 @@ afterAll(async () => {
  * Latin words of four letters or more in an element's (or the whole page's) text, titles, labels, placeholders and
  * select options, the centre's data aside. The map's own lettering (basemap attribution) is not the console's.
  */
-async function englishIn(page: Page, testId?: string): Promise<string[]> {
-  const root = testId ? page.getByTestId(testId) : page.locator('body');
+async function englishIn(page: Page, where?: string | Locator): Promise<string[]> {
+  const root = typeof where === 'string' ? page.getByTestId(where) : (where ?? page.locator('body'));
   const texts = await root.evaluate((root) => {
     let text = (root as HTMLElement).innerText;
     for (const map of root.querySelectorAll<HTMLElement>('.maplibregl-map')) text = text.replace(map.innerText, ' ');
@@ -146,6 +201,69 @@ describe('the console in Chinese', () => {
     await page.screenshot({ path: join(artifacts, 'chinese-candidates-1366.png') });
     await panel.getByRole('button', { name: '关闭', exact: true }).click();
     await panel.waitFor({ state: 'detached' });
+  });
+
+  it("shows the rule check of a bar dragged onto another engineer's booking, and the question, in Chinese", async () => {
+    const { page } = watched;
+    await page.keyboard.press('Escape');
+    // Selected, the bar is brought on screen (its day, its row) and the board says where it drew it.
+    await findOrder(page, bar.code);
+    const board = page.getByTestId('board');
+    await expect.poll(() => board.getAttribute('data-selected-bar')).toMatch(/^\[/);
+    const [x, y, w, h] = JSON.parse((await board.getAttribute('data-selected-bar'))!) as number[];
+    const box = (await board.boundingBox())!;
+    const from = { x: box.x + x! + w! / 2, y: box.y + y! + h! / 2 };
+    // One team: the row above is another engineer's unless this is the first row, then the row below is.
+    const firstRow = y! < AXIS_HEIGHT + TEAM_ROW_HEIGHT + ENGINEER_ROW_HEIGHT / 2;
+    const to = { x: from.x, y: from.y + (firstRow ? 1 : -1) * ENGINEER_ROW_HEIGHT };
+    const dialog = page.getByTestId('override-dialog');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    // Whatever this test finds, the next ones start with the drag over and no question open: a drop left mid-way is
+    // made, and the question it brings (it breaks a hard rule) declined.
+    let dropped = false;
+    onTestFinished(async () => {
+      if (dropped) return;
+      await page.mouse.up();
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    });
+    await page.mouse.move(from.x, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    const hint = page.locator('.board-hint');
+    await expect.poll(() => hint.getAttribute('class')).toMatch(/\bbad\b/);
+    // The engine's reason: the booking it overlaps, with its times.
+    await expect.poll(() => hint.textContent()).toMatch(/与 P\d WO-[\w-]+ \d\d:\d\d–\d\d:\d\d 重叠/);
+    expect(await englishIn(page, hint)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'chinese-drag-1366.png') });
+    await page.mouse.up();
+    dropped = true;
+    // It breaks a hard rule: the console asks first, in Chinese too; declined, nothing moves.
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/重叠/);
+    expect(await englishIn(page, 'override-dialog')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(stack.serverOrder(bar.id)?.booking?.engineerId).toBe(bar.booking!.engineerId);
+  });
+
+  it("shows an auto-dispatch proposal's moves and their reasons in Chinese", async () => {
+    const { page } = watched;
+    // A day with at least twelve hours of everyone's shift ahead: today in the morning, else tomorrow.
+    await page.getByRole('button', { name: '今天', exact: true }).click();
+    if (localParts(Date.now(), 'Asia/Shanghai').hour >= 12)
+      await page.getByRole('button', { name: '向后', exact: true }).click();
+    await page.getByTestId('open-auto-dispatch').click();
+    const dialog = page.getByTestId('auto-dispatch');
+    await dialog.getByRole('combobox').nth(1).selectOption('3');
+    await dialog.getByTestId('run-dispatch').click();
+    const rows = dialog.getByTestId('proposal').locator('ul.moves li');
+    await rows.first().waitFor();
+    expect(await englishIn(page, 'auto-dispatch')).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
+    await dialog.getByRole('button', { name: '关闭', exact: true }).first().click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('shows the KPI dashboard in Chinese', async () => {

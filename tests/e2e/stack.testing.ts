@@ -70,6 +70,13 @@ export class Stack {
     this.tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as Record<string, { token: string }>;
   }
 
+  /** A demo user's sign-in token (devices included), as the server wrote them out. */
+  tokenOf(user: string): string {
+    const token = this.tokens[user]?.token;
+    if (!token) throw new Error(`no demo user ${user}`);
+    return token;
+  }
+
   async killServer(): Promise<void> {
     await this.server?.kill('SIGKILL');
     this.server = null;

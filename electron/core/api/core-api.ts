@@ -104,6 +104,7 @@ function openConsole(config: CoreConfig, teams: string[] | 'all'): ConsoleCore {
   return new ConsoleCore({
     dataDir: config.dataDir,
     token: sync.token,
+    serverUrl: sync.serverUrl,
     transport: new SocketIoTransport(sync.serverUrl),
     teams,
     ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),

@@ -18,7 +18,7 @@ import {
   buildDispatchState,
   findSlots,
   neededWith,
-  planningDays,
+  PlanningDays,
   teamCapacity,
 } from '../../../shared/dispatch/index.js';
 import type { WorkOrder } from '../../../shared/domain/index.js';
@@ -78,9 +78,16 @@ export class DispatchService {
   /** Violations per planning day, as of one version of the cache and one minute of the clock (`violationsAsOf`). */
   private violationsByDay = new Map<number, BookingViolation[]>();
   private violationsAsOf = '';
-  /** Planning states per day, as of one version of the cache and one minute of the clock (`statesAsOf`). */
+  /**
+   * Planning states per day, planned as of the minute's first question (`statesNow`) and kept for the minute
+   * (`statesAsOf`) or until the cache changes; then rebuilt where the cache changed or the new now reaches (see
+   * PlanningDays).
+   */
+  private readonly planning = new PlanningDays();
   private statesByDay = new Map<number, DispatchState>();
   private statesAsOf = '';
+  private statesVersion = -1;
+  private statesNow = 0;
   private readonly listeners: { [K in keyof DispatchEvents]: Set<DispatchEvents[K]> } = {
     progress: new Set(),
     proposal: new Set(),
@@ -257,13 +264,22 @@ export class DispatchService {
     return out;
   }
 
-  /** The planning states of `count` days from the one holding `from`, kept until the cache or the minute changes. */
+  /**
+   * The planning states of `count` days from the one holding `from`. Kept until the cache or the minute changes; then
+   * only the engineer days the change touched, or whose day has begun, are worked out again.
+   */
   private planningStates(from: number, count: number): DispatchState[] {
     const tz = this.timeZone();
-    const key = `${this.version}|${Math.floor(this.now() / 60_000)}|${tz}`;
+    const now = this.now();
+    const key = `${Math.floor(now / 60_000)}|${tz}`;
     if (key !== this.statesAsOf) {
       this.statesByDay.clear();
       this.statesAsOf = key;
+      this.statesNow = now;
+    }
+    if (this.statesVersion !== this.version) {
+      this.statesByDay.clear();
+      this.statesVersion = this.version;
     }
     const wanted: { start: number; end: number }[] = [];
     let date = localDate(from, tz);
@@ -272,9 +288,9 @@ export class DispatchService {
     const missing = wanted.filter((d) => !this.statesByDay.has(d.start));
     if (missing.length > 0) {
       const { state } = this.core;
-      const built = planningDays(
+      const built = this.planning.states(
         {
-          now: this.now(),
+          now: this.statesNow,
           timeZone: tz,
           engineers: [...state.engineers.values()],
           orders: [...state.orders.values()],

@@ -4,31 +4,48 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { compileModel } from '../../../shared/dispatch/solver/compile.js';
 import type { ObjectiveMode } from '../../../shared/dispatch/solver/model.js';
-import type { SolveOptions } from '../../../shared/dispatch/solver/solve.js';
+import type { SolveResult } from '../../../shared/dispatch/solver/solution.js';
+import { solve, type SolveOptions } from '../../../shared/dispatch/solver/solve.js';
 import {
-  solveVroomModel,
+  modelToVroomSolution,
   VroomInputError,
   vroomToModel,
   type UnknownKey,
+  type VroomModel,
+  type VroomSolution,
 } from '../../../shared/dispatch/vroom/index.js';
+import { defaultWorkers, SearchWorkerError, solveOnIslands } from './islands.js';
+import { BUDGET_CLOCKS, budgetClock, describeClock } from './search-clock.js';
 
 /** Where the command reads and writes; tests pass their own. */
 export interface CommandIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /**
+   * Called while searches run in worker threads: its signal aborts on an interrupt (SIGINT), the searches then stop
+   * and the best plan so far is written; `release` is called when they have ended.
+   */
+  readonly watchInterrupt?: () => { readonly signal: AbortSignal; release(): void };
 }
 
 const USAGE = `usage: dispatch-solve [-i problem.json] [-o solution.json] [--seed N] [--time-limit S] [--iterations N]
-                      [--objective weighted|priority-first | --priority-first]
+                      [--workers N] [--budget-clock wall|cpu] [--objective weighted|priority-first | --priority-first]
 
 Solves a vehicle routing problem in VROOM's JSON format and writes VROOM's solution format.
   -i, --input FILE      problem file (default: stdin)
   -o, --output FILE     solution file (default: stdout)
       --seed N          random seed (default 1); the same seed and --iterations give the same solution
-      --time-limit S    stop after S seconds of wall-clock time
-      --iterations N    stop after N search iterations (default 20000 when no time limit is given)
+      --time-limit S    stop after S seconds (of the --budget-clock)
+      --iterations N    stop after N search iterations, per worker (default 20000 when no time limit is given)
+      --workers N       searches run side by side in worker threads, with their own seeds, sharing their best
+                        plan now and then; the best one is written. Default: one per core (${defaultWorkers()} here)
+                        with --time-limit, else 1. With 1 the search runs in this thread and the same seed and
+                        --iterations give the same solution, byte for byte
+      --budget-clock C  what --time-limit counts: wall (default; start-up included) or cpu (the CPU time of each
+                        search thread, so N workers may use N times S seconds of CPU)
       --objective MODE  weighted (default, as VROOM): the summed priority of the jobs served counts, so two jobs
                         of priority 60 outweigh one of 100; priority-first: jobs of each priority value are served
                         before any of a lower one can be, whatever the travel, then the cost is minimised
@@ -73,6 +90,8 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
           'time-limit': { type: 'string' },
           iterations: { type: 'string' },
           objective: { type: 'string' },
+          workers: { type: 'string' },
+          'budget-clock': { type: 'string' },
           'priority-first': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -99,6 +118,13 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
       }
       options.timeLimitMs = seconds * 1000;
     }
+    const clockName = values['budget-clock'] ?? 'wall';
+    const clock = BUDGET_CLOCKS.find((c) => c === clockName);
+    if (clock === undefined) throw new UsageError(`--budget-clock: expected wall or cpu, got "${clockName}"`);
+    if (options.timeLimitMs !== undefined) options.clock = budgetClock(clock);
+    const workers =
+      integerOption(values.workers, 'workers') ?? (options.timeLimitMs !== undefined ? defaultWorkers() : 1);
+    if (workers < 1 || workers > 256) throw new UsageError(`--workers: expected 1 to 256, got ${workers}`);
     const objective = values.objective ?? (values['priority-first'] ? 'priority-first' : 'weighted');
     const mode = OBJECTIVES.find((o) => o === objective);
     if (mode === undefined) {
@@ -127,7 +153,7 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
     }
     const vm = vroomToModel(problem, mode);
     for (const unknown of vm.unknownKeys) io.stderr.write(`dispatch-solve: warning: ${unknownKeyWarning(unknown)}\n`);
-    const solution = solveVroomModel(vm, options);
+    const solution = await solveWith(vm, options, workers, clock, io);
     const json = `${JSON.stringify(solution)}\n`;
     if (values.output !== undefined) await writeFile(values.output, json);
     else io.stdout.write(json);
@@ -138,7 +164,76 @@ export async function runSolveCommand(argv: readonly string[], io: CommandIo): P
       if (e instanceof UsageError && !e.message.includes(':')) io.stderr.write(`${USAGE}\n`);
       return 2;
     }
+    if (e instanceof SearchWorkerError) {
+      io.stderr.write(`dispatch-solve: ${e.message}\n`);
+      return 1;
+    }
     io.stderr.write(`dispatch-solve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Solves in this thread (one worker) or on worker threads (the island model), and adds how the search ran to the
+ * solution's summary; a run with a time limit or several workers also says so on stderr.
+ */
+async function solveWith(
+  vm: VroomModel,
+  options: SolveOptions,
+  workers: number,
+  clock: (typeof BUDGET_CLOCKS)[number],
+  io: CommandIo,
+): Promise<VroomSolution> {
+  const startedAt = Date.now();
+  const initial = vm.initial.length > 0 ? { initial: vm.initial } : {};
+  let result: SolveResult;
+  let perWorker: readonly number[] = [];
+  if (workers === 1) {
+    result = solve(vm.model, { ...options, ...initial });
+  } else {
+    const cm = compileModel(vm.model);
+    const interrupt = io.watchInterrupt?.();
+    let islands;
+    try {
+      islands = await solveOnIslands(cm, {
+        workers,
+        seed: options.seed ?? 1,
+        clock,
+        startedAt,
+        ...initial,
+        ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+        ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+        ...(interrupt ? { signal: interrupt.signal } : {}),
+      });
+    } finally {
+      interrupt?.release();
+    }
+    result = islands;
+    perWorker = islands.workerIterations;
+  }
+  const solution = modelToVroomSolution(vm, result);
+  const timeLimit = options.timeLimitMs === undefined ? null : options.timeLimitMs / 1000;
+  const stopped = result.cancelled ? 'interrupted' : 'budget';
+  if (timeLimit !== null || workers > 1) {
+    const budget =
+      timeLimit === null
+        ? `no time limit (--budget-clock ${clock} unused)`
+        : `time limit ${timeLimit} s of ${describeClock(clock)}`;
+    const split = perWorker.length > 1 ? ` (${perWorker.join(' + ')})` : '';
+    io.stderr.write(
+      `dispatch-solve: ${plural(workers, 'worker')}, ${budget}; ` +
+        `${stopped === 'interrupted' ? 'interrupted, the best plan so far' : 'stopped at the budget'} after ` +
+        `${plural(result.iterations, 'iteration')}${split} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ` +
+        `cost ${solution.summary.cost}, ${solution.summary.unassigned} unassigned\n`,
+    );
+  }
+  return {
+    ...solution,
+    summary: {
+      ...solution.summary,
+      search: { workers, budget_clock: clock, time_limit: timeLimit, iterations: result.iterations, stopped },
+    },
+  };
 }

@@ -103,9 +103,12 @@ describe('every text the console shows has its Chinese', () => {
         expect(partLabel(p.id, 'en')).toBe(p.name);
       }
     }
-    for (const area of [AREAS.shanghai!, AREAS.beijing!])
-      for (const d of area.districts) expect(ZH_DISTRICTS[d.id], d.id).toBeTruthy();
+    // Every shipped city's districts, London's too.
+    for (const area of Object.values(AREAS))
+      for (const d of area.districts) expect(ZH_DISTRICTS[d.id], `${area.id} ${d.id}`).toBeTruthy();
     expect(teamLabel('team-lujiazui-2', 'zh-CN')).toBe('陆家嘴2组');
+    expect(teamLabel('team-tower-hamlets-1', 'zh-CN')).toBe('陶尔哈姆莱茨1组');
+    expect(teamLabel('team-tower-hamlets-1', 'en')).toBe('Tower Hamlets 1');
     expect(teamLabel('team-lujiazui-2', 'en')).toBe('Lujiazui 2');
     expect(teamLabel('night-crew', 'zh-CN')).toBe('Night Crew');
     expect(skillLabel('welding', 'zh-CN')).toBe('welding');

@@ -60,7 +60,7 @@ export const ZH_PARTS: Readonly<Record<string, string>> = {
   'p-pv-inverter-fan': '逆变器散热风扇',
 };
 
-/** The districts teams work out of, by the district id in the team's id (Shanghai, the shipped city, and Beijing). */
+/** The districts teams work out of, by the district id in the team's id (Shanghai, the shipped city, Beijing, London). */
 export const ZH_DISTRICTS: Readonly<Record<string, string>> = {
   huangpu: '黄浦',
   xuhui: '徐汇',
@@ -91,6 +91,19 @@ export const ZH_DISTRICTS: Readonly<Record<string, string>> = {
   changping: '昌平',
   daxing: '大兴',
   shunyi: '顺义',
+  westminster: '威斯敏斯特',
+  city: '伦敦金融城',
+  camden: '卡姆登',
+  islington: '伊斯灵顿',
+  hackney: '哈克尼',
+  'tower-hamlets': '陶尔哈姆莱茨',
+  southwark: '萨瑟克',
+  lambeth: '兰贝斯',
+  wandsworth: '旺兹沃思',
+  newham: '纽汉',
+  ealing: '伊灵',
+  croydon: '克罗伊登',
+  barnet: '巴尼特',
 };
 
 /** A skill's name ("HVAC", "暖通空调"), or its id when the catalogue does not know it. */

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { rankCandidates } from '../../../shared/dispatch/candidates.js';
 import { at, booked, dayAt, engineer, order, place } from '../../../shared/dispatch/fixtures.testing.js';
 import { bookingViolations } from '../../../shared/dispatch/violations.js';
-import { REASON_IDS } from '../../../shared/dispatch/index.js';
+import { REASON_IDS, REASONS, type Reason, type ReasonId } from '../../../shared/dispatch/index.js';
+import { englishOf } from '../../../shared/dispatch/reasons.js';
+import { verdictFor } from '../../../shared/dispatch/verdict.js';
+import { autoDispatch } from '../../../shared/dispatch/auto.js';
+import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
-import { reasonWords } from './reason-words.js';
+import { reasonsWords, reasonWords } from './reason-words.js';
 
 describe("the engine's reasons in the console's language", () => {
   const engineers = [
@@ -56,5 +60,207 @@ describe("the rules a booking breaks, in the console's language", () => {
       expect(v.say, v.reason).toBeDefined();
       expect(reasonWords(v, 'zh-CN').replace(/WO-\w+/g, ''), v.reason).not.toMatch(/[A-Za-z]{4,}/);
     }
+  });
+});
+
+/** English as the engine writes it and as the console does: durations "1 h" and "1 h 00 min", rule names capitalised. */
+const sameEnglish = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/(\d+) h (\d+) min/g, (_, h: string, m: string) =>
+      Number(m) === 0 ? `${h} h` : `${h} h ${Number(m)} min`,
+    );
+
+/** Latin words left once the centre's data (names), codes (WO-…, P3) and units (SLA) are taken out. */
+const english = (text: string, ...data: string[]) => {
+  let rest = text.replace(/WO-[\w-]+/g, ' ');
+  for (const d of data) rest = rest.split(d).join(' ');
+  return [...rest.matchAll(/[A-Za-z]{3,}/g)].map(([w]) => w).filter((w) => w !== 'SLA');
+};
+
+/** A value for each argument a reason names, of the kind the engine gives it. */
+function sampleArgs(id: ReasonId): Reason['args'] {
+  const args: Reason['args'] = {};
+  for (const [, name] of REASONS[id].matchAll(/\{(\w+)\}/g)) {
+    const arg = name as string;
+    args[arg] =
+      arg === 'why'
+        ? [{ id: 'noShift', args: {} }]
+        : arg === 'list'
+          ? [
+              { id: 'reachedJobLimit', args: { n: 2 } },
+              { id: 'partsPromisedOne', args: {} },
+            ]
+          : arg === 'skill'
+            ? 'hvac'
+            : arg === 'part'
+              ? 'p-hvac-filter'
+              : arg === 'rule'
+                ? 'skills'
+                : arg === 'duration'
+                  ? 45
+                  : ['time', 'from', 'to', 'at', 'end', 'done', 'finish', 'latest'].includes(arg)
+                    ? 'Tue 09:30'
+                    : ['name', 'names'].includes(arg)
+                      ? '李伟'
+                      : ['order', 'next', 'emergency', 'bumped'].includes(arg)
+                        ? 'P3 WO-000231'
+                        : arg === 'times'
+                          ? '12:00–13:00'
+                          : arg === 'text'
+                            ? '—'
+                            : 7;
+  }
+  return args;
+}
+
+describe('every reason the engine gives, in both languages', () => {
+  it('reads every reason in Chinese with no English left, and in English as the engine writes it', () => {
+    const words = dayAt('07:00', [], []).words;
+    for (const id of REASON_IDS) {
+      const reason: Reason = { id, args: sampleArgs(id) };
+      const zh = reasonsWords([reason], 'zh-CN');
+      expect(english(zh, 'awayAllShift' === id ? '7' : '李伟'), `${id}: ${zh}`).toEqual([]);
+      expect(zh, id).not.toMatch(/[{}]/);
+      // Skills and parts are named from the console's labels, the engine's from the day's data.
+      if (!('skill' in reason.args) && !('part' in reason.args))
+        expect(sameEnglish(reasonsWords([reason], 'en')), id).toBe(sameEnglish(englishOf(words, [reason])));
+    }
+  });
+
+  it("names another day's weekday in the console's language", () => {
+    const r: Reason = { id: 'alreadyPast', args: { time: 'Tue 09:30' } };
+    expect(reasonsWords([r], 'en')).toBe('Tue 09:30 is already past');
+    expect(reasonsWords([r], 'zh-CN')).toBe('周二 09:30 已经过去');
+  });
+
+  it('reads reasons given as an argument one after the other, with the joiner of the language', () => {
+    const r: Reason = {
+      id: 'moveTo',
+      args: {
+        name: 'Li Wei',
+        time: '09:00',
+        why: [
+          { id: 'driveFromBase', args: { min: 12 } },
+          { id: 'preferredEngineer', args: {} },
+        ],
+      },
+    };
+    expect(reasonsWords([r], 'en')).toBe(
+      "Li Wei 09:00: 12 min drive from home base; the customer's preferred engineer",
+    );
+    expect(reasonsWords([r], 'zh-CN')).toBe('Li Wei 09:00：从驻地出发车程 12 分钟；客户指定的工程师');
+    const full: Reason = {
+      id: 'allFull',
+      args: {
+        able: 3,
+        list: [
+          { id: 'noGap', args: { n: 2, duration: 90 } },
+          { id: 'reachedJobLimit', args: { n: 1 } },
+        ],
+      },
+    };
+    expect(reasonsWords([full], 'en')).toBe(
+      'all 3 engineers who could do it are full: 2 have no 1 h 30 min gap, 1 reached their job limit',
+    );
+    expect(reasonsWords([full], 'zh-CN')).toBe(
+      '能做的 3 名工程师都已排满：2 人没有 1小时30分 的空档，1 人已达每日工单上限',
+    );
+  });
+});
+
+describe('the rule check of a drag on the board, in Chinese', () => {
+  const a = engineer('a', { name: 'Li Wei', homeBase: place(0, 0) });
+  const x = booked(order('x'), 'a', '10:00');
+  const pinned = booked(order('pin'), 'a', '15:00', { pinned: true });
+  const windowed = order('w', { window: { start: at('14:00'), end: at('15:00') } });
+  const state = dayAt('09:00', [a], [x, pinned, windowed, order('new')]);
+  const drop = (id: string, hhmm: string) => verdictFor(state.orders.get(id)!, 'a', at(hhmm), state);
+
+  it('words every verdict of a drop anywhere in the day, passed or broken', () => {
+    const seen = new Set<string>();
+    for (const id of ['w', 'new', 'pin', 'x'])
+      for (let h = 7; h <= 18; h++)
+        for (const m of ['00', '25', '50']) {
+          const v = drop(id, `${String(h).padStart(2, '0')}:${m}`);
+          for (const r of v.verdicts) {
+            if (r.status === 'skipped') continue;
+            expect(r.say, `${r.rule}: ${r.reason}`).toBeDefined();
+            expect(reasonWords(r, 'en'), r.reason).toBe(r.reason);
+            const zh = reasonWords(r, 'zh-CN');
+            expect(english(zh, 'Li Wei'), `${r.rule}: ${zh}`).toEqual([]);
+            for (const s of r.say!) seen.add(s.id);
+          }
+        }
+    for (const id of ['alreadyPast', 'promisedArrival', 'overlapsOrder', 'runsIntoBreak', 'staysPinned', 'driveIn'])
+      expect([...seen]).toContain(id);
+  });
+
+  it('says a clash and a broken promise in Chinese', () => {
+    const clash = drop('new', '10:30').verdicts.find((v) => v.rule === 'overlap')!;
+    expect(reasonWords(clash, 'zh-CN')).toBe('与 P3 WO-x 10:00–11:00 重叠');
+    const late = drop('w', '16:00').verdicts.find((v) => v.rule === 'window')!;
+    expect(reasonWords(late, 'zh-CN')).toBe('16:00 开始；已向客户承诺 14:00–15:00 到达');
+    expect(reasonWords(late, 'en')).toBe('starts 16:00; the customer was promised arrival 14:00–15:00');
+  });
+});
+
+describe("a proposal's reasons, in Chinese", () => {
+  const still = { clock: () => 0 };
+
+  it('words every move and every order left in the queue of an auto-dispatch', () => {
+    const engineers = [
+      engineer('near', { name: 'Li Wei', homeBase: place(2, 0), maxJobs: 2 }),
+      engineer('far', { name: 'Wang Fang', homeBase: place(8, 0), skills: [] }),
+      engineer('liked', { name: 'Zhou Min', homeBase: place(6, 0) }),
+    ];
+    const orders = [
+      order('a', { preferredEngineerIds: ['liked'] }),
+      order('b'),
+      order('c', { requiredSkills: [{ skill: 'electrical', level: 4 }] }),
+      order('d', { window: { start: at('06:00'), end: at('07:00') } }),
+      booked(order('e'), 'far', '09:00'),
+      ...Array.from({ length: 6 }, (_, i) => order(`f${i}`, { durationMin: 240 })),
+    ];
+    const p = autoDispatch({}, 40, 1, dayAt('07:00', engineers, orders), still);
+    expect(p.moves.length).toBeGreaterThan(0);
+    expect(p.unassigned.length).toBeGreaterThan(0);
+    for (const m of [...p.moves, ...p.unassigned]) {
+      expect(m.say, m.reason).toBeDefined();
+      expect(sameEnglish(reasonWords(m, 'en'))).toBe(sameEnglish(m.reason));
+      const zh = reasonWords(m, 'zh-CN');
+      expect(english(zh, 'Li Wei', 'Wang Fang', 'Zhou Min'), zh).toEqual([]);
+    }
+    const liked = p.moves.find((m) => m.orderId === 'a')!;
+    expect(reasonWords(liked, 'zh-CN')).toMatch(/^Zhou Min \d\d:\d\d：.*客户指定的工程师$/);
+    const skill = p.unassigned.find((u) => u.orderId === 'c')!;
+    expect(reasonWords(skill, 'zh-CN')).toMatch(/^范围内没有工程师能做（需要/);
+    const early = p.unassigned.find((u) => u.orderId === 'd')!;
+    expect(reasonWords(early, 'zh-CN')).toMatch(/^预约时段 06:00–07:00 在可开始新工作（\d\d:\d\d）之前就结束了$/);
+  });
+
+  it('words an emergency insertion and the work it bumps', () => {
+    const li = engineer('li', { name: 'Li Wei', homeBase: place(0, 0), maxJobs: 2 });
+    const wang = engineer('wang', { name: 'Wang Fang', homeBase: place(14, 0) });
+    const near = (id: string, hhmm: string) =>
+      booked(
+        order(id, { priority: 'P4', durationMin: 100, site: { ...place(0.5, 0.5), address: 'Next door' } }),
+        'li',
+        hhmm,
+      );
+    const emergency = order('e1', {
+      code: 'WO-000412',
+      priority: 'P1',
+      site: { ...place(0.3, 0), address: 'Hospital' },
+    });
+    const p = insertEmergency(
+      emergency,
+      dayAt('08:00', [li, wang], [near('r1', '08:30'), near('r2', '13:30'), emergency]),
+    );
+    const e = p.moves.find((m) => m.orderId === 'e1')!;
+    expect(reasonWords(e, 'en')).toBe(e.reason);
+    expect(reasonWords(e, 'zh-CN')).toMatch(/^Li Wei 08:30：车程 \d+ 分钟，最早能到场；挤开 P4 WO-r1/);
+    const bump = p.moves.find((m) => m.orderId === 'r1')!;
+    expect(reasonWords(bump, 'zh-CN')).toMatch(/^P4 WO-r1 改派给 Wang Fang \d\d:\d\d，为 P1 WO-000412 腾出 08:30$/);
   });
 });

@@ -1,19 +1,45 @@
 import type { Reason } from '../../../shared/dispatch/index.js';
-import { RULES } from '../../../shared/dispatch/index.js';
+import { joinerOf, RULES, WEEKDAYS } from '../../../shared/dispatch/index.js';
 import { partLabel, skillLabel } from './domain-labels.js';
 import { formatDuration } from './format.js';
 import { translate, type Locale, type MessageKey } from './messages.js';
 
+const weekdayNames = new Map<Locale, string[]>();
+
+/** The weekdays' short names in a language, Sunday first (1 January 2023 was a Sunday). */
+function weekdays(locale: Locale): string[] {
+  let names = weekdayNames.get(locale);
+  if (!names) {
+    const f = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+    names = WEEKDAYS.map((_, i) => f.format(Date.UTC(2023, 0, 1 + i)));
+    weekdayNames.set(locale, names);
+  }
+  return names;
+}
+
+const ON_ANOTHER_DAY = new RegExp(`^(${WEEKDAYS.join('|')}) (\\d\\d:\\d\\d)$`);
+
+/** A clock time the engine wrote for another day ("Tue 08:00") with the weekday in the console's language. */
+function clockWords(value: string, locale: Locale): string {
+  const m = ON_ANOTHER_DAY.exec(value);
+  if (!m) return value;
+  return `${weekdays(locale)[WEEKDAYS.indexOf(m[1] as (typeof WEEKDAYS)[number])] ?? m[1]} ${m[2]}`;
+}
+
 /**
- * An engine verdict's reason in the console's language: its reasons as data (`say`) worded from the catalogue, with
- * skill, part and rule ids named and durations written out; the engine's English when it gave no data.
+ * Reasons as data in the console's language, one after the other: `arg` names the argument they were given as (a
+ * `list`'s are read with commas, a `why`'s with semicolons), none for the reasons of a verdict.
  */
-export function reasonWords(verdict: { reason: string; say?: readonly Reason[] | undefined }, locale: Locale): string {
-  if (!verdict.say || verdict.say.length === 0) return verdict.reason;
-  return verdict.say
+export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: string): string {
+  const joiner = locale === 'zh-CN' ? (arg === 'list' ? '，' : '；') : arg === undefined ? ', ' : joinerOf(arg);
+  return reasons
     .map((r) => {
       const args: Record<string, string | number> = {};
       for (const [name, value] of Object.entries(r.args)) {
+        if (Array.isArray(value)) {
+          args[name] = reasonsWords(value, locale, name);
+          continue;
+        }
         const v = String(value);
         args[name] =
           name === 'skill'
@@ -24,9 +50,21 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
                 ? formatDuration(Number(value) * 60_000, locale)
                 : name === 'rule' && v in RULES
                   ? translate(locale, `rule.${v as keyof typeof RULES}`)
-                  : value;
+                  : typeof value === 'string'
+                    ? clockWords(value, locale)
+                    : value;
       }
       return translate(locale, `reason.${r.id}` as MessageKey, args);
     })
-    .join(locale === 'zh-CN' ? '；' : ', ');
+    .join(joiner);
+}
+
+/**
+ * An engine verdict's reason in the console's language: its reasons as data (`say`) worded from the catalogue, with
+ * skill, part and rule ids named, durations written out and other days' weekdays named; the engine's English when it
+ * gave no data.
+ */
+export function reasonWords(verdict: { reason: string; say?: readonly Reason[] | undefined }, locale: Locale): string {
+  if (!verdict.say || verdict.say.length === 0) return verdict.reason;
+  return reasonsWords(verdict.say, locale);
 }

@@ -475,6 +475,20 @@ export class ConsoleActions {
     return this.gateway.kpis(from, to, team);
   }
 
+  /** Issues a tracking link for the customer of an order and copies it; says so either way. Returns the link. */
+  async copyTrackingLink(orderId: string): Promise<string | null> {
+    const s = this.store.getState();
+    try {
+      const url = await this.gateway.trackingLink(orderId);
+      await navigator.clipboard.writeText(url).catch(() => undefined);
+      s.notify('info', this.t('notice.trackingLinkCopied', { code: this.code(orderId), url }));
+      return url;
+    } catch (err) {
+      s.notify('error', this.t('notice.trackingLinkFailed', { reason: (err as Error).message }));
+      return null;
+    }
+  }
+
   breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]> {
     return this.gateway.breadcrumbs(engineerId, from, to);
   }

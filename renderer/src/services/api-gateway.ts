@@ -9,7 +9,7 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
     feasible: v.feasible,
     verdicts: v.verdicts
       .filter((x) => x.status !== 'skipped')
-      .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason })),
+      .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason, say: x.say })),
     costDelta: v.cost?.total ?? null,
     travelMin: v.cost?.travelMin ?? null,
   };
@@ -64,6 +64,7 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     orderEvents: (orderId) => api.call('console.orderEvents', { orderId }),
     kpis: (from, to, team) => api.call('console.kpis', { from, to, team }),
     breadcrumbs: (engineerId, from, to) => api.call('console.breadcrumbs', { engineerId, from, to }),
+    trackingLink: async (orderId) => (await api.call('console.trackingLink', { orderId })).url,
     slaTimelines: (orderIds) => api.call('console.slaTimelines', { orderIds }),
     onSlaAlert: (listener) => api.subscribe('console.slaAlert', listener),
     slaAlerts: () => api.call('console.slaAlerts'),

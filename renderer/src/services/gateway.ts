@@ -44,6 +44,8 @@ export interface ConsoleGateway {
   kpis(from: number, to: number, team: string | null): Promise<KpiReport>;
   /** An engineer's position trail between two instants; rejects (unavailable) when the server cannot be reached. */
   breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]>;
+  /** A new link to the customer's tracking page of an order; rejects when the server cannot issue one. */
+  trackingLink(orderId: string): Promise<string>;
   /** What moves the SLA clocks of these orders (all when null): response, completion, spans on hold. */
   slaTimelines(orderIds: string[] | null): Promise<View.SlaTimelineView[]>;
   onSlaAlert(listener: (alert: View.SlaAlertView) => void): () => void;

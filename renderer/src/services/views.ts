@@ -1,5 +1,6 @@
 // What the views show: core's answers as the typed API's contract defines them (shared/ipc, the one definition),
 // and the few shapes the console makes of them.
+import type { Reason } from '../../../shared/dispatch/index.js';
 import type { MethodArgs, MethodResult } from '../../../shared/ipc/index.js';
 import type { MutationArgs, MutationName } from '../../../shared/sync/index.js';
 
@@ -71,7 +72,10 @@ export interface RuleVerdict {
   /** False for soft rules (travel, preference), which cost but never forbid. */
   hard: boolean;
   ok: boolean;
+  /** In English, as the engine gave it. */
   message: string;
+  /** The reason as data, for the console to word in its language. */
+  say?: readonly Reason[] | undefined;
 }
 
 /** What the engine says about dropping an order on an engineer at a time. */

@@ -36,6 +36,11 @@ export interface NotifierOptions {
   lookbackMs?: number;
   /** Minutes of driving left at which the customer is told the engineer is near. */
   nearbyMin?: number;
+  /**
+   * How long a delivery attempt holds its message: another server node (or this one after a restart) sends it only
+   * when the attempt has not settled it by then. Longer than any adapter's send.
+   */
+  leaseMs?: number;
   /** Minutes the engineer needs from their last position to the site; null when unknown. */
   etaMin?: (order: WorkOrder, engineer: Engineer) => number | null;
   /** Called after a trail event was written (`seq` its change-log row), to poke consoles and the engineer's device. */
@@ -70,6 +75,7 @@ export class Notifier {
   private readonly random: () => number;
   private readonly lookbackMs: number;
   private readonly nearbyMin: number;
+  private readonly leaseMs: number;
   private readonly etaMin: (order: WorkOrder, engineer: Engineer) => number | null;
   private readonly log: (message: string, err?: unknown) => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -87,6 +93,7 @@ export class Notifier {
     this.random = o.random ?? Math.random;
     this.lookbackMs = o.lookbackMs ?? 6 * 3_600_000;
     this.nearbyMin = o.nearbyMin ?? 15;
+    this.leaseMs = o.leaseMs ?? 2 * 60_000;
     this.etaMin = o.etaMin ?? straightLineEtaMin;
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }
@@ -184,7 +191,7 @@ export class Notifier {
   async deliver(): Promise<string[]> {
     const now = this.now();
     const settled: string[] = [];
-    for (const m of await this.store.dueMessages(now, PAGE)) {
+    for (const m of await this.store.claimDue(now, PAGE, now + this.leaseMs)) {
       const order = await this.store.order(m.orderId);
       let s: Settlement;
       if (!order || order.status === 'cancelled') s = this.final(m, 'withheld', m.attempts, null, now);

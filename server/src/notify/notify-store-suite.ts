@@ -5,6 +5,7 @@ import { generateScenario } from '../../../shared/scenario/index.js';
 import type { MutationEnvelope, Principal } from '../../../shared/sync/index.js';
 import { demoUsers } from '../auth/users.js';
 import type { SyncStore } from '../store/types.js';
+import type { NotifierAdapter } from './adapters.js';
 import { Notifier } from './notifier.js';
 
 const dispatcher: Principal = {
@@ -135,6 +136,44 @@ export function notifyContract(name: string, open: () => Promise<SyncStore>): vo
         expect((await store.messagesFor(second.id)).map((m) => m.state)).toEqual(['withheld']);
         const withheld = (await store.eventsFor(second.id)).filter((e) => e.kind === 'customer_notified');
         expect(withheld.map((e) => CustomerNotified.parse(e.data).state)).toEqual(['withheld']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('has each message sent by one server node, even when two deliver at the same moment', async () => {
+      const store = await seeded();
+      try {
+        const sent: string[] = [];
+        // A gateway that takes a moment: both nodes are inside a delivery round before either has settled.
+        const gateway: NotifierAdapter = {
+          channel: 'sms',
+          send: async (m) => {
+            await Promise.resolve();
+            sent.push(m.key);
+          },
+        };
+        const node = () => new Notifier({ store, timeZone: city.meta.timeZone, now: clock, adapter: gateway });
+        for (const o of [first, second])
+          await push(store, 'c-1', dispatcher, 'setOrderStatus', {
+            orderId: o.id,
+            status: 'dispatched',
+            base: await base(store, o.id),
+          });
+        const queued = await node().readEvents();
+        expect(queued).toHaveLength(2);
+        const [a, b] = await Promise.all([node().deliver(), node().deliver()]);
+        expect([...a, ...b].sort()).toEqual([...queued].sort());
+        expect(sent.sort()).toEqual([...queued].sort());
+        // A node that died mid-send leaves its claim; once the claim has run out, another node sends the message.
+        const engineerId = first.booking!.engineerId;
+        await store.bindClient('d-3', `dev-${engineerId}`, now);
+        await push(store, 'd-3', device(engineerId), 'setOrderStatus', { orderId: first.id, status: 'en_route' });
+        const [departed] = await node().readEvents();
+        expect(await store.claimDue(now, 10, now + 60_000)).toHaveLength(1);
+        expect(await node().deliver()).toEqual([]);
+        const later = new Notifier({ store, timeZone: city.meta.timeZone, now: () => now + 60_000, adapter: gateway });
+        expect(await later.deliver()).toEqual([departed]);
       } finally {
         await store.close();
       }

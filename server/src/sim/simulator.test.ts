@@ -120,9 +120,13 @@ describe('the field simulator against a live server', () => {
     const first = await assign(desk, t, e, day + 8.5 * H);
     const second = await assign(desk, t, e, day + 10 * H);
 
-    sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 20, p1Share: 0.5 }));
+    sim = await FieldSimulator.start(options(t, { speed: 4_800, ordersPerHour: 20, p1Share: 0.5, surveyShare: 1 }));
     const server = t;
     await until(async () => (await server.store.order(second.id))?.status === 'completed', 'both jobs done');
+    // Every customer answers here (share 1), through their tracking link, once each.
+    const surveyed = async (id: string) =>
+      (await server.store.eventsFor(id)).filter((x) => x.kind === 'survey_answered').length;
+    await until(async () => (await surveyed(first.id)) === 1 && (await surveyed(second.id)) === 1, 'both surveys');
 
     for (const order of [first, second]) {
       const events = await t.store.eventsFor(order.id);

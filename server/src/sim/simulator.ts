@@ -11,6 +11,7 @@ import { OrderIntake, restOfCityDay } from './intake.js';
 import { SimLink } from './link.js';
 import type { Settlement } from './outbox.js';
 import { SimClock } from './sim-clock.js';
+import { CustomerSurveys } from './surveys.js';
 import { FieldWorld } from './world.js';
 
 export interface SimulatorOptions {
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   engineers: number | null;
   ordersPerHour: number;
   p1Share: number;
+  /** The share of customers who answer the survey after a completion (default SURVEY_SHARE); 0: none. */
+  surveyShare?: number;
   behaviour?: FieldBehaviour;
   /** Replay the rest of the seeded city's day when the server runs that city. */
   replayCity: { seed: number; orders: number | null } | null;
@@ -58,6 +61,8 @@ export interface SimulatorStats {
     sick: number;
   };
   mutations: { sent: number; applied: number; rejected: number; lost: number; queued: number };
+  /** Completions whose customer could answer, surveys answered, and surveys that could not be sent. */
+  surveys: { asked: number; answered: number; failed: number };
   positions: number;
   feed: { pulls: number; changes: number };
   process: { cpuMs: number; rssMb: number; loopDelayP99Ms: number };
@@ -75,6 +80,8 @@ interface Device {
  * every few seconds, and lets calls arrive.
  */
 export class FieldSimulator {
+  /** The city's customers, who answer a share of the surveys. */
+  private readonly surveys: CustomerSurveys;
   private readonly devices: Device[] = [];
   private timer: ReturnType<typeof setInterval> | null = null;
   private reporter: ReturnType<typeof setInterval> | null = null;
@@ -93,7 +100,17 @@ export class FieldSimulator {
     readonly world: FieldWorld,
     private readonly control: SimLink,
     private readonly feed: WorldFeed,
-  ) {}
+  ) {
+    const intakeUser = o.intakeUserId ?? 'intake';
+    this.surveys = new CustomerSurveys({
+      url: o.url,
+      token: () =>
+        o.credentials.tokenFor({ id: intakeUser, name: 'Call intake', role: 'dispatcher', engineerId: null }),
+      seed: o.seed,
+      ...(o.surveyShare !== undefined ? { share: o.surveyShare } : {}),
+      log: o.log,
+    });
+  }
 
   static async start(o: SimulatorOptions): Promise<FieldSimulator> {
     const world = new FieldWorld();
@@ -209,7 +226,14 @@ export class FieldSimulator {
       if (slot.link) this.push(slot.link, name, args, settled);
     };
     return {
-      setOrderStatus: (args, settled) => send('setOrderStatus', args, settled),
+      setOrderStatus: (args, settled) => {
+        const order = this.world.order(args.orderId);
+        if (args.status === 'on_site') this.surveys.arrived(args.orderId, this.clock?.now() ?? Date.now());
+        send('setOrderStatus', args, (applied, reason) => {
+          if (applied && args.status === 'completed' && order) this.surveys.completed(order, !args.revisit);
+          settled(applied, reason);
+        });
+      },
       setEngineerState: (state) => send('setEngineerState', { engineerId, state }),
       addNote: (orderId, text) => send('addNote', { orderId, text }),
       submitServiceReport: (orderId, report) => send('submitServiceReport', { orderId, report }),
@@ -289,6 +313,7 @@ export class FieldSimulator {
       intake: this.intake ? { ...this.intake.counts } : { created: 0, applied: 0, rejected: 0, p1: 0, replayed: 0 },
       field,
       mutations: { ...this.mutations, queued },
+      surveys: { ...this.surveys.counts },
       positions: this.positions,
       feed: { pulls: this.feed.pulls, changes: this.feed.changes },
       process: {

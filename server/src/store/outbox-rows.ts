@@ -83,8 +83,12 @@ export interface OutboxStore {
    * the outbox is not queued again. Returns the keys newly queued.
    */
   queueMessages(readEventIds: readonly string[], messages: readonly OutboxMessage[], now: number): Promise<string[]>;
-  /** Queued messages due by `now`, earliest first. */
-  dueMessages(now: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Claims the queued messages due by `now`, earliest first: each claimed message's next attempt moves to
+   * `leaseUntil` in the same statement, so another server node claims it only if this one has not settled it by then
+   * (it died mid-send). Two nodes never hold the same message at once.
+   */
+  claimDue(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]>;
   /**
    * Records a delivery attempt's end on a still-queued message, with its trail event (once). `settled` is false when
    * the message was no longer queued (another attempt settled it); `seq` is the change-log row of the event, or 0.

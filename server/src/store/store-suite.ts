@@ -54,6 +54,55 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     });
 
+    it("keeps tracking links by their token's hash, one order each, and records a customer's survey once", async () => {
+      const store = await seeded();
+      try {
+        const done = city.orders.find((o) => o.status === 'completed') ?? null;
+        await store.addTrackingLink({
+          tokenHash: 'a'.repeat(64),
+          orderId: openOrder.id,
+          issuedAt: 5,
+          issuedBy: 'dispatcher-1',
+        });
+        expect(await store.trackingLink('a'.repeat(64))).toEqual({
+          tokenHash: 'a'.repeat(64),
+          orderId: openOrder.id,
+          issuedAt: 5,
+          issuedBy: 'dispatcher-1',
+        });
+        expect(await store.trackingLink('b'.repeat(64))).toBeNull();
+        await expect(
+          store.addTrackingLink({ tokenHash: 'a'.repeat(64), orderId: 'other', issuedAt: 6, issuedBy: 'x' }),
+        ).rejects.toThrow();
+        if (done) {
+          const customer: Principal = {
+            kind: 'system',
+            id: 'customer',
+            name: 'Customer',
+            role: 'supervisor',
+            engineerId: null,
+          };
+          const answer = (satisfaction: number): MutationEnvelope => ({
+            id: 1,
+            name: 'recordSurvey',
+            args: { orderId: done.id, answers: { satisfaction, recommend: 9, comment: '' } },
+            createdAt: 1,
+          });
+          await store.bindClient(`survey:${done.id}`, 'customer', now());
+          expect((await store.applyPush(`survey:${done.id}`, customer, [answer(5)], now)).results[0]!.status).toBe(
+            'applied',
+          );
+          expect((await store.applyPush(`survey:${done.id}`, customer, [answer(1)], now)).results[0]!.status).toBe(
+            'duplicate',
+          );
+          const surveys = (await store.eventsFor(done.id)).filter((e) => e.kind === 'survey_answered');
+          expect(surveys.map((e) => e.data.satisfaction)).toEqual([5]);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     it('binds a console to the user who first used it', async () => {
       const store = await seeded();
       try {

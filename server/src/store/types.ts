@@ -30,6 +30,14 @@ export interface PushOutcome extends PushResult {
   seq: number;
 }
 
+/** A customer tracking link as stored: the SHA-256 of its token, the one order it reads, who issued it and when. */
+export interface TrackingLink {
+  tokenHash: string;
+  orderId: string;
+  issuedAt: number;
+  issuedBy: string;
+}
+
 /** One entry of the append-only audit log. */
 export interface AuditEntry {
   at: number;
@@ -94,5 +102,9 @@ export interface SyncStore extends OutboxStore {
   engineers(): Promise<Engineer[]>;
   policy(): Promise<SlaPolicy>;
   eventsFor(orderId: string): Promise<OrderEvent[]>;
+  /** Keeps a customer tracking link's token hash (never the token) for one order. */
+  addTrackingLink(link: TrackingLink): Promise<void>;
+  /** The link a token hash names, or null. */
+  trackingLink(tokenHash: string): Promise<TrackingLink | null>;
   close(): Promise<void>;
 }

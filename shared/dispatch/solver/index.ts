@@ -16,6 +16,7 @@ export type {
   CostBreakdown,
   RouteStop,
   SolvedRoute,
+  SolveImprovement,
   SolveProgress,
   SolveResult,
   UnassignedJob,

@@ -9,6 +9,16 @@ import { recreateGreedy } from './recreate.js';
 import { ruinStrings, type RuinParams } from './ruin.js';
 import type { SolveProgress } from './solution.js';
 
+/**
+ * Sharing of best plans between searches running side by side (the island model): every `intervalMs` of the clock
+ * the search offers its best plan and score, and takes the plan handed back (a better one found elsewhere) as its
+ * current and best plan. Without it the search is exactly the single-thread one.
+ */
+export interface SearchExchange {
+  readonly intervalMs: number;
+  share(bestScore: Float64Array, best: PlanSnapshot): PlanSnapshot | null;
+}
+
 /** Knobs of the search; the defaults are tuned on the Solomon benchmark. */
 export interface SearchTuning extends RuinParams {
   /** Start and final temperatures, as multiples of the average arc cost of the first plan. */
@@ -40,6 +50,9 @@ export interface SearchControl {
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (p: SolveProgress) => void;
   readonly progressIntervalMs: number;
+  readonly exchange?: SearchExchange;
+  /** Called with each new best plan (the first plan included), for time-to-quality traces. */
+  readonly onImproved?: (best: PlanSnapshot, bestCost: number, iterations: number) => void;
 }
 
 /** What the search hands back: the best plan found and how it ended. */
@@ -75,12 +88,15 @@ export function search(
 ): SearchOutcome {
   const started = control.startedAt;
   let lastProgress = control.clock();
+  const exchange = control.exchange;
+  let nextExchange = exchange ? lastProgress + exchange.intervalMs : Infinity;
   // Scores (see priority.ts): one entry in the weighted mode, the classes and then the routes in 'priority-first'.
   const current = scorePlan(cm, plan, newScore(cm));
   const candidate = newScore(cm);
   const bestScore = current.slice();
   let bestCost = plan.cost();
   let best = plan.snapshot();
+  control.onImproved?.(best, bestCost, 0);
   const targets = cm.nClasses > 1 ? new PriorityTargets(cm) : null;
   const scale = averageArcCost(plan);
   const t0 = tuning.startTemperature * scale;
@@ -109,6 +125,18 @@ export function search(
       if (control.onProgress && now - lastProgress >= control.progressIntervalMs) {
         lastProgress = now;
         report();
+      }
+      if (exchange && now >= nextExchange) {
+        nextExchange = now + exchange.intervalMs;
+        const better = exchange.share(bestScore, best);
+        if (better) {
+          plan.restore(better);
+          scorePlan(cm, plan, current);
+          bestScore.set(current);
+          bestCost = plan.cost();
+          best = plan.snapshot();
+          control.onImproved?.(best, bestCost, iterations);
+        }
       }
     }
     iterations++;
@@ -154,6 +182,7 @@ export function search(
         bestScore.set(current);
         bestCost = plan.cost();
         best = plan.snapshot();
+        control.onImproved?.(best, bestCost, iterations);
       }
     } else {
       plan.rollback();

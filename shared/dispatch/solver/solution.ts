@@ -74,6 +74,16 @@ export interface SolveResult {
   readonly cancelled: boolean;
 }
 
+/** A new best plan, as reported to `SolveOptions.onImproved` the moment the search finds it. */
+export interface SolveImprovement {
+  readonly bestCost: number;
+  /** Milliseconds of the solve's clock since solving began. */
+  readonly elapsedMs: number;
+  readonly iterations: number;
+  /** Describes that plan; it stays valid after the callback returns (the plan is a copy the search never edits). */
+  readonly describe: () => Pick<SolveResult, 'routes' | 'unassigned' | 'cost'>;
+}
+
 /** Progress reported during the search. */
 export interface SolveProgress {
   readonly bestCost: number;

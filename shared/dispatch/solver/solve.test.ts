@@ -4,7 +4,7 @@ import { ALL_FEATURES, arbitraryModel } from './instances.testing.js';
 import type { JobSpec, VrpModel } from './model.js';
 import { referencePlanCost, referenceRoute } from './reference.testing.js';
 import { solve } from './solve.js';
-import type { SolveResult } from './solution.js';
+import type { SolveImprovement, SolveResult } from './solution.js';
 
 /** Jobs on a line from a depot at 0: location i is at distance i·10. */
 function lineModel(jobs: JobSpec[], vehicles: VrpModel['vehicles'], size = 8): VrpModel {
@@ -222,5 +222,57 @@ describe('solve', () => {
     expect(() => solve(model, { initial: [{ vehicle: 0, jobs: [0, 0] }] })).toThrow(
       'initial[0].jobs[1]: job 0 is planned twice',
     );
+  });
+});
+
+describe('solve: the new-best trace', () => {
+  /** 40 jobs on a 100 × 100 grid (a fixed pseudo-random layout) with windows, three vehicles from the centre. */
+  function gridModel(): VrpModel {
+    const points: [number, number][] = [[50, 50]];
+    let x = 7;
+    const next = (): number => (x = (x * 48271) % 2147483647) % 100;
+    for (let i = 0; i < 40; i++) points.push([next(), next()]);
+    const size = points.length;
+    const durations = new Float64Array(size * size);
+    for (let i = 0; i < size; i++)
+      for (let j = 0; j < size; j++)
+        durations[i * size + j] = Math.hypot(points[i]![0] - points[j]![0], points[i]![1] - points[j]![1]);
+    const jobs: JobSpec[] = points.slice(1).map((_, i) => {
+      const open = (i % 5) * 120;
+      return { location: i + 1, service: 10, timeWindows: [[open, open + 300]] };
+    });
+    const vehicles = [0, 1, 2].map(() => ({ start: 0, end: 0, timeWindow: [0, 1200] as const }));
+    return { matrix: { size, durations }, vehicles, jobs };
+  }
+
+  it('reports every new best plan in order, ending with the plan returned, and changes nothing', () => {
+    const model = gridModel();
+    let ticks = 0;
+    const clock = (): number => ticks++;
+    const trace: { cost: number; elapsed: number; iterations: number; total: number }[] = [];
+    let last: ReturnType<SolveImprovement['describe']> | undefined;
+    const traced = solve(model, {
+      seed: 3,
+      maxIterations: 400,
+      clock,
+      onImproved: (imp) => {
+        last = imp.describe();
+        trace.push({ cost: imp.bestCost, elapsed: imp.elapsedMs, iterations: imp.iterations, total: last.cost.total });
+      },
+    });
+    const plain = solve(model, { seed: 3, maxIterations: 400 });
+    expect(traced.routes).toEqual(plain.routes);
+    expect(traced.cost).toEqual(plain.cost);
+
+    expect(trace.length).toBeGreaterThan(1);
+    expect(trace[0]!.iterations).toBe(0);
+    for (let i = 1; i < trace.length; i++) {
+      expect(trace[i]!.cost).toBeLessThan(trace[i - 1]!.cost);
+      expect(trace[i]!.iterations).toBeGreaterThan(trace[i - 1]!.iterations);
+      expect(trace[i]!.elapsed).toBeGreaterThan(trace[i - 1]!.elapsed);
+    }
+    for (const t of trace) expect(t.total).toBeCloseTo(t.cost, 6);
+    expect(last!.cost).toEqual(traced.cost);
+    expect(last!.routes).toEqual(traced.routes);
   });
 });

@@ -9,8 +9,8 @@ import { Plan } from './plan.js';
 import { serveHigherClasses } from './priority.js';
 import { Random } from '../../random/index.js';
 import { describePlan } from './report.js';
-import { DEFAULT_TUNING, search, type SearchTuning } from './search.js';
-import type { SolveProgress, SolveResult } from './solution.js';
+import { DEFAULT_TUNING, search, type SearchControl, type SearchExchange, type SearchTuning } from './search.js';
+import type { SolveImprovement, SolveProgress, SolveResult } from './solution.js';
 import { spliceCost } from './splice.js';
 
 /** How long to search and how to report; the same seed and iteration limit give the same result. */
@@ -24,11 +24,15 @@ export interface SolveOptions {
   /** Polled during the search; returning true stops it with the best plan so far. */
   readonly shouldStop?: () => boolean;
   readonly onProgress?: (progress: SolveProgress) => void;
+  /** Called with each new best plan the moment it is found (a time-to-quality trace); costs nothing when unset. */
+  readonly onImproved?: (improvement: SolveImprovement) => void;
   /** Least time between two progress reports (default 200 ms of `clock`). */
   readonly progressIntervalMs?: number;
   /** A plan to start from (jobs that no longer fit are inserted again like any other). */
   readonly initial?: readonly RoutePlan[];
   readonly tuning?: Partial<SearchTuning>;
+  /** Best-plan sharing with searches running alongside (see SearchExchange); none by default. */
+  readonly exchange?: SearchExchange;
 }
 
 const DEFAULT_ITERATIONS = 20_000;
@@ -67,6 +71,17 @@ function placePinned(cm: CompiledModel, plan: Plan): void {
   }
 }
 
+/** Adapts the search's new-best calls to `SolveOptions.onImproved`: the time is read only when someone listens. */
+function improvementReporter(
+  cm: CompiledModel,
+  clock: () => number,
+  startedAt: number,
+  onImproved: (improvement: SolveImprovement) => void,
+): NonNullable<SearchControl['onImproved']> {
+  return (best, bestCost, iterations) =>
+    onImproved({ bestCost, elapsedMs: clock() - startedAt, iterations, describe: () => describePlan(cm, best) });
+}
+
 /** Solves a model: the best routes found within the budget, unassigned jobs with reasons, and the cost split. */
 export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {}): SolveResult {
   const clock = options.clock ?? Date.now;
@@ -97,6 +112,8 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     progressIntervalMs: options.progressIntervalMs ?? 200,
+    ...(options.exchange ? { exchange: options.exchange } : {}),
+    ...(options.onImproved ? { onImproved: improvementReporter(cm, clock, startedAt, options.onImproved) } : {}),
   });
   let best = outcome.best;
   if (cm.nClasses > 1 && best.unassigned.length > 0) {

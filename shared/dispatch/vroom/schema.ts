@@ -195,6 +195,16 @@ export const VroomSolution = z.object({
     delivery: z.array(z.number()).optional(),
     pickup: z.array(z.number()).optional(),
     distance: z.number().optional(),
+    /** Our addition: how the search ran (worker threads, what its time budget counted, iterations). */
+    search: z
+      .object({
+        workers: z.number().int().positive(),
+        budget_clock: z.enum(['wall', 'cpu']),
+        time_limit: z.number().positive().nullable(),
+        iterations: z.number().int().nonnegative(),
+        stopped: z.enum(['budget', 'interrupted']),
+      })
+      .optional(),
   }),
   unassigned: z.array(VroomUnassigned),
   routes: z.array(VroomRoute),

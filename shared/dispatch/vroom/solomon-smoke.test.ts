@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readSolomon, solomonToVroom } from '../../../tests/bench/vrptw/solomon.js';
+import { spread } from '../../../tests/bench/vrptw/curve.js';
+import { readSolomon, solomonClass, solomonToVroom } from '../../../tests/bench/vrptw/solomon.js';
 import { validateSolomon } from '../../../tests/bench/vrptw/validate.js';
 import { solveVroom } from './index.js';
 
@@ -35,5 +36,21 @@ describe('Solomon smoke test', () => {
     merged.routes[0]!.steps.splice(1, 0, ...merged.routes[1]!.steps.slice(1, -1));
     merged.routes.splice(1, 1);
     expect(validateSolomon(instance, merged).errors.join('\n')).toMatch(/exceeds capacity/);
+  });
+});
+
+describe('the curve bench picks its subsets', () => {
+  it('spreads N instances evenly over a class and names Gehring–Homberger classes with their size', () => {
+    const r1 = Array.from({ length: 12 }, (_, i) => `R1${String(i + 1).padStart(2, '0')}`);
+    expect(spread(r1, 2)).toEqual(['R101', 'R107']);
+    expect(spread(r1, 3)).toEqual(['R101', 'R105', 'R109']);
+    expect(spread(r1, 20)).toEqual(r1);
+    expect(['C101', 'RC208', 'R112', 'C1_2_1', 'RC2_4_10'].map(solomonClass)).toEqual([
+      'C1',
+      'RC2',
+      'R1',
+      'C1_2',
+      'RC2_4',
+    ]);
   });
 });

@@ -297,6 +297,11 @@ export const CONSOLE_METHODS = {
       }),
     z.array(EngineerPosition).max(100_000),
   ),
+  'console.trackingLink': method(
+    "a new link to the customer's tracking page of one order, issued by the server",
+    z.strictObject({ orderId: Id }),
+    z.strictObject({ url: z.string().url().max(500) }),
+  ),
   'console.kpis': method(
     'the KPIs of a period (at most 92 days) for one team or the whole centre, from the event log this console holds',
     z

@@ -9,6 +9,7 @@ import { acknowledgeSlaAlerts, raiseSlaAlert } from './sla.js';
 import { submitServiceReport } from './report.js';
 import { setEngineerState, setOrderStatus } from './status.js';
 import { withdrawMutation } from './withdraw.js';
+import { recordSurvey } from './survey.js';
 
 export {
   applyPlan,
@@ -29,6 +30,7 @@ export { setEngineerState, setOrderStatus } from './status.js';
 export { submitServiceReport } from './report.js';
 export { Base, Override } from './common.js';
 export { withdrawMutation, WithdrawReason } from './withdraw.js';
+export { recordSurvey, surveyClientId } from './survey.js';
 
 const all = [
   createOrder,
@@ -49,6 +51,7 @@ const all = [
   acknowledgeSlaAlerts,
   createEngineer,
   setAutopilot,
+  recordSurvey,
   submitServiceReport,
 ] as const;
 

@@ -2,6 +2,9 @@
 // on one core with a CPU-time budget, every solution checked by the independent validator. One infeasible route
 // fails the run. Options: --only R2 (or C101,R2), --time-limit 10 (CPU seconds), --seed 1, --jobs 2, --iterations N,
 // --tuning '{"blinkRate":0.02}' (search knobs, for experiments).
+// --curve: a time-to-quality curve instead (see curve.ts): the average gap per class at --budgets 1,10,60 (CPU
+// seconds), one run per budget; --class R1 (or C1,R2) and --instances N (N per class, spread over the class) pick a
+// subset, --traced runs once per instance for the largest budget and reads the others off its new-best trace.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +22,18 @@ const { values } = parseArgs({
     iterations: { type: 'string' },
     tuning: { type: 'string' },
     dir: { type: 'string', default: SOLOMON_DIR },
+    curve: { type: 'boolean', default: false },
+    class: { type: 'string' },
+    instances: { type: 'string' },
+    budgets: { type: 'string', default: '1,10,60' },
+    traced: { type: 'boolean', default: false },
   },
 });
+
+if (values.curve) {
+  const { runCurve } = await import('./curve.js');
+  process.exit(await runCurve(values));
+}
 
 const dir = values.dir;
 const bks = readBks(readFileSync(join(dir, 'bks_distance_only.csv'), 'utf8'));

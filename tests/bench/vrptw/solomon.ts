@@ -78,11 +78,11 @@ export function readBks(csv: string): Map<string, { vehicles: number; distance: 
   return out;
 }
 
-/** The instance's class: C1, C2, R1, R2, RC1 or RC2. */
+/** The instance's class: C1, C2, R1, R2, RC1 or RC2; for Gehring–Homberger names (C1_2_1) with the size: C1_2. */
 export function solomonClass(name: string): string {
-  const m = /^(RC|R|C)(\d)/.exec(name);
+  const m = /^(RC|R|C)(\d)(?:_(\d+)_)?/.exec(name);
   if (!m) throw new Error(`not a Solomon instance name: ${name}`);
-  return `${m[1]}${m[2]}`;
+  return `${m[1]}${m[2]}${m[3] ? `_${m[3]}` : ''}`;
 }
 
 /** Euclidean distance in double precision, unrounded. */

@@ -100,6 +100,14 @@ export function consoleHandlers(
         throw new ApiError('unavailable', (err as Error).message);
       }
     },
+    'console.trackingLink': async ({ orderId }) => {
+      try {
+        return await need().trackingLink(orderId);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('unavailable', (err as Error).message);
+      }
+    },
     'console.slaAlerts': () => need().slaAlerts(),
     'console.ackSlaAlerts': ({ ids }) => {
       need().ackSlaAlerts(ids);

@@ -8,12 +8,21 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
 import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from '../../ui/order-drag.js';
-import { barAt, buildBoardModel, ENGINEER_ROW_HEIGHT, rowAt, visibleRows, type BoardModel } from './model.js';
+import {
+  barAt,
+  buildBoardModel,
+  ENGINEER_ROW_HEIGHT,
+  firstShiftStart,
+  rowAt,
+  visibleRows,
+  type BoardModel,
+} from './model.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import {
@@ -146,6 +155,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
     sc.dataset.selectedBar = painted.selectedBar ? JSON.stringify(painted.selectedBar.map(Math.round)) : '';
     sc.dataset.lateBars = painted.lateBars.join(' ');
+    sc.dataset.bars = painted.bars.join(' ');
     const g = gesture.current;
     if (g?.kind === 'rubber') {
       ctx.strokeStyle = '#2563eb';
@@ -234,14 +244,19 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   }, [actions, dataVersion, scale.rangeStart, scale.rangeEnd]);
 
   // Open on now, two hours in from the left (or a quarter of a narrow timeline), once the board knows its width: the
-  // scale, and so where now is, depends on it. Again on switching between day and week or back to today.
+  // scale, and so where now is, depends on it. Again on switching between day and week or back to today. Another day
+  // (walked to with ‹ ›) opens on its working day: an hour before the first shift that starts in it.
   useEffect(() => {
     const sc = scroller.current;
     const view = `${zoom}|${scale.rangeStart}`;
     if (!sc || !measured || scrolledToNow.current === view || model.rows.length === 0) return;
     scrolledToNow.current = view;
     const now = Date.now();
-    if (now < scale.rangeStart || now >= scale.rangeEnd) return;
+    if (now < scale.rangeStart || now >= scale.rangeEnd) {
+      const firstShift = firstShiftStart(model, scale.rangeStart, scale.rangeEnd);
+      sc.scrollLeft = firstShift === null ? 0 : Math.max(0, timeToX(scale, firstShift - 3_600_000));
+      return;
+    }
     const lead = Math.min((2 * 3_600_000) / scale.msPerPx, (size.width - NAMES_WIDTH) / 4);
     sc.scrollLeft = Math.max(0, timeToX(scale, now) - lead);
   }, [model, scale, measured, size.width, zoom]);
@@ -297,7 +312,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .verdictFor(move.orderId, move.engineerId!, move.start!)
         .then((v: DropVerdict) => {
           if (seq !== verdictSeq.current) return;
-          const lines = v.verdicts.filter((x) => !x.ok).map((x) => x.message);
+          const lines = v.verdicts
+            .filter((x) => !x.ok)
+            .map((x) => reasonWords({ reason: x.message, say: x.say }, locale));
           if (lines.length === 0) lines.push(t('board.feasible'));
           if (v.costDelta !== null)
             lines.push(t('board.costDelta', { delta: `${v.costDelta > 0 ? '+' : ''}${Math.round(v.costDelta)}` }));

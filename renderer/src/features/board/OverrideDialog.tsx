@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
+import { useConsole } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { mayOverride, type OverrideRequest } from './override.js';
 
@@ -20,6 +22,7 @@ export function OverrideDialog({
   onCancel: () => void;
 }) {
   const t = useT();
+  const locale = useConsole((s) => s.locale);
   const [reason, setReason] = useState('');
   const box = useRef<HTMLDivElement>(null);
   const allowed = mayOverride(request);
@@ -74,7 +77,8 @@ export function OverrideDialog({
               <ul>
                 {b.rules.map((r) => (
                   <li key={r.rule} data-rule={r.rule}>
-                    <span className="rule">{t(`rule.${r.rule}`)}</span>: {r.message}
+                    <span className="rule">{t(`rule.${r.rule}`)}</span>:{' '}
+                    {reasonWords({ reason: r.message, say: r.say }, locale)}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT, barAt, buildBoardModel, rowAt, visibleRows } from './model.js';
+import {
+  ENGINEER_ROW_HEIGHT,
+  TEAM_ROW_HEIGHT,
+  barAt,
+  buildBoardModel,
+  firstShiftStart,
+  rowAt,
+  visibleRows,
+} from './model.js';
 import { scaleFor, snapTime, ticks, timeToX, xToTime } from './time-scale.js';
 
 const city = generateScenario({ seed: 3, engineers: 25, orders: 200 });
@@ -23,6 +31,19 @@ describe('board model', () => {
     expect(bars.length).toBe(city.orders.filter((o) => o.booking).length);
     for (const [row, booked] of bars) expect(row).toBe(booked);
     expect(model.offsets[model.rows.length]).toBe(teams.length * TEAM_ROW_HEIGHT + 25 * ENGINEER_ROW_HEIGHT);
+  });
+
+  it("finds a day's first shift start among the shown engineers, leaving out a night shift begun the evening before", () => {
+    const third = day + 3 * 24 * H;
+    const starts = city.engineers.flatMap((e) => e.shifts.map((s) => s.start)).filter((t) => t >= third);
+    const inDay = starts.filter((t) => t < third + 24 * H);
+    const shown = buildBoardModel(engineers, orders, [], third, third + 24 * H);
+    expect(firstShiftStart(shown, third, third + 24 * H)).toBe(Math.min(...inDay));
+    // Past the rota's last day there is none.
+    const after = day + 20 * 24 * H;
+    expect(firstShiftStart(buildBoardModel(engineers, orders, [], after, after + 24 * H), after, after + 24 * H)).toBe(
+      null,
+    );
   });
 
   it('shows only the chosen teams', () => {

@@ -139,3 +139,14 @@ export function barAt(row: BoardRow, t: number, slackMs: number): OrderView | nu
   }
   return null;
 }
+
+/** The earliest start of a shift of the board's engineers that begins in [rangeStart, rangeEnd), or null. */
+export function firstShiftStart(model: BoardModel, rangeStart: number, rangeEnd: number): number | null {
+  let first: number | null = null;
+  for (const row of model.rows) {
+    if (row.kind !== 'engineer') continue;
+    for (const s of row.engineer.shifts)
+      if (s.start >= rangeStart && s.start < rangeEnd && (first === null || s.start < first)) first = s.start;
+  }
+  return first;
+}

@@ -56,6 +56,8 @@ export interface Painted {
   selectedBar: [number, number, number, number] | null;
   /** The orders whose bars on screen carry the late mark (booked to arrive after respond-by or finish after resolve-by). */
   lateBars: string[];
+  /** The orders whose bars this frame drew. */
+  bars: string[];
 }
 
 /** Draws the visible part of the board. Only rows and bars on screen are touched, whatever the board's size. */
@@ -71,6 +73,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
   const visibleTo = p.scrollX + width - NAMES_WIDTH;
   let selectedBar: Painted['selectedBar'] = null;
   const lateBars: string[] = [];
+  const bars: string[] = [];
 
   // Timeline area, clipped right of the names.
   ctx.save();
@@ -132,6 +135,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
       const sla = p.sla(o);
       const late = o.status !== 'completed' && bookedLateness(sla, b) !== null;
       if (late) lateBars.push(o.id);
+      bars.push(o.id);
       drawBar(ctx, p, o, tx(b.start), tx(b.end), top, false, null, sla.state, late);
       if (!selectedBar && p.selected.has(o.id))
         selectedBar = [tx(b.start), top + PAD, Math.max(3, tx(b.end) - tx(b.start)), ENGINEER_ROW_HEIGHT - 2 * PAD];
@@ -163,7 +167,7 @@ export function paintBoard(ctx: CanvasRenderingContext2D, p: PaintInput): Painte
 
   paintNames(ctx, p, first, last);
   const axisLabels = paintAxis(ctx, p, tx);
-  return { nowX: nowShown ? nx : null, axisLabels, selectedBar, lateBars };
+  return { nowX: nowShown ? nx : null, axisLabels, selectedBar, lateBars, bars };
 }
 
 function drawBar(

@@ -6,6 +6,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -225,7 +226,8 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
                       })
                     }
                   />
-                  <strong>{m.code}</strong> {m.to ? formatTime(m.to.start, locale, timeZone) : '—'} · {m.reason}
+                  <strong>{m.code}</strong> {m.to ? formatTime(m.to.start, locale, timeZone) : '—'} ·{' '}
+                  {reasonWords(m, locale)}
                   {m.dependsOn.length > 0 && (
                     <span className="muted"> · {t('dispatch.dependsOn', { codes: codes(m.dependsOn) })}</span>
                   )}

@@ -7,7 +7,7 @@ import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile } from '../../ui/download.js';
-import { kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
+import { engineerSurveyRows, kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 
@@ -105,6 +105,9 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
   }, [fromDate, toDate, team, timeZone, dataVersion]);
 
   const rows: KpiRow[] = report ? kpiRows(report, locale) : [];
+  const engineerName = (id: string) => consoleStore().getState().engineers.get(id)?.name ?? id;
+  const byEngineer: KpiRow[] = report ? engineerSurveyRows(report, locale, engineerName) : [];
+  const exported = [...rows, ...byEngineer];
   return (
     <Dialog label={t('kpi.title')} className="kpi-dashboard" testId="kpi-dashboard" onClose={onClose}>
       <header className="kpi-head">
@@ -137,7 +140,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
         <span className="spacer" />
         <button
           disabled={!report}
-          onClick={() => downloadFile(kpiTableCsv(rows), `kpis-${fromDate}-${toDate}.csv`, 'text/csv')}
+          onClick={() => downloadFile(kpiTableCsv(exported), `kpis-${fromDate}-${toDate}.csv`, 'text/csv')}
           data-testid="kpi-export"
         >
           {t('kpi.export')}
@@ -146,7 +149,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
           disabled={!report}
           onClick={() =>
             downloadFile(
-              kpiTableXlsx(rows),
+              kpiTableXlsx(exported),
               `kpis-${fromDate}-${toDate}.xlsx`,
               'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             )
@@ -169,6 +172,27 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
               </div>
             ))}
           </div>
+          {byEngineer.length > 0 && (
+            <table className="kpi-engineers" data-testid="kpi-engineers">
+              <caption>{t('kpi.surveysByEngineer')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('kpi.engineer')}</th>
+                  <th scope="col">{t('kpi.csat')}</th>
+                  <th scope="col">{t('kpi.nps')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.surveysByEngineer.map((e, i) => (
+                  <tr key={e.engineerId}>
+                    <td>{engineerName(e.engineerId)}</td>
+                    <td title={byEngineer[2 * i]!.basis}>{byEngineer[2 * i]!.display}</td>
+                    <td title={byEngineer[2 * i + 1]!.basis}>{byEngineer[2 * i + 1]!.display}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <DailyChart
             report={report}
             labels={{ day: t('kpi.chartDay'), completed: t('kpi.completed'), sla: t('kpi.slaAttainment') }}

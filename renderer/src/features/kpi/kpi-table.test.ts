@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
 import { readXlsx } from '../../../../shared/io/index.js';
-import { KPI_KEYS, kpiRows, kpiTableCsv, kpiTableXlsx } from './kpi-table.js';
+import { engineerSurveyRows, KPI_KEYS, kpiRows, kpiTableCsv, kpiTableXlsx } from './kpi-table.js';
 
 const report: KpiReport = {
   from: 0,
@@ -18,6 +18,9 @@ const report: KpiReport = {
   travelPerOrderKm: { value: 6.25, n: 3 },
   overtimeMin: 60,
   completed: 3,
+  csat: { value: 0.75, of: 4 },
+  nps: { value: 25, n: 4 },
+  surveysByEngineer: [],
   days: [],
 };
 
@@ -39,17 +42,32 @@ describe('the KPI table', () => {
     const csv = kpiTableCsv(kpiRows(report, 'en'));
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('kpi,value,unit,cases,shown as');
-    expect(lines[1]).toBe('firstResponseMin,150,min,3,2 h 30 min');
-    expect(lines).toContain('firstTimeFix,,share,0,—');
+    expect(lines[0]).toBe('kpi,value,unit,cases,shown as,engineer');
+    expect(lines[1]).toBe('firstResponseMin,150,min,3,2 h 30 min,');
+    expect(lines).toContain('firstTimeFix,,share,0,—,');
+    expect(lines).toContain('csat,0.75,share,4,75.0%,');
+    expect(lines).toContain('nps,25,points,4,+25,');
     expect(
       kpiTableCsv([{ key: 'completed', value: 1, unit: 'count', n: null, display: 'a, "b"', basis: '' }]),
     ).toContain('completed,1,count,,"a, ""b"""');
   });
 
+  it('adds CSAT and NPS per engineer, named, to the export', () => {
+    const byEngineer = engineerSurveyRows(
+      {
+        ...report,
+        surveysByEngineer: [{ engineerId: 'e1', csat: { value: 0.5, of: 2 }, nps: { value: -50, n: 2 } }],
+      },
+      'en',
+      (id) => (id === 'e1' ? 'Wang Wei' : id),
+    );
+    const lines = kpiTableCsv(byEngineer).slice(1).trimEnd().split('\r\n');
+    expect(lines.slice(1)).toEqual(['csat,0.5,share,2,50.0%,Wang Wei', 'nps,-50,points,2,-50,Wang Wei']);
+  });
+
   it('exports the same table as an .xlsx workbook with numbers as numbers', () => {
     const sheet = readXlsx(kpiTableXlsx(kpiRows(report, 'en')));
-    expect(sheet[0]).toEqual(['kpi', 'value', 'unit', 'cases', 'shown as']);
+    expect(sheet[0]).toEqual(['kpi', 'value', 'unit', 'cases', 'shown as', 'engineer']);
     expect(sheet[1]).toEqual(['firstResponseMin', '150', 'min', '3', '2 h 30 min']);
   });
 });

@@ -14,6 +14,8 @@ export const KPI_KEYS = [
   'travelPerOrderKm',
   'overtimeMin',
   'completed',
+  'csat',
+  'nps',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
@@ -21,12 +23,16 @@ export interface KpiRow {
   key: KpiKey;
   /** The number as exported: minutes, a share 0–1, a count; null when there was nothing to measure. */
   value: number | null;
-  unit: 'min' | 'km' | 'share' | 'count' | 'per engineer-day';
+  unit: 'min' | 'km' | 'share' | 'count' | 'per engineer-day' | 'points';
   /** How many cases the figure rests on. */
   n: number | null;
   display: string;
   basis: string;
+  /** For a per-engineer row (CSAT and NPS by engineer): the engineer's name. */
+  engineer?: string;
 }
+
+const signed = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(0)}`;
 
 function minutes(v: number, locale: Locale): string {
   if (v < 90) return translate(locale, 'kpi.minutes', { m: Math.round(v) });
@@ -86,7 +92,44 @@ export function kpiRows(r: KpiReport, locale: Locale): KpiRow[] {
       basis: '',
     },
     { key: 'completed', value: r.completed, unit: 'count', n: null, display: String(r.completed), basis: '' },
+    { ...shareRow('csat', r.csat), basis: translate(locale, 'kpi.basisSurveys', { n: r.csat.of }) },
+    {
+      key: 'nps',
+      value: r.nps.value,
+      unit: 'points',
+      n: r.nps.n,
+      display: r.nps.value === null ? '—' : signed(r.nps.value),
+      basis: translate(locale, 'kpi.basisSurveys', { n: r.nps.n }),
+    },
   ];
+}
+
+/** CSAT and NPS of each engineer with answered surveys, two rows each, named by `nameOf`. */
+export function engineerSurveyRows(r: KpiReport, locale: Locale, nameOf: (engineerId: string) => string): KpiRow[] {
+  const basis = (n: number) => translate(locale, 'kpi.basisSurveys', { n });
+  return r.surveysByEngineer.flatMap((e) => {
+    const engineer = nameOf(e.engineerId);
+    return [
+      {
+        key: 'csat' as const,
+        value: e.csat.value,
+        unit: 'share' as const,
+        n: e.csat.of,
+        display: e.csat.value === null ? '—' : `${(e.csat.value * 100).toFixed(1)}%`,
+        basis: basis(e.csat.of),
+        engineer,
+      },
+      {
+        key: 'nps' as const,
+        value: e.nps.value,
+        unit: 'points' as const,
+        n: e.nps.n,
+        display: e.nps.value === null ? '—' : signed(e.nps.value),
+        basis: basis(e.nps.n),
+        engineer,
+      },
+    ];
+  });
 }
 
 /** The KPI table's columns: one row per KPI with its raw value, unit, cases and how the console shows it. */
@@ -96,6 +139,7 @@ export const KPI_COLUMNS: ReadonlyArray<Column<KpiRow>> = [
   { header: 'unit', value: (r) => r.unit, width: 16 },
   { header: 'cases', value: (r) => r.n },
   { header: 'shown as', value: (r) => r.display, width: 18 },
+  { header: 'engineer', value: (r) => r.engineer ?? '', width: 24 },
 ];
 
 /** The KPI table as CSV (RFC 4180, with a byte-order mark so Excel reads Chinese text right). */

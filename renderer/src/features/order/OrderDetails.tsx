@@ -221,6 +221,11 @@ export function OrderDetails() {
             {t('io.dailySheet')}
           </button>
         )}
+        {order.status !== 'cancelled' && (
+          <button onClick={() => void actions.copyTrackingLink(order.id)} data-testid="order-tracking-link">
+            {t('order.trackingLink')}
+          </button>
+        )}
         {order.booking && (
           <button
             onClick={() =>

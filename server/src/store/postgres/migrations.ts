@@ -76,4 +76,14 @@ export const POSTGRES_MIGRATIONS = [
       CREATE TABLE notify_seen (event_id TEXT PRIMARY KEY, at BIGINT NOT NULL);
     `,
   },
+  {
+    version: 4,
+    name: 'tracking links: customer page tokens, stored hashed, one order each',
+    up: `
+      CREATE TABLE tracking_links (
+        token_hash TEXT PRIMARY KEY, order_id TEXT NOT NULL, issued_at BIGINT NOT NULL, issued_by TEXT NOT NULL
+      );
+      CREATE INDEX tracking_links_order ON tracking_links (order_id);
+    `,
+  },
 ] as const;

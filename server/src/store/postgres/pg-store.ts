@@ -15,7 +15,7 @@ import type {
 import { deviceReadsOrder, jobOf, positionOfRow, readsEverything } from '../../../../shared/sync/index.js';
 import { changesCursor, parseCursor } from '../../sync/cursor.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
-import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import type { AuditEntry, PushOutcome, SyncStore, TrackingLink, User } from '../types.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { messageOfRow, rowValues, type OutboxRow, type Settlement } from '../outbox-rows.js';
 import { addToLockSet, declaredReads, lockAndLoad, type LockSet } from './push-locks.js';
@@ -873,6 +873,22 @@ export class PgStore implements SyncStore {
     ).rows.map((r) => r.data);
   }
 
+  async addTrackingLink(link: TrackingLink): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO tracking_links (token_hash, order_id, issued_at, issued_by) VALUES ($1, $2, $3, $4)',
+      [link.tokenHash, link.orderId, link.issuedAt, link.issuedBy],
+    );
+  }
+
+  async trackingLink(tokenHash: string): Promise<TrackingLink | null> {
+    const { rows } = await this.pool.query<{ order_id: string; issued_at: string; issued_by: string }>(
+      'SELECT order_id, issued_at, issued_by FROM tracking_links WHERE token_hash = $1',
+      [tokenHash],
+    );
+    const r = rows[0];
+    return r ? { tokenHash, orderId: r.order_id, issuedAt: Number(r.issued_at), issuedBy: r.issued_by } : null;
+  }
+
   async unreadEvents(since: number, limit: number): Promise<OrderEvent[]> {
     const { rows } = await this.pool.query<{ data: OrderEvent }>(
       `SELECT e.data FROM changes c JOIN events e ON e.id = c.entity_id
@@ -907,12 +923,16 @@ export class PgStore implements SyncStore {
     });
   }
 
-  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
+  async claimDue(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]> {
+    // SKIP LOCKED: a node claiming at the same moment takes the next messages instead of waiting for these.
     const { rows } = await this.pool.query<OutboxRow>(
-      "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= $1 ORDER BY next_at, key LIMIT $2",
-      [now, limit],
+      `UPDATE outbox SET next_at = $3 WHERE key IN (
+         SELECT key FROM outbox WHERE state = 'queued' AND next_at <= $1 ORDER BY next_at, key LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, limit, leaseUntil],
     );
-    return rows.map(messageOfRow);
+    return rows.map(messageOfRow).sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
   }
 
   async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {

@@ -74,4 +74,14 @@ export const SQLITE_MIGRATIONS = [
       CREATE TABLE notify_seen (event_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 4,
+    name: 'tracking links: customer page tokens, stored hashed, one order each',
+    up: `
+      CREATE TABLE tracking_links (
+        token_hash TEXT PRIMARY KEY, order_id TEXT NOT NULL, issued_at INTEGER NOT NULL, issued_by TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX tracking_links_order ON tracking_links (order_id);
+    `,
+  },
 ] as const;

@@ -11,7 +11,7 @@ import type {
 } from '../../../../shared/sync/index.js';
 import { deviceReadsOrder, jobOf, positionOfRow, readsEverything, type Reader } from '../../../../shared/sync/index.js';
 import { changesCursor, parseCursor } from '../../sync/cursor.js';
-import type { AuditEntry, PushOutcome, SyncStore, User } from '../types.js';
+import type { AuditEntry, PushOutcome, SyncStore, TrackingLink, User } from '../types.js';
 import { deviceChanges, type DeviceLogRow, type DeviceSource, type LoggedEntity } from '../device-reads.js';
 import { auditEntries, KEPT_REJECTIONS_PER_CLIENT } from '../refusals.js';
 import { emptyOutcome, planPush, runPush, type PushSink } from '../push-loop.js';
@@ -70,6 +70,12 @@ export class SqliteStore implements SyncStore {
       ),
       putPolicy: db.prepare(
         'INSERT INTO policy (id, data, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, seq = excluded.seq',
+      ),
+      addLink: db.prepare(
+        'INSERT INTO tracking_links (token_hash, order_id, issued_at, issued_by) VALUES (?, ?, ?, ?)',
+      ),
+      link: db.prepare<[string], { order_id: string; issued_at: number; issued_by: string }>(
+        'SELECT order_id, issued_at, issued_by FROM tracking_links WHERE token_hash = ?',
       ),
       putEvent: db.prepare('INSERT INTO events (id, order_id, at, data, seq) VALUES (?, ?, ?, ?, ?)'),
       anyEngineer: db.prepare<[], { one: number }>('SELECT 1 AS one FROM engineers LIMIT 1'),
@@ -167,6 +173,7 @@ export class SqliteStore implements SyncStore {
       dueMessages: db.prepare<[number, number], OutboxRow>(
         "SELECT * FROM outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at, key LIMIT ?",
       ),
+      leaseMessage: db.prepare<[number, string]>("UPDATE outbox SET next_at = ? WHERE key = ? AND state = 'queued'"),
       settleMessage: db.prepare(
         "UPDATE outbox SET state = ?, attempts = ?, next_at = ?, sent_at = ?, last_error = ? WHERE key = ? AND state = 'queued'",
       ),
@@ -508,6 +515,15 @@ export class SqliteStore implements SyncStore {
     return this.s.events.all(orderId).map((r) => JSON.parse(r.data) as OrderEvent);
   }
 
+  async addTrackingLink(link: TrackingLink): Promise<void> {
+    this.s.addLink.run(link.tokenHash, link.orderId, link.issuedAt, link.issuedBy);
+  }
+
+  async trackingLink(tokenHash: string): Promise<TrackingLink | null> {
+    const r = this.s.link.get(tokenHash);
+    return r ? { tokenHash, orderId: r.order_id, issuedAt: r.issued_at, issuedBy: r.issued_by } : null;
+  }
+
   async unreadEvents(since: number, limit: number): Promise<OrderEvent[]> {
     return this.s.unreadEvents.all(since, limit).map((r) => JSON.parse(r.data) as OrderEvent);
   }
@@ -525,8 +541,12 @@ export class SqliteStore implements SyncStore {
     })();
   }
 
-  async dueMessages(now: number, limit: number): Promise<OutboxMessage[]> {
-    return this.s.dueMessages.all(now, limit).map(messageOfRow);
+  async claimDue(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]> {
+    return this.db.transaction(() => {
+      const due = this.s.dueMessages.all(now, limit);
+      for (const row of due) this.s.leaseMessage.run(leaseUntil, row.key);
+      return due.map(messageOfRow);
+    })();
   }
 
   async settleMessage(m: Settlement, now: number): Promise<{ settled: boolean; seq: number }> {
