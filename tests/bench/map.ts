@@ -53,7 +53,7 @@ async function replay(page: Page, ready: { firstRenderMs: number; engineers: num
     fixes: run.fixes,
     statusSegments: run.segments,
     speed: REPLAY_SPEED,
-    playedPartRefresh: process.env.REPLAY_MARKER_ONLY ? 'held still' : 'once a second',
+    playedPartRefresh: process.env.REPLAY_MARKER_ONLY ? 'held still' : 'every 100 ms',
     fps: Math.round((run.frames.length / seconds) * 10) / 10,
     replayedMinutes: Math.round(run.replayedMs / 60_000),
     frameMs: { ...percentiles(run.frames), frames: run.frames.length },

@@ -26,6 +26,7 @@ import { EngineerCanvas } from './engineer-canvas.js';
 import {
   EngineerFeatures,
   orderFeatures,
+  orderFeatureSlices,
   plannedRoute,
   sameOrderFeatures,
   splitForClusters,
@@ -46,6 +47,8 @@ const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 /** The layers that draw single orders: those out of clusters, and the P1s and selection always shown alone. */
 const ORDER_LAYERS = ['orders', 'orders-single'];
 const CARRY_THRESHOLD_PX = 6;
+/** Orders read per task when the timer refreshes their SLA rings: a big day's refresh is spread over several tasks. */
+const ORDER_SLICE = 2000;
 
 /** Main-thread milliseconds spent on each position update (for the benchmark). */
 export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
@@ -143,11 +146,8 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       }
       if (dirty.orders) {
         const started = performance.now();
-        const split = splitForClusters(orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
-        // The timer asks again every 15 s; the map is given the orders (and redraws) only when something shows new.
-        if (!sameOrderFeatures(shownOrders.clustered, split.clustered)) setSource('orders', split.clustered);
-        if (!sameOrderFeatures(shownOrders.single, split.single)) setSource('orders-single', split.single);
-        shownOrders = split;
+        cancelSlices();
+        showOrders(orderFeatures(s.orders.values(), now, s.policy, s.selectedOrderIds));
         dirty.orders = false;
         onUpdate?.(performance.now() - started, 'orders');
       }
@@ -155,6 +155,32 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         dirty.route = false;
         drawRoute();
       }
+    };
+    // The map is given the orders (and redraws) only when something shows new.
+    const showOrders = (all: Collection<PointFeature<OrderProps>>) => {
+      const split = splitForClusters(all);
+      if (!sameOrderFeatures(shownOrders.clustered, split.clustered)) setSource('orders', split.clustered);
+      if (!sameOrderFeatures(shownOrders.single, split.single)) setSource('orders-single', split.single);
+      shownOrders = split;
+    };
+    // Every 15 s the SLA rings are read again as time passes, a slice of orders per task; a change of the data or the
+    // selection meanwhile drops the slices (the change redraws the orders itself, at once).
+    let slicing = 0;
+    const cancelSlices = () => {
+      if (slicing) clearTimeout(slicing);
+      slicing = 0;
+    };
+    const refreshSla = () => {
+      cancelSlices();
+      const s = store.getState();
+      const job = orderFeatureSlices([...s.orders.values()], Date.now(), s.policy, s.selectedOrderIds, ORDER_SLICE);
+      const step = () => {
+        slicing = 0;
+        const r = job.next();
+        if (!r.done) slicing = window.setTimeout(step, 0);
+        else if (!disposed && engineerCanvas) showOrders(r.value);
+      };
+      slicing = window.setTimeout(step, 0);
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(flush);
@@ -266,8 +292,8 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
     // Staleness grows with time alone, and SLA rings change as deadlines pass.
     const tick = setInterval(() => {
       dirty.engineers = true;
-      dirty.orders = true;
       schedule();
+      refreshSla();
     }, 15_000);
 
     void groundOrOffline(styleUrl, pmtilesFile, (why) => setNote(t('map.basemapFailed', { why }))).then((ground) => {
@@ -361,6 +387,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       disposed = true;
       unsubscribe();
       clearInterval(tick);
+      cancelSlices();
       if (frame) cancelAnimationFrame(frame);
       window.removeEventListener('pointermove', onCarryMove);
       window.removeEventListener('pointerup', onCarryEnd);

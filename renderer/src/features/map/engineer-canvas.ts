@@ -1,43 +1,55 @@
 // The engineers, drawn on a canvas of their own laid over the map's. Positions arrive every second for the whole fleet;
 // drawn as a map layer, each batch would go to the map's worker to be cut into tiles and come back to be drawn with
-// everything else, a full repaint of the map each time. Here a batch costs one pass over the fleet on a 2D canvas, and
-// the map itself is left alone unless it moves (then this canvas is drawn again in the same frame as the map).
+// everything else, a full repaint of the map each time. Here a batch costs one pass over the fleet on the page
+// (projecting each engineer to the screen) and the drawing is done by a worker holding the canvas
+// (engineer-worker.ts, canvas-worker.ts), so neither the drawing nor the handing of a new bitmap to the screen holds up the page. The map
+// itself is left alone unless it moves (then the engineers are projected again for the frame it draws).
 import type { Map as MapLibre } from 'maplibre-gl';
+import { CanvasWorker } from '../../ui/canvas-worker.js';
+import { LOOKS, paintEngineers, type EngineerFrame } from './engineer-paint.js';
 import type { EngineerProps, PointFeature } from './features.js';
-import {
-  ARROW_ZOOM,
-  arrowOutline,
-  ENGINEER_COLOURS,
-  ENGINEER_OUTLINE,
-  engineerLook,
-  engineerRadius,
-  flatProjection,
-  HIT_RADIUS_PX,
-  nearestPoint,
-  SELECTED_ENGINEER,
-  type EngineerLook,
-} from './symbols.js';
+import { ARROW_ZOOM, engineerLook, engineerRadius, flatProjection, HIT_RADIUS_PX, nearestPoint } from './symbols.js';
 
-const LOOKS = Object.keys(ENGINEER_COLOURS) as EngineerLook[];
+const LOOK_INDEX = new Map(LOOKS.map((look, i) => [look, i]));
+
+/** Draws frames: in a worker when the browser can hand it the canvas, else on the page. */
+interface Painter {
+  paint(frame: EngineerFrame): void;
+  remove(): void;
+}
+
+class PagePainter implements Painter {
+  private readonly ctx: CanvasRenderingContext2D;
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    this.ctx = canvas.getContext('2d')!;
+  }
+  paint(frame: EngineerFrame): void {
+    paintEngineers(this.canvas, this.ctx, frame);
+  }
+  remove(): void {}
+}
 
 export class EngineerCanvas {
-  private readonly canvas: HTMLCanvasElement;
-  private readonly ctx: CanvasRenderingContext2D;
+  private canvas: HTMLCanvasElement;
+  private painter: Painter;
   /** Screen positions (CSS pixels) of the features last drawn, x, y pairs in the order of `drawn`. */
   private xy = new Float32Array(0);
   private drawn: ReadonlyArray<PointFeature<EngineerProps>> = [];
+  private removed = false;
 
   constructor(
     private readonly map: MapLibre,
     private readonly features: () => ReadonlyArray<PointFeature<EngineerProps>>,
   ) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'engineer-canvas';
-    this.canvas.setAttribute('aria-hidden', 'true');
-    map.getCanvasContainer().appendChild(this.canvas);
-    this.ctx = this.canvas.getContext('2d')!;
+    this.canvas = this.makeCanvas();
+    this.painter = this.makePainter();
     // Every frame the map draws (panning, zooming, resizing) moves the engineers with it.
     map.on('render', this.draw);
+  }
+
+  /** Whether a worker draws the engineers (else the page does). */
+  get inWorker(): boolean {
+    return this.painter instanceof CanvasWorker;
   }
 
   /** The engineer under a point of the map (CSS pixels from its top left), if any. */
@@ -47,19 +59,14 @@ export class EngineerCanvas {
   }
 
   readonly draw = () => {
-    const { canvas, ctx, map } = this;
+    const { canvas, map } = this;
     const width = map.getCanvas().clientWidth;
     const height = map.getCanvas().clientHeight;
     const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
+    if (canvas.style.width !== `${width}px` || canvas.style.height !== `${height}px`) {
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
     }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-
     const features = this.features();
     if (this.xy.length < features.length * 2) this.xy = new Float32Array(features.length * 2 + 256);
     const xy = this.xy;
@@ -72,9 +79,19 @@ export class EngineerCanvas {
       map.getPitch() === 0 && map.getBearing() === 0 && width > 0 && height > 0
         ? flatProjection(map.unproject([0, 0]), map.unproject([width, height]), width, height)
         : null;
-    // One path per look, so the whole fleet is a handful of fills.
-    const paths = new Map<EngineerLook, Path2D>(LOOKS.map((look) => [look, new Path2D()]));
-    let selected: { x: number; y: number } | null = null;
+    // The frame holds only the engineers on screen; the hit test keeps every one.
+    const frame: EngineerFrame = {
+      width,
+      height,
+      ratio,
+      arrows,
+      radius,
+      count: 0,
+      xy: new Float32Array(features.length * 2),
+      heading: new Float32Array(features.length),
+      look: new Uint8Array(features.length),
+      selected: null,
+    };
     for (let i = 0; i < features.length; i++) {
       const f = features[i]!;
       const [lon, lat] = f.geometry.coordinates;
@@ -85,44 +102,55 @@ export class EngineerCanvas {
       xy[2 * i] = x;
       xy[2 * i + 1] = y;
       if (x < -margin || y < -margin || x > width + margin || y > height + margin) continue;
-      if (f.properties.selected) selected = { x, y };
-      const path = paths.get(engineerLook(f.properties))!;
-      if (arrows) {
-        const c = arrowOutline(x, y, f.properties.heading);
-        path.moveTo(c[0]!, c[1]!);
-        for (let k = 2; k < c.length; k += 2) path.lineTo(c[k]!, c[k + 1]!);
-        path.closePath();
-      } else {
-        path.moveTo(x + radius, y);
-        path.arc(x, y, radius, 0, 2 * Math.PI);
-      }
+      if (f.properties.selected) frame.selected = { x, y };
+      const n = frame.count++;
+      frame.xy[2 * n] = x;
+      frame.xy[2 * n + 1] = y;
+      frame.heading[n] = f.properties.heading;
+      frame.look[n] = LOOK_INDEX.get(engineerLook(f.properties)) ?? 0;
     }
     this.drawn = features;
-
-    if (selected) {
-      ctx.beginPath();
-      ctx.arc(selected.x, selected.y, SELECTED_ENGINEER.radius, 0, 2 * Math.PI);
-      ctx.fillStyle = SELECTED_ENGINEER.fill;
-      ctx.fill();
-      ctx.strokeStyle = SELECTED_ENGINEER.stroke;
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    }
-    ctx.strokeStyle = ENGINEER_OUTLINE;
-    ctx.lineWidth = 1;
-    ctx.lineJoin = 'round';
-    for (const look of LOOKS) {
-      const path = paths.get(look)!;
-      ctx.globalAlpha = look === 'quiet' ? 0.55 : 1;
-      ctx.fillStyle = ENGINEER_COLOURS[look];
-      ctx.fill(path);
-      ctx.stroke(path);
-    }
-    ctx.globalAlpha = 1;
+    this.painter.paint(frame);
   };
 
   remove(): void {
+    this.removed = true;
     this.map.off('render', this.draw);
+    this.painter.remove();
     this.canvas.remove();
+  }
+
+  private makeCanvas(): HTMLCanvasElement {
+    const canvas = document.createElement('canvas');
+    canvas.className = 'engineer-canvas';
+    canvas.setAttribute('aria-hidden', 'true');
+    this.map.getCanvasContainer().appendChild(canvas);
+    return canvas;
+  }
+
+  private makePainter(): Painter {
+    if (!CanvasWorker.supported(this.canvas)) return new PagePainter(this.canvas);
+    try {
+      return new CanvasWorker<EngineerFrame>(
+        this.canvas,
+        () => new Worker(new URL('./engineer-worker.ts', import.meta.url), { name: 'engineers' }),
+        (f) => [f.xy.buffer, f.heading.buffer, f.look.buffer],
+        () => this.drawOnPage(),
+      );
+    } catch {
+      return this.drawOnPage();
+    }
+  }
+
+  /** When the worker cannot draw: a fresh canvas (the old one belongs to the worker) drawn on the page from now on. */
+  private drawOnPage(): Painter {
+    if (this.painter instanceof PagePainter) return this.painter;
+    this.painter?.remove();
+    this.canvas.remove();
+    this.canvas = this.makeCanvas();
+    this.painter = new PagePainter(this.canvas);
+    this.canvas.dataset.painter = 'page';
+    if (!this.removed) this.draw();
+    return this.painter;
   }
 }

@@ -7,6 +7,7 @@ import { imageIdOf, labelBox, labelFeatures, pmtilesStyle, styleFor, tileTypeOf 
 import {
   EngineerFeatures,
   orderFeatures,
+  orderFeatureSlices,
   plannedRoute,
   sameOrderFeatures,
   splitForClusters,
@@ -85,6 +86,19 @@ describe('the orders layer', () => {
     const late = orders.map((o) => (o.id === one.id ? { ...o, sla: { respondBy: now - 1, resolveBy: now + 1 } } : o));
     expect(sameOrderFeatures(before, orderFeatures(late, now, policy, new Set()))).toBe(false);
     expect(sameOrderFeatures(before, orderFeatures(orders.slice(1), now, policy, new Set()))).toBe(false);
+  });
+  it('reads the orders a slice at a time when asked, to the same features', () => {
+    const policy = defaultSlaPolicy();
+    const one = orders.find((o) => o.status === 'new')!;
+    const job = orderFeatureSlices(orders, now, policy, new Set([one.id]), 7);
+    let pauses = 0;
+    let r = job.next();
+    while (!r.done) {
+      pauses++;
+      r = job.next();
+    }
+    expect(pauses).toBe(Math.floor(orders.length / 7));
+    expect(r.value).toEqual(orderFeatures(orders, now, policy, new Set([one.id])));
   });
 });
 

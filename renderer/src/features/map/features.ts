@@ -116,8 +116,28 @@ export function orderFeatures(
   policy: SlaPolicy | null,
   selected: ReadonlySet<string>,
 ): Collection<PointFeature<OrderProps>> {
+  const job = orderFeatureSlices(orders, now, policy, selected, Infinity);
+  for (;;) {
+    const r = job.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same as orderFeatures, a slice of `slice` orders at a time: the generator pauses after each slice, so a caller
+ * can spread the work of a big day over several tasks and keep each short.
+ */
+export function* orderFeatureSlices(
+  orders: Iterable<OrderView>,
+  now: number,
+  policy: SlaPolicy | null,
+  selected: ReadonlySet<string>,
+  slice: number,
+): Generator<void, Collection<PointFeature<OrderProps>>, void> {
   const features: Array<PointFeature<OrderProps>> = [];
+  let done = 0;
   for (const o of orders) {
+    if (++done % slice === 0) yield;
     if (CLOSED.has(o.status)) continue;
     features.push({
       type: 'Feature',

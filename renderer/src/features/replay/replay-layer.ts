@@ -1,8 +1,12 @@
-// The replay on the live map: the whole trail drawn once, faint and coloured by status, in pieces of a few fixes; a
-// frame moves the engineer's marker (an element over the map: the map is not drawn again for it) and, when the
-// engineer passes into another piece, marks the pieces played as feature state (nothing is sent to the map's worker).
+// The replay on the live map: the whole trail drawn once by the map, faint and coloured by status, with marks where
+// the status changes; the part played so far drawn strong on a canvas of its own by a worker (trail-paint.ts), and the
+// engineer's marker an element over the map. A frame moves the marker and, at most every PLAYED_REFRESH_MS, the
+// played line: the map itself is not drawn again while the replay plays.
 import type { GeoJSONSource, Map as MapLibre } from 'maplibre-gl';
 import { LngLatBounds, Marker } from 'maplibre-gl';
+import { CanvasWorker } from '../../ui/canvas-worker.js';
+import { flatProjection } from '../../ui/flat-projection.js';
+import { fixStatuses, paintTrail, playedLine, REPLAY_COLOURS, type TrailFrame } from './trail-paint.js';
 import {
   fixBefore,
   positionAt,
@@ -13,23 +17,15 @@ import {
   type ReplayStatus,
 } from './timeline.js';
 
-/** How each status is drawn on the trail and along the scrubber. */
-export const REPLAY_COLOURS: Record<ReplayStatus, string> = {
-  travelling: '#f59e0b',
-  stopped: '#475569',
-  on_site: '#10b981',
-  break: '#a855f7',
-  off_shift: '#94a3b8',
-  no_signal: '#cbd5e1',
-};
+export { REPLAY_COLOURS };
 
-/** Fixes per piece of the drawn trail: how far the played colour can trail the engineer's marker. */
+/** Fixes per piece of the faint trail the map draws (a piece has one status). */
 export const PIECE_FIXES = 8;
 /**
- * While playing, the played colour catches up with the marker this often: each catch-up draws the whole map again,
- * which a software-rendered map under load takes hundreds of milliseconds to do, while the marker moves every frame.
+ * While playing, the played line catches up with the marker this often (the marker moves every frame): each catch-up
+ * projects the fixes played so far on the page and has the worker draw them.
  */
-export const PLAYED_REFRESH_MS = 1000;
+export const PLAYED_REFRESH_MS = 100;
 
 const SOURCES = { trail: 'replay-trail', marks: 'replay-marks' } as const;
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
@@ -52,7 +48,9 @@ export class ReplayLayer {
   private track: Track | null = null;
   private segments: readonly StatusSegment[] = [];
   private pieces: Piece[] = [];
-  private played = 0;
+  private statuses: Uint8Array = new Uint8Array(0);
+  private readonly canvas: HTMLCanvasElement;
+  private painter: { paint(frame: TrailFrame): void; remove(): void };
   private readonly place: Place = { lat: 0, lon: 0, index: -1 };
   private readonly head = document.createElement('div');
   private readonly marker: Marker;
@@ -73,8 +71,8 @@ export class ReplayLayer {
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: {
         'line-color': statusColour(['get', 'status']),
-        'line-width': ['case', ['boolean', ['feature-state', 'played'], false], 4, 3],
-        'line-opacity': ['case', ['boolean', ['feature-state', 'played'], false], 0.95, 0.3],
+        'line-width': 3,
+        'line-opacity': 0.3,
       },
     });
     map.addLayer({
@@ -88,6 +86,13 @@ export class ReplayLayer {
         'circle-stroke-width': 1.5,
       },
     });
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'replay-canvas';
+    this.canvas.setAttribute('aria-hidden', 'true');
+    // Over the map's own canvas, under the engineers and the marker.
+    map.getCanvas().after(this.canvas);
+    this.painter = this.makePainter();
+    map.on('render', this.drawPlayed);
     this.head.className = 'replay-head';
     this.head.dataset.testid = 'replay-head';
     this.marker = new Marker({ element: this.head });
@@ -99,8 +104,8 @@ export class ReplayLayer {
     this.track = track;
     this.segments = segments;
     this.pieces = piecesOf(track, segments);
-    this.played = 0;
-    this.map.removeFeatureState({ source: SOURCES.trail });
+    this.statuses = fixStatuses(track, (t) => segmentAt(segments, t)?.status ?? 'no_signal');
+    this.place.index = -1;
     this.source(SOURCES.trail)?.setData({
       type: 'FeatureCollection',
       features: this.pieces.map((p, id) => ({
@@ -138,23 +143,18 @@ export class ReplayLayer {
   }
 
   /**
-   * Moves the replay to instant `t`: the engineer's marker there and the pieces behind it marked played (while
-   * `playing`, at most every PLAYED_REFRESH_MS).
+   * Moves the replay to instant `t`: the engineer's marker there and the played line up to it (while `playing`, at
+   * most every PLAYED_REFRESH_MS).
    */
   seek(t: number, playing = false): void {
     const track = this.track;
     if (!track || this.gone) return;
     const here = positionAt(track, t, this.place);
     if (!here) return;
-    // Pieces wholly before the engineer's last fix are played.
-    const current = pieceAt(this.pieces, here.index);
-    const played = current < 0 ? 0 : current;
     const now = performance.now();
-    if (played !== this.played && (!playing || now - this.refreshedAt >= this.playedRefreshMs)) {
+    if (!playing || now - this.refreshedAt >= this.playedRefreshMs) {
       this.refreshedAt = now;
-      const [lo, hi, state] = played > this.played ? [this.played, played, true] : [played, this.played, false];
-      for (let id = lo; id < hi; id++) this.map.setFeatureState({ source: SOURCES.trail, id }, { played: state });
-      this.played = played;
+      this.drawPlayed();
     }
     const status = segmentAt(this.segments, t)?.status ?? 'no_signal';
     if (status !== this.status) {
@@ -173,11 +173,13 @@ export class ReplayLayer {
   clear(): void {
     this.track = null;
     this.pieces = [];
-    this.played = 0;
+    this.statuses = new Uint8Array(0);
+    this.place.index = -1;
     this.status = null;
     this.marker.remove();
-    if (this.gone || !this.map.getSource(SOURCES.trail)) return;
-    this.map.removeFeatureState({ source: SOURCES.trail });
+    if (this.gone) return;
+    this.drawPlayed();
+    if (!this.map.getSource(SOURCES.trail)) return;
     for (const id of Object.values(SOURCES)) this.source(id)?.setData(EMPTY);
   }
 
@@ -185,6 +187,49 @@ export class ReplayLayer {
   detach(): void {
     this.clear();
     this.gone = true;
+    this.map.off('render', this.drawPlayed);
+    this.painter.remove();
+    this.canvas.remove();
+  }
+
+  /** Has the played line drawn where the map now shows it (on every frame the map draws, and as the replay moves). */
+  private readonly drawPlayed = () => {
+    if (this.gone) return;
+    const map = this.map;
+    const width = map.getCanvas().clientWidth;
+    const height = map.getCanvas().clientHeight;
+    if (this.canvas.style.width !== `${width}px` || this.canvas.style.height !== `${height}px`) {
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
+    const track = this.track;
+    const here = track && this.place.index >= 0 ? this.place : null;
+    const project =
+      map.getPitch() === 0 && map.getBearing() === 0 && width > 0 && height > 0
+        ? flatProjection(map.unproject([0, 0]), map.unproject([width, height]), width, height)
+        : (lon: number, lat: number): [number, number] => {
+            const p = map.project([lon, lat]);
+            return [p.x, p.y];
+          };
+    const line = track
+      ? playedLine(track, this.statuses, here, project)
+      : { count: 0, xy: new Float32Array(0), status: new Uint8Array(0) };
+    this.painter.paint({ width, height, ratio: window.devicePixelRatio || 1, ...line });
+  };
+
+  private makePainter(): { paint(frame: TrailFrame): void; remove(): void } {
+    const onPage = () => {
+      const ctx = this.canvas.getContext('2d')!;
+      return { paint: (f: TrailFrame) => paintTrail(this.canvas, ctx, f), remove: () => {} };
+    };
+    if (!CanvasWorker.supported(this.canvas)) return onPage();
+    return new CanvasWorker<TrailFrame>(
+      this.canvas,
+      () => new Worker(new URL('./trail-worker.ts', import.meta.url), { name: 'replay-trail' }),
+      (f) => [f.xy.buffer, f.status.buffer],
+      // The worker cannot draw: the played line is left out (the faint trail and the marker still show the replay).
+      () => undefined,
+    );
   }
 
   private source(id: string): GeoJSONSource | undefined {
@@ -207,19 +252,6 @@ function piecesOf(track: Track, segments: readonly StatusSegment[]): Piece[] {
     }
   }
   return pieces;
-}
-
-/** The piece holding fix `index` (a binary search over the pieces' first fixes); -1 before the first. */
-function pieceAt(pieces: readonly Piece[], index: number): number {
-  if (pieces.length === 0 || index < pieces[0]!.first) return -1;
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid]!.first <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function lineOf(track: Track, first: number, last: number): Coordinates {
