@@ -8,7 +8,16 @@ import type { Channel, OutboxMessage, WorkOrder } from '../../../shared/domain/i
 export interface NotifierAdapter {
   readonly channel: Channel;
   send(message: OutboxMessage, order: WorkOrder): Promise<void>;
+  /**
+   * How long one send may take. A delivery claims its messages for this long, so another server node leaves them
+   * alone meanwhile (and, after a crash, sends them once the claim has run out). 0 or absent: no claim, for a channel
+   * where a second send is harmless because settling is the send (the outbox).
+   */
+  readonly leaseMs?: number;
 }
+
+/** What an outside gateway's send is given before another node may try it: far longer than any provider's timeout. */
+export const GATEWAY_LEASE_MS = 2 * 60_000;
 
 /**
  * The default: the outbox row is the message. Settling it records it as sent, in the same transaction as its trail
@@ -27,6 +36,7 @@ export interface SmsGateway {
 export function smsAdapter(gateway: SmsGateway): NotifierAdapter {
   return {
     channel: 'sms',
+    leaseMs: GATEWAY_LEASE_MS,
     send: (m, order) => gateway.sendText(order.customer.phone, m.body, m.key),
   };
 }
@@ -39,6 +49,7 @@ export interface Mailer {
 export function emailAdapter(mailer: Mailer): NotifierAdapter {
   return {
     channel: 'email',
+    leaseMs: GATEWAY_LEASE_MS,
     send: (m, order) => mailer.sendMail(order.customer.id, order.code, m.body, m.key),
   };
 }
@@ -51,6 +62,7 @@ export interface WeChatTemplates {
 export function wechatAdapter(api: WeChatTemplates, template: string): NotifierAdapter {
   return {
     channel: 'wechat',
+    leaseMs: GATEWAY_LEASE_MS,
     send: (m, order) =>
       api.sendTemplate(order.customer.id, template, { code: order.code, text: m.body, url: m.link ?? '' }, m.key),
   };

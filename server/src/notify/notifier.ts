@@ -36,10 +36,7 @@ export interface NotifierOptions {
   lookbackMs?: number;
   /** Minutes of driving left at which the customer is told the engineer is near. */
   nearbyMin?: number;
-  /**
-   * How long a delivery attempt holds its message: another server node (or this one after a restart) sends it only
-   * when the attempt has not settled it by then. Longer than any adapter's send.
-   */
+  /** How long a delivery claims its messages (default: the adapter's `leaseMs`; see NotifierAdapter). */
   leaseMs?: number;
   /** Minutes the engineer needs from their last position to the site; null when unknown. */
   etaMin?: (order: WorkOrder, engineer: Engineer) => number | null;
@@ -93,7 +90,7 @@ export class Notifier {
     this.random = o.random ?? Math.random;
     this.lookbackMs = o.lookbackMs ?? 6 * 3_600_000;
     this.nearbyMin = o.nearbyMin ?? 15;
-    this.leaseMs = o.leaseMs ?? 2 * 60_000;
+    this.leaseMs = o.leaseMs ?? this.adapter.leaseMs ?? 0;
     this.etaMin = o.etaMin ?? straightLineEtaMin;
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }

@@ -148,6 +148,7 @@ export function notifyContract(name: string, open: () => Promise<SyncStore>): vo
         // A gateway that takes a moment: both nodes are inside a delivery round before either has settled.
         const gateway: NotifierAdapter = {
           channel: 'sms',
+          leaseMs: 60_000,
           send: async (m) => {
             await Promise.resolve();
             sent.push(m.key);
