@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANG_MS } from '../../electron/core/harness.testing.js';
 import { CustomerNotified } from '../../shared/domain/index.js';
 import { generateScenario } from '../../shared/scenario/index.js';
-import type { MutationEnvelope, Principal } from '../../shared/sync/index.js';
+import type { MutationEnvelope } from '../../shared/sync/index.js';
 import { demoUsers } from '../../server/src/auth/users.js';
 import { PgStore } from '../../server/src/store/postgres/pg-store.js';
 import { SqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import type { SyncStore } from '../../server/src/store/types.js';
 import { Proc, bundle, freePort } from '../support/processes.testing.js';
+import { testDispatcher as dispatcher } from '../../server/src/store/principals.testing.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KILLS = 4;
@@ -32,13 +33,6 @@ async function pgProblem(): Promise<string | null> {
 const noPostgres = await pgProblem();
 if (noPostgres && process.env.CI) throw new Error(`the notifier kill test needs Postgres under CI: ${noPostgres}`);
 
-const dispatcher: Principal = {
-  kind: 'user',
-  id: 'dispatcher-1',
-  name: 'Zhou Min',
-  role: 'dispatcher',
-  engineerId: null,
-};
 const dir = mkdtempSync(join(tmpdir(), 'customer-notify-kill-'));
 const secret = randomBytes(24).toString('hex');
 const schemas: string[] = [];

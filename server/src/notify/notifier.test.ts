@@ -4,20 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerNotified, type OutboxMessage } from '../../../shared/domain/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import type { Principal } from '../../../shared/sync/index.js';
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
 import { messageBody } from './messages.js';
 import { Notifier } from './notifier.js';
+import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
-const dispatcher: Principal = {
-  kind: 'user',
-  id: 'dispatcher-1',
-  name: 'Zhou Min',
-  role: 'dispatcher',
-  engineerId: null,
-};
 const city = generateScenario({ seed: 5, engineers: 6, orders: 30 });
 const order = city.orders.find((o) => o.status === 'scheduled' && o.booking)!;
 const stores: SqliteStore[] = [];

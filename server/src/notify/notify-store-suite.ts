@@ -7,21 +7,7 @@ import { demoUsers } from '../auth/users.js';
 import type { SyncStore } from '../store/types.js';
 import type { NotifierAdapter } from './adapters.js';
 import { Notifier } from './notifier.js';
-
-const dispatcher: Principal = {
-  kind: 'user',
-  id: 'dispatcher-1',
-  name: 'Zhou Min',
-  role: 'dispatcher',
-  engineerId: null,
-};
-const device = (engineerId: string): Principal => ({
-  kind: 'device',
-  id: `dev-${engineerId}`,
-  name: engineerId,
-  role: 'device',
-  engineerId,
-});
+import { testDispatcher as dispatcher, testDevice as device } from '../store/principals.testing.js';
 
 /** A signature as a phone's pad writes it. */
 export const SIGNATURE = 'M 10 40 C 20 10, 40 10, 50 40 S 80 70, 90 40 L 120 35';

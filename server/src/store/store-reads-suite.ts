@@ -6,26 +6,11 @@ import {
   RECENT_JOB_MS,
   type Change,
   type MutationEnvelope,
-  type Principal,
   type Reader,
 } from '../../../shared/sync/index.js';
 import type { WorkOrder } from '../../../shared/domain/index.js';
 import type { SyncStore } from './types.js';
-
-const dispatcher: Principal = {
-  kind: 'user',
-  id: 'dispatcher-1',
-  name: 'Zhou Min',
-  role: 'dispatcher',
-  engineerId: null,
-};
-const device = (engineerId: string): Principal => ({
-  kind: 'device',
-  id: `dev-${engineerId}`,
-  name: engineerId,
-  role: 'device',
-  engineerId,
-});
+import { testDispatcher as dispatcher, testDevice as device } from './principals.testing.js';
 
 /** Every page from `cursor` on, as a reader would pull them. */
 async function pullAll(

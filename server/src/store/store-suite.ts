@@ -4,14 +4,8 @@ import { MAX_ACTED_AGE_MS, type MutationEnvelope, type Principal } from '../../.
 import { demoUsers } from '../auth/users.js';
 import { readsContract } from './store-reads-suite.js';
 import type { SyncStore } from './types.js';
+import { testDispatcher as dispatcher } from './principals.testing.js';
 
-const dispatcher: Principal = {
-  kind: 'user',
-  id: 'dispatcher-1',
-  name: 'Zhou Min',
-  role: 'dispatcher',
-  engineerId: null,
-};
 const dispatcher2: Principal = { ...dispatcher, id: 'dispatcher-2', name: 'Li Na' };
 
 /**
