@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { label, type OrderStatus } from '../domain/index.js';
 import { RULES, type RuleId } from './rules.js';
 import type { Wording } from './wording.js';
 
@@ -136,6 +137,36 @@ export const REASONS = {
   bumpToQueue: '{order} back to the queue to free {time} for {emergency}: no one else has room for it today',
   bumpMoved: '{order} moved to {name} {at} to free {time} for {emergency}',
   emergencyNoOne: 'no engineer can take {order} today, even by bumping lower-priority work',
+  // A change the rules refuse (shared/sync/mutations): `status` and `toStatus` carry an order status's id.
+  orderMissing: 'order {id} does not exist',
+  engineerMissing: 'engineer {id} does not exist',
+  staleOrder: '{order} was changed by someone else after you saw it (it is now {status}); reload it and try again',
+  alreadyWorking: '{order} is already {status} with its engineer; it can no longer be re-planned',
+  completedInField: '{order} was completed in the field; it can no longer be changed',
+  orderCancelled: '{order} is cancelled',
+  orderNotBooked: '{order} is not booked',
+  assignFirst: '{order} is not booked; assign it first',
+  needsStart: '{order}: a booking needs a start time',
+  customerExcluded: 'the customer asked not to send {name} to {order}',
+  planNotApplied: '{why} — no move of the plan was applied',
+  orderRefused: '{order}: {why}',
+  alreadyStatus: 'the order is already {status}',
+  finalStatus: 'the order is {status} and can no longer change',
+  neverStatus: 'an order cannot go from {status} to {toStatus}',
+  deviceOnlyStatus: "only the engineer's device can move an order from {status} to {toStatus}",
+  dispatcherOnlyStatus: 'only a dispatcher can move an order from {status} to {toStatus}',
+  notThisDevice: "{order} is not booked to this device's engineer",
+  deviceReports: "only the engineer's device can report an order {status}",
+  noBookingToResume: '{order} has no booking to resume; assign it instead',
+  orderClosed: '{order} is {status} and can no longer be changed',
+  orderIdTaken: 'an order with id {id} already exists',
+  orderCodeTaken: 'order code {code} is already in use',
+  reportTooEarly: '{order} is {status}; a report is submitted on site or at completion',
+  reportExists: '{order} already has a service report',
+  reportDeviceOnly: "only an engineer's device submits a service report",
+  ownStateOnly: "a device can only report its own engineer's state",
+  movesNeedOthers: 'the chosen moves need {orders} too ({why}); choose those as well, or leave this out',
+  planNoLongerFits: 'the plan no longer fits: {why}',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
@@ -171,6 +202,9 @@ export function reasonText(reason: Reason, name: (arg: string, value: string | n
   });
 }
 
+/** Whether a reason's argument carries an order status's id (worded as the status's name). */
+export const isStatusArg = (arg: string): boolean => arg === 'status' || arg === 'toStatus';
+
 /** The English words of reasons as data, naming skills, parts, durations and rules as the engine's wording does. */
 export function englishOf(words: Wording, reasons: readonly Reason[]): string {
   return reasons
@@ -184,7 +218,9 @@ export function englishOf(words: Wording, reasons: readonly Reason[]): string {
               ? words.duration(Number(value))
               : arg === 'rule' && String(value) in RULES
                 ? RULES[value as RuleId].toLowerCase()
-                : String(value),
+                : isStatusArg(arg)
+                  ? label(String(value) as OrderStatus)
+                  : String(value),
       ),
     )
     .join(', ');

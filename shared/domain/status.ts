@@ -76,20 +76,28 @@ const TRANSITIONS: Readonly<Record<OrderStatus, Partial<Record<OrderStatus, Tran
   cancelled: {},
 };
 
-export type TransitionVerdict = { ok: true; meaning: string } | { ok: false; reason: string };
+/** Why the machine refuses a move: already there, from a final status, never allowed, or not by this actor. */
+export type TransitionRefusal = 'already' | 'final' | 'never' | 'deviceOnly' | 'dispatcherOnly';
+export type TransitionVerdict =
+  { ok: true; meaning: string } | { ok: false; reason: string; refusal: TransitionRefusal };
 
 /** Whether `actor` may move an order from `from` to `to`, and if not, why, in words a dispatcher reads. */
 export function checkTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind): TransitionVerdict {
-  if (from === to) return { ok: false, reason: `the order is already ${label(from)}` };
+  if (from === to) return { ok: false, reason: `the order is already ${label(from)}`, refusal: 'already' };
   const rule = TRANSITIONS[from][to];
   if (!rule) {
     if (TERMINAL_STATUSES.has(from))
-      return { ok: false, reason: `the order is ${label(from)} and can no longer change` };
-    return { ok: false, reason: `an order cannot go from ${label(from)} to ${label(to)}` };
+      return { ok: false, reason: `the order is ${label(from)} and can no longer change`, refusal: 'final' };
+    return { ok: false, reason: `an order cannot go from ${label(from)} to ${label(to)}`, refusal: 'never' };
   }
   if (!rule.by.includes(actor)) {
-    const who = rule.by.includes('device') ? "the engineer's device" : 'a dispatcher';
-    return { ok: false, reason: `only ${who} can move an order from ${label(from)} to ${label(to)}` };
+    const device = rule.by.includes('device');
+    const who = device ? "the engineer's device" : 'a dispatcher';
+    return {
+      ok: false,
+      reason: `only ${who} can move an order from ${label(from)} to ${label(to)}`,
+      refusal: device ? 'deviceOnly' : 'dispatcherOnly',
+    };
   }
   return { ok: true, meaning: rule.meaning };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Engineer, EpochMs, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import type { Engineer, EpochMs, OrderEvent, OrderStatus, SlaPolicy, WorkOrder } from '../domain/index.js';
+import { label } from '../domain/index.js';
+import { isStatusArg, reasonText, type Reason, type ReasonId } from '../dispatch/reasons.js';
 import type { RejectionCode } from './protocol.js';
 import { Role } from './roles.js';
 
@@ -43,15 +45,32 @@ export interface MutationTx {
   addEvent(event: OrderEvent): void;
 }
 
-/** Thrown by a mutator to refuse a change; the message is shown to the dispatcher as is. */
+/**
+ * Thrown by a mutator to refuse a change. The message is the refusal in English (logs, the audit trail, older
+ * consoles); `say`, when given, is the same refusal as data, which a console words in its own language.
+ */
 export class MutationRejected extends Error {
   constructor(
     readonly code: RejectionCode,
     message: string,
+    readonly say?: Reason[],
   ) {
     super(message);
     this.name = 'MutationRejected';
   }
+}
+
+/** A refusal as a reason (shared/dispatch/reasons.ts): its English message and its data, from the same template. */
+export function refused(code: RejectionCode, id: ReasonId, args: Reason['args'] = {}): MutationRejected {
+  const reason: Reason = { id, args };
+  return new MutationRejected(code, refusalText([reason]), [reason]);
+}
+
+/** The English of refusals as data: ids, codes and names as they are, statuses by name. */
+export function refusalText(reasons: readonly Reason[]): string {
+  return reasons
+    .map((r) => reasonText(r, (arg, value) => (isStatusArg(arg) ? label(String(value) as OrderStatus) : String(value))))
+    .join(', ');
 }
 
 /** A named mutation: its args, who may run it, what it reads, and the change it makes. */

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonBytes, MAX_MESSAGE_BYTES, MAX_MUTATION_BYTES, pushBytes, utf8Bytes } from './protocol.js';
+import {
+  jsonBytes,
+  MAX_MESSAGE_BYTES,
+  MAX_MUTATION_BYTES,
+  MutationResult,
+  pushBytes,
+  Rejection,
+  utf8Bytes,
+} from './protocol.js';
 
 describe('message size', () => {
   it('counts UTF-8 bytes as Node encodes them, whatever the script', () => {
@@ -21,5 +29,23 @@ describe('message size', () => {
     expect(pushBytes(mutations.map(jsonBytes))).toBe(jsonBytes({ mutations }));
     expect(pushBytes([])).toBe(jsonBytes({ mutations: [] }));
     expect(pushBytes([MAX_MUTATION_BYTES])).toBe(MAX_MESSAGE_BYTES);
+  });
+});
+
+describe('a refusal on the wire', () => {
+  const say = [{ id: 'orderNotBooked' as const, args: { order: 'WO-1' } }];
+  it('carries the refusal as data next to its English, and still reads one without it', () => {
+    const rejected = { id: 3, status: 'rejected', code: 'illegal_transition', message: 'WO-1 is not booked' };
+    expect(MutationResult.parse({ ...rejected, say })).toEqual({ ...rejected, say });
+    expect(MutationResult.parse(rejected)).toEqual(rejected);
+    const kept = {
+      mutationId: 3,
+      name: 'unassignOrder',
+      code: 'illegal_transition',
+      message: 'WO-1 is not booked',
+      at: 1,
+    };
+    expect(Rejection.parse({ ...kept, say })).toEqual({ ...kept, say });
+    expect(Rejection.safeParse({ ...kept, say: [{ id: 'no such reason', args: {} }] }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Engineer, EpochMs, Id, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
+import { ReasonSchema } from '../dispatch/reasons.js';
 import { Job, Removed } from './reads.js';
 import { Role } from './roles.js';
 
@@ -139,7 +140,14 @@ export type RejectionCode = z.infer<typeof RejectionCode>;
 export const MutationResult = z.discriminatedUnion('status', [
   z.object({ id: z.number().int(), status: z.literal('applied') }),
   z.object({ id: z.number().int(), status: z.literal('duplicate') }),
-  z.object({ id: z.number().int(), status: z.literal('rejected'), code: RejectionCode, message: z.string() }),
+  z.object({
+    id: z.number().int(),
+    status: z.literal('rejected'),
+    code: RejectionCode,
+    message: z.string(),
+    /** The refusal as data, for a console to word in its own language; the English `message` otherwise. */
+    say: z.array(ReasonSchema).optional(),
+  }),
 ]);
 export type MutationResult = z.infer<typeof MutationResult>;
 
@@ -157,6 +165,8 @@ export const Rejection = z.object({
   name: z.string(),
   code: RejectionCode,
   message: z.string(),
+  /** The refusal as data (see MutationResult); absent from refusals kept before it was carried. */
+  say: z.array(ReasonSchema).optional(),
   at: EpochMs,
 });
 export type Rejection = z.infer<typeof Rejection>;

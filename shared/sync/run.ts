@@ -3,11 +3,13 @@ import type { MutationContext, MutatorDef } from './mutation.js';
 import { MutationRejected } from './mutation.js';
 import { describeIssues } from '../validation/issues.js';
 import type { RejectionCode } from './protocol.js';
+import type { Reason } from '../dispatch/reasons.js';
 import type { Role } from './roles.js';
 import { RecordingTx, type StateReader, type Writes } from './tx.js';
 
 export type RunOutcome =
-  { ok: true; writes: Writes } | { ok: false; code: RejectionCode; message: string; internal?: unknown };
+  | { ok: true; writes: Writes }
+  | { ok: false; code: RejectionCode; message: string; say?: Reason[]; internal?: unknown };
 
 /**
  * Runs one named mutation against a store's state: role check, args validation, the mutator, then validation of every
@@ -32,7 +34,8 @@ export function runMutation(
   try {
     def.apply(tx, args, ctx);
   } catch (err) {
-    if (err instanceof MutationRejected) return { ok: false, code: err.code, message: err.message };
+    if (err instanceof MutationRejected)
+      return { ok: false, code: err.code, message: err.message, ...(err.say ? { say: err.say } : {}) };
     return {
       ok: false,
       code: 'internal',

@@ -1,5 +1,7 @@
 import type { Reason } from '../../../shared/dispatch/index.js';
 import { joinerOf, RULES, WEEKDAYS } from '../../../shared/dispatch/index.js';
+import { isStatusArg } from '../../../shared/dispatch/reasons.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain/index.js';
 import { partLabel, skillLabel } from './domain-labels.js';
 import { formatDuration } from './format.js';
 import { translate, type Locale, type MessageKey } from './messages.js';
@@ -15,6 +17,12 @@ function weekdays(locale: Locale): string[] {
     weekdayNames.set(locale, names);
   }
   return names;
+}
+
+/** An order status named inside a sentence: the catalogue's name, lower case in English ("on site"). */
+function statusWords(status: OrderStatus, locale: Locale): string {
+  const name = translate(locale, `status.${status}`);
+  return locale === 'en' ? name.toLowerCase() : name;
 }
 
 const ON_ANOTHER_DAY = new RegExp(`^(${WEEKDAYS.join('|')}) (\\d\\d:\\d\\d)$`);
@@ -50,9 +58,11 @@ export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: s
                 ? formatDuration(Number(value) * 60_000, locale)
                 : name === 'rule' && v in RULES
                   ? translate(locale, `rule.${v as keyof typeof RULES}`)
-                  : typeof value === 'string'
-                    ? clockWords(value, locale)
-                    : value;
+                  : isStatusArg(name) && (ORDER_STATUSES as readonly string[]).includes(v)
+                    ? statusWords(v as OrderStatus, locale)
+                    : typeof value === 'string'
+                      ? clockWords(value, locale)
+                      : value;
       }
       return translate(locale, `reason.${r.id}` as MessageKey, args);
     })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { WorkOrder } from '../../domain/index.js';
 import { Id, TimeWindow } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
-import { MutationRejected, defineMutator, type MutationContext, type MutationTx } from '../mutation.js';
+import { MutationRejected, defineMutator, refused, type MutationContext, type MutationTx } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
 import {
   Base,
@@ -41,7 +41,7 @@ export function planOrder(
   const promised = target.window === undefined ? {} : { window: target.window };
   checkPlannable(order);
   if (target.engineerId === null) {
-    if (order.status === 'new') throw new MutationRejected('illegal_transition', `${order.code} is not booked`);
+    if (order.status === 'new') throw refused('illegal_transition', 'orderNotBooked', { order: order.code });
     checkMove(order, 'new', ctx);
     const next = nextOrder(order, ctx, { status: 'new', booking: null, ...promised });
     tx.putOrder(next);
@@ -51,10 +51,10 @@ export function planOrder(
     });
     return next;
   }
-  if (target.start === null) throw new MutationRejected('bad_args', `${order.code}: a booking needs a start time`);
+  if (target.start === null) throw refused('bad_args', 'needsStart', { order: order.code });
   const engineer = requireEngineer(tx, target.engineerId);
   if (order.excludedEngineerIds.includes(engineer.id))
-    throw new MutationRejected('invalid', `the customer asked not to send ${engineer.name} to ${order.code}`);
+    throw refused('invalid', 'customerExcluded', { name: engineer.name, order: order.code });
   const pinned = target.pinned ?? order.booking?.pinned ?? false;
   const booking = bookingFor(order, engineer.id, target.start, pinned);
   const override = target.override ? { override: target.override } : {};
@@ -158,8 +158,7 @@ export const moveBooking = defineMutator({
   apply(tx, args, ctx) {
     const order = requireOrder(tx, args.orderId);
     checkBase(order, args.base);
-    if (!order.booking)
-      throw new MutationRejected('illegal_transition', `${order.code} is not booked; assign it first`);
+    if (!order.booking) throw refused('illegal_transition', 'assignFirst', { order: order.code });
     planOrder(tx, ctx, new EventLog(tx, ctx), order, args);
   },
   inverse(before, args, ctx) {
@@ -206,7 +205,7 @@ function pinMutator<const N extends 'pinBooking' | 'unpinBooking'>(name: N, pinn
     apply(tx, args, ctx) {
       const order = requireOrder(tx, args.orderId);
       checkBase(order, args.base);
-      if (!order.booking) throw new MutationRejected('illegal_transition', `${order.code} is not booked`);
+      if (!order.booking) throw refused('illegal_transition', 'orderNotBooked', { order: order.code });
       if (order.booking.pinned === pinned) return;
       tx.putOrder(nextOrder(order, ctx, { booking: { ...order.booking, pinned } }));
       new EventLog(tx, ctx).add(order.id, pinned ? 'pinned' : 'unpinned');
@@ -256,12 +255,16 @@ export const applyPlan = defineMutator({
     for (const move of args.moves) {
       const order = tx.order(move.orderId);
       try {
-        if (!order) throw new MutationRejected('not_found', `order ${move.orderId} does not exist`);
+        if (!order) throw refused('not_found', 'orderMissing', { id: move.orderId });
         checkBase(order, move.base);
         planOrder(tx, ctx, log, order, move);
       } catch (err) {
         if (err instanceof MutationRejected)
-          throw new MutationRejected(err.code, `${err.message} — no move of the plan was applied`);
+          throw new MutationRejected(
+            err.code,
+            `${err.message} — no move of the plan was applied`,
+            err.say && [{ id: 'planNotApplied', args: { why: err.say } }],
+          );
         throw err;
       }
     }

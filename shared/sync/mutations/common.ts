@@ -6,11 +6,13 @@ import type {
   EpochMs,
   OrderEventKind,
   OrderStatus,
+  TransitionRefusal,
   WorkOrder,
 } from '../../domain/index.js';
 import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, label, Rev } from '../../domain/index.js';
+import type { Reason, ReasonId } from '../../dispatch/reasons.js';
 import { RuleIdSchema } from '../../dispatch/schemas.js';
-import { MutationRejected, type MutationContext, type MutationTx } from '../mutation.js';
+import { refused, type MutationContext, type MutationTx } from '../mutation.js';
 
 const MINUTE = 60_000;
 
@@ -62,43 +64,46 @@ export function actorKind(ctx: MutationContext): ActorKind {
 
 export function requireOrder(tx: MutationTx, id: string): WorkOrder {
   const order = tx.order(id);
-  if (!order) throw new MutationRejected('not_found', `order ${id} does not exist`);
+  if (!order) throw refused('not_found', 'orderMissing', { id });
   return order;
 }
 
 export function requireEngineer(tx: MutationTx, id: string): Engineer {
   const engineer = tx.engineer(id);
-  if (!engineer) throw new MutationRejected('not_found', `engineer ${id} does not exist`);
+  if (!engineer) throw refused('not_found', 'engineerMissing', { id });
   return engineer;
 }
 
 /** Refuses a change built on a version of the order the server no longer has. */
 export function checkBase(order: WorkOrder, base: Base): void {
   if (order.version !== base.version || order.rev !== base.rev)
-    throw new MutationRejected(
-      'stale',
-      `${order.code} was changed by someone else after you saw it (it is now ${label(order.status)}); reload it and try again`,
-    );
+    throw refused('stale', 'staleOrder', { order: order.code, status: order.status });
 }
 
 /** Refuses to re-plan an order the engineer is already working on or has finished: field statuses win. */
 export function checkPlannable(order: WorkOrder): void {
   if (IN_PROGRESS_STATUSES.has(order.status))
-    throw new MutationRejected(
-      'field_wins',
-      `${order.code} is already ${label(order.status)} with its engineer; it can no longer be re-planned`,
-    );
-  if (order.status === 'completed')
-    throw new MutationRejected('field_wins', `${order.code} was completed in the field; it can no longer be changed`);
-  if (order.status === 'cancelled') throw new MutationRejected('illegal_transition', `${order.code} is cancelled`);
+    throw refused('field_wins', 'alreadyWorking', { order: order.code, status: order.status });
+  if (order.status === 'completed') throw refused('field_wins', 'completedInField', { order: order.code });
+  if (order.status === 'cancelled') throw refused('illegal_transition', 'orderCancelled', { order: order.code });
 }
+
+/** Why the status machine refuses a move, as a reason. */
+const TRANSITION_REASONS: Record<TransitionRefusal, ReasonId> = {
+  already: 'alreadyStatus',
+  final: 'finalStatus',
+  never: 'neverStatus',
+  deviceOnly: 'deviceOnlyStatus',
+  dispatcherOnly: 'dispatcherOnlyStatus',
+};
 
 /** Refuses a status move the machine does not allow for this actor. */
 export function checkMove(order: WorkOrder, to: OrderStatus, ctx: MutationContext): void {
   const verdict = checkTransition(order.status, to, actorKind(ctx));
   if (!verdict.ok) {
     const code = FIELD_STATUSES.has(order.status) || order.status === 'completed' ? 'field_wins' : 'illegal_transition';
-    throw new MutationRejected(code, `${order.code}: ${verdict.reason}`);
+    const why: Reason = { id: TRANSITION_REASONS[verdict.refusal], args: { status: order.status, toStatus: to } };
+    throw refused(code, 'orderRefused', { order: order.code, why: [why] });
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, WorkOrderFields, slaFor, type WorkOrder } from '../../domain/index.js';
-import { MutationRejected, defineMutator } from '../mutation.js';
+import { defineMutator, refused } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
 import { planOrder } from './booking.js';
 import { Base, EventLog, Start, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
@@ -45,9 +45,8 @@ export const createOrder = defineMutator({
     ...(args.booking ? [{ kind: 'engineer' as const, id: args.booking.engineerId }] : []),
   ],
   apply(tx, { order: input, booking: bookTo }, ctx) {
-    if (tx.order(input.id)) throw new MutationRejected('exists', `an order with id ${input.id} already exists`);
-    if (tx.orderIdByCode(input.code))
-      throw new MutationRejected('exists', `order code ${input.code} is already in use`);
+    if (tx.order(input.id)) throw refused('exists', 'orderIdTaken', { id: input.id });
+    if (tx.orderIdByCode(input.code)) throw refused('exists', 'orderCodeTaken', { code: input.code });
     const order: WorkOrder = {
       ...input,
       sla: slaFor(tx.policy(), input.priority, input.customer.tier, ctx.now),
@@ -87,7 +86,7 @@ export const updateOrder = defineMutator({
     const order = requireOrder(tx, orderId);
     checkBase(order, base);
     if (order.status === 'completed' || order.status === 'cancelled')
-      throw new MutationRejected('illegal_transition', `${order.code} is ${order.status} and can no longer be changed`);
+      throw refused('illegal_transition', 'orderClosed', { order: order.code, status: order.status });
     const next = nextOrder(order, ctx, patch);
     // The SLA follows priority and tier from the time the order was created; the booking follows the duration.
     if (patch.priority !== undefined || patch.customer !== undefined)
@@ -129,7 +128,7 @@ export const addNote = defineMutator({
   apply(tx, { orderId, text }, ctx) {
     const order = requireOrder(tx, orderId);
     if (ctx.actor.role === 'device' && order.booking?.engineerId !== ctx.actor.engineerId)
-      throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
+      throw refused('forbidden', 'notThisDevice', { order: order.code });
     // Notes never conflict: they are appended, so no base version is needed.
     new EventLog(tx, ctx).add(order.id, 'note_added', { text });
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, ServiceReport } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
-import { MutationRejected, defineMutator } from '../mutation.js';
+import { MutationRejected, defineMutator, refused } from '../mutation.js';
 import { EventLog, nextEngineer, nextOrder, requireEngineer, requireOrder } from './common.js';
 
 /**
@@ -21,16 +21,12 @@ export const submitServiceReport = defineMutator({
   apply(tx, args, ctx) {
     const order = requireOrder(tx, args.orderId);
     const engineerId = ctx.actor.engineerId;
-    if (!engineerId) throw new MutationRejected('forbidden', "only an engineer's device submits a service report");
+    if (!engineerId) throw refused('forbidden', 'reportDeviceOnly');
     if (order.status !== 'completed' && order.status !== 'on_site')
-      throw new MutationRejected(
-        'illegal_transition',
-        `${order.code} is ${order.status}; a report is submitted on site or at completion`,
-      );
+      throw refused('illegal_transition', 'reportTooEarly', { order: order.code, status: order.status });
     // A completed order keeps its booking: it names who did the work.
-    if (order.booking?.engineerId !== engineerId)
-      throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
-    if (order.report) throw new MutationRejected('exists', `${order.code} already has a service report`);
+    if (order.booking?.engineerId !== engineerId) throw refused('forbidden', 'notThisDevice', { order: order.code });
+    if (order.report) throw refused('exists', 'reportExists', { order: order.code });
 
     const engineer = requireEngineer(tx, engineerId);
     const stock = { ...engineer.vanStock };

@@ -59,12 +59,12 @@ describe('setOrderStatus', () => {
 
   it("accepts field statuses only from the booked engineer's own device", () => {
     const { w, order, b } = booked();
-    expect(w.run('setOrderStatus', { orderId: order.id, status: 'en_route' }, devicePrincipal(b))).toEqual({
+    expect(w.run('setOrderStatus', { orderId: order.id, status: 'en_route' }, devicePrincipal(b))).toMatchObject({
       ok: false,
       code: 'forbidden',
       message: `${order.code} is not booked to this device's engineer`,
     });
-    expect(w.run('setOrderStatus', { orderId: order.id, status: 'en_route', base: w.base(order.id) })).toEqual({
+    expect(w.run('setOrderStatus', { orderId: order.id, status: 'en_route', base: w.base(order.id) })).toMatchObject({
       ok: false,
       code: 'forbidden',
       message: "only the engineer's device can report an order en route",
@@ -74,7 +74,7 @@ describe('setOrderStatus', () => {
   it('follows the status machine and explains refusals', () => {
     const { w, order, a } = booked();
     const device = devicePrincipal(a);
-    expect(w.run('setOrderStatus', { orderId: order.id, status: 'completed' }, device)).toEqual({
+    expect(w.run('setOrderStatus', { orderId: order.id, status: 'completed' }, device)).toMatchObject({
       ok: false,
       code: 'illegal_transition',
       message: `${order.code}: an order cannot go from scheduled to completed`,

@@ -11,7 +11,7 @@ import {
   type OrderStatus as Status,
 } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
-import { MutationRejected, defineMutator, type MutationContext } from '../mutation.js';
+import { MutationRejected, defineMutator, refused, type MutationContext } from '../mutation.js';
 import {
   Base,
   EventLog,
@@ -68,10 +68,9 @@ export const setOrderStatus = defineMutator({
     const device = ctx.actor.role === 'device';
     if (device) {
       if (!order.booking || order.booking.engineerId !== ctx.actor.engineerId)
-        throw new MutationRejected('forbidden', `${order.code} is not booked to this device's engineer`);
+        throw refused('forbidden', 'notThisDevice', { order: order.code });
     } else {
-      if (FIELD_STATUSES.has(args.status))
-        throw new MutationRejected('forbidden', `only the engineer's device can report an order ${label(args.status)}`);
+      if (FIELD_STATUSES.has(args.status)) throw refused('forbidden', 'deviceReports', { status: args.status });
       if (!args.base)
         throw new MutationRejected(
           'bad_args',
@@ -81,7 +80,7 @@ export const setOrderStatus = defineMutator({
     }
     checkMove(order, args.status, ctx);
     if (args.status === 'scheduled' && !order.booking)
-      throw new MutationRejected('illegal_transition', `${order.code} has no booking to resume; assign it instead`);
+      throw refused('illegal_transition', 'noBookingToResume', { order: order.code });
 
     const clearsBooking = args.status === 'new' || args.status === 'cancelled';
     const next = nextOrder(order, ctx, {
@@ -95,10 +94,8 @@ export const setOrderStatus = defineMutator({
     if (args.note) log.add(order.id, 'note_added', { text: args.note });
 
     if (args.revisit) {
-      if (tx.order(args.revisit.id))
-        throw new MutationRejected('exists', `an order with id ${args.revisit.id} already exists`);
-      if (tx.orderIdByCode(args.revisit.code))
-        throw new MutationRejected('exists', `order code ${args.revisit.code} is already in use`);
+      if (tx.order(args.revisit.id)) throw refused('exists', 'orderIdTaken', { id: args.revisit.id });
+      if (tx.orderIdByCode(args.revisit.code)) throw refused('exists', 'orderCodeTaken', { code: args.revisit.code });
       const sla = slaFor(tx.policy(), order.priority, order.customer.tier, ctx.now);
       const followUp = followUpOrder(
         next,
@@ -144,7 +141,7 @@ export const setEngineerState = defineMutator({
   reads: (args) => [{ kind: 'engineer', id: args.engineerId }],
   apply(tx, args, ctx: MutationContext) {
     if (ctx.actor.role === 'device' && ctx.actor.engineerId !== args.engineerId)
-      throw new MutationRejected('forbidden', "a device can only report its own engineer's state");
+      throw refused('forbidden', 'ownStateOnly');
     const engineer = requireEngineer(tx, args.engineerId);
     if (engineer.state === args.state) return;
     tx.putEngineer(nextEngineer(engineer, ctx, { state: args.state }));
