@@ -43,7 +43,7 @@ export function createApiClient(transport: ApiTransport, options: ApiClientOptio
         throw new ApiError('too_large', `${method}: the call is ${size} bytes; the limit is ${MAX_CALL_BYTES}`);
       const reply = CallResult.safeParse(await transport.send(request));
       if (!reply.success) throw new ApiError('internal', `${method}: the answer is not a result envelope`);
-      if (!reply.data.ok) throw new ApiError(reply.data.error.code, reply.data.error.message);
+      if (!reply.data.ok) throw new ApiError(reply.data.error.code, reply.data.error.message, reply.data.error.say);
       const result = spec.result.safeParse(reply.data.value);
       if (!result.success)
         throw new ApiError('internal', `${method}: the answer breaks the contract: ${describeIssues(result.error)}`);

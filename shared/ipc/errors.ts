@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonSchema, type Reason } from '../dispatch/reasons.js';
 
 /** Why a call failed, for code; the message is for people. */
 export const API_ERROR_CODES = [
@@ -18,6 +19,8 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 export const ApiErrorBody = z.strictObject({
   code: ApiErrorCode,
   message: z.string().max(2_000),
+  /** The refusal as data, when the rules refused: the console words it in its language (fallback: `message`). */
+  say: z.array(ReasonSchema).max(20).optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
@@ -26,12 +29,13 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    readonly say?: Reason[],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {
-    return { code: this.code, message: this.message.slice(0, 2_000) };
+    return { code: this.code, message: this.message.slice(0, 2_000), ...(this.say ? { say: this.say } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import type { Reason } from '../../../shared/dispatch/index.js';
 import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
 import type { ViewChanges } from '../../../shared/ipc/index.js';
@@ -11,6 +12,8 @@ export class LocalRejection extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The refusal as data (shared/dispatch/reasons.ts), for the console to word in its language. */
+    readonly say?: Reason[],
   ) {
     super(message);
     this.name = 'LocalRejection';
@@ -129,7 +132,7 @@ export class LocalState {
     if (!outcome.ok) {
       if (outcome.code === 'internal')
         throw outcome.internal instanceof Error ? outcome.internal : new Error(outcome.message);
-      throw new LocalRejection(outcome.code, outcome.message);
+      throw new LocalRejection(outcome.code, outcome.message, outcome.say);
     }
     const { writes } = outcome;
     this.cache.transaction(() => {

@@ -8,6 +8,7 @@ import type {
   EngineProgress,
   ObjectiveMode,
   Proposal,
+  Reason,
   SlotPreferences,
   SlotSearch,
   TeamDayCapacity,
@@ -26,6 +27,7 @@ import { emergencyBufferPct, slaFor, slotWindowMin } from '../../../shared/domai
 import type { z } from 'zod';
 import type { NewOrder } from '../../../shared/sync/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
+import { LocalRejection } from '../cache/local-state.js';
 import type { ConsoleCore } from '../console-core.js';
 import { DispatchClient, type EngineRun } from './engine-workers.js';
 
@@ -392,11 +394,27 @@ export class DispatchService {
     const held = this.held(runId);
     const ids = orderIds ?? held.proposal.moves.map((m) => m.orderId);
     const { moves, needs, problems } = acceptMoves(this.planState(), held.proposal, ids);
-    if (needs.length > 0)
-      throw new Error(
-        `the chosen moves need ${this.codes(held.proposal, needs)} too (${problems[0]!.reason}); choose those as well, or leave this out`,
+    const problem = problems[0];
+    // The problem as data: its order and the engine's reasons (none when the engine gave it only in words).
+    const why: Reason[] | null =
+      problem?.say && problem.say.length > 0
+        ? [{ id: 'orderRefused', args: { order: this.codes(held.proposal, [problem.orderId]), why: problem.say } }]
+        : null;
+    if (needs.length > 0) {
+      const message = `the chosen moves need ${this.codes(held.proposal, needs)} too (${problem!.reason}); choose those as well, or leave this out`;
+      // Past three codes the list ends in English words ("and 2 more"): then the English alone.
+      const say: Reason[] | undefined =
+        why && needs.length <= 3
+          ? [{ id: 'movesNeedOthers', args: { orders: this.codes(held.proposal, needs), why } }]
+          : undefined;
+      throw new LocalRejection('invalid', message, say);
+    }
+    if (problem)
+      throw new LocalRejection(
+        'invalid',
+        `the plan no longer fits: ${problem.reason}`,
+        why ? [{ id: 'planNoLongerFits', args: { why } }] : undefined,
       );
-    if (problems.length > 0) throw new Error(`the plan no longer fits: ${problems[0]!.reason}`);
     if (moves.length === 0) throw new Error('nothing to apply');
     const { mutationId } = this.core.mutate('applyPlan', { moves, label });
     this.proposals.delete(runId);

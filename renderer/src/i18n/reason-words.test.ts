@@ -8,7 +8,9 @@ import { verdictFor } from '../../../shared/dispatch/verdict.js';
 import { autoDispatch } from '../../../shared/dispatch/auto.js';
 import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
-import { reasonsWords, reasonWords } from './reason-words.js';
+import { reasonsWords, reasonWords, refusalWords } from './reason-words.js';
+import { MutationRejected, refusalText } from '../../../shared/sync/mutation.js';
+import { MutationWorld } from '../../../shared/sync/mutation-world.testing.js';
 
 describe("the engine's reasons in the console's language", () => {
   const engineers = [
@@ -262,5 +264,93 @@ describe("a proposal's reasons, in Chinese", () => {
     expect(reasonWords(e, 'zh-CN')).toMatch(/^Li Wei 08:30：车程 \d+ 分钟，最早能到场；挤开 P4 WO-r1/);
     const bump = p.moves.find((m) => m.orderId === 'r1')!;
     expect(reasonWords(bump, 'zh-CN')).toMatch(/^P4 WO-r1 改派给 Wang Fang \d\d:\d\d，为 P1 WO-000412 腾出 08:30$/);
+  });
+});
+
+describe("a refused change in the console's language", () => {
+  /** Every refusal a mutation gives as data, with arguments as the rules fill them. */
+  const refusals: Reason[] = [
+    { id: 'orderMissing', args: { id: 'wo-9' } },
+    { id: 'engineerMissing', args: { id: 'e-9' } },
+    { id: 'staleOrder', args: { order: 'WO-1', status: 'scheduled' } },
+    { id: 'alreadyWorking', args: { order: 'WO-1', status: 'on_site' } },
+    { id: 'completedInField', args: { order: 'WO-1' } },
+    { id: 'orderCancelled', args: { order: 'WO-1' } },
+    { id: 'orderNotBooked', args: { order: 'WO-1' } },
+    { id: 'assignFirst', args: { order: 'WO-1' } },
+    { id: 'needsStart', args: { order: 'WO-1' } },
+    { id: 'customerExcluded', args: { order: 'WO-1', name: '王伟' } },
+    { id: 'planNotApplied', args: { why: [{ id: 'orderMissing', args: { id: 'wo-9' } }] } },
+    {
+      id: 'orderRefused',
+      args: { order: 'WO-1', why: [{ id: 'neverStatus', args: { status: 'new', toStatus: 'completed' } }] },
+    },
+    { id: 'alreadyStatus', args: { status: 'en_route' } },
+    { id: 'finalStatus', args: { status: 'cancelled' } },
+    { id: 'neverStatus', args: { status: 'scheduled', toStatus: 'completed' } },
+    { id: 'deviceOnlyStatus', args: { status: 'dispatched', toStatus: 'en_route' } },
+    { id: 'dispatcherOnlyStatus', args: { status: 'new', toStatus: 'scheduled' } },
+    { id: 'notThisDevice', args: { order: 'WO-1' } },
+    { id: 'deviceReports', args: { status: 'on_site' } },
+    { id: 'noBookingToResume', args: { order: 'WO-1' } },
+    { id: 'orderClosed', args: { order: 'WO-1', status: 'completed' } },
+    { id: 'orderIdTaken', args: { id: 'wo-9' } },
+    { id: 'orderCodeTaken', args: { code: 'WO-9' } },
+    { id: 'reportTooEarly', args: { order: 'WO-1', status: 'en_route' } },
+    { id: 'reportExists', args: { order: 'WO-1' } },
+    { id: 'reportDeviceOnly', args: {} },
+    { id: 'ownStateOnly', args: {} },
+    {
+      id: 'movesNeedOthers',
+      args: {
+        orders: 'WO-2, WO-3',
+        why: [
+          {
+            id: 'orderRefused',
+            args: {
+              order: 'WO-1',
+              why: [{ id: 'overlapsOrder', args: { order: 'WO-2', from: '09:00', to: '10:00' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      id: 'planNoLongerFits',
+      args: {
+        why: [{ id: 'orderRefused', args: { order: 'WO-1', why: [{ id: 'alreadyPast', args: { time: '08:00' } }] } }],
+      },
+    },
+  ];
+
+  it('words every refusal in Chinese with no English left, and in English as the rules write it', () => {
+    for (const r of refusals) {
+      const zh = reasonsWords([r], 'zh-CN');
+      expect(english(zh, 'wo-9', 'e-9'), `${r.id}: ${zh}`).toEqual([]);
+      expect(zh, r.id).not.toMatch(/\{\w+\}/);
+      expect(sameEnglish(reasonsWords([r], 'en')), r.id).toBe(sameEnglish(refusalText([r])));
+    }
+  });
+
+  it('words a refusal the rules really gave, and falls back to the English of an error without data', () => {
+    const w = new MutationWorld();
+    const order = w.find((o) => o.status === 'new');
+    const seen = w.base(order.id);
+    const [a] = [...w.reader.engineers.values()];
+    const run = (args: unknown) => w.run('assignOrder', args);
+    expect(run({ orderId: order.id, base: seen, engineerId: a!.id, start: w.now + 3_600_000 }).ok).toBe(true);
+    const stale = run({ orderId: order.id, base: seen, engineerId: a!.id, start: w.now + 7_200_000 });
+    if (stale.ok) throw new Error('a stale change was applied');
+    const err = new MutationRejected(stale.code, stale.message, stale.say);
+    expect(refusalWords(err, 'zh-CN')).toBe(`${order.code} 在您查看后已被他人修改（现为「已排期」）；请重新加载后再试`);
+    expect(refusalWords(err, 'en')).toBe(stale.message);
+    const plan = w.run('applyPlan', {
+      moves: [{ orderId: 'wo-missing', base: { version: 0, rev: 'seed' }, engineerId: a!.id, start: w.now }],
+    });
+    if (plan.ok) throw new Error('a plan with a missing order was applied');
+    expect(refusalWords(new MutationRejected(plan.code, plan.message, plan.say), 'zh-CN')).toBe(
+      '工单 wo-missing 不存在——方案中的调动均未执行',
+    );
+    expect(refusalWords(new Error('core is restarting'), 'zh-CN')).toBe('core is restarting');
   });
 });

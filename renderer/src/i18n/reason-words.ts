@@ -78,3 +78,13 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
   if (!verdict.say || verdict.say.length === 0) return verdict.reason;
   return reasonsWords(verdict.say, locale);
 }
+
+/**
+ * A refused action's reason in the console's language: the refusal as data when the rules gave it (an ApiError's
+ * `say`), worded from the catalogue; otherwise the error's message as it came.
+ */
+export function refusalWords(err: unknown, locale: Locale): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const say = err instanceof Error && 'say' in err ? (err as { say?: readonly Reason[] }).say : undefined;
+  return reasonWords({ reason: message, say }, locale);
+}

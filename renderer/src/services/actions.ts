@@ -8,6 +8,7 @@ import { translate, type MessageKey } from '../i18n/messages.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
+import { refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway } from './gateway.js';
 import type {
@@ -63,7 +64,8 @@ export class ConsoleActions {
   }
 
   private refused(err: unknown): void {
-    this.store.getState().notify('error', this.t('notice.refused', { reason: (err as Error).message }));
+    const { locale } = this.store.getState();
+    this.store.getState().notify('error', this.t('notice.refused', { reason: refusalWords(err, locale) }));
   }
 
   private base(orderId: string): { version: number; rev: string } | null {

@@ -105,7 +105,13 @@ export function runPush(
     } else {
       if (run.code === 'internal') o.log(`mutation ${m.name} of ${o.clientId}#${m.id} failed`, run.internal);
       sink.reject({ mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
-      outcome.results.push({ id: m.id, status: 'rejected', code: run.code, message: run.message });
+      outcome.results.push({
+        id: m.id,
+        status: 'rejected',
+        code: run.code,
+        message: run.message,
+        ...(run.say ? { say: run.say } : {}),
+      });
     }
     drafts.push({
       at,

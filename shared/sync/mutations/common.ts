@@ -9,7 +9,7 @@ import type {
   TransitionRefusal,
   WorkOrder,
 } from '../../domain/index.js';
-import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, label, Rev } from '../../domain/index.js';
+import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, Rev } from '../../domain/index.js';
 import type { Reason, ReasonId } from '../../dispatch/reasons.js';
 import { RuleIdSchema } from '../../dispatch/schemas.js';
 import { refused, type MutationContext, type MutationTx } from '../mutation.js';

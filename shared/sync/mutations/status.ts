@@ -5,7 +5,6 @@ import {
   Id,
   OrderStatus,
   followUpOrder,
-  label,
   slaFor,
   type EngineerState,
   type OrderStatus as Status,

@@ -20,7 +20,8 @@ function refusals<T>(action: () => T): T {
   try {
     return action();
   } catch (err) {
-    if (err instanceof LocalRejection) throw new ApiError(REJECTION_TO_API[err.code] ?? 'conflict', err.message);
+    if (err instanceof LocalRejection)
+      throw new ApiError(REJECTION_TO_API[err.code] ?? 'conflict', err.message, err.say);
     throw err;
   }
 }

@@ -43,7 +43,7 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
       try {
         return need().accept(runId, orderIds, label);
       } catch (err) {
-        if (err instanceof LocalRejection) throw new ApiError('conflict', err.message);
+        if (err instanceof LocalRejection) throw new ApiError('conflict', err.message, err.say);
         if (err instanceof Error && !(err instanceof ApiError)) throw new ApiError('conflict', err.message);
         throw err;
       }
