@@ -63,6 +63,15 @@ describe('desktop core against the model server', () => {
     expect(() =>
       core.mutate('unassignOrder', { orderId: order.id, base: { version: order.version, rev: order.rev } }),
     ).toThrow(LocalRejection);
+    // The refusal comes as data too, for the console to word in its language.
+    expect(() =>
+      core.mutate('unassignOrder', { orderId: order.id, base: { version: order.version, rev: order.rev } }),
+    ).toThrow(
+      expect.objectContaining({
+        message: `${order.code} is not booked`,
+        say: [{ id: 'orderNotBooked', args: { order: order.code } }],
+      }),
+    );
     expect(core.status().pending).toBe(0);
     expect(core.history().canUndo).toBe(false);
   });

@@ -64,6 +64,21 @@ describe('the typed API client', () => {
     expect(err).toMatchObject({ code: 'unavailable', message: 'core is restarting' });
   });
 
+  it('keeps a refusal given as data, for the console to word in its language', async () => {
+    const say = [{ id: 'orderNotBooked', args: { order: 'WO-1' } }];
+    const t = fakeTransport((r) => ({
+      type: 'result',
+      id: r.id,
+      ok: false,
+      error: { code: 'conflict', message: 'WO-1 is not booked', say },
+    }));
+    const err = await createApiClient(t.transport)
+      .call('app.info')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'conflict', message: 'WO-1 is not booked', say });
+  });
+
   it('rejects an answer that breaks the contract instead of handing it to the view', async () => {
     const t = fakeTransport((r) => ({ type: 'result', id: r.id, ok: true, value: { ...settings, palette: 'neon' } }));
     await expect(createApiClient(t.transport).call('settings.get')).rejects.toMatchObject({

@@ -96,6 +96,8 @@ describe('the core API router', () => {
     const handlers = {
       'order.find': ({ id }: { id: string }) => {
         if (id === 'missing') throw new ApiError('not_found', 'there is no order missing');
+        if (id === 'said')
+          throw new ApiError('conflict', 'wo-1 is not booked', [{ id: 'orderNotBooked', args: { order: 'wo-1' } }]);
         if (id === 'bug') throw new TypeError('secret internals at /home/me/core.ts:42');
         if (id === 'shape') return { code: 17 };
         return { code: `WO-${id}` };
@@ -107,6 +109,14 @@ describe('the core API router', () => {
     await expect(call('missing')).resolves.toMatchObject({
       ok: false,
       error: { code: 'not_found', message: 'there is no order missing' },
+    });
+    await expect(call('said')).resolves.toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'wo-1 is not booked',
+        say: [{ id: 'orderNotBooked', args: { order: 'wo-1' } }],
+      },
     });
     const bug = await call('bug');
     expect(bug).toMatchObject({ ok: false, error: { code: 'internal' } });
