@@ -33,6 +33,7 @@ export class Conflicts {
       label: describeAction(e.name, e.args, this.state),
       code: e.errorCode ?? 'rejected',
       message: e.errorMessage ?? '',
+      ...(e.errorSay ? { say: e.errorSay } : {}),
       createdAt: e.createdAt,
       rejectedAt: e.settledAt,
       orderIds: this.ordersOf(e.id, e.name, e.args, e.createdAt),

@@ -134,6 +134,8 @@ describe('desktop core against the model server', () => {
       orderIds: [order.id],
     });
     expect(conflict!.message).toContain(`${order.code} was changed by someone else`);
+    // The refusal as data too, kept with the conflict, for the panel to word in the console's language.
+    expect(conflict!.say).toEqual([{ id: 'staleOrder', args: { order: order.code, status: 'scheduled' } }]);
     // The rejected change leaves b's view: it shows the winner's booking.
     await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, HANG_MS, 'rebase to winner');
     b.retryConflict(conflict!.mutationId);

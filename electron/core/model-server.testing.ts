@@ -96,7 +96,14 @@ export class ModelServer {
           message: outcome.message,
           at: this.now,
         });
-        results.push({ id: m.id, status: 'rejected', code: outcome.code, message: outcome.message });
+        // As the server's push loop answers: the refusal as data with its English; its kept rejection has none.
+        results.push({
+          id: m.id,
+          status: 'rejected',
+          code: outcome.code,
+          message: outcome.message,
+          ...(outcome.say ? { say: outcome.say } : {}),
+        });
       }
     }
     for (const t of this.transports) t.poke(this.log.length);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ReasonSchema, type Reason } from '../../../shared/dispatch/reasons.js';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { positionOfRow, type EngineerPosition, type PositionRow } from '../../../shared/sync/index.js';
 import { migrate } from '../../../shared/db/migrate.js';
@@ -15,6 +17,8 @@ export interface OutboxEntry {
   /** Why the server rejected it; on a pending entry, why the server will never take it (it is sent withdrawn). */
   errorCode: string | null;
   errorMessage: string | null;
+  /** The rejection as data, when the server gave it (null: only its English words). */
+  errorSay: Reason[] | null;
   settledAt: number | null;
 }
 
@@ -27,7 +31,15 @@ interface OutboxRow {
   attempts: number;
   error_code: string | null;
   error_message: string | null;
+  error_say: string | null;
   settled_at: number | null;
+}
+
+/** Reasons kept as JSON, read back through their contract (null: none, or not readable any more). */
+function sayOf(json: string | null): Reason[] | null {
+  if (json === null) return null;
+  const parsed = z.array(ReasonSchema).safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
 }
 
 function toEntry(r: OutboxRow): OutboxEntry {
@@ -40,6 +52,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
     attempts: r.attempts,
     errorCode: r.error_code,
     errorMessage: r.error_message,
+    errorSay: sayOf(r.error_say),
     settledAt: r.settled_at,
   };
 }
@@ -165,7 +178,7 @@ export class Cache {
       outboxGet: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
       outboxAck: db.prepare("UPDATE outbox SET state = 'acked', settled_at = ? WHERE id = ? AND state = 'pending'"),
       outboxReject: db.prepare(
-        "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
+        "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, error_say = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
       ),
       outboxRefuse: db.prepare(
         "UPDATE outbox SET error_code = ?, error_message = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
@@ -359,8 +372,9 @@ export class Cache {
     this.s.outboxAck.run(at, id);
   }
 
-  markRejected(id: number, code: string, message: string, at: number): boolean {
-    return this.s.outboxReject.run(code, message, at, id).changes > 0;
+  markRejected(id: number, code: string, message: string, at: number, say?: readonly Reason[]): boolean {
+    const said = say && say.length > 0 ? JSON.stringify(say) : null;
+    return this.s.outboxReject.run(code, message, said, at, id).changes > 0;
   }
 
   /**

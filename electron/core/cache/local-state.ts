@@ -252,7 +252,7 @@ export class LocalState {
         }
       }
       for (const r of page.rejections) {
-        if (this.cache.markRejected(r.mutationId, r.code, r.message, r.at)) newConflicts += 1;
+        if (this.cache.markRejected(r.mutationId, r.code, r.message, r.at, r.say)) newConflicts += 1;
       }
       this.cache.confirmThrough(page.lastMutationId);
       this.cache.setMeta('cursor', page.cursor);

@@ -87,4 +87,13 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_kind ON events (kind, at);
     `,
   },
+  {
+    version: 4,
+    name: 'a rejection keeps its refusal as data',
+    up: `
+      -- The server's refusal as data (JSON reasons, shared/dispatch/reasons.ts) when it gave one: the conflicts panel
+      -- words it in the console's language; error_message stays its English.
+      ALTER TABLE outbox ADD COLUMN error_say TEXT;
+    `,
+  },
 ];

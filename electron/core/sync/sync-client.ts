@@ -482,7 +482,7 @@ export class SyncClient {
       this.o.cache.transaction(() => {
         for (const r of result.results) {
           if (r.status === 'rejected') {
-            if (this.o.cache.markRejected(r.id, r.code, r.message, now)) rejected += 1;
+            if (this.o.cache.markRejected(r.id, r.code, r.message, now, r.say)) rejected += 1;
           } else {
             this.o.cache.markAcked(r.id, now);
           }

@@ -130,7 +130,14 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
         const rejected = await store.applyPush('c-1', dispatcher, [bad], now);
         expect(rejected).toMatchObject({
           lastMutationId: 4,
-          results: [{ id: 4, status: 'rejected', code: 'illegal_transition' }],
+          results: [
+            {
+              id: 4,
+              status: 'rejected',
+              code: 'illegal_transition',
+              say: [{ id: 'orderNotBooked', args: { order: openOrder.code } }],
+            },
+          ],
         });
         expect((await store.eventsFor(openOrder.id)).filter((e) => e.kind === 'note_added')).toHaveLength(3);
         const audit = await store.audit(10);

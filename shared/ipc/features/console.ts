@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonSchema } from '../../dispatch/reasons.js';
 import {
   Engineer,
   EpochMs,
@@ -125,6 +126,8 @@ export const Conflict = z.strictObject({
   label: z.string(),
   code: z.string(),
   message: z.string(),
+  /** The refusal as data, when the server gave it: the panel words it in the console's language. */
+  say: z.array(ReasonSchema).max(20).optional(),
   createdAt: EpochMs,
   rejectedAt: EpochMs.nullable(),
   /** The orders the refused action would have changed: marked as refused until the conflict is settled. */

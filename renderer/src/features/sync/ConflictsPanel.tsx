@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 
@@ -28,7 +29,7 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
             <div>
               <strong>{c.label}</strong> <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
             </div>
-            <div className="reason">{c.message}</div>
+            <div className="reason">{reasonWords({ reason: c.message, say: c.say }, locale)}</div>
             <div className="actions">
               <button className="primary" onClick={() => void actions.settleConflict(c.mutationId, 'retry')}>
                 {t('conflicts.retry')}
