@@ -79,3 +79,22 @@ export function serveCanvas<Frame>(
     scope.postMessage({ kind: 'drawn' });
   });
 }
+
+/** A 2D context a painter draws on: the page's own canvas, or a worker's OffscreenCanvas. */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** Sizes a canvas to a frame of CSS pixels at its device pixel ratio and clears it, drawing in CSS pixels. */
+export function startFrame(
+  canvas: { width: number; height: number },
+  ctx: Context2D,
+  f: { width: number; height: number; ratio: number },
+): void {
+  const width = Math.round(f.width * f.ratio);
+  const height = Math.round(f.height * f.ratio);
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  ctx.setTransform(f.ratio, 0, 0, f.ratio, 0, 0);
+  ctx.clearRect(0, 0, f.width, f.height);
+}

@@ -1,6 +1,7 @@
 // Drawing the engineers from one frame of screen positions: canvas calls only, run in the engineers' worker on the
 // canvas it was handed (or on the page, where no worker can draw). The frame is made on the page from the map's view.
 import { z } from 'zod';
+import { startFrame, type Context2D } from '../../ui/canvas-worker.js';
 import { arrowOutline, ENGINEER_COLOURS, ENGINEER_OUTLINE, SELECTED_ENGINEER, type EngineerLook } from './symbols.js';
 
 /** The looks in a fixed order: a frame names each engineer's look by its index here. */
@@ -27,18 +28,9 @@ export const engineerFrame = z.object({
 });
 export type EngineerFrame = z.infer<typeof engineerFrame>;
 
-type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
 /** Draws a frame on a canvas (sized to it first): one path per look, so the whole fleet is a handful of fills. */
-export function paintEngineers(canvas: { width: number; height: number }, ctx: Context, f: EngineerFrame): void {
-  const width = Math.round(f.width * f.ratio);
-  const height = Math.round(f.height * f.ratio);
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  ctx.setTransform(f.ratio, 0, 0, f.ratio, 0, 0);
-  ctx.clearRect(0, 0, f.width, f.height);
+export function paintEngineers(canvas: { width: number; height: number }, ctx: Context2D, f: EngineerFrame): void {
+  startFrame(canvas, ctx, f);
   const paths = LOOKS.map(() => new Path2D());
   for (let i = 0; i < f.count; i++) {
     const x = f.xy[2 * i]!;

@@ -2,6 +2,7 @@
 // far to the screen (playedLine, pure and tested), a worker draws them in the colours of the statuses (paintTrail),
 // so moving the played colour along never makes the map draw itself again.
 import { z } from 'zod';
+import { startFrame, type Context2D } from '../../ui/canvas-worker.js';
 import { REPLAY_STATUSES, type Place, type ReplayStatus, type Track } from './timeline.js';
 
 /** How each status is drawn on the trail and along the scrubber. */
@@ -73,18 +74,9 @@ export function playedLine(
   return { count: count < 2 ? 0 : count, xy, status };
 }
 
-type Context = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
 /** Draws the played line, one stroke per run of a status. */
-export function paintTrail(canvas: { width: number; height: number }, ctx: Context, f: TrailFrame): void {
-  const width = Math.round(f.width * f.ratio);
-  const height = Math.round(f.height * f.ratio);
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  ctx.setTransform(f.ratio, 0, 0, f.ratio, 0, 0);
-  ctx.clearRect(0, 0, f.width, f.height);
+export function paintTrail(canvas: { width: number; height: number }, ctx: Context2D, f: TrailFrame): void {
+  startFrame(canvas, ctx, f);
   ctx.lineWidth = 4;
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
