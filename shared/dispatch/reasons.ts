@@ -167,6 +167,12 @@ export const REASONS = {
   ownStateOnly: "a device can only report its own engineer's state",
   movesNeedOthers: 'the chosen moves need {orders} too ({why}); choose those as well, or leave this out',
   planNoLongerFits: 'the plan no longer fits: {why}',
+  staleEngineer: '{name} was changed by someone else after you saw it; reload and try again',
+  skillListedTwice: 'each skill may be listed once',
+  engineerIdTaken: 'an engineer with id {id} already exists',
+  stalePolicy: 'the SLA policy was changed by someone else after you opened it; reload and try again',
+  surveyCustomerOnly: 'only the customer answers the survey, on their tracking page',
+  surveyNotYet: '{order} is not completed: the survey opens after the visit',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;

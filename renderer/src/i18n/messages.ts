@@ -1538,6 +1538,12 @@ export const zhCN: Catalogue = {
   'reason.ownStateOnly': '设备只能报告其本人工程师的状态',
   'reason.movesNeedOthers': '所选调动还需要 {orders}（{why}）；请一并选择，或不选此项',
   'reason.planNoLongerFits': '方案已不再可行：{why}',
+  'reason.staleEngineer': '{name} 在您查看后已被他人修改；请重新加载后再试',
+  'reason.skillListedTwice': '每项技能只能列出一次',
+  'reason.engineerIdTaken': '编号为 {id} 的工程师已存在',
+  'reason.stalePolicy': 'SLA 策略在您打开后已被他人修改；请重新加载后再试',
+  'reason.surveyCustomerOnly': '只有客户能在其跟踪页面上填写满意度调查',
+  'reason.surveyNotYet': '{order} 尚未完成：上门服务后才开放满意度调查',
 };
 
 export const LOCALES = { en, 'zh-CN': zhCN } as const;

@@ -299,6 +299,12 @@ describe("a refused change in the console's language", () => {
     { id: 'reportTooEarly', args: { order: 'WO-1', status: 'en_route' } },
     { id: 'reportExists', args: { order: 'WO-1' } },
     { id: 'reportDeviceOnly', args: {} },
+    { id: 'staleEngineer', args: { name: '王伟' } },
+    { id: 'skillListedTwice', args: {} },
+    { id: 'engineerIdTaken', args: { id: 'e-9' } },
+    { id: 'stalePolicy', args: {} },
+    { id: 'surveyCustomerOnly', args: {} },
+    { id: 'surveyNotYet', args: { order: 'WO-1' } },
     { id: 'ownStateOnly', args: {} },
     {
       id: 'movesNeedOthers',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Absence, GeoPoint, Id, Phone, Shift, SkillLevel, VanStock, type Engineer } from '../../domain/index.js';
 import { defineMutator } from '../mutation.js';
-import { MutationRejected } from '../mutation.js';
+import { refused } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
 import { Base, baseAfter, nextEngineer, requireEngineer, revOf } from './common.js';
 
@@ -27,12 +27,9 @@ export const updateEngineer = defineMutator({
   apply(tx, { engineerId, base, patch }, ctx) {
     const engineer = requireEngineer(tx, engineerId);
     if (engineer.version !== base.version || engineer.rev !== base.rev)
-      throw new MutationRejected(
-        'stale',
-        `${engineer.name} was changed by someone else after you saw it; reload and try again`,
-      );
+      throw refused('stale', 'staleEngineer', { name: engineer.name });
     if (patch.skills && new Set(patch.skills.map((s) => s.skill)).size !== patch.skills.length)
-      throw new MutationRejected('invalid', 'each skill may be listed once');
+      throw refused('invalid', 'skillListedTwice');
     tx.putEngineer(nextEngineer(engineer, ctx, patch));
   },
   inverse(before, args, ctx) {
@@ -66,9 +63,9 @@ export const createEngineer = defineMutator({
   roles: ['supervisor'],
   reads: (args) => [{ kind: 'engineer', id: args.engineer.id }],
   apply(tx, { engineer: input }, ctx) {
-    if (tx.engineer(input.id)) throw new MutationRejected('exists', `an engineer with id ${input.id} already exists`);
+    if (tx.engineer(input.id)) throw refused('exists', 'engineerIdTaken', { id: input.id });
     if (new Set(input.skills.map((s) => s.skill)).size !== input.skills.length)
-      throw new MutationRejected('invalid', 'each skill may be listed once');
+      throw refused('invalid', 'skillListedTwice');
     tx.putEngineer({ ...input, state: 'off', lastPosition: null, version: 1, rev: revOf(ctx) });
   },
   inverse(_before, args, ctx) {

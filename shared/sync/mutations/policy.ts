@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SlaPolicy } from '../../domain/index.js';
-import { MutationRejected, defineMutator } from '../mutation.js';
+import { defineMutator, refused } from '../mutation.js';
 import { Base, baseAfter, revOf } from './common.js';
 
 export const updateSlaPolicy = defineMutator({
@@ -22,11 +22,7 @@ export const updateSlaPolicy = defineMutator({
   reads: () => [{ kind: 'policy' }],
   apply(tx, { base, policy }, ctx) {
     const current = tx.policy();
-    if (current.version !== base.version || current.rev !== base.rev)
-      throw new MutationRejected(
-        'stale',
-        'the SLA policy was changed by someone else after you opened it; reload and try again',
-      );
+    if (current.version !== base.version || current.rev !== base.rev) throw refused('stale', 'stalePolicy');
     // Deadlines already promised stay as they were; the new targets apply to orders created from now on.
     tx.putPolicy({ ...current, ...policy, version: current.version + 1, rev: revOf(ctx) });
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../domain/index.js';
 import { SurveyAnswers } from '../../kpi/survey.js';
-import { MutationRejected, defineMutator } from '../mutation.js';
+import { defineMutator, refused } from '../mutation.js';
 import { EventLog, requireOrder } from './common.js';
 
 /** The client id under which the server records an order's survey: one client per order, so its one mutation is id 1. */
@@ -19,11 +19,9 @@ export const recordSurvey = defineMutator({
   roles: ['supervisor'],
   reads: (args) => [{ kind: 'order', id: args.orderId }],
   apply(tx, { orderId, answers }, ctx) {
-    if (ctx.actor.kind !== 'system')
-      throw new MutationRejected('forbidden', 'only the customer answers the survey, on their tracking page');
+    if (ctx.actor.kind !== 'system') throw refused('forbidden', 'surveyCustomerOnly');
     const order = requireOrder(tx, orderId);
-    if (order.status !== 'completed')
-      throw new MutationRejected('invalid', `${order.code} is not completed: the survey opens after the visit`);
+    if (order.status !== 'completed') throw refused('invalid', 'surveyNotYet', { order: order.code });
     new EventLog(tx, ctx).add(order.id, 'survey_answered', { ...answers });
   },
 });
