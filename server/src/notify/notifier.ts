@@ -38,6 +38,8 @@ export interface NotifierOptions {
   nearbyMin?: number;
   /** How long a delivery claims its messages (default: the adapter's `leaseMs`; see NotifierAdapter). */
   leaseMs?: number;
+  /** Gives the event loop back between slices of a round (default: a macrotask, `setImmediate`). */
+  pause?: () => Promise<void>;
   /** Minutes the engineer needs from their last position to the site; null when unknown. */
   etaMin?: (order: WorkOrder, engineer: Engineer) => number | null;
   /** Called after a trail event was written (`seq` its change-log row), to poke consoles and the engineer's device. */
@@ -53,6 +55,12 @@ export function straightLineEtaMin(order: WorkOrder, engineer: Engineer): number
 }
 
 const PAGE = 200;
+/**
+ * The notifier gives the server's event loop back after this many events or messages. On SQLite every store call is
+ * synchronous, so without it a round after a restart (thousands of unread events) held every socket and handshake
+ * until it was done.
+ */
+const YIELD_EVERY = 20;
 const SYSTEM_ACTOR = { kind: 'system', id: 'notifier', name: 'Customer notifier' } as const;
 
 /**
@@ -73,6 +81,7 @@ export class Notifier {
   private readonly lookbackMs: number;
   private readonly nearbyMin: number;
   private readonly leaseMs: number;
+  private readonly pause: () => Promise<void>;
   private readonly etaMin: (order: WorkOrder, engineer: Engineer) => number | null;
   private readonly log: (message: string, err?: unknown) => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -91,6 +100,7 @@ export class Notifier {
     this.lookbackMs = o.lookbackMs ?? 6 * 3_600_000;
     this.nearbyMin = o.nearbyMin ?? 15;
     this.leaseMs = o.leaseMs ?? this.adapter.leaseMs ?? 0;
+    this.pause = o.pause ?? (() => new Promise((r) => setImmediate(r)));
     this.etaMin = o.etaMin ?? straightLineEtaMin;
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }
@@ -110,7 +120,8 @@ export class Notifier {
       const events = await this.store.unreadEvents(now - this.lookbackMs, PAGE);
       if (events.length === 0) break;
       const messages: OutboxMessage[] = [];
-      for (const ev of events) {
+      for (const [i, ev] of events.entries()) {
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await this.pause();
         const m = await this.messageFor(ev, messages, now);
         if (m) messages.push(m);
       }
@@ -188,7 +199,8 @@ export class Notifier {
   async deliver(): Promise<string[]> {
     const now = this.now();
     const settled: string[] = [];
-    for (const m of await this.store.claimDue(now, PAGE, now + this.leaseMs)) {
+    for (const [i, m] of (await this.store.claimDue(now, PAGE, now + this.leaseMs)).entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await this.pause();
       const order = await this.store.order(m.orderId);
       let s: Settlement;
       if (!order || order.status === 'cancelled') s = this.final(m, 'withheld', m.attempts, null, now);
