@@ -105,4 +105,23 @@ describe('days ahead', () => {
     await expect.poll(bars).toContain(ahead.id);
     expect(watched.problems).toEqual([]);
   });
+
+  it('goes to a found order’s day once, then Today and › move the board though the order stays selected', async () => {
+    const { page } = watched;
+    const viewDate = page.locator('.view-date');
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
+    await expect.poll(() => viewDate.textContent()).toBe(dayLabel(today));
+    await page.getByTestId('find-order').fill(ahead.code);
+    const result = page.getByTestId('find-results').getByRole('option').first();
+    await result.waitFor();
+    await result.click();
+    await expect.poll(() => viewDate.textContent()).toBe(dayLabel(target));
+    // Still selected: the board follows the dispatcher, not the order.
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
+    await expect.poll(() => viewDate.textContent()).toBe(dayLabel(today));
+    await page.getByRole('button', { name: 'Later', exact: true }).click();
+    await expect.poll(() => viewDate.textContent()).toBe(dayLabel(addDays(today, 1)));
+    expect(watched.problems).toEqual([]);
+  });
 });

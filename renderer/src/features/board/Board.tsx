@@ -262,17 +262,24 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   }, [model, scale, measured, size.width, zoom]);
 
   // Bring the focused order's bar into view when it was chosen elsewhere (queue, map, find): its day, its row, its time.
+  // The board goes to the focused order's day once per focus: a dispatcher who then walks to another day (Today, ‹ ›)
+  // stays there, however long the order stays selected.
   const focusedOrderId = useConsole((s) => s.focusedOrderId);
+  const dayFollowed = useRef<string | null>(null);
   useEffect(() => {
     const sc = scroller.current;
     const booking = focusedOrderId ? consoleStore().getState().orders.get(focusedOrderId)?.booking : null;
+    if (!focusedOrderId) dayFollowed.current = null;
     if (!sc || !booking) return;
     if (booking.start < scale.rangeStart || booking.start >= scale.rangeEnd) {
+      if (dayFollowed.current === focusedOrderId) return;
+      dayFollowed.current = focusedOrderId;
       consoleStore()
         .getState()
         .setViewStart(epochAtLocal(localDate(booking.start, timeZone), 0, timeZone));
       return; // the new range re-runs this effect
     }
+    dayFollowed.current = focusedOrderId;
     const row = model.rows.findIndex((r) => r.kind === 'engineer' && r.engineer.id === booking.engineerId);
     if (row < 0) return;
     const top = model.offsets[row]!;
