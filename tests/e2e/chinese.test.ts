@@ -16,8 +16,11 @@ import { artifacts, findOrder, Stack, type ConsoleHost, type WatchedPage } from 
 
 const H = 3_600_000;
 
-/** Latin words a Chinese screen may show: file formats and key names on the keyboard. */
-const ALLOWED = new Set(['XLSX', 'Ctrl', 'Enter']);
+/**
+ * Latin words a Chinese screen may show: file formats, key names on the keyboard, and the satisfaction score's
+ * acronym, quoted beside its Chinese name (客户满意度 (CSAT)) as Chinese dashboards do.
+ */
+const ALLOWED = new Set(['XLSX', 'Ctrl', 'Enter', 'CSAT']);
 
 let stack: Stack;
 let host: ConsoleHost;
@@ -146,7 +149,8 @@ async function englishIn(page: Page, where?: string | Locator): Promise<string[]
   const found = new Set<string>();
   for (let text of texts) {
     for (const d of data) text = text.split(d).join(' ');
-    for (const [w] of text.matchAll(/[A-Za-z]{4,}/g)) if (!ALLOWED.has(w)) found.add(w);
+    // Words, and the short units a figure carries (min, km), which are 分钟 and 公里 in Chinese.
+    for (const [w] of text.matchAll(/[A-Za-z]{4,}|\b(?:min|km)\b/g)) if (!ALLOWED.has(w)) found.add(w);
   }
   return [...found].sort();
 }

@@ -198,13 +198,13 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
             <tbody>
               <tr>
                 <th>{t('dispatch.travel')}</th>
-                <td>{signed(phase.proposal.kpis.delta.travelMin)} min</td>
+                <td>{t('common.minutes', { n: signed(phase.proposal.kpis.delta.travelMin) })}</td>
                 <th>{t('dispatch.slaAtRisk')}</th>
                 <td>{signed(phase.proposal.kpis.delta.slaAtRisk)}</td>
               </tr>
               <tr>
                 <th>{t('dispatch.overtime')}</th>
-                <td>{signed(phase.proposal.kpis.delta.overtimeMin)} min</td>
+                <td>{t('common.minutes', { n: signed(phase.proposal.kpis.delta.overtimeMin) })}</td>
                 <th>{t('dispatch.unassigned')}</th>
                 <td>{signed(Object.values(phase.proposal.kpis.delta.unassigned).reduce((a, b) => a + b, 0))}</td>
               </tr>
