@@ -168,6 +168,7 @@ describe('Find a time', () => {
 
     // On the board, on tomorrow's page.
     await a.page.getByTestId('team-filter').selectOption(engineer.team);
+    await a.page.getByRole('button', { name: 'Today', exact: true }).click();
     await a.page.getByRole('button', { name: 'Later' }).click();
     await expect.poll(() => rowOf(a.page, engineer.name).textContent()).toMatch(/\b1 booking\b/);
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDateTime, formatShortDay, formatTime } from '../../i18n/format.js';
+import { formatDateTime, formatDuration, formatShortDay, formatTime } from '../../i18n/format.js';
 import { skillLabel } from '../../i18n/domain-labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions, type SlotOffer, type SlotQuery, type SlotSearch } from '../../services/index.js';
@@ -209,7 +209,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
                   {formatDateTime(s.start, locale, timeZone)}–{formatTime(s.end, locale, timeZone)}
                 </span>
                 <span className="slot-why">
-                  {slotReasons(s, t).join(' · ')}
+                  {slotReasons(s, t, (min) => formatDuration(min * 60_000, locale)).join(' · ')}
                   <br />
                   <span className="muted">
                     {t('slots.arrives', { name: s.engineerName, time: formatTime(s.plannedStart, locale, timeZone) })}

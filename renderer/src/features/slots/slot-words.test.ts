@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import type { SlotOffer, SlotSearch } from '../../services/index.js';
 import { noSlotSentence, slotReasons } from './slot-words.js';
@@ -32,15 +33,19 @@ const none = (reason: SlotSearch['reason']): SlotSearch => ({
 
 describe('slot words', () => {
   it("words a window's grade reasons in English and Chinese", () => {
-    expect(slotReasons(offer, en)).toEqual([
+    const enTime = (min: number) => formatDuration(min * 60_000, 'en');
+    const zhTime = (min: number) => formatDuration(min * 60_000, 'zh-CN');
+    expect(slotReasons(offer, en, enTime)).toEqual([
       'adds 24 min driving',
       'misses the SLA by 15 min',
       'team day 91% full',
       'uses the emergency buffer',
     ]);
     expect(
-      slotReasons({ ...offer, slaFit: 'met', slaSlackMin: 300, dipsIntoBuffer: false, travelAddedMin: 0 }, zh),
-    ).toEqual(['不增加路途', '满足 SLA（余 300 分钟）', '班组当天已满 91%']);
+      slotReasons({ ...offer, slaFit: 'met', slaSlackMin: 300, dipsIntoBuffer: false, travelAddedMin: 0 }, zh, zhTime),
+    ).toEqual(['不增加路途', '满足 SLA（余 5小时00分）', '班组当天已满 91%']);
+    // Days late read as days and hours, as everywhere else in the console.
+    expect(slotReasons({ ...offer, slaSlackMin: -2102 }, en, enTime)[1]).toBe('misses the SLA by 1 d 11 h');
   });
 
   it('says why no window is offered', () => {

@@ -3,13 +3,16 @@ import type { SlotSearch, SlotOffer } from '../../services/index.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Why a window is graded as it is, one phrase per figure: the drive it adds, SLA fit, how full the day is, the buffer. */
-export function slotReasons(offer: SlotOffer, t: Translate): string[] {
+/**
+ * Why a window is graded as it is, one phrase per figure: the drive it adds, SLA fit, how full the day is, the buffer.
+ * `duration` words the SLA's slack or lateness as the rest of the console does (1 d 11 h, not 2102 min).
+ */
+export function slotReasons(offer: SlotOffer, t: Translate, duration: (minutes: number) => string): string[] {
   const out = [
     offer.travelAddedMin > 0 ? t('slots.travel', { min: offer.travelAddedMin }) : t('slots.noTravel'),
     offer.slaFit === 'late'
-      ? t('slots.sla.late', { min: -offer.slaSlackMin })
-      : t(offer.slaFit === 'tight' ? 'slots.sla.tight' : 'slots.sla.met', { min: offer.slaSlackMin }),
+      ? t('slots.sla.late', { time: duration(-offer.slaSlackMin) })
+      : t(offer.slaFit === 'tight' ? 'slots.sla.tight' : 'slots.sla.met', { time: duration(offer.slaSlackMin) }),
     t('slots.dayFull', { pct: offer.dayFullPct }),
   ];
   if (offer.dipsIntoBuffer) out.push(t('slots.buffer'));
