@@ -471,7 +471,8 @@ export class ConsoleCore {
     const mineRev = (rev: string) => rev.startsWith(`${this.clientId}:`);
     if (key.startsWith('order:')) {
       const order = this.state.orders.get(id);
-      const events = this.cache.eventsForOrder(id);
+      // What changed the order: telling the customer of it (the notifier's trail entries) changes nothing.
+      const events = this.cache.eventsForOrder(id).filter((e) => e.kind !== 'customer_notified');
       const since = base ? events.find((e) => e.id.startsWith(`${base.rev}:`))?.at : undefined;
       const latest = (list: typeof events) =>
         list.reduce<(typeof events)[number] | undefined>((a, e) => (!a || e.at >= a.at ? e : a), undefined);
