@@ -31,7 +31,9 @@ describe('createEngineer', () => {
   it('refuses a duplicate id, a skill listed twice and a bad field, writing nothing', () => {
     const w = new MutationWorld();
     const existing = [...w.reader.engineers.values()][0]!;
-    expect(w.run('createEngineer', { engineer: { ...newEngineer, id: existing.id } }, PRINCIPALS.supervisor)).toMatchObject({
+    expect(
+      w.run('createEngineer', { engineer: { ...newEngineer, id: existing.id } }, PRINCIPALS.supervisor),
+    ).toMatchObject({
       ok: false,
       code: 'exists',
       message: `an engineer with id ${existing.id} already exists`,
