@@ -276,3 +276,33 @@ describe('tracking links', () => {
     expect((await http(`${url}/state`)).status).toBe(429);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  const wrong = (i: number) => `AAAAAAAAAAAAAAAAAAAAAA${String(i).padStart(2, '0')}`;
+  const limits = { ip: { burst: 2, perSecond: 1 }, token: { burst: 30, perSecond: 0.5 } };
+
+  it('limits each client the trusted proxy names, when configured', async () => {
+    t = await TestServer.start({
+      city: city().city,
+      now: NOW,
+      customer: { limits, trustProxy: { addresses: ['loopback'] } },
+    });
+    const from = (ip: string, i: number) =>
+      http(`${t.server.url}/t/${wrong(i)}`, { headers: { 'x-forwarded-for': ip } }).then((r) => r.status);
+    expect([await from('198.51.100.1', 1), await from('198.51.100.1', 2), await from('198.51.100.1', 3)]).toEqual([
+      404, 404, 429,
+    ]);
+    // Another customer behind the same proxy still has their own bucket.
+    expect(await from('198.51.100.2', 4)).toBe(404);
+  });
+
+  it('ignores X-Forwarded-For by default: a client cannot pick a fresh address per request', async () => {
+    t = await TestServer.start({ city: city().city, now: NOW, customer: { limits } });
+    const codes = [];
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (await http(`${t.server.url}/t/${wrong(i)}`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status,
+      );
+    expect(codes).toEqual([404, 404, 429]);
+  });
+});

@@ -8,6 +8,7 @@ import { describeIssues } from '../../../shared/sync/index.js';
 import { surveyClientId } from '../../../shared/sync/mutations/index.js';
 import { verifyToken } from '../auth/tokens.js';
 import type { PushOutcome, SyncStore } from '../store/types.js';
+import { clientAddressOf, type TrustProxy } from './client-address.js';
 import { hashToken, issueTrackingLink, resolveToken } from './links.js';
 import { pickLang, type CustomerLang } from './messages.js';
 import { expiredPage, trackingPage } from './page.js';
@@ -29,6 +30,8 @@ export interface CustomerRoutesOptions {
   /** How often open pages are refreshed without a trigger (positions and pushes trigger it too). */
   refreshMs?: number;
   limits?: { ip: { burst: number; perSecond: number }; token: { burst: number; perSecond: number } };
+  /** Reverse proxies believed when they name the client in X-Forwarded-For; else the socket's address is the client. */
+  trustProxy?: TrustProxy;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -120,7 +123,7 @@ export function customerRoutes(o: CustomerRoutesOptions) {
   const timer = setInterval(() => streams.size > 0 && void refresh(), o.refreshMs ?? 5_000);
   timer.unref();
 
-  const ipOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  const ipOf = clientAddressOf(o.trustProxy);
 
   function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
     res.writeHead(status, {
