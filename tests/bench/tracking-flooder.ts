@@ -1,8 +1,8 @@
 // Wrong tracking links at a steady rate, answers counted and otherwise ignored: started by bench:tracking in a process
 // of its own (at low CPU priority, standing in for another machine).
 // node tracking-flooder.mjs URL RATE SECONDS KIND — KIND is one-address (random well-formed tokens), many-addresses
-// (the same, each request naming a random client in X-Forwarded-For) or malformed (tokens of the wrong length, from
-// many addresses). Prints `flooding` when it starts and one line of JSON when every request has been answered.
+// (the same, each request naming a random client in X-Forwarded-For), malformed (tokens of the wrong length, from
+// many addresses) or other-path (a path outside the tracking pages, from many addresses: the cost of any request). Prints `flooding` when it starts and one line of JSON when every request has been answered.
 import { randomBytes, randomInt } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
@@ -23,6 +23,7 @@ const took: number[] = [];
 let sent = 0;
 
 function path(): string {
+  if (kind === 'other-path') return `/nowhere/${randomBytes(18).toString('base64url')}`;
   // A real token is 18 random bytes, 24 characters of base64url; a malformed one is 16 bytes (22 characters).
   return `/t/${randomBytes(kind === 'malformed' ? 16 : 18).toString('base64url')}/state`;
 }
