@@ -32,4 +32,19 @@ describe('the tracking pages’ token buckets', () => {
     expect(buckets.take('busy')).toBe(true);
     expect(buckets.take('busy')).toBe(false);
   });
+
+  it('keep limiting an address that keeps asking while a flood of new addresses forces sweeps', () => {
+    const clock = { now: 0 };
+    const buckets = new Buckets({ burst: 2, perSecond: 1, maxKeys: 100 }, () => clock.now);
+    expect([buckets.take('flooder'), buckets.take('flooder')]).toEqual([true, true]);
+    let allowed = 0;
+    // 10,000 one-off addresses in under a second, the limited address asking between every ten of them.
+    for (let i = 0; i < 10_000; i++) {
+      buckets.take(`10.0.${(i >> 8) & 255}.${i & 255}`);
+      if (i % 10 === 0 && buckets.take('flooder')) allowed++;
+      if (i % 100 === 0) clock.now += 5;
+    }
+    // 500 ms at 1 a second refills half a token: the limited address gets nothing more, however many sweeps ran.
+    expect(allowed).toBe(0);
+  });
 });
