@@ -48,6 +48,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     const { orders, engineers } = consoleStore().getState();
     return { customers: knownCustomers(orders.values()), ...catalogue(engineers.values()) };
   }, []);
+  /** The parts to pick, by name in the console's language (the id is only the value sent), in name order. */
+  const partChoices = useMemo(
+    () => parts.map((id) => ({ id, name: partLabel(id, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    [parts, locale],
+  );
   const known = customers.find((c) => c.customer.id === draft.customerId) ?? null;
   const places = useMemo(
     () => placeIndex(customers.flatMap((c) => c.sites.map((site) => ({ site, customer: c.customer.name })))),
@@ -200,7 +205,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {partLabel(p, locale)}
+                {p}
               </option>
             ))}
           </select>
@@ -246,11 +251,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           <select
             value={draft.parts[0]?.part ?? ''}
             onChange={(e) => set({ parts: e.target.value ? [{ part: e.target.value, qty: 1 }] : [] })}
+            data-testid="new-order-part"
           >
             <option value="">—</option>
-            {parts.map((p) => (
-              <option key={p} value={p}>
-                {p}
+            {partChoices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
           </select>
