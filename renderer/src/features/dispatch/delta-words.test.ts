@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../i18n/format.js';
 import { translate, type Locale } from '../../i18n/messages.js';
-import { deltaLines } from './delta-words.js';
+import { codeList, deltaLines, moveWhen } from './delta-words.js';
 
 const words = (locale: Locale) => ({
   t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params),
@@ -61,5 +61,15 @@ describe("an auto-dispatch proposal's deltas", () => {
         (l) => l.change,
       ),
     ).toEqual(['better', 'worse', 'same', 'same']);
+  });
+
+  it("names the day of a move that lands on another day than the plan's, and lists codes as the language does", () => {
+    const tz = 'Asia/Shanghai';
+    const day = Date.UTC(2026, 11, 6, 16); // Mon 7 Dec, 00:00 in Shanghai
+    expect(moveWhen(day + 8 * 3_600_000, day, 'zh-CN', tz)).toBe('08:00');
+    expect(moveWhen(day + 24.5 * 3_600_000, day, 'zh-CN', tz)).toBe('12月8日周二 00:30');
+    expect(moveWhen(day + 24.5 * 3_600_000, day, 'en', tz)).toBe('Tue, Dec 8 00:30');
+    expect(codeList(['WO-000037', 'WO-000001'], 'zh-CN')).toBe('WO-000037、WO-000001');
+    expect(codeList(['WO-000037', 'WO-000001'], 'en')).toBe('WO-000037, WO-000001');
   });
 });
