@@ -14,7 +14,7 @@ import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages } from './CustomerMessages.js';
-import { describeEvent } from './event-words.js';
+import { afterRule, describeEvent } from './event-words.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -167,7 +167,8 @@ export function OrderDetails() {
             <dd className="violations" data-testid="order-violations">
               {violations.map((v) => (
                 <div key={v.rule} data-rule={v.rule}>
-                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {reasonWords(v, locale)}
+                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>
+                  {afterRule(reasonWords(v, locale), t)}
                 </div>
               ))}
             </dd>

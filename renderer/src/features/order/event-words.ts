@@ -53,3 +53,8 @@ export function describeEvent(
       return '';
   }
 }
+
+/** The reason a booking breaks a rule, as the details put it after the rule's name: behind the language's colon. */
+export function afterRule(reason: string, t: Translate): string {
+  return t('violation.reason', { reason });
+}
