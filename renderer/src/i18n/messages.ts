@@ -683,7 +683,7 @@ export const en = {
   'slots.dayOutcome.not_preferred': 'not asked for',
   'slots.dayOutcome.full': 'fully booked',
   'slots.dayOutcome.buffer': 'only the emergency buffer left',
-  'slots.daysSearched': 'Days searched',
+  'slots.daysSearched': 'Days searched: {days}',
   'slots.late.title': 'This window misses the SLA',
   'slots.late.book':
     '{window}: {name} would arrive about {time}, {late} after the latest start that keeps the SLA ({due}). Book it late anyway?',
@@ -1403,7 +1403,7 @@ export const zhCN: Catalogue = {
   'slots.dayOutcome.not_preferred': '客户不便',
   'slots.dayOutcome.full': '已约满',
   'slots.dayOutcome.buffer': '仅剩应急预留',
-  'slots.daysSearched': '已查找的日期',
+  'slots.daysSearched': '已查找的日期：{days}',
   'slots.late.title': '此时段超出 SLA',
   'slots.late.book': '{window}：{name} 约 {time} 到达，比满足 SLA 的最晚开工时间（{due}）晚 {late}。仍要超时派单吗？',
   'slots.late.promise': '{window}：最早约 {time} 到达，比满足 SLA 的最晚开工时间（{due}）晚 {late}。仍要承诺此时段吗？',

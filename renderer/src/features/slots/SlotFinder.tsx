@@ -16,6 +16,7 @@ import {
   type DayHalf,
 } from './slot-finder.js';
 import {
+  daysSearchedLine,
   lateSlot,
   lateSlotQuestion,
   noSlotSentence,
@@ -221,15 +222,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         <div className="slot-none" role="alert" data-testid="slot-none" data-reason={search.reason?.code}>
           <p>{sentence}</p>
           {search.days.length > 0 && (
-            <p className="muted">
-              {t('slots.daysSearched')}:{' '}
-              {search.days
-                .map(
-                  (d) =>
-                    `${formatShortDay(d.dayStart, locale, timeZone)} ${d.reason ? t(`slots.dayOutcome.${d.reason}`) : ''}`,
-                )
-                .join(' · ')}
-            </p>
+            <p className="muted">{daysSearchedLine(search.days, t, (d) => formatShortDay(d, locale, timeZone))}</p>
           )}
         </div>
       ) : (

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatCalendarDay, formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import type { SlotOffer, SlotSearch } from '../../services/index.js';
-import { lateSlot, lateSlotQuestion, noSlotSentence, slotReasons, typedDaySentence } from './slot-words.js';
+import {
+  daysSearchedLine,
+  lateSlot,
+  lateSlotQuestion,
+  noSlotSentence,
+  slotReasons,
+  typedDaySentence,
+} from './slot-words.js';
 
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
   translate('en', key, params);
@@ -105,5 +112,17 @@ describe('slot words', () => {
     // A window that keeps the SLA, even tightly, is booked without asking.
     expect(lateSlot({ ...late, slaFit: 'tight', slaSlackMin: 10 })).toBeNull();
     expect(lateSlot({ ...late, slaFit: 'met', slaSlackMin: 300 })).toBeNull();
+  });
+
+  it("says how each day searched went after the language's colon", () => {
+    const days: SlotSearch['days'] = [
+      { dayStart: 1, offered: 0, reason: 'full' },
+      { dayStart: 2, offered: 0, reason: 'no_shifts' },
+    ];
+    const name = (d: number) => (d === 1 ? '7日周一' : '8日周二');
+    expect(daysSearchedLine(days, zh, name)).toBe('已查找的日期：7日周一 已约满 · 8日周二 无人排班');
+    expect(daysSearchedLine(days, en, (d) => (d === 1 ? 'Mon 7' : 'Tue 8'))).toBe(
+      'Days searched: Mon 7 fully booked · Tue 8 nobody works',
+    );
   });
 });

@@ -95,3 +95,15 @@ export function lateSlotQuestion(
     due: words.due(late.dueAt),
   });
 }
+
+/** How each day searched went, in one line: "Days searched: Mon 7 full · Tue 8 nobody works" (已查找的日期：…). */
+export function daysSearchedLine(
+  days: SlotSearch['days'],
+  t: Translate,
+  dayName: (dayStart: number) => string,
+): string {
+  const each = days.map((d) =>
+    d.reason ? `${dayName(d.dayStart)} ${t(`slots.dayOutcome.${d.reason}`)}` : dayName(d.dayStart),
+  );
+  return t('slots.daysSearched', { days: each.join(' · ') });
+}
