@@ -330,6 +330,18 @@ describe('Find a time', () => {
     expect(a.problems).toEqual([]);
   });
 
+  it('Esc in Find a time goes back to the call as typed, not away from it', async () => {
+    const { dialog, finder } = await logCallAndFind(a.page, 'Boiler pressure low', 'P4');
+    await finder.getByTestId('slot').first().waitFor();
+    await a.page.keyboard.press('Escape');
+    await finder.waitFor({ state: 'detached' });
+    expect(await dialog.getByTestId('new-order-summary').inputValue()).toBe('Boiler pressure low');
+    expect(await dialog.getByTestId('new-order-priority').inputValue()).toBe('P4');
+    // The keys stay in the dialog: Esc again is the form's own, which closes it.
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('reads in Chinese', async () => {
     const { page } = a;
     await page.keyboard.press('Escape');

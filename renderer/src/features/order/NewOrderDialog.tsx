@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
@@ -103,6 +103,19 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   };
   /** The "Find a time" step: the call as typed, offered the best windows; null while the form is shown. */
   const [finding, setFinding] = useState<NewOrder | null>(null);
+  const findButton = useRef<HTMLButtonElement | null>(null);
+  /** Set when the step is left for the form: the focus goes back to "Find a time", so keys stay in the dialog. */
+  const backToForm = useRef(false);
+  useLayoutEffect(() => {
+    if (finding || !backToForm.current) return;
+    backToForm.current = false;
+    findButton.current?.focus();
+  }, [finding]);
+  /** Back from the windows to the call as typed (Esc, the backdrop or "Back to the call"): nothing typed is lost. */
+  const backToCall = () => {
+    backToForm.current = true;
+    setFinding(null);
+  };
 
   const submit = async () => {
     const order = made();
@@ -115,7 +128,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   if (finding)
     return (
-      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={onClose}>
+      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={backToCall}>
         <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
         <SlotFinder
           target={{ draft: finding }}
@@ -126,7 +139,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           }}
         />
         <div className="modal-actions">
-          <button type="button" onClick={() => setFinding(null)} data-testid="slot-back">
+          <button type="button" onClick={backToCall} data-testid="slot-back">
             {t('slots.back')}
           </button>
         </div>
@@ -280,6 +293,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         <button
           type="button"
           title={t('slots.findHint')}
+          ref={findButton}
           disabled={busy}
           onClick={() => setFinding(made())}
           data-testid="new-order-find-time"
