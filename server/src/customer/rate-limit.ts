@@ -1,11 +1,23 @@
+export interface BucketLimits {
+  burst: number;
+  perSecond: number;
+  /** The most keys kept at once (50,000 unless told): a flood of new keys drops old ones rather than grow the map. */
+  maxKeys?: number;
+}
+
 /** Token buckets by key (an IP address, a token's hash), on an injected clock; the map is bounded. */
 export class Buckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly o: { burst: number; perSecond: number; maxKeys?: number },
+    private readonly o: BucketLimits,
     private readonly now: () => number,
   ) {}
+
+  /** How many keys have a bucket now: at most `maxKeys`. */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   /** Takes one request's worth from the key's bucket; false when it is empty. */
   take(key: string): boolean {
