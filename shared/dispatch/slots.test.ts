@@ -121,6 +121,9 @@ describe('findSlots: why nothing is offered', () => {
     );
     expect(search.slots).toEqual([]);
     expect(search.reason).toEqual({ code: 'no_skills', skills: [{ skill: 'electrical', level: 4 }] });
+    // Each day says the same, never that it is fully booked: nobody could take the job on an empty day either.
+    expect(search.days).toHaveLength(7);
+    for (const d of search.days) expect(d).toMatchObject({ offered: 0, reason: 'no_skills' });
   });
 
   it('a day with no shifts', () => {

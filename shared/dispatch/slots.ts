@@ -65,6 +65,8 @@ export const SlotDayReason = z.enum([
   'not_preferred',
   /** Nobody who can do the job has room in any window. */
   'full',
+  /** People work that day, but none of them has the skills the job needs (not a full day: nobody could take it). */
+  'no_skills',
   /** Only the emergency buffer has room, which a P3 or P4 job may not take. */
   'buffer',
 ]);
@@ -172,11 +174,13 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
     if (offers.filter((o) => o.grade === 'good').length >= limit) break;
     // The rules that do not depend on the time rule the same engineers out of every window: they are dropped once.
     const able: EngineerDay[] = [];
+    let daySkilled = false;
     for (const d of state.engineers) {
       const failed = firstFailure(staticVerdicts(state, d, order, false));
-      if (failed?.rule !== 'skills') anySkilled = true;
+      if (failed?.rule !== 'skills') daySkilled = true;
       if (!failed) able.push(d);
     }
+    if (daySkilled) anySkilled = true;
     const dayStart = state.epoch;
     const outcome = (offered: number, reason: SlotDayReason | null) => outcomes.push({ dayStart, offered, reason });
     const working = state.engineers.filter((d) => d.shift && !d.unavailable);
@@ -190,6 +194,10 @@ export function findSlots(order: WorkOrder, days: readonly DispatchState[], opti
     }
     if (prefs.days.length > 0 && !prefs.days.some((d) => sameDay(state, d, dayStart))) {
       outcome(0, 'not_preferred');
+      continue;
+    }
+    if (!daySkilled) {
+      outcome(0, 'no_skills');
       continue;
     }
     const windows = dayWindows(working, windowMin, options.hours ?? OFFER_HOURS).filter((w) => w >= state.nowMin);
@@ -341,5 +349,7 @@ function missingSkills(order: WorkOrder, days: readonly DispatchState[]): SkillL
 /** One reason for a search that found nothing: the most telling of the days' reasons. */
 function overall(reasons: readonly (SlotDayReason | null)[]): SlotDayReason {
   for (const r of ['buffer', 'full', 'no_shifts', 'past'] as const) if (reasons.includes(r)) return r;
+  // Worked days with nobody skilled and no other reason: as full as they can be for this job.
+  if (reasons.includes('no_skills')) return 'full';
   return reasons.length === 0 ? 'no_shifts' : 'not_preferred';
 }

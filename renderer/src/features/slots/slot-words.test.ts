@@ -124,5 +124,9 @@ describe('slot words', () => {
     expect(daysSearchedLine(days, en, (d) => (d === 1 ? 'Mon 7' : 'Tue 8'))).toBe(
       'Days searched: Mon 7 fully booked · Tue 8 nobody works',
     );
+    // A day whose engineers all lack the job's skills is not called fully booked.
+    const unskilled: SlotSearch['days'] = [{ dayStart: 1, offered: 0, reason: 'no_skills' }];
+    expect(daysSearchedLine(unskilled, zh, name)).toBe('已查找的日期：7日周一 在班的人都不具备所需技能');
+    expect(daysSearchedLine(unskilled, en, () => 'Mon 7')).toBe('Days searched: Mon 7 nobody on shift has the skills');
   });
 });
