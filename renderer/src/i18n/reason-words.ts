@@ -4,7 +4,17 @@ import { isStatusArg } from '../../../shared/dispatch/reasons.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain/index.js';
 import { partLabel, skillLabel } from './domain-labels.js';
 import { formatDuration } from './format.js';
-import { translate, type Locale, type MessageKey } from './messages.js';
+import { en, translate, type Locale, type MessageKey } from './messages.js';
+
+/**
+ * Arguments whose value is an id the catalogue names: a refusal's role and mutation (the role that may not, and what
+ * it may not do), the kind of value a check expected.
+ */
+const CATALOGUED_ARGS: Readonly<Record<string, string>> = {
+  role: 'refusal.role.',
+  mutation: 'refusal.mutation.',
+  type: 'valueType.',
+};
 
 const weekdayNames = new Map<Locale, string[]>();
 
@@ -58,11 +68,13 @@ export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: s
                 ? formatDuration(Number(value) * 60_000, locale)
                 : name === 'rule' && v in RULES
                   ? translate(locale, `rule.${v as keyof typeof RULES}`)
-                  : isStatusArg(name) && (ORDER_STATUSES as readonly string[]).includes(v)
-                    ? statusWords(v as OrderStatus, locale)
-                    : typeof value === 'string'
-                      ? clockWords(value, locale)
-                      : value;
+                  : CATALOGUED_ARGS[name] && `${CATALOGUED_ARGS[name]}${v}` in en
+                    ? translate(locale, `${CATALOGUED_ARGS[name]}${v}` as MessageKey)
+                    : isStatusArg(name) && (ORDER_STATUSES as readonly string[]).includes(v)
+                      ? statusWords(v as OrderStatus, locale)
+                      : typeof value === 'string'
+                        ? clockWords(value, locale)
+                        : value;
       }
       return translate(locale, `reason.${r.id}` as MessageKey, args);
     })
