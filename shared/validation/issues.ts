@@ -65,12 +65,16 @@ export function issueReason(issue: z.core.$ZodIssue): Reason | string {
 }
 
 /**
- * A zod failure as reasons, the same first few issues `describeIssues` names: each `fieldIssue { field, why }`, so a
+ * A zod failure as reasons, the same first few issues `describeIssues` names: each `fieldIssue { field, why }` (a rule
+ * of the whole value by its reason alone), so a
  * console words what is wrong in its own language while the English message stays for logs and the audit trail.
  */
 export function issuesSay(error: z.ZodError, prefix = ''): Reason[] {
   return error.issues.slice(0, 3).map((i) => {
     const why = issueReason(i);
-    return { id: 'fieldIssue', args: { field: fieldOf(i, prefix), why: typeof why === 'string' ? why : [why] } };
+    const field = fieldOf(i, prefix);
+    // A rule of the whole value (a shift ending after it starts) is said alone, without "(root):".
+    if (field === '(root)' && typeof why !== 'string') return why;
+    return { id: 'fieldIssue', args: { field, why: typeof why === 'string' ? why : [why] } };
   });
 }
