@@ -150,8 +150,10 @@ function Candidates({ orderId }: { orderId: string }) {
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
   };
   const whyNot = (c: Candidate) => {
-    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail');
-    return failed ? reasonWords(failed, locale) : c.summary;
+    // The rule that failed, in the console's language; never the engine's English summary line.
+    const failed =
+      c.verdicts.find((v) => v.hard && v.status === 'fail') ?? c.verdicts.find((v) => v.status === 'fail');
+    return failed ? reasonWords(failed, locale) : t('candidates.noSlot');
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
