@@ -225,6 +225,7 @@ export const REASONS = {
   revisitOnCompletion: 'only a completion can ask for a revisit',
   nothingToChange: 'nothing to change',
   planMovesOnce: 'a plan moves each order at most once',
+  phoneFormat: 'a phone number uses digits, spaces, + ( ) - only',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;

@@ -14,6 +14,13 @@ function fieldOf(issue: z.core.$ZodIssue, prefix: string): string {
   return [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)';
 }
 
+/** The reasons without arguments, by their English words. */
+const REASON_BY_TEXT = new Map(
+  Object.entries(REASONS)
+    .filter(([, text]) => !text.includes('{'))
+    .map(([id, text]) => [text as string, id as ReasonId]),
+);
+
 const isReasonId = (id: unknown): id is ReasonId => typeof id === 'string' && id in REASONS;
 
 /**
@@ -22,6 +29,9 @@ const isReasonId = (id: unknown): id is ReasonId => typeof id === 'string' && id
  * that names no reason is given in its own words (the test in issues.test.ts keeps the domain's schemas naming one).
  */
 export function issueReason(issue: z.core.$ZodIssue): Reason | string {
+  // A check given a reason's words as its message (a phone number's pattern) is that reason.
+  const named = issue.code === 'custom' ? undefined : REASON_BY_TEXT.get(issue.message);
+  if (named) return { id: named, args: {} };
   switch (issue.code) {
     case 'custom': {
       const { say, ...args } = (issue.params ?? {}) as Record<string, unknown>;

@@ -1629,6 +1629,7 @@ export const zhCN: Catalogue = {
   'reason.revisitOnCompletion': '只有完工时才能要求再次上门',
   'reason.nothingToChange': '没有要修改的内容',
   'reason.planMovesOnce': '一个方案对每个工单最多调动一次',
+  'reason.phoneFormat': '电话号码只能包含数字、空格和 + ( ) -',
   'refusal.role.viewer': '查看者',
   'refusal.role.dispatcher': '调度员',
   'refusal.role.supervisor': '主管',

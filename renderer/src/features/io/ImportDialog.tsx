@@ -126,7 +126,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       result.skipped.push({
         row: e.row,
         label: e.label,
-        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x)}`).join('; '),
+        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x, locale)}`).join('; '),
       });
     result.skipped.sort((a, b) => a.row - b.row);
     setProgress(null);
@@ -244,7 +244,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                       {t('io.rowError', { row: e.row })}
                       {e.label ? ` · ${e.label}` : ''}
                     </strong>
-                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
+                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x, locale)}`).join('; ')}
                   </li>
                 ))}
               </ul>
