@@ -73,6 +73,20 @@ describe('logging a call', () => {
     if (schema.ok) return;
     expect(Object.keys(schema.errors).sort()).toEqual(['lat', 'phone', 'summary']);
     expect(schema.errors.phone).toMatch(/digits/);
+    // In Chinese, the form's own checks and the schema's rules alike.
+    const zh = draftToOrder(
+      { ...filled, lat: 'north', windowDate: '2026-03-02', windowFrom: '16:00', windowTo: '15:00' },
+      zone,
+      now,
+      ids,
+      'zh-CN',
+    );
+    expect(zh.ok === false && zh.errors).toEqual({ lat: '需要填写数字', windowTo: '时段的结束时间必须晚于开始时间' });
+    const zhSchema = draftToOrder({ ...filled, phone: 'call me', lat: '95' }, zone, now, ids, 'zh-CN');
+    expect(zhSchema.ok === false && zhSchema.errors).toEqual({
+      phone: '电话号码只能包含数字、空格和 + ( ) -',
+      lat: '不得大于 90',
+    });
   });
 
   it('refuses a window that has already passed or a day that does not exist', () => {

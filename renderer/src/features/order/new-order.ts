@@ -9,6 +9,9 @@ import {
 } from '../../../../shared/domain/index.js';
 import { NewOrder } from '../../../../shared/sync/index.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { issueReason } from '../../../../shared/validation/issues.js';
+import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
+import { reasonsWords } from '../../i18n/reason-words.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 
 /** A customer the centre has served, with every site it has sent an engineer to. */
@@ -118,11 +121,13 @@ export function draftToOrder(
   timeZone: string,
   now: number,
   ids: { random: () => string },
+  locale: Locale = 'en',
 ): { ok: true; order: NewOrder } | { ok: false; errors: DraftErrors } {
   const errors: DraftErrors = {};
+  const say = (key: MessageKey) => translate(locale, key);
   const num = (field: 'lat' | 'lon' | 'durationMin', text: string) => {
     const v = Number(text.trim());
-    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = 'a number is needed';
+    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = say('newOrder.error.number');
     return v;
   };
   const lat = num('lat', d.lat);
@@ -132,16 +137,16 @@ export function draftToOrder(
   if (d.windowFrom || d.windowTo) {
     const from = minutesOf(d.windowFrom);
     const to = minutesOf(d.windowTo);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = 'pick the day of the appointment';
-    else if (from === null) errors.windowFrom = 'a time like 09:30';
-    else if (to === null) errors.windowTo = 'a time like 12:00';
-    else if (to <= from) errors.windowTo = 'the window must end after it starts';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = say('newOrder.error.day');
+    else if (from === null) errors.windowFrom = say('newOrder.error.from');
+    else if (to === null) errors.windowTo = say('newOrder.error.to');
+    else if (to <= from) errors.windowTo = say('newOrder.error.order');
     else {
       try {
         window = { start: epochAtLocal(d.windowDate, from, timeZone), end: epochAtLocal(d.windowDate, to, timeZone) };
-        if (window.end <= now) errors.windowTo = 'the window has already passed';
+        if (window.end <= now) errors.windowTo = say('newOrder.error.passed');
       } catch {
-        errors.windowDate = 'not a calendar date';
+        errors.windowDate = say('newOrder.error.date');
       }
     }
   }
@@ -174,7 +179,9 @@ export function draftToOrder(
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String);
     const field = FIELD_OF[path.slice(0, 2).join('.')] ?? FIELD_OF[path[0] ?? ''] ?? 'form';
-    errors[field] ??= issue.message;
+    // The schema's rule in the console's language (its reason), its own words only when it names none.
+    const why = issueReason(issue);
+    errors[field] ??= typeof why === 'string' ? why : reasonsWords([why], locale);
   }
   return { ok: false, errors };
 }
