@@ -10,6 +10,7 @@ import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
 import { reasonsWords, reasonWords, refusalWords } from './reason-words.js';
 import { MutationRejected, refusalText } from '../../../shared/sync/mutation.js';
+import { ApiError } from '../../../shared/ipc/errors.js';
 import { MutationWorld, PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 
 describe("the engine's reasons in the console's language", () => {
@@ -365,6 +366,15 @@ describe("a refused change in the console's language", () => {
       '工单 wo-missing 不存在——方案中的调动均未执行',
     );
     expect(refusalWords(new Error('core is restarting'), 'zh-CN')).toBe('core is restarting');
+  });
+
+  it('words a failed call without a refusal as data by its kind in Chinese, and keeps the English details in English', () => {
+    const offline = new ApiError('unavailable', 'this console is not signed in to a sync server');
+    expect(refusalWords(offline, 'zh-CN')).toBe('暂不可用（未连接同步服务器，或调度台正在重启）');
+    expect(refusalWords(offline, 'en')).toBe('this console is not signed in to a sync server');
+    expect(refusalWords(new ApiError('timeout', 'console.kpis: no answer in 30 s'), 'zh-CN')).toBe('未能及时得到答复');
+    const said = new ApiError('conflict', 'order wo-9 does not exist', [{ id: 'orderMissing', args: { id: 'wo-9' } }]);
+    expect(refusalWords(said, 'zh-CN')).toBe('工单 wo-9 不存在');
   });
 
   it("words a role's refusal and an args check from real runs, the domain's rules and zod's checks alike", () => {

@@ -1,6 +1,7 @@
 import type { Reason } from '../../../shared/dispatch/index.js';
 import { joinerOf, RULES, WEEKDAYS } from '../../../shared/dispatch/index.js';
 import { isStatusArg } from '../../../shared/dispatch/reasons.js';
+import { API_ERROR_CODES, type ApiErrorCode } from '../../../shared/ipc/errors.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain/index.js';
 import { partLabel, skillLabel } from './domain-labels.js';
 import { formatDuration } from './format.js';
@@ -92,11 +93,18 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
 }
 
 /**
- * A refused action's reason in the console's language: the refusal as data when the rules gave it (an ApiError's
- * `say`), worded from the catalogue; otherwise the error's message as it came.
+ * A refused or failed action's reason in the console's language: the refusal as data when the rules gave it (an
+ * ApiError's `say`), worded from the catalogue; otherwise, outside English, the kind of failure (an ApiError's code);
+ * otherwise the error's message as it came.
  */
 export function refusalWords(err: unknown, locale: Locale): string {
   const message = err instanceof Error ? err.message : String(err);
   const say = err instanceof Error && 'say' in err ? (err as { say?: readonly Reason[] }).say : undefined;
-  return reasonWords({ reason: message, say }, locale);
+  if (say && say.length > 0) return reasonsWords(say, locale);
+  // A failed call without a refusal as data (the server unreachable, a timeout, a bug): what kind of failure it is,
+  // in the console's language; its English details stay in English, where they are the words the console has.
+  const code = err instanceof Error && 'code' in err ? (err as { code?: unknown }).code : undefined;
+  if (locale !== 'en' && typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code))
+    return translate(locale, `apiError.${code as ApiErrorCode}`);
+  return message;
 }

@@ -6,7 +6,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -116,9 +116,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       });
       setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
     } catch (err) {
-      consoleStore()
-        .getState()
-        .notify('error', (err as Error).message);
+      consoleStore().getState().notify('error', refusalWords(err, consoleStore().getState().locale));
     }
   };
   const finish = () => {
@@ -131,9 +129,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       await actions.acceptProposal(phase.runId, orderIds, t('dispatch.title'));
       finish();
     } catch (err) {
-      consoleStore()
-        .getState()
-        .notify('error', (err as Error).message);
+      consoleStore().getState().notify('error', refusalWords(err, consoleStore().getState().locale));
     }
   };
 
