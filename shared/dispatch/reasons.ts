@@ -226,6 +226,10 @@ export const REASONS = {
   nothingToChange: 'nothing to change',
   planMovesOnce: 'a plan moves each order at most once',
   phoneFormat: 'a phone number uses digits, spaces, + ( ) - only',
+  // A change the console withdrew because the server will never take it (shared/sync/mutations/withdraw.ts).
+  changeTooLarge: 'this change is too large to send: {size}, and the server takes at most {max}',
+  serverRefusedLarge: 'the server refused this change as too large',
+  serverCannotRead: 'the server cannot read this change',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
