@@ -28,12 +28,10 @@ export const Shift = z
 export type Shift = z.infer<typeof Shift>;
 
 /** Time an engineer is unavailable (leave, training, sickness). */
-export const Absence = z
-  .object({ start: EpochMs, end: EpochMs, reason: text(200) })
-  .refine((a) => a.end > a.start, {
-    message: 'an absence must end after it starts',
-    params: { say: 'absenceEndsFirst' },
-  });
+export const Absence = z.object({ start: EpochMs, end: EpochMs, reason: text(200) }).refine((a) => a.end > a.start, {
+  message: 'an absence must end after it starts',
+  params: { say: 'absenceEndsFirst' },
+});
 export type Absence = z.infer<typeof Absence>;
 
 /** What the engineer is doing now, as last reported. */

@@ -116,12 +116,10 @@ export function autopilotOn(policy: Pick<SlaPolicy, 'autopilotOff'> | null, team
 }
 
 /** The deadlines an order was promised. */
-export const Sla = z
-  .object({ respondBy: EpochMs, resolveBy: EpochMs })
-  .refine((s) => s.resolveBy >= s.respondBy, {
-    message: 'resolve-by must not be before respond-by',
-    params: { say: 'resolveByFirst' },
-  });
+export const Sla = z.object({ respondBy: EpochMs, resolveBy: EpochMs }).refine((s) => s.resolveBy >= s.respondBy, {
+  message: 'resolve-by must not be before respond-by',
+  params: { say: 'resolveByFirst' },
+});
 export type Sla = z.infer<typeof Sla>;
 
 /**
