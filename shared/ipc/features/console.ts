@@ -255,6 +255,8 @@ export const StepBlocked = z.strictObject({
   stack: StepStack,
   label: z.string(),
   message: z.string(),
+  /** Why the rules refuse it, as data, when they do: the panel words it in the console's language. */
+  say: z.array(ReasonSchema).max(20).optional(),
   changes: z.array(StepChange).max(100),
   canForce: z.boolean(),
 });
