@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { refusalWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
@@ -111,7 +111,7 @@ function LateBookingDialog({ late }: { late: Late }) {
           {helps && (
             <ul className="late-moves">
               {others.map((m) => (
-                <li key={m.orderId} title={m.reason}>
+                <li key={m.orderId} title={reasonWords(m, locale)}>
                   <strong>
                     {m.priority} {m.code}
                   </strong>{' '}
