@@ -56,12 +56,16 @@ describe('the undo steps', () => {
     steps.record({ stack: 'undo', label: 'note', clearRedo: true }, 1, [note(1)], 1);
     const refusing: StepRunner = {
       one: () => {
-        throw new LocalRejection('field_wins', 'the order is on site');
+        throw new LocalRejection('field_wins', 'the order is already on site', [
+          { id: 'alreadyStatus', args: { status: 'on_site' } },
+        ]);
       },
       many: () => ({ results: [], stored: 0 }),
     };
     expect(steps.take('undo', refusing)?.blocked).toMatchObject({
-      message: 'cannot undo "note": the order is on site',
+      message: 'cannot undo "note": the order is already on site',
+      // The refusal as data too, for the panel to word in the console's language.
+      say: [{ id: 'alreadyStatus', args: { status: 'on_site' } }],
       canForce: false,
     });
     expect(steps.view().canUndo).toBe(true);

@@ -173,6 +173,7 @@ export class UndoSteps {
           stack: from,
           label: entry.label,
           message: `cannot ${from} "${entry.label}": ${err.message}`,
+          ...(err.say ? { say: err.say.slice(0, 20) } : {}),
           changes: this.changesOf(entry),
           canForce: false,
         },
@@ -251,6 +252,14 @@ export class UndoSteps {
           stack: from,
           label: entry.label,
           message: `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`,
+          ...(errors.slice(0, 3).every((e) => e.say)
+            ? {
+                say: errors
+                  .slice(0, 3)
+                  .flatMap((e) => e.say ?? [])
+                  .slice(0, 20),
+              }
+            : {}),
           changes: this.changesOf(entry),
           canForce: errors.some((e) => e.code === 'stale'),
         },

@@ -181,7 +181,7 @@ export class Cache {
         "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, error_say = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
       ),
       outboxRefuse: db.prepare(
-        "UPDATE outbox SET error_code = ?, error_message = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
+        "UPDATE outbox SET error_code = ?, error_message = ?, error_say = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
       ),
       outboxAttempt: db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending' AND id <= ?"),
       outboxConfirm: db.prepare("DELETE FROM outbox WHERE id <= ? AND state IN ('pending', 'acked')"),
@@ -381,8 +381,9 @@ export class Cache {
    * Notes that the server will never take a pending mutation (too large to send, or unreadable to it): it stays
    * pending, with the reason, until the server has recorded it as rejected, and its effect leaves the view.
    */
-  markRefused(id: number, code: string, message: string): boolean {
-    return this.s.outboxRefuse.run(code, message, id).changes > 0;
+  markRefused(id: number, code: string, message: string, say?: readonly Reason[]): boolean {
+    const said = say && say.length > 0 ? JSON.stringify(say) : null;
+    return this.s.outboxRefuse.run(code, message, said, id).changes > 0;
   }
 
   countAttempt(throughId: number): void {

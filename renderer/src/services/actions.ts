@@ -518,7 +518,7 @@ export class ConsoleActions {
       s.notify('info', this.t('notice.trackingLinkCopied', { code: this.code(orderId), url }));
       return url;
     } catch (err) {
-      s.notify('error', this.t('notice.trackingLinkFailed', { reason: (err as Error).message }));
+      s.notify('error', this.t('notice.trackingLinkFailed', { reason: refusalWords(err, s.locale) }));
       return null;
     }
   }

@@ -217,7 +217,13 @@ export const BatchOutcome = z.strictObject({
   results: z.array(
     z.discriminatedUnion('ok', [
       z.strictObject({ ok: z.literal(true), mutationId: z.number().int().min(1) }),
-      z.strictObject({ ok: z.literal(false), code: z.string(), message: z.string() }),
+      z.strictObject({
+        ok: z.literal(false),
+        code: z.string(),
+        message: z.string(),
+        /** The refusal as data, when the rules gave it: the console words it in its language. */
+        say: z.array(ReasonSchema).max(20).optional(),
+      }),
     ]),
   ),
 });
@@ -249,6 +255,8 @@ export const StepBlocked = z.strictObject({
   stack: StepStack,
   label: z.string(),
   message: z.string(),
+  /** Why the rules refuse it, as data, when they do: the panel words it in the console's language. */
+  say: z.array(ReasonSchema).max(20).optional(),
   changes: z.array(StepChange).max(100),
   canForce: z.boolean(),
 });

@@ -123,7 +123,13 @@ describe('the console methods', () => {
     });
     expect(results).toEqual([
       { ok: true, mutationId: expect.any(Number) },
-      { ok: false, code: expect.any(String), message: expect.stringContaining(b!.code) },
+      {
+        ok: false,
+        code: expect.any(String),
+        message: expect.stringContaining(b!.code),
+        // The refusal as data, so an import's report words the row's reason in the console's language.
+        say: [{ id: 'staleOrder', args: expect.objectContaining({ order: b!.code }) }],
+      },
     ]);
     await expect(api.call('console.history')).resolves.toMatchObject({ undoLabel: 'Book two' });
   });

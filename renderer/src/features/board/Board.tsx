@@ -22,7 +22,7 @@ import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import {
@@ -346,7 +346,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     } catch (err) {
       consoleStore()
         .getState()
-        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
+        .notify('error', t('override.checkFailed', { error: refusalWords(err, consoleStore().getState().locale) }));
       return;
     }
     const { orders, engineers } = consoleStore().getState();

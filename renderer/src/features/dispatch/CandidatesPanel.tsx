@@ -14,7 +14,7 @@ import {
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -65,7 +65,9 @@ function Candidates({ orderId }: { orderId: string }) {
     const mine = ++seq.current;
     actions.candidateList(orderId).then(
       (list) => mine === seq.current && setAnswer({ kind: 'ready', list }),
-      (err: unknown) => mine === seq.current && setAnswer({ kind: 'failed', message: (err as Error).message }),
+      (err: unknown) =>
+        mine === seq.current &&
+        setAnswer({ kind: 'failed', message: refusalWords(err, consoleStore().getState().locale) }),
     );
   }, [actions, orderId, dataVersion]);
 
@@ -102,7 +104,7 @@ function Candidates({ orderId }: { orderId: string }) {
     } catch (err) {
       consoleStore()
         .getState()
-        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
+        .notify('error', t('override.checkFailed', { error: refusalWords(err, consoleStore().getState().locale) }));
       return;
     }
     const rules = verdict.verdicts.filter((v) => v.hard && !v.ok);
@@ -150,8 +152,9 @@ function Candidates({ orderId }: { orderId: string }) {
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
   };
   const whyNot = (c: Candidate) => {
-    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail');
-    return failed ? reasonWords(failed, locale) : c.summary;
+    // The rule that failed, in the console's language; never the engine's English summary line.
+    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail') ?? c.verdicts.find((v) => v.status === 'fail');
+    return failed ? reasonWords(failed, locale) : t('candidates.noSlot');
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });

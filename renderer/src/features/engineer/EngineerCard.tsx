@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { refusalWords } from '../../i18n/reason-words.js';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
@@ -79,7 +80,8 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
     setTrail({ kind: 'loading' });
     actions.breadcrumbs(engineerId, dayStart, Math.max(Date.now(), dayStart + 60_000)).then(
       (points) => live && setTrail({ kind: 'ready', summary: trailSummary(points) }),
-      (err: unknown) => live && setTrail({ kind: 'failed', message: (err as Error).message }),
+      (err: unknown) =>
+        live && setTrail({ kind: 'failed', message: refusalWords(err, consoleStore().getState().locale) }),
     );
     return () => {
       live = false;

@@ -1,4 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { refusalWords } from '../../i18n/reason-words.js';
 import {
   addProtocol,
   LngLatBounds,
@@ -228,7 +229,10 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
             setSource('trail', trailLine(points));
             setNote(null);
           })
-          .catch((err: Error) => !disposed && setNote(t('map.noTrail', { why: err.message })));
+          .catch(
+            (err: Error) =>
+              !disposed && setNote(t('map.noTrail', { why: refusalWords(err, consoleStore().getState().locale) })),
+          );
       }
       const here = s.positions.get(engineer.id);
       if (here && map && !map.getBounds().contains([here.lon, here.lat])) map.easeTo({ center: [here.lon, here.lat] });

@@ -96,7 +96,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   /** The call as it will be created, or null (the reasons shown by the fields) while the form is not right. */
   const made = (): NewOrder | null => {
     if (point === null) return (setErrors({ address: t('newOrder.notLocated') }), null);
-    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 }, t);
+    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 }, locale);
     if (!result.ok) return (setErrors(result.errors), null);
     setErrors({});
     return result.order;

@@ -1,4 +1,5 @@
 // Replay of an engineer's trail on the live map: pick the engineer and the days, then play, pause, scrub and change
+import { refusalWords } from '../../i18n/reason-words.js';
 // speed; the engineer's statuses are bands along the scrubber and colours on the trail.
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
@@ -117,7 +118,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         const online = consoleStore().getState().status.state;
         throw new Error(
           online === 'online' || online === 'syncing'
-            ? t('replay.unavailable', { why: (err as Error).message })
+            ? t('replay.unavailable', { why: refusalWords(err, consoleStore().getState().locale) })
             : t('replay.offline'),
           { cause: err },
         );
@@ -135,7 +136,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       try {
         events = (await Promise.all(orders.map((o) => actions.orderEvents(o.id)))).flat();
       } catch (err) {
-        eventsNote = t('replay.eventsUnavailable', { why: (err as Error).message });
+        eventsNote = t('replay.eventsUnavailable', { why: refusalWords(err, consoleStore().getState().locale) });
       }
       if (mine !== request.current) return;
       const segments = statusSegments(track, period, {
@@ -147,7 +148,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     } catch (err) {
       if (mine !== request.current) return;
       setLoaded(null);
-      setNote((err as Error).message);
+      setNote(refusalWords(err, consoleStore().getState().locale));
     } finally {
       if (mine === request.current) setBusy(false);
     }

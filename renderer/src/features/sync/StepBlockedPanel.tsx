@@ -1,5 +1,6 @@
 import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 
@@ -15,10 +16,11 @@ export function StepBlockedPanel() {
   const timeZone = useConsole((s) => s.timeZone);
   if (!blocked) return null;
   const undo = blocked.stack === 'undo';
+  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: blocked.label });
   return (
-    <div className="popover step-blocked" role="alertdialog" aria-label={blocked.message} data-testid="step-blocked">
+    <div className="popover step-blocked" role="alertdialog" aria-label={title} data-testid="step-blocked">
       <header>
-        <strong>{t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: blocked.label })}</strong>
+        <strong>{title}</strong>
       </header>
       <ul>
         {blocked.changes.map((c) => (
@@ -32,7 +34,9 @@ export function StepBlockedPanel() {
           </li>
         ))}
       </ul>
-      {!blocked.canForce && <div className="reason">{blocked.message}</div>}
+      {!blocked.canForce && (
+        <div className="reason">{reasonWords({ reason: blocked.message, say: blocked.say }, locale)}</div>
+      )}
       <div className="actions">
         {blocked.canForce && (
           <button className="primary" data-testid="step-force" onClick={() => void actions.settleBlockedStep('force')}>
