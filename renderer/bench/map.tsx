@@ -121,7 +121,9 @@ function changeOrder(n: number) {
   state.applyChanges({
     orders: [{ ...o, status: o.booking ? 'new' : 'scheduled', booking: o.booking ? null : booked }],
     engineers: [],
+    policy: null,
     eventOrderIds: [],
+    reset: false,
   });
 }
 
