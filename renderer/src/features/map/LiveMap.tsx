@@ -28,8 +28,8 @@ import {
   EngineerFeatures,
   orderFeatures,
   orderFeatureSlices,
+  orderSourceChange,
   plannedRoute,
-  sameOrderFeatures,
   splitForClusters,
   trailLine,
   type Collection,
@@ -50,6 +50,8 @@ const ORDER_LAYERS = ['orders', 'orders-single'];
 const CARRY_THRESHOLD_PX = 6;
 /** Orders read per task when the timer refreshes their SLA rings: a big day's refresh is spread over several tasks. */
 const ORDER_SLICE = 2000;
+/** Beyond this many orders changed at once the map is given all of them again rather than the changes. */
+const ORDER_DIFF_LIMIT = 2000;
 
 /** Main-thread milliseconds spent on each position update (for the benchmark). */
 export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
@@ -157,11 +159,21 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         drawRoute();
       }
     };
-    // The map is given the orders (and redraws) only when something shows new.
+    // The map is given the orders (and redraws) only when something shows new, and then only the orders that changed.
+    const updateOrders = (
+      id: string,
+      shown: Collection<PointFeature<OrderProps>>,
+      next: Collection<PointFeature<OrderProps>>,
+    ) => {
+      const change = orderSourceChange(shown, next, ORDER_DIFF_LIMIT);
+      if (change.kind === 'replace') setSource(id, next);
+      else if (change.kind === 'diff')
+        (map?.getSource(id) as GeoJSONSource | undefined)?.updateData({ remove: change.remove, add: change.add });
+    };
     const showOrders = (all: Collection<PointFeature<OrderProps>>) => {
       const split = splitForClusters(all);
-      if (!sameOrderFeatures(shownOrders.clustered, split.clustered)) setSource('orders', split.clustered);
-      if (!sameOrderFeatures(shownOrders.single, split.single)) setSource('orders-single', split.single);
+      updateOrders('orders', shownOrders.clustered, split.clustered);
+      updateOrders('orders-single', shownOrders.single, split.single);
       shownOrders = split;
     };
     // Every 15 s the SLA rings are read again as time passes, a slice of orders per task; a change of the data or the
