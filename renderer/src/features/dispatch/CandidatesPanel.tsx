@@ -83,9 +83,21 @@ function Candidates({ orderId }: { orderId: string }) {
       current = false;
     };
   }, [actions, orderId, dataVersion, nobodyToday]);
-  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it.
+  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it; when the
+  // panel closes it goes back to where it was (the queue row, the map, the board), or to the board when that is gone.
   useLayoutEffect(() => {
-    box.current?.focus();
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const el = box.current;
+    el?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (now && now !== document.body && !el?.contains(now)) return; // the dispatcher went elsewhere
+      const back =
+        before && before !== document.body && before.isConnected && !el?.contains(before)
+          ? before
+          : document.querySelector<HTMLElement>('[data-testid="board"]');
+      back?.focus({ preventScroll: true });
+    };
   }, []);
 
   const close = () => consoleStore().getState().showCandidates(false);
