@@ -19,6 +19,7 @@ import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/in
 import {
   changeAction,
   chosenIndex,
+  costText,
   costWords,
   listed,
   ruleCells,
@@ -169,15 +170,7 @@ function Candidates({ orderId }: { orderId: string }) {
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
   const cost = (c: Candidate) => {
     const w = costWords(c);
-    if (!w) return '—';
-    const parts = [
-      w.travelMin === 0
-        ? t('candidates.costNone')
-        : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
-    ];
-    if (w.lateMin > 0) parts.push(t('candidates.costLate', { min: w.lateMin }));
-    if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { min: w.overtimeMin }));
-    return parts.join(' · ');
+    return w ? costText(w, t, (ms) => formatDuration(ms, locale)) : '—';
   };
   const changeText = (c: FitChange) => {
     const start = time(c.slot.start);
@@ -344,6 +337,12 @@ function Candidates({ orderId }: { orderId: string }) {
                 >
                   <td>
                     <strong>{c.name}</strong>
+                    {order?.booking?.engineerId === c.engineerId && (
+                      <span className="candidates-current" data-testid="candidate-current">
+                        {' '}
+                        {t('candidates.current')}
+                      </span>
+                    )}
                     <div className="muted">{teamLabel(c.team, locale)}</div>
                   </td>
                   {c.slot ? (

@@ -39,6 +39,28 @@ export interface CostWords {
   overtimeMin: number;
 }
 
+/**
+ * The cost cell in words: the driving added, then lateness and overtime as the console words a duration (the same
+ * wording as the SLA column beside it).
+ */
+export function costText(
+  w: CostWords,
+  t: (
+    key: 'candidates.costNone' | 'candidates.costTravel' | 'candidates.costLate' | 'candidates.costOvertime',
+    values?: Record<string, string | number>,
+  ) => string,
+  duration: (ms: number) => string,
+): string {
+  const parts = [
+    w.travelMin === 0
+      ? t('candidates.costNone')
+      : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
+  ];
+  if (w.lateMin > 0) parts.push(t('candidates.costLate', { time: duration(w.lateMin * 60_000) }));
+  if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { time: duration(w.overtimeMin * 60_000) }));
+  return parts.join(' · ');
+}
+
 export function costWords(c: Candidate): CostWords | null {
   if (!c.cost) return null;
   return {
@@ -48,14 +70,29 @@ export function costWords(c: Candidate): CostWords | null {
   };
 }
 
-/** The candidates the panel lists: everyone who can take it, then (when asked) up to `limit` of those who cannot. */
+/** Rules about the time of the day: an engineer who breaks only these has what the job needs, just not the time. */
+const TIME_RULES: ReadonlySet<string> = new Set(['shift', 'absence', 'maxJobs', 'window', 'breaks', 'overlap']);
+
+/** An engineer who cannot take it only for want of time (shift, window, the day's room), not for skills or parts. */
+export function nearMiss(c: Candidate): boolean {
+  const broken = c.verdicts.filter((v) => v.hard && v.status === 'fail');
+  return !c.feasible && broken.length > 0 && broken.every((v) => TIME_RULES.has(v.rule));
+}
+
+/**
+ * The candidates the panel lists: everyone who can take it, then (when asked) up to `limit` of those who cannot, the
+ * near misses first (in the engine's order within each group).
+ */
 export function listed(
   candidates: readonly Candidate[],
   showInfeasible: boolean,
   limit = 50,
 ): { rows: Candidate[]; hidden: number } {
   const fit = candidates.filter((c) => c.feasible);
-  const unfit = candidates.filter((c) => !c.feasible);
+  const unfit = [
+    ...candidates.filter((c) => !c.feasible && nearMiss(c)),
+    ...candidates.filter((c) => !c.feasible && !nearMiss(c)),
+  ];
   const rows = showInfeasible ? [...fit, ...unfit].slice(0, Math.max(limit, fit.length)) : fit.slice(0, limit);
   return { rows, hidden: candidates.length - rows.length };
 }
