@@ -22,10 +22,10 @@ import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
 import { KeyTargets } from './key-moves.js';
+import { verdictLines } from './verdict-lines.js';
 
 type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 import {
@@ -325,13 +325,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .verdictFor(move.orderId, move.engineerId!, move.start!)
         .then((v: DropVerdict) => {
           if (seq !== verdictSeq.current) return;
-          const lines = v.verdicts
-            .filter((x) => !x.ok)
-            .map((x) => reasonWords({ reason: x.message, say: x.say }, locale));
-          if (lines.length === 0) lines.push(t('board.feasible'));
-          if (v.costDelta !== null)
-            lines.push(t('board.costDelta', { delta: `${v.costDelta > 0 ? '+' : ''}${Math.round(v.costDelta)}` }));
-          if (v.travelMin !== null) lines.push(t('board.travel', { min: Math.round(v.travelMin) }));
+          const lines = verdictLines(v, locale);
           dragGhosts.current = dragGhosts.current.map((g) => ({ ...g, feasible: v.feasible }));
           setHint({ x: at.sx, y: at.sy, title, lines, feasible: v.feasible });
           requestPaint();
@@ -545,23 +539,23 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     }
     checking.current = true;
     keyTargets.current.record(moves, state.orders);
-    void commit(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined).then(
-      (outcome) => {
-        checking.current = false;
-        const next = keyQueue.current.shift();
-        if (outcome !== 'booked') {
-          keyTargets.current.forget(moves);
-          // The presses after one that was not made are not made either, and the dispatcher is told (a refusal or
-          // the rule question says why the first was not).
-          const left = keyQueue.current.length + (next ? 1 : 0);
-          keyQueue.current = [];
-          if (left > 0 && outcome === 'asked')
-            consoleStore().getState().notify('info', t('board.keyMovesLeft', { n: left }));
-          return;
-        }
-        if (next) keyMove.current(next);
-      },
-    );
+    void commit(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined).then((outcome) => {
+      checking.current = false;
+      const next = keyQueue.current.shift();
+      if (outcome !== 'booked') {
+        keyTargets.current.forget(moves);
+        // The presses after one that was not made are not made either, and the dispatcher is told (a refusal or
+        // the rule question says why the first was not).
+        const left = keyQueue.current.length + (next ? 1 : 0);
+        keyQueue.current = [];
+        if (left > 0 && outcome === 'asked')
+          consoleStore()
+            .getState()
+            .notify('info', t('board.keyMovesLeft', { n: left }));
+        return;
+      }
+      if (next) keyMove.current(next);
+    });
   };
   // The latest closure (the board's rows change as moves arrive).
   const keyMove = useRef(moveByKey);
