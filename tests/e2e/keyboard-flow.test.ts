@@ -95,6 +95,15 @@ describe('the console by keyboard', () => {
     expect(moves).toHaveLength(3);
     expect(await page.getByTestId('override-dialog').count()).toBe(0);
     expect(await linkState(page)).toBe('online');
+    // Its candidate list marks the engineer it is booked to; Esc gives the focus back to the board.
+    await page.keyboard.press('c');
+    const current = page.locator('[data-testid="candidate-row"]:has([data-testid="candidate-current"])');
+    await current.waitFor();
+    expect(await current.count()).toBe(1);
+    expect(await current.getAttribute('data-engineer-id')).toBe(booked.booking!.engineerId);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('candidates').waitFor({ state: 'detached' });
+    expect(await focusedTestId(page)).toBe('board');
   });
 
   it('gives the focus back to the queue row after the candidate list closes with Esc', async () => {
@@ -131,5 +140,36 @@ describe('the console by keyboard', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`${queued.code} is not booked`);
     expect(await card.count()).toBe(0);
     expect(watched.problems).toEqual([]);
+  });
+});
+
+describe("the map's trail note", () => {
+  it('says in words of its own that the trail needs the link, clear of the scale and credit, and goes when it is back', async () => {
+    const { page } = watched;
+    await stack.killServer();
+    await expect.poll(() => linkState(page)).not.toBe('online');
+    // The booked order selects its engineer: the map draws their plan and asks the server for the trail.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(booked.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    const note = page.locator('.map-note');
+    await expect
+      .poll(() => note.textContent())
+      .toBe("Today's trail is kept on the server: it is drawn again once the link is back");
+    const box = (await note.boundingBox())!;
+    for (const selector of ['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib']) {
+      const other = (await page.locator(selector).boundingBox())!;
+      const overlaps =
+        box.x < other.x + other.width &&
+        other.x < box.x + box.width &&
+        box.y < other.y + other.height &&
+        other.y < box.y + box.height;
+      expect(overlaps, selector).toBe(false);
+    }
+    await stack.startServer();
+    await expect.poll(() => linkState(page)).toBe('online');
+    // Fetched again: the note goes.
+    await expect.poll(() => note.count()).toBe(0);
   });
 });
