@@ -80,6 +80,13 @@ describe("replaying an engineer's trail", () => {
     await expect.poll(async () => (await shown()).status).toBe('no_fix');
     expect(await readout().textContent()).toMatch(/no position yet/);
     expect(await readout().getAttribute('data-lon')).toBeNull();
+    // The dispatcher drags the map down so the trail lies under the panel: scrubbing brings the engineer back above it.
+    const mapBox = (await page.getByTestId('map').boundingBox())!;
+    const free = (await panel.boundingBox())!.y - mapBox.y;
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 16);
+    await page.mouse.down();
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 16 + free, { steps: 8 });
+    await page.mouse.up();
 
     // Half way through the drive: the scrubber's step is about 15 s of a two-day period, 0.0005° of this drive.
     const from = Number(await scrubber.getAttribute('data-from'));
@@ -99,6 +106,7 @@ describe("replaying an engineer's trail", () => {
     // The engineer is on the part of the map the panel leaves free, not under it.
     const head = (await page.getByTestId('replay-head').boundingBox())!;
     expect(head.y + head.height).toBeLessThanOrEqual((await panel.boundingBox())!.y);
+    expect(head.y).toBeGreaterThanOrEqual(mapBox.y);
 
     // The arrows step a minute (Shift ten) and the engineer moves on with the time.
     await scrubber.focus();
