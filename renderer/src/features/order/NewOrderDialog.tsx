@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
@@ -48,6 +48,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     const { orders, engineers } = consoleStore().getState();
     return { customers: knownCustomers(orders.values()), ...catalogue(engineers.values()) };
   }, []);
+  /** The parts to pick, by name in the console's language (the id is only the value sent), in name order. */
+  const partChoices = useMemo(
+    () => parts.map((id) => ({ id, name: partLabel(id, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    [parts, locale],
+  );
   const known = customers.find((c) => c.customer.id === draft.customerId) ?? null;
   const places = useMemo(
     () => placeIndex(customers.flatMap((c) => c.sites.map((site) => ({ site, customer: c.customer.name })))),
@@ -91,13 +96,26 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   /** The call as it will be created, or null (the reasons shown by the fields) while the form is not right. */
   const made = (): NewOrder | null => {
     if (point === null) return (setErrors({ address: t('newOrder.notLocated') }), null);
-    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 });
+    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 }, t);
     if (!result.ok) return (setErrors(result.errors), null);
     setErrors({});
     return result.order;
   };
   /** The "Find a time" step: the call as typed, offered the best windows; null while the form is shown. */
   const [finding, setFinding] = useState<NewOrder | null>(null);
+  const findButton = useRef<HTMLButtonElement | null>(null);
+  /** Set when the step is left for the form: the focus goes back to "Find a time", so keys stay in the dialog. */
+  const backToForm = useRef(false);
+  useLayoutEffect(() => {
+    if (finding || !backToForm.current) return;
+    backToForm.current = false;
+    findButton.current?.focus();
+  }, [finding]);
+  /** Back from the windows to the call as typed (Esc, the backdrop or "Back to the call"): nothing typed is lost. */
+  const backToCall = () => {
+    backToForm.current = true;
+    setFinding(null);
+  };
 
   const submit = async () => {
     const order = made();
@@ -110,7 +128,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   if (finding)
     return (
-      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={onClose}>
+      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={backToCall}>
         <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
         <SlotFinder
           target={{ draft: finding }}
@@ -121,7 +139,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           }}
         />
         <div className="modal-actions">
-          <button type="button" onClick={() => setFinding(null)} data-testid="slot-back">
+          <button type="button" onClick={backToCall} data-testid="slot-back">
             {t('slots.back')}
           </button>
         </div>
@@ -200,7 +218,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {partLabel(p, locale)}
+                {p}
               </option>
             ))}
           </select>
@@ -246,11 +264,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           <select
             value={draft.parts[0]?.part ?? ''}
             onChange={(e) => set({ parts: e.target.value ? [{ part: e.target.value, qty: 1 }] : [] })}
+            data-testid="new-order-part"
           >
             <option value="">—</option>
-            {parts.map((p) => (
-              <option key={p} value={p}>
-                {p}
+            {partChoices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
           </select>
@@ -274,6 +293,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         <button
           type="button"
           title={t('slots.findHint')}
+          ref={findButton}
           disabled={busy}
           onClick={() => setFinding(made())}
           data-testid="new-order-find-time"
