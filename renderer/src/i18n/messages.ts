@@ -1163,7 +1163,7 @@ export const zhCN: Catalogue = {
   'replay.fixes': '位置点：{n}',
   'replay.readout': '{time} · {status} · 纬度 {lat}，经度 {lon}',
   'replay.noFixYet': '{time} · 尚无位置（第一个位置在 {first}）',
-  'replay.engineerOption': '{name} · {team}',
+  'replay.engineerOption': '{name}（{team}）',
   'replay.status.travelling': '行驶中',
   'replay.status.stopped': '停留',
   'replay.status.on_site': '在现场',
