@@ -2,7 +2,7 @@ import type { DropVerdict } from '../../services/index.js';
 import { formatDuration } from '../../i18n/format.js';
 import { translate, type Locale } from '../../i18n/messages.js';
 import { reasonWords } from '../../i18n/reason-words.js';
-import { costText } from '../dispatch/candidate-rows.js';
+import { costText } from '../../i18n/cost-words.js';
 
 /**
  * The drag card's lines under its title: the rules a drop breaks (or that it keeps them all), then what it changes as

@@ -1,4 +1,5 @@
 import type { Candidate, FitChange } from '../../services/index.js';
+import type { CostWords } from '../../i18n/cost-words.js';
 
 /** The rules the candidate list shows a column for, in the order a dispatcher checks them. */
 export const RULE_COLUMNS = ['skills', 'parts', 'shift', 'overlap', 'window', 'sla'] as const;
@@ -32,34 +33,9 @@ export function ruleCells(c: Candidate): RuleCell[] {
   });
 }
 
-/** What booking the candidate costs, in minutes a dispatcher reads: driving added, lateness, overtime. */
-export interface CostWords {
-  travelMin: number;
-  lateMin: number;
-  overtimeMin: number;
-}
-
-/**
- * The cost cell in words: the driving added, then lateness and overtime as the console words a duration (the same
- * wording as the SLA column beside it).
- */
-export function costText(
-  w: CostWords,
-  t: (
-    key: 'candidates.costNone' | 'candidates.costTravel' | 'candidates.costLate' | 'candidates.costOvertime',
-    values?: Record<string, string | number>,
-  ) => string,
-  duration: (ms: number) => string,
-): string {
-  const parts = [
-    w.travelMin === 0
-      ? t('candidates.costNone')
-      : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
-  ];
-  if (w.lateMin > 0) parts.push(t('candidates.costLate', { time: duration(w.lateMin * 60_000) }));
-  if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { time: duration(w.overtimeMin * 60_000) }));
-  return parts.join(' · ');
-}
+/** The cost in words is shared with the board's drag card (i18n/cost-words.ts). */
+export type { CostWords } from '../../i18n/cost-words.js';
+export { costText } from '../../i18n/cost-words.js';
 
 export function costWords(c: Candidate): CostWords | null {
   if (!c.cost) return null;
