@@ -19,6 +19,7 @@ import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/in
 import {
   changeAction,
   chosenIndex,
+  costText,
   costWords,
   listed,
   ruleCells,
@@ -85,9 +86,21 @@ function Candidates({ orderId }: { orderId: string }) {
       current = false;
     };
   }, [actions, orderId, dataVersion, nobodyToday]);
-  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it.
+  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it; when the
+  // panel closes it goes back to where it was (the queue row, the map, the board), or to the board when that is gone.
   useLayoutEffect(() => {
-    box.current?.focus();
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const el = box.current;
+    el?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (now && now !== document.body && !el?.contains(now)) return; // the dispatcher went elsewhere
+      const back =
+        before && before !== document.body && before.isConnected && !el?.contains(before)
+          ? before
+          : document.querySelector<HTMLElement>('[data-testid="board"]');
+      back?.focus({ preventScroll: true });
+    };
   }, []);
 
   const close = () => consoleStore().getState().showCandidates(false);
@@ -160,15 +173,7 @@ function Candidates({ orderId }: { orderId: string }) {
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
   const cost = (c: Candidate) => {
     const w = costWords(c);
-    if (!w) return '—';
-    const parts = [
-      w.travelMin === 0
-        ? t('candidates.costNone')
-        : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
-    ];
-    if (w.lateMin > 0) parts.push(t('candidates.costLate', { min: w.lateMin }));
-    if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { min: w.overtimeMin }));
-    return parts.join(' · ');
+    return w ? costText(w, t, (ms) => formatDuration(ms, locale)) : '—';
   };
   const changeText = (c: FitChange) => {
     const start = time(c.slot.start);
@@ -335,6 +340,12 @@ function Candidates({ orderId }: { orderId: string }) {
                 >
                   <td>
                     <strong>{c.name}</strong>
+                    {order?.booking?.engineerId === c.engineerId && (
+                      <span className="candidates-current" data-testid="candidate-current">
+                        {' '}
+                        {t('candidates.current')}
+                      </span>
+                    )}
                     <div className="muted">{teamLabel(c.team, locale)}</div>
                   </td>
                   {c.slot ? (

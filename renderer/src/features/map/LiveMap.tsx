@@ -1,5 +1,4 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { refusalWords } from '../../i18n/reason-words.js';
 import {
   addProtocol,
   LngLatBounds,
@@ -210,6 +209,8 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       map.fitBounds(bounds, { padding: 30, maxZoom: 13, duration: 0 });
     };
 
+    /** Whether the note says the trail could not be fetched (it goes once the trail is there or not wanted). */
+    let trailNote = false;
     const drawRoute = () => {
       const s = store.getState();
       const id = s.selectedEngineerId;
@@ -239,12 +240,16 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           .then((points) => {
             if (disposed || trailFor !== engineer.id) return;
             setSource('trail', trailLine(points));
-            setNote(null);
+            if (trailNote) setNote(null);
+            trailNote = false;
           })
-          .catch(
-            (err: Error) =>
-              !disposed && setNote(t('map.noTrail', { why: refusalWords(err, consoleStore().getState().locale) })),
-          );
+          .catch(() => {
+            if (disposed || trailFor !== engineer.id) return;
+            // Asked again when the link comes back (see the subscription below), not on every change meanwhile.
+            trailNote = true;
+            const unreachable = store.getState().status.state !== 'online';
+            setNote(t(unreachable ? 'map.trailOffline' : 'map.trailFailed'));
+          });
       }
       const here = s.positions.get(engineer.id);
       if (here && map && !map.getBounds().contains([here.lon, here.lat])) map.easeTo({ center: [here.lon, here.lat] });
@@ -296,6 +301,14 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       }
       if (s.selectedEngineerId !== prev.selectedEngineerId) {
         dirty.engineers = true;
+        dirty.route = true;
+        if (trailNote) setNote(null);
+        trailNote = false;
+        schedule();
+      }
+      // The trail that could not be fetched is fetched again once the link is back.
+      if (s.status.state === 'online' && prev.status.state !== 'online' && trailNote) {
+        trailFor = null;
         dirty.route = true;
         schedule();
       }

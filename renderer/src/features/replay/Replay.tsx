@@ -6,6 +6,7 @@ import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { ReplayPlayer, SPEEDS, type Speed } from './player.js';
@@ -91,7 +92,12 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
 
   useEffect(() => firstField.current?.focus(), []);
 
-  const sorted = [...engineers.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+  // Two engineers may share a name: the team tells them apart.
+  const sorted = [...engineers.values()].sort(
+    (a, b) =>
+      a.name.localeCompare(b.name, locale) ||
+      teamLabel(a.team, locale).localeCompare(teamLabel(b.team, locale), locale),
+  );
 
   const load = async () => {
     const engineer = engineers.get(engineerId);
@@ -172,7 +178,17 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         }
         const out = readout.current;
         const here = positionAt(loaded.track, at, place);
-        if (out && here) {
+        if (out && at < loaded.track.at[0]!) {
+          // Before the first fix nobody knows where the engineer was: the readout says so, not that fix's place.
+          out.textContent = t('replay.noFixYet', {
+            time: (multiDay ? formatDateTime : formatTime)(at, locale, timeZone),
+            first: (multiDay ? formatDateTime : formatTime)(loaded.track.at[0]!, locale, timeZone),
+          });
+          out.dataset.at = String(Math.round(at));
+          delete out.dataset.lat;
+          delete out.dataset.lon;
+          out.dataset.status = 'no_fix';
+        } else if (out && here) {
           const status = segmentAt(loaded.segments, at)?.status ?? 'no_signal';
           out.textContent = t('replay.readout', {
             time: (multiDay ? formatDateTime : formatTime)(at, locale, timeZone),
@@ -242,7 +258,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         >
           {sorted.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name}
+              {t('replay.engineerOption', { name: e.name, team: teamLabel(e.team, locale) })}
             </option>
           ))}
         </select>
