@@ -25,7 +25,7 @@ import {
 import type { Cache, OutboxEntry } from '../cache/cache.js';
 import type { LocalState } from '../cache/local-state.js';
 import { backoffDelay } from '../../../shared/time/index.js';
-import type { SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
+import type { ActionLabel, SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
 import type { SyncTransport } from './transport.js';
 
 export interface SyncClientOptions {
@@ -44,7 +44,7 @@ export interface SyncClientOptions {
   retryMaxMs?: number;
   pushBatch?: number;
   /** Names a waiting change for the status bar, as the undo menu does. */
-  describe?(name: string, args: unknown): string;
+  describe?(name: string, args: unknown): ActionLabel;
 }
 
 export interface SyncClientEvents {
