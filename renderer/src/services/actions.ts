@@ -520,7 +520,17 @@ export class ConsoleActions {
       s.notify('info', this.t('notice.trackingLinkCopied', { code: this.code(orderId), url }));
       return url;
     } catch (err) {
-      s.notify('error', this.t('notice.trackingLinkFailed', { reason: (err as Error).message }));
+      // The server issues links: offline, say so; a refusal with its reasons as data reads in the console's
+      // language; anything else (a network error's own text) is not shown as such.
+      const state = this.store.getState().status.state;
+      const online = state === 'online' || state === 'syncing';
+      const said = err instanceof Error && 'say' in err && Array.isArray((err as { say?: unknown }).say);
+      const reason = !online
+        ? this.t('notice.trackingLinkOffline')
+        : said
+          ? refusalWords(err, s.locale)
+          : this.t('notice.trackingLinkNoAnswer');
+      s.notify('error', this.t('notice.trackingLinkFailed', { reason }));
       return null;
     }
   }
