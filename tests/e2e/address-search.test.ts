@@ -132,4 +132,24 @@ describe('logging a call by its address', () => {
     await p.keyboard.press('Escape');
     expect(page.problems).toEqual([]);
   });
+
+  it("shows the SLA policy's tiers by their Chinese names, and one label for business hours whether ticked or not", async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-more').click();
+    await p.getByTestId('open-sla-policy').click();
+    const editor = p.getByTestId('sla-policy');
+    const heads = await editor.locator('thead th').allTextContents();
+    expect(heads.slice(1)).toEqual(['白金', '金牌', '银牌', '铜牌']);
+    const cellNames = await editor
+      .locator('[data-testid^="sla-cell-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    expect(cellNames.join(' ')).not.toMatch(/platinum|gold|silver|bronze/);
+    const hours = editor.getByTestId('sla-hours-enabled');
+    const label = () => hours.locator('xpath=..').textContent();
+    const before = await label();
+    await hours.click();
+    expect(await label()).toBe(before);
+    expect(before).toBe('仅在营业时间内计时（不勾选则全天候计时）');
+    await p.keyboard.press('Escape');
+  });
 });

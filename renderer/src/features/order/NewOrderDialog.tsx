@@ -108,7 +108,9 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   /** The call as it will be created, or null (the reasons shown by the fields) while the form is not right. */
   const made = (): NewOrder | null => {
-    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 });
+    // Not located yet: the other fields are checked as if it were, so every problem shows at once.
+    const checked = point === null ? { ...draft, lat: '0', lon: '0' } : draft;
+    const result = draftToOrder(checked, timeZone, Date.now(), { random: random4 });
     if (point === null) {
       // Every field's problem at once, the address's first (its coordinates are not typed: they come with it).
       const { lat: _, lon: __, ...others } = result.ok ? {} : result.errors;
