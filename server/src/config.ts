@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AREAS, DEFAULT_AREA_ID } from '../../shared/scenario/index.js';
+import { parseTrustProxy, type TrustProxy } from './customer/client-address.js';
 
 export interface ServerConfig {
   host: string;
@@ -32,6 +33,8 @@ export interface ServerConfig {
   changeRetentionHours: number;
   /** Milliseconds between the customer notifier's rounds; 0 turns it off. */
   notifyIntervalMs: number;
+  /** Reverse proxies whose X-Forwarded-For names the client for the tracking pages' limits; null: none. */
+  trustProxy: TrustProxy | null;
 }
 
 export const SERVER_USAGE = `usage: npm run server -- [options]
@@ -51,7 +54,11 @@ export const SERVER_USAGE = `usage: npm run server -- [options]
   --tokens-out FILE     also write every user's token (devices included) as JSON
   --change-retention-hours N  keep the change log this long; older cursors get a reset (default 72)
   --notify-interval-ms N  how often customer messages are read out of order events and delivered (default 2000;
-                        0 turns the notifier off; or DISPATCH_NOTIFY_INTERVAL_MS)`;
+                        0 turns the notifier off; or DISPATCH_NOTIFY_INTERVAL_MS)
+  --trust-proxy WHO     behind a reverse proxy: the tracking pages' per-address limit reads the client from
+                        X-Forwarded-For when the request comes through WHO — a number of hops, or addresses and
+                        subnets, comma-separated (e.g. loopback,10.0.0.0/8); or DISPATCH_TRUST_PROXY. Default: none,
+                        the socket's address is the client`;
 
 function int(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
@@ -65,6 +72,11 @@ function redisStream(value: string | undefined): string | null {
   if (!/^[\w:.-]{1,200}$/.test(value))
     throw new Error(`--redis-stream must be 1–200 letters, digits, ':', '.', '_' or '-', got "${value}"`);
   return value;
+}
+
+function trustProxy(value: string | undefined): TrustProxy | null {
+  if (value === undefined || value.trim() === '') return null;
+  return parseTrustProxy(value);
 }
 
 /** Reads flags, then environment, then defaults. Throws with a readable message on bad input. */
@@ -90,6 +102,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'tokens-out': { type: 'string' },
       'change-retention-hours': { type: 'string' },
       'notify-interval-ms': { type: 'string' },
+      'trust-proxy': { type: 'string' },
     },
     strict: true,
   });
@@ -117,5 +130,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     tokensOut: values['tokens-out'] ?? null,
     changeRetentionHours: int('change-retention-hours', values['change-retention-hours'], 72, 1),
     notifyIntervalMs: int('notify-interval-ms', values['notify-interval-ms'] ?? env.DISPATCH_NOTIFY_INTERVAL_MS, 2_000),
+    trustProxy: trustProxy(values['trust-proxy'] ?? env.DISPATCH_TRUST_PROXY),
   };
 }

@@ -73,7 +73,11 @@ async function main(): Promise<void> {
     host: config.host,
     timeZone: AREAS[config.area]!.timeZone,
     // Where customers open their tracking links (the server's own address when unset).
-    customer: process.env.DISPATCH_PUBLIC_URL ? { publicUrl: process.env.DISPATCH_PUBLIC_URL } : {},
+    customer: {
+      ...(process.env.DISPATCH_PUBLIC_URL ? { publicUrl: process.env.DISPATCH_PUBLIC_URL } : {}),
+      // Behind a reverse proxy, who it says the client is (for the tracking pages' per-address limit).
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    },
     configure: async (io) => {
       if (config.redisUrl)
         leaveCluster = await joinCluster(

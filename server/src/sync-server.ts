@@ -30,8 +30,8 @@ export interface SyncServerOptions {
   configure?: (io: Server) => void | Promise<void>;
   /** How much work each connection and each user may ask for (DEFAULT_RATE_LIMITS when absent). */
   rateLimits?: RateLimits;
-  /** The customer's tracking pages: their links' public base address, refresh period and rate limits. */
-  customer?: Pick<CustomerRoutesOptions, 'publicUrl' | 'refreshMs' | 'limits'>;
+  /** The customer's tracking pages: their links' public base address, refresh period, rate limits, trusted proxies. */
+  customer?: Pick<CustomerRoutesOptions, 'publicUrl' | 'refreshMs' | 'limits' | 'trustProxy'>;
 }
 
 export interface SyncServer {

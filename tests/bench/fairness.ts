@@ -51,13 +51,14 @@ function request<T>(socket: Client, event: 'push' | 'pull', payload: unknown): P
 
 /**
  * An honest console as a dispatcher runs it: every 100 ms it adds a note and pulls what changed since its cursor.
- * Returns how long each pull took to be answered.
+ * Returns how long each pull took to be answered. Runs for `ms`, or while `ms()` says go on.
  */
-async function honestPulls(socket: Client, state: { cursor: string; mutationId: number; orderId: string }, ms: number) {
+export async function honestPulls(socket: Client, state: HonestState, ms: number | (() => boolean)) {
   const took: number[] = [];
   const changes: number[] = [];
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
+  const until = typeof ms === 'number' ? performance.now() + ms : 0;
+  const going = typeof ms === 'number' ? () => performance.now() < until : ms;
+  while (going()) {
     state.mutationId += 1;
     const pushed = await request<PushResult>(socket, 'push', {
       mutations: [
@@ -81,15 +82,18 @@ async function honestPulls(socket: Client, state: { cursor: string; mutationId: 
   return { took: took.sort((a, b) => a - b), changes: changes.sort((a, b) => a - b) };
 }
 
-/**
- * Item 4 of the abuse report: one user's flood (several sockets, answers ignored) must not raise another console's
- * pull p50 above twice its quiet value. For each kind of flood, the honest console's pulls are timed with the server
- * quiet, then with the flooder running in a process of its own.
- */
-export async function runFairness(o: FairnessOptions): Promise<FairnessRow[]> {
-  const socket: Client = io(o.url, {
+/** An honest console's state: where it is in the change log, and the order it writes notes on. */
+export interface HonestState {
+  cursor: string;
+  mutationId: number;
+  orderId: string;
+}
+
+/** Connects an honest console and takes its first sync (the whole snapshot, page by page). */
+export async function connectHonest(url: string, token: string): Promise<{ socket: Client; state: HonestState }> {
+  const socket: Client = io(url, {
     auth: {
-      token: o.honestToken,
+      token,
       clientId: `honest-${Date.now().toString(36)}`,
       protocolVersion: PROTOCOL_VERSION,
       schemaVersion: SCHEMA_VERSION,
@@ -113,12 +117,21 @@ export async function runFairness(o: FairnessOptions): Promise<FairnessRow[]> {
     if (!page.value.more) break;
   }
   if (!orderId) throw new Error('the server has no orders');
-  const state = { cursor: cursor!, mutationId: 0, orderId };
+  return { socket, state: { cursor: cursor!, mutationId: 0, orderId } };
+}
+
+/**
+ * Item 4 of the abuse report: one user's flood (several sockets, answers ignored) must not raise another console's
+ * pull p50 above twice its quiet value. For each kind of flood, the honest console's pulls are timed with the server
+ * quiet, then with the flooder running in a process of its own.
+ */
+export async function runFairness(o: FairnessOptions): Promise<FairnessRow[]> {
+  const { socket, state } = await connectHonest(o.url, o.honestToken);
   const rows: FairnessRow[] = [];
   try {
     for (const variant of o.variants ?? FLOOD_VARIANTS) {
       const quiet = await honestPulls(socket, state, o.measureMs);
-      const flooder = new Proc(o.flooderBin, [o.url, o.flooderToken, variant, String(o.sockets), orderId]);
+      const flooder = new Proc(o.flooderBin, [o.url, o.flooderToken, variant, String(o.sockets), state.orderId]);
       // The flood comes from elsewhere in real life: here it shares the machine, so its own work yields to the
       // server's and the console's rather than starving them of CPU (what is measured is the server's fairness).
       if (flooder.child.pid && o.flooderNice > 0) setPriority(flooder.child.pid, o.flooderNice);

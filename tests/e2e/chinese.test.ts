@@ -12,6 +12,7 @@ import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { localParts } from '../../shared/time/index.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
+import { ZH_PARTS } from '../../renderer/src/i18n/domain-labels.js';
 import { artifacts, findOrder, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
@@ -265,6 +266,11 @@ describe('the console in Chinese', () => {
     const rows = dialog.getByTestId('proposal').locator('ul.moves li');
     await rows.first().waitFor();
     expect(await englishIn(page, 'auto-dispatch')).toEqual([]);
+    // The deltas read as words ("少 1 单未派"), not as signed figures ("未派 -1").
+    const deltas = dialog.getByTestId('proposal-deltas').locator('li');
+    expect(await deltas.count()).toBe(4);
+    for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
+    expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
     await dialog.getByRole('button', { name: '关闭', exact: true }).first().click();
     await dialog.waitFor({ state: 'detached' });
@@ -280,6 +286,23 @@ describe('the console in Chinese', () => {
     await page.getByTestId('kpi-completed').waitFor();
     expect(await englishIn(page, 'kpi-dashboard')).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'chinese-kpis-1366.png') });
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('logs a call in Chinese: the parts to pick are named, not their ids', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-new-order').click();
+    const dialog = page.getByTestId('new-order');
+    await dialog.waitFor();
+    const options = await dialog.getByTestId('new-order-part').locator('option').allTextContents();
+    expect(options.length).toBeGreaterThan(1);
+    // Each part by its Chinese name (the shipped catalogue's parts only, here): none by its id (p-hvac-filter).
+    for (const name of options.slice(1)) expect(Object.values(ZH_PARTS)).toContain(name);
+    expect(await englishIn(page, 'new-order')).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'chinese-new-order-1366.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(watched.problems).toEqual([]);
   });
 });

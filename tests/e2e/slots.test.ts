@@ -22,6 +22,8 @@ let today: string;
 let unskilled: WorkOrder;
 /** An open order anyone can do. */
 let anyone: WorkOrder;
+/** An open order anyone can do whose respond-by has passed: every window offered misses the SLA. */
+let overdue: WorkOrder;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 8, orders: 30 });
@@ -45,7 +47,7 @@ beforeAll(async () => {
     for (const o of orders)
       if (o.booking && o.booking.start >= tomorrow && (o.status === 'scheduled' || o.status === 'dispatched'))
         putOrder.run(JSON.stringify({ ...o, status: 'new', booking: null }), o.id);
-    const [open, other] = orders.filter((o) => o.status === 'new' && !o.booking);
+    const [open, other, third] = orders.filter((o) => o.status === 'new' && !o.booking);
     unskilled = { ...open!, requiredSkills: [{ skill: 'no-such-skill', level: 1 }] };
     putOrder.run(JSON.stringify(unskilled), unskilled.id);
     anyone = {
@@ -58,6 +60,17 @@ beforeAll(async () => {
       priority: 'P4',
     };
     putOrder.run(JSON.stringify(anyone), anyone.id);
+    overdue = {
+      ...third!,
+      requiredSkills: [],
+      requiredParts: [],
+      excludedEngineerIds: [],
+      preferredEngineerIds: [],
+      window: null,
+      priority: 'P2',
+      sla: { respondBy: now - 3_600_000, resolveBy: now + 2 * 3_600_000 },
+    };
+    putOrder.run(JSON.stringify(overdue), overdue.id);
   });
   a = await stack.open(await stack.startConsole('dispatcher-1'), { viewport: VIEWPORT });
   b = await stack.open(await stack.startConsole('dispatcher-2'), { viewport: VIEWPORT });
@@ -118,9 +131,15 @@ describe('Find a time', () => {
     const none = finder.getByTestId('slot-none');
     await expect.poll(() => none.getAttribute('data-reason')).toBe('no_shifts');
     expect(await none.textContent()).toContain('Nobody works on the days asked for');
-    // A day that is over.
-    await finder.getByTestId('slot-other-day').fill(addDays(today, -1));
+    // A day that is over, named as the console names days (Sat, Dec 5), not as typed (2026-12-05).
+    const yesterday = addDays(today, -1);
+    await finder.getByTestId('slot-other-day').fill(yesterday);
     await expect.poll(() => none.textContent()).toContain('is over: pick today or a later day');
+    const dayName = new Intl.DateTimeFormat('en', { timeZone: TZ, month: 'short', day: 'numeric' }).format(
+      epochAtLocal(yesterday, 12 * 60, TZ),
+    );
+    expect(await none.textContent()).toContain(dayName);
+    expect(await none.textContent()).not.toContain(yesterday);
     // Tomorrow morning.
     await finder.getByTestId('slot-other-day').fill(testDay);
     await finder.getByTestId('slot-half-morning').click();
@@ -190,7 +209,8 @@ describe('Find a time', () => {
   it('works offline on the cache, and the booking reaches the server once the link is back', async () => {
     await a.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(a.page)).toBe('paused');
-    const { dialog, finder } = await logCallAndFind(a.page, 'No hot water, offline');
+    // A P4 call: tomorrow's windows keep its SLA, so the one picked is booked without a question.
+    const { dialog, finder } = await logCallAndFind(a.page, 'No hot water, offline', 'P4');
     const rows = finder.getByTestId('slot');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     const picked = await slotOf(rows.first());
@@ -216,7 +236,7 @@ describe('Find a time', () => {
   });
 
   it('"any engineer" promises the window and leaves the order in the queue', async () => {
-    const { dialog, finder } = await logCallAndFind(a.page, 'Radiator cold');
+    const { dialog, finder } = await logCallAndFind(a.page, 'Radiator cold', 'P4');
     await finder.getByTestId('slot-half-afternoon').click();
     const rows = finder.getByTestId('slot');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
@@ -266,6 +286,60 @@ describe('Find a time', () => {
       booking: { start: picked.planned },
     });
     await a.page.keyboard.press('Escape');
+  });
+
+  it('asks before booking a window that misses the SLA, naming how late; Esc books nothing, Enter books it', async () => {
+    await findOrder(a.page, overdue.code);
+    await a.page.getByTestId('order-find-time').click();
+    const dialog = a.page.getByTestId('order-slots');
+    const rows = dialog.getByTestId('slot');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect(await rows.first().getAttribute('data-grade')).toBe('poor');
+    const picked = await slotOf(rows.first());
+    await expect
+      .poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('slot-book');
+    await a.page.keyboard.press('Enter');
+    const question = dialog.getByTestId('slot-late');
+    await question.waitFor();
+    // At least the hour since respond-by (tomorrow's windows are a day and more late), against the SLA's latest start.
+    expect(await dialog.getByTestId('slot-late-text').textContent()).toMatch(
+      /would arrive about \d{2}:\d{2}, (\d+ d \d+ h|\d+ h \d{2} min) after the latest start that keeps the SLA \([^)]*\d{2}:\d{2}\)\. Book it late anyway\?/,
+    );
+    await a.page.screenshot({ path: join(artifacts, 'slots-late-1366.png') });
+    // Esc: back to the windows, nothing booked, the dialog still open.
+    await a.page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await pending(a.page)).toBe(0);
+    expect(stack.serverOrder(overdue.id)).toMatchObject({ status: 'new', booking: null });
+    await expect
+      .poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('slot-book');
+    // Enter, then Enter on the question: booked late, knowingly.
+    await a.page.keyboard.press('Enter');
+    await question.waitFor();
+    await a.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => stack.serverOrder(overdue.id)?.booking?.engineerId ?? null).toBe(picked.engineerId);
+    expect(stack.serverOrder(overdue.id)).toMatchObject({
+      status: 'scheduled',
+      window: { start: picked.start, end: picked.end },
+      booking: { start: picked.planned },
+    });
+    expect(a.problems).toEqual([]);
+  });
+
+  it('Esc in Find a time goes back to the call as typed, not away from it', async () => {
+    const { dialog, finder } = await logCallAndFind(a.page, 'Boiler pressure low', 'P4');
+    await finder.getByTestId('slot').first().waitFor();
+    await a.page.keyboard.press('Escape');
+    await finder.waitFor({ state: 'detached' });
+    expect(await dialog.getByTestId('new-order-summary').inputValue()).toBe('Boiler pressure low');
+    expect(await dialog.getByTestId('new-order-priority').inputValue()).toBe('P4');
+    // The keys stay in the dialog: Esc again is the form's own, which closes it.
+    await a.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('reads in Chinese', async () => {

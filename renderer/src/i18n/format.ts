@@ -1,3 +1,4 @@
+import { epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { Locale } from './messages.js';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -32,6 +33,18 @@ export function formatDateTime(t: number, locale: Locale, timeZone: string): str
 /** Mon 23 Nov. */
 export function formatDay(t: number, locale: Locale, timeZone: string): string {
   return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(t);
+}
+
+/**
+ * A calendar day typed in (YYYY-MM-DD) as the console shows days: Tue 1 Dec, 12月1日周二; with its year when that is
+ * not the year of `now` (Tue 1 Dec 2026), so a day typed a year off is not read as this year's.
+ */
+export function formatCalendarDay(date: string, locale: Locale, timeZone: string, now: number): string {
+  const noon = epochAtLocal(date, 12 * 60, timeZone);
+  const thisYear = localDate(now, timeZone).slice(0, 4) === date.slice(0, 4);
+  return thisYear
+    ? formatDay(noon, locale, timeZone)
+    : formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(noon);
 }
 
 /** Sun 6: a day start on a crowded axis. */

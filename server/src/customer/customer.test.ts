@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../../shared/domain/index.js';
@@ -28,6 +29,7 @@ interface Reply {
   status: number;
   type: string;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 function http(url: string, o: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -36,7 +38,9 @@ function http(url: string, o: { method?: string; body?: unknown; headers?: Recor
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body, headers: res.headers }),
+      );
     });
     req.on('error', reject);
     if (o.body !== undefined) req.end(typeof o.body === 'string' ? o.body : JSON.stringify(o.body), 'utf8');
@@ -274,5 +278,100 @@ describe('tracking links', () => {
     expect(wrong).toEqual([404, 404, 404, 404, 429]);
     // Refused by address, the good link too.
     expect((await http(`${url}/state`)).status).toBe(429);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  const wrong = (i: number) => `AAAAAAAAAAAAAAAAAAAAAA${String(i).padStart(2, '0')}`;
+  const limits = { ip: { burst: 2, perSecond: 1 }, token: { burst: 30, perSecond: 0.5 } };
+
+  it('limits each client the trusted proxy names, when configured', async () => {
+    t = await TestServer.start({
+      city: city().city,
+      now: NOW,
+      customer: { limits, trustProxy: { addresses: ['loopback'] } },
+    });
+    const from = (ip: string, i: number) =>
+      http(`${t.server.url}/t/${wrong(i)}`, { headers: { 'x-forwarded-for': ip } }).then((r) => r.status);
+    expect([await from('198.51.100.1', 1), await from('198.51.100.1', 2), await from('198.51.100.1', 3)]).toEqual([
+      404, 404, 429,
+    ]);
+    // Another customer behind the same proxy still has their own bucket.
+    expect(await from('198.51.100.2', 4)).toBe(404);
+  });
+
+  it('ignores X-Forwarded-For by default: a client cannot pick a fresh address per request', async () => {
+    t = await TestServer.start({ city: city().city, now: NOW, customer: { limits } });
+    const codes = [];
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (await http(`${t.server.url}/t/${wrong(i)}`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status,
+      );
+    expect(codes).toEqual([404, 404, 429]);
+  });
+});
+
+describe('a flood of wrong links', () => {
+  const wellFormed = () => randomBytes(18).toString('base64url');
+
+  it('is answered with the same prepared bytes every time: no nonce, the style allowed by its hash', async () => {
+    t = await TestServer.start({ city: city().city, now: NOW });
+    const pages = [
+      await http(`${t.server.url}/t/${wellFormed()}?lang=en`),
+      await http(`${t.server.url}/t/${wellFormed()}?lang=en`),
+      await http(`${t.server.url}/t/too-short?lang=en`),
+    ];
+    for (const p of pages) {
+      expect(p.status).toBe(404);
+      expect(p.body).toBe(pages[0]!.body);
+      expect(p.headers['content-security-policy']).toBe(pages[0]!.headers['content-security-policy']);
+    }
+    expect(pages[0]!.body).toContain('Link expired');
+    expect(pages[0]!.body).not.toContain('nonce');
+    // The browser applies the page's style only if its hash is the one the policy names.
+    const style = /<style>([\s\S]*)<\/style>/.exec(pages[0]!.body)![1]!;
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(pages[0]!.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
+    expect((await http(`${t.server.url}/t/${wellFormed()}`, { headers: { 'accept-language': 'zh' } })).body).toContain(
+      '链接已失效',
+    );
+  });
+
+  it('refuses a token of the wrong shape before the address limit, so it spends nothing', async () => {
+    t = await TestServer.start({
+      city: city().city,
+      now: NOW,
+      customer: { limits: { ip: { burst: 2, perSecond: 1 }, token: { burst: 30, perSecond: 0.5 } } },
+    });
+    for (const bad of ['x', 'a'.repeat(23), 'a'.repeat(25), 'AAAAAAAAAAAAAAAAAAAAAA.A', '%3Cscript%3E'])
+      expect((await http(`${t.server.url}/t/${bad}/state`)).status).toBe(404);
+    // The address's two requests are still there for well-formed tokens.
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await http(`${t.server.url}/t/${wellFormed()}/state`)).status);
+    expect(codes).toEqual([404, 404, 429]);
+    expect(t.server.customer.refusals()).toMatchObject({ malformed: 5, unknown: 2, limited: 1 });
+  });
+
+  it('from many addresses keeps the limits’ memory bounded and gives no bucket to a link that does not exist', async () => {
+    const c = city();
+    t = await TestServer.start({
+      city: c.city,
+      now: NOW,
+      customer: {
+        trustProxy: { addresses: ['loopback'] },
+        limits: { ip: { burst: 60, perSecond: 1, maxKeys: 50 }, token: { burst: 30, perSecond: 0.5 } },
+      },
+    });
+    for (let i = 0; i < 300; i++) {
+      const from = { 'x-forwarded-for': `198.51.${i >> 8}.${i & 255}` };
+      expect((await http(`${t.server.url}/t/${wellFormed()}/state`, { headers: from })).status).toBe(404);
+    }
+    const after = t.server.customer.refusals();
+    expect(after).toMatchObject({ unknown: 300, limited: 0, links: 0 });
+    expect(after.addresses).toBeLessThanOrEqual(50);
+    // A real link still opens, and only it gets a bucket.
+    const { url } = await issue(c.booked.id);
+    expect((await http(`${url}/state`)).status).toBe(200);
+    expect(t.server.customer.refusals().links).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OrderEvent, WorkOrder } from '../../../shared/domain/index.js';
-import type { SyncStore } from '../store/types.js';
+import type { SyncStore, TrackingLink } from '../store/types.js';
 
 /** How long a tracking link keeps working after its order is completed or cancelled. */
 export const LINK_AFTER_DONE_MS = 24 * 3_600_000;
@@ -8,7 +8,7 @@ export const LINK_AFTER_DONE_MS = 24 * 3_600_000;
 export const LINK_MAX_AGE_MS = 60 * 24 * 3_600_000;
 
 /** A token is 144 random bits, base64url: 24 characters. Anything else is refused before the store is asked. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{24}$/;
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{24}$/;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -53,6 +53,11 @@ export async function resolveToken(store: SyncStore, token: string, now: number)
   if (!TOKEN_SHAPE.test(token)) return { ok: false, why: 'unknown' };
   const link = await store.trackingLink(hashToken(token));
   if (!link) return { ok: false, why: 'unknown' };
+  return resolveLink(store, link, now);
+}
+
+/** The order a stored link opens, or why it opens none (the order is gone, or the link has expired). */
+export async function resolveLink(store: SyncStore, link: TrackingLink, now: number): Promise<Resolved> {
   const order = await store.order(link.orderId);
   if (!order) return { ok: false, why: 'unknown' };
   const events = await store.eventsFor(order.id);

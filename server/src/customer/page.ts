@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CUSTOMER_MESSAGES, type CustomerLang } from './messages.js';
 import type { TrackingView } from './view.js';
 
@@ -91,10 +92,15 @@ es.onerror=function(){liveEl.textContent=t('offline');liveEl.className='live off
 es.onopen=function(){liveEl.textContent=t('live');liveEl.className='live'}}
 })();`;
 
-const HEAD = (lang: CustomerLang, title: string, nonce: string) =>
+/** The page's head; its style allowed by a nonce, or (without one) by the style's hash, STYLE_HASH. */
+const HEAD = (lang: CustomerLang, title: string, nonce: string | null) =>
   `<!doctype html><html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">` +
   `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">` +
-  `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`;
+  `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>` +
+  `<style${nonce === null ? '' : ` nonce="${nonce}"`}>${STYLE}</style></head>`;
+
+/** The Content-Security-Policy source that allows the page's style without a nonce. */
+export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
 /** The tracking page for one order: its first view inline, then live updates from /events. */
 export function trackingPage(view: TrackingView, lang: CustomerLang, nonce: string): string {
@@ -109,11 +115,14 @@ export function trackingPage(view: TrackingView, lang: CustomerLang, nonce: stri
   );
 }
 
-/** The plain page for a wrong or expired link: nothing about any order. */
-export function expiredPage(lang: CustomerLang, nonce: string): string {
+/**
+ * The plain page for a wrong or expired link: nothing about any order, and the same bytes every time (it has no
+ * script, and its style is allowed by STYLE_HASH), so the server sends it prepared.
+ */
+export function expiredPage(lang: CustomerLang): string {
   const m = CUSTOMER_MESSAGES[lang];
   return (
-    HEAD(lang, m.expiredTitle, nonce) +
+    HEAD(lang, m.expiredTitle, null) +
     `<body><main><div class="card"><p class="status" data-testid="track-expired">${escapeHtml(m.expiredTitle)}</p>` +
     `<p>${escapeHtml(m.expired)}</p></div></main></body></html>`
   );

@@ -8,10 +8,11 @@ import { describeIssues } from '../../../shared/sync/index.js';
 import { surveyClientId } from '../../../shared/sync/mutations/index.js';
 import { verifyToken } from '../auth/tokens.js';
 import type { PushOutcome, SyncStore } from '../store/types.js';
-import { hashToken, issueTrackingLink, resolveToken } from './links.js';
-import { pickLang, type CustomerLang } from './messages.js';
-import { expiredPage, trackingPage } from './page.js';
-import { Buckets } from './rate-limit.js';
+import { clientAddressOf, type TrustProxy } from './client-address.js';
+import { TOKEN_SHAPE, hashToken, issueTrackingLink, resolveLink, resolveToken } from './links.js';
+import { CUSTOMER_LANGS, pickLang, type CustomerLang } from './messages.js';
+import { STYLE_HASH, expiredPage, trackingPage } from './page.js';
+import { Buckets, type BucketLimits } from './rate-limit.js';
 import { buildView, type TrackingView } from './view.js';
 
 export interface CustomerRoutesOptions {
@@ -28,7 +29,10 @@ export interface CustomerRoutesOptions {
   publicUrl?: string;
   /** How often open pages are refreshed without a trigger (positions and pushes trigger it too). */
   refreshMs?: number;
-  limits?: { ip: { burst: number; perSecond: number }; token: { burst: number; perSecond: number } };
+  /** Token buckets per address and per link; `maxKeys` bounds how many each keeps (50,000 unless told). */
+  limits?: { ip: BucketLimits; token: BucketLimits };
+  /** Reverse proxies believed when they name the client in X-Forwarded-For; else the socket's address is the client. */
+  trustProxy?: TrustProxy;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -45,6 +49,70 @@ const CUSTOMER: Principal = { kind: 'system', id: 'customer', name: 'Customer', 
 
 const LinkRequest = z.strictObject({ orderId: Id });
 
+/** The routes under /t/: the page, or one of its parts. */
+const ROUTE = /^\/t\/([^/]{1,64})(?:\/(state|events|survey))?\/?$/;
+/** The page itself (an HTML answer); every other path under /t/ is answered in JSON. */
+const PAGE = /^\/t\/[^/]+\/?$/;
+
+const HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/** A refusal prepared once: the same status, headers and bytes for every request it answers. */
+interface Prepared {
+  status: number;
+  headers: Record<string, string | number>;
+  body: Buffer;
+}
+
+function prepared(status: number, type: string, text: string, extra: Record<string, string> = {}): Prepared {
+  const body = Buffer.from(text, 'utf8');
+  return { status, body, headers: { 'content-type': type, 'content-length': body.length, ...HEADERS, ...extra } };
+}
+
+/**
+ * Every answer to a wrong, expired or too frequent request, made once when the server starts: a flood of wrong links
+ * costs the server no page building, no nonce and no JSON per request.
+ */
+const REFUSALS = (() => {
+  const html = 'text/html; charset=utf-8';
+  const json = 'application/json; charset=utf-8';
+  const csp = {
+    'content-security-policy': `default-src 'none'; style-src ${STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  };
+  const page = (status: number) =>
+    Object.fromEntries(CUSTOMER_LANGS.map((lang) => [lang, prepared(status, html, expiredPage(lang), csp)])) as Record<
+      CustomerLang,
+      Prepared
+    >;
+  const retry = { 'retry-after': '10' };
+  return {
+    page: { unknown: page(404), expired: page(410) },
+    json: {
+      unknown: prepared(404, json, JSON.stringify({ error: 'link_expired' })),
+      expired: prepared(410, json, JSON.stringify({ error: 'link_expired' })),
+    },
+    slow: {
+      page: prepared(429, 'text/plain; charset=utf-8', 'Too many requests / 请求过于频繁', retry),
+      json: prepared(429, json, JSON.stringify({ error: 'too_many_requests' }), retry),
+    },
+  };
+})();
+
+/** Requests refused, by why: counted, never logged one by one (a flood would fill the log). */
+export interface Refusals {
+  /** The path names no token of the right shape (24 characters of base64url). */
+  malformed: number;
+  /** A well-formed token no link has. */
+  unknown: number;
+  /** A link past its time. */
+  expired: number;
+  /** Over the per-address or per-link limit. */
+  limited: number;
+}
+
 interface Stream {
   res: ServerResponse;
   token: string;
@@ -60,6 +128,19 @@ export function customerRoutes(o: CustomerRoutesOptions) {
   const limits = o.limits ?? DEFAULT_CUSTOMER_LIMITS;
   const byIp = new Buckets(limits.ip, o.now);
   const byToken = new Buckets(limits.token, o.now);
+  const refused: Refusals = { malformed: 0, unknown: 0, expired: 0, limited: 0 };
+  /** What was refused, told in the log once a minute when anything was. */
+  let told = 0;
+  const tell = setInterval(() => {
+    const total = refused.malformed + refused.unknown + refused.expired + refused.limited;
+    if (total === told) return;
+    o.log(
+      `tracking pages: ${total - told} requests refused in the last minute; since the start ${refused.malformed} ` +
+        `malformed, ${refused.unknown} unknown and ${refused.expired} expired links, ${refused.limited} over a limit`,
+    );
+    told = total;
+  }, 60_000);
+  tell.unref();
   /** Open live pages by order id. */
   const streams = new Map<string, Set<Stream>>();
   let streamCount = 0;
@@ -120,18 +201,18 @@ export function customerRoutes(o: CustomerRoutesOptions) {
   const timer = setInterval(() => streams.size > 0 && void refresh(), o.refreshMs ?? 5_000);
   timer.unref();
 
-  const ipOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+  const ipOf = clientAddressOf(o.trustProxy);
 
   function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
-    res.writeHead(status, {
-      'content-type': type,
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      ...extra,
-    });
+    res.writeHead(status, { 'content-type': type, ...HEADERS, ...extra });
     res.end(body);
   }
+  const answer = (res: ServerResponse, p: Prepared) => {
+    res.writeHead(p.status, p.headers);
+    res.end(p.body);
+  };
+  const langOf = (req: IncomingMessage, url: URL) =>
+    pickLang(url.searchParams.get('lang'), req.headers['accept-language']);
   const csp = (nonce: string) => ({
     'content-security-policy':
       `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; ` +
@@ -139,18 +220,13 @@ export function customerRoutes(o: CustomerRoutesOptions) {
   });
   const json = (res: ServerResponse, status: number, body: unknown) =>
     send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-  const gone = (res: ServerResponse, lang: CustomerLang, why: 'unknown' | 'expired', asJson: boolean) => {
-    const status = why === 'expired' ? 410 : 404;
-    if (asJson) return json(res, status, { error: 'link_expired' });
-    const nonce = randomBytes(12).toString('base64');
-    send(res, status, 'text/html; charset=utf-8', expiredPage(lang, nonce), csp(nonce));
+  /** The plain link-expired answer, the page or JSON, prepared. */
+  const gone = (req: IncomingMessage, res: ServerResponse, url: URL, why: 'unknown' | 'expired', asJson: boolean) =>
+    answer(res, asJson ? REFUSALS.json[why] : REFUSALS.page[why][langOf(req, url)]);
+  const slow = (res: ServerResponse, asJson: boolean) => {
+    refused.limited += 1;
+    answer(res, asJson ? REFUSALS.slow.json : REFUSALS.slow.page);
   };
-  const slow = (res: ServerResponse, asJson: boolean) =>
-    asJson
-      ? send(res, 429, 'application/json; charset=utf-8', JSON.stringify({ error: 'too_many_requests' }), {
-          'retry-after': '10',
-        })
-      : send(res, 429, 'text/plain; charset=utf-8', 'Too many requests / 请求过于频繁', { 'retry-after': '10' });
 
   async function readBody(req: IncomingMessage, max: number): Promise<unknown> {
     let size = 0;
@@ -246,31 +322,48 @@ export function customerRoutes(o: CustomerRoutesOptions) {
     json(res, 201, { url: `${base.replace(/\/$/, '')}/t/${token}`, orderId: order.id, code: order.code });
   }
 
+  /**
+   * A wrong link costs as little as it can, in this order: a token of the wrong shape is refused before anything
+   * else; then the address's limit, before the token is hashed and looked up; a well-formed token no link has is
+   * refused without a bucket of its own (random tokens would fill the per-link map), and every refusal is prepared.
+   */
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const asJson = !url.pathname.match(/^\/t\/[^/]+\/?$/);
-    const lang = pickLang(url.searchParams.get('lang'), req.headers['accept-language']);
-    if (!byIp.take(ipOf(req))) return slow(res, asJson);
     if (url.pathname === '/api/tracking-links') {
+      if (!byIp.take(ipOf(req))) return slow(res, true);
       if (req.method !== 'POST') return json(res, 405, { error: 'method_not_allowed' });
       return issue(req, res);
     }
-    const m = /^\/t\/([^/]{1,64})(?:\/(state|events|survey))?\/?$/.exec(url.pathname);
-    if (!m) return gone(res, lang, 'unknown', asJson);
+    const m = ROUTE.exec(url.pathname);
+    const asJson = !PAGE.test(url.pathname);
+    if (!m || !TOKEN_SHAPE.test(m[1]!)) {
+      refused.malformed += 1;
+      return gone(req, res, url, 'unknown', asJson);
+    }
+    if (!byIp.take(ipOf(req))) return slow(res, asJson);
     const token = m[1]!;
     const route = m[2] ?? 'page';
-    if (!byToken.take(hashToken(token))) return slow(res, asJson);
+    const hash = hashToken(token);
+    const link = await o.store.trackingLink(hash);
+    if (!link) {
+      refused.unknown += 1;
+      return gone(req, res, url, 'unknown', asJson);
+    }
+    if (!byToken.take(hash)) return slow(res, asJson);
     if (route === 'survey') {
       if (req.method !== 'POST') return json(res, 405, { error: 'method_not_allowed' });
       return survey(req, res, token);
     }
     if (req.method !== 'GET') return json(res, 405, { error: 'method_not_allowed' });
-    const r = await resolveToken(o.store, token, o.now());
-    if (!r.ok) return gone(res, lang, r.why, asJson);
+    const r = await resolveLink(o.store, link, o.now());
+    if (!r.ok) {
+      refused.expired += 1;
+      return gone(req, res, url, r.why, asJson);
+    }
     const view = (await viewOf(token))!;
     if (route === 'state') return json(res, 200, view);
     if (route === 'events') return events(req, res, token, view, r.order.id);
     const nonce = randomBytes(12).toString('base64');
-    send(res, 200, 'text/html; charset=utf-8', trackingPage(view, lang, nonce), csp(nonce));
+    send(res, 200, 'text/html; charset=utf-8', trackingPage(view, langOf(req, url), nonce), csp(nonce));
   }
 
   return {
@@ -288,8 +381,11 @@ export function customerRoutes(o: CustomerRoutesOptions) {
     refresh,
     /** How many live pages are open. */
     streams: () => streamCount,
+    /** Requests refused since the start, by why, and how many addresses and links the limits are keeping. */
+    refusals: () => ({ ...refused, addresses: byIp.size, links: byToken.size }),
     close(): void {
       clearInterval(timer);
+      clearInterval(tell);
       for (const set of streams.values()) for (const s of set) s.res.end();
       streams.clear();
       streamCount = 0;

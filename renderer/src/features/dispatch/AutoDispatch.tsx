@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { useActions, type GhostBooking } from '../../services/index.js';
-import { formatTime } from '../../i18n/format.js';
+import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { reasonWords } from '../../i18n/reason-words.js';
+import { codeList, deltaLines, moveWhen } from './delta-words.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -41,6 +42,8 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const [budget, setBudget] = useState(10);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  /** The day the plan was asked for: a move on another day shows its day. */
+  const runDay = useRef(viewStart);
   const phaseNow = useRef(phase);
   useEffect(() => {
     phaseNow.current = phase;
@@ -114,6 +117,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         seed: 1,
         dayStart: viewStart,
       });
+      runDay.current = viewStart;
       setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
     } catch (err) {
       consoleStore()
@@ -138,9 +142,12 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   };
 
   const codes = (ids: readonly string[]) =>
-    ids
-      .map((id) => (phase.kind === 'proposal' ? phase.proposal.moves.find((m) => m.orderId === id)?.code : null) ?? id)
-      .join(', ');
+    codeList(
+      ids.map(
+        (id) => (phase.kind === 'proposal' ? phase.proposal.moves.find((m) => m.orderId === id)?.code : null) ?? id,
+      ),
+      locale,
+    );
   const blocked = needs !== null && needs.needs.length > 0;
 
   return (
@@ -194,22 +201,13 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       )}
       {phase.kind === 'proposal' && (
         <div className="dispatch-result" data-testid="proposal">
-          <table className="kpi-deltas">
-            <tbody>
-              <tr>
-                <th>{t('dispatch.travel')}</th>
-                <td>{t('common.minutes', { n: signed(phase.proposal.kpis.delta.travelMin) })}</td>
-                <th>{t('dispatch.slaAtRisk')}</th>
-                <td>{signed(phase.proposal.kpis.delta.slaAtRisk)}</td>
-              </tr>
-              <tr>
-                <th>{t('dispatch.overtime')}</th>
-                <td>{t('common.minutes', { n: signed(phase.proposal.kpis.delta.overtimeMin) })}</td>
-                <th>{t('dispatch.unassigned')}</th>
-                <td>{signed(Object.values(phase.proposal.kpis.delta.unassigned).reduce((a, b) => a + b, 0))}</td>
-              </tr>
-            </tbody>
-          </table>
+          <ul className="kpi-deltas" aria-label={t('dispatch.deltas')} data-testid="proposal-deltas">
+            {deltaLines(phase.proposal.kpis.delta, t, (min) => formatDuration(min * 60_000, locale)).map((d) => (
+              <li key={d.kpi} className={d.change} data-kpi={d.kpi} data-change={d.change}>
+                {d.text}
+              </li>
+            ))}
+          </ul>
           <ul className="moves">
             {phase.proposal.moves.map((m) => (
               <li key={m.orderId}>
@@ -226,7 +224,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
                       })
                     }
                   />
-                  <strong>{m.code}</strong> {m.to ? formatTime(m.to.start, locale, timeZone) : '—'} ·{' '}
+                  <strong>{m.code}</strong> {m.to ? moveWhen(m.to.start, runDay.current, locale, timeZone) : '—'} ·{' '}
                   {reasonWords(m, locale)}
                   {m.dependsOn.length > 0 && (
                     <span className="muted"> · {t('dispatch.dependsOn', { codes: codes(m.dependsOn) })}</span>
@@ -275,9 +273,4 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       )}
     </div>
   );
-}
-
-function signed(n: number): string {
-  const r = Math.round(n);
-  return r > 0 ? `+${r}` : String(r);
 }

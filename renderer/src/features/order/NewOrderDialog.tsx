@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
@@ -56,6 +56,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     const { orders, engineers } = consoleStore().getState();
     return { customers: knownCustomers(orders.values()), ...catalogue(engineers.values()) };
   }, []);
+  /** The parts to pick, by name in the console's language (the id is only the value sent), in name order. */
+  const partChoices = useMemo(
+    () => parts.map((id) => ({ id, name: partLabel(id, locale) })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    [parts, locale],
+  );
   const known = customers.find((c) => c.customer.id === draft.customerId) ?? null;
   const places = useMemo(
     () =>
@@ -110,7 +115,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   const made = (): NewOrder | null => {
     // Not located yet: the other fields are checked as if it were, so every problem shows at once.
     const checked = point === null ? { ...draft, lat: '0', lon: '0' } : draft;
-    const result = draftToOrder(checked, timeZone, Date.now(), { random: random4 });
+    const result = draftToOrder(checked, timeZone, Date.now(), { random: random4 }, t);
     if (point === null) {
       // Every field's problem at once, the address's first (its coordinates are not typed: they come with it).
       const { lat: _, lon: __, ...others } = result.ok ? {} : result.errors;
@@ -122,6 +127,19 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   };
   /** The "Find a time" step: the call as typed, offered the best windows; null while the form is shown. */
   const [finding, setFinding] = useState<NewOrder | null>(null);
+  const findButton = useRef<HTMLButtonElement | null>(null);
+  /** Set when the step is left for the form: the focus goes back to "Find a time", so keys stay in the dialog. */
+  const backToForm = useRef(false);
+  useLayoutEffect(() => {
+    if (finding || !backToForm.current) return;
+    backToForm.current = false;
+    findButton.current?.focus();
+  }, [finding]);
+  /** Back from the windows to the call as typed (Esc, the backdrop or "Back to the call"): nothing typed is lost. */
+  const backToCall = () => {
+    backToForm.current = true;
+    setFinding(null);
+  };
 
   const submit = async () => {
     const order = made();
@@ -134,7 +152,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   if (finding)
     return (
-      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={onClose}>
+      <Dialog label={t('newOrder.title')} className="new-order slots-step" testId="new-order" onClose={backToCall}>
         <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
         <SlotFinder
           target={{ draft: finding }}
@@ -145,7 +163,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           }}
         />
         <div className="modal-actions">
-          <button type="button" onClick={() => setFinding(null)} data-testid="slot-back">
+          <button type="button" onClick={backToCall} data-testid="slot-back">
             {t('slots.back')}
           </button>
         </div>
@@ -225,7 +243,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {partLabel(p, locale)}
+                {p}
               </option>
             ))}
           </select>
@@ -271,11 +289,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           <select
             value={draft.parts[0]?.part ?? ''}
             onChange={(e) => set({ parts: e.target.value ? [{ part: e.target.value, qty: 1 }] : [] })}
+            data-testid="new-order-part"
           >
             <option value="">—</option>
-            {parts.map((p) => (
-              <option key={p} value={p}>
-                {p}
+            {partChoices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
           </select>
@@ -299,6 +318,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         <button
           type="button"
           title={t('slots.findHint')}
+          ref={findButton}
           disabled={busy}
           onClick={() => setFinding(made())}
           data-testid="new-order-find-time"

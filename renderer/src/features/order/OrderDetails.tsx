@@ -13,7 +13,8 @@ import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
-import { CustomerMessages, customerMessageOf } from './CustomerMessages.js';
+import { CustomerMessages } from './CustomerMessages.js';
+import { afterRule, describeEvent } from './event-words.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -166,7 +167,8 @@ export function OrderDetails() {
             <dd className="violations" data-testid="order-violations">
               {violations.map((v) => (
                 <div key={v.rule} data-rule={v.rule}>
-                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>: {reasonWords(v, locale)}
+                  ⚠ <strong>{t(`rule.${v.rule}`)}</strong>
+                  {afterRule(reasonWords(v, locale), t)}
                 </div>
               ))}
             </dd>
@@ -291,9 +293,7 @@ export function OrderDetails() {
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
             <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
             <span className="who">{actorLabel(e.actor, t)}</span>
-            <span className="detail">
-              {describeEvent(e, (key) => t(key as 'status.new'), engineers, locale, timeZone)}
-            </span>
+            <span className="detail">{describeEvent(e, t, engineers, locale, timeZone)}</span>
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">
                 ⚠{' '}
@@ -351,41 +351,4 @@ function overrideOf(e: OrderEvent): RuleOverride | null {
   if (e.kind !== 'assigned' && e.kind !== 'moved') return null;
   const parsed = Override.safeParse(e.data.override);
   return parsed.success ? parsed.data : null;
-}
-
-function describeEvent(
-  e: OrderEvent,
-  t: (key: string) => string,
-  engineers: ReadonlyMap<string, { name: string }>,
-  locale: 'en' | 'zh-CN',
-  timeZone: string,
-): string {
-  const d = e.data as Record<string, unknown>;
-  const who = (id: unknown) => (typeof id === 'string' ? (engineers.get(id)?.name ?? id) : '');
-  const at = (v: unknown) => (typeof v === 'number' ? formatTime(v, locale, timeZone) : '');
-  switch (e.kind) {
-    case 'assigned':
-      return `${who(d.engineerId)} ${at(d.start)}`;
-    case 'moved':
-      return `${who(d.fromEngineerId)} ${at(d.fromStart)} → ${who(d.engineerId)} ${at(d.start)}`;
-    case 'status_changed':
-      return `${t(`status.${String(d.from)}`)} → ${t(`status.${String(d.to)}`)}`;
-    case 'note_added':
-      return String(d.text ?? '');
-    case 'cancelled':
-      return String(d.reason ?? '');
-    case 'revisit_created':
-      return String(d.code ?? '');
-    case 'customer_notified': {
-      const m = customerMessageOf(e);
-      return m ? `${t(`notify.channel.${m.channel}`)} · ${t(`notify.state.${m.state}`)}: ${m.body}` : '';
-    }
-    case 'report_submitted':
-      return d.signed === false ? t('report.unsigned') : '';
-    case 'jeopardy':
-    case 'escalated':
-      return `${d.deadline === 'respond' ? t('sla.respond') : d.deadline === 'resolve' ? t('sla.resolve') : ''} ${at(d.dueAt)}`;
-    default:
-      return '';
-  }
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { epochAtLocal } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
+import { translate } from '../../i18n/messages.js';
 import { catalogue, draftToOrder, emptyDraft, fillFromSite, knownCustomers, type OrderDraft } from './new-order.js';
+
+const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+  translate('en', key, params);
+const zh = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+  translate('zh-CN', key, params);
 
 const city = generateScenario({ seed: 9, engineers: 12, orders: 120 });
 const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));
@@ -26,7 +32,7 @@ const filled: OrderDraft = {
 
 describe('logging a call', () => {
   it('turns a filled draft into createOrder arguments with a dated code and a new customer id', () => {
-    const made = draftToOrder(filled, zone, now, ids);
+    const made = draftToOrder(filled, zone, now, ids, en);
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     expect(made.order.code).toMatch(/^WO-260302-R\w+$/);
@@ -42,6 +48,7 @@ describe('logging a call', () => {
       zone,
       now,
       ids,
+      en,
     );
     expect(made.ok && made.order.window).toEqual({
       start: Date.UTC(2026, 2, 2, 6, 0),
@@ -63,16 +70,47 @@ describe('logging a call', () => {
       zone,
       now,
       ids,
+      en,
     );
     expect(made).toEqual({
       ok: false,
       errors: { lat: 'a number is needed', windowTo: 'the window must end after it starts' },
     });
-    const schema = draftToOrder({ ...filled, phone: 'call me', summary: 'x'.repeat(501), lat: '95' }, zone, now, ids);
+    const schema = draftToOrder(
+      { ...filled, phone: 'call me', summary: 'x'.repeat(501), lat: '95' },
+      zone,
+      now,
+      ids,
+      en,
+    );
     expect(schema.ok).toBe(false);
     if (schema.ok) return;
     expect(Object.keys(schema.errors).sort()).toEqual(['lat', 'phone', 'summary']);
     expect(schema.errors.phone).toMatch(/digits/);
+  });
+
+  it("says what is wrong in the console's language, not in the schema's (期望 string >=3 字符)", () => {
+    const made = draftToOrder({ ...filled, phone: '', summary: 'x'.repeat(501), lat: '95' }, zone, now, ids, zh);
+    expect(made).toEqual({
+      ok: false,
+      errors: {
+        phone: '电话号码：3 至 32 位，只能包含数字、空格和 + ( ) -',
+        summary: '最多 500 个字符',
+        lat: '不能大于 90',
+      },
+    });
+    const typed = draftToOrder(
+      { ...filled, lat: '', windowDate: '2026-03-05', windowFrom: '9', windowTo: '12:00' },
+      zone,
+      now,
+      ids,
+      zh,
+    );
+    expect(typed).toEqual({ ok: false, errors: { lat: '请填写数字', windowFrom: '请填写时间，如 09:30' } });
+    expect(draftToOrder({ ...filled, customerName: '' }, zone, now, ids, en)).toEqual({
+      ok: false,
+      errors: { customerName: 'required' },
+    });
   });
 
   it('refuses a window that has already passed or a day that does not exist', () => {
@@ -81,6 +119,7 @@ describe('logging a call', () => {
       zone,
       now,
       ids,
+      en,
     );
     expect(past).toMatchObject({ ok: false, errors: { windowTo: 'the window has already passed' } });
     const bogus = draftToOrder(
@@ -88,6 +127,7 @@ describe('logging a call', () => {
       zone,
       now,
       ids,
+      en,
     );
     expect(bogus).toMatchObject({ ok: false, errors: { windowDate: 'not a calendar date' } });
   });

@@ -9,6 +9,8 @@ import {
 } from '../../../../shared/domain/index.js';
 import { NewOrder } from '../../../../shared/sync/index.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import type { z } from 'zod';
+import type { MessageKey } from '../../i18n/messages.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 
 /** A customer the centre has served, with every site it has sent an engineer to. */
@@ -84,7 +86,7 @@ export function emptyDraft(): OrderDraft {
   };
 }
 
-/** Field name → what is wrong with it, in the words of the schema or the form. */
+/** Field name → what is wrong with it, in the console's language. */
 export type DraftErrors = Partial<Record<keyof OrderDraft | 'form', string>>;
 
 function minutesOf(hhmm: string): number | null {
@@ -109,20 +111,40 @@ const FIELD_OF: Record<string, keyof OrderDraft> = {
   window: 'windowTo',
 };
 
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** What is wrong with a field the schema refused, in the form's words (zod's own, localized, for anything else). */
+function issueWords(field: keyof OrderDraft | 'form', issue: z.core.$ZodIssue, t: Translate): string {
+  if (field === 'phone') return t('newOrder.err.phone');
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return Number(issue.minimum) <= 1
+      ? t('newOrder.err.required')
+      : t('newOrder.err.tooShort', { n: Number(issue.minimum) });
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return t('newOrder.err.tooLong', { n: Number(issue.maximum) });
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return t('newOrder.err.atLeast', { n: Number(issue.minimum) });
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return t('newOrder.err.atMost', { n: Number(issue.maximum) });
+  return issue.message;
+}
+
 /**
- * The createOrder arguments for a draft, or the reasons it cannot be one. `ids` makes the new order's id, code and
- * (for a new customer) customer id; codes carry the day so a console offline all morning cannot collide with another.
+ * The createOrder arguments for a draft, or the reasons it cannot be one, in the console's language (`t`). `ids` makes
+ * the new order's id, code and (for a new customer) customer id; codes carry the day so a console offline all morning
+ * cannot collide with another.
  */
 export function draftToOrder(
   d: OrderDraft,
   timeZone: string,
   now: number,
   ids: { random: () => string },
+  t: Translate,
 ): { ok: true; order: NewOrder } | { ok: false; errors: DraftErrors } {
   const errors: DraftErrors = {};
   const num = (field: 'lat' | 'lon' | 'durationMin', text: string) => {
     const v = Number(text.trim());
-    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = 'a number is needed';
+    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = t('newOrder.err.number');
     return v;
   };
   const lat = num('lat', d.lat);
@@ -132,16 +154,16 @@ export function draftToOrder(
   if (d.windowFrom || d.windowTo) {
     const from = minutesOf(d.windowFrom);
     const to = minutesOf(d.windowTo);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = 'pick the day of the appointment';
-    else if (from === null) errors.windowFrom = 'a time like 09:30';
-    else if (to === null) errors.windowTo = 'a time like 12:00';
-    else if (to <= from) errors.windowTo = 'the window must end after it starts';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = t('newOrder.err.windowDate');
+    else if (from === null) errors.windowFrom = t('newOrder.err.time', { example: '09:30' });
+    else if (to === null) errors.windowTo = t('newOrder.err.time', { example: '12:00' });
+    else if (to <= from) errors.windowTo = t('newOrder.err.endsFirst');
     else {
       try {
         window = { start: epochAtLocal(d.windowDate, from, timeZone), end: epochAtLocal(d.windowDate, to, timeZone) };
-        if (window.end <= now) errors.windowTo = 'the window has already passed';
+        if (window.end <= now) errors.windowTo = t('newOrder.err.passed');
       } catch {
-        errors.windowDate = 'not a calendar date';
+        errors.windowDate = t('newOrder.err.calendar');
       }
     }
   }
@@ -174,7 +196,7 @@ export function draftToOrder(
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String);
     const field = FIELD_OF[path.slice(0, 2).join('.')] ?? FIELD_OF[path[0] ?? ''] ?? 'form';
-    errors[field] ??= issue.message;
+    errors[field] ??= issueWords(field, issue, t);
   }
   return { ok: false, errors };
 }

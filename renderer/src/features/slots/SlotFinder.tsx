@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDateTime, formatDuration, formatShortDay, formatTime } from '../../i18n/format.js';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { formatCalendarDay, formatDateTime, formatDuration, formatShortDay, formatTime } from '../../i18n/format.js';
+import { localDate } from '../../../../shared/time/index.js';
 import { skillLabel } from '../../i18n/domain-labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions, type SlotOffer, type SlotQuery, type SlotSearch } from '../../services/index.js';
@@ -14,7 +15,15 @@ import {
   toggle,
   type DayHalf,
 } from './slot-finder.js';
-import { noSlotSentence, slotReasons } from './slot-words.js';
+import {
+  daysSearchedLine,
+  lateSlot,
+  lateSlotQuestion,
+  noSlotSentence,
+  slotReasons,
+  typedDaySentence,
+  type LateSlot,
+} from './slot-words.js';
 
 interface SlotFinderProps {
   /** The open order, or the call being logged, to find windows for. */
@@ -26,7 +35,9 @@ interface SlotFinderProps {
 /**
  * "Find a time": the days and half-days the caller can do narrow the search; the best windows of the next seven days
  * are listed with their grade, the reasons in words and the engineer. ↑ ↓ choose, Enter books to the engineer shown,
- * A promises the window to any engineer. When none can be offered, the reason is said, and how each day went.
+ * A promises the window to any engineer. A window that misses the SLA is not booked at once: the finder asks first,
+ * saying how late against the SLA (Enter books it late, Esc goes back to the list). When none can be offered, the
+ * reason is said, and how each day went.
  */
 export function SlotFinder({ target, onPick }: SlotFinderProps) {
   const t = useT();
@@ -43,7 +54,20 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   const [error, setError] = useState<string | null>(null);
   const [row, setRow] = useState(0);
   const [busy, setBusy] = useState(false);
+  /** A late window picked, asked about before it is booked. */
+  const [asking, setAsking] = useState<{ slot: SlotOffer; withEngineer: boolean; late: LateSlot } | null>(null);
   const list = useRef<HTMLOListElement | null>(null);
+  const confirmRef = useRef<HTMLButtonElement | null>(null);
+  /** The row to give the focus back to once the question is answered "no". */
+  const backTo = useRef<number | null>(null);
+  // Focus moves to "book late" in the same task that shows the question, so Enter pressed next confirms it; Esc gives
+  // it back to the row picked.
+  useLayoutEffect(() => {
+    if (asking) return confirmRef.current?.focus();
+    const n = backTo.current;
+    backTo.current = null;
+    if (n !== null) list.current?.querySelectorAll<HTMLElement>('[data-slot-book]')[n]?.focus();
+  }, [asking]);
 
   const otherProblem = other === '' ? null : dayProblem(other, now, timeZone);
   const targetKey = JSON.stringify(target);
@@ -76,11 +100,34 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   }, [actions, targetKey, days, halves, otherProblem, dataVersion]);
 
   const slots = search?.slots ?? [];
-  const pick = async (slot: SlotOffer, withEngineer: boolean) => {
-    if (busy) return;
+  const book = async (slot: SlotOffer, withEngineer: boolean) => {
     setBusy(true);
     const ok = await onPick(slot, withEngineer);
     if (!ok) setBusy(false);
+  };
+  /** A window that keeps the SLA is booked at once; a late one is asked about first. */
+  const pick = (slot: SlotOffer, withEngineer: boolean) => {
+    if (busy || asking) return;
+    const late = lateSlot(slot);
+    if (late) return setAsking({ slot, withEngineer, late });
+    void book(slot, withEngineer);
+  };
+  const confirmLate = () => {
+    if (!asking) return;
+    setAsking(null);
+    void book(asking.slot, asking.withEngineer);
+  };
+  /** Back to the list, on the row that was picked. */
+  const cancelLate = () => {
+    backTo.current = row;
+    setAsking(null);
+  };
+  const onFinderKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Esc while asking goes back to the windows; it does not close the dialog.
+    if (e.key !== 'Escape' || !asking) return;
+    e.preventDefault();
+    e.stopPropagation();
+    cancelLate();
   };
   const focusRow = (n: number) => {
     setRow(n);
@@ -97,7 +144,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
     if (!slot) return;
     if (e.key === 'a' || e.key === 'A') {
       e.preventDefault();
-      void pick(slot, false);
+      pick(slot, false);
     }
   };
   const typeDay = (date: string) => {
@@ -108,7 +155,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   const sentence = search ? noSlotSentence(search, t, (id) => skillLabel(id, locale)) : null;
 
   return (
-    <div className="slot-finder" data-testid="slot-finder">
+    <div className="slot-finder" data-testid="slot-finder" onKeyDown={onFinderKey}>
       <fieldset className="slot-prefs">
         <legend>{t('slots.days')}</legend>
         <button
@@ -155,11 +202,13 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
       </fieldset>
       {otherProblem ? (
         <p className="slot-none" role="alert" data-testid="slot-none">
-          {otherProblem === 'beyond'
-            ? t('slots.dayBeyond', { n: SEARCH_DAYS, date: other })
-            : otherProblem === 'past'
-              ? t('slots.dayPast', { date: other })
-              : t('slots.none.past')}
+          {typedDaySentence(
+            otherProblem,
+            other,
+            t,
+            (date) => formatCalendarDay(date, locale, timeZone, now),
+            SEARCH_DAYS,
+          )}
         </p>
       ) : error ? (
         <p className="slot-none" role="alert" data-testid="slot-none">
@@ -173,19 +222,48 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         <div className="slot-none" role="alert" data-testid="slot-none" data-reason={search.reason?.code}>
           <p>{sentence}</p>
           {search.days.length > 0 && (
-            <p className="muted">
-              {t('slots.daysSearched')}:{' '}
-              {search.days
-                .map(
-                  (d) =>
-                    `${formatShortDay(d.dayStart, locale, timeZone)} ${d.reason ? t(`slots.dayOutcome.${d.reason}`) : ''}`,
-                )
-                .join(' · ')}
-            </p>
+            <p className="muted">{daysSearchedLine(search.days, t, (d) => formatShortDay(d, locale, timeZone))}</p>
           )}
         </div>
       ) : (
         <>
+          {asking && (
+            <div
+              className="slot-late"
+              role="alertdialog"
+              aria-label={t('slots.late.title')}
+              aria-describedby="slot-late-text"
+              data-testid="slot-late"
+            >
+              <strong>{t('slots.late.title')}</strong>
+              <p id="slot-late-text" data-testid="slot-late-text">
+                {lateSlotQuestion(asking.slot, asking.late, asking.withEngineer, t, {
+                  window: `${formatDateTime(asking.slot.start, locale, timeZone)}–${formatTime(asking.slot.end, locale, timeZone)}`,
+                  time: (at) => formatTime(at, locale, timeZone),
+                  due: (at) =>
+                    (localDate(at, timeZone) === localDate(asking.slot.plannedStart, timeZone)
+                      ? formatTime
+                      : formatDateTime)(at, locale, timeZone),
+                  duration: (ms) => formatDuration(ms, locale),
+                })}
+              </p>
+              <div className="modal-actions">
+                <button
+                  type="button"
+                  className="danger"
+                  ref={confirmRef}
+                  onClick={confirmLate}
+                  data-testid="slot-late-confirm"
+                >
+                  {t(asking.withEngineer ? 'slots.late.confirm' : 'slots.late.confirmPromise')}
+                </button>
+                <button type="button" onClick={cancelLate} data-testid="slot-late-cancel">
+                  {t('common.cancel')}
+                </button>
+              </div>
+              <p className="muted slot-keys">{t(asking.withEngineer ? 'slots.late.keys' : 'slots.late.keysPromise')}</p>
+            </div>
+          )}
           <ol
             className="slot-list"
             ref={list}
@@ -221,19 +299,19 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
                     className="primary"
                     data-slot-book
                     autoFocus={i === 0}
-                    disabled={busy}
+                    disabled={busy || asking !== null}
                     onFocus={() => setRow(i)}
-                    onClick={() => void pick(s, true)}
+                    onClick={() => pick(s, true)}
                     data-testid="slot-book"
                   >
                     {t('slots.bookTo', { name: s.engineerName })}
                   </button>
                   <button
                     type="button"
-                    disabled={busy}
+                    disabled={busy || asking !== null}
                     title={t('slots.anyEngineerHint')}
                     onFocus={() => setRow(i)}
-                    onClick={() => void pick(s, false)}
+                    onClick={() => pick(s, false)}
                     data-testid="slot-any"
                   >
                     {t('slots.anyEngineer')}

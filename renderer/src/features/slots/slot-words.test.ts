@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../i18n/format.js';
+import { formatCalendarDay, formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import type { SlotOffer, SlotSearch } from '../../services/index.js';
-import { noSlotSentence, slotReasons } from './slot-words.js';
+import {
+  daysSearchedLine,
+  lateSlot,
+  lateSlotQuestion,
+  noSlotSentence,
+  slotReasons,
+  typedDaySentence,
+} from './slot-words.js';
 
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
   translate('en', key, params);
@@ -59,5 +66,63 @@ describe('slot words', () => {
     );
     expect(noSlotSentence(none({ code: 'no_shifts' }), zh, skill)).toBe('所选日期没有人排班');
     expect(noSlotSentence({ ...none(null), slots: [offer] }, en, skill)).toBeNull();
+  });
+
+  it('names a day typed in as the console shows days, in English and Chinese, never as YYYY-MM-DD', () => {
+    const tz = 'Asia/Shanghai';
+    const now = Date.UTC(2026, 11, 6, 12);
+    const enDay = (d: string) => formatCalendarDay(d, 'en', tz, now);
+    const zhDay = (d: string) => formatCalendarDay(d, 'zh-CN', tz, now);
+    expect(typedDaySentence('past', '2026-12-01', en, enDay, 7)).toBe('Tue, Dec 1 is over: pick today or a later day');
+    expect(typedDaySentence('past', '2026-12-01', zh, zhDay, 7)).toBe('12月1日周二 已经过去：请选择今天或以后的日期');
+    expect(typedDaySentence('beyond', '2026-12-24', zh, zhDay, 7)).toBe(
+      '只查找未来 7 天，12月24日周四 更晚：请先登记，临近时再预约',
+    );
+    // Another year's day says its year.
+    expect(typedDaySentence('past', '2025-12-01', en, enDay, 7)).toBe(
+      'Mon, Dec 1, 2025 is over: pick today or a later day',
+    );
+    expect(typedDaySentence('past', '2025-12-01', zh, zhDay, 7)).toContain('2025年12月1日');
+  });
+
+  it('asks before a late window is booked, saying how late against the SLA', () => {
+    const tz = 'Asia/Shanghai';
+    const plannedStart = Date.UTC(2026, 11, 7, 2); // 10:00 in Shanghai
+    const late = { ...offer, plannedStart, slaFit: 'late' as const, slaSlackMin: -95 };
+    const words = (locale: 'en' | 'zh-CN') => ({
+      window: 'Mon 7 Dec, 10:00–12:00',
+      time: (at: number) => formatTime(at, locale, tz),
+      due: (at: number) => formatTime(at, locale, tz),
+      duration: (ms: number) => formatDuration(ms, locale),
+    });
+    const l = lateSlot(late)!;
+    expect(l).toEqual({ lateMs: 95 * 60_000, dueAt: plannedStart - 95 * 60_000 });
+    expect(lateSlotQuestion(late, l, true, en, words('en'))).toBe(
+      'Mon 7 Dec, 10:00–12:00: Li Wei would arrive about 10:00, 1 h 35 min after the latest start that keeps the SLA (08:25). Book it late anyway?',
+    );
+    expect(lateSlotQuestion(late, l, true, zh, words('zh-CN'))).toBe(
+      'Mon 7 Dec, 10:00–12:00：Li Wei 约 10:00 到达，比满足 SLA 的最晚开工时间（08:25）晚 1小时35分。仍要超时派单吗？',
+    );
+    expect(lateSlotQuestion(late, l, false, en, words('en'))).toContain('Promise it anyway?');
+    // A latest start on an earlier day is named with its day.
+    const days = { ...words('en'), due: (at: number) => formatDateTime(at, 'en', tz) };
+    expect(
+      lateSlotQuestion({ ...late, slaSlackMin: -2102 }, lateSlot({ ...late, slaSlackMin: -2102 })!, true, en, days),
+    ).toContain('1 d 11 h after the latest start that keeps the SLA (Sat, Dec 5, 22:58)');
+    // A window that keeps the SLA, even tightly, is booked without asking.
+    expect(lateSlot({ ...late, slaFit: 'tight', slaSlackMin: 10 })).toBeNull();
+    expect(lateSlot({ ...late, slaFit: 'met', slaSlackMin: 300 })).toBeNull();
+  });
+
+  it("says how each day searched went after the language's colon", () => {
+    const days: SlotSearch['days'] = [
+      { dayStart: 1, offered: 0, reason: 'full' },
+      { dayStart: 2, offered: 0, reason: 'no_shifts' },
+    ];
+    const name = (d: number) => (d === 1 ? '7日周一' : '8日周二');
+    expect(daysSearchedLine(days, zh, name)).toBe('已查找的日期：7日周一 已约满 · 8日周二 无人排班');
+    expect(daysSearchedLine(days, en, (d) => (d === 1 ? 'Mon 7' : 'Tue 8'))).toBe(
+      'Days searched: Mon 7 fully booked · Tue 8 nobody works',
+    );
   });
 });

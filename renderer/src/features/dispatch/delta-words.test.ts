@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../i18n/format.js';
+import { translate, type Locale } from '../../i18n/messages.js';
+import { codeList, deltaLines, moveWhen } from './delta-words.js';
+
+const words = (locale: Locale) => ({
+  t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params),
+  duration: (min: number) => formatDuration(min * 60_000, locale),
+});
+const delta = (d: { travelMin: number; slaAtRisk: number; overtimeMin: number; unassigned: number[] }) => ({
+  travelMin: d.travelMin,
+  travelKm: 0,
+  lateMin: 0,
+  slaAtRisk: d.slaAtRisk,
+  overtimeMin: d.overtimeMin,
+  assigned: 0,
+  unassigned: {
+    P1: d.unassigned[0] ?? 0,
+    P2: d.unassigned[1] ?? 0,
+    P3: d.unassigned[2] ?? 0,
+    P4: d.unassigned[3] ?? 0,
+  },
+});
+const text = (locale: Locale, d: Parameters<typeof delta>[0]) => {
+  const { t, duration } = words(locale);
+  return deltaLines(delta(d), t, duration).map((l) => l.text);
+};
+
+describe("an auto-dispatch proposal's deltas", () => {
+  it('read as a dispatcher says them, not as signed figures', () => {
+    expect(text('en', { travelMin: -12.4, slaAtRisk: -2, overtimeMin: 75, unassigned: [0, 0, -1, 0] })).toEqual([
+      '12 min less driving',
+      '2 fewer orders at risk of missing the SLA',
+      '1 h 15 min more overtime',
+      '1 fewer order left unassigned',
+    ]);
+    expect(text('zh-CN', { travelMin: -12.4, slaAtRisk: -2, overtimeMin: 75, unassigned: [0, 0, -1, 0] })).toEqual([
+      '路程少 12分钟',
+      '少 2 单有 SLA 风险',
+      '加班多 1小时15分',
+      '少 1 单未派',
+    ]);
+  });
+
+  it('say one and many, and no change, in both languages; unassigned is over every priority', () => {
+    expect(text('en', { travelMin: 0.3, slaAtRisk: 1, overtimeMin: 0, unassigned: [1, 0, 2, 0] })).toEqual([
+      'driving unchanged',
+      '1 more order at risk of missing the SLA',
+      'overtime unchanged',
+      '3 more orders left unassigned',
+    ]);
+    expect(text('zh-CN', { travelMin: 30, slaAtRisk: 0, overtimeMin: -5, unassigned: [0, 1, 0, -1] })).toEqual([
+      '路程多 30分钟',
+      'SLA 风险单数不变',
+      '加班少 5分钟',
+      '未派单数不变',
+    ]);
+    const { t, duration } = words('en');
+    expect(
+      deltaLines(delta({ travelMin: -3, slaAtRisk: 1, overtimeMin: 0, unassigned: [] }), t, duration).map(
+        (l) => l.change,
+      ),
+    ).toEqual(['better', 'worse', 'same', 'same']);
+  });
+
+  it("names the day of a move that lands on another day than the plan's, and lists codes as the language does", () => {
+    const tz = 'Asia/Shanghai';
+    const day = Date.UTC(2026, 11, 6, 16); // Mon 7 Dec, 00:00 in Shanghai
+    expect(moveWhen(day + 8 * 3_600_000, day, 'zh-CN', tz)).toBe('08:00');
+    expect(moveWhen(day + 24.5 * 3_600_000, day, 'zh-CN', tz)).toBe('12月8日周二 00:30');
+    expect(moveWhen(day + 24.5 * 3_600_000, day, 'en', tz)).toBe('Tue, Dec 8 00:30');
+    expect(codeList(['WO-000037', 'WO-000001'], 'zh-CN')).toBe('WO-000037、WO-000001');
+    expect(codeList(['WO-000037', 'WO-000001'], 'en')).toBe('WO-000037, WO-000001');
+  });
+});

@@ -1,0 +1,56 @@
+// An auto-dispatch proposal in a dispatcher's words: its KPI deltas ("12 min less driving", "1 fewer order left
+// unassigned"; "路程少 12分钟", "少 1 单未派"; never "+12" or "-1"), when each move starts and the codes it needs.
+import type { Proposal } from '../../../../shared/dispatch/index.js';
+import { localDate } from '../../../../shared/time/index.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
+import type { Locale, MessageKey } from '../../i18n/messages.js';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export type DeltaKpi = 'travel' | 'slaAtRisk' | 'overtime' | 'unassigned';
+
+/** One delta in words, and whether the plan makes that figure better (lower), worse or leaves it. */
+export interface DeltaLine {
+  kpi: DeltaKpi;
+  text: string;
+  change: 'better' | 'worse' | 'same';
+}
+
+/**
+ * The proposal's deltas in the order the panel shows them: driving, SLA at risk, overtime, left unassigned (over every
+ * priority). `duration` words minutes as the console does (1 h 05 min, 12分钟).
+ */
+export function deltaLines(
+  delta: Proposal['kpis']['delta'],
+  t: Translate,
+  duration: (minutes: number) => string,
+): DeltaLine[] {
+  const line = (kpi: DeltaKpi, value: number, words: (n: number, dir: 'less' | 'more' | 'same') => string) => {
+    const n = Math.round(value);
+    const change = n < 0 ? 'better' : n > 0 ? 'worse' : 'same';
+    return { kpi, change, text: words(Math.abs(n), n < 0 ? 'less' : n > 0 ? 'more' : 'same') } as DeltaLine;
+  };
+  const unassigned = Object.values(delta.unassigned).reduce((a, b) => a + b, 0);
+  return [
+    line('travel', delta.travelMin, (n, dir) => t(`dispatch.delta.travel.${dir}`, { time: duration(n) })),
+    line('slaAtRisk', delta.slaAtRisk, (n, dir) => t(`dispatch.delta.slaAtRisk.${dir}`, { n })),
+    line('overtime', delta.overtimeMin, (n, dir) => t(`dispatch.delta.overtime.${dir}`, { time: duration(n) })),
+    line('unassigned', unassigned, (n, dir) => t(`dispatch.delta.unassigned.${dir}`, { n })),
+  ];
+}
+
+/**
+ * When a move starts, as the proposal's list shows it: the time on the day planned (`dayStart`'s day), with the day
+ * before it when the move lands on another (Tue 00:32, 12月8日周二 00:32), so it is not read as that day's.
+ */
+export function moveWhen(start: number, dayStart: number, locale: Locale, timeZone: string): string {
+  const time = formatTime(start, locale, timeZone);
+  return localDate(start, timeZone) === localDate(dayStart, timeZone)
+    ? time
+    : `${formatDay(start, locale, timeZone)} ${time}`;
+}
+
+/** Order codes in a list, joined as the language joins a list (WO-1, WO-2 / WO-1、WO-2). */
+export function codeList(codes: readonly string[], locale: Locale): string {
+  return codes.join(locale === 'zh-CN' ? '、' : ', ');
+}

@@ -1,0 +1,60 @@
+// What each event of an order's trail says beside its kind, in the console's language.
+import type { OrderEvent } from '../../../../shared/domain/index.js';
+import { formatTime } from '../../i18n/format.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { customerMessageOf } from './CustomerMessages.js';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/**
+ * The detail of a trail event: who and when for a booking, the statuses of a change, the note, the message the
+ * customer was sent (its channel, whether it went and its text, punctuated as the language is: "Outbox · Sent: …",
+ * "发件箱 · 已发送：…").
+ */
+export function describeEvent(
+  e: OrderEvent,
+  t: Translate,
+  engineers: ReadonlyMap<string, { name: string }>,
+  locale: 'en' | 'zh-CN',
+  timeZone: string,
+): string {
+  const d = e.data as Record<string, unknown>;
+  const who = (id: unknown) => (typeof id === 'string' ? (engineers.get(id)?.name ?? id) : '');
+  const at = (v: unknown) => (typeof v === 'number' ? formatTime(v, locale, timeZone) : '');
+  switch (e.kind) {
+    case 'assigned':
+      return `${who(d.engineerId)} ${at(d.start)}`;
+    case 'moved':
+      return `${who(d.fromEngineerId)} ${at(d.fromStart)} → ${who(d.engineerId)} ${at(d.start)}`;
+    case 'status_changed':
+      return `${t(`status.${String(d.from)}` as MessageKey)} → ${t(`status.${String(d.to)}` as MessageKey)}`;
+    case 'note_added':
+      return String(d.text ?? '');
+    case 'cancelled':
+      return String(d.reason ?? '');
+    case 'revisit_created':
+      return String(d.code ?? '');
+    case 'customer_notified': {
+      const m = customerMessageOf(e);
+      return m
+        ? t('event.notifiedDetail', {
+            channel: t(`notify.channel.${m.channel}`),
+            state: t(`notify.state.${m.state}`),
+            body: m.body,
+          })
+        : '';
+    }
+    case 'report_submitted':
+      return d.signed === false ? t('report.unsigned') : '';
+    case 'jeopardy':
+    case 'escalated':
+      return `${d.deadline === 'respond' ? t('sla.respond') : d.deadline === 'resolve' ? t('sla.resolve') : ''} ${at(d.dueAt)}`;
+    default:
+      return '';
+  }
+}
+
+/** The reason a booking breaks a rule, as the details put it after the rule's name: behind the language's colon. */
+export function afterRule(reason: string, t: Translate): string {
+  return t('violation.reason', { reason });
+}
