@@ -26,7 +26,7 @@ import {
 import type { Cache, OutboxEntry } from '../cache/cache.js';
 import type { LocalState } from '../cache/local-state.js';
 import { backoffDelay } from '../../../shared/time/index.js';
-import type { SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
+import type { ActionLabel, SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
 import type { Reason } from '../../../shared/dispatch/reasons.js';
 import type { SyncTransport } from './transport.js';
 
@@ -46,7 +46,7 @@ export interface SyncClientOptions {
   retryMaxMs?: number;
   pushBatch?: number;
   /** Names a waiting change for the status bar, as the undo menu does. */
-  describe?(name: string, args: unknown): string;
+  describe?(name: string, args: unknown): ActionLabel;
 }
 
 export interface SyncClientEvents {

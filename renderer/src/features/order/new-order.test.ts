@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { epochAtLocal } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { catalogue, draftToOrder, emptyDraft, knownCustomers, type OrderDraft } from './new-order.js';
+import { catalogue, draftToOrder, emptyDraft, fillFromSite, knownCustomers, type OrderDraft } from './new-order.js';
 
 const en = 'en' as const;
 const zh = 'zh-CN' as const;
@@ -152,5 +152,24 @@ describe('logging a call', () => {
     const { skills, parts } = catalogue(engineers);
     expect(skills).toEqual([...new Set(engineers.flatMap((e) => e.skills.map((s) => s.skill)))].sort());
     expect(parts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a known site picked for a call', () => {
+  const owner = orders[0]!.customer;
+
+  it('fills the customer, their phone and tier when none is typed yet', () => {
+    expect(fillFromSite(emptyDraft(), owner)).toEqual({
+      customerId: owner.id,
+      customerName: owner.name,
+      tier: owner.tier,
+      phone: owner.phone,
+    });
+    // A phone already typed (the caller's own) is kept.
+    expect(fillFromSite({ ...emptyDraft(), phone: '+86 139 0000 0000' }, owner)).not.toHaveProperty('phone');
+  });
+
+  it('keeps a customer the dispatcher has typed or picked', () => {
+    expect(fillFromSite({ ...emptyDraft(), customerName: 'Someone else' }, owner)).toEqual({});
   });
 });

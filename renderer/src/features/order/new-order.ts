@@ -186,3 +186,17 @@ export function draftToOrder(
   }
   return { ok: false, errors };
 }
+
+/**
+ * What a known site fills in of a call: the customer it belongs to, their phone and tier, where the dispatcher has
+ * not typed a customer yet (a customer typed is kept: the caller may be someone else at the same site).
+ */
+export function fillFromSite(draft: OrderDraft, owner: Customer): Partial<OrderDraft> {
+  if (draft.customerName.trim() !== '' || draft.customerId !== null) return {};
+  return {
+    customerId: owner.id,
+    customerName: owner.name,
+    tier: owner.tier,
+    ...(draft.phone.trim() === '' ? { phone: owner.phone } : {}),
+  };
+}

@@ -1,4 +1,5 @@
 import { useActions } from '../../services/index.js';
+import { actionWords } from '../../i18n/action-words.js';
 import { formatTime } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
@@ -16,7 +17,7 @@ export function StepBlockedPanel() {
   const timeZone = useConsole((s) => s.timeZone);
   if (!blocked) return null;
   const undo = blocked.stack === 'undo';
-  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: blocked.label });
+  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: actionWords(blocked.label, locale) });
   return (
     <div className="popover step-blocked" role="alertdialog" aria-label={title} data-testid="step-blocked">
       <header>
@@ -24,9 +25,9 @@ export function StepBlockedPanel() {
       </header>
       <ul>
         {blocked.changes.map((c) => (
-          <li key={c.record} data-testid="step-change">
+          <li key={c.record ?? ''} data-testid="step-change">
             {t(c.mine ? 'history.changedByYou' : c.by ? 'history.changedBy' : 'history.changedSince', {
-              record: c.record,
+              record: c.record ?? t('history.policy'),
               by: c.by ?? '',
               what: c.what ? t(`event.${c.what}` as const) : t('history.aChange'),
               time: c.at !== null ? formatTime(c.at, locale, timeZone) : '',
