@@ -1,4 +1,4 @@
-import type { Conflict } from '../../shared/ipc/index.js';
+import type { ActionLabel, Conflict } from '../../shared/ipc/index.js';
 import { MUTATORS, type Principal } from '../../shared/sync/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
@@ -10,7 +10,7 @@ export interface ConflictsOptions {
    * Stores an action as a new dispatcher action (one undo step) in place of the rejected mutation `replaces`, which
    * leaves the outbox in the same transaction; returns the new mutation id.
    */
-  storeInPlace(name: string, args: unknown, label: string, replaces: number): number;
+  storeInPlace(name: string, args: unknown, label: ActionLabel, replaces: number): number;
   /** The outbox changed without a change to the view (the status bar's counts). */
   outboxChanged(): void;
   /** Who this console acts as (what a mutation reads may depend on it). */

@@ -31,7 +31,7 @@ import {
 import { currentVersion } from './bases.js';
 import { Conflicts } from './conflicts.js';
 import { newClientId, principalFromToken } from './identity.js';
-import { describeAction } from './labels.js';
+import { describeAction, textLabel } from './labels.js';
 import { AlertList } from './alert-list.js';
 import { SlaWatcher } from './sla-watcher.js';
 import { UndoSteps, type StepPlan, type StepRunner } from './undo-steps.js';
@@ -360,8 +360,8 @@ export class ConsoleCore {
    * Throws LocalRejection (nothing stored) when the rules refuse it.
    */
   mutate<N extends MutationName>(name: N, args: MutationArgs<N>, label?: string): MutationRef {
-    const text = label ?? describeAction(name, args, this.state);
-    return { mutationId: this.store(name, args, { stack: 'undo', label: text, clearRedo: true }) };
+    const step = label !== undefined ? textLabel(label) : describeAction(name, args, this.state);
+    return { mutationId: this.store(name, args, { stack: 'undo', label: step, clearRedo: true }) };
   }
 
   /**
@@ -379,8 +379,9 @@ export class ConsoleCore {
    * sent in parts continues its first part's step (`continueStep`).
    */
   mutateAll(actions: readonly NamedAction[], label: string, continueStep = false): BatchResult[] {
-    const extend = this.undoSteps.batchStep(label, continueStep);
-    return this.storeAll(actions, { stack: 'undo', label, clearRedo: true, extend, opensBatch: true }).results;
+    const step = textLabel(label);
+    const extend = this.undoSteps.batchStep(step, continueStep);
+    return this.storeAll(actions, { stack: 'undo', label: step, clearRedo: true, extend, opensBatch: true }).results;
   }
 
   private storeAll(
@@ -496,7 +497,7 @@ export class ConsoleCore {
     const rev = engineer ? engineer.rev : this.state.policy().rev;
     const mine = mineRev(rev);
     return {
-      record: engineer ? engineer.name : key.startsWith('engineer:') ? id : 'SLA policy',
+      record: engineer ? engineer.name : key.startsWith('engineer:') ? id : null,
       by: mine ? this.principalValue.name : null,
       mine,
       at: null,

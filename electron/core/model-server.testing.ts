@@ -94,9 +94,10 @@ export class ModelServer {
           name: m.name,
           code: outcome.code,
           message: outcome.message,
+          ...(outcome.say ? { say: outcome.say } : {}),
           at: this.now,
         });
-        // As the server's push loop answers: the refusal as data with its English; its kept rejection has none.
+        // As the server's push loop answers and keeps it: the refusal as data with its English.
         results.push({
           id: m.id,
           status: 'rejected',

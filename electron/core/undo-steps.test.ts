@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Cache } from './cache/cache.js';
 import { LocalRejection } from './cache/local-state.js';
 import { MAX_UNDO_STEPS, UndoSteps, type StepRunner } from './undo-steps.js';
+import { textLabel } from './labels.js';
 
 let dir: string;
 let cache: Cache;
@@ -30,38 +31,47 @@ describe('the undo steps', () => {
   it(`keep the latest ${MAX_UNDO_STEPS} steps and forget older ones`, () => {
     const { steps } = open();
     for (let i = 1; i <= MAX_UNDO_STEPS + 5; i++)
-      steps.record({ stack: 'undo', label: `step ${i}`, clearRedo: true }, i, [note(i)], 1);
+      steps.record({ stack: 'undo', label: textLabel(`step ${i}`), clearRedo: true }, i, [note(i)], 1);
     expect(cache.historyCount('undo')).toBe(MAX_UNDO_STEPS);
     expect(steps.view()).toEqual({
       canUndo: true,
       canRedo: false,
-      undoLabel: `step ${MAX_UNDO_STEPS + 5}`,
+      undoLabel: textLabel(`step ${MAX_UNDO_STEPS + 5}`),
       redoLabel: null,
     });
   });
 
   it('store a batch to be reversed last action first, and grow it only while it is the latest step', () => {
     const { steps } = open();
-    steps.record({ stack: 'undo', label: 'import', clearRedo: true, opensBatch: true }, 1, [note(1), note(2)], 2);
-    const grown = steps.batchStep('import', true);
+    steps.record(
+      { stack: 'undo', label: textLabel('import'), clearRedo: true, opensBatch: true },
+      1,
+      [note(1), note(2)],
+      2,
+    );
+    const grown = steps.batchStep(textLabel('import'), true);
     expect(grown?.inverse).toEqual([note(2), note(1)]);
-    steps.record({ stack: 'undo', label: 'import', clearRedo: true, extend: grown }, 3, [note(3)], 1);
+    steps.record({ stack: 'undo', label: textLabel('import'), clearRedo: true, extend: grown }, 3, [note(3)], 1);
     expect(cache.topHistory('undo')?.inverse).toEqual([note(3), note(2), note(1)]);
-    steps.record({ stack: 'undo', label: 'something else', clearRedo: true }, 4, [note(4)], 1);
-    expect(steps.batchStep('import', true)).toBeUndefined();
+    steps.record({ stack: 'undo', label: textLabel('something else'), clearRedo: true }, 4, [note(4)], 1);
+    expect(steps.batchStep(textLabel('import'), true)).toBeUndefined();
   });
 
   it('keep a step the rules refuse, saying why, until it is dropped', () => {
     const { steps, changes } = open();
-    steps.record({ stack: 'undo', label: 'note', clearRedo: true }, 1, [note(1)], 1);
+    steps.record({ stack: 'undo', label: textLabel('note'), clearRedo: true }, 1, [note(1)], 1);
     const refusing: StepRunner = {
       one: () => {
-        throw new LocalRejection('field_wins', 'the order is on site');
+        throw new LocalRejection('field_wins', 'the order is already on site', [
+          { id: 'alreadyStatus', args: { status: 'on_site' } },
+        ]);
       },
       many: () => ({ results: [], stored: 0 }),
     };
     expect(steps.take('undo', refusing)?.blocked).toMatchObject({
-      message: 'cannot undo "note": the order is on site',
+      message: 'cannot undo "note": the order is already on site',
+      // The refusal as data too, for the panel to word in the console's language.
+      say: [{ id: 'alreadyStatus', args: { status: 'on_site' } }],
       canForce: false,
     });
     expect(steps.view().canUndo).toBe(true);

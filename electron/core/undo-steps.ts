@@ -1,7 +1,8 @@
-import type { StepBlocked, StepChange, StepDone, StepStack, UndoHistory } from '../../shared/ipc/index.js';
+import type { ActionLabel, StepBlocked, StepChange, StepDone, StepStack, UndoHistory } from '../../shared/ipc/index.js';
 import { basesIn, mapBases, type BaseVersion } from './bases.js';
 import type { Cache, HistoryEntry, NamedMutation, RecordVersion } from './cache/cache.js';
 import { LocalRejection, type BatchResult, type WrittenVersion } from './cache/local-state.js';
+import { describeText } from './labels.js';
 
 /** How many undo steps the console keeps; older ones are forgotten. */
 export const MAX_UNDO_STEPS = 200;
@@ -9,7 +10,7 @@ export const MAX_UNDO_STEPS = 200;
 /** Where the reverse of what is being stored goes: which stack, under which label, and what it replaces or grows. */
 export interface StepPlan {
   stack: StepStack;
-  label: string;
+  label: ActionLabel;
   /** A new dispatcher action empties the redo stack. */
   clearRedo: boolean;
   /** The step being taken (undo moves a step onto the redo stack and back). */
@@ -73,10 +74,12 @@ export class UndoSteps {
    * step its first part opened, as long as nothing else went onto the undo stack in between. A new batch forgets the
    * last one's step, even when its first part stores nothing (a file imported twice).
    */
-  batchStep(label: string, continueStep: boolean): HistoryEntry | undefined {
+  batchStep(label: ActionLabel, continueStep: boolean): HistoryEntry | undefined {
     if (!continueStep) this.lastBatchStep = null;
     const top = continueStep ? this.cache.topHistory('undo') : null;
-    return top && top.seq === this.lastBatchStep && top.label === label ? top : undefined;
+    return top && top.seq === this.lastBatchStep && JSON.stringify(top.label) === JSON.stringify(label)
+      ? top
+      : undefined;
   }
 
   /**
@@ -172,7 +175,8 @@ export class UndoSteps {
         blocked: {
           stack: from,
           label: entry.label,
-          message: `cannot ${from} "${entry.label}": ${err.message}`,
+          message: `cannot ${from} "${describeText(entry.label)}": ${err.message}`,
+          ...(err.say && err.say.length > 0 ? { say: err.say.slice(0, 20) } : {}),
           changes: this.changesOf(entry),
           canForce: false,
         },
@@ -207,7 +211,7 @@ export class UndoSteps {
     return {
       stack: from,
       label: entry.label,
-      message: `cannot ${from} "${entry.label}": ${first?.record ?? 'a record'} was changed since by ${whose}${more}`,
+      message: `cannot ${from} "${describeText(entry.label)}": ${first ? (first.record ?? 'the SLA policy') : 'a record'} was changed since by ${whose}${more}`,
       changes,
       canForce: true,
     };
@@ -244,20 +248,36 @@ export class UndoSteps {
     });
     const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
     const refused = errors.map((e) => e.message);
+    const said = errors[0]?.say;
+    const firstSay = said && said.length > 0 ? said.slice(0, 20) : undefined;
     if (stored === 0)
       return {
         label: entry.label,
         blocked: {
           stack: from,
           label: entry.label,
-          message: `cannot ${from} "${entry.label}": ${refused.slice(0, 3).join('; ')}`,
+          message: `cannot ${from} "${describeText(entry.label)}": ${refused.slice(0, 3).join('; ')}`,
+          ...(errors.slice(0, 3).every((e) => e.say)
+            ? {
+                say: errors
+                  .slice(0, 3)
+                  .flatMap((e) => e.say ?? [])
+                  .slice(0, 20),
+              }
+            : {}),
           changes: this.changesOf(entry),
           canForce: errors.some((e) => e.code === 'stale'),
         },
       };
     if (refused.length === 0) return { label: entry.label };
     return {
-      label: `${entry.label} (${refused.length} of ${results.length} could not be ${from === 'undo' ? 'undone' : 'redone'}: ${refused[0]})`,
+      label: entry.label,
+      notTaken: {
+        count: refused.length,
+        of: results.length,
+        message: refused[0]!,
+        ...(firstSay ? { say: firstSay } : {}),
+      },
     };
   }
 }

@@ -220,7 +220,12 @@ describe('the web host: API socket', () => {
           type: 'result',
           id: 2,
           ok: false,
-          error: { code: 'bad_request', message: expect.stringMatching(/args\.palette/) },
+          error: {
+            code: 'bad_request',
+            message: expect.stringMatching(/args\.palette/),
+            // What is wrong, as data, for the console to word in its language.
+            say: [{ id: 'fieldIssue', args: expect.objectContaining({ field: 'args.palette' }) }],
+          },
         },
         { type: 'result', id: 3, ok: false, error: { code: 'bad_request', message: expect.stringMatching(/method/) } },
         { type: 'error', error: { code: 'not_found', message: 'there is no event "orders.everything"' } },

@@ -7,7 +7,14 @@ import type { ConsoleGateway, DropVerdict } from '../src/services/index.js';
 export function benchGateway(): ConsoleGateway {
   const none = () => () => undefined;
   const refuse = () => Promise.reject(new Error('the benchmark page has no core'));
-  const verdict: DropVerdict = { feasible: true, verdicts: [], costDelta: null, travelMin: null };
+  const verdict: DropVerdict = {
+    feasible: true,
+    verdicts: [],
+    costDelta: null,
+    travelMin: null,
+    lateMin: null,
+    overtimeMin: null,
+  };
   return {
     settings: refuse,
     saveSettings: refuse,

@@ -15,6 +15,8 @@ import { benchSnapshot } from './bench-data.js';
 const params = new URLSearchParams(location.search);
 const engineers = Number(params.get('engineers') ?? 2000);
 const orders = Number(params.get('orders') ?? 20000);
+/** Seconds between two changes of an order (a booking made or taken back) during a run; 0: none. */
+const orderEvery = Number(params.get('orderEvery') ?? 0);
 
 const store = createConsoleStore();
 setConsoleStore(store);
@@ -110,6 +112,21 @@ function dayOfFixes(dayStart: number, everyMs: number, lat0: number, lon0: numbe
   return fixes;
 }
 
+/** One order changes as a dispatcher's work does: an unbooked one is booked, or a booked one is taken back. */
+function changeOrder(n: number) {
+  const state = store.getState();
+  const list = snapshot.orders;
+  const o = state.orders.get(list[(Math.floor(n) * 7919) % list.length]!.id)!;
+  const booked = snapshot.orders.find((x) => x.booking)?.booking ?? null;
+  state.applyChanges({
+    orders: [{ ...o, status: o.booking ? 'new' : 'scheduled', booking: o.booking ? null : booked }],
+    engineers: [],
+    policy: null,
+    eventOrderIds: [],
+    reset: false,
+  });
+}
+
 /** Waits `atLeast` ms, then until 2 s pass without a long task (at most a minute in all). */
 async function settle(atLeast: number) {
   const settleStart = performance.now();
@@ -124,15 +141,19 @@ async function settle(atLeast: number) {
 Object.assign(window, {
   bench: {
     ready: ready.then(() => ({ firstRenderMs, engineers, orders: snapshot.orders.length })),
+    /**
+     * Lets the first render settle, so a run measures updates only: at least 5 s, then until 2 s pass without a long
+     * task (a busy machine draws the first frames slowly), at most a minute.
+     */
+    settle: () => settle(5000),
     /** `seconds` batches of every engineer's position, one a second, as the server broadcasts them. */
-    async run(seconds: number) {
-      // Let the first render settle, so the run measures updates only: at least 5 s, then until 2 s pass without a long
-      // task (a busy machine draws the first frames slowly), at most a minute.
-      await settle(5000);
+    async run(seconds: number, settled = false) {
+      if (!settled) await settle(5000);
       updates.length = 0;
       longTasks.length = 0;
       for (let s = 0; s < seconds; s++) {
         if (!params.has('idle')) store.getState().applyPositions(tick(Date.now()));
+        if (orderEvery > 0 && s % orderEvery === orderEvery - 1) changeOrder(s / orderEvery);
         await new Promise((r) => setTimeout(r, 1000));
       }
       return { updates: [...updates], longTasks: [...longTasks] };

@@ -20,16 +20,18 @@ export type Break = z.infer<typeof Break>;
 /** One working shift with its breaks; breaks must lie inside the shift. */
 export const Shift = z
   .object({ start: EpochMs, end: EpochMs, breaks: z.array(Break).max(8) })
-  .refine((s) => s.end > s.start, { message: 'a shift must end after it starts' })
+  .refine((s) => s.end > s.start, { message: 'a shift must end after it starts', params: { say: 'shiftEndsFirst' } })
   .refine((s) => s.breaks.every((b) => b.start >= s.start && b.end <= s.end), {
     message: 'breaks must lie inside their shift',
+    params: { say: 'breaksOutsideShift' },
   });
 export type Shift = z.infer<typeof Shift>;
 
 /** Time an engineer is unavailable (leave, training, sickness). */
-export const Absence = z
-  .object({ start: EpochMs, end: EpochMs, reason: text(200) })
-  .refine((a) => a.end > a.start, { message: 'an absence must end after it starts' });
+export const Absence = z.object({ start: EpochMs, end: EpochMs, reason: text(200) }).refine((a) => a.end > a.start, {
+  message: 'an absence must end after it starts',
+  params: { say: 'absenceEndsFirst' },
+});
 export type Absence = z.infer<typeof Absence>;
 
 /** What the engineer is doing now, as last reported. */

@@ -32,7 +32,10 @@ export type PartNeed = z.infer<typeof PartNeed>;
 /** An engineer booked for an order at a planned time; a pinned booking is never moved by the engine. */
 export const Booking = z
   .object({ engineerId: Id, start: EpochMs, end: EpochMs, pinned: z.boolean() })
-  .refine((b) => b.end > b.start, { message: 'a booking must end after it starts' });
+  .refine((b) => b.end > b.start, {
+    message: 'a booking must end after it starts',
+    params: { say: 'bookingEndsFirst' },
+  });
 export type Booking = z.infer<typeof Booking>;
 
 /** The fields of a work order (工单), before the rules that tie status, booking and duration together. */
@@ -75,14 +78,25 @@ export const WorkOrderFields = z.object({
 export const WorkOrder = WorkOrderFields.superRefine((o, ctx) => {
   const booked = BOOKED_STATUSES.has(o.status);
   if (booked && !o.booking)
-    ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order needs a booking` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['booking'],
+      message: `a ${o.status} order needs a booking`,
+      params: { say: 'statusNeedsBooking', status: o.status },
+    });
   if ((o.status === 'new' || o.status === 'cancelled') && o.booking)
-    ctx.addIssue({ code: 'custom', path: ['booking'], message: `a ${o.status} order has no booking` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['booking'],
+      message: `a ${o.status} order has no booking`,
+      params: { say: 'statusHasNoBooking', status: o.status },
+    });
   if (o.booking && o.booking.end - o.booking.start !== o.durationMin * 60_000)
     ctx.addIssue({
       code: 'custom',
       path: ['booking', 'end'],
       message: 'a booking lasts exactly the estimated duration',
+      params: { say: 'bookingLength' },
     });
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;

@@ -22,7 +22,7 @@ export type GeoPoint = z.infer<typeof GeoPoint>;
 /** A half-open interval [start, end) of instants. */
 export const TimeWindow = z
   .object({ start: EpochMs, end: EpochMs })
-  .refine((w) => w.end > w.start, { message: 'a window must end after it starts' });
+  .refine((w) => w.end > w.start, { message: 'a window must end after it starts', params: { say: 'windowEndsFirst' } });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
 /** Order priority: P1 is an emergency, P4 routine. */

@@ -15,6 +15,7 @@ export const SignaturePath = z
   .max(MAX_SIGNATURE_CHARS, { message: `a signature is at most ${MAX_SIGNATURE_CHARS} characters of path data` })
   .refine((d) => PATH_SYNTAX.test(d), {
     message: 'a signature is SVG path data: M, L, H, V, C, S, Q, T and Z commands with numbers, starting with M',
+    params: { say: 'signatureFormat' },
   });
 export type SignaturePath = z.infer<typeof SignaturePath>;
 

@@ -20,7 +20,10 @@ export const SlaTarget = z
       .min(1)
       .max(60 * 24 * 90),
   })
-  .refine((t) => t.resolveMin >= t.respondMin, { message: 'resolve target must not be shorter than respond target' });
+  .refine((t) => t.resolveMin >= t.respondMin, {
+    message: 'resolve target must not be shorter than respond target',
+    params: { say: 'resolveBeforeRespond' },
+  });
 export type SlaTarget = z.infer<typeof SlaTarget>;
 
 const tierTargets = z.object(
@@ -41,7 +44,11 @@ export const OpeningHours = z
       .min(1)
       .max(24 * 60),
   })
-  .refine((h) => h.endMin > h.startMin, { message: 'closing time must be after opening time', path: ['endMin'] });
+  .refine((h) => h.endMin > h.startMin, {
+    message: 'closing time must be after opening time',
+    path: ['endMin'],
+    params: { say: 'closesBeforeOpens' },
+  });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /**
@@ -50,10 +57,16 @@ export type OpeningHours = z.infer<typeof OpeningHours>;
  */
 export const BusinessHours = z
   .object({
-    timeZone: z.string().refine(isTimeZone, { message: 'not a known IANA time zone' }),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, { message: 'not a known IANA time zone', params: { say: 'unknownTimeZone' } }),
     days: z.array(OpeningHours.nullable()).length(7),
   })
-  .refine((b) => b.days.some((d) => d !== null), { message: 'at least one day must be open', path: ['days'] });
+  .refine((b) => b.days.some((d) => d !== null), {
+    message: 'at least one day must be open',
+    path: ['days'],
+    params: { say: 'noOpenDay' },
+  });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 
 /** The SLA policy: targets by priority × customer tier, and when an order counts as in jeopardy. */
@@ -103,9 +116,10 @@ export function autopilotOn(policy: Pick<SlaPolicy, 'autopilotOff'> | null, team
 }
 
 /** The deadlines an order was promised. */
-export const Sla = z
-  .object({ respondBy: EpochMs, resolveBy: EpochMs })
-  .refine((s) => s.resolveBy >= s.respondBy, { message: 'resolve-by must not be before respond-by' });
+export const Sla = z.object({ respondBy: EpochMs, resolveBy: EpochMs }).refine((s) => s.resolveBy >= s.respondBy, {
+  message: 'resolve-by must not be before respond-by',
+  params: { say: 'resolveByFirst' },
+});
 export type Sla = z.infer<typeof Sla>;
 
 /**

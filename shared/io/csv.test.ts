@@ -36,7 +36,9 @@ describe('parseCsv', () => {
   });
 
   it('names the row of a malformed file', () => {
-    expect(() => parseCsv('a,b\n"open,c\nd,e')).toThrow(new CsvError('a quoted field is never closed', 2));
+    expect(() => parseCsv('a,b\n"open,c\nd,e')).toThrow(
+      new CsvError('a quoted field is never closed', 2, 'unclosedQuote'),
+    );
     expect(() => parseCsv('a,b\nc,d\n"x"y,c')).toThrow(/^row 3: unexpected text after a closing quote/);
     // A quote inside an unquoted field is kept as it is: nothing is lost.
     expect(parseCsv('a,b\nx"y,c').rows[1]).toEqual(['x"y', 'c']);

@@ -12,6 +12,8 @@ export class CsvError extends Error {
   constructor(
     message: string,
     readonly row: number,
+    /** Which problem, for the console to word in its language. */
+    readonly kind: 'unclosedQuote' | 'textAfterQuote' | 'malformed' = 'malformed',
   ) {
     super(`row ${row}: ${message}`);
     this.name = 'CsvError';
@@ -51,7 +53,16 @@ export function parseCsv(input: string, delimiter: ParsedCsv['delimiter'] = snif
   if (text === '') return { rows: [], delimiter };
   const parsed = Papa.parse<string[]>(text, { delimiter, quoteChar: '"', escapeChar: '"', skipEmptyLines: false });
   const problem = parsed.errors.find((e) => e.code === 'InvalidQuotes') ?? parsed.errors[0];
-  if (problem) throw new CsvError(QUOTE_PROBLEMS[problem.code] ?? problem.message, (problem.row ?? 0) + 1);
+  if (problem)
+    throw new CsvError(
+      QUOTE_PROBLEMS[problem.code] ?? problem.message,
+      (problem.row ?? 0) + 1,
+      problem.code === 'MissingQuotes'
+        ? 'unclosedQuote'
+        : problem.code === 'InvalidQuotes'
+          ? 'textAfterQuote'
+          : 'malformed',
+    );
   const rows = parsed.data;
   const last = rows[rows.length - 1];
   if (last && last.length === 1 && last[0] === '' && /[\r\n]$/.test(text)) rows.pop();

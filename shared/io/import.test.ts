@@ -80,8 +80,20 @@ describe('importing orders from CSV', () => {
             params: {},
             message: 'an appointment window needs both a start and an end',
           },
-          { field: 'Phone', code: 'schema', params: {}, message: 'a phone number uses digits, spaces, + ( ) - only' },
-          { field: 'Lat', code: 'schema', params: {}, message: expect.stringMatching(/90/) },
+          {
+            field: 'Phone',
+            code: 'schema',
+            params: {},
+            message: 'a phone number uses digits, spaces, + ( ) - only',
+            say: { id: 'phoneFormat', args: {} },
+          },
+          {
+            field: 'Lat',
+            code: 'schema',
+            params: {},
+            message: expect.stringMatching(/90/),
+            say: { id: 'atMost', args: { max: 90 } },
+          },
         ],
       },
       {
@@ -206,7 +218,13 @@ describe('importing engineers from XLSX with Chinese headers', () => {
     expect(preview.errors.map((e) => e.row)).toEqual([3, 4, 5]);
     expect(preview.errors[0]!.issues).toEqual([{ field: '姓名', code: 'empty', params: {}, message: 'is empty' }]);
     expect(preview.errors[1]!.issues).toEqual([
-      { field: '上班时间', code: 'schema', params: {}, message: 'a shift must end after it starts' },
+      {
+        field: '上班时间',
+        code: 'schema',
+        params: {},
+        message: 'a shift must end after it starts',
+        say: { id: 'shiftEndsFirst', args: {} },
+      },
     ]);
     expect(preview.errors[2]!.issues.map((i) => i.field)).toEqual(['最多工单', '班组', '手机']);
     expect(preview.errors[2]!.issues[2]!.message).toBe('a phone number uses digits, spaces, + ( ) - only');

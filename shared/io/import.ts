@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Reason } from '../dispatch/reasons.js';
+import { issueReason } from '../validation/issues.js';
 import { CUSTOMER_TIERS, ORDER_TYPES, type CustomerTier, type OrderType } from '../domain/index.js';
 import { createEngineer, createOrder, type MutationArgs } from '../sync/index.js';
 import { epochAtLocal } from '../time/index.js';
@@ -7,7 +9,7 @@ import type { TextTable } from './table.js';
 
 /**
  * What is wrong with a field, as a code the console words in the dispatcher's language; `schema` is a rule of the
- * domain's own schema, whose message is given as it stands.
+ * domain's own schema, given as a reason (`say`) besides its English message.
  */
 export type IssueCode =
   | 'empty'
@@ -34,6 +36,8 @@ export interface FieldIssue {
   code: IssueCode;
   params: Record<string, string>;
   message: string;
+  /** A rule of the domain's schema as a reason (shared/validation/issues.ts), for the console to word. */
+  say?: Reason;
 }
 
 /** A row that cannot be imported, numbered as in the file (the header is row 1). */
@@ -247,7 +251,16 @@ class RowReader {
 
 /** Turns a schema's issues into field issues, naming the import column each path came from. */
 function schemaIssues(error: z.ZodError, columnOf: (path: PropertyKey[]) => string): FieldIssue[] {
-  return error.issues.map((i) => ({ field: columnOf(i.path), code: 'schema', params: {}, message: i.message }));
+  return error.issues.map((i) => {
+    const say = issueReason(i);
+    return {
+      field: columnOf(i.path),
+      code: 'schema',
+      params: {},
+      message: i.message,
+      ...(typeof say === 'string' ? {} : { say }),
+    };
+  });
 }
 
 const ORDER_PATHS: Record<string, string> = {

@@ -3,8 +3,15 @@ import { tableCells, type Column, type TextTable } from './table.js';
 import { attributes, decodeXml, escapeXml, textRuns } from './xml.js';
 
 /** Thrown for a file that is not a readable .xlsx workbook. */
+export type XlsxProblem = 'tooBig' | 'notZip' | 'noSheets' | 'noFirstSheet' | 'rowOrder' | 'cellOutside';
+
 export class XlsxError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Which problem, and the row or cell it names, for the console to word in its language. */
+    readonly kind: XlsxProblem,
+    readonly params: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'XlsxError';
   }
@@ -19,13 +26,13 @@ function unzip(bytes: Uint8Array): Unzipped {
     return unzipSync(bytes, {
       filter: (file) => {
         total += file.originalSize;
-        if (total > MAX_UNPACKED_BYTES) throw new XlsxError('the workbook unpacks to more than 64 MB');
+        if (total > MAX_UNPACKED_BYTES) throw new XlsxError('the workbook unpacks to more than 64 MB', 'tooBig');
         return file.name.startsWith('xl/') || file.name === '[Content_Types].xml';
       },
     });
   } catch (err) {
     if (err instanceof XlsxError) throw err;
-    throw new XlsxError('this is not an .xlsx workbook (it is not a zip archive)');
+    throw new XlsxError('this is not an .xlsx workbook (it is not a zip archive)', 'notZip');
   }
 }
 
@@ -41,7 +48,7 @@ function firstSheetPath(files: Unzipped): string {
   const sheetTag = workbook ? /<(?:\w+:)?sheet\s[^>]*>/.exec(workbook)?.[0] : undefined;
   if (!sheetTag || !rels) {
     if (files['xl/worksheets/sheet1.xml']) return 'xl/worksheets/sheet1.xml';
-    throw new XlsxError('the workbook has no sheets');
+    throw new XlsxError('the workbook has no sheets', 'noSheets');
   }
   const attrs = attributes(sheetTag);
   const relId = attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1];
@@ -51,7 +58,7 @@ function firstSheetPath(files: Unzipped): string {
     const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`;
     if (files[target]) return target;
   }
-  throw new XlsxError('the first sheet of the workbook is missing');
+  throw new XlsxError('the first sheet of the workbook is missing', 'noFirstSheet');
 }
 
 function sharedStrings(files: Unzipped): string[] {
@@ -110,7 +117,7 @@ function columnIndex(ref: string): number {
 export function readXlsx(bytes: Uint8Array): TextTable {
   const files = unzip(bytes);
   const sheet = part(files, firstSheetPath(files));
-  if (sheet === null) throw new XlsxError('the first sheet of the workbook is missing');
+  if (sheet === null) throw new XlsxError('the first sheet of the workbook is missing', 'noFirstSheet');
   const strings = sharedStrings(files);
   const isDate = dateStyles(files);
   const rows: TextTable = [];
@@ -119,13 +126,16 @@ export function readXlsx(bytes: Uint8Array): TextTable {
     const rowAttrs = attributes(rm[1] ?? rm[2] ?? '');
     const index = rowAttrs.r ? Number(rowAttrs.r) - 1 : rows.length;
     if (!Number.isInteger(index) || index < rows.length || index > 1_048_575)
-      throw new XlsxError(`row ${rowAttrs.r ?? rows.length + 1} is out of order`);
+      throw new XlsxError(`row ${rowAttrs.r ?? rows.length + 1} is out of order`, 'rowOrder', {
+        row: String(rowAttrs.r ?? rows.length + 1),
+      });
     while (rows.length < index) rows.push([]);
     const cells: string[] = [];
     for (const cm of (rm[3] ?? '').matchAll(/<(?:\w+:)?c(\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
       const a = attributes(cm[1] ?? '');
       const col = a.r ? columnIndex(a.r) : cells.length;
-      if (col < 0 || col > 16_383) throw new XlsxError(`cell ${a.r ?? '?'} is outside the sheet`);
+      if (col < 0 || col > 16_383)
+        throw new XlsxError(`cell ${a.r ?? '?'} is outside the sheet`, 'cellOutside', { cell: a.r ?? '?' });
       const inner = cm[2] ?? '';
       const raw = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
       const v = raw === undefined ? '' : decodeXml(raw);

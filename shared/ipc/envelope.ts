@@ -48,6 +48,11 @@ export const ServerFrame = z.union([CallResult, EventMessage, FrameError]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** A failed call's envelope. */
-export function errorResult(id: number, code: ApiErrorBody['code'], message: string): CallResult {
-  return { type: 'result', id, ok: false, error: { code, message: message.slice(0, 2_000) } };
+export function errorResult(
+  id: number,
+  code: ApiErrorBody['code'],
+  message: string,
+  say?: ApiErrorBody['say'],
+): CallResult {
+  return { type: 'result', id, ok: false, error: { code, message: message.slice(0, 2_000), ...(say ? { say } : {}) } };
 }

@@ -1,9 +1,10 @@
 import { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../domain/index.js';
 import type { MutationContext, MutatorDef } from './mutation.js';
-import { MutationRejected } from './mutation.js';
-import { describeIssues } from '../validation/issues.js';
+import type { z } from 'zod';
+import { MutationRejected, refusalText } from './mutation.js';
+import { describeIssues, issuesSay } from '../validation/issues.js';
 import type { RejectionCode } from './protocol.js';
-import type { Reason } from '../dispatch/reasons.js';
+import type { Reason, ReasonId } from '../dispatch/reasons.js';
 import type { Role } from './roles.js';
 import { RecordingTx, type StateReader, type Writes } from './tx.js';
 
@@ -24,11 +25,28 @@ export function runMutation(
   options: { strictReads?: boolean } = {},
 ): RunOutcome {
   const def = registry.get(name);
-  if (!def) return { ok: false, code: 'unknown_mutation', message: `there is no mutation called "${name}"` };
+  if (!def)
+    return {
+      ok: false,
+      code: 'unknown_mutation',
+      message: `there is no mutation called "${name}"`,
+      say: [{ id: 'unknownMutation', args: { name } }],
+    };
   if (!def.roles.includes(ctx.actor.role))
-    return { ok: false, code: 'forbidden', message: `${roleName(ctx.actor.role)} may not ${def.title}` };
+    return {
+      ok: false,
+      code: 'forbidden',
+      message: `${roleName(ctx.actor.role)} may not ${def.title}`,
+      say: [{ id: 'roleMayNot', args: { role: ctx.actor.role, mutation: def.name } }],
+    };
   const parsed = def.args.safeParse(rawArgs);
-  if (!parsed.success) return { ok: false, code: 'bad_args', message: describeIssues(parsed.error, 'args') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'bad_args',
+      message: describeIssues(parsed.error, 'args'),
+      say: issuesSay(parsed.error, 'args'),
+    };
   const args = parsed.data;
   const tx = new RecordingTx(reader, options.strictReads ? def.reads(args, ctx) : null);
   try {
@@ -40,31 +58,42 @@ export function runMutation(
       ok: false,
       code: 'internal',
       message: `could not ${def.title}: an internal error occurred`,
+      say: [{ id: 'internalError', args: { mutation: def.name } }],
       internal: err,
     };
   }
   const invalid = validateWrites(tx.writes);
-  if (invalid) return { ok: false, code: 'invalid', message: invalid };
+  if (invalid) return { ok: false, code: 'invalid', message: invalid.message, say: invalid.say };
   return { ok: true, writes: tx.writes };
 }
 
-/** Checks every written record against the domain schemas; returns a readable problem or null. */
-export function validateWrites(writes: Writes): string | null {
+/**
+ * Checks every written record against the domain schemas; returns a readable problem (and the same as data, for a
+ * console to word) or null.
+ */
+export function validateWrites(writes: Writes): { message: string; say: Reason[] } | null {
+  const problem = (id: ReasonId, name: string | null, error: z.ZodError) => {
+    const reason: Reason = { id, args: { ...(name === null ? {} : { name }), why: issuesSay(error) } };
+    return {
+      message: refusalText([{ ...reason, args: { ...reason.args, why: describeIssues(error) } }]),
+      say: [reason],
+    };
+  };
   for (const o of writes.orders.values()) {
     const r = WorkOrder.safeParse(o);
-    if (!r.success) return `order ${o.code || o.id} would be invalid: ${describeIssues(r.error)}`;
+    if (!r.success) return problem('orderWouldBeInvalid', o.code || o.id, r.error);
   }
   for (const e of writes.engineers.values()) {
     const r = Engineer.safeParse(e);
-    if (!r.success) return `engineer ${e.name || e.id} would be invalid: ${describeIssues(r.error)}`;
+    if (!r.success) return problem('engineerWouldBeInvalid', e.name || e.id, r.error);
   }
   if (writes.policy) {
     const r = SlaPolicy.safeParse(writes.policy);
-    if (!r.success) return `the SLA policy would be invalid: ${describeIssues(r.error)}`;
+    if (!r.success) return problem('policyWouldBeInvalid', null, r.error);
   }
   for (const ev of writes.events) {
     const r = OrderEvent.safeParse(ev);
-    if (!r.success) return `event ${ev.id} would be invalid: ${describeIssues(r.error)}`;
+    if (!r.success) return problem('eventWouldBeInvalid', ev.id, r.error);
   }
   return null;
 }

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.testing.js';
 import { buildBenchPages, percentiles } from '../support/bench-page.testing.js';
 import { serveStatic } from '../support/static-server.testing.js';
+import { mainThreadTasks, sourceMapResolver, startTrace, type TaskReport } from '../support/trace-tasks.testing.js';
 
 const ENGINEERS = Number(process.env.ENGINEERS ?? 2000);
 const ORDERS = Number(process.env.ORDERS ?? 20000);
@@ -78,17 +79,22 @@ try {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(
-    `${server.url}/bench/map.html?engineers=${ENGINEERS}&orders=${ORDERS}${process.env.MAP_IDLE ? '&idle=1' : ''}${process.env.REPLAY_MARKER_ONLY ? '&markerOnly=1' : ''}`,
+    `${server.url}/bench/map.html?engineers=${ENGINEERS}&orders=${ORDERS}${process.env.MAP_IDLE ? '&idle=1' : ''}${process.env.MAP_ORDER_EVERY ? `&orderEvery=${Number(process.env.MAP_ORDER_EVERY)}` : ''}${process.env.REPLAY_MARKER_ONLY ? '&markerOnly=1' : ''}`,
   );
   type Bench = {
     ready: Promise<{ firstRenderMs: number; engineers: number; orders: number }>;
-    run(seconds: number): Promise<{ updates: number[]; longTasks: number[] }>;
+    settle(): Promise<void>;
+    run(seconds: number, settled: boolean): Promise<{ updates: number[]; longTasks: number[] }>;
   };
   const ready = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.ready);
   if (REPLAY) {
     await replay(page, ready);
   } else {
-    const run = await page.evaluate((s) => (window as unknown as { bench: Bench }).bench.run(s), SECONDS);
+    await page.evaluate(() => (window as unknown as { bench: Bench }).bench.settle());
+    // The run is traced (MAP_TRACE=0 leaves it untraced): each main-thread task's wall and thread time and what was in it.
+    const endTrace = process.env.MAP_TRACE === '0' ? null : await startTrace(page);
+    const run = await page.evaluate((s) => (window as unknown as { bench: Bench }).bench.run(s, true), SECONDS);
+    const traced = endTrace ? mainThreadTasks(await endTrace(), sourceMapResolver(rendererDir)) : null;
     await page.screenshot({ path: join(artifacts, 'bench-map.png') });
     if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
     const result = {
@@ -114,6 +120,32 @@ try {
     );
     console.log(`main thread busy in long tasks: ${verdict(result.longTasks.busyMsPerSecond, 200)} of every second`);
     console.log(`longest task: ${verdict(result.longTasks.maxMs, 100)}`);
+    if (traced) {
+      const byWall = [...traced.tasks].sort((a, b) => b.ms - a.ms);
+      const byCpu = [...traced.tasks].sort((a, b) => b.cpuMs - a.cpuMs);
+      const over = (limit: number, pick: (t: TaskReport) => number) =>
+        traced.tasks.filter((t) => pick(t) > limit).length;
+      const describe = (t: TaskReport | undefined) =>
+        t
+          ? `${t.ms} ms wall, ${t.cpuMs} ms thread time\n    events: ${t.events.join(', ') || '-'}\n    functions: ${t.functions.join(', ') || '-'}`
+          : 'none';
+      console.log(
+        `traced ${traced.tasks.length} main-thread tasks over ${Math.round(traced.traceSpanMs / 1000)} s: ${over(50, (t) => t.ms)} over 50 ms wall, ${over(50, (t) => t.cpuMs)} over 50 ms thread time, ${over(100, (t) => t.cpuMs)} over 100 ms thread time`,
+      );
+      console.log(`longest task by wall time: ${describe(byWall[0])}`);
+      for (const t of byWall.slice(1, 3)) console.log(`next by wall time: ${describe(t)}`);
+      console.log(`longest task by thread time: ${describe(byCpu[0])}`);
+      for (const t of byCpu.slice(1, 5)) console.log(`next by thread time: ${describe(t)}`);
+      Object.assign(result, {
+        traced: {
+          tasks: traced.tasks.length,
+          longestWallMs: byWall[0]?.ms ?? 0,
+          longestThreadMs: byCpu[0]?.cpuMs ?? 0,
+          over100ThreadMs: over(100, (t) => t.cpuMs),
+        },
+      });
+      console.log(`longest task in thread time: ${verdict(byCpu[0]?.cpuMs ?? 0, 100)}`);
+    }
     console.log(JSON.stringify(result));
   }
 } finally {

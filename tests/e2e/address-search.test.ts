@@ -103,4 +103,51 @@ describe('logging a call by its address', () => {
     expect([site.lat.toFixed(5), site.lon.toFixed(5)]).toEqual([lat!.toFixed(5), lon!.toFixed(5)]);
     expect(page.problems).toEqual([]);
   });
+
+  it('checks its own fields in Chinese, names places in Chinese, and fills the customer from a known site', async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-new-order').click();
+    const form = p.getByTestId('new-order');
+    // Saved empty: the form's own messages, in Chinese, under the fields (not the browser's English bubble).
+    await form.getByTestId('new-order-submit').click();
+    await expect.poll(() => form.locator('.field-error').count()).toBeGreaterThan(1);
+    const problems = await form.locator('.field-error').allTextContents();
+    expect(problems).toContain('请从列表中选择地址，或在地图上选点');
+    expect(problems.join(' ')).not.toMatch(/[A-Za-z]/);
+
+    // A street's district and city read in Chinese.
+    const address = form.getByTestId('new-order-address');
+    await address.fill('衡山路');
+    const options = form.getByTestId('address-results').getByRole('option');
+    await expect.poll(() => options.allTextContents()).toContainEqual(expect.stringContaining('徐汇，上海'));
+    expect((await options.allTextContents()).join(' ')).not.toContain('Shanghai');
+
+    // A site the centre knows: its customer, phone and tier come with it.
+    const known = stack.serverOrders().find((o) => o.status !== 'cancelled')!;
+    await address.fill(known.site.address);
+    await expect.poll(() => options.first().textContent()).toContain(known.site.address);
+    await options.first().click();
+    await expect.poll(() => form.getByTestId('new-order-customer').inputValue()).toBe(known.customer.name);
+    expect(await form.getByTestId('new-order-phone').inputValue()).toBe(known.customer.phone);
+    await p.keyboard.press('Escape');
+    expect(page.problems).toEqual([]);
+  });
+
+  it("shows the SLA policy's tiers by their Chinese names, and one label for business hours", async () => {
+    const { page: p } = page;
+    await p.getByTestId('open-more').click();
+    await p.getByTestId('open-sla-policy').click();
+    const editor = p.getByTestId('sla-policy');
+    const heads = await editor.locator('thead th').allTextContents();
+    expect(heads.slice(1)).toEqual(['白金', '金牌', '银牌', '铜牌']);
+    const cellNames = await editor
+      .locator('[data-testid^="sla-cell-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+    expect(cellNames.join(' ')).not.toMatch(/platinum|gold|silver|bronze/);
+    // One label saying what ticking does, whether ticked or not (a dispatcher sees it unticked and cannot change it).
+    const hours = editor.getByTestId('sla-hours-enabled');
+    expect(await hours.isChecked()).toBe(false);
+    expect(await hours.locator('xpath=..').textContent()).toBe('仅在营业时间内计时（不勾选则全天候计时）');
+    await p.keyboard.press('Escape');
+  });
 });

@@ -1,9 +1,9 @@
-// One language at a time: switched to Chinese, the board, the queue, an order's details, its candidate list and the
-// KPI dashboard read in Chinese throughout — the console's own words, the domain's labels (teams, skills, parts,
-// tiers, statuses) and the engine's reasons (a candidate's rules, the rule check while a bar is dragged, an
-// auto-dispatch proposal's moves), in text, titles and labels alike — at 1366×768. What is left in Latin
-// letters is the centre's own data (engineer and customer names, addresses, what the customer reported), codes
-// (WO-…, P1) and units.
+// One language at a time: switched to Chinese, the board, the queue, an order's details, its candidate list, an
+// import's rejected rows and the KPI dashboard read in Chinese throughout — the console's own words, the domain's
+// labels (teams, skills, parts, tiers, statuses), the engine's reasons (a candidate's rules, the rule check while a
+// bar is dragged, an auto-dispatch proposal's moves) and the schemas' rules, in text, titles and labels alike — at
+// 1366×768. What is left in Latin letters is the centre's own data (engineer and customer names, addresses, what the
+// customer reported), codes (WO-…, P1) and units.
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -274,6 +274,33 @@ describe('the console in Chinese', () => {
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
     await dialog.getByRole('button', { name: '关闭', exact: true }).first().click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it("words an import's rejected rows in Chinese: the rules of the order schema as well as the console's checks", async () => {
+    const { page } = watched;
+    const csv = [
+      '工单号,客户,客户等级,电话,地址,纬度,经度,类型,优先级,描述,时长',
+      'ZH-001,静安商场,gold,请来电,南京西路1601号,31.2240,121.4470,repair,P3,滤网更换,45',
+      'ZH-002,徐汇诊所,silver,021 5555 0102,天钥桥路8号,95,121.4370,repair,P2,冷机故障,90',
+      'ZH-003,虹口仓库,bronze,021 5555 0104,大连路1号,31.2600,121.5000,inspection,加急,防火门,30',
+    ].join('\r\n');
+    await page.getByTestId('open-more').click();
+    await page.getByTestId('import-open').click();
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: '报修.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const errors = page.getByTestId('import-errors').locator('li');
+    await expect.poll(() => errors.count()).toBe(3);
+    const texts = await errors.allTextContents();
+    // The phone's pattern and the latitude's range are the order schema's rules; the priority is the console's check.
+    expect(texts[0]).toMatch(/ZH-001.*电话 — 电话号码只能包含数字/);
+    expect(texts[1]).toMatch(/ZH-002.*纬度 — 不得大于 90/);
+    expect(texts[2]).toMatch(/ZH-003.*优先级 — “加急”不是优先级/);
+    expect(await englishIn(page, 'import-errors')).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'chinese-import-1366.png') });
+    await page.getByTestId('import-close').click();
+    await page.getByTestId('import-errors').waitFor({ state: 'detached' });
+    for (const code of ['ZH-001', 'ZH-002', 'ZH-003']) expect(stack.serverOrderByCode(code)).toBeNull();
   });
 
   it('shows the KPI dashboard in Chinese', async () => {

@@ -2,6 +2,7 @@
 // steps and closes, statuses show along the scrubber, and without the server the console says the trail is not there.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import type { Engineer } from '../../shared/domain/index.js';
 import { addDays } from '../../shared/time/index.js';
 import { root, Stack, linkState, type ConsoleHost, type WatchedPage } from './stack.testing.js';
@@ -64,6 +65,10 @@ describe("replaying an engineer's trail", () => {
     await page.getByTestId('replay-open').click();
     const panel = page.getByTestId('replay');
     await panel.waitFor();
+    // Engineers may share a name: the picker gives each one's team.
+    expect(await page.getByTestId('replay-engineer').locator(`option[value="${engineer.id}"]`).textContent()).toBe(
+      `${engineer.name} · ${teamLabel(engineer.team, 'en')}`,
+    );
     await page.getByTestId('replay-engineer').selectOption(engineer.id);
     // Yesterday and today, so the trail of the last hours is inside whatever the hour.
     const today = await page.getByTestId('replay-from').inputValue();
@@ -71,7 +76,17 @@ describe("replaying an engineer's trail", () => {
     await page.getByTestId('replay-load').click();
     const scrubber = page.getByTestId('replay-scrubber');
     await scrubber.waitFor();
-    await expect.poll(async () => (await shown()).lon).toBe(121.4);
+    // Yesterday at 00:00, before the first fix: no place yet (not the first fix's place).
+    await expect.poll(async () => (await shown()).status).toBe('no_fix');
+    expect(await readout().textContent()).toMatch(/no position yet/);
+    expect(await readout().getAttribute('data-lon')).toBeNull();
+    // The dispatcher drags the map down so the trail lies under the panel: scrubbing brings the engineer back above it.
+    const mapBox = (await page.getByTestId('map').boundingBox())!;
+    const free = (await panel.boundingBox())!.y - mapBox.y;
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 16);
+    await page.mouse.down();
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 16 + free, { steps: 8 });
+    await page.mouse.up();
 
     // Half way through the drive: the scrubber's step is about 15 s of a two-day period, 0.0005° of this drive.
     const from = Number(await scrubber.getAttribute('data-from'));
@@ -88,6 +103,10 @@ describe("replaying an engineer's trail", () => {
     expect(here.status).toBe('travelling');
     expect(await onMap()).toEqual({ lat: 31.2, lon: here.lon });
     expect(await readout().textContent()).toMatch(/Travelling · 31\.20000, 121\.4\d{4}/);
+    // The engineer is on the part of the map the panel leaves free, not under it.
+    const head = (await page.getByTestId('replay-head').boundingBox())!;
+    expect(head.y + head.height).toBeLessThanOrEqual((await panel.boundingBox())!.y);
+    expect(head.y).toBeGreaterThanOrEqual(mapBox.y);
 
     // The arrows step a minute (Shift ten) and the engineer moves on with the time.
     await scrubber.focus();

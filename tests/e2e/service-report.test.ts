@@ -86,7 +86,8 @@ beforeAll(async () => {
     event,
     channel: 'outbox',
     lang: 'zh',
-    body: `消息 ${event} ${signed.code}`,
+    // Long as real messages are, with the tracking link's long unbroken URL.
+    body: `消息 ${event} ${signed.code} ${'已为您安排工程师上门服务，'.repeat(3)}https://track.example.com/t/${'x'.repeat(120)}`,
     link: null,
     state: 'sent',
     attempts: 1,
@@ -128,7 +129,7 @@ beforeAll(async () => {
       engineer.id,
     );
   });
-  watched = await stack.open(await stack.startConsole('dispatcher-1'));
+  watched = await stack.open(await stack.startConsole('dispatcher-1'), { viewport: { width: 1366, height: 768 } });
 }, 240_000);
 
 afterAll(async () => {
@@ -160,6 +161,9 @@ describe('a completed order’s service report and customer messages', () => {
     ]);
     expect(await messages.first().textContent()).toContain(`消息 booked ${signed.code}`);
     expect(await messages.first().textContent()).toContain('sent');
+    // At 1366×768 the messages and their links wrap: the details pane does not scroll sideways.
+    const pane = await details(page).evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(pane.scroll).toBeLessThanOrEqual(pane.client);
   });
 
   it('marks a report the customer did not sign', async () => {

@@ -7,7 +7,7 @@ import {
   type ApiHandlers,
   type CallResult,
 } from '../../../shared/ipc/index.js';
-import { describeIssues } from '../../../shared/validation/issues.js';
+import { describeIssues, issuesSay } from '../../../shared/validation/issues.js';
 
 type AnyHandler = (args: unknown, caller: unknown) => unknown;
 
@@ -50,7 +50,13 @@ export class ApiRouter<C = void> {
     const spec = this.methods[method]!;
     const handler = this.handlers[method]!;
     const args = spec.args.safeParse(read.call.args);
-    if (!args.success) return errorResult(id, 'bad_request', `${method}: ${describeIssues(args.error, 'args')}`);
+    if (!args.success)
+      return errorResult(
+        id,
+        'bad_request',
+        `${method}: ${describeIssues(args.error, 'args')}`,
+        issuesSay(args.error, 'args'),
+      );
     let value: unknown;
     try {
       value = await handler(args.data, caller);

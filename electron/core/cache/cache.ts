@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReasonSchema, type Reason } from '../../../shared/dispatch/reasons.js';
 import type { Engineer, OrderEvent, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { positionOfRow, type EngineerPosition, type PositionRow } from '../../../shared/sync/index.js';
+import { ActionLabel } from '../../../shared/ipc/features/console.js';
 import { migrate } from '../../../shared/db/migrate.js';
 import { openDatabase, type Db, type OpenOptions } from '../db/open.js';
 import { CACHE_MIGRATIONS } from './schema.js';
@@ -75,7 +76,7 @@ export interface HistoryEntry {
   seq: number;
   stack: 'undo' | 'redo';
   mutationId: number;
-  label: string;
+  label: ActionLabel;
   /** Applied in this order. */
   inverse: NamedMutation[];
   /** The versions of the records the step puts back: what they were before the action it reverses. */
@@ -96,10 +97,21 @@ function toHistoryEntry(r: HistoryRow): HistoryEntry {
     seq: r.seq,
     stack: r.stack,
     mutationId: r.mutation_id,
-    label: r.label,
+    label: storedLabel(r.label),
     inverse: inverseSteps(JSON.parse(r.inverse) as NamedMutation | NamedMutation[]),
     restores: JSON.parse(r.restores) as RecordVersion[],
   };
+}
+
+/** A step's label as stored: the label as data (JSON); a cache written before labels were data holds the English. */
+function storedLabel(raw: string): ActionLabel {
+  try {
+    const parsed = ActionLabel.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // The English of an older cache.
+  }
+  return { key: 'text', values: { text: raw.slice(0, 300) } };
 }
 
 function inverseSteps(stored: NamedMutation | NamedMutation[]): NamedMutation[] {
@@ -181,7 +193,7 @@ export class Cache {
         "UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, error_say = ?, settled_at = ? WHERE id = ? AND state IN ('pending', 'acked')",
       ),
       outboxRefuse: db.prepare(
-        "UPDATE outbox SET error_code = ?, error_message = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
+        "UPDATE outbox SET error_code = ?, error_message = ?, error_say = ? WHERE id = ? AND state = 'pending' AND error_code IS NULL",
       ),
       outboxAttempt: db.prepare("UPDATE outbox SET attempts = attempts + 1 WHERE state = 'pending' AND id <= ?"),
       outboxConfirm: db.prepare("DELETE FROM outbox WHERE id <= ? AND state IN ('pending', 'acked')"),
@@ -381,8 +393,9 @@ export class Cache {
    * Notes that the server will never take a pending mutation (too large to send, or unreadable to it): it stays
    * pending, with the reason, until the server has recorded it as rejected, and its effect leaves the view.
    */
-  markRefused(id: number, code: string, message: string): boolean {
-    return this.s.outboxRefuse.run(code, message, id).changes > 0;
+  markRefused(id: number, code: string, message: string, say?: readonly Reason[]): boolean {
+    const said = say && say.length > 0 ? JSON.stringify(say) : null;
+    return this.s.outboxRefuse.run(code, message, said, id).changes > 0;
   }
 
   countAttempt(throughId: number): void {
@@ -414,13 +427,16 @@ export class Cache {
   pushHistory(
     stack: 'undo' | 'redo',
     mutationId: number,
-    label: string,
+    label: ActionLabel,
     inverse: readonly NamedMutation[],
     restores: readonly RecordVersion[] = [],
   ): number {
     // One step is stored as the bare mutation, as caches written before batches hold it.
     const stored = JSON.stringify(inverse.length === 1 ? inverse[0] : inverse);
-    return Number(this.s.historyPush.run(stack, mutationId, label, stored, JSON.stringify(restores)).lastInsertRowid);
+    return Number(
+      this.s.historyPush.run(stack, mutationId, JSON.stringify(label), stored, JSON.stringify(restores))
+        .lastInsertRowid,
+    );
   }
 
   /** Replaces what a step does (a batch sent in parts grows its one step; a step moved onto newer versions). */

@@ -173,7 +173,7 @@ describe('dispatch service in core', () => {
     const sent = core.cache.outboxEntry(mutationId)!.args as { moves: Array<{ orderId: string }> };
     expect(sent.moves.map((m) => m.orderId).sort()).toEqual([...pair!].sort());
     expect(core.status().pending).toBe(before + 1);
-    expect(core.history().undoLabel).toMatch(/^Auto-dispatch \(2 moves\)$/);
+    expect(core.history().undoLabel).toEqual({ key: 'applyNamedPlan', values: { plan: 'Auto-dispatch', n: 2 } });
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
   }, 30_000);
 

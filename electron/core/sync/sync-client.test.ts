@@ -59,6 +59,8 @@ describe('sync client pushes', () => {
       expect.objectContaining({
         mutationId: poison,
         message: expect.stringMatching(/cannot read this change.*unreadable/),
+        // As data too, for the conflicts panel to word in the console's language, after the server's echo as well.
+        say: [{ id: 'serverCannotRead', args: {} }],
       }),
     ]);
     expect(core.status()).toMatchObject({ pending: 0, conflicts: 1, stuck: null });
@@ -78,12 +80,19 @@ describe('sync client pushes', () => {
     for (const p of h.server.pushes) expect(p.bytes).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     const server = h.server.clients.get(core.clientId)!;
     expect(server.applied).toEqual([before, ...after]);
-    expect(server.rejections).toEqual([expect.objectContaining({ mutationId: huge, code: 'too_large' })]);
+    expect(server.rejections).toEqual([
+      expect.objectContaining({
+        mutationId: huge,
+        code: 'too_large',
+        say: [expect.objectContaining({ id: 'changeTooLarge' })],
+      }),
+    ]);
     expect(core.conflicts()).toEqual([
       expect.objectContaining({
         mutationId: huge,
         code: 'too_large',
         message: expect.stringMatching(/too large to send: 1,201 kB/),
+        say: [{ id: 'changeTooLarge', args: { size: '1,201 kB', max: expect.stringMatching(/ kB$/) } }],
       }),
     ]);
   });
@@ -120,7 +129,7 @@ describe('sync client while pushes fail', () => {
       stuck: {
         what: 'sending',
         since: stuckAt,
-        change: expect.stringMatching(/^Note on /),
+        change: expect.objectContaining({ key: 'addNote' }),
         message: expect.stringMatching(/store is busy/),
       },
     });

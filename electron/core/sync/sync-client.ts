@@ -18,6 +18,7 @@ import {
   PROTOCOL_VERSION,
   PullResult as PullResultSchema,
   PushResult as PushResultSchema,
+  refusalText,
   ProtocolError,
   SCHEMA_VERSION,
   Session,
@@ -25,7 +26,8 @@ import {
 import type { Cache, OutboxEntry } from '../cache/cache.js';
 import type { LocalState } from '../cache/local-state.js';
 import { backoffDelay } from '../../../shared/time/index.js';
-import type { SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
+import type { ActionLabel, SyncLinkState, SyncStatus, SyncStuck, ViewChanges } from '../../../shared/ipc/index.js';
+import type { Reason } from '../../../shared/dispatch/reasons.js';
 import type { SyncTransport } from './transport.js';
 
 export interface SyncClientOptions {
@@ -44,7 +46,7 @@ export interface SyncClientOptions {
   retryMaxMs?: number;
   pushBatch?: number;
   /** Names a waiting change for the status bar, as the undo menu does. */
-  describe?(name: string, args: unknown): string;
+  describe?(name: string, args: unknown): ActionLabel;
 }
 
 export interface SyncClientEvents {
@@ -411,11 +413,8 @@ export class SyncClient {
       let size = jsonBytes(envelope);
       if (size > MAX_MUTATION_BYTES) {
         if (entries.length > 0) break; // it goes first in the next push, and is withdrawn there
-        this.refuse(
-          entry,
-          'too_large',
-          `this change is too large to send: ${kb(size)}, and the server takes at most ${kb(MAX_MESSAGE_BYTES)}`,
-        );
+        const tooLarge: Reason = { id: 'changeTooLarge', args: { size: kb(size), max: kb(MAX_MESSAGE_BYTES) } };
+        this.refuse(entry, 'too_large', refusalText([tooLarge]), [tooLarge]);
         envelope = this.envelopeOf(this.o.cache.outboxEntry(entry.id) ?? entry);
         size = jsonBytes(envelope);
       }
@@ -435,7 +434,7 @@ export class SyncClient {
       return {
         id: entry.id,
         name: 'withdrawMutation',
-        args: { name: entry.name, reason, message },
+        args: { name: entry.name, reason, message, ...(entry.errorSay ? { say: entry.errorSay } : {}) },
         createdAt: entry.createdAt,
       };
     }
@@ -443,10 +442,10 @@ export class SyncClient {
   }
 
   /** Marks a waiting mutation as one the server will never take; its effect leaves the view at once. */
-  private refuse(entry: OutboxEntry, reason: WithdrawReason, message: string): void {
+  private refuse(entry: OutboxEntry, reason: WithdrawReason, message: string, say: Reason[]): void {
     const principal = this.o.principal();
     const changes = this.o.cache.transaction(() => {
-      this.o.cache.markRefused(entry.id, reason, message);
+      this.o.cache.markRefused(entry.id, reason, message, say);
       return this.o.state.rebase(new Set(), new Set(), false, () => principal, this.o.clientId);
     });
     this.listeners.changes?.(changes);
@@ -467,11 +466,10 @@ export class SyncClient {
         if (entries.length > 1) this.solo = true;
         else if (first.errorCode === null) {
           this.solo = false;
-          this.refuse(
-            first,
-            reply.error.code === 'too_large' ? 'too_large' : 'bad_request',
-            refusalMessage(reply.error),
-          );
+          const large = reply.error.code === 'too_large';
+          this.refuse(first, large ? 'too_large' : 'bad_request', refusalMessage(reply.error), [
+            { id: large ? 'serverRefusedLarge' : 'serverCannotRead', args: {} },
+          ]);
         } else throw new RemoteError(reply.error); // even its withdrawal is refused: nothing more to try here
         continue;
       }

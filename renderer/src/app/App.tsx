@@ -10,6 +10,7 @@ import { Queue } from '../features/queue/index.js';
 import { PolicyEditor, SlaAlerts } from '../features/sla/index.js';
 import { StatusBar } from '../features/sync/index.js';
 import { useT } from '../i18n/use-t.js';
+import { translate } from '../i18n/messages.js';
 import { applyZodLocale } from '../i18n/zod-locale.js';
 import { useActions } from '../services/index.js';
 import { consoleStore, useConsole } from '../store/index.js';
@@ -25,7 +26,8 @@ function bookedEngineer(orderId: string | null): string | null {
 
 /**
  * Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) anywhere but in a text field; Ctrl+K finds an order; C lists its candidates; E
- * opens the card of the engineer the focused order is booked to (or of the selected engineer).
+ * opens the card of the engineer the focused order is booked to (or of the selected engineer when no order is); for an
+ * order in the queue it says there is none.
  */
 function useUndoKeys(): void {
   const actions = useActions();
@@ -41,7 +43,14 @@ function useUndoKeys(): void {
         !document.querySelector('[role="dialog"][aria-modal="true"]')
       ) {
         const s = consoleStore().getState();
-        const id = bookedEngineer(s.focusedOrderId) ?? s.selectedEngineerId;
+        const focused = s.focusedOrderId ? s.orders.get(s.focusedOrderId) : undefined;
+        // An order in the queue has no engineer: say so rather than open the card of one chosen before.
+        const id = focused ? bookedEngineer(focused.id) : s.selectedEngineerId;
+        if (focused && !id) {
+          e.preventDefault();
+          s.notify('info', translate(s.locale, 'engineer.noneForOrder', { code: focused.code }));
+          return;
+        }
         if (id) {
           e.preventDefault();
           s.showEngineerCard(id);

@@ -5,6 +5,7 @@ import type { LinkStatus } from '../api/index.js';
 import type { ConsoleGateway } from '../services/index.js';
 import type { ConsoleState } from '../store/index.js';
 import type { SettingsExtra } from '../store/view-slice.js';
+import { refusalWords } from '../i18n/reason-words.js';
 
 /** Puts core's settings into the store (language, zone, palette, zoom, snap, teams). */
 function applySettings(store: StoreApi<ConsoleState>, s: Settings): void {
@@ -64,7 +65,7 @@ export async function bootConsole(
             .then(
               () => batch.done.forEach((d) => d.resolve()),
               (err: Error) => {
-                store.getState().notify('error', err.message);
+                store.getState().notify('error', refusalWords(err, store.getState().locale));
                 batch.done.forEach((d) => d.reject(err));
               },
             );
@@ -76,7 +77,7 @@ export async function bootConsole(
     gateway
       .slaTimelines(orderIds)
       .then((list) => store.getState().applySlaTimelines(list, orderIds === null))
-      .catch((err: Error) => store.getState().notify('error', err.message));
+      .catch((err: Error) => store.getState().notify('error', refusalWords(err, store.getState().locale)));
   gateway.onChanges((c) => {
     store.getState().applyChanges(c);
     const ids = [...new Set([...c.orders.map((o) => o.id), ...c.eventOrderIds])];
@@ -98,7 +99,8 @@ export async function bootConsole(
   await load();
   let wasOpen = link.state === 'open';
   link.onChange((state) => {
-    if (state === 'open' && !wasOpen) void load().catch((err: Error) => store.getState().notify('error', err.message));
+    if (state === 'open' && !wasOpen)
+      void load().catch((err: Error) => store.getState().notify('error', refusalWords(err, store.getState().locale)));
     wasOpen = state === 'open';
   });
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES, ENGINEER_STATES, CUSTOMER_TIERS, ORDER_TYPES } from '../../../shared/domain/index.js';
 import { TRADES } from '../../../shared/scenario/catalogue.js';
 import { AREAS } from '../../../shared/scenario/areas.js';
-import { ZH_DISTRICTS, ZH_PARTS, ZH_SKILLS, partLabel, skillLabel, teamLabel } from './domain-labels.js';
+import { ZH_CITIES, ZH_DISTRICTS, ZH_PARTS, ZH_SKILLS, partLabel, skillLabel, teamLabel } from './domain-labels.js';
 import { LOCALES, argumentNames, en, type MessageKey } from './messages.js';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
@@ -104,8 +104,10 @@ describe('every text the console shows has its Chinese', () => {
       }
     }
     // Every shipped city's districts, London's too.
-    for (const area of Object.values(AREAS))
+    for (const area of Object.values(AREAS)) {
+      expect(ZH_CITIES[area.id], area.id).toBeTruthy();
       for (const d of area.districts) expect(ZH_DISTRICTS[d.id], `${area.id} ${d.id}`).toBeTruthy();
+    }
     expect(teamLabel('team-lujiazui-2', 'zh-CN')).toBe('陆家嘴2组');
     expect(teamLabel('team-tower-hamlets-1', 'zh-CN')).toBe('陶尔哈姆莱茨1组');
     expect(teamLabel('team-tower-hamlets-1', 'en')).toBe('Tower Hamlets 1');

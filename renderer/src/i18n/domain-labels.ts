@@ -61,6 +61,9 @@ export const ZH_PARTS: Readonly<Record<string, string>> = {
 };
 
 /** The districts teams work out of, by the district id in the team's id (Shanghai, the shipped city, Beijing, London). */
+/** The shipped cities' names in Chinese, by area id (shared/scenario/areas.ts). */
+export const ZH_CITIES: Readonly<Record<string, string>> = { shanghai: '上海', beijing: '北京', london: '伦敦' };
+
 export const ZH_DISTRICTS: Readonly<Record<string, string>> = {
   huangpu: '黄浦',
   xuhui: '徐汇',

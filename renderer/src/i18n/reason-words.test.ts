@@ -10,7 +10,8 @@ import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
 import { reasonsWords, reasonWords, refusalWords } from './reason-words.js';
 import { MutationRejected, refusalText } from '../../../shared/sync/mutation.js';
-import { MutationWorld } from '../../../shared/sync/mutation-world.testing.js';
+import { ApiError } from '../../../shared/ipc/errors.js';
+import { MutationWorld, PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 
 describe("the engine's reasons in the console's language", () => {
   const engineers = [
@@ -306,6 +307,13 @@ describe("a refused change in the console's language", () => {
     { id: 'surveyCustomerOnly', args: {} },
     { id: 'surveyNotYet', args: { order: 'WO-1' } },
     { id: 'ownStateOnly', args: {} },
+    { id: 'baseMissing', args: {} },
+    { id: 'slaAlertNotBelievable', args: { at: '2200-01-01T00:00:00.000Z' } },
+    { id: 'slaDueBeforeLogged', args: { at: '2026-12-06T08:00:00.000Z' } },
+    { id: 'respondNotDue', args: { order: 'WO-1' } },
+    { id: 'resolveNotDue', args: { order: 'WO-1' } },
+    { id: 'vanHoldsFewer', args: { have: 0, part: 'p-9', qty: 2 } },
+    { id: 'unknownMutation', args: { name: 'e-9' } },
     {
       id: 'movesNeedOthers',
       args: {
@@ -358,5 +366,35 @@ describe("a refused change in the console's language", () => {
       '工单 wo-missing 不存在——方案中的调动均未执行',
     );
     expect(refusalWords(new Error('core is restarting'), 'zh-CN')).toBe('core is restarting');
+  });
+
+  it('words a failed call without a refusal as data by its kind in Chinese, and keeps the English details in English', () => {
+    const offline = new ApiError('unavailable', 'this console is not signed in to a sync server');
+    expect(refusalWords(offline, 'zh-CN')).toBe('暂不可用（未连接同步服务器，或调度台正在重启）');
+    expect(refusalWords(offline, 'en')).toBe('this console is not signed in to a sync server');
+    expect(refusalWords(new ApiError('timeout', 'console.kpis: no answer in 30 s'), 'zh-CN')).toBe('未能及时得到答复');
+    const said = new ApiError('conflict', 'order wo-9 does not exist', [{ id: 'orderMissing', args: { id: 'wo-9' } }]);
+    expect(refusalWords(said, 'zh-CN')).toBe('工单 wo-9 不存在');
+  });
+
+  it("words a role's refusal and an args check from real runs, the domain's rules and zod's checks alike", () => {
+    const w = new MutationWorld();
+    const order = w.find((o) => o.status === 'new');
+    const [a] = [...w.reader.engineers.values()];
+    const args = { orderId: order.id, base: w.base(order.id), engineerId: a!.id, start: w.now + 3_600_000 };
+    const said = (r: ReturnType<MutationWorld['run']>) => {
+      if (r.ok) throw new Error('the change was applied');
+      return new MutationRejected(r.code, r.message, r.say);
+    };
+    const viewer = said(w.run('assignOrder', args, PRINCIPALS.viewer));
+    expect(refusalWords(viewer, 'zh-CN')).toBe('查看者无权分配工单');
+    expect(refusalWords(viewer, 'en')).toBe('a viewer may not assign an order');
+    const minute = said(w.run('assignOrder', { ...args, start: args.start + 30_000 }));
+    expect(refusalWords(minute, 'zh-CN')).toBe('args.start：开始时间必须是整分钟');
+    expect(refusalWords(minute, 'en')).toBe(minute.message);
+    const typed = said(w.run('addNote', { orderId: order.id, text: 7 }));
+    expect(refusalWords(typed, 'zh-CN')).toBe('args.text：应为文本');
+    const base = said(w.run('setOrderStatus', { orderId: order.id, status: 'cancelled' }));
+    expect(refusalWords(base, 'zh-CN')).toBe('调度员必须说明所修改的是工单的哪个版本');
   });
 });

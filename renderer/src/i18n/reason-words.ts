@@ -1,10 +1,21 @@
 import type { Reason } from '../../../shared/dispatch/index.js';
 import { joinerOf, RULES, WEEKDAYS } from '../../../shared/dispatch/index.js';
 import { isStatusArg } from '../../../shared/dispatch/reasons.js';
+import { API_ERROR_CODES, type ApiErrorCode } from '../../../shared/ipc/errors.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain/index.js';
 import { partLabel, skillLabel } from './domain-labels.js';
 import { formatDuration } from './format.js';
-import { translate, type Locale, type MessageKey } from './messages.js';
+import { en, translate, type Locale, type MessageKey } from './messages.js';
+
+/**
+ * Arguments whose value is an id the catalogue names: a refusal's role and mutation (the role that may not, and what
+ * it may not do), the kind of value a check expected.
+ */
+const CATALOGUED_ARGS: Readonly<Record<string, string>> = {
+  role: 'refusal.role.',
+  mutation: 'refusal.mutation.',
+  type: 'valueType.',
+};
 
 const weekdayNames = new Map<Locale, string[]>();
 
@@ -58,11 +69,13 @@ export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: s
                 ? formatDuration(Number(value) * 60_000, locale)
                 : name === 'rule' && v in RULES
                   ? translate(locale, `rule.${v as keyof typeof RULES}`)
-                  : isStatusArg(name) && (ORDER_STATUSES as readonly string[]).includes(v)
-                    ? statusWords(v as OrderStatus, locale)
-                    : typeof value === 'string'
-                      ? clockWords(value, locale)
-                      : value;
+                  : CATALOGUED_ARGS[name] && `${CATALOGUED_ARGS[name]}${v}` in en
+                    ? translate(locale, `${CATALOGUED_ARGS[name]}${v}` as MessageKey)
+                    : isStatusArg(name) && (ORDER_STATUSES as readonly string[]).includes(v)
+                      ? statusWords(v as OrderStatus, locale)
+                      : typeof value === 'string'
+                        ? clockWords(value, locale)
+                        : value;
       }
       return translate(locale, `reason.${r.id}` as MessageKey, args);
     })
@@ -80,11 +93,18 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
 }
 
 /**
- * A refused action's reason in the console's language: the refusal as data when the rules gave it (an ApiError's
- * `say`), worded from the catalogue; otherwise the error's message as it came.
+ * A refused or failed action's reason in the console's language: the refusal as data when the rules gave it (an
+ * ApiError's `say`), worded from the catalogue; otherwise, outside English, the kind of failure (an ApiError's code);
+ * otherwise the error's message as it came.
  */
 export function refusalWords(err: unknown, locale: Locale): string {
   const message = err instanceof Error ? err.message : String(err);
   const say = err instanceof Error && 'say' in err ? (err as { say?: readonly Reason[] }).say : undefined;
-  return reasonWords({ reason: message, say }, locale);
+  if (say && say.length > 0) return reasonsWords(say, locale);
+  // A failed call without a refusal as data (the server unreachable, a timeout, a bug): what kind of failure it is,
+  // in the console's language; its English details stay in English, where they are the words the console has.
+  const code = err instanceof Error && 'code' in err ? (err as { code?: unknown }).code : undefined;
+  if (locale !== 'en' && typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code))
+    return translate(locale, `apiError.${code as ApiErrorCode}`);
+  return message;
 }

@@ -4,8 +4,8 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { Locale } from './messages.js';
 
 /**
- * Zod's own wording (too big, too short, not a number…) in the console's language, for the checks the views run
- * (an imported file's rows); messages the domain's schemas name themselves are not affected.
+ * Zod's own wording (too big, too short, not a number…) in the console's language: a fallback for a message read as
+ * zod wrote it. The console words a check by its reason (shared/validation/issues.ts `issueReason`) wherever it can.
  */
 export function applyZodLocale(locale: Locale): void {
   config(locale === 'zh-CN' ? zhCN() : en());

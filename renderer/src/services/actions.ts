@@ -3,6 +3,7 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
+import { stepDoneWords } from '../i18n/action-words.js';
 import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
@@ -241,7 +242,8 @@ export class ConsoleActions {
       const done = await take();
       const state = this.store.getState();
       state.setBlockedStep(done?.blocked ?? null);
-      if (done && !done.blocked) state.notify('info', `${stack === 'undo' ? '↶' : '↷'} ${done.label}`);
+      if (done && !done.blocked)
+        state.notify('info', `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale)}`);
     } catch (err) {
       this.refused(err);
     }
@@ -518,7 +520,17 @@ export class ConsoleActions {
       s.notify('info', this.t('notice.trackingLinkCopied', { code: this.code(orderId), url }));
       return url;
     } catch (err) {
-      s.notify('error', this.t('notice.trackingLinkFailed', { reason: (err as Error).message }));
+      // The server issues links: offline, say so; a refusal with its reasons as data reads in the console's
+      // language; anything else (a network error's own text) is not shown as such.
+      const state = this.store.getState().status.state;
+      const online = state === 'online' || state === 'syncing';
+      const said = err instanceof Error && 'say' in err && Array.isArray((err as { say?: unknown }).say);
+      const reason = !online
+        ? this.t('notice.trackingLinkOffline')
+        : said
+          ? refusalWords(err, s.locale)
+          : this.t('notice.trackingLinkNoAnswer');
+      s.notify('error', this.t('notice.trackingLinkFailed', { reason }));
       return null;
     }
   }

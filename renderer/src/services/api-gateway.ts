@@ -12,6 +12,8 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
       .map((x) => ({ rule: x.rule, hard: x.hard, ok: x.status === 'pass', message: x.reason, say: x.say })),
     costDelta: v.cost?.total ?? null,
     travelMin: v.cost?.travelMin ?? null,
+    lateMin: v.cost?.lateMin ?? null,
+    overtimeMin: v.cost?.overtimeMin ?? null,
   };
 }
 

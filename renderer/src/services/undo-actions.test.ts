@@ -6,7 +6,7 @@ import type { StepBlocked, StepDone, StepStack } from './views.js';
 
 const blocked: StepBlocked = {
   stack: 'undo',
-  label: 'Assign WO-000008 to Liu Zihan',
+  label: { key: 'assignOrder', values: { order: 'WO-000008', engineer: 'Liu Zihan' } },
   message: 'cannot undo "Assign WO-000008 to Liu Zihan": WO-000008 was changed since by Li Na',
   changes: [{ record: 'WO-000008', by: 'Li Na', mine: false, at: 1_000, what: 'pinned' }],
   canForce: true,
@@ -33,7 +33,7 @@ describe('undo that meets a later change, as the console handles it', () => {
     await actions.settleBlockedStep('force');
     expect(calls).toEqual(['undo', 'force undo']);
     expect(store.getState().blockedStep).toBeNull();
-    expect(store.getState().notice).toMatchObject({ kind: 'info', text: `↶ ${blocked.label}` });
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: '↶ Assign WO-000008 to Liu Zihan' });
   });
 
   it('drops the step, or keeps it for later, on request', async () => {
@@ -48,5 +48,25 @@ describe('undo that meets a later change, as the console handles it', () => {
     await actions.settleBlockedStep('drop');
     expect(calls).toEqual(['undo', 'undo', 'drop undo']);
     expect(store.getState().blockedStep).toBeNull();
+  });
+
+  it("names the step in the console's language, and what of a batch could not be taken", async () => {
+    const { actions, store } = open([
+      { label: { key: 'moveBooking', values: { order: 'WO-261207-E9MT', engineer: '吴海峰' } } },
+      {
+        label: { key: 'setOrderStatus', values: { order: 'WO-000023', status: 'on_hold' } },
+        notTaken: {
+          count: 1,
+          of: 3,
+          message: 'WO-000023 is already on site with its engineer; it can no longer be re-planned',
+          say: [{ id: 'alreadyWorking', args: { order: 'WO-000023', status: 'on_site' } }],
+        },
+      },
+    ]);
+    store.getState().setLocale('zh-CN');
+    await actions.undo();
+    expect(store.getState().notice?.text).toBe('↶ 将 WO-261207-E9MT 改派给 吴海峰');
+    await actions.redo();
+    expect(store.getState().notice?.text).toMatch(/^↷ 将 WO-000023 设为暂停（3 项中有 1 项无法重做：[^a-z]+）$/);
   });
 });

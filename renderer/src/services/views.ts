@@ -84,7 +84,12 @@ export interface DropVerdict {
   verdicts: RuleVerdict[];
   /** Change in the plan's cost in minutes-equivalent (negative is better). */
   costDelta: number | null;
+  /** Minutes of driving added (negative when saved); null when the drop is not allowed. */
   travelMin: number | null;
+  /** Minutes past its SLA deadline the order would start. */
+  lateMin: number | null;
+  /** Minutes of overtime added. */
+  overtimeMin: number | null;
 }
 
 /** An engineer the engine considers for an order: the best slot they have, or why they cannot take it. */

@@ -18,6 +18,14 @@ export interface SelectionSlice {
   clearSelection(): void;
 }
 
+/**
+ * The engineer selected with an order: the one it is booked to, or none. The map draws the selected engineer's plan, so
+ * it follows the order chosen rather than keeping an engineer chosen before.
+ */
+function engineerOf(s: ConsoleState, orderId: string | null): string | null {
+  return (orderId && s.orders.get(orderId)?.booking?.engineerId) || null;
+}
+
 export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionSlice> = (set) => ({
   selectedOrderIds: new Set(),
   focusedOrderId: null,
@@ -29,14 +37,15 @@ export const createSelectionSlice: StateCreator<ConsoleState, [], [], SelectionS
       const next = new Set(mode === 'replace' ? [] : s.selectedOrderIds);
       if (mode === 'toggle' && next.has(id)) next.delete(id);
       else next.add(id);
-      return {
-        selectedOrderIds: next,
-        focusedOrderId: next.has(id) ? id : s.focusedOrderId === id ? null : s.focusedOrderId,
-      };
+      const focusedOrderId = next.has(id) ? id : s.focusedOrderId === id ? null : s.focusedOrderId;
+      return { selectedOrderIds: next, focusedOrderId, selectedEngineerId: engineerOf(s, focusedOrderId) };
     });
   },
   selectOrders(ids) {
-    set({ selectedOrderIds: new Set(ids), focusedOrderId: ids.at(-1) ?? null });
+    set((s) => {
+      const focusedOrderId = ids.at(-1) ?? null;
+      return { selectedOrderIds: new Set(ids), focusedOrderId, selectedEngineerId: engineerOf(s, focusedOrderId) };
+    });
   },
   selectEngineer(id) {
     set({ selectedEngineerId: id });

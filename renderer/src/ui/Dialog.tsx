@@ -11,6 +11,8 @@ interface DialogProps {
   onClose?: () => void;
   /** A dialog that is one form: its shell is the form, so Enter submits it. */
   onSubmit?: (e: FormEvent<HTMLFormElement>) => void;
+  /** The form checks its fields itself, with messages in the console's language, not the browser's bubbles. */
+  noValidate?: boolean;
   children: ReactNode;
 }
 
@@ -19,7 +21,7 @@ interface DialogProps {
  * focus when it opens (unless a control inside already has it), so keys go to it and not to the console behind; Esc
  * closes it, and focus goes back to what had it before (the button that opened it).
  */
-export function Dialog({ label, className, testId, onClose, onSubmit, children }: DialogProps) {
+export function Dialog({ label, className, testId, onClose, onSubmit, noValidate, children }: DialogProps) {
   const ref = useRef<HTMLElement | null>(null);
   useTakeFocus(ref);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -40,7 +42,7 @@ export function Dialog({ label, className, testId, onClose, onSubmit, children }
   return (
     <div className="modal-backdrop" onClick={onClose} onKeyDown={onKeyDown}>
       {onSubmit ? (
-        <form {...box} ref={(el) => void (ref.current = el)} onSubmit={onSubmit}>
+        <form {...box} ref={(el) => void (ref.current = el)} onSubmit={onSubmit} noValidate={noValidate}>
           {children}
         </form>
       ) : (

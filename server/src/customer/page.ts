@@ -73,7 +73,7 @@ var liveEl=el('p',{class:'live'},[t('live')]);
 function render(message){var v=view;var root=document.getElementById('app');root.textContent='';
 var head=el('div',{class:'card'},[el('p',{class:'status','data-testid':'track-status'},[statusText(v)])]);
 if(v.window)head.append(row('window',day(v.window.start)+' '+time(v.window.start)+'–'+time(v.window.end),'track-window'));
-if(v.planned)head.append(row('planned',time(v.planned)));
+if(v.planned)head.append(row('planned',day(v.planned)===day(v.now)?time(v.planned):day(v.planned)+' '+time(v.planned),'track-planned'));
 if(v.engineerFirstName)head.append(row('engineer',v.engineerFirstName,'track-engineer-name'));
 root.append(head);
 if(v.eta){var mins=Math.max(0,Math.round((v.eta-v.now)/60000));

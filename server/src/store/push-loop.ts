@@ -6,6 +6,7 @@ import type {
   StateReader,
   Writes,
 } from '../../../shared/sync/index.js';
+import type { Reason } from '../../../shared/dispatch/reasons.js';
 import { MUTATORS, actedAt, runMutation } from '../../../shared/sync/index.js';
 import { affectedBy } from '../sync/affected.js';
 import type { AuditDraft } from './refusals.js';
@@ -61,6 +62,8 @@ export interface StoredRejection {
   name: string;
   code: RejectionCode;
   message: string;
+  /** The refusal as data, so a console that learns of it only from a pull still words it in its own language. */
+  say?: Reason[];
   at: number;
 }
 
@@ -104,7 +107,14 @@ export function runPush(
       outcome.results.push({ id: m.id, status: 'applied' });
     } else {
       if (run.code === 'internal') o.log(`mutation ${m.name} of ${o.clientId}#${m.id} failed`, run.internal);
-      sink.reject({ mutation_id: m.id, name: m.name, code: run.code, message: run.message, at });
+      sink.reject({
+        mutation_id: m.id,
+        name: m.name,
+        code: run.code,
+        message: run.message,
+        ...(run.say ? { say: run.say } : {}),
+        at,
+      });
       outcome.results.push({
         id: m.id,
         status: 'rejected',

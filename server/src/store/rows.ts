@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ReasonSchema } from '../../../shared/dispatch/reasons.js';
 import type { PullResult } from '../../../shared/sync/index.js';
 import type { AuditEntry, User } from './types.js';
 
@@ -49,15 +51,36 @@ export function userOfRow(r: UserRow): User {
   };
 }
 
-/** A rejection kept for the console that sent the mutation, as both stores keep it. */
-export interface RejectionRow {
+/**
+ * A rejection kept for the console that sent the mutation, as both stores keep it; `say` is the refusal as data,
+ * JSON text in SQLite (`S` = string), JSONB in Postgres, null for refusals without it or kept before it was stored.
+ */
+export interface RejectionRow<S = unknown> {
   mutation_id: number;
   name: string;
   code: PullResult['rejections'][number]['code'];
   message: string;
+  say: S | null;
   at: number;
 }
 
-export function rejectionOfRow(r: RejectionRow): PullResult['rejections'][number] {
-  return { mutationId: r.mutation_id, name: r.name, code: r.code, message: r.message, at: r.at };
+const StoredSay = z.array(ReasonSchema);
+
+/**
+ * A kept rejection as a pull sends it. Its `say` is read through the reasons' schema: one the store cannot read (a
+ * reason this server no longer knows) is left out, and the console shows the English message instead.
+ */
+export function rejectionOfRow<S>(
+  r: RejectionRow<S>,
+  say: (stored: S) => unknown = (s) => s,
+): PullResult['rejections'][number] {
+  const parsed = r.say === null ? null : StoredSay.safeParse(say(r.say));
+  return {
+    mutationId: r.mutation_id,
+    name: r.name,
+    code: r.code,
+    message: r.message,
+    ...(parsed?.success ? { say: parsed.data } : {}),
+    at: r.at,
+  };
 }

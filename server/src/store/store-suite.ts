@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../shared/scenario/index.js';
-import { MAX_ACTED_AGE_MS, type MutationEnvelope, type Principal } from '../../../shared/sync/index.js';
+import { MAX_ACTED_AGE_MS, PullResult, type MutationEnvelope, type Principal } from '../../../shared/sync/index.js';
 import { demoUsers } from '../auth/users.js';
 import { readsContract } from './store-reads-suite.js';
 import type { SyncStore } from './types.js';
@@ -148,7 +148,18 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
           [1, 'applied'],
         ]);
         const pulled = await store.pull('c-1', dispatcher, null, 0, 5000, now());
-        expect(pulled.rejections).toEqual([expect.objectContaining({ mutationId: 4, code: 'illegal_transition' })]);
+        // The refusal as data travels with the kept rejection, so a console that lost the push's answer still words
+        // it in its own language.
+        expect(pulled.rejections).toEqual([
+          expect.objectContaining({
+            mutationId: 4,
+            code: 'illegal_transition',
+            say: [{ id: 'orderNotBooked', args: { order: openOrder.code } }],
+          }),
+        ]);
+        expect(PullResult.parse(pulled).rejections[0]?.say).toEqual([
+          { id: 'orderNotBooked', args: { order: openOrder.code } },
+        ]);
         expect(pulled.lastMutationId).toBe(4);
       } finally {
         await store.close();

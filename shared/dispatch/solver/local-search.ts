@@ -8,6 +8,7 @@ import { moveContext, type MoveContext } from './operators/move.js';
 import { orOpt } from './operators/or-opt.js';
 import { relocate, relocateToEmpty } from './operators/relocate.js';
 import { swap } from './operators/swap.js';
+import { swapStar } from './operators/swap-star.js';
 import { twoOpt } from './operators/two-opt.js';
 import { twoOptStar } from './operators/two-opt-star.js';
 import type { Plan } from './plan.js';
@@ -17,7 +18,7 @@ import type { Random } from '../../random/index.js';
 export type Operator = (ctx: MoveContext, u: number, v: number) => boolean;
 
 /** The operators in the order they are tried. */
-export const OPERATORS: readonly Operator[] = [relocate, swap, twoOptStar, orOpt, crossExchange, twoOpt];
+export const OPERATORS: readonly Operator[] = [relocate, swap, twoOptStar, orOpt, crossExchange, swapStar, twoOpt];
 
 /**
  * Runs the local search to a local optimum and returns the number of moves applied. With `focus` (route indices),

@@ -27,6 +27,8 @@ export interface SearchTuning extends RuinParams {
   readonly blinkRate: number;
   /** Run the local search on every new best plan. */
   readonly polishBest: boolean;
+  /** Recreate tries each job only in the routes near it and where room was just made (see recreateGreedy). */
+  readonly nearRoutes: boolean;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -38,6 +40,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   finalTemperature: 0.1,
   blinkRate: 0.01,
   polishBest: true,
+  nearRoutes: false,
 };
 
 /** Budget and callbacks of one search. */
@@ -161,7 +164,7 @@ export function search(
       waiting[j] = 0;
     }
     plan.unassigned = stillWaiting;
-    recreateGreedy(cm, plan, removed, rng, tuning.blinkRate);
+    recreateGreedy(cm, plan, removed, rng, tuning.blinkRate, tuning.nearRoutes);
     scorePlan(cm, plan, candidate);
     // A better class score is taken, a worse one never; on a tie (and always in the weighted mode), simulated
     // annealing on the rest: accept worse plans by up to T·ln(1/U).

@@ -251,8 +251,9 @@ describe('solve: the new-best trace', () => {
     const clock = (): number => ticks++;
     const trace: { cost: number; elapsed: number; iterations: number; total: number }[] = [];
     let last: ReturnType<SolveImprovement['describe']> | undefined;
+    // Seed 2 leaves the search something to improve after the first polished plan (6 new bests in 400 steps).
     const traced = solve(model, {
-      seed: 3,
+      seed: 2,
       maxIterations: 400,
       clock,
       onImproved: (imp) => {
@@ -260,7 +261,7 @@ describe('solve: the new-best trace', () => {
         trace.push({ cost: imp.bestCost, elapsed: imp.elapsedMs, iterations: imp.iterations, total: last.cost.total });
       },
     });
-    const plain = solve(model, { seed: 3, maxIterations: 400 });
+    const plain = solve(model, { seed: 2, maxIterations: 400 });
     expect(traced.routes).toEqual(plain.routes);
     expect(traced.cost).toEqual(plain.cost);
 

@@ -57,6 +57,46 @@ export const SyncLinkState = z.enum([
 ]);
 export type SyncLinkState = z.infer<typeof SyncLinkState>;
 
+/**
+ * A dispatcher action as undo menus, the conflicts panel and the status bar name it, as data: the console words it in
+ * its own language from its catalogue (`action.<key>`, the values as arguments). `order` is an order's code,
+ * `engineer` an engineer's name, `status` an order status, `state` an engineer state, `n` a count, `on` 1 or 0;
+ * `text` is the caller's own words (a label given with the action, already in the language it was made in), `other`
+ * an action the catalogue does not name (`name`).
+ */
+export const ActionLabelKey = z.enum([
+  'assignOrder',
+  'moveBooking',
+  'unassignOrder',
+  'pinBooking',
+  'unpinBooking',
+  'setOrderStatus',
+  'cancelOrder',
+  'addNote',
+  'updateOrder',
+  'createOrder',
+  'createAnOrder',
+  'applyPlan',
+  'applyNamedPlan',
+  'updateEngineer',
+  'createEngineer',
+  'createAnEngineer',
+  'setEngineerState',
+  'updateSlaPolicy',
+  'setAutopilot',
+  'setAutopilotAll',
+  'raiseSlaAlert',
+  'acknowledgeSlaAlerts',
+  'text',
+  'other',
+]);
+export type ActionLabelKey = z.infer<typeof ActionLabelKey>;
+export const ActionLabel = z.strictObject({
+  key: ActionLabelKey,
+  values: z.record(z.string().max(40), z.union([z.string().max(300), z.number()])),
+});
+export type ActionLabel = z.infer<typeof ActionLabel>;
+
 /** Sync that keeps failing while the link is up: what does not get through, since when, and why. */
 export const SyncStuck = z.strictObject({
   /** `sending`: this console's changes do not reach the server; `receiving`: the server's changes do not arrive. */
@@ -64,7 +104,7 @@ export const SyncStuck = z.strictObject({
   /** The first failure of this streak. */
   since: EpochMs,
   /** The first change waiting to be sent, as the undo menu names it (when sending is stuck). */
-  change: z.string().nullable(),
+  change: ActionLabel.nullable(),
   /** The latest failure, in words. */
   message: z.string(),
 });
@@ -114,8 +154,8 @@ export type ViewChanges = z.infer<typeof ViewChanges>;
 export const UndoHistory = z.strictObject({
   canUndo: z.boolean(),
   canRedo: z.boolean(),
-  undoLabel: z.string().nullable(),
-  redoLabel: z.string().nullable(),
+  undoLabel: ActionLabel.nullable(),
+  redoLabel: ActionLabel.nullable(),
 });
 export type UndoHistory = z.infer<typeof UndoHistory>;
 
@@ -123,7 +163,7 @@ export type UndoHistory = z.infer<typeof UndoHistory>;
 export const Conflict = z.strictObject({
   mutationId: z.number().int().min(1),
   name: z.string(),
-  label: z.string(),
+  label: ActionLabel,
   code: z.string(),
   message: z.string(),
   /** The refusal as data, when the server gave it: the panel words it in the console's language. */
@@ -217,7 +257,13 @@ export const BatchOutcome = z.strictObject({
   results: z.array(
     z.discriminatedUnion('ok', [
       z.strictObject({ ok: z.literal(true), mutationId: z.number().int().min(1) }),
-      z.strictObject({ ok: z.literal(false), code: z.string(), message: z.string() }),
+      z.strictObject({
+        ok: z.literal(false),
+        code: z.string(),
+        message: z.string(),
+        /** The refusal as data, when the rules gave it: the console words it in its language. */
+        say: z.array(ReasonSchema).max(20).optional(),
+      }),
     ]),
   ),
 });
@@ -231,8 +277,8 @@ export type StepStack = z.infer<typeof StepStack>;
 
 /** The latest change to a record a step would put back: whose, when and what (an audit event kind). */
 export const StepChange = z.strictObject({
-  /** The order's code, the engineer's name, or "SLA policy". */
-  record: z.string(),
+  /** The order's code or the engineer's name; null for the SLA policy. */
+  record: z.string().nullable(),
   by: z.string().nullable(),
   /** The change was made from this console. */
   mine: z.boolean(),
@@ -247,8 +293,10 @@ export type StepChange = z.infer<typeof StepChange>;
  */
 export const StepBlocked = z.strictObject({
   stack: StepStack,
-  label: z.string(),
+  label: ActionLabel,
+  /** Why, in English (logs); `say` the same as data when the rules refused it, for the console to word. */
   message: z.string(),
+  say: z.array(ReasonSchema).max(20).optional(),
   changes: z.array(StepChange).max(100),
   canForce: z.boolean(),
 });
@@ -258,7 +306,21 @@ export type StepBlocked = z.infer<typeof StepBlocked>;
  * An undo or redo taken, by the label the dispatcher reads; with `blocked` when it met someone else's change and
  * nothing was done; null when there was nothing to take.
  */
-export const StepDone = z.strictObject({ label: z.string(), blocked: StepBlocked.optional() }).nullable();
+export const StepDone = z
+  .strictObject({
+    label: ActionLabel,
+    blocked: StepBlocked.optional(),
+    /** A batch taken in part: how many of its actions no longer applied, of how many, and the first one's refusal. */
+    notTaken: z
+      .strictObject({
+        count: z.number().int().min(1),
+        of: z.number().int().min(1),
+        message: z.string(),
+        say: z.array(ReasonSchema).max(20).optional(),
+      })
+      .optional(),
+  })
+  .nullable();
 export type StepDone = z.infer<typeof StepDone>;
 
 /** The dispatcher's console: the cached view, actions, undo and redo, conflicts and the link (DESIGN §4, §6). */

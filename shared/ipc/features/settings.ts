@@ -31,7 +31,10 @@ export const StyleUrl = z.url({ protocol: /^https$/, error: 'the basemap style U
 /** The console's own preferences, kept by core in a small JSON file beside the cache. */
 export const Settings = z.strictObject({
   /** The control centre's time zone: every time on screen is shown in it. */
-  timeZone: z.string().refine(isTimeZone, 'not a known IANA time zone (e.g. Asia/Shanghai)'),
+  timeZone: z.string().refine(isTimeZone, {
+    message: 'not a known IANA time zone (e.g. Asia/Shanghai)',
+    params: { say: 'unknownTimeZone' },
+  }),
   /** Whether the zone follows the one the sync server names for the centre (until the dispatcher picks another). */
   timeZoneFollowsServer: z.boolean(),
   language: Language,

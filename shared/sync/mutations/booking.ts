@@ -239,6 +239,7 @@ export const applyPlan = defineMutator({
     .object({ moves: z.array(PlanMove).min(1).max(2_000), label: z.string().max(200).optional() })
     .refine((a) => new Set(a.moves.map((m) => m.orderId)).size === a.moves.length, {
       message: 'a plan moves each order at most once',
+      params: { say: 'planMovesOnce' },
     }),
   roles: PLANNERS,
   reads: (args) =>

@@ -25,7 +25,7 @@ export const Start = z
   .number()
   .int()
   .min(0)
-  .refine((t) => t % MINUTE === 0, { message: 'a start time is a whole minute' });
+  .refine((t) => t % MINUTE === 0, { message: 'a start time is a whole minute', params: { say: 'wholeMinute' } });
 
 export const OrderId = Id;
 
@@ -37,7 +37,10 @@ export const Override = z.object({
   broken: z
     .array(
       z.object({
-        rule: RuleIdSchema.refine((r) => r !== 'preferred', { message: 'only a hard rule is overridden' }),
+        rule: RuleIdSchema.refine((r) => r !== 'preferred', {
+          message: 'only a hard rule is overridden',
+          params: { say: 'hardRuleOnly' },
+        }),
         reason: z.string().trim().min(1).max(300),
       }),
     )

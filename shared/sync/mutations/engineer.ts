@@ -16,7 +16,7 @@ const EngineerPatch = z
     maxJobs: z.number().int().min(1).max(100).nullable(),
   })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change', params: { say: 'nothingToChange' } });
 
 export const updateEngineer = defineMutator({
   name: 'updateEngineer',

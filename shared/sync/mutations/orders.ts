@@ -74,7 +74,10 @@ export const createOrder = defineMutator({
   },
 });
 
-const OrderPatch = OrderFields.partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+const OrderPatch = OrderFields.partial().refine((p) => Object.keys(p).length > 0, {
+  message: 'nothing to change',
+  params: { say: 'nothingToChange' },
+});
 
 export const updateOrder = defineMutator({
   name: 'updateOrder',

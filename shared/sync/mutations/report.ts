@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, ServiceReport } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
-import { MutationRejected, defineMutator, refused } from '../mutation.js';
+import { defineMutator, refused } from '../mutation.js';
 import { EventLog, nextEngineer, nextOrder, requireEngineer, requireOrder } from './common.js';
 
 /**
@@ -32,11 +32,7 @@ export const submitServiceReport = defineMutator({
     const stock = { ...engineer.vanStock };
     for (const used of args.report.partsUsed) {
       const have = stock[used.part] ?? 0;
-      if (have < used.qty)
-        throw new MutationRejected(
-          'invalid',
-          `the van holds ${have} of part ${used.part}, fewer than the ${used.qty} the report says were used`,
-        );
+      if (have < used.qty) throw refused('invalid', 'vanHoldsFewer', { have, part: used.part, qty: used.qty });
       stock[used.part] = have - used.qty;
     }
     tx.putOrder(nextOrder(order, ctx, { report: { ...args.report, submittedAt: ctx.now } }));

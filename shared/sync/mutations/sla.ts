@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EpochMs, Id } from '../../domain/index.js';
-import { MutationRejected, defineMutator } from '../mutation.js';
+import { defineMutator, refused } from '../mutation.js';
 import { MAX_ACTED_AGE_MS, MAX_CLIENT_AHEAD_MS } from '../protocol.js';
 import { requireOrder } from './common.js';
 
@@ -31,12 +31,11 @@ export const raiseSlaAlert = defineMutator({
     // real alert for good. `ctx.now` is the sender's time, never later than the server's.
     const iso = (t: number) => new Date(t).toISOString();
     if (args.detectedAt > ctx.now + MAX_CLIENT_AHEAD_MS || args.detectedAt < ctx.now - MAX_ACTED_AGE_MS)
-      throw new MutationRejected('invalid', `an SLA alert detected at ${iso(args.detectedAt)} is not believable now`);
-    if (args.dueAt < order.createdAt)
-      throw new MutationRejected('invalid', `an SLA deadline of ${iso(args.dueAt)} is before the order was logged`);
+      throw refused('invalid', 'slaAlertNotBelievable', { at: iso(args.detectedAt) });
+    if (args.dueAt < order.createdAt) throw refused('invalid', 'slaDueBeforeLogged', { at: iso(args.dueAt) });
     const lead = args.kind === 'escalated' ? 0 : tx.policy().jeopardyMin * 60_000;
     if (args.dueAt - lead > Math.min(args.detectedAt, ctx.now) + MAX_CLIENT_AHEAD_MS)
-      throw new MutationRejected('invalid', `the ${args.deadline} deadline of ${order.code} is not due yet`);
+      throw refused('invalid', args.deadline === 'respond' ? 'respondNotDue' : 'resolveNotDue', { order: order.code });
     const id = slaAlertId(args.orderId, args.kind, args.deadline);
     if (tx.hasEvent(id)) return;
     tx.addEvent({

@@ -10,7 +10,7 @@ import {
   type OrderStatus as Status,
 } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
-import { MutationRejected, defineMutator, refused, type MutationContext } from '../mutation.js';
+import { defineMutator, refused, type MutationContext } from '../mutation.js';
 import {
   Base,
   EventLog,
@@ -53,6 +53,7 @@ export const setOrderStatus = defineMutator({
     })
     .refine((a) => a.revisit === undefined || a.status === 'completed', {
       message: 'only a completion can ask for a revisit',
+      params: { say: 'revisitOnCompletion' },
       path: ['revisit'],
     }),
   roles: ['dispatcher', 'supervisor', 'device'],
@@ -70,11 +71,7 @@ export const setOrderStatus = defineMutator({
         throw refused('forbidden', 'notThisDevice', { order: order.code });
     } else {
       if (FIELD_STATUSES.has(args.status)) throw refused('forbidden', 'deviceReports', { status: args.status });
-      if (!args.base)
-        throw new MutationRejected(
-          'bad_args',
-          'args.base: a dispatcher must say which version of the order they changed',
-        );
+      if (!args.base) throw refused('bad_args', 'baseMissing');
       checkBase(order, args.base);
     }
     checkMove(order, args.status, ctx);

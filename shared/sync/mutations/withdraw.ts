@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonSchema } from '../../dispatch/reasons.js';
 import { ROLES } from '../roles.js';
 import { defineMutator, MutationRejected } from '../mutation.js';
 
@@ -20,10 +21,12 @@ export const withdrawMutation = defineMutator({
     reason: WithdrawReason,
     /** Why, in words, as the dispatcher reads it in the conflicts panel. */
     message: z.string().min(1).max(500),
+    /** The same as data, for the console to word in its language; kept with the rejection the server records. */
+    say: z.array(ReasonSchema).max(20).optional(),
   }),
   roles: ROLES,
   reads: () => [],
   apply(_tx, args) {
-    throw new MutationRejected(args.reason === 'too_large' ? 'too_large' : 'bad_args', args.message);
+    throw new MutationRejected(args.reason === 'too_large' ? 'too_large' : 'bad_args', args.message, args.say);
   },
 });

@@ -70,7 +70,12 @@ export function consoleHandlers(
         .map((r) =>
           'mutationId' in r
             ? { ok: true as const, mutationId: r.mutationId }
-            : { ok: false as const, code: r.error.code, message: r.error.message },
+            : {
+                ok: false as const,
+                code: r.error.code,
+                message: r.error.message,
+                ...(r.error.say ? { say: r.error.say.slice(0, 20) } : {}),
+              },
         ),
     }),
     'console.undo': () => refusals(() => need().undo()),

@@ -22,9 +22,13 @@ import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { refusalWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
 import { withOverrides, type OverrideRequest } from './override.js';
+import { KeyTargets } from './key-moves.js';
+import { verdictLines } from './verdict-lines.js';
+
+type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 import {
   AXIS_HEIGHT,
   NAMES_WIDTH,
@@ -92,8 +96,11 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const scrolledToNow = useRef('');
   const rowsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [override, setOverride] = useState<OverrideRequest | null>(null);
-  /** A key move being checked against the rules: further arrow presses wait for it. */
+  /** A key move being checked and made: further arrow presses wait in `keyQueue` and each is made after it. */
   const checking = useRef(false);
+  const keyQueue = useRef<ArrowKey[]>([]);
+  /** Where key moves sent bookings the cache does not show there yet: the next press starts from there. */
+  const keyTargets = useRef(new KeyTargets());
   const violationsSeq = useRef(0);
 
   const scale: TimeScale = useMemo(
@@ -319,13 +326,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .verdictFor(move.orderId, move.engineerId!, move.start!)
         .then((v: DropVerdict) => {
           if (seq !== verdictSeq.current) return;
-          const lines = v.verdicts
-            .filter((x) => !x.ok)
-            .map((x) => reasonWords({ reason: x.message, say: x.say }, locale));
-          if (lines.length === 0) lines.push(t('board.feasible'));
-          if (v.costDelta !== null)
-            lines.push(t('board.costDelta', { delta: `${v.costDelta > 0 ? '+' : ''}${Math.round(v.costDelta)}` }));
-          if (v.travelMin !== null) lines.push(t('board.travel', { min: Math.round(v.travelMin) }));
+          const lines = verdictLines(v, locale);
           dragGhosts.current = dragGhosts.current.map((g) => ({ ...g, feasible: v.feasible }));
           setHint({ x: at.sx, y: at.sy, title, lines, feasible: v.feasible });
           requestPaint();
@@ -338,7 +339,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
    * Books moves made on the board once the engine has judged each: at once when they keep every hard rule, otherwise
    * after the dispatcher confirms in the override dialog (soft rules never ask). Resolves when it is booked or asked.
    */
-  const commit = async (moves: Move[], label?: string): Promise<void> => {
+  const commit = async (moves: Move[], label?: string): Promise<'booked' | 'asked' | 'failed'> => {
     const bookings = moves.filter((m) => m.engineerId !== null && m.start !== null);
     let verdicts: DropVerdict[];
     try {
@@ -346,8 +347,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     } catch (err) {
       consoleStore()
         .getState()
-        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
-      return;
+        .notify('error', t('override.checkFailed', { error: refusalWords(err, consoleStore().getState().locale) }));
+      return 'failed';
     }
     const { orders, engineers } = consoleStore().getState();
     const broken = bookings.flatMap((move, i) => {
@@ -360,8 +361,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       });
       return [{ move, title, rules }];
     });
-    if (broken.length === 0) await actions.applyMoves(moves, label);
-    else setOverride({ moves, label, broken });
+    if (broken.length === 0) return (await actions.applyMoves(moves, label)) ? 'booked' : 'failed';
+    setOverride({ moves, label, broken });
+    return 'asked';
   };
 
   const endGesture = () => {
@@ -509,14 +511,10 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       if (ids.length === 0) return;
       e.preventDefault();
-      if (checking.current) return;
-      const moves = nudge(ids, state.orders, model, e.key, snapMin);
-      if (moves.length > 0) {
-        checking.current = true;
-        void commit(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined).finally(() => {
-          checking.current = false;
-        });
-      }
+      // A press while the previous move is still being checked and made waits for it, then moves on from where it
+      // put the bookings: every press is one step.
+      if (checking.current) keyQueue.current.push(e.key);
+      else keyMove.current(e.key);
       return;
     }
     if ((e.key === 'Delete' || e.key === 'Backspace') && ids.length > 0) {
@@ -529,6 +527,40 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       void actions.assignBest(state.focusedOrderId);
     }
   };
+
+  /** Moves the selected bookings one step for an arrow key, then makes the presses that came meanwhile. */
+  const moveByKey = (key: ArrowKey) => {
+    const state = consoleStore().getState();
+    const ids = [...state.selectedOrderIds];
+    const view = keyTargets.current.view(state.orders, ids);
+    const moves = nudge(ids, view, model, key, snapMin);
+    if (moves.length === 0) {
+      keyQueue.current = [];
+      return;
+    }
+    checking.current = true;
+    keyTargets.current.record(moves, state.orders);
+    void commit(moves, moves.length > 1 ? t('board.bulkMoved', { n: moves.length }) : undefined).then((outcome) => {
+      checking.current = false;
+      const next = keyQueue.current.shift();
+      if (outcome !== 'booked') {
+        keyTargets.current.forget(moves);
+        // The presses after one that was not made are not made either, and the dispatcher is told (a refusal or
+        // the rule question says why the first was not).
+        const left = keyQueue.current.length + (next ? 1 : 0);
+        keyQueue.current = [];
+        if (left > 0 && outcome === 'asked')
+          consoleStore()
+            .getState()
+            .notify('info', t('board.keyMovesLeft', { n: left }));
+        return;
+      }
+      if (next) keyMove.current(next);
+    });
+  };
+  // The latest closure (the board's rows change as moves arrive).
+  const keyMove = useRef(moveByKey);
+  keyMove.current = moveByKey;
 
   // Orders brought in from the queue (HTML drag and drop) or carried from the map (pointer events).
   const dropMove = (orderId: string, clientX: number, clientY: number): Move | null => {

@@ -6,7 +6,7 @@ import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { codeList, deltaLines, moveWhen } from './delta-words.js';
 
 type Phase =
@@ -120,9 +120,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       runDay.current = viewStart;
       setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
     } catch (err) {
-      consoleStore()
-        .getState()
-        .notify('error', (err as Error).message);
+      consoleStore().getState().notify('error', refusalWords(err, consoleStore().getState().locale));
     }
   };
   const finish = () => {
@@ -135,9 +133,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       await actions.acceptProposal(phase.runId, orderIds, t('dispatch.title'));
       finish();
     } catch (err) {
-      consoleStore()
-        .getState()
-        .notify('error', (err as Error).message);
+      consoleStore().getState().notify('error', refusalWords(err, consoleStore().getState().locale));
     }
   };
 

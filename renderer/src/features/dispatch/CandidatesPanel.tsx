@@ -14,11 +14,12 @@ import {
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
   chosenIndex,
+  costText,
   costWords,
   listed,
   ruleCells,
@@ -65,7 +66,9 @@ function Candidates({ orderId }: { orderId: string }) {
     const mine = ++seq.current;
     actions.candidateList(orderId).then(
       (list) => mine === seq.current && setAnswer({ kind: 'ready', list }),
-      (err: unknown) => mine === seq.current && setAnswer({ kind: 'failed', message: (err as Error).message }),
+      (err: unknown) =>
+        mine === seq.current &&
+        setAnswer({ kind: 'failed', message: refusalWords(err, consoleStore().getState().locale) }),
     );
   }, [actions, orderId, dataVersion]);
 
@@ -83,9 +86,21 @@ function Candidates({ orderId }: { orderId: string }) {
       current = false;
     };
   }, [actions, orderId, dataVersion, nobodyToday]);
-  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it.
+  // Focus moves in the same task that shows the panel, so a key pressed the moment it appears reaches it; when the
+  // panel closes it goes back to where it was (the queue row, the map, the board), or to the board when that is gone.
   useLayoutEffect(() => {
-    box.current?.focus();
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const el = box.current;
+    el?.focus();
+    return () => {
+      const now = document.activeElement;
+      if (now && now !== document.body && !el?.contains(now)) return; // the dispatcher went elsewhere
+      const back =
+        before && before !== document.body && before.isConnected && !el?.contains(before)
+          ? before
+          : document.querySelector<HTMLElement>('[data-testid="board"]');
+      back?.focus({ preventScroll: true });
+    };
   }, []);
 
   const close = () => consoleStore().getState().showCandidates(false);
@@ -102,7 +117,7 @@ function Candidates({ orderId }: { orderId: string }) {
     } catch (err) {
       consoleStore()
         .getState()
-        .notify('error', t('override.checkFailed', { error: (err as Error).message }));
+        .notify('error', t('override.checkFailed', { error: refusalWords(err, consoleStore().getState().locale) }));
       return;
     }
     const rules = verdict.verdicts.filter((v) => v.hard && !v.ok);
@@ -150,22 +165,15 @@ function Candidates({ orderId }: { orderId: string }) {
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
   };
   const whyNot = (c: Candidate) => {
-    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail');
-    return failed ? reasonWords(failed, locale) : c.summary;
+    // The rule that failed, in the console's language; never the engine's English summary line.
+    const failed = c.verdicts.find((v) => v.hard && v.status === 'fail') ?? c.verdicts.find((v) => v.status === 'fail');
+    return failed ? reasonWords(failed, locale) : t('candidates.noSlot');
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
   const cost = (c: Candidate) => {
     const w = costWords(c);
-    if (!w) return '—';
-    const parts = [
-      w.travelMin === 0
-        ? t('candidates.costNone')
-        : t('candidates.costTravel', { sign: w.travelMin > 0 ? '+' : '−', min: Math.abs(w.travelMin) }),
-    ];
-    if (w.lateMin > 0) parts.push(t('candidates.costLate', { min: w.lateMin }));
-    if (w.overtimeMin > 0) parts.push(t('candidates.costOvertime', { min: w.overtimeMin }));
-    return parts.join(' · ');
+    return w ? costText(w, t, (ms) => formatDuration(ms, locale)) : '—';
   };
   const changeText = (c: FitChange) => {
     const start = time(c.slot.start);
@@ -332,6 +340,12 @@ function Candidates({ orderId }: { orderId: string }) {
                 >
                   <td>
                     <strong>{c.name}</strong>
+                    {order?.booking?.engineerId === c.engineerId && (
+                      <span className="candidates-current" data-testid="candidate-current">
+                        {' '}
+                        {t('candidates.current')}
+                      </span>
+                    )}
                     <div className="muted">{teamLabel(c.team, locale)}</div>
                   </td>
                   {c.slot ? (

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../services/index.js';
-import { chosenIndex, stepChoice } from './candidate-rows.js';
+import { formatDuration } from '../../i18n/format.js';
+import { translate } from '../../i18n/messages.js';
+import { chosenIndex, costText, listed, nearMiss, stepChoice } from './candidate-rows.js';
 
 const candidate = (engineerId: string): Candidate => ({
   engineerId,
@@ -34,5 +36,46 @@ describe('the chosen candidate', () => {
     expect(stepChoice(list('a', 'b'), 'a', -1)).toBe('a');
     expect(chosenIndex(list('a', 'c'), 'b')).toBe(0);
     expect(stepChoice([], 'b', 1)).toBe('b');
+  });
+});
+
+describe('those who cannot take it', () => {
+  const unfit = (engineerId: string, ...broken: Candidate['verdicts'][number]['rule'][]): Candidate => ({
+    ...candidate(engineerId),
+    verdicts: broken.map((rule) => ({ rule, hard: true, status: 'fail' as const, reason: '' })),
+  });
+
+  it('lists the near misses (only the shift or the window broken) above those without the skill or the parts', () => {
+    const rows = listed(
+      [
+        { ...candidate('fits'), feasible: true },
+        unfit('noSkill', 'skills'),
+        unfit('lateShift', 'shift'),
+        unfit('noParts', 'parts'),
+        unfit('outsideWindow', 'window'),
+        unfit('shiftAndSkill', 'shift', 'skills'),
+      ],
+      true,
+    ).rows.map((c) => c.engineerId);
+    expect(rows).toEqual(['fits', 'lateShift', 'outsideWindow', 'noSkill', 'noParts', 'shiftAndSkill']);
+    expect(nearMiss(unfit('x', 'maxJobs'))).toBe(true);
+    expect(nearMiss(unfit('x', 'excluded'))).toBe(false);
+  });
+});
+
+describe('the cost cell', () => {
+  it('words lateness and overtime as the SLA column does, in both languages', () => {
+    const words = (locale: 'en' | 'zh-CN') =>
+      costText(
+        { travelMin: 12, lateMin: 121, overtimeMin: 30 },
+        (key, values) => translate(locale, key, values),
+        (ms) => formatDuration(ms, locale),
+      );
+    expect(words('en')).toBe(
+      `+12 min driving · ${translate('en', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'en') })} · ${formatDuration(30 * 60_000, 'en')} overtime`,
+    );
+    const zh = words('zh-CN');
+    expect(zh).toContain(translate('zh-CN', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'zh-CN') }));
+    expect(zh).not.toContain('121');
   });
 });

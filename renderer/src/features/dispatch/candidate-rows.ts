@@ -1,4 +1,5 @@
 import type { Candidate, FitChange } from '../../services/index.js';
+import type { CostWords } from '../../i18n/cost-words.js';
 
 /** The rules the candidate list shows a column for, in the order a dispatcher checks them. */
 export const RULE_COLUMNS = ['skills', 'parts', 'shift', 'overlap', 'window', 'sla'] as const;
@@ -32,12 +33,9 @@ export function ruleCells(c: Candidate): RuleCell[] {
   });
 }
 
-/** What booking the candidate costs, in minutes a dispatcher reads: driving added, lateness, overtime. */
-export interface CostWords {
-  travelMin: number;
-  lateMin: number;
-  overtimeMin: number;
-}
+/** The cost in words is shared with the board's drag card (i18n/cost-words.ts). */
+export type { CostWords } from '../../i18n/cost-words.js';
+export { costText } from '../../i18n/cost-words.js';
 
 export function costWords(c: Candidate): CostWords | null {
   if (!c.cost) return null;
@@ -48,14 +46,29 @@ export function costWords(c: Candidate): CostWords | null {
   };
 }
 
-/** The candidates the panel lists: everyone who can take it, then (when asked) up to `limit` of those who cannot. */
+/** Rules about the time of the day: an engineer who breaks only these has what the job needs, just not the time. */
+const TIME_RULES: ReadonlySet<string> = new Set(['shift', 'absence', 'maxJobs', 'window', 'breaks', 'overlap']);
+
+/** An engineer who cannot take it only for want of time (shift, window, the day's room), not for skills or parts. */
+export function nearMiss(c: Candidate): boolean {
+  const broken = c.verdicts.filter((v) => v.hard && v.status === 'fail');
+  return !c.feasible && broken.length > 0 && broken.every((v) => TIME_RULES.has(v.rule));
+}
+
+/**
+ * The candidates the panel lists: everyone who can take it, then (when asked) up to `limit` of those who cannot, the
+ * near misses first (in the engine's order within each group).
+ */
 export function listed(
   candidates: readonly Candidate[],
   showInfeasible: boolean,
   limit = 50,
 ): { rows: Candidate[]; hidden: number } {
   const fit = candidates.filter((c) => c.feasible);
-  const unfit = candidates.filter((c) => !c.feasible);
+  const unfit = [
+    ...candidates.filter((c) => !c.feasible && nearMiss(c)),
+    ...candidates.filter((c) => !c.feasible && !nearMiss(c)),
+  ];
   const rows = showInfeasible ? [...fit, ...unfit].slice(0, Math.max(limit, fit.length)) : fit.slice(0, limit);
   return { rows, hidden: candidates.length - rows.length };
 }

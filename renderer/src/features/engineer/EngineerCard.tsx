@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { refusalWords } from '../../i18n/reason-words.js';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
@@ -14,10 +15,12 @@ import {
   latestPositionAt,
   planRows,
   positionAgeText,
+  shiftSpanText,
   shiftsOfDay,
   skillRows,
   stockRows,
   trailSummary,
+  trailText,
   utilisation,
 } from './card-model.js';
 
@@ -79,7 +82,8 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
     setTrail({ kind: 'loading' });
     actions.breadcrumbs(engineerId, dayStart, Math.max(Date.now(), dayStart + 60_000)).then(
       (points) => live && setTrail({ kind: 'ready', summary: trailSummary(points) }),
-      (err: unknown) => live && setTrail({ kind: 'failed', message: (err as Error).message }),
+      (err: unknown) =>
+        live && setTrail({ kind: 'failed', message: refusalWords(err, consoleStore().getState().locale) }),
     );
     return () => {
       live = false;
@@ -169,7 +173,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
             ? t('engineer.noShift')
             : shifts.map((s) => (
                 <div key={s.start}>
-                  {time(s.start)}–{time(s.end)} · {t('engineer.breaks')}:{' '}
+                  {shiftSpanText(s, dayStart, dayEnd, locale, timeZone)} · {t('engineer.breaks')}:{' '}
                   {s.breaks.length === 0
                     ? t('engineer.noBreaks')
                     : s.breaks.map((b) => `${time(b.start)}–${time(b.end)}`).join(', ')}
@@ -272,14 +276,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
           {trail.kind === 'loading' && t('engineer.trailLoading')}
           {trail.kind === 'offline' && t('engineer.trailOffline')}
           {trail.kind === 'failed' && t('engineer.trailFailed', { why: trail.message })}
-          {trail.kind === 'ready' &&
-            (trail.summary
-              ? t('engineer.trailSummary', {
-                  km: trail.summary.km,
-                  from: time(trail.summary.from),
-                  to: time(trail.summary.to),
-                })
-              : t('engineer.trailNone'))}
+          {trail.kind === 'ready' && trailText(trail.summary, positionAt, dayStart, locale, timeZone)}
         </p>
       </section>
     </>,

@@ -12,10 +12,12 @@ import {
   latestPositionAt,
   planRows,
   positionAgeText,
+  shiftSpanText,
   shiftsOfDay,
   skillRows,
   stockRows,
   trailSummary,
+  trailText,
   utilisation,
 } from './card-model.js';
 
@@ -127,5 +129,31 @@ describe("the day's trail", () => {
     expect(summary).toMatchObject({ points: 3, from: at('09:00'), to: at('09:20') });
     expect(summary!.km).toBeCloseTo(2, 1);
     expect(trailSummary([])).toBeNull();
+  });
+});
+
+describe('night shifts and the trail on the card', () => {
+  const H = 3_600_000;
+  const zone = 'Asia/Shanghai';
+
+  it('dates the end or start of a shift on another day, so two night shifts of one day read apart', () => {
+    const lastNight = { start: DAY_START - 4 * H, end: DAY_START + 8 * H };
+    const tonight = { start: DAY_START + 20 * H, end: DAY_END + 8 * H };
+    const a = shiftSpanText(lastNight, DAY_START, DAY_END, 'zh-CN', zone);
+    const b = shiftSpanText(tonight, DAY_START, DAY_END, 'zh-CN', zone);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^\d+月\d+日.*20:00–08:00$/);
+    expect(b).toMatch(/^20:00–\d+月\d+日.*08:00$/);
+    expect(shiftSpanText({ start: DAY_START + 8 * H, end: DAY_START + 17 * H }, DAY_START, DAY_END, 'en', zone)).toBe(
+      '08:00–17:00',
+    );
+  });
+
+  it('never says there are no positions today next to a position reported today', () => {
+    const now = DAY_START + 10 * H;
+    expect(positionAgeText(now, now, 'zh-CN')).toBe('位置刚刚更新');
+    expect(trailText(null, now, DAY_START, 'zh-CN', zone)).toBe('今天目前只有最新位置（10:00），尚无轨迹');
+    expect(trailText(null, DAY_START - H, DAY_START, 'zh-CN', zone)).toBe('今天没有位置记录');
+    expect(trailText(null, null, DAY_START, 'en', zone)).toBe('No positions recorded today');
   });
 });

@@ -3,6 +3,7 @@ import type { Engineer, Priority, Shift, WorkOrder } from '../../../../shared/do
 import { haversineKm } from '../../../../shared/geo/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
 import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
+import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { translate, type Locale } from '../../i18n/messages.js';
 
 const MINUTE = 60_000;
@@ -128,4 +129,45 @@ export function trailSummary(
   let km = 0;
   for (let i = 1; i < sorted.length; i++) km += haversineKm(sorted[i - 1]!, sorted[i]!);
   return { points: sorted.length, from: sorted[0]!.at, to: sorted.at(-1)!.at, km: Math.round(km * 10) / 10 };
+}
+
+/**
+ * A shift's span as the card shows it: clock times on the card's day, the date too for an end or a start on another
+ * day (a night shift that began yesterday or runs into tomorrow), so two night shifts of one day read apart.
+ */
+export function shiftSpanText(
+  shift: Pick<Shift, 'start' | 'end'>,
+  dayStart: number,
+  dayEnd: number,
+  locale: Locale,
+  timeZone: string,
+): string {
+  const at = (t: number) =>
+    t >= dayStart && t < dayEnd ? formatTime(t, locale, timeZone) : formatDateTime(t, locale, timeZone);
+  // A shift ending at midnight ends on the card's day.
+  const end = shift.end === dayEnd ? formatTime(shift.end, locale, timeZone) : at(shift.end);
+  return `${at(shift.start)}–${end}`;
+}
+
+/**
+ * The day's trail in words, consistent with the position the card shows: a position reported today that the trail
+ * does not hold yet (it was asked for before, or the server keeps no points for it) is named, never "no positions".
+ */
+export function trailText(
+  summary: { from: number; to: number; km: number } | null,
+  positionAt: number | null,
+  dayStart: number,
+  locale: Locale,
+  timeZone: string,
+): string {
+  const time = (t: number) => formatTime(t, locale, timeZone);
+  if (summary)
+    return translate(locale, 'engineer.trailSummary', {
+      km: summary.km,
+      from: time(summary.from),
+      to: time(summary.to),
+    });
+  if (positionAt !== null && positionAt >= dayStart)
+    return translate(locale, 'engineer.trailLatestOnly', { time: time(positionAt) });
+  return translate(locale, 'engineer.trailNone');
 }

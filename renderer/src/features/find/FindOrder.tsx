@@ -19,10 +19,14 @@ export function FindOrder() {
     [query, dataVersion],
   );
   const choose = (id: string) => {
-    consoleStore().getState().selectOrder(id);
+    const state = consoleStore().getState();
+    state.selectOrder(id);
     setQuery('');
     setActive(0);
-    input.current?.blur();
+    // A booked order's bar is on the board: the focus goes there, so the arrow keys move it at once.
+    const board = state.orders.get(id)?.booking ? document.querySelector<HTMLElement>('[data-testid="board"]') : null;
+    if (board) board.focus({ preventScroll: true });
+    else input.current?.blur();
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, matches.length - 1));

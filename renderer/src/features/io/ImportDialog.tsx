@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { readErrorWords } from './read-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import {
   fieldsOf,
   guessMapping,
@@ -88,7 +90,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       setLoaded(read);
       setMapping(guessMapping(kind, read.table[0] ?? []));
     } catch (err) {
-      setReadError(t('io.readError', { name: file.name, reason: (err as Error).message }));
+      setReadError(t('io.readError', { name: file.name, reason: readErrorWords(err, t, locale) }));
     }
   };
 
@@ -115,18 +117,24 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       outcomes.forEach((o, i) => {
         const v = rows[i] as ValidRow;
         if (o.ok) result.imported += 1;
-        else result.skipped.push({ row: v.row, label: v.label, reason: o.message });
+        else
+          result.skipped.push({
+            row: v.row,
+            label: v.label,
+            reason: reasonWords({ reason: o.message, say: o.say }, locale),
+          });
       });
     } catch (err) {
       // The actions answer every row even when a part fails, so this is unexpected: report it on every row.
-      for (const v of rows) result.skipped.push({ row: v.row, label: v.label, reason: (err as Error).message });
+      const reason = refusalWords(err, locale);
+      for (const v of rows) result.skipped.push({ row: v.row, label: v.label, reason });
     }
     setProgress(rows.length);
     for (const e of preview?.errors ?? [])
       result.skipped.push({
         row: e.row,
         label: e.label,
-        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x)}`).join('; '),
+        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x, locale)}`).join('; '),
       });
     result.skipped.sort((a, b) => a.row - b.row);
     setProgress(null);
@@ -244,7 +252,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                       {t('io.rowError', { row: e.row })}
                       {e.label ? ` · ${e.label}` : ''}
                     </strong>
-                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x)}`).join('; ')}
+                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x, locale)}`).join('; ')}
                   </li>
                 ))}
               </ul>

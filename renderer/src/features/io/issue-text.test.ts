@@ -29,7 +29,7 @@ describe('import issues in the console language', () => {
 
   it('words every check of the console in Chinese, with the values from the file', () => {
     const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params);
-    const texts = issues.map((i) => issueText(zh, i));
+    const texts = issues.map((i) => issueText(zh, i, 'zh-CN'));
     expect(texts).toContain('“urgent”不是优先级（P1 至 P4）');
     expect(texts.some((x) => x.startsWith('“tin”不是客户等级'))).toBe(true);
     expect(texts).toContain('“1.5”不是整数');
@@ -38,7 +38,21 @@ describe('import issues in the console language', () => {
 
   it('says in English what the English message says', () => {
     const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
-    for (const i of issues) expect(issueText(en, i)).toBe(i.message);
+    for (const i of issues) if (i.code !== 'schema') expect(issueText(en, i, 'en')).toBe(i.message);
+  });
+
+  it("words a rule of the domain's schema in Chinese, whatever language zod speaks", () => {
+    const rows = [
+      table[0]!,
+      ['B-1', 'Mall', 'gold', '021 5555 0101', '1 Rd', '95', '121.44', 'repair', 'P2', 'Lift', '60'],
+      ['B-2', 'Mall', 'gold', '021 5555 0101', '1 Rd', '31.2', '121.44', 'repair', 'P2', 'Lift', '0'],
+    ];
+    const zh = (key: MessageKey, params?: Record<string, string | number>) => translate('zh-CN', key, params);
+    const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
+    const errors = previewImport('orders', rows, mapping, { timeZone: 'Asia/Shanghai' }).errors;
+    const said = errors.map((e) => e.issues.map((i) => `${i.field}: ${issueText(zh, i, 'zh-CN')}`).join('; '));
+    expect(said).toEqual(['Lat: 不得大于 90', expect.stringMatching(/^Duration: 不得小于 \d+$/)]);
+    expect(issueText(en, errors[0]!.issues[0]!, 'en')).toBe('must be at most 90');
   });
 
   it("gives zod's own wording in Chinese once the console speaks Chinese", () => {

@@ -14,6 +14,8 @@ export class TextEncodingError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** Which problem, for the console to word in its language. */
+    readonly kind: 'badUtf8' | 'badUtf16' | 'unknownEncoding' = 'unknownEncoding',
   ) {
     super(`line ${line}: ${message}`);
     this.name = 'TextEncodingError';
@@ -57,12 +59,17 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     const text = strict(bytes.subarray(3), 'utf-8');
     if (text === null)
-      throw new TextEncodingError('the file is marked as UTF-8 but is not valid UTF-8', badLine(bytes, 'utf-8'));
+      throw new TextEncodingError(
+        'the file is marked as UTF-8 but is not valid UTF-8',
+        badLine(bytes, 'utf-8'),
+        'badUtf8',
+      );
     return { text, encoding: 'UTF-8' };
   }
   if (startsWith(bytes, [0xff, 0xfe])) {
     const text = strict(bytes.subarray(2), 'utf-16le');
-    if (text === null) throw new TextEncodingError('the file is marked as UTF-16 but is not valid UTF-16', 1);
+    if (text === null)
+      throw new TextEncodingError('the file is marked as UTF-16 but is not valid UTF-16', 1, 'badUtf16');
     return { text, encoding: 'UTF-16LE' };
   }
   const utf8 = strict(bytes, 'utf-8');

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { refusalWords } from '../../i18n/reason-words.js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
@@ -97,7 +98,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
     actions
       .kpis(from, to, team)
       .then((r) => live && setReport(r))
-      .catch((err: Error) => live && setError(err.message));
+      .catch((err: Error) => live && setError(refusalWords(err, consoleStore().getState().locale)));
     return () => {
       live = false;
     };

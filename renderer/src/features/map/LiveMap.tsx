@@ -27,8 +27,8 @@ import {
   EngineerFeatures,
   orderFeatures,
   orderFeatureSlices,
+  orderSourceChange,
   plannedRoute,
-  sameOrderFeatures,
   splitForClusters,
   trailLine,
   type Collection,
@@ -49,6 +49,8 @@ const ORDER_LAYERS = ['orders', 'orders-single'];
 const CARRY_THRESHOLD_PX = 6;
 /** Orders read per task when the timer refreshes their SLA rings: a big day's refresh is spread over several tasks. */
 const ORDER_SLICE = 2000;
+/** Beyond this many orders changed at once the map is given all of them again rather than the changes. */
+const ORDER_DIFF_LIMIT = 2000;
 
 /** Main-thread milliseconds spent on each position update (for the benchmark). */
 export type MapProbe = (ms: number, kind: 'positions' | 'orders') => void;
@@ -156,11 +158,21 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
         drawRoute();
       }
     };
-    // The map is given the orders (and redraws) only when something shows new.
+    // The map is given the orders (and redraws) only when something shows new, and then only the orders that changed.
+    const updateOrders = (
+      id: string,
+      shown: Collection<PointFeature<OrderProps>>,
+      next: Collection<PointFeature<OrderProps>>,
+    ) => {
+      const change = orderSourceChange(shown, next, ORDER_DIFF_LIMIT);
+      if (change.kind === 'replace') setSource(id, next);
+      else if (change.kind === 'diff')
+        (map?.getSource(id) as GeoJSONSource | undefined)?.updateData({ remove: change.remove, add: change.add });
+    };
     const showOrders = (all: Collection<PointFeature<OrderProps>>) => {
       const split = splitForClusters(all);
-      if (!sameOrderFeatures(shownOrders.clustered, split.clustered)) setSource('orders', split.clustered);
-      if (!sameOrderFeatures(shownOrders.single, split.single)) setSource('orders-single', split.single);
+      updateOrders('orders', shownOrders.clustered, split.clustered);
+      updateOrders('orders-single', shownOrders.single, split.single);
       shownOrders = split;
     };
     // Every 15 s the SLA rings are read again as time passes, a slice of orders per task; a change of the data or the
@@ -197,6 +209,8 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       map.fitBounds(bounds, { padding: 30, maxZoom: 13, duration: 0 });
     };
 
+    /** Whether the note says the trail could not be fetched (it goes once the trail is there or not wanted). */
+    let trailNote = false;
     const drawRoute = () => {
       const s = store.getState();
       const id = s.selectedEngineerId;
@@ -226,9 +240,16 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           .then((points) => {
             if (disposed || trailFor !== engineer.id) return;
             setSource('trail', trailLine(points));
-            setNote(null);
+            if (trailNote) setNote(null);
+            trailNote = false;
           })
-          .catch((err: Error) => !disposed && setNote(t('map.noTrail', { why: err.message })));
+          .catch(() => {
+            if (disposed || trailFor !== engineer.id) return;
+            // Asked again when the link comes back (see the subscription below), not on every change meanwhile.
+            trailNote = true;
+            const unreachable = store.getState().status.state !== 'online';
+            setNote(t(unreachable ? 'map.trailOffline' : 'map.trailFailed'));
+          });
       }
       const here = s.positions.get(engineer.id);
       if (here && map && !map.getBounds().contains([here.lon, here.lat])) map.easeTo({ center: [here.lon, here.lat] });
@@ -280,6 +301,14 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       }
       if (s.selectedEngineerId !== prev.selectedEngineerId) {
         dirty.engineers = true;
+        dirty.route = true;
+        if (trailNote) setNote(null);
+        trailNote = false;
+        schedule();
+      }
+      // The trail that could not be fetched is fetched again once the link is back.
+      if (s.status.state === 'online' && prev.status.state !== 'online' && trailNote) {
+        trailFor = null;
         dirty.route = true;
         schedule();
       }

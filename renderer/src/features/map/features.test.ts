@@ -8,6 +8,7 @@ import {
   EngineerFeatures,
   orderFeatures,
   orderFeatureSlices,
+  orderSourceChange,
   plannedRoute,
   sameOrderFeatures,
   splitForClusters,
@@ -87,6 +88,61 @@ describe('the orders layer', () => {
     expect(sameOrderFeatures(before, orderFeatures(late, now, policy, new Set()))).toBe(false);
     expect(sameOrderFeatures(before, orderFeatures(orders.slice(1), now, policy, new Set()))).toBe(false);
   });
+  it('keeps an order the same feature id while others come and go, so the map can be told only what changed', () => {
+    const policy = defaultSlaPolicy();
+    const open = orders.filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
+    const last = open[open.length - 1]!;
+    const idOf = (fc: ReturnType<typeof orderFeatures>) => fc.features.find((f) => f.properties.id === last.id)!.id;
+    const before = idOf(orderFeatures(orders, now, policy, new Set()));
+    expect(
+      idOf(
+        orderFeatures(
+          orders.filter((o) => o.id !== open[0]!.id),
+          now,
+          policy,
+          new Set(),
+        ),
+      ),
+    ).toBe(before);
+    const ids = orderFeatures(orders, now, policy, new Set()).features.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('tells the map only the orders that changed, came or left, or all of them past a limit', () => {
+    const policy = defaultSlaPolicy();
+    const before = orderFeatures(orders, now, policy, new Set());
+    expect(orderSourceChange(before, orderFeatures(orders, now, policy, new Set()), 100)).toEqual({ kind: 'same' });
+    const [one, two] = orders.filter((o) => o.status === 'new');
+    const gone = orders.find(
+      (o) => o.status !== 'completed' && o.status !== 'cancelled' && o.id !== one!.id && o.id !== two!.id,
+    )!;
+    const after = orderFeatures(
+      orders
+        .filter((o) => o.id !== gone.id)
+        .map((o) => (o.id === two!.id ? { ...o, site: { ...o.site, lat: o.site.lat + 0.001 } } : o)),
+      now,
+      policy,
+      new Set([one!.id]),
+    );
+    const change = orderSourceChange(before, after, 100);
+    if (change.kind !== 'diff') throw new Error(`expected a diff, got ${change.kind}`);
+    const featureOf = (fc: typeof after, id: string) => fc.features.find((f) => f.properties.id === id)!;
+    expect(change.add.map((f) => f.properties.id).sort()).toEqual([one!.id, two!.id].sort());
+    expect(change.add.find((f) => f.properties.id === one!.id)!.properties.selected).toBe(1);
+    expect(change.remove.sort()).toEqual(
+      [featureOf(before, one!.id).id, featureOf(before, two!.id).id, featureOf(before, gone.id).id].sort(),
+    );
+    // Applied as the map applies a diff (removals, then additions), the shown orders become the new ones.
+    const shown = new Map(before.features.map((f) => [f.id, f]));
+    for (const id of change.remove) shown.delete(id);
+    for (const f of change.add) shown.set(f.id, f);
+    expect(new Map(after.features.map((f) => [f.id, f]))).toEqual(shown);
+    expect(orderSourceChange(before, after, 2)).toEqual({ kind: 'replace' });
+    expect(orderSourceChange({ type: 'FeatureCollection', features: [] }, before, before.features.length - 1)).toEqual({
+      kind: 'replace',
+    });
+  });
+
   it('reads the orders a slice at a time when asked, to the same features', () => {
     const policy = defaultSlaPolicy();
     const one = orders.find((o) => o.status === 'new')!;

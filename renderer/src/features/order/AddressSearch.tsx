@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
-import { searchPlaces, type Place, type PlaceIndex } from './address-search.js';
+import { useConsole } from '../../store/index.js';
+import { placeDetail, searchPlaces, type Place, type PlaceIndex } from './address-search.js';
 
 /**
  * The site address of a call: the dispatcher types it (Chinese or English) and picks one of the places that match —
@@ -14,6 +15,7 @@ export function AddressSearch(props: {
   onPick: (place: Place) => void;
 }) {
   const t = useT();
+  const locale = useConsole((s) => s.locale);
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -74,7 +76,7 @@ export function AddressSearch(props: {
                 {t(`newOrder.place.${p.kind}` as 'newOrder.place.site')}
               </span>
               <span className="place-address">{p.address}</span>
-              <span className="muted place-detail">{p.detail}</span>
+              <span className="muted place-detail">{placeDetail(p, locale)}</span>
             </li>
           ))}
         </ul>

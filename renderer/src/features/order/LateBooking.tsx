@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
@@ -57,7 +58,7 @@ function LateBookingDialog({ late }: { late: Late }) {
       const { runId: id, proposal } = await actions.emergency(late.orderId);
       setReshuffle({ kind: 'ready', runId: id, proposal });
     } catch (err) {
-      setReshuffle({ kind: 'failed', message: (err as Error).message });
+      setReshuffle({ kind: 'failed', message: refusalWords(err, consoleStore().getState().locale) });
     }
   };
 
@@ -110,7 +111,7 @@ function LateBookingDialog({ late }: { late: Late }) {
           {helps && (
             <ul className="late-moves">
               {others.map((m) => (
-                <li key={m.orderId} title={m.reason}>
+                <li key={m.orderId} title={reasonWords(m, locale)}>
                   <strong>
                     {m.priority} {m.code}
                   </strong>{' '}

@@ -5,7 +5,15 @@ import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { catalogue, draftToOrder, emptyDraft, knownCustomers, type DraftErrors, type OrderDraft } from './new-order.js';
+import {
+  catalogue,
+  draftToOrder,
+  emptyDraft,
+  fillFromSite,
+  knownCustomers,
+  type DraftErrors,
+  type OrderDraft,
+} from './new-order.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { PickMap } from '../map/index.js';
 import { placeAt, placeIndex, type Place } from './address-search.js';
@@ -55,7 +63,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   );
   const known = customers.find((c) => c.customer.id === draft.customerId) ?? null;
   const places = useMemo(
-    () => placeIndex(customers.flatMap((c) => c.sites.map((site) => ({ site, customer: c.customer.name })))),
+    () =>
+      placeIndex(
+        customers.flatMap((c) =>
+          c.sites.map((site) => ({ site, customer: c.customer.name, customerId: c.customer.id })),
+        ),
+      ),
     [customers],
   );
   /** The address the coordinates belong to: the place picked from the list or on the map. */
@@ -67,7 +80,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
     setLocated(address);
     setErrors(({ address: _, lat: __, lon: ___, ...rest }) => rest);
   };
-  const pickPlace = (place: Place) => locate(place.address, place);
+  const pickPlace = (place: Place) => {
+    // A known site tells who the customer is: what the dispatcher has not typed yet is filled from it.
+    const owner = customers.find((c) => c.customer.id === place.customerId);
+    if (owner) setDraft((d) => ({ ...d, ...fillFromSite(d, owner.customer) }));
+    locate(place.address, place);
+  };
   // Typing keeps the coordinates only while the text still begins with the located address ("…100号 3楼").
   const typeAddress = (address: string) =>
     located !== null && address.startsWith(located)
@@ -95,8 +113,14 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   /** The call as it will be created, or null (the reasons shown by the fields) while the form is not right. */
   const made = (): NewOrder | null => {
-    if (point === null) return (setErrors({ address: t('newOrder.notLocated') }), null);
-    const result = draftToOrder(draft, timeZone, Date.now(), { random: random4 }, t);
+    // Not located yet: the other fields are checked as if it were, so every problem shows at once.
+    const checked = point === null ? { ...draft, lat: '0', lon: '0' } : draft;
+    const result = draftToOrder(checked, timeZone, Date.now(), { random: random4 }, locale);
+    if (point === null) {
+      // Every field's problem at once, the address's first (its coordinates are not typed: they come with it).
+      const { lat: _, lon: __, ...others } = result.ok ? {} : result.errors;
+      return (setErrors({ ...others, address: t('newOrder.notLocated') }), null);
+    }
     if (!result.ok) return (setErrors(result.errors), null);
     setErrors({});
     return result.order;
@@ -153,6 +177,7 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
       testId="new-order"
       onClose={onClose}
       onSubmit={(e) => (e.preventDefault(), void submit())}
+      noValidate
     >
       <h2>{t('newOrder.title')}</h2>
       <div className="form-grid">

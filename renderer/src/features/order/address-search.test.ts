@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS, generateScenario } from '../../../../shared/scenario/index.js';
-import { normalise, placeAt, placeIndex, searchPlaces, splitNumber } from './address-search.js';
+import { normalise, placeAt, placeDetail, placeIndex, searchPlaces, splitNumber } from './address-search.js';
 
 const xuhui = AREAS.shanghai!.districts.find((d) => d.id === 'xuhui')!;
 const westminster = AREAS.london!.districts.find((d) => d.id === 'westminster')!;
@@ -36,6 +36,7 @@ describe('searchPlaces', () => {
       kind: 'street',
       address: '徐汇区衡山路100号',
       detail: 'Xuhui, Shanghai',
+      where: { district: 'xuhui', area: 'shanghai' },
       lat: xuhui.lat,
       lon: xuhui.lon,
     });
@@ -101,6 +102,19 @@ describe('searchPlaces', () => {
       areas,
     );
     expect(searchPlaces(inBeijing, '衡山路').map((h) => h.detail)).toEqual(['Dongcheng, Beijing', 'Xuhui, Shanghai']);
+  });
+
+  it("names a gazetteer place's district and city in the console's language, a known site by its customer", () => {
+    const index = placeIndex([{ site: { address: '徐汇区衡山路1号', lat: 31.2, lon: 121.44 }, customer: '衡山宾馆' }]);
+    const hits = searchPlaces(index, '衡山');
+    const zh = hits.map((h) => placeDetail(h, 'zh-CN'));
+    expect(zh).toContain('衡山宾馆');
+    expect(zh).toContain('徐汇，上海');
+    expect(zh.join(' ')).not.toMatch(/[A-Za-z]/);
+    expect(hits.map((h) => placeDetail(h, 'en'))).toContain('Xuhui, Shanghai');
+    const pudong = searchPlaces(index, '世纪大道').find((h) => h.kind === 'street');
+    expect(pudong && placeDetail(pudong, 'zh-CN')).toBe('陆家嘴，上海');
+    expect(pudong && placeDetail(pudong, 'en')).toBe('Pudong Lujiazui, Shanghai');
   });
 
   it('finds nothing for an empty query or a place the console does not know', () => {

@@ -4,6 +4,8 @@
 import type { GeoPoint, Site } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
 import { AREAS, DEFAULT_AREA_ID, type CityArea } from '../../../../shared/scenario/index.js';
+import { ZH_CITIES, ZH_DISTRICTS } from '../../i18n/domain-labels.js';
+import type { Locale } from '../../i18n/messages.js';
 
 /** What a candidate is: a site the centre has sent an engineer to, a street of a district, or a whole district. */
 export type PlaceKind = 'site' | 'street' | 'district';
@@ -15,6 +17,10 @@ export interface Place {
   address: string;
   /** What tells it apart in the list: the customer of a known site, the district and city of a street. */
   detail: string;
+  /** The district and city of a gazetteer place (ids), named in the console's language by `placeDetail`. */
+  where?: { district: string; area: string };
+  /** The customer whose known site it is. */
+  customerId?: string;
   lat: number;
   lon: number;
 }
@@ -24,6 +30,8 @@ interface Entry {
   kind: PlaceKind;
   address: string;
   detail: string;
+  where?: { district: string; area: string };
+  customerId?: string;
   point: GeoPoint;
   keys: string[];
   areaId: string | null;
@@ -88,6 +96,7 @@ function gazetteer(areas: readonly CityArea[]): Entry[] {
         kind: 'district',
         address: area.addressStyle === 'cn' ? d.localName : d.name,
         detail: area.addressStyle === 'cn' ? `${d.name}, ${area.name}` : area.name,
+        where: { district: d.id, area: area.id },
         point,
         keys: districtKeys,
         areaId: area.id,
@@ -99,6 +108,7 @@ function gazetteer(areas: readonly CityArea[]): Entry[] {
           kind: 'street',
           address: cn ? `${d.localName}${street}` : `${street}, ${d.name}`,
           detail: cn ? `${d.name}, ${area.name}` : area.name,
+          where: { district: d.id, area: area.id },
           point,
           keys: [
             ...new Set(
@@ -139,12 +149,12 @@ function homeArea(sites: readonly GeoPoint[], areas: readonly CityArea[]): strin
 
 /** The index for a dialog: `sites` are the known sites with their customer's name, most recently active first. */
 export function placeIndex(
-  sites: Iterable<{ site: Site; customer: string }>,
+  sites: Iterable<{ site: Site; customer: string; customerId?: string }>,
   areas: readonly CityArea[] = Object.values(AREAS),
 ): PlaceIndex {
   const seen = new Set<string>();
   const siteEntries: Entry[] = [];
-  for (const { site, customer } of sites) {
+  for (const { site, customer, customerId } of sites) {
     const id = `${site.address}\u0000${site.lat},${site.lon}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -152,6 +162,7 @@ export function placeIndex(
       kind: 'site',
       address: site.address,
       detail: customer,
+      ...(customerId !== undefined ? { customerId } : {}),
       point: { lat: site.lat, lon: site.lon },
       keys: [normalise(site.address), normalise(customer)],
       areaId: null,
@@ -227,6 +238,8 @@ export function searchPlaces(index: PlaceIndex, query: string, limit = 8): Place
     kind: e.kind,
     address: number !== null && e.numbered ? e.numbered(number) : e.address,
     detail: e.detail,
+    ...(e.where ? { where: e.where } : {}),
+    ...(e.customerId !== undefined ? { customerId: e.customerId } : {}),
     lat: e.point.lat,
     lon: e.point.lon,
   }));
@@ -242,7 +255,14 @@ export function placeAt(index: PlaceIndex, point: GeoPoint, siteKm = 0.1): Place
     const km = haversineKm(point, e.point);
     if (km <= siteKm && (!site || km < site.km)) site = { e, km };
   }
-  if (site) return { kind: 'site', address: site.e.address, detail: site.e.detail, ...point };
+  if (site)
+    return {
+      kind: 'site',
+      address: site.e.address,
+      detail: site.e.detail,
+      ...(site.e.customerId !== undefined ? { customerId: site.e.customerId } : {}),
+      ...point,
+    };
   let district: { e: Entry; km: number } | null = null;
   for (const e of index.gazetteer) {
     if (e.kind !== 'district') continue;
@@ -250,5 +270,22 @@ export function placeAt(index: PlaceIndex, point: GeoPoint, siteKm = 0.1): Place
     if (!district || km < district.km) district = { e, km };
   }
   if (!district || district.km > 60) return null;
-  return { kind: 'district', address: district.e.address, detail: district.e.detail, ...point };
+  return {
+    kind: 'district',
+    address: district.e.address,
+    detail: district.e.detail,
+    ...(district.e.where ? { where: district.e.where } : {}),
+    ...point,
+  };
+}
+
+/**
+ * What tells a place apart in the list, in the console's language: a gazetteer place's district and city by their
+ * Chinese names in Chinese (陆家嘴，上海), the English ones in English; a known site's customer as written.
+ */
+export function placeDetail(place: Place, locale: Locale): string {
+  if (!place.where || locale !== 'zh-CN') return place.detail;
+  const district = ZH_DISTRICTS[place.where.district];
+  const city = ZH_CITIES[place.where.area];
+  return district && city ? `${district}，${city}` : place.detail;
 }

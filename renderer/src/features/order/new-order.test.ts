@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { epochAtLocal } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { translate } from '../../i18n/messages.js';
-import { catalogue, draftToOrder, emptyDraft, knownCustomers, type OrderDraft } from './new-order.js';
+import { catalogue, draftToOrder, emptyDraft, fillFromSite, knownCustomers, type OrderDraft } from './new-order.js';
 
-const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('en', key, params);
-const zh = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-  translate('zh-CN', key, params);
+const en = 'en' as const;
+const zh = 'zh-CN' as const;
 
 const city = generateScenario({ seed: 9, engineers: 12, orders: 120 });
 const orders: OrderView[] = city.orders.map((o) => ({ ...o, pending: false }));
@@ -87,6 +84,20 @@ describe('logging a call', () => {
     if (schema.ok) return;
     expect(Object.keys(schema.errors).sort()).toEqual(['lat', 'phone', 'summary']);
     expect(schema.errors.phone).toMatch(/digits/);
+    // In Chinese, the form's own checks and the schema's rules alike.
+    const zh = draftToOrder(
+      { ...filled, lat: 'north', windowDate: '2026-03-02', windowFrom: '16:00', windowTo: '15:00' },
+      zone,
+      now,
+      ids,
+      'zh-CN',
+    );
+    expect(zh.ok === false && zh.errors).toEqual({ lat: '需要填写数字', windowTo: '时段的结束时间必须晚于开始时间' });
+    const zhSchema = draftToOrder({ ...filled, phone: 'call me', lat: '95' }, zone, now, ids, 'zh-CN');
+    expect(zhSchema.ok === false && zhSchema.errors).toEqual({
+      phone: '电话号码只能包含数字、空格和 + ( ) -',
+      lat: '不得大于 90',
+    });
   });
 
   it("says what is wrong in the console's language, not in the schema's (期望 string >=3 字符)", () => {
@@ -94,9 +105,9 @@ describe('logging a call', () => {
     expect(made).toEqual({
       ok: false,
       errors: {
-        phone: '电话号码：3 至 32 位，只能包含数字、空格和 + ( ) -',
+        phone: '至少需要 3 个字符',
         summary: '最多 500 个字符',
-        lat: '不能大于 90',
+        lat: '不得大于 90',
       },
     });
     const typed = draftToOrder(
@@ -106,10 +117,10 @@ describe('logging a call', () => {
       ids,
       zh,
     );
-    expect(typed).toEqual({ ok: false, errors: { lat: '请填写数字', windowFrom: '请填写时间，如 09:30' } });
+    expect(typed).toEqual({ ok: false, errors: { lat: '需要填写数字', windowFrom: '请填写时间，例如 09:30' } });
     expect(draftToOrder({ ...filled, customerName: '' }, zone, now, ids, en)).toEqual({
       ok: false,
-      errors: { customerName: 'required' },
+      errors: { customerName: 'must not be empty' },
     });
   });
 
@@ -141,5 +152,24 @@ describe('logging a call', () => {
     const { skills, parts } = catalogue(engineers);
     expect(skills).toEqual([...new Set(engineers.flatMap((e) => e.skills.map((s) => s.skill)))].sort());
     expect(parts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a known site picked for a call', () => {
+  const owner = orders[0]!.customer;
+
+  it('fills the customer, their phone and tier when none is typed yet', () => {
+    expect(fillFromSite(emptyDraft(), owner)).toEqual({
+      customerId: owner.id,
+      customerName: owner.name,
+      tier: owner.tier,
+      phone: owner.phone,
+    });
+    // A phone already typed (the caller's own) is kept.
+    expect(fillFromSite({ ...emptyDraft(), phone: '+86 139 0000 0000' }, owner)).not.toHaveProperty('phone');
+  });
+
+  it('keeps a customer the dispatcher has typed or picked', () => {
+    expect(fillFromSite({ ...emptyDraft(), customerName: 'Someone else' }, owner)).toEqual({});
   });
 });

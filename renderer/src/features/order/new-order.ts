@@ -9,8 +9,9 @@ import {
 } from '../../../../shared/domain/index.js';
 import { NewOrder } from '../../../../shared/sync/index.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
-import type { z } from 'zod';
-import type { MessageKey } from '../../i18n/messages.js';
+import { issueReason } from '../../../../shared/validation/issues.js';
+import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
+import { reasonsWords } from '../../i18n/reason-words.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 
 /** A customer the centre has served, with every site it has sent an engineer to. */
@@ -111,24 +112,6 @@ const FIELD_OF: Record<string, keyof OrderDraft> = {
   window: 'windowTo',
 };
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-/** What is wrong with a field the schema refused, in the form's words (zod's own, localized, for anything else). */
-function issueWords(field: keyof OrderDraft | 'form', issue: z.core.$ZodIssue, t: Translate): string {
-  if (field === 'phone') return t('newOrder.err.phone');
-  if (issue.code === 'too_small' && issue.origin === 'string')
-    return Number(issue.minimum) <= 1
-      ? t('newOrder.err.required')
-      : t('newOrder.err.tooShort', { n: Number(issue.minimum) });
-  if (issue.code === 'too_big' && issue.origin === 'string')
-    return t('newOrder.err.tooLong', { n: Number(issue.maximum) });
-  if (issue.code === 'too_small' && issue.origin === 'number')
-    return t('newOrder.err.atLeast', { n: Number(issue.minimum) });
-  if (issue.code === 'too_big' && issue.origin === 'number')
-    return t('newOrder.err.atMost', { n: Number(issue.maximum) });
-  return issue.message;
-}
-
 /**
  * The createOrder arguments for a draft, or the reasons it cannot be one, in the console's language (`t`). `ids` makes
  * the new order's id, code and (for a new customer) customer id; codes carry the day so a console offline all morning
@@ -139,12 +122,13 @@ export function draftToOrder(
   timeZone: string,
   now: number,
   ids: { random: () => string },
-  t: Translate,
+  locale: Locale = 'en',
 ): { ok: true; order: NewOrder } | { ok: false; errors: DraftErrors } {
   const errors: DraftErrors = {};
+  const say = (key: MessageKey) => translate(locale, key);
   const num = (field: 'lat' | 'lon' | 'durationMin', text: string) => {
     const v = Number(text.trim());
-    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = t('newOrder.err.number');
+    if (text.trim() === '' || !Number.isFinite(v)) errors[field] = say('newOrder.error.number');
     return v;
   };
   const lat = num('lat', d.lat);
@@ -154,16 +138,16 @@ export function draftToOrder(
   if (d.windowFrom || d.windowTo) {
     const from = minutesOf(d.windowFrom);
     const to = minutesOf(d.windowTo);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = t('newOrder.err.windowDate');
-    else if (from === null) errors.windowFrom = t('newOrder.err.time', { example: '09:30' });
-    else if (to === null) errors.windowTo = t('newOrder.err.time', { example: '12:00' });
-    else if (to <= from) errors.windowTo = t('newOrder.err.endsFirst');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.windowDate)) errors.windowDate = say('newOrder.error.day');
+    else if (from === null) errors.windowFrom = say('newOrder.error.from');
+    else if (to === null) errors.windowTo = say('newOrder.error.to');
+    else if (to <= from) errors.windowTo = say('newOrder.error.order');
     else {
       try {
         window = { start: epochAtLocal(d.windowDate, from, timeZone), end: epochAtLocal(d.windowDate, to, timeZone) };
-        if (window.end <= now) errors.windowTo = t('newOrder.err.passed');
+        if (window.end <= now) errors.windowTo = say('newOrder.error.passed');
       } catch {
-        errors.windowDate = t('newOrder.err.calendar');
+        errors.windowDate = say('newOrder.error.date');
       }
     }
   }
@@ -196,7 +180,23 @@ export function draftToOrder(
   for (const issue of parsed.error.issues) {
     const path = issue.path.map(String);
     const field = FIELD_OF[path.slice(0, 2).join('.')] ?? FIELD_OF[path[0] ?? ''] ?? 'form';
-    errors[field] ??= issueWords(field, issue, t);
+    // The schema's rule in the console's language (its reason), its own words only when it names none.
+    const why = issueReason(issue);
+    errors[field] ??= typeof why === 'string' ? why : reasonsWords([why], locale);
   }
   return { ok: false, errors };
+}
+
+/**
+ * What a known site fills in of a call: the customer it belongs to, their phone and tier, where the dispatcher has
+ * not typed a customer yet (a customer typed is kept: the caller may be someone else at the same site).
+ */
+export function fillFromSite(draft: OrderDraft, owner: Customer): Partial<OrderDraft> {
+  if (draft.customerName.trim() !== '' || draft.customerId !== null) return {};
+  return {
+    customerId: owner.id,
+    customerName: owner.name,
+    tier: owner.tier,
+    ...(draft.phone.trim() === '' ? { phone: owner.phone } : {}),
+  };
 }

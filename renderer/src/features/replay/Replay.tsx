@@ -1,10 +1,12 @@
 // Replay of an engineer's trail on the live map: pick the engineer and the days, then play, pause, scrub and change
+import { refusalWords } from '../../i18n/reason-words.js';
 // speed; the engineer's statuses are bands along the scrubber and colours on the trail.
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { ReplayPlayer, SPEEDS, type Speed } from './player.js';
@@ -90,7 +92,12 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
 
   useEffect(() => firstField.current?.focus(), []);
 
-  const sorted = [...engineers.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+  // Two engineers may share a name: the team tells them apart.
+  const sorted = [...engineers.values()].sort(
+    (a, b) =>
+      a.name.localeCompare(b.name, locale) ||
+      teamLabel(a.team, locale).localeCompare(teamLabel(b.team, locale), locale),
+  );
 
   const load = async () => {
     const engineer = engineers.get(engineerId);
@@ -117,7 +124,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         const online = consoleStore().getState().status.state;
         throw new Error(
           online === 'online' || online === 'syncing'
-            ? t('replay.unavailable', { why: (err as Error).message })
+            ? t('replay.unavailable', { why: refusalWords(err, consoleStore().getState().locale) })
             : t('replay.offline'),
           { cause: err },
         );
@@ -135,7 +142,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       try {
         events = (await Promise.all(orders.map((o) => actions.orderEvents(o.id)))).flat();
       } catch (err) {
-        eventsNote = t('replay.eventsUnavailable', { why: (err as Error).message });
+        eventsNote = t('replay.eventsUnavailable', { why: refusalWords(err, consoleStore().getState().locale) });
       }
       if (mine !== request.current) return;
       const segments = statusSegments(track, period, {
@@ -147,7 +154,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     } catch (err) {
       if (mine !== request.current) return;
       setLoaded(null);
-      setNote((err as Error).message);
+      setNote(refusalWords(err, consoleStore().getState().locale));
     } finally {
       if (mine === request.current) setBusy(false);
     }
@@ -171,7 +178,17 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         }
         const out = readout.current;
         const here = positionAt(loaded.track, at, place);
-        if (out && here) {
+        if (out && at < loaded.track.at[0]!) {
+          // Before the first fix nobody knows where the engineer was: the readout says so, not that fix's place.
+          out.textContent = t('replay.noFixYet', {
+            time: (multiDay ? formatDateTime : formatTime)(at, locale, timeZone),
+            first: (multiDay ? formatDateTime : formatTime)(loaded.track.at[0]!, locale, timeZone),
+          });
+          out.dataset.at = String(Math.round(at));
+          delete out.dataset.lat;
+          delete out.dataset.lon;
+          out.dataset.status = 'no_fix';
+        } else if (out && here) {
           const status = segmentAt(loaded.segments, at)?.status ?? 'no_signal';
           out.textContent = t('replay.readout', {
             time: (multiDay ? formatDateTime : formatTime)(at, locale, timeZone),
@@ -241,7 +258,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         >
           {sorted.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name}
+              {t('replay.engineerOption', { name: e.name, team: teamLabel(e.team, locale) })}
             </option>
           ))}
         </select>

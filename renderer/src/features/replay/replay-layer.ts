@@ -101,6 +101,7 @@ export class ReplayLayer {
   /** Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover. */
   show(track: Track, segments: readonly StatusSegment[], bottom = 0): void {
     if (this.gone) return;
+    this.bottom = bottom;
     this.track = track;
     this.segments = segments;
     this.pieces = piecesOf(track, segments);
@@ -167,6 +168,22 @@ export class ReplayLayer {
     this.head.dataset.lon = here.lon.toFixed(6);
     this.marker.setLngLat([here.lon, here.lat]);
     if (!this.marker.getElement().isConnected) this.marker.addTo(this.map);
+    this.keepInView(here.lon, here.lat);
+  }
+
+  /** Where the controls leave the map free (pixels from the bottom they cover), as given to `show`. */
+  private bottom = 0;
+
+  /** Pans the map when the engineer's marker leaves the part of it the replay's controls leave free. */
+  private keepInView(lon: number, lat: number): void {
+    const box = this.map.getContainer();
+    const free = box.clientHeight - this.bottom;
+    if (free < 60) return; // no free part to keep it in
+    const p = this.map.project([lon, lat]);
+    const margin = 24;
+    if (p.x >= margin && p.x <= box.clientWidth - margin && p.y >= margin && p.y <= free - margin) return;
+    // Centred in the free part: above the map's centre by half what the controls cover.
+    this.map.panTo([lon, lat], { duration: 0, offset: [0, -this.bottom / 2] });
   }
 
   /** Takes the replay off the map. */

@@ -95,7 +95,7 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
           <tr>
             <th>{t('sla.policy.priority')}</th>
             {CUSTOMER_TIERS.map((tier) => (
-              <th key={tier}>{tier}</th>
+              <th key={tier}>{t(`tier.${tier}`)}</th>
             ))}
           </tr>
         </thead>
@@ -112,13 +112,13 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
                       `${p}.${tier}.respondMin`,
                       c.respondMin,
                       (v) => edit((f) => void (f.cells[p][tier].respondMin = v)),
-                      `${p} ${tier} ${t('sla.policy.respondMin')}`,
+                      `${p} ${t(`tier.${tier}`)} ${t('sla.policy.respondMin')}`,
                     )}
                     {box(
                       `${p}.${tier}.resolveMin`,
                       c.resolveMin,
                       (v) => edit((f) => void (f.cells[p][tier].resolveMin = v)),
-                      `${p} ${tier} ${t('sla.policy.resolveMin')}`,
+                      `${p} ${t(`tier.${tier}`)} ${t('sla.policy.resolveMin')}`,
                     )}
                     {errs.length > 0 && <div className="cell-error">{errs.join(' · ')}</div>}
                   </td>
@@ -149,9 +149,7 @@ export function PolicyEditor({ onClose }: { onClose: () => void }) {
             data-testid="sla-hours-enabled"
             onChange={(e) => edit((f) => void (f.hours.enabled = e.target.checked))}
           />
-          {form.hours.enabled
-            ? t('sla.policy.businessHoursIn', { zone: form.hours.timeZone })
-            : t('sla.policy.businessHours')}
+          {t('sla.policy.businessHoursOnly')}
         </label>
         {form.hours.enabled && (
           <>

@@ -1,10 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { refusalWords } from '../../i18n/reason-words.js';
 import { formatCalendarDay, formatDateTime, formatDuration, formatShortDay, formatTime } from '../../i18n/format.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { skillLabel } from '../../i18n/domain-labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions, type SlotOffer, type SlotQuery, type SlotSearch } from '../../services/index.js';
-import { useConsole } from '../../store/index.js';
+import { consoleStore, useConsole } from '../../store/index.js';
 import {
   HALVES,
   SEARCH_DAYS,
@@ -91,7 +92,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         // Refreshed while the dispatcher is choosing: the row (and the focus on it) stays where it was.
         setRow((r) => Math.max(0, Math.min(r, found.slots.length - 1)));
       },
-      (err: Error) => live && setError(err.message),
+      (err: Error) => live && setError(refusalWords(err, consoleStore().getState().locale)),
     );
     return () => {
       live = false;

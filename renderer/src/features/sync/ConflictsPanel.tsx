@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useActions } from '../../services/index.js';
+import { actionWords } from '../../i18n/action-words.js';
 import { formatTime } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
@@ -27,7 +28,8 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
         {conflicts.map((c) => (
           <li key={c.mutationId} data-testid="conflict">
             <div>
-              <strong>{c.label}</strong> <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
+              <strong>{actionWords(c.label, locale)}</strong>{' '}
+              <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
             </div>
             <div className="reason">{reasonWords({ reason: c.message, say: c.say }, locale)}</div>
             <div className="actions">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useActions } from '../../services/index.js';
+import { actionWords } from '../../i18n/action-words.js';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -50,7 +51,9 @@ export function StatusBar() {
           className="stuck"
           data-testid="sync-stuck"
           data-what={status.stuck.what}
-          title={[status.stuck.change, status.stuck.message].filter(Boolean).join(' — ')}
+          title={[status.stuck.change ? actionWords(status.stuck.change, locale) : null, status.stuck.message]
+            .filter(Boolean)
+            .join(' — ')}
         >
           {t(`sync.stuck.${status.stuck.what}`, {
             time:
@@ -93,7 +96,7 @@ export function StatusBar() {
       <button
         data-testid="undo"
         disabled={!history.canUndo}
-        title={history.undoLabel ?? undefined}
+        title={history.undoLabel ? actionWords(history.undoLabel, locale) : undefined}
         onClick={() => void actions.undo()}
       >
         ↶ {t('history.undo')}
@@ -101,7 +104,7 @@ export function StatusBar() {
       <button
         data-testid="redo"
         disabled={!history.canRedo}
-        title={history.redoLabel ?? undefined}
+        title={history.redoLabel ? actionWords(history.redoLabel, locale) : undefined}
         onClick={() => void actions.redo()}
       >
         ↷ {t('history.redo')}

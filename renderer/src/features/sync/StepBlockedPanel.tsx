@@ -1,5 +1,7 @@
 import { useActions } from '../../services/index.js';
+import { actionWords } from '../../i18n/action-words.js';
 import { formatTime } from '../../i18n/format.js';
+import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 
@@ -15,16 +17,17 @@ export function StepBlockedPanel() {
   const timeZone = useConsole((s) => s.timeZone);
   if (!blocked) return null;
   const undo = blocked.stack === 'undo';
+  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: actionWords(blocked.label, locale) });
   return (
-    <div className="popover step-blocked" role="alertdialog" aria-label={blocked.message} data-testid="step-blocked">
+    <div className="popover step-blocked" role="alertdialog" aria-label={title} data-testid="step-blocked">
       <header>
-        <strong>{t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: blocked.label })}</strong>
+        <strong>{title}</strong>
       </header>
       <ul>
         {blocked.changes.map((c) => (
-          <li key={c.record} data-testid="step-change">
+          <li key={c.record ?? ''} data-testid="step-change">
             {t(c.mine ? 'history.changedByYou' : c.by ? 'history.changedBy' : 'history.changedSince', {
-              record: c.record,
+              record: c.record ?? t('history.policy'),
               by: c.by ?? '',
               what: c.what ? t(`event.${c.what}` as const) : t('history.aChange'),
               time: c.at !== null ? formatTime(c.at, locale, timeZone) : '',
@@ -32,7 +35,9 @@ export function StepBlockedPanel() {
           </li>
         ))}
       </ul>
-      {!blocked.canForce && <div className="reason">{blocked.message}</div>}
+      {!blocked.canForce && (
+        <div className="reason">{reasonWords({ reason: blocked.message, say: blocked.say }, locale)}</div>
+      )}
       <div className="actions">
         {blocked.canForce && (
           <button className="primary" data-testid="step-force" onClick={() => void actions.settleBlockedStep('force')}>

@@ -86,4 +86,11 @@ export const POSTGRES_MIGRATIONS = [
       CREATE INDEX tracking_links_order ON tracking_links (order_id);
     `,
   },
+  {
+    version: 5,
+    name: 'kept rejections carry the refusal as data',
+    // say: the refusal as reasons (shared/dispatch/reasons.ts), JSONB, so a console that learns of a rejection from a pull
+    // words it in its own language; null for refusals kept before, which a console shows in the English they kept.
+    up: `ALTER TABLE rejections ADD COLUMN say JSONB;`,
+  },
 ] as const;

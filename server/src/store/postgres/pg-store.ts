@@ -491,10 +491,12 @@ export class PgStore implements SyncStore {
     await records('events', 'event', w.events);
     if (w.rejections.size > 0) {
       await c.query(
-        `INSERT INTO rejections (client_id, mutation_id, name, code, message, at)
-         SELECT $1, r.mutation_id, r.name, r.code, r.message, r.at
-         FROM jsonb_to_recordset($2::jsonb) AS r(mutation_id BIGINT, name TEXT, code TEXT, message TEXT, at BIGINT)
-         ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, at = EXCLUDED.at`,
+        `INSERT INTO rejections (client_id, mutation_id, name, code, message, say, at)
+         SELECT $1, r.mutation_id, r.name, r.code, r.message, r.say, r.at
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(mutation_id BIGINT, name TEXT, code TEXT, message TEXT, say JSONB, at BIGINT)
+         ON CONFLICT (client_id, mutation_id)
+           DO UPDATE SET code = EXCLUDED.code, message = EXCLUDED.message, say = EXCLUDED.say, at = EXCLUDED.at`,
         [clientId, JSON.stringify([...w.rejections.values()])],
       );
       await c.query('DELETE FROM rejections WHERE client_id = $1 AND mutation_id <= $2', [
@@ -617,10 +619,10 @@ export class PgStore implements SyncStore {
       ).rows[0];
       const rejections = (
         await c.query<RejectionRow>(
-          'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 1000',
+          'SELECT mutation_id, name, code, message, say, at FROM rejections WHERE client_id = $1 AND mutation_id > $2 ORDER BY mutation_id LIMIT 1000',
           [clientId, resultsAfter],
         )
-      ).rows.map(rejectionOfRow);
+      ).rows.map((r) => rejectionOfRow(r));
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
         rejections,

@@ -90,10 +90,10 @@ export class SqliteStore implements SyncStore {
       advanceClient: db.prepare('UPDATE clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?'),
       forgetRejections: db.prepare('DELETE FROM rejections WHERE client_id = ? AND mutation_id <= ?'),
       reject: db.prepare(
-        'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO rejections (client_id, mutation_id, name, code, message, say, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      rejections: db.prepare<[string, number], RejectionRow>(
-        'SELECT mutation_id, name, code, message, at FROM rejections WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT 1000',
+      rejections: db.prepare<[string, number], RejectionRow<string>>(
+        'SELECT mutation_id, name, code, message, say, at FROM rejections WHERE client_id = ? AND mutation_id > ? ORDER BY mutation_id LIMIT 1000',
       ),
       audit: db.prepare(
         'INSERT INTO audit (at, user_id, role, client_id, mutation_id, name, outcome, code, message, args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -294,7 +294,16 @@ export class SqliteStore implements SyncStore {
           if (writes.policy) outcome.seq = this.writePolicy(writes.policy, at);
           for (const ev of writes.events) outcome.seq = this.writeEvent(ev, at);
         },
-        reject: (r) => this.s.reject.run(clientId, r.mutation_id, r.name, r.code, r.message, r.at),
+        reject: (r) =>
+          this.s.reject.run(
+            clientId,
+            r.mutation_id,
+            r.name,
+            r.code,
+            r.message,
+            r.say ? JSON.stringify(r.say) : null,
+            r.at,
+          ),
       };
       const drafts = runPush(plan, sink, outcome, { clientId, log: this.log });
       for (const a of auditEntries(drafts))
@@ -334,7 +343,9 @@ export class SqliteStore implements SyncStore {
       const client = this.s.client.get(clientId);
       const base = {
         lastMutationId: this.dedupe ? (client?.last_mutation_id ?? 0) : 0,
-        rejections: this.s.rejections.all(clientId, resultsAfter).map(rejectionOfRow),
+        rejections: this.s.rejections
+          .all(clientId, resultsAfter)
+          .map((r) => rejectionOfRow(r, (say) => JSON.parse(say) as unknown)),
         serverTime: now,
       };
       const device = readsEverything(reader) ? null : (reader.engineerId ?? '');

@@ -14,6 +14,7 @@ import { moveContext } from './move.js';
 import { orOpt } from './or-opt.js';
 import { relocate } from './relocate.js';
 import { swap } from './swap.js';
+import { swapStar } from './swap-star.js';
 import { twoOpt } from './two-opt.js';
 import { twoOptStar } from './two-opt-star.js';
 
@@ -75,6 +76,7 @@ describe('local-search operators', () => {
     ['2-opt*', twoOptStar],
     ['or-opt', orOpt],
     ['cross-exchange', crossExchange],
+    ['SWAP*', swapStar],
     ['2-opt', twoOpt],
   ];
   it('are all used by the local search', () => {
@@ -90,14 +92,84 @@ describe('local-search operators', () => {
       it(`${name} keeps every route feasible and only applies moves that lower the true cost (${kind})`, () => {
         let total = 0;
         fc.assert(
-          fc.property(arbitraryModel(features), fc.nat(), (model, seed) => {
-            total += checkOperator(model, op, seed);
-          }),
+          // SWAP* leaves vehicles with breaks or soft time costs alone, and soft deadlines make every vehicle such.
+          fc.property(
+            arbitraryModel(op === swapStar ? { ...features, soft: false } : features),
+            fc.nat(),
+            (model, seed) => {
+              total += checkOperator(model, op, seed);
+            },
+          ),
           { numRuns: 300, seed: 42 },
         );
         // The property must have been exercised, not vacuously true.
         expect(total).toBeGreaterThan(0);
       });
     }
+  }
+});
+
+describe('SWAP*', () => {
+  /** The cheapest plan SWAP* can reach from u and v, by trying every pair of positions with the reference evaluator. */
+  function bruteForce(model: VrpModel, routes: number[][], u: number, v: number): number {
+    const iu = routes.findIndex((r) => r.includes(u));
+    const iv = routes.findIndex((r) => r.includes(v));
+    const restU = routes[iu]!.filter((j) => j !== u);
+    const restV = routes[iv]!.filter((j) => j !== v);
+    const cheapest = (vehicle: number, rest: number[], job: number): number => {
+      let best = Infinity;
+      for (let g = 0; g <= rest.length; g++) {
+        const seq = [...rest.slice(0, g), job, ...rest.slice(g)];
+        const r = referenceRoute(model, vehicle, seq);
+        if (r.feasible) best = Math.min(best, r.cost);
+      }
+      return best;
+    };
+    const now = referenceRoute(model, iu, routes[iu]!).cost + referenceRoute(model, iv, routes[iv]!).cost;
+    return referencePlanCost(model, routes) - now + cheapest(iu, restU, v) + cheapest(iv, restV, u);
+  }
+
+  for (const [kind, features] of [
+    ['plain', { skills: true, openEnds: true, pinned: true }],
+    ['with breaks', { ...ALL_FEATURES, soft: false }],
+  ] as const) {
+    it(`finds the cheapest pair of positions whenever one lowers the cost, and only then (${kind})`, () => {
+      let applied = 0;
+      let declined = 0;
+      fc.assert(
+        fc.property(arbitraryModel(features), fc.nat(), (model, seed) => {
+          const cm = compileModel(model);
+          const plan = randomPlan(cm, seed);
+          const ctx = moveContext(cm, plan);
+          for (let u = 0; u < cm.nJobs; u++) {
+            for (let v = 0; v < cm.nJobs; v++) {
+              const ru = plan.routeOf[u]!;
+              const rv = plan.routeOf[v]!;
+              // A pinned job never moves (the reference evaluator does not know pins).
+              if (ru < 0 || rv < 0 || ru === rv || model.jobs[u]!.pinned || model.jobs[v]!.pinned) continue;
+              // Vehicles with breaks or soft time costs are left to the other operators.
+              if (cm.slow[plan.routes[ru]!.vehicle] || cm.slow[plan.routes[rv]!.vehicle]) {
+                expect(swapStar(ctx, u, v)).toBe(false);
+                continue;
+              }
+              const before = referencePlanCost(model, routesOf(plan));
+              const target = bruteForce(model, routesOf(plan), u, v);
+              const did = swapStar(ctx, u, v);
+              if (target < before - 1e-6) {
+                expect(did).toBe(true);
+                expect(referencePlanCost(model, routesOf(plan))).toBeCloseTo(target, 6);
+                applied++;
+              } else if (target > before + 1e-6) {
+                expect(did).toBe(false);
+                declined++;
+              }
+            }
+          }
+        }),
+        { numRuns: 200, seed: 7 },
+      );
+      expect(applied).toBeGreaterThan(0);
+      expect(declined).toBeGreaterThan(0);
+    });
   }
 });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel, type CompiledModel } from './compile.js';
+import type { VrpModel } from './model.js';
+import { Plan } from './plan.js';
+import { Random } from '../../random/index.js';
+import { recreateGreedy } from './recreate.js';
+
+/**
+ * Engineer A works near locations 1 and 2 until minute 100 and serves job 0 (90 min); engineer B lives 50 minutes
+ * away with all day free and serves job 2. Job 1 (30 min, next to job 0) no longer fits beside job 0: only B can
+ * take it. Its one nearest job is job 0, in A's route.
+ */
+const model: VrpModel = {
+  matrix: {
+    size: 4,
+    durations: [0, 1, 1, 50, 1, 0, 1, 50, 1, 1, 0, 50, 50, 50, 50, 0],
+  },
+  vehicles: [
+    { start: 0, end: 0, timeWindow: [0, 100] },
+    { start: 3, end: 3, timeWindow: [0, 1000] },
+  ],
+  jobs: [
+    { location: 1, service: 90 },
+    { location: 2, service: 30 },
+    { location: 3, service: 10 },
+  ],
+};
+
+function planned(): { cm: CompiledModel; plan: Plan } {
+  const compiled = compileModel(model);
+  // One nearest job each (a real day has a hundred among thousands).
+  const cm: CompiledModel = { ...compiled, adjCount: 1, adjacency: Int32Array.from([1, 0, 0]) };
+  const plan = new Plan(cm);
+  plan.insert(0, 1, 0);
+  plan.insert(1, 1, 2);
+  plan.collectUnassigned();
+  plan.begin();
+  return { cm, plan };
+}
+
+describe('recreateGreedy', () => {
+  it('tries every route by default', () => {
+    const { cm, plan } = planned();
+    recreateGreedy(cm, plan, [1], new Random(1), 0);
+    expect(plan.routeOf[1]).toBe(1);
+  });
+
+  it('with near routes, tries only the routes of the nearest jobs', () => {
+    const { cm, plan } = planned();
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.routeOf[1]).toBe(-1);
+    expect(plan.unassigned).toContain(1);
+  });
+
+  it('with near routes, also tries the routes changed in this step', () => {
+    const { cm, plan } = planned();
+    plan.setRoute(1, [2], 1);
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.routeOf[1]).toBe(1);
+  });
+});

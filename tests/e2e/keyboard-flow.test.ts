@@ -1,0 +1,175 @@
+// The dispatcher's hands on the keyboard, end to end: arrow presses faster than the server's answers each move the
+// booking one step; the focus comes back where it was after the candidate list and lands on the board after Find; E
+// on an order in the queue says it has no engineer instead of opening the card of one chosen before.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
+import { WorkOrder, type Engineer } from '../../shared/domain/index.js';
+import { epochAtLocal, localDate } from '../../shared/time/index.js';
+import { linkState, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+const STEP = 15 * MIN;
+const TZ = 'Asia/Shanghai';
+
+let stack: Stack;
+let host: ConsoleHost;
+let watched: WatchedPage;
+/** Booked today at 09:00 to the board's first engineer, who works all day and has nothing else. */
+let booked: WorkOrder;
+/** In the queue, called in an hour ago. */
+let queued: WorkOrder;
+
+beforeAll(async () => {
+  stack = await Stack.start({ engineers: 8, orders: 30 });
+  const now = Date.now();
+  const dayStart = epochAtLocal(localDate(now, TZ), 0, TZ);
+  await stack.editServer((db) => {
+    const engineers = (db.prepare('SELECT data FROM engineers').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as Engineer)
+      .sort((a, b) => teamLabel(a.team, 'en').localeCompare(teamLabel(b.team, 'en')) || a.name.localeCompare(b.name));
+    const first = engineers[0]!;
+    const shifts = [{ start: dayStart, end: dayStart + 24 * H, breaks: [] }];
+    db.prepare('UPDATE engineers SET data = ? WHERE id = ?').run(
+      JSON.stringify({ ...first, shifts, absences: [] }),
+      first.id,
+    );
+    const orders = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as WorkOrder)
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
+    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
+    // Nothing else on the first engineer's day: each step keeps every rule.
+    for (const o of orders.filter((x) => x.booking?.engineerId === first.id)) {
+      const { report: _report, ...rest } = o;
+      putOrder.run(JSON.stringify({ ...rest, status: 'new', booking: null, firstTimeFix: null }), null, o.id);
+    }
+    const [a, b] = orders.filter((o) => o.status === 'new' && !o.booking);
+    const start = dayStart + 9 * H;
+    booked = {
+      ...a!,
+      status: 'scheduled',
+      window: null,
+      requiredSkills: [],
+      requiredParts: [],
+      preferredEngineerIds: [],
+      excludedEngineerIds: [],
+      createdAt: now - 2 * H,
+      sla: { ...a!.sla, respondBy: now + 48 * H, resolveBy: now + 72 * H },
+      booking: { engineerId: first.id, start, end: start + a!.durationMin * MIN, pinned: false },
+    };
+    queued = { ...b!, status: 'new', booking: null, createdAt: now - H };
+    // Written as the server would keep them.
+    WorkOrder.parse(booked);
+    WorkOrder.parse(queued);
+    putOrder.run(JSON.stringify(booked), first.id, booked.id);
+    putOrder.run(JSON.stringify(queued), null, queued.id);
+  });
+  host = await stack.startConsole('dispatcher-1');
+  watched = await stack.open(host);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const startOnServer = () => stack.serverOrder(booked.id)?.booking?.start ?? null;
+const focusedTestId = (page: WatchedPage['page']) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+
+describe('the console by keyboard', () => {
+  it('Find then Enter puts the focus on the board, and three quick → presses move the bar three steps', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(booked.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(booked.code);
+    expect(await focusedTestId(page)).toBe('board');
+    // Three presses without waiting for anything in between.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(startOnServer).toBe(booked.booking!.start + 3 * STEP);
+    await expect.poll(() => pending(page)).toBe(0);
+    const moves = stack.serverEvents(booked.id).filter((e) => e.kind === 'moved');
+    expect(moves).toHaveLength(3);
+    expect(await page.getByTestId('override-dialog').count()).toBe(0);
+    expect(await linkState(page)).toBe('online');
+    // Its candidate list marks the engineer it is booked to; Esc gives the focus back to the board.
+    await page.keyboard.press('c');
+    const current = page.locator('[data-testid="candidate-row"]:has([data-testid="candidate-current"])');
+    await current.waitFor();
+    expect(await current.count()).toBe(1);
+    expect(await current.getAttribute('data-engineer-id')).toBe(booked.booking!.engineerId);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('candidates').waitFor({ state: 'detached' });
+    expect(await focusedTestId(page)).toBe('board');
+  });
+
+  it('gives the focus back to the queue row after the candidate list closes with Esc', async () => {
+    const { page } = watched;
+    const row = page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
+    await row.click();
+    await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(queued.code);
+    const rowLabel = await row.getAttribute('aria-label');
+    await page.keyboard.press('c');
+    await page.getByTestId('candidates').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('candidates').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(rowLabel);
+  });
+
+  it('E on an order in the queue says it has no engineer, though an engineer was selected before', async () => {
+    const { page } = watched;
+    const card = page.getByTestId('engineer-card');
+    // The booked order's engineer, through E.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(booked.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('e');
+    await card.waitFor();
+    expect(await card.getAttribute('data-engineer-id')).toBe(booked.booking!.engineerId);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    // Now the order in the queue.
+    const row = page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
+    await row.click();
+    await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(queued.code);
+    await page.keyboard.press('e');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`${queued.code} is not booked`);
+    expect(await card.count()).toBe(0);
+    expect(watched.problems).toEqual([]);
+  });
+});
+
+describe("the map's trail note", () => {
+  it('says in words of its own that the trail needs the link, clear of the scale and credit, and goes when it is back', async () => {
+    const { page } = watched;
+    await stack.killServer();
+    await expect.poll(() => linkState(page)).not.toBe('online');
+    // The booked order selects its engineer: the map draws their plan and asks the server for the trail.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(booked.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    const note = page.locator('.map-note');
+    await expect
+      .poll(() => note.textContent())
+      .toBe("Today's trail is kept on the server: it is drawn again once the link is back");
+    const box = (await note.boundingBox())!;
+    for (const selector of ['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib']) {
+      const other = (await page.locator(selector).boundingBox())!;
+      const overlaps =
+        box.x < other.x + other.width &&
+        other.x < box.x + box.width &&
+        box.y < other.y + other.height &&
+        other.y < box.y + box.height;
+      expect(overlaps, selector).toBe(false);
+    }
+    await stack.startServer();
+    await expect.poll(() => linkState(page)).toBe('online');
+    // Fetched again: the note goes.
+    await expect.poll(() => note.count()).toBe(0);
+  });
+});
