@@ -347,7 +347,7 @@ function missingSkills(order: WorkOrder, days: readonly DispatchState[]): SkillL
 }
 
 /** One reason for a search that found nothing: the most telling of the days' reasons. */
-function overall(reasons: readonly (SlotDayReason | null)[]): SlotDayReason {
+function overall(reasons: readonly (SlotDayReason | null)[]): Exclude<SlotDayReason, 'no_skills'> {
   for (const r of ['buffer', 'full', 'no_shifts', 'past'] as const) if (reasons.includes(r)) return r;
   // Worked days with nobody skilled and no other reason: as full as they can be for this job.
   if (reasons.includes('no_skills')) return 'full';
