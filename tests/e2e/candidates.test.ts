@@ -227,13 +227,20 @@ describe('the candidate list', () => {
       .poll(() => panel.getByTestId('candidates-changes').textContent())
       .toContain('按现状没有人能接这张工单');
     expect(await panel.getByTestId('candidates-count').textContent()).toBe('12 名工程师中有 0 名可以接单');
-    await panel.getByTestId('candidates-show-all').click();
+    // Enter on Show all shows them (it is not taken as Book), and the panel keeps the keyboard afterwards.
+    await panel.getByTestId('candidates-show-all').focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => panel.getByTestId('candidate-row').count()).toBe(12);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="candidates"]') !== null)).toBe(
+      true,
+    );
     expect(await panel.locator('.rule-cell').first().textContent()).toMatch(/技能/);
     const box = (await panel.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(1366);
     expect(box.y + box.height).toBeLessThanOrEqual(768);
     await page.screenshot({ path: join(artifacts, 'candidates-zh-1366.png') });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
     expect(watched.problems).toEqual([]);
   });
 });

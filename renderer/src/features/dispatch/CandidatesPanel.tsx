@@ -143,6 +143,9 @@ function Candidates({ orderId }: { orderId: string }) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (override) return;
+    // Enter on a button or link in the panel (Show all, a smallest change) does what that control says, not Book.
+    const control = e.target instanceof HTMLElement && e.target !== e.currentTarget && e.target.closest('button, a');
+    if (e.key === 'Enter' && control) return;
     if (e.key === 'Escape') close();
     else if (e.key === 'ArrowDown') setChosen(stepChoice(rows, chosen, 1));
     else if (e.key === 'ArrowUp') setChosen(stepChoice(rows, chosen, -1));
@@ -400,7 +403,16 @@ function Candidates({ orderId }: { orderId: string }) {
       {list && hidden > 0 && !showAll && (
         <p className="candidates-more">
           {t('candidates.more', { n: hidden })}{' '}
-          <button type="button" className="link" onClick={() => setShowAll(true)} data-testid="candidates-show-all">
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              // The button goes with the click: the panel keeps the focus, so ↑/↓, Enter and Esc still work.
+              box.current?.focus({ preventScroll: true });
+              setShowAll(true);
+            }}
+            data-testid="candidates-show-all"
+          >
             {t('candidates.showAll')}
           </button>
         </p>
