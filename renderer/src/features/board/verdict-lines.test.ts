@@ -20,9 +20,9 @@ describe("the drag card's lines", () => {
 
   it('gives the driving added and the lateness in minutes and hours, as the candidate list does', () => {
     const lines = verdictLines(verdict({ costDelta: 180, travelMin: 12.4, lateMin: 121 }), 'en');
-    expect(lines[1]).toBe('+12 min driving · 2 h 01 min late');
+    expect(lines[1]).toBe('+12 min driving · +2 h 01 min late');
     const zh = verdictLines(verdict({ costDelta: 180, travelMin: -7, lateMin: 121 }), 'zh-CN');
-    expect(zh[1]).toMatch(/^行车 −7 分钟 · 迟 2\s?小时\s?0?1\s?分/);
+    expect(zh[1]).toMatch(/^行车 −7 分钟 · 迟到 \+2\s?小时\s?0?1\s?分/);
     expect(zh.join()).not.toMatch(/成本|121/);
   });
 

@@ -64,7 +64,7 @@ describe('those who cannot take it', () => {
 });
 
 describe('the cost cell', () => {
-  it('words lateness and overtime as the SLA column does, in both languages', () => {
+  it('words the lateness and overtime a booking adds in the SLA column’s durations, as additions', () => {
     const words = (locale: 'en' | 'zh-CN') =>
       costText(
         { travelMin: 12, lateMin: 121, overtimeMin: 30 },
@@ -72,10 +72,16 @@ describe('the cost cell', () => {
         (ms) => formatDuration(ms, locale),
       );
     expect(words('en')).toBe(
-      `+12 min driving · ${translate('en', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'en') })} · ${formatDuration(30 * 60_000, 'en')} overtime`,
+      `+12 min driving · +${formatDuration(121 * 60_000, 'en')} late · +${formatDuration(30 * 60_000, 'en')} overtime`,
     );
     const zh = words('zh-CN');
-    expect(zh).toContain(translate('zh-CN', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'zh-CN') }));
+    // Not the SLA column's "迟 …" (how late the order is): the cost is what this booking adds.
+    expect(zh).toBe(
+      `行车 +12 分钟 · 迟到 +${formatDuration(121 * 60_000, 'zh-CN')} · 加班 +${formatDuration(30 * 60_000, 'zh-CN')}`,
+    );
+    expect(zh).not.toContain(
+      translate('zh-CN', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'zh-CN') }),
+    );
     expect(zh).not.toContain('121');
   });
 });
