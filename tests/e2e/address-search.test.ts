@@ -129,6 +129,10 @@ describe('logging a call by its address', () => {
     await options.first().click();
     await expect.poll(() => form.getByTestId('new-order-customer').inputValue()).toBe(known.customer.name);
     expect(await form.getByTestId('new-order-phone').inputValue()).toBe(known.customer.phone);
+    // The messages of the empty save under the fields the site filled go with the fill.
+    const errorUnder = (testId: string) => form.getByTestId(testId).locator('xpath=..').locator('.field-error').count();
+    expect(await errorUnder('new-order-customer')).toBe(0);
+    expect(await errorUnder('new-order-phone')).toBe(0);
     await p.keyboard.press('Escape');
     expect(page.problems).toEqual([]);
   });

@@ -83,8 +83,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   const pickPlace = (place: Place) => {
     // A known site tells who the customer is: what the dispatcher has not typed yet is filled from it.
     const owner = customers.find((c) => c.customer.id === place.customerId);
-    if (owner) setDraft((d) => ({ ...d, ...fillFromSite(d, owner.customer) }));
+    const filled = owner ? fillFromSite(draft, owner.customer) : {};
+    set(filled);
     locate(place.address, place);
+    // What the site filled in is no longer wrong: its fields' messages go with the fill.
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([field]) => !(field in filled))));
   };
   // Typing keeps the coordinates only while the text still begins with the located address ("…100号 3楼").
   const typeAddress = (address: string) =>
