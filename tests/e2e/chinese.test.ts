@@ -262,6 +262,11 @@ describe('the console in Chinese', () => {
     await page.getByTestId('open-auto-dispatch').click();
     const dialog = page.getByTestId('auto-dispatch');
     await dialog.getByRole('combobox').nth(1).selectOption('3');
+    expect(await dialog.getByRole('combobox').nth(1).locator('option').allTextContents()).toEqual([
+      '3 秒',
+      '10 秒',
+      '30 秒',
+    ]);
     await dialog.getByTestId('run-dispatch').click();
     const rows = dialog.getByTestId('proposal').locator('ul.moves li');
     await rows.first().waitFor();
@@ -272,7 +277,13 @@ describe('the console in Chinese', () => {
     for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
     expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
-    await dialog.getByRole('button', { name: '关闭', exact: true }).first().click();
+    // Discarding keeps the keyboard in the panel: Esc then closes it.
+    await dialog.getByRole('button', { name: '放弃方案', exact: true }).click();
+    await dialog.getByTestId('proposal').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="auto-dispatch"]') !== null)).toBe(
+      true,
+    );
+    await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
 

@@ -126,6 +126,8 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const finish = () => {
     consoleStore().getState().setProposalGhosts([]);
     setPhase({ kind: 'idle' });
+    // The button pressed goes with the proposal: the panel keeps the focus, so Esc still closes it.
+    box.current?.focus({ preventScroll: true });
   };
   const accept = async (orderIds: string[] | null) => {
     if (phase.kind !== 'proposal') return;
@@ -178,7 +180,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
             <select value={budget} onChange={(e) => setBudget(Number(e.target.value))}>
               {[3, 10, 30].map((s) => (
                 <option key={s} value={s}>
-                  {s} s
+                  {t('dispatch.seconds', { n: s })}
                 </option>
               ))}
             </select>
