@@ -217,6 +217,27 @@ describe('desktop core against the model server', () => {
     expect(h.server.clients.get(core.clientId)!.applied).toEqual([1, 2, 3]);
   });
 
+  it('names a move by its new time when the engineer stays, and by the engineer when it changes', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const order = openOrder(core);
+    const [e0, e1] = [h.city.engineers[0]!, h.city.engineers[1]!];
+    const base = () => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+    core.mutate('assignOrder', { orderId: order.id, base: base(), engineerId: e0.id, start: h.now + H });
+    core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e0.id, start: h.now + 2 * H });
+    const retimed = { key: 'moveBookingTime', values: { order: order.code, start: h.now + 2 * H, from: h.now + H } };
+    expect(core.history()).toMatchObject({ undoLabel: retimed });
+    core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e1.id, start: h.now + 3 * H });
+    const reassigned = { key: 'moveBooking', values: { order: order.code, engineer: e1.name } };
+    expect(core.history()).toMatchObject({ undoLabel: reassigned });
+    expect(core.undo()).toEqual({ label: reassigned });
+    expect(core.undo()).toEqual({ label: retimed });
+    expect(core.history()).toMatchObject({ redoLabel: retimed });
+  });
+
   it('stores a batch in one step: a refused action is reported alone, and one undo and one redo cover the rest', async () => {
     h = new Harness();
     const { core, link } = h.console(PRINCIPALS.dispatcher);

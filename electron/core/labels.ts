@@ -18,8 +18,15 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
   const who = (id: unknown) => (typeof id === 'string' ? (state.engineers.get(id)?.name ?? id) : '?').slice(0, 300);
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : null);
   switch (name) {
+    case 'moveBooking': {
+      // Same engineer, another time: named by the new time, not as a reassignment to the engineer it already has.
+      const booking = typeof args.orderId === 'string' ? state.orders.get(args.orderId)?.booking : undefined;
+      const start = args.start;
+      if (booking && booking.engineerId === args.engineerId && typeof start === 'number' && start !== booking.start)
+        return label('moveBookingTime', { order: code(args.orderId), start, from: booking.start });
+      return label(name, { order: code(args.orderId), engineer: who(args.engineerId) });
+    }
     case 'assignOrder':
-    case 'moveBooking':
       return label(name, { order: code(args.orderId), engineer: who(args.engineerId) });
     case 'unassignOrder':
     case 'pinBooking':
@@ -72,6 +79,8 @@ export function describeText(l: ActionLabel): string {
       return `Assign ${v('order')} to ${v('engineer')}`;
     case 'moveBooking':
       return `Move ${v('order')} to ${v('engineer')}`;
+    case 'moveBookingTime':
+      return `Move ${v('order')} to ${new Date(Number(l.values.start)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     case 'unassignOrder':
       return `Unassign ${v('order')}`;
     case 'pinBooking':

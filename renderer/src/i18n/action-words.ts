@@ -1,14 +1,16 @@
 import type { ActionLabel, StepDone } from '../../../shared/ipc/index.js';
 import { ENGINEER_STATES, ORDER_STATUSES } from '../../../shared/domain/index.js';
 import { reasonsWords } from './reason-words.js';
+import { formatDateTime, formatDay, formatTime } from './format.js';
 import { translate, type Locale, type MessageKey } from './messages.js';
 
 /**
  * A dispatcher action as undo menus, the conflicts panel and the status bar name it, in the console's language: the
  * label core gave as data (key and values), with statuses, engineer states and alert kinds named from the catalogue.
+ * A booking's new start reads as a time in the control centre's zone (with its day when the move changes the day).
  * A label of the caller's own words reads as given.
  */
-export function actionWords(label: ActionLabel, locale: Locale): string {
+export function actionWords(label: ActionLabel, locale: Locale, timeZone: string): string {
   if (label.key === 'text') return String(label.values.text ?? '');
   if (label.key === 'other') return String(label.values.name ?? '');
   const values: Record<string, string | number> = { ...label.values };
@@ -24,13 +26,24 @@ export function actionWords(label: ActionLabel, locale: Locale): string {
   }
   const kind = label.values.kind;
   if (kind === 'jeopardy' || kind === 'escalated') values.kind = translate(locale, `event.${kind}`);
+  const { start, from } = label.values;
+  if (typeof start === 'number') {
+    const sameDay =
+      typeof from === 'number' && formatDay(from, locale, timeZone) === formatDay(start, locale, timeZone);
+    values.time = sameDay ? formatTime(start, locale, timeZone) : formatDateTime(start, locale, timeZone);
+  }
   if ('on' in label.values) values.on = label.values.on === 1 ? 'on' : 'off';
   return translate(locale, `action.${label.key}` as MessageKey, values);
 }
 
 /** An undo or redo taken, as the notice says it: the step's label, and what of a batch could not be taken. */
-export function stepDoneWords(done: NonNullable<StepDone>, stack: 'undo' | 'redo', locale: Locale): string {
-  const label = actionWords(done.label, locale);
+export function stepDoneWords(
+  done: NonNullable<StepDone>,
+  stack: 'undo' | 'redo',
+  locale: Locale,
+  timeZone: string,
+): string {
+  const label = actionWords(done.label, locale, timeZone);
   if (!done.notTaken) return label;
   const { count, of, message, say } = done.notTaken;
   const why = say && say.length > 0 ? reasonsWords(say, locale) : message;

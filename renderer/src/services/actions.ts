@@ -243,7 +243,10 @@ export class ConsoleActions {
       const state = this.store.getState();
       state.setBlockedStep(done?.blocked ?? null);
       if (done && !done.blocked)
-        state.notify('info', `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale)}`);
+        state.notify(
+          'info',
+          `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone)}`,
+        );
     } catch (err) {
       this.refused(err);
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../i18n/format.js';
 import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
 import type { ConsoleGateway } from './gateway.js';
@@ -68,5 +69,30 @@ describe('undo that meets a later change, as the console handles it', () => {
     expect(store.getState().notice?.text).toBe('↶ 将 WO-261207-E9MT 改派给 吴海峰');
     await actions.redo();
     expect(store.getState().notice?.text).toMatch(/^↷ 将 WO-000023 设为暂停（3 项中有 1 项无法重做：[^a-z]+）$/);
+  });
+
+  it('names a move that keeps the engineer by its new time, with the day when the day changes', async () => {
+    const at = (hhmm: string, day = '2026-12-07') => Date.parse(`${day}T${hhmm}:00+08:00`);
+    const { actions, store } = open([
+      { label: { key: 'moveBookingTime', values: { order: 'WO-000013', start: at('10:15'), from: at('09:00') } } },
+      { label: { key: 'moveBookingTime', values: { order: 'WO-000013', start: at('10:15'), from: at('09:00') } } },
+      {
+        label: {
+          key: 'moveBookingTime',
+          values: { order: 'WO-000013', start: at('10:15', '2026-12-08'), from: at('09:00') },
+        },
+      },
+    ]);
+    store.setState({ timeZone: 'Asia/Shanghai' });
+    store.getState().setLocale('zh-CN');
+    await actions.undo();
+    expect(store.getState().notice?.text).toBe('↶ 将 WO-000013 改到 10:15');
+    store.getState().setLocale('en');
+    await actions.redo();
+    expect(store.getState().notice?.text).toBe('↷ Move WO-000013 to 10:15');
+    await actions.undo();
+    const nextDay = formatDateTime(at('10:15', '2026-12-08'), 'en', 'Asia/Shanghai');
+    expect(nextDay).toMatch(/8.*10:15/);
+    expect(store.getState().notice?.text).toBe(`↶ Move WO-000013 to ${nextDay}`);
   });
 });

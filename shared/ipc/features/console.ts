@@ -60,13 +60,15 @@ export type SyncLinkState = z.infer<typeof SyncLinkState>;
 /**
  * A dispatcher action as undo menus, the conflicts panel and the status bar name it, as data: the console words it in
  * its own language from its catalogue (`action.<key>`, the values as arguments). `order` is an order's code,
- * `engineer` an engineer's name, `status` an order status, `state` an engineer state, `n` a count, `on` 1 or 0;
+ * `engineer` an engineer's name, `start` and `from` a booking's new and old start (epoch ms; `moveBookingTime` is a move
+ * that keeps the engineer and changes only the time), `status` an order status, `state` an engineer state, `n` a count, `on` 1 or 0;
  * `text` is the caller's own words (a label given with the action, already in the language it was made in), `other`
  * an action the catalogue does not name (`name`).
  */
 export const ActionLabelKey = z.enum([
   'assignOrder',
   'moveBooking',
+  'moveBookingTime',
   'unassignOrder',
   'pinBooking',
   'unpinBooking',

@@ -28,7 +28,7 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
         {conflicts.map((c) => (
           <li key={c.mutationId} data-testid="conflict">
             <div>
-              <strong>{actionWords(c.label, locale)}</strong>{' '}
+              <strong>{actionWords(c.label, locale, timeZone)}</strong>{' '}
               <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
             </div>
             <div className="reason">{reasonWords({ reason: c.message, say: c.say }, locale)}</div>

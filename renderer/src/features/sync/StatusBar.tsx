@@ -51,7 +51,7 @@ export function StatusBar() {
           className="stuck"
           data-testid="sync-stuck"
           data-what={status.stuck.what}
-          title={[status.stuck.change ? actionWords(status.stuck.change, locale) : null, status.stuck.message]
+          title={[status.stuck.change ? actionWords(status.stuck.change, locale, timeZone) : null, status.stuck.message]
             .filter(Boolean)
             .join(' — ')}
         >
@@ -96,7 +96,7 @@ export function StatusBar() {
       <button
         data-testid="undo"
         disabled={!history.canUndo}
-        title={history.undoLabel ? actionWords(history.undoLabel, locale) : undefined}
+        title={history.undoLabel ? actionWords(history.undoLabel, locale, timeZone) : undefined}
         onClick={() => void actions.undo()}
       >
         ↶ {t('history.undo')}
@@ -104,7 +104,7 @@ export function StatusBar() {
       <button
         data-testid="redo"
         disabled={!history.canRedo}
-        title={history.redoLabel ? actionWords(history.redoLabel, locale) : undefined}
+        title={history.redoLabel ? actionWords(history.redoLabel, locale, timeZone) : undefined}
         onClick={() => void actions.redo()}
       >
         ↷ {t('history.redo')}

@@ -17,7 +17,9 @@ export function StepBlockedPanel() {
   const timeZone = useConsole((s) => s.timeZone);
   if (!blocked) return null;
   const undo = blocked.stack === 'undo';
-  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', { label: actionWords(blocked.label, locale) });
+  const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', {
+    label: actionWords(blocked.label, locale, timeZone),
+  });
   return (
     <div className="popover step-blocked" role="alertdialog" aria-label={title} data-testid="step-blocked">
       <header>
