@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 import { buildBoardModel, isOffShift } from './model.js';
-import { AXIS_LABEL_GAP, layoutAxisLabels, scaleFor, ticks, timeToX } from './time-scale.js';
+import { AXIS_LABEL_GAP, layoutAxisLabels, NAMES_WIDTH, scaleFor, ticks, timeToX } from './time-scale.js';
 
 const city = generateScenario({ seed: 5, engineers: 30, orders: 150 });
 const day = city.meta.dayStart;
@@ -113,6 +113,25 @@ describe('axis labels', () => {
     }
     expect(layout('week', 400).labels.find((l) => l.major)!.text).toMatch(/^Sun \d+$/);
     expect(layout('week', 1400).labels.find((l) => l.major)!.text).toMatch(/Dec$/);
+  });
+
+  it('shows no part of a label cut by the edges of the timeline, scrolled between two hours', () => {
+    const width = 800;
+    const scale = scaleFor('day', day, width - NAMES_WIDTH);
+    // Scrolled to 09:20: the 09:00 tick sits left of the timeline, under the engineer names.
+    const scrollX = timeToX(scale, day + 9 * H + 20 * 60_000);
+    const marks = ticks(scale, scrollX, scrollX + width, 'UTC').map((k) => ({
+      ...k,
+      x: NAMES_WIDTH - scrollX + timeToX(scale, k.t),
+    }));
+    expect(marks[0]!.x).toBeLessThan(NAMES_WIDTH);
+    const labels = layoutAxisLabels(marks, text, measure, NAMES_WIDTH, width);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    for (const l of labels) {
+      expect(l.x).toBeGreaterThanOrEqual(NAMES_WIDTH);
+      expect(l.x + l.width).toBeLessThanOrEqual(width);
+    }
+    expect(labels.map((l) => l.t)).not.toContain(marks[0]!.t);
   });
 
   it('keeps the hours on a day view', () => {

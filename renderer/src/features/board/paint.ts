@@ -486,7 +486,7 @@ function paintAxis(ctx: CanvasRenderingContext2D, p: PaintInput, tx: (t: number)
     ctx.stroke();
   }
   // Only the labels that fit: a crowded axis (a week on a narrow board) shows fewer, shorter ones.
-  const labels = layoutAxisLabels(marks, p.formatTick, (text) => ctx.measureText(text).width);
+  const labels = layoutAxisLabels(marks, p.formatTick, (text) => ctx.measureText(text).width, NAMES_WIDTH, p.width);
   for (const l of labels) {
     ctx.fillStyle = l.major ? '#0f172a' : '#475569';
     ctx.fillText(l.text, l.x, AXIS_HEIGHT / 2);

@@ -79,18 +79,24 @@ export const AXIS_LABEL_GAP = 8;
 /**
  * The tick labels the axis shows, none over another: day starts first, in their long form ("Sun 6 Dec") when every
  * one fits before the next and otherwise the short one ("Sun 6"), any still too close dropped; then the times between
- * them wherever they fit. `ticks` carry their screen x; a label's text starts 4 px right of its tick.
+ * them wherever they fit. `ticks` carry their screen x; a label's text starts 4 px right of its tick. Only labels wholly
+ * between `left` and `right` (the axis's visible part) are shown: the tick just before the left edge would otherwise
+ * leave the tail of its label ("0" of 07:00) beside the engineer names.
  */
 export function layoutAxisLabels(
   ticks: ReadonlyArray<{ t: number; major: boolean; x: number }>,
   text: (t: number, major: boolean, short: boolean) => string,
   measure: (text: string) => number,
+  left = -Infinity,
+  right = Infinity,
 ): AxisLabel[] {
   const label = (tick: { t: number; major: boolean; x: number }, short: boolean): AxisLabel => {
     const s = text(tick.t, tick.major, short);
     return { t: tick.t, x: tick.x + 4, width: measure(s), text: s, major: tick.major };
   };
   const clear = (placed: readonly AxisLabel[], l: AxisLabel) =>
+    l.x >= left &&
+    l.x + l.width <= right &&
     placed.every((o) => l.x + l.width + AXIS_LABEL_GAP <= o.x || o.x + o.width + AXIS_LABEL_GAP <= l.x);
   const majorTicks = ticks.filter((k) => k.major);
   let majors = majorTicks.map((k) => label(k, false));

@@ -75,9 +75,9 @@ function paintOne(start: number, end: number, scrollTo: number) {
       }) as OrderSla,
     violations: new Map([[o.id, [{}]]]),
   };
-  paintBoard(ctx, input);
+  const painted = paintBoard(ctx, input);
   const x = (t: number) => NAMES_WIDTH + timeToX(scale, t) - input.scrollX;
-  return { marks, barX: x(start), barEnd: x(end), width };
+  return { marks, barX: x(start), barEnd: x(end), width, axisLabels: painted.axisLabels };
 }
 
 describe('the violation mark on a bar', () => {
@@ -98,5 +98,16 @@ describe('the violation mark on a bar', () => {
     expect(marks).toHaveLength(1);
     expect(marks[0]! - 8).toBeGreaterThanOrEqual(NAMES_WIDTH);
     expect(marks[0]! + 8).toBeLessThanOrEqual(width);
+  });
+});
+
+describe('the time axis', () => {
+  it('paints no label cut by the left edge of the timeline, scrolled to 09:20', () => {
+    const { axisLabels, width } = paintOne(at('13:00'), at('17:00'), at('09:20'));
+    expect(axisLabels.length).toBeGreaterThanOrEqual(3);
+    for (const l of axisLabels) {
+      expect(l.x).toBeGreaterThanOrEqual(NAMES_WIDTH);
+      expect(l.x + l.width).toBeLessThanOrEqual(width);
+    }
   });
 });
