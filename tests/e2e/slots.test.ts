@@ -140,6 +140,9 @@ describe('Find a time', () => {
     );
     expect(await none.textContent()).toContain(dayName);
     expect(await none.textContent()).not.toContain(yesterday);
+    // Nothing is searched for a day that is over: no day toggle reads as chosen, neither today nor "any day".
+    await expect.poll(() => finder.locator('[data-testid="slot-day"][aria-pressed="true"]').count()).toBe(0);
+    expect(await finder.getByTestId('slot-any-day').getAttribute('aria-pressed')).toBe('false');
     // Tomorrow morning.
     await finder.getByTestId('slot-other-day').fill(testDay);
     await finder.getByTestId('slot-half-morning').click();

@@ -10,6 +10,8 @@ import {
   HALVES,
   SEARCH_DAYS,
   dayProblem,
+  daysPressed,
+  daysTyped,
   rowAfterKey,
   searchDays,
   slotPreferences,
@@ -150,9 +152,9 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   };
   const typeDay = (date: string) => {
     setOther(date);
-    const choice = choices.find((c) => c.date === date);
-    if (choice) setDays([choice.dayStart]);
+    setDays(daysTyped(choices, date));
   };
+  const pressed = daysPressed(days, other);
   const sentence = search ? noSlotSentence(search, t, (id) => skillLabel(id, locale)) : null;
 
   return (
@@ -162,7 +164,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         <button
           type="button"
           className="chip-toggle"
-          aria-pressed={days.length === 0}
+          aria-pressed={pressed.any}
           onClick={() => (setDays([]), setOther(''))}
           data-testid="slot-any-day"
         >
@@ -173,7 +175,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
             key={c.date}
             type="button"
             className="chip-toggle"
-            aria-pressed={days.includes(c.dayStart)}
+            aria-pressed={pressed.day(c.dayStart)}
             onClick={() => (setDays((d) => toggle(d, c.dayStart)), setOther(''))}
             data-testid="slot-day"
             data-date={c.date}

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { epochAtLocal } from '../../../../shared/time/index.js';
 import type { SlotOffer } from '../../services/index.js';
 import { bookSlotAction, createWithSlot } from '../../services/slot-booking.js';
-import { SEARCH_DAYS, dayProblem, rowAfterKey, searchDays, slotPreferences, toggle } from './slot-finder.js';
+import {
+  SEARCH_DAYS,
+  dayProblem,
+  daysPressed,
+  daysTyped,
+  rowAfterKey,
+  searchDays,
+  slotPreferences,
+  toggle,
+} from './slot-finder.js';
 
 const TZ = 'Asia/Shanghai';
 // 23:30 in Shanghai on 2026-03-10: the day searched first is still the 10th.
@@ -49,6 +58,25 @@ describe('Find a time: the days and the preferences', () => {
     expect(slotPreferences([], [])).toEqual({ days: [], halves: [] });
     expect(toggle([1, 2], 2)).toEqual([1]);
     expect(toggle([1], 2)).toEqual([1, 2]);
+  });
+
+  it('shows pressed only the days searched: a typed day that cannot be searched leaves "any day" unpressed', () => {
+    const choices = searchDays(NOW, TZ);
+    const tomorrow = choices[1]!;
+    // Nothing chosen or typed: any day, and that is what is searched.
+    expect(daysPressed([], '').any).toBe(true);
+    // A day typed among those searched: that day alone.
+    const typed = daysTyped(choices, tomorrow.date);
+    expect(typed).toEqual([tomorrow.dayStart]);
+    expect(daysPressed(typed, tomorrow.date)).toMatchObject({ any: false });
+    expect(daysPressed(typed, tomorrow.date).day(tomorrow.dayStart)).toBe(true);
+    // Then a day that is over: no search runs, so neither "any day" nor the day chosen before reads as pressed.
+    const past = daysTyped(choices, '2026-03-09');
+    expect(past).toEqual([]);
+    expect(daysPressed(past, '2026-03-09').any).toBe(false);
+    expect(daysPressed(past, '2026-03-09').day(tomorrow.dayStart)).toBe(false);
+    // The typed day cleared: any day again.
+    expect(daysPressed(daysTyped(choices, ''), '').any).toBe(true);
   });
 
   it('moves through the list with the arrows, Home and End, and stays inside it', () => {

@@ -33,6 +33,26 @@ export function dayProblem(date: string, now: number, timeZone: string): 'past' 
   return null;
 }
 
+/**
+ * The days chosen once a day is typed in: that day when it is one of those searched; none otherwise (a day that cannot
+ * be searched replaces the chips picked before, and its problem is said instead of a search).
+ */
+export function daysTyped(choices: readonly DayChoice[], date: string): number[] {
+  const choice = choices.find((c) => c.date === date);
+  return choice ? [choice.dayStart] : [];
+}
+
+/**
+ * Which day toggles show as pressed, so they match what is searched: "any day" only when no day is chosen or typed (a
+ * typed day that cannot be searched runs no search, so no toggle is pressed), each day when it is chosen.
+ */
+export function daysPressed(
+  days: readonly number[],
+  typed: string,
+): { any: boolean; day: (dayStart: number) => boolean } {
+  return { any: days.length === 0 && typed === '', day: (dayStart) => days.includes(dayStart) };
+}
+
 /** The preferences the engine is asked with: no day or half chosen means any. */
 export function slotPreferences(
   days: readonly number[],
