@@ -517,6 +517,11 @@ export class ConsoleActions {
   /** Issues a tracking link for the customer of an order and copies it; says so either way. Returns the link. */
   async copyTrackingLink(orderId: string): Promise<string | null> {
     const s = this.store.getState();
+    // Working offline by choice: the server is not asked for anything, a link included.
+    if (s.status.state === 'paused') {
+      s.notify('error', this.t('notice.trackingLinkFailed', { reason: this.t('notice.trackingLinkOffline') }));
+      return null;
+    }
     try {
       const url = await this.gateway.trackingLink(orderId);
       await navigator.clipboard.writeText(url).catch(() => undefined);

@@ -5,8 +5,9 @@ import { placeDetail, searchPlaces, type Place, type PlaceIndex } from './addres
 
 /**
  * The site address of a call: the dispatcher types it (Chinese or English) and picks one of the places that match —
- * the centre's known sites first, then the streets and districts of the gazetteer. ↑/↓ choose, Enter picks, Esc
- * closes the list (a second Esc closes the dialog). Picking fills the address and its coordinates.
+ * a district the query names first, then the centre's known sites, then the streets and districts of the gazetteer
+ * (see `searchPlaces`). ↑/↓ choose, Enter picks, Esc closes the list (a second Esc closes the dialog). Picking fills
+ * the address and its coordinates.
  */
 export function AddressSearch(props: {
   index: PlaceIndex;

@@ -72,6 +72,37 @@ describe('searchPlaces', () => {
     expect(searchPlaces(index, 'Xuhui 衡山路')[0]).toMatchObject({ kind: 'street', address: '徐汇区衡山路' });
   });
 
+  it('offers the district the query names at the top, even when its known sites and streets fill the list', () => {
+    // Ten known sites in Xuhui: each matches "徐汇" on its address, as do Xuhui's streets.
+    const busy = placeIndex(
+      Array.from({ length: 10 }, (_, i) => ({
+        site: { address: `徐汇区衡山路${i + 1}号`, lat: 31.2, lon: 121.44 + i / 1000 },
+        customer: `客户${i + 1}`,
+      })),
+    );
+    for (const q of ['徐汇', '徐汇区', 'Xuhui', 'xuhui', 'Xu', '徐']) {
+      const hits = searchPlaces(busy, q);
+      expect(hits[0], q).toMatchObject({ kind: 'district', address: '徐汇区', lat: xuhui.lat, lon: xuhui.lon });
+      expect(hits.filter((h) => h.kind === 'district').length, q).toBeLessThanOrEqual(2);
+    }
+    // The known sites (matched in Chinese) and then streets still follow it, in a full list.
+    const kinds = searchPlaces(busy, '徐汇').map((h) => h.kind);
+    expect(kinds).toHaveLength(8);
+    expect(kinds.slice(1, 4)).toEqual(['site', 'site', 'site']);
+    expect(kinds).toContain('street');
+    // Named in the console's language: Chinese in a Chinese console, English in an English one.
+    const [district] = searchPlaces(busy, '徐汇');
+    expect(district && placeDetail(district, 'zh-CN')).toBe('徐汇，上海');
+    expect(district && placeDetail(district, 'en')).toBe('Xuhui, Shanghai');
+    // A London district by its Chinese name, worded in Chinese.
+    const [london] = searchPlaces(busy, '威斯敏斯特');
+    expect(london).toMatchObject({ kind: 'district', address: 'Westminster' });
+    expect(london && placeDetail(london, 'zh-CN')).toBe('威斯敏斯特，伦敦');
+    // A district the query merely holds, with a street after it, does not go above the street.
+    expect(searchPlaces(index, 'Xuhui 衡山路').map((h) => h.kind)).toEqual(['street', 'district']);
+    expect(searchPlaces(index, '上海市徐汇区衡山路')[0]).toMatchObject({ kind: 'street', address: '徐汇区衡山路' });
+  });
+
   it('reads English addresses as London writes them', () => {
     expect(searchPlaces(index, '12 oxford st')[0]).toMatchObject({
       kind: 'street',

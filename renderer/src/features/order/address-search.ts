@@ -91,7 +91,13 @@ function gazetteer(areas: readonly CityArea[]): Entry[] {
   for (const area of areas) {
     for (const d of area.districts) {
       const point = { lat: d.lat, lon: d.lon };
-      const districtKeys = [...new Set([d.localName, d.name, d.localName.replace(/(新区|区)$/, '')].map(normalise))];
+      // Found by its local, English and Chinese console names, and the local one without 区 ("徐汇", "威斯敏斯特").
+      const zh = ZH_DISTRICTS[d.id];
+      const districtKeys = [
+        ...new Set(
+          [d.localName, d.name, d.localName.replace(/(新区|区)$/, ''), ...(zh ? [zh] : [])].map((k) => normalise(k)),
+        ),
+      ];
       entries.push({
         kind: 'district',
         address: area.addressStyle === 'cn' ? d.localName : d.name,
@@ -204,10 +210,16 @@ function bestScore(entry: Entry, q: string): number | null {
 
 const KIND_RANK: Record<PlaceKind, number> = { site: 0, street: 1, district: 2 };
 
+/** How many districts the query names (fully or as a prefix) go to the top of the list. */
+const NAMED_DISTRICTS = 2;
+
 /**
- * The places that match what the dispatcher typed, best first: known sites above the gazetteer's streets, streets
- * above whole districts; within each, exact before prefix before substring, the centre's own city first. At most
- * `limit`, keeping room for a few gazetteer places after the sites. An empty query finds nothing.
+ * The places that match what the dispatcher typed, best first. A district the query names — its whole name or the
+ * start of it, with or without 区, in Chinese or English ("徐汇", "徐汇区", "Xuhui", "xu") — comes first (at most
+ * two), so the known sites and streets in it do not push it off the list. Then known sites above the gazetteer's
+ * streets, streets above the districts the query merely holds; within each, exact before prefix before substring,
+ * the centre's own city first. At most `limit`, keeping room for a few gazetteer places after the sites. An empty
+ * query finds nothing.
  */
 export function searchPlaces(index: PlaceIndex, query: string, limit = 8): Place[] {
   const full = normalise(query);
@@ -232,8 +244,12 @@ export function searchPlaces(index: PlaceIndex, query: string, limit = 8): Place
     a.e.address.length - b.e.address.length;
   siteHits.sort(order);
   placeHits.sort(order);
-  const gazetteerRoom = Math.min(placeHits.length, Math.max(3, limit - siteHits.length));
-  const chosen = [...siteHits.slice(0, limit - gazetteerRoom), ...placeHits.slice(0, gazetteerRoom)];
+  const named = placeHits.filter((h) => h.e.kind === 'district' && h.score <= 1).slice(0, NAMED_DISTRICTS);
+  const rest = placeHits.filter((h) => !named.includes(h));
+  const top = named.slice(0, limit);
+  const room = limit - top.length;
+  const gazetteerRoom = Math.min(rest.length, Math.max(Math.min(3, room), room - siteHits.length));
+  const chosen = [...top, ...siteHits.slice(0, room - gazetteerRoom), ...rest.slice(0, gazetteerRoom)];
   return chosen.map(({ e }) => ({
     kind: e.kind,
     address: number !== null && e.numbered ? e.numbered(number) : e.address,
