@@ -16,8 +16,9 @@ import { Proc, bundle, freePort } from '../support/processes.testing.js';
 import { testDispatcher as dispatcher } from '../../server/src/store/principals.testing.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** At least this many kills; more (while orders last) until one lands mid-batch. */
 const KILLS = 4;
-const BATCH = 12;
+const BATCH = 30;
 
 async function pgProblem(): Promise<string | null> {
   const c = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2_000 });
@@ -86,7 +87,7 @@ async function pushBesideServer(store: SyncStore, mutations: MutationEnvelope[])
  * it finishes. Every message is then in the outbox once, sent, with one trail event: none lost, none twice.
  */
 async function killWhileNotifying(store: SyncStore, env: NodeJS.ProcessEnv, dataDir: string): Promise<void> {
-  const city = generateScenario({ seed: 4, engineers: 40, orders: 400 });
+  const city = generateScenario({ seed: 4, engineers: 200, orders: 2_000 });
   await store.seed(city, demoUsers(city.engineers));
   await store.bindClient('kill-test', 'dispatcher-1', Date.now());
   const scheduled = city.orders.filter((o) => o.status === 'scheduled' && o.booking);
@@ -103,6 +104,10 @@ async function killWhileNotifying(store: SyncStore, env: NodeJS.ProcessEnv, data
     await p.waitFor(/listening on/, HANG_MS * 4);
     return p;
   };
+  const anySent = async (ids: readonly string[]) => {
+    for (const id of ids) if ((await store.messagesFor(id)).some((m) => m.state === 'sent')) return true;
+    return false;
+  };
   const sentOf = async (ids: readonly string[]) => {
     let n = 0;
     for (const id of ids) n += (await store.messagesFor(id)).filter((m) => m.state === 'sent').length;
@@ -111,7 +116,8 @@ async function killWhileNotifying(store: SyncStore, env: NodeJS.ProcessEnv, data
 
   const dispatched: string[] = [];
   let midWork = 0;
-  for (let run = 0; run < KILLS; run++) {
+  // A batch the notifier finished before the kill landed proves less: go on (while orders last) until one did not.
+  for (let run = 0; (run + 1) * BATCH <= scheduled.length && (run < KILLS || midWork === 0); run++) {
     const proc = await server();
     const batch = scheduled.slice(run * BATCH, (run + 1) * BATCH);
     const mutations = batch.map((o) => ({
@@ -125,7 +131,7 @@ async function killWhileNotifying(store: SyncStore, env: NodeJS.ProcessEnv, data
     dispatched.push(...batch.map((o) => o.id));
     // Kill as soon as the notifier has started on this batch (mid-work when it has not finished it yet).
     const ids = batch.map((o) => o.id);
-    await until(async () => (await sentOf(ids)) > 0, 'the notifier to start on the batch');
+    await until(() => anySent(ids), 'the notifier to start on the batch');
     await proc.kill('SIGKILL');
     if ((await sentOf(ids)) < BATCH) midWork += 1;
   }
