@@ -145,6 +145,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
         (id) => (phase.kind === 'proposal' ? phase.proposal.moves.find((m) => m.orderId === id)?.code : null) ?? id,
       ),
       locale,
+      t,
     );
   const blocked = needs !== null && needs.needs.length > 0;
 
@@ -233,16 +234,22 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
           </ul>
           {blocked && (
             <div className="reason" role="alert" data-testid="proposal-needs">
-              {t('dispatch.needs', { picked: codes(needs.needing), needs: codes(needs.needs) })}
+              {t('dispatch.needs', {
+                picked: codes(needs.needing),
+                needs: codes(needs.needs),
+                p: needs.needing.length,
+                n: needs.needs.length,
+                total: needs.needing.length + needs.needs.length,
+              })}
               <div className="actions">
                 <button data-testid="take-both" onClick={() => setPicked((s) => new Set([...s, ...needs.needs]))}>
-                  {t('dispatch.takeBoth')}
+                  {t('dispatch.takeBoth', { total: needs.needing.length + needs.needs.length })}
                 </button>
                 <button
                   data-testid="take-neither"
                   onClick={() => setPicked((s) => new Set([...s].filter((id) => !needs.needing.includes(id))))}
                 >
-                  {t('dispatch.takeNeither')}
+                  {t('dispatch.takeNeither', { total: needs.needing.length + needs.needs.length })}
                 </button>
               </div>
             </div>

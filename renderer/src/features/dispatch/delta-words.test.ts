@@ -72,4 +72,32 @@ describe("an auto-dispatch proposal's deltas", () => {
     expect(codeList(['WO-000037', 'WO-000001'], 'zh-CN')).toBe('WO-000037、WO-000001');
     expect(codeList(['WO-000037', 'WO-000001'], 'en')).toBe('WO-000037, WO-000001');
   });
+
+  it('words a move that needs a long chain of others by count, naming the first few codes only', () => {
+    const chain = Array.from({ length: 15 }, (_, i) => `WO-${String(i + 1).padStart(6, '0')}`);
+    const needs = (locale: Locale, n: number) => {
+      const { t } = words(locale);
+      const list = chain.slice(0, n);
+      return [
+        t('dispatch.needs', { picked: 'WO-261207-A6EA', needs: codeList(list, locale, t), p: 1, n, total: n + 1 }),
+        t('dispatch.takeBoth', { total: n + 1 }),
+        t('dispatch.takeNeither', { total: n + 1 }),
+      ];
+    };
+    expect(needs('en', 15)).toEqual([
+      'WO-261207-A6EA needs the moves of WO-000001, WO-000002, WO-000003, WO-000004, WO-000005 and 10 more too: ' +
+        'they free the slot. Take all 16, or none?',
+      'Take all 16',
+      'Take none',
+    ]);
+    expect(needs('en', 1)).toEqual([
+      'WO-261207-A6EA needs the move of WO-000001 too: it frees the slot. Take both, or neither?',
+      'Take both',
+      'Take neither',
+    ]);
+    expect(needs('zh-CN', 15)[0]).toBe(
+      'WO-261207-A6EA 需要同时调整 WO-000001、WO-000002、WO-000003、WO-000004、WO-000005 及另外 10 单：它们腾出了时段。16 项全部采纳，还是都不采纳？',
+    );
+    expect(needs('zh-CN', 1)[1]).toBe('两项都采纳');
+  });
 });

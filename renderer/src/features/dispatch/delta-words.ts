@@ -50,7 +50,13 @@ export function moveWhen(start: number, dayStart: number, locale: Locale, timeZo
     : `${formatDay(start, locale, timeZone)} ${time}`;
 }
 
-/** Order codes in a list, joined as the language joins a list (WO-1, WO-2 / WO-1、WO-2). */
-export function codeList(codes: readonly string[], locale: Locale): string {
-  return codes.join(locale === 'zh-CN' ? '、' : ', ');
+/**
+ * Order codes in a list, joined as the language joins a list (WO-1, WO-2 / WO-1、WO-2). Past `max` codes the list
+ * names the first ones and counts the rest (WO-1, WO-2, WO-3 and 12 more / WO-1、WO-2、WO-3 及另外 12 单), so a long
+ * chain of moves never fills the panel with codes.
+ */
+export function codeList(codes: readonly string[], locale: Locale, t?: Translate, max = 5): string {
+  const sep = locale === 'zh-CN' ? '、' : ', ';
+  if (t === undefined || codes.length <= max) return codes.join(sep);
+  return t('dispatch.codesMore', { codes: codes.slice(0, max).join(sep), more: codes.length - max });
 }
