@@ -6,7 +6,6 @@ import type { EngineerPosition, MutationArgs, MutationName } from '../../../shar
 import { stepDoneWords } from '../i18n/action-words.js';
 import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
-import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
 import { refusalWords } from '../i18n/reason-words.js';
@@ -29,9 +28,6 @@ import type {
   StepStack,
   TeamDayCapacity,
 } from './views.js';
-
-/** How many days after today "Assign to best" looks for the earliest slot when nobody can take an order today. */
-const LOOK_AHEAD_DAYS = 7;
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -278,17 +274,12 @@ export class ConsoleActions {
     }
   }
 
-  /** The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order. */
-  async laterDaySlot(orderId: string): Promise<CandidateView | null> {
-    const tz = this.store.getState().timeZone;
-    const today = localDate(this.now(), tz);
-    for (let n = 1; n <= LOOK_AHEAD_DAYS; n++) {
-      const feasible = (await this.gateway.rankCandidates(orderId, epochAtLocal(addDays(today, n), 0, tz))).filter(
-        (c) => c.feasible && c.start !== null,
-      );
-      if (feasible.length > 0) return feasible.reduce((a, b) => (b.start! < a.start! ? b : a));
-    }
-    return null;
+  /**
+   * The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order: one
+   * question to core's engine, which looks at those days in one pass.
+   */
+  laterDaySlot(orderId: string): Promise<CandidateView | null> {
+    return this.gateway.laterDay(orderId);
   }
 
   /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
