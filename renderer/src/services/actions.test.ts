@@ -7,6 +7,7 @@ import type { ConsoleGateway } from './gateway.js';
 import type { CandidateView } from './views.js';
 
 const M = 60_000;
+const DAY = 24 * 60 * M;
 
 /** A console on the fixture day at 09:00 with one P1 and Li Wei, and a gateway that records what was stored. */
 function consoleWith(
@@ -24,6 +25,7 @@ function consoleWith(
   const stored: Array<{ name: string; args: unknown }> = [];
   const gateway = {
     rankCandidates: async () => candidates,
+    laterDay: async () => null,
     mutate: async (name: string, args: unknown) => {
       if (refuse && name !== 'addNote') throw new Error(refuse);
       stored.push({ name, args });
@@ -80,6 +82,32 @@ describe('booking the best candidate', () => {
     );
     expect(store.getState().lateBooking).toBeNull();
     expect(store.getState().notice?.text).toMatch(/^WO-p1 booked late: Li Wei at 13:15, 3 h 45 min after/);
+  });
+});
+
+describe('when nobody can take it today', () => {
+  it('asks core once for the first later day that can, and books its earliest slot there', async () => {
+    const ranked: Array<number | undefined> = [];
+    const asked: string[] = [];
+    const p3 = {
+      ...p1,
+      priority: 'P3' as const,
+      sla: { respondBy: at('09:30') + DAY * 3, resolveBy: at('14:30') + DAY * 3 },
+    };
+    const { stored, actions } = consoleWith(p3, [], null, {
+      rankCandidates: async (_orderId, dayStart) => (ranked.push(dayStart), []),
+      laterDay: async (orderId) => (asked.push(orderId), slot(at('10:00') + 2 * DAY)),
+    });
+    expect(await actions.assignBest('p1')).toBe(true);
+    // Today's ranking, then one question for the days after it: not a ranking per day.
+    expect(ranked).toEqual([undefined]);
+    expect(asked).toEqual(['p1']);
+    expect(stored).toEqual([
+      {
+        name: 'assignOrder',
+        args: expect.objectContaining({ orderId: 'p1', engineerId: 'e1', start: at('10:00') + 2 * DAY }),
+      },
+    ]);
   });
 });
 
