@@ -232,7 +232,11 @@ export class DispatchService {
     // Only the bookings of those days shape them: the queue and the rest of the cache stay behind.
     const orders = [...state.orders.values()].filter(
       (o) =>
-        o.status !== 'completed' && o.status !== 'cancelled' && o.booking && o.booking.start < to && o.booking.end > from,
+        o.status !== 'completed' &&
+        o.status !== 'cancelled' &&
+        o.booking &&
+        o.booking.start < to &&
+        o.booking.end > from,
     );
     return this.engine.firstDayFor(order, {
       now: this.now(),
