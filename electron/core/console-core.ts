@@ -398,7 +398,9 @@ export class ConsoleCore {
       for (const action of actions) {
         const ctx = this.mutationContext();
         try {
-          const applied = this.cache.transaction(() => this.state.apply(action.name, action.args, ctx));
+          const applied = this.cache.transaction(() =>
+            this.state.apply(action.name, action.args, ctx, describeAction(action.name, action.args, this.state)),
+          );
           mergeChanges(changes, applied.changes);
           if (applied.inverse) inverses.push(applied.inverse);
           written.push(...applied.written);
@@ -430,7 +432,8 @@ export class ConsoleCore {
   private store(name: string, args: unknown, step: StepPlan, replaces?: number): number {
     const ctx = this.mutationContext();
     const { changes } = this.cache.transaction(() => {
-      const applied = this.state.apply(name, args, ctx);
+      // Named before it is applied: a move of time only reads as one only against the booking it moves.
+      const applied = this.state.apply(name, args, ctx, describeAction(name, args, this.state));
       this.undoSteps.record(step, ctx.mutationId, applied.inverse ? [applied.inverse] : [], 1, applied.written);
       if (replaces !== undefined) this.cache.deleteOutbox(replaces);
       return applied;

@@ -239,7 +239,9 @@ export class SyncClient {
       return {
         what: 'sending',
         since: this.sendTrouble.since,
-        change: first && this.o.describe ? this.o.describe(first.name, first.args) : null,
+        // As it was named when made: named now, against a view that already shows it, a move of time only would
+        // read as a reassignment to the engineer it already has.
+        change: first ? (first.label ?? this.o.describe?.(first.name, first.args) ?? null) : null,
         message: this.sendTrouble.message,
       };
     }
