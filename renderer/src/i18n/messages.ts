@@ -744,6 +744,10 @@ export const en = {
   'slots.late.confirmPromise': 'Promise it anyway',
   'slots.late.keys': 'Enter books it late · Esc goes back to the windows',
   'slots.late.keysPromise': 'Enter promises it · Esc goes back to the windows',
+  'slots.late.note':
+    'Booked late knowingly: {window}, {name}, arriving {late} after the latest start that keeps the SLA ({due})',
+  'slots.late.notePromise':
+    'Promised late knowingly: {window}, the earliest arrival {late} after the latest start that keeps the SLA ({due})',
   'notice.slotBooked': '{code}: {window} promised, booked to {name}',
   'notice.slotQueued': '{code}: {window} promised, in the queue for any engineer',
   'capacity.open': 'Capacity',
@@ -1546,6 +1550,8 @@ export const zhCN: Catalogue = {
   'slots.late.confirmPromise': '仍然承诺',
   'slots.late.keys': 'Enter 超时派单 · Esc 返回时段列表',
   'slots.late.keysPromise': 'Enter 承诺此时段 · Esc 返回时段列表',
+  'slots.late.note': '明知超时派单：{window}，{name}，到达时间比满足 SLA 的最晚开工时间（{due}）晚 {late}',
+  'slots.late.notePromise': '明知超时承诺时段：{window}，最早到达时间比满足 SLA 的最晚开工时间（{due}）晚 {late}',
   'notice.slotBooked': '{code}：已承诺 {window}，派给 {name}',
   'notice.slotQueued': '{code}：已承诺 {window}，留在队列中由任意工程师承接',
   'capacity.open': '产能',

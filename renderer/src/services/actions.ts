@@ -4,7 +4,7 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import { stepDoneWords } from '../i18n/action-words.js';
-import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
+import { formatDateTime, formatDay, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
@@ -295,12 +295,16 @@ export class ConsoleActions {
   /**
    * Gives an order the appointment window the caller picked, as one action (one undo step, offline too): a call being
    * logged (`order`) is created with it, an open order (`orderId`) gets it; booked to the slot's engineer, or, with
-   * `withEngineer` false ("any engineer"), left in the queue with the window promised.
+   * `withEngineer` false ("any engineer"), left in the queue with the window promised. A window that misses the SLA,
+   * taken knowingly after the finder asked (`late`: how late the arrival is against the latest start that keeps the
+   * SLA, and that start), marks the order as other late bookings do: a note in its trail says it was booked late
+   * knowingly, and how late.
    */
   async bookSlot(
     target: { order: MutationArgs<'createOrder'>['order'] } | { orderId: string },
     slot: SlotOffer,
     withEngineer: boolean,
+    late: { lateMs: number; dueAt: number } | null = null,
   ): Promise<boolean> {
     const s = this.store.getState();
     const window = `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`;
@@ -309,17 +313,45 @@ export class ConsoleActions {
     const done = withEngineer
       ? this.t('notice.slotBooked', { code, window, name: slot.engineerName })
       : this.t('notice.slotQueued', { code, window });
+    let ok: boolean;
     if ('order' in target) {
-      const ok = await this.run('createOrder', createWithSlot(target.order, slot, withEngineer), label, done);
+      ok = await this.run('createOrder', createWithSlot(target.order, slot, withEngineer), label, done);
       if (ok) this.store.getState().selectOrder(target.order.id);
-      return ok;
+    } else {
+      const base = this.base(target.orderId);
+      if (!base) return false;
+      const action = bookSlotAction(target.orderId, base, slot, withEngineer);
+      ok =
+        action.name === 'assignOrder'
+          ? await this.run('assignOrder', action.args, label, done)
+          : await this.run('updateOrder', action.args, label, done);
     }
-    const base = this.base(target.orderId);
-    if (!base) return false;
-    const action = bookSlotAction(target.orderId, base, slot, withEngineer);
-    return action.name === 'assignOrder'
-      ? this.run('assignOrder', action.args, label, done)
-      : this.run('updateOrder', action.args, label, done);
+    if (ok && late)
+      await this.markLateSlot('order' in target ? target.order.id : target.orderId, slot, withEngineer, late);
+    return ok;
+  }
+
+  /** The note in the trail of an order given a window that misses the SLA, knowingly: the window, who, how late. */
+  private async markLateSlot(
+    orderId: string,
+    slot: SlotOffer,
+    withEngineer: boolean,
+    late: { lateMs: number; dueAt: number },
+  ): Promise<void> {
+    const s = this.store.getState();
+    const sameDay = formatDay(late.dueAt, s.locale, s.timeZone) === formatDay(slot.plannedStart, s.locale, s.timeZone);
+    const words = {
+      window: `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`,
+      name: slot.engineerName,
+      late: formatDuration(late.lateMs, s.locale),
+      due: sameDay ? this.time(late.dueAt) : formatDateTime(late.dueAt, s.locale, s.timeZone),
+    };
+    try {
+      const text = this.t(withEngineer ? 'slots.late.note' : 'slots.late.notePromise', words);
+      await this.gateway.mutate('addNote', { orderId, text });
+    } catch (err) {
+      this.refused(err);
+    }
   }
 
   /** Every team's capacity on each of `days` days from the one holding `from`. */

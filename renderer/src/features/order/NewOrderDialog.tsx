@@ -159,8 +159,8 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
         <SlotFinder
           target={{ draft: finding }}
-          onPick={async (slot, withEngineer) => {
-            const done = await actions.bookSlot({ order: finding }, slot, withEngineer);
+          onPick={async (slot, withEngineer, late) => {
+            const done = await actions.bookSlot({ order: finding }, slot, withEngineer, late);
             if (done) onClose();
             return done;
           }}

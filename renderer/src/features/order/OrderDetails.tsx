@@ -265,8 +265,8 @@ export function OrderDetails() {
           <h2>{t('slots.title', { what: order.code })}</h2>
           <SlotFinder
             target={{ orderId: order.id }}
-            onPick={async (slot, withEngineer) => {
-              const done = await actions.bookSlot({ orderId: order.id }, slot, withEngineer);
+            onPick={async (slot, withEngineer, late) => {
+              const done = await actions.bookSlot({ orderId: order.id }, slot, withEngineer, late);
               if (done) setFinding(null);
               return done;
             }}
