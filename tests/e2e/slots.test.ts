@@ -335,7 +335,8 @@ describe('Find a time', () => {
     await expect.poll(() => a.page.getByTestId('timeline').textContent()).toMatch(note);
     await expect
       .poll(
-        () => stack.serverEvents(overdue.id).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length,
+        () =>
+          stack.serverEvents(overdue.id).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length,
       )
       .toBe(1);
     expect(a.problems).toEqual([]);
@@ -358,7 +359,9 @@ describe('Find a time', () => {
     const note = /Booked late knowingly: .+, arriving .+ after the latest start that keeps the SLA/;
     await expect.poll(() => a.page.getByTestId('timeline').textContent()).toMatch(note);
     await expect
-      .poll(() => stack.serverEvents(orderId).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length)
+      .poll(
+        () => stack.serverEvents(orderId).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length,
+      )
       .toBe(1);
     expect(a.problems).toEqual([]);
   });
