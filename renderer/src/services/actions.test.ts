@@ -123,6 +123,7 @@ describe('a window from Find a time that misses the SLA', () => {
     travelAddedMin: 12,
     slaFit: 'late',
     slaSlackMin: -90,
+    dayFullPct: 60,
     dipsIntoBuffer: false,
     cost: 10,
   };
