@@ -222,6 +222,10 @@ export const en = {
   'order.booking': 'Booking',
   'order.notBooked': 'Not booked',
   'order.timeline': 'Timeline',
+  'order.timelineFromCache':
+    "From this console's copy, as of the last sync at {time}: working offline, changes made elsewhere since are not here",
+  'order.timelineFromCacheNever':
+    "From this console's copy: it has never synced, so changes made elsewhere are not here",
   'order.notes': 'Notes',
   'order.addNote': 'Add a note',
   'order.save': 'Save',
@@ -422,6 +426,7 @@ export const en = {
   'orderType.inspection': 'Inspection',
   'map.trailOffline': "Today's trail is kept on the server: it is drawn again once the link is back",
   'map.trailFailed': "Today's trail could not be loaded from the server",
+  'map.trailWorkingOffline': "Working offline: today's trail is kept on the server, and is drawn once you go online",
   'map.basemapFailed': 'The basemap could not be loaded ({why}); showing what is available',
   'map.title': 'Map',
   'map.zoomIn': 'Zoom in',
@@ -457,6 +462,8 @@ export const en = {
   'replay.keys': 'Space play/pause · ←→ 1 min (Shift 10 min) · Esc close',
   'replay.loading': 'Loading the trail…',
   'replay.offline': 'The trail is kept on the server, which this console cannot reach now: replay needs the link back',
+  'replay.workingOffline':
+    'Working offline: the trail is kept on the server, so replay needs the link; go online to play it back',
   'replay.unavailable': 'The trail could not be loaded: {why}',
   'replay.empty': 'No positions of {name} in this period',
   'replay.eventsUnavailable':
@@ -488,6 +495,10 @@ export const en = {
   'kpi.export': 'Export CSV',
   'kpi.exportXlsx': 'Export XLSX',
   'kpi.badPeriod': 'Pick a start and an end day',
+  'kpi.fromCache':
+    "Computed from this console's copy of the event log, as of the last sync at {time}: working offline, work recorded elsewhere since is not counted",
+  'kpi.fromCacheNever':
+    "Computed from this console's copy of the event log: it has never synced, so work recorded elsewhere is not counted",
   'kpi.firstResponseMin': 'First response',
   'kpi.resolutionMin': 'Resolution time',
   'kpi.onTimeArrival': 'On-time arrival',
@@ -1030,6 +1041,8 @@ export const zhCN: Catalogue = {
   'order.booking': '派工',
   'order.notBooked': '未派工',
   'order.timeline': '过程记录',
+  'order.timelineFromCache': '来自本控制台的本地副本（上次同步 {time}）：离线工作中，此后其他地方的更改不在其中',
+  'order.timelineFromCacheNever': '来自本控制台的本地副本：尚未同步过，其他地方的更改不在其中',
   'order.notes': '备注',
   'order.addNote': '添加备注',
   'order.save': '保存',
@@ -1230,6 +1243,7 @@ export const zhCN: Catalogue = {
   'orderType.inspection': '巡检',
   'map.trailOffline': '今日轨迹保存在服务器上：连接恢复后会重新显示',
   'map.trailFailed': '无法从服务器加载今日轨迹',
+  'map.trailWorkingOffline': '离线工作中：今日轨迹保存在服务器上，恢复在线后显示',
   'map.basemapFailed': '底图无法加载（{why}），仅显示可用内容',
   'map.title': '地图',
   'map.zoomIn': '放大',
@@ -1265,6 +1279,7 @@ export const zhCN: Catalogue = {
   'replay.keys': '空格 播放/暂停 · ←→ 1 分钟（Shift 10 分钟）· Esc 关闭',
   'replay.loading': '正在加载轨迹…',
   'replay.offline': '轨迹保存在服务器上，本控制台当前无法连接：恢复连接后才能回放',
+  'replay.workingOffline': '离线工作中：轨迹保存在服务器上，回放需要连接；恢复在线后即可回放',
   'replay.unavailable': '无法加载轨迹：{why}',
   'replay.empty': '{name} 在此期间没有位置记录',
   'replay.eventsUnavailable': '无法读取预约的状态变更（{why}）；状态仅根据轨迹判断',
@@ -1295,6 +1310,8 @@ export const zhCN: Catalogue = {
   'kpi.export': '导出 CSV',
   'kpi.exportXlsx': '导出 XLSX',
   'kpi.badPeriod': '请选择开始和结束日期',
+  'kpi.fromCache': '根据本控制台的本地事件记录计算（上次同步 {time}）：离线工作中，此后其他地方记录的工作未计入',
+  'kpi.fromCacheNever': '根据本控制台的本地事件记录计算：尚未同步过，其他地方记录的工作未计入',
   'kpi.firstResponseMin': '首次响应',
   'kpi.resolutionMin': '解决时长',
   'kpi.onTimeArrival': '准时到达率',

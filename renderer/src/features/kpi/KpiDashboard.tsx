@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -80,6 +81,8 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
   const [team, setTeam] = useState<string | null>(null);
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const link = useConsole((s) => s.status.state);
+  const lastSyncAt = useConsole((s) => s.status.lastSyncAt);
 
   const [fromDate, toDate] =
     kind === 'today' ? [today, today] : kind === 'week' ? [addDays(today, -6), today] : [custom.from, custom.to];
@@ -161,6 +164,13 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
         </button>
         <button onClick={onClose}>{t('common.close')}</button>
       </header>
+      {link === 'paused' && (
+        <p className="muted source-note" data-testid="kpi-source">
+          {lastSyncAt === null
+            ? t('kpi.fromCacheNever')
+            : t('kpi.fromCache', { time: formatDateTime(lastSyncAt, locale, timeZone) })}
+        </p>
+      )}
       {error && <p className="field-error">{error}</p>}
       {report && (
         <>

@@ -114,6 +114,14 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       return;
     }
     const mine = ++request.current;
+    // The trail is kept on the server: working offline it is not asked for, and the panel says so at once.
+    const link = consoleStore().getState().status.state;
+    if (link === 'paused') {
+      setLoaded(null);
+      setBusy(false);
+      setNote(t('replay.workingOffline'));
+      return;
+    }
     setBusy(true);
     setNote(t('replay.loading'));
     try {
@@ -125,7 +133,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         throw new Error(
           online === 'online' || online === 'syncing'
             ? t('replay.unavailable', { why: refusalWords(err, consoleStore().getState().locale) })
-            : t('replay.offline'),
+            : t(online === 'paused' ? 'replay.workingOffline' : 'replay.offline'),
           { cause: err },
         );
       }
