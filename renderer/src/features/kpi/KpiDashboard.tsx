@@ -12,6 +12,7 @@ import { downloadFile } from '../../ui/download.js';
 import { engineerSurveyRows, kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { DateField } from '../../ui/DateField.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
@@ -125,12 +126,18 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
         </div>
         {kind === 'custom' && (
           <>
-            <input
-              type="date"
+            <DateField
               value={custom.from}
-              onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              label={t('kpi.from')}
+              onChange={(from) => setCustom((c) => ({ ...c, from }))}
+              testId="kpi-from"
             />
-            <input type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            <DateField
+              value={custom.to}
+              label={t('kpi.to')}
+              onChange={(to) => setCustom((c) => ({ ...c, to }))}
+              testId="kpi-to"
+            />
           </>
         )}
         <select value={team ?? ''} onChange={(e) => setTeam(e.target.value || null)} data-testid="kpi-team">
