@@ -1707,6 +1707,7 @@ export const zhCN: Catalogue = {
   'reason.driveFromBase': '从驻地出发车程 {min} 分钟',
   'reason.driveFromPosition': '从最后上报位置出发车程 {min} 分钟',
   'reason.bookedFails': '原定的 {time} 行不通（{why}）',
+  'reason.bookedFailsFor': '原定的 {time} 让 {order} 行不通（{why}）',
   'reason.movedToFit': '从 {time} 挪开，为 {order} 让路',
   'reason.resequenced': '从 {time} 重新排序',
   'reason.freesFor': '为 {order} 腾出 {name} 的 {time}',
