@@ -326,7 +326,8 @@ export class SyncClient {
       this.o.cache.setMeta('lastSyncAt', this.lastSyncAt);
       if (this.o.transport.connected && !this.paused) this.setLink('online', null);
     } catch (err) {
-      if (err instanceof Stopped || this.stopped) return;
+      // Cut short by the dispatcher going offline: the link stays "working offline", with nothing to retry until back.
+      if (err instanceof Stopped || this.stopped || this.paused) return;
       this.failures += 1;
       if (err instanceof RemoteError && (err.error.code === 'token_expired' || err.error.code === 'unauthorized')) {
         this.setLink('unauthorized', err.error.message);

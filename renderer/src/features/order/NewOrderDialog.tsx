@@ -20,6 +20,7 @@ import { placeAt, placeIndex, type Place } from './address-search.js';
 import { AddressSearch } from './AddressSearch.js';
 import { SlotFinder } from '../slots/index.js';
 import type { NewOrder } from '../../../../shared/sync/index.js';
+import { DateField } from '../../ui/DateField.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -303,7 +304,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           </select>
         </Field>
         <Field label={t('newOrder.windowDate')} error={errors.windowDate}>
-          <input type="date" value={draft.windowDate} onChange={(e) => set({ windowDate: e.target.value })} />
+          <DateField
+            value={draft.windowDate}
+            onChange={(windowDate) => set({ windowDate })}
+            testId="new-order-window-date"
+          />
         </Field>
         <Field label={t('newOrder.windowFrom')} error={errors.windowFrom}>
           <input type="time" value={draft.windowFrom} onChange={(e) => set({ windowFrom: e.target.value })} />

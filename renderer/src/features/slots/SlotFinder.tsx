@@ -27,6 +27,7 @@ import {
   typedDaySentence,
   type LateSlot,
 } from './slot-words.js';
+import { DateField } from '../../ui/DateField.js';
 
 interface SlotFinderProps {
   /** The open order, or the call being logged, to find windows for. */
@@ -188,7 +189,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         ))}
         <label className="slot-other-day">
           {t('slots.otherDay')}
-          <input type="date" value={other} onChange={(e) => typeDay(e.target.value)} data-testid="slot-other-day" />
+          <DateField value={other} onChange={typeDay} testId="slot-other-day" />
         </label>
       </fieldset>
       <fieldset className="slot-prefs">
