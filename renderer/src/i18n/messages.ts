@@ -1286,7 +1286,7 @@ export const zhCN: Catalogue = {
   'replay.speedValue': '{n} 倍速',
   'replay.scrubber': '回放时间',
   'replay.close': '关闭回放',
-  'replay.summary': '{name} · {days}',
+  'replay.summary': '{name}（{days}）',
   'replay.change': '更改工程师或日期',
   'replay.fold': '收起工程师和日期',
   'replay.keys': '空格 播放/暂停 · ←→ 1 分钟（Shift 10 分钟）· Esc 关闭',
