@@ -145,6 +145,21 @@ describe('solve', () => {
     expect(reports.at(-1)?.bestCost).toBe(140);
   });
 
+  it('reads the clock of a time limit every few milliseconds of it, not every few steps', () => {
+    const model = lineModel(
+      [1, 2, 3, 4, 5, 6, 7].map((location) => ({ location })),
+      [{ start: 0, end: 0 }],
+    );
+    // A clock that costs its reader 0.05 ms (a process CPU-time read under load can cost more) and moves only then:
+    // steps themselves look free, so the search should take many between two reads.
+    let reads = 0;
+    const clock = (): number => 0.05 * reads++;
+    const result = solve(model, { seed: 1, timeLimitMs: 5, clock });
+    expect(0.05 * reads).toBeGreaterThanOrEqual(5);
+    expect(result.iterations).toBeGreaterThan(16 * reads);
+    expect(result.cost.total).toBe(140);
+  });
+
   it('never moves a pinned job off its vehicle, nor away from its fixed start', () => {
     // Two vehicles at opposite ends; the pinned job sits next to vehicle 0's depot but belongs to vehicle 1.
     const model = lineModel(
