@@ -96,6 +96,13 @@ export class RouteState {
     this.len++;
   }
 
+  /** Replaces positions a..b inclusive by `mid[0..midLen)` (at most b - a + 1 jobs); update derived data after. */
+  replaceRange(a: number, b: number, mid: Int32Array, midLen: number): void {
+    this.jobs.set(mid.subarray(0, midLen), a);
+    this.jobs.copyWithin(a + midLen, b + 1, this.len + 1);
+    this.len -= b - a + 1 - midLen;
+  }
+
   /** Removes positions a..b inclusive; derived data must be updated afterwards. */
   removeRange(a: number, b: number): void {
     this.jobs.copyWithin(a, b + 1, this.len + 1);
@@ -139,26 +146,36 @@ export class RouteState {
     const n = this.len;
     const nL = cm.nLocs;
     const { es, ls, loc, jobs } = this;
+    const { dur, jobService, twOffset, twStart, twEnd } = cm;
     es[0] = cm.vStart[v]!;
     let t = es[0];
     let ok = true;
+    // A job with one window (the common case) is checked inline: this runs on every insertion and removal.
     for (let p = 1; p <= n; p++) {
       const job = jobs[p]!;
-      const s = earliestStart(cm, job, t + cm.dur[loc[p - 1]! * nL + loc[p]!]!);
+      const arrival = t + dur[loc[p - 1]! * nL + loc[p]!]!;
+      const w = twOffset[job]!;
+      let s: number;
+      if (twOffset[job + 1]! - w === 1)
+        s = arrival > twEnd[w]! ? Infinity : arrival > twStart[w]! ? arrival : twStart[w]!;
+      else s = earliestStart(cm, job, arrival);
       es[p] = s;
       if (s === Infinity) ok = false;
-      t = s + cm.jobService[job]!;
+      t = s + jobService[job]!;
     }
-    es[n + 1] = t + cm.dur[loc[n]! * nL + loc[n + 1]!]!;
+    es[n + 1] = t + dur[loc[n]! * nL + loc[n + 1]!]!;
     if (es[n + 1]! > cm.vHardEnd[v]!) ok = false;
     ls[n + 1] = cm.vHardEnd[v]!;
     let l = ls[n + 1]!;
     for (let p = n; p >= 1; p--) {
       const job = jobs[p]!;
-      l = latestStart(cm, job, l - cm.dur[loc[p]! * nL + loc[p + 1]!]! - cm.jobService[job]!);
+      const latest = l - dur[loc[p]! * nL + loc[p + 1]!]! - jobService[job]!;
+      const w = twOffset[job]!;
+      if (twOffset[job + 1]! - w === 1) l = latest < twStart[w]! ? -Infinity : latest < twEnd[w]! ? latest : twEnd[w]!;
+      else l = latestStart(cm, job, latest);
       ls[p] = l;
     }
-    ls[0] = l - cm.dur[loc[0]! * nL + loc[1]!]!;
+    ls[0] = l - dur[loc[0]! * nL + loc[1]!]!;
     return ok;
   }
 
