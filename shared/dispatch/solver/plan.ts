@@ -114,8 +114,14 @@ export class Plan {
   /** Inserts a job (not in any route) at position p of route ri. */
   insert(ri: number, p: number, job: number): void {
     this.touch(ri);
-    this.routes[ri]!.insertAt(p, job);
-    this.refresh(ri);
+    const r = this.routes[ri]!;
+    r.insertJob(p, job);
+    // Positions before p did not move.
+    for (let q = p; q <= r.len; q++) {
+      const j = r.jobs[q]!;
+      this.routeOf[j] = ri;
+      this.posOf[j] = q;
+    }
   }
 
   /** Removes positions a..b of route ri and returns them to the caller (they become unrouted, not listed). */
