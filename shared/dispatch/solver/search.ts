@@ -227,6 +227,9 @@ export function search(
         if (tuning.polishBest) {
           improve(cm, plan, rng, OPERATORS, changed);
           scorePlan(cm, plan, current);
+          // A local search can cost many steps' worth of time (on a large day, more than the whole read stride):
+          // check the time limit at once, as often as every 8 steps did.
+          if (limit !== Infinity) nextRead = iterations;
         }
         bestScore.set(current);
         bestCost = plan.cost();

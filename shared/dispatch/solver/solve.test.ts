@@ -260,6 +260,26 @@ describe('solve: the new-best trace', () => {
     return { matrix: { size, durations }, vehicles, jobs };
   }
 
+  it('checks the time limit right after the local search of a new best plan, which can take long', () => {
+    const model = gridModel();
+    // Steps look nearly free to this clock, so the search reads it seldom; the local search of each new best found by
+    // the search (reported just after it) takes 1 s, twice the budget: the search must stop at the next step.
+    let now = 0;
+    let firstInSearch = -1;
+    const result = solve(model, {
+      seed: 2,
+      timeLimitMs: 500,
+      clock: () => (now += 0.001),
+      onImproved: (imp) => {
+        if (imp.iterations === 0 || firstInSearch >= 0) return;
+        firstInSearch = imp.iterations;
+        now += 1000;
+      },
+    });
+    expect(firstInSearch).toBeGreaterThan(0);
+    expect(result.iterations).toBe(firstInSearch);
+  });
+
   it('reports every new best plan in order, ending with the plan returned, and changes nothing', () => {
     const model = gridModel();
     let ticks = 0;
