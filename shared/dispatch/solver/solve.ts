@@ -104,7 +104,7 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   } else {
     regretInsertion(cm, plan, plan.unassigned.slice());
   }
-  improve(cm, plan, rng);
+  if (tuning.polishStart) improve(cm, plan, rng);
   const noLimit = options.maxIterations === undefined && options.timeLimitMs === undefined;
   const outcome = search(cm, plan, rng, tuning, {
     maxIterations: options.maxIterations ?? (noLimit ? DEFAULT_ITERATIONS : Infinity),
