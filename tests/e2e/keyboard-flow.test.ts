@@ -15,7 +15,8 @@ const TZ = 'Asia/Shanghai';
 let stack: Stack;
 let host: ConsoleHost;
 let watched: WatchedPage;
-/** Booked today at 09:00 to the board's first engineer, who works all day and has nothing else. */
+/** Booked at 09:00 or later, clear of the frozen horizon, to the board's first engineer, who works round the clock
+ * today and tomorrow and has nothing else. */
 let booked: WorkOrder;
 /** In the queue, called in an hour ago. */
 let queued: WorkOrder;
@@ -29,7 +30,7 @@ beforeAll(async () => {
       .map((r) => JSON.parse(r.data) as Engineer)
       .sort((a, b) => teamLabel(a.team, 'en').localeCompare(teamLabel(b.team, 'en')) || a.name.localeCompare(b.name));
     const first = engineers[0]!;
-    const shifts = [{ start: dayStart, end: dayStart + 24 * H, breaks: [] }];
+    const shifts = [{ start: dayStart, end: dayStart + 48 * H, breaks: [] }];
     db.prepare('UPDATE engineers SET data = ? WHERE id = ?').run(
       JSON.stringify({ ...first, shifts, absences: [] }),
       first.id,
@@ -44,7 +45,10 @@ beforeAll(async () => {
       putOrder.run(JSON.stringify({ ...rest, status: 'new', booking: null, firstTimeFix: null }), null, o.id);
     }
     const [a, b] = orders.filter((o) => o.status === 'new' && !o.booking);
-    const start = dayStart + 9 * H;
+    // Clear of the frozen horizon and of the drive from home base, whatever the hour the suite runs: 09:00 today, or
+    // three hours from now, or (late in the day) 09:00 tomorrow.
+    const earliest = Math.ceil((now + 3 * H) / STEP) * STEP;
+    const start = earliest <= dayStart + 20 * H ? Math.max(dayStart + 9 * H, earliest) : dayStart + 33 * H;
     booked = {
       ...a!,
       status: 'scheduled',
