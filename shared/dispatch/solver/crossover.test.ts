@@ -8,7 +8,7 @@ import { Plan, type PlanSnapshot } from './plan.js';
 import { brokenPairs, individual, Population } from './population.js';
 import { Random } from '../../random/index.js';
 import { referenceRoute } from './reference.testing.js';
-import { solve } from './solve.js';
+import { defaultPopulation, solve } from './solve.js';
 
 /** A solved plan of `model` as a snapshot (vehicle order). */
 function solved(model: VrpModel, seed: number): PlanSnapshot {
@@ -80,6 +80,7 @@ describe('route-exchange crossover', () => {
       const whole = a.routes.filter((r) => c.routes.some((x) => x.join() === r.join()));
       expect(whole.length).toBeGreaterThanOrEqual(1);
       expect(c.unassigned).toEqual([]);
+      expect(c.routes.flatMap((r) => [...r]).sort((x, y) => x - y)).toEqual([...line.jobs.keys()]);
     }
   });
 
@@ -155,4 +156,23 @@ describe('solve with the genetic search', () => {
     );
     // Eighty searches of 300 steps: under a second on a quiet machine; the timeout only catches a hang.
   }, 60_000);
+});
+
+describe('where the genetic search is on by default', () => {
+  const weighted = compileModel(line);
+  const jobsWithPriorities = line.jobs.map((job, j) => ({ ...job, priority: j % 3 }));
+  const priorityFirst = compileModel({ ...line, jobs: jobsWithPriorities, objective: { mode: 'priority-first' } });
+
+  it('is on in long runs of the weighted mode whose first plan serves every job', () => {
+    expect(defaultPopulation(weighted, 0, { timeLimitMs: 10_000 })).toBeGreaterThan(0);
+    expect(defaultPopulation(weighted, 0, { maxIterations: 100_000 })).toBeGreaterThan(0);
+  });
+
+  it('is off in short runs, on overbooked days and with priority classes (the field-service days)', () => {
+    expect(defaultPopulation(weighted, 0, { timeLimitMs: 1000 })).toBe(0);
+    expect(defaultPopulation(weighted, 0, {})).toBe(0);
+    expect(defaultPopulation(weighted, 0, { maxIterations: 5000 })).toBe(0);
+    expect(defaultPopulation(weighted, 3, { timeLimitMs: 10_000 })).toBe(0);
+    expect(defaultPopulation(priorityFirst, 0, { timeLimitMs: 10_000 })).toBe(0);
+  });
 });

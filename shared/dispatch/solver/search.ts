@@ -35,7 +35,8 @@ export interface SearchTuning extends RuinParams {
    * Plans kept in the population of the genetic search (0: none, the plain ruin-and-recreate search). With a
    * population, the search runs in segments of `segment` steps: each segment's best plan joins the population, and
    * the next segment starts from the child of two plans drawn from it (see crossover.ts), polished by local search.
-   * The first `seedPlans` segments start from random greedy plans instead, to make the population diverse.
+   * The first `seedPlans` segments start from random greedy plans instead, to make the population diverse (with none,
+   * the search goes on from its current plan until two plans are kept).
    */
   readonly population: number;
   readonly generation: number;
@@ -55,7 +56,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   nearRoutes: false,
   population: 0,
   generation: 20,
-  segment: 2000,
+  segment: 1000,
   seedPlans: 4,
 };
 
@@ -142,7 +143,9 @@ export function search(
   let segments = 0;
   const startSegment = (): void => {
     segments++;
-    if (segments <= tuning.seedPlans || population!.length < 2) {
+    if (segments > tuning.seedPlans && population!.length < 2) {
+      // Too few plans to cross yet: the segment goes on from the current plan.
+    } else if (segments <= tuning.seedPlans) {
       // A random greedy plan: every job but the pinned ones taken out and inserted again in a random order.
       const out: number[] = [];
       for (let v = 0; v < plan.routes.length; v++) {
