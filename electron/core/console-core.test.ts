@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRINCIPALS } from '../../shared/sync/mutation-world.testing.js';
 import { LocalRejection } from './cache/local-state.js';
@@ -432,6 +434,67 @@ describe('desktop core against the model server', () => {
     await until(settled(core));
     expect(core.snapshot().orders).toHaveLength(40);
     expect(h.server.log.some((c) => c.entity === 'event' && c.value.kind === 'note_added')).toBe(true);
+  });
+});
+
+describe('working offline', () => {
+  it('asks the server for nothing: the trail and a tracking link are refused as working offline, sent nowhere', async () => {
+    // The server's HTTP side, counting what reaches it (tracking links are issued there).
+    let httpRequests = 0;
+    const http = createServer((_req, res) => {
+      httpRequests += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: 'http://x/t/1' }));
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    try {
+      h = new Harness();
+      const serverUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const { core, link } = h.console(PRINCIPALS.dispatcher, undefined, { serverUrl });
+      core.start();
+      await until(settled(core));
+      const order = openOrder(core);
+      // Online both go to the server.
+      await core.trackingLink(order.id);
+      expect(httpRequests).toBe(1);
+
+      core.setWorkOffline(true);
+      const asked: string[] = [];
+      const request = link.request.bind(link);
+      link.request = (name, payload) => {
+        asked.push(name);
+        return request(name, payload);
+      };
+      await expect(core.trackingLink(order.id)).rejects.toThrow(/^working offline: /);
+      await expect(core.breadcrumbs(h.city.engineers[0]!.id, h.now - H, h.now)).rejects.toThrow(/^working offline: /);
+      expect(httpRequests).toBe(1);
+      expect(asked).toEqual([]);
+      expect(core.status().state).toBe('paused');
+    } finally {
+      await new Promise((r) => http.close(r));
+    }
+  });
+
+  it('stays "working offline" when going offline cuts a sync round short, and retries nothing until back', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    // The dispatcher presses "Work offline" just as a round starts: its push fails on the closed link.
+    let pressed = false;
+    const stop = core.on('status', (s) => {
+      if (s.state !== 'syncing' || pressed) return;
+      pressed = true;
+      core.setWorkOffline(true);
+    });
+    core.mutate('addNote', { orderId: openOrder(core).id, text: 'going offline' });
+    // The round's failure lands once it is over: the link still reads as paused, not offline with a retry.
+    const round = (core as unknown as { sync: { running: boolean } }).sync;
+    await until(() => pressed && !round.running, HANG_MS, 'the round cut short');
+    stop();
+    expect(core.status()).toMatchObject({ state: 'paused', pending: 1, message: null });
+    core.setWorkOffline(false);
+    await until(settled(core));
+    expect(core.status()).toMatchObject({ state: 'online', pending: 0 });
   });
 });
 

@@ -44,6 +44,10 @@ const TrackingLinkReply = z.union([
   z.object({ error: z.string(), message: z.string().max(500) }),
 ]);
 
+/** Why something kept on the server is not asked for: the dispatcher is working offline. */
+const WORKING_OFFLINE = (what: string) =>
+  `working offline: the server is not asked for anything (${what}) until you go online`;
+
 export interface ConsoleCoreOptions {
   /** Folder of the local cache (cache.sqlite lives here). */
   dataDir: string;
@@ -97,6 +101,8 @@ export class ConsoleCore {
   private principalValue: Principal;
   private readonly token: string;
   private readonly serverUrl: string | null;
+  /** The dispatcher chose to work offline: nothing at all is asked of the server until they come back. */
+  private workingOffline = false;
   private listeners: { [K in keyof CoreEvents]: Set<CoreEvents[K]> } = {
     changes: new Set(),
     positions: new Set(),
@@ -313,6 +319,7 @@ export class ConsoleCore {
   /** A new link to the customer's tracking page of an order, issued by the server; throws with its reason. */
   async trackingLink(orderId: string): Promise<{ url: string }> {
     if (!this.serverUrl) throw new Error('this console has no sync server, and tracking links are issued there');
+    if (this.workingOffline) throw new Error(WORKING_OFFLINE('tracking links are issued there'));
     const res = await fetch(`${this.serverUrl.replace(/\/$/, '')}/api/tracking-links`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
@@ -328,6 +335,7 @@ export class ConsoleCore {
   /** An engineer's position trail between two instants, from the server; throws when it cannot be reached. */
   async breadcrumbs(engineerId: string, from: number, to: number): Promise<EngineerPosition[]> {
     if (!this.sync) throw new Error('this console has no sync server, and the trail is kept there');
+    if (this.workingOffline) throw new Error(WORKING_OFFLINE('the trail is kept there'));
     const { points } = await this.sync.breadcrumbs(engineerId, from, to);
     return points.map((p) => ({ ...p, engineerId }));
   }
@@ -398,7 +406,9 @@ export class ConsoleCore {
       for (const action of actions) {
         const ctx = this.mutationContext();
         try {
-          const applied = this.cache.transaction(() => this.state.apply(action.name, action.args, ctx));
+          const applied = this.cache.transaction(() =>
+            this.state.apply(action.name, action.args, ctx, describeAction(action.name, action.args, this.state)),
+          );
           mergeChanges(changes, applied.changes);
           if (applied.inverse) inverses.push(applied.inverse);
           written.push(...applied.written);
@@ -430,7 +440,8 @@ export class ConsoleCore {
   private store(name: string, args: unknown, step: StepPlan, replaces?: number): number {
     const ctx = this.mutationContext();
     const { changes } = this.cache.transaction(() => {
-      const applied = this.state.apply(name, args, ctx);
+      // Named before it is applied: a move of time only reads as one only against the booking it moves.
+      const applied = this.state.apply(name, args, ctx, describeAction(name, args, this.state));
       this.undoSteps.record(step, ctx.mutationId, applied.inverse ? [applied.inverse] : [], 1, applied.written);
       if (replaces !== undefined) this.cache.deleteOutbox(replaces);
       return applied;
@@ -523,6 +534,7 @@ export class ConsoleCore {
 
   /** Work offline on purpose, or come back online. */
   setWorkOffline(offline: boolean): void {
+    this.workingOffline = offline;
     this.sync?.setPaused(offline);
   }
 

@@ -42,7 +42,7 @@ export class Harness {
   console(
     actor: Principal,
     dataDir?: string,
-    options: { slaWatch?: boolean } = {},
+    options: { slaWatch?: boolean; serverUrl?: string } = {},
   ): { core: ConsoleCore; link: MemoryTransport; dir: string } {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'core-'));
     if (!dataDir) this.dirs.push(dir);
@@ -54,6 +54,7 @@ export class Harness {
       clock: () => this.now,
       sync: { requestTimeoutMs: 1_000, retryBaseMs: 5, retryMaxMs: 20 },
       slaWatch: options.slaWatch ?? false,
+      ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
     });
     this.cores.push(core);
     return { core, link, dir };

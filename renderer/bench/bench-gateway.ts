@@ -46,6 +46,7 @@ export function benchGateway(): ConsoleGateway {
     onSlaAlertsAcked: none,
     verdictFor: async () => verdict,
     rankCandidates: async () => [],
+    laterDay: async () => null,
     candidateList: async (orderId) => ({ orderId, candidates: [], travelSource: '', notes: [], changes: [] }),
     findSlots: refuse,
     capacity: async () => [],

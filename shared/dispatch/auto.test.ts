@@ -325,4 +325,21 @@ describe('autoDispatch', () => {
     expect(p.moves[0]).toMatchObject({ kind: 'move', to: { engineerId: 'b' } });
     expect(p.moves[0]?.reason).toContain('Wang Fang is away all shift (Sick leave)');
   });
+
+  it('says which order a move makes room for when its booking ran into the next one, not itself', () => {
+    // 'a' booked 08:00 runs to 10:20 on the far side of town; 'b' is pinned at 08:45. The move of 'a' must name 'b' as
+    // the order its booking kept from starting, not read as if 'a' itself had started too early after 'a'.
+    const e = engineer('e', { name: 'Li Wei', homeBase: place(0, 0) });
+    const a = booked(
+      order('a', { durationMin: 140, site: { ...place(0, 0), address: '1 Huaihai Road' } }),
+      'e',
+      '08:00',
+    );
+    const b = booked(order('b', { site: { ...place(0, 6), address: '2 Huaihai Road' } }), 'e', '08:45', {
+      pinned: true,
+    });
+    const p = autoDispatch({}, 30, 1, dayAt('07:00', [e], [a, b]), still);
+    const move = p.moves.find((m) => m.orderId === 'a');
+    expect(move?.reason).toMatch(/its booked 08:00 does not work for P3 WO-b \(starts 08:45 but P3 WO-a ends 10:20/);
+  });
 });

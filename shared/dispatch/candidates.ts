@@ -119,6 +119,25 @@ export function rankCandidates(
   };
 }
 
+/** The first of some days on which someone can take an order, and the earliest slot anyone has that day. */
+export interface LaterDay {
+  /** The day's local midnight. */
+  dayStart: number;
+  /** The engineer who can start soonest that day (the cheapest of those who start as soon). */
+  candidate: Candidate;
+}
+
+/**
+ * The earliest feasible slot anyone has for the order on the state's day, or null when nobody can take it that day:
+ * the ranking without the smallest changes (a day nobody fits is only passed over).
+ */
+export function earliestCandidate(order: WorkOrder, state: DispatchState): Candidate | null {
+  let best: Candidate | null = null;
+  for (const c of rankCandidates(order, state, { smallestChanges: false }).candidates)
+    if (c.feasible && c.slot && (!best || c.slot.start < best.slot!.start)) best = c;
+  return best;
+}
+
 /** Feasible candidates by cost then start; the others by how few hard rules they fail; ties by engineer id. */
 function ranked(candidates: Candidate[]): Candidate[] {
   const keyed = candidates.map((c) => {

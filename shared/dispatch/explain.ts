@@ -102,11 +102,14 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   } else if (fromDay && (!fromDay.shift || fromDay.unavailable)) {
     bits.push(say(words, 'nameUnavailable', { name: fromName, why: away(fromDay) }));
   } else if (fromDay && (broken = checkDay(state, fromDay, new Set([order.id]))[0])) {
+    const why = broken.say ? { reason: '', say: broken.say } : { reason: broken.reason.replace(/^[^:]*: /, '') };
+    // The broken rule may be the next order's (its booking ran into it): then name that order, or the reason reads as
+    // if this order had been kept from starting by itself.
+    const other = broken.orderId === order.id ? undefined : state.orders.get(broken.orderId);
     bits.push(
-      say(words, 'bookedFails', {
-        time: words.clock(fromAt),
-        why: broken.say ? { reason: '', say: broken.say } : { reason: broken.reason.replace(/^[^:]*: /, '') },
-      }),
+      other
+        ? say(words, 'bookedFailsFor', { time: words.clock(fromAt), order: words.order(other), why })
+        : say(words, 'bookedFails', { time: words.clock(fromAt), why }),
     );
   } else if (m.from && m.from.engineerId === to.engineerId) {
     const room = madeRoomFor(state, change, to.engineerId, fromAt, order);

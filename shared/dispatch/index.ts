@@ -13,7 +13,14 @@ export { RULES, type RuleId, type Verdict } from './rules.js';
 export { REASONS, REASON_IDS, ReasonSchema, reasonText, joinerOf, type Reason, type ReasonId } from './reasons.js';
 export { WEEKDAYS } from './wording.js';
 export type { CostDelta, CostTerms } from './cost.js';
-export { rankCandidates, type Candidate, type CandidateList, type Slot } from './candidates.js';
+export {
+  earliestCandidate,
+  rankCandidates,
+  type Candidate,
+  type CandidateList,
+  type LaterDay,
+  type Slot,
+} from './candidates.js';
 export type { FitChange, PartTransfer } from './fit-changes.js';
 export { verdictFor, type DropVerdict } from './verdict.js';
 export { bookingViolations, type BookingViolation } from './violations.js';
@@ -38,10 +45,12 @@ export {
   BookingViolationSchema,
   CandidateListSchema,
   DispatchDay,
+  DispatchDays,
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
   FitChangeSchema,
+  LaterDaySchema,
   ProposalSchema,
   RuleIdSchema,
 } from './schemas.js';
@@ -49,6 +58,7 @@ export { emptyTeamDay, engineerCapacity, teamCapacity, TeamDayCapacity } from '.
 export {
   DAY_HALVES,
   findSlots,
+  firstDayFor,
   NoSlotReason,
   planningDays,
   PlanningDays,
@@ -57,5 +67,6 @@ export {
   SlotOffer,
   SlotPreferences,
   SlotSearch,
+  statesOfDays,
   type SlotOptions,
 } from './slots.js';

@@ -105,6 +105,7 @@ export const REASONS = {
   driveFromBase: '{min} min drive from home base',
   driveFromPosition: '{min} min drive from last reported position',
   bookedFails: 'its booked {time} does not work ({why})',
+  bookedFailsFor: 'its booked {time} does not work for {order} ({why})',
   movedToFit: 'moved from {time} to fit {order}',
   resequenced: 're-sequenced from {time}',
   freesFor: 'frees {time} on {name} for {order}',

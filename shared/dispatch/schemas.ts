@@ -2,7 +2,7 @@
 // engine's input day and its answers. Compile-time checks below keep them equal to the engine's own types.
 import { z } from 'zod';
 import { Engineer, EpochMs, Id, Part, PRIORITIES, Skill, WorkOrder } from '../domain/index.js';
-import type { CandidateList } from './candidates.js';
+import type { CandidateList, LaterDay } from './candidates.js';
 import type { FitChange } from './fit-changes.js';
 import type { DropVerdict } from './verdict.js';
 import type { PlanKpis } from './kpis.js';
@@ -32,6 +32,26 @@ export const DispatchDay = z
     path: ['day', 'end'],
   });
 export type DispatchDay = z.infer<typeof DispatchDay>;
+
+/**
+ * The domain data of the coming days, as the engine takes it to look for the first day someone can take an order:
+ * what DispatchDay holds, for several days (each [start, end), usually local midnight to midnight, in order).
+ */
+export const DispatchDays = z.object({
+  now: EpochMs,
+  days: z
+    .array(z.object({ start: EpochMs, end: EpochMs }).refine((d) => d.end > d.start, 'a day must end after it starts'))
+    .min(1)
+    .max(14),
+  timeZone: z.string().min(1).max(64),
+  engineers: z.array(Engineer).max(10_000),
+  orders: z.array(WorkOrder).max(200_000),
+  policy: DispatchPolicy.optional(),
+  jeopardyMin: z.number().int().min(0).max(1440).optional(),
+  skills: z.array(Skill).max(1_000).optional(),
+  parts: z.array(Part).max(10_000).optional(),
+});
+export type DispatchDays = z.infer<typeof DispatchDays>;
 
 /** Which part of the plan auto-dispatch may change. */
 export const DispatchScopeSchema = z.object({
@@ -111,22 +131,23 @@ export const FitChangeSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** One engineer for an order: the best slot, each rule's verdict and the cost delta. */
+const CandidateSchema = z.object({
+  engineerId: z.string(),
+  name: z.string(),
+  team: z.string(),
+  feasible: z.boolean(),
+  slot: SlotSchema.nullable(),
+  cost: CostDeltaSchema.nullable(),
+  slaSlackMin: z.number().nullable(),
+  verdicts: z.array(VerdictSchema),
+  summary: z.string(),
+});
+
 /** The ranked candidates for one order. */
 export const CandidateListSchema = z.object({
   orderId: z.string(),
-  candidates: z.array(
-    z.object({
-      engineerId: z.string(),
-      name: z.string(),
-      team: z.string(),
-      feasible: z.boolean(),
-      slot: SlotSchema.nullable(),
-      cost: CostDeltaSchema.nullable(),
-      slaSlackMin: z.number().nullable(),
-      verdicts: z.array(VerdictSchema),
-      summary: z.string(),
-    }),
-  ),
+  candidates: z.array(CandidateSchema),
   travelSource: z.string(),
   notes: z.array(z.string()),
   changes: z.array(FitChangeSchema),
@@ -141,6 +162,9 @@ export const DropVerdictSchema = z.object({
   verdicts: z.array(VerdictSchema),
   cost: CostDeltaSchema.nullable(),
 });
+
+/** The first of some days on which someone can take an order (its local midnight), and the earliest slot that day. */
+export const LaterDaySchema = z.object({ dayStart: EpochMs, candidate: CandidateSchema });
 
 /** A booking that breaks a hard rule as it stands. */
 export const BookingViolationSchema = z.object({
@@ -212,6 +236,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type _SchemasMatch = [
   Assert<Same<z.infer<typeof CandidateListSchema>, CandidateList>>,
+  Assert<Same<z.infer<typeof LaterDaySchema>, LaterDay>>,
   Assert<Same<z.infer<typeof FitChangeSchema>, FitChange>>,
   Assert<Same<z.infer<typeof DropVerdictSchema>, DropVerdict>>,
   Assert<Same<z.infer<typeof ProposalSchema>, Proposal>>,

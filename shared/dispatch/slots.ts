@@ -5,8 +5,9 @@ import type { Engineer, WorkOrder } from '../domain/index.js';
 import { EpochMs, Id, OrderStatus, SkillLevel } from '../domain/index.js';
 import { localDate } from '../time/index.js';
 import { teamCapacity, type TeamDayCapacity } from './capacity.js';
-import { rankCandidates, type Candidate } from './candidates.js';
+import { earliestCandidate, rankCandidates, type Candidate, type LaterDay } from './candidates.js';
 import { firstFailure, staticVerdicts } from './rules.js';
+import type { DispatchDays } from './schemas.js';
 import type { DispatchInput, DispatchState, EngineerDay } from './state.js';
 import { buildDispatchState, toMs } from './state.js';
 
@@ -127,6 +128,27 @@ export function planningDays(
   return dayStarts.map((day) =>
     buildDispatchState({ ...input, orders: ordersOfDay(input.orders, day), day }, previous?.get(day.start)),
   );
+}
+
+/**
+ * The planning states of the given days one at a time, each built (from the bookings of its day only) when the one
+ * before it has been looked at: a search that stops at the first day that will do builds no more.
+ */
+export function* statesOfDays(input: DispatchDays): Generator<DispatchState, void, undefined> {
+  const { days, ...rest } = input;
+  for (const day of days) yield buildDispatchState({ ...rest, orders: ordersOfDay(rest.orders, day), day });
+}
+
+/**
+ * The first of the given days on which someone can take the order, with the earliest slot anyone has that day; null
+ * when nobody can on any of them. One pass: each day's state is built once, as far as the first day that will do.
+ */
+export function firstDayFor(order: WorkOrder, input: DispatchDays): LaterDay | null {
+  for (const state of statesOfDays(input)) {
+    const candidate = earliestCandidate(order, state);
+    if (candidate) return { dayStart: state.epoch, candidate };
+  }
+  return null;
 }
 
 /**

@@ -71,7 +71,7 @@ describe("replaying an engineer's trail", () => {
     );
     await page.getByTestId('replay-engineer').selectOption(engineer.id);
     // Yesterday and today, so the trail of the last hours is inside whatever the hour.
-    const today = await page.getByTestId('replay-from').inputValue();
+    const today = (await page.getByTestId('replay-from').getAttribute('data-value'))!;
     await page.getByTestId('replay-from').fill(addDays(today, -1));
     await page.getByTestId('replay-load').click();
     const scrubber = page.getByTestId('replay-scrubber');
@@ -140,6 +140,8 @@ describe("replaying an engineer's trail", () => {
 
     // For the picture: today alone when the trail is all today, so the scrubber shows the day's statuses wide.
     if (trailStart >= from + 24 * H) {
+      // Shown, the engineer and the days are folded beside the player: unfolded, they can be changed.
+      await page.getByTestId('replay-setup-toggle').click();
       await page.getByTestId('replay-from').fill(today);
       await page.getByTestId('replay-load').click();
       await expect.poll(async () => Number(await scrubber.getAttribute('data-from'))).toBe(from + 24 * H);
@@ -168,6 +170,50 @@ describe("replaying an engineer's trail", () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('replay-open');
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('in Chinese at 1366×768 takes days typed the Chinese way and, playing, leaves most of the map in view', async () => {
+    const { page } = watched;
+    // In Chinese (as the test before leaves it, and so when run alone).
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '关闭', exact: true }).click();
+    await page.getByTestId('replay-open').click();
+    const panel = page.getByTestId('replay');
+    await page.getByTestId('replay-engineer').selectOption(engineer.id);
+    // The days read the Chinese way (not the browser's 12/07/2026), and are typed so.
+    const from = page.getByTestId('replay-from');
+    const today = (await from.getAttribute('data-value'))!;
+    const [y, m, d] = today.split('-').map(Number);
+    expect(await from.inputValue()).toBe(`${y}年${m}月${d}日`);
+    expect(await page.getByTestId('replay-to').inputValue()).toBe(`${y}年${m}月${d}日`);
+    const yesterday = addDays(today, -1);
+    const [yy, ym, yd] = yesterday.split('-').map(Number);
+    await from.fill(`${yy}年${ym}月${yd}日`);
+    expect(await from.getAttribute('data-value')).toBe(yesterday);
+    await page.getByTestId('replay-load').click();
+    await page.getByTestId('replay-scrubber').waitFor();
+
+    // Playing, the panel is two short rows (player and what is replayed, then the scrubber) and a line of readout.
+    const map = (await page.getByTestId('map').boundingBox())!;
+    const box = (await panel.boundingBox())!;
+    expect(map.height).toBeGreaterThan(250);
+    expect((box.y - map.y) / map.height).toBeGreaterThanOrEqual(0.7);
+    expect(box.height).toBeLessThanOrEqual(90);
+    const summary = page.getByTestId('replay-setup-toggle');
+    expect(await summary.getAttribute('aria-expanded')).toBe('false');
+    expect(await summary.textContent()).toContain(engineer.name);
+    expect(await page.getByTestId('replay-from').count()).toBe(0);
+    await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh-compact.png') });
+
+    // Unfolded, the engineer and the days are there to change, and fold away again.
+    await summary.click();
+    expect(await from.inputValue()).toBe(`${yy}年${ym}月${yd}日`);
+    await page.getByTestId('replay-setup-toggle').click();
+    await from.waitFor({ state: 'detached' });
+    await page.getByTestId('replay-close').click();
+    await panel.waitFor({ state: 'detached' });
     expect(watched.problems).toEqual([]);
   });
 

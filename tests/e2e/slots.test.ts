@@ -330,6 +330,39 @@ describe('Find a time', () => {
       window: { start: picked.start, end: picked.end },
       booking: { start: picked.planned },
     });
+    // Marked as other late bookings are: a note in its trail says it was booked late on purpose, and how late.
+    const note = /Booked late knowingly: .+, arriving .+ after the latest start that keeps the SLA \(.*\d{2}:\d{2}\)/;
+    await expect.poll(() => a.page.getByTestId('timeline').textContent()).toMatch(note);
+    await expect
+      .poll(
+        () =>
+          stack.serverEvents(overdue.id).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length,
+      )
+      .toBe(1);
+    expect(a.problems).toEqual([]);
+  });
+
+  it('logging a call, a window that misses the SLA is booked only knowingly, and the new order says so in its trail', async () => {
+    // A P1 has hours to respond; the first windows are tomorrow's.
+    const { dialog, finder } = await logCallAndFind(a.page, 'Gas smell in the plant room', 'P1');
+    const rows = finder.getByTestId('slot');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const picked = await slotOf(rows.first());
+    await rows.first().getByTestId('slot-book').click();
+    await finder.getByTestId('slot-late').waitFor();
+    await finder.getByTestId('slot-late-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    const code = (await a.page.getByTestId('order-details').locator('h2').textContent())!;
+    expect(code).toMatch(/^WO-\d{6}-/);
+    await expect.poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null).toBe(picked.engineerId);
+    const orderId = stack.serverOrderByCode(code)!.id;
+    const note = /Booked late knowingly: .+, arriving .+ after the latest start that keeps the SLA/;
+    await expect.poll(() => a.page.getByTestId('timeline').textContent()).toMatch(note);
+    await expect
+      .poll(
+        () => stack.serverEvents(orderId).filter((e) => e.kind === 'note_added' && note.test(JSON.stringify(e))).length,
+      )
+      .toBe(1);
     expect(a.problems).toEqual([]);
   });
 

@@ -84,16 +84,17 @@ export class Stack {
 
   /**
    * A web host (a console's core) signed in as `user`, with its own cache; `seat` tells apart two consoles of the same
-   * user (two desks, or a laptop beside the desk).
+   * user (two desks, or a laptop beside the desk). `serverUrl` puts something between the console and the server (a
+   * proxy that counts what reaches the server).
    */
-  async startConsole(user: string, seat = ''): Promise<ConsoleHost> {
+  async startConsole(user: string, seat = '', options: { serverUrl?: string } = {}): Promise<ConsoleHost> {
     const token = this.tokens[user]?.token;
     if (!token) throw new Error(`no demo user ${user}`);
     const proc = new Proc(
       join(root, 'dist', 'webhost', 'main.mjs'),
       ['--port', '0', '--data-dir', join(this.dir, `console-${user}${seat ? `-${seat}` : ''}`)],
       {
-        DISPATCH_SERVER_URL: `http://127.0.0.1:${this.serverPort}`,
+        DISPATCH_SERVER_URL: options.serverUrl ?? `http://127.0.0.1:${this.serverPort}`,
         DISPATCH_TOKEN: token,
       },
     );

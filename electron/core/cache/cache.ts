@@ -21,6 +21,8 @@ export interface OutboxEntry {
   /** The rejection as data, when the server gave it (null: only its English words). */
   errorSay: Reason[] | null;
   settledAt: number | null;
+  /** The action as it was named when made, against the view before it (null: made before names were kept). */
+  label: ActionLabel | null;
 }
 
 interface OutboxRow {
@@ -34,12 +36,20 @@ interface OutboxRow {
   error_message: string | null;
   error_say: string | null;
   settled_at: number | null;
+  label: string | null;
 }
 
 /** Reasons kept as JSON, read back through their contract (null: none, or not readable any more). */
 function sayOf(json: string | null): Reason[] | null {
   if (json === null) return null;
   const parsed = z.array(ReasonSchema).safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
+/** An action's name kept as JSON, read back through its contract (null: none kept, or not readable any more). */
+function labelOf(json: string | null): ActionLabel | null {
+  if (json === null) return null;
+  const parsed = ActionLabel.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : null;
 }
 
@@ -55,6 +65,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
     errorMessage: r.error_message,
     errorSay: sayOf(r.error_say),
     settledAt: r.settled_at,
+    label: labelOf(r.label),
   };
 }
 
@@ -179,7 +190,9 @@ export class Cache {
       eventsBetween: db.prepare<[number, number], { data: string }>(
         'SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY at, id',
       ),
-      outboxInsert: db.prepare("INSERT INTO outbox (id, name, args, created_at, state) VALUES (?, ?, ?, ?, 'pending')"),
+      outboxInsert: db.prepare(
+        "INSERT INTO outbox (id, name, args, created_at, state, label) VALUES (?, ?, ?, ?, 'pending', ?)",
+      ),
       outboxReplayable: db.prepare<[], OutboxRow>(
         "SELECT * FROM outbox WHERE state IN ('pending', 'acked') AND error_code IS NULL ORDER BY id",
       ),
@@ -357,8 +370,8 @@ export class Cache {
 
   // ---- outbox -------------------------------------------------------------------------------------------------
 
-  appendOutbox(id: number, name: string, args: unknown, createdAt: number): void {
-    this.s.outboxInsert.run(id, name, JSON.stringify(args), createdAt);
+  appendOutbox(id: number, name: string, args: unknown, createdAt: number, label: ActionLabel | null = null): void {
+    this.s.outboxInsert.run(id, name, JSON.stringify(args), createdAt, label ? JSON.stringify(label) : null);
   }
 
   /** Mutations whose effect is still layered on server state: not yet confirmed by a pull, not rejected or refused. */

@@ -1,7 +1,7 @@
 import type { Reason } from '../../../shared/dispatch/index.js';
 import type { Engineer, SlaPolicy, WorkOrder } from '../../../shared/domain/index.js';
 import { defaultSlaPolicy } from '../../../shared/domain/index.js';
-import type { ViewChanges } from '../../../shared/ipc/index.js';
+import type { ActionLabel, ViewChanges } from '../../../shared/ipc/index.js';
 import type { MutationContext, MutationName, PullResult, StateReader, Writes } from '../../../shared/sync/index.js';
 import { MAX_MUTATION_BYTES, MUTATORS, inverseOf, jsonBytes, runMutation } from '../../../shared/sync/index.js';
 import type { Cache } from './cache.js';
@@ -111,14 +111,15 @@ export class LocalState {
   }
 
   /**
-   * Applies a dispatcher action: runs the mutator on the view and, in ONE transaction, stores the outbox entry, the
-   * new view rows and their events. Returns what changed and the action that would reverse it (for the caller's undo
+   * Applies a dispatcher action: runs the mutator on the view and, in ONE transaction, stores the outbox entry (with
+   * `label`, the action as named against the view before it), the new view rows and their events. Returns what changed and the action that would reverse it (for the caller's undo
    * step). Throws LocalRejection when the rules refuse it, or when it is too large ever to reach the server.
    */
   apply(
     name: string,
     args: unknown,
     ctx: MutationContext,
+    label: ActionLabel | null = null,
   ): { inverse: { name: string; args: unknown } | null; changes: ViewChanges; written: WrittenVersion[] } {
     const size = jsonBytes({ id: ctx.mutationId, name, args, createdAt: ctx.now });
     if (size > MAX_MUTATION_BYTES)
@@ -136,7 +137,7 @@ export class LocalState {
     }
     const { writes } = outcome;
     this.cache.transaction(() => {
-      this.cache.appendOutbox(ctx.mutationId, name, args, ctx.now);
+      this.cache.appendOutbox(ctx.mutationId, name, args, ctx.now, label);
       this.cache.setMeta('nextMutationId', ctx.mutationId + 1);
       this.persistWrites(writes, true);
     });

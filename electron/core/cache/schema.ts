@@ -96,4 +96,13 @@ export const CACHE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN error_say TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'a change keeps the name it was made under',
+    up: `
+      -- The action as the undo menu named it when it was made (JSON ActionLabel: key and values), against the view
+      -- before it: the status bar names a change stuck sending by it, once the view already shows the change made.
+      ALTER TABLE outbox ADD COLUMN label TEXT;
+    `,
+  },
 ];

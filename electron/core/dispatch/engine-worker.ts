@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildDispatchState, type DispatchState } from '../../../shared/dispatch/index.js';
 import { OsrmRouter } from '../routing/osrm.js';
-import { prepareTravel, runOperation } from './operations.js';
+import { firstDayOnRoads, prepareTravel, runOperation } from './operations.js';
 import { ToWorker, WorkerSetup, type FromWorker } from './protocol.js';
 
 const port = parentPort;
@@ -27,9 +27,14 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
     post({ type: 'error', id: msg.id, message: 'cancelled before it started', cancelled: true });
     return;
   }
+  const id = msg.id;
+  if (msg.request.op === 'firstDayFor') {
+    // Answered from the days sent with it: the loaded day stays loaded for the questions about it.
+    post({ type: 'result', id, result: { op: 'firstDayFor', value: await firstDayOnRoads(msg.request, router) } });
+    return;
+  }
   if (!state) throw new Error('no planning day is loaded');
   await prepareTravel(state, msg.request, router);
-  const id = msg.id;
   const result = runOperation(state, msg.request, {
     shouldStop: () => Atomics.load(cancelFlag, 0) === id,
     onProgress: (progress) => post({ type: 'progress', id, progress }),

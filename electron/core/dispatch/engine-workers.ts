@@ -7,9 +7,11 @@ import type { WorkOrder } from '../../../shared/domain/index.js';
 import type {
   CandidateList,
   DispatchDay,
+  DispatchDays,
   DispatchScope,
   DropVerdict,
   EngineProgress,
+  LaterDay,
   ObjectiveMode,
   Proposal,
 } from '../../../shared/dispatch/index.js';
@@ -150,6 +152,14 @@ export class DispatchClient {
   /** The verdicts and cost delta of dropping the order on an engineer at a time (board drag hover). */
   verdictFor(orderId: string, engineerId: string, start: number, order?: WorkOrder): Promise<DropVerdict> {
     return this.ask(this.quick, { op: 'verdictFor', orderId, engineerId, start, ...(order ? { order } : {}) });
+  }
+
+  /**
+   * The first of the days sent on which someone can take the order, with its earliest slot (null: nobody on any):
+   * one question, answered from those days, built once each as far as needed; the loaded day is left as it is.
+   */
+  firstDayFor(order: WorkOrder, input: DispatchDays): Promise<LaterDay | null> {
+    return this.ask(this.quick, { op: 'firstDayFor', order, input });
   }
 
   /** Places an urgent order soonest, bumping lower-priority work with a reason each. */

@@ -2,14 +2,18 @@
 import type { WorkOrder } from '../../../shared/domain/index.js';
 import {
   autoDispatch,
+  earliestCandidate,
+  firstDayFor,
   insertEmergency,
   rankCandidates,
   RecordingTravel,
   resequenceDay,
+  statesOfDays,
   StraightLineTravel,
   verdictFor,
   type DispatchState,
   type EngineHooks,
+  type LaterDay,
 } from '../../../shared/dispatch/index.js';
 import { buildModel } from '../../../shared/dispatch/model.js';
 import { resequenceScope } from '../../../shared/dispatch/resequence.js';
@@ -42,7 +46,35 @@ export function runOperation(state: DispatchState, req: EngineRequest, hooks: En
       };
     case 'insertEmergency':
       return { op: req.op, value: insertEmergency(orderOf(state, req), state) };
+    case 'firstDayFor':
+      return { op: req.op, value: firstDayFor(req.order, req.input) };
   }
+}
+
+/**
+ * The first of the days sent on which someone can take the order, with its earliest slot; each day built and ranked
+ * once, as far as the first that will do, with road travel times for each day's legs when a routing service is
+ * configured (straight line otherwise). The loaded day is neither used nor changed.
+ */
+export async function firstDayOnRoads(
+  req: Extract<EngineRequest, { op: 'firstDayFor' }>,
+  router: OsrmRouter | null,
+): Promise<LaterDay | null> {
+  if (!router) return firstDayFor(req.order, req.input);
+  for (const state of statesOfDays(req.input)) {
+    await roadTravel(state, () => earliestCandidate(req.order, state), router);
+    const candidate = earliestCandidate(req.order, state);
+    if (candidate) return { dayStart: state.epoch, candidate };
+  }
+  return null;
+}
+
+/** Road travel times for exactly the legs `dryRun` asks for, fetched from the routing service and put in place. */
+async function roadTravel(state: DispatchState, dryRun: () => void, router: OsrmRouter): Promise<void> {
+  const recorder = new RecordingTravel(state.travel);
+  state.travel = recorder;
+  dryRun();
+  state.travel = await router.travelFor(state, recorder.legs(), recorder.blocks());
 }
 
 /**
@@ -56,10 +88,13 @@ export async function prepareTravel(
 ): Promise<void> {
   state.travel = new StraightLineTravel(state.locations, state.policy.travel);
   if (!router) return;
-  const recorder = new RecordingTravel(state.travel);
-  state.travel = recorder;
-  if (req.op === 'autoDispatch') buildModel(state, req.scope, req.objective);
-  else if (req.op === 'resequenceDay') buildModel(state, resequenceScope(req.engineerId));
-  else runOperation(state, req);
-  state.travel = await router.travelFor(state, recorder.legs(), recorder.blocks());
+  await roadTravel(
+    state,
+    () => {
+      if (req.op === 'autoDispatch') buildModel(state, req.scope, req.objective);
+      else if (req.op === 'resequenceDay') buildModel(state, resequenceScope(req.engineerId));
+      else runOperation(state, req);
+    },
+    router,
+  );
 }

@@ -4,9 +4,11 @@ import { EpochMs, Id, WorkOrder } from '../../../shared/domain/index.js';
 import {
   CandidateListSchema,
   DispatchDay,
+  DispatchDays,
   DispatchScopeSchema,
   DropVerdictSchema,
   EngineProgressSchema,
+  LaterDaySchema,
   ObjectiveModeSchema,
   ProposalSchema,
 } from '../../../shared/dispatch/index.js';
@@ -26,6 +28,11 @@ export const EngineRequest = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('resequenceDay'), engineerId: Id, budgetMs: Budget, seed: z.number().int() }),
   z.object({ op: z.literal('insertEmergency'), orderId: Id, order: WorkOrder.optional() }),
+  /**
+   * The first of the given days on which someone can take the order, and its earliest slot: answered from the days
+   * sent with it (built one at a time, as far as needed), not the loaded day, which stays as it is.
+   */
+  z.object({ op: z.literal('firstDayFor'), order: WorkOrder, input: DispatchDays }),
 ]);
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
@@ -36,6 +43,7 @@ export const EngineResult = z.discriminatedUnion('op', [
   z.object({ op: z.literal('autoDispatch'), value: ProposalSchema }),
   z.object({ op: z.literal('resequenceDay'), value: ProposalSchema }),
   z.object({ op: z.literal('insertEmergency'), value: ProposalSchema }),
+  z.object({ op: z.literal('firstDayFor'), value: LaterDaySchema.nullable() }),
 ]);
 export type EngineResult = z.infer<typeof EngineResult>;
 

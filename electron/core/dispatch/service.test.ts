@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
 import { claimsToken } from '../harness.testing.js';
 import { seedFromScenario } from '../seed.testing.js';
-import type { DispatchClient } from './engine-workers.js';
-import { DispatchService } from './service.js';
+import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
+import { DispatchClient } from './engine-workers.js';
+import { DispatchService, LATER_DAYS } from './service.js';
 import type { Proposal } from '../../../shared/dispatch/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dispatch-service-'));
@@ -219,6 +220,59 @@ describe('dispatch service in core', () => {
       expect(loads).toBe(2);
     } finally {
       await busy.dispose();
+    }
+  });
+
+  it('finds the first later day someone can take an order in one engine question, as ranking day by day does, and keeps today loaded', async () => {
+    const tz = city.meta.timeZone;
+    const today = localDate(now(), tz);
+    const dayStart = (n: number) => epochAtLocal(addDays(today, n), 0, tz);
+    // An order anyone may do, promised for Friday morning (two days on): nobody can take it before that day.
+    const open = city.orders.map((o) => core.order(o.id)!).find((o) => o.status === 'new' && !o.booking)!;
+    core.mutate('updateOrder', {
+      orderId: open.id,
+      base: { version: open.version, rev: open.rev },
+      patch: {
+        requiredSkills: [],
+        requiredParts: [],
+        excludedEngineerIds: [],
+        preferredEngineerIds: [],
+        window: { start: dayStart(2) + 10 * 3_600_000, end: dayStart(2) + 12 * 3_600_000 },
+      },
+    });
+    // Nobody has this skill: nobody on any day.
+    const unskilled = city.orders.map((o) => core.order(o.id)!).find((o) => o.status === 'new' && o.id !== open.id)!;
+    core.mutate('updateOrder', {
+      orderId: unskilled.id,
+      base: { version: unskilled.version, rev: unskilled.rev },
+      patch: { requiredSkills: [{ skill: 'no-such-skill', level: 1 }] },
+    });
+    const engine = new DispatchClient({ osrmUrl: null });
+    const asked = new DispatchService(core, () => tz, { engine, now });
+    try {
+      await asked.rankCandidates(open.id);
+      const load = vi.spyOn(engine, 'load');
+      const rank = vi.spyOn(engine, 'rankCandidates');
+      const later = await asked.laterDay(open.id);
+      // One question, and the engine's day is not loaded again, neither for it nor for the next question about today.
+      expect(load).not.toHaveBeenCalled();
+      expect(rank).not.toHaveBeenCalled();
+      await asked.rankCandidates(open.id);
+      expect(load).not.toHaveBeenCalled();
+      expect(later?.dayStart).toBe(dayStart(2));
+      expect(later!.candidate.slot!.start).toBeGreaterThanOrEqual(dayStart(2) + 10 * 3_600_000);
+      // What ranking each day in turn finds: the earliest start of the first day anyone can take it.
+      let expected: { day: number; start: number } | null = null;
+      for (let n = 1; n <= LATER_DAYS && !expected; n++) {
+        const starts = (await asked.rankCandidates(open.id, dayStart(n))).candidates
+          .filter((c) => c.feasible && c.slot)
+          .map((c) => c.slot!.start);
+        if (starts.length > 0) expected = { day: dayStart(n), start: Math.min(...starts) };
+      }
+      expect(expected).toEqual({ day: later!.dayStart, start: later!.candidate.slot!.start });
+      await expect(asked.laterDay(unskilled.id)).resolves.toBeNull();
+    } finally {
+      await asked.dispose();
     }
   });
 

@@ -6,6 +6,7 @@ import type {
   DispatchState,
   DropVerdict,
   EngineProgress,
+  LaterDay,
   ObjectiveMode,
   Proposal,
   Reason,
@@ -36,6 +37,8 @@ const RELOAD_AFTER_MS = 400;
 export const SLOT_DAYS = 7;
 /** Days the capacity view covers at most. */
 export const CAPACITY_DAYS = 14;
+/** Days after today looked at for the first one on which someone can take an order nobody can take today. */
+export const LATER_DAYS = 7;
 /** The most days one question about rule violations covers: a week on the board, and a day's slack. */
 const MAX_VIOLATION_DAYS = 8;
 
@@ -206,6 +209,43 @@ export class DispatchService {
     const tz = this.timeZone();
     await this.ensureLoaded(dayStart === undefined ? this.todayStart() : epochAtLocal(localDate(dayStart, tz), 0, tz));
     return this.engine.rankCandidates(orderId, this.core.order(orderId) ?? undefined);
+  }
+
+  /**
+   * The first of the next days (up to LATER_DAYS after today) on which someone can take the order, with the earliest
+   * slot anyone has that day; null when nobody can on any of them. One question to the engine: it gets those days'
+   * bookings once and builds and ranks them one at a time, as far as the first that will do. The day the engine has
+   * loaded stays loaded, so the next question about today does not wait for it to be loaded again.
+   */
+  async laterDay(orderId: string): Promise<LaterDay | null> {
+    const order = this.core.order(orderId);
+    if (!order) throw new Error(`there is no order ${orderId}`);
+    const tz = this.timeZone();
+    const today = localDate(this.now(), tz);
+    const days = Array.from({ length: LATER_DAYS }, (_, k) => ({
+      start: epochAtLocal(addDays(today, k + 1), 0, tz),
+      end: epochAtLocal(addDays(today, k + 2), 0, tz),
+    }));
+    const from = days[0]!.start;
+    const to = days[days.length - 1]!.end;
+    const { state } = this.core;
+    // Only the bookings of those days shape them: the queue and the rest of the cache stay behind.
+    const orders = [...state.orders.values()].filter(
+      (o) =>
+        o.status !== 'completed' &&
+        o.status !== 'cancelled' &&
+        o.booking &&
+        o.booking.start < to &&
+        o.booking.end > from,
+    );
+    return this.engine.firstDayFor(order, {
+      now: this.now(),
+      days,
+      timeZone: tz,
+      engineers: [...state.engineers.values()],
+      orders,
+      jeopardyMin: state.policy().jeopardyMin,
+    });
   }
 
   async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {

@@ -140,6 +140,29 @@ describe('sync client while pushes fail', () => {
     expect(core.status().stuck).toBeNull();
   });
 
+  it('names a move of time only that is stuck by its new time, as the undo menu does, not as a reassignment', async () => {
+    const { h, core } = online();
+    await until(settled(core));
+    const order = [...core.state.orders.values()].find(
+      (o) => o.status === 'new' && o.excludedEngineerIds.length === 0,
+    )!;
+    const engineer = h.city.engineers[0]!;
+    const base = () => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+    const H = 3_600_000;
+    core.mutate('assignOrder', { orderId: order.id, base: base(), engineerId: engineer.id, start: h.now + H });
+    await until(settled(core));
+    h.server.refuse = (request) => (request === 'push' ? { code: 'unavailable', message: 'the store is busy' } : null);
+    core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: engineer.id, start: h.now + 2 * H });
+    const retimed = { key: 'moveBookingTime', values: { order: order.code, start: h.now + 2 * H, from: h.now + H } };
+    expect(core.history()).toMatchObject({ undoLabel: retimed });
+    await until(() => core.status().stuck !== null);
+    expect(core.status().stuck).toMatchObject({ what: 'sending', change: retimed });
+
+    h.server.refuse = null;
+    await until(settled(core));
+    expect(core.status().stuck).toBeNull();
+  });
+
   it('waits as told when a push is rate limited, without pulling in between', async () => {
     const { h, core, orderIds } = online();
     await until(settled(core));

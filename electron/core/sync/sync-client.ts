@@ -239,7 +239,9 @@ export class SyncClient {
       return {
         what: 'sending',
         since: this.sendTrouble.since,
-        change: first && this.o.describe ? this.o.describe(first.name, first.args) : null,
+        // As it was named when made: named now, against a view that already shows it, a move of time only would
+        // read as a reassignment to the engineer it already has.
+        change: first ? (first.label ?? this.o.describe?.(first.name, first.args) ?? null) : null,
         message: this.sendTrouble.message,
       };
     }
@@ -324,7 +326,8 @@ export class SyncClient {
       this.o.cache.setMeta('lastSyncAt', this.lastSyncAt);
       if (this.o.transport.connected && !this.paused) this.setLink('online', null);
     } catch (err) {
-      if (err instanceof Stopped || this.stopped) return;
+      // Cut short by the dispatcher going offline: the link stays "working offline", with nothing to retry until back.
+      if (err instanceof Stopped || this.stopped || this.paused) return;
       this.failures += 1;
       if (err instanceof RemoteError && (err.error.code === 'token_expired' || err.error.code === 'unauthorized')) {
         this.setLink('unauthorized', err.error.message);

@@ -4,9 +4,10 @@ import type { WorkOrder } from '../../../shared/domain/index.js';
 import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { CandidateView } from './views.js';
+import type { CandidateView, SlotOffer } from './views.js';
 
 const M = 60_000;
+const DAY = 24 * 60 * M;
 
 /** A console on the fixture day at 09:00 with one P1 and Li Wei, and a gateway that records what was stored. */
 function consoleWith(
@@ -24,6 +25,7 @@ function consoleWith(
   const stored: Array<{ name: string; args: unknown }> = [];
   const gateway = {
     rankCandidates: async () => candidates,
+    laterDay: async () => null,
     mutate: async (name: string, args: unknown) => {
       if (refuse && name !== 'addNote') throw new Error(refuse);
       stored.push({ name, args });
@@ -80,6 +82,77 @@ describe('booking the best candidate', () => {
     );
     expect(store.getState().lateBooking).toBeNull();
     expect(store.getState().notice?.text).toMatch(/^WO-p1 booked late: Li Wei at 13:15, 3 h 45 min after/);
+  });
+});
+
+describe('when nobody can take it today', () => {
+  it('asks core once for the first later day that can, and books its earliest slot there', async () => {
+    const ranked: Array<number | undefined> = [];
+    const asked: string[] = [];
+    const p3 = {
+      ...p1,
+      priority: 'P3' as const,
+      sla: { respondBy: at('09:30') + DAY * 3, resolveBy: at('14:30') + DAY * 3 },
+    };
+    const { stored, actions } = consoleWith(p3, [], null, {
+      rankCandidates: async (_orderId, dayStart) => (ranked.push(dayStart), []),
+      laterDay: async (orderId) => (asked.push(orderId), slot(at('10:00') + 2 * DAY)),
+    });
+    expect(await actions.assignBest('p1')).toBe(true);
+    // Today's ranking, then one question for the days after it: not a ranking per day.
+    expect(ranked).toEqual([undefined]);
+    expect(asked).toEqual(['p1']);
+    expect(stored).toEqual([
+      {
+        name: 'assignOrder',
+        args: expect.objectContaining({ orderId: 'p1', engineerId: 'e1', start: at('10:00') + 2 * DAY }),
+      },
+    ]);
+  });
+});
+
+describe('a window from Find a time that misses the SLA', () => {
+  const offer: SlotOffer = {
+    start: at('11:00'),
+    end: at('13:00'),
+    plannedStart: at('11:00'),
+    engineerId: 'e1',
+    engineerName: 'Li Wei',
+    team: 't1',
+    grade: 'poor',
+    travelAddedMin: 12,
+    slaFit: 'late',
+    slaSlackMin: -90,
+    dayFullPct: 60,
+    dipsIntoBuffer: false,
+    cost: 10,
+  };
+  const late = { lateMs: 90 * M, dueAt: at('09:30') };
+
+  it('taken knowingly, books the window and notes in the trail that it was booked late on purpose, and how late', async () => {
+    const { stored, actions } = consoleWith(p1, []);
+    expect(await actions.bookSlot({ orderId: 'p1' }, offer, true, late)).toBe(true);
+    expect(stored.map((s) => s.name)).toEqual(['assignOrder', 'addNote']);
+    expect((stored[1]!.args as { orderId: string; text: string }).orderId).toBe('p1');
+    expect((stored[1]!.args as { text: string }).text).toMatch(
+      /^Booked late knowingly: .*11:00–13:00, Li Wei, arriving 1 h 30 min after the latest start that keeps the SLA \(09:30\)$/,
+    );
+  });
+
+  it('promised to any engineer, notes that it was promised late on purpose; in Chinese when the console is', async () => {
+    const { store, stored, actions } = consoleWith(p1, []);
+    store.getState().setLocale('zh-CN');
+    expect(await actions.bookSlot({ orderId: 'p1' }, offer, false, late)).toBe(true);
+    expect(stored.map((s) => s.name)).toEqual(['updateOrder', 'addNote']);
+    expect((stored[1]!.args as { text: string }).text).toMatch(
+      /^明知超时承诺时段：.*11:00–13:00，最早到达时间比满足 SLA 的最晚开工时间（09:30）晚 1小时30分$/,
+    );
+  });
+
+  it('a window on time adds no note', async () => {
+    const { stored, actions } = consoleWith(p1, []);
+    expect(await actions.bookSlot({ orderId: 'p1' }, { ...offer, slaFit: 'met', slaSlackMin: 20 }, true)).toBe(true);
+    expect(stored.map((s) => s.name)).toEqual(['assignOrder']);
   });
 });
 

@@ -4,9 +4,8 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import { stepDoneWords } from '../i18n/action-words.js';
-import { formatDateTime, formatDuration, formatTime } from '../i18n/format.js';
+import { formatDateTime, formatDay, formatDuration, formatTime } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
-import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
 import { refusalWords } from '../i18n/reason-words.js';
@@ -29,9 +28,6 @@ import type {
   StepStack,
   TeamDayCapacity,
 } from './views.js';
-
-/** How many days after today "Assign to best" looks for the earliest slot when nobody can take an order today. */
-const LOOK_AHEAD_DAYS = 7;
 
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
@@ -278,17 +274,12 @@ export class ConsoleActions {
     }
   }
 
-  /** The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order. */
-  async laterDaySlot(orderId: string): Promise<CandidateView | null> {
-    const tz = this.store.getState().timeZone;
-    const today = localDate(this.now(), tz);
-    for (let n = 1; n <= LOOK_AHEAD_DAYS; n++) {
-      const feasible = (await this.gateway.rankCandidates(orderId, epochAtLocal(addDays(today, n), 0, tz))).filter(
-        (c) => c.feasible && c.start !== null,
-      );
-      if (feasible.length > 0) return feasible.reduce((a, b) => (b.start! < a.start! ? b : a));
-    }
-    return null;
+  /**
+   * The earliest feasible slot on the first of the next days (up to a week) on which anyone can take the order: one
+   * question to core's engine, which looks at those days in one pass.
+   */
+  laterDaySlot(orderId: string): Promise<CandidateView | null> {
+    return this.gateway.laterDay(orderId);
   }
 
   /** The candidate list for an order: every engineer ranked on the cache, and the smallest changes when nobody fits. */
@@ -304,12 +295,16 @@ export class ConsoleActions {
   /**
    * Gives an order the appointment window the caller picked, as one action (one undo step, offline too): a call being
    * logged (`order`) is created with it, an open order (`orderId`) gets it; booked to the slot's engineer, or, with
-   * `withEngineer` false ("any engineer"), left in the queue with the window promised.
+   * `withEngineer` false ("any engineer"), left in the queue with the window promised. A window that misses the SLA,
+   * taken knowingly after the finder asked (`late`: how late the arrival is against the latest start that keeps the
+   * SLA, and that start), marks the order as other late bookings do: a note in its trail says it was booked late
+   * knowingly, and how late.
    */
   async bookSlot(
     target: { order: MutationArgs<'createOrder'>['order'] } | { orderId: string },
     slot: SlotOffer,
     withEngineer: boolean,
+    late: { lateMs: number; dueAt: number } | null = null,
   ): Promise<boolean> {
     const s = this.store.getState();
     const window = `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`;
@@ -318,17 +313,45 @@ export class ConsoleActions {
     const done = withEngineer
       ? this.t('notice.slotBooked', { code, window, name: slot.engineerName })
       : this.t('notice.slotQueued', { code, window });
+    let ok: boolean;
     if ('order' in target) {
-      const ok = await this.run('createOrder', createWithSlot(target.order, slot, withEngineer), label, done);
+      ok = await this.run('createOrder', createWithSlot(target.order, slot, withEngineer), label, done);
       if (ok) this.store.getState().selectOrder(target.order.id);
-      return ok;
+    } else {
+      const base = this.base(target.orderId);
+      if (!base) return false;
+      const action = bookSlotAction(target.orderId, base, slot, withEngineer);
+      ok =
+        action.name === 'assignOrder'
+          ? await this.run('assignOrder', action.args, label, done)
+          : await this.run('updateOrder', action.args, label, done);
     }
-    const base = this.base(target.orderId);
-    if (!base) return false;
-    const action = bookSlotAction(target.orderId, base, slot, withEngineer);
-    return action.name === 'assignOrder'
-      ? this.run('assignOrder', action.args, label, done)
-      : this.run('updateOrder', action.args, label, done);
+    if (ok && late)
+      await this.markLateSlot('order' in target ? target.order.id : target.orderId, slot, withEngineer, late);
+    return ok;
+  }
+
+  /** The note in the trail of an order given a window that misses the SLA, knowingly: the window, who, how late. */
+  private async markLateSlot(
+    orderId: string,
+    slot: SlotOffer,
+    withEngineer: boolean,
+    late: { lateMs: number; dueAt: number },
+  ): Promise<void> {
+    const s = this.store.getState();
+    const sameDay = formatDay(late.dueAt, s.locale, s.timeZone) === formatDay(slot.plannedStart, s.locale, s.timeZone);
+    const words = {
+      window: `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`,
+      name: slot.engineerName,
+      late: formatDuration(late.lateMs, s.locale),
+      due: sameDay ? this.time(late.dueAt) : formatDateTime(late.dueAt, s.locale, s.timeZone),
+    };
+    try {
+      const text = this.t(withEngineer ? 'slots.late.note' : 'slots.late.notePromise', words);
+      await this.gateway.mutate('addNote', { orderId, text });
+    } catch (err) {
+      this.refused(err);
+    }
   }
 
   /** Every team's capacity on each of `days` days from the one holding `from`. */

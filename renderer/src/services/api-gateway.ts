@@ -1,7 +1,7 @@
 import type { ApiClient, MethodResult, MutateArgs } from '../../../shared/ipc/index.js';
 import { batchParts } from './batch-parts.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { BatchItemOutcome, DropVerdict } from './views.js';
+import type { BatchItemOutcome, CandidateView, DropVerdict } from './views.js';
 
 /** The engine's verdicts in the board's words: the failed hard rules and soft costs, with their reasons. */
 function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
@@ -14,6 +14,20 @@ function toDropVerdict(v: MethodResult<'dispatch.verdictFor'>): DropVerdict {
     travelMin: v.cost?.travelMin ?? null,
     lateMin: v.cost?.lateMin ?? null,
     overtimeMin: v.cost?.overtimeMin ?? null,
+  };
+}
+
+/** An engineer as the actions take a candidate: the slot, the cost and the rules that rule them out. */
+function toCandidateView(c: MethodResult<'dispatch.rankCandidates'>['candidates'][number]): CandidateView {
+  return {
+    engineerId: c.engineerId,
+    name: c.name,
+    feasible: c.feasible,
+    start: c.slot?.start ?? null,
+    end: c.slot?.end ?? null,
+    costDelta: c.cost?.total ?? null,
+    travelMin: c.cost?.travelMin ?? null,
+    reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
   };
 }
 
@@ -78,16 +92,11 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     rankCandidates: async (orderId, dayStart) =>
       (
         await api.call('dispatch.rankCandidates', dayStart === undefined ? { orderId } : { orderId, dayStart })
-      ).candidates.map((c) => ({
-        engineerId: c.engineerId,
-        name: c.name,
-        feasible: c.feasible,
-        start: c.slot?.start ?? null,
-        end: c.slot?.end ?? null,
-        costDelta: c.cost?.total ?? null,
-        travelMin: c.cost?.travelMin ?? null,
-        reasons: c.verdicts.filter((v) => v.status === 'fail').map((v) => v.reason),
-      })),
+      ).candidates.map(toCandidateView),
+    laterDay: async (orderId) => {
+      const { later } = await api.call('dispatch.laterDay', { orderId });
+      return later ? toCandidateView(later.candidate) : null;
+    },
     findSlots: (query) => api.call('dispatch.findSlots', query),
     capacity: async (from, days) => (await api.call('dispatch.capacity', { from, days })).days,
     candidateList: (orderId) => api.call('dispatch.rankCandidates', { orderId }),

@@ -57,6 +57,11 @@ export interface ConsoleGateway {
   verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
   /** The candidates on the day starting at `dayStart` (local midnight), today when absent. */
   rankCandidates(orderId: string, dayStart?: number): Promise<View.CandidateView[]>;
+  /**
+   * When nobody can take an order today: the earliest slot on the first of the next seven days on which someone can
+   * (null: nobody on any of them), found by core's engine in one question.
+   */
+  laterDay(orderId: string): Promise<View.CandidateView | null>;
   /** The whole candidate list for an order, as the candidate panel shows it (ranked on the cache, in core). */
   candidateList(orderId: string): Promise<View.CandidateList>;
   /**

@@ -4,6 +4,7 @@ import {
   CandidateListSchema,
   DropVerdictSchema,
   EngineProgressSchema,
+  LaterDaySchema,
   ProposalSchema,
   SlotPreferences,
   SlotSearch,
@@ -21,6 +22,11 @@ export const DISPATCH_METHODS = {
     'every engineer for an order: best slot, each rule, cost delta (on the day starting at dayStart; today if absent)',
     z.strictObject({ orderId: Id, dayStart: EpochMs.optional() }),
     CandidateListSchema,
+  ),
+  'dispatch.laterDay': method(
+    'the first of the next seven days on which someone can take an order, with the earliest slot that day (null: none)',
+    z.strictObject({ orderId: Id }),
+    z.strictObject({ later: LaterDaySchema.nullable() }),
   ),
   'dispatch.verdictFor': method(
     'the rules and cost of dropping an order on an engineer at a time',

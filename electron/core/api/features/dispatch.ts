@@ -21,6 +21,14 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
   };
   return {
     'dispatch.rankCandidates': ({ orderId, dayStart }) => need().rankCandidates(orderId, dayStart),
+    'dispatch.laterDay': async ({ orderId }) => {
+      try {
+        return { later: await need().laterDay(orderId) };
+      } catch (err) {
+        if (err instanceof Error && !(err instanceof ApiError)) throw new ApiError('not_found', err.message);
+        throw err;
+      }
+    },
     'dispatch.verdictFor': ({ orderId, engineerId, start }) => need().verdictFor(orderId, engineerId, start),
     'dispatch.emergency': ({ orderId }) => need().emergency(orderId),
     'dispatch.violations': ({ from, to }) => ({ violations: need().violations(from, to) }),

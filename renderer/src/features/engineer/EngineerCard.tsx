@@ -4,6 +4,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { serverReachable } from '../../ui/server-reachable.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -38,9 +39,6 @@ export function EngineerCardPanel() {
   return id ? <EngineerCard key={`${id}:${opening}`} engineerId={id} /> : null;
 }
 
-/** Link states in which the server, and so the trail, cannot be reached. */
-const UNREACHABLE = new Set(['offline', 'paused', 'connecting', 'update_required', 'unauthorized']);
-
 /**
  * Who the engineer is and what their day looks like, from the console's cache (so it works offline): skills with
  * levels, shift and breaks, van stock, phone, state and how old the last position is, today's plan with utilisation,
@@ -55,7 +53,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const timeZone = useConsole((s) => s.timeZone);
   const dataVersion = useConsole((s) => s.dataVersion);
   useConsole((s) => s.positionsVersion);
-  const reachable = useConsole((s) => !UNREACHABLE.has(s.status.state));
+  const reachable = useConsole((s) => serverReachable(s.status.state));
   const { engineers, positions } = consoleStore().getState();
   const engineer = engineers.get(engineerId);
   const box = useRef<HTMLDivElement>(null);

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -11,6 +12,7 @@ import { downloadFile } from '../../ui/download.js';
 import { engineerSurveyRows, kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } from './kpi-table.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { DateField } from '../../ui/DateField.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
@@ -80,6 +82,8 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
   const [team, setTeam] = useState<string | null>(null);
   const [report, setReport] = useState<KpiReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const link = useConsole((s) => s.status.state);
+  const lastSyncAt = useConsole((s) => s.status.lastSyncAt);
 
   const [fromDate, toDate] =
     kind === 'today' ? [today, today] : kind === 'week' ? [addDays(today, -6), today] : [custom.from, custom.to];
@@ -122,12 +126,18 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
         </div>
         {kind === 'custom' && (
           <>
-            <input
-              type="date"
+            <DateField
               value={custom.from}
-              onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              label={t('kpi.from')}
+              onChange={(from) => setCustom((c) => ({ ...c, from }))}
+              testId="kpi-from"
             />
-            <input type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            <DateField
+              value={custom.to}
+              label={t('kpi.to')}
+              onChange={(to) => setCustom((c) => ({ ...c, to }))}
+              testId="kpi-to"
+            />
           </>
         )}
         <select value={team ?? ''} onChange={(e) => setTeam(e.target.value || null)} data-testid="kpi-team">
@@ -161,6 +171,13 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
         </button>
         <button onClick={onClose}>{t('common.close')}</button>
       </header>
+      {link === 'paused' && (
+        <p className="muted source-note" data-testid="kpi-source">
+          {lastSyncAt === null
+            ? t('kpi.fromCacheNever')
+            : t('kpi.fromCache', { time: formatDateTime(lastSyncAt, locale, timeZone) })}
+        </p>
+      )}
       {error && <p className="field-error">{error}</p>}
       {report && (
         <>

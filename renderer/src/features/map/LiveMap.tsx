@@ -18,6 +18,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
+import { serverReachable } from '../../ui/server-reachable.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { orderDropTarget } from '../../ui/order-drag.js';
@@ -235,21 +236,36 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       if (trailFor !== engineer.id) {
         trailFor = engineer.id;
         setSource('trail', EMPTY);
-        actions
-          .breadcrumbs(engineer.id, dayStart, Math.max(Date.now(), dayStart + 60_000))
-          .then((points) => {
-            if (disposed || trailFor !== engineer.id) return;
-            setSource('trail', trailLine(points));
-            if (trailNote) setNote(null);
-            trailNote = false;
-          })
-          .catch(() => {
-            if (disposed || trailFor !== engineer.id) return;
-            // Asked again when the link comes back (see the subscription below), not on every change meanwhile.
-            trailNote = true;
-            const unreachable = store.getState().status.state !== 'online';
-            setNote(t(unreachable ? 'map.trailOffline' : 'map.trailFailed'));
-          });
+        // The trail is kept on the server: while it cannot be reached (or the dispatcher works offline) it is not
+        // asked for, and the note says why it is missing until the link is back.
+        if (!serverReachable(s.status.state)) {
+          trailNote = true;
+          setNote(t(s.status.state === 'paused' ? 'map.trailWorkingOffline' : 'map.trailOffline'));
+        } else {
+          actions
+            .breadcrumbs(engineer.id, dayStart, Math.max(Date.now(), dayStart + 60_000))
+            .then((points) => {
+              if (disposed || trailFor !== engineer.id) return;
+              setSource('trail', trailLine(points));
+              if (trailNote) setNote(null);
+              trailNote = false;
+            })
+            .catch(() => {
+              if (disposed || trailFor !== engineer.id) return;
+              // Asked again when the link comes back (see the subscription below), not on every change meanwhile.
+              trailNote = true;
+              const state = store.getState().status.state;
+              setNote(
+                t(
+                  state === 'paused'
+                    ? 'map.trailWorkingOffline'
+                    : state !== 'online'
+                      ? 'map.trailOffline'
+                      : 'map.trailFailed',
+                ),
+              );
+            });
+        }
       }
       const here = s.positions.get(engineer.id);
       if (here && map && !map.getBounds().contains([here.lon, here.lat])) map.easeTo({ center: [here.lon, here.lat] });
@@ -432,7 +448,7 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
       <div ref={host} className="live-map-canvas" />
       <MapLegend />
       {note && (
-        <div className="map-note" role="status" onClick={() => setNote(null)}>
+        <div className="map-note" role="status" onClick={() => setNote(null)} data-testid="map-note">
           {note}
         </div>
       )}

@@ -20,6 +20,7 @@ import { placeAt, placeIndex, type Place } from './address-search.js';
 import { AddressSearch } from './AddressSearch.js';
 import { SlotFinder } from '../slots/index.js';
 import type { NewOrder } from '../../../../shared/sync/index.js';
+import { DateField } from '../../ui/DateField.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -159,8 +160,8 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         <h2>{t('slots.title', { what: finding.summary || finding.customer.name })}</h2>
         <SlotFinder
           target={{ draft: finding }}
-          onPick={async (slot, withEngineer) => {
-            const done = await actions.bookSlot({ order: finding }, slot, withEngineer);
+          onPick={async (slot, withEngineer, late) => {
+            const done = await actions.bookSlot({ order: finding }, slot, withEngineer, late);
             if (done) onClose();
             return done;
           }}
@@ -303,7 +304,11 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           </select>
         </Field>
         <Field label={t('newOrder.windowDate')} error={errors.windowDate}>
-          <input type="date" value={draft.windowDate} onChange={(e) => set({ windowDate: e.target.value })} />
+          <DateField
+            value={draft.windowDate}
+            onChange={(windowDate) => set({ windowDate })}
+            testId="new-order-window-date"
+          />
         </Field>
         <Field label={t('newOrder.windowFrom')} error={errors.windowFrom}>
           <input type="time" value={draft.windowFrom} onChange={(e) => set({ windowFrom: e.target.value })} />

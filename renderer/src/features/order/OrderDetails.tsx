@@ -4,7 +4,7 @@ import { Override } from '../../../../shared/sync/index.js';
 import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
-import { reasonWords } from '../../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -38,6 +38,9 @@ export function OrderDetails() {
   const { orders, engineers } = consoleStore().getState();
   const order = id ? orders.get(id) : undefined;
   const [events, setEvents] = useState<TimelineEntry[]>([]);
+  const [eventsError, setEventsError] = useState<string | null>(null);
+  const link = useConsole((s) => s.status.state);
+  const lastSyncAt = useConsole((s) => s.status.lastSyncAt);
   const [note, setNote] = useState('');
   /** The order whose "Find a time" dialog is open. */
   const [finding, setFinding] = useState<string | null>(null);
@@ -45,7 +48,11 @@ export function OrderDetails() {
   useEffect(() => {
     if (!id) return;
     let live = true;
-    void actions.orderEvents(id).then((list) => live && setEvents(list));
+    setEventsError(null);
+    actions.orderEvents(id).then(
+      (list) => live && setEvents(list),
+      (err: unknown) => live && setEventsError(refusalWords(err, consoleStore().getState().locale)),
+    );
     return () => {
       live = false;
     };
@@ -265,8 +272,8 @@ export function OrderDetails() {
           <h2>{t('slots.title', { what: order.code })}</h2>
           <SlotFinder
             target={{ orderId: order.id }}
-            onPick={async (slot, withEngineer) => {
-              const done = await actions.bookSlot({ orderId: order.id }, slot, withEngineer);
+            onPick={async (slot, withEngineer, late) => {
+              const done = await actions.bookSlot({ orderId: order.id }, slot, withEngineer, late);
               if (done) setFinding(null);
               return done;
             }}
@@ -287,6 +294,18 @@ export function OrderDetails() {
       )}
       <CustomerMessages events={events} />
       <h3>{t('order.timeline')}</h3>
+      {link === 'paused' && (
+        <p className="muted source-note" data-testid="timeline-source">
+          {lastSyncAt === null
+            ? t('order.timelineFromCacheNever')
+            : t('order.timelineFromCache', { time: formatDateTime(lastSyncAt, locale, timeZone) })}
+        </p>
+      )}
+      {eventsError && (
+        <p className="field-error" role="alert" data-testid="timeline-error">
+          {eventsError}
+        </p>
+      )}
       <ol className="timeline" data-testid="timeline">
         {events.map((e) => (
           <li key={e.id} className={e.pending ? 'pending' : ''}>

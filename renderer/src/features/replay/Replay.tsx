@@ -4,7 +4,7 @@ import { refusalWords } from '../../i18n/reason-words.js';
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
-import { formatDateTime, formatTime } from '../../i18n/format.js';
+import { formatCalendarDay, formatDateTime, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { useActions } from '../../services/index.js';
@@ -26,6 +26,7 @@ import {
   type StatusSegment,
   type Track,
 } from './timeline.js';
+import { DateField } from '../../ui/DateField.js';
 
 const SCRUBBER_STEPS = 10_000;
 const STEP_MS = 60_000;
@@ -35,6 +36,9 @@ const MAX_ORDERS = 60;
 
 interface Loaded {
   engineerId: string;
+  /** The days asked for (YYYY-MM-DD), as the folded panel names them. */
+  fromDate: string;
+  toDate: string;
   period: Period;
   track: Track;
   segments: StatusSegment[];
@@ -81,6 +85,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Whether the engineer and days are shown (always before a trail is shown). */
+  const [setupOpen, setSetupOpen] = useState(true);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>(60);
   const player = useRef<ReplayPlayer | null>(null);
@@ -114,6 +120,14 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       return;
     }
     const mine = ++request.current;
+    // The trail is kept on the server: working offline it is not asked for, and the panel says so at once.
+    const link = consoleStore().getState().status.state;
+    if (link === 'paused') {
+      setLoaded(null);
+      setBusy(false);
+      setNote(t('replay.workingOffline'));
+      return;
+    }
     setBusy(true);
     setNote(t('replay.loading'));
     try {
@@ -125,7 +139,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         throw new Error(
           online === 'online' || online === 'syncing'
             ? t('replay.unavailable', { why: refusalWords(err, consoleStore().getState().locale) })
-            : t('replay.offline'),
+            : t(online === 'paused' ? 'replay.workingOffline' : 'replay.offline'),
           { cause: err },
         );
       }
@@ -149,7 +163,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         shifts: engineer.shifts,
         visits: siteVisits(events, period.to),
       });
-      setLoaded({ engineerId: engineer.id, period, track, segments });
+      setLoaded({ engineerId: engineer.id, fromDate, toDate, period, track, segments });
+      setSetupOpen(false);
       setNote(eventsNote);
     } catch (err) {
       if (mine !== request.current) return;
@@ -239,65 +254,126 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
   };
 
   const period = loaded?.period;
+  // Once a trail is shown the engineer and days fold into one button beside the player, so the panel takes two short
+  // rows and the map keeps most of its height; the button (or a new choice) unfolds them.
+  const folded = loaded !== null && !setupOpen;
+  const closeButton = (
+    <button
+      className="replay-close"
+      onClick={onClose}
+      aria-label={t('replay.close')}
+      title={t('replay.close')}
+      data-testid="replay-close"
+    >
+      ×
+    </button>
+  );
+  const playerControls = loaded && (
+    <>
+      <button
+        onClick={() => player.current?.toggle()}
+        aria-pressed={playing}
+        data-testid="replay-play"
+        className="replay-play"
+      >
+        {playing ? t('replay.pause') : t('replay.play')}
+      </button>
+      <select
+        value={speed}
+        aria-label={t('replay.speed')}
+        title={t('replay.speed')}
+        onChange={(e) => {
+          const s = Number(e.target.value) as Speed;
+          setSpeed(s);
+          if (player.current) player.current.speed = s;
+        }}
+        data-testid="replay-speed"
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {t('replay.speedValue', { n: s })}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+  const shownEngineer = loaded ? engineers.get(loaded.engineerId) : undefined;
+  const summary = loaded
+    ? t('replay.summary', {
+        name: shownEngineer?.name ?? '',
+        days:
+          loaded.fromDate === loaded.toDate
+            ? formatCalendarDay(loaded.fromDate, locale, timeZone, Date.now())
+            : `${formatCalendarDay(loaded.fromDate, locale, timeZone, Date.now())} – ${formatCalendarDay(loaded.toDate, locale, timeZone, Date.now())}`,
+      })
+    : '';
   return (
     <div
       ref={panel}
-      className="replay-panel"
+      className={folded ? 'replay-panel folded' : 'replay-panel'}
       role="region"
       aria-label={t('replay.title')}
       data-testid="replay"
       onKeyDown={onKeyDown}
     >
-      <div className="replay-row">
-        <select
-          ref={firstField}
-          value={engineerId}
-          aria-label={t('replay.engineer')}
-          onChange={(e) => setEngineerId(e.target.value)}
-          data-testid="replay-engineer"
-        >
-          {sorted.map((e) => (
-            <option key={e.id} value={e.id}>
-              {t('replay.engineerOption', { name: e.name, team: teamLabel(e.team, locale) })}
-            </option>
-          ))}
-        </select>
-        <input
-          type="date"
-          value={fromDate}
-          max={today}
-          aria-label={t('replay.from')}
-          onChange={(e) => setFromDate(e.target.value)}
-          data-testid="replay-from"
-        />
-        <span aria-hidden="true">–</span>
-        <input
-          type="date"
-          value={toDate}
-          max={today}
-          aria-label={t('replay.to')}
-          onChange={(e) => setToDate(e.target.value)}
-          data-testid="replay-to"
-        />
-        <button
-          className="primary"
-          disabled={busy || !engineerId || !fromDate || !toDate}
-          onClick={() => void load()}
-          data-testid="replay-load"
-        >
-          {t('replay.load')}
-        </button>
-        <span className="spacer" />
-        <button
-          className="replay-close"
-          onClick={onClose}
-          aria-label={t('replay.close')}
-          title={t('replay.close')}
-          data-testid="replay-close"
-        >
-          ×
-        </button>
-      </div>
+      {folded ? (
+        <div className="replay-row">
+          {playerControls}
+          <button
+            className="replay-summary"
+            aria-expanded={false}
+            title={`${summary}\n${t('replay.change')}`}
+            onClick={() => setSetupOpen(true)}
+            data-testid="replay-setup-toggle"
+          >
+            <span>{summary}</span> ▾
+          </button>
+          {closeButton}
+        </div>
+      ) : (
+        <div className="replay-row replay-setup">
+          <select
+            ref={firstField}
+            value={engineerId}
+            aria-label={t('replay.engineer')}
+            onChange={(e) => setEngineerId(e.target.value)}
+            data-testid="replay-engineer"
+          >
+            {sorted.map((e) => (
+              <option key={e.id} value={e.id}>
+                {t('replay.engineerOption', { name: e.name, team: teamLabel(e.team, locale) })}
+              </option>
+            ))}
+          </select>
+          <span className="replay-days">
+            <DateField value={fromDate} label={t('replay.from')} onChange={setFromDate} testId="replay-from" />
+            <span aria-hidden="true">–</span>
+            <DateField value={toDate} label={t('replay.to')} onChange={setToDate} testId="replay-to" />
+          </span>
+          <button
+            className="primary"
+            disabled={busy || !engineerId || !fromDate || !toDate}
+            onClick={() => void load()}
+            data-testid="replay-load"
+          >
+            {t('replay.load')}
+          </button>
+          {loaded && (
+            <button
+              className="replay-fold"
+              aria-expanded={true}
+              aria-label={t('replay.fold')}
+              title={t('replay.fold')}
+              onClick={() => setSetupOpen(false)}
+              data-testid="replay-setup-toggle"
+            >
+              ▴
+            </button>
+          )}
+          <span className="spacer" />
+          {closeButton}
+        </div>
+      )}
       {(note || (loaded && !layer)) && (
         <p className="replay-note" role="status" data-testid="replay-note">
           {loaded && !layer ? t('replay.noMap') : note}
@@ -305,35 +381,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       )}
       {loaded && period && (
         <>
-          <div className="replay-row">
-            <button
-              onClick={() => player.current?.toggle()}
-              aria-pressed={playing}
-              data-testid="replay-play"
-              className="replay-play"
-            >
-              {playing ? t('replay.pause') : t('replay.play')}
-            </button>
-            <select
-              value={speed}
-              aria-label={t('replay.speed')}
-              title={t('replay.speed')}
-              onChange={(e) => {
-                const s = Number(e.target.value) as Speed;
-                setSpeed(s);
-                if (player.current) player.current.speed = s;
-              }}
-              data-testid="replay-speed"
-            >
-              {SPEEDS.map((s) => (
-                <option key={s} value={s}>
-                  {t('replay.speedValue', { n: s })}
-                </option>
-              ))}
-            </select>
-            <output ref={readout} className="replay-readout" data-testid="replay-readout" aria-live="off" />
-          </div>
-          <div className="replay-scrubber">
+          {!folded && <div className="replay-row">{playerControls}</div>}
+          <div className="replay-scrubber" title={t('replay.keys')}>
             <div className="replay-bands" aria-hidden="true">
               {loaded.segments.map((s) => (
                 <span
@@ -366,16 +415,19 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
               onInput={(e) => player.current?.seek(timeAt(period, Number(e.currentTarget.value) / SCRUBBER_STEPS))}
             />
           </div>
-          <div className="replay-legend">
-            {[...new Set(loaded.segments.map((s) => s.status))].map((status) => (
-              <span key={status}>
-                <i style={{ background: REPLAY_COLOURS[status] }} />
-                {t(`replay.status.${status}`)}
-              </span>
-            ))}
-            <span className="replay-count">{t('replay.fixes', { n: loaded.track.length })}</span>
-            <span className="replay-keys">{t('replay.keys')}</span>
-          </div>
+          <output ref={readout} className="replay-readout" data-testid="replay-readout" aria-live="off" />
+          {!folded && (
+            <div className="replay-legend">
+              {[...new Set(loaded.segments.map((s) => s.status))].map((status) => (
+                <span key={status}>
+                  <i style={{ background: REPLAY_COLOURS[status] }} />
+                  {t(`replay.status.${status}`)}
+                </span>
+              ))}
+              <span className="replay-count">{t('replay.fixes', { n: loaded.track.length })}</span>
+              <span className="replay-keys">{t('replay.keys')}</span>
+            </div>
+          )}
         </>
       )}
     </div>

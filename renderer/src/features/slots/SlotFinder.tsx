@@ -27,12 +27,16 @@ import {
   typedDaySentence,
   type LateSlot,
 } from './slot-words.js';
+import { DateField } from '../../ui/DateField.js';
 
 interface SlotFinderProps {
   /** The open order, or the call being logged, to find windows for. */
   target: SlotQuery['target'];
-  /** Books the window picked (to its engineer, or promised to any); resolves false when it was refused. */
-  onPick(slot: SlotOffer, withEngineer: boolean): Promise<boolean>;
+  /**
+   * Books the window picked (to its engineer, or promised to any); `late` when it misses the SLA and the dispatcher
+   * took it knowingly (how late, against which latest start). Resolves false when it was refused.
+   */
+  onPick(slot: SlotOffer, withEngineer: boolean, late: LateSlot | null): Promise<boolean>;
 }
 
 /**
@@ -103,9 +107,9 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   }, [actions, targetKey, days, halves, otherProblem, dataVersion]);
 
   const slots = search?.slots ?? [];
-  const book = async (slot: SlotOffer, withEngineer: boolean) => {
+  const book = async (slot: SlotOffer, withEngineer: boolean, late: LateSlot | null) => {
     setBusy(true);
-    const ok = await onPick(slot, withEngineer);
+    const ok = await onPick(slot, withEngineer, late);
     if (!ok) setBusy(false);
   };
   /** A window that keeps the SLA is booked at once; a late one is asked about first. */
@@ -113,12 +117,12 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
     if (busy || asking) return;
     const late = lateSlot(slot);
     if (late) return setAsking({ slot, withEngineer, late });
-    void book(slot, withEngineer);
+    void book(slot, withEngineer, null);
   };
   const confirmLate = () => {
     if (!asking) return;
     setAsking(null);
-    void book(asking.slot, asking.withEngineer);
+    void book(asking.slot, asking.withEngineer, asking.late);
   };
   /** Back to the list, on the row that was picked. */
   const cancelLate = () => {
@@ -185,7 +189,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
         ))}
         <label className="slot-other-day">
           {t('slots.otherDay')}
-          <input type="date" value={other} onChange={(e) => typeDay(e.target.value)} data-testid="slot-other-day" />
+          <DateField value={other} onChange={typeDay} testId="slot-other-day" />
         </label>
       </fieldset>
       <fieldset className="slot-prefs">
