@@ -27,23 +27,40 @@ export type StoppedBy = 'budget' | 'cancelled' | 'time cap';
 
 /**
  * What a budget buys, measured on the machines the console is built for (`npm run bench:engine` prints the figures):
- * one ruin-and-recreate iteration costs about this many milliseconds per job and engineer in the model, and building
- * the first plan about CONSTRUCTION_MS_PER_JOB. They turn a budget into a fixed iteration count, so the same seed and
- * budget give the same plan on any machine; the wall clock only caps a run on a much slower one.
+ * in the weighted mode one ruin-and-recreate iteration costs about this many milliseconds per job and engineer in
+ * the model, and building the first plan about CONSTRUCTION_MS_PER_JOB. They turn a budget into a fixed iteration
+ * count, so the same seed and budget give the same plan on any machine; the wall clock only caps a run on a much
+ * slower one.
  */
 export const MS_PER_ITERATION_PER_JOB = 0.0006;
 export const CONSTRUCTION_MS_PER_JOB = 1.0;
+/**
+ * With priority classes ('priority-first') recreate tries each job only in the routes near it (see solve), so a step
+ * costs far less than a weighted one on a large day and a little more on a small one (the ruin that makes room for
+ * a left-out job). In units of MS_PER_ITERATION_PER_JOB, for jobs + engineers = size: the smaller of
+ * NEAR_SIZE_FACTOR × size and NEAR_FIXED + NEAR_PER_SIZE × size. Measured as CPU time per step against the weighted
+ * mode on the same days (bench:engine's city, 20×200 to 200×2000: 1.2, 0.95, 0.54 and 0.21 times the weighted step
+ * at 145, 299, 724 and 1487 jobs and engineers), rounded so that no size overruns its budget.
+ */
+const NEAR_SIZE_FACTOR = 1.5;
+const NEAR_FIXED = 220;
+const NEAR_PER_SIZE = 0.24;
 /** Share of the budget planned for the search; the rest is margin for model building, explanations, a busy machine. */
 const SEARCH_SHARE = 0.75;
 const MAX_ITERATIONS = 200_000;
 const PROGRESS_REPORTS = 40;
 
-/** Iterations a budget buys for a model: fixed by the model's size and the budget, never by the clock. */
-export function iterationsFor(budgetMs: number, cm: Pick<CompiledModel, 'nJobs' | 'nVehicles'>): number {
-  const size = cm.nJobs + cm.nVehicles;
+/**
+ * Iterations a budget buys for a model: fixed by the model's size, its objective mode and the budget, never by the
+ * clock.
+ */
+export function iterationsFor(budgetMs: number, cm: Pick<CompiledModel, 'nJobs' | 'nVehicles' | 'nClasses'>): number {
+  const size = Math.max(1, cm.nJobs + cm.nVehicles);
   const searchMs = budgetMs * SEARCH_SHARE - CONSTRUCTION_MS_PER_JOB * cm.nJobs;
   if (searchMs <= 0) return 0;
-  return Math.min(MAX_ITERATIONS, Math.floor(searchMs / (MS_PER_ITERATION_PER_JOB * Math.max(1, size))));
+  // The same test as solve's default for recreating near each job.
+  const units = cm.nClasses > 1 ? Math.min(NEAR_SIZE_FACTOR * size, NEAR_FIXED + NEAR_PER_SIZE * size) : size;
+  return Math.min(MAX_ITERATIONS, Math.floor(searchMs / (MS_PER_ITERATION_PER_JOB * units)));
 }
 
 /**

@@ -80,7 +80,7 @@ describe('days typed in Chinese', () => {
     await dashboard.waitFor({ state: 'detached' });
   });
 
-  it("the slot finder's day and a logged call's day are typed the Chinese way", async () => {
+  it("the slot finder's day and a logged call's day and times are typed the Chinese way", async () => {
     const { page } = watched;
     const today = localDate(Date.now(), TZ);
     const tomorrow = addDays(today, 1);
@@ -107,6 +107,18 @@ describe('days typed in Chinese', () => {
     await windowDay.press('Tab');
     expect(await windowDay.inputValue()).toBe(zh(tomorrow));
     expect(await windowDay.getAttribute('data-value')).toBe(tomorrow);
+    // The window's times in the console's 24-hour clock, typed as a dispatcher types them, never 08:30 AM.
+    const from = dialog.getByTestId('new-order-window-from');
+    const to = dialog.getByTestId('new-order-window-to');
+    expect(await from.getAttribute('type')).toBe('text');
+    await from.fill('8点30');
+    await from.press('Tab');
+    await to.fill('１４３０');
+    await to.press('ArrowUp');
+    expect([await from.inputValue(), await to.inputValue()]).toEqual(['08:30', '14:45']);
+    await from.fill('25:00');
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(await from.getAttribute('title')).toBe('请按 24 小时制输入时间，例如 09:30');
     await page.keyboard.press('Escape');
     expect(watched.problems).toEqual([]);
   });

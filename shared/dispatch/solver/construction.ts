@@ -4,16 +4,21 @@ import type { CompiledModel } from './compile.js';
 import { bestInsertion, type InsertionChoice } from './insertion.js';
 import type { Plan } from './plan.js';
 
+// Classes (vehicle indices, see compile) that already have an empty route in the list: marked with the call's stamp.
+let seenEmptyClass = new Float64Array(0);
+let seenStamp = 0;
+
 /** Which routes are worth trying: every used route, and one empty route per class of interchangeable vehicles. */
 export function candidateRoutes(cm: CompiledModel, plan: Plan, out: boolean[]): void {
-  const seenEmptyClass = new Set<number>();
+  if (seenEmptyClass.length < cm.nVehicles) seenEmptyClass = new Float64Array(cm.nVehicles);
+  const stamp = ++seenStamp;
   for (const r of plan.routes) {
     if (r.len > 0) {
       out[r.vehicle] = true;
     } else {
       const c = cm.vClass[r.vehicle]!;
-      out[r.vehicle] = !seenEmptyClass.has(c);
-      seenEmptyClass.add(c);
+      out[r.vehicle] = seenEmptyClass[c] !== stamp;
+      seenEmptyClass[c] = stamp;
     }
   }
 }

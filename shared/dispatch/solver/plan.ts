@@ -17,7 +17,12 @@ export class Plan {
   /** Position (1-based) of each job in its route. */
   readonly posOf: Int32Array;
   unassigned: number[] = [];
-  private readonly saved = new Map<number, Int32Array>();
+  // The journal: the sequence of every route touched since `begin`, in the order touched. The buffers are kept from
+  // step to step, so recording allocates nothing once they have grown to the longest route.
+  private readonly touched: number[] = [];
+  private readonly isTouched: Uint8Array;
+  private readonly saved: Int32Array[];
+  private readonly savedLen: Int32Array;
   private savedUnassigned: number[] | undefined;
 
   constructor(readonly cm: CompiledModel) {
@@ -25,6 +30,9 @@ export class Plan {
     for (let v = 0; v < cm.nVehicles; v++) this.routes.push(new RouteState(cm, v));
     this.routeOf = new Int32Array(cm.nJobs).fill(-1);
     this.posOf = new Int32Array(cm.nJobs);
+    this.isTouched = new Uint8Array(cm.nVehicles);
+    this.saved = Array.from({ length: cm.nVehicles }, () => new Int32Array(16));
+    this.savedLen = new Int32Array(cm.nVehicles);
     for (let j = 0; j < cm.nJobs; j++) this.unassigned.push(j);
   }
 
@@ -44,30 +52,35 @@ export class Plan {
 
   /** Starts recording changes so that `rollback` can undo them. */
   begin(): void {
-    this.saved.clear();
+    this.forget();
     this.savedUnassigned = this.unassigned.slice();
   }
 
   /** Routes changed since `begin`. */
   changedRoutes(): number[] {
-    return [...this.saved.keys()];
+    return this.touched.slice();
   }
 
   /** Forgets the recorded changes. */
   commit(): void {
-    this.saved.clear();
+    this.forget();
     this.savedUnassigned = undefined;
+  }
+
+  private forget(): void {
+    for (const ri of this.touched) this.isTouched[ri] = 0;
+    this.touched.length = 0;
   }
 
   /** Restores every route changed since `begin`. */
   rollback(): void {
     // Clear first: a job may have moved between two of the changed routes.
-    for (const ri of this.saved.keys()) {
+    for (const ri of this.touched) {
       const r = this.routes[ri]!;
       for (let p = 1; p <= r.len; p++) this.routeOf[r.jobs[p]!] = -1;
     }
-    for (const [ri, jobs] of this.saved) {
-      this.routes[ri]!.assign(jobs, jobs.length);
+    for (const ri of this.touched) {
+      this.routes[ri]!.assign(this.saved[ri]!, this.savedLen[ri]!);
       this.refresh(ri);
     }
     if (this.savedUnassigned) {
@@ -78,9 +91,13 @@ export class Plan {
   }
 
   private touch(ri: number): void {
-    if (this.savedUnassigned === undefined || this.saved.has(ri)) return;
+    if (this.savedUnassigned === undefined || this.isTouched[ri]) return;
     const r = this.routes[ri]!;
-    this.saved.set(ri, r.jobs.slice(1, r.len + 1));
+    if (this.saved[ri]!.length < r.len) this.saved[ri] = new Int32Array(2 * r.len);
+    this.saved[ri]!.set(r.jobs.subarray(1, r.len + 1));
+    this.savedLen[ri] = r.len;
+    this.isTouched[ri] = 1;
+    this.touched.push(ri);
   }
 
   /** Updates a route's derived data and the job positions after its sequence changed. */
@@ -97,8 +114,14 @@ export class Plan {
   /** Inserts a job (not in any route) at position p of route ri. */
   insert(ri: number, p: number, job: number): void {
     this.touch(ri);
-    this.routes[ri]!.insertAt(p, job);
-    this.refresh(ri);
+    const r = this.routes[ri]!;
+    r.insertJob(p, job);
+    // Positions before p did not move.
+    for (let q = p; q <= r.len; q++) {
+      const j = r.jobs[q]!;
+      this.routeOf[j] = ri;
+      this.posOf[j] = q;
+    }
   }
 
   /** Removes positions a..b of route ri and returns them to the caller (they become unrouted, not listed). */
@@ -111,6 +134,18 @@ export class Plan {
       out?.push(j);
     }
     r.removeRange(a, b);
+    this.refresh(ri);
+  }
+
+  /**
+   * Replaces positions a..b of route ri by `kept[0..nKept)` (jobs of those positions, in their order). The others
+   * become unrouted (not listed).
+   */
+  replaceRange(ri: number, a: number, b: number, kept: Int32Array, nKept: number): void {
+    this.touch(ri);
+    const r = this.routes[ri]!;
+    for (let p = a; p <= b; p++) this.routeOf[r.jobs[p]!] = -1;
+    r.replaceRange(a, b, kept, nKept);
     this.refresh(ri);
   }
 
@@ -139,7 +174,7 @@ export class Plan {
       this.refresh(ri);
     });
     this.unassigned = s.unassigned.slice();
-    this.saved.clear();
+    this.forget();
     this.savedUnassigned = undefined;
   }
 }

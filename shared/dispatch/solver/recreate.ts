@@ -36,15 +36,25 @@ function sortJobs(cm: CompiledModel, jobs: number[], rng: Random): void {
     default:
       break;
   }
-  // Higher penalties (priorities) go first whatever the order: they must not lose their place to cheaper work.
-  jobs.sort((a, b) => cm.penalty[b]! - cm.penalty[a]!);
+  // Higher penalties (priorities) go first whatever the order: they must not lose their place to cheaper work. The
+  // sorts are stable, so they are skipped when they could change nothing (every job alike, as on the Solomon days).
+  if (!alike(cm.penalty, jobs)) jobs.sort((a, b) => cm.penalty[b]! - cm.penalty[a]!);
   // With priority classes, the class decides first (a booked low-priority job may carry a larger penalty).
-  if (cm.nClasses > 1) jobs.sort((a, b) => cm.jobClass[a]! - cm.jobClass[b]!);
+  if (cm.nClasses > 1 && !alike(cm.jobClass, jobs)) jobs.sort((a, b) => cm.jobClass[a]! - cm.jobClass[b]!);
+}
+
+/** Whether `values` is the same for every job of `jobs`. */
+function alike(values: ArrayLike<number>, jobs: readonly number[]): boolean {
+  for (let i = 1; i < jobs.length; i++) if (values[jobs[i]!] !== values[jobs[0]!]) return false;
+  return true;
 }
 
 const choice: InsertionChoice = { pos: 0, delta: 0 };
 let nearStamp = new Float64Array(0);
 let stamp = 0;
+// Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
+let active: boolean[] = [];
+let changed = new Uint8Array(0);
 
 /**
  * Inserts `jobs` greedily with blinks; jobs that fit nowhere are appended to `plan.unassigned`. With `near`, a job
@@ -63,11 +73,14 @@ export function recreateGreedy(
 ): void {
   sortJobs(cm, jobs, rng);
   const nR = plan.routes.length;
-  const active = new Array<boolean>(nR).fill(false);
+  if (active.length !== nR) active = new Array<boolean>(nR).fill(false);
   candidateRoutes(cm, plan, active);
   if (near && nearStamp.length < nR) nearStamp = new Float64Array(nR);
-  const changed = new Uint8Array(near ? nR : 0);
-  if (near) for (const ri of plan.changedRoutes()) changed[ri] = 1;
+  if (near && changed.length < nR) changed = new Uint8Array(nR);
+  if (near) {
+    changed.fill(0);
+    for (const ri of plan.changedRoutes()) changed[ri] = 1;
+  }
   for (const job of jobs) {
     let bestRoute = -1;
     let bestPos = 0;

@@ -96,6 +96,88 @@ export class RouteState {
     this.len++;
   }
 
+  /** Replaces positions a..b inclusive by `mid[0..midLen)` (at most b - a + 1 jobs); update derived data after. */
+  replaceRange(a: number, b: number, mid: Int32Array, midLen: number): void {
+    this.jobs.set(mid.subarray(0, midLen), a);
+    this.jobs.copyWithin(a + midLen, b + 1, this.len + 1);
+    this.len -= b - a + 1 - midLen;
+  }
+
+  /**
+   * Inserts `job` at position p (1..len+1) and brings the derived data up to date: like insertAt and update, but
+   * only the part that can change is recomputed (travel, service and loads from p on, earliest starts from p until
+   * they meet the old ones, latest starts from p back until they do), which is most of a recreate step's work on
+   * long routes. Routes that need a full simulation, pickups, a first job or more room take the full update.
+   */
+  insertJob(p: number, job: number): void {
+    const cm = this.cm;
+    const v = this.vehicle;
+    const n = this.len;
+    if (n === 0 || n + 3 > this.jobs.length || cm.slow[v] || cm.hasPickups || this.cost === Infinity) {
+      this.insertAt(p, job);
+      this.update();
+      return;
+    }
+    this.stamp++;
+    const { jobs, loc, es, ls, cum, svc } = this;
+    const { cost, dur, jobService, twOffset, twStart, twEnd } = cm;
+    const nL = cm.nLocs;
+    jobs.copyWithin(p + 1, p, n + 1);
+    jobs[p] = job;
+    loc.copyWithin(p + 1, p, n + 2);
+    loc[p] = cm.jobLoc[job]!;
+    es.copyWithin(p + 1, p, n + 2);
+    ls.copyWithin(p + 1, p, n + 2);
+    const m = n + 1;
+    this.len = m;
+    for (let q = p; q <= m + 1; q++) cum[q] = cum[q - 1]! + cost[loc[q - 1]! * nL + loc[q]!]!;
+    for (let q = p; q <= m; q++) svc[q] = svc[q - 1]! + jobService[jobs[q]!]!;
+    if (cm.anyLoadDims.length > 0) {
+      const dims = cm.dims;
+      const used = cm.anyLoadDims;
+      for (let q = p; q <= m; q++) {
+        const j = jobs[q]!;
+        for (let k = 0; k < used.length; k++) {
+          const d = used[k]!;
+          this.del[q * dims + d] = this.del[(q - 1) * dims + d]! + cm.delivery[j * dims + d]!;
+          this.pick[q * dims + d] = this.pick[(q - 1) * dims + d]! + cm.pickup[j * dims + d]!;
+        }
+      }
+    }
+    // Earliest starts from p on; once one equals the old value of its job, the rest of the route is unchanged.
+    let ok = true;
+    let t = p === 1 ? es[0]! : es[p - 1]! + jobService[jobs[p - 1]!]!;
+    let q = p;
+    for (; q <= m; q++) {
+      const j = jobs[q]!;
+      const arrival = t + dur[loc[q - 1]! * nL + loc[q]!]!;
+      const w = twOffset[j]!;
+      let start: number;
+      if (twOffset[j + 1]! - w === 1)
+        start = arrival > twEnd[w]! ? Infinity : arrival > twStart[w]! ? arrival : twStart[w]!;
+      else start = earliestStart(cm, j, arrival);
+      if (start === Infinity) ok = false;
+      if (q > p && start === es[q]) break;
+      es[q] = start;
+      t = start + jobService[j]!;
+    }
+    if (q > m) es[m + 1] = t + dur[loc[m]! * nL + loc[m + 1]!]!;
+    if (es[m + 1]! > cm.vHardEnd[v]!) ok = false;
+    // Latest starts from p back; the ones after p belong to the unchanged tail.
+    for (q = p; q >= 1; q--) {
+      const j = jobs[q]!;
+      const latest = ls[q + 1]! - dur[loc[q]! * nL + loc[q + 1]!]! - jobService[j]!;
+      const w = twOffset[j]!;
+      let l: number;
+      if (twOffset[j + 1]! - w === 1) l = latest < twStart[w]! ? -Infinity : latest < twEnd[w]! ? latest : twEnd[w]!;
+      else l = latestStart(cm, j, latest);
+      if (q < p && l === ls[q]) break;
+      ls[q] = l;
+    }
+    if (q < 1) ls[0] = ls[1]! - dur[loc[0]! * nL + loc[1]!]!;
+    this.cost = (ok ? cum[m + 1]! : Infinity) + cm.vFixed[v]! + cm.wBalance * svc[m]! * svc[m]!;
+  }
+
   /** Removes positions a..b inclusive; derived data must be updated afterwards. */
   removeRange(a: number, b: number): void {
     this.jobs.copyWithin(a, b + 1, this.len + 1);
@@ -139,26 +221,36 @@ export class RouteState {
     const n = this.len;
     const nL = cm.nLocs;
     const { es, ls, loc, jobs } = this;
+    const { dur, jobService, twOffset, twStart, twEnd } = cm;
     es[0] = cm.vStart[v]!;
     let t = es[0];
     let ok = true;
+    // A job with one window (the common case) is checked inline: this runs on every insertion and removal.
     for (let p = 1; p <= n; p++) {
       const job = jobs[p]!;
-      const s = earliestStart(cm, job, t + cm.dur[loc[p - 1]! * nL + loc[p]!]!);
+      const arrival = t + dur[loc[p - 1]! * nL + loc[p]!]!;
+      const w = twOffset[job]!;
+      let s: number;
+      if (twOffset[job + 1]! - w === 1)
+        s = arrival > twEnd[w]! ? Infinity : arrival > twStart[w]! ? arrival : twStart[w]!;
+      else s = earliestStart(cm, job, arrival);
       es[p] = s;
       if (s === Infinity) ok = false;
-      t = s + cm.jobService[job]!;
+      t = s + jobService[job]!;
     }
-    es[n + 1] = t + cm.dur[loc[n]! * nL + loc[n + 1]!]!;
+    es[n + 1] = t + dur[loc[n]! * nL + loc[n + 1]!]!;
     if (es[n + 1]! > cm.vHardEnd[v]!) ok = false;
     ls[n + 1] = cm.vHardEnd[v]!;
     let l = ls[n + 1]!;
     for (let p = n; p >= 1; p--) {
       const job = jobs[p]!;
-      l = latestStart(cm, job, l - cm.dur[loc[p]! * nL + loc[p + 1]!]! - cm.jobService[job]!);
+      const latest = l - dur[loc[p]! * nL + loc[p + 1]!]! - jobService[job]!;
+      const w = twOffset[job]!;
+      if (twOffset[job + 1]! - w === 1) l = latest < twStart[w]! ? -Infinity : latest < twEnd[w]! ? latest : twEnd[w]!;
+      else l = latestStart(cm, job, latest);
       ls[p] = l;
     }
-    ls[0] = l - cm.dur[loc[0]! * nL + loc[1]!]!;
+    ls[0] = l - dur[loc[0]! * nL + loc[1]!]!;
     return ok;
   }
 

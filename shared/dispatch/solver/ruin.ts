@@ -80,14 +80,10 @@ export function ruinStrings(
     if (nKept === width) continue;
     if (spliceCost(cm, r, first - 1, kept, nKept, r, first + width) === Infinity) continue;
     ruined.push(ri);
-    const seq = r.toArray();
-    const next: number[] = seq.slice(0, first - 1);
-    for (let q = 0; q < nKept; q++) next.push(kept[q]!);
     for (let q = first; q < first + width; q++) {
       const j = r.jobs[q]!;
       if (!(q >= keepAt && q < keepAt + m) && cm.pinnedVehicle[j]! < 0) removed.push(j);
     }
-    next.push(...seq.slice(first + width - 1));
-    plan.setRoute(ri, next, next.length);
+    plan.replaceRange(ri, first, first + width - 1, kept, nKept);
   }
 }

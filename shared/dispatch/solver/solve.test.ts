@@ -145,6 +145,21 @@ describe('solve', () => {
     expect(reports.at(-1)?.bestCost).toBe(140);
   });
 
+  it('reads the clock of a time limit every few milliseconds of it, not every few steps', () => {
+    const model = lineModel(
+      [1, 2, 3, 4, 5, 6, 7].map((location) => ({ location })),
+      [{ start: 0, end: 0 }],
+    );
+    // A clock that costs its reader 0.05 ms (a process CPU-time read under load can cost more) and moves only then:
+    // steps themselves look free, so the search should take many between two reads.
+    let reads = 0;
+    const clock = (): number => 0.05 * reads++;
+    const result = solve(model, { seed: 1, timeLimitMs: 5, clock });
+    expect(0.05 * reads).toBeGreaterThanOrEqual(5);
+    expect(result.iterations).toBeGreaterThan(16 * reads);
+    expect(result.cost.total).toBe(140);
+  });
+
   it('never moves a pinned job off its vehicle, nor away from its fixed start', () => {
     // Two vehicles at opposite ends; the pinned job sits next to vehicle 0's depot but belongs to vehicle 1.
     const model = lineModel(
@@ -244,6 +259,26 @@ describe('solve: the new-best trace', () => {
     const vehicles = [0, 1, 2].map(() => ({ start: 0, end: 0, timeWindow: [0, 1200] as const }));
     return { matrix: { size, durations }, vehicles, jobs };
   }
+
+  it('checks the time limit right after the local search of a new best plan, which can take long', () => {
+    const model = gridModel();
+    // Steps look nearly free to this clock, so the search reads it seldom; the local search of each new best found by
+    // the search (reported just after it) takes 1 s, twice the budget: the search must stop at the next step.
+    let now = 0;
+    let firstInSearch = -1;
+    const result = solve(model, {
+      seed: 2,
+      timeLimitMs: 500,
+      clock: () => (now += 0.001),
+      onImproved: (imp) => {
+        if (imp.iterations === 0 || firstInSearch >= 0) return;
+        firstInSearch = imp.iterations;
+        now += 1000;
+      },
+    });
+    expect(firstInSearch).toBeGreaterThan(0);
+    expect(result.iterations).toBe(firstInSearch);
+  });
 
   it('reports every new best plan in order, ending with the plan returned, and changes nothing', () => {
     const model = gridModel();

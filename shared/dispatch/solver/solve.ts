@@ -110,6 +110,9 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   const clock = options.clock ?? Date.now;
   const startedAt = clock();
   const cm = 'nJobs' in model ? model : compileModel(model);
+  // Priority-first: recreate tries each job only near it (twice the steps per second on bench:fs's overbooked field
+  // days); the weighted mode keeps the full scan its tuning on the Solomon instances was done with.
+  const base: SearchTuning = { ...DEFAULT_TUNING, nearRoutes: cm.nClasses > 1, ...options.tuning };
   const rng = new Random(options.seed ?? 1);
   const plan = new Plan(cm);
   if (options.initial) placeInitial(cm, plan, options.initial);
@@ -124,14 +127,10 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
   } else {
     regretInsertion(cm, plan, plan.unassigned.slice());
   }
-  improve(cm, plan, rng);
-  // Priority-first: recreate tries each job only near it (twice the steps per second on bench:fs's overbooked field
-  // days); the weighted mode keeps the full scan its tuning on the Solomon instances was done with.
+  if (base.polishStart) improve(cm, plan, rng);
   const tuning: SearchTuning = {
-    ...DEFAULT_TUNING,
-    nearRoutes: cm.nClasses > 1,
-    population: defaultPopulation(cm, plan.unassigned.length, options),
-    ...options.tuning,
+    ...base,
+    population: options.tuning?.population ?? defaultPopulation(cm, plan.unassigned.length, options),
   };
   const noLimit = options.maxIterations === undefined && options.timeLimitMs === undefined;
   const outcome = search(cm, plan, rng, tuning, {

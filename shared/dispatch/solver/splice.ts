@@ -86,7 +86,12 @@ function relaxedTravel(
   for (let i = 0; i < midLen; i++) {
     const job = mid[i]!;
     const loc = cm.jobLoc[job]!;
-    const s = earliestStart(cm, job, t + cm.dur[prev * nL + loc]!);
+    const arrival = t + cm.dur[prev * nL + loc]!;
+    const w = cm.twOffset[job]!;
+    // One window (the common case) inline.
+    let s: number;
+    if (cm.twOffset[job + 1]! - w === 1) s = arrival > cm.twEnd[w]! ? Infinity : Math.max(arrival, cm.twStart[w]!);
+    else s = earliestStart(cm, job, arrival);
     if (s === Infinity) return Infinity;
     t = s + cm.jobService[job]!;
     cost += cm.cost[prev * nL + loc]!;

@@ -8,6 +8,8 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { safeFileName } from '../../ui/download.js';
 import { useSheet } from './sheet-state.js';
+import { readSheetNotes, type SheetNotes } from './sheet-notes.js';
+import { refusalWords } from '../../i18n/reason-words.js';
 import { requiredPartsText, requiredSkillsText, teamLabel } from '../../i18n/domain-labels.js';
 import { ServiceReportView } from '../order/index.js';
 
@@ -24,7 +26,7 @@ export function DailySheet() {
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   const version = useConsole((s) => s.dataVersion);
-  const [notes, setNotes] = useState<Map<string, string[]>>(new Map());
+  const [notes, setNotes] = useState<Map<string, SheetNotes>>(new Map());
 
   const { engineer, stops } = useMemo(() => {
     const { orders, engineers } = consoleStore().getState();
@@ -46,16 +48,18 @@ export function DailySheet() {
   useEffect(() => {
     let live = true;
     const ids = orderIds ? orderIds.split(',') : [];
-    void Promise.all(
-      ids.map(async (id) => {
-        const events = await actions.orderEvents(id).catch(() => []);
-        return [id, events.filter((e) => e.kind === 'note_added').map((e) => String(e.data.text ?? ''))] as const;
-      }),
-    ).then((list) => live && setNotes(new Map(list)));
+    void readSheetNotes(ids, (id) => actions.orderEvents(id)).then((read) => live && setNotes(read));
     return () => {
       live = false;
     };
   }, [orderIds, actions]);
+
+  const notesText = (read: SheetNotes | undefined) =>
+    read === undefined
+      ? '…'
+      : 'failed' in read
+        ? t('sheet.notesUnread', { why: refusalWords(read.failed, locale) })
+        : read.notes.join(' · ') || '—';
 
   if (!sheet) return null;
   const single = sheet.orderId ? stops[0]?.order : undefined;
@@ -149,7 +153,7 @@ export function DailySheet() {
                     </>
                   )}
                   <dt>{t('sheet.notes')}</dt>
-                  <dd>{(notes.get(order.id) ?? []).join(' · ') || '—'}</dd>
+                  <dd data-testid="sheet-notes">{notesText(notes.get(order.id))}</dd>
                 </dl>
                 {order.report ? (
                   <section className="sheet-report">

@@ -21,6 +21,7 @@ import { AddressSearch } from './AddressSearch.js';
 import { SlotFinder } from '../slots/index.js';
 import type { NewOrder } from '../../../../shared/sync/index.js';
 import { DateField } from '../../ui/DateField.js';
+import { TimeField } from '../../ui/TimeField.js';
 
 /** Four random base-36 characters from the browser's CSPRNG. */
 function random4(): string {
@@ -311,10 +312,14 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
           />
         </Field>
         <Field label={t('newOrder.windowFrom')} error={errors.windowFrom}>
-          <input type="time" value={draft.windowFrom} onChange={(e) => set({ windowFrom: e.target.value })} />
+          <TimeField
+            value={draft.windowFrom}
+            onChange={(windowFrom) => set({ windowFrom })}
+            testId="new-order-window-from"
+          />
         </Field>
         <Field label={t('newOrder.windowTo')} error={errors.windowTo}>
-          <input type="time" value={draft.windowTo} onChange={(e) => set({ windowTo: e.target.value })} />
+          <TimeField value={draft.windowTo} onChange={(windowTo) => set({ windowTo })} testId="new-order-window-to" />
         </Field>
       </div>
       {errors.form && <p className="field-error">{errors.form}</p>}
