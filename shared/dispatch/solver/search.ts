@@ -1,8 +1,10 @@
 // The search loop: ruin and recreate with simulated-annealing acceptance (SISR), improving new best plans by local
 // search. Budget, cancel and progress are all checked here and nowhere else.
 import type { CompiledModel } from './compile.js';
+import { crossover } from './crossover.js';
 import { improve, OPERATORS } from './local-search.js';
 import type { Plan, PlanSnapshot } from './plan.js';
+import { individual, Population } from './population.js';
 import { compareClasses, newScore, PriorityTargets, restOf, ruinForPriority, scorePlan } from './priority.js';
 import type { Random } from '../../random/index.js';
 import { recreateGreedy } from './recreate.js';
@@ -31,6 +33,17 @@ export interface SearchTuning extends RuinParams {
   readonly polishStart: boolean;
   /** Recreate tries each job only in the routes near it and where room was just made (see recreateGreedy). */
   readonly nearRoutes: boolean;
+  /**
+   * Plans kept in the population of the genetic search (0: none, the plain ruin-and-recreate search). With a
+   * population, the search runs in segments of `segment` steps: each segment's best plan joins the population, and
+   * the next segment starts from the child of two plans drawn from it (see crossover.ts), polished by local search.
+   * The first `seedPlans` segments start from random greedy plans instead, to make the population diverse (with none,
+   * the search goes on from its current plan until two plans are kept).
+   */
+  readonly population: number;
+  readonly generation: number;
+  readonly segment: number;
+  readonly seedPlans: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -44,6 +57,10 @@ export const DEFAULT_TUNING: SearchTuning = {
   polishBest: true,
   polishStart: true,
   nearRoutes: false,
+  population: 0,
+  generation: 20,
+  segment: 1000,
+  seedPlans: 4,
 };
 
 /** Budget and callbacks of one search. */
@@ -129,6 +146,52 @@ export function search(
   const removed: number[] = [];
   const waiting = new Uint8Array(cm.nJobs);
   const report = (): void => control.onProgress?.({ bestCost, fraction: Math.min(1, fraction), iterations });
+  const improves = (a: Float64Array, b: Float64Array): boolean => {
+    const byClass = compareClasses(a, b);
+    return byClass < 0 || (byClass === 0 && restOf(a) < restOf(b) - 1e-9);
+  };
+  // The genetic side (see SearchTuning.population): the best plan of the running segment, and the plans kept.
+  const population =
+    tuning.population > 0
+      ? new Population({ size: tuning.population, generation: tuning.generation, elite: 4, close: 5 })
+      : null;
+  const segmentBest = current.slice();
+  let segmentPlan = best;
+  let segmentStart = 0;
+  let segments = 0;
+  const startSegment = (): void => {
+    segments++;
+    if (segments > tuning.seedPlans && population!.length < 2) {
+      // Too few plans to cross yet: the segment goes on from the current plan.
+    } else if (segments <= tuning.seedPlans) {
+      // A random greedy plan: every job but the pinned ones taken out and inserted again in a random order.
+      const out: number[] = [];
+      for (let v = 0; v < plan.routes.length; v++) {
+        const seq = plan.routes[v]!.toArray();
+        const keep = seq.filter((j) => cm.pinnedVehicle[j] === v);
+        for (const j of seq) if (cm.pinnedVehicle[j] !== v) out.push(j);
+        if (keep.length < seq.length) plan.setRoute(v, keep, keep.length);
+      }
+      out.push(...plan.unassigned);
+      plan.unassigned = [];
+      recreateGreedy(cm, plan, out, rng, tuning.blinkRate, tuning.nearRoutes);
+    } else {
+      const a = population!.select(rng);
+      let b = population!.select(rng);
+      if (b === a) b = population!.select(rng);
+      crossover(cm, plan, a.plan, b.plan, rng, tuning.blinkRate, tuning.nearRoutes);
+    }
+    improve(cm, plan, rng);
+    scorePlan(cm, plan, current);
+    segmentBest.set(current);
+    segmentPlan = plan.snapshot();
+    if (improves(current, bestScore)) {
+      bestScore.set(current);
+      bestCost = plan.cost();
+      best = segmentPlan;
+      control.onImproved?.(best, bestCost, iterations);
+    }
+  };
 
   // Nothing to move: no job, or no vehicle to put one on.
   const idle = cm.nJobs === 0 || cm.nVehicles === 0;
@@ -184,9 +247,18 @@ export function search(
           bestScore.set(current);
           bestCost = plan.cost();
           best = plan.snapshot();
+          segmentBest.set(current);
+          segmentPlan = best;
           control.onImproved?.(best, bestCost, iterations);
         }
       }
+    }
+    if (population && iterations - segmentStart >= tuning.segment) {
+      population.add(individual(cm, segmentPlan, segmentBest));
+      startSegment();
+      segmentStart = iterations;
+      // The crossover and the local search of the child take many steps' worth of time: check the limit at once.
+      if (limit !== Infinity) nextRead = iterations;
     }
     iterations++;
     plan.begin();
@@ -235,6 +307,10 @@ export function search(
         bestCost = plan.cost();
         best = plan.snapshot();
         control.onImproved?.(best, bestCost, iterations);
+      }
+      if (population && improves(current, segmentBest)) {
+        segmentBest.set(current);
+        segmentPlan = plan.snapshot();
       }
     } else {
       plan.rollback();
