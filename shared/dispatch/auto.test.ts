@@ -342,4 +342,22 @@ describe('autoDispatch', () => {
     const move = p.moves.find((m) => m.orderId === 'a');
     expect(move?.reason).toMatch(/its booked 08:00 does not work for P3 WO-b \(starts 08:45 but P3 WO-a ends 10:20/);
   });
+
+  it('names no other move as needed when none makes the chosen one fit, once the day has moved on', () => {
+    const e = engineer('e', { homeBase: place(0, 0) });
+    const orders = [
+      order('a', { site: { ...place(1, 0), address: '1 Huaihai Road' } }),
+      order('b', { site: { ...place(2, 0), address: '2 Huaihai Road' } }),
+    ];
+    const proposal = autoDispatch({}, 30, 1, dayAt('07:00', [e], orders), still);
+    expect(proposal.moves.map((m) => m.orderId).sort()).toEqual(['a', 'b']);
+    // Made at 07:00 for the morning; at 11:00 both slots have gone by, and taking 'b' as well changes nothing.
+    const later = dayAt('11:00', [e], orders);
+    expect(neededWith(later, proposal, ['a'])).toEqual({ needs: [], needing: [] });
+    const accepted = acceptMoves(later, proposal, ['a']);
+    expect(accepted.needs).toEqual([]);
+    expect(new Set(accepted.problems.map((p) => p.orderId))).toEqual(new Set(['a']));
+    // While the day holds, the moves stand on their own.
+    expect(neededWith(dayAt('07:00', [e], orders), proposal, ['a'])).toEqual({ needs: [], needing: [] });
+  });
 });

@@ -178,14 +178,20 @@ export function neededWith(
   const alone = problemsOf(state, picked);
   if (alone.length === 0) return { needs: [], needing: [] };
   let selected = proposal.moves.filter((m) => chosen.has(m.orderId));
-  for (let problems = problemsOf(state, selected); problems.length > 0; problems = problemsOf(state, selected)) {
+  let problems = problemsOf(state, selected);
+  while (problems.length > 0) {
     const engineers = new Set(problems.map((p) => p.engineerId));
     const before = selected.length;
     for (const m of proposal.moves)
       if (!chosen.has(m.orderId) && engineersOf(m).some((id) => engineers.has(id))) chosen.add(m.orderId);
     selected = proposal.moves.filter((m) => chosen.has(m.orderId));
     if (selected.length === before) break;
+    problems = problemsOf(state, selected);
   }
+  // No other move of the proposal makes the chosen ones fit (the day has moved on since it was made: a slot now inside
+  // the frozen horizon, a booking changed meanwhile): naming others would only lead the dispatcher round in circles;
+  // accepting says why the plan no longer fits.
+  if (problems.length > 0) return { needs: [], needing: [] };
   const needs = selected.filter((m) => !wanted.has(m.orderId)).map((m) => m.orderId);
   const needSet = new Set(needs);
   const troubled = new Set(alone.map((p) => p.engineerId));
