@@ -20,7 +20,7 @@ let testDay: string;
 let today: string;
 /** An open order that needs a skill nobody has. */
 let unskilled: WorkOrder;
-/** An open order anyone can do. */
+/** An open order anyone can do, due well after tomorrow. */
 let anyone: WorkOrder;
 /** An open order anyone can do whose respond-by has passed: every window offered misses the SLA. */
 let overdue: WorkOrder;
@@ -58,6 +58,12 @@ beforeAll(async () => {
       preferredEngineerIds: [],
       window: null,
       priority: 'P4',
+      // Its SLA is set here, not left as the generated city has it: made for another hour, it could be due before
+      // tomorrow's first window, and booking would then ask about a late window first.
+      sla: {
+        respondBy: epochAtLocal(addDays(testDay, 2), 18 * 60, TZ),
+        resolveBy: epochAtLocal(addDays(testDay, 4), 18 * 60, TZ),
+      },
     };
     putOrder.run(JSON.stringify(anyone), anyone.id);
     overdue = {
