@@ -107,6 +107,12 @@ describe("replaying an engineer's trail", () => {
     const head = (await page.getByTestId('replay-head').boundingBox())!;
     expect(head.y + head.height).toBeLessThanOrEqual((await panel.boundingBox())!.y);
     expect(head.y).toBeGreaterThanOrEqual(mapBox.y);
+    // The map's scale and its credit stay in sight, above the panel.
+    for (const control of ['.maplibregl-ctrl-scale', '.maplibregl-ctrl-attrib']) {
+      const box = (await page.locator(control).boundingBox())!;
+      expect(box, control).not.toBeNull();
+      expect(box.y + box.height, control).toBeLessThanOrEqual((await panel.boundingBox())!.y);
+    }
 
     // The arrows step a minute (Shift ten) and the engineer moves on with the time.
     await scrubber.focus();
@@ -212,8 +218,18 @@ describe("replaying an engineer's trail", () => {
     expect(await from.inputValue()).toBe(`${yy}年${ym}月${yd}日`);
     await page.getByTestId('replay-setup-toggle').click();
     await from.waitFor({ state: 'detached' });
+    // Folded, the scale is still above the panel; closed, it goes back to the map's corner.
+    const scale = page.locator('.maplibregl-ctrl-scale');
+    const scaleBox = (await scale.boundingBox())!;
+    expect(scaleBox.y + scaleBox.height).toBeLessThanOrEqual((await panel.boundingBox())!.y);
     await page.getByTestId('replay-close').click();
     await panel.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => {
+        const b = (await scale.boundingBox())!;
+        return map.y + map.height - (b.y + b.height);
+      })
+      .toBeLessThan(20);
     expect(watched.problems).toEqual([]);
   });
 

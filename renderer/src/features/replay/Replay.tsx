@@ -98,6 +98,21 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
 
   useEffect(() => firstField.current?.focus(), []);
 
+  // The map's scale and credit sit in its bottom corners, where the panel is: they rise above it while it is open.
+  useEffect(() => {
+    const self = panel.current;
+    const map = self?.closest<HTMLElement>('.live-map');
+    if (!self || !map) return;
+    const lift = () => map.style.setProperty('--replay-panel-height', `${self.offsetHeight + 6}px`);
+    lift();
+    const watch = new ResizeObserver(lift);
+    watch.observe(self);
+    return () => {
+      watch.disconnect();
+      map.style.removeProperty('--replay-panel-height');
+    };
+  }, []);
+
   // Two engineers may share a name: the team tells them apart.
   const sorted = [...engineers.values()].sort(
     (a, b) =>
