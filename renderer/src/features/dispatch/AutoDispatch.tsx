@@ -209,7 +209,12 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
           </ul>
           <ul className="moves">
             {phase.proposal.moves.map((m) => (
-              <li key={m.orderId}>
+              <li
+                key={m.orderId}
+                data-order-id={m.orderId}
+                data-start={m.to?.start}
+                data-depends={m.dependsOn.join(' ')}
+              >
                 <label>
                   <input
                     type="checkbox"
