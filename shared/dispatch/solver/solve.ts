@@ -68,7 +68,9 @@ const POLISH_MIN_MS = 5000;
  * off in short time-limited runs of the weighted mode: in a fresh process the first local searches run before the
  * code is optimised (on R206 the first one cost 400 ms of CPU where a warm one costs 56 ms), so at 1 s they took a
  * third of the budget and more, and the ruin-and-recreate steps they displaced were worth more (Solomon, 2 per
- * class at 1 s: see the commit that made it). Runs bounded by iterations only, the console's, are unchanged.
+ * class at 1 s of CPU, seeds 1–3 and 5–7 side by side: 0.66 % average gap with the polish, 0.51 % without; a C2 day
+ * can stay far from its best known plan without, C205 at 6.4 % in one run of nine). Runs bounded by iterations
+ * only, the console's, are unchanged.
  */
 export function defaultPolish(cm: CompiledModel, options: Pick<SolveOptions, 'timeLimitMs'>): boolean {
   return !(cm.nClasses === 0 && options.timeLimitMs !== undefined && options.timeLimitMs < POLISH_MIN_MS);
