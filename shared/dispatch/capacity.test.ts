@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { teamCapacity } from './capacity.js';
-import { at, booked, dayAt, engineer, order } from './fixtures.testing.js';
+import { at, booked, DAY_END, dayAt, engineer, order, TZ } from './fixtures.testing.js';
+import { defaultDispatchPolicy } from './policy.js';
+import { buildDispatchState } from './state.js';
 
 describe('teamCapacity', () => {
   it('counts shift time less breaks and absences, booked work and its driving, what remains and the buffer', () => {
@@ -23,6 +25,30 @@ describe('teamCapacity', () => {
     expect(teams.get('team-b')).toMatchObject({ engineers: 1, availableMin: 480, workMin: 0, travelMin: 0 });
     expect(teams.get('team-b')?.remainingMin).toBe(480);
     expect(teams.get('team-b')?.bufferMin).toBe(72);
+  });
+
+  it('counts a night shift and a job past midnight on each day for the part in it, never twice', () => {
+    // 20:00 to 06:00 the next morning, and a two-hour job from 23:00.
+    const night = engineer('night', { shifts: [{ start: at('20:00'), end: at('+1 06:00'), breaks: [] }] });
+    const job = booked(order('late', { durationMin: 120 }), 'night', '23:00');
+    const first = teamCapacity(dayAt('19:00', [night], [job]), 0).get('team-a')!;
+    const second = teamCapacity(
+      buildDispatchState({
+        now: at('19:00'),
+        day: { start: DAY_END, end: DAY_END + 24 * 3_600_000 },
+        timeZone: TZ,
+        engineers: [night],
+        orders: [job],
+        policy: defaultDispatchPolicy(),
+      }),
+      0,
+    ).get('team-a')!;
+    expect(first).toMatchObject({ engineers: 1, availableMin: 240, workMin: 60 });
+    expect(second).toMatchObject({ engineers: 1, availableMin: 360, workMin: 60 });
+    // The drive there on the evening it starts, the drive back to base on the morning it ends: once each.
+    expect(first.travelMin).toBe(16);
+    expect(second.travelMin).toBe(16);
+    expect(first.availableMin + second.availableMin).toBe(600);
   });
 
   it('a day without shifts has no capacity', () => {

@@ -31,18 +31,27 @@ export interface EngineerCapacity {
   travelMin: number;
 }
 
-/** Shift time less breaks and absences, the booked work, and the driving between it. */
+/**
+ * Shift time less breaks and absences, the booked work, and the driving between it, on the state's day only. A shift
+ * or a job that runs past midnight counts on each day for the part that falls in it (a night crew's hours are not
+ * counted on both days); the drive to a job counts on the day the job starts, the drive back to base on the day the
+ * last job ends.
+ */
 export function engineerCapacity(state: DispatchState, day: EngineerDay): EngineerCapacity {
+  const dayEnd = state.dayEndMin;
+  const within = (start: number, end: number): number => Math.max(0, Math.min(end, dayEnd) - Math.max(start, 0));
   const shift = day.shift;
   let availableMin = 0;
   if (shift && !day.unavailable) {
-    availableMin = shift.end - shift.start;
+    const from = Math.max(shift.start, 0);
+    const to = Math.min(shift.end, dayEnd);
+    availableMin = Math.max(0, to - from);
     // Blocks are sorted by start; overlapping ones (a break inside an absence) count once.
-    let covered = shift.start;
+    let covered = from;
     for (const b of day.blocks) {
-      const from = Math.max(b.start, covered);
-      const to = Math.min(b.end, shift.end);
-      if (to > from) availableMin -= to - from;
+      const start = Math.max(b.start, covered);
+      const end = Math.min(b.end, to);
+      if (end > start) availableMin -= end - start;
       covered = Math.max(covered, b.end);
     }
   }
@@ -50,11 +59,14 @@ export function engineerCapacity(state: DispatchState, day: EngineerDay): Engine
   let travelMin = 0;
   let at = day.homeLoc;
   for (const stop of day.stops) {
-    workMin += stop.end - stop.start;
-    travelMin += state.travel.minutes(at, stop.loc);
+    workMin += within(stop.start, stop.end);
+    const leg = state.travel.minutes(at, stop.loc);
+    if (stop.start >= 0 && stop.start < dayEnd) travelMin += leg;
     at = stop.loc;
   }
-  if (day.stops.length > 0 && state.policy.returnToBase) travelMin += state.travel.minutes(at, day.homeLoc);
+  const last = day.stops[day.stops.length - 1];
+  if (last && state.policy.returnToBase && last.end > 0 && last.end <= dayEnd)
+    travelMin += state.travel.minutes(at, day.homeLoc);
   return { availableMin: Math.max(0, availableMin), workMin, travelMin };
 }
 

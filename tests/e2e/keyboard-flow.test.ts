@@ -76,6 +76,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/**
+ * The queued order's row, found as a dispatcher finds it: by its code in the queue's search. The queue is virtualised
+ * and most urgent first, so without the search the row may lie below the fold, as the generated orders' deadlines and
+ * the hour have it.
+ */
+async function queueRow(page: WatchedPage['page']) {
+  await page.getByRole('searchbox', { name: 'Search code, customer, address' }).fill(queued.code);
+  return page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
+}
+
 const startOnServer = () => stack.serverOrder(booked.id)?.booking?.start ?? null;
 const focusedTestId = (page: WatchedPage['page']) =>
   page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
@@ -112,7 +122,7 @@ describe('the console by keyboard', () => {
 
   it('gives the focus back to the queue row after the candidate list closes with Esc', async () => {
     const { page } = watched;
-    const row = page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
+    const row = await queueRow(page);
     await row.click();
     await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(queued.code);
     const rowLabel = await row.getAttribute('aria-label');
@@ -137,7 +147,7 @@ describe('the console by keyboard', () => {
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
     // Now the order in the queue.
-    const row = page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
+    const row = await queueRow(page);
     await row.click();
     await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(queued.code);
     await page.keyboard.press('e');
