@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_FEATURES, arbitraryModel } from './instances.testing.js';
 import type { JobSpec, VrpModel } from './model.js';
 import { referencePlanCost, referenceRoute } from './reference.testing.js';
-import { solve } from './solve.js';
+import { solve, type SolveOptions } from './solve.js';
 import type { SolveImprovement, SolveResult } from './solution.js';
 
 /** Jobs on a line from a depot at 0: location i is at distance i·10. */
@@ -269,6 +269,8 @@ describe('solve: the new-best trace', () => {
     const result = solve(model, {
       seed: 2,
       timeLimitMs: 500,
+      // A short timed run polishes nothing by default (see defaultPolish).
+      tuning: { polishBest: true },
       clock: () => (now += 0.001),
       onImproved: (imp) => {
         if (imp.iterations === 0 || firstInSearch >= 0) return;
@@ -278,6 +280,28 @@ describe('solve: the new-best trace', () => {
     });
     expect(firstInSearch).toBeGreaterThan(0);
     expect(result.iterations).toBe(firstInSearch);
+  });
+
+  it('polishes the first plan by local search in long timed runs and iteration-bound ones, not in short timed ones', () => {
+    const model = gridModel();
+    const firstPlanCost = (options: SolveOptions): number => {
+      let first = NaN;
+      solve(model, {
+        seed: 1,
+        ...options,
+        shouldStop: () => true,
+        onImproved: (imp) => {
+          if (imp.iterations === 0) first = imp.bestCost;
+        },
+      });
+      return first;
+    };
+    const raw = firstPlanCost({ maxIterations: 0, tuning: { polishStart: false } });
+    const polished = firstPlanCost({ maxIterations: 0 });
+    expect(polished).toBeLessThan(raw);
+    expect(firstPlanCost({ timeLimitMs: 1000, clock: () => 0 })).toBe(raw);
+    expect(firstPlanCost({ timeLimitMs: 1000, clock: () => 0, tuning: { polishStart: true } })).toBe(polished);
+    expect(firstPlanCost({ timeLimitMs: 10_000, clock: () => 0 })).toBe(polished);
   });
 
   it('reports every new best plan in order, ending with the plan returned, and changes nothing', () => {
