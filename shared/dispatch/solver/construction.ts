@@ -8,13 +8,24 @@ import type { Plan } from './plan.js';
 let seenEmptyClass = new Float64Array(0);
 let seenStamp = 0;
 
-/** Which routes are worth trying: every used route, and one empty route per class of interchangeable vehicles. */
+/**
+ * Which routes are worth trying: every used route, and one empty route per class of interchangeable vehicles (none
+ * once the plan uses `plan.maxRoutes` routes).
+ */
 export function candidateRoutes(cm: CompiledModel, plan: Plan, out: boolean[]): void {
   if (seenEmptyClass.length < cm.nVehicles) seenEmptyClass = new Float64Array(cm.nVehicles);
   const stamp = ++seenStamp;
+  let full = false;
+  if (plan.maxRoutes !== Infinity) {
+    let used = 0;
+    for (const r of plan.routes) if (r.len > 0) used++;
+    full = used >= plan.maxRoutes;
+  }
   for (const r of plan.routes) {
     if (r.len > 0) {
       out[r.vehicle] = true;
+    } else if (full) {
+      out[r.vehicle] = false;
     } else {
       const c = cm.vClass[r.vehicle]!;
       out[r.vehicle] = seenEmptyClass[c] !== stamp;

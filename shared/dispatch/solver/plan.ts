@@ -17,6 +17,11 @@ export class Plan {
   /** Position (1-based) of each job in its route. */
   readonly posOf: Int32Array;
   unassigned: number[] = [];
+  /**
+   * Most routes the plan may use: no job is put in an empty route once this many are in use (see candidateRoutes).
+   * Unbounded except during the search's fleet-minimisation phase.
+   */
+  maxRoutes = Infinity;
   // The journal: the sequence of every route touched since `begin`, in the order touched. The buffers are kept from
   // step to step, so recording allocates nothing once they have grown to the longest route.
   private readonly touched: number[] = [];

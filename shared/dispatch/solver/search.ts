@@ -44,6 +44,16 @@ export interface SearchTuning extends RuinParams {
   readonly generation: number;
   readonly segment: number;
   readonly seedPlans: number;
+  /**
+   * Fleet minimisation (after SISR's): during this share of the search, whenever the current plan serves every job,
+   * its smallest route (if it has at most `fleetShort` jobs) is taken out and the plan may use one route fewer until
+   * every job is served again; then the next one. When the share is spent, the search goes on from the last plan
+   * that served every job, with the fewest routes reached, allowed to use them until `fleetHold` of the search and
+   * any number of routes after. 0: off.
+   */
+  readonly fleetShare: number;
+  readonly fleetShort: number;
+  readonly fleetHold: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -61,6 +71,9 @@ export const DEFAULT_TUNING: SearchTuning = {
   generation: 20,
   segment: 1000,
   seedPlans: 4,
+  fleetShare: 0,
+  fleetShort: 1000,
+  fleetHold: 0,
 };
 
 /** Budget and callbacks of one search. */
@@ -205,11 +218,68 @@ export function search(
   // plan can take a third of it, and cooling from the start of solving would skip the hot phase that reshapes the
   // routes (R206 at 1 s stayed on the three routes of the first plan, 8 % above the best known).
   const searchFrom = lastProgress;
+  let cooled = 0;
   const cool = (at: number): void => {
     const iterationShare = control.maxIterations === Infinity ? 0 : iterations / control.maxIterations;
     fraction = Math.max(limit === Infinity ? 0 : (at - started) / limit, iterationShare);
-    const cooled = Math.max(coolingShare(at, started, searchFrom, limit), iterationShare);
+    cooled = Math.max(coolingShare(at, started, searchFrom, limit), iterationShare);
     temperature = t0 * Math.pow(tf / t0, cooled);
+  };
+  // Fleet minimisation (see SearchTuning.fleetShare): the last plan that served every job with the fewest routes.
+  let fleetOn = tuning.fleetShare > 0 && !idle;
+  let fleetPlan: PlanSnapshot | null = null;
+  let fleetRoutes = 0;
+  let fleetHeld = false;
+  // Whether a route is to be taken out as soon as every job is served.
+  let fleetPending = true;
+  const usedRoutes = (): number => {
+    let used = 0;
+    for (const r of plan.routes) if (r.len > 0) used++;
+    return used;
+  };
+  const fleetStep = (): void => {
+    if (cooled >= tuning.fleetShare) {
+      fleetOn = false;
+      if (plan.maxRoutes === Infinity) return;
+      if (plan.unassigned.length > 0) {
+        plan.restore(fleetPlan!);
+        scorePlan(cm, plan, current);
+      } else {
+        fleetRoutes = usedRoutes();
+      }
+      fleetHeld = tuning.fleetHold > cooled;
+      plan.maxRoutes = fleetHeld ? fleetRoutes : Infinity;
+      if (population) {
+        segmentStart = iterations;
+        segmentBest.set(current);
+        segmentPlan = plan.snapshot();
+      }
+      return;
+    }
+    if (!fleetPending || plan.unassigned.length > 0) return;
+    // Every job served: keep this plan, and try it with its smallest route taken out.
+    fleetPlan = plan.snapshot();
+    fleetRoutes = usedRoutes();
+    let smallest = -1;
+    for (let v = 0; v < plan.routes.length; v++) {
+      const r = plan.routes[v]!;
+      if (r.len === 0 || r.len > tuning.fleetShort) continue;
+      if (smallest >= 0 && r.len >= plan.routes[smallest]!.len) continue;
+      let pinned = false;
+      for (let p = 1; p <= r.len; p++) if (cm.pinnedVehicle[r.jobs[p]!]! >= 0) pinned = true;
+      if (!pinned) smallest = v;
+    }
+    if (smallest < 0 || fleetRoutes <= 1) {
+      // Nothing more to take out: the routes reached so far are kept until the share is spent.
+      fleetPending = false;
+      if (plan.maxRoutes !== Infinity) plan.maxRoutes = fleetRoutes;
+      return;
+    }
+    plan.maxRoutes = fleetRoutes - 1;
+    const out = plan.routes[smallest]!.toArray();
+    plan.setRoute(smallest, out, 0);
+    recreateGreedy(cm, plan, out, rng, tuning.blinkRate, tuning.nearRoutes);
+    scorePlan(cm, plan, current);
   };
   while (iterations < control.maxIterations && !idle) {
     if (iterations % CHECK_EVERY === 0 && iterations < nextRead) {
@@ -242,6 +312,9 @@ export function search(
         nextExchange = now + exchange.intervalMs;
         const better = exchange.share(bestScore, best);
         if (better) {
+          fleetOn = false;
+          fleetHeld = false;
+          plan.maxRoutes = Infinity;
           plan.restore(better);
           scorePlan(cm, plan, current);
           bestScore.set(current);
@@ -253,7 +326,14 @@ export function search(
         }
       }
     }
-    if (population && iterations - segmentStart >= tuning.segment) {
+    if (fleetOn) fleetStep();
+    else if (fleetHeld && cooled >= tuning.fleetHold) {
+      fleetHeld = false;
+      plan.maxRoutes = Infinity;
+      if (population) segmentStart = iterations;
+    }
+    // A segment's plan would not keep to the routes allowed: the genetic side waits while they are bounded.
+    if (population && plan.maxRoutes === Infinity && iterations - segmentStart >= tuning.segment) {
       population.add(individual(cm, segmentPlan, segmentBest));
       startSegment();
       segmentStart = iterations;
@@ -316,6 +396,7 @@ export function search(
       plan.rollback();
     }
   }
+  plan.maxRoutes = Infinity;
   fraction = cancelled ? fraction : 1;
   report();
   return { best, bestCost, iterations, cancelled };
