@@ -47,6 +47,31 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
     expect(by('good').feasible).toBe(true);
   });
 
+  it('engineers in the same case share one read-only verdict, and each case keeps its own words', () => {
+    const skilled = (id: string, level: number) => engineer(id, { skills: [{ skill: 'hvac', level }] });
+    const engineers = [skilled('a', 3), skilled('b', 3), skilled('c', 4), skilled('d', 1), skilled('e', 1)];
+    const { list } = only(engineers, [order('t', { requiredSkills: [{ skill: 'hvac', level: 3 }] })], 't');
+    const by = (id: string) => verdict(list.candidates.find((c) => c.engineerId === id) as Candidate, 'skills');
+    expect(by('a')).toBe(by('b'));
+    expect(by('d')).toBe(by('e'));
+    expect(Object.isFrozen(by('a'))).toBe(true);
+    expect([by('a').reason, by('c').reason, by('d').reason]).toEqual([
+      'HVAC 3 (needs 3)',
+      'HVAC 4 (needs 3)',
+      'needs HVAC level 3, has 1',
+    ]);
+    expect(by('c').say).toEqual([{ id: 'skillHeld', args: { skill: 'hvac', has: 4, level: 3 } }]);
+    // Another order in the same state: a case met before reads as it did, a new one with its own words.
+    const state = dayAt('07:00', engineers, [order('u', { requiredSkills: [{ skill: 'hvac', level: 4 }] })]);
+    const again = rankCandidates(state.orders.get('u')!, state);
+    const byU = (id: string) => verdict(again.candidates.find((c) => c.engineerId === id) as Candidate, 'skills');
+    expect([byU('a').reason, byU('c').reason, byU('d').reason]).toEqual([
+      'needs HVAC level 4, has 3',
+      'HVAC 4 (needs 4)',
+      'needs HVAC level 4, has 1',
+    ]);
+  });
+
   it('parts on the van, consumed across the day', () => {
     const small = engineer('small', { vanStock: { 'p-filter': 1 } });
     const busy = engineer('busy', { vanStock: { 'p-filter': 3 } });

@@ -126,37 +126,45 @@ export function staticVerdicts(
   const words = state.words;
   const e = day.engineer;
   const out: Verdict[] = [];
+  const known = (key: string, make: () => Verdict) => sharedVerdict(words, key, make);
 
   out.push(
     order.excludedEngineerIds.includes(e.id)
       ? fail('excluded', say(words, 'excluded', { name: e.name }))
-      : pass('excluded', say(words, 'notExcluded')),
+      : known('excluded', () => pass('excluded', say(words, 'notExcluded'))),
   );
 
-  let skillProblem: SaidReason | null = null;
+  let skillFailure: Verdict | null = null;
   for (const need of order.requiredSkills) {
     const has = day.skills.get(need.skill) ?? 0;
     if (has < need.level) {
-      skillProblem =
-        has === 0
-          ? say(words, 'skillNone', { skill: need.skill, level: need.level })
-          : say(words, 'skillLow', { skill: need.skill, level: need.level, has });
+      skillFailure = known(`skillMissing|${need.skill}|${need.level}|${has}`, () =>
+        fail(
+          'skills',
+          has === 0
+            ? say(words, 'skillNone', { skill: need.skill, level: need.level })
+            : say(words, 'skillLow', { skill: need.skill, level: need.level, has }),
+        ),
+      );
       break;
     }
   }
   out.push(
-    skillProblem
-      ? fail('skills', skillProblem)
-      : pass(
-          'skills',
-          order.requiredSkills.length === 0
-            ? say(words, 'noSkills')
-            : sayAll(
-                order.requiredSkills.map((s) =>
-                  say(words, 'skillHeld', { skill: s.skill, has: day.skills.get(s.skill) ?? 0, level: s.level }),
+    skillFailure ??
+      (order.requiredSkills.length === 0
+        ? known('skills', () => pass('skills', say(words, 'noSkills')))
+        : known(
+            `skillsHeld|${order.requiredSkills.map((s) => `${s.skill}|${s.level}|${day.skills.get(s.skill) ?? 0}`).join('|')}`,
+            () =>
+              pass(
+                'skills',
+                sayAll(
+                  order.requiredSkills.map((s) =>
+                    say(words, 'skillHeld', { skill: s.skill, has: day.skills.get(s.skill) ?? 0, level: s.level }),
+                  ),
                 ),
               ),
-        ),
+          )),
   );
 
   let partProblem: SaidReason | null = null;
@@ -171,10 +179,9 @@ export function staticVerdicts(
       break;
     }
   }
+  const partsKey = order.requiredParts.length === 0 ? 'noParts' : 'partsOnVan';
   out.push(
-    partProblem
-      ? fail('parts', partProblem)
-      : pass('parts', say(words, order.requiredParts.length === 0 ? 'noParts' : 'partsOnVan')),
+    partProblem ? fail('parts', partProblem) : known(`parts|${partsKey}`, () => pass('parts', say(words, partsKey))),
   );
 
   const [shiftVerdict, absenceVerdict] = dayVerdicts(state, day);
@@ -183,16 +190,35 @@ export function staticVerdicts(
   const max = e.maxJobs;
   const jobs = day.stops.length - (ownBooking ? 1 : 0);
   out.push(
-    max !== null && jobs >= max
-      ? fail('maxJobs', say(words, jobs === 1 ? 'jobLimitOne' : 'jobLimit', { jobs }))
-      : pass('maxJobs', max === null ? say(words, 'noJobLimit', { jobs }) : say(words, 'jobsBooked', { jobs, max })),
+    known(`maxJobs|${jobs}|${max}`, () =>
+      max !== null && jobs >= max
+        ? fail('maxJobs', say(words, jobs === 1 ? 'jobLimitOne' : 'jobLimit', { jobs }))
+        : pass('maxJobs', max === null ? say(words, 'noJobLimit', { jobs }) : say(words, 'jobsBooked', { jobs, max })),
+    ),
   );
 
-  if (order.preferredEngineerIds.length === 0) out.push(pass('preferred', say(words, 'noPreference')));
-  else if (order.preferredEngineerIds.includes(e.id)) out.push(pass('preferred', say(words, 'preferred')));
+  if (order.preferredEngineerIds.length === 0)
+    out.push(known('preferred', () => pass('preferred', say(words, 'noPreference'))));
+  else if (order.preferredEngineerIds.includes(e.id))
+    out.push(known('preferred|yes', () => pass('preferred', say(words, 'preferred'))));
   else {
     const names = order.preferredEngineerIds.map((id) => state.engineerById.get(id)?.engineer.name ?? id);
     out.push(fail('preferred', say(words, 'prefersOther', { names: names.join(' / ') })));
   }
   return out;
+}
+
+/**
+ * Verdicts that read the same for every engineer in the same case (no skills needed, 3 jobs booked of no limit, …),
+ * made and worded once per wording and shared read-only, as skipped ones are: a candidate list of 1,000 engineers
+ * made and worded about six of them per engineer, most alike, and that was a fifth of its time. Kept per wording
+ * (one per console language and time zone), and started afresh past a few thousand cases.
+ */
+const verdictsByWords = new WeakMap<object, Map<string, Verdict>>();
+function sharedVerdict(words: object, key: string, make: () => Verdict): Verdict {
+  let known = verdictsByWords.get(words);
+  if (!known || known.size > 4096) verdictsByWords.set(words, (known = new Map()));
+  let v = known.get(key);
+  if (!v) known.set(key, (v = Object.freeze(make())));
+  return v;
 }

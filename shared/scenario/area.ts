@@ -22,6 +22,8 @@ export const CityArea = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1).max(80),
   timeZone: z.string().refine(isTimeZone, { message: 'not a known IANA time zone' }),
+  /** The language the city's customers write in: what they report of a fault reads in it (English if not given). */
+  language: z.enum(['en', 'zh']).default('en'),
   /** Address style: "cn" writes 区 + street + 号, "en" writes number + street + district. */
   addressStyle: z.enum(['cn', 'en']),
   phonePrefix: z.string().regex(/^\+[0-9 ]+$/),

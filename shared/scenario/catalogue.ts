@@ -6,11 +6,18 @@ export interface Trade {
   parts: Part[];
   /** Relative share of the city's work orders. */
   demand: number;
-  /** What customers report, by order type, for order summaries. */
-  summaries: Record<OrderType, string[]>;
+  /** What customers report, by order type, for order summaries: in English and in Chinese, as the city speaks. */
+  summaries: Record<OrderType, Said[]>;
+}
+
+/** One thing a customer may report, in each language a simulated city's customers write in. */
+export interface Said {
+  en: string;
+  zh: string;
 }
 
 const part = (id: string, name: string): Part => ({ id, name });
+const said = (en: string, zh: string): Said => ({ en, zh });
 
 /** The trades a multi-service field organisation covers (facilities, telecoms, utilities). */
 export const TRADES: readonly Trade[] = [
@@ -24,10 +31,26 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 18,
     summaries: {
-      install: ['Install split AC unit', 'Install fan coil unit', 'Commission rooftop unit'],
-      repair: ['Air conditioning not cooling', 'Chiller alarm E4', 'Fan coil leaking water', 'Heat pump tripping'],
-      maintenance: ['Quarterly AC service', 'Filter change and coil clean', 'Chiller seasonal check'],
-      inspection: ['Refrigerant leak inspection', 'Ventilation air-flow survey'],
+      install: [
+        said('Install split AC unit', '安装分体空调'),
+        said('Install fan coil unit', '安装风机盘管'),
+        said('Commission rooftop unit', '屋顶机组调试'),
+      ],
+      repair: [
+        said('Air conditioning not cooling', '空调不制冷'),
+        said('Chiller alarm E4', '冷水机组报警 E4'),
+        said('Fan coil leaking water', '风机盘管漏水'),
+        said('Heat pump tripping', '热泵跳闸'),
+      ],
+      maintenance: [
+        said('Quarterly AC service', '空调季度保养'),
+        said('Filter change and coil clean', '更换滤网并清洗盘管'),
+        said('Chiller seasonal check', '冷水机组换季检查'),
+      ],
+      inspection: [
+        said('Refrigerant leak inspection', '制冷剂泄漏检查'),
+        said('Ventilation air-flow survey', '通风风量测试'),
+      ],
     },
   },
   {
@@ -40,10 +63,22 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 16,
     summaries: {
-      install: ['Install distribution board', 'Install EV charger', 'Fit emergency lighting'],
-      repair: ['Power outage on floor', 'RCD keeps tripping', 'Lighting circuit dead', 'Burning smell from socket'],
-      maintenance: ['Thermal scan of switchboards', 'Emergency lighting test'],
-      inspection: ['Periodic electrical inspection', 'Earth loop test'],
+      install: [
+        said('Install distribution board', '安装配电箱'),
+        said('Install EV charger', '安装电动汽车充电桩'),
+        said('Fit emergency lighting', '安装应急照明'),
+      ],
+      repair: [
+        said('Power outage on floor', '楼层停电'),
+        said('RCD keeps tripping', '漏电保护器反复跳闸'),
+        said('Lighting circuit dead', '照明回路无电'),
+        said('Burning smell from socket', '插座有焦糊味'),
+      ],
+      maintenance: [
+        said('Thermal scan of switchboards', '配电柜红外测温'),
+        said('Emergency lighting test', '应急照明测试'),
+      ],
+      inspection: [said('Periodic electrical inspection', '电气定期检测'), said('Earth loop test', '接地回路测试')],
     },
   },
   {
@@ -56,10 +91,15 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 13,
     summaries: {
-      install: ['Install water heater', 'Install booster pump'],
-      repair: ['Burst pipe', 'Blocked drain', 'No hot water', 'Booster pump noisy'],
-      maintenance: ['Water tank cleaning', 'Pump room service'],
-      inspection: ['Backflow preventer test', 'Leak survey'],
+      install: [said('Install water heater', '安装热水器'), said('Install booster pump', '安装增压泵')],
+      repair: [
+        said('Burst pipe', '水管爆裂'),
+        said('Blocked drain', '下水道堵塞'),
+        said('No hot water', '没有热水'),
+        said('Booster pump noisy', '增压泵噪音大'),
+      ],
+      maintenance: [said('Water tank cleaning', '水箱清洗'), said('Pump room service', '泵房保养')],
+      inspection: [said('Backflow preventer test', '倒流防止器测试'), said('Leak survey', '漏水检测')],
     },
   },
   {
@@ -71,10 +111,17 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 8,
     summaries: {
-      install: ['Install lift door operator'],
-      repair: ['Lift stuck between floors', 'Lift door not closing', 'Escalator stopped'],
-      maintenance: ['Monthly lift maintenance', 'Escalator step chain lubrication'],
-      inspection: ['Annual lift safety inspection'],
+      install: [said('Install lift door operator', '安装电梯门机')],
+      repair: [
+        said('Lift stuck between floors', '电梯困在两层之间'),
+        said('Lift door not closing', '电梯门关不上'),
+        said('Escalator stopped', '扶梯停运'),
+      ],
+      maintenance: [
+        said('Monthly lift maintenance', '电梯月度保养'),
+        said('Escalator step chain lubrication', '扶梯梯级链润滑'),
+      ],
+      inspection: [said('Annual lift safety inspection', '电梯年度安全检验')],
     },
   },
   {
@@ -86,10 +133,14 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 8,
     summaries: {
-      install: ['Install fire alarm panel', 'Fit smoke detectors'],
-      repair: ['Fire panel fault', 'False alarms in zone 3', 'Sprinkler pressure low'],
-      maintenance: ['Fire alarm quarterly test', 'Extinguisher service'],
-      inspection: ['Fire safety inspection', 'Sprinkler flow test'],
+      install: [said('Install fire alarm panel', '安装火灾报警控制器'), said('Fit smoke detectors', '安装烟感探测器')],
+      repair: [
+        said('Fire panel fault', '火灾报警控制器故障'),
+        said('False alarms in zone 3', '3 区误报警'),
+        said('Sprinkler pressure low', '喷淋压力低'),
+      ],
+      maintenance: [said('Fire alarm quarterly test', '火灾报警季度测试'), said('Extinguisher service', '灭火器维保')],
+      inspection: [said('Fire safety inspection', '消防安全检查'), said('Sprinkler flow test', '喷淋流量测试')],
     },
   },
   {
@@ -101,10 +152,14 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 9,
     summaries: {
-      install: ['Install CCTV cameras', 'Install access control door'],
-      repair: ['Camera offline', 'Door access reader failed', 'NVR not recording'],
-      maintenance: ['CCTV health check'],
-      inspection: ['Security system audit'],
+      install: [said('Install CCTV cameras', '安装监控摄像头'), said('Install access control door', '安装门禁')],
+      repair: [
+        said('Camera offline', '摄像头离线'),
+        said('Door access reader failed', '门禁读卡器故障'),
+        said('NVR not recording', '录像机不录像'),
+      ],
+      maintenance: [said('CCTV health check', '监控系统巡检')],
+      inspection: [said('Security system audit', '安防系统审查')],
     },
   },
   {
@@ -116,10 +171,14 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 10,
     summaries: {
-      install: ['Install Wi-Fi access points', 'Install network cabinet'],
-      repair: ['Network down in office', 'Wi-Fi dropping', 'Switch port failures'],
-      maintenance: ['Network cabinet tidy and firmware update'],
-      inspection: ['Wi-Fi coverage survey'],
+      install: [said('Install Wi-Fi access points', '安装无线接入点'), said('Install network cabinet', '安装网络机柜')],
+      repair: [
+        said('Network down in office', '办公室断网'),
+        said('Wi-Fi dropping', 'Wi-Fi 经常掉线'),
+        said('Switch port failures', '交换机端口故障'),
+      ],
+      maintenance: [said('Network cabinet tidy and firmware update', '网络机柜整理及固件升级')],
+      inspection: [said('Wi-Fi coverage survey', 'Wi-Fi 覆盖测试')],
     },
   },
   {
@@ -131,10 +190,14 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 10,
     summaries: {
-      install: ['New fibre broadband installation', 'Install ONT'],
-      repair: ['Broadband outage (LOS red)', 'Slow fibre connection', 'Damaged drop cable'],
-      maintenance: ['Street cabinet maintenance'],
-      inspection: ['OTDR test of feeder'],
+      install: [said('New fibre broadband installation', '新装光纤宽带'), said('Install ONT', '安装光猫')],
+      repair: [
+        said('Broadband outage (LOS red)', '宽带中断（LOS 红灯）'),
+        said('Slow fibre connection', '光纤网速慢'),
+        said('Damaged drop cable', '入户光缆损坏'),
+      ],
+      maintenance: [said('Street cabinet maintenance', '光交箱维护')],
+      inspection: [said('OTDR test of feeder', '主干光缆 OTDR 测试')],
     },
   },
   {
@@ -146,10 +209,14 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 6,
     summaries: {
-      install: ['Install dishwasher', 'Install commercial oven'],
-      repair: ['Fridge not cooling', 'Washing machine not draining', 'Oven not heating'],
-      maintenance: ['Kitchen equipment service'],
-      inspection: ['Gas appliance safety check'],
+      install: [said('Install dishwasher', '安装洗碗机'), said('Install commercial oven', '安装商用烤箱')],
+      repair: [
+        said('Fridge not cooling', '冰箱不制冷'),
+        said('Washing machine not draining', '洗衣机不排水'),
+        said('Oven not heating', '烤箱不加热'),
+      ],
+      maintenance: [said('Kitchen equipment service', '厨房设备保养')],
+      inspection: [said('Gas appliance safety check', '燃气设备安全检查')],
     },
   },
   {
@@ -161,10 +228,10 @@ export const TRADES: readonly Trade[] = [
     ],
     demand: 2,
     summaries: {
-      install: ['Install rooftop PV system', 'Install battery storage'],
-      repair: ['Inverter fault code', 'PV output dropped'],
-      maintenance: ['Panel cleaning and string test'],
-      inspection: ['Annual PV performance check'],
+      install: [said('Install rooftop PV system', '安装屋顶光伏系统'), said('Install battery storage', '安装储能电池')],
+      repair: [said('Inverter fault code', '逆变器报故障码'), said('PV output dropped', '光伏发电量下降')],
+      maintenance: [said('Panel cleaning and string test', '组件清洗及组串测试')],
+      inspection: [said('Annual PV performance check', '光伏年度性能检测')],
     },
   },
 ];

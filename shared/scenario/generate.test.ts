@@ -3,6 +3,7 @@ import { skillLevel } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { localParts } from '../time/zoned.js';
 import { AREAS, CityArea, Scenario, generateScenario } from './index.js';
+import { TRADES } from './catalogue.js';
 
 const city = generateScenario({ seed: 7, engineers: 60, orders: 400 });
 const MINUTE = 60_000;
@@ -123,6 +124,28 @@ describe('simulated city', () => {
     expect(Scenario.safeParse(london).success).toBe(true);
     expect(localParts(london.engineers[0]!.shifts[0]!.start, 'Europe/London').hour).toBeGreaterThanOrEqual(7);
     expect(london.orders[0]!.site.address).toMatch(/^\d+ .+, .+$/);
+  });
+
+  it("writes what customers report in the city's language: Chinese in Shanghai and Beijing, English in London", () => {
+    const said = TRADES.flatMap((t) => Object.values(t.summaries).flat());
+    const shanghai = generateScenario({ seed: 3, engineers: 20, orders: 50 });
+    const london = generateScenario({ seed: 3, engineers: 20, orders: 50, area: 'london' });
+    const beijing = generateScenario({ seed: 3, engineers: 20, orders: 50, area: 'beijing' });
+    expect(shanghai.orders.map((o) => o.summary)).toEqual(
+      shanghai.orders.map((o) => said.find((s) => s.zh === o.summary)?.zh),
+    );
+    expect(beijing.orders.every((o) => said.some((s) => s.zh === o.summary))).toBe(true);
+    expect(london.orders.every((o) => said.some((s) => s.en === o.summary))).toBe(true);
+    // The language changes the words, not the draws: the same seed reports the same things.
+    const english = (summary: string) => said.find((s) => s.zh === summary)?.en;
+    const shanghaiInEnglish = generateScenario({
+      seed: 3,
+      engineers: 20,
+      orders: 50,
+      area: { ...AREAS.shanghai!, language: 'en' },
+    });
+    expect(shanghai.orders.map((o) => english(o.summary))).toEqual(shanghaiInEnglish.orders.map((o) => o.summary));
+    expect(new Set(said.map((s) => s.zh)).size).toBe(said.length);
   });
 
   it('accepts every shipped area as a custom definition too', () => {

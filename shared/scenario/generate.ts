@@ -85,7 +85,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     servedArea(area, teams),
     Math.max(10, Math.round(orderCount / 3)),
   );
-  const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers);
+  const orders = makeOrders(new Random(seed * 7 + 4), clock, policy, customers, orderCount, engineers, area.language);
   addPreferences(new Random(seed * 7 + 5), teams, engineers, orders);
   prebookBacklog(new Random(seed * 7 + 6), clock, teams, engineers, orders);
 

@@ -12,6 +12,7 @@ import { skillLevel, slaFor } from '../domain/index.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import type { CustomerPlan } from './customers.js';
+import type { CityArea } from './area.js';
 import { WeightedTable, type Random } from '../random/index.js';
 
 const MINUTE = 60_000;
@@ -153,6 +154,7 @@ export function makeOrders(
   customers: CustomerPlan[],
   count: number,
   engineers: readonly Engineer[],
+  language: CityArea['language'],
 ): WorkOrder[] {
   // The trades the area's engineers cover: calls come for those, more for trades more engineers can answer.
   const supply = supplyOf(engineers);
@@ -187,7 +189,7 @@ export function makeOrders(
       site: { address: site.address, lat: site.lat, lon: site.lon },
       type,
       priority,
-      summary: rng.pick(trade.summaries[type]),
+      summary: rng.pick(trade.summaries[type])[language],
       requiredSkills,
       requiredParts: partsFor(rng, trade, type, requiredSkills, supply),
       durationMin,
