@@ -179,7 +179,7 @@ Object.assign(window, {
       const frames: number[] = [];
       const place = { lat: 0, lon: 0, index: -1 };
       let readout = '';
-      const player = new ReplayPlayer(period, {
+      const player = new ReplayPlayer(period, period.from, {
         draw: (t, playing) => layer.seek(t, playing),
         // What the controls do each frame: the position and status as text.
         frame: (t) => {

@@ -19,6 +19,7 @@ import {
   positionAt,
   segmentAt,
   siteVisits,
+  startOf,
   statusSegments,
   step,
   timeAt,
@@ -197,7 +198,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     const place = { lat: 0, lon: 0, index: -1 };
     // The trail is fitted into the part of the map the panel leaves free.
     layer.show(loaded.track, loaded.segments, (panel.current?.offsetHeight ?? 0) + 10);
-    const p = new ReplayPlayer(loaded.period, {
+    const start = startOf(loaded.period, loaded.track);
+    const p = new ReplayPlayer(loaded.period, start, {
       draw: (at, isPlaying) => layer.seek(at, isPlaying),
       frame: (at, isPlaying) => {
         const range = scrubber.current;
@@ -236,7 +238,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     });
     p.speed = player.current?.speed ?? 60;
     player.current = p;
-    p.seek(loaded.period.from);
+    // At the first fix, so Space plays the trail at once; the scrubber still goes back to the period's start.
+    p.seek(start);
     scrubber.current?.focus();
     return () => {
       p.dispose();
