@@ -174,7 +174,7 @@ Object.assign(window, {
         shifts: [{ start: dayStart + 7 * 3_600_000, end: dayStart + 19 * 3_600_000, breaks: [] }],
         visits: [],
       });
-      layer.show(track, segments);
+      layer.show(track, segments, engineer.name);
       if (params.has('markerOnly')) layer.playedRefreshMs = Infinity;
       const frames: number[] = [];
       const place = { lat: 0, lon: 0, index: -1 };

@@ -82,6 +82,10 @@ describe("replaying an engineer's trail", () => {
     // The playhead stands at the first fix (not yesterday at 00:00, hours before it), so Space plays the trail at once.
     await expect.poll(async () => (await shown()).at).toBe(trailStart);
     expect(await shown()).toEqual({ at: trailStart, lon: 121.4, status: 'travelling' });
+    // The marker names the replayed engineer for screen readers (not MapLibre's "Map marker").
+    expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toBe(
+      `Replayed engineer: ${engineer.name}`,
+    );
     expect(Number(await scrubber.inputValue())).toBe(Math.round(((trailStart - from) / (to - from)) * max));
     await page.keyboard.press('Space');
     await expect.poll(async () => (await onMap()).lon).toBeGreaterThan(121.4);
@@ -177,6 +181,7 @@ describe("replaying an engineer's trail", () => {
     await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - day.from) / (day.to - day.from)) * max)));
     await expect.poll(() => readout().textContent()).toMatch(/ · 行驶中 · 纬度 31\.20000，经度 121\.4\d{4}$/);
     expect((await onMap()).lon).toBe((await shown()).lon);
+    expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toBe(`回放中的工程师：${engineer.name}`);
     await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh.png') });
     await scrubber.focus();
 
