@@ -26,7 +26,7 @@ async function planned(lang: 'en' | 'zh', ahead: number): Promise<string> {
     window: { start: now + ahead - H, end: now + ahead + H },
     planned: now + ahead,
     eta: null,
-    engineerFirstName: null,
+    engineerName: null,
     map: null,
     survey: 'closed',
     expiresAt: null,
@@ -65,7 +65,7 @@ async function surveyPage(lang: 'en' | 'zh') {
     window: null,
     planned: null,
     eta: null,
-    engineerFirstName: null,
+    engineerName: null,
     map: null,
     survey: 'open',
     expiresAt: now + 24 * H,
@@ -111,6 +111,40 @@ async function surveyPage(lang: 'en' | 'zh') {
   const done = () => page.getByTestId('track-survey-done').innerText();
   return { page, view, send, answer: (status: number) => answer(status), live, done };
 }
+
+describe('the engineer on the tracking page', () => {
+  it('is 李师傅 on a Chinese page and 李杰 on an English one', async () => {
+    const now = Date.UTC(2026, 11, 7, 4);
+    const view = (status: TrackingView['status']): TrackingView => ({
+      code: 'WO-000001',
+      status,
+      window: null,
+      planned: null,
+      eta: null,
+      engineerName: { zh: '李师傅', en: '李杰' },
+      map: null,
+      survey: 'closed',
+      expiresAt: null,
+      timeZone: 'Asia/Shanghai',
+      now,
+    });
+    const shown = async (status: TrackingView['status'], lang: 'en' | 'zh') => {
+      const page = await browser.newPage();
+      try {
+        await page.setContent(trackingPage(view(status), lang, 'n0nce'));
+        return [
+          await page.getByTestId('track-status').innerText(),
+          await page.getByTestId('track-engineer-name').innerText(),
+        ];
+      } finally {
+        await page.close();
+      }
+    };
+    expect(await shown('on_site', 'zh')).toEqual(['李师傅 已到达', '李师傅']);
+    expect(await shown('on_the_way', 'zh')).toEqual(['李师傅 正在前往', '李师傅']);
+    expect(await shown('on_site', 'en')).toEqual(['李杰 has arrived', '李杰']);
+  });
+});
 
 describe('the survey on the tracking page', () => {
   it('thanks the customer for their answer when the live update says "answered" after the answer was taken', async () => {

@@ -37,7 +37,7 @@ function el(tag,attrs,kids){var e=document.createElement(tag);for(var a in attrs
 function time(ms){return new Intl.DateTimeFormat(lang==='en'?'en-GB':'zh-CN',{hour:'2-digit',minute:'2-digit',timeZone:view.timeZone}).format(ms)}
 function day(ms){return new Intl.DateTimeFormat(lang==='en'?'en-GB':'zh-CN',{month:'short',day:'numeric',weekday:'short',timeZone:view.timeZone}).format(ms)}
 function row(k,v,id){return el('div',{class:'row'},[el('span',{},[t(k)]),el('strong',id?{'data-testid':id}:{},[v])])}
-function statusText(v){var n=v.engineerFirstName;
+function statusText(v){var n=v.engineerName&&v.engineerName[lang];
 if(v.status==='on_the_way'||v.status==='on_site')return n?t('status.'+v.status,{name:n}):t('status.'+v.status+'_anon');
 return t('status.'+v.status)}
 function svgMap(m){var NS='http://www.w3.org/2000/svg';var s=document.createElementNS(NS,'svg');
@@ -78,7 +78,7 @@ function render(){var v=view;var root=document.getElementById('app');root.textCo
 var head=el('div',{class:'card'},[el('p',{class:'status','data-testid':'track-status'},[statusText(v)])]);
 if(v.window)head.append(row('window',day(v.window.start)+' '+time(v.window.start)+'–'+time(v.window.end),'track-window'));
 if(v.planned)head.append(row('planned',day(v.planned)===day(v.now)?time(v.planned):day(v.planned)+' '+time(v.planned),'track-planned'));
-if(v.engineerFirstName)head.append(row('engineer',v.engineerFirstName,'track-engineer-name'));
+if(v.engineerName)head.append(row('engineer',v.engineerName[lang],'track-engineer-name'));
 root.append(head);
 if(v.eta){var mins=Math.max(0,Math.round((v.eta-v.now)/60000));
 root.append(el('div',{class:'card'},[el('div',{},[t('eta')]),el('div',{class:'eta','data-testid':'track-eta','data-eta':String(v.eta)},[time(v.eta)]),

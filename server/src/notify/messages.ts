@@ -1,4 +1,5 @@
 import type { CustomerEvent, CustomerLanguage, TimeWindow, WorkOrder } from '../../../shared/domain/index.js';
+import { customerEngineerName } from '../customer/engineer-name.js';
 
 /**
  * The window the customer was promised: the appointment when one was made, else the booked visit. What the messages
@@ -35,27 +36,32 @@ function span(w: TimeWindow | null, lang: CustomerLanguage, timeZone: string): s
   return `${clock(w.start, lang, timeZone)}–${end.format(w.end)}`;
 }
 
-/** What the customer reads, in their language: the order's code, the news, the window, and the link when there is one. */
+/**
+ * What the customer reads, in their language: the order's code, the news, the window, the engineer (by the name the
+ * tracking page shows, `engineer` being their full name; unnamed when unknown), and the link when there is one.
+ */
 export function messageBody(
   event: CustomerEvent,
   order: Pick<WorkOrder, 'code' | 'window' | 'booking'>,
   lang: CustomerLanguage,
   timeZone: string,
   link: string | undefined,
+  engineer: string | null = null,
 ): string {
   const w = span(promisedWindow(order), lang, timeZone);
+  const name = engineer ? customerEngineerName(engineer, lang) : null;
   const zh: Record<CustomerEvent, string> = {
     booked: `您的工单 ${order.code} 已预约，上门时间 ${w}。`,
-    dispatched: `您的工单 ${order.code} 已派给工程师，上门时间 ${w}。`,
-    departed: `工程师已出发前往您处（工单 ${order.code}）。`,
-    nearby: `工程师约 15 分钟后到达（工单 ${order.code}）。`,
+    dispatched: `您的工单 ${order.code} 已派给${name ?? '工程师'}，上门时间 ${w}。`,
+    departed: `${name ?? '工程师'}已出发前往您处（工单 ${order.code}）。`,
+    nearby: `${name ?? '工程师'}约 15 分钟后到达（工单 ${order.code}）。`,
     window_changed: `您的工单 ${order.code} 上门时间已改为 ${w}。`,
   };
   const en: Record<CustomerEvent, string> = {
     booked: `Your order ${order.code} is booked for ${w}.`,
-    dispatched: `Your order ${order.code} is with the engineer, visiting ${w}.`,
-    departed: `The engineer is on the way to you (order ${order.code}).`,
-    nearby: `The engineer will arrive in about 15 minutes (order ${order.code}).`,
+    dispatched: `Your order ${order.code} is with ${name ?? 'the engineer'}, visiting ${w}.`,
+    departed: `${name ?? 'The engineer'} is on the way to you (order ${order.code}).`,
+    nearby: `${name ?? 'The engineer'} will arrive in about 15 minutes (order ${order.code}).`,
     window_changed: `The visit for your order ${order.code} is now ${w}.`,
   };
   const text = (lang === 'zh' ? zh : en)[event];

@@ -7,7 +7,7 @@ import { generateScenario } from '../../../shared/scenario/index.js';
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
-import { messageBody } from './messages.js';
+import { customerLanguage, messageBody } from './messages.js';
 import { Notifier } from './notifier.js';
 import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
@@ -157,6 +157,30 @@ describe('Notifier', () => {
     expect((await store.messagesFor(order.id)).map((m) => m.key)).toEqual([
       `${order.id}:dispatched:${order.window ? `${order.window.start}-${order.window.end}` : `${order.booking!.start}-${order.booking!.end}`}`,
     ]);
+  });
+
+  it('names the engineer as the tracking page does: 李师傅 to a Chinese customer', async () => {
+    const { store, clock, setStatus } = await setup();
+    const engineer = city.engineers.find((e) => e.id === order.booking!.engineerId)!;
+    expect(engineer.name).toMatch(/^\p{Script=Han}{2,3}$/u);
+    expect(customerLanguage(order)).toBe('zh');
+    const notifier = new Notifier({ store, adapter: flaky(0), timeZone: city.meta.timeZone, now: () => clock.t });
+    await setStatus('dispatched');
+    await notifier.tick();
+    const [told] = await store.messagesFor(order.id);
+    expect(told).toMatchObject({ event: 'dispatched' });
+    expect(told!.body).toContain(`已派给${engineer.name[0]}师傅，`);
+  });
+
+  it('writes the engineer’s name as the page does in either language, and leaves it out when unknown', () => {
+    const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
+    const body = (lang: 'zh' | 'en', name: string | null) => messageBody('departed', o, lang, 'UTC', undefined, name);
+    expect(body('zh', '欧阳娜娜')).toBe('欧阳师傅已出发前往您处（工单 WO-1）。');
+    expect(body('en', '李杰')).toBe('李杰 is on the way to you (order WO-1).');
+    expect(body('en', 'Tom Baker')).toBe('Tom is on the way to you (order WO-1).');
+    expect(body('zh', null)).toBe('工程师已出发前往您处（工单 WO-1）。');
+    expect(body('en', null)).toBe('The engineer is on the way to you (order WO-1).');
+    expect(messageBody('nearby', o, 'zh', 'UTC', undefined, '何敏')).toBe('何师傅约 15 分钟后到达（工单 WO-1）。');
   });
 
   it('writes in the customer’s language and gives the link when there is one', () => {

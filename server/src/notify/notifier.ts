@@ -161,16 +161,23 @@ export class Notifier {
     return this.compose(order, event, now);
   }
 
-  private async compose(order: WorkOrder, event: CustomerEvent, now: number): Promise<OutboxMessage> {
+  /** A message about the order; `engineer` the booked engineer when the caller has read them already. */
+  private async compose(
+    order: WorkOrder,
+    event: CustomerEvent,
+    now: number,
+    engineer?: Engineer | null,
+  ): Promise<OutboxMessage> {
     const lang = customerLanguage(order);
     const link = await this.links.trackingLink(order.id);
+    engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     return {
       key: messageKey(order.id, event, promisedWindow(order)),
       orderId: order.id,
       event,
       channel: this.adapter.channel,
       lang,
-      body: messageBody(event, order, lang, this.o.timeZone, link),
+      body: messageBody(event, order, lang, this.o.timeZone, link, engineer?.name ?? null),
       link: link ?? null,
       state: 'queued',
       attempts: 0,
@@ -190,7 +197,7 @@ export class Notifier {
       if (!order || order.status !== 'en_route' || !order.booking) continue;
       const engineer = await this.store.engineer(order.booking.engineerId);
       const eta = engineer ? this.etaMin(order, engineer) : null;
-      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now));
+      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now, engineer));
     }
     return messages.length > 0 ? this.store.queueMessages([], messages, now) : [];
   }
