@@ -11,7 +11,7 @@ import { haversineKm } from '../../../shared/geo/index.js';
 import { backoffDelay } from '../../../shared/time/index.js';
 import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
 import { outboxAdapter, type NotifierAdapter } from './adapters.js';
-import { customerLanguage, messageBody, messageKey, promisedWindow } from './messages.js';
+import { customerLanguage, messageBody, messageKey, promised, promisedTag } from './messages.js';
 import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 
 /** The store reads the notifier needs besides its own tables. */
@@ -152,10 +152,9 @@ export class Notifier {
     const order = await this.store.order(ev.orderId);
     if (!order || !BOOKED_STATUSES.has(order.status)) return null;
     if (event === 'window_changed') {
-      // Only a customer already told of a window hears of a new one, and only when it is new to them.
+      // Only a customer already told of a window (or planned arrival) hears of a new one, and only when it is new to them.
       const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
-      const w = promisedWindow(order);
-      const suffix = w ? `:${w.start}-${w.end}` : ':none';
+      const suffix = `:${promisedTag(promised(order))}`;
       if (told.length === 0 || told.some((m) => m.key.endsWith(suffix))) return null;
     }
     return this.compose(order, event, now);
@@ -172,7 +171,7 @@ export class Notifier {
     const link = await this.links.trackingLink(order.id);
     engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     return {
-      key: messageKey(order.id, event, promisedWindow(order)),
+      key: messageKey(order.id, event, promised(order)),
       orderId: order.id,
       event,
       channel: this.adapter.channel,
