@@ -174,12 +174,12 @@ Object.assign(window, {
         shifts: [{ start: dayStart + 7 * 3_600_000, end: dayStart + 19 * 3_600_000, breaks: [] }],
         visits: [],
       });
-      layer.show(track, segments);
+      layer.show(track, segments, engineer.name);
       if (params.has('markerOnly')) layer.playedRefreshMs = Infinity;
       const frames: number[] = [];
       const place = { lat: 0, lon: 0, index: -1 };
       let readout = '';
-      const player = new ReplayPlayer(period, {
+      const player = new ReplayPlayer(period, period.from, {
         draw: (t, playing) => layer.seek(t, playing),
         // What the controls do each frame: the position and status as text.
         frame: (t) => {

@@ -72,6 +72,17 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
     ]);
   });
 
+  it('an appointment already over is the reason, not a lack of room inside it', () => {
+    const passed = order('t', { window: { start: at('08:00'), end: at('12:00') }, durationMin: 295 });
+    const { first } = only([engineer('a'), engineer('b')], [passed], 't', '13:30');
+    expect(first.feasible).toBe(false);
+    expect(verdict(first, 'window')).toMatchObject({
+      status: 'fail',
+      reason: 'the appointment 08:00–12:00 closes before new work can start (14:00)',
+    });
+    expect(verdict(first, 'overlap').status).toBe('skipped');
+  });
+
   it('parts on the van, consumed across the day', () => {
     const small = engineer('small', { vanStock: { 'p-filter': 1 } });
     const busy = engineer('busy', { vanStock: { 'p-filter': 3 } });

@@ -77,6 +77,11 @@ export function timeFailure(state: DispatchState, day: EngineerDay, job: JobToPl
     ? pass('window', say(words, 'lookedInside', promised))
     : pass('window', say(words, 'noWindow'));
 
+  if (w && promised && toMin(state, w.end) <= floor) {
+    // The appointment is over before this engineer could start anything: that, not a lack of room inside it, is why.
+    const reason = say(words, 'windowClosesFirst', { ...promised, time: words.clock(floor) });
+    return [horizon, fail('window', reason), breaks, skipped('overlap', 'window')];
+  }
   if (overlap || misses.length === 0) {
     const free = day.stops.length === 0;
     const reason = promised

@@ -18,9 +18,11 @@ let open: WorkOrder;
 let stuck: WorkOrder;
 /** The engineer whose van carries the part. */
 let carrier: Engineer;
-/** Promised for a morning two days ahead, when only `rostered` works: nobody today, someone on that day. */
+/** Promised for a morning two days ahead, when only `rostered` works: ranked on that day, where `rostered` fits. */
 let later: WorkOrder;
-/** The one engineer on shift two days ahead. */
+/** Needs a skill only `rostered` holds, who is off until two days ahead: nobody today, someone on that day. */
+let notToday: WorkOrder;
+/** The one engineer on shift two days ahead, off today, and the only one with the skill `e2e-rare`. */
 let rostered: Engineer;
 /** 10:00 on that day, the city's time. */
 let laterStart: number;
@@ -38,10 +40,13 @@ beforeAll(async () => {
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
     for (const [i, e] of engineers.entries()) {
-      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
-      if (i === 1) shifts.push({ start: dayAfter + 8 * H, end: dayAfter + 18 * H, breaks: [] });
+      const shifts =
+        i === 1
+          ? [{ start: dayAfter + 8 * H, end: dayAfter + 18 * H, breaks: [] }]
+          : [{ start: now - H, end: now + 12 * H, breaks: [] }];
       const vanStock: Record<string, number> = i === 0 ? { 'p-e2e-valve': 3 } : {};
-      const changed: Engineer = { ...e, shifts, absences: [], vanStock, maxJobs: null };
+      const skills = i === 1 ? [...e.skills, { skill: 'e2e-rare', level: 1 }] : e.skills;
+      const changed: Engineer = { ...e, shifts, skills, absences: [], vanStock, maxJobs: null };
       if (i === 0) carrier = changed;
       if (i === 1) rostered = changed;
       putEngineer.run(JSON.stringify(changed), e.id);
@@ -75,7 +80,13 @@ beforeAll(async () => {
       window: { start: laterStart, end: laterStart + 2 * H },
       sla: { respondBy: laterStart + 2 * H, resolveBy: laterStart + 6 * H },
     };
-    for (const o of [open, stuck, later]) putOrder.run(JSON.stringify(o), o.id);
+    notToday = {
+      ...orders[3]!,
+      ...easy,
+      requiredSkills: [{ skill: 'e2e-rare', level: 1 }],
+      sla: { respondBy: dayAfter + 20 * H, resolveBy: dayAfter + 30 * H },
+    };
+    for (const o of [open, stuck, later, notToday]) putOrder.run(JSON.stringify(o), o.id);
   });
   host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });
@@ -185,18 +196,41 @@ describe('the candidate list', () => {
     expect(watched.problems).toEqual([]);
   });
 
-  it('when nobody fits today, offers the earliest slot of a later day and books it', async () => {
+  it('ranks an order promised for another day on that day, says so, and books it there', async () => {
     const { page } = watched;
     await page.keyboard.press('Escape');
     await findOrder(page, later.code);
     await page.getByTestId('open-candidates').click();
     const panel = page.getByTestId('candidates');
-    const offer = panel.getByTestId('candidates-later-day');
-    await offer.waitFor();
-    expect(await offer.textContent()).toMatch(new RegExp(`^Another day: ${rostered.name} can start .*10:00`));
-    await panel.getByTestId('candidates-book-later-day').click();
+    await expect.poll(() => panel.getByTestId('candidates-count').textContent()).toBe('1 of 12 engineers can take it');
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'Asia/Shanghai' }).format(laterStart);
+    expect(await panel.getByTestId('candidates-day').textContent()).toMatch(
+      new RegExp(`^For \\D*\\b${day}\\b.*, the day it is booked or promised for$`),
+    );
+    const first = panel.getByTestId('candidate-row').first();
+    expect(await first.textContent()).toContain(rostered.name);
+    expect(await first.textContent()).toContain('10:00');
+    await page.keyboard.press('Enter');
     await expect.poll(() => stack.serverOrder(later.id)?.booking?.engineerId ?? null).toBe(rostered.id);
     expect(stack.serverOrder(later.id)?.booking?.start).toBe(laterStart);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('when nobody fits today, offers the earliest slot of a later day and books it', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Escape');
+    await findOrder(page, notToday.code);
+    await page.getByTestId('open-candidates').click();
+    const panel = page.getByTestId('candidates');
+    expect(await panel.getByTestId('candidates-day').count()).toBe(0);
+    const offer = panel.getByTestId('candidates-later-day');
+    await offer.waitFor();
+    expect(await offer.textContent()).toMatch(new RegExp(`^Another day: ${rostered.name} can start `));
+    await panel.getByTestId('candidates-book-later-day').click();
+    await expect.poll(() => stack.serverOrder(notToday.id)?.booking?.engineerId ?? null).toBe(rostered.id);
+    const start = stack.serverOrder(notToday.id)!.booking!.start;
+    expect(start).toBeGreaterThanOrEqual(laterStart - 2 * H);
+    expect(start).toBeLessThan(laterStart + 8 * H);
     expect(watched.problems).toEqual([]);
   });
 

@@ -76,8 +76,25 @@ describe("replaying an engineer's trail", () => {
     await page.getByTestId('replay-load').click();
     const scrubber = page.getByTestId('replay-scrubber');
     await scrubber.waitFor();
-    // Yesterday at 00:00, before the first fix: no place yet (not the first fix's place).
+    const from = Number(await scrubber.getAttribute('data-from'));
+    const to = Number(await scrubber.getAttribute('data-to'));
+    const max = Number(await scrubber.getAttribute('max'));
+    // The playhead stands at the first fix (not yesterday at 00:00, hours before it), so Space plays the trail at once.
+    await expect.poll(async () => (await shown()).at).toBe(trailStart);
+    expect(await shown()).toEqual({ at: trailStart, lon: 121.4, status: 'travelling' });
+    // The marker names the replayed engineer for screen readers (not MapLibre's "Map marker").
+    expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toBe(
+      `Replayed engineer: ${engineer.name}`,
+    );
+    expect(Number(await scrubber.inputValue())).toBe(Math.round(((trailStart - from) / (to - from)) * max));
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await onMap()).lon).toBeGreaterThan(121.4);
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('replay-play').getAttribute('aria-pressed')).toBe('false');
+    // The scrubber still goes back to yesterday at 00:00, before the first fix: no place yet (not the first fix's).
+    await scrubber.fill('0');
     await expect.poll(async () => (await shown()).status).toBe('no_fix');
+    expect((await shown()).at).toBe(from);
     expect(await readout().textContent()).toMatch(/no position yet/);
     expect(await readout().getAttribute('data-lon')).toBeNull();
     // The dispatcher drags the map down so the trail lies under the panel: scrubbing brings the engineer back above it.
@@ -89,10 +106,6 @@ describe("replaying an engineer's trail", () => {
     await page.mouse.up();
 
     // Half way through the drive: the scrubber's step is about 15 s of a two-day period, 0.0005° of this drive.
-    const from = Number(await scrubber.getAttribute('data-from'));
-    const to = Number(await scrubber.getAttribute('data-to'));
-    const max = Number(await scrubber.getAttribute('max'));
-    expect((await shown()).at).toBe(from);
     const target = trailStart + H / 2;
     await scrubber.fill(String(Math.round(((target - from) / (to - from)) * max)));
     await expect.poll(async () => Math.abs((await shown()).at - target)).toBeLessThan(30_000);
@@ -168,6 +181,7 @@ describe("replaying an engineer's trail", () => {
     await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - day.from) / (day.to - day.from)) * max)));
     await expect.poll(() => readout().textContent()).toMatch(/ · 行驶中 · 纬度 31\.20000，经度 121\.4\d{4}$/);
     expect((await onMap()).lon).toBe((await shown()).lon);
+    expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toBe(`回放中的工程师：${engineer.name}`);
     await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh.png') });
     await scrubber.focus();
 

@@ -276,6 +276,27 @@ describe('dispatch service in core', () => {
     }
   });
 
+  it("ranks an order promised for another day on that day's shifts, and says which day it ranked", async () => {
+    const tz = city.meta.timeZone;
+    const tomorrow = epochAtLocal(addDays(localDate(now(), tz), 1), 0, tz);
+    const window = { start: tomorrow + 10 * 3_600_000, end: tomorrow + 12 * 3_600_000 };
+    const open = city.orders.map((o) => core.order(o.id)!).findLast((o) => o.status === 'new' && !o.booking)!;
+    core.mutate('updateOrder', {
+      orderId: open.id,
+      base: { version: open.version, rev: open.rev },
+      patch: { requiredSkills: [], requiredParts: [], excludedEngineerIds: [], preferredEngineerIds: [], window },
+    });
+    const list = await service.rankCandidates(open.id);
+    expect(list.dayStart).toBe(tomorrow);
+    const fit = list.candidates.filter((c) => c.feasible);
+    expect(fit.length).toBeGreaterThan(0);
+    for (const c of fit) expect(c.slot!.start).toBeGreaterThanOrEqual(window.start);
+    // The same as asking for tomorrow by name: its shifts, not today's, judge tomorrow's appointment.
+    expect(await service.rankCandidates(open.id, tomorrow)).toEqual(list);
+    // Asked for today, it ranks today and says so.
+    expect((await service.rankCandidates(open.id, now())).dayStart).toBe(city.meta.dayStart);
+  });
+
   it('warms up at start: the day is loaded and the engine asked once before the first question, which then loads nothing', async () => {
     const calls: string[] = [];
     const engine = {

@@ -204,11 +204,31 @@ export class DispatchService {
     return false;
   }
 
-  /** Every engineer for an order on a day (given by its local midnight; today when absent). */
-  async rankCandidates(orderId: string, dayStart?: number): Promise<CandidateList> {
+  /**
+   * Every engineer for an order on a day (given by its local midnight), and the day ranked. Without a day, the order's
+   * own: the day of its booking, or of its promised window, when that is still ahead; today otherwise.
+   */
+  async rankCandidates(orderId: string, dayStart?: number): Promise<CandidateList & { dayStart: number }> {
     const tz = this.timeZone();
-    await this.ensureLoaded(dayStart === undefined ? this.todayStart() : epochAtLocal(localDate(dayStart, tz), 0, tz));
-    return this.engine.rankCandidates(orderId, this.core.order(orderId) ?? undefined);
+    const order = this.core.order(orderId) ?? undefined;
+    const day = epochAtLocal(localDate(dayStart ?? this.orderDay(order), tz), 0, tz);
+    await this.ensureLoaded(day);
+    return { ...(await this.engine.rankCandidates(orderId, order)), dayStart: day };
+  }
+
+  /**
+   * When an order is to be done, as far as ranking engineers for it goes: its booking's start, else the start of its
+   * promised window (or now, inside it), when that has not passed; now otherwise. An appointment for tomorrow is
+   * ranked on tomorrow's shifts, not judged against today's.
+   */
+  private orderDay(order: WorkOrder | undefined): number {
+    const now = this.now();
+    const today = this.todayStart();
+    const booking = order?.booking;
+    if (booking && booking.start >= today) return booking.start;
+    const window = order?.window;
+    if (window && window.end > now) return Math.max(window.start, now);
+    return now;
   }
 
   /**

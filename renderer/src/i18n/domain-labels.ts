@@ -144,8 +144,11 @@ export function requiredPartsText(parts: readonly { part: string; qty: number }[
   return parts.map((p) => `${partLabel(p.part, locale)} × ${p.qty}`).join(locale === 'zh-CN' ? '、' : ', ') || '—';
 }
 
-/** The centre's own accounts that are not people (call intake, the autopilot, the wall display), by id. */
-const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer', 'notifier']);
+/**
+ * The accounts that are not people (call intake, the autopilot, the wall display, the customer answering through the
+ * tracking page), by id: the server names them in English, the timeline in the console's words.
+ */
+const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer', 'notifier', 'customer']);
 
 /** Who did something, as the timeline names them: the centre's own accounts in the console's words, people as named. */
 export function actorLabel(actor: Actor, t: (key: MessageKey) => string): string {

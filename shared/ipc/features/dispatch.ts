@@ -19,9 +19,9 @@ const RunRef = z.strictObject({ runId: z.number().int().min(1) });
 /** The dispatch engine as the console asks it (it runs in core's worker threads, never on the page). */
 export const DISPATCH_METHODS = {
   'dispatch.rankCandidates': method(
-    'every engineer for an order: best slot, each rule, cost delta (on the day starting at dayStart; today if absent)',
+    "every engineer for an order: best slot, each rule, cost delta, on the day holding dayStart (if absent, the day of the order's booking or window when ahead, else today); with the day ranked",
     z.strictObject({ orderId: Id, dayStart: EpochMs.optional() }),
-    CandidateListSchema,
+    CandidateListSchema.extend({ dayStart: EpochMs }),
   ),
   'dispatch.laterDay': method(
     'the first of the next seven days on which someone can take an order, with the earliest slot that day (null: none)',

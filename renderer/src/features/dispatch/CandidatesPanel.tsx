@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
-import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { formatDateTime, formatDay, formatDuration, formatTime } from '../../i18n/format.js';
+import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { useT } from '../../i18n/use-t.js';
 import {
@@ -266,6 +267,11 @@ function Candidates({ orderId }: { orderId: string }) {
       {order && (
         <p className="candidates-sub">
           {order.customer.name} · {order.site.address}
+        </p>
+      )}
+      {list && localDate(list.dayStart, timeZone) !== localDate(Date.now(), timeZone) && (
+        <p className="candidates-day" data-testid="candidates-day">
+          {t('candidates.forDay', { day: formatDay(list.dayStart, locale, timeZone) })}
         </p>
       )}
       <p className="candidates-keys">

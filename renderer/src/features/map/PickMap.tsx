@@ -69,7 +69,12 @@ export function PickMap(props: { point: GeoPoint | null; centre: GeoPoint; onPic
       marker.current = null;
       return;
     }
-    marker.current ??= new Marker({ color: '#2563eb' }).setLngLat([props.point.lon, props.point.lat]).addTo(m);
+    if (!marker.current) {
+      // Named for screen readers in the console's language (MapLibre's own label is the English "Map marker").
+      marker.current = new Marker({ color: '#2563eb' }).setLngLat([props.point.lon, props.point.lat]);
+      marker.current.getElement().setAttribute('aria-label', t('newOrder.pickedPlace'));
+      marker.current.addTo(m);
+    }
     marker.current.setLngLat([props.point.lon, props.point.lat]);
     if (!m.getBounds().contains([props.point.lon, props.point.lat]))
       m.easeTo({ center: [props.point.lon, props.point.lat] });

@@ -19,6 +19,7 @@ import {
   positionAt,
   segmentAt,
   siteVisits,
+  startOf,
   statusSegments,
   step,
   timeAt,
@@ -195,9 +196,12 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     if (!loaded || !layer) return;
     const multiDay = loaded.period.to - loaded.period.from > 86_400_000;
     const place = { lat: 0, lon: 0, index: -1 };
-    // The trail is fitted into the part of the map the panel leaves free.
-    layer.show(loaded.track, loaded.segments, (panel.current?.offsetHeight ?? 0) + 10);
-    const p = new ReplayPlayer(loaded.period, {
+    // The marker is named for screen readers by the engineer's name, read once (the fleet's updates do not show the
+    // trail again); the trail is fitted into the part of the map the panel leaves free.
+    const name = consoleStore().getState().engineers.get(loaded.engineerId)?.name ?? loaded.engineerId;
+    layer.show(loaded.track, loaded.segments, t('replay.marker', { name }), (panel.current?.offsetHeight ?? 0) + 10);
+    const start = startOf(loaded.period, loaded.track);
+    const p = new ReplayPlayer(loaded.period, start, {
       draw: (at, isPlaying) => layer.seek(at, isPlaying),
       frame: (at, isPlaying) => {
         const range = scrubber.current;
@@ -236,7 +240,8 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     });
     p.speed = player.current?.speed ?? 60;
     player.current = p;
-    p.seek(loaded.period.from);
+    // At the first fix, so Space plays the trail at once; the scrubber still goes back to the period's start.
+    p.seek(start);
     scrubber.current?.focus();
     return () => {
       p.dispose();

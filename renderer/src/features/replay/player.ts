@@ -19,12 +19,19 @@ export class ReplayPlayer {
   private raf = 0;
   private last = 0;
   speed: Speed = 60;
+  readonly start: number;
 
+  /**
+   * `start` is where the playhead stands at first and where playing begins again once it has reached the end (the
+   * first fix, not the empty hours before it), within the period.
+   */
   constructor(
     readonly period: Period,
+    start: number,
     private readonly hooks: PlayerHooks,
   ) {
-    this.t = period.from;
+    this.start = Math.min(period.to, Math.max(period.from, start));
+    this.t = this.start;
   }
 
   get time(): number {
@@ -37,7 +44,7 @@ export class ReplayPlayer {
 
   play(): void {
     if (this.raf) return;
-    if (this.t >= this.period.to) this.t = this.period.from;
+    if (this.t >= this.period.to) this.t = this.start;
     this.last = performance.now();
     this.raf = requestAnimationFrame(this.tick);
     this.hooks.frame(this.t, true);

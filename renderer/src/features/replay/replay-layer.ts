@@ -98,9 +98,14 @@ export class ReplayLayer {
     this.marker = new Marker({ element: this.head });
   }
 
-  /** Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover. */
-  show(track: Track, segments: readonly StatusSegment[], bottom = 0): void {
+  /**
+   * Draws a trail with its status segments and fits the map to it, above `bottom` pixels the controls cover; `label`
+   * names the marker for screen readers (the replayed engineer, in the console's language, not MapLibre's English
+   * "Map marker").
+   */
+  show(track: Track, segments: readonly StatusSegment[], label: string, bottom = 0): void {
     if (this.gone) return;
+    this.head.setAttribute('aria-label', label);
     this.bottom = bottom;
     this.track = track;
     this.segments = segments;

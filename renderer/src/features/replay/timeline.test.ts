@@ -9,6 +9,7 @@ import {
   positionAt,
   segmentAt,
   siteVisits,
+  startOf,
   statusSegments,
   step,
   timeAt,
@@ -75,6 +76,21 @@ describe('the scrubber', () => {
     expect(step(period, T0 + 10 * MIN, -1, 10 * MIN)).toBe(T0);
     expect(step(period, T0, -1, MIN)).toBe(T0);
     expect(step(period, period.to, 1, MIN)).toBe(period.to);
+  });
+
+  it('starts at the first fix of the period, not at its empty start', () => {
+    // A day from midnight whose trail begins at 13:29: the playhead stands at 13:29.
+    const day = { from: T0 - 8 * 60 * MIN, to: T0 + 16 * 60 * MIN };
+    const afternoon = buildTrack([fix(5 * 60 + 29, 31.2, 121.5), fix(5 * 60 + 30, 31.2, 121.6)]);
+    expect(startOf(day, afternoon)).toBe(T0 + (5 * 60 + 29) * MIN);
+    // A fix before the period is not where it starts; the first inside it is.
+    const early = buildTrack([fix(-9 * 60, 31, 121), fix(-7 * 60, 31.1, 121.1), fix(60, 31.2, 121.2)]);
+    expect(startOf(day, early)).toBe(T0 - 7 * 60 * MIN);
+    expect(startOf(day, buildTrack([fix(-8 * 60, 31, 121)]))).toBe(day.from);
+    // No fix inside the period (or none at all): its start.
+    expect(startOf(day, buildTrack([fix(-9 * 60, 31, 121)]))).toBe(day.from);
+    expect(startOf(day, buildTrack([fix(17 * 60, 31, 121)]))).toBe(day.from);
+    expect(startOf(day, buildTrack([]))).toBe(day.from);
   });
 
   it('spans whole local days, cut at now, at most three', () => {

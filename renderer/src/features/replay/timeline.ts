@@ -95,6 +95,17 @@ export function timeAt(period: Period, fraction: number): number {
   return period.from + Math.min(1, Math.max(0, fraction)) * (period.to - period.from);
 }
 
+/**
+ * Where the playhead starts: at the first fix inside the period, so playing shows the engineer moving at once rather
+ * than hours of nothing before the trail begins (at 60× a day's empty morning is minutes of real time). The period's
+ * start when no fix falls inside it; the scrubber still reaches the whole period.
+ */
+export function startOf(period: Period, track: Track): number {
+  const i = fixBefore(track, period.from - 1) + 1;
+  if (i >= track.length || track.at[i]! > period.to) return period.from;
+  return Math.max(period.from, track.at[i]!);
+}
+
 /** One step of the scrubber from `t` (`direction` ±1), clamped to the period. */
 export function step(period: Period, t: number, direction: 1 | -1, stepMs: number): number {
   return Math.min(period.to, Math.max(period.from, t + direction * stepMs));
