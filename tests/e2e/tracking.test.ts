@@ -128,7 +128,10 @@ describe("the customer's tracking page", () => {
     await phone.locator('label:has(input[name="recommend"][value="10"])').click();
     await phone.locator('textarea[name="comment"]').fill('On time and tidy');
     await phone.getByTestId('track-survey').getByRole('button').click();
-    await expect.poll(() => phone.getByTestId('track-survey-done').textContent()).toContain('Thank you');
+    // Its own thanks, not "already answered" (which also ends in "Thank you!").
+    await expect
+      .poll(() => phone.getByTestId('track-survey-done').textContent())
+      .toBe('Thank you — we have your answers.');
 
     // Once: a second answer is refused clearly, and the page says it was answered.
     const again = await phone.request.post(`${url}/survey`, {

@@ -251,11 +251,24 @@ describe('tracking links', () => {
     expect(views[0]!.map!.engineer.lat).toBeCloseTo(c.enRoute.site.lat + 0.05, 6);
     expect(views[1]!.map!.engineer.lat).toBeCloseTo(c.enRoute.site.lat + 0.01, 6);
     expect(views[1]!.eta!).toBeLessThan(views[0]!.eta!);
-    expect(views[0]!.engineerFirstName).toBeTruthy();
+    expect(views[0]!.engineerName).toBeTruthy();
     // The booked order's page shows no position (its engineer is not on the way to it).
     const other = TrackingView.parse(JSON.parse((await http(`${booked.url}/state`)).body));
     expect(other.map).toBeNull();
     expect(other.eta).toBeNull();
+  });
+
+  it('name the engineer as the customer knows them: 李师傅 in Chinese, the full Chinese name in English', async () => {
+    const c = city();
+    const engineer = c.city.engineers.find((e) => e.id === c.enRoute.booking!.engineerId)!;
+    engineer.name = '欧阳娜娜';
+    t = await TestServer.start({ city: c.city, now: NOW });
+    const { url } = await issue(c.enRoute.id);
+    const view = TrackingView.parse(JSON.parse((await http(`${url}/state`)).body));
+    expect(view.engineerName).toEqual({ zh: '欧阳师傅', en: '欧阳娜娜' });
+    // The page carries the same view, whichever language it is in.
+    const page = await http(`${url}?lang=en`);
+    expect(page.body).toContain('"engineerName":{"zh":"欧阳师傅","en":"欧阳娜娜"}');
   });
 
   it('are rate-limited per address and per link', async () => {

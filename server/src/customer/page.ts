@@ -37,7 +37,7 @@ function el(tag,attrs,kids){var e=document.createElement(tag);for(var a in attrs
 function time(ms){return new Intl.DateTimeFormat(lang==='en'?'en-GB':'zh-CN',{hour:'2-digit',minute:'2-digit',timeZone:view.timeZone}).format(ms)}
 function day(ms){return new Intl.DateTimeFormat(lang==='en'?'en-GB':'zh-CN',{month:'short',day:'numeric',weekday:'short',timeZone:view.timeZone}).format(ms)}
 function row(k,v,id){return el('div',{class:'row'},[el('span',{},[t(k)]),el('strong',id?{'data-testid':id}:{},[v])])}
-function statusText(v){var n=v.engineerFirstName;
+function statusText(v){var n=v.engineerName&&v.engineerName[lang];
 if(v.status==='on_the_way'||v.status==='on_site')return n?t('status.'+v.status,{name:n}):t('status.'+v.status+'_anon');
 return t('status.'+v.status)}
 function svgMap(m){var NS='http://www.w3.org/2000/svg';var s=document.createElementNS(NS,'svg');
@@ -62,30 +62,34 @@ f.append(el('h2',{class:'status'},[t('surveyTitle')]),scale('satisfaction',1,5,'
 el('label',{},[t('comment'),el('textarea',{name:'comment',maxlength:'1000'})]),btn,note);
 f.addEventListener('submit',function(ev){ev.preventDefault();var d=new FormData(f);
 if(!d.get('satisfaction')||!d.get('recommend')){note.textContent=t('pick');note.className='note bad';return}
-btn.disabled=true;btn.textContent=t('sending');
+btn.disabled=true;btn.textContent=t('sending');sending=true;
 fetch(base+'/survey',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({satisfaction:Number(d.get('satisfaction')),
-recommend:Number(d.get('recommend')),comment:String(d.get('comment')||'')})}).then(function(r){
-if(r.status===201){view.survey='answered';render(t('thanks'))}else if(r.status===409){view.survey='answered';render(t('already'))}
-else{btn.disabled=false;btn.textContent=t('send');note.textContent=t(r.status===429?'slow':'failed');note.className='note bad'}
-}).catch(function(){btn.disabled=false;btn.textContent=t('send');note.textContent=t('failed');note.className='note bad'})});
+recommend:Number(d.get('recommend')),comment:String(d.get('comment')||'')})}).then(function(r){sending=false;
+if(r.status===201){view.survey='answered';surveyNote=t('thanks');render()}else if(r.status===409){view.survey='answered';surveyNote=t('already');render()}
+else failed(t(r.status===429?'slow':'failed'))
+}).catch(function(){sending=false;failed(t('failed'))})});
+function failed(text){if(view.survey!=='open')return render();btn.disabled=false;btn.textContent=t('send');note.textContent=text;note.className='note bad'}
 return f}
 var liveEl=el('p',{class:'live'},[t('live')]);
-function render(message){var v=view;var root=document.getElementById('app');root.textContent='';
+/* What the survey's own answer said (thanks, or answered already), kept over later live updates; and whether an answer
+is on its way, while which a live update saying "answered" (the server tells every page, this one too) waits for it. */
+var surveyNote=null,sending=false;
+function render(){var v=view;var root=document.getElementById('app');root.textContent='';
 var head=el('div',{class:'card'},[el('p',{class:'status','data-testid':'track-status'},[statusText(v)])]);
 if(v.window)head.append(row('window',day(v.window.start)+' '+time(v.window.start)+'–'+time(v.window.end),'track-window'));
 if(v.planned)head.append(row('planned',day(v.planned)===day(v.now)?time(v.planned):day(v.planned)+' '+time(v.planned),'track-planned'));
-if(v.engineerFirstName)head.append(row('engineer',v.engineerFirstName,'track-engineer-name'));
+if(v.engineerName)head.append(row('engineer',v.engineerName[lang],'track-engineer-name'));
 root.append(head);
 if(v.eta){var mins=Math.max(0,Math.round((v.eta-v.now)/60000));
 root.append(el('div',{class:'card'},[el('div',{},[t('eta')]),el('div',{class:'eta','data-testid':'track-eta','data-eta':String(v.eta)},[time(v.eta)]),
 el('div',{'data-testid':'track-eta-minutes'},[t('etaMinutes',{m:mins})])]))}
 if(v.map)root.append(el('div',{class:'card'},[svgMap(v.map)]));
 if(v.survey==='open')root.append(el('div',{class:'card'},[survey()]));
-if(v.survey==='answered'||message)root.append(el('div',{class:'card'},[el('p',{'data-testid':'track-survey-done'},[message||t('already')])]));
+if(v.survey==='answered')root.append(el('div',{class:'card'},[el('p',{'data-testid':'track-survey-done'},[surveyNote||t('already')])]));
 if(v.status!=='completed'&&v.status!=='cancelled')root.append(liveEl)}
 render();
 if(window.EventSource){var es=new EventSource(base+'/events');
-es.addEventListener('view',function(e){var next=JSON.parse(e.data);var keep=view.survey==='open'&&next.survey==='open'&&document.querySelector('[data-testid=track-survey] input:checked');
+es.addEventListener('view',function(e){var next=JSON.parse(e.data);var keep=view.survey==='open'&&(sending||next.survey==='open'&&document.querySelector('[data-testid=track-survey] input:checked'));
 view=next;if(!keep)render()});
 es.addEventListener('expired',function(){es.close();location.reload()});
 es.onerror=function(){liveEl.textContent=t('offline');liveEl.className='live off'};

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Engineer, OrderEvent, WorkOrder } from '../../../shared/domain/index.js';
 import { Locations, StraightLineTravel, defaultDispatchPolicy } from '../../../shared/dispatch/index.js';
 import type { EngineerPosition } from '../../../shared/sync/index.js';
+import { customerEngineerName } from './engineer-name.js';
 
 /** What the customer's page shows, as the customer reads it. */
 export const CUSTOMER_STATUSES = [
@@ -28,7 +29,8 @@ export const TrackingView = z.strictObject({
   planned: z.number().nullable(),
   /** Estimated arrival while on the way: from the engineer's last position with the centre's travel model. */
   eta: z.number().nullable(),
-  engineerFirstName: z.string().nullable(),
+  /** The engineer as the customer knows them, in each language the page is read in (see customerEngineerName). */
+  engineerName: z.strictObject({ zh: z.string(), en: z.string() }).nullable(),
   /** The site and the engineer's last position, only while on the way to this order. */
   map: z.object({ site: Point, engineer: Point.extend({ at: z.number() }) }).nullable(),
   survey: z.enum(['closed', 'open', 'answered']),
@@ -37,13 +39,6 @@ export const TrackingView = z.strictObject({
   now: z.number(),
 });
 export type TrackingView = z.infer<typeof TrackingView>;
-
-/** A given name: the first word of a western name; a Chinese name without its one-character family name. */
-export function firstName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.includes(' ')) return trimmed.split(/\s+/)[0]!;
-  return trimmed.length >= 2 ? trimmed.slice(1) : trimmed;
-}
 
 function customerStatus(order: WorkOrder): TrackingView['status'] {
   switch (order.status) {
@@ -96,9 +91,9 @@ export function buildView(o: {
     window: order.window ? { start: order.window.start, end: order.window.end } : null,
     planned: status === 'booked' && order.booking ? order.booking.start : null,
     eta: drive !== null ? Math.max(now, pos!.at) + drive * 60_000 : null,
-    engineerFirstName:
+    engineerName:
       booked && (status === 'booked' || status === 'on_the_way' || status === 'on_site' || status === 'completed')
-        ? firstName(booked.name)
+        ? { zh: customerEngineerName(booked.name, 'zh'), en: customerEngineerName(booked.name, 'en') }
         : null,
     map: pos
       ? { site: { lat: order.site.lat, lon: order.site.lon }, engineer: { lat: pos.lat, lon: pos.lon, at: pos.at } }

@@ -1,17 +1,29 @@
 import type { CustomerEvent, CustomerLanguage, TimeWindow, WorkOrder } from '../../../shared/domain/index.js';
+import { customerEngineerName } from '../customer/engineer-name.js';
+
+/** What the customer was promised: a visit window, or a planned arrival. */
+export type Promised = { kind: 'window'; start: number; end: number } | { kind: 'planned'; at: number };
 
 /**
- * The window the customer was promised: the appointment when one was made, else the booked visit. What the messages
- * quote and what a message's once-only key names.
+ * What the customer was promised: the appointment window when one was made; else, without one (an emergency booked
+ * straight onto an engineer's day), the planned arrival, the booking's start (its end includes the work, so a start–end
+ * span is no visit window to quote); nothing before a booking. What the messages quote and what a message's once-only
+ * key names.
  */
-export function promisedWindow(order: Pick<WorkOrder, 'window' | 'booking'>): TimeWindow | null {
-  if (order.window) return order.window;
-  return order.booking ? { start: order.booking.start, end: order.booking.end } : null;
+export function promised(order: Pick<WorkOrder, 'window' | 'booking'>): Promised | null {
+  if (order.window) return { kind: 'window', start: order.window.start, end: order.window.end };
+  return order.booking ? { kind: 'planned', at: order.booking.start } : null;
 }
 
-/** The once-only key of a message: the order, the event and the window it was about. */
-export function messageKey(orderId: string, event: CustomerEvent, window: TimeWindow | null): string {
-  return `${orderId}:${event}:${window ? `${window.start}-${window.end}` : 'none'}`;
+/** How a message's key names what was promised: `start-end` for a window, the time alone for a planned arrival. */
+export function promisedTag(p: Promised | null): string {
+  if (!p) return 'none';
+  return p.kind === 'window' ? `${p.start}-${p.end}` : `${p.at}`;
+}
+
+/** The once-only key of a message: the order, the event and what was promised when it was told. */
+export function messageKey(orderId: string, event: CustomerEvent, p: Promised | null): string {
+  return `${orderId}:${event}:${promisedTag(p)}`;
 }
 
 export function customerLanguage(order: Pick<WorkOrder, 'customer'>): CustomerLanguage {
@@ -29,36 +41,76 @@ function clock(at: number, lang: CustomerLanguage, timeZone: string): string {
   }).format(at);
 }
 
-function span(w: TimeWindow | null, lang: CustomerLanguage, timeZone: string): string {
-  if (!w) return lang === 'zh' ? '待定' : 'to be confirmed';
+function span(w: TimeWindow, lang: CustomerLanguage, timeZone: string): string {
   const end = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${clock(w.start, lang, timeZone)}–${end.format(w.end)}`;
 }
 
-/** What the customer reads, in their language: the order's code, the news, the window, and the link when there is one. */
+/**
+ * What the customer reads, in their language: the order's code, the news, the window (or, without one, the planned
+ * arrival), the engineer (by the name the tracking page shows, `engineer` being their full name; unnamed when
+ * unknown), and the link when there is one.
+ */
 export function messageBody(
   event: CustomerEvent,
   order: Pick<WorkOrder, 'code' | 'window' | 'booking'>,
   lang: CustomerLanguage,
   timeZone: string,
   link: string | undefined,
+  engineer: string | null = null,
 ): string {
-  const w = span(promisedWindow(order), lang, timeZone);
-  const zh: Record<CustomerEvent, string> = {
-    booked: `您的工单 ${order.code} 已预约，上门时间 ${w}。`,
-    dispatched: `您的工单 ${order.code} 已派给工程师，上门时间 ${w}。`,
-    departed: `工程师已出发前往您处（工单 ${order.code}）。`,
-    nearby: `工程师约 15 分钟后到达（工单 ${order.code}）。`,
-    window_changed: `您的工单 ${order.code} 上门时间已改为 ${w}。`,
-  };
-  const en: Record<CustomerEvent, string> = {
-    booked: `Your order ${order.code} is booked for ${w}.`,
-    dispatched: `Your order ${order.code} is with the engineer, visiting ${w}.`,
-    departed: `The engineer is on the way to you (order ${order.code}).`,
-    nearby: `The engineer will arrive in about 15 minutes (order ${order.code}).`,
-    window_changed: `The visit for your order ${order.code} is now ${w}.`,
-  };
-  const text = (lang === 'zh' ? zh : en)[event];
+  const p = promised(order);
+  const name = engineer ? customerEngineerName(engineer, lang) : null;
+  const code = order.code;
+  const text = lang === 'zh' ? zhText(event, code, p, name, timeZone) : enText(event, code, p, name, timeZone);
   if (!link) return text;
   return lang === 'zh' ? `${text}查看进度：${link}` : `${text} Follow it: ${link}`;
+}
+
+function zhText(event: CustomerEvent, code: string, p: Promised | null, name: string | null, timeZone: string): string {
+  const engineer = name ?? '工程师';
+  // "上门时间 <window>" for a window; "预计 <time> 上门" for a planned arrival.
+  const visit =
+    p?.kind === 'planned'
+      ? `预计 ${clock(p.at, 'zh', timeZone)} 上门`
+      : `上门时间 ${p ? span(p, 'zh', timeZone) : '待定'}`;
+  switch (event) {
+    case 'booked':
+      return `您的工单 ${code} 已预约，${visit}。`;
+    case 'dispatched':
+      return `您的工单 ${code} 已派给${engineer}，${visit}。`;
+    case 'departed':
+      return `${engineer}已出发前往您处（工单 ${code}）。`;
+    case 'nearby':
+      return `${engineer}约 15 分钟后到达（工单 ${code}）。`;
+    case 'window_changed':
+      return p?.kind === 'planned'
+        ? `您的工单 ${code} 预计上门时间已改为 ${clock(p.at, 'zh', timeZone)}。`
+        : `您的工单 ${code} 上门时间已改为 ${p ? span(p, 'zh', timeZone) : '待定'}。`;
+  }
+}
+
+function enText(event: CustomerEvent, code: string, p: Promised | null, name: string | null, timeZone: string): string {
+  const engineer = name ?? 'the engineer';
+  const Engineer = name ?? 'The engineer';
+  const at = p?.kind === 'planned' ? clock(p.at, 'en', timeZone) : null;
+  const window = p?.kind === 'window' ? span(p, 'en', timeZone) : 'to be confirmed';
+  switch (event) {
+    case 'booked':
+      return at
+        ? `Your order ${code} is booked, planned arrival ${at}.`
+        : `Your order ${code} is booked for ${window}.`;
+    case 'dispatched':
+      return at
+        ? `Your order ${code} is with ${engineer}, planned arrival ${at}.`
+        : `Your order ${code} is with ${engineer}, visiting ${window}.`;
+    case 'departed':
+      return `${Engineer} is on the way to you (order ${code}).`;
+    case 'nearby':
+      return `${Engineer} will arrive in about 15 minutes (order ${code}).`;
+    case 'window_changed':
+      return at
+        ? `The planned arrival for your order ${code} is now ${at}.`
+        : `The visit for your order ${code} is now ${window}.`;
+  }
 }

@@ -2,17 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CustomerNotified, type OutboxMessage } from '../../../shared/domain/index.js';
+import { CustomerNotified, type OutboxMessage, type WorkOrder } from '../../../shared/domain/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
-import { messageBody } from './messages.js';
+import { customerLanguage, messageBody, promised, promisedTag } from './messages.js';
 import { Notifier } from './notifier.js';
 import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
 const city = generateScenario({ seed: 5, engineers: 6, orders: 30 });
 const order = city.orders.find((o) => o.status === 'scheduled' && o.booking)!;
+/** An order booked straight onto an engineer's day, with no appointment window (as an emergency is). */
+const unwindowed = city.orders.find((o) => o.status === 'scheduled' && o.booking && !o.window)!;
 const stores: SqliteStore[] = [];
 
 afterEach(async () => {
@@ -29,24 +31,19 @@ async function setup() {
   await store.bindClient('c-1', 'dispatcher-1', 0);
   const clock = { t: city.meta.dayStart + 10 * 3_600_000 };
   let id = 0;
-  const setStatus = async (status: string) => {
-    const o = (await store.order(order.id))!;
+  /** A dispatcher's change to an order (`args` besides its id and base), which must apply. */
+  const change = async (name: string, args: Record<string, unknown>, orderId = order.id) => {
+    const o = (await store.order(orderId))!;
     const r = await store.applyPush(
       'c-1',
       dispatcher,
-      [
-        {
-          id: ++id,
-          name: 'setOrderStatus',
-          args: { orderId: o.id, status, base: { version: o.version, rev: o.rev } },
-          createdAt: clock.t,
-        },
-      ],
+      [{ id: ++id, name, args: { orderId, base: { version: o.version, rev: o.rev }, ...args }, createdAt: clock.t }],
       () => clock.t,
     );
     expect(r.results[0]).toMatchObject({ status: 'applied' });
   };
-  return { store, clock, setStatus };
+  const setStatus = (status: string, orderId = order.id) => change('setOrderStatus', { status }, orderId);
+  return { store, clock, setStatus, change };
 }
 
 /** An adapter that fails its first `failures` sends, recording each call. */
@@ -154,9 +151,93 @@ describe('Notifier', () => {
     clock.t += 60_000;
     await notifier.tick();
     expect(adapter.calls.map((c) => c.event)).toEqual(['dispatched']);
+    expect(order.window).toBeDefined();
     expect((await store.messagesFor(order.id)).map((m) => m.key)).toEqual([
-      `${order.id}:dispatched:${order.window ? `${order.window.start}-${order.window.end}` : `${order.booking!.start}-${order.booking!.end}`}`,
+      `${order.id}:dispatched:${order.window!.start}-${order.window!.end}`,
     ]);
+  });
+
+  it('names the engineer as the tracking page does: 李师傅 to a Chinese customer', async () => {
+    const { store, clock, setStatus } = await setup();
+    const engineer = city.engineers.find((e) => e.id === order.booking!.engineerId)!;
+    expect(engineer.name).toMatch(/^\p{Script=Han}{2,3}$/u);
+    expect(customerLanguage(order)).toBe('zh');
+    const notifier = new Notifier({ store, adapter: flaky(0), timeZone: city.meta.timeZone, now: () => clock.t });
+    await setStatus('dispatched');
+    await notifier.tick();
+    const [told] = await store.messagesFor(order.id);
+    expect(told).toMatchObject({ event: 'dispatched' });
+    expect(told!.body).toContain(`已派给${engineer.name[0]}师傅，`);
+  });
+
+  it('writes the engineer’s name as the page does in either language, and leaves it out when unknown', () => {
+    const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
+    const body = (lang: 'zh' | 'en', name: string | null) => messageBody('departed', o, lang, 'UTC', undefined, name);
+    expect(body('zh', '欧阳娜娜')).toBe('欧阳师傅已出发前往您处（工单 WO-1）。');
+    expect(body('en', '李杰')).toBe('李杰 is on the way to you (order WO-1).');
+    expect(body('en', 'Tom Baker')).toBe('Tom is on the way to you (order WO-1).');
+    expect(body('zh', null)).toBe('工程师已出发前往您处（工单 WO-1）。');
+    expect(body('en', null)).toBe('The engineer is on the way to you (order WO-1).');
+    expect(messageBody('nearby', o, 'zh', 'UTC', undefined, '何敏')).toBe('何师傅约 15 分钟后到达（工单 WO-1）。');
+  });
+
+  it('tells a customer without an appointment window the planned arrival, not the booking’s start to its end', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const notifier = new Notifier({ store, adapter: flaky(0), timeZone: city.meta.timeZone, now: () => clock.t });
+    const at = (t: number) =>
+      new Intl.DateTimeFormat('zh-CN', {
+        timeZone: city.meta.timeZone,
+        month: 'long',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    const { start, engineerId } = unwindowed.booking!;
+    await setStatus('dispatched', unwindowed.id);
+    await notifier.tick();
+    const [dispatched] = await store.messagesFor(unwindowed.id);
+    expect(dispatched!.body).toMatch(
+      new RegExp(`^您的工单 ${unwindowed.code} 已派给.+师傅，预计 ${at(start)} 上门。$`),
+    );
+    expect(dispatched!.key).toBe(`${unwindowed.id}:dispatched:${start}`);
+
+    // Moved half an hour later: the customer hears of the new planned arrival.
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId, start: start + 30 * 60_000 }, unwindowed.id);
+    await notifier.tick();
+    const changed = (await store.messagesFor(unwindowed.id)).find((m) => m.event === 'window_changed');
+    expect(changed?.body).toBe(`您的工单 ${unwindowed.code} 预计上门时间已改为 ${at(start + 30 * 60_000)}。`);
+    expect(changed?.key).toBe(`${unwindowed.id}:window_changed:${start + 30 * 60_000}`);
+    expect(promisedTag(promised((await store.order(unwindowed.id))!))).toBe(`${start + 30 * 60_000}`);
+  });
+
+  it('quotes a planned arrival without a window, and the window when there is one', () => {
+    const booking = {
+      engineerId: 'eng-1',
+      start: Date.UTC(2026, 11, 7, 5, 53), // 13:53 in Shanghai
+      end: Date.UTC(2026, 11, 7, 7, 33),
+      pinned: false,
+    };
+    const p1: Pick<WorkOrder, 'code' | 'window' | 'booking'> = { code: 'WO-2', window: null, booking };
+    const body = (event: 'booked' | 'dispatched' | 'window_changed', lang: 'zh' | 'en', o = p1) =>
+      messageBody(event, o, lang, 'Asia/Shanghai', undefined, '李杰');
+    expect(body('booked', 'zh')).toBe('您的工单 WO-2 已预约，预计 12月7日 13:53 上门。');
+    expect(body('booked', 'en')).toBe('Your order WO-2 is booked, planned arrival 7 Dec, 13:53.');
+    expect(body('dispatched', 'zh')).toBe('您的工单 WO-2 已派给李师傅，预计 12月7日 13:53 上门。');
+    expect(body('dispatched', 'en')).toBe('Your order WO-2 is with 李杰, planned arrival 7 Dec, 13:53.');
+    expect(body('window_changed', 'zh')).toBe('您的工单 WO-2 预计上门时间已改为 12月7日 13:53。');
+    expect(body('window_changed', 'en')).toBe('The planned arrival for your order WO-2 is now 7 Dec, 13:53.');
+    // A promised window is quoted as before, whatever the booking.
+    const promisedWindow = { ...p1, window: { start: Date.UTC(2026, 11, 7, 5), end: Date.UTC(2026, 11, 7, 9) } };
+    expect(body('booked', 'zh', promisedWindow)).toBe('您的工单 WO-2 已预约，上门时间 12月7日 13:00–17:00。');
+    expect(body('window_changed', 'en', promisedWindow)).toBe(
+      'The visit for your order WO-2 is now 7 Dec, 13:00–17:00.',
+    );
+    // Nothing booked yet: to be confirmed.
+    expect(messageBody('booked', { ...p1, booking: null }, 'zh', 'Asia/Shanghai', undefined)).toBe(
+      '您的工单 WO-2 已预约，上门时间 待定。',
+    );
   });
 
   it('writes in the customer’s language and gives the link when there is one', () => {

@@ -11,7 +11,7 @@ import { haversineKm } from '../../../shared/geo/index.js';
 import { backoffDelay } from '../../../shared/time/index.js';
 import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
 import { outboxAdapter, type NotifierAdapter } from './adapters.js';
-import { customerLanguage, messageBody, messageKey, promisedWindow } from './messages.js';
+import { customerLanguage, messageBody, messageKey, promised, promisedTag } from './messages.js';
 import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 
 /** The store reads the notifier needs besides its own tables. */
@@ -152,25 +152,31 @@ export class Notifier {
     const order = await this.store.order(ev.orderId);
     if (!order || !BOOKED_STATUSES.has(order.status)) return null;
     if (event === 'window_changed') {
-      // Only a customer already told of a window hears of a new one, and only when it is new to them.
+      // Only a customer already told of a window (or planned arrival) hears of a new one, and only when it is new to them.
       const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
-      const w = promisedWindow(order);
-      const suffix = w ? `:${w.start}-${w.end}` : ':none';
+      const suffix = `:${promisedTag(promised(order))}`;
       if (told.length === 0 || told.some((m) => m.key.endsWith(suffix))) return null;
     }
     return this.compose(order, event, now);
   }
 
-  private async compose(order: WorkOrder, event: CustomerEvent, now: number): Promise<OutboxMessage> {
+  /** A message about the order; `engineer` the booked engineer when the caller has read them already. */
+  private async compose(
+    order: WorkOrder,
+    event: CustomerEvent,
+    now: number,
+    engineer?: Engineer | null,
+  ): Promise<OutboxMessage> {
     const lang = customerLanguage(order);
     const link = await this.links.trackingLink(order.id);
+    engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     return {
-      key: messageKey(order.id, event, promisedWindow(order)),
+      key: messageKey(order.id, event, promised(order)),
       orderId: order.id,
       event,
       channel: this.adapter.channel,
       lang,
-      body: messageBody(event, order, lang, this.o.timeZone, link),
+      body: messageBody(event, order, lang, this.o.timeZone, link, engineer?.name ?? null),
       link: link ?? null,
       state: 'queued',
       attempts: 0,
@@ -190,7 +196,7 @@ export class Notifier {
       if (!order || order.status !== 'en_route' || !order.booking) continue;
       const engineer = await this.store.engineer(order.booking.engineerId);
       const eta = engineer ? this.etaMin(order, engineer) : null;
-      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now));
+      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now, engineer));
     }
     return messages.length > 0 ? this.store.queueMessages([], messages, now) : [];
   }
