@@ -64,8 +64,8 @@ export function driveMinutes(from: { lat: number; lon: number }, to: { lat: numb
   return new StraightLineTravel(locations, TRAVEL).minutes(a, b);
 }
 
-/** A position older than this is not shown nor used for the ETA. */
-const FRESH_MS = 10 * 60_000;
+/** A position older than this is not shown nor used for an ETA (the page's, and the notifier's 15-minute mark). */
+export const FRESH_MS = 10 * 60_000;
 
 export function buildView(o: {
   order: WorkOrder;

@@ -7,8 +7,9 @@ import {
   type OutboxMessage,
   type WorkOrder,
 } from '../../../shared/domain/index.js';
-import { haversineKm } from '../../../shared/geo/index.js';
 import { backoffDelay } from '../../../shared/time/index.js';
+import type { EngineerPosition } from '../../../shared/sync/index.js';
+import { driveMinutes, FRESH_MS } from '../customer/view.js';
 import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
 import { outboxAdapter, type NotifierAdapter } from './adapters.js';
 import { customerLanguage, messageBody, messageKey, promised, promisedTag } from './messages.js';
@@ -18,6 +19,8 @@ import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 export interface NotifierStore extends OutboxStore {
   order(id: string): Promise<WorkOrder | null>;
   engineer(id: string): Promise<Engineer | null>;
+  /** Each engineer's latest reported position: where the 15-minute mark is measured from. */
+  latestPositions(): Promise<EngineerPosition[]>;
 }
 
 export interface NotifierOptions {
@@ -41,17 +44,10 @@ export interface NotifierOptions {
   /** Gives the event loop back between slices of a round (default: a macrotask, `setImmediate`). */
   pause?: () => Promise<void>;
   /** Minutes the engineer needs from their last position to the site; null when unknown. */
-  etaMin?: (order: WorkOrder, engineer: Engineer) => number | null;
+  etaMin?: (order: WorkOrder, from: { lat: number; lon: number }) => number | null;
   /** Called after a trail event was written (`seq` its change-log row), to poke consoles and the engineer's device. */
   onWritten?: (seq: number, engineerIds: string[]) => void;
   log?: (message: string, err?: unknown) => void;
-}
-
-/** A city drive: straight-line distance stretched by a road factor, at an average urban speed. */
-export function straightLineEtaMin(order: WorkOrder, engineer: Engineer): number | null {
-  const p = engineer.lastPosition;
-  if (!p) return null;
-  return ((haversineKm(p, order.site) * 1.3) / 30) * 60;
 }
 
 const PAGE = 200;
@@ -82,7 +78,7 @@ export class Notifier {
   private readonly nearbyMin: number;
   private readonly leaseMs: number;
   private readonly pause: () => Promise<void>;
-  private readonly etaMin: (order: WorkOrder, engineer: Engineer) => number | null;
+  private readonly etaMin: (order: WorkOrder, from: { lat: number; lon: number }) => number | null;
   private readonly log: (message: string, err?: unknown) => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
@@ -101,7 +97,8 @@ export class Notifier {
     this.nearbyMin = o.nearbyMin ?? 15;
     this.leaseMs = o.leaseMs ?? this.adapter.leaseMs ?? 0;
     this.pause = o.pause ?? (() => new Promise((r) => setImmediate(r)));
-    this.etaMin = o.etaMin ?? straightLineEtaMin;
+    // The tracking page's ETA, so the message and the page agree on when the engineer is 15 minutes away.
+    this.etaMin = o.etaMin ?? ((order, from) => driveMinutes(from, order.site));
     this.log = o.log ?? ((m, e) => console.error(m, e));
   }
 
@@ -191,12 +188,22 @@ export class Notifier {
   async watchNearby(): Promise<string[]> {
     const now = this.now();
     const messages: OutboxMessage[] = [];
-    for (const orderId of await this.store.awaitingNearby(now - this.lookbackMs, PAGE)) {
+    const awaiting = await this.store.awaitingNearby(now - this.lookbackMs, PAGE);
+    // Measured from where the engineer last reported, as the tracking page's ETA is: the engineer record's own
+    // position is where the day started, and measured from there the mark came with the set-off or never.
+    const latest =
+      awaiting.length > 0
+        ? new Map((await this.store.latestPositions()).map((p) => [p.engineerId, p]))
+        : new Map<string, EngineerPosition>();
+    for (const orderId of awaiting) {
       const order = await this.store.order(orderId);
       if (!order || order.status !== 'en_route' || !order.booking) continue;
+      const at = latest.get(order.booking.engineerId);
+      if (!at || now - at.at > FRESH_MS) continue;
+      const eta = this.etaMin(order, at);
+      if (eta === null || eta > this.nearbyMin) continue;
       const engineer = await this.store.engineer(order.booking.engineerId);
-      const eta = engineer ? this.etaMin(order, engineer) : null;
-      if (eta !== null && eta <= this.nearbyMin) messages.push(await this.compose(order, 'nearby', now, engineer));
+      messages.push(await this.compose(order, 'nearby', now, engineer));
     }
     return messages.length > 0 ? this.store.queueMessages([], messages, now) : [];
   }

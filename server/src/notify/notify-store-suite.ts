@@ -51,7 +51,7 @@ export function notifyContract(name: string, open: () => Promise<SyncStore>): vo
     it('tells the customer once of each event, on the trail consoles read, never after a cancellation', async () => {
       const store = await seeded();
       try {
-        const notifier = new Notifier({ store, timeZone: city.meta.timeZone, now: clock, etaMin: () => 10 });
+        const notifier = new Notifier({ store, timeZone: city.meta.timeZone, now: clock });
         // The seeded day is history: nothing to say yet.
         expect(await notifier.tick()).toEqual({ queued: [], settled: [] });
 
@@ -67,14 +67,32 @@ export function notifyContract(name: string, open: () => Promise<SyncStore>): vo
         expect(round.settled).toEqual(round.queued);
         expect(await notifier.tick()).toEqual({ queued: [], settled: [] });
 
-        // The engineer sets off, then comes within 15 minutes: two more messages, in Chinese by default.
+        // The engineer sets off; the 15-minute mark is measured from the latest position they reported, as the
+        // tracking page's ETA is, and only from one fresh enough to show: two more messages, in Chinese by default.
         const engineerId = first.booking!.engineerId;
+        const at = (km: number, secondsAgo: number) => ({
+          engineerId,
+          lat: first.site.lat + km / 111.2,
+          lon: first.site.lon,
+          heading: 180,
+          speed: 10,
+          at: now - secondsAgo * 1000,
+        });
+        await store.savePositions([at(2, 11 * 60)], []);
         await store.bindClient('d-1', `dev-${engineerId}`, now);
         expect(
           await push(store, 'd-1', device(engineerId), 'setOrderStatus', { orderId: first.id, status: 'en_route' }),
         ).toMatchObject({ status: 'applied' });
+        // Close by, but reported 11 minutes ago: not a position to measure from.
         const departed = await notifier.tick();
-        expect(departed.settled.map((k) => k.split(':')[1]).sort()).toEqual(['departed', 'nearby']);
+        expect(departed.settled.map((k) => k.split(':')[1])).toEqual(['departed']);
+        // Fresh, 20 km away: more than 15 minutes' drive.
+        await store.savePositions([at(20, 60)], []);
+        expect(await notifier.tick()).toEqual({ queued: [], settled: [] });
+        // Fresh, 2 km away.
+        await store.savePositions([at(2, 5)], []);
+        const nearby = await notifier.tick();
+        expect(nearby.settled.map((k) => k.split(':')[1])).toEqual(['nearby']);
         expect(await notifier.tick()).toEqual({ queued: [], settled: [] });
 
         const order = ['dispatched', 'departed', 'nearby'];
