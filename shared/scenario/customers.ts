@@ -52,7 +52,7 @@ export function makeCustomers(rng: Random, area: CityArea, count: number): Custo
       : `${rng.pick(area.mobilePrefixes)} ${digits(rng, 4)} ${digits(rng, 4)}`;
     const siteCount = business ? rng.weighted([1, 2, 3], (n) => [60, 28, 12][n - 1] ?? 0) : 1;
     plans.push({
-      customer: { id: `cus-${String(i + 1).padStart(5, '0')}`, name, tier, phone },
+      customer: { id: `cus-${String(i + 1).padStart(5, '0')}`, name, tier, phone, language: area.language },
       sites: Array.from({ length: siteCount }, () => site(rng, area)),
       activity: ACTIVITY[tier] * (0.3 + rng.next() * 1.4),
     });

@@ -136,6 +136,9 @@ describe('simulated city', () => {
     );
     expect(beijing.orders.every((o) => said.some((s) => s.zh === o.summary))).toBe(true);
     expect(london.orders.every((o) => said.some((s) => s.en === o.summary))).toBe(true);
+    // Customers are written to in the same language.
+    expect(new Set(shanghai.orders.map((o) => o.customer.language))).toEqual(new Set(['zh']));
+    expect(new Set(london.orders.map((o) => o.customer.language))).toEqual(new Set(['en']));
     // The language changes the words, not the draws: the same seed reports the same things.
     const english = (summary: string) => said.find((s) => s.zh === summary)?.en;
     const shanghaiInEnglish = generateScenario({

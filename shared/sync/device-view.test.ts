@@ -11,7 +11,11 @@ describe('DeviceView', () => {
   it('holds the contact of a job still to do and none of one finished', () => {
     expect(jobOf(order)).toBe(order);
     const done = jobOf({ ...order, status: 'completed' });
-    expect(done.customer).toEqual({ id: order.customer.id, tier: order.customer.tier });
+    expect(done.customer).toEqual({
+      id: order.customer.id,
+      tier: order.customer.tier,
+      language: order.customer.language,
+    });
     expect(done.site).toEqual({ lat: order.site.lat, lon: order.site.lon });
   });
 

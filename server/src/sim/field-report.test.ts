@@ -25,6 +25,15 @@ describe('the simulated engineer’s service report', () => {
     expect(ServiceReport.omit({ submittedAt: true }).parse(r)).toEqual(r);
   });
 
+  it("writes the plain line in the customer's language when the engineer adds nothing", () => {
+    const rng = new Random(4);
+    const zh = { ...order, summary: '空调不制冷', customer: { ...order.customer, language: 'zh' as const } };
+    const en = { ...order, customer: { ...order.customer, language: 'en' as const } };
+    expect(fieldReport(zh, { vanStock: {} }, 10, undefined, rng).workDone).toBe('已完成：空调不制冷');
+    expect(fieldReport(en, { vanStock: {} }, 10, undefined, rng).workDone).toBe('Done: Boiler leaking');
+    expect(fieldReport(en, { vanStock: {} }, 10, 'Replaced the seal', rng).workDone).toBe('Replaced the seal');
+  });
+
   it('draws signatures the contract accepts, and leaves some unsigned', () => {
     const rng = new Random(9);
     for (let i = 0; i < 200; i++) expect(SignaturePath.safeParse(drawnSignature(rng)).success).toBe(true);

@@ -1,5 +1,6 @@
 import type { Engineer, ServiceReport, WorkOrder } from '../../../shared/domain/index.js';
 import type { Random } from '../../../shared/scenario/index.js';
+import { customerLanguage } from '../notify/messages.js';
 
 /** The report as the device sends it; the server stamps when it arrived. */
 export type ReportDraft = Omit<ServiceReport, 'submittedAt'>;
@@ -25,6 +26,11 @@ export function drawnSignature(rng: Random): string {
   return parts.join(' ');
 }
 
+/** The plain line an engineer writes when they add nothing: what was reported, done, in the customer's language. */
+function done(order: Pick<WorkOrder, 'customer' | 'summary'>): string {
+  return customerLanguage(order) === 'zh' ? `已完成：${order.summary}` : `Done: ${order.summary}`;
+}
+
 /**
  * What the engineer writes up at the end of a job: the work done (the note they leave, or a plain line), the parts the
  * job needed that the van holds (fitted, so they come off its stock), the minutes on site, and the customer's
@@ -41,7 +47,7 @@ export function fieldReport(
     .map((need) => ({ part: need.part, qty: Math.min(need.qty, me.vanStock[need.part] ?? 0) }))
     .filter((p) => p.qty > 0);
   return {
-    workDone: (workDone ?? `Done: ${order.summary}`).slice(0, 2_000) || 'Work done',
+    workDone: (workDone ?? done(order)).slice(0, 2_000) || 'Work done',
     partsUsed,
     timeOnSiteMin: Math.max(0, Math.min(24 * 60, Math.round(onSiteMin))),
     signature: rng.chance(UNSIGNED_SHARE) ? null : drawnSignature(rng),

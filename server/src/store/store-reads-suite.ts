@@ -122,7 +122,12 @@ export function readsContract(name: string, seeded: () => Promise<SyncStore>, ci
         expect(jobs.get(scheduled.id)).toEqual(await store.order(scheduled.id));
         const finished = jobs.get(dispatched.id)!;
         expect(finished.status).toBe('completed');
-        expect(finished.customer).toEqual({ id: dispatched.customer.id, tier: dispatched.customer.tier });
+        // No name or phone; the language the customer is written to is no contact detail.
+        expect(finished.customer).toEqual({
+          id: dispatched.customer.id,
+          tier: dispatched.customer.tier,
+          language: dispatched.customer.language,
+        });
         expect(finished.site).toEqual({ lat: dispatched.site.lat, lon: dispatched.site.lon });
         // Events of its jobs, all of them, and no one else's.
         const events = changes.flatMap((c) => (c.entity === 'event' ? [c.value] : []));
