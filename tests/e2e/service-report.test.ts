@@ -79,6 +79,8 @@ beforeAll(async () => {
     status: 'scheduled',
     booking: { engineerId: engineer.id, start, end: start + booked[2]!.durationMin * MIN, pinned: false },
     customer: { ...booked[2]!.customer, language: 'en' },
+    // Booked without a promised window: the customer is told the planned arrival, not a start–end range.
+    window: null,
     version: booked[2]!.version + 1,
   };
   const told: CustomerNotified[] = (['booked', 'dispatched', 'departed'] as const).map((event) => ({
@@ -182,7 +184,7 @@ describe('a completed order’s service report and customer messages', () => {
     const message = details(page).getByTestId('customer-message');
     await expect.poll(() => message.count()).toBe(1);
     expect(await message.getAttribute('data-event')).toBe('booked');
-    expect(await message.textContent()).toContain(`Your order ${fresh.code} is booked for`);
+    expect(await message.textContent()).toContain(`Your order ${fresh.code} is booked, planned arrival `);
     expect(watched.problems).toEqual([]);
   });
 
