@@ -105,11 +105,12 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
 
   const pickCustomer = (name: string) => {
     const match = customers.find((c) => c.customer.name === name);
-    if (!match) return set({ customerId: null, customerName: name });
+    if (!match) return set({ customerId: null, customerName: name, customerLanguage: null });
     const site = match.sites[0];
     set({
       customerId: match.customer.id,
       customerName: match.customer.name,
+      customerLanguage: match.customer.language ?? null,
       tier: match.customer.tier,
       phone: match.customer.phone,
     });

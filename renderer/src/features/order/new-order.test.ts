@@ -158,13 +158,25 @@ describe('logging a call', () => {
 describe('a known site picked for a call', () => {
   const owner = orders[0]!.customer;
 
-  it('fills the customer, their phone and tier when none is typed yet', () => {
+  it('fills the customer, their phone, tier and language when none is typed yet', () => {
+    expect(owner.language).toBe('zh');
     expect(fillFromSite(emptyDraft(), owner)).toEqual({
       customerId: owner.id,
       customerName: owner.name,
+      customerLanguage: 'zh',
       tier: owner.tier,
       phone: owner.phone,
     });
+    // The call is made for that customer, written to in their language.
+    const filled = { ...emptyDraft(), ...fillFromSite(emptyDraft(), owner) };
+    const call = draftToOrder(
+      { ...filled, address: 'a', lat: '31.2', lon: '121.5', summary: 'x', durationMin: '60' },
+      zone,
+      now,
+      ids,
+      'en',
+    );
+    expect(call.ok && call.order.customer).toEqual(owner);
     // A phone already typed (the caller's own) is kept.
     expect(fillFromSite({ ...emptyDraft(), phone: '+86 139 0000 0000' }, owner)).not.toHaveProperty('phone');
   });

@@ -2,6 +2,7 @@ import {
   ORDER_TYPES,
   PRIORITIES,
   type Customer,
+  type CustomerLanguage,
   type CustomerTier,
   type OrderType,
   type Priority,
@@ -49,6 +50,8 @@ export function catalogue(engineers: Iterable<EngineerView>): { skills: string[]
 export interface OrderDraft {
   customerId: string | null;
   customerName: string;
+  /** The language a known customer is written to in; null for a new one (the notifier's default then). */
+  customerLanguage: CustomerLanguage | null;
   tier: CustomerTier;
   phone: string;
   address: string;
@@ -70,6 +73,7 @@ export function emptyDraft(): OrderDraft {
   return {
     customerId: null,
     customerName: '',
+    customerLanguage: null,
     tier: 'silver',
     phone: '',
     address: '',
@@ -163,6 +167,7 @@ export function draftToOrder(
       name: d.customerName,
       tier: d.tier,
       phone: d.phone,
+      ...(d.customerLanguage ? { language: d.customerLanguage } : {}),
     },
     site: { lat, lon, address: d.address },
     type: d.type,
@@ -196,6 +201,7 @@ export function fillFromSite(draft: OrderDraft, owner: Customer): Partial<OrderD
   return {
     customerId: owner.id,
     customerName: owner.name,
+    customerLanguage: owner.language ?? null,
     tier: owner.tier,
     ...(draft.phone.trim() === '' ? { phone: owner.phone } : {}),
   };
