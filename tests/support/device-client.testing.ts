@@ -85,18 +85,23 @@ export class DeviceClient {
     return this.running;
   }
 
-  /** Syncs until a pull ends with nothing left, retrying through cut connections, within `attempts` tries. */
+  /**
+   * Syncs until a pull ends with nothing left, retrying through cut connections, within `attempts` tries. Each try
+   * waits for the socket to be connected (the event, not a clock: a server restarting on a busy machine may take
+   * longer than any fixed wait), so the bound counts failed connections and pulls.
+   */
   async settle(attempts = 200): Promise<void> {
     let last = 'never connected';
     for (let i = 0; i < attempts; i++) {
-      if (
-        this.socket.connected &&
-        (await this.sync().then(
-          () => true,
-          (err: Error) => ((last = err.message), false),
-        ))
-      )
-        return;
+      const done = await this.connected().then(
+        () =>
+          this.sync().then(
+            () => true,
+            (err: Error) => ((last = err.message), false),
+          ),
+        (err: Error) => ((last = `could not connect: ${err.message}`), false),
+      );
+      if (done) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`device ${this.engineerId} could not finish a pull (last: ${last})`);
