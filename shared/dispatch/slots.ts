@@ -2,7 +2,7 @@
 // candidate ranking, day by day), graded, with the reasons in figures the console words.
 import { z } from 'zod';
 import type { Engineer, WorkOrder } from '../domain/index.js';
-import { EpochMs, Id, OrderStatus, SkillLevel } from '../domain/index.js';
+import { EpochMs, Id, OrderStatus, planningSpan, shiftOfDay, SkillLevel } from '../domain/index.js';
 import { localDate } from '../time/index.js';
 import { teamCapacity, type TeamDayCapacity } from './capacity.js';
 import { earliestCandidate, rankCandidates, type Candidate, type LaterDay } from './candidates.js';
@@ -110,9 +110,19 @@ export interface SlotOptions {
 
 const OFFER_HOURS = { fromMin: 8 * 60, toMin: 20 * 60 };
 
-/** The bookings that shape a day's timelines: leaving the rest out keeps each state cheap to build. */
-function ordersOfDay(orders: readonly WorkOrder[], day: { start: number; end: number }): WorkOrder[] {
-  return orders.filter((o) => o.booking && o.booking.start < day.end && o.booking.end > day.start);
+/**
+ * The bookings that shape a day's timelines, the day stretched for each engineer to the ends of their shift of it
+ * (the same span buildDispatchState plans in): leaving the rest out keeps each state cheap to build.
+ */
+function ordersOfDay(input: Omit<DispatchInput, 'day'>, day: { start: number; end: number }): WorkOrder[] {
+  const spans = new Map(
+    input.engineers.map((e) => [e.id, planningSpan(shiftOfDay(e.shifts, day, input.now), day)] as const),
+  );
+  return input.orders.filter((o) => {
+    if (!o.booking) return false;
+    const span = spans.get(o.booking.engineerId) ?? day;
+    return o.booking.end > span.start && o.booking.start < span.end;
+  });
 }
 
 /**
@@ -126,7 +136,7 @@ export function planningDays(
   previous?: ReadonlyMap<number, DispatchState>,
 ): DispatchState[] {
   return dayStarts.map((day) =>
-    buildDispatchState({ ...input, orders: ordersOfDay(input.orders, day), day }, previous?.get(day.start)),
+    buildDispatchState({ ...input, orders: ordersOfDay(input, day), day }, previous?.get(day.start)),
   );
 }
 
@@ -136,7 +146,7 @@ export function planningDays(
  */
 export function* statesOfDays(input: DispatchDays): Generator<DispatchState, void, undefined> {
   const { days, ...rest } = input;
-  for (const day of days) yield buildDispatchState({ ...rest, orders: ordersOfDay(rest.orders, day), day });
+  for (const day of days) yield buildDispatchState({ ...rest, orders: ordersOfDay(rest, day), day });
 }
 
 /**

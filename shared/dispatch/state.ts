@@ -1,5 +1,5 @@
 import type { Engineer, EpochMs, Part, Skill, WorkOrder } from '../domain/index.js';
-import { BOOKED_STATUSES, IN_PROGRESS_STATUSES } from '../domain/index.js';
+import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, planningSpan, shiftOfDay } from '../domain/index.js';
 import { defaultDispatchPolicy, type DispatchPolicy } from './policy.js';
 import { Locations, StraightLineTravel, type TravelTimes } from './travel.js';
 import { Wording } from './wording.js';
@@ -184,7 +184,7 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const bookedBy = new Map<string, WorkOrder[]>();
   for (const o of input.orders) {
     const b = o.booking;
-    if (!b || !BOOKED_STATUSES.has(o.status) || b.end <= day.start || b.start >= day.end) continue;
+    if (!b || !BOOKED_STATUSES.has(o.status)) continue;
     const list = bookedBy.get(b.engineerId);
     if (list) list.push(o);
     else bookedBy.set(b.engineerId, [o]);
@@ -194,15 +194,17 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const engineerById = new Map<string, EngineerDay>();
   for (const engineer of input.engineers) {
     if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
-    const booked = bookedBy.get(engineer.id) ?? [];
+    const shift = shiftOfDay(engineer.shifts, day, now);
+    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], planningSpan(shift, day));
     const old = reuse?.state.engineers[engineers.length];
     const built =
       old &&
       old.engineer === engineer &&
+      sameShift(old, shift, epoch) &&
       sameStops(old.stops, booked) &&
       (reuse.state.now === now || untouchedByNow(old, Math.max(reuse.state.notBefore, notBefore)))
         ? old
-        : engineerDay(engineer, engineers.length, booked, {
+        : engineerDay(engineer, shift, engineers.length, booked, {
             day,
             epoch,
             now,
@@ -272,6 +274,23 @@ function untouchedByNow(day: EngineerDay, horizon: number): boolean {
   return day.stops.every((s) => s.start >= horizon && s.fixed !== 'frozen');
 }
 
+/** The booked orders that overlap a span (an engineer's planning day stretched to the ends of their shift). */
+export function bookingsOf(
+  orders: readonly WorkOrder[],
+  span: { readonly start: number; readonly end: number },
+): WorkOrder[] {
+  return orders.filter((o) => o.booking && o.booking.end > span.start && o.booking.start < span.end);
+}
+
+/**
+ * Whether a kept engineer day works the shift chosen now: which shift is the day's can change with now (last night's
+ * shift is the day's until it ends, tonight's after that).
+ */
+function sameShift(day: EngineerDay, shift: Engineer['shifts'][number] | undefined, epoch: number): boolean {
+  if (!shift || !day.shift) return !shift && !day.shift;
+  return day.shift.start === (shift.start - epoch) / MINUTE && day.shift.end === (shift.end - epoch) / MINUTE;
+}
+
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -298,15 +317,15 @@ interface DayContext {
   words: Wording;
 }
 
-function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx: DayContext): EngineerDay {
+/** One engineer's day from their shift of the day (see shiftOfDay) and the jobs booked in it. */
+function engineerDay(
+  engineer: Engineer,
+  shiftSrc: Engineer['shifts'][number] | undefined,
+  index: number,
+  booked: WorkOrder[],
+  ctx: DayContext,
+): EngineerDay {
   const min = (ms: number) => (ms - ctx.epoch) / MINUTE;
-  // The shift that overlaps the planning day most; engineers work at most one shift a day.
-  let shiftSrc: Engineer['shifts'][number] | undefined;
-  let bestOverlap = 0;
-  for (const s of engineer.shifts) {
-    const overlap = Math.min(s.end, ctx.day.end) - Math.max(s.start, ctx.day.start);
-    if (overlap > bestOverlap) [shiftSrc, bestOverlap] = [s, overlap];
-  }
   const shift = shiftSrc ? { start: min(shiftSrc.start), end: min(shiftSrc.end) } : null;
 
   const blocks: Block[] = [];
