@@ -6,7 +6,8 @@ import { checkDay } from './check.js';
 import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, TZ } from './fixtures.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { planningDays } from './slots.js';
-import { buildDispatchState, toMin } from './state.js';
+import { buildDispatchState, judgedOnDay, toMin } from './state.js';
+import { bookingViolations } from './violations.js';
 
 const HOUR = 3_600_000;
 const still = { clock: () => 0 };
@@ -98,6 +99,20 @@ describe('night shifts in the engine', () => {
       { start: DAY_START, end: DAY_END },
     ]);
     expect(built!.engineerById.get('night')!.stops.map((s) => s.order.id)).toEqual(['late', 'early']);
+  });
+
+  it('judges a job after midnight with the night shift it is on, not with the morning it falls in', () => {
+    const night = nightEngineer();
+    // Booked past tonight's shift end and overtime: a real problem, and tonight's.
+    const early = booked(order('early', { durationMin: 120 }), 'night', '+1 05:30');
+    const input = { now: at('14:00'), timeZone: TZ, engineers: [night], orders: [early] };
+    const [tonight, tomorrow] = planningDays(input, [day, { start: DAY_END, end: DAY_END + 24 * HOUR }]);
+    expect(bookingViolations(tonight!).filter((v) => judgedOnDay(tonight!, v.orderId))).toEqual([
+      expect.objectContaining({ orderId: 'early', rule: 'shift' }),
+    ]);
+    // Tomorrow's timeline holds it (it falls in that day), but does not judge it against tomorrow night's shift.
+    expect(tomorrow!.engineerById.get('night')!.stops.map((s) => s.order.id)).toEqual(['early']);
+    expect(judgedOnDay(tomorrow!, 'early')).toBe(false);
   });
 
   it('built on from an earlier state, moves the day to the running shift once now reaches it', () => {

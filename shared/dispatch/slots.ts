@@ -2,14 +2,14 @@
 // candidate ranking, day by day), graded, with the reasons in figures the console words.
 import { z } from 'zod';
 import type { Engineer, WorkOrder } from '../domain/index.js';
-import { EpochMs, Id, OrderStatus, planningSpan, shiftOfDay, SkillLevel } from '../domain/index.js';
+import { EpochMs, Id, OrderStatus, SkillLevel } from '../domain/index.js';
 import { localDate } from '../time/index.js';
 import { teamCapacity, type TeamDayCapacity } from './capacity.js';
 import { earliestCandidate, rankCandidates, type Candidate, type LaterDay } from './candidates.js';
 import { firstFailure, staticVerdicts } from './rules.js';
 import type { DispatchDays } from './schemas.js';
 import type { DispatchInput, DispatchState, EngineerDay } from './state.js';
-import { buildDispatchState, toMs } from './state.js';
+import { bookingsOfDay, buildDispatchState, toMs } from './state.js';
 
 /** Noon, in minutes of the day: windows starting before it are morning windows. */
 const NOON_MIN = 12 * 60;
@@ -111,21 +111,6 @@ export interface SlotOptions {
 const OFFER_HOURS = { fromMin: 8 * 60, toMin: 20 * 60 };
 
 /**
- * The bookings that shape a day's timelines, the day stretched for each engineer to the ends of their shift of it
- * (the same span buildDispatchState plans in): leaving the rest out keeps each state cheap to build.
- */
-function ordersOfDay(input: Omit<DispatchInput, 'day'>, day: { start: number; end: number }): WorkOrder[] {
-  const spans = new Map(
-    input.engineers.map((e) => [e.id, planningSpan(shiftOfDay(e.shifts, day, input.now), day)] as const),
-  );
-  return input.orders.filter((o) => {
-    if (!o.booking) return false;
-    const span = spans.get(o.booking.engineerId) ?? day;
-    return o.booking.end > span.start && o.booking.start < span.end;
-  });
-}
-
-/**
  * The domain data of the coming days, one planning state per day from `dayStarts` (each day's local midnight).
  * `previous` (states of the same days, same now and policy, from an earlier call) makes it incremental: see
  * PlanningDays.
@@ -136,7 +121,7 @@ export function planningDays(
   previous?: ReadonlyMap<number, DispatchState>,
 ): DispatchState[] {
   return dayStarts.map((day) =>
-    buildDispatchState({ ...input, orders: ordersOfDay(input, day), day }, previous?.get(day.start)),
+    buildDispatchState({ ...input, orders: bookingsOfDay(input, day), day }, previous?.get(day.start)),
   );
 }
 
@@ -146,7 +131,7 @@ export function planningDays(
  */
 export function* statesOfDays(input: DispatchDays): Generator<DispatchState, void, undefined> {
   const { days, ...rest } = input;
-  for (const day of days) yield buildDispatchState({ ...rest, orders: ordersOfDay(rest, day), day });
+  for (const day of days) yield buildDispatchState({ ...rest, orders: bookingsOfDay(rest, day), day });
 }
 
 /**

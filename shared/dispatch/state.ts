@@ -1,5 +1,5 @@
 import type { Engineer, EpochMs, Part, Skill, WorkOrder } from '../domain/index.js';
-import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, planningSpan, shiftOfDay } from '../domain/index.js';
+import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, onPlanningDay, planningSpan, shiftOfDay } from '../domain/index.js';
 import { defaultDispatchPolicy, type DispatchPolicy } from './policy.js';
 import { Locations, StraightLineTravel, type TravelTimes } from './travel.js';
 import { Wording } from './wording.js';
@@ -275,11 +275,40 @@ function untouchedByNow(day: EngineerDay, horizon: number): boolean {
 }
 
 /** The booked orders that overlap a span (an engineer's planning day stretched to the ends of their shift). */
-export function bookingsOf(
-  orders: readonly WorkOrder[],
-  span: { readonly start: number; readonly end: number },
-): WorkOrder[] {
+function bookingsOf(orders: readonly WorkOrder[], span: { readonly start: number; readonly end: number }): WorkOrder[] {
   return orders.filter((o) => o.booking && o.booking.end > span.start && o.booking.start < span.end);
+}
+
+/**
+ * The orders whose bookings shape a planning day: booked in the day, or on an engineer's shift of the day where it
+ * runs past midnight (the span buildDispatchState plans each engineer in). Building a day from these only is the same
+ * as building it from everything, and cheaper.
+ */
+export function bookingsOfDay(
+  input: Pick<DispatchInput, 'now' | 'engineers' | 'orders'>,
+  day: { readonly start: number; readonly end: number },
+): WorkOrder[] {
+  const spans = new Map(
+    input.engineers.map((e) => [e.id, planningSpan(shiftOfDay(e.shifts, day, input.now), day)] as const),
+  );
+  return input.orders.filter((o) => {
+    if (!o.booking) return false;
+    const span = spans.get(o.booking.engineerId) ?? day;
+    return o.booking.end > span.start && o.booking.start < span.end;
+  });
+}
+
+/**
+ * Whether a booking in the state is judged on its day (see onPlanningDay): a day's timeline also holds the jobs of
+ * the night before that run into the morning, but they are that night's work and are judged there.
+ */
+export function judgedOnDay(state: DispatchState, orderId: string): boolean {
+  const found = findBooking(state, orderId);
+  const booking = state.orders.get(orderId)?.booking;
+  if (!found || !booking) return false;
+  const day = { start: state.epoch, end: toMs(state, state.dayEndMin) };
+  const shifts = found.day.engineer.shifts;
+  return onPlanningDay(booking, shifts, shiftOfDay(shifts, day, state.now), day);
 }
 
 /**

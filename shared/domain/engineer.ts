@@ -68,6 +68,22 @@ export function planningSpan(
     : { start: day.start, end: day.end };
 }
 
+/**
+ * Whether booked work [start, end) is the engineer's on a planning day, the day it is judged on: work on their shift of
+ * that day (see shiftOfDay), past midnight too; otherwise work in the day on none of their other shifts (a job at 01:00
+ * on last night's shift is last night's, not the morning's).
+ */
+export function onPlanningDay<S extends Pick<Shift, 'start' | 'end'>>(
+  work: { readonly start: number; readonly end: number },
+  shifts: readonly S[],
+  shift: S | undefined,
+  day: { readonly start: number; readonly end: number },
+): boolean {
+  if (shift && work.start < shift.end && work.end > shift.start) return true;
+  if (work.start >= day.end || work.end <= day.start) return false;
+  return !shifts.some((s) => s !== shift && work.start < s.end && work.end > s.start);
+}
+
 /** Time an engineer is unavailable (leave, training, sickness). */
 export const Absence = z.object({ start: EpochMs, end: EpochMs, reason: text(200) }).refine((a) => a.end > a.start, {
   message: 'an absence must end after it starts',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
+import { bookingViolations, buildDispatchState, judgedOnDay } from '../../../shared/dispatch/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
@@ -66,19 +66,26 @@ describe('dispatch service in core', () => {
       override: { broken: [{ rule: 'skills', reason: 'lacks the skill' }] },
     });
     const listed = service.violations(day.from, day.to);
-    // The same as the engine's judgement of the whole cache's day (the service builds it from the day's bookings only).
-    const whole = buildDispatchState({
-      now: now(),
-      day: { start: day.from, end: day.to },
-      timeZone: city.meta.timeZone,
-      engineers: [...core.state.engineers.values()],
-      orders: [...core.state.orders.values()],
-    });
+    // The same as the engine's judgement of the whole cache's days (the service builds them from their bookings only):
+    // each booking judged on the planning day it is work of, yesterday's for a night shift's morning.
+    const whole = (start: number) =>
+      buildDispatchState({
+        now: now(),
+        day: { start, end: start + 86_400_000 },
+        timeZone: city.meta.timeZone,
+        engineers: [...core.state.engineers.values()],
+        orders: [...core.state.orders.values()],
+      });
     const startsToday = (id: string) => {
       const start = core.order(id)?.booking?.start ?? -1;
       return start >= day.from && start < day.to;
     };
-    expect(listed).toEqual(bookingViolations(whole).filter((v) => startsToday(v.orderId)));
+    const judged = [whole(day.from - 86_400_000), whole(day.from)].flatMap((state) =>
+      bookingViolations(state).filter((v) => startsToday(v.orderId) && judgedOnDay(state, v.orderId)),
+    );
+    expect(listed).toEqual(judged);
+    // A night engineer's morning job on last night's shift is not blamed for starting before tonight's.
+    expect(judged.length).toBeLessThan(bookingViolations(whole(day.from)).filter((v) => startsToday(v.orderId)).length);
     const found = listed.filter((v) => v.orderId === open.id);
     expect(found).toContainEqual(
       expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),

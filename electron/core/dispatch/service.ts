@@ -16,9 +16,11 @@ import type {
 } from '../../../shared/dispatch/index.js';
 import {
   acceptMoves,
+  bookingsOfDay,
   bookingViolations,
   buildDispatchState,
   findSlots,
+  judgedOnDay,
   neededWith,
   PlanningDays,
   teamCapacity,
@@ -290,7 +292,8 @@ export class DispatchService {
 
   /**
    * The bookings starting in [from, to) that break a hard rule as the cache holds them, judged day by day with the
-   * engine's own rules (the same that judge a drop).
+   * engine's own rules (the same that judge a drop), each on the planning day it is work of (judgedOnDay): a job at
+   * 01:00 on a night shift is judged with the evening that shift starts on, so that day is looked at too.
    */
   violations(from: number, to: number): BookingViolation[] {
     const tz = this.timeZone();
@@ -300,27 +303,26 @@ export class DispatchService {
       this.violationsAsOf = key;
     }
     const out: BookingViolation[] = [];
-    let date = localDate(from, tz);
-    for (let n = 0; n < MAX_VIOLATION_DAYS; n++, date = addDays(date, 1)) {
+    const seen = new Set<string>();
+    let date = addDays(localDate(from, tz), -1);
+    for (let n = 0; n <= MAX_VIOLATION_DAYS; n++, date = addDays(date, 1)) {
       const dayStart = epochAtLocal(date, 0, tz);
       if (dayStart >= to) break;
-      const dayEnd = epochAtLocal(addDays(date, 1), 0, tz);
       let known = this.violationsByDay.get(dayStart);
       if (!known) {
         // Only the day's bookings matter to the rules they break: the rest of the cache is left out of the state, which
         // makes it several times cheaper to build in a large centre.
         const whole = this.day(dayStart);
-        const orders = whole.orders.filter((o) => o.booking && o.booking.start < dayEnd && o.booking.end > dayStart);
-        const state = buildDispatchState({ ...whole, orders, now: this.now() });
-        known = bookingViolations(state).filter((v) => {
-          const start = state.orders.get(v.orderId)?.booking?.start ?? -1;
-          return start >= dayStart && start < dayEnd;
-        });
+        const state = buildDispatchState({ ...whole, orders: bookingsOfDay(whole, whole.day), now: this.now() });
+        known = bookingViolations(state).filter((v) => judgedOnDay(state, v.orderId));
         this.violationsByDay.set(dayStart, known);
       }
       for (const v of known) {
         const start = this.core.order(v.orderId)?.booking?.start ?? -1;
-        if (start >= from && start < to) out.push(v);
+        // While a night shift is still running, the day it began and today both hold its jobs: one entry each.
+        const key = `${v.orderId}|${v.rule}`;
+        if (start >= from && start < to && !seen.has(key)) out.push(v);
+        seen.add(key);
       }
     }
     return out;
