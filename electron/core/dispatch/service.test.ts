@@ -304,6 +304,21 @@ describe('dispatch service in core', () => {
     expect((await service.rankCandidates(open.id, now())).dayStart).toBe(city.meta.dayStart);
   });
 
+  it('judges a drop after midnight on a night shift with the evening the shift starts on', async () => {
+    const tz = city.meta.timeZone;
+    const tomorrow = epochAtLocal(addDays(localDate(now(), tz), 1), 0, tz);
+    // Someone on tonight's night shift, and an hour at 01:00 tomorrow on it.
+    const night = [...core.state.engineers.values()].find((e) =>
+      e.shifts.some((s) => s.start >= now() && s.start < tomorrow && s.end > tomorrow + 3 * 3_600_000),
+    )!;
+    expect(night).toBeDefined();
+    const open = city.orders.map((o) => core.order(o.id)!).find((o) => o.status === 'new' && !o.booking)!;
+    const v = await service.verdictFor(open.id, night.id, tomorrow + 3_600_000);
+    const shift = v.verdicts.find((x) => x.rule === 'shift')!;
+    expect(shift.status).toBe('pass');
+    expect(v.verdicts.find((x) => x.rule === 'breaks')?.status).not.toBe('fail');
+  });
+
   it('warms up at start: the day is loaded and the engine asked once before the first question, which then loads nothing', async () => {
     const calls: string[] = [];
     const engine = {

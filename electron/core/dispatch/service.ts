@@ -26,7 +26,7 @@ import {
   teamCapacity,
 } from '../../../shared/dispatch/index.js';
 import type { WorkOrder } from '../../../shared/domain/index.js';
-import { emergencyBufferPct, slaFor, slotWindowMin } from '../../../shared/domain/index.js';
+import { emergencyBufferPct, onPlanningDay, shiftOfDay, slaFor, slotWindowMin } from '../../../shared/domain/index.js';
 import type { z } from 'zod';
 import type { NewOrder } from '../../../shared/sync/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
@@ -227,7 +227,7 @@ export class DispatchService {
     const now = this.now();
     const today = this.todayStart();
     const booking = order?.booking;
-    if (booking && booking.start >= today) return booking.start;
+    if (booking && booking.start >= today) return Math.max(this.workDay(booking.engineerId, booking), today);
     const window = order?.window;
     if (window && window.end > now) return Math.max(window.start, now);
     return now;
@@ -270,9 +270,26 @@ export class DispatchService {
     });
   }
 
-  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+  /**
+   * The local midnight of the planning day an engineer's work [start, end) is judged on (onPlanningDay): the day before
+   * its own for a job after midnight on the night shift that began that evening, its own day otherwise.
+   */
+  private workDay(engineerId: string, work: { start: number; end: number }): number {
     const tz = this.timeZone();
-    await this.ensureLoaded(epochAtLocal(localDate(start, tz), 0, tz));
+    const date = localDate(work.start, tz);
+    const own = { start: epochAtLocal(date, 0, tz), end: epochAtLocal(addDays(date, 1), 0, tz) };
+    const shifts = this.core.state.engineers.get(engineerId)?.shifts ?? [];
+    const now = this.now();
+    if (onPlanningDay(work, shifts, shiftOfDay(shifts, own, now), own)) return own.start;
+    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
+    return onPlanningDay(work, shifts, shiftOfDay(shifts, before, now), before) ? before.start : own.start;
+  }
+
+  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+    const order = this.core.order(orderId);
+    await this.ensureLoaded(
+      this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 }),
+    );
     return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
   }
 
