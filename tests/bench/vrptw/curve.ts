@@ -11,7 +11,7 @@
 //   --instances N       N per class, spread evenly over the class (R101, R107 for 2 of R1)
 //   --traced            one traced run per instance instead of one run per budget
 //   --jobs 2, --seed 1, --tuning '{…}', --dir <folder>
-// best@it: the iteration at which the largest budget's best solution was found.
+// best@it: the iteration at which the largest budget's best solution was found; steps: the iterations that run made.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ interface Point {
   distance: number;
   vehicles: number;
   iterations: number;
+  /** Steps the run made in all (the largest budget's run, for the traced curve). */
+  steps: number;
   errors: string[];
 }
 
@@ -114,12 +116,22 @@ export async function runCurve(o: CurveOptions): Promise<number> {
     }
     try {
       const parsed = JSON.parse(out) as {
+        iterations: number;
         checkpoints: { budgetS: number; iterations?: number; solution: unknown }[];
       };
       const instance = readSolomon(task.name, o.dir);
       for (const cp of parsed.checkpoints) {
         if (cp.solution === null) {
-          points.get(task.name)!.set(cp.budgetS, { gap: NaN, distance: NaN, vehicles: 0, iterations: 0, errors: [] });
+          points
+            .get(task.name)!
+            .set(cp.budgetS, {
+              gap: NaN,
+              distance: NaN,
+              vehicles: 0,
+              iterations: 0,
+              steps: parsed.iterations,
+              errors: [],
+            });
           continue;
         }
         const check = validateSolomon(instance, cp.solution);
@@ -128,6 +140,7 @@ export async function runCurve(o: CurveOptions): Promise<number> {
           distance: check.distance,
           vehicles: check.vehicles,
           iterations: cp.iterations ?? 0,
+          steps: parsed.iterations,
           errors: check.errors,
         });
       }
@@ -142,7 +155,9 @@ export async function runCurve(o: CurveOptions): Promise<number> {
       `seed ${o.seed}, ${parallel} at once` +
       (o.tuning ? `, tuning ${o.tuning}` : ''),
   );
-  console.log(`${'instance'.padEnd(9)}${budgets.map((b) => pad(`${b} s gap %`, 12)).join('')}${pad('best@it', 9)}`);
+  console.log(
+    `${'instance'.padEnd(9)}${budgets.map((b) => pad(`${b} s gap %`, 12)).join('')}${pad('best@it', 9)}${pad('steps', 9)}`,
+  );
   let next = 0;
   let printed = 0;
   const done = new Set<string>();
@@ -152,7 +167,7 @@ export async function runCurve(o: CurveOptions): Promise<number> {
       const name = names[printed++]!;
       const ps = points.get(name)!;
       const errors = [...ps.values()].flatMap((p) => p.errors);
-      const line = `${name.padEnd(9)}${budgets.map((b) => pad(fmt(ps.get(b)?.gap ?? NaN), 12)).join('')}${pad(ps.get(budgets.at(-1)!)?.iterations ?? 0, 9)}`;
+      const line = `${name.padEnd(9)}${budgets.map((b) => pad(fmt(ps.get(b)?.gap ?? NaN), 12)).join('')}${pad(ps.get(budgets.at(-1)!)?.iterations ?? 0, 9)}${pad(ps.get(budgets.at(-1)!)?.steps ?? 0, 9)}`;
       console.log(errors.length ? `${line}  INFEASIBLE: ${errors.slice(0, 3).join('; ')}` : line);
     }
   };
