@@ -205,7 +205,6 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
       (reuse.state.now === now || untouchedByNow(old, Math.max(reuse.state.notBefore, notBefore)))
         ? old
         : engineerDay(engineer, shift, engineers.length, booked, {
-            day,
             epoch,
             now,
             nowMin,
@@ -335,7 +334,6 @@ function sameStops(stops: readonly Stop[], booked: readonly WorkOrder[]): boolea
 }
 
 interface DayContext {
-  day: { start: number; end: number };
   epoch: number;
   now: number;
   nowMin: number;

@@ -249,7 +249,8 @@ export class DispatchService {
       end: epochAtLocal(addDays(today, k + 2), 0, tz),
     }));
     const from = days[0]!.start;
-    const to = days[days.length - 1]!.end;
+    // The morning after the last day too: its night shifts run into it.
+    const to = epochAtLocal(addDays(today, LATER_DAYS + 2), 0, tz);
     const { state } = this.core;
     // Only the bookings of those days shape them: the queue and the rest of the cache stay behind.
     const orders = [...state.orders.values()].filter(
