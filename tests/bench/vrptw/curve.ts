@@ -122,16 +122,14 @@ export async function runCurve(o: CurveOptions): Promise<number> {
       const instance = readSolomon(task.name, o.dir);
       for (const cp of parsed.checkpoints) {
         if (cp.solution === null) {
-          points
-            .get(task.name)!
-            .set(cp.budgetS, {
-              gap: NaN,
-              distance: NaN,
-              vehicles: 0,
-              iterations: 0,
-              steps: parsed.iterations,
-              errors: [],
-            });
+          points.get(task.name)!.set(cp.budgetS, {
+            gap: NaN,
+            distance: NaN,
+            vehicles: 0,
+            iterations: 0,
+            steps: parsed.iterations,
+            errors: [],
+          });
           continue;
         }
         const check = validateSolomon(instance, cp.solution);
