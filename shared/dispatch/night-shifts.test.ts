@@ -42,13 +42,43 @@ describe('the shift of a planning day', () => {
     expect(shiftOfDay([...night.shifts].reverse(), day, at('03:00'))?.start).toBe(at('22:00') - 24 * HOUR);
   });
 
-  it('is none on a day a night crew only finishes on', () => {
+  it('on a day no shift starts on, is the one that overlaps it most: a night crew’s last morning', () => {
     const once = engineer('once', { shifts: [{ start: at('22:00'), end: at('+1 06:00'), breaks: [] }] });
-    expect(shiftOfDay(once.shifts, { start: DAY_END, end: DAY_END + 24 * HOUR }, at('14:00'))).toBeUndefined();
+    const tomorrow = { start: DAY_END, end: DAY_END + 24 * HOUR };
+    expect(shiftOfDay(once.shifts, tomorrow, at('14:00'))?.start).toBe(at('22:00'));
+    // None when no shift touches the day.
+    expect(shiftOfDay(once.shifts, { start: DAY_END + 24 * HOUR, end: DAY_END + 48 * HOUR }, at('14:00'))).toBe(
+      undefined,
+    );
+  });
+
+  it('is a shift of more than a day on every day it runs through', () => {
+    // On call from 17:00 today to 06:00 the day after tomorrow.
+    const long = [{ start: at('17:00'), end: at('+2 06:00'), breaks: [] }];
+    const tomorrow = { start: DAY_END, end: DAY_END + 24 * HOUR };
+    for (const now of ['16:00', '18:00', '+1 09:00']) expect(shiftOfDay(long, tomorrow, at(now))).toBe(long[0]);
+    // A shift starting tomorrow is tomorrow's, however long the one running through it.
+    const both = [...long, { start: at('+1 08:00'), end: at('+1 12:00'), breaks: [] }];
+    expect(shiftOfDay(both, tomorrow, at('18:00'))).toBe(both[1]);
   });
 });
 
 describe('night shifts in the engine', () => {
+  it('plans tomorrow on a shift of more than a day that began today', () => {
+    const long = engineer('long', { shifts: [{ start: at('17:00'), end: at('+2 06:00'), breaks: [] }] });
+    const tomorrow = buildDispatchState({
+      now: at('18:00'),
+      day: { start: DAY_END, end: DAY_END + 24 * HOUR },
+      timeZone: TZ,
+      engineers: [long],
+      orders: [order('t')],
+    });
+    expect(tomorrow.engineerById.get('long')!.unavailable).toBeNull();
+    const proposal = autoDispatch({}, 30, 1, tomorrow, still);
+    expect(proposal.moves.map((m) => [m.orderId, m.to?.engineerId])).toEqual([['t', 'long']]);
+    expect(proposal.moves[0]?.to?.start).toBeGreaterThanOrEqual(DAY_END);
+  });
+
   it('a night engineer planned the day after his last night shift can take work on tonight’s shift', () => {
     const night = nightEngineer();
     const state = dayAt('14:00', [night], [order('t')]);

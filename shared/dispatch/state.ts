@@ -76,7 +76,7 @@ export interface DispatchState {
   readonly epoch: EpochMs;
   /** Now, in engine minutes. */
   readonly nowMin: number;
-  /** No new or moved work starts before this (now plus the frozen horizon), in engine minutes. */
+  /** No new or moved work starts before this (now plus the frozen horizon, and not before the day), in engine minutes. */
   readonly notBefore: number;
   readonly dayEndMin: number;
   readonly policy: DispatchPolicy;
@@ -161,7 +161,9 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
 
   const epoch = day.start;
   const nowMin = (now - epoch) / MINUTE;
-  const notBefore = Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin;
+  // Nor before the day begins: a shift that started the evening before is that evening's to plan, and its jobs there
+  // stay where they are (frozen) when the next day is planned.
+  const notBefore = Math.max(0, Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin);
   const locations = reuse ? reuse.state.locations : new Locations();
   const words =
     reuse?.state.words ??

@@ -31,7 +31,9 @@ export type Shift = z.infer<typeof Shift>;
  * The one shift an engineer works on a planning day [day.start, day.end) (the control centre's local midnight to the
  * next): the shift that starts that day, so a night shift (22:00–06:00) belongs to the evening it starts on and not to
  * the morning it ends on; except that while planning the day that holds `now`, a shift that began earlier and is still
- * running is the engineer's current shift (a night engineer at 03:00 is at work). Undefined when none applies.
+ * running is the engineer's current shift (a night engineer at 03:00 is at work). On a day no shift starts on (and
+ * none is running now), the shift that overlaps the day most: one of more than a day that began earlier, or the
+ * morning end of a night crew's last night. Undefined when no shift touches the day.
  *
  * Two may apply: last night's shift still running at 03:00 and tonight's, or a split day. The first by start that is
  * not over by `now` wins — the work in hand is on it, and tonight's shift becomes the day's once last night's has
@@ -51,6 +53,21 @@ export function shiftOfDay<S extends Pick<Shift, 'start' | 'end'>>(
     if (!best) best = s;
     else if (s.end > now !== best.end > now) best = s.end > now ? s : best;
     else if (s.start < best.start || (s.start === best.start && s.end < best.end)) best = s;
+  }
+  return best ?? longestOverlap(shifts, day);
+}
+
+/** The shift that overlaps the day most (the earlier of two that overlap it alike), if any does. */
+function longestOverlap<S extends Pick<Shift, 'start' | 'end'>>(
+  shifts: readonly S[],
+  day: { readonly start: number; readonly end: number },
+): S | undefined {
+  let best: S | undefined;
+  let most = 0;
+  for (const s of shifts) {
+    const overlap = Math.min(s.end, day.end) - Math.max(s.start, day.start);
+    if (overlap > most || (overlap === most && overlap > 0 && best && s.start < best.start))
+      [best, most] = [s, overlap];
   }
   return best;
 }
