@@ -3,7 +3,8 @@ import { at, engineer, order, TZ } from '../../../shared/dispatch/fixtures.testi
 import type { WorkOrder } from '../../../shared/domain/index.js';
 import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
-import type { ConsoleGateway } from './gateway.js';
+import type { Proposal } from '../../../shared/dispatch/index.js';
+import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
 import type { CandidateView, SlotOffer } from './views.js';
 
 const M = 60_000;
@@ -215,5 +216,76 @@ describe('notices', () => {
     expect(store.getState().notice?.text).toBe('今天没有工程师能在规则内承接 WO-p1');
     await actions.book('p1', 'e1', at('09:15'));
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：WO-p1 changed on the server' });
+  });
+});
+
+describe('an auto-dispatch run', () => {
+  /** A gateway whose search ends at once: its proposal, and another run's, arrive before its run id does. */
+  function instantGateway() {
+    const proposals = new Set<(p: ProposalEvent) => void>();
+    const progress = new Set<(p: DispatchProgressEvent) => void>();
+    const proposal = { moves: [], unassigned: [] } as unknown as Proposal;
+    const gateway: Partial<ConsoleGateway> = {
+      onProposal: (l) => (proposals.add(l), () => proposals.delete(l)),
+      onDispatchProgress: (l) => (progress.add(l), () => progress.delete(l)),
+      autoDispatch: async () => {
+        for (const l of progress) l({ runId: 7, fraction: 1, bestCost: 5 });
+        for (const l of proposals) l({ runId: 6, proposal: null, error: 'an older run' });
+        for (const l of proposals) l({ runId: 7, proposal, error: null });
+        return { runId: 7 };
+      },
+    };
+    return { gateway, proposal, listening: () => proposals.size + progress.size };
+  }
+
+  it('has its outcome when the search ends before its run id comes back, and stops listening then', async () => {
+    const { gateway, proposal, listening } = instantGateway();
+    const { actions } = consoleWith(p1, [], null, gateway);
+    const seen: DispatchProgressEvent[] = [];
+    const { runId, outcome } = await actions.startAutoDispatch(
+      { teams: [], budgetMs: 3_000, seed: 1, dayStart: at('00:00') },
+      (p) => seen.push(p),
+    );
+    expect(runId).toBe(7);
+    expect(await outcome).toEqual({ runId: 7, proposal, error: null });
+    // Progress before the run id is known is for no run the panel shows; the outcome says how it ended.
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(listening()).toBe(0);
+  });
+
+  it('has the outcome of its own run only, when it comes later', async () => {
+    const proposals = new Set<(p: ProposalEvent) => void>();
+    const { actions } = consoleWith(p1, [], null, {
+      onProposal: (l) => (proposals.add(l), () => proposals.delete(l)),
+      onDispatchProgress: () => () => {},
+      autoDispatch: async () => ({ runId: 3 }),
+    });
+    const { outcome } = await actions.startAutoDispatch(
+      { teams: [], budgetMs: 3_000, seed: 1, dayStart: at('00:00') },
+      () => {},
+    );
+    let settled: ProposalEvent | null = null;
+    void outcome.then((p) => (settled = p));
+    for (const l of proposals) l({ runId: 2, proposal: null, error: 'another run' });
+    await Promise.resolve();
+    expect(settled).toBeNull();
+    for (const l of proposals) l({ runId: 3, proposal: null, error: 'no engineer' });
+    expect(await outcome).toEqual({ runId: 3, proposal: null, error: 'no engineer' });
+  });
+
+  it('stops listening when the search cannot start', async () => {
+    let listening = 0;
+    const { actions } = consoleWith(p1, [], null, {
+      onProposal: () => (listening++, () => listening--),
+      onDispatchProgress: () => (listening++, () => listening--),
+      autoDispatch: async () => {
+        throw new Error('refused');
+      },
+    });
+    await expect(
+      actions.startAutoDispatch({ teams: [], budgetMs: 3_000, seed: 1, dayStart: at('00:00') }, () => {}),
+    ).rejects.toThrow('refused');
+    expect(listening).toBe(0);
   });
 });

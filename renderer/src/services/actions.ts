@@ -10,7 +10,7 @@ import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
 import { refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
-import type { ConsoleGateway } from './gateway.js';
+import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
@@ -574,9 +574,43 @@ export class ConsoleActions {
     return this.gateway.printToPdf(fileName);
   }
 
-  /** Starts an auto-dispatch search; progress and the proposal arrive through the listeners below. */
-  startAutoDispatch(request: Parameters<ConsoleGateway['autoDispatch']>[0]): Promise<{ runId: number }> {
-    return this.gateway.autoDispatch(request);
+  /**
+   * Starts an auto-dispatch search: its run id, and its outcome (the proposal, or why there is none). Progress goes to
+   * `onProgress`. A search can end before its run id comes back (a day nobody works is planned in no time), so the
+   * outcome is listened for from the moment the search is asked for: none is missed.
+   */
+  async startAutoDispatch(
+    request: Parameters<ConsoleGateway['autoDispatch']>[0],
+    onProgress: (p: DispatchProgressEvent) => void,
+  ): Promise<{ runId: number; outcome: Promise<ProposalEvent> }> {
+    const early: ProposalEvent[] = [];
+    let runId: number | null = null;
+    let deliver: ((p: ProposalEvent) => void) | null = null;
+    const offProposal = this.gateway.onProposal((p) => {
+      if (runId === null) early.push(p);
+      else if (p.runId === runId) deliver?.(p);
+    });
+    const offProgress = this.gateway.onDispatchProgress((p) => {
+      if (p.runId === runId) onProgress(p);
+    });
+    const stop = () => {
+      offProposal();
+      offProgress();
+    };
+    try {
+      runId = (await this.gateway.autoDispatch(request)).runId;
+    } catch (err) {
+      stop();
+      throw err;
+    }
+    const id = runId;
+    const outcome = new Promise<ProposalEvent>((resolve) => {
+      deliver = resolve;
+      const arrived = early.find((p) => p.runId === id);
+      if (arrived) resolve(arrived);
+    });
+    void outcome.then(stop);
+    return { runId: id, outcome };
   }
 
   cancelAutoDispatch(runId: number): Promise<void> {
@@ -594,13 +628,5 @@ export class ConsoleActions {
 
   discardProposal(runId: number): Promise<void> {
     return this.gateway.discardProposal(runId);
-  }
-
-  onDispatchProgress(listener: Parameters<ConsoleGateway['onDispatchProgress']>[0]): () => void {
-    return this.gateway.onDispatchProgress(listener);
-  }
-
-  onProposal(listener: Parameters<ConsoleGateway['onProposal']>[0]): () => void {
-    return this.gateway.onProposal(listener);
   }
 }

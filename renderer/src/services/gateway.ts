@@ -4,6 +4,20 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import type * as View from './views.js';
 
+/** How far an auto-dispatch search has got. */
+export interface DispatchProgressEvent {
+  runId: number;
+  fraction: number;
+  bestCost: number | null;
+}
+
+/** How an auto-dispatch search ended: its proposal, or the error that stopped it. */
+export interface ProposalEvent {
+  runId: number;
+  proposal: Proposal | null;
+  error: string | null;
+}
+
 /**
  * Everything the console asks of core. Implemented over the typed IPC client (Electron's preload or the web host's
  * socket); the actions in services/ are its only user.
@@ -87,8 +101,8 @@ export interface ConsoleGateway {
   /** The other moves of a proposal the chosen ones need with them (they free a slot), and which chosen ones need them. */
   proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }>;
   discardProposal(runId: number): Promise<void>;
-  onDispatchProgress(listener: (p: { runId: number; fraction: number; bestCost: number | null }) => void): () => void;
-  onProposal(listener: (p: { runId: number; proposal: Proposal | null; error: string | null }) => void): () => void;
+  onDispatchProgress(listener: (p: DispatchProgressEvent) => void): () => void;
+  onProposal(listener: (p: ProposalEvent) => void): () => void;
   /**
    * Saves the page, laid out for print, as a PDF (Electron: a save dialog; null when cancelled). Rejects with an
    * `unavailable` error in a browser, where the browser's own print dialog does it.

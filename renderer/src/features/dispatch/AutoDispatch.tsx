@@ -44,10 +44,6 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   /** The day the plan was asked for: a move on another day shows its day. */
   const runDay = useRef(viewStart);
-  const phaseNow = useRef(phase);
-  useEffect(() => {
-    phaseNow.current = phase;
-  }, [phase]);
   /** The other moves the picked ones need with them (they free a slot), for the picked ones that need them. */
   const [needs, setNeeds] = useState<{ needs: string[]; needing: string[] } | null>(null);
   const runId = phase.kind === 'proposal' ? phase.runId : null;
@@ -81,16 +77,33 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   };
   const teams = [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort();
 
-  useEffect(() => {
-    const offProgress = actions.onDispatchProgress((p) =>
-      setPhase((ph) =>
-        ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
-      ),
-    );
-    // The store and the picks change outside a state updater: updaters run while React renders.
-    const offProposal = actions.onProposal((p) => {
-      const ph = phaseNow.current;
-      if (ph.kind !== 'running' || ph.runId !== p.runId) return;
+  /** The run whose outcome the panel waits for, set as soon as it is known and cleared once it is not wanted. */
+  const awaited = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      awaited.current = null;
+      consoleStore().getState().setProposalGhosts([]);
+    },
+    [],
+  );
+
+  const run = async () => {
+    const day = viewStart;
+    try {
+      const { runId, outcome } = await actions.startAutoDispatch(
+        { teams: team ? [team] : [], budgetMs: budget * 1000, seed: 1, dayStart: day },
+        (p) =>
+          setPhase((ph) =>
+            ph.kind === 'running' && ph.runId === p.runId ? { ...ph, fraction: p.fraction, bestCost: p.bestCost } : ph,
+          ),
+      );
+      runDay.current = day;
+      awaited.current = runId;
+      setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
+      const p = await outcome;
+      // Stopped and gone, or the panel closed: nothing to show.
+      if (awaited.current !== runId) return;
+      awaited.current = null;
       if (!p.proposal) {
         consoleStore()
           .getState()
@@ -101,24 +114,6 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
       consoleStore().getState().setProposalGhosts(ghostsOf(p.proposal));
       setPicked(new Set(p.proposal.moves.map((m) => m.orderId)));
       setPhase({ kind: 'proposal', runId: p.runId, proposal: p.proposal });
-    });
-    return () => {
-      offProgress();
-      offProposal();
-      consoleStore().getState().setProposalGhosts([]);
-    };
-  }, [actions]);
-
-  const run = async () => {
-    try {
-      const { runId } = await actions.startAutoDispatch({
-        teams: team ? [team] : [],
-        budgetMs: budget * 1000,
-        seed: 1,
-        dayStart: viewStart,
-      });
-      runDay.current = viewStart;
-      setPhase({ kind: 'running', runId, fraction: 0, bestCost: null });
     } catch (err) {
       consoleStore().getState().notify('error', refusalWords(err, consoleStore().getState().locale));
     }
