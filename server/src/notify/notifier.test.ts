@@ -182,7 +182,7 @@ describe('Notifier', () => {
 
   it("writes to a customer with no language on file in the centre's: English in London, Chinese in Shanghai", async () => {
     // A caller logged without a language: the London centre writes to them in English, not Chinese.
-    const bare = ({ language: _, ...customer }: WorkOrder['customer']) => customer;
+    const bare = ({ language: _, ...customer }: WorkOrder['customer']): WorkOrder['customer'] => customer;
     const generated = generateScenario({ seed: 5, engineers: 6, orders: 30, area: 'london' });
     const london = { ...generated, orders: generated.orders.map((o) => ({ ...o, customer: bare(o.customer) })) };
     const booked = london.orders.find((o) => o.status === 'scheduled' && o.booking && o.window)!;
