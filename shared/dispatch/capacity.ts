@@ -2,7 +2,7 @@
 // what the capacity view shows and what slot-finding checks before it offers a window.
 import { z } from 'zod';
 import { EpochMs, Id } from '../domain/index.js';
-import type { DispatchState, EngineerDay } from './state.js';
+import { toMin, type DispatchState, type EngineerDay } from './state.js';
 
 /** One team's working time on one day, in minutes. */
 export const TeamDayCapacity = z.object({
@@ -35,20 +35,24 @@ export interface EngineerCapacity {
  * Shift time less breaks and absences, the booked work, and the driving between it, on the state's day only. A shift
  * or a job that runs past midnight counts on each day for the part that falls in it (a night crew's hours are not
  * counted on both days); the drive to a job counts on the day the job starts, the drive back to base on the day the
- * last job ends.
+ * last job ends. Capacity is hours on the calendar, so it reads every shift in the day, not only the one the engineer
+ * is planned on that day (shiftOfDay): the morning end of last night's shift is time the team has that morning.
  */
 export function engineerCapacity(state: DispatchState, day: EngineerDay): EngineerCapacity {
   const dayEnd = state.dayEndMin;
   const within = (start: number, end: number): number => Math.max(0, Math.min(end, dayEnd) - Math.max(start, 0));
-  const shift = day.shift;
   let availableMin = 0;
-  if (shift && !day.unavailable) {
-    const from = Math.max(shift.start, 0);
-    const to = Math.min(shift.end, dayEnd);
-    availableMin = Math.max(0, to - from);
-    // Blocks are sorted by start; overlapping ones (a break inside an absence) count once.
+  for (const shift of day.engineer.shifts) {
+    const from = Math.max(toMin(state, shift.start), 0);
+    const to = Math.min(toMin(state, shift.end), dayEnd);
+    if (to <= from) continue;
+    availableMin += to - from;
+    // Breaks and absences by start; overlapping ones (a break inside an absence) count once.
+    const blocks = [...shift.breaks, ...day.engineer.absences]
+      .map((b) => ({ start: toMin(state, b.start), end: toMin(state, b.end) }))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
     let covered = from;
-    for (const b of day.blocks) {
+    for (const b of blocks) {
       const start = Math.max(b.start, covered);
       const end = Math.min(b.end, to);
       if (end > start) availableMin -= end - start;

@@ -1,6 +1,14 @@
 /** The dispatch engine (DESIGN §5): pure and deterministic; core runs it in a worker thread, never on the UI thread. */
 export { defaultDispatchPolicy, DispatchPolicy, DispatchWeights, TravelParams } from './policy.js';
-export { buildDispatchState, type DispatchInput, type DispatchState, type EngineerDay, type Stop } from './state.js';
+export {
+  bookingsOfDay,
+  buildDispatchState,
+  judgedOnDay,
+  type DispatchInput,
+  type DispatchState,
+  type EngineerDay,
+  type Stop,
+} from './state.js';
 export {
   Locations,
   RecordingTravel,

@@ -2,7 +2,7 @@
  * An independent audit of a plan for the engine's tests: its own distance and time arithmetic, sharing no code with
  * the engine, so a proposal that breaks a hard rule cannot pass because both made the same mistake.
  */
-import type { Engineer, WorkOrder } from '../domain/index.js';
+import { planningSpan, shiftOfDay, type Engineer, type WorkOrder } from '../domain/index.js';
 import type { DispatchPolicy } from './policy.js';
 import type { PlanMove } from './proposal.js';
 
@@ -77,12 +77,14 @@ export function auditMoves(input: AuditInput, moves: readonly PlanMove[]): strin
   }
 
   for (const e of input.engineers) {
+    // Which shift is the day's is the domain's definition, not arithmetic the engine could get wrong alike.
+    const shift = shiftOfDay(e.shifts, input.day, now);
+    const span = planningSpan(shift, input.day);
     const jobs = [...final]
-      .filter(([, b]) => b && b.engineerId === e.id && b.start < input.day.end && b.start >= input.day.start)
+      .filter(([, b]) => b && b.engineerId === e.id && b.start < span.end && b.start >= span.start)
       .map(([id, b]) => ({ o: byId.get(id) as WorkOrder, start: (b as { start: number }).start }))
       .sort((a, b) => a.start - b.start);
     if (!jobs.some((j) => changed.has(j.o.id))) continue;
-    const shift = e.shifts.find((s) => s.start < input.day.end && s.end > input.day.start);
     const busy: Array<[number, number]> = [
       ...(shift?.breaks ?? []).map((b) => [b.start, b.end] as [number, number]),
       ...e.absences.map((a) => [a.start, a.end] as [number, number]),

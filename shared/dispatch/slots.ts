@@ -9,7 +9,7 @@ import { earliestCandidate, rankCandidates, type Candidate, type LaterDay } from
 import { firstFailure, staticVerdicts } from './rules.js';
 import type { DispatchDays } from './schemas.js';
 import type { DispatchInput, DispatchState, EngineerDay } from './state.js';
-import { buildDispatchState, toMs } from './state.js';
+import { bookingsOfDay, buildDispatchState, toMs } from './state.js';
 
 /** Noon, in minutes of the day: windows starting before it are morning windows. */
 const NOON_MIN = 12 * 60;
@@ -110,11 +110,6 @@ export interface SlotOptions {
 
 const OFFER_HOURS = { fromMin: 8 * 60, toMin: 20 * 60 };
 
-/** The bookings that shape a day's timelines: leaving the rest out keeps each state cheap to build. */
-function ordersOfDay(orders: readonly WorkOrder[], day: { start: number; end: number }): WorkOrder[] {
-  return orders.filter((o) => o.booking && o.booking.start < day.end && o.booking.end > day.start);
-}
-
 /**
  * The domain data of the coming days, one planning state per day from `dayStarts` (each day's local midnight).
  * `previous` (states of the same days, same now and policy, from an earlier call) makes it incremental: see
@@ -126,7 +121,7 @@ export function planningDays(
   previous?: ReadonlyMap<number, DispatchState>,
 ): DispatchState[] {
   return dayStarts.map((day) =>
-    buildDispatchState({ ...input, orders: ordersOfDay(input.orders, day), day }, previous?.get(day.start)),
+    buildDispatchState({ ...input, orders: bookingsOfDay(input, day), day }, previous?.get(day.start)),
   );
 }
 
@@ -136,7 +131,7 @@ export function planningDays(
  */
 export function* statesOfDays(input: DispatchDays): Generator<DispatchState, void, undefined> {
   const { days, ...rest } = input;
-  for (const day of days) yield buildDispatchState({ ...rest, orders: ordersOfDay(rest.orders, day), day });
+  for (const day of days) yield buildDispatchState({ ...rest, orders: bookingsOfDay(rest, day), day });
 }
 
 /**

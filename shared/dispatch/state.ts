@@ -1,5 +1,5 @@
 import type { Engineer, EpochMs, Part, Skill, WorkOrder } from '../domain/index.js';
-import { BOOKED_STATUSES, IN_PROGRESS_STATUSES } from '../domain/index.js';
+import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, onPlanningDay, planningSpan, shiftOfDay } from '../domain/index.js';
 import { defaultDispatchPolicy, type DispatchPolicy } from './policy.js';
 import { Locations, StraightLineTravel, type TravelTimes } from './travel.js';
 import { Wording } from './wording.js';
@@ -76,7 +76,7 @@ export interface DispatchState {
   readonly epoch: EpochMs;
   /** Now, in engine minutes. */
   readonly nowMin: number;
-  /** No new or moved work starts before this (now plus the frozen horizon), in engine minutes. */
+  /** No new or moved work starts before this (now plus the frozen horizon, and not before the day), in engine minutes. */
   readonly notBefore: number;
   readonly dayEndMin: number;
   readonly policy: DispatchPolicy;
@@ -161,7 +161,9 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
 
   const epoch = day.start;
   const nowMin = (now - epoch) / MINUTE;
-  const notBefore = Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin;
+  // Nor before the day begins: a shift that started the evening before is that evening's to plan, and its jobs there
+  // stay where they are (frozen) when the next day is planned.
+  const notBefore = Math.max(0, Math.ceil(nowMin - 1e-9) + policy.frozenHorizonMin);
   const locations = reuse ? reuse.state.locations : new Locations();
   const words =
     reuse?.state.words ??
@@ -184,7 +186,7 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const bookedBy = new Map<string, WorkOrder[]>();
   for (const o of input.orders) {
     const b = o.booking;
-    if (!b || !BOOKED_STATUSES.has(o.status) || b.end <= day.start || b.start >= day.end) continue;
+    if (!b || !BOOKED_STATUSES.has(o.status)) continue;
     const list = bookedBy.get(b.engineerId);
     if (list) list.push(o);
     else bookedBy.set(b.engineerId, [o]);
@@ -194,16 +196,17 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const engineerById = new Map<string, EngineerDay>();
   for (const engineer of input.engineers) {
     if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
-    const booked = bookedBy.get(engineer.id) ?? [];
+    const shift = shiftOfDay(engineer.shifts, day, now);
+    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], planningSpan(shift, day));
     const old = reuse?.state.engineers[engineers.length];
     const built =
       old &&
       old.engineer === engineer &&
+      sameShift(old, shift, epoch) &&
       sameStops(old.stops, booked) &&
       (reuse.state.now === now || untouchedByNow(old, Math.max(reuse.state.notBefore, notBefore)))
         ? old
-        : engineerDay(engineer, engineers.length, booked, {
-            day,
+        : engineerDay(engineer, shift, engineers.length, booked, {
             epoch,
             now,
             nowMin,
@@ -272,6 +275,52 @@ function untouchedByNow(day: EngineerDay, horizon: number): boolean {
   return day.stops.every((s) => s.start >= horizon && s.fixed !== 'frozen');
 }
 
+/** The booked orders that overlap a span (an engineer's planning day stretched to the ends of their shift). */
+function bookingsOf(orders: readonly WorkOrder[], span: { readonly start: number; readonly end: number }): WorkOrder[] {
+  return orders.filter((o) => o.booking && o.booking.end > span.start && o.booking.start < span.end);
+}
+
+/**
+ * The orders whose bookings shape a planning day: booked in the day, or on an engineer's shift of the day where it
+ * runs past midnight (the span buildDispatchState plans each engineer in). Building a day from these only is the same
+ * as building it from everything, and cheaper.
+ */
+export function bookingsOfDay(
+  input: Pick<DispatchInput, 'now' | 'engineers' | 'orders'>,
+  day: { readonly start: number; readonly end: number },
+): WorkOrder[] {
+  const spans = new Map(
+    input.engineers.map((e) => [e.id, planningSpan(shiftOfDay(e.shifts, day, input.now), day)] as const),
+  );
+  return input.orders.filter((o) => {
+    if (!o.booking) return false;
+    const span = spans.get(o.booking.engineerId) ?? day;
+    return o.booking.end > span.start && o.booking.start < span.end;
+  });
+}
+
+/**
+ * Whether a booking in the state is judged on its day (see onPlanningDay): a day's timeline also holds the jobs of
+ * the night before that run into the morning, but they are that night's work and are judged there.
+ */
+export function judgedOnDay(state: DispatchState, orderId: string): boolean {
+  const found = findBooking(state, orderId);
+  const booking = state.orders.get(orderId)?.booking;
+  if (!found || !booking) return false;
+  const day = { start: state.epoch, end: toMs(state, state.dayEndMin) };
+  const shifts = found.day.engineer.shifts;
+  return onPlanningDay(booking, shifts, shiftOfDay(shifts, day, state.now), day);
+}
+
+/**
+ * Whether a kept engineer day works the shift chosen now: which shift is the day's can change with now (last night's
+ * shift is the day's until it ends, tonight's after that).
+ */
+function sameShift(day: EngineerDay, shift: Engineer['shifts'][number] | undefined, epoch: number): boolean {
+  if (!shift || !day.shift) return !shift && !day.shift;
+  return day.shift.start === (shift.start - epoch) / MINUTE && day.shift.end === (shift.end - epoch) / MINUTE;
+}
+
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -287,7 +336,6 @@ function sameStops(stops: readonly Stop[], booked: readonly WorkOrder[]): boolea
 }
 
 interface DayContext {
-  day: { start: number; end: number };
   epoch: number;
   now: number;
   nowMin: number;
@@ -298,15 +346,15 @@ interface DayContext {
   words: Wording;
 }
 
-function engineerDay(engineer: Engineer, index: number, booked: WorkOrder[], ctx: DayContext): EngineerDay {
+/** One engineer's day from their shift of the day (see shiftOfDay) and the jobs booked in it. */
+function engineerDay(
+  engineer: Engineer,
+  shiftSrc: Engineer['shifts'][number] | undefined,
+  index: number,
+  booked: WorkOrder[],
+  ctx: DayContext,
+): EngineerDay {
   const min = (ms: number) => (ms - ctx.epoch) / MINUTE;
-  // The shift that overlaps the planning day most; engineers work at most one shift a day.
-  let shiftSrc: Engineer['shifts'][number] | undefined;
-  let bestOverlap = 0;
-  for (const s of engineer.shifts) {
-    const overlap = Math.min(s.end, ctx.day.end) - Math.max(s.start, ctx.day.start);
-    if (overlap > bestOverlap) [shiftSrc, bestOverlap] = [s, overlap];
-  }
   const shift = shiftSrc ? { start: min(shiftSrc.start), end: min(shiftSrc.end) } : null;
 
   const blocks: Block[] = [];

@@ -27,6 +27,80 @@ export const Shift = z
   });
 export type Shift = z.infer<typeof Shift>;
 
+/**
+ * The one shift an engineer works on a planning day [day.start, day.end) (the control centre's local midnight to the
+ * next): the shift that starts that day, so a night shift (22:00–06:00) belongs to the evening it starts on and not to
+ * the morning it ends on; except that while planning the day that holds `now`, a shift that began earlier and is still
+ * running is the engineer's current shift (a night engineer at 03:00 is at work). On a day no shift starts on (and
+ * none is running now), the shift that overlaps the day most: one of more than a day that began earlier, or the
+ * morning end of a night crew's last night. Undefined when no shift touches the day.
+ *
+ * Two may apply: last night's shift still running at 03:00 and tonight's, or a split day. The first by start that is
+ * not over by `now` wins — the work in hand is on it, and tonight's shift becomes the day's once last night's has
+ * ended; when all are over (a day in the past), the first by start. The list's order never matters.
+ */
+export function shiftOfDay<S extends Pick<Shift, 'start' | 'end'>>(
+  shifts: readonly S[],
+  day: { readonly start: number; readonly end: number },
+  now: number,
+): S | undefined {
+  const today = now >= day.start && now < day.end;
+  let best: S | undefined;
+  for (const s of shifts) {
+    const startsThatDay = s.start >= day.start && s.start < day.end;
+    const runningNow = today && s.start <= now && s.end > now;
+    if (!startsThatDay && !runningNow) continue;
+    if (!best) best = s;
+    else if (s.end > now !== best.end > now) best = s.end > now ? s : best;
+    else if (s.start < best.start || (s.start === best.start && s.end < best.end)) best = s;
+  }
+  return best ?? longestOverlap(shifts, day);
+}
+
+/** The shift that overlaps the day most (the earlier of two that overlap it alike), if any does. */
+function longestOverlap<S extends Pick<Shift, 'start' | 'end'>>(
+  shifts: readonly S[],
+  day: { readonly start: number; readonly end: number },
+): S | undefined {
+  let best: S | undefined;
+  let most = 0;
+  for (const s of shifts) {
+    const overlap = Math.min(s.end, day.end) - Math.max(s.start, day.start);
+    if (overlap > most || (overlap === most && overlap > 0 && best && s.start < best.start))
+      [best, most] = [s, overlap];
+  }
+  return best;
+}
+
+/**
+ * The time whose bookings shape an engineer's planning day: the day itself, stretched to the start and end of the
+ * engineer's shift of that day, so the jobs of a night shift after midnight (01:00 on a 22:00–06:00 shift) are on it.
+ */
+export function planningSpan(
+  shift: Pick<Shift, 'start' | 'end'> | undefined,
+  day: { readonly start: number; readonly end: number },
+): { start: number; end: number } {
+  return shift
+    ? { start: Math.min(day.start, shift.start), end: Math.max(day.end, shift.end) }
+    : { start: day.start, end: day.end };
+}
+
+/**
+ * Whether booked work [start, end) is the engineer's on a planning day, the day it is judged on: work on their shift of
+ * that day (see shiftOfDay), past midnight too; otherwise work in the day on none of their other shifts (a job at 01:00
+ * on last night's shift is last night's, not the morning's).
+ */
+export function onPlanningDay<S extends Pick<Shift, 'start' | 'end'>>(
+  work: { readonly start: number; readonly end: number },
+  shifts: readonly S[],
+  shift: S | undefined,
+  day: { readonly start: number; readonly end: number },
+): boolean {
+  if (shift && work.start < shift.end && work.end > shift.start) return true;
+  if (work.start >= day.end || work.end <= day.start) return false;
+  return !shifts.some((s) => s !== shift && work.start < s.end && work.end > s.start);
+}
+
 /** Time an engineer is unavailable (leave, training, sickness). */
 export const Absence = z.object({ start: EpochMs, end: EpochMs, reason: text(200) }).refine((a) => a.end > a.start, {
   message: 'an absence must end after it starts',

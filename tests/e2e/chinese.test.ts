@@ -287,6 +287,36 @@ describe('the console in Chinese', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('says so, with each order’s reason, when the plan for a day nobody works changes nothing', async () => {
+    const { page } = watched;
+    // Every shift ends within a day and a half: three days on, nobody works.
+    await page.getByRole('button', { name: '今天', exact: true }).click();
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '向后', exact: true }).click();
+    await page.getByTestId('open-auto-dispatch').click();
+    const dialog = page.getByTestId('auto-dispatch');
+    await dialog.getByRole('combobox').nth(1).selectOption('3');
+    await dialog.getByTestId('run-dispatch').click();
+    const empty = dialog.getByTestId('proposal-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toMatch(/^方案没有任何改动：\d+ 张工单仍在待派队列中，原因见下。$/);
+    // Nothing to accept; what stays in the queue is listed, open, each with why.
+    expect(await dialog.getByTestId('accept-all').count()).toBe(0);
+    expect(await dialog.getByTestId('accept-selected').count()).toBe(0);
+    const left = dialog.getByTestId('proposal-left');
+    expect(await left.getAttribute('open')).not.toBeNull();
+    const rows = left.locator('li');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents())
+      expect(text).toMatch(/^WO-\d+ P\d · 范围内当天没有可安排的工程师$/);
+    expect(await englishIn(page, 'auto-dispatch')).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-nothing-1366.png') });
+    await dialog.getByRole('button', { name: '放弃方案', exact: true }).click();
+    await dialog.getByTestId('proposal').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: '今天', exact: true }).click();
+  });
+
   it("words an import's rejected rows in Chinese: the rules of the order schema as well as the console's checks", async () => {
     const { page } = watched;
     const csv = [

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bookingViolations, buildDispatchState } from '../../../shared/dispatch/index.js';
+import { bookingViolations, buildDispatchState, judgedOnDay } from '../../../shared/dispatch/index.js';
 import { generateScenario } from '../../../shared/scenario/index.js';
 import { PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
 import { ConsoleCore } from '../console-core.js';
@@ -66,19 +66,26 @@ describe('dispatch service in core', () => {
       override: { broken: [{ rule: 'skills', reason: 'lacks the skill' }] },
     });
     const listed = service.violations(day.from, day.to);
-    // The same as the engine's judgement of the whole cache's day (the service builds it from the day's bookings only).
-    const whole = buildDispatchState({
-      now: now(),
-      day: { start: day.from, end: day.to },
-      timeZone: city.meta.timeZone,
-      engineers: [...core.state.engineers.values()],
-      orders: [...core.state.orders.values()],
-    });
+    // The same as the engine's judgement of the whole cache's days (the service builds them from their bookings only):
+    // each booking judged on the planning day it is work of, yesterday's for a night shift's morning.
+    const whole = (start: number) =>
+      buildDispatchState({
+        now: now(),
+        day: { start, end: start + 86_400_000 },
+        timeZone: city.meta.timeZone,
+        engineers: [...core.state.engineers.values()],
+        orders: [...core.state.orders.values()],
+      });
     const startsToday = (id: string) => {
       const start = core.order(id)?.booking?.start ?? -1;
       return start >= day.from && start < day.to;
     };
-    expect(listed).toEqual(bookingViolations(whole).filter((v) => startsToday(v.orderId)));
+    const judged = [whole(day.from - 86_400_000), whole(day.from)].flatMap((state) =>
+      bookingViolations(state).filter((v) => startsToday(v.orderId) && judgedOnDay(state, v.orderId)),
+    );
+    expect(listed).toEqual(judged);
+    // A night engineer's morning job on last night's shift is not blamed for starting before tonight's.
+    expect(judged.length).toBeLessThan(bookingViolations(whole(day.from)).filter((v) => startsToday(v.orderId)).length);
     const found = listed.filter((v) => v.orderId === open.id);
     expect(found).toContainEqual(
       expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),
@@ -295,6 +302,21 @@ describe('dispatch service in core', () => {
     expect(await service.rankCandidates(open.id, tomorrow)).toEqual(list);
     // Asked for today, it ranks today and says so.
     expect((await service.rankCandidates(open.id, now())).dayStart).toBe(city.meta.dayStart);
+  });
+
+  it('judges a drop after midnight on a night shift with the evening the shift starts on', async () => {
+    const tz = city.meta.timeZone;
+    const tomorrow = epochAtLocal(addDays(localDate(now(), tz), 1), 0, tz);
+    // Someone on tonight's night shift, and an hour at 01:00 tomorrow on it.
+    const night = [...core.state.engineers.values()].find((e) =>
+      e.shifts.some((s) => s.start >= now() && s.start < tomorrow && s.end > tomorrow + 3 * 3_600_000),
+    )!;
+    expect(night).toBeDefined();
+    const open = city.orders.map((o) => core.order(o.id)!).find((o) => o.status === 'new' && !o.booking)!;
+    const v = await service.verdictFor(open.id, night.id, tomorrow + 3_600_000);
+    const shift = v.verdicts.find((x) => x.rule === 'shift')!;
+    expect(shift.status).toBe('pass');
+    expect(v.verdicts.find((x) => x.rule === 'breaks')?.status).not.toBe('fail');
   });
 
   it('warms up at start: the day is loaded and the engine asked once before the first question, which then loads nothing', async () => {

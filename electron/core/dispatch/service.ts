@@ -16,15 +16,17 @@ import type {
 } from '../../../shared/dispatch/index.js';
 import {
   acceptMoves,
+  bookingsOfDay,
   bookingViolations,
   buildDispatchState,
   findSlots,
+  judgedOnDay,
   neededWith,
   PlanningDays,
   teamCapacity,
 } from '../../../shared/dispatch/index.js';
 import type { WorkOrder } from '../../../shared/domain/index.js';
-import { emergencyBufferPct, slaFor, slotWindowMin } from '../../../shared/domain/index.js';
+import { emergencyBufferPct, onPlanningDay, shiftOfDay, slaFor, slotWindowMin } from '../../../shared/domain/index.js';
 import type { z } from 'zod';
 import type { NewOrder } from '../../../shared/sync/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../shared/time/index.js';
@@ -225,7 +227,7 @@ export class DispatchService {
     const now = this.now();
     const today = this.todayStart();
     const booking = order?.booking;
-    if (booking && booking.start >= today) return booking.start;
+    if (booking && booking.start >= today) return Math.max(this.workDay(booking.engineerId, booking), today);
     const window = order?.window;
     if (window && window.end > now) return Math.max(window.start, now);
     return now;
@@ -247,7 +249,8 @@ export class DispatchService {
       end: epochAtLocal(addDays(today, k + 2), 0, tz),
     }));
     const from = days[0]!.start;
-    const to = days[days.length - 1]!.end;
+    // The morning after the last day too: its night shifts run into it.
+    const to = epochAtLocal(addDays(today, LATER_DAYS + 2), 0, tz);
     const { state } = this.core;
     // Only the bookings of those days shape them: the queue and the rest of the cache stay behind.
     const orders = [...state.orders.values()].filter(
@@ -268,9 +271,26 @@ export class DispatchService {
     });
   }
 
-  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+  /**
+   * The local midnight of the planning day an engineer's work [start, end) is judged on (onPlanningDay): the day before
+   * its own for a job after midnight on the night shift that began that evening, its own day otherwise.
+   */
+  private workDay(engineerId: string, work: { start: number; end: number }): number {
     const tz = this.timeZone();
-    await this.ensureLoaded(epochAtLocal(localDate(start, tz), 0, tz));
+    const date = localDate(work.start, tz);
+    const own = { start: epochAtLocal(date, 0, tz), end: epochAtLocal(addDays(date, 1), 0, tz) };
+    const shifts = this.core.state.engineers.get(engineerId)?.shifts ?? [];
+    const now = this.now();
+    if (onPlanningDay(work, shifts, shiftOfDay(shifts, own, now), own)) return own.start;
+    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
+    return onPlanningDay(work, shifts, shiftOfDay(shifts, before, now), before) ? before.start : own.start;
+  }
+
+  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+    const order = this.core.order(orderId);
+    await this.ensureLoaded(
+      this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 }),
+    );
     return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
   }
 
@@ -290,7 +310,8 @@ export class DispatchService {
 
   /**
    * The bookings starting in [from, to) that break a hard rule as the cache holds them, judged day by day with the
-   * engine's own rules (the same that judge a drop).
+   * engine's own rules (the same that judge a drop), each on the planning day it is work of (judgedOnDay): a job at
+   * 01:00 on a night shift is judged with the evening that shift starts on, so that day is looked at too.
    */
   violations(from: number, to: number): BookingViolation[] {
     const tz = this.timeZone();
@@ -300,27 +321,26 @@ export class DispatchService {
       this.violationsAsOf = key;
     }
     const out: BookingViolation[] = [];
-    let date = localDate(from, tz);
-    for (let n = 0; n < MAX_VIOLATION_DAYS; n++, date = addDays(date, 1)) {
+    const seen = new Set<string>();
+    let date = addDays(localDate(from, tz), -1);
+    for (let n = 0; n <= MAX_VIOLATION_DAYS; n++, date = addDays(date, 1)) {
       const dayStart = epochAtLocal(date, 0, tz);
       if (dayStart >= to) break;
-      const dayEnd = epochAtLocal(addDays(date, 1), 0, tz);
       let known = this.violationsByDay.get(dayStart);
       if (!known) {
         // Only the day's bookings matter to the rules they break: the rest of the cache is left out of the state, which
         // makes it several times cheaper to build in a large centre.
         const whole = this.day(dayStart);
-        const orders = whole.orders.filter((o) => o.booking && o.booking.start < dayEnd && o.booking.end > dayStart);
-        const state = buildDispatchState({ ...whole, orders, now: this.now() });
-        known = bookingViolations(state).filter((v) => {
-          const start = state.orders.get(v.orderId)?.booking?.start ?? -1;
-          return start >= dayStart && start < dayEnd;
-        });
+        const state = buildDispatchState({ ...whole, orders: bookingsOfDay(whole, whole.day), now: this.now() });
+        known = bookingViolations(state).filter((v) => judgedOnDay(state, v.orderId));
         this.violationsByDay.set(dayStart, known);
       }
       for (const v of known) {
         const start = this.core.order(v.orderId)?.booking?.start ?? -1;
-        if (start >= from && start < to) out.push(v);
+        // While a night shift is still running, the day it began and today both hold its jobs: one entry each.
+        const key = `${v.orderId}|${v.rule}`;
+        if (start >= from && start < to && !seen.has(key)) out.push(v);
+        seen.add(key);
       }
     }
     return out;

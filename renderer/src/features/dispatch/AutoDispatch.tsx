@@ -207,6 +207,13 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               </li>
             ))}
           </ul>
+          {phase.proposal.moves.length === 0 && (
+            <p className="proposal-note" role="status" data-testid="proposal-empty">
+              {phase.proposal.unassigned.length > 0
+                ? t('dispatch.nothingLeft', { n: phase.proposal.unassigned.length })
+                : t('dispatch.nothing')}
+            </p>
+          )}
           <ul className="moves">
             {phase.proposal.moves.map((m) => (
               <li
@@ -237,6 +244,19 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               </li>
             ))}
           </ul>
+          {phase.proposal.unassigned.length > 0 && (
+            // What the plan leaves undone, and why: open when it is all the plan has to say.
+            <details className="left-in-queue" data-testid="proposal-left" open={phase.proposal.moves.length === 0}>
+              <summary>{t('dispatch.left', { n: phase.proposal.unassigned.length })}</summary>
+              <ul>
+                {phase.proposal.unassigned.map((u) => (
+                  <li key={u.orderId} data-order-id={u.orderId}>
+                    <strong>{u.code}</strong> {u.priority} · {reasonWords(u, locale)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {blocked && (
             <div className="reason" role="alert" data-testid="proposal-needs">
               {t('dispatch.needs', {
@@ -260,16 +280,20 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
             </div>
           )}
           <div className="actions">
-            <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
-              {t('dispatch.acceptAll')}
-            </button>
-            <button
-              disabled={picked.size === 0 || needs === null || blocked}
-              onClick={() => void accept([...picked])}
-              data-testid="accept-selected"
-            >
-              {t('dispatch.acceptSelected', { n: picked.size })}
-            </button>
+            {phase.proposal.moves.length > 0 && (
+              <>
+                <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
+                  {t('dispatch.acceptAll')}
+                </button>
+                <button
+                  disabled={picked.size === 0 || needs === null || blocked}
+                  onClick={() => void accept([...picked])}
+                  data-testid="accept-selected"
+                >
+                  {t('dispatch.acceptSelected', { n: picked.size })}
+                </button>
+              </>
+            )}
             <button
               onClick={() => {
                 void actions.discardProposal(phase.runId);
