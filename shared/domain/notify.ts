@@ -6,10 +6,24 @@ export const CUSTOMER_EVENTS = ['booked', 'dispatched', 'departed', 'nearby', 'w
 export const CustomerEvent = z.enum(CUSTOMER_EVENTS);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 
-/** The languages customers are written to in; a customer without one on file gets Chinese. */
+/**
+ * The languages customers are written to in; a customer without one on file is written to in the control centre's
+ * (see customerLanguageOf).
+ */
 export const CUSTOMER_LANGUAGES = ['zh', 'en'] as const;
 export const CustomerLanguage = z.enum(CUSTOMER_LANGUAGES);
 export type CustomerLanguage = z.infer<typeof CustomerLanguage>;
+
+/**
+ * The language a customer is written to in: their own when they have one on file, else the control centre's (its
+ * area's, `centreLanguage` of shared/scenario), else English (a centre in no area the console knows).
+ */
+export function customerLanguageOf(
+  customer: { language?: CustomerLanguage | undefined },
+  centre: CustomerLanguage | null,
+): CustomerLanguage {
+  return customer.language ?? centre ?? 'en';
+}
 
 /** The ways a message can reach the customer; `outbox` is the default adapter, which only records it. */
 export const CHANNELS = ['outbox', 'sms', 'email', 'wechat'] as const;

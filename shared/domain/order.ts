@@ -12,7 +12,7 @@ export const Customer = z.object({
   name: text(160),
   tier: CustomerTier,
   phone: Phone,
-  /** The language messages to the customer are written in; Chinese when absent. */
+  /** The language messages to the customer are written in; the control centre's when absent (customerLanguageOf). */
   language: CustomerLanguage.optional(),
 });
 export type Customer = z.infer<typeof Customer>;

@@ -1,3 +1,4 @@
+import type { CustomerLanguage } from '../domain/index.js';
 import type { CityArea } from './area.js';
 
 /** Shanghai, the default: 16 districts with Pudong split into its main centres. */
@@ -664,3 +665,13 @@ export const AREAS: Readonly<Record<string, CityArea>> = { shanghai, beijing, lo
 
 /** The area a control centre serves unless told otherwise. */
 export const DEFAULT_AREA_ID = 'shanghai';
+
+/**
+ * The language a control centre writes to customers in who have none on file: its area's (`CityArea.language`), the
+ * area found by the centre's time zone (the zone the sync server names for the centre, from its `--area`); null for a
+ * zone no shipped area is in. The one place the notifier, the simulated engineers and the consoles learn it from.
+ */
+export function centreLanguage(timeZone: string): CustomerLanguage | null {
+  for (const area of Object.values(AREAS)) if (area.timeZone === timeZone) return area.language;
+  return null;
+}

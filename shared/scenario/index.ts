@@ -2,7 +2,7 @@
 export { generateScenario, DEFAULT_SCENARIO_DATE, SCENARIO_LIMITS, type ScenarioOptions } from './generate.js';
 export { Scenario, Team } from './schema.js';
 export { CityArea, District } from './area.js';
-export { AREAS, DEFAULT_AREA_ID } from './areas.js';
+export { AREAS, DEFAULT_AREA_ID, centreLanguage } from './areas.js';
 export { TRADES, type Trade } from './catalogue.js';
 export { Random } from '../random/index.js';
 export { scenarioEvents } from './events.js';

@@ -27,6 +27,11 @@ describe('logging a call by its address', () => {
     const form = p.getByTestId('new-order');
     await form.getByTestId('new-order-customer').fill('徐汇测试餐饮有限公司');
     await form.getByTestId('new-order-phone').fill('+86 21 5555 0199');
+    // A new caller is written to in the centre's language (Shanghai: Chinese) unless the dispatcher says otherwise.
+    const language = form.getByTestId('new-order-language');
+    expect(await language.inputValue()).toBe('zh');
+    expect(await language.locator('option').allTextContents()).toEqual(['Chinese', 'English']);
+    await language.selectOption({ label: 'English' });
     const address = form.getByTestId('new-order-address');
     await address.focus();
     await p.keyboard.type('衡山路100号');
@@ -52,7 +57,7 @@ describe('logging a call by its address', () => {
     const code = (await p.getByTestId('order-details').locator('h2').textContent())!;
     await expect.poll(() => stack.serverOrderByCode(code)?.status ?? null).toBe('new');
     expect(stack.serverOrderByCode(code)).toMatchObject({
-      customer: { name: '徐汇测试餐饮有限公司' },
+      customer: { name: '徐汇测试餐饮有限公司', language: 'en' },
       site: { address: '徐汇区衡山路100号', lat: xuhui.lat, lon: xuhui.lon },
     });
     await expect.poll(() => pending(p)).toBe(0);
@@ -68,6 +73,10 @@ describe('logging a call by its address', () => {
     const form = p.getByTestId('new-order');
     await form.getByTestId('new-order-customer').fill('测试先生');
     await form.getByTestId('new-order-phone').fill('+86 139 0000 0001');
+    // The caller's language, named in the console's (Chinese), starting as the centre's.
+    const language = form.getByTestId('new-order-language');
+    expect(await language.locator('option').allTextContents()).toEqual(['中文', '英文']);
+    expect(await language.inputValue()).toBe('zh');
     await form.getByTestId('new-order-address').fill('某小区');
     await form.getByTestId('new-order-summary').fill('空调漏水');
     await form.getByTestId('new-order-submit').click();
@@ -103,6 +112,7 @@ describe('logging a call by its address', () => {
     await expect.poll(() => form.count()).toBe(0);
     const code = (await p.getByTestId('order-details').locator('h2').textContent())!;
     await expect.poll(() => stack.serverOrderByCode(code)?.site.address ?? null).toBe('某小区');
+    expect(stack.serverOrderByCode(code)!.customer.language).toBe('zh');
     const site = stack.serverOrderByCode(code)!.site;
     expect([site.lat.toFixed(5), site.lon.toFixed(5)]).toEqual([lat!.toFixed(5), lon!.toFixed(5)]);
     expect(page.problems).toEqual([]);
@@ -133,6 +143,7 @@ describe('logging a call by its address', () => {
     await options.first().click();
     await expect.poll(() => form.getByTestId('new-order-customer').inputValue()).toBe(known.customer.name);
     expect(await form.getByTestId('new-order-phone').inputValue()).toBe(known.customer.phone);
+    expect(await form.getByTestId('new-order-language').inputValue()).toBe(known.customer.language);
     // The messages of the empty save under the fields the site filled go with the fill.
     const errorUnder = (testId: string) => form.getByTestId(testId).locator('xpath=..').locator('.field-error').count();
     expect(await errorUnder('new-order-customer')).toBe(0);

@@ -2,7 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUSES, ENGINEER_STATES, CUSTOMER_TIERS, ORDER_TYPES } from '../../../shared/domain/index.js';
+import {
+  ORDER_STATUSES,
+  ENGINEER_STATES,
+  CUSTOMER_LANGUAGES,
+  CUSTOMER_TIERS,
+  ORDER_TYPES,
+} from '../../../shared/domain/index.js';
 import { TRADES } from '../../../shared/scenario/catalogue.js';
 import { AREAS } from '../../../shared/scenario/areas.js';
 import { ZH_CITIES, ZH_DISTRICTS, ZH_PARTS, ZH_SKILLS, partLabel, skillLabel, teamLabel } from './domain-labels.js';
@@ -78,12 +84,13 @@ describe('every text the console shows has its Chinese', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has a word in both languages for every status, state, tier and order type the domain knows', () => {
+  it('has a word in both languages for every status, state, tier, order type and customer language the domain knows', () => {
     const families: Array<[string, readonly string[]]> = [
       ['status.', ORDER_STATUSES],
       ['state.', ENGINEER_STATES],
       ['tier.', CUSTOMER_TIERS],
       ['orderType.', ORDER_TYPES],
+      ['customerLanguage.', CUSTOMER_LANGUAGES],
     ];
     for (const [prefix, values] of families)
       for (const v of values) {

@@ -65,10 +65,13 @@ describe('every text of the tracking page is in Chinese and English', () => {
     expect(problems).toEqual([]);
   });
 
-  it('picks the customer’s language from ?lang=, then Accept-Language, Chinese by default', () => {
-    expect(pickLang('en', 'zh-CN')).toBe('en');
-    expect(pickLang(null, 'fr;q=0.9, en-GB;q=0.8, zh;q=0.1')).toBe('en');
-    expect(pickLang('de', 'de-DE')).toBe('zh');
-    expect(pickLang(null, undefined)).toBe('zh');
+  it('picks the customer’s language from ?lang=, then Accept-Language, else the centre’s', () => {
+    expect(pickLang('en', 'zh-CN', 'zh')).toBe('en');
+    expect(pickLang(null, 'fr;q=0.9, en-GB;q=0.8, zh;q=0.1', 'zh')).toBe('en');
+    expect(pickLang('de', 'de-DE', 'zh')).toBe('zh');
+    expect(pickLang(null, undefined, 'zh')).toBe('zh');
+    // A London centre's page, asked for in no language it speaks: English.
+    expect(pickLang('de', 'de-DE', 'en')).toBe('en');
+    expect(pickLang(null, undefined, 'en')).toBe('en');
   });
 });

@@ -80,8 +80,11 @@ const zh: Record<CustomerKey, string> = {
 
 export const CUSTOMER_MESSAGES: Record<CustomerLang, Record<CustomerKey, string>> = { en, zh };
 
-/** The customer's language: ?lang= first, then the first of Accept-Language we speak; Chinese by default. */
-export function pickLang(query: string | null, acceptLanguage: string | undefined): CustomerLang {
+/**
+ * The customer's language: ?lang= first, then the first of Accept-Language we speak; else `centre`, the control
+ * centre's language (what its messages to a customer with none on file are written in).
+ */
+export function pickLang(query: string | null, acceptLanguage: string | undefined, centre: CustomerLang): CustomerLang {
   if (query === 'en' || query === 'zh') return query;
   const wanted = (acceptLanguage ?? '')
     .split(',')
@@ -96,5 +99,5 @@ export function pickLang(query: string | null, acceptLanguage: string | undefine
     if (tag.startsWith('zh')) return 'zh';
     if (tag.startsWith('en')) return 'en';
   }
-  return 'zh';
+  return centre;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { Id } from '../../../shared/domain/index.js';
+import { customerLanguageOf, Id } from '../../../shared/domain/index.js';
+import { centreLanguage } from '../../../shared/scenario/areas.js';
 import { SurveyAnswers } from '../../../shared/kpi/survey.js';
 import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
 import { describeIssues } from '../../../shared/sync/index.js';
@@ -211,8 +212,10 @@ export function customerRoutes(o: CustomerRoutesOptions) {
     res.writeHead(p.status, p.headers);
     res.end(p.body);
   };
+  /** A page asked for in no language we speak is in the centre's, as its messages to customers are. */
+  const centre = customerLanguageOf({}, centreLanguage(o.timeZone));
   const langOf = (req: IncomingMessage, url: URL) =>
-    pickLang(url.searchParams.get('lang'), req.headers['accept-language']);
+    pickLang(url.searchParams.get('lang'), req.headers['accept-language'], centre);
   const csp = (nonce: string) => ({
     'content-security-policy':
       `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; ` +

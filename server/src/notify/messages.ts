@@ -1,4 +1,11 @@
-import type { CustomerEvent, CustomerLanguage, TimeWindow, WorkOrder } from '../../../shared/domain/index.js';
+import {
+  customerLanguageOf,
+  type CustomerEvent,
+  type CustomerLanguage,
+  type TimeWindow,
+  type WorkOrder,
+} from '../../../shared/domain/index.js';
+import { centreLanguage } from '../../../shared/scenario/areas.js';
 import { customerEngineerName } from '../customer/engineer-name.js';
 
 /** What the customer was promised: a visit window, or a planned arrival. */
@@ -26,8 +33,12 @@ export function messageKey(orderId: string, event: CustomerEvent, p: Promised | 
   return `${orderId}:${event}:${promisedTag(p)}`;
 }
 
-export function customerLanguage(order: Pick<WorkOrder, 'customer'>): CustomerLanguage {
-  return order.customer.language ?? 'zh';
+/**
+ * The language the customer of an order is written to in: theirs on file, else the language of the control centre
+ * whose time zone `timeZone` is (a London centre writes English, a Shanghai one Chinese; see customerLanguageOf).
+ */
+export function customerLanguage(order: Pick<WorkOrder, 'customer'>, timeZone: string): CustomerLanguage {
+  return customerLanguageOf(order.customer, centreLanguage(timeZone));
 }
 
 function clock(at: number, lang: CustomerLanguage, timeZone: string): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerNotified, type OutboxMessage, type WorkOrder } from '../../../shared/domain/index.js';
-import { generateScenario } from '../../../shared/scenario/index.js';
+import { generateScenario, type Scenario } from '../../../shared/scenario/index.js';
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
@@ -21,28 +21,38 @@ afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
 
-/** A seeded store, a clock the test moves, and a dispatcher's console to act with. */
-async function setup() {
+/**
+ * A seeded store (of `c`, the Shanghai city unless given), a clock the test moves, and a dispatcher's console to act
+ * with, on `o` unless told another order.
+ */
+async function setup(c: Scenario = city, o: WorkOrder = order) {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'customer-notify-unit-')), 'server.sqlite'), {
     log: () => {},
   });
   stores.push(store);
-  await store.seed(city, demoUsers(city.engineers));
+  await store.seed(c, demoUsers(c.engineers));
   await store.bindClient('c-1', 'dispatcher-1', 0);
-  const clock = { t: city.meta.dayStart + 10 * 3_600_000 };
+  const clock = { t: c.meta.dayStart + 10 * 3_600_000 };
   let id = 0;
   /** A dispatcher's change to an order (`args` besides its id and base), which must apply. */
-  const change = async (name: string, args: Record<string, unknown>, orderId = order.id) => {
-    const o = (await store.order(orderId))!;
+  const change = async (name: string, args: Record<string, unknown>, orderId = o.id) => {
+    const now = (await store.order(orderId))!;
     const r = await store.applyPush(
       'c-1',
       dispatcher,
-      [{ id: ++id, name, args: { orderId, base: { version: o.version, rev: o.rev }, ...args }, createdAt: clock.t }],
+      [
+        {
+          id: ++id,
+          name,
+          args: { orderId, base: { version: now.version, rev: now.rev }, ...args },
+          createdAt: clock.t,
+        },
+      ],
       () => clock.t,
     );
     expect(r.results[0]).toMatchObject({ status: 'applied' });
   };
-  const setStatus = (status: string, orderId = order.id) => change('setOrderStatus', { status }, orderId);
+  const setStatus = (status: string, orderId = o.id) => change('setOrderStatus', { status }, orderId);
   return { store, clock, setStatus, change };
 }
 
@@ -161,13 +171,34 @@ describe('Notifier', () => {
     const { store, clock, setStatus } = await setup();
     const engineer = city.engineers.find((e) => e.id === order.booking!.engineerId)!;
     expect(engineer.name).toMatch(/^\p{Script=Han}{2,3}$/u);
-    expect(customerLanguage(order)).toBe('zh');
+    expect(customerLanguage(order, city.meta.timeZone)).toBe('zh');
     const notifier = new Notifier({ store, adapter: flaky(0), timeZone: city.meta.timeZone, now: () => clock.t });
     await setStatus('dispatched');
     await notifier.tick();
     const [told] = await store.messagesFor(order.id);
     expect(told).toMatchObject({ event: 'dispatched' });
     expect(told!.body).toContain(`已派给${engineer.name[0]}师傅，`);
+  });
+
+  it("writes to a customer with no language on file in the centre's: English in London, Chinese in Shanghai", async () => {
+    // A caller logged without a language: the London centre writes to them in English, not Chinese.
+    const bare = ({ language: _, ...customer }: WorkOrder['customer']): WorkOrder['customer'] => customer;
+    const generated = generateScenario({ seed: 5, engineers: 6, orders: 30, area: 'london' });
+    const london = { ...generated, orders: generated.orders.map((o) => ({ ...o, customer: bare(o.customer) })) };
+    const booked = london.orders.find((o) => o.status === 'scheduled' && o.booking && o.window)!;
+    expect(booked.customer.language).toBeUndefined();
+    expect(london.meta.timeZone).toBe('Europe/London');
+    expect(customerLanguage(booked, london.meta.timeZone)).toBe('en');
+    const { store, clock, setStatus } = await setup(london, booked);
+    const notifier = new Notifier({ store, adapter: flaky(0), timeZone: london.meta.timeZone, now: () => clock.t });
+    await setStatus('dispatched');
+    await notifier.tick();
+    const [told] = await store.messagesFor(booked.id);
+    expect(told).toMatchObject({ event: 'dispatched', lang: 'en' });
+    expect(told!.body).toMatch(new RegExp(`^Your order ${booked.code} is with \\S+, visiting `));
+    // The same customer in a Shanghai centre is written to in Chinese; one with a language on file keeps theirs.
+    expect(customerLanguage(booked, 'Asia/Shanghai')).toBe('zh');
+    expect(customerLanguage({ customer: { ...booked.customer, language: 'zh' } }, 'Europe/London')).toBe('zh');
   });
 
   it('writes the engineer’s name as the page does in either language, and leaves it out when unknown', () => {

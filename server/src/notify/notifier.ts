@@ -27,7 +27,10 @@ export interface NotifierOptions {
   store: NotifierStore;
   adapter?: NotifierAdapter;
   links?: TrackingLinks;
-  /** The control centre's time zone, which messages quote times in. */
+  /**
+   * The control centre's time zone, which messages quote times in; it also names the centre's area, whose language a
+   * customer without one on file is written to in.
+   */
   timeZone: string;
   now?: () => number;
   /** Attempts before a message is given up on, and the backoff between them (doubling from the base). */
@@ -164,7 +167,7 @@ export class Notifier {
     now: number,
     engineer?: Engineer | null,
   ): Promise<OutboxMessage> {
-    const lang = customerLanguage(order);
+    const lang = customerLanguage(order, this.o.timeZone);
     const link = await this.links.trackingLink(order.id);
     engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     return {

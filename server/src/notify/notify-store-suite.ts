@@ -68,7 +68,7 @@ export function notifyContract(name: string, open: () => Promise<SyncStore>): vo
         expect(await notifier.tick()).toEqual({ queued: [], settled: [] });
 
         // The engineer sets off; the 15-minute mark is measured from the latest position they reported, as the
-        // tracking page's ETA is, and only from one fresh enough to show: two more messages, in Chinese by default.
+        // tracking page's ETA is, and only from one fresh enough to show: two more messages, in the customer's Chinese.
         const engineerId = first.booking!.engineerId;
         const at = (km: number, secondsAgo: number) => ({
           engineerId,

@@ -301,7 +301,7 @@ export class FieldEngineer {
   private sendReport(order: WorkOrder, onSiteMin: number, note: string | undefined): void {
     const me = this.world.engineer(this.id);
     if (!me || !this.actions.submitServiceReport) return;
-    this.actions.submitServiceReport(order.id, fieldReport(order, me, onSiteMin, note, this.rng));
+    this.actions.submitServiceReport(order.id, fieldReport(order, me, onSiteMin, note, this.rng, this.timeZone));
   }
 
   /** At the start of a shift: whether, and when, the engineer falls ill during it. */

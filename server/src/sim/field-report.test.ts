@@ -3,6 +3,8 @@ import { ServiceReport, SignaturePath } from '../../../shared/domain/index.js';
 import { Random } from '../../../shared/scenario/index.js';
 import { drawnSignature, fieldReport } from './field-report.js';
 
+const SHANGHAI = 'Asia/Shanghai';
+
 describe('the simulated engineer’s service report', () => {
   const order = {
     summary: 'Boiler leaking',
@@ -16,7 +18,7 @@ describe('the simulated engineer’s service report', () => {
 
   it('uses only the parts the van holds, and is a valid report', () => {
     const rng = new Random(3);
-    const r = fieldReport(order, { vanStock: { valve: 1, seal: 4 } }, 37.6, undefined, rng);
+    const r = fieldReport(order, { vanStock: { valve: 1, seal: 4 } }, 37.6, undefined, rng, SHANGHAI);
     expect(r.partsUsed).toEqual([
       { part: 'valve', qty: 1 },
       { part: 'seal', qty: 1 },
@@ -29,17 +31,27 @@ describe('the simulated engineer’s service report', () => {
     const rng = new Random(4);
     const zh = { ...order, summary: '空调不制冷', customer: { ...order.customer, language: 'zh' as const } };
     const en = { ...order, customer: { ...order.customer, language: 'en' as const } };
-    expect(fieldReport(zh, { vanStock: {} }, 10, undefined, rng).workDone).toBe('已完成：空调不制冷');
-    expect(fieldReport(en, { vanStock: {} }, 10, undefined, rng).workDone).toBe('Done: Boiler leaking');
-    expect(fieldReport(en, { vanStock: {} }, 10, 'Replaced the seal', rng).workDone).toBe('Replaced the seal');
+    expect(fieldReport(zh, { vanStock: {} }, 10, undefined, rng, SHANGHAI).workDone).toBe('已完成：空调不制冷');
+    expect(fieldReport(en, { vanStock: {} }, 10, undefined, rng, SHANGHAI).workDone).toBe('Done: Boiler leaking');
+    expect(fieldReport(en, { vanStock: {} }, 10, 'Replaced the seal', rng, SHANGHAI).workDone).toBe(
+      'Replaced the seal',
+    );
+  });
+
+  it("writes it in the centre's language for a customer with none on file: English in London, Chinese in Shanghai", () => {
+    const rng = new Random(5);
+    expect(fieldReport(order, { vanStock: {} }, 10, undefined, rng, 'Europe/London').workDone).toBe(
+      'Done: Boiler leaking',
+    );
+    expect(fieldReport(order, { vanStock: {} }, 10, undefined, rng, SHANGHAI).workDone).toBe('已完成：Boiler leaking');
   });
 
   it('draws signatures the contract accepts, and leaves some unsigned', () => {
     const rng = new Random(9);
     for (let i = 0; i < 200; i++) expect(SignaturePath.safeParse(drawnSignature(rng)).success).toBe(true);
-    const unsigned = Array.from({ length: 400 }, () => fieldReport(order, { vanStock: {} }, 10, 'ok', rng)).filter(
-      (r) => r.signature === null,
-    ).length;
+    const unsigned = Array.from({ length: 400 }, () =>
+      fieldReport(order, { vanStock: {} }, 10, 'ok', rng, SHANGHAI),
+    ).filter((r) => r.signature === null).length;
     expect(unsigned).toBeGreaterThan(10);
     expect(unsigned).toBeLessThan(90);
   });

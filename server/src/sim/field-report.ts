@@ -26,15 +26,18 @@ export function drawnSignature(rng: Random): string {
   return parts.join(' ');
 }
 
-/** The plain line an engineer writes when they add nothing: what was reported, done, in the customer's language. */
-function done(order: Pick<WorkOrder, 'customer' | 'summary'>): string {
-  return customerLanguage(order) === 'zh' ? `已完成：${order.summary}` : `Done: ${order.summary}`;
+/**
+ * The plain line an engineer writes when they add nothing: what was reported, done, in the customer's language (the
+ * centre's, of the zone `timeZone`, when they have none on file).
+ */
+function done(order: Pick<WorkOrder, 'customer' | 'summary'>, timeZone: string): string {
+  return customerLanguage(order, timeZone) === 'zh' ? `已完成：${order.summary}` : `Done: ${order.summary}`;
 }
 
 /**
  * What the engineer writes up at the end of a job: the work done (the note they leave, or a plain line), the parts the
  * job needed that the van holds (fitted, so they come off its stock), the minutes on site, and the customer's
- * signature, missing now and then.
+ * signature, missing now and then. `timeZone` is the control centre's.
  */
 export function fieldReport(
   order: Pick<WorkOrder, 'requiredParts' | 'customer' | 'summary'>,
@@ -42,12 +45,13 @@ export function fieldReport(
   onSiteMin: number,
   workDone: string | undefined,
   rng: Random,
+  timeZone: string,
 ): ReportDraft {
   const partsUsed = order.requiredParts
     .map((need) => ({ part: need.part, qty: Math.min(need.qty, me.vanStock[need.part] ?? 0) }))
     .filter((p) => p.qty > 0);
   return {
-    workDone: (workDone ?? done(order)).slice(0, 2_000) || 'Work done',
+    workDone: (workDone ?? done(order, timeZone)).slice(0, 2_000) || 'Work done',
     partsUsed,
     timeOnSiteMin: Math.max(0, Math.min(24 * 60, Math.round(onSiteMin))),
     signature: rng.chance(UNSIGNED_SHARE) ? null : drawnSignature(rng),

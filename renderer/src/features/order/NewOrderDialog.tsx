@@ -1,16 +1,18 @@
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
+import { CUSTOMER_LANGUAGES, CUSTOMER_TIERS, ORDER_TYPES, PRIORITIES } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
 import { useT } from '../../i18n/use-t.js';
 import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import {
+  callerLanguage,
   catalogue,
   draftToOrder,
   emptyDraft,
   fillFromSite,
   knownCustomers,
+  nameCaller,
   type DraftErrors,
   type OrderDraft,
 } from './new-order.js';
@@ -48,8 +50,10 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   const locale = useConsole((s) => s.locale);
   const actions = useActions();
   const timeZone = useConsole((s) => s.timeZone);
+  /** The language a new caller is written to in: the centre's (see callerLanguage), unless the dispatcher picks another. */
+  const [language] = useState(() => callerLanguage(timeZone, locale));
   const [draft, setDraft] = useState<OrderDraft>(() => ({
-    ...emptyDraft(),
+    ...emptyDraft(language),
     windowDate: localDate(Date.now(), timeZone),
   }));
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -104,16 +108,8 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
   const point = draft.lat !== '' && draft.lon !== '' ? { lat: Number(draft.lat), lon: Number(draft.lon) } : null;
 
   const pickCustomer = (name: string) => {
-    const match = customers.find((c) => c.customer.name === name);
-    if (!match) return set({ customerId: null, customerName: name, customerLanguage: null });
-    const site = match.sites[0];
-    set({
-      customerId: match.customer.id,
-      customerName: match.customer.name,
-      customerLanguage: match.customer.language ?? null,
-      tier: match.customer.tier,
-      phone: match.customer.phone,
-    });
+    const { patch, site } = nameCaller(draft, name, customers, language);
+    set(patch);
     if (site) locate(site.address, site);
   };
 
@@ -216,6 +212,19 @@ export function NewOrderDialog({ onClose }: { onClose: () => void }) {
         </Field>
         <Field label={t('newOrder.phone')} error={errors.phone}>
           <input value={draft.phone} onChange={(e) => set({ phone: e.target.value })} data-testid="new-order-phone" />
+        </Field>
+        <Field label={t('newOrder.language')} error={errors.customerLanguage}>
+          <select
+            value={draft.customerLanguage}
+            onChange={(e) => set({ customerLanguage: e.target.value as OrderDraft['customerLanguage'] })}
+            data-testid="new-order-language"
+          >
+            {CUSTOMER_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`customerLanguage.${l}` as 'customerLanguage.zh')}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('newOrder.address')} error={errors.address} wide>
           <AddressSearch index={places} value={draft.address} onType={typeAddress} onPick={pickPlace} />

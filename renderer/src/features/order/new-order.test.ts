@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import { epochAtLocal } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { catalogue, draftToOrder, emptyDraft, fillFromSite, knownCustomers, type OrderDraft } from './new-order.js';
+import {
+  callerLanguage,
+  catalogue,
+  draftToOrder,
+  emptyDraft,
+  fillFromSite,
+  knownCustomers,
+  nameCaller,
+  type OrderDraft,
+} from './new-order.js';
 
 const en = 'en' as const;
 const zh = 'zh-CN' as const;
@@ -16,7 +25,7 @@ let n = 0;
 const ids = { random: () => `r${(n++).toString(36).padStart(3, '0')}` };
 
 const filled: OrderDraft = {
-  ...emptyDraft(),
+  ...emptyDraft('zh'),
   customerName: 'Lujiazui Tower Management',
   phone: '+86 21 5555 0101',
   address: '100 Century Avenue, Pudong',
@@ -160,7 +169,7 @@ describe('a known site picked for a call', () => {
 
   it('fills the customer, their phone, tier and language when none is typed yet', () => {
     expect(owner.language).toBe('zh');
-    expect(fillFromSite(emptyDraft(), owner)).toEqual({
+    expect(fillFromSite(emptyDraft('zh'), owner)).toEqual({
       customerId: owner.id,
       customerName: owner.name,
       customerLanguage: 'zh',
@@ -168,7 +177,7 @@ describe('a known site picked for a call', () => {
       phone: owner.phone,
     });
     // The call is made for that customer, written to in their language.
-    const filled = { ...emptyDraft(), ...fillFromSite(emptyDraft(), owner) };
+    const filled = { ...emptyDraft('zh'), ...fillFromSite(emptyDraft('zh'), owner) };
     const call = draftToOrder(
       { ...filled, address: 'a', lat: '31.2', lon: '121.5', summary: 'x', durationMin: '60' },
       zone,
@@ -178,10 +187,57 @@ describe('a known site picked for a call', () => {
     );
     expect(call.ok && call.order.customer).toEqual(owner);
     // A phone already typed (the caller's own) is kept.
-    expect(fillFromSite({ ...emptyDraft(), phone: '+86 139 0000 0000' }, owner)).not.toHaveProperty('phone');
+    expect(fillFromSite({ ...emptyDraft('zh'), phone: '+86 139 0000 0000' }, owner)).not.toHaveProperty('phone');
   });
 
   it('keeps a customer the dispatcher has typed or picked', () => {
-    expect(fillFromSite({ ...emptyDraft(), customerName: 'Someone else' }, owner)).toEqual({});
+    expect(fillFromSite({ ...emptyDraft('zh'), customerName: 'Someone else' }, owner)).toEqual({});
+  });
+});
+
+describe("the language a call's customer is written to in", () => {
+  const known = knownCustomers(orders);
+  const someone = known.find((k) => k.customer.language === 'zh')!;
+
+  it("starts as the centre's: English in London, Chinese in Shanghai, whatever the console's own language", () => {
+    expect(callerLanguage('Europe/London', zh)).toBe('en');
+    expect(callerLanguage('Asia/Shanghai', en)).toBe('zh');
+    // A zone no known centre is in: the console's own language.
+    expect(callerLanguage('America/New_York', zh)).toBe('zh');
+    expect(callerLanguage('America/New_York', en)).toBe('en');
+    expect(emptyDraft(callerLanguage('Europe/London', zh)).customerLanguage).toBe('en');
+  });
+
+  it('is kept in the new customer of the order, as chosen; a value the contract refuses shows at the field', () => {
+    const london = { ...filled, customerLanguage: callerLanguage('Europe/London', en) };
+    const made = draftToOrder(london, 'Europe/London', now, ids, en);
+    expect(made.ok && made.order.customer.language).toBe('en');
+    const chosen = draftToOrder({ ...london, customerLanguage: 'zh' }, 'Europe/London', now, ids, en);
+    expect(chosen.ok && chosen.order.customer.language).toBe('zh');
+    const wrong = draftToOrder({ ...london, customerLanguage: 'fr' as 'en' }, 'Europe/London', now, ids, en);
+    expect(!wrong.ok && Object.keys(wrong.errors)).toEqual(['customerLanguage']);
+  });
+
+  it("is a known caller's own when named, the chosen one for a new name, the centre's again after a known one", () => {
+    const draft = emptyDraft('en');
+    // A known caller keeps theirs (Chinese), over the London default.
+    const picked = nameCaller(draft, someone.customer.name, known, 'en');
+    expect(picked.patch).toMatchObject({ customerId: someone.customer.id, customerLanguage: 'zh' });
+    expect(picked.site).toEqual(someone.sites[0]);
+    // A known caller with none on file: the language chosen so far.
+    const bare = { ...someone, customer: { ...someone.customer, language: undefined } };
+    expect(nameCaller({ ...draft, customerLanguage: 'zh' }, bare.customer.name, [bare], 'en').patch).toMatchObject({
+      customerLanguage: 'zh',
+    });
+    // A new caller, typed letter by letter: the dispatcher's choice stays.
+    const typing = nameCaller({ ...draft, customerLanguage: 'zh' }, 'New Caller Ltd', known, 'en');
+    expect(typing).toEqual({ patch: { customerId: null, customerName: 'New Caller Ltd' }, site: null });
+    // A known caller's name edited into a new one: no longer theirs, the centre's again.
+    const after = { ...draft, ...picked.patch };
+    expect(nameCaller(after, `${someone.customer.name} 2`, known, 'en').patch).toEqual({
+      customerId: null,
+      customerName: `${someone.customer.name} 2`,
+      customerLanguage: 'en',
+    });
   });
 });

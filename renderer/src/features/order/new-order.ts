@@ -8,6 +8,7 @@ import {
   type Priority,
   type Site,
 } from '../../../../shared/domain/index.js';
+import { centreLanguage } from '../../../../shared/scenario/areas.js';
 import { NewOrder } from '../../../../shared/sync/index.js';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { issueReason } from '../../../../shared/validation/issues.js';
@@ -50,8 +51,11 @@ export function catalogue(engineers: Iterable<EngineerView>): { skills: string[]
 export interface OrderDraft {
   customerId: string | null;
   customerName: string;
-  /** The language a known customer is written to in; null for a new one (the notifier's default then). */
-  customerLanguage: CustomerLanguage | null;
+  /**
+   * The language the customer is written to in: a known customer's own, else the one the dispatcher chose, which
+   * starts as the centre's (callerLanguage).
+   */
+  customerLanguage: CustomerLanguage;
   tier: CustomerTier;
   phone: string;
   address: string;
@@ -69,11 +73,20 @@ export interface OrderDraft {
   windowTo: string;
 }
 
-export function emptyDraft(): OrderDraft {
+/**
+ * The language a new caller is written to in unless the dispatcher chooses another: the control centre's (its area's,
+ * by its time zone, as the notifier finds it), or the console's own when the zone is no known centre's.
+ */
+export function callerLanguage(timeZone: string, locale: Locale): CustomerLanguage {
+  return centreLanguage(timeZone) ?? (locale === 'zh-CN' ? 'zh' : 'en');
+}
+
+/** A blank call, its caller written to in `language` (callerLanguage) until the dispatcher says otherwise. */
+export function emptyDraft(language: CustomerLanguage): OrderDraft {
   return {
     customerId: null,
     customerName: '',
-    customerLanguage: null,
+    customerLanguage: language,
     tier: 'silver',
     phone: '',
     address: '',
@@ -106,6 +119,7 @@ const FIELD_OF: Record<string, keyof OrderDraft> = {
   'customer.name': 'customerName',
   'customer.phone': 'phone',
   'customer.tier': 'tier',
+  'customer.language': 'customerLanguage',
   'site.address': 'address',
   'site.lat': 'lat',
   'site.lon': 'lon',
@@ -167,7 +181,7 @@ export function draftToOrder(
       name: d.customerName,
       tier: d.tier,
       phone: d.phone,
-      ...(d.customerLanguage ? { language: d.customerLanguage } : {}),
+      language: d.customerLanguage,
     },
     site: { lat, lon, address: d.address },
     type: d.type,
@@ -193,15 +207,46 @@ export function draftToOrder(
 }
 
 /**
- * What a known site fills in of a call: the customer it belongs to, their phone and tier, where the dispatcher has
- * not typed a customer yet (a customer typed is kept: the caller may be someone else at the same site).
+ * What naming the caller fills in of a call. A known customer's name: the customer, their tier, phone and language
+ * (theirs on file; without one, the language chosen so far) and their latest site, to locate. Another name: a new
+ * customer, written to in the language chosen so far, or in `language` (the caller default, callerLanguage) when the
+ * name was a known customer's a moment ago, whose language that was.
+ */
+export function nameCaller(
+  draft: OrderDraft,
+  name: string,
+  customers: readonly KnownCustomer[],
+  language: CustomerLanguage,
+): { patch: Partial<OrderDraft>; site: Site | null } {
+  const match = customers.find((c) => c.customer.name === name);
+  if (!match) {
+    const patch = { customerId: null, customerName: name };
+    return { patch: draft.customerId === null ? patch : { ...patch, customerLanguage: language }, site: null };
+  }
+  const { customer } = match;
+  return {
+    patch: {
+      customerId: customer.id,
+      customerName: customer.name,
+      customerLanguage: customer.language ?? draft.customerLanguage,
+      tier: customer.tier,
+      phone: customer.phone,
+    },
+    site: match.sites[0] ?? null,
+  };
+}
+
+/**
+ * What a known site fills in of a call: the customer it belongs to, their phone, tier and language (theirs on file;
+ * without one, the language chosen so far), where the dispatcher has not typed a customer yet (a customer typed is
+ * kept: the caller may be someone else at the same site).
  */
 export function fillFromSite(draft: OrderDraft, owner: Customer): Partial<OrderDraft> {
   if (draft.customerName.trim() !== '' || draft.customerId !== null) return {};
   return {
     customerId: owner.id,
     customerName: owner.name,
-    customerLanguage: owner.language ?? null,
+    customerLanguage: owner.language ?? draft.customerLanguage,
     tier: owner.tier,
     ...(draft.phone.trim() === '' ? { phone: owner.phone } : {}),
   };
