@@ -60,10 +60,10 @@ export const ZH_PARTS: Readonly<Record<string, string>> = {
   'p-pv-inverter-fan': '逆变器散热风扇',
 };
 
-/** The districts teams work out of, by the district id in the team's id (Shanghai, the shipped city, Beijing, London). */
 /** The shipped cities' names in Chinese, by area id (shared/scenario/areas.ts). */
 export const ZH_CITIES: Readonly<Record<string, string>> = { shanghai: '上海', beijing: '北京', london: '伦敦' };
 
+/** The districts teams work out of, by the district id in the team's id (Shanghai, the shipped city, Beijing, London). */
 export const ZH_DISTRICTS: Readonly<Record<string, string>> = {
   huangpu: '黄浦',
   xuhui: '徐汇',

@@ -2,6 +2,7 @@
 // district names drawn by the console itself, since there is no glyph server offline), or a local .pmtiles archive,
 // or an online style. Style documents here are plain objects in MapLibre's style format.
 import { AREAS } from '../../../../shared/scenario/index.js';
+import { ZH_DISTRICTS } from '../../i18n/domain-labels.js';
 import type { Locale } from '../../i18n/messages.js';
 import { diamondOutline, ORDER_IMAGE_PX } from './symbols.js';
 
@@ -46,9 +47,13 @@ export function labelFeatures(locale: Locale): {
       geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
       properties: { image: imageIdOf('city', city), text: city, kind: 'city' as const, rank: 0 },
     });
+    const sharing = new Map<string, number>();
+    for (const d of area.districts) sharing.set(d.localName, (sharing.get(d.localName) ?? 0) + 1);
     for (const d of area.districts) {
-      // A Chinese console reads Chinese district names where the city has them; otherwise the English name.
-      const text = locale === 'zh-CN' && area.addressStyle === 'cn' ? d.localName : d.name;
+      // A Chinese console reads Chinese district names where the city has them (徐汇区), and the part's own where parts
+      // of one district are districts of the centre's (陆家嘴 and 张江, not 浦东新区 twice); otherwise the English name.
+      const local = (sharing.get(d.localName) ?? 0) > 1 ? (ZH_DISTRICTS[d.id] ?? d.name) : d.localName;
+      const text = locale === 'zh-CN' && area.addressStyle === 'cn' ? local : d.name;
       features.push({
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [d.lon, d.lat] as [number, number] },
