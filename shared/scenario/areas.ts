@@ -672,6 +672,11 @@ export const DEFAULT_AREA_ID = 'shanghai';
  * zone no shipped area is in. The one place the notifier, the simulated engineers and the consoles learn it from.
  */
 export function centreLanguage(timeZone: string): CustomerLanguage | null {
-  for (const area of Object.values(AREAS)) if (area.timeZone === timeZone) return area.language;
+  return areaOfZone(timeZone)?.language ?? null;
+}
+
+/** The shipped area a control centre in a time zone serves (see centreLanguage); null for a zone none is in. */
+export function areaOfZone(timeZone: string): CityArea | null {
+  for (const area of Object.values(AREAS)) if (area.timeZone === timeZone) return area;
   return null;
 }

@@ -1,9 +1,9 @@
-import type { Engineer, SkillLevel, VanStock } from '../domain/index.js';
+import type { Customer, Engineer, SkillLevel, VanStock } from '../domain/index.js';
 import type { CityArea, District } from './area.js';
 import { TRADES, type Trade } from './catalogue.js';
 import type { DayClock } from './clock.js';
 import { pointIn, scatter } from './geo.js';
-import type { Random } from '../random/index.js';
+import { Random } from '../random/index.js';
 import { SHIFT_PATTERNS, WEEKEND_GROUPS, plannedLeave, rotaShifts } from './rota.js';
 import type { Team } from './schema.js';
 
@@ -62,10 +62,25 @@ export function planTeams(rng: Random, area: CityArea, engineers: number): TeamP
   return plans;
 }
 
-function personName(rng: Random, area: CityArea): string {
-  const family = rng.pick(area.surnames);
+function personName(rng: Random, area: CityArea, family = rng.pick(area.surnames)): string {
   const given = rng.pick(area.givenNames);
   return area.nameOrder === 'family-first' ? `${family}${given}` : `${given} ${family}`;
+}
+
+/**
+ * Who signs for the work at a customer's site: someone of the household, by its family name (王先生/女士 → 王 and a
+ * given name), or a business's contact there. The same person for a customer each time, drawn from its id, not from
+ * the city's generator (whose draws stay as they were).
+ */
+export function signerFor(customer: Pick<Customer, 'id' | 'name'>, area: CityArea): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < customer.id.length; i++) hash = Math.imul(hash ^ customer.id.charCodeAt(i), 0x01000193);
+  const rng = new Random(hash);
+  const [before, after] = area.residentialPattern.split('{surname}') as [string, string];
+  const name = customer.name;
+  const family =
+    name.startsWith(before) && name.endsWith(after) ? name.slice(before.length, name.length - after.length) : null;
+  return personName(rng, area, family && area.surnames.includes(family) ? family : undefined);
 }
 
 /**

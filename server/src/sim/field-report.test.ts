@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceReport, SignaturePath } from '../../../shared/domain/index.js';
-import { Random } from '../../../shared/scenario/index.js';
+import { AREAS, Random } from '../../../shared/scenario/index.js';
 import { drawnSignature, fieldReport } from './field-report.js';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -44,6 +44,25 @@ describe('the simulated engineer’s service report', () => {
       'Done: Boiler leaking',
     );
     expect(fieldReport(order, { vanStock: {} }, 10, undefined, rng, SHANGHAI).workDone).toBe('已完成：Boiler leaking');
+  });
+
+  it('is signed by a person: a business’s contact on site, someone of the household, the same one each visit', () => {
+    const rng = new Random(6);
+    const report = (customer: { id: string; name: string }, zone = SHANGHAI) =>
+      fieldReport({ ...order, customer: { ...order.customer, ...customer } }, { vanStock: {} }, 10, 'ok', rng, zone);
+    const shop = { id: 'cus-00007', name: '静安五金商行' };
+    const signer = report(shop).signedBy;
+    expect(signer).not.toBe(shop.name);
+    // A name of the city's people, family name first.
+    const family = AREAS.shanghai!.surnames.find((f) => signer.startsWith(f));
+    expect(family).toBeDefined();
+    expect(AREAS.shanghai!.givenNames).toContain(signer.slice(family!.length));
+    expect(report(shop).signedBy).toBe(signer);
+    // 王先生/女士's household: a 王 signs.
+    expect(report({ id: 'cus-00008', name: '王先生/女士' }).signedBy).toMatch(/^王.+$/);
+    expect(report({ id: 'cus-00009', name: 'Mr/Ms Taylor' }, 'Europe/London').signedBy).toMatch(/^\S+ Taylor$/);
+    // A centre in no city the console knows: the customer's name, as before.
+    expect(report(shop, 'America/New_York').signedBy).toBe(shop.name);
   });
 
   it('draws signatures the contract accepts, and leaves some unsigned', () => {

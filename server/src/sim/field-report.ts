@@ -1,5 +1,7 @@
 import type { Engineer, ServiceReport, WorkOrder } from '../../../shared/domain/index.js';
+import { areaOfZone } from '../../../shared/scenario/areas.js';
 import type { Random } from '../../../shared/scenario/index.js';
+import { signerFor } from '../../../shared/scenario/people.js';
 import { customerLanguage } from '../notify/messages.js';
 
 /** The report as the device sends it; the server stamps when it arrived. */
@@ -34,6 +36,12 @@ function done(order: Pick<WorkOrder, 'customer' | 'summary'>, timeZone: string):
   return customerLanguage(order, timeZone) === 'zh' ? `已完成：${order.summary}` : `Done: ${order.summary}`;
 }
 
+/** Who signs at a customer's site in the centre of the zone `timeZone`; the customer's name where the city is unknown. */
+function signerOf(customer: Pick<WorkOrder['customer'], 'id' | 'name'>, timeZone: string): string {
+  const area = areaOfZone(timeZone);
+  return area ? signerFor(customer, area) : customer.name;
+}
+
 /**
  * What the engineer writes up at the end of a job: the work done (the note they leave, or a plain line), the parts the
  * job needed that the van holds (fitted, so they come off its stock), the minutes on site, and the customer's
@@ -55,6 +63,7 @@ export function fieldReport(
     partsUsed,
     timeOnSiteMin: Math.max(0, Math.min(24 * 60, Math.round(onSiteMin))),
     signature: rng.chance(UNSIGNED_SHARE) ? null : drawnSignature(rng),
-    signedBy: order.customer.name,
+    // A person signs: someone of the household, or the business's contact on site (a shop's name signs nothing).
+    signedBy: signerOf(order.customer, timeZone),
   };
 }
