@@ -28,6 +28,8 @@ type Call =
 function setup(
   jobs: Array<{ startH: number; km: number; durationMin?: number; status?: WorkOrder['status'] }>,
   behaviour?: Partial<FieldBehaviour>,
+  /** The control centre's zone the engineer works for (the jobs stay on the Shanghai fixture's clock). */
+  centreZone = TZ,
 ) {
   const base = city.engineers[0]!;
   const engineer: Engineer = {
@@ -74,7 +76,7 @@ function setup(
     addNote: (orderId, text) => calls.push({ kind: 'note', at: clock, orderId, text }),
     reportSick: (until) => calls.push({ kind: 'sick', at: clock, until }),
   };
-  const field = new FieldEngineer(engineer.id, world, new Random(12), actions, TZ, {
+  const field = new FieldEngineer(engineer.id, world, new Random(12), actions, centreZone, {
     revisitShare: 0,
     holdShare: 0,
     noteShare: 0,
@@ -160,7 +162,7 @@ describe('an engineer’s day in the field', () => {
     t.run(at(8), at(12));
     const done = t.statuses().find((c) => c.status === 'completed')!;
     expect(done.revisit).toEqual({ id: 'wo-t1-rv', code: 'WO-T1-R' });
-    expect(done.note).toMatch(/visit/);
+    expect(done.note).toMatch(/再次上门/);
     expect(t.field.counts.revisits).toBe(1);
     expect(revisitIds({ id: 'x'.repeat(64), code: 'C'.repeat(40) })).toEqual({
       id: `rv-${'x'.repeat(58)}`,
@@ -173,7 +175,7 @@ describe('an engineer’s day in the field', () => {
     t.field.resume(at(8));
     t.run(at(8), at(12));
     const hold = t.statuses().at(-1)!;
-    expect(hold).toMatchObject({ orderId: 'wo-t1', status: 'on_hold', note: expect.stringMatching(/waiting/i) });
+    expect(hold).toMatchObject({ orderId: 'wo-t1', status: 'on_hold', note: expect.stringMatching(/等待/) });
   });
 
   it('turns back when the control centre cancels the job on the way, and goes on to the next', () => {
@@ -223,7 +225,14 @@ describe('an engineer’s day in the field', () => {
     t.field.resume(at(8));
     t.run(at(8), at(8, 5));
     const note = t.calls.find((c) => c.kind === 'note');
-    expect(note).toMatchObject({ orderId: 'wo-t1', text: expect.stringMatching(/^Running about \d+ minutes late\.$/) });
+    // In the centre's language: Chinese in Shanghai, English in London.
+    expect(note).toMatchObject({ orderId: 'wo-t1', text: expect.stringMatching(/^预计晚到约 \d+ 分钟。$/) });
+    const london = setup([{ startH: 8, km: 12 }], {}, 'Europe/London');
+    london.field.resume(at(8));
+    london.run(at(8), at(8, 5));
+    expect(london.calls.find((c) => c.kind === 'note')).toMatchObject({
+      text: expect.stringMatching(/^Running about \d+ minutes late\.$/),
+    });
   });
 
   it('picks up mid-job after a restart: on site keeps working, en route keeps driving', () => {

@@ -1,7 +1,8 @@
 import { fieldReport, type ReportDraft } from './field-report.js';
-import type { Engineer, EngineerState, GeoPoint, WorkOrder } from '../../../shared/domain/index.js';
+import type { CustomerLanguage, Engineer, EngineerState, GeoPoint, WorkOrder } from '../../../shared/domain/index.js';
 import { haversineKm } from '../../../shared/geo/index.js';
 import type { Random } from '../../../shared/scenario/index.js';
+import { centreLanguage } from '../../../shared/scenario/areas.js';
 import type { PositionReport } from '../../../shared/sync/index.js';
 import { localParts } from '../../../shared/time/index.js';
 import type { Route } from './roads.js';
@@ -61,18 +62,39 @@ type Phase =
   | { kind: 'driving'; to: 'job' | 'base' | 'home'; orderId: string | null; route: Route; km: number; kmh: number }
   | { kind: 'working'; orderId: string; since: number; until: number };
 
-const COMPLETION_NOTES = [
-  'Fault found and fixed; tested with the customer.',
-  'Replaced the worn part; system back in service.',
-  'Routine checks done, no faults found.',
-  'Customer signed off the work.',
-];
-const REVISIT_NOTES = [
-  'Needs a part that is not on the van; a follow-up visit is required.',
-  'More work needed than planned; the customer agreed a second visit.',
-];
-const HOLD_NOTES = ['Customer not on site; waiting for access.', 'Waiting for a part to be delivered to site.'];
-const SICK_NOTE = 'Engineer taken ill and gone home; the job is unfinished.';
+/** What engineers write on a job, in the control centre's language; each list as long in every language. */
+const NOTES: Record<
+  CustomerLanguage,
+  { completion: string[]; revisit: string[]; hold: string[]; sick: string; late: (min: number) => string }
+> = {
+  en: {
+    completion: [
+      'Fault found and fixed; tested with the customer.',
+      'Replaced the worn part; system back in service.',
+      'Routine checks done, no faults found.',
+      'Customer signed off the work.',
+    ],
+    revisit: [
+      'Needs a part that is not on the van; a follow-up visit is required.',
+      'More work needed than planned; the customer agreed a second visit.',
+    ],
+    hold: ['Customer not on site; waiting for access.', 'Waiting for a part to be delivered to site.'],
+    sick: 'Engineer taken ill and gone home; the job is unfinished.',
+    late: (min) => `Running about ${min} minutes late.`,
+  },
+  zh: {
+    completion: [
+      '故障已排除，已与客户一起测试。',
+      '已更换磨损部件，设备恢复运行。',
+      '例行检查完成，未发现故障。',
+      '客户已签字确认。',
+    ],
+    revisit: ['所需配件车上没有，需要再次上门。', '工作量超出计划，客户同意再次上门。'],
+    hold: ['客户不在现场，等待进入。', '等待配件送到现场。'],
+    sick: '工程师身体不适已回家，工作未完成。',
+    late: (min) => `预计晚到约 ${min} 分钟。`,
+  },
+};
 
 /**
  * One engineer's day in the field, driven by the simulated clock: off until the shift starts, then through the
@@ -103,6 +125,8 @@ export class FieldEngineer {
     refused: 0,
     sick: 0,
   };
+  /** What the engineer writes, in the centre's language (English where the city is unknown). */
+  private readonly notes: (typeof NOTES)[CustomerLanguage];
   /** When this shift's illness strikes (drawn when the shift starts), or null. */
   private sickAt: number | null = null;
   /** Off sick until then: the rest of the shift. */
@@ -118,6 +142,7 @@ export class FieldEngineer {
   ) {
     const me = world.engineer(id);
     if (!me) throw new Error(`engineer ${id} is not in the view`);
+    this.notes = NOTES[centreLanguage(timeZone) ?? 'en'];
     this.pos = me.lastPosition ? { lat: me.lastPosition.lat, lon: me.lastPosition.lon } : { ...me.homeBase };
     this.state = me.state;
   }
@@ -255,8 +280,7 @@ export class FieldEngineer {
     this.actions.setOrderStatus({ orderId: job.id, status: 'en_route' }, (applied, reason) => {
       if (!applied) this.refusedBy(job.id, version, reason);
     });
-    if (lateMin >= LATE_NOTE_MIN && this.phase === trip)
-      this.actions.addNote(job.id, `Running about ${lateMin} minutes late.`);
+    if (lateMin >= LATE_NOTE_MIN && this.phase === trip) this.actions.addNote(job.id, this.notes.late(lateMin));
   }
 
   private arrive(orderId: string, now: number): void {
@@ -281,18 +305,21 @@ export class FieldEngineer {
     };
     if (this.rng.chance(this.behaviour.holdShare)) {
       this.counts.holds += 1;
-      this.actions.setOrderStatus({ orderId: order.id, status: 'on_hold', note: this.rng.pick(HOLD_NOTES) }, settle);
+      this.actions.setOrderStatus(
+        { orderId: order.id, status: 'on_hold', note: this.rng.pick(this.notes.hold) },
+        settle,
+      );
       return;
     }
     this.counts.completions += 1;
     if (this.rng.chance(this.behaviour.revisitShare)) {
       this.counts.revisits += 1;
-      const note = this.rng.pick(REVISIT_NOTES);
+      const note = this.rng.pick(this.notes.revisit);
       this.actions.setOrderStatus({ orderId: order.id, status: 'completed', revisit: revisitIds(order), note }, settle);
       this.sendReport(order, onSiteMin, note);
       return;
     }
-    const note = this.rng.chance(this.behaviour.noteShare) ? { note: this.rng.pick(COMPLETION_NOTES) } : {};
+    const note = this.rng.chance(this.behaviour.noteShare) ? { note: this.rng.pick(this.notes.completion) } : {};
     this.actions.setOrderStatus({ orderId: order.id, status: 'completed', ...note }, settle);
     this.sendReport(order, onSiteMin, note.note);
   }
@@ -322,9 +349,12 @@ export class FieldEngineer {
       const order = this.world.order(this.phase.orderId);
       this.finished.add(this.phase.orderId);
       if (order)
-        this.actions.setOrderStatus({ orderId: order.id, status: 'on_hold', note: SICK_NOTE }, (applied, reason) => {
-          if (!applied) this.refusedBy(order.id, order.version, reason);
-        });
+        this.actions.setOrderStatus(
+          { orderId: order.id, status: 'on_hold', note: this.notes.sick },
+          (applied, reason) => {
+            if (!applied) this.refusedBy(order.id, order.version, reason);
+          },
+        );
     }
     this.phase = { kind: 'idle' };
     this.actions.reportSick?.(this.sickUntil);
