@@ -38,7 +38,8 @@ function firstCity(config: ServerConfig) {
   const waiting = city.orders.filter((o) => o.status === 'new').length;
   console.log(
     `server: the day so far: ${city.orders.length} orders in, ${waiting} waiting, ` +
-      `${city.events?.length ?? 0} events (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `${city.events?.length ?? 0} events, ${city.trail.length} trail points ` +
+      `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
   return city;
 }

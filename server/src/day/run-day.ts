@@ -1,7 +1,7 @@
 import type { Engineer, WorkOrder } from '../../../shared/domain/index.js';
 import { computeKpis, type KpiReport } from '../../../shared/kpi/index.js';
 import { Random, scenarioEvents, type Scenario } from '../../../shared/scenario/index.js';
-import type { Principal } from '../../../shared/sync/index.js';
+import type { EngineerPosition, Principal } from '../../../shared/sync/index.js';
 import { AUTOPILOT_USER, Autopilot, type AutopilotOptions } from '../autopilot/autopilot.js';
 import { GreedyDispatcher } from '../autopilot/greedy.js';
 import type { Dispatcher, SendMutation } from '../autopilot/view.js';
@@ -43,6 +43,8 @@ export interface DayOptions {
   clientPrefix?: string;
   /** Called every simulated hour (and at the end) with the time and the centre. */
   onHour?: (at: number, centre: HeadlessCentre) => void;
+  /** Keep each engineer's position at most this often while they are on shift, as the day's trail (default: none). */
+  trailEveryMs?: number;
 }
 
 export interface DayResult {
@@ -55,6 +57,8 @@ export interface DayResult {
   dispatcher: Record<string, number>;
   /** Simulated milliseconds advanced. */
   simulatedMs: number;
+  /** Where the engineers' devices were, in time order per engineer, when `trailEveryMs` asked for it. */
+  trail: EngineerPosition[];
 }
 
 /** The KPIs of the centre's day as shared/kpi computes them (the dashboard's code), read at `now`. */
@@ -131,6 +135,8 @@ export function runDay(o: DayOptions): DayResult {
             ...o.autopilot,
           });
 
+  const trail: EngineerPosition[] = [];
+  const lastCrumb = new Map<string, number>();
   let next = 0;
   let nextHour = from + HOUR;
   for (let t = from + step; t <= to; t += step) {
@@ -143,7 +149,12 @@ export function runDay(o: DayOptions): DayResult {
     for (const f of field) {
       f.tick(t, step);
       const p = f.position(t);
-      if (p) centre.world.positions.set(f.id, p);
+      if (!p) continue;
+      centre.world.positions.set(f.id, p);
+      if (o.trailEveryMs !== undefined && t - (lastCrumb.get(f.id) ?? -Infinity) >= o.trailEveryMs) {
+        trail.push({ engineerId: f.id, ...p });
+        lastCrumb.set(f.id, t);
+      }
     }
     dispatcher?.tick(t);
     if (t >= nextHour) {
@@ -166,6 +177,7 @@ export function runDay(o: DayOptions): DayResult {
     field: fieldCounts,
     dispatcher: dispatcher?.counts ? { ...dispatcher.counts } : {},
     simulatedMs: to - from,
+    trail,
   };
 }
 
