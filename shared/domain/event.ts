@@ -52,3 +52,23 @@ export const OrderEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type OrderEvent = z.infer<typeof OrderEvent>;
+
+/**
+ * Audit-trail order: by time; of two at the same time from one client, the earlier mutation first, then the order the
+ * mutation wrote them in (the `n` of the id). Two at the same time from different clients compare equal, so a stable
+ * sort keeps the order they came in. Ids as text are no order: `c-1:10:0` sorts before `c-1:9:0`.
+ */
+export function compareEvents(
+  a: Pick<OrderEvent, 'at' | 'id' | 'clientId' | 'mutationId'>,
+  b: Pick<OrderEvent, 'at' | 'id' | 'clientId' | 'mutationId'>,
+): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.clientId === null || a.clientId !== b.clientId || a.mutationId === null || b.mutationId === null) return 0;
+  return a.mutationId - b.mutationId || indexInMutation(a.id) - indexInMutation(b.id);
+}
+
+/** The `n` of an event id `clientId:mutationId:n` (0 for an id of another shape). */
+function indexInMutation(id: string): number {
+  const n = Number(id.slice(id.lastIndexOf(':') + 1));
+  return Number.isInteger(n) ? n : 0;
+}

@@ -2,6 +2,7 @@
 // or offline, because they come from the audit trail every console holds.
 import { z } from 'zod';
 import type { Engineer, GeoPoint, OrderEvent, WorkOrder } from '../domain/index.js';
+import { compareEvents } from '../domain/index.js';
 import { haversineKm } from '../geo/index.js';
 import { addDays, epochAtLocal, localDate } from '../time/index.js';
 import { NetScore, surveyScores, surveysOf, type SurveyAnswer } from './survey.js';
@@ -122,7 +123,7 @@ function storyOf(order: WorkOrder, events: OrderEvent[]): OrderStory {
   };
   let engineerId: string | null = null;
   let visit: Visit | null = null;
-  for (const e of [...events].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))) {
+  for (const e of [...events].sort(compareEvents)) {
     const takenOff =
       e.kind === 'unassigned' ||
       e.kind === 'cancelled' ||

@@ -181,14 +181,16 @@ export class Cache {
       eventsPendingClear: db.prepare('DELETE FROM events WHERE pending = 1'),
       eventsPendingIds: db.prepare<[], { id: string }>('SELECT id FROM events WHERE pending = 1'),
       eventsServerClear: db.prepare('DELETE FROM events WHERE pending = 0'),
+      // Events that share a time keep the order they came in (the server's, by its change log; this console's own,
+      // as it acted), which their ids as text do not (c-1:10:0 sorts before c-1:9:0).
       eventsForOrder: db.prepare<[string], { data: string; pending: number }>(
-        'SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, id',
+        'SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, rowid',
       ),
       eventsOfKindSince: db.prepare<[string, number], { data: string }>(
-        'SELECT data FROM events WHERE kind = ? AND at >= ? ORDER BY at, id',
+        'SELECT data FROM events WHERE kind = ? AND at >= ? ORDER BY at, rowid',
       ),
       eventsBetween: db.prepare<[number, number], { data: string }>(
-        'SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY at, id',
+        'SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY at, rowid',
       ),
       outboxInsert: db.prepare(
         "INSERT INTO outbox (id, name, args, created_at, state, label) VALUES (?, ?, ?, ?, 'pending', ?)",

@@ -97,6 +97,22 @@ export function storeContract(name: string, open: () => Promise<SyncStore>): voi
       }
     });
 
+    it('lists an order’s events in the order they were applied, also where they share a time', async () => {
+      const store = await seeded();
+      try {
+        await store.bindClient('c-1', 'dispatcher-1', now());
+        // Twelve notes acted on in the same millisecond (one device's burst, or work offline so long ago that its
+        // times are all held at the oldest the server believes): mutation 10 comes after 9, not after 1.
+        const burst = Array.from({ length: 12 }, (_, i) => ({ ...note(i + 1), createdAt: now() - 60_000 }));
+        await store.applyPush('c-1', dispatcher, burst, now);
+        const notes = (await store.eventsFor(openOrder.id)).filter((e) => e.kind === 'note_added');
+        expect(notes.map((e) => e.data.text)).toEqual(burst.map((m) => (m.args as { text: string }).text));
+        expect(new Set(notes.map((e) => e.at)).size).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('binds a console to the user who first used it', async () => {
       const store = await seeded();
       try {

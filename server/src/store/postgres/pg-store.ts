@@ -746,7 +746,7 @@ export class PgStore implements SyncStore {
     if (entered.length > 0)
       for (const r of (
         await c.query<{ order_id: string; data: OrderEvent }>(
-          'SELECT order_id, data FROM events WHERE order_id = ANY($1) ORDER BY at, id',
+          'SELECT order_id, data FROM events WHERE order_id = ANY($1) ORDER BY at, seq, id',
           [entered],
         )
       ).rows)
@@ -869,7 +869,7 @@ export class PgStore implements SyncStore {
 
   async eventsFor(orderId: string): Promise<OrderEvent[]> {
     return (
-      await this.pool.query<{ data: OrderEvent }>('SELECT data FROM events WHERE order_id = $1 ORDER BY at, id', [
+      await this.pool.query<{ data: OrderEvent }>('SELECT data FROM events WHERE order_id = $1 ORDER BY at, seq, id', [
         orderId,
       ])
     ).rows.map((r) => r.data);

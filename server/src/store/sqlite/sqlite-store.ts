@@ -157,7 +157,7 @@ export class SqliteStore implements SyncStore {
       ),
       pruneMax: db.prepare<[number], { m: number | null }>('SELECT MAX(seq) AS m FROM changes WHERE at < ?'),
       prune: db.prepare('DELETE FROM changes WHERE seq <= ?'),
-      events: db.prepare<[string], Row>('SELECT data FROM events WHERE order_id = ? ORDER BY at, id'),
+      events: db.prepare<[string], Row>('SELECT data FROM events WHERE order_id = ? ORDER BY at, seq, id'),
       allEngineers: db.prepare<[], Row>('SELECT data FROM engineers ORDER BY id'),
       unreadEvents: db.prepare<[number, number], Row>(
         `SELECT e.data FROM changes c JOIN events e ON e.id = c.entity_id
