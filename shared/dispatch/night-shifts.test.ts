@@ -64,6 +64,22 @@ describe('the shift of a planning day', () => {
 });
 
 describe('night shifts in the engine', () => {
+  it('planning tomorrow leaves tonight’s jobs after midnight on tonight’s shift, where they are', () => {
+    const night = nightEngineer();
+    const jobs = [booked(order('a'), 'night', '+1 00:30'), booked(order('b'), 'night', '+1 02:22')];
+    const input = { now: at('20:00'), timeZone: TZ, engineers: [night], orders: [...jobs, order('t')] };
+    const tomorrow = buildDispatchState({ ...input, day: { start: DAY_END, end: DAY_END + 24 * HOUR } });
+    // Tomorrow's night engineer works tomorrow night: tonight's jobs are not his day's, nor judged there.
+    expect(tomorrow.engineerById.get('night')!.stops).toEqual([]);
+    expect(bookingViolations(tomorrow)).toEqual([]);
+    const proposal = autoDispatch({}, 30, 1, tomorrow, still);
+    expect(proposal.moves.map((m) => m.orderId)).toEqual(['t']);
+    expect(proposal.moves[0]?.to?.start).toBeGreaterThanOrEqual(at('+1 22:00'));
+    // Tonight's plan holds them.
+    const tonight = buildDispatchState({ ...input, day });
+    expect(tonight.engineerById.get('night')!.stops.map((x) => x.order.id)).toEqual(['a', 'b']);
+  });
+
   it('plans tomorrow on a shift of more than a day that began today', () => {
     const long = engineer('long', { shifts: [{ start: at('17:00'), end: at('+2 06:00'), breaks: [] }] });
     const tomorrow = buildDispatchState({
@@ -140,9 +156,10 @@ describe('night shifts in the engine', () => {
     expect(bookingViolations(tonight!).filter((v) => judgedOnDay(tonight!, v.orderId))).toEqual([
       expect.objectContaining({ orderId: 'early', rule: 'shift' }),
     ]);
-    // Tomorrow's timeline holds it (it falls in that day), but does not judge it against tomorrow night's shift.
-    expect(tomorrow!.engineerById.get('night')!.stops.map((s) => s.order.id)).toEqual(['early']);
+    // Tomorrow's plan of him is tomorrow night's: it neither holds nor judges it.
+    expect(tomorrow!.engineerById.get('night')!.stops).toEqual([]);
     expect(judgedOnDay(tomorrow!, 'early')).toBe(false);
+    expect(bookingViolations(tomorrow!)).toEqual([]);
   });
 
   it('built on from an earlier state, moves the day to the running shift once now reaches it', () => {

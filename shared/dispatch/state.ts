@@ -197,7 +197,11 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   for (const engineer of input.engineers) {
     if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
     const shift = shiftOfDay(engineer.shifts, day, now);
-    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], planningSpan(shift, day));
+    // The day's work: on the day's shift (past midnight too), or in the day on no shift at all; not the morning end of
+    // last night's shift, which is that night's to plan and judge (a day planned ahead would move it otherwise).
+    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], planningSpan(shift, day)).filter((o) =>
+      onPlanningDay(o.booking!, engineer.shifts, shift, day),
+    );
     const old = reuse?.state.engineers[engineers.length];
     const built =
       old &&
