@@ -87,7 +87,9 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
       add(stop, 'shift', say(words, 'beforeShiftBegins', { time: words.clock(stop.start) }));
     if (stop.end > ceiling + TOLERANCE) add(stop, 'shift', say(words, 'pastShiftEnd', { time: words.clock(stop.end) }));
     if (prev) checkLegIn(stop, prev);
-    else {
+    // Work under way is reached already (on site) or being reached (on the way): setting off from where the engineer
+    // is now to start it in the past is no rule it breaks, and lateness is the SLA's to tell.
+    else if (stop.fixed !== 'in progress') {
       const arrive = driveFrom(day.blocks, day.origin.time, state.travel.minutes(day.origin.loc, stop.loc));
       if (arrive > stop.start + TOLERANCE)
         add(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../domain/index.js';
-import { at, booked, dayAt, engineer, order } from './fixtures.testing.js';
+import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
 import { verdictFor } from './verdict.js';
 import { bookingViolations } from './violations.js';
 
@@ -29,6 +29,26 @@ describe('bookings that break a hard rule, as the cache holds them', () => {
       booked(order('y', { preferredEngineerIds: ['b'] }), 'a', '14:00'),
     ]);
     expect(violations).toEqual([]);
+  });
+
+  it('does not blame work under way for not being reachable in time: the engineer is on the way, or there', () => {
+    // At 10:15 the engineer is on site at the 10:00 job (his device says so, from the site) and on the way to nothing
+    // else; another is on the way to a 10:00 job 6 km off. Neither can "get there before 10:00" from where they are
+    // now, and neither is a broken rule.
+    const fresh = (e: string, where: { lat: number; lon: number }) =>
+      engineer(e, { state: 'on_site', lastPosition: { ...where, heading: 0, speed: 0, at: at('10:14') } });
+    const onSite = booked(order('on-site', { site: { ...place(3, 0), address: 'x' } }), 'a', '10:00', {
+      status: 'on_site',
+    });
+    const onTheWay = booked(order('on-the-way', { site: { ...place(6, 0), address: 'y' } }), 'b', '10:00', {
+      status: 'en_route',
+    });
+    const state = dayAt(
+      '10:15',
+      [fresh('a', place(3, 0)), { ...fresh('b', place(0, 0)), state: 'en_route' }],
+      [onSite, onTheWay, booked(order('next'), 'a', '13:00')],
+    );
+    expect(bookingViolations(state)).toEqual([]);
   });
 
   it('names the rule and the reason for an engineer without the skill, the part, the shift or the promised time', () => {
