@@ -84,8 +84,14 @@ describe('dispatch service in core', () => {
       bookingViolations(state).filter((v) => startsToday(v.orderId) && judgedOnDay(state, v.orderId)),
     );
     expect(listed).toEqual(judged);
-    // A night engineer's morning job on last night's shift is not blamed for starting before tonight's.
-    expect(judged.length).toBeLessThan(bookingViolations(whole(day.from)).filter((v) => startsToday(v.orderId)).length);
+    // A night engineer's morning job on last night's shift is judged with last night (where it breaks a rule), not
+    // with today, whose plan of him is tonight's.
+    const lastNight = whole(day.from - 86_400_000);
+    const ofLastNight = bookingViolations(lastNight).filter((v) => startsToday(v.orderId));
+    expect(ofLastNight.length).toBeGreaterThan(0);
+    const today = whole(day.from);
+    for (const v of ofLastNight)
+      expect(today.engineerById.get(v.engineerId)?.stops.map((x) => x.order.id)).not.toContain(v.orderId);
     const found = listed.filter((v) => v.orderId === open.id);
     expect(found).toContainEqual(
       expect.objectContaining({ engineerId: unable.id, rule: 'skills', reason: expect.stringMatching(/^needs /) }),
