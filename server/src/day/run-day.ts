@@ -109,6 +109,8 @@ export function runDay(o: DayOptions): DayResult {
       setOrderStatus: (args, settled) => device('setOrderStatus', args, settled),
       setEngineerState: (state) => device('setEngineerState', { engineerId: e.id, state }),
       addNote: (orderId, text) => device('addNote', { orderId, text }),
+      // The signed report goes after each completion, as from the live devices: the day's finished work has one.
+      submitServiceReport: (orderId, report) => device('submitServiceReport', { orderId, report }),
       reportSick: (until) => {
         const me = centre.world.engineer(e.id)!;
         const absence = { start: now, end: Math.max(until, now + HOUR), reason: 'Sick leave' };

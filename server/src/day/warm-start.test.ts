@@ -24,6 +24,12 @@ describe('the warm start', () => {
       expect((city.events ?? []).every((e) => e.at <= now)).toBe(true);
       const status = (s: string) => city.orders.filter((o) => o.status === s).length;
       expect(status('completed')).toBeGreaterThan(0);
+      // Each finished by the field with its service report, signed by a person (or marked unsigned), as live.
+      const done = city.orders.filter(
+        (o) => o.status === 'completed' && o.booking && o.booking.start >= city.meta.dayStart,
+      );
+      expect(done.length).toBeGreaterThan(0);
+      expect(done.every((o) => o.report && o.report.signedBy !== o.customer.name)).toBe(true);
       expect(status('scheduled') + status('dispatched') + status('en_route') + status('on_site')).toBeGreaterThan(0);
       // What waits is what came in lately, not a day's backlog.
       const waiting = city.orders.filter((o) => o.status === 'new');
