@@ -51,6 +51,8 @@ interface Hint {
 type Gesture =
   | { kind: 'bars'; drag: BarDrag; moved: boolean; moves: Move[] }
   | { kind: 'rubber'; x0: number; y0: number; x1: number; y1: number }
+  /** A press on a bar that cannot move (work under way or done): selected; told so only if it is dragged. */
+  | { kind: 'locked'; x0: number; y0: number; notice: string | null }
   | null;
 
 /** Called with the time the board spent painting each frame (for the benchmark). */
@@ -420,10 +422,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       return o?.booking && isMovable(o);
     });
     if (!isMovable(bar)) {
-      state.notify(
-        'info',
-        t('board.cannotMove', { code: bar.code, status: t(`status.${bar.status}` as 'status.new') }),
-      );
+      const notice = t('board.cannotMove', { code: bar.code, status: t(`status.${bar.status}` as 'status.new') });
+      gesture.current = { kind: 'locked', x0: p.x, y0: p.y, notice };
+      e.currentTarget.setPointerCapture(e.pointerId);
       return;
     }
     gesture.current = {
@@ -462,6 +463,13 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       g.x1 = p.x;
       g.y1 = p.y;
       requestPaint();
+      return;
+    }
+    if (g.kind === 'locked') {
+      if (g.notice !== null && Math.hypot(p.x - g.x0, p.y - g.y0) >= 4) {
+        consoleStore().getState().notify('info', g.notice);
+        g.notice = null;
+      }
       return;
     }
     if (!g.moved && Math.hypot(p.x - g.drag.startX, p.y - g.drag.startY) < 4) return;
