@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Engineer, EngineerState, WorkOrder } from '../../../shared/domain/index.js';
 import { haversineKm } from '../../../shared/geo/index.js';
 import { Random, generateScenario } from '../../../shared/scenario/index.js';
-import { FieldEngineer, revisitIds, type DeviceActions, type FieldBehaviour, type FieldStatus } from './engineer.js';
+import {
+  FIELD_NOTES,
+  FieldEngineer,
+  revisitIds,
+  type DeviceActions,
+  type FieldBehaviour,
+  type FieldStatus,
+} from './engineer.js';
 import { FieldWorld } from './world.js';
 
 const MIN = 60_000;
@@ -218,6 +225,13 @@ describe('an engineer’s day in the field', () => {
     expect(t.statuses()).toEqual([]);
     expect(haversineKm(t.field.pos, t.engineer.homeBase)).toBeLessThan(0.31);
     expect(t.states().map((c) => c.state)).toEqual(['available']);
+  });
+
+  it('writes notes of the same kinds in each language, none of them about a signature (the report tells that)', () => {
+    const { en, zh } = FIELD_NOTES;
+    for (const kind of ['completion', 'revisit', 'hold'] as const) expect(zh[kind].length).toBe(en[kind].length);
+    const all = [en, zh].flatMap((n) => [...n.completion, ...n.revisit, ...n.hold, n.sick]);
+    expect(all.filter((text) => /sign|签/i.test(text))).toEqual([]);
   });
 
   it('tells the control centre when it will be late', () => {

@@ -62,8 +62,11 @@ type Phase =
   | { kind: 'driving'; to: 'job' | 'base' | 'home'; orderId: string | null; route: Route; km: number; kmh: number }
   | { kind: 'working'; orderId: string; since: number; until: number };
 
-/** What engineers write on a job, in the control centre's language; each list as long in every language. */
-const NOTES: Record<
+/**
+ * What engineers write on a job, in the control centre's language; each list as long in every language. None speaks of
+ * the customer's signature: the report says whether there is one.
+ */
+export const FIELD_NOTES: Record<
   CustomerLanguage,
   { completion: string[]; revisit: string[]; hold: string[]; sick: string; late: (min: number) => string }
 > = {
@@ -72,7 +75,7 @@ const NOTES: Record<
       'Fault found and fixed; tested with the customer.',
       'Replaced the worn part; system back in service.',
       'Routine checks done, no faults found.',
-      'Customer signed off the work.',
+      'Cleaned and checked the unit; site left tidy.',
     ],
     revisit: [
       'Needs a part that is not on the van; a follow-up visit is required.',
@@ -87,7 +90,7 @@ const NOTES: Record<
       '故障已排除，已与客户一起测试。',
       '已更换磨损部件，设备恢复运行。',
       '例行检查完成，未发现故障。',
-      '客户已签字确认。',
+      '已清洁并检查设备，现场已整理。',
     ],
     revisit: ['所需配件车上没有，需要再次上门。', '工作量超出计划，客户同意再次上门。'],
     hold: ['客户不在现场，等待进入。', '等待配件送到现场。'],
@@ -126,7 +129,7 @@ export class FieldEngineer {
     sick: 0,
   };
   /** What the engineer writes, in the centre's language (English where the city is unknown). */
-  private readonly notes: (typeof NOTES)[CustomerLanguage];
+  private readonly notes: (typeof FIELD_NOTES)[CustomerLanguage];
   /** When this shift's illness strikes (drawn when the shift starts), or null. */
   private sickAt: number | null = null;
   /** Off sick until then: the rest of the shift. */
@@ -142,7 +145,7 @@ export class FieldEngineer {
   ) {
     const me = world.engineer(id);
     if (!me) throw new Error(`engineer ${id} is not in the view`);
-    this.notes = NOTES[centreLanguage(timeZone) ?? 'en'];
+    this.notes = FIELD_NOTES[centreLanguage(timeZone) ?? 'en'];
     this.pos = me.lastPosition ? { lat: me.lastPosition.lat, lon: me.lastPosition.lon } : { ...me.homeBase };
     this.state = me.state;
   }
