@@ -277,6 +277,19 @@ describe('the console in Chinese', () => {
     for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
     expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
+    // In a window shorter than the plan, with what it leaves in the queue opened too, accepting stays in view.
+    const left = dialog.getByTestId('proposal-left');
+    if ((await left.count()) > 0) await left.locator('summary').click();
+    await page.setViewportSize({ width: 1366, height: 460 });
+    try {
+      await expect.poll(() => dialog.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      await dialog.evaluate((el) => (el.scrollTop = 0));
+      const accept = (await dialog.getByTestId('accept-all').boundingBox())!;
+      const panel = (await dialog.boundingBox())!;
+      expect(accept.y + accept.height).toBeLessThanOrEqual(panel.y + panel.height);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
     // Discarding keeps the keyboard in the panel: Esc then closes it.
     await dialog.getByRole('button', { name: '放弃方案', exact: true }).click();
     await dialog.getByTestId('proposal').waitFor({ state: 'detached' });
