@@ -71,3 +71,15 @@ describe('formatting', () => {
     expect(formatDuration(-(27 * 60 * 60_000), 'en')).toBe('1 d 3 h');
   });
 });
+
+describe('an SLA escalation', () => {
+  it('says what happened by the deadline, which stays true when read after the work got going', () => {
+    const args = { customer: '东方数据中心', priority: 'P2', time: '18:46' };
+    expect(translate('en', 'sla.alertRespond', args)).toBe(
+      '东方数据中心 (P2): no engineer was on the way by its respond-by, 18:46',
+    );
+    expect(translate('zh-CN', 'sla.alertRespond', args)).toBe('东方数据中心（P2）：响应时限 18:46 前无工程师出发');
+    expect(translate('en', 'sla.alertResolve', args)).toBe('东方数据中心 (P2): not resolved by its resolve-by, 18:46');
+    expect(translate('zh-CN', 'sla.alertResolve', args)).toBe('东方数据中心（P2）：解决时限 18:46 前未解决');
+  });
+});
