@@ -197,6 +197,16 @@ describe('autoDispatch', () => {
     // A city day of 30 engineers: under half a second on a quiet machine; the timeout only catches a hang.
   }, 60_000);
 
+  it('says an order nobody working the day can do is left for that: not that nobody can ever do it', () => {
+    // The only electrician is off today; the engineer at work has no electrical skill.
+    const off = engineer('sparky', { skills: [{ skill: 'electrical', level: 3 }], shifts: [] });
+    const wired = order('wired', { requiredSkills: [{ skill: 'electrical', level: 2 }] });
+    const proposal = autoDispatch({}, 30, 1, dayAt('07:00', [engineer('a'), off], [wired]), still);
+    expect(proposal.unassigned.map((u) => u.reason)).toEqual([
+      expect.stringMatching(/^no engineer in scope working this day can do it \(/),
+    ]);
+  });
+
   it('gives the same proposal for the same seed and budget', () => {
     const city = generateScenario({ seed: 5, engineers: 12, orders: 90 });
     const now = city.meta.dayStart + 8 * 3_600_000;

@@ -118,8 +118,8 @@ export const REASONS = {
   preferredEngineer: "the customer's preferred engineer",
   // Why a proposal leaves an order in the queue (explain.ts).
   noEngineerFree: 'no engineer in scope is free to plan this day',
-  noOneCan: 'no engineer in scope can do it',
-  noOneCanBecause: 'no engineer in scope can do it ({why})',
+  noOneCan: 'no engineer in scope working this day can do it',
+  noOneCanBecause: 'no engineer in scope working this day can do it ({why})',
   costsMore: '{name} could take it at {time}, but that costs more than leaving it for later',
   allFullOne: 'all 1 engineer who could do it is full: {list}',
   allFull: 'all {able} engineers who could do it are full: {list}',

@@ -228,7 +228,7 @@ function benchAuto() {
   const left = p.unassigned.length;
   const why = new Map<string, number>();
   for (const u of p.unassigned) {
-    const kind = u.reason.startsWith('no engineer in scope can do it')
+    const kind = u.reason.startsWith('no engineer in scope working this day can do it')
       ? 'nobody has the skills or parts'
       : u.reason.includes('could take it at')
         ? 'cheaper to leave for later'

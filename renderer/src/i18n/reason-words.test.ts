@@ -237,7 +237,7 @@ describe("a proposal's reasons, in Chinese", () => {
     const liked = p.moves.find((m) => m.orderId === 'a')!;
     expect(reasonWords(liked, 'zh-CN')).toMatch(/^Zhou Min \d\d:\d\d：.*客户指定的工程师$/);
     const skill = p.unassigned.find((u) => u.orderId === 'c')!;
-    expect(reasonWords(skill, 'zh-CN')).toMatch(/^范围内没有工程师能做（需要/);
+    expect(reasonWords(skill, 'zh-CN')).toMatch(/^范围内当天上班的工程师都不能做（需要/);
     const early = p.unassigned.find((u) => u.orderId === 'd')!;
     expect(reasonWords(early, 'zh-CN')).toMatch(/^预约时段 06:00–07:00 在可开始新工作（\d\d:\d\d）之前就结束了$/);
   });
