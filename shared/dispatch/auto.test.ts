@@ -8,6 +8,7 @@ import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } fro
 import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { acceptMoves, neededWith, toPlanMove, type Proposal } from './proposal.js';
+import { ProposalSchema } from './schemas.js';
 import type { EngineProgress } from './search-budget.js';
 import { buildDispatchState, type DispatchState } from './state.js';
 
@@ -205,6 +206,15 @@ describe('autoDispatch', () => {
     expect(proposal.unassigned.map((u) => u.reason)).toEqual([
       expect.stringMatching(/^no engineer in scope working this day can do it \(/),
     ]);
+  });
+
+  it('counts the open orders whose appointment is on another day, which it neither plans nor leaves', () => {
+    const tomorrow = order('tomorrow', { window: { start: at('+1 09:00'), end: at('+1 11:00') } });
+    const proposal = autoDispatch({}, 30, 1, dayAt('07:00', [engineer('a')], [order('today'), tomorrow]), still);
+    expect(proposal.moves.map((m) => m.orderId)).toEqual(['today']);
+    expect(proposal.unassigned).toEqual([]);
+    expect(proposal.otherDays).toBe(1);
+    expect(ProposalSchema.parse(proposal).otherDays).toBe(1);
   });
 
   it('gives the same proposal for the same seed and budget', () => {

@@ -36,10 +36,11 @@ export function autoDispatch(
     );
   const { result, iterations, stoppedBy } = runSearch(dm, budgetMs, seed, hooks);
   const plan = planFromResult(state, dm, result, days);
-  return proposalFrom(state, 'auto-dispatch', days, queued, plan, dm.vehicles, [...dm.notes], {
+  const proposal = proposalFrom(state, 'auto-dispatch', days, queued, plan, dm.vehicles, [...dm.notes], {
     seed,
     iterations,
     elapsedMs: Math.round(clock() - started),
     stoppedBy,
   });
+  return later > 0 ? { ...proposal, otherDays: later } : proposal;
 }

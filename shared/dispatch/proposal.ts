@@ -46,6 +46,8 @@ export interface Proposal {
   cost: { before: number; after: number };
   /** Travel source and anything else the dispatcher should know. */
   notes: string[];
+  /** Open orders in scope whose appointment is on another day: planned on that day, neither moved nor left here. */
+  otherDays?: number | undefined;
   search: {
     seed: number;
     iterations: number;

@@ -215,6 +215,7 @@ export const ProposalSchema = z.object({
   kpis: z.object({ before: PlanKpisSchema, after: PlanKpisSchema, delta: PlanKpisSchema }),
   cost: z.object({ before: z.number(), after: z.number() }),
   notes: z.array(z.string()),
+  otherDays: z.number().int().min(0).optional(),
   search: z.object({
     seed: z.number(),
     iterations: z.number(),

@@ -373,6 +373,8 @@ export const en = {
   'dispatch.nothingLeft':
     '{n, plural, one {The plan changes nothing: # order stays in the queue, for the reason below.} other {The plan changes nothing: # orders stay in the queue, for the reasons below.}}',
   'dispatch.left': '{n, plural, one {# order left in the queue} other {# orders left in the queue}}',
+  'dispatch.otherDays':
+    '{n, plural, one {# order has its appointment on another day and is planned on that day} other {# orders have their appointment on another day and are planned on that day}}',
   'dispatch.delta.travel.less': '{time} less driving',
   'dispatch.delta.travel.more': '{time} more driving',
   'dispatch.delta.travel.same': 'driving unchanged',
@@ -1211,6 +1213,7 @@ export const zhCN: Catalogue = {
   'dispatch.nothing': '方案没有任何改动：所有派工保持不变。',
   'dispatch.nothingLeft': '方案没有任何改动：{n} 张工单仍在待派队列中，原因见下。',
   'dispatch.left': '{n} 张工单留在待派队列',
+  'dispatch.otherDays': '{n} 张工单预约在其他日期，在当天安排',
   'dispatch.delta.travel.less': '路程少 {time}',
   'dispatch.delta.travel.more': '路程多 {time}',
   'dispatch.delta.travel.same': '路程不变',

@@ -252,6 +252,11 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               </ul>
             </details>
           )}
+          {(phase.proposal.otherDays ?? 0) > 0 && (
+            <p className="muted" data-testid="proposal-other-days">
+              {t('dispatch.otherDays', { n: phase.proposal.otherDays ?? 0 })}
+            </p>
+          )}
           {blocked && (
             <div className="reason" role="alert" data-testid="proposal-needs">
               {t('dispatch.needs', {
