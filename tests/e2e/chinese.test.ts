@@ -13,7 +13,7 @@ import { localParts } from '../../shared/time/index.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ZH_PARTS } from '../../renderer/src/i18n/domain-labels.js';
-import { artifacts, findOrder, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+import { artifacts, findOrder, selectedBar, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
 
@@ -213,13 +213,9 @@ describe('the console in Chinese', () => {
     await page.keyboard.press('Escape');
     // Selected, the bar is brought on screen (its day, its row) and the board says where it drew it.
     await findOrder(page, bar.code);
-    const board = page.getByTestId('board');
-    await expect.poll(() => board.getAttribute('data-selected-bar')).toMatch(/^\[/);
-    const [x, y, w, h] = JSON.parse((await board.getAttribute('data-selected-bar'))!) as number[];
-    const box = (await board.boundingBox())!;
-    const from = { x: box.x + x! + w! / 2, y: box.y + y! + h! / 2 };
+    const { box, centre: from } = await selectedBar(page);
     // One team: the row above is another engineer's unless this is the first row, then the row below is.
-    const firstRow = y! < AXIS_HEIGHT + TEAM_ROW_HEIGHT + ENGINEER_ROW_HEIGHT / 2;
+    const firstRow = box[1]! < AXIS_HEIGHT + TEAM_ROW_HEIGHT + ENGINEER_ROW_HEIGHT / 2;
     const to = { x: from.x, y: from.y + (firstRow ? 1 : -1) * ENGINEER_ROW_HEIGHT };
     const dialog = page.getByTestId('override-dialog');
     await page.mouse.move(from.x, from.y);
@@ -239,7 +235,10 @@ describe('the console in Chinese', () => {
     const hint = page.locator('.board-hint');
     await expect.poll(() => hint.getAttribute('class')).toMatch(/\bbad\b/);
     // The engine's reason: the booking it overlaps, with its times.
-    await expect.poll(() => hint.textContent()).toMatch(/与 P\d WO-[\w-]+ \d\d:\d\d–\d\d:\d\d 重叠/);
+    // A time on another day than the board's carries its weekday (a bar from 23:00 ends 周二 00:00).
+    await expect
+      .poll(() => hint.textContent())
+      .toMatch(/与 P\d WO-[\w-]+ (?:周[一二三四五六日] )?\d\d:\d\d–(?:周[一二三四五六日] )?\d\d:\d\d 重叠/);
     expect(await englishIn(page, hint)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'chinese-drag-1366.png') });
     await page.mouse.up();

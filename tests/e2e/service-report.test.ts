@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerNotified, OrderEvent, ServiceReport, WorkOrder } from '../../shared/domain/index.js';
-import { findOrder, Stack, type WatchedPage } from './stack.testing.js';
+import { findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
 
 const MIN = 60_000;
 const SIGNATURE = 'M 10 40 Q 20 10 30 40 Q 40 70 50 40 L 80 30';
@@ -171,11 +171,7 @@ describe('a completed order’s service report and customer messages', () => {
   it('selects a finished bar on a click without a word, and says it cannot move only when it is dragged', async () => {
     const { page } = watched;
     await findOrder(page, signed.code);
-    const board = page.getByTestId('board');
-    await expect.poll(() => board.getAttribute('data-selected-bar')).toMatch(/^\[/);
-    const [x, y, w, h] = JSON.parse((await board.getAttribute('data-selected-bar'))!) as number[];
-    const box = (await board.boundingBox())!;
-    const at = { x: box.x + x! + w! / 2, y: box.y + y! + h! / 2 };
+    const at = (await selectedBar(page)).centre;
     const notice = page.getByTestId('notice');
     // (Two reports were done three hours ago by the same engineer: the bar under the pointer is one of them.)
     await page.mouse.click(at.x, at.y);

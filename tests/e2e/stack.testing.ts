@@ -217,6 +217,18 @@ export const pending = async (page: Page) => Number(await page.getByTestId('pend
 export const conflicts = async (page: Page) =>
   Number(await page.getByTestId('conflicts-badge').getAttribute('data-count'));
 
+/**
+ * Where the board drew the selected booking's bar (its `data-selected-bar`, in the board's own pixels), once it has:
+ * the bar's box there and its centre on the page.
+ */
+export async function selectedBar(page: Page): Promise<{ box: number[]; centre: { x: number; y: number } }> {
+  const board = page.getByTestId('board');
+  await expect.poll(() => board.getAttribute('data-selected-bar')).toMatch(/^\[/);
+  const [x, y, w, h] = JSON.parse((await board.getAttribute('data-selected-bar'))!) as number[];
+  const at = (await board.boundingBox())!;
+  return { box: [x!, y!, w!, h!], centre: { x: at.x + x! + w! / 2, y: at.y + y! + h! / 2 } };
+}
+
 /** Selects an order through the find box, as a dispatcher with a caller on the line would. */
 export async function findOrder(page: Page, code: string): Promise<void> {
   await page.getByTestId('find-order').fill(code);
