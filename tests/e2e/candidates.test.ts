@@ -51,12 +51,15 @@ beforeAll(async () => {
       if (i === 1) rostered = changed;
       putEngineer.run(JSON.stringify(changed), e.id);
     }
+    // Orders nobody has started: just after midnight few calls have come in, so booked ones are taken back too.
     const orders = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as WorkOrder)
-      .filter((o) => o.status === 'new')
-      .sort((a, b) => (a.code < b.code ? -1 : 1));
-    const putOrder = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
+      .filter((o) => ['new', 'scheduled', 'dispatched'].includes(o.status))
+      .sort((a, b) => Number(b.status === 'new') - Number(a.status === 'new') || (a.code < b.code ? -1 : 1));
+    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = NULL WHERE id = ?');
     const easy = {
+      status: 'new' as const,
+      booking: null,
       requiredSkills: [],
       requiredParts: [],
       window: null,
