@@ -70,15 +70,34 @@ describe('the map controls', () => {
     const text = await legend.textContent();
     for (const words of ['Engineers', 'Available', 'No position for 5 min', 'P1', 'SLA breached', 'Grouped orders'])
       expect(text).toContain(words);
-    // The legend and the zoom buttons both fit on the map at this size.
+    // Open, it covers under a third of the map and leaves its centre clear, inside the map.
     const box = (await page.getByTestId('map').boundingBox())!;
     const legendBox = (await legend.boundingBox())!;
+    expect((legendBox.width * legendBox.height) / (box.width * box.height)).toBeLessThan(1 / 3);
+    expect(legendBox.x).toBeGreaterThan(box.x + box.width / 2);
     expect(legendBox.y + legendBox.height).toBeLessThanOrEqual(box.y + box.height);
     await page.screenshot({ path: join(artifacts, 'map-legend-1366.png') });
-    await toggle.press('Enter');
+    // The rest of it scrolls into view by keyboard, under its title, which stays there to fold it.
+    const last = legend.locator('dd').last();
+    const lastBox = async () => (await last.boundingBox())!;
+    expect((await lastBox()).y + (await lastBox()).height).toBeGreaterThan(legendBox.y + legendBox.height);
+    await page.keyboard.press('End');
+    await expect
+      .poll(async () => (await lastBox()).y + (await lastBox()).height)
+      .toBeLessThanOrEqual(legendBox.y + legendBox.height);
+    const toggleBox = (await toggle.boundingBox())!;
+    expect(toggleBox.y).toBeGreaterThanOrEqual(legendBox.y);
+    await page.screenshot({ path: join(artifacts, 'map-legend-1366-end.png') });
+    // Esc folds it and leaves the focus on its title; Enter opens and folds it again.
+    await page.keyboard.press('Escape');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await legend.textContent()).not.toContain('Engineers');
-    await toggle.press('Enter');
+    await page.keyboard.press('Enter');
+    expect(await legend.textContent()).toContain('Engineers');
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Enter');
     expect(await legend.textContent()).toContain('Engineers');
   });
 
@@ -124,9 +143,10 @@ describe('the map controls', () => {
       );
       expect(accepted).toMatchObject({ ok: true });
       const map = page.getByTestId('map');
-      // On this small pane an open legend covers the middle of the map: fold it, as a dispatcher would.
+      // The legend is open, on this small pane too: it leaves the middle of the map clear to click.
       const legendToggle = page.getByTestId('map-legend').getByRole('button');
-      if ((await legendToggle.getAttribute('aria-expanded')) === 'true') await legendToggle.press('Enter');
+      if ((await legendToggle.getAttribute('aria-expanded')) !== 'true') await legendToggle.press('Enter');
+      await expect.poll(() => legendToggle.getAttribute('aria-expanded')).toBe('true');
       const canvas = map.locator('canvas.maplibregl-canvas');
       const box = (await canvas.boundingBox())!;
       // Clicks before the position has reached the map land on nothing and select nothing.

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import {
@@ -88,19 +88,35 @@ function Line({ colour, dashed }: { colour: string; dashed?: boolean }) {
 /**
  * What the map's symbols mean, in the console's language: engineers are dots (arrows when zoomed in) coloured by
  * state, orders diamonds coloured by priority with their SLA state as the rim, groups of orders numbered circles.
- * Folds away to one button: open at first where the map has room for it, folded on a small map pane.
+ * Folds away to one button: open at first where the map has room for it, folded on a small map pane. Open, it keeps
+ * to the right half of the map, clear of its centre, and to half its height (see .map-legend), scrolling under its
+ * title where it is longer; Esc folds it.
  */
 export function MapLegend() {
   const t = useT();
   const [open, setOpen] = useState(false);
   const self = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   useLayoutEffect(() => {
     const pane = self.current?.parentElement;
     if (pane && pane.clientWidth >= ROOMY.width && pane.clientHeight >= ROOMY.height) setOpen(true);
   }, []);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || !open) return;
+    e.stopPropagation();
+    setOpen(false);
+    toggle.current?.focus();
+  };
   return (
-    <section ref={self} className="map-legend" data-testid="map-legend" aria-label={t('legend.title')}>
+    <section
+      ref={self}
+      className="map-legend"
+      data-testid="map-legend"
+      aria-label={t('legend.title')}
+      onKeyDown={onKeyDown}
+    >
       <button
+        ref={toggle}
         type="button"
         className="map-legend-toggle"
         aria-expanded={open}
@@ -137,11 +153,16 @@ export function MapLegend() {
             {t('map.legend.heading')}
           </dd>
           <dt>{t('map.legend.orders')}</dt>
+          {/* In pairs: all four on a line, or P1 P2 over P3 P4 on a narrow legend. */}
           <dd className="map-legend-priorities">
-            {ORDER_PRIORITIES.map((p) => (
-              <span key={p}>
-                <Diamond fill={PRIORITY_COLOURS[p]} rim="ok" />
-                {p}
+            {[ORDER_PRIORITIES.slice(0, 2), ORDER_PRIORITIES.slice(2)].map((pair) => (
+              <span key={pair.join()}>
+                {pair.map((p) => (
+                  <span key={p}>
+                    <Diamond fill={PRIORITY_COLOURS[p]} rim="ok" />
+                    {p}
+                  </span>
+                ))}
               </span>
             ))}
           </dd>
