@@ -79,7 +79,7 @@ Object.assign(window, {
       await nextFrame();
       await nextFrame();
       const box = canvas().getBoundingClientRect();
-      const scale = scaleFor('day', day, sc.clientWidth - NAMES_WIDTH);
+      const scale = scaleFor('day', day, sc.clientWidth - NAMES_WIDTH, 'Asia/Shanghai');
       // The first engineer's first bar starts at 07:00.
       const x = box.left + NAMES_WIDTH + timeToX(scale, day + 7 * 3_600_000) + 12;
       const y = box.top + AXIS_HEIGHT + TEAM_ROW_HEIGHT + ENGINEER_ROW_HEIGHT / 2;

@@ -106,8 +106,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const violationsSeq = useRef(0);
 
   const scale: TimeScale = useMemo(
-    () => scaleFor(zoom, viewStart, size.width - NAMES_WIDTH),
-    [zoom, viewStart, size.width],
+    () => scaleFor(zoom, viewStart, size.width - NAMES_WIDTH, timeZone),
+    [zoom, viewStart, size.width, timeZone],
   );
   const model: BoardModel = useMemo(() => {
     const { engineers, orders } = consoleStore().getState();
@@ -161,7 +161,10 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     });
     // Where this frame put the now line and the axis labels, readable from the page (the canvas itself is not).
     sc.dataset.nowX = painted.nowX === null ? '' : String(Math.round(painted.nowX));
-    sc.dataset.axisLabels = JSON.stringify(painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width)]));
+    // Each label as [x, width, 1 for a day start or 0, its text].
+    sc.dataset.axisLabels = JSON.stringify(
+      painted.axisLabels.map((l) => [Math.round(l.x), Math.round(l.width), l.major ? 1 : 0, l.text]),
+    );
     sc.dataset.selectedBar = painted.selectedBar ? JSON.stringify(painted.selectedBar.map(Math.round)) : '';
     sc.dataset.lateBars = painted.lateBars.join(' ');
     sc.dataset.bars = painted.bars.join(' ');

@@ -78,10 +78,10 @@ describe('board model', () => {
 
 describe('time scale', () => {
   it('maps times to x and back', () => {
-    const s = scaleFor('day', day, 1400);
+    const s = scaleFor('day', day, 1400, city.meta.timeZone);
     expect(timeToX(s, day + H)).toBeCloseTo(100, 5);
     expect(xToTime(s, 100)).toBe(day + H);
-    const w = scaleFor('week', day, 1400);
+    const w = scaleFor('week', day, 1400, city.meta.timeZone);
     expect(timeToX(w, day + 7 * 24 * H)).toBeCloseTo(1400, 5);
   });
 
@@ -96,7 +96,7 @@ describe('time scale', () => {
   });
 
   it('ticks every hour on a day and marks midnight', () => {
-    const s = scaleFor('day', day, 1400);
+    const s = scaleFor('day', day, 1400, city.meta.timeZone);
     const t = ticks(s, 0, timeToX(s, day + 24 * H), 'Asia/Shanghai');
     expect(t[0]).toEqual({ t: day, major: true });
     expect(t.filter((x) => x.major)).toHaveLength(2);
@@ -107,7 +107,7 @@ describe('dragging and nudging bars', async () => {
   const { dropTargets, nudge, isMovable } = await import('./drag.js');
   const { scaleFor, timeToX } = await import('./time-scale.js');
   const model = buildBoardModel(engineers, orders, [], day, day + 24 * H);
-  const scale = scaleFor('day', day, 1400);
+  const scale = scaleFor('day', day, 1400, city.meta.timeZone);
   const rowIndex = model.rows.findIndex((r) => r.kind === 'engineer' && r.bookings.some((o) => isMovable(o)));
   const row = model.rows[rowIndex]!;
   if (row.kind !== 'engineer') throw new Error('expected an engineer row');

@@ -97,7 +97,7 @@ describe('axis labels', () => {
     labels.some((a, i) => labels.some((b, j) => i !== j && a.x < b.x + b.width && b.x < a.x + a.width));
 
   function layout(zoom: 'day' | 'week', timeline: number) {
-    const scale = scaleFor(zoom, day, timeline);
+    const scale = scaleFor(zoom, day, timeline, city.meta.timeZone);
     const marks = ticks(scale, 0, timeline, 'UTC').map((k) => ({ ...k, x: timeToX(scale, k.t) }));
     return { marks, labels: layoutAxisLabels(marks, text, measure) };
   }
@@ -117,7 +117,7 @@ describe('axis labels', () => {
 
   it('shows no part of a label cut by the edges of the timeline, scrolled between two hours', () => {
     const width = 800;
-    const scale = scaleFor('day', day, width - NAMES_WIDTH);
+    const scale = scaleFor('day', day, width - NAMES_WIDTH, city.meta.timeZone);
     // Scrolled to 09:20: the 09:00 tick sits left of the timeline, under the engineer names.
     const scrollX = timeToX(scale, day + 9 * H + 20 * 60_000);
     const marks = ticks(scale, scrollX, scrollX + width, 'UTC').map((k) => ({

@@ -1,4 +1,4 @@
-import { utcOffsetMin } from '../../../../shared/time/index.js';
+import { addDays, epochAtLocal, localDate, utcOffsetMin } from '../../../../shared/time/index.js';
 
 export const NAMES_WIDTH = 210;
 export const AXIS_HEIGHT = 30;
@@ -15,13 +15,17 @@ export interface TimeScale {
   rangeEnd: number;
 }
 
-/** The scale for a day (about 14 hours across the screen) or a week (7 days across) starting at `start`. */
-export function scaleFor(zoom: 'day' | 'week', start: number, timelineWidthPx: number): TimeScale {
-  const width = Math.max(200, timelineWidthPx);
+/**
+ * The scale for a day (about 14 hours across the screen, scrolled) or a week (its seven days across the whole timeline,
+ * however narrow) starting at `start`, a midnight of the control centre's clock. The range runs to the midnight one (or
+ * seven) local days later: a day with a clock change is 23 or 25 hours long and all of it is on the board.
+ */
+export function scaleFor(zoom: 'day' | 'week', start: number, timelineWidthPx: number, timeZone: string): TimeScale {
+  const rangeEnd = epochAtLocal(addDays(localDate(start, timeZone), zoom === 'week' ? 7 : 1), 0, timeZone);
   if (zoom === 'week')
-    return { origin: start, msPerPx: (7 * 24 * HOUR) / width, rangeStart: start, rangeEnd: start + 7 * 24 * HOUR };
-  const msPerPx = Math.min((14 * HOUR) / width, HOUR / 40);
-  return { origin: start, msPerPx, rangeStart: start, rangeEnd: start + 24 * HOUR };
+    return { origin: start, msPerPx: (rangeEnd - start) / Math.max(1, timelineWidthPx), rangeStart: start, rangeEnd };
+  const msPerPx = Math.min((14 * HOUR) / Math.max(200, timelineWidthPx), HOUR / 40);
+  return { origin: start, msPerPx, rangeStart: start, rangeEnd };
 }
 
 /** Content x (from the timeline's left edge) of an instant. */

@@ -45,7 +45,7 @@ function paintOne(start: number, end: number, scrollTo: number) {
     pending: false,
   };
   const width = 800;
-  const scale = scaleFor('day', DAY_START, width - NAMES_WIDTH);
+  const scale = scaleFor('day', DAY_START, width - NAMES_WIDTH, TZ);
   const model = buildBoardModel(new Map([['e1', e1]]), new Map([[o.id, o]]), [], DAY_START, DAY_END);
   const { ctx, marks } = recordingCanvas();
   const input: PaintInput = {
