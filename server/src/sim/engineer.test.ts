@@ -288,7 +288,7 @@ describe('an engineer’s day in the field', () => {
               orderId: 'wo-t1',
               kind: 'status_changed',
               at: arrivedAt,
-              actor: { kind: 'engineer', id: t.engineer.id, name: t.engineer.name },
+              actor: { kind: 'device', id: t.engineer.id, name: t.engineer.name },
               clientId: 'dev-1',
               mutationId: 4,
               data: { from: 'en_route', to: 'on_site' },
