@@ -288,7 +288,8 @@ describe('the console in Chinese', () => {
     for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
     expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
-    await dialog.getByTestId('proposal-notes').scrollIntoViewIfNeeded();
+    // Its notes come last, above accepting: scrolled to the end, they show.
+    await dialog.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-notes-1366.png') });
     // In a window shorter than the plan, with what it leaves in the queue opened too, accepting stays in view.
     const left = dialog.getByTestId('proposal-left');
