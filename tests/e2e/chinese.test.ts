@@ -1,7 +1,7 @@
 // One language at a time: switched to Chinese, the board, the queue, an order's details, its candidate list, an
 // import's rejected rows and the KPI dashboard read in Chinese throughout — the console's own words, the domain's
 // labels (teams, skills, parts, tiers, statuses), the engine's reasons (a candidate's rules, the rule check while a
-// bar is dragged, an auto-dispatch proposal's moves) and the schemas' rules, in text, titles and labels alike — at
+// bar is dragged, an auto-dispatch proposal's moves and notes) and the schemas' rules, in text, titles and labels alike — at
 // 1366×768. What is left in Latin letters is the centre's own data (engineer and customer names, addresses, what the
 // customer reported), codes (WO-…, P1) and units.
 import { join } from 'node:path';
@@ -279,6 +279,8 @@ describe('the console in Chinese', () => {
     await dialog.getByTestId('run-dispatch').click();
     const rows = dialog.getByTestId('proposal').locator('ul.moves li');
     await rows.first().waitFor();
+    // Its notes too: where the travel times come from, in Chinese like the rest.
+    expect(await dialog.getByTestId('proposal-notes').locator('li').first().textContent()).toMatch(/^行车时间：/);
     expect(await englishIn(page, 'auto-dispatch')).toEqual([]);
     // The deltas read as words ("少 1 单未派"), not as signed figures ("未派 -1").
     const deltas = dialog.getByTestId('proposal-deltas').locator('li');
@@ -286,6 +288,9 @@ describe('the console in Chinese', () => {
     for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
     expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
+    // Its notes come last, above accepting: scrolled to the end, they show.
+    await dialog.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-notes-1366.png') });
     // In a window shorter than the plan, with what it leaves in the queue opened too, accepting stays in view.
     const left = dialog.getByTestId('proposal-left');
     if ((await left.count()) > 0) await left.locator('summary').click();
