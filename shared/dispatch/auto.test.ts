@@ -136,7 +136,7 @@ describe('autoDispatch', () => {
         expect(auditMoves(input, planOf(proposal))).toEqual([]);
         const fixed = frozenOrders(input);
         expect(proposal.moves.filter((m) => fixed.has(m.orderId))).toEqual([]);
-        expect(proposal.notes.filter((n) => n.startsWith('withdrawn'))).toEqual([]);
+        expect(proposal.notes.filter((n) => n.text.startsWith('withdrawn'))).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -329,7 +329,7 @@ describe('autoDispatch', () => {
       policy,
     };
     const p = autoDispatch({}, 40, 1, stateOf(input), still);
-    expect(p.notes.filter((n) => n.startsWith('withdrawn'))).toEqual([]);
+    expect(p.notes.filter((n) => n.text.startsWith('withdrawn'))).toEqual([]);
     expect(p.moves.map((m) => m.orderId)).toEqual(['c']);
     expect(auditMoves(input, planOf(p))).toEqual([]);
   });

@@ -30,10 +30,6 @@ export function autoDispatch(
   const queued = dm.jobs.filter((j) => !j.from).map((j) => j.order);
   const wanted = scope.orderIds ? new Set(scope.orderIds) : null;
   const later = [...state.notToday.keys()].filter((id) => !wanted || wanted.has(id)).length;
-  if (later > 0)
-    dm.notes.push(
-      `${later} open order${later === 1 ? ' has its' : 's have their'} appointment on another day and ${later === 1 ? 'is' : 'are'} not planned today`,
-    );
   const { result, iterations, stoppedBy } = runSearch(dm, budgetMs, seed, hooks);
   const plan = planFromResult(state, dm, result, days);
   const proposal = proposalFrom(state, 'auto-dispatch', days, queued, plan, dm.vehicles, [...dm.notes], {

@@ -113,7 +113,7 @@ export function rankCandidates(
     orderId: order.id,
     candidates: list,
     travelSource: state.travel.source,
-    notes: state.travel.notes(),
+    notes: state.travel.notes().map((n) => n.text),
     changes:
       options.smallestChanges === false || list.some((c) => c.feasible) ? [] : smallestChanges(order, state, list),
   };

@@ -146,7 +146,7 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
   const after = new Map([...touched].map((id) => [id, best?.days.get(id) ?? (base.get(id) as EngineerDay)]));
   const queue = best ? best.bumps.filter((b) => !b.to).map((b) => b.stop.order) : [order];
   const noOne = say(words, 'emergencyNoOne', { order: words.order(order) });
-  const notes = best ? [] : [noOne.text];
+  const notes = best ? [] : [noOne];
   const proposal = proposalFrom(
     state,
     'emergency',

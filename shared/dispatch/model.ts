@@ -5,6 +5,8 @@ import type { BreakSpec, JobSpec, ObjectiveMode, RoutePlan, VehicleSpec, VrpMode
 import type { Block, DispatchState, EngineerDay, FixedReason, Stop } from './state.js';
 import { toMin } from './state.js';
 import { ceilMinute, dayCeiling, driveFrom } from './placement.js';
+import { say, type SaidReason } from './reasons.js';
+import { unavailable } from './rules.js';
 
 /** Which part of the plan the engine may change. */
 export interface DispatchScope {
@@ -50,7 +52,8 @@ export interface DispatchModel {
   initial: RoutePlan[];
   /** Bookings of engineers in scope left exactly as they are, outside the search (under way, or fixed). */
   kept: Map<string, Stop[]>;
-  notes: string[];
+  /** What the dispatcher should know about the plan, as data and in English. */
+  notes: SaidReason[];
 }
 
 /** Far above any cost of keeping a booking, so re-sequencing never sends one back to the queue to save cost. */
@@ -116,7 +119,7 @@ export function buildModel(
   scope: DispatchScope,
   objective: ObjectiveMode = DEFAULT_OBJECTIVE,
 ): DispatchModel {
-  const notes: string[] = [];
+  const notes: SaidReason[] = [];
   const policy = state.policy;
   const w = policy.weights;
   const words = state.words;
@@ -155,15 +158,19 @@ export function buildModel(
     const fixed = rest.filter((s) => s.fixed || !rearrange);
     const working = day.shift !== null && day.unavailable === null;
     if (working && !fixedChainFits(state, day, fixed, from)) {
-      notes.push(
-        `${day.engineer.name}'s fixed bookings leave no time to drive between them; their day is left as it is`,
-      );
+      notes.push(say(words, 'fixedChainTight', { name: day.engineer.name }));
       kept.set(day.engineer.id, [...day.stops]);
       continue;
     }
     if (!working)
       for (const s of fixed)
-        notes.push(`${words.order(s.order)} stays with ${day.engineer.name}, who ${day.unavailable ?? 'has no shift'}`);
+        notes.push(
+          say(words, 'staysWithUnavailable', {
+            order: words.order(s.order),
+            name: day.engineer.name,
+            why: unavailable(state, day),
+          }),
+        );
     const stay = working ? begun : [...begun, ...fixed];
     if (stay.length > 0) kept.set(day.engineer.id, stay);
     if (working) vehicles.push(day);
@@ -273,7 +280,7 @@ export function buildModel(
     (fixedNeed[v] as number[]).forEach((q, d) => {
       if (q <= (cap[d] ?? UNLIMITED)) return;
       cap[d] = q;
-      notes.push(`${vehicles[v]?.engineer.name}'s fixed bookings need more parts than the van holds`);
+      notes.push(say(words, 'vanTooSmall', { name: vehicles[v]?.engineer.name ?? '' }));
     });
   });
 
@@ -300,6 +307,12 @@ export function buildModel(
     jobs,
     initial,
     kept,
-    notes: [...new Set(notes)],
+    notes: distinctNotes(notes),
   };
+}
+
+/** Notes said once each, in the order first said. */
+export function distinctNotes(notes: readonly SaidReason[]): SaidReason[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => !seen.has(n.text) && (seen.add(n.text), true));
 }

@@ -1,8 +1,9 @@
 import type { WorkOrder } from '../domain/index.js';
 import { checkDay } from './check.js';
+import { say, type SaidReason } from './reasons.js';
 import { reasonForMove, reasonForQueued, type PlanChange } from './explain.js';
 import { kpiDelta, planKpis } from './kpis.js';
-import type { DispatchModel } from './model.js';
+import { distinctNotes, type DispatchModel } from './model.js';
 import type { LeftInQueue, Proposal, ProposalMove } from './proposal.js';
 import { linkDependencies } from './proposal.js';
 import type { SolveResult } from './solver/index.js';
@@ -69,7 +70,7 @@ function enforceRules(
   state: DispatchState,
   before: ReadonlyMap<string, EngineerDay>,
   plan: PlanAfter,
-  notes: string[],
+  notes: SaidReason[],
 ): void {
   const was = placements(before);
   for (let round = 0; round < 50; round++) {
@@ -84,7 +85,13 @@ function enforceRules(
       const problems = checkDay(state, day, changed);
       if (problems.length === 0) continue;
       const bad = new Set(problems.map((p) => p.orderId));
-      for (const p of problems) notes.push(`withdrawn by the final check: ${p.reason}`);
+      for (const p of problems) {
+        // The problem's data leaves its order out; its words lead with it.
+        const stop = day.stops.find((s) => s.order.id === p.orderId);
+        const why =
+          stop && p.say ? say(state.words, 'orderRefused', { order: state.words.order(stop.order), why: p.say }) : p;
+        notes.push(say(state.words, 'withdrawnByCheck', { why }));
+      }
       plan.days.set(
         id,
         withStops(
@@ -118,7 +125,7 @@ export function proposalFrom(
   queuedBefore: readonly WorkOrder[],
   plan: PlanAfter,
   vehicles: readonly EngineerDay[],
-  notes: string[],
+  notes: SaidReason[],
   search: SearchFacts,
 ): Proposal {
   const before = new Map(scope.map((d) => [d.engineer.id, d]));
@@ -168,7 +175,11 @@ export function proposalFrom(
     unassigned,
     kpis: { before: b.kpis, after: a.kpis, delta: kpiDelta(b.kpis, a.kpis) },
     cost: { before: b.cost, after: a.cost },
-    notes: [`travel times: ${state.travel.source}`, ...state.travel.notes(), ...new Set(notes)],
+    notes: distinctNotes([
+      say(state.words, 'travelTimes', { why: state.travel.sourceSaid }),
+      ...state.travel.notes(),
+      ...notes,
+    ]),
     search,
   };
 }

@@ -2,7 +2,7 @@ import type { EpochMs, Priority, WorkOrder } from '../domain/index.js';
 import type { DayProblem } from './check.js';
 import { checkDay } from './check.js';
 import type { PlanKpis } from './kpis.js';
-import type { Reason } from './reasons.js';
+import type { Reason, SaidReason } from './reasons.js';
 import type { PlanMove } from '../sync/mutations/booking.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin, withStops } from './state.js';
@@ -44,8 +44,8 @@ export interface Proposal {
   kpis: { before: PlanKpis; after: PlanKpis; delta: PlanKpis };
   /** Plan cost under the policy before and after (lower is better). */
   cost: { before: number; after: number };
-  /** Travel source and anything else the dispatcher should know. */
-  notes: string[];
+  /** Travel source and anything else the dispatcher should know: as data, and in English. */
+  notes: SaidReason[];
   /** Open orders in scope whose appointment is on another day: planned on that day, neither moved nor left here. */
   otherDays?: number | undefined;
   search: {

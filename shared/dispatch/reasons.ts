@@ -138,6 +138,17 @@ export const REASONS = {
   bumpToQueue: '{order} back to the queue to free {time} for {emergency}: no one else has room for it today',
   bumpMoved: '{order} moved to {name} {at} to free {time} for {emergency}',
   emergencyNoOne: 'no engineer can take {order} today, even by bumping lower-priority work',
+  // What the dispatcher should know about a proposal (its notes: model.ts, outcome.ts, travel.ts).
+  travelTimes: 'travel times: {why}',
+  straightLine: 'straight line × {factor} at {kmh} km/h',
+  roadNetwork: 'road network (OSRM at {url})',
+  routingFailed: '{detail}; travel times are straight-line estimates',
+  legsEstimatedOne: '1 drive had no road figure and was estimated: {why}',
+  legsEstimated: '{n} drives had no road figure and were estimated: {why}',
+  fixedChainTight: "{name}'s fixed bookings leave no time to drive between them; their day is left as it is",
+  staysWithUnavailable: '{order} stays with {name}, who {why}',
+  vanTooSmall: "{name}'s fixed bookings need more parts than the van holds",
+  withdrawnByCheck: 'withdrawn by the final check: {why}',
   // A change the rules refuse (shared/sync/mutations): `status` and `toStatus` carry an order status's id.
   orderMissing: 'order {id} does not exist',
   engineerMissing: 'engineer {id} does not exist',
@@ -253,10 +264,8 @@ export type ReasonArg = Reason['args'][string];
 export const joinerOf = (arg: string): string => (arg === 'list' ? ', ' : '; ');
 
 /** Reasons read one after the other ("HVAC 3 (needs 3), Electrical 2 (needs 1)"), with their English words. */
-export interface SaidReason {
-  say: Reason[];
-  text: string;
-}
+export const SaidReasonSchema = z.object({ say: z.array(ReasonSchema), text: z.string() });
+export type SaidReason = z.infer<typeof SaidReasonSchema>;
 
 /** Fills a reason's template; `skill` and `part` arguments are worded by name (`words`), others as they are. */
 export function reasonText(reason: Reason, name: (arg: string, value: string | number) => string): string {
@@ -313,6 +322,17 @@ export function say(
   }
   const reason: Reason = { id, args: data };
   return { say: [reason], text: englishOf(words, [reason]) };
+}
+
+/**
+ * A reason whose arguments are plain values (written as they are) or reasons said already, and its English words:
+ * for the engine's parts that have no wording of skills, parts and durations (the travel figures).
+ */
+export function sayPlain(id: ReasonId, args: Record<string, string | number | SaidReason> = {}): SaidReason {
+  const data: Reason['args'] = {};
+  for (const [name, value] of Object.entries(args)) data[name] = typeof value === 'object' ? value.say : value;
+  const reason: Reason = { id, args: data };
+  return { say: [reason], text: reasonText(reason, (_, value) => String(value)) };
 }
 
 /** Reasons said as data, or the words of a reason known only in words. */

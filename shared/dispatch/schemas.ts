@@ -10,7 +10,7 @@ import type { DispatchScope } from './model.js';
 import { DispatchPolicy } from './policy.js';
 import type { Proposal } from './proposal.js';
 import { RULES } from './rules.js';
-import { ReasonSchema } from './reasons.js';
+import { ReasonSchema, SaidReasonSchema } from './reasons.js';
 import type { EngineProgress } from './search-budget.js';
 import type { BookingViolation } from './violations.js';
 
@@ -214,7 +214,7 @@ export const ProposalSchema = z.object({
   ),
   kpis: z.object({ before: PlanKpisSchema, after: PlanKpisSchema, delta: PlanKpisSchema }),
   cost: z.object({ before: z.number(), after: z.number() }),
-  notes: z.array(z.string()),
+  notes: z.array(SaidReasonSchema),
   otherDays: z.number().int().min(0).optional(),
   search: z.object({
     seed: z.number(),

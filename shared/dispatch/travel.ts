@@ -1,5 +1,6 @@
 import type { GeoPoint } from '../domain/index.js';
 import type { TravelParams } from './policy.js';
+import { sayPlain, type SaidReason } from './reasons.js';
 
 const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
@@ -57,12 +58,14 @@ export class Locations {
 export interface TravelTimes {
   /** Where the figures come from, in words for the dispatcher. */
   readonly source: string;
+  /** The same as data, for the console to word in its language. */
+  readonly sourceSaid: SaidReason;
   /** Whole minutes of driving from one place to another, parking included; 0 from a place to itself. */
   minutes(from: number, to: number): number;
   /** Road kilometres from one place to another. */
   km(from: number, to: number): number;
   /** What the dispatcher should know about these figures (a routing service that failed, legs estimated). */
-  notes(): string[];
+  notes(): SaidReason[];
   /** Row-major n×n minutes and kilometres between the given places, for the solver. */
   matrix(locs: readonly number[]): { size: number; durations: Float64Array; distances: Float64Array };
 }
@@ -92,7 +95,7 @@ const CACHE_LIMIT = 4_000_000;
  * every earlier one. Ranking a new order fills one row; a drag hover then reads array cells.
  */
 export class StraightLineTravel implements TravelTimes {
-  readonly source: string;
+  readonly sourceSaid: SaidReason;
   private rows: Array<Float32Array | undefined> = [];
   private cached = 0;
 
@@ -100,7 +103,11 @@ export class StraightLineTravel implements TravelTimes {
     private readonly locations: Locations,
     private readonly params: TravelParams,
   ) {
-    this.source = `straight line × ${params.detourFactor} at ${params.speedKmh} km/h`;
+    this.sourceSaid = sayPlain('straightLine', { factor: params.detourFactor, kmh: params.speedKmh });
+  }
+
+  get source(): string {
+    return this.sourceSaid.text;
   }
 
   minutes(from: number, to: number): number {
@@ -148,7 +155,7 @@ export class StraightLineTravel implements TravelTimes {
     return { size: n, durations, distances };
   }
 
-  notes(): string[] {
+  notes(): SaidReason[] {
     return [];
   }
 }
@@ -172,10 +179,14 @@ export class RoadMatrixTravel implements TravelTimes {
   private readonly problems: string[] = [];
 
   constructor(
-    readonly source: string,
+    readonly sourceSaid: SaidReason,
     private readonly fallback: TravelTimes,
     private readonly parkingMin: number,
   ) {}
+
+  get source(): string {
+    return this.sourceSaid.text;
+  }
 
   /** Records legs from the service; durations become whole minutes with parking added. */
   add(legs: Iterable<RoadLeg>): void {
@@ -190,7 +201,10 @@ export class RoadMatrixTravel implements TravelTimes {
     return from === to || this.legs.has(from * PAIR + to);
   }
 
-  /** Notes a problem with the service that the dispatcher should see. */
+  /**
+   * Notes a problem with the service that the dispatcher should see (its technical detail, in English): the figures
+   * are then straight-line estimates.
+   */
   warn(problem: string): void {
     if (!this.problems.includes(problem)) this.problems.push(problem);
   }
@@ -217,10 +231,10 @@ export class RoadMatrixTravel implements TravelTimes {
     return denseMatrix(this, locs);
   }
 
-  notes(): string[] {
-    const out = [...this.problems];
-    if (this.missing.size > 0)
-      out.push(`${this.missing.size} drive(s) had no road figure and were estimated: ${this.fallback.source}`);
+  notes(): SaidReason[] {
+    const out = this.problems.map((detail) => sayPlain('routingFailed', { detail }));
+    const n = this.missing.size;
+    if (n > 0) out.push(sayPlain(n === 1 ? 'legsEstimatedOne' : 'legsEstimated', { n, why: this.fallback.sourceSaid }));
     return out;
   }
 }
@@ -239,6 +253,10 @@ export class RecordingTravel implements TravelTimes {
     return this.inner.source;
   }
 
+  get sourceSaid(): SaidReason {
+    return this.inner.sourceSaid;
+  }
+
   minutes(from: number, to: number): number {
     if (from !== to) this.pairs.add(from * PAIR + to);
     return this.inner.minutes(from, to);
@@ -254,7 +272,7 @@ export class RecordingTravel implements TravelTimes {
     return this.inner.matrix(locs);
   }
 
-  notes(): string[] {
+  notes(): SaidReason[] {
     return this.inner.notes();
   }
 

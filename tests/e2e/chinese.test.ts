@@ -1,7 +1,7 @@
 // One language at a time: switched to Chinese, the board, the queue, an order's details, its candidate list, an
 // import's rejected rows and the KPI dashboard read in Chinese throughout — the console's own words, the domain's
 // labels (teams, skills, parts, tiers, statuses), the engine's reasons (a candidate's rules, the rule check while a
-// bar is dragged, an auto-dispatch proposal's moves) and the schemas' rules, in text, titles and labels alike — at
+// bar is dragged, an auto-dispatch proposal's moves and notes) and the schemas' rules, in text, titles and labels alike — at
 // 1366×768. What is left in Latin letters is the centre's own data (engineer and customer names, addresses, what the
 // customer reported), codes (WO-…, P1) and units.
 import { join } from 'node:path';
@@ -9,13 +9,24 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoUsers } from '../../server/src/auth/users.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
-import { localParts } from '../../shared/time/index.js';
+import { epochAtLocal, localDate, localParts } from '../../shared/time/index.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ZH_PARTS } from '../../renderer/src/i18n/domain-labels.js';
 import { artifacts, findOrder, selectedBar, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
+const ZONE = 'Asia/Shanghai';
+
+/**
+ * The first five-minute mark from `from` at which an hour-long bar stays within one day of the centre: from 23:00 on,
+ * the next midnight. A bar across midnight is drawn in two parts, one on each day, and is not the bar these tests drag.
+ */
+function oneDayHourFrom(from: number): number {
+  const at = Math.ceil(from / 300_000) * 300_000;
+  if (localDate(at, ZONE) === localDate(at + H - 1, ZONE)) return at;
+  return epochAtLocal(localDate(at + H - 1, ZONE), 0, ZONE);
+}
 
 /**
  * Latin words a Chinese screen may show: file formats, key names on the keyboard, and the satisfaction score's
@@ -40,7 +51,7 @@ beforeAll(async () => {
   // list has engineers who fit, with every rule's reason, and one who does not. Nothing booked but one hour-long job
   // for each engineer at the same time two hours from now: a bar dragged onto the next row overlaps the one there.
   const now = Date.now();
-  const at = Math.ceil((now + 2 * H) / 300_000) * 300_000;
+  const at = oneDayHourFrom(now + 2 * H);
   await stack.editServer((db) => {
     const put = db.prepare('UPDATE engineers SET data = ?, team = ? WHERE id = ?');
     const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
@@ -256,8 +267,7 @@ describe('the console in Chinese', () => {
     const { page } = watched;
     // A day with at least twelve hours of everyone's shift ahead: today in the morning, else tomorrow.
     await page.getByRole('button', { name: '今天', exact: true }).click();
-    if (localParts(Date.now(), 'Asia/Shanghai').hour >= 12)
-      await page.getByRole('button', { name: '向后', exact: true }).click();
+    if (localParts(Date.now(), ZONE).hour >= 12) await page.getByRole('button', { name: '向后', exact: true }).click();
     await page.getByTestId('open-auto-dispatch').click();
     const dialog = page.getByTestId('auto-dispatch');
     await dialog.getByRole('combobox').nth(1).selectOption('3');
@@ -269,6 +279,8 @@ describe('the console in Chinese', () => {
     await dialog.getByTestId('run-dispatch').click();
     const rows = dialog.getByTestId('proposal').locator('ul.moves li');
     await rows.first().waitFor();
+    // Its notes too: where the travel times come from, in Chinese like the rest.
+    expect(await dialog.getByTestId('proposal-notes').locator('li').first().textContent()).toMatch(/^行车时间：/);
     expect(await englishIn(page, 'auto-dispatch')).toEqual([]);
     // The deltas read as words ("少 1 单未派"), not as signed figures ("未派 -1").
     const deltas = dialog.getByTestId('proposal-deltas').locator('li');
@@ -276,6 +288,9 @@ describe('the console in Chinese', () => {
     for (const text of await deltas.allTextContents()) expect(text).not.toMatch(/[+\-−]\s*\d/);
     expect(await dialog.getByTestId('proposal-deltas').textContent()).toMatch(/未派/);
     await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-1366.png') });
+    // Its notes come last, above accepting: scrolled to the end, they show.
+    await dialog.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.screenshot({ path: join(artifacts, 'chinese-auto-dispatch-notes-1366.png') });
     // In a window shorter than the plan, with what it leaves in the queue opened too, accepting stays in view.
     const left = dialog.getByTestId('proposal-left');
     if ((await left.count()) > 0) await left.locator('summary').click();

@@ -132,7 +132,7 @@ describe('OSRM table adapter', () => {
   it('estimates a leg the road network cannot route, and counts it', async () => {
     replay = recording('table-unroutable');
     const list = await rankWithRoads(smallDay(), new OsrmRouter({ url: base }));
-    expect(list.notes).toEqual(['1 drive(s) had no road figure and were estimated: straight line × 1.35 at 24 km/h']);
+    expect(list.notes).toEqual(['1 drive had no road figure and was estimated: straight line × 1.35 at 24 km/h']);
     expect(list.candidates[0]?.slot?.travelBeforeMin).toBe(25);
   });
 
@@ -174,8 +174,8 @@ describe('OSRM table adapter', () => {
     expect(requests.length).toBeGreaterThan(0);
     const result = runOperation(state, request);
     if (result.op !== 'autoDispatch') throw new Error('wrong answer');
-    expect(result.value.notes[0]).toBe(`travel times: road network (OSRM at ${base})`);
-    expect(result.value.notes.some((n) => n.includes('estimated'))).toBe(false);
+    expect(result.value.notes[0]?.text).toBe(`travel times: road network (OSRM at ${base})`);
+    expect(result.value.notes.some((n) => n.text.includes('estimated'))).toBe(false);
     expect(result.value.moves.length).toBe(5);
   });
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { RoadMatrixTravel, StraightLineTravel, type RoadLeg } from '../../../shared/dispatch/travel.js';
 import type { DispatchState } from '../../../shared/dispatch/state.js';
+import { sayPlain, type SaidReason } from '../../../shared/dispatch/reasons.js';
 
 /** How to reach the routing service. */
 export interface OsrmOptions {
@@ -89,7 +90,12 @@ export class OsrmRouter {
 
   /** Where the figures come from, for the dispatcher. */
   get source(): string {
-    return `road network (OSRM at ${this.base})`;
+    return this.sourceSaid.text;
+  }
+
+  /** The same as data, for the console to word in its language. */
+  get sourceSaid(): SaidReason {
+    return sayPlain('roadNetwork', { url: this.base });
   }
 
   /**
@@ -102,7 +108,7 @@ export class OsrmRouter {
     blocks: readonly number[][] = [],
   ): Promise<RoadMatrixTravel> {
     const fallback = new StraightLineTravel(state.locations, state.policy.travel);
-    const travel = new RoadMatrixTravel(this.source, fallback, state.policy.travel.parkingMin);
+    const travel = new RoadMatrixTravel(this.sourceSaid, fallback, state.policy.travel.parkingMin);
     const point = (i: number) => state.locations.point(i);
     const pairKey = (a: number, b: number) => `${key(point(a))}|${key(point(b))}`;
     const wanted = [...legs].filter(([a, b]) => a !== b);
@@ -117,7 +123,7 @@ export class OsrmRouter {
           planRequests(missing, missingBlocks, this.options.maxTableSize ?? 100),
         );
         if (problem) {
-          this.lastProblem = `${problem}; travel times are straight-line estimates`;
+          this.lastProblem = problem;
           this.downUntil = now() + (this.options.retryAfterMs ?? 60_000);
           travel.warn(this.lastProblem);
         }

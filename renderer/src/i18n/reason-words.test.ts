@@ -3,12 +3,15 @@ import { rankCandidates } from '../../../shared/dispatch/candidates.js';
 import { at, booked, dayAt, engineer, order, place } from '../../../shared/dispatch/fixtures.testing.js';
 import { bookingViolations } from '../../../shared/dispatch/violations.js';
 import { REASON_IDS, REASONS, type Reason, type ReasonId } from '../../../shared/dispatch/index.js';
-import { englishOf } from '../../../shared/dispatch/reasons.js';
+import { englishOf, sayPlain } from '../../../shared/dispatch/reasons.js';
 import { verdictFor } from '../../../shared/dispatch/verdict.js';
 import { autoDispatch } from '../../../shared/dispatch/auto.js';
 import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
-import { reasonsWords, reasonWords, refusalWords } from './reason-words.js';
+import { noteWords, reasonsWords, reasonWords, refusalWords } from './reason-words.js';
+import { ProposalSchema } from '../../../shared/dispatch/schemas.js';
+import { defaultDispatchPolicy } from '../../../shared/dispatch/policy.js';
+import { RoadMatrixTravel, StraightLineTravel } from '../../../shared/dispatch/travel.js';
 import { MutationRejected, refusalText } from '../../../shared/sync/mutation.js';
 import { ApiError } from '../../../shared/ipc/errors.js';
 import { MutationWorld, PRINCIPALS } from '../../../shared/sync/mutation-world.testing.js';
@@ -396,5 +399,66 @@ describe("a refused change in the console's language", () => {
     expect(refusalWords(typed, 'zh-CN')).toBe('args.text：应为文本');
     const base = said(w.run('setOrderStatus', { orderId: order.id, status: 'cancelled' }));
     expect(refusalWords(base, 'zh-CN')).toBe('调度员必须说明所修改的是工单的哪个版本');
+  });
+});
+
+describe("a proposal's notes, in the console's language", () => {
+  const still = { clock: () => 0 };
+  const engineers = [
+    engineer('off', { name: 'Li Wei', shifts: [] }),
+    engineer('van', { name: 'Wang Fang', vanStock: {} }),
+  ];
+  const orders = [
+    booked(order('kept'), 'off', '10:00', { pinned: true }),
+    booked(order('parts', { requiredParts: [{ part: 'p-filter', qty: 2 }] }), 'van', '09:00', { pinned: true }),
+    order('new'),
+  ];
+  const p = autoDispatch({}, 20, 1, dayAt('07:00', engineers, orders), still);
+  const said = (lang: 'en' | 'zh-CN') => p.notes.map((n) => noteWords(n, lang));
+
+  it('says where the travel times come from, a booking left with an engineer off that day and a van short of parts', () => {
+    expect(said('en')).toEqual([
+      'travel times: straight line × 1.35 at 24 km/h',
+      'P3 WO-kept stays with Li Wei, who has no shift this day',
+      "Wang Fang's fixed bookings need more parts than the van holds",
+    ]);
+    expect(said('zh-CN')).toEqual([
+      '行车时间：直线距离 × 1.35，按时速 24 公里估算',
+      'P3 WO-kept 仍留给 Li Wei，该工程师当天没有班次',
+      'Wang Fang 的固定预约所需配件超过车上库存',
+    ]);
+  });
+
+  it("reads as the engine's English in English, and with no English left in Chinese", () => {
+    for (const n of p.notes) {
+      expect(n.say.length, n.text).toBeGreaterThan(0);
+      expect(noteWords(n, 'en')).toBe(n.text);
+      expect(english(noteWords(n, 'zh-CN'), 'Li Wei', 'Wang Fang'), n.text).toEqual([]);
+    }
+  });
+
+  it('keeps its notes as data through the contract that carries a proposal', () => {
+    expect(ProposalSchema.parse(JSON.parse(JSON.stringify(p))).notes).toEqual(p.notes);
+  });
+
+  it("words a road service's notes, keeping only its technical detail in English", () => {
+    const road = new RoadMatrixTravel(
+      sayPlain('roadNetwork', { url: 'http://osrm:5000' }),
+      new StraightLineTravel(dayAt('07:00', [], []).locations, defaultDispatchPolicy().travel),
+      1,
+    );
+    road.warn('OSRM answered TooBig');
+    road.km(0, 1);
+    expect(road.notes().map((n) => n.text)).toEqual([
+      'OSRM answered TooBig; travel times are straight-line estimates',
+      '1 drive had no road figure and was estimated: straight line × 1.35 at 24 km/h',
+    ]);
+    expect(road.notes().map((n) => noteWords(n, 'zh-CN'))).toEqual([
+      'OSRM answered TooBig；行车时间为直线估算',
+      '1 段车程没有道路数据，已估算：直线距离 × 1.35，按时速 24 公里估算',
+    ]);
+    expect(noteWords(sayPlain('travelTimes', { why: road.sourceSaid }), 'zh-CN')).toBe(
+      '行车时间：道路网络（路径服务 http://osrm:5000）',
+    );
   });
 });

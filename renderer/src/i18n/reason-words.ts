@@ -93,6 +93,15 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
 }
 
 /**
+ * A note the engine adds to a proposal (where its travel times come from, a day it leaves as it is, a move the final
+ * check withdrew) in the console's language: its data worded from the catalogue; the engine's English when it gave
+ * no data.
+ */
+export function noteWords(note: { text: string; say: readonly Reason[] }, locale: Locale): string {
+  return note.say.length > 0 ? reasonsWords(note.say, locale) : note.text;
+}
+
+/**
  * A refused or failed action's reason in the console's language: the refusal as data when the rules gave it (an
  * ApiError's `say`), worded from the catalogue; otherwise, outside English, the kind of failure (an ApiError's code);
  * otherwise the error's message as it came.

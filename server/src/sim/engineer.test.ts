@@ -275,6 +275,53 @@ describe('an engineer’s day in the field', () => {
     expect(enRoute.statuses().map((c) => c.status)).toEqual(['on_site', 'completed']);
   });
 
+  it('after a restart on site, reports the time on site from the recorded arrival, or from halfway without one', () => {
+    const resumed = (arrivedAt: number | null) => {
+      const t = setup([{ startH: 9, km: 2, status: 'on_site', durationMin: 60 }]);
+      t.world.apply('changes', [{ entity: 'engineer', value: { ...t.engineer, state: 'on_site' } }]);
+      if (arrivedAt !== null)
+        t.world.apply('changes', [
+          {
+            entity: 'event',
+            value: {
+              id: 'dev-1:4:0',
+              orderId: 'wo-t1',
+              kind: 'status_changed',
+              at: arrivedAt,
+              actor: { kind: 'device', id: t.engineer.id, name: t.engineer.name },
+              clientId: 'dev-1',
+              mutationId: 4,
+              data: { from: 'en_route', to: 'on_site' },
+            },
+          },
+        ]);
+      const done: Array<{ at: number; onSiteMin: number }> = [];
+      let clock = 0;
+      const field = new FieldEngineer(
+        t.engineer.id,
+        t.world,
+        new Random(1),
+        {
+          setOrderStatus: (_, settled) => settled(true, ''),
+          setEngineerState: () => {},
+          addNote: () => {},
+          submitServiceReport: (_, report) => done.push({ at: clock, onSiteMin: report.timeOnSiteMin }),
+        },
+        TZ,
+        { revisitShare: 0, holdShare: 0, noteShare: 0 },
+      );
+      field.resume(at(9, 30));
+      for (clock = at(9, 30); clock < at(11); clock += 30_000) field.tick(clock, 30_000);
+      return done;
+    };
+    // Arrived at 09:05 and restarted at 09:30: the hour-long job ends at 10:05, an hour on site.
+    expect(resumed(at(9, 5))).toEqual([{ at: at(10, 5), onSiteMin: 60 }]);
+    // Arrived at 07:45, an overrun already: it ends at once, with the whole time since the arrival on site.
+    expect(resumed(at(7, 45))).toEqual([{ at: at(9, 30), onSiteMin: 105 }]);
+    // No arrival in the view: taken as halfway through, so half an hour more and an hour on site, not half of it.
+    expect(resumed(null)).toEqual([{ at: at(10), onSiteMin: 60 }]);
+  });
+
   it('stays off on a day without a shift even with work booked', () => {
     const t = setup([{ startH: 9, km: 2 }]);
     t.world.apply('changes', [{ entity: 'engineer', value: { ...t.engineer, shifts: [] } }]);

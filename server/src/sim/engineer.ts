@@ -157,7 +157,12 @@ export class FieldEngineer {
     for (const job of this.world.jobsOf(this.id)) {
       if (job.status === 'on_site') {
         this.pos = { lat: job.site.lat, lon: job.site.lon };
-        this.phase = { kind: 'working', orderId: job.id, since: now, until: now + (job.durationMin * MINUTE) / 2 };
+        // Since the arrival the server recorded (the job's estimate from then, or at once if that has passed); when
+        // the view holds no arrival, halfway through. The service report then says how long was spent on site.
+        const arrived = this.world.arrivedAt(job.id);
+        const expected = job.durationMin * MINUTE;
+        const since = arrived !== undefined && arrived <= now ? arrived : now - expected / 2;
+        this.phase = { kind: 'working', orderId: job.id, since, until: Math.max(now, since + expected) };
         return;
       }
       if (job.status === 'en_route') {

@@ -19,6 +19,8 @@ export class FieldWorld {
   readonly positions = new Map<string, Position>();
   /** Order id → the last assignment or move. */
   readonly lastBooking = new Map<string, BookingMark>();
+  /** Order id → when its engineer last arrived on site (the latest status change to on site). */
+  private readonly arrivals = new Map<string, number>();
   policy: SlaPolicy | null = null;
   /** Booked (scheduled … on site) order ids by engineer. */
   private readonly booked = new Map<string, Set<string>>();
@@ -30,6 +32,7 @@ export class FieldWorld {
       this.engineers.clear();
       this.booked.clear();
       this.lastBooking.clear();
+      this.arrivals.clear();
       this.policy = null;
     }
     for (const change of changes) {
@@ -61,8 +64,13 @@ export class FieldWorld {
     }
   }
 
-  /** Keeps who last booked an order (events of other kinds are not kept). */
+  /** Keeps who last booked an order and when its engineer last arrived on site (other events are not kept). */
   noteEvent(event: OrderEvent): void {
+    if (event.kind === 'status_changed' && event.data.to === 'on_site') {
+      const known = this.arrivals.get(event.orderId);
+      if (known === undefined || known <= event.at) this.arrivals.set(event.orderId, event.at);
+      return;
+    }
     if (event.kind !== 'assigned' && event.kind !== 'moved') return;
     const known = this.lastBooking.get(event.orderId);
     if (!known || known.at <= event.at) this.lastBooking.set(event.orderId, { actor: event.actor, at: event.at });
@@ -78,6 +86,11 @@ export class FieldWorld {
       if (o?.booking) jobs.push(o);
     }
     return jobs.sort((a, b) => a.booking!.start - b.booking!.start || a.id.localeCompare(b.id));
+  }
+
+  /** When the engineer last arrived at the order's site, if the view holds that event. */
+  arrivedAt(orderId: string): number | undefined {
+    return this.arrivals.get(orderId);
   }
 
   engineer(id: string): Engineer | undefined {

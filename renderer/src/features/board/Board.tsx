@@ -1,5 +1,5 @@
 import { orderSla } from '../../../../shared/sla/index.js';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent, PointerEvent } from 'react';
 import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
 import { formatDay, formatShortDay, formatTime } from '../../i18n/format.js';
@@ -21,6 +21,7 @@ import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { paintBoard } from './paint.js';
 import { OverrideDialog } from './OverrideDialog.js';
 import { BarCard } from './BarCard.js';
+import { besidePointer } from './beside-pointer.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { refusalWords } from '../../i18n/reason-words.js';
 import { BoardLegend } from './BoardLegend.js';
@@ -86,6 +87,21 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   /** Whether `size` is the scroller's own (the first guess would put "now" at the wrong place). */
   const [measured, setMeasured] = useState(false);
   const [hint, setHint] = useState<Hint | null>(null);
+  const hintBox = useRef<HTMLDivElement>(null);
+  // The rule check goes beside the pointer where its text fits whole, inside the board: measured before it is painted.
+  useLayoutEffect(() => {
+    const el = hintBox.current;
+    if (!el || !hint) return;
+    const area = el.offsetParent ?? el.parentElement;
+    if (!area) return;
+    const { left, top } = besidePointer(
+      { x: hint.x, y: hint.y },
+      { width: el.offsetWidth, height: el.offsetHeight },
+      { width: area.clientWidth, height: area.clientHeight },
+    );
+    el.style.left = `${left}px`;
+    el.style.top = `${top}px`;
+  }, [hint, size]);
   /** The bar under a resting pointer, and where its card goes (board coordinates). */
   const [card, setCard] = useState<{ orderId: string; x: number; y: number } | null>(null);
   const [rowsOnScreen, setRowsOnScreen] = useState<[number, number]>([0, -1]);
@@ -698,8 +714,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       <BoardLegend palette={palette} />
       {hint && (
         <div
+          ref={hintBox}
           className={`board-hint ${hint.feasible === false ? 'bad' : hint.feasible ? 'good' : ''}`}
-          style={{ left: hint.x + 16, top: hint.y + 16 }}
           role="status"
         >
           <strong>{hint.title}</strong>

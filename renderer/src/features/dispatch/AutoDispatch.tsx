@@ -6,7 +6,7 @@ import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
+import { noteWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { codeList, deltaLines, moveWhen } from './delta-words.js';
 
 type Phase =
@@ -256,6 +256,13 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
             <p className="muted" data-testid="proposal-other-days">
               {t('dispatch.otherDays', { n: phase.proposal.otherDays ?? 0 })}
             </p>
+          )}
+          {phase.proposal.notes.length > 0 && (
+            <ul className="proposal-notes muted" aria-label={t('dispatch.notes')} data-testid="proposal-notes">
+              {phase.proposal.notes.map((n) => (
+                <li key={n.text}>{noteWords(n, locale)}</li>
+              ))}
+            </ul>
           )}
           {blocked && (
             <div className="reason" role="alert" data-testid="proposal-needs">
