@@ -52,10 +52,18 @@ describe('plurals', () => {
 
   it('has no English count of things that reads "1 things": every "{n} nouns" offers the singular', () => {
     for (const [key, text] of Object.entries(en))
-      expect(text, key).not.toMatch(/\{(n|count)\} (bookings|orders|engineers|conflicts|escalations|rows)\b/);
+      expect(text, key).not.toMatch(/\{(n|count)\} (bookings|orders|engineers|conflicts|escalations|rows|surveys)\b/);
     for (const [key, text] of Object.entries(en))
-      if (/\{(n|count)\b/.test(text) && /\b(bookings|orders|engineers|conflicts|escalations|rows)\b/.test(text))
+      if (/\{(n|count)\b/.test(text) && /\b(bookings|orders|engineers|conflicts|escalations|rows|surveys)\b/.test(text))
         expect(text, key).toMatch(/plural, one \{/);
+  });
+
+  it('counts one survey and one row ready as one, on the KPI dashboard and in an import', () => {
+    expect(translate('en', 'kpi.basisSurveys', { n: 1 })).toBe('1 survey');
+    expect(translate('en', 'kpi.basisSurveys', { n: 12 })).toBe('12 surveys');
+    expect(translate('en', 'io.preview', { valid: 1, bad: 0 })).toBe('1 row ready, 0 with errors');
+    expect(translate('en', 'io.preview', { valid: 30, bad: 2 })).toBe('30 rows ready, 2 with errors');
+    expect(translate('zh-CN', 'kpi.basisSurveys', { n: 1 })).toBe('1 份评价');
   });
 });
 
