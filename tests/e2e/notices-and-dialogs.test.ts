@@ -41,7 +41,9 @@ describe('notices', () => {
     await findOrder(page, nobody.code);
     await page.getByTestId('assign-best').click();
     const notice = page.getByTestId('notice');
-    await expect.poll(() => notice.textContent()).toBe(`No engineer can take ${nobody.code} today within the rules`);
+    await expect
+      .poll(() => notice.textContent())
+      .toBe(`No engineer can take ${nobody.code} within the rules, on its day or any of the next 7 days`);
     expect(await notice.getAttribute('data-kind')).toBe('error');
 
     // Another console cancels it: the failure no longer applies, and goes as the change arrives.

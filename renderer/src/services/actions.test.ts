@@ -185,7 +185,7 @@ describe('notices', () => {
     await actions.assignBest('p1');
     expect(store.getState().notice).toMatchObject({
       kind: 'error',
-      text: 'No engineer can take WO-p1 today within the rules',
+      text: 'No engineer can take WO-p1 within the rules, on its day or any of the next 7 days',
     });
     await actions.book('p1', 'e1', at('09:15'));
     expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
@@ -196,7 +196,9 @@ describe('notices', () => {
     await actions.assignBest('p1');
     const other = { ...p1, id: 'p2', code: 'WO-p2', pending: false };
     store.getState().applyChanges({ orders: [other], engineers: [], policy: null, eventOrderIds: [], reset: false });
-    expect(store.getState().notice?.text).toBe('No engineer can take WO-p1 today within the rules');
+    expect(store.getState().notice?.text).toBe(
+      'No engineer can take WO-p1 within the rules, on its day or any of the next 7 days',
+    );
     const booked = {
       ...p1,
       status: 'scheduled' as const,
@@ -213,7 +215,7 @@ describe('notices', () => {
     const { store, actions } = consoleWith(p1, [], 'WO-p1 changed on the server');
     store.getState().setLocale('zh-CN');
     await actions.assignBest('p1');
-    expect(store.getState().notice?.text).toBe('今天没有工程师能在规则内承接 WO-p1');
+    expect(store.getState().notice?.text).toBe('没有工程师能在规则内承接 WO-p1：当天和未来 7 天都不行');
     await actions.book('p1', 'e1', at('09:15'));
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：WO-p1 changed on the server' });
   });
