@@ -462,6 +462,15 @@ describe('the console in Chromium, synced with a live server', () => {
       })),
     );
     const startOf = new Map(moves.map((m) => [m.id, m.start]));
+    // Each move says when it starts once, after its code: the engineer's name is not followed by the time again
+    // ("WO-1 07:11 · Li Wei: 11 min drive…", not "WO-1 07:11 · Li Wei 07:11: 11 min drive…").
+    for (const [i, m] of moves.entries()) {
+      if (!m.start) continue;
+      const p = localParts(m.start, 'Asia/Shanghai');
+      const time = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+      expect(texts[i]).toContain(` ${time} · `);
+      expect(texts[i]).not.toMatch(new RegExp(`· [^:·]* ${time}:`));
+    }
     const clear = (id: string) => (startOf.get(id) ?? 0) >= Date.now() + 2 * HOUR;
     const needy = moves.findIndex((m) => m.depends.length > 0 && clear(m.id) && m.depends.every(clear));
     if (needy >= 0) {

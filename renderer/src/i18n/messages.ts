@@ -362,6 +362,7 @@ export const en = {
   'dispatch.acceptAll': 'Accept all',
   'dispatch.acceptSelected': 'Accept selected ({n})',
   'dispatch.dependsOn': 'needs {codes}',
+  'dispatch.moveTo': '{name}: {why}',
   'dispatch.needs':
     '{picked} {p, plural, one {needs} other {need}} {n, plural, one {the move of {needs}} other {the moves of {needs}}} too: {n, plural, one {it frees} other {they free}} the slot. {total, plural, =2 {Take both, or neither?} other {Take all #, or none?}}',
   'dispatch.codesMore': '{codes} and {more} more',
@@ -1204,6 +1205,7 @@ export const zhCN: Catalogue = {
   'dispatch.acceptAll': '全部采纳',
   'dispatch.acceptSelected': '采纳所选（{n}）',
   'dispatch.dependsOn': '需要 {codes}',
+  'dispatch.moveTo': '{name}：{why}',
   'dispatch.needs':
     '{picked}{p, plural, =1 {} other {（共 # 单）}} 需要同时调整 {needs}：{n, plural, other {它们}}腾出了时段。{total, plural, =2 {两项都采纳，还是都不采纳？} other {# 项全部采纳，还是都不采纳？}}',
   'dispatch.codesMore': '{codes} 及另外 {more} 单',

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { noteWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
-import { codeList, deltaLines, moveWhen } from './delta-words.js';
+import { codeList, deltaLines, moveLine } from './delta-words.js';
 
 type Phase =
   | { kind: 'idle' }
@@ -230,8 +230,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
                       })
                     }
                   />
-                  <strong>{m.code}</strong> {m.to ? moveWhen(m.to.start, runDay.current, locale, timeZone) : '—'} ·{' '}
-                  {reasonWords(m, locale)}
+                  <strong>{m.code}</strong> {moveLine(m, runDay.current, locale, timeZone, t)}
                   {m.dependsOn.length > 0 && (
                     <span className="muted"> · {t('dispatch.dependsOn', { codes: codes(m.dependsOn) })}</span>
                   )}
@@ -264,51 +263,54 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               ))}
             </ul>
           )}
-          {blocked && (
-            <div className="reason" role="alert" data-testid="proposal-needs">
-              {t('dispatch.needs', {
-                picked: codes(needs.needing),
-                needs: codes(needs.needs),
-                p: needs.needing.length,
-                n: needs.needs.length,
-                total: needs.needing.length + needs.needs.length,
-              })}
-              <div className="actions">
-                <button data-testid="take-both" onClick={() => setPicked((s) => new Set([...s, ...needs.needs]))}>
-                  {t('dispatch.takeBoth', { total: needs.needing.length + needs.needs.length })}
-                </button>
-                <button
-                  data-testid="take-neither"
-                  onClick={() => setPicked((s) => new Set([...s].filter((id) => !needs.needing.includes(id))))}
-                >
-                  {t('dispatch.takeNeither', { total: needs.needing.length + needs.needs.length })}
-                </button>
+          {/* Why accepting the picked moves waits, beside the buttons: in view however long the plan above it. */}
+          <div className="proposal-footer">
+            {blocked && (
+              <div className="reason" role="alert" data-testid="proposal-needs">
+                {t('dispatch.needs', {
+                  picked: codes(needs.needing),
+                  needs: codes(needs.needs),
+                  p: needs.needing.length,
+                  n: needs.needs.length,
+                  total: needs.needing.length + needs.needs.length,
+                })}
+                <div className="actions">
+                  <button data-testid="take-both" onClick={() => setPicked((s) => new Set([...s, ...needs.needs]))}>
+                    {t('dispatch.takeBoth', { total: needs.needing.length + needs.needs.length })}
+                  </button>
+                  <button
+                    data-testid="take-neither"
+                    onClick={() => setPicked((s) => new Set([...s].filter((id) => !needs.needing.includes(id))))}
+                  >
+                    {t('dispatch.takeNeither', { total: needs.needing.length + needs.needs.length })}
+                  </button>
+                </div>
               </div>
-            </div>
-          )}
-          <div className="actions">
-            {phase.proposal.moves.length > 0 && (
-              <>
-                <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
-                  {t('dispatch.acceptAll')}
-                </button>
-                <button
-                  disabled={picked.size === 0 || needs === null || blocked}
-                  onClick={() => void accept([...picked])}
-                  data-testid="accept-selected"
-                >
-                  {t('dispatch.acceptSelected', { n: picked.size })}
-                </button>
-              </>
             )}
-            <button
-              onClick={() => {
-                void actions.discardProposal(phase.runId);
-                finish();
-              }}
-            >
-              {t('dispatch.discard')}
-            </button>
+            <div className="actions">
+              {phase.proposal.moves.length > 0 && (
+                <>
+                  <button className="primary" onClick={() => void accept(null)} data-testid="accept-all">
+                    {t('dispatch.acceptAll')}
+                  </button>
+                  <button
+                    disabled={picked.size === 0 || needs === null || blocked}
+                    onClick={() => void accept([...picked])}
+                    data-testid="accept-selected"
+                  >
+                    {t('dispatch.acceptSelected', { n: picked.size })}
+                  </button>
+                </>
+              )}
+              <button
+                onClick={() => {
+                  void actions.discardProposal(phase.runId);
+                  finish();
+                }}
+              >
+                {t('dispatch.discard')}
+              </button>
+            </div>
           </div>
         </div>
       )}

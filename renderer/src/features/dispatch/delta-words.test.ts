@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../i18n/format.js';
 import { translate, type Locale } from '../../i18n/messages.js';
-import { codeList, deltaLines, moveWhen } from './delta-words.js';
+import type { Reason } from '../../../../shared/dispatch/index.js';
+import { codeList, deltaLines, moveLine, moveWhen } from './delta-words.js';
 
 const words = (locale: Locale) => ({
   t: (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params),
@@ -71,6 +72,41 @@ describe("an auto-dispatch proposal's deltas", () => {
     expect(moveWhen(day + 24.5 * 3_600_000, day, 'en', tz)).toBe('Tue, Dec 8 00:30');
     expect(codeList(['WO-000037', 'WO-000001'], 'zh-CN')).toBe('WO-000037、WO-000001');
     expect(codeList(['WO-000037', 'WO-000001'], 'en')).toBe('WO-000037, WO-000001');
+  });
+
+  it('says when a move starts once: the time first, then who takes it and why, without the time again', () => {
+    const tz = 'Asia/Shanghai';
+    const day = Date.UTC(2026, 11, 6, 16); // Mon 7 Dec, 00:00 in Shanghai
+    const at = (h: number) => day + h * 3_600_000;
+    const say = (time: string): Reason[] => [
+      {
+        id: 'moveTo',
+        args: {
+          name: '徐文博',
+          time,
+          why: [
+            { id: 'shorterDrive', args: { min: 11, was: 36 } },
+            { id: 'lessLate', args: { min: 25 } },
+          ],
+        },
+      },
+    ];
+    const move = (start: number, time: string) => ({
+      to: { engineerId: 'e1', start, end: start + 3_600_000 },
+      reason: `徐文博 ${time}: 11 min drive instead of 36; 25 min less late`,
+      say: say(time),
+    });
+    const line = (locale: Locale, start: number, time: string) =>
+      moveLine(move(start, time), day, locale, tz, words(locale).t);
+    expect(line('en', at(7 + 11 / 60), '07:11')).toBe('07:11 · 徐文博: 11 min drive instead of 36; 25 min less late');
+    expect(line('zh-CN', at(7 + 11 / 60), '07:11')).toBe('07:11 · 徐文博：车程 11 分钟，原为 36 分钟；少迟到 25 分钟');
+    // On another day than the plan's, the day is said once, before the time.
+    expect(line('en', at(24 + 8), 'Tue 08:00')).toBe(
+      'Tue, Dec 8 08:00 · 徐文博: 11 min drive instead of 36; 25 min less late',
+    );
+    // A move back to the queue has no time: its reason is all there is to say.
+    const back = { to: null, reason: 'back to the queue', say: [] };
+    expect(moveLine(back, day, 'en', tz, words('en').t)).toBe('— · back to the queue');
   });
 
   it('words a move that needs a long chain of others by count, naming the first few codes only', () => {

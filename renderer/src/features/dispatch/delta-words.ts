@@ -4,6 +4,7 @@ import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { formatDay, formatTime } from '../../i18n/format.js';
 import type { Locale, MessageKey } from '../../i18n/messages.js';
+import { reasonWords, reasonsWords } from '../../i18n/reason-words.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -48,6 +49,28 @@ export function moveWhen(start: number, dayStart: number, locale: Locale, timeZo
   return localDate(start, timeZone) === localDate(dayStart, timeZone)
     ? time
     : `${formatDay(start, locale, timeZone)} ${time}`;
+}
+
+/**
+ * A move after its code, as the proposal's list shows it: when it starts (`moveWhen`), then who takes it and why. The
+ * engine's reason names the engineer with the time ("徐文博 07:11: 11 min drive instead of 36"); the list has the time
+ * first already, so the reason says who and why only (07:11 · 徐文博: 11 min drive instead of 36), the time said once.
+ */
+export function moveLine(
+  move: Pick<Proposal['moves'][number], 'to' | 'reason' | 'say'>,
+  dayStart: number,
+  locale: Locale,
+  timeZone: string,
+  t: Translate,
+): string {
+  if (!move.to) return `— · ${reasonWords(move, locale)}`;
+  const when = moveWhen(move.to.start, dayStart, locale, timeZone);
+  const [only, ...more] = move.say ?? [];
+  if (only?.id === 'moveTo' && more.length === 0 && Array.isArray(only.args.why)) {
+    const why = reasonsWords(only.args.why, locale, 'why');
+    return `${when} · ${t('dispatch.moveTo', { name: String(only.args.name ?? ''), why })}`;
+  }
+  return `${when} · ${reasonWords(move, locale)}`;
 }
 
 /**
