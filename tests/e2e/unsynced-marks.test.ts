@@ -1,9 +1,10 @@
 // What the server has not acknowledged looks so: work done offline is marked on the board, in the queue and in the
 // details until it syncs, and a change the server refused stays marked until it is settled in the conflicts panel.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { WorkOrder } from '../../shared/domain/index.js';
-import { conflicts, findOrder, linkState, pending, Stack, type WatchedPage } from './stack.testing.js';
+import { artifacts, conflicts, findOrder, linkState, pending, Stack, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
 let a: WatchedPage;
@@ -90,6 +91,24 @@ describe('marks of unacknowledged and refused changes', () => {
     await expect.poll(() => linkState(b.page)).toBe('paused');
     await details(b.page).getByRole('button', { name: 'Pin', exact: true }).click();
     await expect.poll(() => details(b.page).locator('.chip.pending').count()).toBe(1);
+    // On a laptop screen the mark goes beside or below the code, and the code stays whole on one line (not WO- over
+    // 000077), as does the mark.
+    await b.page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      const lines = (selector: string) =>
+        details(b.page)
+          .locator(selector)
+          .evaluate((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          });
+      await expect.poll(() => lines('header h2')).toBe(1);
+      expect(await lines('.chip.pending')).toBe(1);
+      await b.page.screenshot({ path: join(artifacts, 'unsynced-details-1366.png') });
+    } finally {
+      await b.page.setViewportSize({ width: 1600, height: 900 });
+    }
     await expect.poll(() => rowOf(b.page, xName).textContent()).toContain('1 not yet on the server');
     await findOrder(b.page, y.code);
     await details(b.page).getByRole('button', { name: 'Unassign' }).click();
