@@ -271,6 +271,26 @@ describe('the console in Chromium, synced with a live server', () => {
     expect([...a.problems, ...b.problems]).toEqual([]);
   });
 
+  it('says how many orders the queue filters hide when they hide them all, and clears the filters in one click', async () => {
+    const page = a.page;
+    const queue = page.getByTestId('queue');
+    const search = page.getByPlaceholder('Search code, customer, address');
+    await expect.poll(() => queue.locator('.queue-row').count()).toBeGreaterThan(0);
+    const waiting = Number(/^(\d+)/.exec((await page.locator('.queue-count').textContent()) ?? '')?.[1]);
+    // A search that matches nothing: the empty list says the filters hide the tab's orders, and how many.
+    await search.fill('no order is called this');
+    const empty = page.getByTestId('queue-empty');
+    await expect
+      .poll(() => empty.locator('p').textContent())
+      .toBe(`${waiting} orders are hidden by the filters`.replace(/^1 orders are/, '1 order is'));
+    await page.screenshot({ path: join(artifacts, 'queue-filtered-empty.png') });
+    await empty.getByTestId('queue-clear-filters').click();
+    await expect.poll(() => search.inputValue()).toBe('');
+    await expect.poll(() => queue.locator('.queue-row').count()).toBeGreaterThan(0);
+    expect(await page.locator('.queue-count').textContent()).toMatch(new RegExp(`^${waiting} orders?`));
+    expect([...a.problems, ...b.problems]).toEqual([]);
+  });
+
   it('asks before booking against a hard rule: Esc leaves it in the queue, Enter books it with a mark and an audited override', async () => {
     const page = a.page;
     await page.getByTestId('board').evaluate((el) => (el.scrollTop = 0));

@@ -40,6 +40,19 @@ export function Queue() {
     const { orders, engineers, slaTimelines } = consoleStore().getState();
     return queueRows(orders.values(), engineers, filter, minute * 60_000, policy, slaTimelines);
   }, [dataVersion, filter, minute, policy]);
+  const narrowed =
+    filter.team !== null ||
+    filter.skill !== null ||
+    filter.priority !== null ||
+    filter.sla !== 'all' ||
+    !!filter.search;
+  // An empty list says whether the tab is empty or the filters hide what it holds, and how much.
+  const hidden = useMemo(() => {
+    if (rows.length > 0 || !narrowed) return 0;
+    const { orders, engineers, slaTimelines } = consoleStore().getState();
+    const all = { ...filter, team: null, skill: null, priority: null, sla: 'all' as const, search: '' };
+    return queueRows(orders.values(), engineers, all, minute * 60_000, policy, slaTimelines).length;
+  }, [rows.length, narrowed, dataVersion, filter, minute, policy]);
   const { teams, skills } = useMemo(() => {
     const { engineers } = consoleStore().getState();
     const teamSet = new Set<string>();
@@ -132,7 +145,23 @@ export function Queue() {
         {t('queue.count', { n: rows.length })} · {t('queue.dragHint')}
       </div>
       <div className="queue-list" ref={list} onScroll={onScroll} data-testid="queue">
-        {rows.length === 0 && <div className="queue-empty">{t('queue.empty')}</div>}
+        {rows.length === 0 && (
+          <div className="queue-empty" data-testid="queue-empty">
+            {hidden > 0 ? (
+              <>
+                <p>{t('queue.emptyFiltered', { n: hidden })}</p>
+                <button
+                  data-testid="queue-clear-filters"
+                  onClick={() => set({ team: null, skill: null, priority: null, sla: 'all', search: '' })}
+                >
+                  {t('queue.clearFilters')}
+                </button>
+              </>
+            ) : (
+              t('queue.empty')
+            )}
+          </div>
+        )}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
           {rows.slice(first, last).map((o, i) => {
             const sla = orderSla(o, now, policy, consoleStore().getState().slaTimelines.get(o.id));
