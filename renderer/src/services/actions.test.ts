@@ -211,6 +211,16 @@ describe('notices', () => {
     expect(store.getState().notice).toBeNull();
   });
 
+  it('lets a notice in one language go when the console switches to the other, instead of showing it there', async () => {
+    const { store, actions } = consoleWith(p1, []);
+    await actions.assignBest('p1');
+    expect(store.getState().notice?.text).toMatch(/^No engineer can take WO-p1/);
+    store.getState().setLocale('en');
+    expect(store.getState().notice?.text).toMatch(/^No engineer can take WO-p1/);
+    store.getState().setLocale('zh-CN');
+    expect(store.getState().notice).toBeNull();
+  });
+
   it('speaks the console language, refusals included', async () => {
     const { store, actions } = consoleWith(p1, [], 'WO-p1 changed on the server');
     store.getState().setLocale('zh-CN');

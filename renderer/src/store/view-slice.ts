@@ -89,7 +89,9 @@ export const createViewSlice: StateCreator<ConsoleState, [], [], ViewSlice> = (s
       .saveSettings?.()
       .catch(() => {});
   },
-  setLocale: (locale) => set({ locale }),
+  // A notice is written in the language it was given in: one in the language left behind goes with it, rather than
+  // stay in the other language on a screen that now reads in this one.
+  setLocale: (locale) => set((s) => (s.locale === locale ? {} : { locale, notice: null })),
   setTimeZone: (timeZone) => set({ timeZone }),
   setViewStart: (viewStart) => set({ viewStart }),
   saveSettings: null,
