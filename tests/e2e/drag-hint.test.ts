@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
+import { formatDay } from '../../renderer/src/i18n/format.js';
 import { artifacts, findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
@@ -110,6 +111,46 @@ describe('the rule check of a dragged bar', () => {
         await page.mouse.up();
       }
       await expect.poll(() => page.locator('.board-hint').count()).toBe(0);
+    }
+    expect(stack.serverOrders().find((o) => o.id === bar.id)?.booking).toEqual(bar.booking);
+    expect(watched.problems).toEqual([]);
+  }, 240_000);
+
+  it('names the day of the drop in the week, where the time alone does not say which day', async () => {
+    const { page } = watched;
+    await setLanguage(page, 'en');
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    try {
+      await findOrder(page, bar.code);
+      const { centre: from } = await selectedBar(page);
+      // The week's days share the board's width: one day's column along is the same time the next day.
+      const days = JSON.parse((await page.getByTestId('board').getAttribute('data-axis-labels')) ?? '[]') as [
+        number,
+        ...unknown[],
+      ][];
+      const dayWidth = days[1]![0] - days[0]![0];
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      try {
+        await page.mouse.move(from.x + dayWidth, from.y, { steps: 8 });
+        const title = page.locator('.board-hint > :first-child');
+        await expect.poll(() => page.locator('.board-hint').getAttribute('class')).toMatch(/\b(good|bad)\b/);
+        await page.screenshot({ path: join(artifacts, 'drag-hint-week-1366.png') });
+        // "Drop to book WO-… for Li Wei at Tue, Dec 8 14:00": the next day's, give or take the snap.
+        const next = bar.booking!.start + 24 * H;
+        const said = [next - H / 2, next, next + H / 2].map((t) => formatDay(t, 'en', 'Asia/Shanghai'));
+        await expect
+          .poll(async () => {
+            const text = (await title.textContent()) ?? '';
+            return said.some((d) => new RegExp(` at ${d} \\d\\d:\\d\\d$`).test(text)) ? 'with its day' : text;
+          })
+          .toBe('with its day');
+      } finally {
+        await page.keyboard.press('Escape');
+        await page.mouse.up();
+      }
+    } finally {
+      await page.getByRole('button', { name: 'Day', exact: true }).click();
     }
     expect(stack.serverOrders().find((o) => o.id === bar.id)?.booking).toEqual(bar.booking);
     expect(watched.problems).toEqual([]);

@@ -18,6 +18,18 @@ export function formatTime(t: number, locale: Locale, timeZone: string): string 
   return formatter(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
 }
 
+/**
+ * A moment as a message about the board says it: the time alone when it falls on the day the board shows (`day`, any
+ * instant of it), with its day before it otherwise, or when no single day is shown (`day` null: the week), so a drop on
+ * Wednesday in the week reads "Wed, Dec 9 11:45", not "11:45".
+ */
+export function formatTimeOn(t: number, day: number | null, locale: Locale, timeZone: string): string {
+  const time = formatTime(t, locale, timeZone);
+  return day !== null && localDate(t, timeZone) === localDate(day, timeZone)
+    ? time
+    : `${formatDay(t, locale, timeZone)} ${time}`;
+}
+
 /** Mon 23 Nov, 14:05 in the control centre's zone. */
 export function formatDateTime(t: number, locale: Locale, timeZone: string): string {
   return formatter(locale, timeZone, {

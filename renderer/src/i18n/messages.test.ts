@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, argumentNames, defaultLocale, en, translate } from './messages.js';
-import { formatDuration, formatTime } from './format.js';
+import { formatDuration, formatTime, formatTimeOn } from './format.js';
 
 describe('message catalogue', () => {
   it('has every key in every language, none left empty or untranslated', () => {
@@ -71,6 +71,15 @@ describe('formatting', () => {
   it("shows times in the control centre's zone, not the computer's", () => {
     expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Asia/Shanghai')).toBe('14:05');
     expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Europe/London')).toBe('06:05');
+  });
+
+  it('says the day of a moment on the board when it is not the day the board shows, or the board shows a week', () => {
+    const day = Date.UTC(2026, 11, 6, 16); // Mon 7 Dec, 00:00 in Shanghai
+    const wed = day + 2 * 86_400_000 + 11.75 * 3_600_000;
+    expect(formatTimeOn(day + 10 * 3_600_000, day, 'en', 'Asia/Shanghai')).toBe('10:00');
+    expect(formatTimeOn(wed, day, 'en', 'Asia/Shanghai')).toBe('Wed, Dec 9 11:45');
+    expect(formatTimeOn(wed, null, 'en', 'Asia/Shanghai')).toBe('Wed, Dec 9 11:45');
+    expect(formatTimeOn(wed, null, 'zh-CN', 'Asia/Shanghai')).toBe('12月9日周三 11:45');
   });
 
   it('writes durations people read', () => {

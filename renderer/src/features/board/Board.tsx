@@ -2,7 +2,7 @@ import { orderSla } from '../../../../shared/sla/index.js';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent, MouseEvent, PointerEvent } from 'react';
 import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
-import { formatDay, formatShortDay, formatTime } from '../../i18n/format.js';
+import { formatDay, formatShortDay, formatTime, formatTimeOn } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -320,6 +320,9 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     // Only when the focus or the range changes, not on every data change.
   }, [focusedOrderId, scale.rangeStart]);
 
+  /** The one day the board shows (its times need no day), or null in the week. */
+  const shownDay = zoom === 'day' ? viewStart : null;
+
   /** Content coordinates (timeline x from the range start, y from the first row) of a pointer. */
   const contentPoint = (clientX: number, clientY: number) => {
     const sc = scroller.current!;
@@ -339,7 +342,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const title = t('board.dropHere', {
       code: order.code,
       name: engineer.name,
-      time: formatTime(move.start, locale, timeZone),
+      time: formatTimeOn(move.start, shownDay, locale, timeZone),
     });
     setHint({ x: at.sx, y: at.sy, title, lines: [t('board.checking')], feasible: null });
     verdictTimer.current = setTimeout(() => {
@@ -378,7 +381,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
       const title = t('override.move', {
         code: orders.get(move.orderId)?.code ?? move.orderId,
         name: engineers.get(move.engineerId!)?.name ?? move.engineerId!,
-        time: formatTime(move.start!, locale, timeZone),
+        time: formatTimeOn(move.start!, shownDay, locale, timeZone),
       });
       return [{ move, title, rules }];
     });
