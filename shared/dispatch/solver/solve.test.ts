@@ -304,29 +304,6 @@ describe('solve: the new-best trace', () => {
     expect(firstPlanCost({ timeLimitMs: 10_000, clock: () => 0 })).toBe(polished);
   });
 
-  it('starts the annealing cooler in short timed runs of the weighted mode', () => {
-    const model = gridModel();
-    // The new best plans of 400 steps on a clock that never moves: the time limit only chooses the defaults.
-    const trace = (options: SolveOptions): string[] => {
-      const seen: string[] = [];
-      solve(model, {
-        seed: 2,
-        maxIterations: 400,
-        clock: () => 0,
-        ...options,
-        onImproved: (imp) => seen.push(`${imp.iterations}:${imp.bestCost.toFixed(6)}`),
-      });
-      return seen;
-    };
-    const long = { timeLimitMs: 10_000, tuning: { polishStart: false, polishBest: false, population: 0 } };
-    const short = trace({ timeLimitMs: 1000 });
-    expect(short).toEqual(trace({ ...long, tuning: { ...long.tuning, startTemperature: 3 } }));
-    expect(short).not.toEqual(trace({ ...long, tuning: { ...long.tuning, startTemperature: 10 } }));
-    expect(trace({ timeLimitMs: 1000, tuning: { startTemperature: 10 } })).toEqual(
-      trace({ ...long, tuning: { ...long.tuning, startTemperature: 10 } }),
-    );
-  });
-
   it('reports every new best plan in order, ending with the plan returned, and changes nothing', () => {
     const model = gridModel();
     let ticks = 0;
