@@ -128,6 +128,8 @@ const CHECK_EVERY = 8;
 const CLOCK_READ_MS = 5;
 const MAX_STRIDE = 64;
 const RANDOM_RETRIES = 2;
+/** The annealing cools in this many steps of a timed search (1 ms apart in a 1 s budget). */
+const COOLING_STEPS = 1024;
 
 /** Improves `plan` in place until the budget is spent or the caller cancels; returns the best plan seen. */
 export function search(
@@ -219,10 +221,16 @@ export function search(
   // routes (R206 at 1 s stayed on the three routes of the first plan, 8 % above the best known).
   const searchFrom = lastProgress;
   let cooled = 0;
+  // The temperature is a function of the step count while the iteration limit leads: the steps counted at the last
+  // multiple of CHECK_EVERY (a clock read falls on any step, wherever the machine's pace puts it), and the time spent
+  // in steps of 1/COOLING_STEPS of the search (below the iteration share unless the time limit is the nearer one).
+  // Without both, a run of N iterations changed with the load (R202, 100,000 steps: one run in four another plan).
   const cool = (at: number): void => {
-    const iterationShare = control.maxIterations === Infinity ? 0 : iterations / control.maxIterations;
+    const counted = iterations - (iterations % CHECK_EVERY);
+    const iterationShare = control.maxIterations === Infinity ? 0 : counted / control.maxIterations;
     fraction = Math.max(limit === Infinity ? 0 : (at - started) / limit, iterationShare);
-    cooled = Math.max(coolingShare(at, started, searchFrom, limit), iterationShare);
+    const timeShare = Math.floor(coolingShare(at, started, searchFrom, limit) * COOLING_STEPS) / COOLING_STEPS;
+    cooled = Math.max(timeShare, iterationShare);
     temperature = t0 * Math.pow(tf / t0, cooled);
   };
   // Fleet minimisation (see SearchTuning.fleetShare): the last plan that served every job with the fewest routes.

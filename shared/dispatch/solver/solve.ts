@@ -90,26 +90,7 @@ const POLISH_MIN_MS = 5000;
  * only, the console's, are unchanged.
  */
 export function defaultPolish(cm: CompiledModel, options: Pick<SolveOptions, 'timeLimitMs'>): boolean {
-  return !shortTimedRun(cm, options);
-}
-
-/** A time-limited run of the weighted mode under POLISH_MIN_MS: what the short-run defaults (above, below) apply to. */
-function shortTimedRun(cm: CompiledModel, options: Pick<SolveOptions, 'timeLimitMs'>): boolean {
-  return cm.nClasses === 0 && options.timeLimitMs !== undefined && options.timeLimitMs < POLISH_MIN_MS;
-}
-
-/**
- * The annealing's start temperature (as a multiple of the average arc cost) in short timed runs, cooler than the
- * default's 10: a 1 s run makes 20,000–55,000 steps, and a hot start spends too many of them undoing its first plan.
- * Solomon R and RC, 40,000 steps of the short-run search (`npm run bench:vrptw -- --only R1,R2,RC1,RC2 --time-limit 4
- * --iterations 40000 --jobs 2 --seed S`, S = 1–6): average gap 0.868 % at 10, 0.757 % at 3 (better in five seeds of
- * six), 0.762 % at 2, 0.819 % at 5.
- */
-const SHORT_RUN_START_TEMPERATURE = 3;
-
-/** The start temperature unless the tuning says otherwise: cooler in short timed runs of the weighted mode. */
-export function defaultStartTemperature(cm: CompiledModel, options: Pick<SolveOptions, 'timeLimitMs'>): number {
-  return shortTimedRun(cm, options) ? SHORT_RUN_START_TEMPERATURE : DEFAULT_TUNING.startTemperature;
+  return !(cm.nClasses === 0 && options.timeLimitMs !== undefined && options.timeLimitMs < POLISH_MIN_MS);
 }
 
 /** Places the warm start: each route's jobs in the given order, skipping any that would break a hard rule. */
@@ -170,7 +151,6 @@ export function solve(model: VrpModel | CompiledModel, options: SolveOptions = {
     nearRoutes: cm.nClasses > 1,
     polishStart: polish,
     polishBest: polish,
-    startTemperature: defaultStartTemperature(cm, options),
     ...options.tuning,
   };
   const rng = new Random(options.seed ?? 1);
