@@ -9,24 +9,23 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { demoUsers } from '../../server/src/auth/users.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
-import { epochAtLocal, localDate, localParts } from '../../shared/time/index.js';
+import { localParts } from '../../shared/time/index.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ZH_PARTS } from '../../renderer/src/i18n/domain-labels.js';
-import { artifacts, findOrder, selectedBar, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+import {
+  artifacts,
+  clearBookings,
+  findOrder,
+  hourWithinDay,
+  selectedBar,
+  Stack,
+  type ConsoleHost,
+  type WatchedPage,
+} from './stack.testing.js';
 
 const H = 3_600_000;
 const ZONE = 'Asia/Shanghai';
-
-/**
- * The first five-minute mark from `from` at which an hour-long bar stays within one day of the centre: from 23:00 on,
- * the next midnight. A bar across midnight is drawn in two parts, one on each day, and is not the bar these tests drag.
- */
-function oneDayHourFrom(from: number): number {
-  const at = Math.ceil(from / 300_000) * 300_000;
-  if (localDate(at, ZONE) === localDate(at + H - 1, ZONE)) return at;
-  return epochAtLocal(localDate(at + H - 1, ZONE), 0, ZONE);
-}
 
 /**
  * Latin words a Chinese screen may show: file formats, key names on the keyboard, and the satisfaction score's
@@ -51,7 +50,7 @@ beforeAll(async () => {
   // list has engineers who fit, with every rule's reason, and one who does not. Nothing booked but one hour-long job
   // for each engineer at the same time two hours from now: a bar dragged onto the next row overlaps the one there.
   const now = Date.now();
-  const at = oneDayHourFrom(now + 2 * H);
+  const at = hourWithinDay(now + 2 * H, ZONE);
   await stack.editServer((db) => {
     const put = db.prepare('UPDATE engineers SET data = ?, team = ? WHERE id = ?');
     const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
@@ -61,19 +60,9 @@ beforeAll(async () => {
       const shifts = [{ start: now - H, end: now + 36 * H, breaks: [] }];
       put.run(JSON.stringify({ ...e, team, shifts, absences: [], maxJobs: null }), team, e.id);
     }
-    const rowsOfOrders = db.prepare('SELECT id, data FROM orders ORDER BY id').all() as { id: string; data: string }[];
-    const all = rowsOfOrders.map((r) => JSON.parse(r.data) as WorkOrder);
-    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     // What was booked goes back to the queue, and what was under way or done is done before the shifts began.
-    for (const x of all.filter((x) => x.booking)) {
-      const start = now - 3 * H;
-      const done = ['en_route', 'on_site', 'completed'].includes(x.status);
-      const moved: WorkOrder = done
-        ? { ...x, status: 'completed', booking: { ...x.booking!, start, end: start + x.durationMin * 60_000 } }
-        : { ...x, status: 'new', booking: null };
-      putOrder.run(JSON.stringify(moved), moved.booking?.engineerId ?? null, x.id);
-      Object.assign(x, moved);
-    }
+    const all = clearBookings(db, now);
+    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     const o = all.find((x) => x.status === 'new')!;
     const needs: WorkOrder = {
       ...o,

@@ -5,19 +5,27 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { formatDay } from '../../renderer/src/i18n/format.js';
-import { artifacts, findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
+import {
+  artifacts,
+  clearBookings,
+  findOrder,
+  hourWithinDay,
+  selectedBar,
+  Stack,
+  type WatchedPage,
+} from './stack.testing.js';
 
 const H = 3_600_000;
 
 let stack: Stack;
 let watched: WatchedPage;
-/** The one booking, two hours from now, of an engineer on shift for a day and a half. */
+/** The one booking, two hours from now (or at midnight, within one day), of an engineer on shift for a day and a half. */
 let bar: WorkOrder;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 6, orders: 20 });
   const now = Date.now();
-  const at = Math.ceil((now + 2 * H) / 300_000) * 300_000;
+  const at = hourWithinDay(now + 2 * H);
   await stack.editServer((db) => {
     const engineers = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
     const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
@@ -25,20 +33,9 @@ beforeAll(async () => {
       const e = JSON.parse(row.data) as Engineer;
       putEngineer.run(JSON.stringify({ ...e, shifts: [{ start: now - H, end: now + 36 * H, breaks: [] }] }), e.id);
     }
-    const orders = (db.prepare('SELECT data FROM orders ORDER BY id').all() as { data: string }[]).map(
-      (r) => JSON.parse(r.data) as WorkOrder,
-    );
-    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     // What was booked goes back to the queue, and what was under way or done is done before the shifts began.
-    for (const x of orders.filter((x) => x.booking)) {
-      const start = now - 3 * H;
-      const done = ['en_route', 'on_site', 'completed'].includes(x.status);
-      const moved: WorkOrder = done
-        ? { ...x, status: 'completed', booking: { ...x.booking!, start, end: start + x.durationMin * 60_000 } }
-        : { ...x, status: 'new', booking: null };
-      putOrder.run(JSON.stringify(moved), moved.booking?.engineerId ?? null, x.id);
-      Object.assign(x, moved);
-    }
+    const orders = clearBookings(db, now);
+    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     const o = orders.find((x) => x.status === 'new')!;
     bar = {
       ...o,

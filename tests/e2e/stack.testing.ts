@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ensureBuilt } from '../../scripts/build.mjs';
 import type { Engineer, OrderEvent, WorkOrder } from '../../shared/domain/index.js';
+import { epochAtLocal, localDate } from '../../shared/time/index.js';
 import { launchChromium } from '../support/chromium.testing.js';
 import { bundle, freePort, Proc } from '../support/processes.testing.js';
 
@@ -210,6 +211,40 @@ export class Stack {
     await this.killServer();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The first five-minute mark from `from` at which an hour-long bar stays within one day of the centre's clock (the
+ * simulated city's, Shanghai): from 23:00 on, the next midnight. A bar across midnight is drawn in two parts, one on
+ * each day, and is not a bar a test can drag.
+ */
+export function hourWithinDay(from: number, timeZone = 'Asia/Shanghai'): number {
+  const at = Math.ceil(from / 300_000) * 300_000;
+  if (localDate(at, timeZone) === localDate(at + HOUR - 1, timeZone)) return at;
+  return epochAtLocal(localDate(at + HOUR - 1, timeZone), 0, timeZone);
+}
+
+/**
+ * Clears the board for a test, in a server edit (Stack.editServer): what was booked goes back to the queue, and what
+ * was under way or done is done three hours before `now`. Returns every order as it now is, by id.
+ */
+export function clearBookings(db: Database.Database, now: number): WorkOrder[] {
+  const orders = (db.prepare('SELECT data FROM orders ORDER BY id').all() as { data: string }[]).map(
+    (r) => JSON.parse(r.data) as WorkOrder,
+  );
+  const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
+  for (const x of orders.filter((x) => x.booking)) {
+    const start = now - 3 * HOUR;
+    const done = ['en_route', 'on_site', 'completed'].includes(x.status);
+    const moved: WorkOrder = done
+      ? { ...x, status: 'completed', booking: { ...x.booking!, start, end: start + x.durationMin * 60_000 } }
+      : { ...x, status: 'new', booking: null };
+    putOrder.run(JSON.stringify(moved), moved.booking?.engineerId ?? null, x.id);
+    Object.assign(x, moved);
+  }
+  return orders;
 }
 
 export const linkState = (page: Page) => page.getByTestId('link-state').getAttribute('data-state');
