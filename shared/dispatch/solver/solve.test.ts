@@ -241,17 +241,26 @@ describe('solve', () => {
 });
 
 describe('solve: the new-best trace', () => {
-  /** 40 jobs on a 100 × 100 grid (a fixed pseudo-random layout) with windows, three vehicles from the centre. */
-  function gridModel(): VrpModel {
+  /**
+   * The depot at the centre of a 100 × 100 grid and `n` points on it (a fixed pseudo-random layout from `seed`), with
+   * Euclidean durations; `next` goes on drawing from the same sequence.
+   */
+  function gridPoints(n: number, seed: number) {
+    let x = seed;
+    const next = (below: number): number => (x = (x * 48271) % 2147483647) % below;
     const points: [number, number][] = [[50, 50]];
-    let x = 7;
-    const next = (): number => (x = (x * 48271) % 2147483647) % 100;
-    for (let i = 0; i < 40; i++) points.push([next(), next()]);
+    for (let i = 0; i < n; i++) points.push([next(100), next(100)]);
     const size = points.length;
     const durations = new Float64Array(size * size);
     for (let i = 0; i < size; i++)
       for (let j = 0; j < size; j++)
         durations[i * size + j] = Math.hypot(points[i]![0] - points[j]![0], points[i]![1] - points[j]![1]);
+    return { points, size, durations, next };
+  }
+
+  /** 40 jobs on a 100 × 100 grid (a fixed pseudo-random layout) with windows, three vehicles from the centre. */
+  function gridModel(): VrpModel {
+    const { points, size, durations } = gridPoints(40, 7);
     const jobs: JobSpec[] = points.slice(1).map((_, i) => {
       const open = (i % 5) * 120;
       return { location: i + 1, service: 10, timeWindows: [[open, open + 300]] };
@@ -284,15 +293,7 @@ describe('solve: the new-best trace', () => {
 
   it('gives the same plan for the same seed and iteration limit whatever the clock, when the time limit is far', () => {
     // 100 jobs with narrow windows and 25 vehicles of capacity 200: the search still finds new best plans at the end.
-    let x = 11;
-    const next = (n: number): number => (x = (x * 48271) % 2147483647) % n;
-    const points: [number, number][] = [[50, 50]];
-    for (let i = 0; i < 100; i++) points.push([next(100), next(100)]);
-    const size = points.length;
-    const durations = new Float64Array(size * size);
-    for (let i = 0; i < size; i++)
-      for (let j = 0; j < size; j++)
-        durations[i * size + j] = Math.hypot(points[i]![0] - points[j]![0], points[i]![1] - points[j]![1]);
+    const { points, size, durations, next } = gridPoints(100, 11);
     const jobs: JobSpec[] = points.slice(1).map((_, i) => {
       const open = next(180);
       return { location: i + 1, service: 10, delivery: [1 + next(30)], timeWindows: [[open, open + 15 + next(30)]] };
