@@ -15,6 +15,7 @@ import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ZH_PARTS } from '../../renderer/src/i18n/domain-labels.js';
 import {
   artifacts,
+  bookHour,
   clearBookings,
   findOrder,
   hourWithinDay,
@@ -62,7 +63,6 @@ beforeAll(async () => {
     }
     // What was booked goes back to the queue, and what was under way or done is done before the shifts began.
     const all = clearBookings(db, now);
-    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     const o = all.find((x) => x.status === 'new')!;
     const needs: WorkOrder = {
       ...o,
@@ -81,19 +81,7 @@ beforeAll(async () => {
       .sort((p, q) => p.requiredParts.length - q.requiredParts.length)
       .slice(0, rows.length);
     toBook.forEach((x, i) => {
-      const booked: WorkOrder = {
-        ...x,
-        status: 'scheduled',
-        requiredSkills: [],
-        requiredParts: [],
-        window: null,
-        durationMin: 60,
-        excludedEngineerIds: [],
-        preferredEngineerIds: [],
-        sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
-        booking: { engineerId: rows[i]!.id, start: at, end: at + H, pinned: false },
-      };
-      putOrder.run(JSON.stringify(booked), rows[i]!.id, x.id);
+      const booked = bookHour(db, x, rows[i]!.id, at, now);
       if (i === 0) bar = booked;
     });
     // And one that stays in the queue needs a part.

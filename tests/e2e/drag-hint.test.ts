@@ -7,6 +7,7 @@ import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { formatDay } from '../../renderer/src/i18n/format.js';
 import {
   artifacts,
+  bookHour,
   clearBookings,
   findOrder,
   hourWithinDay,
@@ -35,21 +36,8 @@ beforeAll(async () => {
     }
     // What was booked goes back to the queue, and what was under way or done is done before the shifts began.
     const orders = clearBookings(db, now);
-    const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     const o = orders.find((x) => x.status === 'new')!;
-    bar = {
-      ...o,
-      status: 'scheduled',
-      requiredSkills: [],
-      requiredParts: [],
-      window: null,
-      durationMin: 60,
-      excludedEngineerIds: [],
-      preferredEngineerIds: [],
-      sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
-      booking: { engineerId: engineers[0]!.id, start: at, end: at + H, pinned: false },
-    };
-    putOrder.run(JSON.stringify(bar), engineers[0]!.id, o.id);
+    bar = bookHour(db, o, engineers[0]!.id, at, now);
   });
   const host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });

@@ -247,6 +247,37 @@ export function clearBookings(db: Database.Database, now: number): WorkOrder[] {
   return orders;
 }
 
+/**
+ * Books `order` in a server edit as an hour-long job for `engineerId` from `at`, free of every rule a drag test does
+ * not mean to meet (no skills, parts, window or preferences; its SLA a day and two ahead of `now`). Returns it booked.
+ */
+export function bookHour(
+  db: Database.Database,
+  order: WorkOrder,
+  engineerId: string,
+  at: number,
+  now: number,
+): WorkOrder {
+  const booked: WorkOrder = {
+    ...order,
+    status: 'scheduled',
+    requiredSkills: [],
+    requiredParts: [],
+    window: null,
+    durationMin: 60,
+    excludedEngineerIds: [],
+    preferredEngineerIds: [],
+    sla: { respondBy: now + 24 * HOUR, resolveBy: now + 48 * HOUR },
+    booking: { engineerId, start: at, end: at + HOUR, pinned: false },
+  };
+  db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?').run(
+    JSON.stringify(booked),
+    engineerId,
+    order.id,
+  );
+  return booked;
+}
+
 export const linkState = (page: Page) => page.getByTestId('link-state').getAttribute('data-state');
 export const pending = async (page: Page) => Number(await page.getByTestId('pending').getAttribute('data-count'));
 export const conflicts = async (page: Page) =>
