@@ -320,6 +320,8 @@ describe('an engineer’s day in the field', () => {
     expect(resumed(at(7, 45))).toEqual([{ at: at(9, 30), onSiteMin: 105 }]);
     // No arrival in the view: taken as halfway through, so half an hour more and an hour on site, not half of it.
     expect(resumed(null)).toEqual([{ at: at(10), onSiteMin: 60 }]);
+    // An arrival longer ago than any job runs (a simulated day started at another hour than the real clock's): the same.
+    expect(resumed(at(3))).toEqual([{ at: at(10), onSiteMin: 60 }]);
   });
 
   it('stays off on a day without a shift even with work booked', () => {

@@ -10,6 +10,8 @@ import { cityKmh, planRoute } from './roads.js';
 import type { FieldWorld } from './world.js';
 
 const MINUTE = 60_000;
+/** The longest a job runs, as a multiple of its estimate. */
+const MAX_OVERRUN = 2.5;
 /** Set off this long before the planned start on top of the expected drive. */
 const LEAVE_MARGIN_MIN = 5;
 /** Straight line × this ≈ the drive (the staircase routes average about this much). */
@@ -158,10 +160,12 @@ export class FieldEngineer {
       if (job.status === 'on_site') {
         this.pos = { lat: job.site.lat, lon: job.site.lon };
         // Since the arrival the server recorded (the job's estimate from then, or at once if that has passed); when
-        // the view holds no arrival, halfway through. The service report then says how long was spent on site.
+        // the view holds no arrival, or one no job runs that long after (the server stamps the real clock's time, and
+        // a simulated day can start elsewhere), halfway through. The service report says how long was spent on site.
         const arrived = this.world.arrivedAt(job.id);
         const expected = job.durationMin * MINUTE;
-        const since = arrived !== undefined && arrived <= now ? arrived : now - expected / 2;
+        const plausible = arrived !== undefined && arrived <= now && now - arrived <= MAX_OVERRUN * expected;
+        const since = plausible ? arrived : now - expected / 2;
         this.phase = { kind: 'working', orderId: job.id, since, until: Math.max(now, since + expected) };
         return;
       }
@@ -297,7 +301,7 @@ export class FieldEngineer {
     this.counts.arrivals += 1;
     this.state = 'on_site';
     // Real jobs overrun or finish early around the estimate.
-    const factor = Math.min(2.5, Math.max(0.4, Math.exp(0.25 * this.rng.normal())));
+    const factor = Math.min(MAX_OVERRUN, Math.max(0.4, Math.exp(0.25 * this.rng.normal())));
     this.phase = { kind: 'working', orderId, since: now, until: now + order.durationMin * MINUTE * factor };
     this.actions.setOrderStatus({ orderId, status: 'on_site' }, (applied, reason) => {
       if (!applied) this.refusedBy(orderId, order.version, reason);
