@@ -286,10 +286,19 @@ export class DispatchService {
     return onPlanningDay(work, shifts, shiftOfDay(shifts, before, now), before) ? before.start : own.start;
   }
 
-  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+  /**
+   * The rules and cost of booking an order on an engineer at `start`, on the planning day of that work (workDay), or
+   * on the day holding `dayStart` when given: the candidate list's choice is checked on the day the list was ranked on,
+   * so a slot just after midnight on a shift that began this evening is judged as the list judged it, and not on
+   * tomorrow's plan, which does not hold today's earlier jobs (nor after the clock has passed midnight meanwhile).
+   */
+  async verdictFor(orderId: string, engineerId: string, start: number, dayStart?: number): Promise<DropVerdict> {
     const order = this.core.order(orderId);
+    const tz = this.timeZone();
     await this.ensureLoaded(
-      this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 }),
+      dayStart === undefined
+        ? this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 })
+        : epochAtLocal(localDate(dayStart, tz), 0, tz),
     );
     return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
   }
