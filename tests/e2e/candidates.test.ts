@@ -216,6 +216,8 @@ describe('the candidate list', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => stack.serverOrder(later.id)?.booking?.engineerId ?? null).toBe(rostered.id);
     expect(stack.serverOrder(later.id)?.booking?.start).toBe(laterStart);
+    // It was found before it had a booking: once booked, the board goes to its day and draws its bar.
+    await expect.poll(() => page.getByTestId('board').getAttribute('data-selected-bar')).toMatch(/^\[/);
     expect(watched.problems).toEqual([]);
   });
 
