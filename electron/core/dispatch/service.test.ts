@@ -457,6 +457,10 @@ describe('dispatch service in core, half an hour before midnight', () => {
       const v = await lateService.verdictFor(open!.id, engineer.id, slot!.start, list.dayStart);
       expect(v.verdicts.filter((x) => x.hard && x.status === 'fail')).toEqual([]);
       expect(v.feasible).toBe(true);
+      // A drop there on the board is judged with the evening the shift starts on, today, as well: tomorrow, on which
+      // no shift of the engineer starts, is planned with this shift too, but today is the day being planned.
+      const drop = await lateService.verdictFor(open!.id, engineer.id, slot!.start);
+      expect(drop.verdicts.filter((x) => x.hard && x.status === 'fail')).toEqual([]);
     } finally {
       await lateService.dispose();
       lateCore.close();

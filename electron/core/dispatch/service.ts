@@ -273,17 +273,19 @@ export class DispatchService {
 
   /**
    * The local midnight of the planning day an engineer's work [start, end) is judged on (onPlanningDay): the day before
-   * its own for a job after midnight on the night shift that began that evening, its own day otherwise.
+   * its own for a job after midnight on the night shift that began that evening, its own day otherwise. When both days
+   * plan it (a night crew's last night: the next day, on which no shift of theirs starts, is planned with it too), today
+   * wins: at 23:57 a job at 00:27 on the shift that began this evening is tonight's, as the candidate list ranks it.
    */
   private workDay(engineerId: string, work: { start: number; end: number }): number {
     const tz = this.timeZone();
     const date = localDate(work.start, tz);
     const own = { start: epochAtLocal(date, 0, tz), end: epochAtLocal(addDays(date, 1), 0, tz) };
+    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
     const shifts = this.core.state.engineers.get(engineerId)?.shifts ?? [];
     const now = this.now();
-    if (onPlanningDay(work, shifts, shiftOfDay(shifts, own, now), own)) return own.start;
-    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
-    return onPlanningDay(work, shifts, shiftOfDay(shifts, before, now), before) ? before.start : own.start;
+    const days = before.start === this.todayStart() ? [before, own] : [own, before];
+    return days.find((d) => onPlanningDay(work, shifts, shiftOfDay(shifts, d, now), d))?.start ?? own.start;
   }
 
   /**
