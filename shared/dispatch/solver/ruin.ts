@@ -87,3 +87,23 @@ export function ruinStrings(
     plan.replaceRange(ri, first, first + width - 1, kept, nKept);
   }
 }
+
+/**
+ * Route removal: takes every job but the pinned ones out of the smaller of two used routes drawn at random, appends
+ * them to `removed`, and bounds the plan to the routes left in use (`plan.maxRoutes`; the caller lifts the bound
+ * after recreate). False, with nothing changed, when fewer than two routes are in use or the route has pinned jobs.
+ */
+export function ruinRoute(cm: CompiledModel, plan: Plan, rng: Random, removed: number[]): boolean {
+  const used: number[] = [];
+  for (let ri = 0; ri < plan.routes.length; ri++) if (plan.routes[ri]!.len > 0) used.push(ri);
+  if (used.length < 2) return false;
+  const a = used[rng.below(used.length)]!;
+  const b = used[rng.below(used.length)]!;
+  const ri = plan.routes[b]!.len < plan.routes[a]!.len ? b : a;
+  const r = plan.routes[ri]!;
+  for (let q = 1; q <= r.len; q++) if (cm.pinnedVehicle[r.jobs[q]!]! >= 0) return false;
+  for (let q = 1; q <= r.len; q++) removed.push(r.jobs[q]!);
+  plan.replaceRange(ri, 1, r.len, kept, 0);
+  plan.maxRoutes = used.length - 1;
+  return true;
+}

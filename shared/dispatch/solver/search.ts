@@ -8,7 +8,7 @@ import { individual, Population } from './population.js';
 import { compareClasses, newScore, PriorityTargets, restOf, ruinForPriority, scorePlan } from './priority.js';
 import type { Random } from '../../random/index.js';
 import { recreateGreedy } from './recreate.js';
-import { ruinStrings, type RuinParams } from './ruin.js';
+import { ruinRoute, ruinStrings, type RuinParams } from './ruin.js';
 import type { SolveProgress } from './solution.js';
 
 /**
@@ -54,6 +54,12 @@ export interface SearchTuning extends RuinParams {
   readonly fleetShare: number;
   readonly fleetShort: number;
   readonly fleetHold: number;
+  /**
+   * Share of the steps that ruin a whole route instead of strings (the smaller of two drawn at random) and recreate
+   * its jobs in the other routes only: the annealing then weighs a plan with one route fewer as a single step, where
+   * string removals have to empty the route a few jobs at a time. 0: off.
+   */
+  readonly routeRemoval: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -74,6 +80,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   fleetShare: 0,
   fleetShort: 1000,
   fleetHold: 0,
+  routeRemoval: 0,
 };
 
 /** Budget and callbacks of one search. */
@@ -356,8 +363,12 @@ export function search(
     for (const j of plan.unassigned) waiting[j] = 1;
     // With priority classes, half the steps make room for a left-out job by taking lower-priority work out around it.
     const target = targets && rng.next() < 0.5 ? targets.pick(plan, rng) : -1;
+    let routeRuined = false;
     if (target >= 0 && ruinForPriority(cm, plan, rng, tuning, target, removed)) waiting[target] = 0;
-    else ruinStrings(cm, plan, rng, tuning, removed, waiting);
+    else if (tuning.routeRemoval > 0 && plan.maxRoutes === Infinity && rng.next() < tuning.routeRemoval) {
+      routeRuined = ruinRoute(cm, plan, rng, removed);
+      if (!routeRuined) ruinStrings(cm, plan, rng, tuning, removed, waiting);
+    } else ruinStrings(cm, plan, rng, tuning, removed, waiting);
     for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
       const j = plan.unassigned[rng.below(plan.unassigned.length)]!;
       if (!waiting[j]) continue;
@@ -371,6 +382,7 @@ export function search(
     }
     plan.unassigned = stillWaiting;
     recreateGreedy(cm, plan, removed, rng, tuning.blinkRate, tuning.nearRoutes);
+    if (routeRuined) plan.maxRoutes = Infinity;
     scorePlan(cm, plan, candidate);
     // A better class score is taken, a worse one never; on a tie (and always in the weighted mode), simulated
     // annealing on the rest: accept worse plans by up to T·ln(1/U).

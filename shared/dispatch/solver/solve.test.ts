@@ -76,31 +76,38 @@ describe('solve', () => {
     // a second and a half on a quiet machine. The timeout only catches a hang, with room for a many times busier one.
   }, 60_000);
 
-  it('returns only feasible routes and reports every job exactly once', () => {
-    fc.assert(
-      fc.property(arbitraryModel(), fc.integer({ min: 1, max: 1000 }), (model, seed) => {
-        const result = solve(model, { seed, maxIterations: 300 });
-        const seen = [...result.routes.flatMap((r) => r.jobs), ...result.unassigned.map((u) => u.job)].sort(
-          (a, b) => a - b,
-        );
-        expect(seen).toEqual([...model.jobs.keys()]);
-        for (const r of result.routes) expect(referenceRoute(model, r.vehicle, r.jobs).feasible).toBe(true);
-        expect(result.cost.total).toBeCloseTo(referencePlanCost(model, planOf(model, result)), 6);
-        // Pinned jobs stay on their vehicle at their fixed start; the others go only where they are allowed.
-        for (const r of result.routes) {
-          for (const s of r.stops) {
-            if (s.kind !== 'job') continue;
-            const job = model.jobs[s.index!]!;
-            if (job.pinned) expect(r.vehicle).toBe(job.pinned.vehicle);
-            if (job.pinned?.start !== undefined) expect(s.start).toBe(job.pinned.start);
-            if (job.allowedVehicles) expect(job.allowedVehicles).toContain(r.vehicle);
+  it.each([
+    ['', {}],
+    [', with whole routes ruined in a third of the steps', { routeRemoval: 0.3 }],
+  ])(
+    'returns only feasible routes and reports every job exactly once%s',
+    (_, tuning) => {
+      fc.assert(
+        fc.property(arbitraryModel(), fc.integer({ min: 1, max: 1000 }), (model, seed) => {
+          const result = solve(model, { seed, maxIterations: 300, tuning });
+          const seen = [...result.routes.flatMap((r) => r.jobs), ...result.unassigned.map((u) => u.job)].sort(
+            (a, b) => a - b,
+          );
+          expect(seen).toEqual([...model.jobs.keys()]);
+          for (const r of result.routes) expect(referenceRoute(model, r.vehicle, r.jobs).feasible).toBe(true);
+          expect(result.cost.total).toBeCloseTo(referencePlanCost(model, planOf(model, result)), 6);
+          // Pinned jobs stay on their vehicle at their fixed start; the others go only where they are allowed.
+          for (const r of result.routes) {
+            for (const s of r.stops) {
+              if (s.kind !== 'job') continue;
+              const job = model.jobs[s.index!]!;
+              if (job.pinned) expect(r.vehicle).toBe(job.pinned.vehicle);
+              if (job.pinned?.start !== undefined) expect(s.start).toBe(job.pinned.start);
+              if (job.allowedVehicles) expect(job.allowedVehicles).toContain(r.vehicle);
+            }
           }
-        }
-      }),
-      { numRuns: 60, seed: 11 },
-    );
-    // Sixty searches of 300 iterations: a quarter of a second on a quiet machine; the timeout only catches a hang.
-  }, 60_000);
+        }),
+        { numRuns: 60, seed: 11 },
+      );
+      // Sixty searches of 300 iterations: a quarter of a second on a quiet machine; the timeout only catches a hang.
+    },
+    60_000,
+  );
 
   it('gives byte-identical results for the same seed and iteration limit', () => {
     fc.assert(
