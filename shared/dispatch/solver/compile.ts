@@ -44,6 +44,13 @@ export interface CompiledModel {
    */
   readonly jobClass: Int32Array;
   readonly nClasses: number;
+  /**
+   * 'priority-first' only: the class whose entry of the score a job's lateness cost counts in (its own, when it is
+   * above the lowest class and has a soft deadline), or -1 when its lateness counts with the rest only; `lateClasses`
+   * is whether any job's does.
+   */
+  readonly lateClass: Int32Array;
+  readonly lateClasses: boolean;
   readonly deadline: Float64Array;
   readonly lateCost: Float64Array;
   readonly pinnedVehicle: Int32Array;
@@ -234,6 +241,18 @@ export function compileModel(model: VrpModel): CompiledModel {
     throw new ModelError('objective.mode', `must be 'weighted' or 'priority-first', got ${String(w.mode)}`);
   }
 
+  // A served job's lateness is part of how well its class is served: no lower-priority work and no travel buys making
+  // a higher-priority job later past its deadline. The lowest class has only the rest below it, so its lateness is
+  // traded with travel by the weights, as in the weighted mode.
+  const lateClass = new Int32Array(nJobs).fill(-1);
+  let lateClasses = false;
+  for (let j = 0; j < nJobs && nClasses > 1; j++) {
+    if (jobClass[j]! < nClasses - 1 && lateCost[j]! > 0 && deadline[j]! < Infinity) {
+      lateClass[j] = jobClass[j]!;
+      lateClasses = true;
+    }
+  }
+
   const vStartLoc = new Int32Array(nVehicles);
   const vEndLoc = new Int32Array(nVehicles);
   const vStart = new Float64Array(nVehicles);
@@ -410,6 +429,8 @@ export function compileModel(model: VrpModel): CompiledModel {
     penalty,
     jobClass,
     nClasses,
+    lateClass,
+    lateClasses,
     deadline,
     lateCost,
     pinnedVehicle,

@@ -29,6 +29,11 @@ export class RouteState {
   svc: Float64Array;
   /** Travel, fixed, soft time and balance cost of the route; Infinity when infeasible. */
   cost = 0;
+  /**
+   * The part of `cost` that is lateness counted by priority class (see CompiledModel.lateClass), per class; empty
+   * unless the model counts lateness so.
+   */
+  readonly late: Float64Array;
   /** Bumped on every change, so searches can skip pairs of routes that did not change. */
   stamp = 0;
 
@@ -47,6 +52,7 @@ export class RouteState {
     this.fwdM = new Float64Array(0);
     this.bwdM = new Float64Array(0);
     this.svc = new Float64Array(0);
+    this.late = new Float64Array(cm.lateClasses ? cm.nClasses : 0);
     this.grow(capacity);
     this.update();
   }
@@ -208,10 +214,13 @@ export class RouteState {
       this.es[1] = cm.vStart[v]!;
       this.ls[1] = cm.vHardEnd[v]!;
       this.cost = 0;
+      this.late.fill(0);
       return;
     }
     let cost = this.updateTimes() ? cum[n + 1]! : Infinity;
-    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n);
+    // Lateness makes every vehicle slow: a route not simulated has none.
+    this.late.fill(0);
+    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n, this.late);
     this.cost = cost + cm.vFixed[v]! + cm.wBalance * svc[n]! * svc[n]!;
   }
 
