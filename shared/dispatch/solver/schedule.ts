@@ -162,7 +162,8 @@ export function simulateRoute(
           const late = lateness(cm, job, done);
           const at = addLabel(nextTimes, nextCosts, nextCounts, k2, done, paid + late);
           if (at >= 0 && width > 0) {
-            nextLates.copyWithin(at * width, (k * MAX_LABELS + l) * width, (k * MAX_LABELS + l + 1) * width);
+            const from = (k * MAX_LABELS + l) * width;
+            nextLates.set(lates.subarray(from, from + width), at * width);
             const c = cm.lateClass[job]!;
             if (c >= 0) nextLates[at * width + c]! += late;
           }
