@@ -191,6 +191,14 @@ describe('notices', () => {
     expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
   });
 
+  it('says which day a booking is for when it is not today', async () => {
+    const { store, actions } = consoleWith(p1, []);
+    await actions.book('p1', 'e1', at('09:15') + DAY);
+    expect(store.getState().notice?.text).toBe('WO-p1 booked: Li Wei at Tue, Mar 3 09:15');
+    await actions.book('p1', 'e1', at('10:15'));
+    expect(store.getState().notice?.text).toBe('WO-p1 booked: Li Wei at 10:15');
+  });
+
   it('a failure about an order goes when that order changes elsewhere (booked by the autopilot), not before', async () => {
     const { store, actions } = consoleWith(p1, []);
     await actions.assignBest('p1');

@@ -4,7 +4,7 @@ import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
 import { stepDoneWords } from '../i18n/action-words.js';
-import { formatDateTime, formatDay, formatDuration, formatTime } from '../i18n/format.js';
+import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
 import type { ConsoleState, LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
@@ -50,6 +50,12 @@ export class ConsoleActions {
   private time(at: number): string {
     const s = this.store.getState();
     return formatTime(at, s.locale, s.timeZone);
+  }
+
+  /** A booking's start as a notice says it: the time alone today, with its day on any other day. */
+  private when(at: number): string {
+    const s = this.store.getState();
+    return formatTimeOn(at, this.now(), s.locale, s.timeZone);
   }
 
   private code(orderId: string): string {
@@ -142,7 +148,7 @@ export class ConsoleActions {
     };
     const done =
       options.done ??
-      this.t('notice.booked', { code: o.code, name: this.engineerName(engineerId), time: this.time(start) });
+      this.t('notice.booked', { code: o.code, name: this.engineerName(engineerId), time: this.when(start) });
     return o.booking
       ? this.run('moveBooking', args, options.label, done)
       : this.run('assignOrder', args, options.label, done);
@@ -424,7 +430,7 @@ export class ConsoleActions {
       done: this.t('notice.bookedLate', {
         code: late.code,
         name: late.name,
-        time: late.laterDay ? formatDateTime(late.start, s.locale, s.timeZone) : this.time(late.start),
+        time: this.when(late.start),
         late: words,
       }),
     });
