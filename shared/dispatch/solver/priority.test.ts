@@ -112,6 +112,71 @@ describe('priority-first objective', () => {
     expect(route.cost).toBe(40 + 60 + 120 + 350);
   });
 
+  it("keeps each route's lateness by class equal to the lateness of its schedule", () => {
+    // Random routes of one vehicle with two breaks and late jobs of three priorities: the schedule search keeps
+    // several labels, each carrying its own lateness by class, and the cheapest one's must add up.
+    const route = fc.record({
+      jobs: fc.array(
+        fc.record({
+          at: fc.integer({ min: 1, max: 3 }),
+          service: fc.integer({ min: 5, max: 40 }),
+          priority: fc.constantFrom(P1, P2, P4),
+          deadline: fc.integer({ min: 0, max: 200 }),
+          cost: fc.integer({ min: 1, max: 9 }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      breaks: fc.tuple(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 150 })),
+    });
+    fc.assert(
+      fc.property(route, ({ jobs, breaks }) => {
+        const durations = [0, 7, 9, 4, 7, 0, 5, 8, 9, 5, 0, 6, 4, 8, 6, 0];
+        const model: VrpModel = {
+          matrix: { size: 4, durations },
+          vehicles: [
+            {
+              start: 0,
+              end: 0,
+              timeWindow: [0, 2000],
+              breaks: breaks.map((b) => ({ timeWindows: [[b, b + 60]], service: 15 })),
+            },
+          ],
+          jobs: [
+            ...jobs.map((j, i) => ({
+              location: j.at,
+              service: j.service,
+              priority: j.priority,
+              // Costs no two schedules tie on.
+              deadline: { at: j.deadline, costPerUnit: j.cost + 0.0137 * (i + 1) },
+            })),
+            // Every class present, so the P4s are the lowest one.
+            { location: 1, service: 1, priority: P1 },
+            { location: 1, service: 1, priority: P2 },
+            { location: 1, service: 1, priority: P4 },
+          ],
+          objective: { mode: 'priority-first', duration: 1 },
+        };
+        const cm = compileModel(model);
+        const r = new RouteState(cm, 0);
+        const seq = jobs.map((_, i) => i);
+        r.assign(seq, seq.length);
+        r.update();
+        const schedule = evaluateRoute(cm, 0, seq);
+        expect(schedule.feasible).toBe(true);
+        const byClass = [0, 0, 0];
+        for (const stop of schedule.route!.stops) {
+          if (stop.kind !== 'job') continue;
+          const c = cm.jobClass[stop.index!]!;
+          if (c < cm.nClasses - 1) byClass[c]! += stop.lateness * cm.lateCost[stop.index!]!;
+        }
+        // No late-able job above the lowest class: nothing counted by class.
+        const late = cm.lateClasses ? Array.from(r.late) : [0, 0, 0];
+        late.forEach((l, c) => expect(l).toBeCloseTo(byClass[c]!, 6));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('refuses an unknown mode, naming the field', () => {
     const bad = { ...overbooked, objective: { mode: 'fastest' as ObjectiveMode } };
     expect(() => compileModel(bad)).toThrow(/^objective\.mode: /);
