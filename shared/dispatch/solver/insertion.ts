@@ -107,8 +107,19 @@ export function bestInsertion(
   // plan would be worse than with this job left out (see scorePlan).
   const above = cm.lateClasses ? cm.jobClass[job]! : 0;
   if (above > 0 && classLate.length < cm.nClasses) classLate = new Float64Array(cm.nClasses);
+  // Before a job of a higher class that is late even at its earliest start (breaks left out), this job would almost
+  // always delay it: those positions are not simulated (a shortcut of the search; scores stay exact).
+  let frontier = 0;
+  if (above > 0 && r.late.length > 0) {
+    for (let q = n; q >= 1 && frontier === 0; q--) {
+      const w = r.jobs[q]!;
+      const c = cm.lateClass[w]!;
+      if (c >= 0 && c < above && es[q]! + cm.jobService[w]! > cm.deadline[w]!) frontier = q;
+    }
+  }
   for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
     const a = candidatePos[k]!;
+    if (a < frontier) continue;
     const exact = spliceCost(cm, r, a, single, 1, r, a + 1, false, above > 0 ? classLate : undefined) - r.cost;
     if (above > 0 && laterInClasses(classLate, r.late, above)) continue;
     if (exact < out.delta) {
