@@ -248,17 +248,30 @@ describe('autoDispatch', () => {
       orders: city.orders.filter((o) => o.createdAt <= now),
       policy,
     };
-    const seen: EngineProgress[] = [];
-    const full = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
-    expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
-    expect(seen.length).toBeGreaterThan(10);
-    expect(seen[seen.length - 1]?.fraction).toBe(1);
-    expect(seen[seen.length - 1]?.iterations).toBe(full.search.iterations);
-    for (let i = 2; i < seen.length; i++) {
-      expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
-      expect(seen[i]?.bestCost).toBeLessThanOrEqual(seen[i - 1]?.bestCost ?? Infinity);
-    }
-    expect(full.search.stoppedBy).toBe('budget');
+    const progressOf = (objective: 'priority-first' | 'weighted') => {
+      const seen: EngineProgress[] = [];
+      const run = autoDispatch(
+        {},
+        300,
+        1,
+        stateOf(input),
+        { clock: () => 0, onProgress: (p) => seen.push(p) },
+        objective,
+      );
+      expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen[seen.length - 1]?.fraction).toBe(1);
+      expect(seen[seen.length - 1]?.iterations).toBe(run.search.iterations);
+      for (let i = 2; i < seen.length; i++)
+        expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
+      expect(run.search.stoppedBy).toBe('budget');
+      return { run, costs: seen.slice(1).map((p) => p.bestCost ?? Infinity) };
+    };
+    // The weighted objective's best cost only falls. A better plan by priorities may cost more in all (a P1 served
+    // sooner for more driving, a P2 served in place of four P3s), so the default objective's may rise.
+    const weighted = progressOf('weighted').costs;
+    weighted.forEach((c, i) => expect(c).toBeLessThanOrEqual(weighted[i - 1] ?? Infinity));
+    const full = progressOf('priority-first').run;
 
     let polls = 0;
     const cancelled = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, shouldStop: () => ++polls > 3 });
