@@ -40,6 +40,8 @@ export const REASONS = {
   pinnedTo: '{order} is pinned to {name} at {time}; unpin it to move it',
   inProgress: '{order} is in progress with {name}',
   inHorizon: '{order} starts {time}, inside the {min}-minute frozen horizon',
+  startPassed: '{order} was to start {time}, already past; it has not started',
+  beforeDay: '{order} starts {time}, before the day being planned',
   notPinned: 'its booking is not pinned',
   notBooked: 'not booked yet',
   startsAfter: 'starts after {time}',

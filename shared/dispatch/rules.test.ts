@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rankCandidates, type Candidate } from './candidates.js';
 import { verdictFor } from './verdict.js';
-import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
+import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
+import { defaultDispatchPolicy } from './policy.js';
+import { buildDispatchState } from './state.js';
 import type { RuleId } from './rules.js';
 
 function verdict(c: Candidate | { verdicts: Candidate['verdicts'] }, rule: RuleId) {
@@ -172,6 +174,37 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
     });
     const later = verdictFor(state.orders.get('t') as never, 'a', at('14:00'), state);
     expect(verdict(later, 'horizon').status).toBe('pass');
+  });
+
+  it('frozen horizon: a booking it holds says why — past and not started, or before the day being planned', () => {
+    const missed = dayAt('09:00', [engineer('a')], [booked(order('missed'), 'a', '08:30')]);
+    expect(
+      verdict(verdictFor(missed.orders.get('missed') as never, 'a', at('14:00'), missed), 'horizon'),
+    ).toMatchObject({
+      status: 'fail',
+      reason: 'P3 WO-missed was to start 08:30, already past; it has not started',
+    });
+    // Planned the evening before, on a night shift: its 23:00 job is that evening's, 4 hours away.
+    const H = 3_600_000;
+    const night = engineer('a', { shifts: [{ start: DAY_START - 6 * H, end: DAY_START + 7 * H, breaks: [] }] });
+    const eve = {
+      ...booked(order('eve'), 'a', '08:00'),
+      booking: { engineerId: 'a', start: DAY_START - H, end: DAY_START, pinned: false },
+    };
+    const evening = buildDispatchState({
+      now: DAY_START - 4 * H,
+      day: { start: DAY_START, end: DAY_END },
+      timeZone: TZ,
+      engineers: [night],
+      orders: [eve],
+      policy: defaultDispatchPolicy(),
+    });
+    expect(verdict(verdictFor(evening.orders.get('eve') as never, 'a', at('03:00'), evening), 'horizon')).toMatchObject(
+      {
+        status: 'fail',
+        reason: 'P3 WO-eve starts Sun 23:00, before the day being planned',
+      },
+    );
   });
 
   it('breaks: a drop may not run into lunch, and the ranking plans around it', () => {

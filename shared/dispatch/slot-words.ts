@@ -15,8 +15,14 @@ export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay
       return say(words, 'pinnedTo', { order, name: day.engineer.name, time: words.clock(stop.start) });
     case 'in progress':
       return say(words, 'inProgress', { order, name: day.engineer.name });
-    default:
-      return say(words, 'inHorizon', { order, time: words.clock(stop.start), min: state.policy.frozenHorizonMin });
+    default: {
+      // Frozen: it starts before new work may (now plus the horizon, and not before the day begins).
+      const time = words.clock(stop.start);
+      if (stop.start < state.nowMin) return say(words, 'startPassed', { order, time });
+      if (stop.start < 0 && state.nowMin + state.policy.frozenHorizonMin <= stop.start)
+        return say(words, 'beforeDay', { order, time });
+      return say(words, 'inHorizon', { order, time, min: state.policy.frozenHorizonMin });
+    }
   }
 }
 

@@ -1665,6 +1665,8 @@ export const zhCN: Catalogue = {
   'reason.pinnedTo': '{order} 已锁定在 {name} {time}；解锁后才能改派',
   'reason.inProgress': '{order} 正由 {name} 处理中',
   'reason.inHorizon': '{order} 于 {time} 开始，在 {min} 分钟冻结时段内',
+  'reason.startPassed': '{order} 原定 {time} 开始，时间已过，尚未开始',
+  'reason.beforeDay': '{order} 于 {time} 开始，在所规划的这一天之前',
   'reason.notPinned': '其派工未锁定',
   'reason.notBooked': '尚未派工',
   'reason.startsAfter': '{time} 之后开始',

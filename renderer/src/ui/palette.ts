@@ -25,10 +25,13 @@ export function barColour(order: OrderView, palette: Palette): string {
   return palette === 'status' ? STATUS_COLOURS[order.status] : PRIORITY_COLOURS[order.priority];
 }
 
-/** Engineer state dot. */
+/**
+ * Engineer state dot, on the board, the engineer card and the map alike. On site is blue, not a second green: beside
+ * available's green it could not be told apart at a dot's size.
+ */
 export const STATE_COLOURS: Record<string, string> = {
   off: '#94a3b8',
   available: '#22c55e',
   en_route: '#f59e0b',
-  on_site: '#10b981',
+  on_site: '#2563eb',
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PRIORITY_COLOURS } from '../../ui/palette.js';
+import { PRIORITY_COLOURS, STATE_COLOURS } from '../../ui/palette.js';
 import {
   arrowOutline,
+  ENGINEER_COLOURS,
   diamondOutline,
   engineerLook,
   engineerRadius,
@@ -15,7 +16,27 @@ import {
   orderRim,
 } from './symbols.js';
 
+/** Hue of a #rrggbb colour, in degrees. */
+function hue(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const d = max - Math.min(r, g, b);
+  const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return (h * 60 + 360) % 360;
+}
+
 describe('engineer symbols', () => {
+  it('colours each working state as the board and the engineer card do, each in its own hue', () => {
+    const states = ['available', 'en_route', 'on_site'] as const;
+    for (const s of states) expect(ENGINEER_COLOURS[s]).toBe(STATE_COLOURS[s]);
+    for (const a of states)
+      for (const b of states) {
+        if (a === b) continue;
+        const apart = Math.abs(hue(STATE_COLOURS[a]!) - hue(STATE_COLOURS[b]!));
+        expect(Math.min(apart, 360 - apart), `${a} against ${b}`).toBeGreaterThan(40);
+      }
+  });
+
   it('greys a quiet device whatever its state, and colours the rest by state', () => {
     expect(engineerLook({ stale: 1, state: 'available' })).toBe('quiet');
     expect(engineerLook({ stale: 0, state: 'available' })).toBe('available');

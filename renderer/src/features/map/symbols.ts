@@ -8,7 +8,7 @@ import type { EngineerProps, OrderProps } from './features.js';
 export const ENGINEER_COLOURS = {
   available: STATE_COLOURS.available!,
   en_route: STATE_COLOURS.en_route!,
-  on_site: '#2563eb',
+  on_site: STATE_COLOURS.on_site!,
   other: '#64748b',
   quiet: '#9ca3af',
 } as const;

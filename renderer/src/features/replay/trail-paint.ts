@@ -3,13 +3,14 @@
 // so moving the played colour along never makes the map draw itself again.
 import { z } from 'zod';
 import { startFrame, type Context2D } from '../../ui/canvas-worker.js';
+import { STATE_COLOURS } from '../../ui/palette.js';
 import { REPLAY_STATUSES, type Place, type ReplayStatus, type Track } from './timeline.js';
 
-/** How each status is drawn on the trail and along the scrubber. */
+/** How each status is drawn on the trail and along the scrubber; travelling and on site as the engineer's state. */
 export const REPLAY_COLOURS: Record<ReplayStatus, string> = {
-  travelling: '#f59e0b',
+  travelling: STATE_COLOURS.en_route!,
   stopped: '#475569',
-  on_site: '#10b981',
+  on_site: STATE_COLOURS.on_site!,
   break: '#a855f7',
   off_shift: '#94a3b8',
   no_signal: '#cbd5e1',
