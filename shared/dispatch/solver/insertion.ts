@@ -109,20 +109,31 @@ export function bestInsertion(
   if (above > 0 && classLate.length < cm.nClasses) classLate = new Float64Array(cm.nClasses);
   // Before a job of a higher class that is late even at its earliest start (breaks left out), this job would almost
   // always delay it: those positions are not simulated (a shortcut of the search; scores stay exact).
+  // Only a route holding a job of a higher class whose lateness counts needs the class split of a candidate, and only
+  // for a candidate that would be taken: it is simulated again then, with the split.
   let frontier = 0;
+  let guarded = false;
   if (above > 0 && r.late.length > 0) {
-    for (let q = n; q >= 1 && frontier === 0; q--) {
+    for (let q = n; q >= 1; q--) {
       const w = r.jobs[q]!;
       const c = cm.lateClass[w]!;
-      if (c >= 0 && c < above && es[q]! + cm.jobService[w]! > cm.deadline[w]!) frontier = q;
+      if (c < 0 || c >= above) continue;
+      guarded = true;
+      if (es[q]! + cm.jobService[w]! > cm.deadline[w]!) {
+        frontier = q;
+        break;
+      }
     }
   }
   for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
     const a = candidatePos[k]!;
     if (a < frontier) continue;
-    const exact = spliceCost(cm, r, a, single, 1, r, a + 1, false, above > 0 ? classLate : undefined) - r.cost;
-    if (above > 0 && laterInClasses(classLate, r.late, above)) continue;
+    const exact = spliceCost(cm, r, a, single, 1, r, a + 1) - r.cost;
     if (exact < out.delta) {
+      if (guarded) {
+        spliceCost(cm, r, a, single, 1, r, a + 1, false, classLate);
+        if (laterInClasses(classLate, r.late, above)) continue;
+      }
       out.delta = exact;
       out.pos = a + 1;
     }

@@ -163,7 +163,7 @@ export function simulateRoute(
           const at = addLabel(nextTimes, nextCosts, nextCounts, k2, done, paid + late);
           if (at >= 0 && width > 0) {
             const from = (k * MAX_LABELS + l) * width;
-            nextLates.set(lates.subarray(from, from + width), at * width);
+            for (let c = 0; c < width; c++) nextLates[at * width + c] = lates[from + c]!;
             const c = cm.lateClass[job]!;
             if (c >= 0) nextLates[at * width + c]! += late;
           }
@@ -191,7 +191,7 @@ export function simulateRoute(
       if (total < best) [best, bestLabel] = [total, k * MAX_LABELS + l];
     }
   }
-  if (width > 0 && bestLabel >= 0) classLate!.set(lates.subarray(bestLabel * width, (bestLabel + 1) * width));
+  if (width > 0 && bestLabel >= 0) for (let c = 0; c < width; c++) classLate![c] = lates[bestLabel * width + c]!;
   return best === Infinity ? Infinity : travelCost + best;
 }
 
