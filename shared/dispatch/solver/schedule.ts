@@ -188,7 +188,10 @@ export function simulateRoute(
       const arrival = crossLeg(cm, firstBreak, k, nBreaks, times[k * MAX_LABELS + l]!, leg);
       if (arrival > cm.vHardEnd[v]!) continue;
       const total = costs[k * MAX_LABELS + l]! + overtime(cm, v, arrival);
-      if (total < best) [best, bestLabel] = [total, k * MAX_LABELS + l];
+      if (total < best) {
+        best = total;
+        bestLabel = k * MAX_LABELS + l;
+      }
     }
   }
   if (width > 0 && bestLabel >= 0) for (let c = 0; c < width; c++) classLate![c] = lates[bestLabel * width + c]!;
