@@ -218,9 +218,14 @@ export class RouteState {
       return;
     }
     let cost = this.updateTimes() ? cum[n + 1]! : Infinity;
-    // Lateness makes every vehicle slow: a route not simulated has none.
+    // Lateness makes every vehicle slow: a route not simulated has none, nor has one without a job whose lateness
+    // counts by class (that one is simulated without the split).
     this.late.fill(0);
-    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n, this.late);
+    if (cm.slow[v] && cost !== Infinity) {
+      let byClass = false;
+      for (let q = 1; q <= n && this.late.length > 0 && !byClass; q++) byClass = cm.lateClass[this.jobs[q]!]! >= 0;
+      cost = simulateRoute(cm, v, this.jobs.subarray(1), n, byClass ? this.late : undefined);
+    }
     this.cost = cost + cm.vFixed[v]! + cm.wBalance * svc[n]! * svc[n]!;
   }
 

@@ -56,7 +56,9 @@ function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number,
     if (cs[base + q]! < c) {
       ts[base + keep] = ts[base + q]!;
       cs[base + keep] = cs[base + q]!;
-      if (width > 0) nextLates.copyWithin((base + keep) * width, (base + q) * width, (base + q + 1) * width);
+      if (width > 0 && keep !== q) {
+        for (let x = 0; x < width; x++) nextLates[(base + keep) * width + x] = nextLates[(base + q) * width + x]!;
+      }
       keep++;
     }
   }
@@ -68,8 +70,8 @@ function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number,
   for (let q = n; q > i; q--) {
     ts[base + q] = ts[base + q - 1]!;
     cs[base + q] = cs[base + q - 1]!;
+    for (let x = 0; x < width; x++) nextLates[(base + q) * width + x] = nextLates[(base + q - 1) * width + x]!;
   }
-  if (width > 0) nextLates.copyWithin((base + i + 1) * width, (base + i) * width, (base + n) * width);
   ts[base + i] = t;
   cs[base + i] = c;
   ns[k] = n + 1;
