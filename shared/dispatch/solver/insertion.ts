@@ -111,20 +111,8 @@ export function bestInsertion(
   // always delay it: those positions are not simulated (a shortcut of the search; scores stay exact).
   // Only a route holding a job of a higher class whose lateness counts needs the class split of a candidate, and only
   // for a candidate that would be taken: it is simulated again then, with the split.
-  let frontier = 0;
-  let guarded = false;
-  if (above > 0 && r.late.length > 0) {
-    for (let q = n; q >= 1; q--) {
-      const w = r.jobs[q]!;
-      const c = cm.lateClass[w]!;
-      if (c < 0 || c >= above) continue;
-      guarded = true;
-      if (es[q]! + cm.jobService[w]! > cm.deadline[w]!) {
-        frontier = q;
-        break;
-      }
-    }
-  }
+  const guarded = above > 0 && r.lateTop < above;
+  const frontier = guarded ? r.lateFrontier[above]! : 0;
   for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
     const a = candidatePos[k]!;
     if (a < frontier) continue;
