@@ -90,7 +90,7 @@ describe('priority-first objective', () => {
     expect(first.routes[0]!.stops.find((s) => s.kind === 'job' && s.index === 0)?.start).toBe(5);
   });
 
-  it("counts a route's lateness by priority class, the lowest class's with the rest only", () => {
+  it("counts a route's lateness of the highest class with that class, the others' with the rest only", () => {
     // A P4, then a P2 and a P1 already late; a break that may come anywhere from 60 on (the schedule search keeps
     // several labels, each with its own lateness by class).
     const model: VrpModel = {
@@ -107,8 +107,9 @@ describe('priority-first objective', () => {
     const route = new RouteState(cm, 0);
     route.assign([0, 1, 2], 3);
     route.update();
-    // Done at 60, 90 and 120 (the break after the last job): the P2 60 late at 2, the P1 70 at 5.
-    expect(Array.from(route.late)).toEqual([350, 120, 0]);
+    // Done at 60, 90 and 120 (the break after the last job): the P1 70 late at 5 counts with its class; the P2's 60
+    // at 2 and the P4's 60 with the rest.
+    expect(Array.from(route.late)).toEqual([350, 0, 0]);
     expect(route.cost).toBe(40 + 60 + 120 + 350);
   });
 
@@ -149,7 +150,7 @@ describe('priority-first objective', () => {
               // Costs no two schedules tie on.
               deadline: { at: j.deadline, costPerUnit: j.cost + 0.0137 * (i + 1) },
             })),
-            // Every class present, so the P4s are the lowest one.
+            // Every class present, so the P1s are the highest one.
             { location: 1, service: 1, priority: P1 },
             { location: 1, service: 1, priority: P2 },
             { location: 1, service: 1, priority: P4 },
@@ -167,9 +168,9 @@ describe('priority-first objective', () => {
         for (const stop of schedule.route!.stops) {
           if (stop.kind !== 'job') continue;
           const c = cm.jobClass[stop.index!]!;
-          if (c < cm.nClasses - 1) byClass[c]! += stop.lateness * cm.lateCost[stop.index!]!;
+          if (c === 0) byClass[c]! += stop.lateness * cm.lateCost[stop.index!]!;
         }
-        // No late-able job above the lowest class: nothing counted by class.
+        // No late-able job of the highest class: nothing counted by class.
         const late = cm.lateClasses ? Array.from(r.late) : [0, 0, 0];
         late.forEach((l, c) => expect(l).toBeCloseTo(byClass[c]!, 6));
       }),
