@@ -394,3 +394,77 @@ describe('dispatch service in core', () => {
     }
   });
 });
+
+describe('dispatch service in core, half an hour before midnight', () => {
+  it('judges a booking from the candidate list on the day the list was ranked on, past midnight too', async () => {
+    const H = 3_600_000;
+    const small = generateScenario({ seed: 31, engineers: 1, orders: 4, date: '2026-03-04' });
+    // 23:57: the earliest anyone can start (now and the frozen half hour) is after midnight.
+    const late = small.meta.dayStart + 23 * H + 57 * 60_000;
+    const engineer = {
+      ...small.engineers[0]!,
+      // On from an hour ago for twelve hours, and on no shift tomorrow: tomorrow is planned with this shift too.
+      shifts: [{ start: late - H, end: late + 12 * H, breaks: [] }],
+      absences: [],
+      maxJobs: null,
+      state: 'off' as const,
+      lastPosition: null,
+    };
+    const base = engineer.homeBase;
+    const near = { lat: base.lat + 0.2, lon: base.lon };
+    const [earlier, open, ...rest] = small.orders;
+    const easy = {
+      requiredSkills: [],
+      requiredParts: [],
+      window: null,
+      excludedEngineerIds: [],
+      preferredEngineerIds: [],
+      durationMin: 60,
+      sla: { respondBy: late + 24 * H, resolveBy: late + 48 * H },
+    };
+    // Booked this afternoon, off the shift: today's plan leaves the engineer there; tomorrow's starts at home base,
+    // more than 20 km away.
+    const afternoon = small.meta.dayStart + 14 * H;
+    const city = {
+      ...small,
+      engineers: [engineer],
+      orders: [
+        {
+          ...earlier!,
+          ...easy,
+          site: { ...earlier!.site, ...near },
+          status: 'scheduled' as const,
+          booking: { engineerId: engineer.id, start: afternoon, end: afternoon + H, pinned: false },
+        },
+        { ...open!, ...easy, site: { ...open!.site, ...near }, status: 'new' as const, booking: null },
+        ...rest.map((o) => ({ ...o, status: 'cancelled' as const, booking: null })),
+      ],
+    };
+    const lateDir = mkdtempSync(join(tmpdir(), 'dispatch-service-late-'));
+    const lateCore = new ConsoleCore({
+      dataDir: lateDir,
+      token: claimsToken(PRINCIPALS.dispatcher),
+      transport: null,
+    });
+    const lateService = new DispatchService(lateCore, () => city.meta.timeZone, { now: () => late });
+    try {
+      seedFromScenario(lateCore, city);
+      const list = await lateService.rankCandidates(open!.id);
+      expect(list.dayStart).toBe(small.meta.dayStart);
+      const slot = list.candidates.find((c) => c.engineerId === engineer.id)?.slot;
+      expect(slot?.start).toBeGreaterThanOrEqual(small.meta.dayStart + 24 * H);
+      // Booking it (Enter in the panel) checks it on the list's day: the same answer the list gave.
+      const v = await lateService.verdictFor(open!.id, engineer.id, slot!.start, list.dayStart);
+      expect(v.verdicts.filter((x) => x.hard && x.status === 'fail')).toEqual([]);
+      expect(v.feasible).toBe(true);
+      // A drop there on the board is judged with the evening the shift starts on, today, as well: tomorrow, on which
+      // no shift of the engineer starts, is planned with this shift too, but today is the day being planned.
+      const drop = await lateService.verdictFor(open!.id, engineer.id, slot!.start);
+      expect(drop.verdicts.filter((x) => x.hard && x.status === 'fail')).toEqual([]);
+    } finally {
+      await lateService.dispose();
+      lateCore.close();
+      rmSync(lateDir, { recursive: true, force: true });
+    }
+  });
+});

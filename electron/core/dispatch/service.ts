@@ -273,23 +273,34 @@ export class DispatchService {
 
   /**
    * The local midnight of the planning day an engineer's work [start, end) is judged on (onPlanningDay): the day before
-   * its own for a job after midnight on the night shift that began that evening, its own day otherwise.
+   * its own for a job after midnight on the night shift that began that evening, its own day otherwise. When both days
+   * plan it (a night crew's last night: the next day, on which no shift of theirs starts, is planned with it too), today
+   * wins: at 23:57 a job at 00:27 on the shift that began this evening is tonight's, as the candidate list ranks it.
    */
   private workDay(engineerId: string, work: { start: number; end: number }): number {
     const tz = this.timeZone();
     const date = localDate(work.start, tz);
     const own = { start: epochAtLocal(date, 0, tz), end: epochAtLocal(addDays(date, 1), 0, tz) };
+    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
     const shifts = this.core.state.engineers.get(engineerId)?.shifts ?? [];
     const now = this.now();
-    if (onPlanningDay(work, shifts, shiftOfDay(shifts, own, now), own)) return own.start;
-    const before = { start: epochAtLocal(addDays(date, -1), 0, tz), end: own.start };
-    return onPlanningDay(work, shifts, shiftOfDay(shifts, before, now), before) ? before.start : own.start;
+    const days = before.start === this.todayStart() ? [before, own] : [own, before];
+    return days.find((d) => onPlanningDay(work, shifts, shiftOfDay(shifts, d, now), d))?.start ?? own.start;
   }
 
-  async verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
+  /**
+   * The rules and cost of booking an order on an engineer at `start`, on the planning day of that work (workDay), or
+   * on the day holding `dayStart` when given: the candidate list's choice is checked on the day the list was ranked on,
+   * so a slot just after midnight on a shift that began this evening is judged as the list judged it, and not on
+   * tomorrow's plan, which does not hold today's earlier jobs (nor after the clock has passed midnight meanwhile).
+   */
+  async verdictFor(orderId: string, engineerId: string, start: number, dayStart?: number): Promise<DropVerdict> {
     const order = this.core.order(orderId);
+    const tz = this.timeZone();
     await this.ensureLoaded(
-      this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 }),
+      dayStart === undefined
+        ? this.workDay(engineerId, { start, end: start + Math.max(1, order?.durationMin ?? 0) * 60_000 })
+        : epochAtLocal(localDate(dayStart, tz), 0, tz),
     );
     return this.engine.verdictFor(orderId, engineerId, start, this.core.order(orderId) ?? undefined);
   }

@@ -475,8 +475,9 @@ export class ConsoleActions {
     }
   }
 
-  verdictFor(orderId: string, engineerId: string, start: number): Promise<DropVerdict> {
-    return this.gateway.verdictFor(orderId, engineerId, start);
+  /** The rules and cost of a drop; `dayStart`: judged on that day (the candidate list's), not the work's own. */
+  verdictFor(orderId: string, engineerId: string, start: number, dayStart?: number): Promise<DropVerdict> {
+    return this.gateway.verdictFor(orderId, engineerId, start, dayStart);
   }
 
   /** The bookings starting in [from, to) that break a hard rule, as core's engine judges the cache. */

@@ -86,8 +86,13 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     slaAlerts: () => api.call('console.slaAlerts'),
     ackSlaAlerts: async (ids) => void (await api.call('console.ackSlaAlerts', { ids })),
     onSlaAlertsAcked: (listener) => api.subscribe('console.slaAlertsAcked', (e) => listener(e.ids)),
-    verdictFor: async (orderId, engineerId, start) =>
-      toDropVerdict(await api.call('dispatch.verdictFor', { orderId, engineerId, start })),
+    verdictFor: async (orderId, engineerId, start, dayStart) =>
+      toDropVerdict(
+        await api.call(
+          'dispatch.verdictFor',
+          dayStart === undefined ? { orderId, engineerId, start } : { orderId, engineerId, start, dayStart },
+        ),
+      ),
     violations: async (from, to) => (await api.call('dispatch.violations', { from, to })).violations,
     rankCandidates: async (orderId, dayStart) =>
       (

@@ -68,7 +68,8 @@ export interface ConsoleGateway {
   /** Dismisses escalations for this console's user: no window lists them again. */
   ackSlaAlerts(ids: string[]): Promise<void>;
   onSlaAlertsAcked(listener: (ids: string[]) => void): () => void;
-  verdictFor(orderId: string, engineerId: string, start: number): Promise<View.DropVerdict>;
+  /** The rules and cost of a drop, on the planning day of that work, or on the day starting at `dayStart` when given. */
+  verdictFor(orderId: string, engineerId: string, start: number, dayStart?: number): Promise<View.DropVerdict>;
   /** The candidates on the day starting at `dayStart` (local midnight), today when absent. */
   rankCandidates(orderId: string, dayStart?: number): Promise<View.CandidateView[]>;
   /**

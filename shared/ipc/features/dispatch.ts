@@ -29,8 +29,8 @@ export const DISPATCH_METHODS = {
     z.strictObject({ later: LaterDaySchema.nullable() }),
   ),
   'dispatch.verdictFor': method(
-    'the rules and cost of dropping an order on an engineer at a time',
-    z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs }),
+    "the rules and cost of dropping an order on an engineer at a time, on the planning day of that work (or on the day holding dayStart: the candidate list's, for a booking from it)",
+    z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs, dayStart: EpochMs.optional() }),
     DropVerdictSchema,
   ),
   'dispatch.emergency': method(

@@ -29,7 +29,8 @@ export function dispatchHandlers(service: DispatchService | null): Handlers<type
         throw err;
       }
     },
-    'dispatch.verdictFor': ({ orderId, engineerId, start }) => need().verdictFor(orderId, engineerId, start),
+    'dispatch.verdictFor': ({ orderId, engineerId, start, dayStart }) =>
+      need().verdictFor(orderId, engineerId, start, dayStart),
     'dispatch.emergency': ({ orderId }) => need().emergency(orderId),
     'dispatch.violations': ({ from, to }) => ({ violations: need().violations(from, to) }),
     'dispatch.findSlots': ({ target, preferences, limit }) => {

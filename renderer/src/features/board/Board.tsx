@@ -291,8 +291,12 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
 
   // Bring the focused order's bar into view when it was chosen elsewhere (queue, map, find): its day, its row, its time.
   // The board goes to the focused order's day once per focus: a dispatcher who then walks to another day (Today, ‹ ›)
-  // stays there, however long the order stays selected.
+  // stays there, however long the order stays selected. An order focused before it had a booking is followed once it
+  // gets one (booked from the candidate list, on another day or just past midnight).
   const focusedOrderId = useConsole((s) => s.focusedOrderId);
+  const focusedBooked = useConsole((s) =>
+    s.focusedOrderId ? Boolean(s.orders.get(s.focusedOrderId)?.booking) : false,
+  );
   const dayFollowed = useRef<string | null>(null);
   useEffect(() => {
     const sc = scroller.current;
@@ -317,8 +321,8 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     const x = timeToX(scale, booking.start);
     const timeline = size.width - NAMES_WIDTH;
     if (x < sc.scrollLeft || x > sc.scrollLeft + timeline - 40) sc.scrollLeft = Math.max(0, x - timeline / 4);
-    // Only when the focus or the range changes, not on every data change.
-  }, [focusedOrderId, scale.rangeStart]);
+    // Only when the focus, its being booked or the range changes, not on every data change.
+  }, [focusedOrderId, focusedBooked, scale.rangeStart]);
 
   /** The one day the board shows (its times need no day), or null in the week. */
   const shownDay = zoom === 'day' ? viewStart : null;

@@ -110,11 +110,14 @@ function Candidates({ orderId }: { orderId: string }) {
   const { rows, hidden } = listed(list?.candidates ?? [], showAll);
   const at = chosenIndex(rows, chosen);
 
-  /** Books a slot after the engine's rule check: straight away, or after the override question when a rule breaks. */
+  /**
+   * Books a slot after the engine's rule check: straight away, or after the override question when a rule breaks. The
+   * check is on the day the list was ranked on: at 23:45 a slot at 00:15 is today's plan's, as the list showed it.
+   */
   const bookAt = async (engineerId: string, start: number, end: number | undefined) => {
     let verdict;
     try {
-      verdict = await actions.verdictFor(orderId, engineerId, start);
+      verdict = await actions.verdictFor(orderId, engineerId, start, list?.dayStart);
     } catch (err) {
       consoleStore()
         .getState()
