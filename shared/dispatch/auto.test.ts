@@ -248,17 +248,30 @@ describe('autoDispatch', () => {
       orders: city.orders.filter((o) => o.createdAt <= now),
       policy,
     };
-    const seen: EngineProgress[] = [];
-    const full = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, onProgress: (p) => seen.push(p) });
-    expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
-    expect(seen.length).toBeGreaterThan(10);
-    expect(seen[seen.length - 1]?.fraction).toBe(1);
-    expect(seen[seen.length - 1]?.iterations).toBe(full.search.iterations);
-    for (let i = 2; i < seen.length; i++) {
-      expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
-      expect(seen[i]?.bestCost).toBeLessThanOrEqual(seen[i - 1]?.bestCost ?? Infinity);
-    }
-    expect(full.search.stoppedBy).toBe('budget');
+    const progressOf = (objective: 'priority-first' | 'weighted') => {
+      const seen: EngineProgress[] = [];
+      const run = autoDispatch(
+        {},
+        300,
+        1,
+        stateOf(input),
+        { clock: () => 0, onProgress: (p) => seen.push(p) },
+        objective,
+      );
+      expect(seen[0]).toEqual({ phase: 'construction', bestCost: null, fraction: 0, iterations: 0 });
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen[seen.length - 1]?.fraction).toBe(1);
+      expect(seen[seen.length - 1]?.iterations).toBe(run.search.iterations);
+      for (let i = 2; i < seen.length; i++)
+        expect(seen[i]?.fraction).toBeGreaterThanOrEqual(seen[i - 1]?.fraction ?? 0);
+      expect(run.search.stoppedBy).toBe('budget');
+      return { run, costs: seen.slice(1).map((p) => p.bestCost ?? Infinity) };
+    };
+    // The weighted objective's best cost only falls. A better plan by priorities may cost more in all (a P1 served
+    // sooner for more driving, a P2 served in place of four P3s), so the default objective's may rise.
+    const weighted = progressOf('weighted').costs;
+    weighted.forEach((c, i) => expect(c).toBeLessThanOrEqual(weighted[i - 1] ?? Infinity));
+    const full = progressOf('priority-first').run;
 
     let polls = 0;
     const cancelled = autoDispatch({}, 300, 1, stateOf(input), { clock: () => 0, shouldStop: () => ++polls > 3 });
@@ -295,6 +308,51 @@ describe('autoDispatch', () => {
     const byDefault = autoDispatch({}, 40, 1, day(), still);
     expect(served(byDefault)).toEqual(['urgent']);
     expect(served(autoDispatch({}, 40, 1, day(), still, 'priority-first'))).toEqual(['urgent']);
+  });
+
+  it('plans a P1 already past its SLA at the earliest start anyone can give it, ahead of P4s, in either objective', () => {
+    // Tomorrow planned this evening: two engineers, a P1 whose SLA ran out this morning and more P4s than fit. Later
+    // in the day the P1 would make room for one more P4 — which must not buy hours of lateness on a P1.
+    const DAY = 86_400_000;
+    const shift = (k: number) => ({
+      start: at('08:00') + k * DAY,
+      end: at('17:00') + k * DAY,
+      breaks: [{ start: at('12:00') + k * DAY, end: at('13:00') + k * DAY }],
+    });
+    const crew = [
+      engineer('a', { shifts: [shift(0), shift(1)] }),
+      engineer('b', { shifts: [shift(0), shift(1)], homeBase: place(5, 5) }),
+    ];
+    const p1 = order('p1', {
+      priority: 'P1',
+      sla: { respondBy: at('10:00'), resolveBy: at('12:00') },
+      site: { ...place(2, 2), address: '1 Fuzhou Road' },
+    });
+    const p4s = Array.from({ length: 20 }, (_, i) =>
+      order(`p4-${i}`, {
+        priority: 'P4',
+        durationMin: 90,
+        sla: { respondBy: at('+3 10:00'), resolveBy: at('+5 10:00') },
+        site: { ...place((i % 4) * 2 - 3, Math.floor(i / 4) * 2 - 2), address: `${i} Yan'an Road` },
+      }),
+    );
+    const tomorrow = () =>
+      buildDispatchState({
+        now: at('17:30'),
+        day: { start: DAY_START + DAY, end: DAY_END + DAY },
+        timeZone: TZ,
+        engineers: crew,
+        orders: [p1, ...p4s],
+        policy,
+      });
+    for (const objective of ['priority-first', 'weighted'] as const) {
+      const p = autoDispatch({}, 100, 1, tomorrow(), still, objective);
+      const move = p.moves.find((m) => m.orderId === 'p1');
+      expect(move?.to, objective).toBeTruthy();
+      // From base at 08:00: 15 minutes' drive for a, 20 for b.
+      expect(move!.to!.start, objective).toBe(at('+1 08:15'));
+      expect(p.unassigned.filter((u) => u.priority === 'P4').length, objective).toBeGreaterThan(0);
+    }
   });
 
   it('gives the customer their preferred engineer when the detour costs less than the preference is worth', () => {

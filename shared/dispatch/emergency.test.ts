@@ -3,7 +3,7 @@ import type { WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
 import { generateScenario } from '../scenario/index.js';
 import { insertEmergency } from './emergency.js';
-import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place } from './fixtures.testing.js';
+import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
 import { auditMoves, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { toPlanMove } from './proposal.js';
@@ -71,6 +71,53 @@ describe('insertEmergency', () => {
       /back to the queue to free 08:30 for P1 WO-000412: no one else has room for it today$/,
     );
     expect(p.unassigned.map((u) => u.orderId)).toContain(bump?.orderId);
+  });
+
+  it('puts an emergency already past its SLA where it can start soonest, bumping P4s to the queue for it', () => {
+    // Tomorrow planned this evening: both engineers booked with P4s all day, a free hour only from 16:30. The P1's
+    // SLA ran out this morning. Waiting till 16:30 costs less than sending a booked P4 back, but not to a dispatcher.
+    const DAY = 86_400_000;
+    const shift = (k: number) => ({
+      start: at('08:00') + k * DAY,
+      end: at('17:00') + k * DAY,
+      breaks: [{ start: at('12:00') + k * DAY, end: at('13:00') + k * DAY }],
+    });
+    const crew = [
+      engineer('a', { shifts: [shift(0), shift(1)] }),
+      engineer('b', { shifts: [shift(0), shift(1)], homeBase: place(5, 5) }),
+    ];
+    const late = order('p1', {
+      priority: 'P1',
+      sla: { respondBy: at('10:00'), resolveBy: at('12:00') },
+      site: { ...place(2, 2), address: '1 Fuzhou Road' },
+    });
+    const p4s = ['a', 'b'].flatMap((e, k) =>
+      ['08:15', '10:05', '13:00', '14:50'].map((hhmm, i) =>
+        booked(
+          order(`p4-${e}${i}`, {
+            priority: 'P4',
+            durationMin: 100,
+            site: { ...place(i - 1, 3 * k), address: `${i} Yan'an Road` },
+          }),
+          e,
+          `+1 ${hhmm}`,
+        ),
+      ),
+    );
+    const state = buildDispatchState({
+      now: at('17:30'),
+      day: { start: DAY_START + DAY, end: DAY_END + DAY },
+      timeZone: TZ,
+      engineers: crew,
+      orders: [late, ...p4s],
+      policy,
+    });
+    const p = insertEmergency(late, state);
+    const e = p.moves.find((m) => m.orderId === 'p1');
+    // From base at 08:00: 15 minutes' drive for a, 20 for b.
+    expect(e?.to?.start).toBe(at('+1 08:15'));
+    expect(e?.reason).toMatch(/the earliest anyone can be there; bumps P4 WO-p4-a0/);
+    expect(p.unassigned.map((u) => u.orderId)).toEqual(['p4-a0']);
   });
 
   it('takes a free slot without bumping when one is as good', () => {

@@ -2,6 +2,7 @@ import type { WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
 import { bestPlacement, jobFor } from './candidates.js';
 import { checkDay } from './check.js';
+import { lateMinutes } from './cost.js';
 import { dayFigures } from './kpis.js';
 import { mayEverTake } from './model.js';
 import { planFromDays, proposalFrom } from './outcome.js';
@@ -48,7 +49,8 @@ function stopAt(job: JobToPlace, p: Placement): Stop {
  * Inserts an urgent order as early as it sensibly can go, bumping lower-priority work when that gets it there
  * sooner: each bumped job moves to the engineer (or later slot) where it costs least, or back to the queue, and every
  * bump says what it made room for ("P4 WO-000231 moved to Li Wei 15:30 to free 13:00 for P1 WO-000412").
- * Options are scored by the plan cost they add plus the policy's price per minute of waiting for the emergency.
+ * Options are scored by the plan cost they add plus the policy's price per minute of waiting for the emergency; an
+ * emergency already past its SLA (or that every option makes late) takes the option where it is least late.
  */
 export function insertEmergency(order: WorkOrder, known: DispatchState, options: EmergencyOptions = {}): Proposal {
   const state = includeOrder(known, order);
@@ -136,8 +138,15 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
     options_.push({ ...opt, score: score(opt) });
   }
 
+  // Past its SLA the emergency goes where it is least late, whatever lower-priority work that bumps (it only ever
+  // bumps lower-priority work); within its SLA, or as late either way, the cheapest option.
+  const late = (o: Option) => lateMinutes(state, order, o.placement.start);
   options_.sort(
-    (a, b) => a.score - b.score || a.placement.start - b.placement.start || (a.engineerId < b.engineerId ? -1 : 1),
+    (a, b) =>
+      late(a) - late(b) ||
+      a.score - b.score ||
+      a.placement.start - b.placement.start ||
+      (a.engineerId < b.engineerId ? -1 : 1),
   );
   const best = options_[0];
   const touched = new Set<string>(best ? best.days.keys() : []);

@@ -44,6 +44,13 @@ export interface CompiledModel {
    */
   readonly jobClass: Int32Array;
   readonly nClasses: number;
+  /**
+   * 'priority-first' only: the class whose entry of the score a job's lateness cost counts in (its own, when it is
+   * the highest class and has a soft deadline), or -1 when its lateness counts with the rest only; `lateClasses`
+   * is whether any job's does.
+   */
+  readonly lateClass: Int32Array;
+  readonly lateClasses: boolean;
   readonly deadline: Float64Array;
   readonly lateCost: Float64Array;
   readonly pinnedVehicle: Int32Array;
@@ -234,6 +241,19 @@ export function compileModel(model: VrpModel): CompiledModel {
     throw new ModelError('objective.mode', `must be 'weighted' or 'priority-first', got ${String(w.mode)}`);
   }
 
+  // A served job of the highest class (the P1 emergencies of a field day) counts its lateness with its class: no
+  // lower-priority work and no travel buys making it later past its deadline. The other classes' lateness is traded
+  // with travel and each other by the weights, as in the weighted mode: making P2 and P3 lateness strict as well left
+  // about 3 % more unassigned penalty on bench:fs's 200 × 2,000 day (more P3s queued to keep P2s on time).
+  const lateClass = new Int32Array(nJobs).fill(-1);
+  let lateClasses = false;
+  for (let j = 0; j < nJobs && nClasses > 1; j++) {
+    if (jobClass[j]! === 0 && lateCost[j]! > 0 && deadline[j]! < Infinity) {
+      lateClass[j] = jobClass[j]!;
+      lateClasses = true;
+    }
+  }
+
   const vStartLoc = new Int32Array(nVehicles);
   const vEndLoc = new Int32Array(nVehicles);
   const vStart = new Float64Array(nVehicles);
@@ -410,6 +430,8 @@ export function compileModel(model: VrpModel): CompiledModel {
     penalty,
     jobClass,
     nClasses,
+    lateClass,
+    lateClasses,
     deadline,
     lateCost,
     pinnedVehicle,

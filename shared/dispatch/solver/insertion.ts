@@ -2,7 +2,7 @@
 import type { CompiledModel } from './compile.js';
 import type { Random } from '../../random/index.js';
 import type { RouteState } from './route.js';
-import { spliceCost, spliceLoadsFit } from './splice.js';
+import { laterInClasses, spliceCost, spliceLoadsFit } from './splice.js';
 import { earliestStart } from './windows.js';
 
 /** Result of `bestInsertion`: position 0 means no feasible position. */
@@ -16,6 +16,7 @@ export interface InsertionChoice {
 const single = new Int32Array(1);
 let candidatePos = new Int32Array(64);
 let candidateBound = new Float64Array(64);
+let classLate = new Float64Array(0);
 
 /**
  * Fills `out` with the cheapest position for `job` in route `r` whose delta is below `bound` (pass Infinity for
@@ -101,11 +102,26 @@ export function bestInsertion(
     out.pos = a + 1;
   }
   // Travel delta is a lower bound of the exact delta (soft costs only grow when a job is added): simulate the
-  // candidates cheapest bound first and stop as soon as no bound can beat the best exact value.
+  // candidates cheapest bound first and stop as soon as no bound can beat the best exact value. Where lateness counts
+  // by priority class, a position that makes a job of a higher class than this one later is no place for it: the
+  // plan would be worse than with this job left out (see scorePlan).
+  const above = cm.lateClasses ? cm.jobClass[job]! : 0;
+  if (above > 0 && classLate.length < cm.nClasses) classLate = new Float64Array(cm.nClasses);
+  // Before a job of a higher class that is late even at its earliest start (breaks left out), this job would almost
+  // always delay it: those positions are not simulated (a shortcut of the search; scores stay exact).
+  // Only a route holding a job of a higher class whose lateness counts needs the class split of a candidate, and only
+  // for a candidate that would be taken: it is simulated again then, with the split.
+  const guarded = above > 0 && r.lateTop < above;
+  const frontier = guarded ? r.lateFrontier[above]! : 0;
   for (let k = 0; k < nCandidates && candidateBound[k]! < out.delta; k++) {
     const a = candidatePos[k]!;
+    if (a < frontier) continue;
     const exact = spliceCost(cm, r, a, single, 1, r, a + 1) - r.cost;
     if (exact < out.delta) {
+      if (guarded) {
+        spliceCost(cm, r, a, single, 1, r, a + 1, false, classLate);
+        if (laterInClasses(classLate, r.late, above)) continue;
+      }
       out.delta = exact;
       out.pos = a + 1;
     }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile.js';
 import { evaluateRoute } from './evaluate.js';
+import { RouteState } from './route.js';
 import type { JobSpec, ObjectiveMode, VehicleSpec, VrpModel } from './model.js';
 import { solve } from './solve.js';
 import type { SolveResult } from './solution.js';
@@ -68,6 +69,113 @@ describe('priority-first objective', () => {
       initial: [{ vehicle: 0, jobs: [1, 2] }],
     });
     expect(first.routes.flatMap((r) => r.jobs)).toEqual([0]);
+  });
+
+  it('serves a late P1 as early as it can be served, even where that leaves a P4 out', () => {
+    // One vehicle. The P1's deadline has passed (a cost a minute of lateness); the P4 must start by 10 and takes an
+    // hour. P4 first puts the P1 65 minutes later: served both, cheaper in the weighted sum (65 × 20 < 4,000).
+    const model: VrpModel = {
+      matrix: { size: 3, durations: [0, 5, 5, 5, 0, 5, 5, 5, 0] },
+      vehicles: [{ start: 0, end: 0, timeWindow: [0, 480] }],
+      jobs: [
+        { location: 1, service: 60, priority: P1, unassignedCost: 100_000, deadline: { at: -100, costPerUnit: 20 } },
+        { location: 2, service: 60, priority: P4, unassignedCost: 4_000, timeWindows: [[0, 10]] },
+      ],
+      objective: { duration: 1 },
+    };
+    const weighted = solve(withMode(model, 'weighted'), { seed: 1, maxIterations: 100 });
+    expect(weighted.routes.flatMap((r) => r.jobs)).toEqual([1, 0]);
+    const first = solve(withMode(model, 'priority-first'), { seed: 1, maxIterations: 100 });
+    expect(first.routes.flatMap((r) => r.jobs)).toEqual([0]);
+    expect(first.routes[0]!.stops.find((s) => s.kind === 'job' && s.index === 0)?.start).toBe(5);
+  });
+
+  it("counts a route's lateness of the highest class with that class, the others' with the rest only", () => {
+    // A P4, then a P2 and a P1 already late; a break that may come anywhere from 60 on (the schedule search keeps
+    // several labels, each with its own lateness by class).
+    const model: VrpModel = {
+      matrix: { size: 4, durations: [0, 10, 10, 10, 10, 0, 10, 10, 10, 10, 0, 10, 10, 10, 10, 0] },
+      vehicles: [{ start: 0, end: 0, timeWindow: [0, 1000], breaks: [{ timeWindows: [[60, 200]], service: 10 }] }],
+      jobs: [
+        { location: 1, service: 50, priority: P4, deadline: { at: 0, costPerUnit: 1 } },
+        { location: 2, service: 20, priority: P2, deadline: { at: 30, costPerUnit: 2 } },
+        { location: 3, service: 20, priority: P1, deadline: { at: 50, costPerUnit: 5 } },
+      ],
+      objective: { mode: 'priority-first', duration: 1 },
+    };
+    const cm = compileModel(model);
+    const route = new RouteState(cm, 0);
+    route.assign([0, 1, 2], 3);
+    route.update();
+    // Done at 60, 90 and 120 (the break after the last job): the P1 70 late at 5 counts with its class; the P2's 60
+    // at 2 and the P4's 60 with the rest.
+    expect(Array.from(route.late)).toEqual([350, 0, 0]);
+    expect(route.cost).toBe(40 + 60 + 120 + 350);
+  });
+
+  it("keeps each route's lateness by class equal to the lateness of its schedule", () => {
+    // Random routes of one vehicle with two breaks and late jobs of three priorities: the schedule search keeps
+    // several labels, each carrying its own lateness by class, and the cheapest one's must add up.
+    const route = fc.record({
+      jobs: fc.array(
+        fc.record({
+          at: fc.integer({ min: 1, max: 3 }),
+          service: fc.integer({ min: 5, max: 40 }),
+          priority: fc.constantFrom(P1, P2, P4),
+          deadline: fc.integer({ min: 0, max: 200 }),
+          cost: fc.integer({ min: 1, max: 9 }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      breaks: fc.tuple(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 150 })),
+    });
+    fc.assert(
+      fc.property(route, ({ jobs, breaks }) => {
+        const durations = [0, 7, 9, 4, 7, 0, 5, 8, 9, 5, 0, 6, 4, 8, 6, 0];
+        const model: VrpModel = {
+          matrix: { size: 4, durations },
+          vehicles: [
+            {
+              start: 0,
+              end: 0,
+              timeWindow: [0, 2000],
+              breaks: breaks.map((b) => ({ timeWindows: [[b, b + 60]], service: 15 })),
+            },
+          ],
+          jobs: [
+            ...jobs.map((j, i) => ({
+              location: j.at,
+              service: j.service,
+              priority: j.priority,
+              // Costs no two schedules tie on.
+              deadline: { at: j.deadline, costPerUnit: j.cost + 0.0137 * (i + 1) },
+            })),
+            // Every class present, so the P1s are the highest one.
+            { location: 1, service: 1, priority: P1 },
+            { location: 1, service: 1, priority: P2 },
+            { location: 1, service: 1, priority: P4 },
+          ],
+          objective: { mode: 'priority-first', duration: 1 },
+        };
+        const cm = compileModel(model);
+        const r = new RouteState(cm, 0);
+        const seq = jobs.map((_, i) => i);
+        r.assign(seq, seq.length);
+        r.update();
+        const schedule = evaluateRoute(cm, 0, seq);
+        expect(schedule.feasible).toBe(true);
+        const byClass = [0, 0, 0];
+        for (const stop of schedule.route!.stops) {
+          if (stop.kind !== 'job') continue;
+          const c = cm.jobClass[stop.index!]!;
+          if (c === 0) byClass[c]! += stop.lateness * cm.lateCost[stop.index!]!;
+        }
+        // No late-able job of the highest class: nothing counted by class.
+        const late = cm.lateClasses ? Array.from(r.late) : [0, 0, 0];
+        late.forEach((l, c) => expect(l).toBeCloseTo(byClass[c]!, 6));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses an unknown mode, naming the field', () => {

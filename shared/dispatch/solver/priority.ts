@@ -1,7 +1,7 @@
-// The 'priority-first' objective: plans compare lexicographically by the unassigned penalty of each priority class,
-// highest first, then by the cost of the routes. Here: the score vector, its comparison, a ruin step that makes room
-// for an unassigned job by taking lower-priority work out of the routes around it, and a final repair that swaps an
-// unassigned job in for a lower-priority one wherever that is feasible.
+// The 'priority-first' objective: plans compare lexicographically by the unassigned penalty (and lateness) of each
+// priority class, highest first, then by the cost of the routes. Here: the score vector, its comparison, a ruin step
+// that makes room for an unassigned job by taking lower-priority work out of the routes around it, and a final repair
+// that swaps an unassigned job in for a lower-priority one wherever that is feasible.
 import type { CompiledModel } from './compile.js';
 import { bestInsertion, type InsertionChoice } from './insertion.js';
 import type { Plan } from './plan.js';
@@ -12,8 +12,9 @@ import type { RuinParams } from './ruin.js';
 import { spliceCost } from './splice.js';
 
 /**
- * A plan's score: in the weighted mode one entry, the total cost; with priority classes, the unassigned penalty of
- * each class (highest priority first) and then the cost of the routes.
+ * A plan's score: in the weighted mode one entry, the total cost; with priority classes, for each class (highest
+ * priority first) the unassigned penalty of its jobs plus the lateness cost of its served jobs (the lowest class's
+ * lateness excepted, see CompiledModel.lateClass), and then the cost of the routes (lateness included).
  */
 export type Score = Float64Array;
 
@@ -29,7 +30,10 @@ export function scorePlan(cm: CompiledModel, plan: Plan, out: Score): Score {
   }
   out.fill(0);
   let routes = 0;
-  for (const r of plan.routes) routes += r.cost;
+  for (const r of plan.routes) {
+    routes += r.cost;
+    for (let c = 0; c < r.late.length; c++) out[c]! += r.late[c]!;
+  }
   for (const j of plan.unassigned) out[cm.jobClass[j]!]! += cm.penalty[j]!;
   out[cm.nClasses] = routes;
   return out;

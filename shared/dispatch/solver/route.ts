@@ -29,6 +29,18 @@ export class RouteState {
   svc: Float64Array;
   /** Travel, fixed, soft time and balance cost of the route; Infinity when infeasible. */
   cost = 0;
+  /**
+   * The part of `cost` that is lateness counted by priority class (see CompiledModel.lateClass), per class; empty
+   * unless the model counts lateness so.
+   */
+  readonly late: Float64Array;
+  /**
+   * With lateness counted by class: the highest class (lowest index) of a job on the route whose lateness counts by
+   * class, nClasses when none; and per class c, the last position holding a job of a class above c whose lateness
+   * counts by class and which is late even at its earliest start (breaks left out), 0 when none.
+   */
+  lateTop = 0;
+  readonly lateFrontier: Int32Array;
   /** Bumped on every change, so searches can skip pairs of routes that did not change. */
   stamp = 0;
 
@@ -47,6 +59,8 @@ export class RouteState {
     this.fwdM = new Float64Array(0);
     this.bwdM = new Float64Array(0);
     this.svc = new Float64Array(0);
+    this.late = new Float64Array(cm.lateClasses ? cm.nClasses : 0);
+    this.lateFrontier = new Int32Array(cm.lateClasses ? cm.nClasses + 1 : 0);
     this.grow(capacity);
     this.update();
   }
@@ -208,11 +222,36 @@ export class RouteState {
       this.es[1] = cm.vStart[v]!;
       this.ls[1] = cm.vHardEnd[v]!;
       this.cost = 0;
+      this.late.fill(0);
+      this.lateTop = cm.nClasses;
+      this.lateFrontier.fill(0);
       return;
     }
     let cost = this.updateTimes() ? cum[n + 1]! : Infinity;
-    if (cm.slow[v] && cost !== Infinity) cost = simulateRoute(cm, v, this.jobs.subarray(1), n);
+    this.lateTop = cm.nClasses;
+    this.lateFrontier.fill(0);
+    if (this.late.length > 0) this.updateLateFrontier(cost !== Infinity);
+    // Lateness makes every vehicle slow: a route not simulated has none, nor has one without a job whose lateness
+    // counts by class (that one is simulated without the split).
+    this.late.fill(0);
+    if (cm.slow[v] && cost !== Infinity) {
+      const byClass = this.lateTop < cm.nClasses;
+      cost = simulateRoute(cm, v, this.jobs.subarray(1), n, byClass ? this.late : undefined);
+    }
     this.cost = cost + cm.vFixed[v]! + cm.wBalance * svc[n]! * svc[n]!;
+  }
+
+  private updateLateFrontier(timed: boolean): void {
+    const cm = this.cm;
+    for (let q = 1; q <= this.len; q++) {
+      const w = this.jobs[q]!;
+      const c = cm.lateClass[w]!;
+      if (c < 0) continue;
+      if (c < this.lateTop) this.lateTop = c;
+      if (timed && this.es[q]! + cm.jobService[w]! > cm.deadline[w]!) {
+        for (let above = c + 1; above <= cm.nClasses; above++) this.lateFrontier[above] = q;
+      }
+    }
   }
 
   private updateTimes(): boolean {

@@ -17,6 +17,9 @@ let counts = new Int32Array(4);
 let nextTimes = new Float64Array(4 * MAX_LABELS);
 let nextCosts = new Float64Array(4 * MAX_LABELS);
 let nextCounts = new Int32Array(4);
+// With the lateness of each priority class asked for (see simulateRoute): `width` entries per label.
+let lates = new Float64Array(0);
+let nextLates = new Float64Array(0);
 
 function ensureScratch(states: number): void {
   if (counts.length >= states) return;
@@ -28,16 +31,23 @@ function ensureScratch(states: number): void {
   nextCounts = new Int32Array(states * 2);
 }
 
+function ensureLates(states: number, width: number): void {
+  const size = states * MAX_LABELS * width;
+  if (lates.length >= size) return;
+  lates = new Float64Array(2 * size);
+  nextLates = new Float64Array(2 * size);
+}
+
 /**
  * Adds label (t, c) to state k of the given label set unless another label is at least as early and as cheap;
  * drops the labels it beats. Labels stay sorted by time, so their costs strictly decrease.
  */
-function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number, t: number, c: number): void {
+function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number, t: number, c: number): number {
   const base = k * MAX_LABELS;
   let n = ns[k]!;
   let i = 0;
   while (i < n && ts[base + i]! <= t) {
-    if (cs[base + i]! <= c) return;
+    if (cs[base + i]! <= c) return -1;
     i++;
   }
   // Labels from i on are later than t; drop those that are not cheaper than c.
@@ -46,22 +56,30 @@ function addLabel(ts: Float64Array, cs: Float64Array, ns: Int32Array, k: number,
     if (cs[base + q]! < c) {
       ts[base + keep] = ts[base + q]!;
       cs[base + keep] = cs[base + q]!;
+      if (width > 0 && keep !== q) {
+        for (let x = 0; x < width; x++) nextLates[(base + keep) * width + x] = nextLates[(base + q) * width + x]!;
+      }
       keep++;
     }
   }
   n = keep;
   if (n === MAX_LABELS) {
-    if (i === MAX_LABELS) return;
+    if (i === MAX_LABELS) return -1;
     n--;
   }
   for (let q = n; q > i; q--) {
     ts[base + q] = ts[base + q - 1]!;
     cs[base + q] = cs[base + q - 1]!;
+    for (let x = 0; x < width; x++) nextLates[(base + q) * width + x] = nextLates[(base + q - 1) * width + x]!;
   }
   ts[base + i] = t;
   cs[base + i] = c;
   ns[k] = n + 1;
+  return base + i;
 }
+
+/** Entries per label of the class lateness carried by simulateRoute's labels: 0 when not asked for. */
+let width = 0;
 
 /**
  * Advances from a stop left at `leave` with breaks `from..to-1` of the vehicle taken on the way, over a leg of
@@ -97,13 +115,27 @@ function overtime(cm: CompiledModel, v: number, arrival: number): number {
 
 /**
  * Travel, lateness, overtime and preference cost of vehicle `v` serving `seq[0..n)` in order, or Infinity when a hard rule
- * (time windows, shift end, breaks) cannot be met. Capacity, skills and task counts are checked elsewhere.
+ * (time windows, shift end, breaks) cannot be met. Capacity, skills and task counts are checked elsewhere. With
+ * `classLate` (priority-first models whose jobs' lateness counts by class, see CompiledModel.lateClass), it is filled
+ * with the lateness cost of each class in the cheapest schedule.
  */
-export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<number>, n: number): number {
+export function simulateRoute(
+  cm: CompiledModel,
+  v: number,
+  seq: ArrayLike<number>,
+  n: number,
+  classLate?: Float64Array,
+): number {
   const nL = cm.nLocs;
   const firstBreak = cm.breakOffset[v]!;
   const nBreaks = cm.breakOffset[v + 1]! - firstBreak;
   ensureScratch(nBreaks + 1);
+  width = classLate && cm.lateClasses ? cm.nClasses : 0;
+  if (width > 0) {
+    ensureLates(nBreaks + 1, width);
+    lates.fill(0, 0, width);
+  }
+  classLate?.fill(0);
   counts.fill(0, 0, nBreaks + 1);
   counts[0] = 1;
   times[0] = cm.vStart[v]!;
@@ -129,7 +161,14 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
           const start = earliestStart(cm, job, arrival);
           if (start === Infinity) continue;
           const done = start + cm.jobService[job]!;
-          addLabel(nextTimes, nextCosts, nextCounts, k2, done, paid + lateness(cm, job, done));
+          const late = lateness(cm, job, done);
+          const at = addLabel(nextTimes, nextCosts, nextCounts, k2, done, paid + late);
+          if (at >= 0 && width > 0) {
+            const from = (k * MAX_LABELS + l) * width;
+            for (let c = 0; c < width; c++) nextLates[at * width + c] = lates[from + c]!;
+            const c = cm.lateClass[job]!;
+            if (c >= 0) nextLates[at * width + c]! += late;
+          }
           any = true;
         }
       }
@@ -138,20 +177,26 @@ export function simulateRoute(cm: CompiledModel, v: number, seq: ArrayLike<numbe
     [times, nextTimes] = [nextTimes, times];
     [costs, nextCosts] = [nextCosts, costs];
     [counts, nextCounts] = [nextCounts, counts];
+    if (width > 0) [lates, nextLates] = [nextLates, lates];
     prevLoc = loc;
   }
   const endLoc = cm.vEndLoc[v]!;
   const leg = cm.dur[prevLoc * nL + endLoc]!;
   travelCost += cm.cost[prevLoc * nL + endLoc]!;
   let best = Infinity;
+  let bestLabel = -1;
   for (let k = 0; k <= nBreaks; k++) {
     for (let l = 0; l < counts[k]!; l++) {
       const arrival = crossLeg(cm, firstBreak, k, nBreaks, times[k * MAX_LABELS + l]!, leg);
       if (arrival > cm.vHardEnd[v]!) continue;
       const total = costs[k * MAX_LABELS + l]! + overtime(cm, v, arrival);
-      if (total < best) best = total;
+      if (total < best) {
+        best = total;
+        bestLabel = k * MAX_LABELS + l;
+      }
     }
   }
+  if (width > 0 && bestLabel >= 0) for (let c = 0; c < width; c++) classLate![c] = lates[bestLabel * width + c]!;
   return best === Infinity ? Infinity : travelCost + best;
 }
 

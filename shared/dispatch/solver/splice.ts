@@ -110,7 +110,8 @@ function relaxedTravel(
 /**
  * Cost of r's vehicle serving r[1..a] ++ mid[0..midLen) ++ src[b..src.len] (a in 0..r.len, b in 1..src.len+1),
  * or Infinity when any hard rule fails. An empty result costs 0. With `boundOnly`, vehicles that need a full
- * simulation get a cheap lower bound instead (travel and fixed costs, or -Infinity when none is at hand).
+ * simulation get a cheap lower bound instead (travel and fixed costs, or -Infinity when none is at hand). With
+ * `classLate`, it is filled with the result's lateness cost by priority class (see RouteState.late).
  */
 export function spliceCost(
   cm: CompiledModel,
@@ -121,7 +122,9 @@ export function spliceCost(
   src: RouteState,
   b: number,
   boundOnly = false,
+  classLate?: Float64Array,
 ): number {
+  classLate?.fill(0);
   const v = r.vehicle;
   const tailLen = src.len - b + 1;
   const count = a + midLen + tailLen;
@@ -150,7 +153,23 @@ export function spliceCost(
   scratch.set(r.jobs.subarray(1, a + 1), 0);
   scratch.set(mid.subarray(0, midLen), a);
   scratch.set(src.jobs.subarray(b, src.len + 1), a + midLen);
-  return simulateRoute(cm, v, scratch, count) + extra;
+  return simulateRoute(cm, v, scratch, count, classLate) + extra;
+}
+
+/**
+ * Whether lateness by priority class `next` is worse than `base` in the first `classes` classes: greater in the
+ * highest class where they differ (beyond rounding). A change that makes it so makes the plan's score worse
+ * whatever it saves in lower classes and travel (see scorePlan).
+ */
+export function laterInClasses(next: Float64Array, base: Float64Array, classes: number): boolean {
+  for (let c = 0; c < classes; c++) {
+    const x = next[c]!;
+    const y = base[c]!;
+    const tolerance = 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+    if (x > y + tolerance) return true;
+    if (x < y - tolerance) return false;
+  }
+  return false;
 }
 
 /** Whether `spliceCost` on r's vehicle with a tail from src is exact without simulation. */

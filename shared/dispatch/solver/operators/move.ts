@@ -2,7 +2,7 @@
 import type { CompiledModel } from '../compile.js';
 import type { Plan } from '../plan.js';
 import type { RouteState } from '../route.js';
-import { spliceCost, spliceIsExact } from '../splice.js';
+import { laterInClasses, spliceCost, spliceIsExact } from '../splice.js';
 
 /** Scratch space and the plan an operator works on. */
 export interface MoveContext {
@@ -73,7 +73,21 @@ export function splicedDelta(
   const cm = ctx.cm;
   const bound = spliceCost(cm, r, a, mid, midLen, src, b, true);
   if (bound === Infinity || spliceIsExact(cm, r, src) || bound - r.cost >= threshold) return bound - r.cost;
-  return spliceCost(cm, r, a, mid, midLen, src, b) - r.cost;
+  const exact = spliceCost(cm, r, a, mid, midLen, src, b) - r.cost;
+  if (!cm.lateClasses || exact >= threshold) return exact;
+  // Where lateness counts by priority class, a move that makes a higher class later is never an improvement: a move
+  // that would be taken is simulated again with the class split.
+  const after = lateScratch(cm, 0);
+  spliceCost(cm, r, a, mid, midLen, src, b, false, after);
+  return laterInClasses(after, r.late, cm.nClasses) ? Infinity : exact;
+}
+
+// Lateness by priority class of the routes a move would make, and their sum.
+const late: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+
+function lateScratch(cm: CompiledModel, k: number): Float64Array {
+  if (late[k]!.length < cm.nClasses) late[k] = new Float64Array(cm.nClasses);
+  return late[k]!;
 }
 
 /**
@@ -106,5 +120,20 @@ export function pairDelta(
   const exact1 = spliceIsExact(cm, r1, src1) ? bound1 : spliceCost(cm, r1, a1, mid1, n1, src1, b1);
   if (exact1 === Infinity) return Infinity;
   const exact2 = spliceIsExact(cm, r2, src2) ? bound2 : spliceCost(cm, r2, a2, mid2, n2, src2, b2);
+  if (cm.lateClasses && exact2 !== Infinity && exact1 + exact2 - base < threshold) {
+    // Where lateness counts by priority class, a move that makes a higher class later is never an improvement: a move
+    // that would be taken is simulated again with the class split.
+    const late1 = lateScratch(cm, 0).fill(0);
+    const late2 = lateScratch(cm, 1).fill(0);
+    if (!spliceIsExact(cm, r1, src1)) spliceCost(cm, r1, a1, mid1, n1, src1, b1, false, late1);
+    if (!spliceIsExact(cm, r2, src2)) spliceCost(cm, r2, a2, mid2, n2, src2, b2, false, late2);
+    const after = lateScratch(cm, 2);
+    const before = lateScratch(cm, 3);
+    for (let c = 0; c < cm.nClasses; c++) {
+      after[c] = late1[c]! + late2[c]!;
+      before[c] = r1.late[c]! + r2.late[c]!;
+    }
+    if (laterInClasses(after, before, cm.nClasses)) return Infinity;
+  }
   return exact1 + exact2 - base;
 }
