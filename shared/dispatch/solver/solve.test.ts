@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ALL_FEATURES, arbitraryModel } from './instances.testing.js';
 import type { JobSpec, VrpModel } from './model.js';
 import { referencePlanCost, referenceRoute } from './reference.testing.js';
-import { solve, type SolveOptions } from './solve.js';
+import { compileModel } from './compile.js';
+import type { SearchTuning } from './search.js';
+import { baseTuning, solve, type SolveOptions } from './solve.js';
 import type { SolveImprovement, SolveResult } from './solution.js';
 
 /** Jobs on a line from a depot at 0: location i is at distance i·10. */
@@ -334,6 +336,17 @@ describe('solve: the new-best trace', () => {
       const b = run(seed, () => (uneven += ((reads++ * 7919) % 13) * 0.4));
       expect(b, `seed ${seed}`).toBe(a);
     }
+  });
+
+  it('starts cooler and ruins whole routes in short timed runs of the weighted mode only', () => {
+    const weighted = compileModel(gridModel());
+    const ranked = compileModel({ ...gridModel(), objective: { mode: 'priority-first' } });
+    const knobs = (t: SearchTuning) => [t.startTemperature, t.routeRemoval];
+    expect(knobs(baseTuning(weighted, { timeLimitMs: 1000 }))).toEqual([3, 0.01]);
+    expect(knobs(baseTuning(weighted, { timeLimitMs: 10_000 }))).toEqual([10, 0]);
+    expect(knobs(baseTuning(weighted, {}))).toEqual([10, 0]);
+    expect(knobs(baseTuning(ranked, { timeLimitMs: 1000 }))).toEqual([10, 0]);
+    expect(knobs(baseTuning(weighted, { timeLimitMs: 1000, tuning: { routeRemoval: 0 } }))).toEqual([3, 0]);
   });
 
   it('polishes the first plan by local search in long timed runs and iteration-bound ones, not in short timed ones', () => {
