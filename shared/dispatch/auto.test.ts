@@ -4,7 +4,20 @@ import type { Engineer, Priority, WorkOrder } from '../domain/index.js';
 import { generateScenario } from '../scenario/index.js';
 import { applyPlan } from '../sync/mutations/booking.js';
 import { autoDispatch } from './auto.js';
-import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
+import {
+  at,
+  booked,
+  breachedP1,
+  DAY_END,
+  DAY_START,
+  dayAt,
+  engineer,
+  nextDayAt1730,
+  order,
+  place,
+  twoDayCrew,
+  TZ,
+} from './fixtures.testing.js';
 import { auditMoves, frozenOrders, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { acceptMoves, neededWith, toPlanMove, type Proposal } from './proposal.js';
@@ -313,21 +326,8 @@ describe('autoDispatch', () => {
   it('plans a P1 already past its SLA at the earliest start anyone can give it, ahead of P4s, in either objective', () => {
     // Tomorrow planned this evening: two engineers, a P1 whose SLA ran out this morning and more P4s than fit. Later
     // in the day the P1 would make room for one more P4 — which must not buy hours of lateness on a P1.
-    const DAY = 86_400_000;
-    const shift = (k: number) => ({
-      start: at('08:00') + k * DAY,
-      end: at('17:00') + k * DAY,
-      breaks: [{ start: at('12:00') + k * DAY, end: at('13:00') + k * DAY }],
-    });
-    const crew = [
-      engineer('a', { shifts: [shift(0), shift(1)] }),
-      engineer('b', { shifts: [shift(0), shift(1)], homeBase: place(5, 5) }),
-    ];
-    const p1 = order('p1', {
-      priority: 'P1',
-      sla: { respondBy: at('10:00'), resolveBy: at('12:00') },
-      site: { ...place(2, 2), address: '1 Fuzhou Road' },
-    });
+    const crew = twoDayCrew();
+    const p1 = breachedP1();
     const p4s = Array.from({ length: 20 }, (_, i) =>
       order(`p4-${i}`, {
         priority: 'P4',
@@ -336,15 +336,7 @@ describe('autoDispatch', () => {
         site: { ...place((i % 4) * 2 - 3, Math.floor(i / 4) * 2 - 2), address: `${i} Yan'an Road` },
       }),
     );
-    const tomorrow = () =>
-      buildDispatchState({
-        now: at('17:30'),
-        day: { start: DAY_START + DAY, end: DAY_END + DAY },
-        timeZone: TZ,
-        engineers: crew,
-        orders: [p1, ...p4s],
-        policy,
-      });
+    const tomorrow = () => nextDayAt1730(crew, [p1, ...p4s]);
     for (const objective of ['priority-first', 'weighted'] as const) {
       const p = autoDispatch({}, 100, 1, tomorrow(), still, objective);
       const move = p.moves.find((m) => m.orderId === 'p1');

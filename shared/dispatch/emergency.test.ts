@@ -3,7 +3,19 @@ import type { WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
 import { generateScenario } from '../scenario/index.js';
 import { insertEmergency } from './emergency.js';
-import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
+import {
+  at,
+  booked,
+  breachedP1,
+  DAY_END,
+  DAY_START,
+  dayAt,
+  engineer,
+  nextDayAt1730,
+  order,
+  place,
+  twoDayCrew,
+} from './fixtures.testing.js';
 import { auditMoves, type AuditInput } from './plan-audit.testing.js';
 import { defaultDispatchPolicy } from './policy.js';
 import { toPlanMove } from './proposal.js';
@@ -76,21 +88,8 @@ describe('insertEmergency', () => {
   it('puts an emergency already past its SLA where it can start soonest, bumping P4s to the queue for it', () => {
     // Tomorrow planned this evening: both engineers booked with P4s all day, a free hour only from 16:30. The P1's
     // SLA ran out this morning. Waiting till 16:30 costs less than sending a booked P4 back, but not to a dispatcher.
-    const DAY = 86_400_000;
-    const shift = (k: number) => ({
-      start: at('08:00') + k * DAY,
-      end: at('17:00') + k * DAY,
-      breaks: [{ start: at('12:00') + k * DAY, end: at('13:00') + k * DAY }],
-    });
-    const crew = [
-      engineer('a', { shifts: [shift(0), shift(1)] }),
-      engineer('b', { shifts: [shift(0), shift(1)], homeBase: place(5, 5) }),
-    ];
-    const late = order('p1', {
-      priority: 'P1',
-      sla: { respondBy: at('10:00'), resolveBy: at('12:00') },
-      site: { ...place(2, 2), address: '1 Fuzhou Road' },
-    });
+    const crew = twoDayCrew();
+    const late = breachedP1();
     const p4s = ['a', 'b'].flatMap((e, k) =>
       ['08:15', '10:05', '13:00', '14:50'].map((hhmm, i) =>
         booked(
@@ -104,14 +103,7 @@ describe('insertEmergency', () => {
         ),
       ),
     );
-    const state = buildDispatchState({
-      now: at('17:30'),
-      day: { start: DAY_START + DAY, end: DAY_END + DAY },
-      timeZone: TZ,
-      engineers: crew,
-      orders: [late, ...p4s],
-      policy,
-    });
+    const state = nextDayAt1730(crew, [late, ...p4s]);
     const p = insertEmergency(late, state);
     const e = p.moves.find((m) => m.orderId === 'p1');
     // From base at 08:00: 15 minutes' drive for a, 20 for b.

@@ -7,7 +7,8 @@ import { buildDispatchState, type DispatchState } from './state.js';
 export const TZ = 'Asia/Shanghai';
 export const DATE = '2026-03-02';
 export const DAY_START = epochAtLocal(DATE, 0, TZ);
-export const DAY_END = DAY_START + 24 * 3_600_000;
+export const DAY = 24 * 3_600_000;
+export const DAY_END = DAY_START + DAY;
 
 /** The instant of a local time on the fixture day ("08:30"; "+1 08:30" for the next day). */
 export function at(hhmm: string): number {
@@ -108,5 +109,39 @@ export function dayAt(
       { id: 'electrical', name: 'Electrical' },
     ],
     parts: [{ id: 'p-filter', name: 'Air filter F7' }],
+  });
+}
+
+/** Engineers a and b (7 km apart), 08:00–17:00 with lunch at noon on the fixture day and the next. */
+export function twoDayCrew(): Engineer[] {
+  const shift = (k: number) => ({
+    start: at('08:00') + k * DAY,
+    end: at('17:00') + k * DAY,
+    breaks: [{ start: at('12:00') + k * DAY, end: at('13:00') + k * DAY }],
+  });
+  return [
+    engineer('a', { shifts: [shift(0), shift(1)] }),
+    engineer('b', { shifts: [shift(0), shift(1)], homeBase: place(5, 5) }),
+  ];
+}
+
+/** A P1 whose SLA ran out on the fixture day's morning (respond by 10:00, resolve by 12:00). */
+export function breachedP1(): WorkOrder {
+  return order('p1', {
+    priority: 'P1',
+    sla: { respondBy: at('10:00'), resolveBy: at('12:00') },
+    site: { ...place(2, 2), address: '1 Fuzhou Road' },
+  });
+}
+
+/** The day after the fixture day, planned at 17:30 on the fixture day, default policy. */
+export function nextDayAt1730(engineers: Engineer[], orders: WorkOrder[]): DispatchState {
+  return buildDispatchState({
+    now: at('17:30'),
+    day: { start: DAY_START + DAY, end: DAY_END + DAY },
+    timeZone: TZ,
+    engineers,
+    orders,
+    policy: defaultDispatchPolicy(),
   });
 }
