@@ -97,7 +97,7 @@ export function defaultPolish(cm: CompiledModel, options: Pick<SolveOptions, 'ti
  * Search settings of the short runs defaultPolish leaves unpolished: a cooler start (3 times the first plan's average
  * arc cost instead of 10) and whole routes ruined in 1 % of the steps. The cooler start alone left C2 days on a fourth
  * route (C205, C206 6.4 % at 1 s in three seeds of six); with the route ruins, all 56 Solomon instances at 1 s
- * averaged 0.48 % against 0.59 % over three seeds, better in each (README, "Whole routes ruined in short runs").
+ * averaged 0.51 % against 0.56 % over five seeds, better in four (README, "Whole routes ruined in short runs").
  */
 const SHORT_RUN: Partial<SearchTuning> = { startTemperature: 3, routeRemoval: 0.01 };
 
