@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerNotified, OrderEvent, ServiceReport, WorkOrder } from '../../shared/domain/index.js';
-import { findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
+import { doneWithinDay, findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
 
 const MIN = 60_000;
 const SIGNATURE = 'M 10 40 Q 20 10 30 40 Q 40 70 50 40 L 80 30';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   const booked = stack.serverOrders().filter((o) => o.status === 'new' && !o.booking && o.durationMin <= 120);
   const engineer = stack.serverEngineers()[0]!;
   const done = (o: WorkOrder, report: ServiceReport): WorkOrder => {
-    const start = Math.floor((now - 3 * 60 * MIN) / MIN) * MIN;
+    const start = doneWithinDay(now, o.durationMin);
     return {
       ...o,
       status: 'completed',

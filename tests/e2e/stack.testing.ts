@@ -227,6 +227,18 @@ export function hourWithinDay(from: number, timeZone = 'Asia/Shanghai'): number 
 }
 
 /**
+ * The start of a job of `durationMin` done about three hours before `now`: earlier, ending half an hour before
+ * midnight, when its bar would run across midnight in `timeZone` (at 02:00 a job from 23:00 to 00:30 is on two days,
+ * and the board shows only the part on the day it is on).
+ */
+export function doneWithinDay(now: number, durationMin: number, timeZone = 'Asia/Shanghai'): number {
+  const start = Math.floor((now - 3 * HOUR) / 60_000) * 60_000;
+  const end = start + durationMin * 60_000;
+  if (localDate(start, timeZone) === localDate(end - 1, timeZone)) return start;
+  return epochAtLocal(localDate(end - 1, timeZone), 0, timeZone) - HOUR / 2 - durationMin * 60_000;
+}
+
+/**
  * Clears the board for a test, in a server edit (Stack.editServer): what was booked goes back to the queue, and what
  * was under way or done is done three hours before `now`. Returns every order as it now is, by id.
  */
