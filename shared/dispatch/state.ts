@@ -1,5 +1,5 @@
 import type { Engineer, EpochMs, Part, Skill, WorkOrder } from '../domain/index.js';
-import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, onPlanningDay, planningSpan, shiftOfDay } from '../domain/index.js';
+import { BOOKED_STATUSES, IN_PROGRESS_STATUSES, onPlanningDay, shiftOfDay, workingDay } from '../domain/index.js';
 import { defaultDispatchPolicy, type DispatchPolicy } from './policy.js';
 import { Locations, StraightLineTravel, type TravelTimes } from './travel.js';
 import { Wording } from './wording.js';
@@ -196,10 +196,10 @@ export function buildDispatchState(input: DispatchInput, previous?: DispatchStat
   const engineerById = new Map<string, EngineerDay>();
   for (const engineer of input.engineers) {
     if (engineerById.has(engineer.id)) throw new Error(`engineer ${engineer.id} appears twice`);
-    const shift = shiftOfDay(engineer.shifts, day, now);
+    const { shift, span } = workingDay(engineer.shifts, day, now);
     // The day's work: on the day's shift (past midnight too), or in the day on no shift at all; not the morning end of
     // last night's shift, which is that night's to plan and judge (a day planned ahead would move it otherwise).
-    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], planningSpan(shift, day)).filter((o) =>
+    const booked = bookingsOf(bookedBy.get(engineer.id) ?? [], span).filter((o) =>
       onPlanningDay(o.booking!, engineer.shifts, shift, day),
     );
     const old = reuse?.state.engineers[engineers.length];
@@ -293,9 +293,7 @@ export function bookingsOfDay(
   input: Pick<DispatchInput, 'now' | 'engineers' | 'orders'>,
   day: { readonly start: number; readonly end: number },
 ): WorkOrder[] {
-  const spans = new Map(
-    input.engineers.map((e) => [e.id, planningSpan(shiftOfDay(e.shifts, day, input.now), day)] as const),
-  );
+  const spans = new Map(input.engineers.map((e) => [e.id, workingDay(e.shifts, day, input.now).span] as const));
   return input.orders.filter((o) => {
     if (!o.booking) return false;
     const span = spans.get(o.booking.engineerId) ?? day;

@@ -86,6 +86,20 @@ export function planningSpan(
 }
 
 /**
+ * An engineer's working day: their shift of the planning day (shiftOfDay) and the span whose bookings can be on it
+ * (planningSpan). A night shift is worked whole on the day it starts on, and on today while it is still running; the
+ * work of the day is what onPlanningDay says is on it.
+ */
+export function workingDay<S extends Pick<Shift, 'start' | 'end'>>(
+  shifts: readonly S[],
+  day: { readonly start: number; readonly end: number },
+  now: number,
+): { shift: S | undefined; span: { start: number; end: number } } {
+  const shift = shiftOfDay(shifts, day, now);
+  return { shift, span: planningSpan(shift, day) };
+}
+
+/**
  * Whether booked work [start, end) is the engineer's on a planning day, the day it is judged on: work on their shift of
  * that day (see shiftOfDay), past midnight too; otherwise work in the day on none of their other shifts (a job at 01:00
  * on last night's shift is last night's, not the morning's).
