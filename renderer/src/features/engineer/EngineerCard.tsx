@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { refusalWords } from '../../i18n/reason-words.js';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { serverReachable } from '../../ui/server-reachable.js';
@@ -13,11 +12,11 @@ import { useTakeFocus } from '../../ui/take-focus.js';
 import { useNow } from '../../ui/use-now.js';
 import {
   absencesOfDay,
+  cardDay,
   latestPositionAt,
   planRows,
   positionAgeText,
   shiftSpanText,
-  shiftsOfDay,
   skillRows,
   stockRows,
   trailSummary,
@@ -60,14 +59,14 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   useTakeFocus(box);
   const [trail, setTrail] = useState<Trail>({ kind: 'loading' });
 
-  const today = localDate(now, timeZone);
-  const dayStart = epochAtLocal(today, 0, timeZone);
-  const dayEnd = epochAtLocal(addDays(today, 1), 0, timeZone);
-
+  const day = cardDay(engineer ?? { shifts: [] }, now, timeZone);
+  const { start: dayStart, end: dayEnd } = day.day;
+  // The plan is worked out again when the card's day changes (its span, or the shift it counts), not every second.
+  const dayKey = `${day.span.start}|${day.span.end}|${day.shifts.map((s) => `${s.start}-${s.end}`).join(',')}`;
   const plan = useMemo(
-    () => planRows(engineerId, consoleStore().getState().orders.values(), dayStart, dayEnd),
-    // dataVersion announces changes to the orders, which are changed in place; the clock ticks every second.
-    [engineerId, dayStart, dayEnd, dataVersion],
+    () => (engineer ? planRows(engineer, consoleStore().getState().orders.values(), day) : []),
+    // dataVersion announces changes to the orders and engineers, which are changed in place.
+    [engineer, dayKey, dataVersion],
   );
 
   // Asked again when the link comes back; an answer for a card since closed is dropped.
@@ -136,9 +135,9 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
       </>,
     );
 
-  const shifts = shiftsOfDay(engineer, dayStart, dayEnd);
-  const absences = absencesOfDay(engineer, dayStart, dayEnd);
-  const use = utilisation(shifts, plan, dayStart, dayEnd);
+  const { shifts } = day;
+  const absences = absencesOfDay(engineer, day);
+  const use = utilisation(day, plan);
   const skills = skillRows(engineer.skills, locale);
   const stock = stockRows(engineer.vanStock, locale);
   const positionAt = latestPositionAt(engineer, positions.get(engineerId));

@@ -7,13 +7,14 @@ import {
   engineer,
   order,
   place,
+  TZ,
 } from '../../../../shared/dispatch/fixtures.testing.js';
 import {
+  cardDay,
   latestPositionAt,
   planRows,
   positionAgeText,
   shiftSpanText,
-  shiftsOfDay,
   skillRows,
   stockRows,
   trailSummary,
@@ -42,7 +43,7 @@ describe("the card's plan of the day", () => {
   ];
 
   it("lists the engineer's bookings of the day in start order with times, codes and customers", () => {
-    const rows = planRows('e1', orders, DAY_START, DAY_END);
+    const rows = planRows(e, orders, cardDay(e, at('10:00'), TZ));
     expect(rows.map((r) => [r.code, r.customer, r.start, r.end])).toEqual([
       ['WO-early', 'Jing An Mall', at('09:00'), at('10:00')],
       ['WO-late', 'Bund Hotel', at('14:00'), at('15:00')],
@@ -50,9 +51,9 @@ describe("the card's plan of the day", () => {
   });
 
   it('measures utilisation as the board does: booked minutes over shift minutes less breaks', () => {
-    const shifts = shiftsOfDay(e, DAY_START, DAY_END);
+    const day = cardDay(e, at('10:00'), TZ);
     // 08:00–17:00 with a one-hour lunch: 480 working minutes, two one-hour bookings.
-    expect(utilisation(shifts, planRows('e1', orders, DAY_START, DAY_END), DAY_START, DAY_END)).toEqual({
+    expect(utilisation(day, planRows(e, orders, day))).toEqual({
       bookedMin: 120,
       workMin: 480,
       pct: 25,
@@ -60,10 +61,11 @@ describe("the card's plan of the day", () => {
   });
 
   it('has no percentage on a day without a shift, and counts only the part of a booking inside the day', () => {
+    const off = engineer('e1', { shifts: [] });
+    const day = cardDay(off, at('10:00'), TZ);
     const overnight = booked(order('night'), 'e1', '23:30');
-    const rows = planRows('e1', [overnight], DAY_START, DAY_END);
-    expect(utilisation([], rows, DAY_START, DAY_END)).toEqual({ bookedMin: 30, workMin: 0, pct: null });
-    expect(shiftsOfDay(engineer('e3', { shifts: [] }), DAY_START, DAY_END)).toEqual([]);
+    expect(day.shifts).toEqual([]);
+    expect(utilisation(day, planRows(off, [overnight], day))).toEqual({ bookedMin: 30, workMin: 0, pct: null });
   });
 });
 

@@ -1,6 +1,7 @@
 // What the engineer card shows, worked out from the console's cache. Pure: no store, no DOM, so it is tested in Node.
 import type { Engineer, Priority, Shift, WorkOrder } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
+import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import type { EngineerPosition } from '../../../../shared/sync/index.js';
 import { partLabel, skillLabel } from '../../i18n/domain-labels.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
@@ -32,14 +33,29 @@ export function stockRows(
     .sort((a, b) => Number(b.qty > 0) - Number(a.qty > 0) || a.name.localeCompare(b.name));
 }
 
-/** The shifts that touch the day [dayStart, dayEnd), with their breaks, in order. */
-export function shiftsOfDay(engineer: Pick<Engineer, 'shifts'>, dayStart: number, dayEnd: number): Shift[] {
-  return engineer.shifts.filter((s) => s.end > dayStart && s.start < dayEnd).sort((a, b) => a.start - b.start);
+/**
+ * The day the card counts: its calendar day (the centre's local midnight to the next, whose times need no date), the
+ * engineer's shifts in it and the time [span.start, span.end) its bookings and absences are counted in.
+ */
+export interface CardDay {
+  day: { start: number; end: number };
+  shifts: Shift[];
+  span: { start: number; end: number };
 }
 
-/** The absences that touch the day, in order. */
-export function absencesOfDay(engineer: Pick<Engineer, 'absences'>, dayStart: number, dayEnd: number) {
-  return engineer.absences.filter((a) => a.end > dayStart && a.start < dayEnd).sort((a, b) => a.start - b.start);
+/** The card's day at `now` in the centre's zone: the calendar day and the shifts that touch it. */
+export function cardDay(engineer: Pick<Engineer, 'shifts'>, now: number, timeZone: string): CardDay {
+  const today = localDate(now, timeZone);
+  const day = { start: epochAtLocal(today, 0, timeZone), end: epochAtLocal(addDays(today, 1), 0, timeZone) };
+  const shifts = engineer.shifts
+    .filter((s) => s.end > day.start && s.start < day.end)
+    .sort((a, b) => a.start - b.start);
+  return { day, shifts, span: day };
+}
+
+/** The absences that touch the card's day, in order. */
+export function absencesOfDay(engineer: Pick<Engineer, 'absences'>, { span }: CardDay) {
+  return engineer.absences.filter((a) => a.end > span.start && a.start < span.end).sort((a, b) => a.start - b.start);
 }
 
 /** One booking of the day's plan as the card lists it. */
@@ -53,12 +69,16 @@ export interface PlanRow {
   end: number;
 }
 
-/** The engineer's bookings that touch the day, in start order (cancelled ones are not bookings). */
-export function planRows(engineerId: string, orders: Iterable<WorkOrder>, dayStart: number, dayEnd: number): PlanRow[] {
+/** The engineer's bookings of the card's day, in start order (cancelled ones are not bookings). */
+export function planRows(
+  engineer: Pick<Engineer, 'id' | 'shifts'>,
+  orders: Iterable<WorkOrder>,
+  { span }: CardDay,
+): PlanRow[] {
   const mine: WorkOrder[] = [];
   for (const o of orders) {
     const b = o.booking;
-    if (b && b.engineerId === engineerId && o.status !== 'cancelled' && b.end > dayStart && b.start < dayEnd)
+    if (b && b.engineerId === engineer.id && o.status !== 'cancelled' && b.end > span.start && b.start < span.end)
       mine.push(o);
   }
   mine.sort((a, b) => a.booking!.start - b.booking!.start || a.code.localeCompare(b.code));
@@ -80,20 +100,15 @@ export interface Utilisation {
   pct: number | null;
 }
 
-/** The board's measure for one day: booked minutes over shift minutes less breaks, both clipped to the day. */
-export function utilisation(
-  shifts: readonly Shift[],
-  plan: readonly PlanRow[],
-  dayStart: number,
-  dayEnd: number,
-): Utilisation {
+/** Booked minutes over shift minutes less breaks, both counted in the card's day. */
+export function utilisation({ shifts, span }: CardDay, plan: readonly PlanRow[]): Utilisation {
   let work = 0;
   for (const s of shifts) {
-    work += overlapMs(s.start, s.end, dayStart, dayEnd);
-    for (const b of s.breaks) work -= overlapMs(b.start, b.end, dayStart, dayEnd);
+    work += overlapMs(s.start, s.end, span.start, span.end);
+    for (const b of s.breaks) work -= overlapMs(b.start, b.end, span.start, span.end);
   }
   let booked = 0;
-  for (const r of plan) booked += overlapMs(r.start, r.end, dayStart, dayEnd);
+  for (const r of plan) booked += overlapMs(r.start, r.end, span.start, span.end);
   const workMin = Math.round(work / MINUTE);
   const bookedMin = Math.round(booked / MINUTE);
   return { bookedMin, workMin, pct: workMin > 0 ? Math.round((bookedMin / workMin) * 100) : null };
