@@ -7,6 +7,7 @@ import {
   engineer,
   order,
   place,
+  dayAt,
   TZ,
 } from '../../../../shared/dispatch/fixtures.testing.js';
 import {
@@ -157,5 +158,97 @@ describe('night shifts and the trail on the card', () => {
     expect(trailText(null, now, DAY_START, 'zh-CN', zone)).toBe('今天目前只有最新位置（10:00），尚无轨迹');
     expect(trailText(null, DAY_START - H, DAY_START, 'zh-CN', zone)).toBe('今天没有位置记录');
     expect(trailText(null, null, DAY_START, 'en', zone)).toBe('No positions recorded today');
+  });
+});
+
+describe("a night engineer's card: the whole shift, once, on the day it starts", () => {
+  const H = 3_600_000;
+  const D = 24 * H;
+  /** 22:00–06:00 every night from the evening before the fixture day to the one after it, half an hour at 02:00. */
+  const night = engineer('n', {
+    shifts: [-1, 0, 1].map((d) => ({
+      start: at('22:00') + d * D,
+      end: at('+1 06:00') + d * D,
+      breaks: [{ start: at('+1 02:00') + d * D, end: at('+1 02:30') + d * D }],
+    })),
+  });
+  const lastNight = night.shifts[0]!;
+  const tonight = night.shifts[1]!;
+  /** An hour's job of the night engineer `days` days from the fixture day at a local time. */
+  const job = (id: string, hhmm: string, days = 0) => {
+    const o = booked(order(id), 'n', hhmm);
+    const shift = days * D;
+    return { ...o, booking: { ...o.booking!, start: o.booking!.start + shift, end: o.booking!.end + shift } };
+  };
+  const orders = [
+    // Last night's shift: before and after midnight.
+    job('last-2300', '23:00', -1),
+    job('last-0300', '03:00'),
+    // Tonight's: before midnight, across it, and after it.
+    job('t-2215', '22:15'),
+    job('t-2330', '23:30'),
+    job('t-0100', '+1 01:00'),
+    job('t-0400', '+1 04:00'),
+    // Tomorrow night's.
+    job('next-2300', '+1 23:00'),
+  ];
+  const tonightsJobs = ['WO-t-2215', 'WO-t-2330', 'WO-t-0100', 'WO-t-0400'];
+
+  it("at 23:00 shows tonight's whole shift with its jobs either side of midnight, and none of last night's", () => {
+    const day = cardDay(night, at('23:00'), TZ);
+    expect(day.shifts).toEqual([tonight]);
+    const plan = planRows(night, orders, day);
+    expect(plan.map((r) => r.code)).toEqual(tonightsJobs);
+    // 8 hours less the half-hour break; four one-hour jobs, the one across midnight counted whole.
+    expect(utilisation(day, plan)).toEqual({ bookedMin: 240, workMin: 450, pct: 53 });
+    expect(shiftSpanText(day.shifts[0]!, day.day.start, day.day.end, 'en', TZ)).toMatch(/^22:00–.*\b06:00$/);
+  });
+
+  it("counts tonight's shift as the engine plans the night engineer's day", () => {
+    const day = cardDay(night, at('23:00'), TZ);
+    const engine = dayAt('23:00', [night], orders).engineerById.get('n')!;
+    expect(planRows(night, orders, day).map((r) => r.orderId)).toEqual(
+      engine.stops
+        .map((s) => s.order.id)
+        .sort((a, b) => orders.findIndex((o) => o.id === a) - orders.findIndex((o) => o.id === b)),
+    );
+  });
+
+  it('at 02:00 the morning after still shows the shift that began the evening before, with the same figures', () => {
+    const evening = cardDay(night, at('23:00'), TZ);
+    const morning = cardDay(night, at('+1 02:00'), TZ);
+    // The card's calendar day is the new one; the shift it counts is the one the engineer is on.
+    expect(morning.day.start).toBe(DAY_END);
+    expect(morning.shifts).toEqual([tonight]);
+    expect(planRows(night, orders, morning)).toEqual(planRows(night, orders, evening));
+    expect(utilisation(morning, planRows(night, orders, morning))).toEqual({ bookedMin: 240, workMin: 450, pct: 53 });
+    // Its start on the evening before carries that evening's date.
+    expect(shiftSpanText(morning.shifts[0]!, morning.day.start, morning.day.end, 'en', TZ)).toMatch(/\b22:00–06:00$/);
+  });
+
+  it("after the shift has ended, in the morning, shows tonight's shift to come", () => {
+    const day = cardDay(night, at('09:00'), TZ);
+    expect(day.shifts).toEqual([tonight]);
+    expect(planRows(night, orders, day).map((r) => r.code)).toEqual(tonightsJobs);
+    // At 03:00 it is still last night's.
+    const early = cardDay(night, at('03:00'), TZ);
+    expect(early.shifts).toEqual([lastNight]);
+    expect(planRows(night, orders, early).map((r) => r.code)).toEqual(['WO-last-2300', 'WO-last-0300']);
+  });
+
+  it('leaves a day engineer as before: the day shift, the jobs of the day, the same utilisation', () => {
+    const e = engineer('e1');
+    const jobs = [
+      booked(order('d1'), 'e1', '09:00'),
+      booked(order('d2'), 'e1', '14:00'),
+      booked(order('d3'), 'e1', '+1 09:00'),
+    ];
+    for (const now of ['07:00', '12:00', '23:00']) {
+      const day = cardDay(e, at(now), TZ);
+      expect(day.shifts).toEqual(e.shifts);
+      const plan = planRows(e, jobs, day);
+      expect(plan.map((r) => r.code)).toEqual(['WO-d1', 'WO-d2']);
+      expect(utilisation(day, plan)).toEqual({ bookedMin: 120, workMin: 480, pct: 25 });
+    }
   });
 });

@@ -1,4 +1,5 @@
 // What the engineer card shows, worked out from the console's cache. Pure: no store, no DOM, so it is tested in Node.
+import { onPlanningDay, workingDay } from '../../../../shared/domain/index.js';
 import type { Engineer, Priority, Shift, WorkOrder } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
@@ -35,7 +36,8 @@ export function stockRows(
 
 /**
  * The day the card counts: its calendar day (the centre's local midnight to the next, whose times need no date), the
- * engineer's shifts in it and the time [span.start, span.end) its bookings and absences are counted in.
+ * engineer's shift of their working day (none or one) and the time [span.start, span.end) its bookings and absences
+ * are counted in.
  */
 export interface CardDay {
   day: { start: number; end: number };
@@ -43,14 +45,16 @@ export interface CardDay {
   span: { start: number; end: number };
 }
 
-/** The card's day at `now` in the centre's zone: the calendar day and the shifts that touch it. */
+/**
+ * The card's day at `now` in the centre's zone: the engineer's working day today as the engine plans it (workingDay).
+ * A night shift is counted whole, once: at 23:00 (and from the morning on) it is tonight's 22:00–06:00, jobs after
+ * midnight included; at 02:00 it is still the shift that began the evening before, until it ends.
+ */
 export function cardDay(engineer: Pick<Engineer, 'shifts'>, now: number, timeZone: string): CardDay {
   const today = localDate(now, timeZone);
   const day = { start: epochAtLocal(today, 0, timeZone), end: epochAtLocal(addDays(today, 1), 0, timeZone) };
-  const shifts = engineer.shifts
-    .filter((s) => s.end > day.start && s.start < day.end)
-    .sort((a, b) => a.start - b.start);
-  return { day, shifts, span: day };
+  const { shift, span } = workingDay(engineer.shifts, day, now);
+  return { day, shifts: shift ? [shift] : [], span };
 }
 
 /** The absences that touch the card's day, in order. */
@@ -69,17 +73,21 @@ export interface PlanRow {
   end: number;
 }
 
-/** The engineer's bookings of the card's day, in start order (cancelled ones are not bookings). */
+/**
+ * The engineer's bookings of the card's day, in start order (cancelled ones are not bookings): those the engine plans
+ * on the working day (onPlanningDay), so a job at 01:00 on tonight's shift is tonight's and not tomorrow's.
+ */
 export function planRows(
   engineer: Pick<Engineer, 'id' | 'shifts'>,
   orders: Iterable<WorkOrder>,
-  { span }: CardDay,
+  { day, shifts, span }: CardDay,
 ): PlanRow[] {
   const mine: WorkOrder[] = [];
   for (const o of orders) {
     const b = o.booking;
-    if (b && b.engineerId === engineer.id && o.status !== 'cancelled' && b.end > span.start && b.start < span.end)
-      mine.push(o);
+    if (!b || b.engineerId !== engineer.id || o.status === 'cancelled' || b.end <= span.start || b.start >= span.end)
+      continue;
+    if (onPlanningDay(b, engineer.shifts, shifts[0], day)) mine.push(o);
   }
   mine.sort((a, b) => a.booking!.start - b.booking!.start || a.code.localeCompare(b.code));
   return mine.map((o) => ({
@@ -100,7 +108,7 @@ export interface Utilisation {
   pct: number | null;
 }
 
-/** Booked minutes over shift minutes less breaks, both counted in the card's day. */
+/** Booked minutes over shift minutes less breaks, both counted in the card's day (a night shift whole). */
 export function utilisation({ shifts, span }: CardDay, plan: readonly PlanRow[]): Utilisation {
   let work = 0;
   for (const s of shifts) {
