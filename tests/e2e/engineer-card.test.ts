@@ -1,6 +1,7 @@
 // The engineer card end to end, at 1366×768: a board row's label or an engineer's dot on the map opens the card of that
 // engineer with the van stock, shift, phone, position age, today's plan and the trail from the server's data; Esc
-// closes it and the focus goes back to the board; offline it still shows the cache and says the trail is unavailable.
+// closes it and the focus goes back to the board; a night engineer's card counts their whole night shift, jobs after
+// midnight included; offline it still shows the cache and says the trail is unavailable.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
@@ -25,6 +26,10 @@ let first: Engineer;
 /** The engineer alone in the east: on the map, their dot sits at the right edge of the fitted view. */
 let loner: Engineer;
 let plan: WorkOrder[];
+/** The board's second engineer, on nights (22:00–06:00, half an hour at 02:00) last night and tonight. */
+let nightOwl: Engineer;
+/** The night engineer's jobs by name: last night's at 23:00 and 03:00, tonight's at 22:15, 23:30, 01:00 and 04:00. */
+let nightJobs: Record<string, WorkOrder>;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 12, orders: 40 });
@@ -49,11 +54,16 @@ beforeAll(async () => {
           breaks: [{ start: dayStart + 12 * H, end: dayStart + 12.5 * H }],
         },
       ];
+      const night = (d: number) => ({
+        start: dayStart + (d * 24 + 22) * H,
+        end: dayStart + (d * 24 + 30) * H,
+        breaks: [{ start: dayStart + (d * 24 + 26) * H, end: dayStart + (d * 24 + 26.5) * H }],
+      });
       const at = i === engineers.length - 1 ? EAST : WEST;
       const vanStock = Object.keys(e.vanStock).length > 0 ? e.vanStock : { 'p-hvac-filter': 4, 'p-el-breaker': 2 };
       const changed: Engineer = {
         ...e,
-        shifts,
+        shifts: i === 1 ? [night(-1), night(0)] : shifts,
         absences: [],
         vanStock,
         lastPosition: { ...at, heading: 0, speed: 0, at: now - 3 * MIN },
@@ -62,6 +72,7 @@ beforeAll(async () => {
       putPosition.run(e.id, at.lat, at.lon, now - 3 * MIN);
       if (i === 0) first = changed;
       if (i === engineers.length - 1) loner = changed;
+      if (i === 1) nightOwl = changed;
     }
     // The first engineer's trail today: three points about 0.95 km apart, going east.
     const putCrumb = db.prepare(
@@ -76,7 +87,9 @@ beforeAll(async () => {
     const putOrder = db.prepare('UPDATE orders SET data = ?, engineer_id = ? WHERE id = ?');
     for (const o of orders) {
       const moved = { ...o, site: { ...o.site, ...WEST } };
-      putOrder.run(JSON.stringify(moved), o.booking?.engineerId ?? null, o.id);
+      // The night engineer has only the jobs booked below.
+      if (o.booking?.engineerId === nightOwl.id) putOrder.run(JSON.stringify(unbooked(moved)), null, o.id);
+      else putOrder.run(JSON.stringify(moved), o.booking?.engineerId ?? null, o.id);
     }
     // Two bookings today for the first engineer (14:00 and 09:00), the later one first in the database.
     plan = [orders[1]!, orders[0]!].map((o, i) => {
@@ -90,6 +103,24 @@ beforeAll(async () => {
       };
     });
     for (const o of plan) putOrder.run(JSON.stringify(o), first.id, o.id);
+    // The night engineer's hour-long jobs either side of midnight, on last night's shift and on tonight's.
+    const nightStarts = { last2300: -1, last0300: 3, t2215: 22.25, t2330: 23.5, t0100: 25, t0400: 28 };
+    nightJobs = Object.fromEntries(
+      Object.entries(nightStarts).map(([name, hour], k) => {
+        const o = orders[2 + k]!;
+        const start = dayStart + hour * H;
+        const job: WorkOrder = {
+          ...o,
+          site: { ...o.site, ...WEST },
+          status: 'scheduled',
+          window: null,
+          durationMin: 60,
+          booking: { engineerId: nightOwl.id, start, end: start + H, pinned: false },
+        };
+        putOrder.run(JSON.stringify(job), nightOwl.id, o.id);
+        return [name, job];
+      }),
+    );
   });
   host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });
@@ -98,6 +129,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** An order back in the queue, as if never booked. */
+const unbooked = (o: WorkOrder): WorkOrder => ({ ...o, status: 'new', booking: null });
 
 /** The card's van stock as it reads: part name and quantity, row by row. */
 const stockOnCard = (page: WatchedPage['page']) =>
@@ -230,6 +264,40 @@ describe('the engineer card', () => {
     );
     await page.getByTestId('engineer-card-close').click();
     await card.waitFor({ state: 'detached' });
+  });
+
+  it('of a night engineer counts their whole night shift once, jobs after midnight included', async () => {
+    const { page } = watched;
+    // Booked today at 22:15, on tonight's shift: the board stays on today.
+    await findOrder(page, nightJobs.t2215!.code);
+    const link = page.getByTestId('order-engineer');
+    expect(await link.textContent()).toBe(nightOwl.name);
+    await link.click();
+    const card = page.getByTestId('engineer-card');
+    await card.waitFor();
+    expect(await card.getAttribute('data-engineer-id')).toBe(nightOwl.id);
+    try {
+      // Before 06:00 the engineer is on the shift that began last night; from then on, tonight's is the one to come.
+      const dayStart = epochAtLocal(localDate(Date.now(), TZ), 0, TZ);
+      const onLastNight = Date.now() < dayStart + 6 * H;
+      const names = onLastNight ? ['last2300', 'last0300'] : ['t2215', 't2330', 't0100', 't0400'];
+      const rows = card.getByTestId('engineer-card-plan').locator('li');
+      expect(await rows.evaluateAll((li) => li.map((l) => l.getAttribute('data-order-id')))).toEqual(
+        names.map((n) => nightJobs[n]!.id),
+      );
+      // The whole shift, 8 hours less the break, and every hour booked on it.
+      expect(await card.getByTestId('engineer-card-utilisation').textContent()).toBe(
+        onLastNight ? '2 h 00 min of 7 h 30 min booked (27%)' : '4 h 00 min of 7 h 30 min booked (53%)',
+      );
+      const shift = card.getByTestId('engineer-card-shift');
+      expect(await shift.locator('div').count()).toBe(1);
+      expect(await shift.textContent()).toMatch(/22:00–.*06:00 · Breaks: 02:00–02:30$/);
+    } finally {
+      // Closed whatever the outcome: the next test opens another card.
+      await page.getByTestId('engineer-card-close').click();
+      await card.waitFor({ state: 'detached' });
+    }
+    expect(watched.problems).toEqual([]);
   });
 
   it('works offline on the cache and says the trail is unavailable, in Chinese too', async () => {
