@@ -292,6 +292,7 @@ describe('the engineer card', () => {
       const shift = card.getByTestId('engineer-card-shift');
       expect(await shift.locator('div').count()).toBe(1);
       expect(await shift.textContent()).toMatch(/22:00–.*06:00 · Breaks: 02:00–02:30$/);
+      await page.screenshot({ path: join(artifacts, 'engineer-card-night-1366.png') });
     } finally {
       // Closed whatever the outcome: the next test opens another card.
       await page.getByTestId('engineer-card-close').click();

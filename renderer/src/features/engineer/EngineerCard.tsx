@@ -16,7 +16,7 @@ import {
   latestPositionAt,
   planRows,
   positionAgeText,
-  shiftSpanText,
+  spanText,
   skillRows,
   stockRows,
   trailSummary,
@@ -170,7 +170,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
             ? t('engineer.noShift')
             : shifts.map((s) => (
                 <div key={s.start}>
-                  {shiftSpanText(s, dayStart, dayEnd, locale, timeZone)} · {t('engineer.breaks')}:{' '}
+                  {spanText(s, dayStart, dayEnd, locale, timeZone)} · {t('engineer.breaks')}:{' '}
                   {s.breaks.length === 0
                     ? t('engineer.noBreaks')
                     : s.breaks.map((b) => `${time(b.start)}–${time(b.end)}`).join(', ')}
@@ -246,9 +246,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
             {plan.map((r, i) => (
               <li key={r.orderId} data-order-id={r.orderId}>
                 <span className="plan-n">{i + 1}.</span>
-                <span className="nowrap">
-                  {time(r.start)}–{time(r.end)}
-                </span>
+                <span className="nowrap">{spanText(r, dayStart, dayEnd, locale, timeZone)}</span>
                 <span className="prio" style={{ background: PRIORITY_COLOURS[r.priority] }}>
                   {r.priority}
                 </span>

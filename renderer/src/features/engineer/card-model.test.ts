@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../i18n/format.js';
 import {
   at,
   booked,
@@ -15,7 +16,7 @@ import {
   latestPositionAt,
   planRows,
   positionAgeText,
-  shiftSpanText,
+  spanText,
   skillRows,
   stockRows,
   trailSummary,
@@ -142,12 +143,12 @@ describe('night shifts and the trail on the card', () => {
   it('dates the end or start of a shift on another day, so two night shifts of one day read apart', () => {
     const lastNight = { start: DAY_START - 4 * H, end: DAY_START + 8 * H };
     const tonight = { start: DAY_START + 20 * H, end: DAY_END + 8 * H };
-    const a = shiftSpanText(lastNight, DAY_START, DAY_END, 'zh-CN', zone);
-    const b = shiftSpanText(tonight, DAY_START, DAY_END, 'zh-CN', zone);
+    const a = spanText(lastNight, DAY_START, DAY_END, 'zh-CN', zone);
+    const b = spanText(tonight, DAY_START, DAY_END, 'zh-CN', zone);
     expect(a).not.toBe(b);
     expect(a).toMatch(/^\d+月\d+日.*20:00–08:00$/);
     expect(b).toMatch(/^20:00–\d+月\d+日.*08:00$/);
-    expect(shiftSpanText({ start: DAY_START + 8 * H, end: DAY_START + 17 * H }, DAY_START, DAY_END, 'en', zone)).toBe(
+    expect(spanText({ start: DAY_START + 8 * H, end: DAY_START + 17 * H }, DAY_START, DAY_END, 'en', zone)).toBe(
       '08:00–17:00',
     );
   });
@@ -201,7 +202,15 @@ describe("a night engineer's card: the whole shift, once, on the day it starts",
     expect(plan.map((r) => r.code)).toEqual(tonightsJobs);
     // 8 hours less the half-hour break; four one-hour jobs, the one across midnight counted whole.
     expect(utilisation(day, plan)).toEqual({ bookedMin: 240, workMin: 450, pct: 53 });
-    expect(shiftSpanText(day.shifts[0]!, day.day.start, day.day.end, 'en', TZ)).toMatch(/^22:00–.*\b06:00$/);
+    expect(spanText(day.shifts[0]!, day.day.start, day.day.end, 'en', TZ)).toMatch(/^22:00–.*\b06:00$/);
+    // The jobs after midnight carry their date, so 01:00 reads as tomorrow's and not this morning's.
+    expect(plan.map((r) => spanText(r, day.day.start, day.day.end, 'en', TZ))).toEqual([
+      '22:15–23:15',
+      `23:30–${formatDateTime(at('+1 00:30'), 'en', TZ)}`,
+      `${formatDateTime(at('+1 01:00'), 'en', TZ)}–02:00`,
+      `${formatDateTime(at('+1 04:00'), 'en', TZ)}–05:00`,
+    ]);
+    expect(formatDateTime(at('+1 01:00'), 'en', TZ)).toMatch(/\b3\b.*01:00$/);
   });
 
   it("counts tonight's shift as the engine plans the night engineer's day", () => {
@@ -223,7 +232,7 @@ describe("a night engineer's card: the whole shift, once, on the day it starts",
     expect(planRows(night, orders, morning)).toEqual(planRows(night, orders, evening));
     expect(utilisation(morning, planRows(night, orders, morning))).toEqual({ bookedMin: 240, workMin: 450, pct: 53 });
     // Its start on the evening before carries that evening's date.
-    expect(shiftSpanText(morning.shifts[0]!, morning.day.start, morning.day.end, 'en', TZ)).toMatch(/\b22:00–06:00$/);
+    expect(spanText(morning.shifts[0]!, morning.day.start, morning.day.end, 'en', TZ)).toMatch(/\b22:00–06:00$/);
   });
 
   it("after the shift has ended, in the morning, shows tonight's shift to come", () => {

@@ -155,21 +155,23 @@ export function trailSummary(
 }
 
 /**
- * A shift's span as the card shows it: clock times on the card's day, the date too for an end or a start on another
- * day (a night shift that began yesterday or runs into tomorrow), so two night shifts of one day read apart.
+ * A shift's or a booking's span as the card shows it: clock times on the card's calendar day, the date too for an end
+ * or a start on another day (a night shift that began yesterday or runs into tomorrow, a job after midnight on it), so
+ * two night shifts of one day read apart and tonight's 01:00 job is not taken for this morning's.
  */
-export function shiftSpanText(
-  shift: Pick<Shift, 'start' | 'end'>,
+export function spanText(
+  span: { readonly start: number; readonly end: number },
   dayStart: number,
   dayEnd: number,
   locale: Locale,
   timeZone: string,
 ): string {
-  const at = (t: number) =>
-    t >= dayStart && t < dayEnd ? formatTime(t, locale, timeZone) : formatDateTime(t, locale, timeZone);
-  // A shift ending at midnight ends on the card's day.
-  const end = shift.end === dayEnd ? formatTime(shift.end, locale, timeZone) : at(shift.end);
-  return `${at(shift.start)}–${end}`;
+  const onDay = (t: number) => t >= dayStart && t < dayEnd;
+  const at = (t: number) => (onDay(t) ? formatTime(t, locale, timeZone) : formatDateTime(t, locale, timeZone));
+  // A span ending at midnight ends on the card's day; one ending on the date it starts on is dated once.
+  const endTime =
+    span.end === dayEnd || (!onDay(span.start) && localDate(span.end, timeZone) === localDate(span.start, timeZone));
+  return `${at(span.start)}–${endTime ? formatTime(span.end, locale, timeZone) : at(span.end)}`;
 }
 
 /**
