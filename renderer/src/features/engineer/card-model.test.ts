@@ -52,7 +52,7 @@ describe("the card's plan of the day", () => {
     ]);
   });
 
-  it('measures utilisation as the board does: booked minutes over shift minutes less breaks', () => {
+  it('measures utilisation: booked minutes over shift minutes less breaks', () => {
     const day = cardDay(e, at('10:00'), TZ);
     // 08:00–17:00 with a one-hour lunch: 480 working minutes, two one-hour bookings.
     expect(utilisation(day, planRows(e, orders, day))).toEqual({
