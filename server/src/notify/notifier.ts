@@ -74,7 +74,8 @@ const SYSTEM_ACTOR = { kind: 'system', id: 'notifier', name: 'Customer notifier'
  * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
  * set off, window changed), watches engineers who set off for the 15-minute mark, and delivers queued messages
  * through its adapter with retries. Each message is queued once (its key names order, event and the visit time told:
- * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
+ * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a
+ * `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
  */
 export class Notifier {
   private readonly store: NotifierStore;
