@@ -105,8 +105,8 @@ function missed(p: Extract<Promised, { kind: 'outside' }>, lang: CustomerLanguag
 
 /**
  * What the customer reads, in their language: the order's code, the news, the window (or the planned arrival: without
- * a window, or with the window it misses when the booking starts outside it; see promised), the engineer (by the name the tracking page shows, `engineer` being their full name; unnamed when
- * unknown), and the link when there is one.
+ * a window, or with the window it misses when the booking starts outside it; see promised), the engineer (by the name
+ * the tracking page shows, `engineer` being their full name; unnamed when unknown), and the link when there is one.
  */
 export function messageBody(
   event: CustomerEvent,
