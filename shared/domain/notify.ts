@@ -36,8 +36,9 @@ export const MessageState = z.enum(MESSAGE_STATES);
 export type MessageState = z.infer<typeof MessageState>;
 
 /**
- * One message to a customer as the outbox keeps it. `key` makes it once-only: the order, the event and the promised
- * window it was about (`orderId:event:start-end`), so a new window is a new message and a replay is not.
+ * One message to a customer as the outbox keeps it. `key` makes it once-only: the order, the event and the visit time
+ * it was about (`orderId:event:start-end` for the promised window, `…:start-end@arrival` for a planned arrival outside
+ * it, `#n` after it when told the same again after something else), so a new time is a new message and a replay is not.
  */
 export const OutboxMessage = z.object({
   key: z.string().min(1).max(200),

@@ -8,29 +8,59 @@ import {
 import { centreLanguage } from '../../../shared/scenario/areas.js';
 import { customerEngineerName } from '../customer/engineer-name.js';
 
-/** What the customer was promised: a visit window, or a planned arrival. */
-export type Promised = { kind: 'window'; start: number; end: number } | { kind: 'planned'; at: number };
+/**
+ * What the customer is told of the visit's time: the promised window; a planned arrival (no window was promised); or,
+ * for a booking that starts outside the promised window, the planned arrival with the window it misses.
+ */
+export type Promised =
+  | { kind: 'window'; start: number; end: number }
+  | { kind: 'planned'; at: number }
+  | { kind: 'outside'; at: number; start: number; end: number };
 
 /**
- * What the customer was promised: the appointment window when one was made; else, without one (an emergency booked
- * straight onto an engineer's day), the planned arrival, the booking's start (its end includes the work, so a start–end
- * span is no visit window to quote); nothing before a booking. What the messages quote and what a message's once-only
- * key names.
+ * What the customer is told of the visit's time: the appointment window when one was made and the booking starts in
+ * it (or nothing is booked yet); the planned arrival, the booking's start, with the window when the booking starts
+ * before or after it (a dispatcher booked it anyway), since quoting the window would then be untrue; without a window
+ * (an emergency booked straight onto an engineer's day) the planned arrival (the booking's end includes the work, so a
+ * start–end span is no visit window to quote); nothing before a booking. What the messages quote and what a message's
+ * once-only key names.
  */
 export function promised(order: Pick<WorkOrder, 'window' | 'booking'>): Promised | null {
-  if (order.window) return { kind: 'window', start: order.window.start, end: order.window.end };
-  return order.booking ? { kind: 'planned', at: order.booking.start } : null;
+  const { window: w, booking } = order;
+  if (w && booking && (booking.start < w.start || booking.start > w.end))
+    return { kind: 'outside', at: booking.start, start: w.start, end: w.end };
+  if (w) return { kind: 'window', start: w.start, end: w.end };
+  return booking ? { kind: 'planned', at: booking.start } : null;
 }
 
-/** How a message's key names what was promised: `start-end` for a window, the time alone for a planned arrival. */
+/**
+ * How a message's key names what was promised: `start-end` for a window, the time alone for a planned arrival,
+ * `start-end@time` for a planned arrival outside the window.
+ */
 export function promisedTag(p: Promised | null): string {
   if (!p) return 'none';
-  return p.kind === 'window' ? `${p.start}-${p.end}` : `${p.at}`;
+  if (p.kind === 'planned') return `${p.at}`;
+  return p.kind === 'window' ? `${p.start}-${p.end}` : `${p.start}-${p.end}@${p.at}`;
 }
 
-/** The once-only key of a message: the order, the event and what was promised when it was told. */
-export function messageKey(orderId: string, event: CustomerEvent, p: Promised | null): string {
-  return `${orderId}:${event}:${promisedTag(p)}`;
+/**
+ * The once-only key of a message: the order, the event and what was promised when it was told; `repeat` (from 1) when
+ * the customer is told the same again after being told something else in between (see Notifier).
+ */
+export function messageKey(orderId: string, event: CustomerEvent, p: Promised | null, repeat = 0): string {
+  const key = `${orderId}:${event}:${promisedTag(p)}`;
+  return repeat > 0 ? `${key}#${repeat}` : key;
+}
+
+/** A message's key without its repeat count: the same for each time the same was told. */
+export function unrepeatedKey(key: string): string {
+  return key.replace(/#\d+$/, '');
+}
+
+/** What a message's key says the customer was promised when it was told (its `promisedTag`). */
+export function tagOfKey(key: string): string {
+  const k = unrepeatedKey(key);
+  return k.slice(k.lastIndexOf(':') + 1);
 }
 
 /**
@@ -52,15 +82,31 @@ function clock(at: number, lang: CustomerLanguage, timeZone: string): string {
   }).format(at);
 }
 
+function hours(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    at,
+  );
+}
+
 function span(w: TimeWindow, lang: CustomerLanguage, timeZone: string): string {
-  const end = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `${clock(w.start, lang, timeZone)}–${end.format(w.end)}`;
+  return `${clock(w.start, lang, timeZone)}–${hours(w.end, timeZone)}`;
+}
+
+function dayOf(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The window a planned arrival misses: its hours, with its day when that is not the arrival's. */
+function missed(p: Extract<Promised, { kind: 'outside' }>, lang: CustomerLanguage, timeZone: string): string {
+  return dayOf(p.start, timeZone) === dayOf(p.at, timeZone)
+    ? `${hours(p.start, timeZone)}–${hours(p.end, timeZone)}`
+    : span(p, lang, timeZone);
 }
 
 /**
- * What the customer reads, in their language: the order's code, the news, the window (or, without one, the planned
- * arrival), the engineer (by the name the tracking page shows, `engineer` being their full name; unnamed when
- * unknown), and the link when there is one.
+ * What the customer reads, in their language: the order's code, the news, the window (or the planned arrival: without
+ * a window, or with the window it misses when the booking starts outside it; see promised), the engineer (by the name
+ * the tracking page shows, `engineer` being their full name; unnamed when unknown), and the link when there is one.
  */
 export function messageBody(
   event: CustomerEvent,
@@ -80,11 +126,13 @@ export function messageBody(
 
 function zhText(event: CustomerEvent, code: string, p: Promised | null, name: string | null, timeZone: string): string {
   const engineer = name ?? '工程师';
+  const at = p && p.kind !== 'window' ? clock(p.at, 'zh', timeZone) : null;
+  // A planned arrival outside the window says so: "（晚于约定的 09:00–12:00 时段）".
+  const note =
+    p?.kind === 'outside' ? `（${p.at < p.start ? '早' : '晚'}于约定的 ${missed(p, 'zh', timeZone)} 时段）` : '';
+  const window = p?.kind === 'window' ? span(p, 'zh', timeZone) : '待定';
   // "上门时间 <window>" for a window; "预计 <time> 上门" for a planned arrival.
-  const visit =
-    p?.kind === 'planned'
-      ? `预计 ${clock(p.at, 'zh', timeZone)} 上门`
-      : `上门时间 ${p ? span(p, 'zh', timeZone) : '待定'}`;
+  const visit = at ? `预计 ${at} 上门${note}` : `上门时间 ${window}`;
   switch (event) {
     case 'booked':
       return `您的工单 ${code} 已预约，${visit}。`;
@@ -95,25 +143,28 @@ function zhText(event: CustomerEvent, code: string, p: Promised | null, name: st
     case 'nearby':
       return `${engineer}约 15 分钟后到达（工单 ${code}）。`;
     case 'window_changed':
-      return p?.kind === 'planned'
-        ? `您的工单 ${code} 预计上门时间已改为 ${clock(p.at, 'zh', timeZone)}。`
-        : `您的工单 ${code} 上门时间已改为 ${p ? span(p, 'zh', timeZone) : '待定'}。`;
+      return at ? `您的工单 ${code} 预计上门时间已改为 ${at}${note}。` : `您的工单 ${code} 上门时间已改为 ${window}。`;
   }
 }
 
 function enText(event: CustomerEvent, code: string, p: Promised | null, name: string | null, timeZone: string): string {
   const engineer = name ?? 'the engineer';
   const Engineer = name ?? 'The engineer';
-  const at = p?.kind === 'planned' ? clock(p.at, 'en', timeZone) : null;
+  const at = p && p.kind !== 'window' ? clock(p.at, 'en', timeZone) : null;
+  // A planned arrival outside the window says so: " (later than your 09:00–12:00 window)".
+  const note =
+    p?.kind === 'outside'
+      ? ` (${p.at < p.start ? 'earlier' : 'later'} than your ${missed(p, 'en', timeZone)} window)`
+      : '';
   const window = p?.kind === 'window' ? span(p, 'en', timeZone) : 'to be confirmed';
   switch (event) {
     case 'booked':
       return at
-        ? `Your order ${code} is booked, planned arrival ${at}.`
+        ? `Your order ${code} is booked, planned arrival ${at}${note}.`
         : `Your order ${code} is booked for ${window}.`;
     case 'dispatched':
       return at
-        ? `Your order ${code} is with ${engineer}, planned arrival ${at}.`
+        ? `Your order ${code} is with ${engineer}, planned arrival ${at}${note}.`
         : `Your order ${code} is with ${engineer}, visiting ${window}.`;
     case 'departed':
       return `${Engineer} is on the way to you (order ${code}).`;
@@ -121,7 +172,7 @@ function enText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return `${Engineer} will arrive in about 15 minutes (order ${code}).`;
     case 'window_changed':
       return at
-        ? `The planned arrival for your order ${code} is now ${at}.`
+        ? `The planned arrival for your order ${code} is now ${at}${note}.`
         : `The visit for your order ${code} is now ${window}.`;
   }
 }

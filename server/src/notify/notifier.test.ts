@@ -271,6 +271,90 @@ describe('Notifier', () => {
     );
   });
 
+  it('tells a customer booked outside their window the planned arrival, and each change of what they were told', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { engineerId } = order.booking!;
+    const surname = city.engineers.find((e) => e.id === engineerId)!.name[0]!;
+    const hm = (t: number) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: city.meta.timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    const day = (t: number) =>
+      new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
+    const inWindow = `您的工单 ${order.code} 上门时间已改为 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`;
+    const outside = (t: number) =>
+      `您的工单 ${order.code} 预计上门时间已改为 ${day(t)} ${hm(t)}（晚于约定的 ${hm(w.start)}–${hm(w.end)} 时段）。`;
+    /** Moves the booking to `start` a minute on (booked anyway when that breaks the window); what the round sent. */
+    const moveTo = async (start: number) => {
+      clock.t += 60_000;
+      const breaks = start < w.start || start > w.end;
+      const override = breaks ? { override: { broken: [{ rule: 'window', reason: 'the only engineer free' }] } } : {};
+      await change('moveBooking', { engineerId, start, ...override });
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.body);
+    };
+
+    await setStatus('dispatched');
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.body)).toEqual([
+      `您的工单 ${order.code} 已派给${surname}师傅，上门时间 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`,
+    ]);
+    // Booked anyway an hour after the window: the customer is told when the engineer will come, not the window.
+    const late = w.end + 60 * 60_000;
+    expect(await moveTo(late)).toEqual([outside(late)]);
+    expect(await moveTo(late)).toEqual([]); // the same booking again: nothing new to tell
+    expect(await moveTo(late + 30 * 60_000)).toEqual([outside(late + 30 * 60_000)]);
+    // Back inside the window: told the window again, though they were told it once before.
+    expect(await moveTo(w.start + 30 * 60_000)).toEqual([inWindow]);
+    expect(await moveTo(w.start)).toEqual([]); // still inside: the window they were told holds
+    // Out again to a time they were told before: news again, since they were told the window since.
+    expect(await moveTo(late)).toEqual([outside(late)]);
+
+    // Each under a key of its own: what the customer was told, and a count when it is told again.
+    const promisedWindow = `${w.start}-${w.end}`;
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => [m.key, m.state])).toEqual([
+      [`${order.id}:dispatched:${promisedWindow}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}@${late}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}@${late + 30 * 60_000}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}@${late}#1`, 'sent'],
+    ]);
+  });
+
+  it('tells a customer booked before their window, and booked again inside it, each booking in English', async () => {
+    const generated = generateScenario({ seed: 5, engineers: 6, orders: 30, area: 'london' });
+    const booked = generated.orders.find((o) => o.status === 'scheduled' && o.booking && o.window)!;
+    const { store, clock, change } = await setup(generated, booked);
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: generated.meta.timeZone, now: () => clock.t });
+    expect(customerLanguage(booked, generated.meta.timeZone)).toBe('en');
+    const w = booked.window!;
+    const { engineerId } = booked.booking!;
+    /** Takes the booking back to the queue and books it at `start`; what the round sent. */
+    const bookAt = async (start: number) => {
+      clock.t += 60_000;
+      await change('unassignOrder', {});
+      await change('assignOrder', { engineerId, start });
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.body);
+    };
+    const early = w.start - 2 * 3_600_000;
+    const earlyText = `Your order ${booked.code} is booked, planned arrival 2 Mar, 13:00 (earlier than your 15:00–17:00 window).`;
+    expect(await bookAt(early)).toEqual([earlyText]);
+    expect(await bookAt(early)).toEqual([]);
+    expect(await bookAt(w.start)).toEqual([`Your order ${booked.code} is booked for 2 Mar, 15:00–17:00.`]);
+    expect(await bookAt(early)).toEqual([earlyText]);
+  });
+
   it('writes in the customer’s language and gives the link when there is one', () => {
     const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
     expect(messageBody('booked', o, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(

@@ -12,7 +12,15 @@ import type { EngineerPosition } from '../../../shared/sync/index.js';
 import { driveMinutes, FRESH_MS } from '../customer/view.js';
 import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
 import { outboxAdapter, type NotifierAdapter } from './adapters.js';
-import { customerLanguage, messageBody, messageKey, promised, promisedTag } from './messages.js';
+import {
+  customerLanguage,
+  messageBody,
+  messageKey,
+  promised,
+  promisedTag,
+  tagOfKey,
+  unrepeatedKey,
+} from './messages.js';
 import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 
 /** The store reads the notifier needs besides its own tables. */
@@ -65,8 +73,9 @@ const SYSTEM_ACTOR = { kind: 'system', id: 'notifier', name: 'Customer notifier'
 /**
  * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
  * set off, window changed), watches engineers who set off for the 15-minute mark, and delivers queued messages
- * through its adapter with retries. Each message is queued once (its key names order, event and window) and settled
- * once, with a `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
+ * through its adapter with retries. Each message is queued once (its key names order, event and the visit time told:
+ * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a
+ * `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
  */
 export class Notifier {
   private readonly store: NotifierStore;
@@ -151,27 +160,40 @@ export class Notifier {
     if (!event) return null;
     const order = await this.store.order(ev.orderId);
     if (!order || !BOOKED_STATUSES.has(order.status)) return null;
+    if (event === 'departed') return this.compose(order, event, now);
+    // A message quoting the visit's time. What the customer knows is what they were told last: the messages since it
+    // last changed (all naming the order's current promise in their keys) are what they know it from.
+    const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
+    const tag = promisedTag(promised(order));
+    let since = told.length;
+    while (since > 0 && tagOfKey(told[since - 1]!.key) === tag) since--;
+    const current = told.slice(since);
     if (event === 'window_changed') {
-      // Only a customer already told of a window (or planned arrival) hears of a new one, and only when it is new to them.
-      const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
-      const suffix = `:${promisedTag(promised(order))}`;
-      if (told.length === 0 || told.some((m) => m.key.endsWith(suffix))) return null;
-    }
-    return this.compose(order, event, now);
+      // Only a customer already told of a visit time hears of a new one, and only when it is new to them.
+      if (told.length === 0 || current.length > 0) return null;
+    } else if (current.some((m) => m.event === event)) return null;
+    // Told the same before something else in between (back inside the window, say): news again, under a key of its own.
+    const base = messageKey(order.id, event, promised(order));
+    const repeat = told.filter((m) => unrepeatedKey(m.key) === base).length;
+    return this.compose(order, event, now, undefined, repeat);
   }
 
-  /** A message about the order; `engineer` the booked engineer when the caller has read them already. */
+  /**
+   * A message about the order; `engineer` the booked engineer when the caller has read them already, `repeat` how often
+   * the same was told before (see messageKey).
+   */
   private async compose(
     order: WorkOrder,
     event: CustomerEvent,
     now: number,
     engineer?: Engineer | null,
+    repeat = 0,
   ): Promise<OutboxMessage> {
     const lang = customerLanguage(order, this.o.timeZone);
     const link = await this.links.trackingLink(order.id);
     engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     return {
-      key: messageKey(order.id, event, promised(order)),
+      key: messageKey(order.id, event, promised(order), repeat),
       orderId: order.id,
       event,
       channel: this.adapter.channel,

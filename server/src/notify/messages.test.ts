@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkOrder } from '../../../shared/domain/index.js';
+import { messageBody, messageKey, promised } from './messages.js';
+
+/** 7 Dec 2026 in Shanghai (UTC+8), `h` and `m` its local time. */
+const sh = (h: number, m = 0, day = 7) => Date.UTC(2026, 11, day, h - 8, m);
+/** The window promised to the customer: 7 Dec 09:00–12:00. */
+const window = { start: sh(9), end: sh(12) };
+/** An order promised that window and booked to start at `start` (its end includes the work). */
+const bookedAt = (start: number): Pick<WorkOrder, 'code' | 'window' | 'booking'> => ({
+  code: 'WO-7',
+  window,
+  booking: { engineerId: 'eng-1', start, end: start + 90 * 60_000, pinned: false },
+});
+type Quoting = 'booked' | 'dispatched' | 'window_changed';
+const body = (event: Quoting, lang: 'zh' | 'en', start: number) =>
+  messageBody(event, bookedAt(start), lang, 'Asia/Shanghai', undefined, '李杰');
+
+describe('what the customer is told of a visit booked outside the promised window', () => {
+  it('after the window: the planned arrival, later than the window, in English', () => {
+    expect(body('booked', 'en', sh(15, 40))).toBe(
+      'Your order WO-7 is booked, planned arrival 7 Dec, 15:40 (later than your 09:00–12:00 window).',
+    );
+    expect(body('dispatched', 'en', sh(15, 40))).toBe(
+      'Your order WO-7 is with 李杰, planned arrival 7 Dec, 15:40 (later than your 09:00–12:00 window).',
+    );
+    expect(body('window_changed', 'en', sh(15, 40))).toBe(
+      'The planned arrival for your order WO-7 is now 7 Dec, 15:40 (later than your 09:00–12:00 window).',
+    );
+  });
+
+  it('after the window: the planned arrival, later than the window, in Chinese', () => {
+    expect(body('booked', 'zh', sh(15, 40))).toBe(
+      '您的工单 WO-7 已预约，预计 12月7日 15:40 上门（晚于约定的 09:00–12:00 时段）。',
+    );
+    expect(body('dispatched', 'zh', sh(15, 40))).toBe(
+      '您的工单 WO-7 已派给李师傅，预计 12月7日 15:40 上门（晚于约定的 09:00–12:00 时段）。',
+    );
+    expect(body('window_changed', 'zh', sh(15, 40))).toBe(
+      '您的工单 WO-7 预计上门时间已改为 12月7日 15:40（晚于约定的 09:00–12:00 时段）。',
+    );
+  });
+
+  it('before the window: the planned arrival, earlier than the window', () => {
+    expect(body('booked', 'en', sh(8, 10))).toBe(
+      'Your order WO-7 is booked, planned arrival 7 Dec, 08:10 (earlier than your 09:00–12:00 window).',
+    );
+    expect(body('booked', 'zh', sh(8, 10))).toBe(
+      '您的工单 WO-7 已预约，预计 12月7日 08:10 上门（早于约定的 09:00–12:00 时段）。',
+    );
+    expect(body('window_changed', 'zh', sh(8, 10))).toBe(
+      '您的工单 WO-7 预计上门时间已改为 12月7日 08:10（早于约定的 09:00–12:00 时段）。',
+    );
+  });
+
+  it('on another day than the window: the window with its day, so the two are not read as the same day', () => {
+    expect(body('booked', 'en', sh(9, 30, 8))).toBe(
+      'Your order WO-7 is booked, planned arrival 8 Dec, 09:30 (later than your 7 Dec, 09:00–12:00 window).',
+    );
+    expect(body('booked', 'zh', sh(9, 30, 8))).toBe(
+      '您的工单 WO-7 已预约，预计 12月8日 09:30 上门（晚于约定的 12月7日 09:00–12:00 时段）。',
+    );
+  });
+
+  it('inside the window, from its start to its end: the window, as before', () => {
+    for (const start of [sh(9), sh(10, 30), sh(12)]) {
+      expect(body('booked', 'en', start)).toBe('Your order WO-7 is booked for 7 Dec, 09:00–12:00.');
+      expect(body('dispatched', 'zh', start)).toBe('您的工单 WO-7 已派给李师傅，上门时间 12月7日 09:00–12:00。');
+      expect(body('window_changed', 'en', start)).toBe('The visit for your order WO-7 is now 7 Dec, 09:00–12:00.');
+    }
+  });
+
+  it('leaves the messages that quote no time alone', () => {
+    expect(messageBody('departed', bookedAt(sh(15, 40)), 'en', 'Asia/Shanghai', undefined, '李杰')).toBe(
+      '李杰 is on the way to you (order WO-7).',
+    );
+    expect(messageBody('nearby', bookedAt(sh(8, 10)), 'zh', 'Asia/Shanghai', undefined, '李杰')).toBe(
+      '李师傅约 15 分钟后到达（工单 WO-7）。',
+    );
+  });
+});
+
+describe('the once-only key of a message', () => {
+  const key = (start: number) => messageKey('wo-1', 'booked', promised(bookedAt(start)));
+
+  it('names the window alone while the booking is inside it, however it moves there', () => {
+    expect(key(sh(9))).toBe(`wo-1:booked:${window.start}-${window.end}`);
+    expect(key(sh(12))).toBe(key(sh(10, 30)));
+  });
+
+  it('names the planned arrival too when the booking is outside the window, so each such time is news', () => {
+    expect(key(sh(15, 40))).toBe(`wo-1:booked:${window.start}-${window.end}@${sh(15, 40)}`);
+    expect(new Set([key(sh(15, 40)), key(sh(16)), key(sh(8, 10)), key(sh(10))]).size).toBe(4);
+  });
+});
