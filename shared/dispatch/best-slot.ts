@@ -51,19 +51,23 @@ export function dayWithout(day: EngineerDay, source: Source | undefined): Engine
   );
 }
 
-/** The cheapest gap of a day for a job, or the reasons no gap works. */
-export function bestPlacement(
+/**
+ * Fits a job into each gap of a day in time order, at the gap's earliest start, telling `take` of each fit (it says
+ * whether to stop) and `missed` of each gap that cannot hold it. Gaps that open after `startBefore` are not tried.
+ */
+function eachFit(
   state: DispatchState,
   day: EngineerDay,
   job: JobToPlace,
-): { placement: Placement; cost: CostDelta } | { misses: GapMiss[] } {
+  take: (fit: Placement) => boolean,
+  missed: (miss: GapMiss) => void,
+  startBefore = Infinity,
+): void {
   const stops = day.stops;
   const finishBefore = finishTime(state, day, stops);
   const floor = dayFloor(state, day, job);
   const w = job.order.window;
-  const latestStart = w ? toMin(state, w.end) : dayCeiling(state, day) - job.order.durationMin;
-  let best: { placement: Placement; cost: CostDelta } | undefined;
-  const misses: GapMiss[] = [];
+  const latestStart = Math.min(startBefore, w ? toMin(state, w.end) : dayCeiling(state, day) - job.order.durationMin);
   const dur = job.order.durationMin;
   const ceiling = dayCeiling(state, day);
   for (let g = firstUsefulGap(stops, floor, dur); g <= stops.length; g++) {
@@ -74,7 +78,7 @@ export function bestPlacement(
     const from = Math.max(prev ? prev.end : day.origin.time, floor);
     const until = next ? next.start : ceiling;
     if (until - from < dur) {
-      misses.push(
+      missed(
         next
           ? { rule: 'overlap', next, start: from, lateBy: from + dur - until }
           : { rule: 'shift', finish: from + dur },
@@ -82,16 +86,57 @@ export function bestPlacement(
       continue;
     }
     const fit = fitInGap(state, day, stops, g, job, finishBefore);
-    if (!isPlacement(fit)) {
-      misses.push(fit);
-      continue;
-    }
-    const cost = placementCost(state, day, job.order, fit);
-    if (!best || cost.total < best.cost.total - 1e-9) best = { placement: fit, cost };
-    // Later gaps start later, so they can only cost more lateness; stop once on time and nothing is late here.
-    if (cost.lateMin === 0 && cost.travelMin <= 0) break;
+    if (!isPlacement(fit)) missed(fit);
+    else if (take(fit)) return;
   }
+}
+
+/** The cheapest gap of a day for a job, or the reasons no gap works. */
+export function bestPlacement(
+  state: DispatchState,
+  day: EngineerDay,
+  job: JobToPlace,
+): { placement: Placement; cost: CostDelta } | { misses: GapMiss[] } {
+  let best: { placement: Placement; cost: CostDelta } | undefined;
+  const misses: GapMiss[] = [];
+  eachFit(
+    state,
+    day,
+    job,
+    (fit) => {
+      const cost = placementCost(state, day, job.order, fit);
+      if (!best || cost.total < best.cost.total - 1e-9) best = { placement: fit, cost };
+      // Later gaps start later, so they can only cost more lateness; stop once on time and nothing is late here.
+      return cost.lateMin === 0 && cost.travelMin <= 0;
+    },
+    (miss) => misses.push(miss),
+  );
   return best ?? { misses };
+}
+
+/**
+ * The earliest start a day can give a job without moving its other work, if it is before `until`: the first gap that
+ * holds it (gaps come in time order, so no later one starts it sooner).
+ */
+export function earliestPlacement(
+  state: DispatchState,
+  day: EngineerDay,
+  job: JobToPlace,
+  until = Infinity,
+): Placement | undefined {
+  let first: Placement | undefined;
+  eachFit(
+    state,
+    day,
+    job,
+    (fit) => {
+      if (fit.start < until) first = fit;
+      return true;
+    },
+    () => {},
+    until,
+  );
+  return first;
 }
 
 /** The slot of a placement in a day, as candidate lists and suggested changes show it. */

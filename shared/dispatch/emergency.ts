@@ -4,7 +4,7 @@ import { bestPlacement, jobFor } from './candidates.js';
 import { checkDay } from './check.js';
 import { lateMinutes } from './cost.js';
 import { dayFigures } from './kpis.js';
-import { mayEverTake } from './model.js';
+import { hasRoom, mayEverTake } from './model.js';
 import { planFromDays, proposalFrom } from './outcome.js';
 import type { Proposal } from './proposal.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
@@ -34,12 +34,6 @@ interface Option {
 }
 
 const rank = (o: WorkOrder) => PRIORITIES.indexOf(o.priority);
-
-/** Whether a day can take one more job needing these parts, by its job limit and what is left on the van. */
-function hasRoom(day: EngineerDay, order: WorkOrder): boolean {
-  if (day.engineer.maxJobs !== null && day.stops.length >= day.engineer.maxJobs) return false;
-  return order.requiredParts.every((p) => (day.partsLeft.get(p.part) ?? 0) >= p.qty);
-}
 
 function stopAt(job: JobToPlace, p: Placement): Stop {
   return { order: job.order, loc: job.loc, start: p.start, end: p.end, fixed: null };

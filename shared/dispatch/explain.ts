@@ -1,20 +1,23 @@
 import type { WorkOrder } from '../domain/index.js';
 import { PRIORITIES } from '../domain/index.js';
-import { bestPlacement, jobFor } from './best-slot.js';
+import { bestPlacement, earliestPlacement, jobFor } from './best-slot.js';
 import { checkDay, type DayProblem } from './check.js';
 import { lateMinutes, notPreferred, slaDeadline } from './cost.js';
-import { mayEverTake } from './model.js';
+import { hasRoom, mayEverTake } from './model.js';
+import { blockDuring, dayFloor, driveFrom } from './placement.js';
 import type { ProposalMove } from './proposal.js';
 import { say, type Reason, type SaidReason } from './reasons.js';
 import { staticVerdicts, unavailable } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
-import { toMin } from './state.js';
+import { toMin, withStops } from './state.js';
 
 /** The plan before and after, as the explanations compare them. */
 export interface PlanChange {
   before: ReadonlyMap<string, EngineerDay>;
   after: ReadonlyMap<string, EngineerDay>;
   moves: readonly ProposalMove[];
+  /** The engineers the plan could give work to (as they were before; `after` has their day where it changed). */
+  vehicles: readonly EngineerDay[];
 }
 
 const rank = (o: WorkOrder) => PRIORITIES.indexOf(o.priority);
@@ -49,6 +52,68 @@ function lateness(state: DispatchState, order: WorkOrder, start: number): SaidRe
   return deadline < state.nowMin
     ? say(state.words, 'slaMissedAt', { time: state.words.clock(deadline) })
     : say(state.words, 'afterSlaDeadline', { duration: late });
+}
+
+/**
+ * Why a booking past its SLA deadline starts no sooner, worked out from the proposed plan with no other work moved:
+ * an engineer able to take the order (skills, parts, not excluded, on shift, room left) who could start it sooner
+ * (the plan chose otherwise), or else what holds the engineer it goes to — the booking before it, the drive there, a
+ * break or absence, its appointment, their shift or the frozen horizon. Asked only of late bookings.
+ */
+function whyNoSooner(
+  state: DispatchState,
+  change: PlanChange,
+  order: WorkOrder,
+  toDay: EngineerDay,
+  start: number,
+): SaidReason | undefined {
+  const words = state.words;
+  const job = jobFor(state, order);
+  let sooner: { day: EngineerDay; start: number } | undefined;
+  for (const d of change.vehicles) {
+    let day = change.after.get(d.engineer.id) ?? d;
+    if (!day.shift || day.unavailable || !mayEverTake(day, order)) continue;
+    if (day.stops.some((s) => s.order.id === order.id))
+      day = withStops(
+        day,
+        day.stops.filter((s) => s.order.id !== order.id),
+      );
+    if (!hasRoom(day, order)) continue;
+    const found = earliestPlacement(state, day, job, (sooner?.start ?? start) - 1e-6);
+    if (found) sooner = { day, start: found.start };
+  }
+  if (sooner) return say(words, 'lateSooner', { name: sooner.day.engineer.name, time: words.clock(sooner.start) });
+
+  const found = stopOf(toDay, order.id);
+  if (!found) return undefined;
+  const { stop, prev } = found;
+  const name = toDay.engineer.name;
+  const from = prev ? { loc: prev.loc, time: prev.end } : toDay.origin;
+  const minutes = state.travel.minutes(from.loc, stop.loc);
+  const arrive = driveFrom(toDay.blocks, Math.max(from.time, state.nowMin), minutes);
+  const floor = dayFloor(state, toDay, job);
+  const ready = Math.max(arrive, floor);
+  const block = blockDuring(toDay.blocks, ready, ready + order.durationMin);
+  if (block && stop.start >= block.end - 1e-6) {
+    const times = { name, from: words.clock(block.start), to: words.clock(block.end) };
+    return block.what === 'break'
+      ? say(words, 'lateBreak', times)
+      : say(words, 'lateAbsence', { ...times, why: block.what });
+  }
+  if (floor >= arrive) {
+    const w = order.window;
+    if (w && toMin(state, w.start) >= floor)
+      return say(words, 'lateWindow', { from: words.clockAt(w.start), to: words.clockAt(w.end) });
+    if (toDay.shift && toDay.shift.start >= floor)
+      return say(words, 'lateShiftStarts', { name, time: words.clock(toDay.shift.start) });
+    return say(words, 'lateNotBefore', { time: words.clock(state.notBefore) });
+  }
+  if (prev && prev.end >= state.nowMin)
+    return minutes > 0
+      ? say(words, 'lateBusyDrive', { name, order: words.order(prev.order), end: words.clock(prev.end), min: minutes })
+      : say(words, 'lateBusy', { name, order: words.order(prev.order), end: words.clock(prev.end) });
+  const drive = driveIn(state, toDay, order.id);
+  return drive ? say(words, 'lateReach', { time: words.clock(stop.start), why: drive.from }) : undefined;
 }
 
 /** Higher-priority work newly placed on an engineer around a time: what a move away made room for. */
@@ -131,6 +196,14 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   }
   const lateText = lateness(state, order, start);
   if (lateText) bits.push(lateText);
+  const noSooner = lateText && toDay ? whyNoSooner(state, change, order, toDay, start) : undefined;
+  if (noSooner) {
+    // A hold that names the booking before or the drive in says what the drive bit of an assignment said.
+    const held = noSooner.say[0]?.id;
+    const at = drive ? bits.indexOf(drive.from) : -1;
+    if (at >= 0 && (held === 'lateBusy' || held === 'lateBusyDrive' || held === 'lateReach')) bits.splice(at, 1);
+    bits.push(noSooner);
+  }
   if (toDay && !notPreferred(order, toDay.engineer.id) && order.preferredEngineerIds.length > 0)
     bits.push(say(words, 'preferredEngineer'));
   return say(words, 'moveTo', { name: toName, time: words.clock(start), why: bits });

@@ -76,6 +76,12 @@ export function mayEverTake(day: EngineerDay, order: WorkOrder): boolean {
   return true;
 }
 
+/** Whether a day can take one more job needing these parts, by its job limit and what is left on the van. */
+export function hasRoom(day: EngineerDay, order: WorkOrder): boolean {
+  if (day.engineer.maxJobs !== null && day.stops.length >= day.engineer.maxJobs) return false;
+  return order.requiredParts.every((p) => (day.partsLeft.get(p.part) ?? 0) >= p.qty);
+}
+
 /** Whether the fixed bookings of a day, on their own, leave time to drive between them and get home. */
 function fixedChainFits(
   state: DispatchState,

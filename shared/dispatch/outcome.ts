@@ -154,7 +154,7 @@ export function proposalFrom(
     });
   }
   moves.sort((x, y) => (x.to?.start ?? Infinity) - (y.to?.start ?? Infinity) || (x.orderId < y.orderId ? -1 : 1));
-  const change: PlanChange = { before, after: plan.days, moves };
+  const change: PlanChange = { before, after: plan.days, moves, vehicles };
   for (const m of moves) {
     const why = reasonForMove(state, change, m);
     m.reason = why.text;

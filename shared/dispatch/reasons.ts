@@ -117,6 +117,16 @@ export const REASONS = {
   evensOut: "from {name}, evening out the day's work",
   slaMissedAt: 'its SLA was already missed at {time}',
   afterSlaDeadline: 'starts {duration} after its SLA deadline',
+  // Why a booking past its SLA deadline starts no sooner (explain.ts).
+  lateSooner: '{name} could start it sooner, at {time}, without moving other work',
+  lateBusy: 'no one able in scope is free sooner: {name} is busy with {order} until {end}',
+  lateBusyDrive: 'no one able in scope is free sooner: {name} is busy with {order} until {end}, then {min} min drive',
+  lateReach: 'the earliest anyone able in scope can be there is {time} ({why})',
+  lateBreak: "no one able in scope is free sooner: the work would run into {name}'s break {from}–{to}",
+  lateAbsence: "no one able in scope is free sooner: the work would run into {name}'s {why} {from}–{to}",
+  lateWindow: 'it cannot start before its appointment {from}–{to}',
+  lateShiftStarts: "no one able in scope works sooner: {name}'s shift starts {time}",
+  lateNotBefore: 'no new work can start before {time}',
   preferredEngineer: "the customer's preferred engineer",
   // Why a proposal leaves an order in the queue (explain.ts).
   noEngineerFree: 'no engineer in scope is free to plan this day',

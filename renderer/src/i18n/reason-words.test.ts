@@ -245,6 +245,19 @@ describe("a proposal's reasons, in Chinese", () => {
     expect(reasonWords(early, 'zh-CN')).toMatch(/^预约时段 06:00–07:00 在可开始新工作（\d\d:\d\d）之前就结束了$/);
   });
 
+  it('words why a move booked past its SLA deadline starts no sooner', () => {
+    const site = { ...place(1, 0), address: '8 Fuzhou Road' };
+    const li = engineer('li', { name: 'Li Wei', homeBase: place(0, 0) });
+    const x = booked(order('x', { priority: 'P2', durationMin: 120, site }), 'li', '09:00', { pinned: true });
+    const p1 = order('p1', { priority: 'P1', site, sla: { respondBy: at('10:00'), resolveBy: at('14:00') } });
+    const p = autoDispatch({}, 30, 1, dayAt('07:00', [li], [x, p1]), still);
+    const late = p.moves.find((m) => m.orderId === 'p1')!;
+    expect(sameEnglish(reasonWords(late, 'en'))).toBe(sameEnglish(late.reason));
+    expect(reasonWords(late, 'zh-CN')).toBe(
+      'Li Wei 11:00：在 SLA 截止后 1小时00分 才开始；范围内能做的工程师都无法更早：Li Wei 忙于 P2 WO-x 到 11:00',
+    );
+  });
+
   it('words an emergency insertion and the work it bumps', () => {
     const li = engineer('li', { name: 'Li Wei', homeBase: place(0, 0), maxJobs: 2 });
     const wang = engineer('wang', { name: 'Wang Fang', homeBase: place(14, 0) });
