@@ -69,20 +69,26 @@ export function bestInsertion(
   const dur = cm.dur;
   const earliestPossible = cm.jobEarliest[job]!;
   const latestPossible = cm.jobLatest[job]!;
+  // With one window, an arrival inside it is the start (the scan stops once arrivals pass its end).
+  const oneWindow = cm.twOffset[job + 1]! - cm.twOffset[job]! === 1;
+  const jobService = cm.jobService;
+  const jobs = r.jobs;
+  const blinks = blinkRate > 0;
+  let best = out.delta;
+  let depart = es[0]!;
+  let la = loc[0]!;
   for (let a = 0; a <= n; a++) {
-    const la = loc[a]!;
     const lb = loc[a + 1]!;
-    const depart = a === 0 ? es[0]! : es[a]! + cm.jobService[r.jobs[a]!]!;
     const arrive = depart + dur[la * nL + lj]!;
     // Departures only grow along the route: once the job's last window has closed, no later position works.
     if (arrive > latestPossible) break;
     const delta = cost[la * nL + lj]! + cost[lj * nL + lb]! - cost[la * nL + lb]! + extra;
-    if (delta >= out.delta) continue;
-    if (blinkRate > 0 && rng!.next() < blinkRate) continue;
-    const start =
-      arrive >= earliestPossible && cm.twOffset[job + 1]! - cm.twOffset[job]! === 1
-        ? arrive
-        : earliestStart(cm, job, arrive);
+    // The next position departs after the job at a + 1.
+    la = lb;
+    if (a < n) depart = es[a + 1]! + jobService[jobs[a + 1]!]!;
+    if (delta >= best) continue;
+    if (blinks && rng!.next() < blinkRate) continue;
+    const start = oneWindow && arrive >= earliestPossible ? arrive : earliestStart(cm, job, arrive);
     if (start === Infinity) continue;
     if (start + sj + dur[lj * nL + lb]! > ls[a + 1]!) continue;
     if (loadChecks && cm.hasPickups && !spliceLoadsFit(cm, r, a, single, 1, r, a + 1)) continue;
@@ -98,6 +104,7 @@ export function bestInsertion(
       candidatePos[k] = a;
       continue;
     }
+    best = delta;
     out.delta = delta;
     out.pos = a + 1;
   }
