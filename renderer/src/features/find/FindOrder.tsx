@@ -1,18 +1,19 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { findOrders } from './find.js';
+import { focusQueueRow } from '../../ui/queue-focus.js';
 
 /**
  * Find any order, booked or not, by code, customer, phone or address (Ctrl+K or /). Choosing one selects it: the
- * details open and the board and map bring it into view.
+ * details open and the board and map bring it into view, and the focus goes where Enter books it to the best candidate
+ * (a booked order's bar on the board, a queued order's row in the queue).
  */
 export function FindOrder() {
   const t = useT();
   const dataVersion = useConsole((s) => s.dataVersion);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const input = useRef<HTMLInputElement>(null);
   const matches = useMemo(
     () => findOrders(consoleStore().getState().orders.values(), query),
     // dataVersion announces changes to the order map, which is mutated in place.
@@ -23,10 +24,11 @@ export function FindOrder() {
     state.selectOrder(id);
     setQuery('');
     setActive(0);
-    // A booked order's bar is on the board: the focus goes there, so the arrow keys move it at once.
-    const board = state.orders.get(id)?.booking ? document.querySelector<HTMLElement>('[data-testid="board"]') : null;
-    if (board) board.focus({ preventScroll: true });
-    else input.current?.blur();
+    // A booked order's bar is on the board: the focus goes there, so the arrow keys move it at once. An order in the
+    // queue gets the focus on its row, where Enter books it to the best candidate; when the queue's tab or filters
+    // hide it, on the board, whose Enter books the selected order too. Never back to the page.
+    if (!state.orders.get(id)?.booking && focusQueueRow(id)) return;
+    document.querySelector<HTMLElement>('[data-testid="board"]')?.focus({ preventScroll: true });
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, matches.length - 1));
@@ -39,7 +41,6 @@ export function FindOrder() {
   return (
     <div className="find" role="search">
       <input
-        ref={input}
         type="search"
         value={query}
         placeholder={t('find.placeholder')}

@@ -1,10 +1,12 @@
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, UIEvent } from 'react';
 import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { OrderView } from '../../services/index.js';
 import { useNow } from '../../ui/use-now.js';
+import { setQueueFocus } from '../../ui/queue-focus.js';
+import { useActions } from '../../services/index.js';
 import { ORDER_DRAG_TYPE, setDraggedOrder } from '../../ui/order-drag.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { skillLabel, teamLabel } from '../../i18n/domain-labels.js';
@@ -71,6 +73,58 @@ export function Queue() {
     setHeight(e.currentTarget.clientHeight);
   };
   const set = (patch: Partial<QueueFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  // Find hands a chosen order in the queue to its row: scrolled into view and focused, where Enter books it.
+  const latestRows = useRef(rows);
+  latestRows.current = rows;
+  const focusAfterRender = useRef<string | null>(null);
+  const rowElement = (selector: string) => list.current?.querySelector<HTMLElement>(selector) ?? null;
+  useEffect(
+    () =>
+      setQueueFocus({
+        focus: (orderId) => {
+          const el = list.current;
+          const index = latestRows.current.findIndex((o) => o.id === orderId);
+          if (!el || index < 0) return false;
+          const top = index * ROW_HEIGHT;
+          if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+            el.scrollTop = Math.max(0, top - (el.clientHeight - ROW_HEIGHT) / 2);
+          const row = rowElement(`[data-order-id="${CSS.escape(orderId)}"]`);
+          if (row) row.focus();
+          else {
+            focusAfterRender.current = orderId;
+            setScrollTop(el.scrollTop);
+            setHeight(el.clientHeight);
+          }
+          return true;
+        },
+      }),
+    [],
+  );
+  useLayoutEffect(() => {
+    const id = focusAfterRender.current;
+    if (id === null) return;
+    focusAfterRender.current = null;
+    rowElement(`[data-order-id="${CSS.escape(id)}"]`)?.focus();
+  });
+  // The row of an order booked with Enter leaves the list with the focus on it: the focus goes to the row now in its
+  // place, or, with the list empty, to the board, where the order just booked is selected; never to the page.
+  const bookedFromRow = useRef<{ orderId: string; index: number } | null>(null);
+  const onBook = useRef((orderId: string, index: number) => {
+    bookedFromRow.current = { orderId, index };
+  }).current;
+  useLayoutEffect(() => {
+    const booked = bookedFromRow.current;
+    if (!booked || rows.some((o) => o.id === booked.orderId)) return;
+    bookedFromRow.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const next =
+      rows.length > 0
+        ? rowElement(`[data-row-index="${Math.min(booked.index, rows.length - 1)}"]`)
+        : document.querySelector<HTMLElement>('[data-testid="board"]');
+    next?.focus({ preventScroll: rows.length === 0 });
+  }, [rows]);
 
   return (
     <section className="queue" aria-label={t('queue.title')}>
@@ -170,6 +224,8 @@ export function Queue() {
               <QueueRow
                 key={o.id}
                 order={o}
+                index={first + i}
+                onBook={onBook}
                 top={(first + i) * ROW_HEIGHT}
                 now={now}
                 focused={focused === o.id}
@@ -187,6 +243,9 @@ export function Queue() {
 
 const QueueRow = memo(function QueueRow(props: {
   order: OrderView;
+  index: number;
+  /** Called as Enter books the row's order, before it leaves the list. */
+  onBook: (orderId: string, index: number) => void;
   top: number;
   now: number;
   focused: boolean;
@@ -197,6 +256,7 @@ const QueueRow = memo(function QueueRow(props: {
   const { order: o, now, locale, state, deadline } = props;
   const refused = useConsole((s) => s.refusedOrders.has(o.id));
   const t = useT();
+  const actions = useActions();
   const left = deadline.at - now;
   const onDragStart = (e: DragEvent<HTMLDivElement>) => {
     setDraggedOrder(o.id);
@@ -219,8 +279,16 @@ const QueueRow = memo(function QueueRow(props: {
       role="button"
       tabIndex={0}
       aria-label={`${o.priority} ${o.code} ${o.customer.name}${o.pending ? `, ${t('order.pendingMark')}` : ''}${refused ? `, ${t('order.refusedMark')}` : ''}`}
+      data-order-id={o.id}
+      data-row-index={props.index}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') consoleStore().getState().selectOrder(o.id);
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        // The first Enter selects the order; on the selected order's row Enter books it as the board's Enter does.
+        if (props.focused) {
+          props.onBook(o.id, props.index);
+          void actions.assignBest(o.id);
+        } else consoleStore().getState().selectOrder(o.id);
       }}
     >
       <span className="prio" style={{ background: PRIORITY_COLOURS[o.priority] }}>
