@@ -1,6 +1,7 @@
 // The dispatcher's hands on the keyboard, end to end: arrow presses faster than the server's answers each move the
 // booking one step; the focus comes back where it was after the candidate list and lands on the board after Find; E
-// on an order in the queue says it has no engineer instead of opening the card of one chosen before.
+// on an order in the queue says it has no engineer instead of opening the card of one chosen before; Enter books an
+// order in the queue to its best candidate from its row, and after Find, or says nobody can take it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import { WorkOrder, type Engineer } from '../../shared/domain/index.js';
@@ -20,6 +21,12 @@ let watched: WatchedPage;
 let booked: WorkOrder;
 /** In the queue, called in an hour ago. */
 let queued: WorkOrder;
+/** In the queue, anyone may do them, due tomorrow: booked with Enter from the row, and after Find. */
+let byRow: WorkOrder;
+let byFind: WorkOrder;
+/** In the queue, needing a skill nobody has: Enter says nobody can take it. */
+let nobody: WorkOrder;
+const names = new Map<string, string>();
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 8, orders: 30 });
@@ -29,6 +36,7 @@ beforeAll(async () => {
     const engineers = (db.prepare('SELECT data FROM engineers').all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as Engineer)
       .sort((a, b) => teamLabel(a.team, 'en').localeCompare(teamLabel(b.team, 'en')) || a.name.localeCompare(b.name));
+    for (const e of engineers) names.set(e.id, e.name);
     const first = engineers[0]!;
     const shifts = [{ start: dayStart, end: dayStart + 48 * H, breaks: [] }];
     db.prepare('UPDATE engineers SET data = ? WHERE id = ?').run(
@@ -45,6 +53,8 @@ beforeAll(async () => {
       putOrder.run(JSON.stringify({ ...rest, status: 'new', booking: null, firstTimeFix: null }), null, o.id);
     }
     const [a, b] = orders.filter((o) => o.status === 'new' && !o.booking);
+    // Three more nobody has started, taken back to the queue if booked.
+    const [c, d, f] = orders.filter((o) => o !== a && o !== b && ['new', 'scheduled'].includes(o.status));
     // Clear of the frozen horizon and of the drive from home base, whatever the hour the suite runs: 09:00 today, or
     // three hours from now, or (late in the day) 09:00 tomorrow.
     const earliest = Math.ceil((now + 3 * H) / STEP) * STEP;
@@ -62,11 +72,27 @@ beforeAll(async () => {
       booking: { engineerId: first.id, start, end: start + a!.durationMin * MIN, pinned: false },
     };
     queued = { ...b!, status: 'new', booking: null, createdAt: now - H };
+    // The first engineer works round the clock: someone can always take these, well inside their SLA, whatever the
+    // hour. The least urgent of the queue, so the one found is below the fold and its row is scrolled to.
+    const easy = {
+      status: 'new' as const,
+      booking: null,
+      window: null,
+      requiredSkills: [],
+      requiredParts: [],
+      preferredEngineerIds: [],
+      excludedEngineerIds: [],
+      priority: 'P4' as const,
+      createdAt: now - H,
+      sla: { respondBy: now + 40 * H, resolveBy: now + 72 * H },
+    };
+    byRow = { ...c!, ...easy };
+    byFind = { ...d!, ...easy };
+    nobody = { ...f!, ...easy, requiredSkills: [{ skill: 'e2e-nobody', level: 1 }] };
     // Written as the server would keep them.
-    WorkOrder.parse(booked);
-    WorkOrder.parse(queued);
+    for (const o of [booked, queued, byRow, byFind, nobody]) WorkOrder.parse(o);
     putOrder.run(JSON.stringify(booked), first.id, booked.id);
-    putOrder.run(JSON.stringify(queued), null, queued.id);
+    for (const o of [queued, byRow, byFind, nobody]) putOrder.run(JSON.stringify(o), null, o.id);
   });
   host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host);
@@ -85,6 +111,19 @@ async function queueRow(page: WatchedPage['page']) {
   await page.getByRole('searchbox', { name: 'Search code, customer, address' }).fill(queued.code);
   return page.getByTestId('queue').getByRole('button', { name: new RegExp(`\\b${queued.code}\\b`) });
 }
+
+/** The order's code in the queue's search, then Tab from there until the focus is on its row. */
+async function tabToRow(page: WatchedPage['page'], order: WorkOrder): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search code, customer, address' });
+  await search.fill(order.code);
+  await page.getByTestId('queue').locator(`[data-order-id="${order.id}"]`).waitFor();
+  await search.focus();
+  for (let i = 0; i < 8 && (await focusedOrderRow(page)) !== order.id; i++) await page.keyboard.press('Tab');
+  expect(await focusedOrderRow(page)).toBe(order.id);
+}
+const focusedOrderRow = (page: WatchedPage['page']) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-order-id') ?? null);
+const bookedTo = (order: WorkOrder) => () => stack.serverOrder(order.id)?.booking?.engineerId ?? null;
 
 const startOnServer = () => stack.serverOrder(booked.id)?.booking?.start ?? null;
 const focusedTestId = (page: WatchedPage['page']) =>
@@ -153,6 +192,65 @@ describe('the console by keyboard', () => {
     await page.keyboard.press('e');
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`${queued.code} is not booked`);
     expect(await card.count()).toBe(0);
+    expect(watched.problems).toEqual([]);
+  });
+
+  it("Enter on the selected order's queue row books it to the best candidate, the first of its candidate list", async () => {
+    const { page } = watched;
+    await tabToRow(page, byRow);
+    // The first Enter selects it, as before.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(byRow.code);
+    // The engineer the list puts first.
+    await page.keyboard.press('c');
+    const best = page.getByTestId('candidates').getByTestId('candidate-row').first();
+    await best.waitFor();
+    expect(await best.getAttribute('data-feasible')).toBe('true');
+    const bestId = (await best.getAttribute('data-engineer-id'))!;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('candidates').waitFor({ state: 'detached' });
+    expect(await focusedOrderRow(page)).toBe(byRow.id);
+    expect(stack.serverOrder(byRow.id)?.booking).toBeNull();
+    await page.keyboard.press('Enter');
+    await expect.poll(bookedTo(byRow)).toBe(bestId);
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toContain(`${byRow.code} booked: ${names.get(bestId)} at `);
+    // The row left the queue (the search shows nothing else): the focus went to the board, not to the page.
+    await expect.poll(() => focusedTestId(page)).toBe('board');
+  });
+
+  it('Find on an order in the queue puts the focus on its row, and Enter there books it to the best candidate', async () => {
+    const { page } = watched;
+    await page.getByRole('searchbox', { name: 'Search code, customer, address' }).fill('');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(byFind.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('order-details').locator('h2').textContent()).toBe(byFind.code);
+    await expect.poll(() => focusedOrderRow(page)).toBe(byFind.id);
+    await page.keyboard.press('Enter');
+    await expect.poll(bookedTo(byFind)).not.toBeNull();
+    const name = names.get(bookedTo(byFind)()!)!;
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`${byFind.code} booked: ${name} at `);
+    // Its row left the queue: the focus is on the row now in its place, not on the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-row-index') ?? null)).not.toBeNull();
+    expect(await focusedOrderRow(page)).not.toBe(byFind.id);
+  });
+
+  it('Enter after Find on an order nobody can take says so, and books nothing', async () => {
+    const { page } = watched;
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('find-order').fill(nobody.code);
+    await page.getByTestId('find-results').getByRole('option').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedOrderRow(page)).toBe(nobody.id);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toContain(`No engineer can take ${nobody.code} within the rules, on its day or any of the next 7 days`);
+    expect(stack.serverOrder(nobody.id)?.booking).toBeNull();
+    expect(await focusedOrderRow(page)).toBe(nobody.id);
     expect(watched.problems).toEqual([]);
   });
 });
