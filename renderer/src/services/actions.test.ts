@@ -169,13 +169,47 @@ describe('the emergency reshuffle', () => {
     await actions.assignBest('p1');
     const lateness = { deadline: 'respond' as const, dueAt: at('09:30'), lateMs: 30 * M };
     expect(await actions.acceptEmergency(7, 'WO-p1', { name: 'Li Wei', lateness })).toBe(true);
-    expect(accepted).toEqual([{ runId: 7, label: 'emergency reshuffle for WO-p1' }]);
+    expect(accepted).toEqual([{ runId: 7, label: 'Emergency reshuffle for WO-p1' }]);
     expect(stored.map((s) => s.name)).toEqual(['addNote']);
     expect((stored[0]!.args as { text: string }).text).toBe(
       'Booked late knowingly: Li Wei, 30 min after its respond-by (09:30)',
     );
     expect(store.getState().lateBooking).toBeNull();
     expect(store.getState().notice?.text).toBe('WO-p1 booked by the emergency reshuffle (3 bookings changed)');
+  });
+});
+
+describe('undo labels', () => {
+  /** The labels actions were stored under, in the console's language. */
+  function labelled(locale: 'en' | 'zh-CN') {
+    const labels: Array<string | undefined> = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      // A plan carries its label in its args.
+      mutate: async (_name, args, label) => (
+        labels.push((args as { label?: string }).label ?? label),
+        { mutationId: labels.length }
+      ),
+      acceptProposal: async (_runId, _ids, label) => (labels.push(label), { mutationId: 9, moves: 2 }),
+    });
+    store.getState().setLocale(locale);
+    return { labels, actions, store };
+  }
+
+  it('start with a capital, as core names the others ("Move …", "Auto-dispatch (2 moves)")', async () => {
+    const { labels, actions, store } = labelled('en');
+    await actions.createOrder({ ...p1, id: 'n1', code: 'WO-n1' });
+    const orders = store.getState().orders;
+    store.setState({ orders: new Map([...orders, ['b1', { ...p1, id: 'b1', code: 'WO-b1', pending: false }]]) });
+    await actions.bumpAndBook('p1', 'e1', at('10:00'), 'b1');
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(labels).toEqual(['Log WO-n1', 'Bump WO-b1 for WO-p1', 'Emergency reshuffle for WO-p1']);
+  });
+
+  it('read in Chinese in a Chinese console, a logged call included', async () => {
+    const { labels, actions } = labelled('zh-CN');
+    await actions.createOrder({ ...p1, id: 'n1', code: 'WO-n1' });
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(labels).toEqual(['登记 WO-n1', '为 WO-p1 紧急调整']);
   });
 });
 

@@ -105,7 +105,7 @@ export class ConsoleActions {
     const done = await this.run(
       'createOrder',
       { order },
-      `log ${order.code}`,
+      this.t('newOrder.label', { code: order.code }),
       this.t('notice.logged', { code: order.code }),
     );
     if (done) this.store.getState().selectOrder(order.id);
