@@ -185,7 +185,7 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain(dropped[2]!.engineerName);
   });
 
-  it('shows a conflict when two dispatchers change the same order, and clears it on discard', async () => {
+  it('shows a conflict when two dispatchers change the same order, says the change was refused, and clears it on discard', async () => {
     const { code } = await dragFromQueue(a.page, 5);
     const id = await expect
       .poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null)
@@ -193,21 +193,31 @@ describe('the console in Chromium, synced with a live server', () => {
       .then(() => stack.serverOrderByCode(code)!.id);
     await findOrder(b.page, code);
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
-    // B works offline and unassigns it; meanwhile A pins it, and A's change reaches the server first.
+    // B works offline; A pins the order, and A's change reaches the server first; B, still offline, unassigns it.
     onTestFinished(async () => {
       // Whatever happens here, the tests after this one need B online.
       if ((await linkState(b.page)) === 'paused') await b.page.getByTestId('work-offline').click();
     });
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(b.page)).toBe('paused');
-    await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
-    await expect.poll(() => pending(b.page)).toBe(1);
     await findOrder(a.page, code);
     await a.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
     await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null).toBe(true);
+    await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
+    await expect.poll(() => pending(b.page)).toBe(1);
+    const notice = b.page.getByTestId('notice');
+    await expect.poll(() => notice.textContent()).toBe(`${code} is back in the queue`);
 
+    // Back online at once, while B's confirmation is still shown: the server refuses the change, and the confirmation
+    // gives way to a notice that says so, why, and where to settle it.
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => conflicts(b.page)).toBe(1);
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');
+    const refused = (await notice.textContent())!;
+    expect(refused).toMatch(
+      new RegExp(`^Refused by the server: Unassign ${code} — ${code} was changed by someone else`),
+    );
+    expect(refused).toMatch(/\. It was not applied; re-apply or discard it in Conflicts$/);
     await b.page.getByTestId('conflicts-badge').click();
     const conflict = b.page.getByTestId('conflicts-panel').getByTestId('conflict');
     await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);

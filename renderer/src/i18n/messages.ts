@@ -554,6 +554,8 @@ export const en = {
   'notice.bookedLate': '{code} booked late: {name} at {time}, {late}',
   'notice.noCandidate': 'No engineer can take {code} within the rules, on its day or any of the next 7 days',
   'notice.refused': 'Not done: {reason}',
+  'notice.changeRefused':
+    'Refused by the server: {what} — {reason}. It was not applied; re-apply or discard it in Conflicts',
   'notice.logged': '{code} logged',
   'notice.planApplied': '{n, plural, one {# booking} other {# bookings}} changed',
   'notice.unassigned': '{code} is back in the queue',
@@ -1394,6 +1396,7 @@ export const zhCN: Catalogue = {
   'notice.bookedLate': '{code} 已超时派单：{name}，{time}，{late}',
   'notice.noCandidate': '没有工程师能在规则内承接 {code}：当天和未来 7 天都不行',
   'notice.refused': '未完成：{reason}',
+  'notice.changeRefused': '服务器拒绝了：{what}——{reason}。该操作未生效；请在“冲突”中重新应用或放弃',
   'notice.logged': '{code} 已登记',
   'notice.planApplied': '已调整 {n} 个派单',
   'notice.unassigned': '{code} 已退回队列',

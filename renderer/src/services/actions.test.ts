@@ -5,7 +5,7 @@ import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
 import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
-import type { CandidateView, SlotOffer } from './views.js';
+import type { CandidateView, Conflict, SlotOffer } from './views.js';
 
 const M = 60_000;
 const DAY = 24 * 60 * M;
@@ -163,7 +163,7 @@ describe('the emergency reshuffle', () => {
     const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))], null, {
       acceptProposal: async (runId, _ids, label) => {
         accepted.push({ runId, label });
-        return { moves: 3 };
+        return { mutationId: 2, moves: 3 };
       },
     });
     await actions.assignBest('p1');
@@ -270,6 +270,94 @@ describe('notices', () => {
     expect(store.getState().notice?.text).toBe('没有工程师能在规则内承接 WO-p1：当天和未来 7 天都不行');
     await actions.book('p1', 'e1', at('09:15'));
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：WO-p1 changed on the server' });
+  });
+});
+
+describe('a change the server refuses after it was confirmed', () => {
+  /** The server's refusal of mutation `mutationId`, as core lists it. */
+  const refusal = (mutationId: number, label: Conflict['label']): Conflict => ({
+    mutationId,
+    name: 'assignOrder',
+    label,
+    code: 'conflict',
+    message: 'WO-p1 was changed by someone else',
+    createdAt: at('09:00'),
+    rejectedAt: at('09:01'),
+    orderIds: ['p1'],
+  });
+  const assigned = { key: 'assignOrder' as const, values: { order: 'WO-p1', engineer: 'Li Wei' } };
+
+  /** A console whose core lists `listed()` as its conflicts. */
+  function withConflicts(listed: () => Conflict[]) {
+    return consoleWith(p1, [], null, { conflicts: async () => listed() });
+  }
+
+  it('replaces the confirmation still shown with a notice that it was refused, why, and where to settle it', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text:
+        'Refused by the server: Assign WO-p1 to Li Wei — WO-p1 was changed by someone else. It was not applied; ' +
+        're-apply or discard it in Conflicts',
+    });
+    expect(store.getState().refusedOrders).toEqual(new Set(['p1']));
+  });
+
+  it('says so in Chinese in a Chinese console', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    store.getState().setLocale('zh-CN');
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: '服务器拒绝了：将 WO-p1 派给 Li Wei——WO-p1 was changed by someone else。该操作未生效；请在“冲突”中重新应用或放弃',
+    });
+  });
+
+  it('says it was refused at once when the refusal came before the confirmation', async () => {
+    const { store, actions } = withConflicts(() => [refusal(1, assigned)]);
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toBeNull();
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(/^Refused by the server: Assign WO-p1/),
+    });
+  });
+
+  it("leaves a confirmation alone when another change is refused, or when a later action's notice took its place", async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(7, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+    await actions.addNote('p1', 'gate code 1234');
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'Note added to WO-p1' });
+  });
+
+  it('replaces the confirmation of an accepted emergency reshuffle when the server refuses its plan', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      conflicts: async () => listed,
+      acceptProposal: async () => ({ mutationId: 4, moves: 2 }),
+    });
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(store.getState().notice?.kind).toBe('info');
+    listed = [refusal(4, { key: 'applyNamedPlan', values: { plan: 'Emergency reshuffle for WO-p1', n: 2 } })];
+    await actions.refreshConflicts();
+    expect(store.getState().notice?.text).toMatch(
+      /^Refused by the server: Emergency reshuffle for WO-p1 \(2 moves\) — WO-p1 was changed by someone else\./,
+    );
   });
 });
 

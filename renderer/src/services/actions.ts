@@ -3,18 +3,19 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import { stepDoneWords } from '../i18n/action-words.js';
+import { actionWords, stepDoneWords } from '../i18n/action-words.js';
 import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
-import type { ConsoleState, LateBooking } from '../store/index.js';
+import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
-import { refusalWords } from '../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
   CandidateList,
+  Conflict,
   CandidateView,
   DropVerdict,
   Move,
@@ -32,8 +33,9 @@ import type {
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
  * core (which applies it at once and syncs it later); a refusal becomes a notice instead of an exception, and a
- * success says what was done (replacing an earlier refusal, which no longer applies). The reads and the engine's runs
- * go the same way.
+ * success says what was done (replacing an earlier refusal, which no longer applies). When the server later refuses a
+ * change whose confirmation is still shown, the confirmation gives way to a notice that it was refused. The reads and
+ * the engine's runs go the same way.
  */
 export class ConsoleActions {
   constructor(
@@ -84,8 +86,8 @@ export class ConsoleActions {
     done?: string,
   ): Promise<boolean> {
     try {
-      await this.gateway.mutate(name, args, label);
-      this.succeeded(done);
+      const { mutationId } = await this.gateway.mutate(name, args, label);
+      this.succeeded(done, mutationId);
       return true;
     } catch (err) {
       this.refused(err);
@@ -93,11 +95,28 @@ export class ConsoleActions {
     }
   }
 
-  /** A success: its confirmation replaces whatever the console said before; without one, an old refusal goes. */
-  private succeeded(done?: string): void {
+  /**
+   * A success: its confirmation replaces whatever the console said before; without one, an old refusal goes. A
+   * confirmation of a stored change (`change`, its mutation id) that the server has refused already says so instead.
+   */
+  private succeeded(done?: string, change?: number): void {
     const s = this.store.getState();
-    if (done) s.notify('info', done);
-    else if (s.notice?.kind === 'error') s.dismissNotice();
+    if (!done) {
+      if (s.notice?.kind === 'error') s.dismissNotice();
+      return;
+    }
+    if (change === undefined) return s.notify('info', done);
+    const refused = s.conflicts.find((c) => c.mutationId === change);
+    if (refused) this.changeRefused(refused);
+    else s.confirmChange(done, change);
+  }
+
+  /** A change the server refused, in place of its confirmation: what, why, and where to settle it. */
+  private changeRefused(conflict: Conflict): void {
+    const s = this.store.getState();
+    const what = actionWords(conflict.label, s.locale, s.timeZone);
+    const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale);
+    s.notify('error', this.t('notice.changeRefused', { what, reason }));
   }
 
   /** Logs a new order (a call taken); it is in the queue at once and reaches the server when the link allows. */
@@ -456,8 +475,9 @@ export class ConsoleActions {
     const late = this.store.getState().lateBooking;
     this.store.getState().askLateBooking(null);
     try {
-      const { moves } = await this.gateway.acceptProposal(runId, null, this.t('late.reshuffleLabel', { code }));
-      this.succeeded(this.t('notice.reshuffled', { code, n: moves }));
+      const label = this.t('late.reshuffleLabel', { code });
+      const { mutationId, moves } = await this.gateway.acceptProposal(runId, null, label);
+      this.succeeded(this.t('notice.reshuffled', { code, n: moves }), mutationId);
     } catch (err) {
       this.refused(err);
       return false;
@@ -516,9 +536,16 @@ export class ConsoleActions {
     }
   }
 
-  /** Takes the rejected actions from core into the store. */
+  /**
+   * Takes the rejected actions from core into the store. A confirmation still shown of a change among them no longer
+   * holds: a notice that the server refused it takes its place.
+   */
   async refreshConflicts(): Promise<void> {
-    this.store.getState().setConflicts(await this.gateway.conflicts());
+    const conflicts = await this.gateway.conflicts();
+    const s = this.store.getState();
+    s.setConflicts(conflicts);
+    const refused = refusalOf(s.notice, conflicts);
+    if (refused) this.changeRefused(refused);
   }
 
   /** Re-applies a rejected action on the current state (or drops it); a refusal becomes a notice. */
@@ -625,7 +652,11 @@ export class ConsoleActions {
   }
 
   /** Applies the whole proposal (orderIds null) or the moves of the orders picked. */
-  acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }> {
+  acceptProposal(
+    runId: number,
+    orderIds: string[] | null,
+    label: string,
+  ): Promise<{ mutationId: number; moves: number }> {
     return this.gateway.acceptProposal(runId, orderIds, label);
   }
 
