@@ -218,13 +218,30 @@ describe('the console in Chromium, synced with a live server', () => {
       new RegExp(`^Refused by the server: Unassign ${code} — ${code} was changed by someone else`),
     );
     expect(refused).toMatch(/\. It was not applied; re-apply or discard it in Conflicts$/);
-    await b.page.getByTestId('conflicts-badge').click();
-    const conflict = b.page.getByTestId('conflicts-panel').getByTestId('conflict');
+    // The panel takes the focus when it opens; Esc closes it and gives the focus back to the badge.
+    const badge = b.page.getByTestId('conflicts-badge');
+    const panel = b.page.getByTestId('conflicts-panel');
+    const focusInPanel = () =>
+      b.page.evaluate(() => !!document.activeElement?.closest('[data-testid="conflicts-panel"]'));
+    await badge.click();
+    await panel.waitFor();
+    expect(await focusInPanel()).toBe(true);
+    const conflict = panel.getByTestId('conflict');
     await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);
+    await b.page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
     // The server kept A's version; B's view shows it while the conflict waits.
     expect(stack.serverOrder(id)?.booking).not.toBeNull();
+    await badge.click();
     await conflict.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => conflicts(b.page)).toBe(0);
+    // The button pressed went with the conflict; the panel kept the focus, so Esc still closes it.
+    await expect.poll(() => panel.textContent()).toContain('No conflicts');
+    expect(await focusInPanel()).toBe(true);
+    await b.page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain('Pinned');
     expect(stack.serverApplied('unassignOrder', id)).toBe(0);
   });
