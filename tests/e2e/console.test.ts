@@ -208,8 +208,8 @@ describe('the console in Chromium, synced with a live server', () => {
     const notice = b.page.getByTestId('notice');
     await expect.poll(() => notice.textContent()).toBe(`${code} is back in the queue`);
 
-    // Back online at once, while B's confirmation is still shown: the server refuses the change, and the confirmation
-    // gives way to a notice that says so, why, and where to settle it.
+    // Back online: the server refuses the change, and a notice says so, why, and where to settle it (in place of the
+    // confirmation if it is still shown; told as well once it has faded).
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => conflicts(b.page)).toBe(1);
     await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');

@@ -556,6 +556,8 @@ export const en = {
   'notice.refused': 'Not done: {reason}',
   'notice.changeRefused':
     'Refused by the server: {what} — {reason}. It was not applied; re-apply or discard it in Conflicts',
+  'notice.changesRefused':
+    'The server refused {n} of your changes. They were not applied; re-apply or discard them in Conflicts',
   'notice.logged': '{code} logged',
   'notice.planApplied': '{n, plural, one {# booking} other {# bookings}} changed',
   'notice.unassigned': '{code} is back in the queue',
@@ -1397,6 +1399,7 @@ export const zhCN: Catalogue = {
   'notice.noCandidate': '没有工程师能在规则内承接 {code}：当天和未来 7 天都不行',
   'notice.refused': '未完成：{reason}',
   'notice.changeRefused': '服务器拒绝了：{what}——{reason}。该操作未生效；请在“冲突”中重新应用或放弃',
+  'notice.changesRefused': '服务器拒绝了你的 {n} 项更改，均未生效；请在“冲突”中重新应用或放弃',
   'notice.logged': '{code} 已登记',
   'notice.planApplied': '已调整 {n} 个派单',
   'notice.unassigned': '{code} 已退回队列',

@@ -332,17 +332,42 @@ describe('a change the server refuses after it was confirmed', () => {
     });
   });
 
-  it("leaves a confirmation alone when another change is refused, or when a later action's notice took its place", async () => {
+  it('leaves a confirmation alone when a change it never confirmed is refused (one from an earlier session)', async () => {
     let listed: Conflict[] = [];
     const { store, actions } = withConflicts(() => listed);
     await actions.book('p1', 'e1', at('09:15'));
     listed = [refusal(7, assigned)];
     await actions.refreshConflicts();
     expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+  });
+
+  it('tells a refusal that comes after its confirmation has gone, once, and several at once as a count', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
     await actions.addNote('p1', 'gate code 1234');
+    // The note's confirmation took the booking's place, and then faded.
+    store.getState().dismissNotice();
     listed = [refusal(1, assigned)];
     await actions.refreshConflicts();
-    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'Note added to WO-p1' });
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(/^Refused by the server: Assign WO-p1 to Li Wei — /),
+    });
+    // Told once: looking again says nothing new.
+    store.getState().dismissNotice();
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toBeNull();
+    // Back online after an outage, two more refused at once.
+    await actions.book('p1', 'e1', at('10:15'));
+    await actions.book('p1', 'e1', at('11:15'));
+    store.getState().dismissNotice();
+    listed = [refusal(1, assigned), refusal(3, assigned), refusal(4, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: 'The server refused 2 of your changes. They were not applied; re-apply or discard them in Conflicts',
+    });
   });
 
   it('replaces the confirmation of an accepted emergency reshuffle when the server refuses its plan', async () => {

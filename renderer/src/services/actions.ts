@@ -30,14 +30,22 @@ import type {
   TeamDayCapacity,
 } from './views.js';
 
+/** How many confirmed changes are remembered for a later refusal (far more than an outage's worth of a dispatcher's work). */
+const CONFIRMED_KEPT = 1000;
+
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
  * core (which applies it at once and syncs it later); a refusal becomes a notice instead of an exception, and a
  * success says what was done (replacing an earlier refusal, which no longer applies). When the server later refuses a
- * change whose confirmation is still shown, the confirmation gives way to a notice that it was refused. The reads and
- * the engine's runs go the same way.
+ * change this console confirmed, a notice says it was refused (in place of its confirmation if that is still shown).
+ * The reads and the engine's runs go the same way.
  */
 export class ConsoleActions {
+  /** Stored changes this console confirmed (mutation ids, oldest first): the server refusing one later is news. */
+  private readonly confirmed = new Set<number>();
+  /** Refused changes already told, so each is told once. */
+  private readonly toldRefused = new Set<number>();
+
   constructor(
     private readonly gateway: ConsoleGateway,
     private readonly store: StoreApi<ConsoleState>,
@@ -107,8 +115,10 @@ export class ConsoleActions {
     }
     if (change === undefined) return s.notify('info', done);
     const refused = s.conflicts.find((c) => c.mutationId === change);
-    if (refused) this.changeRefused(refused);
-    else s.confirmChange(done, change);
+    if (refused) return this.changeRefused(refused);
+    s.confirmChange(done, change);
+    this.confirmed.add(change);
+    if (this.confirmed.size > CONFIRMED_KEPT) this.confirmed.delete(this.confirmed.values().next().value!);
   }
 
   /** A change the server refused, in place of its confirmation: what, why, and where to settle it. */
@@ -544,8 +554,13 @@ export class ConsoleActions {
     const conflicts = await this.gateway.conflicts();
     const s = this.store.getState();
     s.setConflicts(conflicts);
-    const refused = refusalOf(s.notice, conflicts);
-    if (refused) this.changeRefused(refused);
+    // Changes this console confirmed that the server has refused since the last look: news, whether or not their
+    // confirmation is still shown (it fades after a few seconds; a refusal can come much later, after an outage).
+    const fresh = conflicts.filter((c) => this.confirmed.has(c.mutationId) && !this.toldRefused.has(c.mutationId));
+    for (const c of fresh) this.toldRefused.add(c.mutationId);
+    const shown = refusalOf(s.notice, conflicts);
+    if (fresh.length > 1) s.notify('error', this.t('notice.changesRefused', { n: fresh.length }));
+    else if (fresh.length === 1 || shown) this.changeRefused(fresh[0] ?? shown!);
   }
 
   /** Re-applies a rejected action on the current state (or drops it); a refusal becomes a notice. */
