@@ -15,7 +15,7 @@ import {
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
+import { reasonsWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -306,7 +306,11 @@ function Candidates({ orderId }: { orderId: string }) {
             <p data-testid="candidates-later-day">{t('candidates.noLaterDay')}</p>
           )}
           {list.changes.length === 0 ? (
-            <p>{t('candidates.noChange')}</p>
+            list.noChange && (
+              <p data-testid="candidates-no-change">
+                {t('candidates.noChange', { why: reasonsWords(list.noChange.say, locale, 'why') })}
+              </p>
+            )
           ) : (
             <>
               <h4>{t('candidates.changes')}</h4>
