@@ -571,6 +571,8 @@ export const en = {
   'late.mark': 'Late',
   'late.booked': 'booked to arrive {late} after respond-by ({due})',
   'late.bookedResolve': 'booked to finish {late} after resolve-by ({due})',
+  'late.bookedBoth':
+    'booked to arrive {late} after respond-by ({due}) and to finish {lateResolve} after resolve-by ({dueResolve})',
   'late.afterRespond': '{late} after its respond-by ({due})',
   'late.afterResolve': 'done {late} after its resolve-by ({due})',
   'late.choose': 'Bump lower-priority work to get there sooner, or book it late knowingly.',
@@ -1409,6 +1411,7 @@ export const zhCN: Catalogue = {
   'late.mark': '超时',
   'late.booked': '派单到达时间比响应时限（{due}）晚 {late}',
   'late.bookedResolve': '派单完成时间比解决时限（{due}）晚 {late}',
+  'late.bookedBoth': '派单到达时间比响应时限（{due}）晚 {late}，完成时间比解决时限（{dueResolve}）晚 {lateResolve}',
   'late.afterRespond': '比响应时限（{due}）晚 {late}',
   'late.afterResolve': '完成时间比解决时限（{due}）晚 {late}',
   'late.choose': '可以挪开低优先级工作以便尽早到达，或明知超时仍然派单。',

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
+import { bookingMisses, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDay, formatDuration, formatTime } from '../../i18n/format.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
@@ -225,17 +225,17 @@ function Candidates({ orderId }: { orderId: string }) {
     const s = consoleStore().getState();
     const late =
       order && c.start !== null
-        ? bookingLateness(
+        ? bookingMisses(
             orderSla(order, Date.now(), s.policy, s.slaTimelines.get(orderId)),
             c.start,
             c.end ?? c.start + order.durationMin * 60_000,
           )
-        : null;
+        : [];
     const text = t('candidates.laterDay', {
       name: c.name,
       time: c.start === null ? '' : formatDateTime(c.start, locale, timeZone),
     });
-    return late ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
+    return late.length > 0 ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
   };
   /** Books the later day's slot: a slot that misses an SLA clock goes through the late-booking question first. */
   const bookLaterDay = (c: CandidateView) => {
