@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../domain/index.js';
 import { rankCandidates } from './candidates.js';
-import { booked, dayAt, engineer, order, place } from './fixtures.testing.js';
+import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
 
 const rankIn = (state: ReturnType<typeof dayAt>, id: string) =>
   rankCandidates(state.orders.get(id) as WorkOrder, state);
@@ -144,6 +144,21 @@ describe('why no simple change lets anyone take an order', () => {
     expect(list.candidates.some((c) => c.feasible)).toBe(false);
     expect(list.changes).toEqual([]);
     expect(list.noChange?.text).toBe('the only engineer with the skill, Engineer a, is full today');
+  });
+
+  it('names the appointment window when the only engineer with the skill has no room inside it', () => {
+    const day = [booked(order('mid', { priority: 'P2', durationMin: 240 }), 'a', '13:00')];
+    const state = dayAt(
+      '07:00',
+      [engineer('a'), engineer('b', { skills: [] })],
+      [...day, order('t', { priority: 'P2', window: { start: at('13:00'), end: at('16:00') } })],
+    );
+    const list = rankIn(state, 't');
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toMatch(
+      /^the only engineer with the skill, Engineer a, cannot take it: .*within the appointment 13:00–16:00/,
+    );
+    expect(list.noChange?.text).not.toMatch(/parts|full today/);
   });
 
   it('says which changes were tried on a full day, and why they did not help', () => {

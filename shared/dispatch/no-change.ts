@@ -11,15 +11,19 @@ import type { DispatchState } from './state.js';
 const ROOM_RULES: ReadonlySet<RuleId> = new Set(['shift', 'overlap', 'breaks', 'maxJobs']);
 /** Shift failures that mean the engineer does not work (any more) today rather than being full. */
 const NOT_WORKING = new Set(['noShift', 'awayAllShift', 'shiftEnded']);
+/** Failures inside the customer's appointment window: the day may have room, only not when it was promised. */
+const IN_WINDOW = new Set(['noStretchInWindow', 'noGapInWindow', 'windowClosesFirst', 'windowUnreachable']);
 
 const failures = (c: Candidate): Verdict[] => c.verdicts.filter((v) => v.hard && v.status === 'fail');
 
-/** Whether only a day with no room left rules the engineer out. */
+/** Whether only a day with no room left rules the engineer out (not a day off, nor only the appointment window). */
 function isFull(c: Candidate): boolean {
   const failed = failures(c);
   return (
     failed.length > 0 &&
-    failed.every((v) => ROOM_RULES.has(v.rule) && !(v.say ?? []).some((r) => NOT_WORKING.has(r.id)))
+    failed.every(
+      (v) => ROOM_RULES.has(v.rule) && !(v.say ?? []).some((r) => NOT_WORKING.has(r.id) || IN_WINDOW.has(r.id)),
+    )
   );
 }
 
