@@ -1,4 +1,4 @@
-import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { reasonWords } from '../../i18n/reason-words.js';
@@ -30,7 +30,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
     return c.remainingMin >= 0 ? t('sla.left', { time: left }) : t('sla.over', { time: left });
   };
   const b = order.booking;
-  const late = order.status === 'completed' ? null : bookedLateness(sla, b);
+  const late = order.status === 'completed' ? [] : bookedMisses(sla, b);
   return (
     <div className="bar-card" style={{ left: x, top: y }} role="tooltip" data-testid="bar-card">
       <header>
@@ -73,7 +73,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
               })
             : t('card.notBooked')}
         </dd>
-        {late && (
+        {late.length > 0 && (
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="sla-breached" data-testid="bar-card-late">

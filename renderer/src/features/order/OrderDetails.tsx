@@ -10,7 +10,7 @@ import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/do
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
-import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages } from './CustomerMessages.js';
@@ -82,7 +82,7 @@ export function OrderDetails() {
   if (!order) return <section className="details empty">{t('order.none')}</section>;
   const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
   const sla = orderSla(order, now, policy, consoleStore().getState().slaTimelines.get(order.id));
-  const late = order.status === 'completed' ? null : bookedLateness(sla, order.booking);
+  const late = order.status === 'completed' ? [] : bookedMisses(sla, order.booking);
   // Remaining time counts only the minutes the clock runs (not on hold, in business hours when the policy has them).
   const clock = (c: SlaClock) => {
     const ms = c.remainingMin * 60_000;
@@ -160,7 +160,7 @@ export function OrderDetails() {
             t('order.notBooked')
           )}
         </dd>
-        {late && (
+        {late.length > 0 && (
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="late-booked" data-testid="order-late">
