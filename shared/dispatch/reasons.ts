@@ -264,6 +264,7 @@ export const REASONS = {
   wholeMinute: 'a start time is a whole minute',
   hardRuleOnly: 'only a hard rule is overridden',
   revisitOnCompletion: 'only a completion can ask for a revisit',
+  restoreBooking: 'a booked status needs its booking, and a new order has none',
   nothingToChange: 'nothing to change',
   planMovesOnce: 'a plan moves each order at most once',
   phoneFormat: 'a phone number uses digits, spaces, + ( ) - only',

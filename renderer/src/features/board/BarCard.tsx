@@ -25,6 +25,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
   if (!order) return null;
   const sla = orderSla(order, now, policy, slaTimelines.get(orderId));
   const clock = (c: SlaClock) => {
+    if (c.state === 'cancelled') return t('sla.cancelled');
     if (c.stoppedAt !== null) return c.state === 'met' ? t('sla.met') : t('sla.metLate');
     const left = formatDuration(c.remainingMin * 60_000, locale);
     return c.remainingMin >= 0 ? t('sla.left', { time: left }) : t('sla.over', { time: left });

@@ -19,6 +19,8 @@ import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { SlotFinder } from '../slots/index.js';
+import { CancelDialog } from './CancelDialog.js';
+import { cancelStakes } from './cancel-ask.js';
 
 type TimelineEntry = OrderEvent & { pending: boolean };
 
@@ -44,6 +46,8 @@ export function OrderDetails() {
   const [note, setNote] = useState('');
   /** The order whose "Find a time" dialog is open. */
   const [finding, setFinding] = useState<string | null>(null);
+  /** The order whose cancellation is being asked about. */
+  const [asking, setAsking] = useState<string | null>(null);
 
   useEffect(() => {
     if (!id) return;
@@ -86,6 +90,7 @@ export function OrderDetails() {
   // Remaining time counts only the minutes the clock runs (not on hold, in business hours when the policy has them).
   const clock = (c: SlaClock) => {
     const ms = c.remainingMin * 60_000;
+    if (c.state === 'cancelled') return t('sla.cancelled');
     if (c.stoppedAt !== null) return c.state === 'met' ? t('sla.met') : t('sla.metLate');
     const text =
       ms >= 0
@@ -257,11 +262,29 @@ export function OrderDetails() {
           </button>
         )}
         {!busy && order.status !== 'on_site' && (
-          <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
+          <button
+            className="danger"
+            data-testid="order-cancel"
+            onClick={() =>
+              cancelStakes(order) ? setAsking(order.id) : void actions.cancel(order.id, t('order.cancelReason'))
+            }
+          >
             {t('order.cancel')}
           </button>
         )}
       </div>
+      {asking === order.id && cancelStakes(order) && (
+        <CancelDialog
+          order={order}
+          stakes={cancelStakes(order)!}
+          engineerName={engineer?.name ?? null}
+          onKeep={() => setAsking(null)}
+          onConfirm={(reason) => {
+            setAsking(null);
+            void actions.cancel(order.id, reason || t('order.cancelReason'));
+          }}
+        />
+      )}
       {finding === order.id && (
         <Dialog
           label={t('slots.title', { what: order.code })}
