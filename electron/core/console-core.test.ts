@@ -286,7 +286,8 @@ describe('desktop core against the model server', () => {
       base: { version: now.version, rev: now.rev },
       reason: 'customer cancelled',
     });
-    // A cancellation is not undoable, so the batch is still the latest step.
+    // The cancellation is a step of its own; dropped, the batch is the latest step again.
+    core.dropStep('undo');
     const step = core.undo();
     expect(step).toMatchObject({ label: textLabel('Plan three'), notTaken: { count: 1, of: 2 } });
     expect(core.order(z.id)).toMatchObject({ status: 'new', booking: null });
@@ -532,5 +533,120 @@ describe('undo and redo across sync', () => {
       expect(h.server.reader.orders.get(order.id)).toEqual(core.order(order.id));
       h.close();
     }
+  });
+});
+
+describe('undo of a status change made from the details', () => {
+  it('undoes a cancellation: the order is back with its status and booking, here and on the server, and redo cancels again', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const order = openOrder(core);
+    const e = h.city.engineers[0]!;
+    const base = () => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+    core.mutate('assignOrder', { orderId: order.id, base: base(), engineerId: e.id, start: h.now + H });
+    await until(settled(core));
+    const booked = core.order(order.id)!;
+    core.mutate('cancelOrder', { orderId: order.id, base: base(), reason: 'Customer fixed it' });
+    const cancel = { key: 'cancelOrder', values: { order: order.code } };
+    expect(core.history()).toMatchObject({ canUndo: true, undoLabel: cancel });
+    await until(settled(core));
+    expect(core.undo()).toEqual({ label: cancel });
+    expect(core.order(order.id)).toMatchObject({ status: 'scheduled', booking: booked.booking });
+    await until(settled(core));
+    expect(h.server.reader.orders.get(order.id)).toMatchObject({ status: 'scheduled', booking: booked.booking });
+    // The step before it (the assignment) is next, as it was before the cancellation.
+    expect(core.history()).toMatchObject({ undoLabel: { key: 'assignOrder' }, redoLabel: cancel });
+    core.redo();
+    expect(core.order(order.id)).toMatchObject({ status: 'cancelled', booking: null });
+    expect(core.orderEvents(order.id).at(-1)).toMatchObject({
+      kind: 'cancelled',
+      data: { reason: 'Customer fixed it' },
+    });
+    expect(core.undo()).toEqual({ label: cancel });
+    expect(core.undo()).toEqual({ label: { key: 'assignOrder', values: { order: order.code, engineer: e.name } } });
+    expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
+    await until(settled(core));
+    expect(h.server.reader.orders.get(order.id)).toEqual(core.order(order.id));
+  });
+
+  it('undoes a cancellation of a call just logged, and then the call itself', async () => {
+    h = new Harness();
+    const { core, link } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    link.setUp(false);
+    const t = openOrder(core);
+    const call = {
+      id: 'wo-call-1',
+      code: 'WO-CALL-1',
+      customer: t.customer,
+      site: t.site,
+      type: 'repair' as const,
+      priority: 'P1' as const,
+      summary: 'Lift stuck between floors',
+      requiredSkills: [],
+      requiredParts: [],
+      durationMin: 60,
+      window: null,
+    };
+    core.mutate('createOrder', { order: call }, 'log WO-CALL-1');
+    const logged = core.order(call.id)!;
+    core.mutate('cancelOrder', { orderId: call.id, base: { version: logged.version, rev: logged.rev }, reason: 'x' });
+    expect(core.history().undoLabel).toEqual({ key: 'cancelOrder', values: { order: 'WO-CALL-1' } });
+    expect(core.undo()?.blocked).toBeUndefined();
+    expect(core.order(call.id)).toMatchObject({ status: 'new', booking: null });
+    expect(core.history().undoLabel).toEqual(textLabel('log WO-CALL-1'));
+    expect(core.undo()?.blocked).toBeUndefined();
+    expect(core.order(call.id)).toMatchObject({ status: 'cancelled' });
+    link.setUp(true);
+    await until(settled(core));
+    expect(h.server.reader.orders.get(call.id)).toMatchObject({ status: 'cancelled' });
+    expect(core.conflicts()).toEqual([]);
+  });
+
+  it("undoes a release and a hold; a colleague's release met by undo is named as a release", async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const order = openOrder(a);
+    const base = (core: ConsoleCore) => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+    a.mutate('assignOrder', {
+      orderId: order.id,
+      base: base(a),
+      engineerId: h.city.engineers[0]!.id,
+      start: h.now + H,
+    });
+    a.mutate('setOrderStatus', { orderId: order.id, status: 'dispatched', base: base(a) });
+    a.mutate('setOrderStatus', { orderId: order.id, status: 'on_hold', base: base(a) });
+    a.mutate('setOrderStatus', { orderId: order.id, status: 'scheduled', base: base(a) });
+    const release = { key: 'setOrderStatus', values: { order: order.code, status: 'scheduled' } };
+    expect(a.history().undoLabel).toEqual(release);
+    expect(a.undo()).toEqual({ label: release });
+    expect(a.order(order.id)).toMatchObject({ status: 'on_hold' });
+    // The hold of a dispatched order is undone too: dispatched again, with its booking.
+    expect(a.undo()?.blocked).toBeUndefined();
+    expect(a.order(order.id)).toMatchObject({ status: 'dispatched', booking: { engineerId: h.city.engineers[0]!.id } });
+    a.redo();
+    expect(a.order(order.id)).toMatchObject({ status: 'on_hold' });
+    await until(() => settled(a)() && b.order(order.id)?.status === 'on_hold', HANG_MS, 'b sees the hold');
+    h.now += 60_000;
+    b.mutate('setOrderStatus', { orderId: order.id, status: 'scheduled', base: base(b) });
+    await until(() => settled(b)() && a.order(order.id)?.status === 'scheduled', HANG_MS, 'a sees the release');
+    const step = a.undo();
+    expect(step?.blocked?.changes).toEqual([
+      {
+        record: order.code,
+        by: 'Li Na',
+        mine: false,
+        at: h.now,
+        what: 'status_changed',
+        status: { from: 'on_hold', to: 'scheduled' },
+      },
+    ]);
   });
 });

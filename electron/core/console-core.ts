@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mkdirSync } from 'node:fs';
 import { computeKpis, type KpiReport } from '../../shared/kpi/index.js';
 import { join } from 'node:path';
-import type { WorkOrder } from '../../shared/domain/index.js';
+import { OrderStatus, type WorkOrder } from '../../shared/domain/index.js';
 import type {
   Conflict,
   MutationRef,
@@ -43,6 +43,9 @@ const TrackingLinkReply = z.union([
   z.object({ url: z.string().url().max(500) }),
   z.object({ error: z.string(), message: z.string().max(500) }),
 ]);
+
+/** What a status change on an order's trail says it changed (events are data from anywhere). */
+const StatusChange = z.object({ from: OrderStatus, to: OrderStatus });
 
 /** Why something kept on the server is not asked for: the dispatcher is working offline. */
 const WORKING_OFFLINE = (what: string) =>
@@ -496,12 +499,14 @@ export class ConsoleCore {
         ) ??
         (order && events.filter((e) => e.id.startsWith(`${order.rev}:`)).at(-1)) ??
         latest(events);
+      const status = last?.kind === 'status_changed' ? StatusChange.safeParse(last.data) : null;
       return {
         record: order?.code ?? id,
         by: last?.actor.name ?? null,
         mine: last ? last.clientId === this.clientId : order ? mineRev(order.rev) : false,
         at: last?.at ?? order?.updatedAt ?? null,
         what: last?.kind ?? null,
+        ...(status?.success ? { status: { from: status.data.from, to: status.data.to } } : {}),
       };
     }
     const engineer = key.startsWith('engineer:') ? this.state.engineers.get(id) : undefined;

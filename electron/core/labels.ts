@@ -32,6 +32,7 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
     case 'pinBooking':
     case 'unpinBooking':
     case 'cancelOrder':
+    case 'restoreOrder':
     case 'addNote':
     case 'updateOrder':
       return label(name, { order: code(args.orderId) });
@@ -91,6 +92,8 @@ export function describeText(l: ActionLabel): string {
       return `Set ${v('order')} to ${v('status').replace('_', ' ')}`;
     case 'cancelOrder':
       return `Cancel ${v('order')}`;
+    case 'restoreOrder':
+      return `Restore ${v('order')}`;
     case 'addNote':
       return `Note on ${v('order')}`;
     case 'updateOrder':

@@ -53,6 +53,7 @@ export function benchGateway(): ConsoleGateway {
       travelSource: '',
       notes: [],
       changes: [],
+      noChange: null,
       dayStart: 0,
     }),
     findSlots: refuse,

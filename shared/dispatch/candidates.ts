@@ -7,7 +7,8 @@ import type { DispatchState } from './state.js';
 import type { Slot } from './best-slot.js';
 import { bestPlacement, dayWithout, jobFor, slotOf, sourceOf } from './best-slot.js';
 import { smallestChanges, type FitChange } from './fit-changes.js';
-import { say } from './reasons.js';
+import { whyNoChange } from './no-change.js';
+import { say, type SaidReason } from './reasons.js';
 import { describeFixed, slotVerdicts, timeFailure } from './slot-words.js';
 
 export { bestPlacement, dayWithout, jobFor, slotOf, sourceOf, type Slot, type Source } from './best-slot.js';
@@ -39,6 +40,8 @@ export interface CandidateList {
   notes: string[];
   /** When nobody fits as things stand: the smallest changes that would let someone take it, smallest first. */
   changes: FitChange[];
+  /** When nobody fits and no change was found: why, naming only what stands in the way and the changes tried. */
+  noChange: SaidReason | null;
 }
 
 /**
@@ -109,13 +112,15 @@ export function rankCandidates(
     });
   }
   const list = ranked(candidates);
+  const search = options.smallestChanges !== false && !list.some((c) => c.feasible);
+  const changes = search ? smallestChanges(order, state, list) : [];
   return {
     orderId: order.id,
     candidates: list,
     travelSource: state.travel.source,
     notes: state.travel.notes().map((n) => n.text),
-    changes:
-      options.smallestChanges === false || list.some((c) => c.feasible) ? [] : smallestChanges(order, state, list),
+    changes,
+    noChange: search && changes.length === 0 ? whyNoChange(order, state, list) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../domain/index.js';
 import { rankCandidates } from './candidates.js';
-import { booked, dayAt, engineer, order, place } from './fixtures.testing.js';
+import { at, booked, dayAt, engineer, order, place } from './fixtures.testing.js';
 
 const rankIn = (state: ReturnType<typeof dayAt>, id: string) =>
   rankCandidates(state.orders.get(id) as WorkOrder, state);
@@ -62,7 +62,12 @@ describe('the smallest change that lets someone take an order nobody can take', 
       [engineer('a', { vanStock: {} }), engineer('b', { skills: [], vanStock: { 'p-filter': 1 } })],
       [order('t', { requiredParts: [{ part: 'p-filter', qty: 2 }] })],
     );
-    expect(rankIn(state, 't').changes).toEqual([]);
+    const list = rankIn(state, 't');
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toBe(
+      'the only engineer with the skill, Engineer a, cannot take it: needs 2 × Air filter F7, van carries 0; ' +
+        'no other van has the parts to spare',
+    );
   });
 
   it('asks for the fewest extra minutes of shift, and that many are exactly enough', () => {
@@ -112,5 +117,69 @@ describe('the smallest change that lets someone take an order nobody can take', 
       [order('t', { priority: 'P4' })],
     );
     expect(rankIn(state, 't').changes).toEqual([]);
+  });
+});
+
+describe('why no simple change lets anyone take an order', () => {
+  it('names the skill level nobody has, and nothing else', () => {
+    const state = dayAt(
+      '07:00',
+      [engineer('a'), engineer('b')],
+      [order('t', { requiredSkills: [{ skill: 'hvac', level: 5 }] })],
+    );
+    const list = rankIn(state, 't');
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toBe('nobody has HVAC at level 5 or above');
+    expect(list.noChange?.say).toEqual([{ id: 'nobodyHasSkill', args: { skill: 'hvac', level: 5 } }]);
+  });
+
+  it('names the only engineer with the skill when their day is full, and no parts for an order needing none', () => {
+    const day = [booked(order('one', { requiredSkills: [] }), 'a', '09:00'), booked(order('two'), 'a', '14:00')];
+    const state = dayAt(
+      '07:00',
+      [engineer('a', { maxJobs: 2 }), engineer('b', { skills: [] })],
+      [...day, order('t', { requiredParts: [] })],
+    );
+    const list = rankIn(state, 't');
+    expect(list.candidates.some((c) => c.feasible)).toBe(false);
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toBe('the only engineer with the skill, Engineer a, is full today');
+  });
+
+  it('names the appointment window when the only engineer with the skill has no room inside it', () => {
+    const day = [booked(order('mid', { priority: 'P2', durationMin: 240 }), 'a', '13:00')];
+    const state = dayAt(
+      '07:00',
+      [engineer('a'), engineer('b', { skills: [] })],
+      [...day, order('t', { priority: 'P2', window: { start: at('13:00'), end: at('16:00') } })],
+    );
+    const list = rankIn(state, 't');
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toMatch(
+      /^the only engineer with the skill, Engineer a, cannot take it: .*within the appointment 13:00–16:00/,
+    );
+    expect(list.noChange?.text).not.toMatch(/parts|full today/);
+  });
+
+  it('says which changes were tried on a full day, and why they did not help', () => {
+    const day = [
+      booked(order('am', { priority: 'P2', durationMin: 240 }), 'a', '08:00'),
+      booked(order('pm', { priority: 'P2', durationMin: 240 }), 'a', '13:00'),
+    ];
+    const state = dayAt(
+      '07:00',
+      [engineer('a'), engineer('b', { skills: [] })],
+      [...day, order('t', { durationMin: 300, requiredParts: [] })],
+    );
+    const list = rankIn(state, 't');
+    expect(list.changes).toEqual([]);
+    expect(list.noChange?.text).toBe(
+      'the only engineer with the skill, Engineer a, is full today; no shift can stretch far enough, even 4 h longer; ' +
+        'no lower-priority job that could be moved is booked in the way',
+    );
+  });
+
+  it('says nothing when a change was found or someone fits', () => {
+    expect(rankIn(dayAt('07:00', [engineer('a')], [order('t')]), 't').noChange).toBeNull();
   });
 });

@@ -38,6 +38,8 @@ export type FitChange = {
 export const ENGINEERS_TRIED = 40;
 /** Longer shifts tried, in minutes past the shift end plus permitted overtime. */
 const EXTENSIONS = [15, 30, 60, 90, 120, 180, 240];
+/** The longest stretch of a shift tried. */
+export const LONGEST_EXTENSION_MIN = EXTENSIONS[EXTENSIONS.length - 1] as number;
 
 const rank = (p: Priority) => PRIORITIES.indexOf(p);
 
@@ -58,6 +60,34 @@ const only = (failed: Set<RuleId>, allowed: readonly RuleId[]) =>
  */
 export function smallestChanges(order: WorkOrder, state: DispatchState, candidates: readonly Candidate[]): FitChange[] {
   const job = jobFor(state, order);
+  const { partsDays, timeDays } = changeTargets(order, state, candidates);
+  const found: FitChange[] = [];
+  const transfer = best(partsDays.map((day) => partTransfer(state, day, job)));
+  if (transfer) found.push(transfer);
+  const longer = best(
+    timeDays.map((day) => longerShift(state, day, job)),
+    (a, b) => a.kind === 'longerShift' && b.kind === 'longerShift' && a.extraMin - b.extraMin,
+  );
+  if (longer) found.push(longer);
+  const bump = best(
+    timeDays.map((day) => bumpOne(state, day, job)),
+    (a, b) => a.kind === 'bump' && b.kind === 'bump' && rank(b.bumped.priority) - rank(a.bumped.priority),
+  );
+  if (bump) found.push(bump);
+  return found.sort(smaller);
+}
+
+/**
+ * The engineers each kind of change is tried on, nearest the site first (their days without the order): those only
+ * the parts rule out (a part transfer), and those with a shift whose day is only too short or too full (a longer
+ * shift, a bump).
+ */
+export function changeTargets(
+  order: WorkOrder,
+  state: DispatchState,
+  candidates: readonly Candidate[],
+): { partsDays: EngineerDay[]; timeDays: EngineerDay[] } {
+  const job = jobFor(state, order);
   const source = sourceOf(state, order);
   const nearest = (ids: string[]) =>
     ids
@@ -74,21 +104,12 @@ export function smallestChanges(order: WorkOrder, state: DispatchState, candidat
     else if (only(failed, ['shift', 'overlap']) && state.engineerById.get(c.engineerId)?.shift)
       timeOnly.push(c.engineerId);
   }
-  const found: FitChange[] = [];
-  const transfer = best(nearest(partsOnly).map((day) => partTransfer(state, day, job)));
-  if (transfer) found.push(transfer);
-  const timeDays = nearest(timeOnly);
-  const longer = best(
-    timeDays.map((day) => longerShift(state, day, job)),
-    (a, b) => a.kind === 'longerShift' && b.kind === 'longerShift' && a.extraMin - b.extraMin,
-  );
-  if (longer) found.push(longer);
-  const bump = best(
-    timeDays.map((day) => bumpOne(state, day, job)),
-    (a, b) => a.kind === 'bump' && b.kind === 'bump' && rank(b.bumped.priority) - rank(a.bumped.priority),
-  );
-  if (bump) found.push(bump);
-  return found.sort(smaller);
+  return { partsDays: nearest(partsOnly), timeDays: nearest(timeOnly) };
+}
+
+/** Whether a day holds a job that a bump could take off for the order: movable and of lower priority. */
+export function hasBumpable(day: EngineerDay, order: WorkOrder): boolean {
+  return day.stops.some((s) => s.fixed === null && rank(s.order.priority) > rank(order.priority));
 }
 
 function smaller(a: FitChange, b: FitChange): number {

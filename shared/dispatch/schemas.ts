@@ -151,6 +151,7 @@ export const CandidateListSchema = z.object({
   travelSource: z.string(),
   notes: z.array(z.string()),
   changes: z.array(FitChangeSchema),
+  noChange: SaidReasonSchema.nullable(),
 });
 
 /** The verdicts and cost of one proposed drop. */

@@ -148,6 +148,40 @@ describe('SLA clocks', () => {
     expect(s.next).toBeNull();
   });
 
+  it("says a cancelled order's clocks no longer apply, neither met nor missed, and runs them again once restored", () => {
+    const cancelled = { kind: 'cancelled' as const, at: utc(11, 23, 9), data: { reason: 'x', fromStatus: 'new' } };
+    const t = slaTimeline({ ...order, status: 'cancelled', updatedAt: utc(11, 23, 9) }, [cancelled]);
+    for (const at of [utc(11, 23, 9, 30), utc(11, 23, 20)]) {
+      const s = evaluateSla(order, t, policy, at);
+      expect(s.respond).toMatchObject({ state: 'cancelled', stoppedAt: utc(11, 23, 9) });
+      expect(s.resolve).toMatchObject({ state: 'cancelled', stoppedAt: utc(11, 23, 9) });
+      expect(s.state).toBe('ok');
+    }
+    // Without its trail (not loaded yet), the status alone says the same.
+    const bare = evaluateSla(
+      order,
+      slaTimeline({ ...order, status: 'cancelled', updatedAt: utc(11, 23, 9) }, []),
+      policy,
+      utc(11, 23, 9, 30),
+    );
+    expect([bare.respond.state, bare.resolve.state]).toEqual(['cancelled', 'cancelled']);
+    // A response made before the cancellation was met; only the resolve clock is cancelled.
+    const responded = slaTimeline({ ...order, status: 'cancelled', updatedAt: utc(11, 23, 11) }, [
+      statusChange(utc(11, 23, 9, 50), 'dispatched', 'en_route'),
+      { ...cancelled, at: utc(11, 23, 11), data: { reason: 'x', fromStatus: 'en_route' } },
+    ]);
+    const r = evaluateSla(order, responded, policy, utc(11, 23, 12));
+    expect([r.respond.state, r.resolve.state]).toEqual(['met', 'cancelled']);
+    // Restored (the cancellation undone): the clocks run again.
+    const restored = slaTimeline({ ...order, status: 'new', updatedAt: utc(11, 23, 9, 10) }, [
+      cancelled,
+      statusChange(utc(11, 23, 9, 10), 'cancelled', 'new'),
+    ]);
+    expect(restored.cancelledAt).toBeNull();
+    const again = evaluateSla(order, restored, policy, utc(11, 23, 9, 40));
+    expect(again.respond).toMatchObject({ state: 'jeopardy', stoppedAt: null, remainingMin: 20 });
+  });
+
   it('takes the response from the current status when the trail lacks it', () => {
     const t = slaTimeline({ ...order, status: 'on_site', updatedAt: utc(11, 23, 9) }, []);
     expect(t.respondedAt).toBe(utc(11, 23, 9));

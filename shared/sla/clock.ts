@@ -4,8 +4,11 @@ import { closedHolds, type SlaTimeline } from './sla-timeline.js';
 
 const MINUTE = 60_000;
 
-/** ok, in jeopardy (less slack than the policy's threshold), breached, or stopped in time (met). */
-export type SlaClockState = 'ok' | 'jeopardy' | 'breached' | 'met';
+/**
+ * ok, in jeopardy (less slack than the policy's threshold), breached, stopped in time (met), or stopped by the order's
+ * cancellation before it was met (cancelled: the promise no longer applies, met or missed).
+ */
+export type SlaClockState = 'ok' | 'jeopardy' | 'breached' | 'met' | 'cancelled';
 
 /** One of an order's two SLA clocks at an instant. */
 export interface SlaClock {
@@ -15,7 +18,7 @@ export interface SlaClock {
   /** Counted minutes left (business minutes when the policy has business hours); negative once breached. */
   remainingMin: number;
   state: SlaClockState;
-  /** When the clock stopped (response, completion or cancellation), null while it runs. */
+  /** When the clock stopped (response, completion or cancellation), null while it runs; see `state` for which. */
   stoppedAt: number | null;
   /** True while the order is on hold and the clock is not counting. */
   paused: boolean;
@@ -70,6 +73,7 @@ function clock(
   timeline: SlaTimeline,
   policy: ClockPolicy,
   now: number,
+  cancelled: boolean,
 ): SlaClock {
   const hours = policy.businessHours ?? null;
   const end = stoppedAt ?? now;
@@ -83,7 +87,8 @@ function clock(
   const lost = holds.reduce((ms, h) => ms + businessMs(Math.max(h.from, order.createdAt), h.to, hours), 0);
   const dueAt = lost === 0 ? promisedBy : addCountedMs(order.createdAt, budget, holds, hours);
   let state: SlaClockState;
-  if (end > dueAt) state = 'breached';
+  if (cancelled) state = 'cancelled';
+  else if (end > dueAt) state = 'breached';
   else if (stoppedAt !== null) state = 'met';
   else state = remaining < policy.jeopardyMin * MINUTE ? 'jeopardy' : 'ok';
   const open = timeline.holds.at(-1);
@@ -97,11 +102,13 @@ function clock(
   };
 }
 
-const RANK: Record<SlaClockState, number> = { met: 0, ok: 0, jeopardy: 1, breached: 2 };
+const RANK: Record<SlaClockState, number> = { met: 0, cancelled: 0, ok: 0, jeopardy: 1, breached: 2 };
 
 /** The SLA clocks of an order at `now`, from its timeline (see slaTimeline) and the policy's threshold and hours. */
 export function evaluateSla(order: ClockOrder, timeline: SlaTimeline, policy: ClockPolicy, now: number): OrderSla {
   const closedAt = timeline.resolvedAt ?? timeline.cancelledAt;
+  // A clock the cancellation stopped was neither met nor missed: nobody was going any more.
+  const cancelled = timeline.resolvedAt === null && timeline.cancelledAt !== null;
   const respond = clock(
     'respond',
     Math.min(order.sla.respondBy, order.sla.resolveBy),
@@ -110,11 +117,12 @@ export function evaluateSla(order: ClockOrder, timeline: SlaTimeline, policy: Cl
     timeline,
     policy,
     now,
+    cancelled && timeline.respondedAt === null,
   );
-  const resolve = clock('resolve', order.sla.resolveBy, closedAt, order, timeline, policy, now);
+  const resolve = clock('resolve', order.sla.resolveBy, closedAt, order, timeline, policy, now, cancelled);
   if (closedAt !== null) return { respond, resolve, state: 'ok', next: null };
   const running = [respond, resolve].filter((c) => c.stoppedAt === null);
   const next = running.reduce<SlaClock | null>((a, c) => (a && a.remainingMin <= c.remainingMin ? a : c), null);
   const worst = running.reduce((a, c) => (RANK[c.state] > RANK[a] ? c.state : a), 'ok' as SlaClockState);
-  return { respond, resolve, state: worst === 'met' ? 'ok' : worst, next };
+  return { respond, resolve, state: worst === 'met' || worst === 'cancelled' ? 'ok' : worst, next };
 }

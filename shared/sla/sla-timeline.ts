@@ -32,20 +32,26 @@ export function slaTimeline(
 ): SlaTimeline {
   const t: SlaTimeline = { respondedAt: null, resolvedAt: null, cancelledAt: null, holds: [] };
   const trail = [...events];
+  // A cancellation is a `cancelled` event (or a status change to cancelled); undoing it is a status change from
+  // cancelled, after which the clocks run again. Read in time order, so the latest of the two stands.
   const changes = trail
-    .filter((e) => e.kind === 'status_changed' && (e.orderId === undefined || e.orderId === order.id))
+    .filter(
+      (e) =>
+        (e.kind === 'status_changed' || e.kind === 'cancelled') && (e.orderId === undefined || e.orderId === order.id),
+    )
     .sort((a, b) => a.at - b.at);
   for (const e of changes) {
-    const to = typeof e.data.to === 'string' ? e.data.to : null;
-    const from = typeof e.data.from === 'string' ? e.data.from : null;
+    const cancelled = e.kind === 'cancelled';
+    const to = cancelled ? 'cancelled' : typeof e.data.to === 'string' ? e.data.to : null;
+    const from = cancelled ? e.data.fromStatus : typeof e.data.from === 'string' ? e.data.from : null;
     const open = t.holds.at(-1);
-    if (from === 'on_hold' && open && open.to === null) open.to = e.at;
+    if ((from === 'on_hold' || to === 'cancelled') && open && open.to === null) open.to = e.at;
     if (to === 'on_hold' && !(open && open.to === null)) t.holds.push({ from: e.at, to: null });
     if (to && RESPONSE_STATUSES.has(to)) t.respondedAt ??= e.at;
     if (to === 'completed') t.resolvedAt ??= e.at;
     if (to === 'cancelled') t.cancelledAt ??= e.at;
+    if (from === 'cancelled') t.cancelledAt = null;
   }
-  for (const e of trail) if (e.kind === 'cancelled' && (e.orderId ?? order.id) === order.id) t.cancelledAt ??= e.at;
   // Fill in what the current status proves but the trail does not show.
   const last = t.holds.at(-1);
   if (order.status === 'on_hold' && !(last && last.to === null)) t.holds.push({ from: order.updatedAt, to: null });
@@ -53,6 +59,8 @@ export function slaTimeline(
   if (RESPONSE_STATUSES.has(order.status)) t.respondedAt ??= order.updatedAt;
   if (order.status === 'completed') t.resolvedAt ??= order.updatedAt;
   if (order.status === 'cancelled') t.cancelledAt ??= order.updatedAt;
+  // An order that is not cancelled now was restored since any cancellation on its trail.
+  else t.cancelledAt = null;
   return t;
 }
 

@@ -185,7 +185,7 @@ describe('the console in Chromium, synced with a live server', () => {
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain(dropped[2]!.engineerName);
   });
 
-  it('shows a conflict when two dispatchers change the same order, and clears it on discard', async () => {
+  it('shows a conflict when two dispatchers change the same order, says the change was refused, and clears it on discard', async () => {
     const { code } = await dragFromQueue(a.page, 5);
     const id = await expect
       .poll(() => stack.serverOrderByCode(code)?.booking?.engineerId ?? null)
@@ -193,28 +193,55 @@ describe('the console in Chromium, synced with a live server', () => {
       .then(() => stack.serverOrderByCode(code)!.id);
     await findOrder(b.page, code);
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).not.toMatch(/^Not/);
-    // B works offline and unassigns it; meanwhile A pins it, and A's change reaches the server first.
+    // B works offline; A pins the order, and A's change reaches the server first; B, still offline, unassigns it.
     onTestFinished(async () => {
       // Whatever happens here, the tests after this one need B online.
       if ((await linkState(b.page)) === 'paused') await b.page.getByTestId('work-offline').click();
     });
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(b.page)).toBe('paused');
-    await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
-    await expect.poll(() => pending(b.page)).toBe(1);
     await findOrder(a.page, code);
     await a.page.getByTestId('order-details').getByRole('button', { name: 'Pin' }).click();
     await expect.poll(() => stack.serverOrder(id)?.booking?.pinned ?? null).toBe(true);
+    await b.page.getByTestId('order-details').getByRole('button', { name: 'Unassign' }).click();
+    await expect.poll(() => pending(b.page)).toBe(1);
+    const notice = b.page.getByTestId('notice');
+    await expect.poll(() => notice.textContent()).toBe(`${code} is back in the queue`);
 
+    // Back online: the server refuses the change, and a notice says so, why, and where to settle it (in place of the
+    // confirmation if it is still shown; told as well once it has faded).
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => conflicts(b.page)).toBe(1);
-    await b.page.getByTestId('conflicts-badge').click();
-    const conflict = b.page.getByTestId('conflicts-panel').getByTestId('conflict');
+    await expect.poll(() => notice.getAttribute('data-kind')).toBe('error');
+    const refused = (await notice.textContent())!;
+    expect(refused).toMatch(
+      new RegExp(`^Refused by the server: Unassign ${code} — ${code} was changed by someone else`),
+    );
+    expect(refused).toMatch(/\. It was not applied; re-apply or discard it in Conflicts$/);
+    // The panel takes the focus when it opens; Esc closes it and gives the focus back to the badge.
+    const badge = b.page.getByTestId('conflicts-badge');
+    const panel = b.page.getByTestId('conflicts-panel');
+    const focusInPanel = () =>
+      b.page.evaluate(() => !!document.activeElement?.closest('[data-testid="conflicts-panel"]'));
+    await badge.click();
+    await panel.waitFor();
+    expect(await focusInPanel()).toBe(true);
+    const conflict = panel.getByTestId('conflict');
     await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);
+    await b.page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
     // The server kept A's version; B's view shows it while the conflict waits.
     expect(stack.serverOrder(id)?.booking).not.toBeNull();
+    await badge.click();
     await conflict.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => conflicts(b.page)).toBe(0);
+    // The button pressed went with the conflict; the panel kept the focus, so Esc still closes it.
+    await expect.poll(() => panel.textContent()).toContain('No conflicts');
+    expect(await focusInPanel()).toBe(true);
+    await b.page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => b.page.getByTestId('order-booking').textContent()).toContain('Pinned');
     expect(stack.serverApplied('unassignOrder', id)).toBe(0);
   });

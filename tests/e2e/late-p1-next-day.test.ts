@@ -94,9 +94,14 @@ describe('a P1 nobody can take today', () => {
     expect(stack.serverOrder(urgent.id)?.status).toBe('scheduled');
     const booking = stack.serverOrder(urgent.id)?.booking;
     expect(booking?.start).toBeGreaterThan(urgent.sla.respondBy + 20 * H);
+    // It arrives after respond-by and finishes after resolve-by: the late line names both.
     await expect
       .poll(() => page.getByTestId('order-late').textContent())
-      .toMatch(/booked to arrive .+ after respond-by/);
+      .toMatch(/^◷ booked to arrive .+ after respond-by \(.+\) and to finish .+ after resolve-by \(.+\)$/);
+    // A booking that will miss its deadline is at risk now, though its clock still has over an hour left.
+    await page.getByRole('tab', { name: 'At risk' }).click();
+    await expect.poll(() => page.getByTestId('queue').textContent()).toContain(urgent.code);
+    await page.getByRole('tab', { name: 'Unassigned' }).click();
     expect(watched.problems).toEqual([]);
   });
 });

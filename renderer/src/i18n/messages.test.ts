@@ -23,6 +23,13 @@ describe('message catalogue', () => {
       for (const [key, text] of Object.entries(catalogue)) expect(text, `${locale} ${key}`).not.toMatch(/\{\w+\|/);
   });
 
+  it('names every undo step in English with a capital, those core names and those the console names alike', () => {
+    const console = ['newOrder.label', 'candidates.bumpLabel', 'late.label', 'late.reshuffleLabel', 'dispatch.title'];
+    const keys = [...Object.keys(en).filter((k) => k.startsWith('action.')), ...console] as Array<keyof typeof en>;
+    const values = { order: 'WO-1', code: 'WO-1', bumped: 'WO-2', engineer: 'Li Wei', n: 2, kind: 'Jeopardy' };
+    for (const key of keys) expect(translate('en', key, values), key).toMatch(/^(\{|WO-|[A-Z])/);
+  });
+
   it('shows an argument the caller left out as its name instead of failing the text', () => {
     expect(translate('en', 'notice.booked', { code: 'WO-1', name: 'Li Wei' })).toBe('WO-1 booked: Li Wei at {time}');
   });

@@ -48,6 +48,22 @@ describe("the engine's reasons in the console's language", () => {
   });
 });
 
+describe("why no simple change lets anyone take an order, in the console's language", () => {
+  it('names only the real blocker, in Chinese as in English', () => {
+    const state = dayAt('07:00', [engineer('a')], [order('t', { requiredSkills: [{ skill: 'hvac', level: 5 }] })]);
+    const why = rankCandidates(state.orders.get('t') as never, state).noChange!;
+    expect(reasonsWords(why.say, 'en', 'why')).toBe('nobody has HVAC at level 5 or above');
+    expect(reasonsWords(why.say, 'zh-CN', 'why')).toBe('没有人具备 5 级或以上的暖通空调');
+    const full = dayAt(
+      '07:00',
+      [engineer('a', { maxJobs: 1 }), engineer('b', { skills: [] })],
+      [booked(order('one'), 'a', '09:00'), order('t2')],
+    );
+    const busy = rankCandidates(full.orders.get('t2') as never, full).noChange!;
+    expect(reasonsWords(busy.say, 'zh-CN', 'why')).toBe('唯一具备该技能的工程师 Engineer a 今天已排满');
+  });
+});
+
 describe("the rules a booking breaks, in the console's language", () => {
   it('words every violation of a day in Chinese', () => {
     const a = engineer('a', { skills: [{ skill: 'hvac', level: 3 }] });

@@ -5,7 +5,7 @@ import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
 import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
-import type { CandidateView, SlotOffer } from './views.js';
+import type { CandidateView, Conflict, SlotOffer } from './views.js';
 
 const M = 60_000;
 const DAY = 24 * 60 * M;
@@ -163,19 +163,53 @@ describe('the emergency reshuffle', () => {
     const { store, stored, actions } = consoleWith(p1, [slot(at('13:15'))], null, {
       acceptProposal: async (runId, _ids, label) => {
         accepted.push({ runId, label });
-        return { moves: 3 };
+        return { mutationId: 2, moves: 3 };
       },
     });
     await actions.assignBest('p1');
     const lateness = { deadline: 'respond' as const, dueAt: at('09:30'), lateMs: 30 * M };
     expect(await actions.acceptEmergency(7, 'WO-p1', { name: 'Li Wei', lateness })).toBe(true);
-    expect(accepted).toEqual([{ runId: 7, label: 'emergency reshuffle for WO-p1' }]);
+    expect(accepted).toEqual([{ runId: 7, label: 'Emergency reshuffle for WO-p1' }]);
     expect(stored.map((s) => s.name)).toEqual(['addNote']);
     expect((stored[0]!.args as { text: string }).text).toBe(
       'Booked late knowingly: Li Wei, 30 min after its respond-by (09:30)',
     );
     expect(store.getState().lateBooking).toBeNull();
     expect(store.getState().notice?.text).toBe('WO-p1 booked by the emergency reshuffle (3 bookings changed)');
+  });
+});
+
+describe('undo labels', () => {
+  /** The labels actions were stored under, in the console's language. */
+  function labelled(locale: 'en' | 'zh-CN') {
+    const labels: Array<string | undefined> = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      // A plan carries its label in its args.
+      mutate: async (_name, args, label) => (
+        labels.push((args as { label?: string }).label ?? label),
+        { mutationId: labels.length }
+      ),
+      acceptProposal: async (_runId, _ids, label) => (labels.push(label), { mutationId: 9, moves: 2 }),
+    });
+    store.getState().setLocale(locale);
+    return { labels, actions, store };
+  }
+
+  it('start with a capital, as core names the others ("Move …", "Auto-dispatch (2 moves)")', async () => {
+    const { labels, actions, store } = labelled('en');
+    await actions.createOrder({ ...p1, id: 'n1', code: 'WO-n1' });
+    const orders = store.getState().orders;
+    store.setState({ orders: new Map([...orders, ['b1', { ...p1, id: 'b1', code: 'WO-b1', pending: false }]]) });
+    await actions.bumpAndBook('p1', 'e1', at('10:00'), 'b1');
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(labels).toEqual(['Log WO-n1', 'Bump WO-b1 for WO-p1', 'Emergency reshuffle for WO-p1']);
+  });
+
+  it('read in Chinese in a Chinese console, a logged call included', async () => {
+    const { labels, actions } = labelled('zh-CN');
+    await actions.createOrder({ ...p1, id: 'n1', code: 'WO-n1' });
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(labels).toEqual(['登记 WO-n1', '为 WO-p1 紧急调整']);
   });
 });
 
@@ -236,6 +270,119 @@ describe('notices', () => {
     expect(store.getState().notice?.text).toBe('没有工程师能在规则内承接 WO-p1：当天和未来 7 天都不行');
     await actions.book('p1', 'e1', at('09:15'));
     expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：WO-p1 changed on the server' });
+  });
+});
+
+describe('a change the server refuses after it was confirmed', () => {
+  /** The server's refusal of mutation `mutationId`, as core lists it. */
+  const refusal = (mutationId: number, label: Conflict['label']): Conflict => ({
+    mutationId,
+    name: 'assignOrder',
+    label,
+    code: 'conflict',
+    message: 'WO-p1 was changed by someone else',
+    createdAt: at('09:00'),
+    rejectedAt: at('09:01'),
+    orderIds: ['p1'],
+  });
+  const assigned = { key: 'assignOrder' as const, values: { order: 'WO-p1', engineer: 'Li Wei' } };
+
+  /** A console whose core lists `listed()` as its conflicts. */
+  function withConflicts(listed: () => Conflict[]) {
+    return consoleWith(p1, [], null, { conflicts: async () => listed() });
+  }
+
+  it('replaces the confirmation still shown with a notice that it was refused, why, and where to settle it', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text:
+        'Refused by the server: Assign WO-p1 to Li Wei — WO-p1 was changed by someone else. It was not applied; ' +
+        're-apply or discard it in Conflicts',
+    });
+    expect(store.getState().refusedOrders).toEqual(new Set(['p1']));
+  });
+
+  it('says so in Chinese in a Chinese console', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    store.getState().setLocale('zh-CN');
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: '服务器拒绝了：将 WO-p1 派给 Li Wei——WO-p1 was changed by someone else。该操作未生效；请在“冲突”中重新应用或放弃',
+    });
+  });
+
+  it('says it was refused at once when the refusal came before the confirmation', async () => {
+    const { store, actions } = withConflicts(() => [refusal(1, assigned)]);
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toBeNull();
+    await actions.book('p1', 'e1', at('09:15'));
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(/^Refused by the server: Assign WO-p1/),
+    });
+  });
+
+  it('leaves a confirmation alone when a change it never confirmed is refused (one from an earlier session)', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(7, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'WO-p1 booked: Li Wei at 09:15' });
+  });
+
+  it('tells a refusal that comes after its confirmation has gone, once, and several at once as a count', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    await actions.book('p1', 'e1', at('09:15'));
+    await actions.addNote('p1', 'gate code 1234');
+    // The note's confirmation took the booking's place, and then faded.
+    store.getState().dismissNotice();
+    listed = [refusal(1, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(/^Refused by the server: Assign WO-p1 to Li Wei — /),
+    });
+    // Told once: looking again says nothing new.
+    store.getState().dismissNotice();
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toBeNull();
+    // Back online after an outage, two more refused at once.
+    await actions.book('p1', 'e1', at('10:15'));
+    await actions.book('p1', 'e1', at('11:15'));
+    store.getState().dismissNotice();
+    listed = [refusal(1, assigned), refusal(3, assigned), refusal(4, assigned)];
+    await actions.refreshConflicts();
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: 'The server refused 2 of your changes. They were not applied; re-apply or discard them in Conflicts',
+    });
+  });
+
+  it('replaces the confirmation of an accepted emergency reshuffle when the server refuses its plan', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      conflicts: async () => listed,
+      acceptProposal: async () => ({ mutationId: 4, moves: 2 }),
+    });
+    await actions.acceptEmergency(7, 'WO-p1');
+    expect(store.getState().notice?.kind).toBe('info');
+    listed = [refusal(4, { key: 'applyNamedPlan', values: { plan: 'Emergency reshuffle for WO-p1', n: 2 } })];
+    await actions.refreshConflicts();
+    expect(store.getState().notice?.text).toMatch(
+      /^Refused by the server: Emergency reshuffle for WO-p1 \(2 moves\) — WO-p1 was changed by someone else\./,
+    );
   });
 });
 

@@ -3,18 +3,19 @@ import type { Proposal } from '../../../shared/dispatch/index.js';
 import type { KpiReport } from '../../../shared/kpi/index.js';
 import { bookingLateness, orderSla } from '../../../shared/sla/index.js';
 import type { EngineerPosition, MutationArgs, MutationName } from '../../../shared/sync/index.js';
-import { stepDoneWords } from '../i18n/action-words.js';
+import { actionWords, stepDoneWords } from '../i18n/action-words.js';
 import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } from '../i18n/format.js';
 import { translate, type MessageKey } from '../i18n/messages.js';
-import type { ConsoleState, LateBooking } from '../store/index.js';
+import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
-import { refusalWords } from '../i18n/reason-words.js';
+import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
 import type {
   AnyAction,
   BatchItemOutcome,
   CandidateList,
+  Conflict,
   CandidateView,
   DropVerdict,
   Move,
@@ -29,13 +30,22 @@ import type {
   TeamDayCapacity,
 } from './views.js';
 
+/** How many confirmed changes are remembered for a later refusal (far more than an outage's worth of a dispatcher's work). */
+const CONFIRMED_KEPT = 1000;
+
 /**
  * What the views ask of core, in one place and the only way down: each action turns into a named mutation through
  * core (which applies it at once and syncs it later); a refusal becomes a notice instead of an exception, and a
- * success says what was done (replacing an earlier refusal, which no longer applies). The reads and the engine's runs
- * go the same way.
+ * success says what was done (replacing an earlier refusal, which no longer applies). When the server later refuses a
+ * change this console confirmed, a notice says it was refused (in place of its confirmation if that is still shown).
+ * The reads and the engine's runs go the same way.
  */
 export class ConsoleActions {
+  /** Stored changes this console confirmed (mutation ids, oldest first): the server refusing one later is news. */
+  private readonly confirmed = new Set<number>();
+  /** Refused changes already told, so each is told once. */
+  private readonly toldRefused = new Set<number>();
+
   constructor(
     private readonly gateway: ConsoleGateway,
     private readonly store: StoreApi<ConsoleState>,
@@ -84,8 +94,8 @@ export class ConsoleActions {
     done?: string,
   ): Promise<boolean> {
     try {
-      await this.gateway.mutate(name, args, label);
-      this.succeeded(done);
+      const { mutationId } = await this.gateway.mutate(name, args, label);
+      this.succeeded(done, mutationId);
       return true;
     } catch (err) {
       this.refused(err);
@@ -93,11 +103,30 @@ export class ConsoleActions {
     }
   }
 
-  /** A success: its confirmation replaces whatever the console said before; without one, an old refusal goes. */
-  private succeeded(done?: string): void {
+  /**
+   * A success: its confirmation replaces whatever the console said before; without one, an old refusal goes. A
+   * confirmation of a stored change (`change`, its mutation id) that the server has refused already says so instead.
+   */
+  private succeeded(done?: string, change?: number): void {
     const s = this.store.getState();
-    if (done) s.notify('info', done);
-    else if (s.notice?.kind === 'error') s.dismissNotice();
+    if (!done) {
+      if (s.notice?.kind === 'error') s.dismissNotice();
+      return;
+    }
+    if (change === undefined) return s.notify('info', done);
+    const refused = s.conflicts.find((c) => c.mutationId === change);
+    if (refused) return this.changeRefused(refused);
+    s.confirmChange(done, change);
+    this.confirmed.add(change);
+    if (this.confirmed.size > CONFIRMED_KEPT) this.confirmed.delete(this.confirmed.values().next().value!);
+  }
+
+  /** A change the server refused, in place of its confirmation: what, why, and where to settle it. */
+  private changeRefused(conflict: Conflict): void {
+    const s = this.store.getState();
+    const what = actionWords(conflict.label, s.locale, s.timeZone);
+    const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale);
+    s.notify('error', this.t('notice.changeRefused', { what, reason }));
   }
 
   /** Logs a new order (a call taken); it is in the queue at once and reaches the server when the link allows. */
@@ -105,7 +134,7 @@ export class ConsoleActions {
     const done = await this.run(
       'createOrder',
       { order },
-      `log ${order.code}`,
+      this.t('newOrder.label', { code: order.code }),
       this.t('notice.logged', { code: order.code }),
     );
     if (done) this.store.getState().selectOrder(order.id);
@@ -456,8 +485,9 @@ export class ConsoleActions {
     const late = this.store.getState().lateBooking;
     this.store.getState().askLateBooking(null);
     try {
-      const { moves } = await this.gateway.acceptProposal(runId, null, this.t('late.reshuffleLabel', { code }));
-      this.succeeded(this.t('notice.reshuffled', { code, n: moves }));
+      const label = this.t('late.reshuffleLabel', { code });
+      const { mutationId, moves } = await this.gateway.acceptProposal(runId, null, label);
+      this.succeeded(this.t('notice.reshuffled', { code, n: moves }), mutationId);
     } catch (err) {
       this.refused(err);
       return false;
@@ -516,9 +546,21 @@ export class ConsoleActions {
     }
   }
 
-  /** Takes the rejected actions from core into the store. */
+  /**
+   * Takes the rejected actions from core into the store. A confirmation still shown of a change among them no longer
+   * holds: a notice that the server refused it takes its place.
+   */
   async refreshConflicts(): Promise<void> {
-    this.store.getState().setConflicts(await this.gateway.conflicts());
+    const conflicts = await this.gateway.conflicts();
+    const s = this.store.getState();
+    s.setConflicts(conflicts);
+    // Changes this console confirmed that the server has refused since the last look: news, whether or not their
+    // confirmation is still shown (it fades after a few seconds; a refusal can come much later, after an outage).
+    const fresh = conflicts.filter((c) => this.confirmed.has(c.mutationId) && !this.toldRefused.has(c.mutationId));
+    for (const c of fresh) this.toldRefused.add(c.mutationId);
+    const shown = refusalOf(s.notice, conflicts);
+    if (fresh.length > 1) s.notify('error', this.t('notice.changesRefused', { n: fresh.length }));
+    else if (fresh.length === 1 || shown) this.changeRefused(fresh[0] ?? shown!);
   }
 
   /** Re-applies a rejected action on the current state (or drops it); a refusal becomes a notice. */
@@ -625,7 +667,11 @@ export class ConsoleActions {
   }
 
   /** Applies the whole proposal (orderIds null) or the moves of the orders picked. */
-  acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }> {
+  acceptProposal(
+    runId: number,
+    orderIds: string[] | null,
+    label: string,
+  ): Promise<{ mutationId: number; moves: number }> {
     return this.gateway.acceptProposal(runId, orderIds, label);
   }
 

@@ -109,8 +109,8 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     autoDispatch: (request) => api.call('dispatch.autoDispatch', request),
     cancelDispatch: async (runId) => void (await api.call('dispatch.cancel', { runId })),
     acceptProposal: async (runId, orderIds, label) => {
-      const { moves } = await api.call('dispatch.accept', { runId, orderIds, label });
-      return { moves };
+      const { mutationId, moves } = await api.call('dispatch.accept', { runId, orderIds, label });
+      return { mutationId, moves };
     },
     proposalNeeds: (runId, orderIds) => api.call('dispatch.needs', { runId, orderIds }),
     discardProposal: async (runId) => void (await api.call('dispatch.discard', { runId })),

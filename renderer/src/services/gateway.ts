@@ -98,7 +98,12 @@ export interface ConsoleGateway {
     dayStart: number;
   }): Promise<{ runId: number }>;
   cancelDispatch(runId: number): Promise<void>;
-  acceptProposal(runId: number, orderIds: string[] | null, label: string): Promise<{ moves: number }>;
+  /** Applies a proposal as one plan: the mutation it was stored as, and how many moves it made. */
+  acceptProposal(
+    runId: number,
+    orderIds: string[] | null,
+    label: string,
+  ): Promise<{ mutationId: number; moves: number }>;
   /** The other moves of a proposal the chosen ones need with them (they free a slot), and which chosen ones need them. */
   proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }>;
   discardProposal(runId: number): Promise<void>;

@@ -36,6 +36,7 @@ export function consoleStore(): StoreApi<ConsoleState> {
 }
 
 export type { LateBooking } from './booking-slice.js';
+export { refusalOf } from './sync-slice.js';
 
 /** Selects narrowly from the console's store. */
 export function useConsole<T>(selector: (s: ConsoleState) => T): T {

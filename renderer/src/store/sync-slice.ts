@@ -13,6 +13,8 @@ export interface Notice {
   text: string;
   at: number;
   about?: NoticeAbout;
+  /** The stored change a confirmation announces (its mutation id): the server refusing it replaces the confirmation. */
+  change?: number;
 }
 
 /**
@@ -25,6 +27,12 @@ export function noticeStillStanding(
 ): Notice | null {
   if (!notice?.about) return notice;
   return orders.get(notice.about.orderId)?.rev === notice.about.rev ? notice : null;
+}
+
+/** The conflict of the change a notice confirms, once the server has refused that change; null while it has not. */
+export function refusalOf(notice: Notice | null, conflicts: readonly Conflict[]): Conflict | null {
+  if (notice?.kind !== 'info' || notice.change === undefined) return null;
+  return conflicts.find((c) => c.mutationId === notice.change) ?? null;
 }
 
 /** The link, the conflicts and the undo history, as the status bar and the panels show them. */
@@ -46,6 +54,8 @@ export interface SyncSlice {
   setConflicts(conflicts: Conflict[]): void;
   setHistory(history: UndoHistory): void;
   notify(kind: 'info' | 'error', text: string, about?: NoticeAbout): void;
+  /** Says a change was made: the confirmation of the stored mutation `change`, until the server refuses it. */
+  confirmChange(text: string, change: number): void;
   dismissNotice(): void;
 }
 
@@ -61,5 +71,6 @@ export const createSyncSlice: StateCreator<ConsoleState, [], [], SyncSlice> = (s
   setConflicts: (conflicts) => set({ conflicts, refusedOrders: new Set(conflicts.flatMap((c) => c.orderIds)) }),
   setHistory: (history) => set({ history }),
   notify: (kind, text, about) => set({ notice: { kind, text, at: Date.now(), ...(about ? { about } : {}) } }),
+  confirmChange: (text, change) => set({ notice: { kind: 'info', text, at: Date.now(), change } }),
   dismissNotice: () => set({ notice: null }),
 });

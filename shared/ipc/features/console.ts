@@ -6,6 +6,7 @@ import {
   Id,
   OrderEvent,
   OrderEventKind,
+  OrderStatus,
   Priority,
   SlaPolicy,
   WorkOrder,
@@ -74,6 +75,7 @@ export const ActionLabelKey = z.enum([
   'unpinBooking',
   'setOrderStatus',
   'cancelOrder',
+  'restoreOrder',
   'addNote',
   'updateOrder',
   'createOrder',
@@ -286,6 +288,8 @@ export const StepChange = z.strictObject({
   mine: z.boolean(),
   at: EpochMs.nullable(),
   what: OrderEventKind.nullable(),
+  /** For a status change: from which status to which, so it reads as what was done ("Released", "Put on hold"). */
+  status: z.strictObject({ from: OrderStatus, to: OrderStatus }).optional(),
 });
 export type StepChange = z.infer<typeof StepChange>;
 

@@ -3,7 +3,7 @@ import type { MutatorDef } from '../mutation.js';
 import { setAutopilot } from './autopilot.js';
 import { applyPlan, assignOrder, moveBooking, pinBooking, unassignOrder, unpinBooking } from './booking.js';
 import { createEngineer, updateEngineer } from './engineer.js';
-import { addNote, cancelOrder, createOrder, updateOrder } from './orders.js';
+import { addNote, cancelOrder, createOrder, restoreOrder, updateOrder } from './orders.js';
 import { updateSlaPolicy } from './policy.js';
 import { acknowledgeSlaAlerts, raiseSlaAlert } from './sla.js';
 import { submitServiceReport } from './report.js';
@@ -22,7 +22,7 @@ export {
   planOrder,
 } from './booking.js';
 export { createEngineer, updateEngineer, NewEngineer } from './engineer.js';
-export { addNote, cancelOrder, createOrder, updateOrder, NewOrder } from './orders.js';
+export { addNote, cancelOrder, createOrder, restoreOrder, updateOrder, NewOrder } from './orders.js';
 export { updateSlaPolicy } from './policy.js';
 export { setAutopilot } from './autopilot.js';
 export { acknowledgeSlaAlerts, raiseSlaAlert, slaAlertAckId, slaAlertId, SlaAlertRef } from './sla.js';
@@ -42,6 +42,7 @@ const all = [
   unpinBooking,
   setOrderStatus,
   cancelOrder,
+  restoreOrder,
   addNote,
   updateEngineer,
   setEngineerState,

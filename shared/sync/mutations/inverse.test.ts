@@ -115,6 +115,46 @@ describe('every planning action can be undone by a new mutation', () => {
     undoRoundTrip(w, [o.id], 'setOrderStatus', { orderId: o.id, status: 'on_hold', base: w.base(o.id) });
   });
 
+  it('cancel, of a booked order and of one in the queue: undo brings back its status and booking', () => {
+    const w = new MutationWorld();
+    for (const o of [w.find((x) => x.status === 'scheduled'), w.find((x) => x.status === 'new')])
+      undoRoundTrip(w, [o.id], 'cancelOrder', { orderId: o.id, base: w.base(o.id), reason: 'Customer fixed it' });
+  });
+
+  it('release from hold, with a booking and without', () => {
+    const w = new MutationWorld();
+    const booked = w.find((x) => x.status === 'scheduled');
+    const queued = w.find((x) => x.status === 'new');
+    for (const o of [booked, queued]) {
+      w.run('setOrderStatus', { orderId: o.id, status: 'on_hold', base: w.base(o.id) });
+      const release = o.booking ? 'scheduled' : 'new';
+      undoRoundTrip(w, [o.id], 'setOrderStatus', { orderId: o.id, status: release, base: w.base(o.id) });
+    }
+  });
+
+  it('hold of a dispatched order, which undo dispatches again with its booking, and redo holds again', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled');
+    w.run('setOrderStatus', { orderId: o.id, status: 'dispatched', base: w.base(o.id) });
+    undoRoundTrip(w, [o.id], 'setOrderStatus', { orderId: o.id, status: 'on_hold', base: w.base(o.id) });
+    expect(w.order(o.id).status).toBe('dispatched');
+  });
+
+  it('a restore that meets a later change is refused as stale, and a restore of an open order as illegal', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'new');
+    const { inverse } = w.runUndoable('cancelOrder', { orderId: o.id, base: w.base(o.id), reason: 'x' });
+    w.run('addNote', { orderId: o.id, text: 'a note changes no version' });
+    expect(w.run(inverse!.name, { ...(inverse!.args as object), base: { version: 99, rev: 'x' } })).toMatchObject({
+      ok: false,
+      code: 'stale',
+    });
+    const open = w.find((x) => x.status === 'new' && x.id !== o.id);
+    expect(
+      w.run('restoreOrder', { orderId: open.id, base: w.base(open.id), status: 'new', booking: null }),
+    ).toMatchObject({ ok: false, code: 'illegal_transition' });
+  });
+
   it('order changes', () => {
     const w = new MutationWorld();
     const o = w.find((x) => x.status === 'scheduled' && x.priority !== 'P1');

@@ -1,9 +1,20 @@
 import { z } from 'zod';
-import { Id, WorkOrderFields, slaFor, type WorkOrder } from '../../domain/index.js';
+import { Booking, Id, WorkOrderFields, slaFor, type OrderStatus, type WorkOrder } from '../../domain/index.js';
 import { defineMutator, refused } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
 import { planOrder } from './booking.js';
-import { Base, EventLog, Start, baseAfter, checkBase, checkMove, nextOrder, requireOrder, revOf } from './common.js';
+import {
+  Base,
+  EventLog,
+  Start,
+  baseAfter,
+  checkBase,
+  checkMove,
+  nextOrder,
+  requireEngineer,
+  requireOrder,
+  revOf,
+} from './common.js';
 
 /** The fields of an order a dispatcher types in; status, SLA and booking follow from the rules. */
 const OrderFields = WorkOrderFields.pick({
@@ -119,6 +130,83 @@ export const cancelOrder = defineMutator({
     checkMove(order, 'cancelled', ctx);
     tx.putOrder(nextOrder(order, ctx, { status: 'cancelled', booking: null }));
     new EventLog(tx, ctx).add(order.id, 'cancelled', { reason, fromStatus: order.status });
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    // Work the engineer had started is not put back by a dispatcher: only the device reports it.
+    if (!order || !isRestorable(order.status)) return null;
+    return {
+      name: 'restoreOrder',
+      args: {
+        orderId: order.id,
+        base: baseAfter(order, ctx),
+        status: order.status,
+        booking: order.booking,
+        reason: args.reason,
+      },
+    };
+  },
+});
+
+/** The statuses a dispatcher's cancellation or hold can be undone to. */
+const RESTORABLE = ['new', 'scheduled', 'dispatched', 'on_hold'] as const satisfies readonly OrderStatus[];
+const isRestorable = (s: OrderStatus): s is (typeof RESTORABLE)[number] =>
+  (RESTORABLE as readonly string[]).includes(s);
+
+/**
+ * Undoes a dispatcher's status change that the status machine does not walk back: a cancellation (the order returns
+ * with the status and booking it had), or a hold of a dispatched order (it is dispatched again). Undo and redo send it;
+ * like any undo, it applies only on the version the change left.
+ */
+export const restoreOrder = defineMutator({
+  name: 'restoreOrder',
+  title: 'restore an order',
+  args: z
+    .object({
+      orderId: Id,
+      base: Base,
+      status: z.enum(RESTORABLE),
+      booking: Booking.nullable(),
+      /** Why it was cancelled, given again when the restore is itself undone. */
+      reason: z.string().trim().min(1).max(500).optional(),
+    })
+    .refine((a) => (a.status === 'new') === (a.booking === null) || a.status === 'on_hold', {
+      message: 'a booked status needs its booking, and a new order has none',
+      params: { say: 'restoreBooking' },
+      path: ['booking'],
+    }),
+  roles: PLANNERS,
+  reads: (args) => [
+    { kind: 'order', id: args.orderId },
+    ...(args.booking ? [{ kind: 'engineer' as const, id: args.booking.engineerId }] : []),
+  ],
+  apply(tx, { orderId, base, status, booking }, ctx) {
+    const order = requireOrder(tx, orderId);
+    checkBase(order, base);
+    const undoesHold = order.status === 'on_hold' && status === 'dispatched';
+    if (order.status !== 'cancelled' && !undoesHold)
+      throw refused('illegal_transition', 'orderRefused', {
+        order: order.code,
+        why: [{ id: 'neverStatus', args: { status: order.status, toStatus: status } }],
+      });
+    if (booking) requireEngineer(tx, booking.engineerId);
+    tx.putOrder(nextOrder(order, ctx, { status, booking }));
+    new EventLog(tx, ctx).add(order.id, 'status_changed', {
+      from: order.status,
+      to: status,
+      restored: true,
+      ...(booking ? { engineerId: booking.engineerId, start: booking.start } : {}),
+    });
+  },
+  inverse(before, args, ctx) {
+    const order = before.order(args.orderId);
+    if (!order) return null;
+    const base = baseAfter(order, ctx);
+    if (order.status === 'cancelled')
+      return { name: 'cancelOrder', args: { orderId: order.id, base, reason: args.reason ?? 'Cancelled again' } };
+    if (order.status === 'on_hold')
+      return { name: 'setOrderStatus', args: { orderId: order.id, status: 'on_hold', base } };
+    return null;
   },
 });
 

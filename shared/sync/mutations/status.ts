@@ -114,10 +114,14 @@ export const setOrderStatus = defineMutator({
   inverse(before, args, ctx) {
     const order = before.order(args.orderId);
     if (!order || ctx.actor.role === 'device') return null;
+    const base = baseAfter(order, ctx);
+    // Held once dispatched: the machine does not go from on hold to dispatched, so undo restores it.
+    if (order.status === 'dispatched' && args.status === 'on_hold' && order.booking)
+      return { name: 'restoreOrder', args: { orderId: order.id, base, status: 'dispatched', booking: order.booking } };
+    // Sent to the queue from hold, a booking is gone: holding it again would not bring it back.
+    if (args.status === 'new' && order.booking) return null;
     const back = undoStatus(order.status, args.status);
-    return back
-      ? { name: 'setOrderStatus', args: { orderId: order.id, status: back, base: baseAfter(order, ctx) } }
-      : null;
+    return back ? { name: 'setOrderStatus', args: { orderId: order.id, status: back, base } } : null;
   },
 });
 
@@ -126,6 +130,8 @@ function undoStatus(from: Status, to: Status): Status | null {
   if (from === 'scheduled' && to === 'dispatched') return 'scheduled';
   if (from === 'dispatched' && to === 'scheduled') return 'dispatched';
   if (to === 'on_hold' && (from === 'scheduled' || from === 'new')) return from;
+  // A release (back to scheduled with its booking, or to the queue) is undone by holding it again.
+  if (from === 'on_hold' && (to === 'scheduled' || to === 'new')) return 'on_hold';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { reasonWords } from '../../i18n/reason-words.js';
@@ -25,12 +25,13 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
   if (!order) return null;
   const sla = orderSla(order, now, policy, slaTimelines.get(orderId));
   const clock = (c: SlaClock) => {
+    if (c.state === 'cancelled') return t('sla.cancelled');
     if (c.stoppedAt !== null) return c.state === 'met' ? t('sla.met') : t('sla.metLate');
     const left = formatDuration(c.remainingMin * 60_000, locale);
     return c.remainingMin >= 0 ? t('sla.left', { time: left }) : t('sla.over', { time: left });
   };
   const b = order.booking;
-  const late = order.status === 'completed' ? null : bookedLateness(sla, b);
+  const late = order.status === 'completed' ? [] : bookedMisses(sla, b);
   return (
     <div className="bar-card" style={{ left: x, top: y }} role="tooltip" data-testid="bar-card">
       <header>
@@ -73,7 +74,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
               })
             : t('card.notBooked')}
         </dd>
-        {late && (
+        {late.length > 0 && (
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="sla-breached" data-testid="bar-card-late">

@@ -4,9 +4,8 @@ import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { keepFocusIn } from '../../ui/focus-trap.js';
 import { mayOverride, type OverrideRequest } from './override.js';
-
-const FOCUSABLE = 'input, button, textarea, select, [tabindex]:not([tabindex="-1"])';
 
 /**
  * Asks once before a drop or key move that breaks a hard rule is booked: the rules broken in words, an optional
@@ -41,19 +40,7 @@ export function OverrideDialog({
       onCancel();
       return;
     }
-    if (e.key !== 'Tab') return;
-    // Focus stays in the dialog: Tab from the last control goes to the first, Shift+Tab from the first to the last.
-    const all = [...(box.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-    const first = all[0];
-    const last = all[all.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
+    keepFocusIn(box.current, e);
   };
 
   return (

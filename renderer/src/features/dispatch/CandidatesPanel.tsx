@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
+import { bookingMisses, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDay, formatDuration, formatTime } from '../../i18n/format.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
@@ -15,7 +15,7 @@ import {
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
-import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
+import { reasonsWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import {
   changeAction,
@@ -225,17 +225,17 @@ function Candidates({ orderId }: { orderId: string }) {
     const s = consoleStore().getState();
     const late =
       order && c.start !== null
-        ? bookingLateness(
+        ? bookingMisses(
             orderSla(order, Date.now(), s.policy, s.slaTimelines.get(orderId)),
             c.start,
             c.end ?? c.start + order.durationMin * 60_000,
           )
-        : null;
+        : [];
     const text = t('candidates.laterDay', {
       name: c.name,
       time: c.start === null ? '' : formatDateTime(c.start, locale, timeZone),
     });
-    return late ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
+    return late.length > 0 ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
   };
   /** Books the later day's slot: a slot that misses an SLA clock goes through the late-booking question first. */
   const bookLaterDay = (c: CandidateView) => {
@@ -306,7 +306,11 @@ function Candidates({ orderId }: { orderId: string }) {
             <p data-testid="candidates-later-day">{t('candidates.noLaterDay')}</p>
           )}
           {list.changes.length === 0 ? (
-            <p>{t('candidates.noChange')}</p>
+            list.noChange && (
+              <p data-testid="candidates-no-change">
+                {t('candidates.noChange', { why: reasonsWords(list.noChange.say, locale, 'why') })}
+              </p>
+            )
           ) : (
             <>
               <h4>{t('candidates.changes')}</h4>

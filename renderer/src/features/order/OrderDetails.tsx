@@ -10,7 +10,7 @@ import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/do
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
-import { bookedLateness, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
+import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages } from './CustomerMessages.js';
@@ -19,6 +19,8 @@ import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { SlotFinder } from '../slots/index.js';
+import { CancelDialog } from './CancelDialog.js';
+import { cancelStakes } from './cancel-ask.js';
 
 type TimelineEntry = OrderEvent & { pending: boolean };
 
@@ -44,6 +46,8 @@ export function OrderDetails() {
   const [note, setNote] = useState('');
   /** The order whose "Find a time" dialog is open. */
   const [finding, setFinding] = useState<string | null>(null);
+  /** The order whose cancellation is being asked about. */
+  const [asking, setAsking] = useState<string | null>(null);
 
   useEffect(() => {
     if (!id) return;
@@ -82,10 +86,11 @@ export function OrderDetails() {
   if (!order) return <section className="details empty">{t('order.none')}</section>;
   const engineer = order.booking ? engineers.get(order.booking.engineerId) : undefined;
   const sla = orderSla(order, now, policy, consoleStore().getState().slaTimelines.get(order.id));
-  const late = order.status === 'completed' ? null : bookedLateness(sla, order.booking);
+  const late = order.status === 'completed' ? [] : bookedMisses(sla, order.booking);
   // Remaining time counts only the minutes the clock runs (not on hold, in business hours when the policy has them).
   const clock = (c: SlaClock) => {
     const ms = c.remainingMin * 60_000;
+    if (c.state === 'cancelled') return t('sla.cancelled');
     if (c.stoppedAt !== null) return c.state === 'met' ? t('sla.met') : t('sla.metLate');
     const text =
       ms >= 0
@@ -160,7 +165,7 @@ export function OrderDetails() {
             t('order.notBooked')
           )}
         </dd>
-        {late && (
+        {late.length > 0 && (
           <>
             <dt>{t('late.mark')}</dt>
             <dd className="late-booked" data-testid="order-late">
@@ -257,11 +262,29 @@ export function OrderDetails() {
           </button>
         )}
         {!busy && order.status !== 'on_site' && (
-          <button className="danger" onClick={() => void actions.cancel(order.id, t('order.cancelReason'))}>
+          <button
+            className="danger"
+            data-testid="order-cancel"
+            onClick={() =>
+              cancelStakes(order) ? setAsking(order.id) : void actions.cancel(order.id, t('order.cancelReason'))
+            }
+          >
             {t('order.cancel')}
           </button>
         )}
       </div>
+      {asking === order.id && cancelStakes(order) && (
+        <CancelDialog
+          order={order}
+          stakes={cancelStakes(order)!}
+          engineerName={engineer?.name ?? null}
+          onKeep={() => setAsking(null)}
+          onConfirm={(reason) => {
+            setAsking(null);
+            void actions.cancel(order.id, reason || t('order.cancelReason'));
+          }}
+        />
+      )}
       {finding === order.id && (
         <Dialog
           label={t('slots.title', { what: order.code })}

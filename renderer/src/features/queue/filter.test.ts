@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSlaPolicy } from '../../../../shared/domain/index.js';
 import { generateScenario } from '../../../../shared/scenario/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
-import { nextDeadline, slaState } from '../../../../shared/sla/index.js';
+import { bookedMisses, nextDeadline, orderSla, slaState } from '../../../../shared/sla/index.js';
 import { queueRows, teamOf, teamCentres, type QueueFilter } from './filter.js';
 
 const city = generateScenario({ seed: 21, engineers: 30, orders: 300 });
@@ -37,7 +37,33 @@ describe('queue', () => {
   it('shows at-risk work whether booked or not, and never closed work', () => {
     const risky = queueRows(orders, engineers, { ...all, tab: 'atRisk' }, now, policy);
     expect(risky.length).toBeGreaterThan(0);
-    expect(risky.every((o) => slaState(o, now, policy) !== 'ok' && o.status !== 'completed')).toBe(true);
+    expect(risky.every((o) => o.status !== 'completed' && o.status !== 'cancelled')).toBe(true);
+    // In jeopardy, breached, or booked to miss a deadline: every open order that is, and no other.
+    const open = orders.filter((o) => o.status !== 'completed' && o.status !== 'cancelled');
+    const expected = open.filter(
+      (o) => slaState(o, now, policy) !== 'ok' || bookedMisses(orderSla(o, now, policy), o.booking).length > 0,
+    );
+    expect(risky.map((o) => o.id).sort()).toEqual(expected.map((o) => o.id).sort());
+  });
+
+  it('lists a P1 knowingly booked late as at risk at once, while its clock still has more than the threshold left', () => {
+    const base = orders.find((o) => o.status === 'new')!;
+    const engineerId = city.engineers[0]!.id;
+    const p1 = {
+      ...base,
+      priority: 'P1' as const,
+      status: 'scheduled' as const,
+      createdAt: now - 10 * 60_000,
+      sla: { respondBy: now + 3 * 3_600_000, resolveBy: now + 5 * 3_600_000 },
+      // Arrives 2 h 35 min after respond-by: its clock has 3 h left, far over the 30-minute threshold.
+      booking: { engineerId, start: now + 335 * 60_000, end: now + 395 * 60_000, pinned: false },
+    };
+    expect(slaState(p1, now, policy)).toBe('ok');
+    const risky = queueRows([p1], engineers, { ...all, tab: 'atRisk' }, now, policy);
+    expect(risky.map((o) => o.id)).toEqual([p1.id]);
+    // Booked on time, the same order is not at risk yet.
+    const onTime = { ...p1, booking: { ...p1.booking, start: now + 60 * 60_000, end: now + 120 * 60_000 } };
+    expect(queueRows([onTime], engineers, { ...all, tab: 'atRisk' }, now, policy)).toEqual([]);
   });
 
   it('files unbooked work under the nearest team, booked work under its engineer', () => {

@@ -1,6 +1,6 @@
 import type { SlaPolicy } from '../../../../shared/domain/index.js';
 import { haversineKm } from '../../../../shared/geo/index.js';
-import { orderSla, type SlaTimeline } from '../../../../shared/sla/index.js';
+import { atRisk, orderSla, type SlaTimeline } from '../../../../shared/sla/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 
 export type QueueTab = 'unassigned' | 'atRisk' | 'onHold';
@@ -63,7 +63,8 @@ export function queueRows(
     const state = sla.state;
     if (f.tab === 'unassigned' && o.status !== 'new') continue;
     if (f.tab === 'onHold' && o.status !== 'on_hold') continue;
-    if (f.tab === 'atRisk' && (state === 'ok' || CLOSED.has(o.status))) continue;
+    // At risk: a clock in jeopardy or breached, or a booking that will miss a deadline (at risk from the moment it is made).
+    if (f.tab === 'atRisk' && (CLOSED.has(o.status) || !atRisk(sla, o.booking))) continue;
     if (f.sla !== 'all' && state !== f.sla) continue;
     if (f.priority && o.priority !== f.priority) continue;
     if (f.skill && !o.requiredSkills.some((s) => s.skill === f.skill)) continue;

@@ -1,5 +1,6 @@
 import { useActions } from '../../services/index.js';
 import { actionWords } from '../../i18n/action-words.js';
+import { changeWhat } from './change-words.js';
 import { formatTime } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
@@ -31,7 +32,7 @@ export function StepBlockedPanel() {
             {t(c.mine ? 'history.changedByYou' : c.by ? 'history.changedBy' : 'history.changedSince', {
               record: c.record ?? t('history.policy'),
               by: c.by ?? '',
-              what: c.what ? t(`event.${c.what}` as const) : t('history.aChange'),
+              what: changeWhat(c, locale),
               time: c.at !== null ? formatTime(c.at, locale, timeZone) : '',
             })}
           </li>
