@@ -63,8 +63,8 @@ export function whyNoChange(order: WorkOrder, state: DispatchState, candidates: 
   } else
     why.push(
       able.every(isFull)
-        ? say(words, 'allAbleFull', { n: able.length })
-        : say(words, 'noneAbleFree', { n: able.length }),
+        ? say(words, 'allAbleFull', { able: able.length })
+        : say(words, 'noneAbleFree', { able: able.length }),
     );
   const { partsDays, timeDays } = changeTargets(order, state, candidates);
   if (partsDays.length > 0) why.push(say(words, 'noSpareParts'));
