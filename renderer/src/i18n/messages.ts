@@ -828,6 +828,7 @@ export const en = {
   'kpi.basisRostered': 'of {time} rostered',
   'kpi.minutes': '{m} min',
   'kpi.hoursMinutes': '{h} h {m} min',
+  'kpi.kilometres': '{km} km',
   // Who a refusal names and what they may not do (shared/sync/run.ts: roleName and each mutator's title).
   'refusal.role.viewer': 'a viewer',
   'refusal.role.dispatcher': 'a dispatcher',
@@ -1713,6 +1714,7 @@ export const zhCN: Catalogue = {
   'kpi.basisRostered': '排班 {time}',
   'kpi.minutes': '{m} 分钟',
   'kpi.hoursMinutes': '{h} 小时 {m} 分',
+  'kpi.kilometres': '{km} 公里',
   'reason.startsBeforeHorizon': '{time} 开始，早于 {from}',
   'reason.outsideWindow': '{time} 开始，在 {from}–{to} 之外',
   'reason.wrongLength': '只排了 {min} 分钟，但需要 {needs} 分钟',
