@@ -67,6 +67,15 @@ describe('plurals', () => {
   });
 });
 
+describe('Chinese counts of work orders', () => {
+  it('counts work orders with one measure word, 个, as the queue does', () => {
+    const zh = LOCALES['zh-CN'] as Record<string, string>;
+    for (const [key, text] of Object.entries(zh)) expect(text, key).not.toMatch(/[张份件条项]\s*工单/);
+    expect(translate('zh-CN', 'queue.count', { n: 1 })).toBe('1 个工单');
+    expect(translate('zh-CN', 'dispatch.left', { n: 1 })).toBe('1 个工单留在待派队列');
+  });
+});
+
 describe('formatting', () => {
   it("shows times in the control centre's zone, not the computer's", () => {
     expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Asia/Shanghai')).toBe('14:05');
