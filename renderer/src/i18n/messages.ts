@@ -1267,7 +1267,7 @@ export const zhCN: Catalogue = {
   'newOrder.place.site': '已知地点',
   'newOrder.place.street': '道路',
   'newOrder.place.district': '区',
-  'newOrder.point': '位置：{lat}, {lon}',
+  'newOrder.point': '位置：{lat}，{lon}',
   'newOrder.noPoint': '尚未定位',
   'newOrder.notLocated': '请从列表中选择地址，或在地图上选点',
   'newOrder.pickOnMap': '在地图上选点',
