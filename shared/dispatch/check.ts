@@ -4,6 +4,7 @@ import { staticVerdicts } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
 import { blockDuring, dayCeiling, driveFrom } from './placement.js';
+import { pastShiftEnd } from './slot-words.js';
 
 /** A hard rule a planned day breaks, for one order. */
 export interface DayProblem {
@@ -85,7 +86,7 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
       );
     if (day.shift && stop.start < day.shift.start - TOLERANCE)
       add(stop, 'shift', say(words, 'beforeShiftBegins', { time: words.clock(stop.start) }));
-    if (stop.end > ceiling + TOLERANCE) add(stop, 'shift', say(words, 'pastShiftEnd', { time: words.clock(stop.end) }));
+    if (stop.end > ceiling + TOLERANCE) add(stop, 'shift', pastShiftEnd(state, day, 'ends', stop.end));
     if (prev) checkLegIn(stop, prev);
     // Work under way is reached already (on site) or being reached (on the way): setting off from where the engineer
     // is now to start it in the past is no rule it breaks, and lateness is the SLA's to tell.
@@ -105,7 +106,7 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
   const last = stops[stops.length - 1];
   if (anyChanged && last && state.policy.returnToBase) {
     const home = driveFrom(day.blocks, Math.max(last.end, state.nowMin), state.travel.minutes(last.loc, day.homeLoc));
-    if (home > ceiling + TOLERANCE) add(last, 'shift', say(words, 'backAtBaseLate', { time: words.clock(home) }));
+    if (home > ceiling + TOLERANCE) add(last, 'shift', pastShiftEnd(state, day, 'back', home));
   }
   return problems;
 

@@ -26,6 +26,27 @@ export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay
   }
 }
 
+/**
+ * Why work that ends (`ends`) or brings the engineer back at base (`back`) at `time` breaks the shift rule: past the
+ * shift end, plus the overtime allowed when there is some. The one wording of a drop's verdict and a planned day's
+ * check, so the board's question, the order's marks and a proposal's notes give the same reason.
+ */
+export function pastShiftEnd(state: DispatchState, day: EngineerDay, what: 'ends' | 'back', time: number): SaidReason {
+  const words = state.words;
+  // No shift that day: nothing to name but the time (the shift rule has said already that there is none).
+  if (!day.shift) return say(words, what === 'ends' ? 'pastShiftEnd' : 'backAtBaseLate', { time: words.clock(time) });
+  const min = Math.max(0, state.policy.maxOvertimeMin);
+  const id =
+    what === 'ends'
+      ? min > 0
+        ? 'endsPastShiftOvertime'
+        : 'endsPastShift'
+      : min > 0
+        ? 'backAtBasePastOvertime'
+        : 'backAtBasePast';
+  return say(words, id, { time: words.clock(time), end: words.clock(day.shift.end), min });
+}
+
 /** The verdicts of the time rules for a slot that was found. */
 export function slotVerdicts(state: DispatchState, day: EngineerDay, job: JobToPlace, p: Placement): Verdict[] {
   const words = state.words;

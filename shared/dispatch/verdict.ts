@@ -5,7 +5,7 @@ import { addCosts, placementCost } from './cost.js';
 import type { Verdict } from './rules.js';
 import { fail, feasible, pass, setVerdict, staticVerdicts } from './rules.js';
 import { say } from './reasons.js';
-import { describeFixed } from './slot-words.js';
+import { describeFixed, pastShiftEnd } from './slot-words.js';
 import type { DispatchState, Stop } from './state.js';
 import { toMin } from './state.js';
 import type { Placement } from './placement.js';
@@ -106,18 +106,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (shift) {
     if (s < shift.start)
       setVerdict(verdicts, fail('shift', say(words, 'beforeShiftStart', { time: words.clock(shift.start) })));
-    else if (e > dayCeiling(state, day))
-      setVerdict(
-        verdicts,
-        fail(
-          'shift',
-          say(words, overtime(state) ? 'endsPastShiftOvertime' : 'endsPastShift', {
-            time: words.clock(e),
-            end: words.clock(shift.end),
-            min: overtime(state),
-          }),
-        ),
-      );
+    else if (e > dayCeiling(state, day)) setVerdict(verdicts, fail('shift', pastShiftEnd(state, day, 'ends', e)));
   }
 
   const stops = day.stops;
@@ -185,17 +174,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         ),
       );
     else if (!next && shift && reach > dayCeiling(state, day))
-      setVerdict(
-        verdicts,
-        fail(
-          'shift',
-          say(words, overtime(state) ? 'backAtBasePastOvertime' : 'backAtBasePast', {
-            time: words.clock(reach),
-            end: words.clock(shift.end),
-            min: overtime(state),
-          }),
-        ),
-      );
+      setVerdict(verdicts, fail('shift', pastShiftEnd(state, day, 'back', reach)));
     else {
       const toLoc = next ? next.loc : home ? day.homeLoc : -1;
       placement = {
@@ -223,9 +202,4 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   const ok = feasible(verdicts);
   const cost = ok && placement ? placementCost(state, day, order, placement) : null;
   return out(verdicts, cost && source ? addCosts(cost, source.removal) : cost);
-}
-
-/** Minutes of overtime the policy allows past a shift's end (0: none). */
-function overtime(state: DispatchState): number {
-  return Math.max(0, state.policy.maxOvertimeMin);
 }

@@ -72,6 +72,28 @@ describe('bookings that break a hard rule, as the cache holds them', () => {
     expect(violations.every((v) => v.engineerId === 'a')).toBe(true);
   });
 
+  it('says why a booking breaks the shift as the drop that made it was told: the shift end and the overtime allowed', () => {
+    // Shift 08:00–17:00, 60 min overtime allowed: a job ending 18:30 ends past both; one ending 17:45 is in overtime,
+    // but the drive home (3 km) brings the engineer back past 18:00.
+    const ends = booked(order('ends', { durationMin: 90 }), 'a', '17:00');
+    const home = booked(order('home', { durationMin: 45 }), 'b', '17:00');
+    const b = engineer('b', { skills: [{ skill: 'hvac', level: 3 }] });
+    const { violations, dropOf } = judge([ends, home], [hvac3, b]);
+    const shiftOf = (id: string) => violations.find((v) => v.orderId === id && v.rule === 'shift');
+    expect(shiftOf('ends')?.reason).toBe('ends 18:30, past the shift end 17:00 plus 60 min overtime allowed');
+    expect(shiftOf('home')?.reason).toMatch(
+      /^back at base 18:\d\d, past the shift end 17:00 plus 60 min overtime allowed$/,
+    );
+    for (const o of [ends, home]) {
+      const drop = dropOf(o).verdicts.find((v) => v.rule === 'shift');
+      expect(drop?.status).toBe('fail');
+      expect(shiftOf(o.id)).toMatchObject({ reason: drop?.reason, say: drop?.say });
+    }
+    // Without overtime allowed the reason says the shift end alone.
+    const none = bookingViolations(dayAt('07:00', [hvac3], [ends], { maxOvertimeMin: 0 }));
+    expect(none.find((v) => v.rule === 'shift')?.reason).toBe('ends 18:30, past the shift end 17:00');
+  });
+
   it('marks the booking that overlaps another, once per rule', () => {
     const first = booked(order('first', { durationMin: 120 }), 'a', '09:00');
     const second = booked(order('second'), 'a', '10:00');

@@ -267,7 +267,7 @@ describe('the candidate list', () => {
     await panel.waitFor();
     await expect
       .poll(() => panel.getByTestId('candidates-changes').textContent())
-      .toContain('按现状没有人能接这张工单');
+      .toContain('按现状没有人能接这个工单');
     expect(await panel.getByTestId('candidates-count').textContent()).toBe('12 名工程师中有 0 名可以接单');
     // Enter on Show all shows them (it is not taken as Book), and the panel keeps the keyboard afterwards.
     await panel.getByTestId('candidates-show-all').focus();

@@ -302,7 +302,7 @@ describe('the console in Chinese', () => {
     await dialog.getByTestId('run-dispatch').click();
     const empty = dialog.getByTestId('proposal-empty');
     await empty.waitFor();
-    expect(await empty.textContent()).toMatch(/^方案没有任何改动：\d+ 张工单仍在待派队列中，原因见下。$/);
+    expect(await empty.textContent()).toMatch(/^方案没有任何改动：\d+ 个工单仍在待派队列中，原因见下。$/);
     // Nothing to accept; what stays in the queue is listed, open, each with why.
     expect(await dialog.getByTestId('accept-all').count()).toBe(0);
     expect(await dialog.getByTestId('accept-selected').count()).toBe(0);

@@ -1,6 +1,7 @@
 import { TRADES } from '../../../shared/scenario/catalogue.js';
 import type { Actor } from '../../../shared/domain/index.js';
 import type { Locale, MessageKey } from './messages.js';
+import { listWords } from './punctuation.js';
 
 /**
  * The names of the things a centre's data is made of — teams, skills, parts — in the console's language, keyed by
@@ -136,12 +137,22 @@ export function teamLabel(teamId: string, locale: Locale): string {
 
 /** An order's required skills as a dispatcher reads them: "HVAC ≥ 3, Electrical ≥ 2" ("—" for none). */
 export function requiredSkillsText(skills: readonly { skill: string; level: number }[], locale: Locale): string {
-  return skills.map((s) => `${skillLabel(s.skill, locale)} ≥ ${s.level}`).join(locale === 'zh-CN' ? '、' : ', ') || '—';
+  return (
+    listWords(
+      skills.map((s) => `${skillLabel(s.skill, locale)} ≥ ${s.level}`),
+      locale,
+    ) || '—'
+  );
 }
 
 /** An order's required parts: "Air filter F7 × 2" ("—" for none). */
 export function requiredPartsText(parts: readonly { part: string; qty: number }[], locale: Locale): string {
-  return parts.map((p) => `${partLabel(p.part, locale)} × ${p.qty}`).join(locale === 'zh-CN' ? '、' : ', ') || '—';
+  return (
+    listWords(
+      parts.map((p) => `${partLabel(p.part, locale)} × ${p.qty}`),
+      locale,
+    ) || '—'
+  );
 }
 
 /**

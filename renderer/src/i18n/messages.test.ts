@@ -74,6 +74,30 @@ describe('plurals', () => {
   });
 });
 
+describe('Chinese punctuation', () => {
+  it('separates words with full-width ：，； — ASCII marks stay only inside notations (09:30, hvac:3, 时:分)', () => {
+    // ICU's own syntax ("{n, plural, …}") is not text; a mark followed by a space or ending the text, or a comma or
+    // semicolon right after a Chinese character, separates words.
+    const icu = /\{\s*\w+\s*,\s*(?:plural|select|selectordinal|number|date|time)\s*,?/g;
+    const separating = /[,:;](?=\s|$)|(?<=\p{Script=Han})[,;]/u;
+    const zh = LOCALES['zh-CN'] as Record<string, string>;
+    const ascii = Object.entries(zh).filter(([, text]) => separating.test(text.replace(icu, '{')));
+    expect(ascii.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+    // The notations a dispatcher types or reads as such keep their ASCII marks.
+    expect(zh['io.issue.notIdList']).toContain('hvac:3');
+    expect(zh['time.howToType']).toContain('09:30');
+  });
+});
+
+describe('Chinese counts of work orders', () => {
+  it('counts work orders with one measure word, 个, as the queue does', () => {
+    const zh = LOCALES['zh-CN'] as Record<string, string>;
+    for (const [key, text] of Object.entries(zh)) expect(text, key).not.toMatch(/[张份件条项]\s*工单/);
+    expect(translate('zh-CN', 'queue.count', { n: 1 })).toBe('1 个工单');
+    expect(translate('zh-CN', 'dispatch.left', { n: 1 })).toBe('1 个工单留在待派队列');
+  });
+});
+
 describe('formatting', () => {
   it("shows times in the control centre's zone, not the computer's", () => {
     expect(formatTime(Date.UTC(2026, 10, 23, 6, 5), 'en', 'Asia/Shanghai')).toBe('14:05');

@@ -132,6 +132,22 @@ describe('assignOrder', () => {
     });
   });
 
+  it("keeps each overridden rule's reason as data in the trail, for a console to word in its language", () => {
+    const { w, order, a } = setup();
+    const override = {
+      broken: [
+        {
+          rule: 'shift' as const,
+          reason: 'back at base 16:53, past the shift end 15:30 plus 60 min overtime allowed',
+          say: [{ id: 'backAtBasePastOvertime' as const, args: { time: '16:53', end: '15:30', min: 60 } }],
+        },
+      ],
+    };
+    const args = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + 2 * H, override };
+    const r = w.run('assignOrder', args);
+    expect(r.ok && r.writes.events[0]?.data.override).toEqual(override);
+  });
+
   it('refuses an override that names no hard rule', () => {
     const { w, order, a } = setup();
     const args = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + H };

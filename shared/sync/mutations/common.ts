@@ -10,7 +10,7 @@ import type {
   WorkOrder,
 } from '../../domain/index.js';
 import { checkTransition, FIELD_STATUSES, IN_PROGRESS_STATUSES, Id, Rev } from '../../domain/index.js';
-import type { Reason, ReasonId } from '../../dispatch/reasons.js';
+import { ReasonSchema, type Reason, type ReasonId } from '../../dispatch/reasons.js';
 import { RuleIdSchema } from '../../dispatch/schemas.js';
 import { refused, type MutationContext, type MutationTx } from '../mutation.js';
 
@@ -30,8 +30,9 @@ export const Start = z
 export const OrderId = Id;
 
 /**
- * A booking made against the engine's hard rules on purpose, after the dispatcher was asked: the rules it breaks in
- * words, and the dispatcher's own reason when one was typed. It goes into the audit trail with the booking.
+ * A booking made against the engine's hard rules on purpose, after the dispatcher was asked: the rules it breaks, each
+ * with the engine's reason in English words and as data (`say`, for a console to word in its language), and the
+ * dispatcher's own reason when one was typed. It goes into the audit trail with the booking.
  */
 export const Override = z.object({
   broken: z
@@ -42,6 +43,7 @@ export const Override = z.object({
           params: { say: 'hardRuleOnly' },
         }),
         reason: z.string().trim().min(1).max(300),
+        say: z.array(ReasonSchema).min(1).max(12).optional(),
       }),
     )
     .min(1)

@@ -1,6 +1,7 @@
 import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { labelled } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -87,9 +88,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
         <div className="bar-card-rules" data-testid="bar-card-rules">
           <strong>{t('card.rules')}</strong>
           {violations.map((v) => (
-            <div key={v.rule}>
-              ⚠ {t(`rule.${v.rule}`)}: {reasonWords(v, locale)}
-            </div>
+            <div key={v.rule}>⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale), locale)}</div>
           ))}
         </div>
       )}

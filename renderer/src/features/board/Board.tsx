@@ -4,6 +4,7 @@ import type { DragEvent, KeyboardEvent, MouseEvent, PointerEvent } from 'react';
 import { useActions, type DropVerdict, type GhostBooking, type Move } from '../../services/index.js';
 import { formatDay, formatShortDay, formatTime, formatTimeOn } from '../../i18n/format.js';
 import { translate } from '../../i18n/messages.js';
+import { clauseWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
@@ -697,21 +698,21 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         {model.rows.slice(rowsOnScreen[0], rowsOnScreen[1] + 1).map((row) =>
           row.kind === 'engineer' ? (
             <li key={row.engineer.id}>
-              {t('board.rowLabel', {
-                name: row.engineer.name,
-                team: teamLabel(row.engineer.team, locale),
-                state: t(`state.${row.engineer.state}` as 'state.off'),
-                count: row.bookings.length,
-              })}
-              {rowViolations(row.bookings, violations, (count) => t('board.rowViolations', { count }))}
-              {rowMarks(row.bookings, refused, (pending, refusedCount) =>
+              {clauseWords(
                 [
-                  pending > 0 ? t('board.rowPending', { count: pending }) : '',
-                  refusedCount > 0 ? t('board.rowRefused', { count: refusedCount }) : '',
-                ]
-                  .filter(Boolean)
-                  .map((w) => `, ${w}`)
-                  .join(''),
+                  t('board.rowLabel', {
+                    name: row.engineer.name,
+                    team: teamLabel(row.engineer.team, locale),
+                    state: t(`state.${row.engineer.state}` as 'state.off'),
+                    count: row.bookings.length,
+                  }),
+                  ...rowViolations(row.bookings, violations, (count) => t('board.rowViolations', { count })),
+                  ...rowMarks(row.bookings, refused, (pending, refusedCount) => [
+                    ...(pending > 0 ? [t('board.rowPending', { count: pending })] : []),
+                    ...(refusedCount > 0 ? [t('board.rowRefused', { count: refusedCount })] : []),
+                  ]),
+                ],
+                locale,
               )}
             </li>
           ) : null,
@@ -745,21 +746,21 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   );
 }
 
-/** ", 1 not yet on the server, 1 with a refused change" for a row's screen-reader line; empty when all are settled. */
+/** "1 not yet on the server", "1 with a refused change" for a row's screen-reader line; none when all are settled. */
 function rowMarks(
   bookings: readonly { id: string; pending: boolean }[],
   refused: ReadonlySet<string>,
-  words: (pending: number, refused: number) => string,
-): string {
+  words: (pending: number, refused: number) => string[],
+): string[] {
   return words(bookings.filter((o) => o.pending).length, bookings.filter((o) => refused.has(o.id)).length);
 }
 
-/** ", 2 breaking a rule" for a row's screen-reader line; empty when every booking keeps the rules. */
+/** "2 breaking a rule" for a row's screen-reader line; none when every booking keeps the rules. */
 function rowViolations(
   bookings: readonly { id: string }[],
   violations: ReadonlyMap<string, readonly unknown[]>,
   words: (count: number) => string,
-): string {
+): string[] {
   const count = bookings.filter((o) => (violations.get(o.id)?.length ?? 0) > 0).length;
-  return count > 0 ? `, ${words(count)}` : '';
+  return count > 0 ? [words(count)] : [];
 }

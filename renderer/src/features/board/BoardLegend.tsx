@@ -1,11 +1,14 @@
 import type { Palette } from '../../store/view-slice.js';
 import { ORDER_STATUSES, PRIORITIES } from '../../../../shared/domain/index.js';
+import { colonOf } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
+import { useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 
 /** What the board's colours and marks mean, for the colouring chosen now (by status or by priority). */
 export function BoardLegend({ palette }: { palette: Palette }) {
   const t = useT();
+  const locale = useConsole((s) => s.locale);
   const fills =
     palette === 'status'
       ? ORDER_STATUSES.filter((s) => s !== 'new' && s !== 'cancelled').map((s) => ({
@@ -16,7 +19,10 @@ export function BoardLegend({ palette }: { palette: Palette }) {
       : PRIORITIES.map((p) => ({ key: p, colour: PRIORITY_COLOURS[p], label: p }));
   return (
     <div className="board-legend" data-testid="board-legend" data-palette={palette} aria-label={t('legend.title')}>
-      <span className="legend-title">{t('legend.title')}:</span>
+      <span className="legend-title">
+        {t('legend.title')}
+        {colonOf(locale).trimEnd()}
+      </span>
       {fills.map((f) => (
         <span key={f.key} className="legend-item">
           <span className="legend-swatch" style={{ background: f.colour }} />

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import { colonOf } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
@@ -64,7 +65,8 @@ export function OverrideDialog({
               <ul>
                 {b.rules.map((r) => (
                   <li key={r.rule} data-rule={r.rule}>
-                    <span className="rule">{t(`rule.${r.rule}`)}</span>:{' '}
+                    <span className="rule">{t(`rule.${r.rule}`)}</span>
+                    {colonOf(locale)}
                     {reasonWords({ reason: r.message, say: r.say }, locale)}
                   </li>
                 ))}

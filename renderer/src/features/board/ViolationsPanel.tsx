@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useActions } from '../../services/index.js';
 import { formatTime } from '../../i18n/format.js';
+import { labelled } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -105,7 +106,7 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
               </div>
               {row.violations.map((v) => (
                 <div key={v.rule} className="violation-rule">
-                  ⚠ {t(`rule.${v.rule}`)}: {reasonWords(v, locale)}
+                  ⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale), locale)}
                 </div>
               ))}
             </li>

@@ -41,6 +41,24 @@ describe('booking against a hard rule', () => {
     });
   });
 
+  it("records each rule's reason as data beside its English words, for the trail to word in any language", () => {
+    const shift: RuleVerdict = {
+      rule: 'shift',
+      hard: true,
+      ok: false,
+      message: 'back at base 16:53, past the shift end 15:30 plus 60 min overtime allowed',
+      say: [{ id: 'backAtBasePastOvertime', args: { time: '16:53', end: '15:30', min: 60 } }],
+    };
+    const bad: Move = { orderId: 'o1', engineerId: 'e1', start: 0 };
+    const [move] = withOverrides(request([[bad, [shift, skills]]]), '');
+    expect(move!.override!.broken).toEqual([
+      { rule: 'shift', reason: shift.message, say: shift.say },
+      { rule: 'skills', reason: 'needs HVAC level 3, has none' },
+    ]);
+    // The mutation's schema keeps the data (an unknown field would be dropped on the way to the server).
+    expect(Override.parse(move!.override).broken[0]!.say).toEqual(shift.say);
+  });
+
   it("may not override the customer's exclusion of an engineer (the server refuses it)", () => {
     const m: Move = { orderId: 'o1', engineerId: 'e1', start: 0 };
     expect(mayOverride(request([[m, [skills]]]))).toBe(true);

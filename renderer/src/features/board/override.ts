@@ -27,7 +27,12 @@ export function withOverrides(request: OverrideRequest, reason: string): Move[] 
     const broken = request.broken.find((b) => b.move === m);
     if (!broken) return m;
     const override: RuleOverride = {
-      broken: broken.rules.slice(0, 12).map((r) => ({ rule: r.rule, reason: r.message.slice(0, 300) })),
+      broken: broken.rules.slice(0, 12).map((r) => ({
+        rule: r.rule,
+        reason: r.message.slice(0, 300),
+        // The reason as data too, so the order's trail words it in the language of whoever reads it.
+        ...(r.say && r.say.length > 0 ? { say: r.say.slice(0, 12) } : {}),
+      })),
       ...(typed ? { reason: typed } : {}),
     };
     return { ...m, override };

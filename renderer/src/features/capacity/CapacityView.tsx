@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { formatShortDay } from '../../i18n/format.js';
+import { clauseWords, labelled } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
@@ -115,7 +116,14 @@ export function CapacityView({ onClose }: { onClose: () => void }) {
                       <button
                         className="capacity-cell"
                         title={title(c)}
-                        aria-label={`${teamLabel(row.team, locale)}, ${formatShortDay(c.dayStart, locale, timeZone)}: ${title(c)}`}
+                        aria-label={labelled(
+                          clauseWords(
+                            [teamLabel(row.team, locale), formatShortDay(c.dayStart, locale, timeZone)],
+                            locale,
+                          ),
+                          title(c),
+                          locale,
+                        )}
                         data-testid={`capacity-${row.team}-${localDate(c.dayStart, timeZone)}`}
                         data-left={c.remainingH}
                         onClick={() => open(c)}

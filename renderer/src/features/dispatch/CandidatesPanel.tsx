@@ -4,6 +4,7 @@ import { bookingMisses, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDay, formatDuration, formatTime } from '../../i18n/format.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { listWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
 import {
   useActions,
@@ -192,16 +193,17 @@ function Candidates({ orderId }: { orderId: string }) {
           t('candidates.change.partTransfer', {
             name: c.name,
             time: start,
-            parts: c.transfers
-              .map((p) =>
+            parts: listWords(
+              c.transfers.map((p) =>
                 t('candidates.change.part', {
                   qty: p.qty,
                   part: partLabel(p.part, locale, p.partName),
                   from: p.fromName,
                   km: p.km,
                 }),
-              )
-              .join(', '),
+              ),
+              locale,
+            ),
           }) + late
         );
       case 'longerShift':

@@ -4,6 +4,7 @@ import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { formatDay, formatTime } from '../../i18n/format.js';
 import type { Locale, MessageKey } from '../../i18n/messages.js';
+import { listWords } from '../../i18n/punctuation.js';
 import { reasonWords, reasonsWords } from '../../i18n/reason-words.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -79,7 +80,6 @@ export function moveLine(
  * chain of moves never fills the panel with codes.
  */
 export function codeList(codes: readonly string[], locale: Locale, t?: Translate, max = 5): string {
-  const sep = locale === 'zh-CN' ? '、' : ', ';
-  if (t === undefined || codes.length <= max) return codes.join(sep);
-  return t('dispatch.codesMore', { codes: codes.slice(0, max).join(sep), more: codes.length - max });
+  if (t === undefined || codes.length <= max) return listWords(codes, locale);
+  return t('dispatch.codesMore', { codes: listWords(codes.slice(0, max), locale), more: codes.length - max });
 }

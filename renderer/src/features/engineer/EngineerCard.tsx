@@ -3,6 +3,7 @@ import { refusalWords } from '../../i18n/reason-words.js';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
+import { labelled, listWords } from '../../i18n/punctuation.js';
 import { serverReachable } from '../../ui/server-reachable.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
@@ -170,10 +171,17 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
             ? t('engineer.noShift')
             : shifts.map((s) => (
                 <div key={s.start}>
-                  {spanText(s, dayStart, dayEnd, locale, timeZone)} · {t('engineer.breaks')}:{' '}
-                  {s.breaks.length === 0
-                    ? t('engineer.noBreaks')
-                    : s.breaks.map((b) => `${time(b.start)}–${time(b.end)}`).join(', ')}
+                  {spanText(s, dayStart, dayEnd, locale, timeZone)} ·{' '}
+                  {labelled(
+                    t('engineer.breaks'),
+                    s.breaks.length === 0
+                      ? t('engineer.noBreaks')
+                      : listWords(
+                          s.breaks.map((b) => `${time(b.start)}–${time(b.end)}`),
+                          locale,
+                        ),
+                    locale,
+                  )}
                 </div>
               ))}
           {absences.map((a) => (

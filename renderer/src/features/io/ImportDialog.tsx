@@ -12,6 +12,7 @@ import {
   type ValidRow,
 } from '../../../../shared/io/index.js';
 import { useActions } from '../../services/index.js';
+import { colonOf, labelled, listWords, statementWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { issueText } from './issue-text.js';
@@ -134,7 +135,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       result.skipped.push({
         row: e.row,
         label: e.label,
-        reason: e.issues.map((x) => `${x.field}: ${issueText(t, x, locale)}`).join('; '),
+        reason: statementWords(
+          e.issues.map((x) => labelled(x.field, issueText(t, x, locale), locale)),
+          locale,
+        ),
       });
     result.skipped.sort((a, b) => a.row - b.row);
     setProgress(null);
@@ -220,9 +224,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           {preview.missing.length > 0 ? (
             <p className="import-problem" role="alert">
               {t('io.missing', {
-                fields: preview.missing
-                  .map((k) => fieldName(fields.find((f) => f.key === k)?.aliases ?? [k], locale))
-                  .join(', '),
+                fields: listWords(
+                  preview.missing.map((k) => fieldName(fields.find((f) => f.key === k)?.aliases ?? [k], locale)),
+                  locale,
+                ),
               })}
             </p>
           ) : (
@@ -252,7 +257,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                       {t('io.rowError', { row: e.row })}
                       {e.label ? ` · ${e.label}` : ''}
                     </strong>
-                    : {e.issues.map((x) => `${x.field} — ${issueText(t, x, locale)}`).join('; ')}
+                    {colonOf(locale)}
+                    {statementWords(
+                      e.issues.map((x) => `${x.field} — ${issueText(t, x, locale)}`),
+                      locale,
+                    )}
                   </li>
                 ))}
               </ul>

@@ -38,6 +38,11 @@ describe('the KPI table', () => {
     expect(kpiRows(report, 'zh-CN')[0]!.display).toBe('2 小时 30 分');
   });
 
+  it('says kilometres in Chinese as the rest of the console does (公里)', () => {
+    const zh = Object.fromEntries(kpiRows(report, 'zh-CN').map((r) => [r.key, r]));
+    expect(zh.travelPerOrderKm).toMatchObject({ display: '6.3 公里', value: 6.25, unit: 'km' });
+  });
+
   it('exports raw values as CSV, quoting what needs quoting', () => {
     const csv = kpiTableCsv(kpiRows(report, 'en'));
     expect(csv.startsWith('\uFEFF')).toBe(true);

@@ -81,7 +81,10 @@ export function kpiRows(r: KpiReport, locale: Locale): KpiRow[] {
     {
       ...meanRow('travelPerOrderKm', r.travelPerOrderKm),
       unit: 'km',
-      display: r.travelPerOrderKm.value === null ? '—' : `${r.travelPerOrderKm.value.toFixed(1)} km`,
+      display:
+        r.travelPerOrderKm.value === null
+          ? '—'
+          : translate(locale, 'kpi.kilometres', { km: r.travelPerOrderKm.value.toFixed(1) }),
     },
     {
       key: 'overtimeMin',

@@ -4,6 +4,7 @@ import { Override } from '../../../../shared/sync/index.js';
 import { useActions, type OrderView, type RuleOverride } from '../../services/index.js';
 import { formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { lateWords } from '../../i18n/late-words.js';
+import { overrideWords } from '../../i18n/override-words.js';
 import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
@@ -338,13 +339,7 @@ export function OrderDetails() {
             <span className="detail">{describeEvent(e, t, engineers, locale, timeZone)}</span>
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">
-                ⚠{' '}
-                {t('override.audit', {
-                  rules: overrideOf(e)!
-                    .broken.map((b) => `${t(`rule.${b.rule}`)} (${b.reason})`)
-                    .join('; '),
-                })}
-                {overrideOf(e)!.reason ? ` — “${overrideOf(e)!.reason}”` : ''}
+                ⚠ {overrideWords(overrideOf(e)!, locale)}
               </span>
             )}
           </li>

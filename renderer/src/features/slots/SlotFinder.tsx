@@ -159,7 +159,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
     setDays(daysTyped(choices, date));
   };
   const pressed = daysPressed(days, other);
-  const sentence = search ? noSlotSentence(search, t, (id) => skillLabel(id, locale)) : null;
+  const sentence = search ? noSlotSentence(search, t, (id) => skillLabel(id, locale), locale) : null;
 
   return (
     <div className="slot-finder" data-testid="slot-finder" onKeyDown={onFinderKey}>

@@ -57,15 +57,27 @@ describe('slot words', () => {
 
   it('says why no window is offered', () => {
     const skill = (id: string) => (id === 'hvac' ? 'HVAC' : id);
-    expect(noSlotSentence(none({ code: 'no_skills', skills: [{ skill: 'hvac', level: 4 }] }), en, skill)).toBe(
+    expect(noSlotSentence(none({ code: 'no_skills', skills: [{ skill: 'hvac', level: 4 }] }), en, skill, 'en')).toBe(
       'Nobody in the centre has the skills it needs: HVAC level 4',
     );
-    expect(noSlotSentence(none({ code: 'past' }), en, skill)).toBe('The days asked for are over');
-    expect(noSlotSentence(none({ code: 'not_open', status: 'scheduled' }), en, skill)).toBe(
+    expect(noSlotSentence(none({ code: 'past' }), en, skill, 'en')).toBe('The days asked for are over');
+    expect(noSlotSentence(none({ code: 'not_open', status: 'scheduled' }), en, skill, 'en')).toBe(
       'Only an open order can be offered windows; this one is scheduled',
     );
-    expect(noSlotSentence(none({ code: 'no_shifts' }), zh, skill)).toBe('所选日期没有人排班');
-    expect(noSlotSentence({ ...none(null), slots: [offer] }, en, skill)).toBeNull();
+    expect(noSlotSentence(none({ code: 'no_shifts' }), zh, skill, 'zh-CN')).toBe('所选日期没有人排班');
+    expect(noSlotSentence({ ...none(null), slots: [offer] }, en, skill, 'en')).toBeNull();
+    // Two skills are listed as each language lists things: "HVAC level 4, Electrical level 2"; Chinese with 、.
+    const two = none({
+      code: 'no_skills',
+      skills: [
+        { skill: 'hvac', level: 4 },
+        { skill: 'electrical', level: 2 },
+      ],
+    });
+    expect(noSlotSentence(two, en, skill, 'en')).toBe(
+      'Nobody in the centre has the skills it needs: HVAC level 4, electrical level 2',
+    );
+    expect(noSlotSentence(two, zh, skill, 'zh-CN')).toBe('中心没有人具备所需技能：HVAC 4 级、electrical 2 级');
   });
 
   it('names a day typed in as the console shows days, in English and Chinese, never as YYYY-MM-DD', () => {

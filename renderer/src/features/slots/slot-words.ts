@@ -1,4 +1,5 @@
-import type { MessageKey } from '../../i18n/messages.js';
+import type { Locale, MessageKey } from '../../i18n/messages.js';
+import { listWords } from '../../i18n/punctuation.js';
 import type { SlotSearch, SlotOffer } from '../../services/index.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -20,7 +21,12 @@ export function slotReasons(offer: SlotOffer, t: Translate, duration: (minutes: 
 }
 
 /** Why a search offers no window, in a sentence; null when it offers some. */
-export function noSlotSentence(search: SlotSearch, t: Translate, skillName: (id: string) => string): string | null {
+export function noSlotSentence(
+  search: SlotSearch,
+  t: Translate,
+  skillName: (id: string) => string,
+  locale: Locale,
+): string | null {
   const r = search.reason;
   if (!r) return null;
   switch (r.code) {
@@ -28,7 +34,10 @@ export function noSlotSentence(search: SlotSearch, t: Translate, skillName: (id:
       return t('slots.none.not_open', { status: t(`status.${r.status}`).toLowerCase() });
     case 'no_skills':
       return t('slots.none.no_skills', {
-        skills: r.skills.map((s) => t('slots.skillLevel', { skill: skillName(s.skill), level: s.level })).join(', '),
+        skills: listWords(
+          r.skills.map((s) => t('slots.skillLevel', { skill: skillName(s.skill), level: s.level })),
+          locale,
+        ),
       });
     default:
       return t(`slots.none.${r.code}`);
