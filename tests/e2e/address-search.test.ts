@@ -92,14 +92,14 @@ describe('logging a call by its address', () => {
     await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
     await expect
       .poll(() => form.getByTestId('new-order-point').textContent())
-      .toMatch(/^位置：\d+\.\d{5}, \d+\.\d{5}$/);
+      .toMatch(/^位置：\d+\.\d{5}，\d+\.\d{5}$/);
     // The pin is named for screen readers in Chinese (not MapLibre's "Map marker").
     expect(await form.getByTestId('pick-map').locator('.maplibregl-marker').getAttribute('aria-label')).toBe(
       '选定的位置',
     );
     const [lat, lon] = (await form.getByTestId('new-order-point').textContent())!
       .replace('位置：', '')
-      .split(', ')
+      .split('，')
       .map(Number);
     // Within the city (the map opens on the middle of the centre's known sites).
     expect(lat).toBeGreaterThan(30.6);
