@@ -57,7 +57,8 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
   const [days, setDays] = useState<number[]>([]);
   const [halves, setHalves] = useState<DayHalf[]>([]);
   const [other, setOther] = useState('');
-  const [search, setSearch] = useState<SlotSearch | null>(null);
+  /** The last answer, with the question it answers. */
+  const [answer, setAnswer] = useState<{ question: string; found: SlotSearch } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [row, setRow] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -78,23 +79,26 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
 
   const otherProblem = other === '' ? null : dayProblem(other, now, timeZone);
   const targetKey = JSON.stringify(target);
-  /** The question last asked: a new one clears the list, the same one asked again (bookings changed) refreshes it. */
+  const question = JSON.stringify([targetKey, slotPreferences(days, halves)]);
+  // Only the answer to the question as it stands is shown: from the render that changes a preference, not one frame
+  // later, the windows of the question before are gone. The same question asked again (bookings changed) keeps its
+  // list until the new answer comes.
+  const search = answer?.question === question ? answer.found : null;
+  /** The question last asked: a new one puts the row back to the first. */
   const asked = useRef('');
   useEffect(() => {
     if (otherProblem) return;
     let live = true;
     const preferences = slotPreferences(days, halves);
-    const question = JSON.stringify([targetKey, preferences]);
     if (question !== asked.current) {
       asked.current = question;
-      setSearch(null);
       setRow(0);
     }
     setError(null);
     actions.findSlots({ target, preferences }).then(
       (found) => {
         if (!live) return;
-        setSearch(found);
+        setAnswer({ question, found });
         // Refreshed while the dispatcher is choosing: the row (and the focus on it) stays where it was.
         setRow((r) => Math.max(0, Math.min(r, found.slots.length - 1)));
       },
@@ -104,7 +108,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
       live = false;
     };
     // targetKey stands for target; dataVersion: a booking made anywhere changes the windows.
-  }, [actions, targetKey, days, halves, otherProblem, dataVersion]);
+  }, [actions, targetKey, question, days, halves, otherProblem, dataVersion]);
 
   const slots = search?.slots ?? [];
   const book = async (slot: SlotOffer, withEngineer: boolean, late: LateSlot | null) => {
