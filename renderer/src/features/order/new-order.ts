@@ -169,7 +169,7 @@ export function draftToOrder(
       }
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  // The form's own checks do not stop the schema's: every wrong field is named at once, not one layer per submit.
   const day = localDate(now, timeZone).replaceAll('-', '').slice(2);
   const token = ids.random().toUpperCase();
   const candidate = {
@@ -195,8 +195,8 @@ export function draftToOrder(
     excludedEngineerIds: [],
   };
   const parsed = NewOrder.safeParse(candidate);
-  if (parsed.success) return { ok: true, order: parsed.data };
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, order: parsed.data };
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const path = issue.path.map(String);
     const field = FIELD_OF[path.slice(0, 2).join('.')] ?? FIELD_OF[path[0] ?? ''] ?? 'form';
     // The schema's rule in the console's language (its reason), its own words only when it names none.
