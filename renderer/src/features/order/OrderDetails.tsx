@@ -278,6 +278,8 @@ export function OrderDetails() {
         <CancelDialog
           order={order}
           stakes={cancelStakes(order)!}
+          sla={sla}
+          now={now}
           engineerName={engineer?.name ?? null}
           onKeep={() => setAsking(null)}
           onConfirm={(reason) => {
