@@ -93,3 +93,22 @@ describe('the once-only key of a message', () => {
     expect(new Set([key(sh(15, 40)), key(sh(16)), key(sh(8, 10)), key(sh(10))]).size).toBe(4);
   });
 });
+
+describe('what a customer told of a visit hears when it is off', () => {
+  it('no longer scheduled: a new time will follow, in English and Chinese, with no time quoted', () => {
+    expect(messageBody('unscheduled', bookedAt(sh(10)), 'en', 'Asia/Shanghai', undefined)).toBe(
+      'The visit for your order WO-7 is no longer scheduled. We will contact you with a new time.',
+    );
+    expect(messageBody('unscheduled', bookedAt(sh(10)), 'zh', 'Asia/Shanghai', undefined)).toBe(
+      '您的工单 WO-7 暂不安排上门，我们会另行联系您约定新的时间。',
+    );
+  });
+
+  it('cancelled: the visit is off, with the link when there is one', () => {
+    const off = { ...bookedAt(sh(10)), booking: null };
+    expect(messageBody('cancelled', off, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(
+      'The visit for your order WO-7 is cancelled. Follow it: https://t.example/x',
+    );
+    expect(messageBody('cancelled', off, 'zh', 'Asia/Shanghai', undefined)).toBe('您的工单 WO-7 的上门已取消。');
+  });
+});

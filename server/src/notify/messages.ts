@@ -144,6 +144,10 @@ function zhText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return `${engineer}约 15 分钟后到达（工单 ${code}）。`;
     case 'window_changed':
       return at ? `您的工单 ${code} 预计上门时间已改为 ${at}${note}。` : `您的工单 ${code} 上门时间已改为 ${window}。`;
+    case 'unscheduled':
+      return `您的工单 ${code} 暂不安排上门，我们会另行联系您约定新的时间。`;
+    case 'cancelled':
+      return `您的工单 ${code} 的上门已取消。`;
   }
 }
 
@@ -174,5 +178,9 @@ function enText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return at
         ? `The planned arrival for your order ${code} is now ${at}${note}.`
         : `The visit for your order ${code} is now ${window}.`;
+    case 'unscheduled':
+      return `The visit for your order ${code} is no longer scheduled. We will contact you with a new time.`;
+    case 'cancelled':
+      return `The visit for your order ${code} is cancelled.`;
   }
 }

@@ -355,6 +355,117 @@ describe('Notifier', () => {
     expect(await bookAt(early)).toEqual([earlyText]);
   });
 
+  it('tells a customer whose booking was undone that the visit is no longer scheduled, once, and the new time when booked again', async () => {
+    const { store, clock, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { engineerId } = order.booking!;
+    const hm = (t: number) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: city.meta.timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    const day = (t: number) =>
+      new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
+    /** A dispatcher's change a minute on, then a round; what the round sent. */
+    const then = async (name: string, args: Record<string, unknown> = {}) => {
+      clock.t += 60_000;
+      await change(name, args);
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.body);
+    };
+    const bookedText = `您的工单 ${order.code} 已预约，上门时间 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`;
+    const unscheduledText = `您的工单 ${order.code} 暂不安排上门，我们会另行联系您约定新的时间。`;
+
+    // Back to the queue before the customer was told anything: nothing to take back.
+    expect(await then('unassignOrder')).toEqual([]);
+    expect(await then('assignOrder', { engineerId, start: w.start })).toEqual([bookedText]);
+    // Undo (Ctrl+Z) of the booking: the order is back in the queue, and the customer hears so, once.
+    expect(await then('unassignOrder')).toEqual([unscheduledText]);
+    await notifier.tick();
+    expect(adapter.calls).toHaveLength(2);
+    // Booked again (redo, or another time): the customer is told the time, though they were told it once before.
+    expect(await then('assignOrder', { engineerId, start: w.start + 30 * 60_000 })).toEqual([bookedText]);
+    expect(await then('unassignOrder')).toEqual([unscheduledText]);
+
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => [m.key, m.state])).toEqual([
+      [`${order.id}:booked:${w.start}-${w.end}`, 'sent'],
+      [`${order.id}:unscheduled:${w.start}-${w.end}`, 'sent'],
+      [`${order.id}:booked:${w.start}-${w.end}#1`, 'sent'],
+      [`${order.id}:unscheduled:${w.start}-${w.end}#1`, 'sent'],
+    ]);
+  });
+
+  it('tells the customer of a hold, a release to the queue and a cancellation, and of the booking again when undone', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    /** Runs `step` a minute on, then a round; the events of what the round sent. */
+    const then = async (step: () => Promise<void>) => {
+      clock.t += 60_000;
+      await step();
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.event);
+    };
+    /** The undo of a cancellation or of a hold of a dispatched order: the order back with its booking. */
+    const restore = (status: string, booking: WorkOrder['booking']) => () =>
+      change('restoreOrder', { status, booking, reason: 'customer called off' });
+    const booking = order.booking!;
+
+    expect(await then(() => setStatus('dispatched'))).toEqual(['dispatched']);
+    // Held, and the hold undone: no longer scheduled, then the visit again.
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(restore('dispatched', booking))).toEqual(['dispatched']);
+    // Cancelled: told so (the message is not withheld, it is the news), and the cancellation undone.
+    expect(await then(() => change('cancelOrder', { reason: 'customer called off' }))).toEqual(['cancelled']);
+    expect((await store.messagesFor(order.id)).at(-1)).toMatchObject({ event: 'cancelled', state: 'sent' });
+    expect(await then(restore('dispatched', booking))).toEqual(['dispatched']);
+    // Held, then released to the queue: told once; released with its booking: told the visit.
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(() => setStatus('scheduled'))).toEqual(['booked']);
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(() => setStatus('new'))).toEqual([]);
+    // Cancelled from the queue: they were told of a visit, then that it is not scheduled; now that it is off.
+    expect(await then(() => change('cancelOrder', { reason: 'customer called off' }))).toEqual(['cancelled']);
+    expect(await then(async () => {})).toEqual([]);
+  });
+
+  it('says nothing of a cancellation or a hold to a customer who was never told of a visit', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    await setStatus('on_hold');
+    await notifier.tick();
+    clock.t += 60_000;
+    await change('cancelOrder', { reason: 'customer called off' });
+    await notifier.tick();
+    expect(adapter.calls).toEqual([]);
+    expect(await store.messagesFor(order.id)).toEqual([]);
+  });
+
+  it('reads what the customer was told in the order they were told it, within one tick of the clock too', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    // The clock stands still: dispatched, cancelled and the cancellation undone, each with a round of its own.
+    await setStatus('dispatched');
+    await notifier.tick();
+    await change('cancelOrder', { reason: 'customer called off' });
+    await notifier.tick();
+    await change('restoreOrder', { status: 'dispatched', booking: order.booking, reason: 'customer called off' });
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.event)).toEqual(['dispatched', 'cancelled', 'dispatched']);
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => m.event)).toEqual(['dispatched', 'cancelled', 'dispatched']);
+    expect(told.map((m) => m.createdAt)).toEqual([clock.t, clock.t + 1, clock.t + 2]);
+  });
+
   it('writes in the customer’s language and gives the link when there is one', () => {
     const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
     expect(messageBody('booked', o, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(
