@@ -7,7 +7,7 @@ import { generateScenario, type Scenario } from '../../../shared/scenario/index.
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
-import { customerLanguage, messageBody, promised, promisedTag } from './messages.js';
+import { customerLanguage, messageBody, promised, promisedTag, RETELL_TOLERANCE_MIN } from './messages.js';
 import { Notifier } from './notifier.js';
 import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
@@ -233,14 +233,14 @@ describe('Notifier', () => {
     );
     expect(dispatched!.key).toBe(`${unwindowed.id}:dispatched:${start}`);
 
-    // Moved half an hour later: the customer hears of the new planned arrival.
+    // Moved three quarters of an hour later: the customer hears of the new planned arrival.
     clock.t += 60_000;
-    await change('moveBooking', { engineerId, start: start + 30 * 60_000 }, unwindowed.id);
+    await change('moveBooking', { engineerId, start: start + 45 * 60_000 }, unwindowed.id);
     await notifier.tick();
     const changed = (await store.messagesFor(unwindowed.id)).find((m) => m.event === 'window_changed');
-    expect(changed?.body).toBe(`您的工单 ${unwindowed.code} 预计上门时间已改为 ${at(start + 30 * 60_000)}。`);
-    expect(changed?.key).toBe(`${unwindowed.id}:window_changed:${start + 30 * 60_000}`);
-    expect(promisedTag(promised((await store.order(unwindowed.id))!))).toBe(`${start + 30 * 60_000}`);
+    expect(changed?.body).toBe(`您的工单 ${unwindowed.code} 预计上门时间已改为 ${at(start + 45 * 60_000)}。`);
+    expect(changed?.key).toBe(`${unwindowed.id}:window_changed:${start + 45 * 60_000}`);
+    expect(promisedTag(promised((await store.order(unwindowed.id))!))).toBe(`${start + 45 * 60_000}`);
   });
 
   it('quotes a planned arrival without a window, and the window when there is one', () => {
@@ -310,7 +310,8 @@ describe('Notifier', () => {
     const late = w.end + 60 * 60_000;
     expect(await moveTo(late)).toEqual([outside(late)]);
     expect(await moveTo(late)).toEqual([]); // the same booking again: nothing new to tell
-    expect(await moveTo(late + 30 * 60_000)).toEqual([outside(late + 30 * 60_000)]);
+    expect(await moveTo(late + 15 * 60_000)).toEqual([]); // a nudge within the tolerance: not worth a text
+    expect(await moveTo(late + 45 * 60_000)).toEqual([outside(late + 45 * 60_000)]);
     // Back inside the window: told the window again, though they were told it once before.
     expect(await moveTo(w.start + 30 * 60_000)).toEqual([inWindow]);
     expect(await moveTo(w.start)).toEqual([]); // still inside: the window they were told holds
@@ -323,7 +324,7 @@ describe('Notifier', () => {
     expect(told.map((m) => [m.key, m.state])).toEqual([
       [`${order.id}:dispatched:${promisedWindow}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}@${late}`, 'sent'],
-      [`${order.id}:window_changed:${promisedWindow}@${late + 30 * 60_000}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}@${late + 45 * 60_000}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}@${late}#1`, 'sent'],
     ]);
@@ -464,6 +465,61 @@ describe('Notifier', () => {
     const told = await store.messagesFor(order.id);
     expect(told.map((m) => m.event)).toEqual(['dispatched', 'cancelled', 'dispatched']);
     expect(told.map((m) => m.createdAt)).toEqual([clock.t, clock.t + 1, clock.t + 2]);
+  });
+
+  it('re-tells a planned arrival only when it has moved more than the tolerance from what the customer was told', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const { start, engineerId } = unwindowed.booking!;
+    /** Moves the booking `min` minutes from its first start, a minute on; the events of what the round sent. */
+    const nudge = async (min: number) => {
+      clock.t += 60_000;
+      await change('moveBooking', { engineerId, start: start + min * 60_000 }, unwindowed.id);
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.key);
+    };
+    expect(RETELL_TOLERANCE_MIN).toBe(30);
+    await setStatus('dispatched', unwindowed.id);
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.key)).toEqual([`${unwindowed.id}:dispatched:${start}`]);
+    // Nudged by a quarter of an hour at a time: within the tolerance of what the customer was told, no text.
+    expect(await nudge(15)).toEqual([]);
+    expect(await nudge(30)).toEqual([]);
+    // The nudges add up to more than the tolerance from what they were told: told once, the new time.
+    expect(await nudge(45)).toEqual([`${unwindowed.id}:window_changed:${start + 45 * 60_000}`]);
+    // Measured from that message now: back a quarter of an hour, nothing; back to the first time, told again.
+    expect(await nudge(30)).toEqual([]);
+    expect(await nudge(0)).toEqual([`${unwindowed.id}:window_changed:${start}`]);
+    expect(adapter.calls.at(-1)!.body).toMatch(new RegExp(`^您的工单 ${unwindowed.code} 预计上门时间已改为 `));
+  });
+
+  it('re-tells a windowed booking when it leaves the window, however little, but not for a nudge outside it', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { engineerId } = order.booking!;
+    /** Moves the booking to `min` minutes after the window's end (booked anyway outside it); the keys sent. */
+    const moveTo = async (min: number) => {
+      clock.t += 60_000;
+      const start = w.end + min * 60_000;
+      const breaks = start < w.start || start > w.end;
+      const override = breaks ? { override: { broken: [{ rule: 'window', reason: 'the only engineer free' }] } } : {};
+      await change('moveBooking', { engineerId, start, ...override });
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.key);
+    };
+    await setStatus('dispatched');
+    await notifier.tick();
+    const promisedWindow = `${w.start}-${w.end}`;
+    expect(await moveTo(-20)).toEqual([]); // inside the window they were told
+    expect(await moveTo(5)).toEqual([`${order.id}:window_changed:${promisedWindow}@${w.end + 5 * 60_000}`]);
+    expect(await moveTo(20)).toEqual([]);
+    expect(await moveTo(-10)).toEqual([]); // back inside, ten minutes from what they were told
+    expect(await moveTo(40)).toEqual([`${order.id}:window_changed:${promisedWindow}@${w.end + 40 * 60_000}`]);
   });
 
   it('writes in the customer’s language and gives the link when there is one', () => {

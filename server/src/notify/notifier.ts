@@ -17,9 +17,10 @@ import {
   messageBody,
   messageKey,
   promised,
-  promisedTag,
+  promisedOfTag,
   tagOfKey,
   unrepeatedKey,
+  worthTelling,
 } from './messages.js';
 import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 
@@ -221,15 +222,16 @@ export class Notifier {
     // Told the visit was off (held, back in the queue, cancelled) and booked again: the visit's time, as new.
     if (last && UNBOOKED_EVENTS.has(last.event))
       return this.compose(order, news === 'dispatched' ? 'dispatched' : 'booked', now, { told, after });
-    // A message quoting the visit's time: the messages since it last changed (all naming the order's current promise
-    // in their keys) are what the customer knows it from.
-    const tag = promisedTag(promised(order));
+    // A message quoting the visit's time, measured against what the customer was told last (see worthTelling): the
+    // messages since that last changed enough to tell are what they know the visit from.
+    const knows = (m: OutboxMessage) =>
+      !UNBOOKED_EVENTS.has(m.event) && !worthTelling(promisedOfTag(tagOfKey(m.key)), order, this.o.timeZone);
     let since = told.length;
-    while (since > 0 && tagOfKey(told[since - 1]!.key) === tag && !UNBOOKED_EVENTS.has(told[since - 1]!.event)) since--;
+    while (since > 0 && knows(told[since - 1]!)) since--;
     const current = told.slice(since);
     if (news === 'window_changed') {
-      // Only a customer already told of a visit time hears of a new one, and only when it is new to them.
-      if (!last || current.length > 0) return null;
+      // Only a customer already told of a visit time hears of a new one, and only when it is news to them.
+      if (!last || knows(last)) return null;
     } else if (current.some((m) => m.event === news)) return null;
     return this.compose(order, news, now, { told, after });
   }
