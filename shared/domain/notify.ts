@@ -70,7 +70,8 @@ export type OutboxMessage = z.infer<typeof OutboxMessage>;
 
 /**
  * What a `customer_notified` event of the order's trail carries: what the customer was told, by which channel, and
- * whether it went (`sent`), was given up on (`failed`) or withheld (the order was cancelled first).
+ * whether it went (`sent`), was given up on (`failed`) or withheld (the order was cancelled first, or the message was
+ * out of date by its turn: see Notifier).
  */
 export const CustomerNotified = OutboxMessage.pick({
   key: true,

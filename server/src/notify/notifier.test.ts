@@ -522,6 +522,64 @@ describe('Notifier', () => {
     expect(await moveTo(40)).toEqual([`${order.id}:window_changed:${promisedWindow}@${w.end + 40 * 60_000}`]);
   });
 
+  it('never sends a message that a later one has made untrue, nor says a visit is off to a customer never told of it', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    // The gateway fails the first send and the third: those messages wait for their retry.
+    const calls: string[] = [];
+    const adapter: NotifierAdapter = {
+      channel: 'sms',
+      send: async (m) => {
+        calls.push(m.key);
+        if (calls.length === 1 || calls.length === 3) throw new Error('gateway busy');
+      },
+    };
+    const notifier = new Notifier({
+      store,
+      adapter,
+      timeZone: city.meta.timeZone,
+      now: () => clock.t,
+      retryBaseMs: 60_000,
+      random: () => 1,
+    });
+    const { start, engineerId } = unwindowed.booking!;
+    const states = async () => (await store.messagesFor(unwindowed.id)).map((m) => [m.event, m.state]);
+
+    // Dispatched, but the message waits for its retry when the order goes back to the queue: the customer has heard
+    // of no visit, so neither the dispatch (out of date) nor that it is off goes out.
+    await setStatus('dispatched', unwindowed.id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('unassignOrder', {}, unwindowed.id);
+    await notifier.tick();
+    clock.t += 60_000;
+    await notifier.tick();
+    expect(await states()).toEqual([
+      ['dispatched', 'withheld'],
+      ['unscheduled', 'withheld'],
+    ]);
+    expect(calls).toHaveLength(1);
+
+    // Booked and told; moved an hour on, that message waits for its retry while the booking moves back: the customer
+    // hears the latest time only, never the hour that no longer holds.
+    clock.t += 60_000;
+    await change('assignOrder', { engineerId, start }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId, start: start + 60 * 60_000 }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('moveBooking', { engineerId, start: start + 120 * 60_000 }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 120_000;
+    await notifier.tick();
+    expect((await states()).slice(2)).toEqual([
+      ['booked', 'sent'],
+      ['window_changed', 'withheld'],
+      ['window_changed', 'sent'],
+    ]);
+    expect(calls.at(-1)).toBe(`${unwindowed.id}:window_changed:${start + 120 * 60_000}`);
+  });
+
   it('writes in the customer’s language and gives the link when there is one', () => {
     const o = { code: 'WO-1', window: { start: Date.UTC(2026, 0, 5, 2), end: Date.UTC(2026, 0, 5, 4) }, booking: null };
     expect(messageBody('booked', o, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(

@@ -308,8 +308,8 @@ export class Notifier {
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await this.pause();
       const order = await this.store.order(m.orderId);
       let s: Settlement;
-      // A cancelled order's customer is told nothing more than that it is cancelled.
-      if (!order || (order.status === 'cancelled' && m.event !== 'cancelled'))
+      // A cancelled order's customer is told nothing more than that it is cancelled, and nothing out of date.
+      if (!order || (order.status === 'cancelled' && m.event !== 'cancelled') || (await this.outOfDate(m)))
         s = this.final(m, 'withheld', m.attempts, null, now);
       else {
         try {
@@ -337,6 +337,19 @@ export class Notifier {
       if (r.seq > 0) this.o.onWritten?.(r.seq, order?.booking ? [order.booking.engineerId] : []);
     }
     return settled;
+  }
+
+  /**
+   * Whether a message about the visit's time would tell the customer something no longer true: a later one about it
+   * was queued (it waited for a retry meanwhile), or it says the visit is off to a customer who was sent nothing of it.
+   */
+  private async outOfDate(m: OutboxMessage): Promise<boolean> {
+    if (!TIME_EVENTS.has(m.event)) return false;
+    const all = await this.store.messagesFor(m.orderId);
+    const at = all.findIndex((x) => x.key === m.key);
+    if (at < 0) return false;
+    if (all.slice(at + 1).some((x) => TIME_EVENTS.has(x.event))) return true;
+    return UNBOOKED_EVENTS.has(m.event) && !all.slice(0, at).some((x) => x.state === 'sent');
   }
 
   private final(
