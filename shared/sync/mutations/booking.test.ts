@@ -289,8 +289,8 @@ describe('applyPlan', () => {
 
   it("names the engine's proposal a plan was accepted from in each change's trail entry", () => {
     const { w, order, a } = setup();
-    const proposal = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + H };
-    const r = w.run('applyPlan', { moves: [proposal], label: 'Auto-dispatch', proposal: 'auto-dispatch' });
+    const move = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + H };
+    const r = w.run('applyPlan', { moves: [move], label: 'Auto-dispatch', proposal: 'auto-dispatch' });
     expect(r.ok && r.writes.events).toEqual([
       expect.objectContaining({
         kind: 'assigned',

@@ -68,7 +68,7 @@ export function planOrder(
     ...(target.override ? { overridden: true as const } : {}),
   };
   // What the trail keeps of the change: the override confirmed, and the proposal it was accepted from.
-  const override = {
+  const trail = {
     ...(target.override ? { override: target.override } : {}),
     ...(target.proposal ? { proposal: target.proposal } : {}),
   };
@@ -81,7 +81,7 @@ export function planOrder(
       start: booking.start,
       end: booking.end,
       pinned,
-      ...override,
+      ...trail,
     });
     return next;
   }
@@ -96,7 +96,7 @@ export function planOrder(
     start: booking.start,
     end: booking.end,
     ...(status !== order.status ? { status } : {}),
-    ...override,
+    ...trail,
   });
   return next;
 }
