@@ -11,7 +11,9 @@
 //   --objectives weighted,priority-first
 //   --traced                           one traced solve instead of one per budget
 //   --from 13:00, --seed 1
-//   --tuning '{"priorityRuin":0.25}'   search knobs, for experiments
+//   --tuning '{"avgRemoved":5}'        search knobs, for experiments
+//   --steps N                          each solve bounded by N search steps instead of the budgets, with the CPU time
+//                                      per step (setup and first plan left out): for comparing the cost of a step
 import { parseArgs } from 'node:util';
 import { PRIORITIES } from '../../shared/domain/index.js';
 import { buildModel, type DispatchModel } from '../../shared/dispatch/model.js';
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     from: { type: 'string', default: '13:00' },
     seed: { type: 'string', default: '1' },
     tuning: { type: 'string' },
+    steps: { type: 'string' },
   },
 });
 
@@ -63,6 +66,9 @@ const objectives = values.objectives.split(',') as ObjectiveMode[];
 for (const o of objectives) if (o !== 'weighted' && o !== 'priority-first') fail(`--objectives: unknown ${o}`);
 const seed = Number(values.seed);
 const tuning = parseTuning(values.tuning);
+const steps = values.steps === undefined ? undefined : Number(values.steps);
+if (steps !== undefined && !(Number.isInteger(steps) && steps > 0)) fail('--steps: a positive whole number expected');
+if (steps !== undefined && values.traced) fail('--steps: not with --traced');
 
 function parseTuning(text: string | undefined): Partial<SearchTuning> | undefined {
   if (text === undefined) return undefined;
@@ -87,6 +93,8 @@ interface Row {
   orders: number;
   objective: ObjectiveMode;
   budgetS: number;
+  /** With --steps: CPU milliseconds per search step, the model, the warm start and the first plan left out. */
+  msPerStep?: number;
   /** CPU seconds into the solve when this plan was found (the whole solve for the returned plan); null: no plan. */
   foundAtS: number | null;
   iterations: number;
@@ -153,15 +161,25 @@ function runOnce(
   const setupMs = cpuMs() - c0;
   const limitMs = Math.max(...runBudgets) * 1000;
   const trace: SolveImprovement[] = [];
+  let searchFrom = 0;
   const result = solve(cm, {
     seed,
-    timeLimitMs: Math.max(0, limitMs - setupMs),
+    ...(steps === undefined ? { timeLimitMs: Math.max(0, limitMs - setupMs) } : { maxIterations: steps }),
+
     clock: cpuMs,
     initial,
     ...(tuning ? { tuning } : {}),
-    onImproved: (imp) => trace.push(imp),
+    onImproved: (imp) => {
+      // The first plan is reported as the search begins.
+      if (imp.iterations === 0) searchFrom = cpuMs();
+      trace.push(imp);
+    },
   });
   const totalMs = cpuMs() - c0;
+  if (steps !== undefined) {
+    const row = rowOf({ ...size, objective, budgetS: 0 }, cm, dm, result, totalMs, result.iterations);
+    return [{ ...row, msPerStep: Number(((c0 + totalMs - searchFrom) / Math.max(1, result.iterations)).toFixed(3)) }];
+  }
   return runBudgets.map((budgetS) => {
     const base = { ...size, objective, budgetS };
     if (budgetS * 1000 >= limitMs) return rowOf(base, cm, dm, result, totalMs, result.iterations);
@@ -174,8 +192,10 @@ function runOnce(
 
 const pad = (s: string | number | null, n: number): string => String(s ?? '—').padStart(n);
 console.log(
-  `field-service bench: budgets ${budgets.join(', ')} s of process CPU time (model compilation included), ` +
-    `${values.traced ? 'one solve per size and objective traced at each budget' : 'one solve per budget'}, ` +
+  (steps === undefined
+    ? `field-service bench: budgets ${budgets.join(', ')} s of process CPU time (model compilation included), ` +
+      `${values.traced ? 'one solve per size and objective traced at each budget' : 'one solve per budget'}, `
+    : `field-service bench: ${steps} search steps per solve, CPU ms per step, `) +
     `orders queued at ${values.from}, seed ${seed}` +
     (values.tuning ? `, tuning ${values.tuning}` : ''),
 );
@@ -190,19 +210,23 @@ for (const size of sizes) {
   );
   console.log(
     `${'objective'.padEnd(15)}${pad('budget', 7)}${pad('found', 7)}${pad('iters', 8)}${pad('travel', 8)}${pad('left', 6)}` +
-      `${PRIORITIES.map((p) => pad(`${p} n/pen`, 13)).join('')}${pad('penalty', 9)}${pad('P1/P2>P4', 10)}`,
+      `${PRIORITIES.map((p) => pad(`${p} n/pen`, 13)).join('')}${pad('penalty', 9)}${pad('P1/P2>P4', 10)}` +
+      (steps === undefined ? '' : pad('ms/step', 9)),
   );
   for (const objective of objectives) {
     const out = values.traced
       ? runOnce(state, size, objective, budgets)
-      : budgets.flatMap((b) => runOnce(state, size, objective, [b]));
+      : steps !== undefined
+        ? runOnce(state, size, objective, [0])
+        : budgets.flatMap((b) => runOnce(state, size, objective, [b]));
     for (const r of out) {
       const cls = PRIORITIES.map((p) =>
         pad(r.unassigned ? `${r.unassigned[p].count}/${r.unassigned[p].penalty}` : null, 13),
       );
       console.log(
-        `${objective.padEnd(15)}${pad(`${r.budgetS} s`, 7)}${pad(r.foundAtS, 7)}${pad(r.iterations, 8)}${pad(r.travelMin, 8)}` +
-          `${pad(r.unassignedCount, 6)}${cls.join('')}${pad(r.unassignedPenalty, 9)}${pad(r.p1p2SwappableForAP4, 10)}`,
+        `${objective.padEnd(15)}${pad(steps === undefined ? `${r.budgetS} s` : 'steps', 7)}${pad(r.foundAtS, 7)}${pad(r.iterations, 8)}${pad(r.travelMin, 8)}` +
+          `${pad(r.unassignedCount, 6)}${cls.join('')}${pad(r.unassignedPenalty, 9)}${pad(r.p1p2SwappableForAP4, 10)}` +
+          (r.msPerStep === undefined ? '' : pad(r.msPerStep, 9)),
       );
       rows.push(r);
     }
@@ -211,7 +235,8 @@ for (const size of sizes) {
 console.log(
   JSON.stringify({
     bench: 'fs',
-    budgetsS: budgets,
+    budgetsS: steps === undefined ? budgets : [],
+    ...(steps === undefined ? {} : { steps }),
     clock: 'process CPU time',
     runs: values.traced ? 'one per size and objective, traced' : 'one per budget',
     from: values.from,

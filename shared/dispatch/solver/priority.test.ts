@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile.js';
 import { evaluateRoute } from './evaluate.js';
+import { Plan } from './plan.js';
+import { compareClasses, newScore, scorePlan } from './priority.js';
+import { recreateGreedy } from './recreate.js';
+import { ruinStrings } from './ruin.js';
+import { DEFAULT_TUNING } from './search.js';
+import { Random } from '../../random/index.js';
 import { RouteState } from './route.js';
 import type { JobSpec, ObjectiveMode, VehicleSpec, VrpModel } from './model.js';
 import { solve } from './solve.js';
@@ -257,6 +263,35 @@ describe('priority-first objective', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('a recreate that gives up against its floor gives up only on a plan the step would refuse', () => {
+    fc.assert(
+      fc.property(overloadedDay, fc.integer({ min: 1, max: 1000 }), (day, seed) => {
+        const cm = compileModel(withMode(day, 'priority-first'));
+        const plan = new Plan(cm);
+        const all = [...plan.unassigned];
+        plan.unassigned = [];
+        recreateGreedy(cm, plan, all, new Random(seed), 0);
+        const floor = scorePlan(cm, plan, newScore(cm));
+        const start = plan.snapshot();
+        // One step's ruin and recreate, the same draws with and without the floor.
+        const step = (withFloor: boolean) => {
+          plan.restore(start);
+          plan.begin();
+          const rng = new Random(seed + 1);
+          const removed: number[] = [];
+          ruinStrings(cm, plan, rng, DEFAULT_TUNING, removed);
+          recreateGreedy(cm, plan, removed, rng, DEFAULT_TUNING.blinkRate, false, withFloor ? floor : undefined);
+          return scorePlan(cm, plan, newScore(cm));
+        };
+        const full = step(false);
+        const floored = step(true);
+        if (compareClasses(full, floor) <= 0) expect(floored).toEqual(full);
+        else expect(compareClasses(floored, floor)).toBe(1);
+      }),
+      { numRuns: 200 },
     );
   });
 

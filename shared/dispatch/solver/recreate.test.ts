@@ -3,6 +3,7 @@ import { compileModel, type CompiledModel } from './compile.js';
 import type { VrpModel } from './model.js';
 import { Plan } from './plan.js';
 import { Random } from '../../random/index.js';
+import { newScore, scorePlan } from './priority.js';
 import { recreateGreedy } from './recreate.js';
 
 /**
@@ -57,5 +58,48 @@ describe('recreateGreedy', () => {
     plan.setRoute(1, [2], 1);
     recreateGreedy(cm, plan, [1], new Random(1), 0, true);
     expect(plan.routeOf[1]).toBe(1);
+  });
+});
+
+describe('recreateGreedy with a floor', () => {
+  // One engineer, 100 minutes: the P1 (200 min) fits nowhere, the P4 (10 min) fits.
+  const day: VrpModel = {
+    matrix: { size: 2, durations: [0, 1, 1, 0] },
+    vehicles: [{ start: 0, end: 0, timeWindow: [0, 100] }],
+    jobs: [
+      { location: 1, service: 200, priority: 3 },
+      { location: 1, service: 10, priority: 0 },
+    ],
+    objective: { mode: 'priority-first' },
+  };
+  const recreate = (floor?: (cm: CompiledModel) => Float64Array) => {
+    const cm = compileModel(day);
+    const plan = new Plan(cm);
+    plan.begin();
+    plan.unassigned = [];
+    recreateGreedy(cm, plan, [1, 0], new Random(1), 0, false, floor?.(cm));
+    return plan;
+  };
+
+  it('gives up once a higher class is sure to score worse than the floor, leaving the rest out', () => {
+    // The floor: the P1 served (nothing of class 0 left out).
+    const plan = recreate((cm) => newScore(cm));
+    expect(plan.routeOf[1]).toBe(-1);
+    expect([...plan.unassigned].sort()).toEqual([0, 1]);
+  });
+
+  it('goes on when the higher classes are no worse than the floor', () => {
+    // The floor: both left out.
+    const plan = recreate((cm) => {
+      const all = new Plan(cm);
+      all.collectUnassigned();
+      return scorePlan(cm, all, newScore(cm));
+    });
+    expect(plan.routeOf[1]).toBe(0);
+    expect(plan.unassigned).toEqual([0]);
+  });
+
+  it('without a floor places every job it can', () => {
+    expect(recreate().routeOf[1]).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { CompiledModel } from './compile.js';
 import { candidateRoutes } from './construction.js';
 import { bestInsertion, type InsertionChoice } from './insertion.js';
 import type { Plan } from './plan.js';
+import { scorePlan, type Score } from './priority.js';
 import type { Random } from '../../random/index.js';
 
 /** Orders in which removed jobs are reinserted, drawn with SISR's weights 4 : 4 : 2 : 1 (+ time windows). */
@@ -50,6 +51,24 @@ function alike(values: ArrayLike<number>, jobs: readonly number[]): boolean {
 }
 
 const choice: InsertionChoice = { pos: 0, delta: 0 };
+let partialScore = new Float64Array(0);
+
+function partial(cm: CompiledModel): Score {
+  if (partialScore.length !== cm.nClasses + 1) partialScore = new Float64Array(cm.nClasses + 1);
+  return partialScore;
+}
+
+/** Whether score a is worse than b in the entries of classes 0..last, compared as compareClasses does. */
+function worseUpTo(a: Score, b: Score, last: number): boolean {
+  for (let i = 0; i <= last; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const tolerance = 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+    if (x > y + tolerance) return true;
+    if (x < y - tolerance) return false;
+  }
+  return false;
+}
 let nearStamp = new Float64Array(0);
 let stamp = 0;
 // Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
@@ -62,6 +81,12 @@ let changed = new Uint8Array(0);
  * `plan.begin()` (where room was just made) and an empty route per vehicle class: on a day of hundreds of engineers
  * with short routes a job's cheapest position is almost always near it, and scanning every route for every job is
  * most of what a step costs.
+ *
+ * With `floor` (priority classes: the score of the plan the step started from), recreate gives up as soon as the plan
+ * is sure to score worse than it: the jobs go in class by class, highest first, and once a class's jobs are placed
+ * the entries of the score up to it are final (a lower-priority job never takes a place that makes higher-priority
+ * work later, see bestInsertion). On an overbooked day a step often leaves out a job of a high class; the lower
+ * classes' jobs would be placed only for the step to be refused. The rest go to `plan.unassigned` unplaced.
  */
 export function recreateGreedy(
   cm: CompiledModel,
@@ -70,6 +95,7 @@ export function recreateGreedy(
   rng: Random,
   blinkRate: number,
   near = false,
+  floor?: Score,
 ): void {
   sortJobs(cm, jobs, rng);
   const nR = plan.routes.length;
@@ -81,7 +107,16 @@ export function recreateGreedy(
     changed.fill(0);
     for (const ri of plan.changedRoutes()) changed[ri] = 1;
   }
-  for (const job of jobs) {
+  let placing = -1;
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
+    if (floor && cm.jobClass[job] !== placing) {
+      if (placing >= 0 && worseUpTo(scorePlan(cm, plan, partial(cm)), floor, cm.jobClass[job]! - 1)) {
+        for (let k = i; k < jobs.length; k++) plan.unassigned.push(jobs[k]!);
+        return;
+      }
+      placing = cm.jobClass[job]!;
+    }
     let bestRoute = -1;
     let bestPos = 0;
     let bestDelta = Infinity;

@@ -383,7 +383,7 @@ export function search(
       waiting[j] = 0;
     }
     plan.unassigned = stillWaiting;
-    recreateGreedy(cm, plan, removed, rng, tuning.blinkRate, tuning.nearRoutes);
+    recreateGreedy(cm, plan, removed, rng, tuning.blinkRate, tuning.nearRoutes, targets ? current : undefined);
     if (routeRuined) plan.maxRoutes = Infinity;
     scorePlan(cm, plan, candidate);
     // A better class score is taken, a worse one never; on a tie (and always in the weighted mode), simulated
