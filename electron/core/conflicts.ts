@@ -1,4 +1,4 @@
-import type { ActionLabel, Conflict } from '../../shared/ipc/index.js';
+import type { ActionLabel, Conflict, RetryConflict } from '../../shared/ipc/index.js';
 import { MUTATORS, type Principal } from '../../shared/sync/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
@@ -37,6 +37,7 @@ export class Conflicts {
       createdAt: e.createdAt,
       rejectedAt: e.settledAt,
       orderIds: this.ordersOf(e.id, e.name, e.args, e.createdAt),
+      bookings: bookingsOf(e.args),
     }));
   }
 
@@ -53,11 +54,13 @@ export class Conflicts {
 
   /**
    * Re-applies a rejected action on top of the current state: the same intent, based on the versions the console
-   * holds now. The conflict is cleared once the new mutation is stored.
+   * holds now, its bookings carrying the overrides the dispatcher confirmed when given (see RetryConflict). The
+   * conflict is cleared once the new mutation is stored.
    */
-  retry(mutationId: number): { mutationId: number } {
+  retry(mutationId: number, overrides?: RetryConflict['overrides']): { mutationId: number } {
     const entry = this.rejected(mutationId);
-    const args = rebased(entry.args, this.state);
+    const current = rebased(entry.args, this.state);
+    const args = overrides ? withOverrides(current, overrides) : current;
     const label = describeAction(entry.name, args, this.state);
     return { mutationId: this.o.storeInPlace(entry.name, args, label, mutationId) };
   }
@@ -74,4 +77,32 @@ export class Conflicts {
       throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
     return entry;
   }
+}
+
+type Held = { orderId?: unknown; engineerId?: unknown; start?: unknown; override?: unknown; moves?: unknown };
+
+/** The bookings an action makes (assign, move, the moves of a plan that book): who and when, for the rule check. */
+function bookingsOf(args: unknown): Conflict['bookings'] {
+  if (!args || typeof args !== 'object') return [];
+  const a = args as Held;
+  const list: Held[] = Array.isArray(a.moves) ? (a.moves as Held[]) : [a];
+  return list.flatMap((m) =>
+    typeof m.orderId === 'string' && typeof m.engineerId === 'string' && typeof m.start === 'number'
+      ? [{ orderId: m.orderId, engineerId: m.engineerId, start: m.start }]
+      : [],
+  );
+}
+
+/** The same args with each booking carrying exactly the override confirmed for its order, and none without one. */
+function withOverrides(args: unknown, overrides: NonNullable<RetryConflict['overrides']>): unknown {
+  if (!args || typeof args !== 'object') return args;
+  const byOrder = new Map(overrides.map((o) => [o.orderId, o.override]));
+  const one = (m: Held): Held => {
+    if (typeof m.orderId !== 'string' || typeof m.engineerId !== 'string') return m;
+    const { override: _old, ...rest } = m;
+    const override = byOrder.get(m.orderId);
+    return override ? { ...rest, override } : rest;
+  };
+  const a = args as Held;
+  return Array.isArray(a.moves) ? { ...a, moves: (a.moves as Held[]).map(one) } : one(a);
 }

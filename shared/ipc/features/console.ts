@@ -13,6 +13,7 @@ import {
 } from '../../domain/index.js';
 import {
   EngineerPosition,
+  Override,
   Principal,
   addNote,
   applyPlan,
@@ -176,8 +177,24 @@ export const Conflict = z.strictObject({
   rejectedAt: EpochMs.nullable(),
   /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
   orderIds: z.array(Id).max(1_000),
+  /** The bookings it makes (who, when), for the engine's rule check before it is re-applied, as a drop has. */
+  bookings: z.array(z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs })).max(2_000),
 });
 export type Conflict = z.infer<typeof Conflict>;
+
+/**
+ * Re-applies a refused action on the current state. `overrides`, once the engine has judged its bookings again: the
+ * hard rules the dispatcher confirmed breaking, per order; each booking then carries exactly its order's (none when
+ * not listed). Absent, the action goes as it was made.
+ */
+export const RetryConflict = z.strictObject({
+  mutationId: z.number().int().min(1),
+  overrides: z
+    .array(z.strictObject({ orderId: Id, override: Override }))
+    .max(2_000)
+    .optional(),
+});
+export type RetryConflict = z.infer<typeof RetryConflict>;
 
 /** What moves an order's SLA clocks: when it was responded to, resolved or cancelled, and its spans on hold. */
 export const SlaTimelineView = z.strictObject({
@@ -354,7 +371,7 @@ export const CONSOLE_METHODS = {
     z.null(),
   ),
   'console.conflicts': method('rejected actions waiting for retry or discard', NoArgs, z.array(Conflict)),
-  'console.retryConflict': method('re-apply a rejected action on the current state', MutationRef, MutationRef),
+  'console.retryConflict': method('re-apply a rejected action on the current state', RetryConflict, MutationRef),
   'console.discardConflict': method('drop a rejected action', MutationRef, z.null()),
   'console.setWorkOffline': method(
     'work offline on purpose, or come back',
