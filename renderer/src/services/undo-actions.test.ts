@@ -139,6 +139,7 @@ describe('an undo or redo that is refused', () => {
         createdAt: 1_000,
         rejectedAt: 2_000,
         orderIds: ['o8'],
+        bookings: [],
       },
     ];
     await actions.refreshConflicts();
