@@ -254,7 +254,7 @@ describe('desktop core against the model server', () => {
     });
     const assigned = { key: 'assignOrder', values: { order: order.code, engineer: e.name } };
     expect(core.history()).toMatchObject({ canUndo: true, undoLabel: assigned });
-    expect(core.undo()).toEqual({ label: assigned });
+    expect(core.undo()).toEqual({ label: assigned, mutationId: expect.any(Number) });
     expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
     expect(core.history()).toMatchObject({ canUndo: false, canRedo: true });
     core.redo();
@@ -281,8 +281,8 @@ describe('desktop core against the model server', () => {
     core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e1.id, start: h.now + 3 * H });
     const reassigned = { key: 'moveBooking', values: { order: order.code, engineer: e1.name } };
     expect(core.history()).toMatchObject({ undoLabel: reassigned });
-    expect(core.undo()).toEqual({ label: reassigned });
-    expect(core.undo()).toEqual({ label: retimed });
+    expect(core.undo()).toEqual({ label: reassigned, mutationId: expect.any(Number) });
+    expect(core.undo()).toEqual({ label: retimed, mutationId: expect.any(Number) });
     expect(core.history()).toMatchObject({ redoLabel: retimed });
   });
 
@@ -416,7 +416,10 @@ describe('desktop core against the model server', () => {
     b.mutate('pinBooking', { orderId: order.id, base: { version: seen.version, rev: seen.rev } });
     await until(() => settled(b)() && a.order(order.id)?.booking?.pinned === true, HANG_MS, 'a sees pin');
     // The latest step (the other order) is undone as usual; the next one meets Li Na's pin.
-    expect(a.undo()).toEqual({ label: expect.objectContaining({ key: 'assignOrder' }) });
+    expect(a.undo()).toEqual({
+      label: expect.objectContaining({ key: 'assignOrder' }),
+      mutationId: expect.any(Number),
+    });
     const step = a.undo();
     expect(step?.blocked).toMatchObject({
       stack: 'undo',
@@ -427,7 +430,7 @@ describe('desktop core against the model server', () => {
     expect(a.order(order.id)).toMatchObject({ status: 'scheduled', booking: { pinned: true } });
     expect(a.history()).toMatchObject({ canUndo: true, undoLabel: step?.label });
     expect(a.undo()?.blocked).toBeDefined();
-    expect(a.forceStep('undo')).toEqual({ label: step?.label });
+    expect(a.forceStep('undo')).toEqual({ label: step?.label, mutationId: expect.any(Number) });
     expect(a.order(order.id)).toMatchObject({ status: 'new', booking: null });
     await until(settled(a));
     expect(h.server.reader.orders.get(order.id)).toMatchObject({ status: 'new', booking: null });
@@ -598,7 +601,7 @@ describe('undo of a status change made from the details', () => {
     const cancel = { key: 'cancelOrder', values: { order: order.code } };
     expect(core.history()).toMatchObject({ canUndo: true, undoLabel: cancel });
     await until(settled(core));
-    expect(core.undo()).toEqual({ label: cancel });
+    expect(core.undo()).toEqual({ label: cancel, mutationId: expect.any(Number) });
     expect(core.order(order.id)).toMatchObject({ status: 'scheduled', booking: booked.booking });
     await until(settled(core));
     expect(h.server.reader.orders.get(order.id)).toMatchObject({ status: 'scheduled', booking: booked.booking });
@@ -610,8 +613,11 @@ describe('undo of a status change made from the details', () => {
       kind: 'cancelled',
       data: { reason: 'Customer fixed it' },
     });
-    expect(core.undo()).toEqual({ label: cancel });
-    expect(core.undo()).toEqual({ label: { key: 'assignOrder', values: { order: order.code, engineer: e.name } } });
+    expect(core.undo()).toEqual({ label: cancel, mutationId: expect.any(Number) });
+    expect(core.undo()).toEqual({
+      label: { key: 'assignOrder', values: { order: order.code, engineer: e.name } },
+      mutationId: expect.any(Number),
+    });
     expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
     await until(settled(core));
     expect(h.server.reader.orders.get(order.id)).toEqual(core.order(order.id));
@@ -672,7 +678,7 @@ describe('undo of a status change made from the details', () => {
     a.mutate('setOrderStatus', { orderId: order.id, status: 'scheduled', base: base(a) });
     const release = { key: 'setOrderStatus', values: { order: order.code, status: 'scheduled' } };
     expect(a.history().undoLabel).toEqual(release);
-    expect(a.undo()).toEqual({ label: release });
+    expect(a.undo()).toEqual({ label: release, mutationId: expect.any(Number) });
     expect(a.order(order.id)).toMatchObject({ status: 'on_hold' });
     // The hold of a dispatched order is undone too: dispatched again, with its booking.
     expect(a.undo()?.blocked).toBeUndefined();

@@ -96,7 +96,7 @@ export class ConsoleCore {
   private readonly rejected: Conflicts;
   /** How undo and redo store a step's reverse: as any action. */
   private readonly runner: StepRunner = {
-    one: (action, plan) => void this.store(action.name, action.args, plan),
+    one: (action, plan) => this.store(action.name, action.args, plan),
     many: (actions, plan) => this.storeAll(actions, plan),
   };
   /** The user's alert list: escalations on record less this user's acknowledgements. */

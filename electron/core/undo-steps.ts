@@ -23,8 +23,8 @@ export interface StepPlan {
 
 /** How undo and redo store a step's reverse actions: as the console stores any action, alone or as a batch. */
 export interface StepRunner {
-  /** Throws LocalRejection (nothing stored) when the rules refuse it. */
-  one(action: NamedMutation, plan: StepPlan): void;
+  /** Stores it and returns its mutation id; throws LocalRejection (nothing stored) when the rules refuse it. */
+  one(action: NamedMutation, plan: StepPlan): number;
   many(actions: readonly NamedMutation[], plan: StepPlan): { results: BatchResult[]; stored: number };
 }
 
@@ -166,8 +166,8 @@ export class UndoSteps {
     }
     const [inverse] = entry.inverse as [NamedMutation];
     try {
-      runner.one(inverse, { stack: to, label: entry.label, clearRedo: false, consumes: entry });
-      return { label: entry.label };
+      const mutationId = runner.one(inverse, { stack: to, label: entry.label, clearRedo: false, consumes: entry });
+      return { label: entry.label, mutationId };
     } catch (err) {
       if (!(err instanceof LocalRejection)) throw err;
       return {

@@ -279,16 +279,26 @@ export class ConsoleActions {
     }
   }
 
+  /**
+   * Takes an undo (or redo) step and says what became of it. Done: its glyph and label, a confirmation that gives way
+   * to the server's refusal should the server refuse the change later. Nothing to take: a refusal that says so. Held
+   * back by a later change: the blocked-step panel says it, and an earlier confirmation goes (it no longer holds).
+   */
   private async step(stack: StepStack, take: () => Promise<StepDone>): Promise<void> {
     try {
       const done = await take();
       const state = this.store.getState();
       state.setBlockedStep(done?.blocked ?? null);
-      if (done && !done.blocked)
-        state.notify(
-          'info',
-          `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone)}`,
-        );
+      if (!done) {
+        const reason = this.t(stack === 'undo' ? 'history.nothingToUndo' : 'history.nothingToRedo');
+        return state.notify('error', this.t('notice.refused', { reason }));
+      }
+      if (done.blocked) {
+        if (state.notice?.kind === 'info') state.dismissNotice();
+        return;
+      }
+      const text = `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone)}`;
+      this.succeeded(text, done.mutationId);
     } catch (err) {
       this.refused(err);
     }

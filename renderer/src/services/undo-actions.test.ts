@@ -3,7 +3,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { createConsoleStore } from '../store/index.js';
 import { ConsoleActions } from './actions.js';
 import type { ConsoleGateway } from './gateway.js';
-import type { StepBlocked, StepDone, StepStack } from './views.js';
+import type { Conflict, StepBlocked, StepDone, StepStack } from './views.js';
 
 const blocked: StepBlocked = {
   stack: 'undo',
@@ -13,9 +13,10 @@ const blocked: StepBlocked = {
   canForce: true,
 };
 
-function open(answers: StepDone[]) {
+function open(answers: StepDone[], conflicts: () => Conflict[] = () => []) {
   const calls: string[] = [];
   const gateway = {
+    conflicts: () => Promise.resolve(conflicts()),
     undo: () => (calls.push('undo'), Promise.resolve(answers.shift() ?? null)),
     redo: () => (calls.push('redo'), Promise.resolve(answers.shift() ?? null)),
     forceStep: (stack: StepStack) => (calls.push(`force ${stack}`), Promise.resolve(answers.shift() ?? null)),
@@ -94,5 +95,57 @@ describe('undo that meets a later change, as the console handles it', () => {
     const nextDay = formatDateTime(at('10:15', '2026-12-08'), 'en', 'Asia/Shanghai');
     expect(nextDay).toMatch(/8.*10:15/);
     expect(store.getState().notice?.text).toBe(`↶ Move WO-000013 to ${nextDay}`);
+  });
+});
+
+describe('an undo or redo that is refused', () => {
+  const unassigned = { key: 'assignOrder' as const, values: { order: 'WO-000008', engineer: 'Liu Zihan' } };
+
+  it('says there is nothing to undo or redo as a refusal, not as the last undo', async () => {
+    const { actions, store } = open([{ label: unassigned, mutationId: 4 }, null, null]);
+    await actions.undo();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: '↶ Assign WO-000008 to Liu Zihan' });
+    await actions.undo();
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: 'Not done: nothing to undo' });
+    store.getState().setLocale('zh-CN');
+    await actions.redo();
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: '未完成：没有可重做的操作' });
+  });
+
+  it('takes away the last undo’s confirmation when the next one is held back by a later change', async () => {
+    const { actions, store } = open([
+      { label: unassigned, mutationId: 4 },
+      { label: blocked.label, blocked },
+    ]);
+    await actions.undo();
+    expect(store.getState().notice?.text).toMatch(/^↶ /);
+    await actions.undo();
+    expect(store.getState().blockedStep).toEqual(blocked);
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('replaces the confirmation with the server’s refusal when the server refuses the undo', async () => {
+    let listed: Conflict[] = [];
+    const { actions, store } = open([{ label: unassigned, mutationId: 4 }], () => listed);
+    await actions.undo();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: '↶ Assign WO-000008 to Liu Zihan' });
+    listed = [
+      {
+        mutationId: 4,
+        name: 'unassignOrder',
+        label: { key: 'unassignOrder', values: { order: 'WO-000008' } },
+        code: 'conflict',
+        message: 'WO-000008 was changed by someone else',
+        createdAt: 1_000,
+        rejectedAt: 2_000,
+        orderIds: ['o8'],
+        bookings: [],
+      },
+    ];
+    await actions.refreshConflicts();
+    const notice = store.getState().notice;
+    expect(notice?.kind).toBe('error');
+    expect(notice?.text).toMatch(/^Refused by the server: .*WO-000008.* — WO-000008 was changed by someone else\./);
+    expect(notice?.text).not.toContain('↶');
   });
 });

@@ -332,6 +332,8 @@ export type StepBlocked = z.infer<typeof StepBlocked>;
 export const StepDone = z
   .strictObject({
     label: ActionLabel,
+    /** The change that took a single-action step, queued for the server (which may still refuse it). */
+    mutationId: z.number().int().min(1).optional(),
     blocked: StepBlocked.optional(),
     /** A batch taken in part: how many of its actions no longer applied, of how many, and the first one's refusal. */
     notTaken: z

@@ -85,96 +85,99 @@ export function DailySheet() {
   };
 
   return (
-    <div className="sheet-backdrop" data-testid="daily-sheet">
-      <div className="sheet-tools no-print">
-        <button className="primary" onClick={() => window.print()} data-testid="sheet-print">
-          {t('sheet.print')}
-        </button>
-        <button onClick={() => void savePdf()} data-testid="sheet-pdf">
-          {t('sheet.pdf')}
-        </button>
-        <button onClick={close}>{t('common.close')}</button>
-      </div>
-      <article className="print-sheet" lang={locale}>
-        <header>
-          <h1>{sheet.orderId ? t('sheet.orderTitle', { code: single?.code ?? '' }) : t('sheet.title')}</h1>
-          <dl>
-            <dt>{t('sheet.engineer')}</dt>
-            <dd>
-              {engineer?.name ?? sheet.engineerId} · {engineer ? teamLabel(engineer.team, locale) : ''}
-            </dd>
-            <dt>{t('sheet.date')}</dt>
-            <dd>{formatDay(day, locale, timeZone)}</dd>
-          </dl>
-          <p className="printed">{t('sheet.printed', { time: formatDateTime(Date.now(), locale, timeZone) })}</p>
-        </header>
-        {stops.length === 0 ? (
-          <p>{t('sheet.none')}</p>
-        ) : (
-          <ol className="sheet-stops">
-            {stops.map(({ row, order }, i) => (
-              <li key={order.id} className="sheet-stop">
-                <div className="stop-head">
-                  <span className="stop-no">{i + 1}</span>
-                  <span className="stop-time">
-                    {formatTime(row.start, locale, timeZone)}–{formatTime(row.end, locale, timeZone)}
-                  </span>
-                  <strong>{order.code}</strong>
-                  <span className="stop-prio">{order.priority}</span>
-                  <span>{t(`status.${order.status}` as 'status.new')}</span>
-                </div>
-                <dl>
-                  <dt>{t('order.customer')}</dt>
-                  <dd>
-                    {order.customer.name} · {t(`tier.${order.customer.tier}`)}
-                  </dd>
-                  <dt>{t('order.site')}</dt>
-                  <dd>{order.site.address}</dd>
-                  <dt>{t('sheet.phone')}</dt>
-                  <dd>{order.customer.phone}</dd>
-                  <dt>{t('sheet.job')}</dt>
-                  <dd>{order.summary || '—'}</dd>
-                  <dt>{t('sheet.requirements')}</dt>
-                  <dd>{requiredSkillsText(order.requiredSkills, locale)}</dd>
-                  <dt>{t('sheet.parts')}</dt>
-                  <dd>{requiredPartsText(order.requiredParts, locale)}</dd>
-                  <dt>{t('sheet.sla')}</dt>
-                  <dd>
-                    {t('sla.respond')} {formatDateTime(order.sla.respondBy, locale, timeZone)} · {t('sla.resolve')}{' '}
-                    {formatDateTime(order.sla.resolveBy, locale, timeZone)}
-                  </dd>
-                  {order.window && (
-                    <>
-                      <dt>{t('order.window')}</dt>
-                      <dd>
-                        {formatTime(order.window.start, locale, timeZone)}–
-                        {formatTime(order.window.end, locale, timeZone)}
-                      </dd>
-                    </>
-                  )}
-                  <dt>{t('sheet.notes')}</dt>
-                  <dd data-testid="sheet-notes">{notesText(notes.get(order.id))}</dd>
-                </dl>
-                {order.report ? (
-                  <section className="sheet-report">
-                    <h2>{t('report.title')}</h2>
-                    <ServiceReportView report={order.report} />
-                  </section>
-                ) : (
-                  <div className="stop-boxes">
-                    <span>{t('sheet.arrived')}</span>
-                    <span>{t('sheet.left')}</span>
-                    <span className="signature">{t('sheet.signature')}</span>
+    <>
+      <div className="sheet-shield no-print" aria-hidden="true" />
+      <div className="sheet-backdrop" data-testid="daily-sheet">
+        <div className="sheet-tools no-print">
+          <button className="primary" onClick={() => window.print()} data-testid="sheet-print">
+            {t('sheet.print')}
+          </button>
+          <button onClick={() => void savePdf()} data-testid="sheet-pdf">
+            {t('sheet.pdf')}
+          </button>
+          <button onClick={close}>{t('common.close')}</button>
+        </div>
+        <article className="print-sheet" lang={locale}>
+          <header>
+            <h1>{sheet.orderId ? t('sheet.orderTitle', { code: single?.code ?? '' }) : t('sheet.title')}</h1>
+            <dl>
+              <dt>{t('sheet.engineer')}</dt>
+              <dd>
+                {engineer?.name ?? sheet.engineerId} · {engineer ? teamLabel(engineer.team, locale) : ''}
+              </dd>
+              <dt>{t('sheet.date')}</dt>
+              <dd>{formatDay(day, locale, timeZone)}</dd>
+            </dl>
+            <p className="printed">{t('sheet.printed', { time: formatDateTime(Date.now(), locale, timeZone) })}</p>
+          </header>
+          {stops.length === 0 ? (
+            <p>{t('sheet.none')}</p>
+          ) : (
+            <ol className="sheet-stops">
+              {stops.map(({ row, order }, i) => (
+                <li key={order.id} className="sheet-stop">
+                  <div className="stop-head">
+                    <span className="stop-no">{i + 1}</span>
+                    <span className="stop-time">
+                      {formatTime(row.start, locale, timeZone)}–{formatTime(row.end, locale, timeZone)}
+                    </span>
+                    <strong>{order.code}</strong>
+                    <span className="stop-prio">{order.priority}</span>
+                    <span>{t(`status.${order.status}` as 'status.new')}</span>
                   </div>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        <footer className="sheet-sign">
-          <span className="signature">{t('sheet.engineerSignature')}</span>
-        </footer>
-      </article>
-    </div>
+                  <dl>
+                    <dt>{t('order.customer')}</dt>
+                    <dd>
+                      {order.customer.name} · {t(`tier.${order.customer.tier}`)}
+                    </dd>
+                    <dt>{t('order.site')}</dt>
+                    <dd>{order.site.address}</dd>
+                    <dt>{t('sheet.phone')}</dt>
+                    <dd>{order.customer.phone}</dd>
+                    <dt>{t('sheet.job')}</dt>
+                    <dd>{order.summary || '—'}</dd>
+                    <dt>{t('sheet.requirements')}</dt>
+                    <dd>{requiredSkillsText(order.requiredSkills, locale)}</dd>
+                    <dt>{t('sheet.parts')}</dt>
+                    <dd>{requiredPartsText(order.requiredParts, locale)}</dd>
+                    <dt>{t('sheet.sla')}</dt>
+                    <dd>
+                      {t('sla.respond')} {formatDateTime(order.sla.respondBy, locale, timeZone)} · {t('sla.resolve')}{' '}
+                      {formatDateTime(order.sla.resolveBy, locale, timeZone)}
+                    </dd>
+                    {order.window && (
+                      <>
+                        <dt>{t('order.window')}</dt>
+                        <dd>
+                          {formatTime(order.window.start, locale, timeZone)}–
+                          {formatTime(order.window.end, locale, timeZone)}
+                        </dd>
+                      </>
+                    )}
+                    <dt>{t('sheet.notes')}</dt>
+                    <dd data-testid="sheet-notes">{notesText(notes.get(order.id))}</dd>
+                  </dl>
+                  {order.report ? (
+                    <section className="sheet-report">
+                      <h2>{t('report.title')}</h2>
+                      <ServiceReportView report={order.report} />
+                    </section>
+                  ) : (
+                    <div className="stop-boxes">
+                      <span>{t('sheet.arrived')}</span>
+                      <span>{t('sheet.left')}</span>
+                      <span className="signature">{t('sheet.signature')}</span>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+          <footer className="sheet-sign">
+            <span className="signature">{t('sheet.engineerSignature')}</span>
+          </footer>
+        </article>
+      </div>
+    </>
   );
 }

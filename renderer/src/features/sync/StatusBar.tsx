@@ -7,6 +7,7 @@ import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import { StepBlockedPanel } from './StepBlockedPanel.js';
+import { syncWords } from './sync-words.js';
 
 /** The line at the bottom: the link, pending work, last sync, conflicts, undo and redo. */
 export function StatusBar() {
@@ -21,6 +22,7 @@ export function StatusBar() {
   const [showConflicts, setShowConflicts] = useState(false);
   const now = useNow();
   const working = status.state === 'paused';
+  const synced = syncWords(status, now, locale, timeZone);
   // The refused changes mark their orders on the board, in the queue and in the details: keep the list current.
   useEffect(() => {
     void actions.refreshConflicts();
@@ -63,10 +65,8 @@ export function StatusBar() {
           })}
         </span>
       )}
-      <span>
-        {status.lastSyncAt
-          ? t('sync.lastSync', { time: formatTime(status.lastSyncAt, locale, timeZone) })
-          : t('sync.never')}
+      <span data-testid="last-sync" data-current={synced.current} title={synced.title}>
+        {synced.text}
       </span>
       <button
         className={status.conflicts > 0 ? 'badge danger' : 'badge'}
