@@ -128,9 +128,14 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   );
   const model: BoardModel = useMemo(() => {
     const { engineers, orders } = consoleStore().getState();
-    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, { hideOffShift, locale });
+    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, {
+      hideOffShift,
+      locale,
+      timeZone,
+      now: Date.now(),
+    });
     // dataVersion announces changes to the maps, which are mutated in place.
-  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift, locale]);
+  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift, locale, timeZone]);
 
   useEffect(() => {
     consoleStore().getState().setOffShiftHidden(model.hiddenOffShift);
