@@ -284,6 +284,7 @@ describe('a change the server refuses after it was confirmed', () => {
     createdAt: at('09:00'),
     rejectedAt: at('09:01'),
     orderIds: ['p1'],
+    now: [],
   });
   const assigned = { key: 'assignOrder' as const, values: { order: 'WO-p1', engineer: 'Li Wei' } };
 

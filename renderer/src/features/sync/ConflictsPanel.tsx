@@ -1,14 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useActions } from '../../services/index.js';
-import { actionWords } from '../../i18n/action-words.js';
 import { formatTime } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 import { useTakeFocus } from '../../ui/take-focus.js';
+import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
 
 /**
- * The mutations the server refused, each with its reason, to re-apply on the current state or discard. It takes the
+ * The mutations the server refused, to re-apply on the current state or discard: one card per intent (the changes
+ * made to the same orders), saying what the dispatcher asked for, why it was refused, and where the orders stand now
+ * and whose change put them there. It takes the
  * focus when it opens, as the other panels do; Esc closes it and the focus goes back to the badge that opened it.
  */
 export function ConflictsPanel({ onClose }: { onClose: () => void }) {
@@ -18,11 +20,13 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   const count = useConsole((s) => s.status.conflicts);
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
+  // Where the orders stand moves on with the data (the colleague's change may arrive after the refusal).
+  const dataVersion = useConsole((s) => s.dataVersion);
   const box = useRef<HTMLDivElement>(null);
   useTakeFocus(box);
   useEffect(() => {
     void actions.refreshConflicts();
-  }, [actions, count]);
+  }, [actions, count, dataVersion]);
   // The button pressed goes with its conflict and the focus would fall to the page: the panel keeps it instead, so
   // Esc still closes it. Focus moved elsewhere on purpose stays where it is.
   useLayoutEffect(() => {
@@ -51,23 +55,43 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
       </header>
       {conflicts.length === 0 && <p className="muted">{t('conflicts.none')}</p>}
       <ul>
-        {conflicts.map((c) => (
-          <li key={c.mutationId} data-testid="conflict">
-            <div>
-              <strong>{actionWords(c.label, locale, timeZone)}</strong>{' '}
-              <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
-            </div>
-            <div className="reason">{reasonWords({ reason: c.message, say: c.say }, locale)}</div>
-            <div className="actions">
-              <button className="primary" onClick={() => void actions.settleConflict(c.mutationId, 'retry')}>
-                {t('conflicts.retry')}
-              </button>
-              <button onClick={() => void actions.settleConflict(c.mutationId, 'discard')}>
-                {t('conflicts.discard')}
-              </button>
-            </div>
-          </li>
-        ))}
+        {conflictCards(conflicts).map((card) => {
+          const ids = card.conflicts.map((c) => c.mutationId);
+          const settle = async (how: 'retry' | 'discard') => {
+            for (const id of ids) await actions.settleConflict(id, how);
+          };
+          const today = Date.now();
+          const reasons = [
+            ...new Set(card.conflicts.map((c) => reasonWords({ reason: c.message, say: c.say }, locale))),
+          ];
+          return (
+            <li key={card.key} data-testid="conflict">
+              {card.conflicts.length > 1 && <strong>{t('conflicts.changes', { n: card.conflicts.length })}</strong>}
+              {card.conflicts.map((c) => (
+                <div key={c.mutationId} data-testid="conflict-mine">
+                  <strong>{mineWords(c, locale, timeZone, today)}</strong>{' '}
+                  <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
+                </div>
+              ))}
+              {card.now.map((n) => (
+                <div key={n.orderId} data-testid="conflict-now">
+                  {nowWords(n, locale, timeZone, today)}
+                </div>
+              ))}
+              {reasons.map((r) => (
+                <div key={r} className="reason">
+                  {r}
+                </div>
+              ))}
+              <div className="actions">
+                <button className="primary" onClick={() => void settle('retry')}>
+                  {t('conflicts.retry')}
+                </button>
+                <button onClick={() => void settle('discard')}>{t('conflicts.discard')}</button>
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
