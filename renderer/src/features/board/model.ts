@@ -2,6 +2,7 @@ import { onPlanningDay, workingDay } from '../../../../shared/domain/index.js';
 import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { engineerNames } from '../../i18n/names.js';
 import type { Locale } from '../../i18n/messages.js';
 
 export const TEAM_ROW_HEIGHT = 24;
@@ -9,7 +10,15 @@ export const ENGINEER_ROW_HEIGHT = 34;
 
 export type BoardRow =
   | { kind: 'team'; teamId: string; label: string; engineers: number }
-  | { kind: 'engineer'; engineer: EngineerView; bookings: OrderView[]; bookedMin: number; shiftMin: number };
+  | {
+      kind: 'engineer';
+      engineer: EngineerView;
+      /** The name shown: with the team (and short id) when another engineer has the same name (engineerNames). */
+      label: string;
+      bookings: OrderView[];
+      bookedMin: number;
+      shiftMin: number;
+    };
 
 /** The board's rows with their vertical offsets, and the index to find an engineer's row. */
 export interface BoardModel {
@@ -102,6 +111,7 @@ export function buildBoardModel(
 ): BoardModel {
   const timeZone = options.timeZone ?? 'UTC';
   const now = options.now ?? rangeStart;
+  const names = engineerNames(engineers.values(), options.locale ?? 'en');
   const shown = teamsShown.length > 0 ? new Set(teamsShown) : null;
   const byEngineer = new Map<string, OrderView[]>();
   for (const o of orders.values()) {
@@ -131,7 +141,8 @@ export function buildBoardModel(
     for (const engineer of members) {
       const bookings = (byEngineer.get(engineer.id) ?? []).sort((a, b) => a.booking!.start - b.booking!.start);
       const { bookedMin, shiftMin } = rowUtilisation(engineer, bookings, rangeStart, rangeEnd, timeZone, now);
-      rows.push({ kind: 'engineer', engineer, bookings, bookedMin, shiftMin });
+      const label = names.get(engineer.id) ?? engineer.name;
+      rows.push({ kind: 'engineer', engineer, label, bookings, bookedMin, shiftMin });
     }
   }
   const offsets = new Float64Array(rows.length + 1);

@@ -5,6 +5,7 @@ import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
 import { useTakeFocus } from '../../ui/take-focus.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
 
 /**
@@ -15,6 +16,7 @@ import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
  */
 export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const names = useEngineerNames();
   const actions = useActions();
   const conflicts = useConsole((s) => s.conflicts);
   const count = useConsole((s) => s.status.conflicts);
@@ -69,13 +71,13 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
               {card.conflicts.length > 1 && <strong>{t('conflicts.changes', { n: card.conflicts.length })}</strong>}
               {card.conflicts.map((c) => (
                 <div key={c.mutationId} data-testid="conflict-mine">
-                  <strong>{mineWords(c, locale, timeZone, today)}</strong>{' '}
+                  <strong>{mineWords(c, locale, timeZone, today, names)}</strong>{' '}
                   <span className="muted">{formatTime(c.createdAt, locale, timeZone)}</span>
                 </div>
               ))}
               {card.now.map((n) => (
                 <div key={n.orderId} data-testid="conflict-now">
-                  {nowWords(n, locale, timeZone, today)}
+                  {nowWords(n, locale, timeZone, today, names)}
                 </div>
               ))}
               {reasons.map((r) => (

@@ -64,6 +64,11 @@ describe('the conflicts panel', () => {
       'Now: WO-1 booked on Li Na at 15:00 — Assigned by Zhao Lei at 10:42',
     );
     expect(nowWords(other.now[0]!, 'en', TZ, today)).toBe('Now: WO-2 cancelled — Cancelled by Zhao Lei at 10:50');
+    // An engineer who shares a name reads as the console shows them elsewhere.
+    const names = new Map([['e-li', 'Li Na (Xuhui 2)']]);
+    expect(nowWords(bookedByColleague, 'en', TZ, today, names)).toMatch(
+      /^Now: WO-1 booked on Li Na \(Xuhui 2\) at 15:00/,
+    );
   });
 
   it('and in Chinese', () => {

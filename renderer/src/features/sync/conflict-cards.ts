@@ -41,12 +41,21 @@ export function conflictCards(conflicts: readonly Conflict[]): ConflictCard[] {
   return cards;
 }
 
-/** The dispatcher's own refused change: a booking by what it asked for ("book WO-1 on Wang Fang at 14:00"). */
-export function mineWords(c: Conflict, locale: Locale, timeZone: string, today: number): string {
+/**
+ * The dispatcher's own refused change: a booking by what it asked for ("book WO-1 on Wang Fang at 14:00"), the
+ * engineer by the name the console shows them by (`names`, told apart from a namesake).
+ */
+export function mineWords(
+  c: Conflict,
+  locale: Locale,
+  timeZone: string,
+  today: number,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const what = c.mine
     ? translate(locale, 'conflicts.youBook', {
         order: c.label.values.order ?? c.now[0]?.code ?? '',
-        engineer: c.mine.engineer,
+        engineer: names.get(c.mine.engineerId) ?? c.mine.engineer,
         time: formatTimeOn(c.mine.start, today, locale, timeZone),
       })
     : actionWords(c.label, locale, timeZone);
@@ -54,7 +63,13 @@ export function mineWords(c: Conflict, locale: Locale, timeZone: string, today: 
 }
 
 /** Where an order stands now and whose change made it so ("Now: WO-1 booked on Li Na at 15:00 — Assigned by …"). */
-export function nowWords(n: ConflictOrderNow, locale: Locale, timeZone: string, today: number): string {
+export function nowWords(
+  n: ConflictOrderNow,
+  locale: Locale,
+  timeZone: string,
+  today: number,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const statusName = translate(locale, `status.${n.status}`);
   const status = locale === 'en' ? statusName.toLowerCase() : statusName;
   const order = n.code;
@@ -62,7 +77,7 @@ export function nowWords(n: ConflictOrderNow, locale: Locale, timeZone: string, 
     ? translate(locale, n.status === 'scheduled' ? 'conflicts.state.booked' : 'conflicts.state.bookedStatus', {
         order,
         status,
-        engineer: n.booking.engineer,
+        engineer: names.get(n.booking.engineerId) ?? n.booking.engineer,
         time: formatTimeOn(n.booking.start, today, locale, timeZone),
       })
     : n.status === 'new'
