@@ -1,4 +1,4 @@
-import type { ActionLabel, Conflict, ConflictBooking, ConflictOrderNow, StepChange } from '../../shared/ipc/index.js';
+import type { ActionLabel, Conflict, ConflictOrderNow, RetryConflict, StepChange } from '../../shared/ipc/index.js';
 import { MUTATORS, type Principal } from '../../shared/sync/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
@@ -37,7 +37,6 @@ export class Conflicts {
   list(): Conflict[] {
     return this.cache.rejected().map((e) => {
       const orderIds = this.ordersOf(e.id, e.name, e.args, e.createdAt);
-      const mine = this.bookingOf(e.name, e.args);
       return {
         mutationId: e.id,
         name: e.name,
@@ -48,19 +47,10 @@ export class Conflicts {
         createdAt: e.createdAt,
         rejectedAt: e.settledAt,
         orderIds,
-        ...(mine ? { mine } : {}),
+        bookings: bookingsOf(e.args),
         now: orderIds.slice(0, NOW_ORDERS).flatMap((id) => this.orderNow(id, e.args)),
       };
     });
-  }
-
-  /** What a refused booking (assignOrder, moveBooking) would have booked: the engineer and the start it asked for. */
-  private bookingOf(name: string, args: unknown): ConflictBooking | null {
-    if (name !== 'assignOrder' && name !== 'moveBooking') return null;
-    const parsed = MUTATORS.get(name)?.args.safeParse(args);
-    if (!parsed?.success) return null;
-    const { engineerId, start } = parsed.data as { engineerId: string; start: number };
-    return { engineerId, engineer: this.state.engineers.get(engineerId)?.name ?? engineerId, start };
   }
 
   /**
@@ -102,11 +92,13 @@ export class Conflicts {
 
   /**
    * Re-applies a rejected action on top of the current state: the same intent, based on the versions the console
-   * holds now. The conflict is cleared once the new mutation is stored.
+   * holds now, its bookings carrying the overrides the dispatcher confirmed when given (see RetryConflict). The
+   * conflict is cleared once the new mutation is stored.
    */
-  retry(mutationId: number): { mutationId: number } {
+  retry(mutationId: number, overrides?: RetryConflict['overrides']): { mutationId: number } {
     const entry = this.rejected(mutationId);
-    const args = rebased(entry.args, this.state);
+    const current = rebased(entry.args, this.state);
+    const args = overrides ? withOverrides(current, overrides) : current;
     const label = describeAction(entry.name, args, this.state);
     return { mutationId: this.o.storeInPlace(entry.name, args, label, mutationId) };
   }
@@ -132,4 +124,32 @@ function baseOf(args: unknown, orderId: string): { version: number; rev: string 
   if (a.orderId !== orderId || !a.base || typeof a.base !== 'object') return null;
   const { version, rev } = a.base as { version?: unknown; rev?: unknown };
   return typeof version === 'number' && typeof rev === 'string' ? { version, rev } : null;
+}
+
+type Held = { orderId?: unknown; engineerId?: unknown; start?: unknown; override?: unknown; moves?: unknown };
+
+/** The bookings an action makes (assign, move, the moves of a plan that book): who and when, for the rule check. */
+function bookingsOf(args: unknown): Conflict['bookings'] {
+  if (!args || typeof args !== 'object') return [];
+  const a = args as Held;
+  const list: Held[] = Array.isArray(a.moves) ? (a.moves as Held[]) : [a];
+  return list.flatMap((m) =>
+    typeof m.orderId === 'string' && typeof m.engineerId === 'string' && typeof m.start === 'number'
+      ? [{ orderId: m.orderId, engineerId: m.engineerId, start: m.start }]
+      : [],
+  );
+}
+
+/** The same args with each booking carrying exactly the override confirmed for its order, and none without one. */
+function withOverrides(args: unknown, overrides: NonNullable<RetryConflict['overrides']>): unknown {
+  if (!args || typeof args !== 'object') return args;
+  const byOrder = new Map(overrides.map((o) => [o.orderId, o.override]));
+  const one = (m: Held): Held => {
+    if (typeof m.orderId !== 'string' || typeof m.engineerId !== 'string') return m;
+    const { override: _old, ...rest } = m;
+    const override = byOrder.get(m.orderId);
+    return override ? { ...rest, override } : rest;
+  };
+  const a = args as Held;
+  return Array.isArray(a.moves) ? { ...a, moves: (a.moves as Held[]).map(one) } : one(a);
 }

@@ -182,12 +182,11 @@ describe('desktop core against the model server', () => {
     const [assign, pin] = b.conflicts();
     expect(assign).toMatchObject({
       mutationId: booked.mutationId,
-      mine: { engineerId: e2!.id, engineer: e2!.name, start: myStart },
+      bookings: [{ orderId: order.id, engineerId: e2!.id, start: myStart }],
       now: [now],
     });
     // The pin asked for no booking of its own; it meets the same colleague's change on the same order.
-    expect(pin!.mine).toBeUndefined();
-    expect(pin).toMatchObject({ orderIds: [order.id], now: [now] });
+    expect(pin).toMatchObject({ orderIds: [order.id], bookings: [], now: [now] });
   });
 
   it('discards a conflict on request', async () => {
@@ -205,6 +204,52 @@ describe('desktop core against the model server', () => {
     await until(() => a.status().conflicts === 1, HANG_MS, 'conflict');
     a.discardConflict(a.conflicts()[0]!.mutationId);
     expect(a.status().conflicts).toBe(0);
+  });
+
+  it('re-applies a refused booking with the overrides the dispatcher confirmed, and with none that no longer holds', async () => {
+    h = new Harness();
+    const a = h.console(PRINCIPALS.dispatcher).core;
+    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const [o1, o2] = [...a.state.orders.values()].filter(
+      (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
+    );
+    const [e1, e2] = h.city.engineers;
+    const start = h.now + H;
+    const old = { broken: [{ rule: 'window' as const, reason: 'starts 11:00, outside 08:00–09:00' }] };
+    b.setWorkOffline(true);
+    for (const o of [o1!, o2!]) {
+      const base = { version: o.version, rev: o.rev };
+      b.mutate('assignOrder', { orderId: o.id, base, engineerId: e1!.id, start, override: old });
+      a.mutate('assignOrder', { orderId: o.id, base, engineerId: e2!.id, start: start + H });
+    }
+    await until(settled(a));
+    b.setWorkOffline(false);
+    await until(() => b.status().conflicts === 2 && b.status().pending === 0, HANG_MS, 'conflicts');
+    await until(() => b.order(o2!.id)?.booking?.engineerId === e2!.id, HANG_MS, 'rebase to winner');
+    const byOrder = (id: string) => b.conflicts().find((c) => c.orderIds.includes(id))!;
+    // The booking each makes, for the console to judge against the rules before re-applying it.
+    expect(byOrder(o1!.id).bookings).toEqual([{ orderId: o1!.id, engineerId: e1!.id, start }]);
+
+    // Judged again, the first breaks another rule now, which the dispatcher confirmed: it goes with that override.
+    const now = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }], reason: 'urgent' };
+    const first = b.retryConflict(byOrder(o1!.id).mutationId, [{ orderId: o1!.id, override: now }]);
+    expect(b.cache.outboxEntry(first.mutationId)?.args).toMatchObject({ orderId: o1!.id, override: now });
+    expect(b.order(o1!.id)?.booking).toMatchObject({ engineerId: e1!.id, start, overridden: true });
+    // The second breaks none now: it goes without the override it was first made with.
+    const second = b.retryConflict(byOrder(o2!.id).mutationId, []);
+    expect(b.cache.outboxEntry(second.mutationId)?.args).not.toHaveProperty('override');
+    expect(b.order(o2!.id)?.booking).not.toHaveProperty('overridden');
+    await until(
+      () =>
+        h.server.reader.orders.get(o1!.id)?.booking?.overridden === true &&
+        h.server.reader.orders.get(o2!.id)?.booking?.engineerId === e1!.id,
+      HANG_MS,
+      'both on the server',
+    );
+    expect(h.server.reader.orders.get(o2!.id)?.booking).not.toHaveProperty('overridden');
   });
 
   it('keeps dispatching offline and applies every offline edit exactly once after reconnecting, even with lost acks', async () => {

@@ -6,6 +6,7 @@ import { OrderStatus, type WorkOrder } from '../../shared/domain/index.js';
 import type {
   Conflict,
   MutationRef,
+  RetryConflict,
   OrderEventView,
   SlaAlertView,
   SlaTimelineView,
@@ -530,8 +531,8 @@ export class ConsoleCore {
     return this.rejected.list();
   }
 
-  retryConflict(mutationId: number): MutationRef {
-    return this.rejected.retry(mutationId);
+  retryConflict(mutationId: number, overrides?: RetryConflict['overrides']): MutationRef {
+    return this.rejected.retry(mutationId, overrides);
   }
 
   discardConflict(mutationId: number): void {

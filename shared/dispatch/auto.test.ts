@@ -396,6 +396,27 @@ describe('autoDispatch', () => {
     expect(p.moves[0]?.reason).toContain('Wang Fang is away all shift (Sick leave)');
   });
 
+  it('leaves a booking made against a rule on purpose where the dispatcher put it, and says it kept it', () => {
+    // Wang Fang lacks the skill for 'x' (a hard rule); the dispatcher booked it there anyway after being asked. Li Wei
+    // has the skill and a free day: without the override the plan would move it to him.
+    const unskilled = engineer('w', { name: 'Wang Fang', skills: [{ skill: 'electrical', level: 3 }] });
+    const skilled = engineer('l', { name: 'Li Wei' });
+    const x = booked(order('x'), 'w', '10:00');
+    const overridden = { ...x, booking: { ...x.booking!, overridden: true as const } };
+    const moved = autoDispatch({}, 20, 1, dayAt('07:00', [unskilled, skilled], [x]), still);
+    expect(moved.moves.map((m) => m.orderId)).toEqual(['x']);
+
+    const kept = autoDispatch({}, 20, 1, dayAt('07:00', [unskilled, skilled], [overridden]), still);
+    expect(kept.moves).toEqual([]);
+    expect(kept.notes.map((n) => n.text)).toContain(
+      'P3 WO-x stays with Wang Fang at 10:00: it was booked there against a rule on purpose',
+    );
+    expect(kept.notes.flatMap((n) => n.say)).toContainEqual({
+      id: 'overrideKept',
+      args: { order: 'P3 WO-x', name: 'Wang Fang', time: '10:00' },
+    });
+  });
+
   it('says which order a move makes room for when its booking ran into the next one, not itself', () => {
     // 'a' booked 08:00 runs to 10:20 on the far side of town; 'b' is pinned at 08:45. The move of 'a' must name 'b' as
     // the order its booking kept from starting, not read as if 'a' itself had started too early after 'a'.

@@ -161,7 +161,18 @@ export function buildModel(
     const from = { loc: last ? last.loc : day.origin.loc, time };
     starts.set(day, from);
     const rest = day.stops.filter((s) => !begun.includes(s));
-    const fixed = rest.filter((s) => s.fixed || !rearrange);
+    // A booking the dispatcher made against a rule on purpose stays where they put it, as a pinned one does; the
+    // dispatcher may still move it by hand (it is fixed here only, not in the day's own stops).
+    const overridden = rest.filter((s) => s.order.booking?.overridden === true && !s.fixed);
+    for (const s of overridden)
+      notes.push(
+        say(words, 'overrideKept', {
+          order: words.order(s.order),
+          name: day.engineer.name,
+          time: words.clock(s.start),
+        }),
+      );
+    const fixed = rest.filter((s) => s.fixed || !rearrange || overridden.includes(s));
     const working = day.shift !== null && day.unavailable === null;
     if (working && !fixedChainFits(state, day, fixed, from)) {
       notes.push(say(words, 'fixedChainTight', { name: day.engineer.name }));

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { EpochMs, Id } from './primitives.js';
 
-/** The moments the customer is told about (issue 20): booked, dispatched, engineer set off, 15 min away, new window. */
-export const CUSTOMER_EVENTS = ['booked', 'dispatched', 'departed', 'nearby', 'window_changed'] as const;
+/**
+ * The moments the customer is told about (issue 20): booked, dispatched, engineer set off, 15 min away, new window; and,
+ * for a customer told of a visit, that it is no longer scheduled (back in the queue, released, held) or cancelled.
+ */
+export const CUSTOMER_EVENTS = [
+  'booked',
+  'dispatched',
+  'departed',
+  'nearby',
+  'window_changed',
+  'unscheduled',
+  'cancelled',
+] as const;
 export const CustomerEvent = z.enum(CUSTOMER_EVENTS);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 
@@ -59,7 +70,8 @@ export type OutboxMessage = z.infer<typeof OutboxMessage>;
 
 /**
  * What a `customer_notified` event of the order's trail carries: what the customer was told, by which channel, and
- * whether it went (`sent`), was given up on (`failed`) or withheld (the order was cancelled first).
+ * whether it went (`sent`), was given up on (`failed`) or withheld (the order was cancelled first, or the message was
+ * out of date by its turn: see Notifier).
  */
 export const CustomerNotified = OutboxMessage.pick({
   key: true,

@@ -11,6 +11,7 @@
 //   --objectives weighted,priority-first
 //   --traced                           one traced solve instead of one per budget
 //   --from 13:00, --seed 1
+//   --tuning '{"priorityRuin":0.25}'   search knobs, for experiments
 import { parseArgs } from 'node:util';
 import { PRIORITIES } from '../../shared/domain/index.js';
 import { buildModel, type DispatchModel } from '../../shared/dispatch/model.js';
@@ -23,6 +24,7 @@ import {
   type SolveImprovement,
   type SolveResult,
 } from '../../shared/dispatch/solver/index.js';
+import { DEFAULT_TUNING, type SearchTuning } from '../../shared/dispatch/solver/search.js';
 import type { DispatchState } from '../../shared/dispatch/state.js';
 import {
   cpuMs,
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     traced: { type: 'boolean', default: false },
     from: { type: 'string', default: '13:00' },
     seed: { type: 'string', default: '1' },
+    tuning: { type: 'string' },
   },
 });
 
@@ -59,6 +62,24 @@ if (budgets.length === 0 || budgets.some((b) => !(b > 0))) fail(`--budgets: posi
 const objectives = values.objectives.split(',') as ObjectiveMode[];
 for (const o of objectives) if (o !== 'weighted' && o !== 'priority-first') fail(`--objectives: unknown ${o}`);
 const seed = Number(values.seed);
+const tuning = parseTuning(values.tuning);
+
+function parseTuning(text: string | undefined): Partial<SearchTuning> | undefined {
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    fail(`--tuning: not JSON (${(e as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail('--tuning: a JSON object expected');
+  const known = Object.keys(DEFAULT_TUNING);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!known.includes(key)) fail(`--tuning: unknown knob ${key} (known: ${known.join(', ')})`);
+    if (typeof value !== typeof DEFAULT_TUNING[key as keyof SearchTuning]) fail(`--tuning: ${key} has the wrong type`);
+  }
+  return parsed as Partial<SearchTuning>;
+}
 
 /** One row: a size, an objective, a budget. */
 interface Row {
@@ -137,6 +158,7 @@ function runOnce(
     timeLimitMs: Math.max(0, limitMs - setupMs),
     clock: cpuMs,
     initial,
+    ...(tuning ? { tuning } : {}),
     onImproved: (imp) => trace.push(imp),
   });
   const totalMs = cpuMs() - c0;
@@ -154,7 +176,8 @@ const pad = (s: string | number | null, n: number): string => String(s ?? '—')
 console.log(
   `field-service bench: budgets ${budgets.join(', ')} s of process CPU time (model compilation included), ` +
     `${values.traced ? 'one solve per size and objective traced at each budget' : 'one solve per budget'}, ` +
-    `orders queued at ${values.from}, seed ${seed}`,
+    `orders queued at ${values.from}, seed ${seed}` +
+    (values.tuning ? `, tuning ${values.tuning}` : ''),
 );
 const rows: Row[] = [];
 for (const size of sizes) {
@@ -193,6 +216,7 @@ console.log(
     runs: values.traced ? 'one per size and objective, traced' : 'one per budget',
     from: values.from,
     seed,
+    ...(tuning ? { tuning } : {}),
     rows,
   }),
 );

@@ -186,6 +186,13 @@ describe('dispatch service in core', () => {
     expect(new Set(changed)).toEqual(new Set(pair));
     const sent = core.cache.outboxEntry(mutationId)!.args as { moves: Array<{ orderId: string }> };
     expect(sent.moves.map((m) => m.orderId).sort()).toEqual([...pair!].sort());
+    // The engine planned it and the dispatcher accepted it: the trail says so, not that they moved it by hand.
+    expect(sent).toMatchObject({ proposal: 'auto-dispatch' });
+    for (const id of pair!)
+      expect(core.cache.eventsForOrder(id).at(-1)).toMatchObject({
+        kind: expect.stringMatching(/^(assigned|moved|unassigned)$/),
+        data: { proposal: 'auto-dispatch' },
+      });
     expect(core.status().pending).toBe(before + 1);
     expect(core.history().undoLabel).toEqual({ key: 'applyNamedPlan', values: { plan: 'Auto-dispatch', n: 2 } });
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);
@@ -198,8 +205,9 @@ describe('dispatch service in core', () => {
     const own = proposal.moves.find((m) => m.orderId === open.id);
     expect(own?.to).not.toBeNull();
     const before = core.status().pending;
-    const { moves } = service.accept(runId, null, 'Emergency');
+    const { moves, mutationId } = service.accept(runId, null, 'Emergency');
     expect(moves).toBe(proposal.moves.length);
+    expect(core.cache.outboxEntry(mutationId)!.args).toMatchObject({ proposal: 'emergency' });
     expect(core.status().pending).toBe(before + 1);
     expect(core.order(open.id)?.booking?.start).toBe(own!.to!.start);
     expect(() => service.accept(runId, null, 'again')).toThrow(/there is no proposal/);

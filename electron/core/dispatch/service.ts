@@ -507,7 +507,7 @@ export class DispatchService {
         why ? [{ id: 'planNoLongerFits', args: { why } }] : undefined,
       );
     if (moves.length === 0) throw new Error('nothing to apply');
-    const { mutationId } = this.core.mutate('applyPlan', { moves, label });
+    const { mutationId } = this.core.mutate('applyPlan', { moves, label, proposal: held.proposal.kind });
     this.proposals.delete(runId);
     return { mutationId, moves: moves.length };
   }

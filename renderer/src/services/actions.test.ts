@@ -284,6 +284,7 @@ describe('a change the server refuses after it was confirmed', () => {
     createdAt: at('09:00'),
     rejectedAt: at('09:01'),
     orderIds: ['p1'],
+    bookings: [{ orderId: 'p1', engineerId: 'e1', start: at('09:15') }],
     now: [],
   });
   const assigned = { key: 'assignOrder' as const, values: { order: 'WO-p1', engineer: 'Li Wei' } };
@@ -384,6 +385,90 @@ describe('a change the server refuses after it was confirmed', () => {
     expect(store.getState().notice?.text).toMatch(
       /^Refused by the server: Emergency reshuffle for WO-p1 \(2 moves\) — WO-p1 was changed by someone else\./,
     );
+  });
+});
+
+describe('re-applying a refused booking', () => {
+  const refused: Conflict = {
+    mutationId: 3,
+    name: 'assignOrder',
+    label: { key: 'assignOrder', values: { order: 'WO-p1', engineer: 'Li Wei' } },
+    code: 'stale',
+    message: 'WO-p1 was changed by someone else',
+    createdAt: at('09:00'),
+    rejectedAt: at('09:01'),
+    orderIds: ['p1'],
+    bookings: [{ orderId: 'p1', engineerId: 'e1', start: at('16:30') }],
+    now: [],
+  };
+  const skills = {
+    rule: 'skills' as const,
+    hard: true,
+    ok: false,
+    message: 'needs HVAC level 3, has 2',
+    say: [{ id: 'skillLow' as const, args: { skill: 'hvac', level: 3, has: 2 } }],
+  };
+  const verdict = (rules: unknown[]) => ({
+    feasible: rules.length === 0,
+    verdicts: [{ rule: 'travel', hard: false, ok: true, message: '12 min' }, ...rules],
+    costDelta: 0,
+    travelMin: 12,
+    lateMin: null,
+    overtimeMin: null,
+  });
+  /** A console holding the refused booking, whose engine judges it with `rules` broken now; what it re-applied. */
+  function holding(rules: unknown[]) {
+    const retried: Array<{ mutationId: number; overrides: unknown }> = [];
+    const judged: unknown[][] = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      conflicts: async () => (retried.length > 0 ? [] : [refused]),
+      verdictFor: async (...args: unknown[]) => (judged.push(args), verdict(rules)),
+      retryConflict: async (mutationId: number, overrides?: unknown) => void retried.push({ mutationId, overrides }),
+    } as Partial<ConsoleGateway>);
+    return { store, actions, retried, judged };
+  }
+
+  it('asks the override question first when it now breaks a hard rule, and re-applies nothing until answered', async () => {
+    const { store, actions, retried, judged } = holding([skills]);
+    await actions.refreshConflicts();
+    const question = await actions.settleConflict(3, 'retry');
+    expect(judged).toEqual([['p1', 'e1', at('16:30')]]);
+    expect(retried).toEqual([]);
+    expect(question).toEqual({
+      mutationId: 3,
+      moves: [{ orderId: 'p1', engineerId: 'e1', start: at('16:30') }],
+      broken: [{ move: { orderId: 'p1', engineerId: 'e1', start: at('16:30') }, rules: [skills] }],
+    });
+    expect(store.getState().conflicts).toHaveLength(1);
+
+    // Confirmed: it goes with the override, as a confirmed drop does.
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has 2' }], reason: 'only one' };
+    expect(await actions.settleConflict(3, 'retry', [{ orderId: 'p1', override }])).toBeNull();
+    expect(retried).toEqual([{ mutationId: 3, overrides: [{ orderId: 'p1', override }] }]);
+    expect(store.getState().conflicts).toEqual([]);
+  });
+
+  it('re-applies at once, with no override, when it breaks no hard rule now', async () => {
+    const { actions, retried } = holding([]);
+    await actions.refreshConflicts();
+    expect(await actions.settleConflict(3, 'retry')).toBeNull();
+    expect(retried).toEqual([{ mutationId: 3, overrides: [] }]);
+  });
+
+  it('says the rule check failed and re-applies nothing when the engine cannot judge it', async () => {
+    const retried: number[] = [];
+    const { store, actions } = consoleWith(p1, [], null, {
+      conflicts: async () => [refused],
+      verdictFor: async () => {
+        throw new Error('the engine is not ready');
+      },
+      retryConflict: async (mutationId: number) => void retried.push(mutationId),
+    } as Partial<ConsoleGateway>);
+    await actions.refreshConflicts();
+    expect(await actions.settleConflict(3, 'retry')).toBeNull();
+    expect(retried).toEqual([]);
+    expect(store.getState().notice).toMatchObject({ kind: 'error' });
+    expect(store.getState().notice?.text).toContain('the engine is not ready');
   });
 });
 

@@ -16,11 +16,13 @@ import type {
   BatchItemOutcome,
   CandidateList,
   Conflict,
+  ConflictOverride,
   CandidateView,
   DropVerdict,
   Move,
   OrderEventView,
   RuleOverride,
+  RuleVerdict,
   RuleViolation,
   SlotOffer,
   SlotQuery,
@@ -29,6 +31,15 @@ import type {
   StepStack,
   TeamDayCapacity,
 } from './views.js';
+
+/** A refused action whose bookings now break a hard rule: the override question to ask before it is re-applied. */
+export interface ConflictQuestion {
+  mutationId: number;
+  /** Every booking the action makes. */
+  moves: Move[];
+  /** Those that break a hard rule, with the rules. */
+  broken: Array<{ move: Move; rules: RuleVerdict[] }>;
+}
 
 /** How many confirmed changes are remembered for a later refusal (far more than an outage's worth of a dispatcher's work). */
 const CONFIRMED_KEPT = 1000;
@@ -563,15 +574,50 @@ export class ConsoleActions {
     else if (fresh.length === 1 || shown) this.changeRefused(fresh[0] ?? shown!);
   }
 
-  /** Re-applies a rejected action on the current state (or drops it); a refusal becomes a notice. */
-  async settleConflict(mutationId: number, how: 'retry' | 'discard'): Promise<void> {
+  /**
+   * Re-applies a rejected action on the current state, or drops it; a refusal becomes a notice. A re-applied action is
+   * judged as a drop is: each booking it makes goes through the engine's rule check first, and when one now breaks a
+   * hard rule nothing is stored: the bookings and the rules they break come back, for the console to ask the override
+   * question (or say why not, for a rule that cannot be overridden). The dispatcher's answer comes back as `overrides`
+   * (the rules confirmed, per order), which the re-applied action then carries, as a confirmed drop does.
+   */
+  async settleConflict(
+    mutationId: number,
+    how: 'retry' | 'discard',
+    overrides?: ConflictOverride[],
+  ): Promise<ConflictQuestion | null> {
     try {
-      await (how === 'retry' ? this.gateway.retryConflict(mutationId) : this.gateway.discardConflict(mutationId));
+      if (how === 'discard') await this.gateway.discardConflict(mutationId);
+      else {
+        let asked: ConflictQuestion | ConflictOverride[];
+        try {
+          asked = overrides ?? (await this.ruleCheck(mutationId));
+        } catch (err) {
+          const { locale } = this.store.getState();
+          this.store.getState().notify('error', this.t('override.checkFailed', { error: refusalWords(err, locale) }));
+          return null;
+        }
+        if (!Array.isArray(asked)) return asked;
+        await this.gateway.retryConflict(mutationId, asked);
+      }
       this.succeeded();
     } catch (err) {
       this.refused(err);
     }
     await this.refreshConflicts();
+    return null;
+  }
+
+  /** The engine's verdicts on the bookings a refused action makes: the question to ask, or no override needed. */
+  private async ruleCheck(mutationId: number): Promise<ConflictQuestion | ConflictOverride[]> {
+    const conflict = this.store.getState().conflicts.find((c) => c.mutationId === mutationId);
+    const moves: Move[] = (conflict?.bookings ?? []).map((b) => ({ ...b }));
+    const verdicts = await Promise.all(moves.map((m) => this.gateway.verdictFor(m.orderId, m.engineerId!, m.start!)));
+    const broken = moves.flatMap((move, i) => {
+      const rules = verdicts[i]!.verdicts.filter((v) => v.hard && !v.ok);
+      return rules.length > 0 ? [{ move, rules }] : [];
+    });
+    return broken.length > 0 ? { mutationId, moves, broken } : [];
   }
 
   setWorkOffline(offline: boolean): Promise<void> {

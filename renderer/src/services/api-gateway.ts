@@ -74,7 +74,8 @@ export function consoleGateway(api: ApiClient): ConsoleGateway {
     dropStep: async (stack) => void (await api.call('console.dropStep', { stack })),
     history: () => api.call('console.history'),
     conflicts: () => api.call('console.conflicts'),
-    retryConflict: async (mutationId) => void (await api.call('console.retryConflict', { mutationId })),
+    retryConflict: async (mutationId, overrides) =>
+      void (await api.call('console.retryConflict', { mutationId, ...(overrides ? { overrides } : {}) })),
     discardConflict: async (mutationId) => void (await api.call('console.discardConflict', { mutationId })),
     setWorkOffline: async (offline) => void (await api.call('console.setWorkOffline', { offline })),
     orderEvents: (orderId) => api.call('console.orderEvents', { orderId }),

@@ -50,7 +50,8 @@ export interface ConsoleGateway {
   dropStep(stack: View.StepStack): Promise<void>;
   history(): Promise<View.UndoHistory>;
   conflicts(): Promise<View.Conflict[]>;
-  retryConflict(mutationId: number): Promise<void>;
+  /** Re-applies a refused action; `overrides` (after the engine judged it again): see RetryConflict. */
+  retryConflict(mutationId: number, overrides?: View.ConflictOverride[]): Promise<void>;
   discardConflict(mutationId: number): Promise<void>;
   setWorkOffline(offline: boolean): Promise<void>;
   orderEvents(orderId: string): Promise<View.OrderEventView[]>;

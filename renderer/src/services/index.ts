@@ -1,5 +1,5 @@
 // The services under the features: the one way down to core (the actions over the gateway) and the view types.
-export { ConsoleActions } from './actions.js';
+export { ConsoleActions, type ConflictQuestion } from './actions.js';
 export { consoleGateway } from './api-gateway.js';
 export { ActionsContext, useActions } from './context.js';
 export type { ConsoleGateway } from './gateway.js';

@@ -27,6 +27,9 @@ export type AnyAction = { [N in MutationName]: { name: N; args: MutationArgs<N> 
 /** A booking made against the hard rules after the dispatcher confirmed it: the rules broken and why. */
 export type RuleOverride = NonNullable<MutationArgs<'assignOrder'>['override']>;
 
+/** The hard rules the dispatcher confirmed breaking for one order of a refused action re-applied. */
+export type ConflictOverride = NonNullable<MethodArgs<'console.retryConflict'>['overrides']>[number];
+
 /** A booking as the dispatcher wants it: an order on an engineer at a time (null engineer: back to the queue). */
 export interface Move {
   orderId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../../shared/domain/index.js';
-import { messageBody, messageKey, promised } from './messages.js';
+import { messageBody, messageKey, promised, promisedOfTag, promisedTag, worthTelling } from './messages.js';
 
 /** 7 Dec 2026 in Shanghai (UTC+8), `h` and `m` its local time. */
 const sh = (h: number, m = 0, day = 7) => Date.UTC(2026, 11, day, h - 8, m);
@@ -91,5 +91,66 @@ describe('the once-only key of a message', () => {
   it('names the planned arrival too when the booking is outside the window, so each such time is news', () => {
     expect(key(sh(15, 40))).toBe(`wo-1:booked:${window.start}-${window.end}@${sh(15, 40)}`);
     expect(new Set([key(sh(15, 40)), key(sh(16)), key(sh(8, 10)), key(sh(10))]).size).toBe(4);
+  });
+});
+
+describe('what a customer told of a visit hears when it is off', () => {
+  it('no longer scheduled: a new time will follow, in English and Chinese, with no time quoted', () => {
+    expect(messageBody('unscheduled', bookedAt(sh(10)), 'en', 'Asia/Shanghai', undefined)).toBe(
+      'The visit for your order WO-7 is no longer scheduled. We will contact you with a new time.',
+    );
+    expect(messageBody('unscheduled', bookedAt(sh(10)), 'zh', 'Asia/Shanghai', undefined)).toBe(
+      '您的工单 WO-7 暂不安排上门，我们会另行联系您约定新的时间。',
+    );
+  });
+
+  it('cancelled: the visit is off, with the link when there is one', () => {
+    const off = { ...bookedAt(sh(10)), booking: null };
+    expect(messageBody('cancelled', off, 'en', 'Asia/Shanghai', 'https://t.example/x')).toBe(
+      'The visit for your order WO-7 is cancelled. Follow it: https://t.example/x',
+    );
+    expect(messageBody('cancelled', off, 'zh', 'Asia/Shanghai', undefined)).toBe('您的工单 WO-7 的上门已取消。');
+  });
+});
+
+describe('whether a change of the booking is news to the customer', () => {
+  /** The customer was told of the visit as `told` was booked; is the booking at `now` worth telling them? */
+  const news = (told: Pick<WorkOrder, 'window' | 'booking'>, now: Pick<WorkOrder, 'window' | 'booking'>) =>
+    worthTelling(promisedOfTag(promisedTag(promised(told))), now, 'Asia/Shanghai');
+  const unwindowed = (start: number): Pick<WorkOrder, 'window' | 'booking'> => ({ ...bookedAt(start), window: null });
+
+  it('reads back from a message key what the customer was told', () => {
+    for (const start of [sh(10), sh(15, 40)])
+      expect(promisedOfTag(promisedTag(promised(bookedAt(start))))).toEqual(promised(bookedAt(start)));
+    expect(promisedOfTag(promisedTag(promised(unwindowed(sh(13, 53)))))).toEqual({ kind: 'planned', at: sh(13, 53) });
+    expect(promisedOfTag('none')).toBeNull();
+  });
+
+  it('a planned arrival: only a move of more than the tolerance from what they were told, or to another day', () => {
+    expect(news(unwindowed(sh(14)), unwindowed(sh(14, 15)))).toBe(false);
+    expect(news(unwindowed(sh(14)), unwindowed(sh(14, 30)))).toBe(false);
+    expect(news(unwindowed(sh(14)), unwindowed(sh(13, 30)))).toBe(false);
+    expect(news(unwindowed(sh(14)), unwindowed(sh(14, 31)))).toBe(true);
+    expect(news(unwindowed(sh(14)), unwindowed(sh(13, 29)))).toBe(true);
+    // Twenty minutes, but past midnight: another day.
+    expect(news(unwindowed(sh(23, 50)), unwindowed(sh(0, 10, 8)))).toBe(true);
+  });
+
+  it('a window: any move inside it is not news, leaving it is, however little', () => {
+    expect(news(bookedAt(sh(9)), bookedAt(sh(12)))).toBe(false);
+    expect(news(bookedAt(sh(11, 55)), bookedAt(sh(12, 5)))).toBe(true);
+    expect(news(bookedAt(sh(9, 5)), bookedAt(sh(8, 55)))).toBe(true);
+    // Another window promised: news whatever the booking.
+    const moved = { ...bookedAt(sh(10)), window: { start: sh(9, 15), end: sh(12) } };
+    expect(news(bookedAt(sh(10)), moved)).toBe(true);
+  });
+
+  it('outside the window: a nudge is not news, back inside close to what they were told neither, a big move or the other side is', () => {
+    expect(news(bookedAt(sh(12, 10)), bookedAt(sh(12, 35)))).toBe(false);
+    expect(news(bookedAt(sh(12, 10)), bookedAt(sh(11, 50)))).toBe(false);
+    expect(news(bookedAt(sh(12, 10)), bookedAt(sh(12, 45)))).toBe(true);
+    expect(news(bookedAt(sh(12, 10)), bookedAt(sh(10)))).toBe(true);
+    const narrow = (start: number) => ({ ...bookedAt(start), window: { start: sh(9), end: sh(9, 10) } });
+    expect(news(narrow(sh(8, 55)), narrow(sh(9, 15)))).toBe(true);
   });
 });

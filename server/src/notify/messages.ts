@@ -63,6 +63,44 @@ export function tagOfKey(key: string): string {
   return k.slice(k.lastIndexOf(':') + 1);
 }
 
+/** What a message's tag (see promisedTag) says the customer was told of the visit's time; null for `none`. */
+export function promisedOfTag(tag: string): Promised | null {
+  const outside = /^(\d+)-(\d+)@(\d+)$/.exec(tag);
+  if (outside) return { kind: 'outside', start: Number(outside[1]), end: Number(outside[2]), at: Number(outside[3]) };
+  const window = /^(\d+)-(\d+)$/.exec(tag);
+  if (window) return { kind: 'window', start: Number(window[1]), end: Number(window[2]) };
+  return /^\d+$/.test(tag) ? { kind: 'planned', at: Number(tag) } : null;
+}
+
+/**
+ * How far, in minutes, a planned arrival may move from the one the customer was last told before they are told
+ * again: a nudge on the board or the engine re-sequencing a day moves bookings by a few minutes, not worth a text each.
+ */
+export const RETELL_TOLERANCE_MIN = 30;
+
+/**
+ * Whether a customer who was last told `told` of the visit's time needs telling again, the order being booked as it is
+ * now: when the promised window is another (or none); when the booking leaves the window they were told, however
+ * little, or goes to its other side; or when the planned arrival is more than RETELL_TOLERANCE_MIN from the one they
+ * were told, or on another day (in `timeZone`, the centre's). Moves inside the window they were told, and moves of a
+ * planned arrival within the tolerance (back inside the window too), are not news. Measured from what they were told,
+ * not from the booking before, so nudges that add up to more than the tolerance are.
+ */
+export function worthTelling(
+  told: Promised | null,
+  order: Pick<WorkOrder, 'window' | 'booking'>,
+  timeZone: string,
+): boolean {
+  const now = promised(order);
+  if (!told || !now || !order.booking) return promisedTag(told) !== promisedTag(now);
+  const windowOf = (p: Promised) => (p.kind === 'planned' ? null : `${p.start}-${p.end}`);
+  if (windowOf(told) !== windowOf(now)) return true;
+  if (told.kind === 'window') return now.kind === 'outside';
+  if (told.kind === 'outside' && now.kind === 'outside' && told.at < told.start !== now.at < now.start) return true;
+  const at = order.booking.start;
+  return Math.abs(at - told.at) > RETELL_TOLERANCE_MIN * 60_000 || dayOf(at, timeZone) !== dayOf(told.at, timeZone);
+}
+
 /**
  * The language the customer of an order is written to in: theirs on file, else the language of the control centre
  * whose time zone `timeZone` is (a London centre writes English, a Shanghai one Chinese; see customerLanguageOf).
@@ -144,6 +182,10 @@ function zhText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return `${engineer}约 15 分钟后到达（工单 ${code}）。`;
     case 'window_changed':
       return at ? `您的工单 ${code} 预计上门时间已改为 ${at}${note}。` : `您的工单 ${code} 上门时间已改为 ${window}。`;
+    case 'unscheduled':
+      return `您的工单 ${code} 暂不安排上门，我们会另行联系您约定新的时间。`;
+    case 'cancelled':
+      return `您的工单 ${code} 的上门已取消。`;
   }
 }
 
@@ -174,5 +216,9 @@ function enText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return at
         ? `The planned arrival for your order ${code} is now ${at}${note}.`
         : `The visit for your order ${code} is now ${window}.`;
+    case 'unscheduled':
+      return `The visit for your order ${code} is no longer scheduled. We will contact you with a new time.`;
+    case 'cancelled':
+      return `The visit for your order ${code} is cancelled.`;
   }
 }

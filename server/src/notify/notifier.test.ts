@@ -7,7 +7,7 @@ import { generateScenario, type Scenario } from '../../../shared/scenario/index.
 import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
-import { customerLanguage, messageBody, promised, promisedTag } from './messages.js';
+import { customerLanguage, messageBody, promised, promisedTag, RETELL_TOLERANCE_MIN } from './messages.js';
 import { Notifier } from './notifier.js';
 import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
@@ -233,14 +233,14 @@ describe('Notifier', () => {
     );
     expect(dispatched!.key).toBe(`${unwindowed.id}:dispatched:${start}`);
 
-    // Moved half an hour later: the customer hears of the new planned arrival.
+    // Moved three quarters of an hour later: the customer hears of the new planned arrival.
     clock.t += 60_000;
-    await change('moveBooking', { engineerId, start: start + 30 * 60_000 }, unwindowed.id);
+    await change('moveBooking', { engineerId, start: start + 45 * 60_000 }, unwindowed.id);
     await notifier.tick();
     const changed = (await store.messagesFor(unwindowed.id)).find((m) => m.event === 'window_changed');
-    expect(changed?.body).toBe(`您的工单 ${unwindowed.code} 预计上门时间已改为 ${at(start + 30 * 60_000)}。`);
-    expect(changed?.key).toBe(`${unwindowed.id}:window_changed:${start + 30 * 60_000}`);
-    expect(promisedTag(promised((await store.order(unwindowed.id))!))).toBe(`${start + 30 * 60_000}`);
+    expect(changed?.body).toBe(`您的工单 ${unwindowed.code} 预计上门时间已改为 ${at(start + 45 * 60_000)}。`);
+    expect(changed?.key).toBe(`${unwindowed.id}:window_changed:${start + 45 * 60_000}`);
+    expect(promisedTag(promised((await store.order(unwindowed.id))!))).toBe(`${start + 45 * 60_000}`);
   });
 
   it('quotes a planned arrival without a window, and the window when there is one', () => {
@@ -310,7 +310,8 @@ describe('Notifier', () => {
     const late = w.end + 60 * 60_000;
     expect(await moveTo(late)).toEqual([outside(late)]);
     expect(await moveTo(late)).toEqual([]); // the same booking again: nothing new to tell
-    expect(await moveTo(late + 30 * 60_000)).toEqual([outside(late + 30 * 60_000)]);
+    expect(await moveTo(late + 15 * 60_000)).toEqual([]); // a nudge within the tolerance: not worth a text
+    expect(await moveTo(late + 45 * 60_000)).toEqual([outside(late + 45 * 60_000)]);
     // Back inside the window: told the window again, though they were told it once before.
     expect(await moveTo(w.start + 30 * 60_000)).toEqual([inWindow]);
     expect(await moveTo(w.start)).toEqual([]); // still inside: the window they were told holds
@@ -323,7 +324,7 @@ describe('Notifier', () => {
     expect(told.map((m) => [m.key, m.state])).toEqual([
       [`${order.id}:dispatched:${promisedWindow}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}@${late}`, 'sent'],
-      [`${order.id}:window_changed:${promisedWindow}@${late + 30 * 60_000}`, 'sent'],
+      [`${order.id}:window_changed:${promisedWindow}@${late + 45 * 60_000}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}`, 'sent'],
       [`${order.id}:window_changed:${promisedWindow}@${late}#1`, 'sent'],
     ]);
@@ -353,6 +354,230 @@ describe('Notifier', () => {
     expect(await bookAt(early)).toEqual([]);
     expect(await bookAt(w.start)).toEqual([`Your order ${booked.code} is booked for 2 Mar, 15:00–17:00.`]);
     expect(await bookAt(early)).toEqual([earlyText]);
+  });
+
+  it('tells a customer whose booking was undone that the visit is no longer scheduled, once, and the new time when booked again', async () => {
+    const { store, clock, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { engineerId } = order.booking!;
+    const hm = (t: number) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: city.meta.timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    const day = (t: number) =>
+      new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
+    /** A dispatcher's change a minute on, then a round; what the round sent. */
+    const then = async (name: string, args: Record<string, unknown> = {}) => {
+      clock.t += 60_000;
+      await change(name, args);
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.body);
+    };
+    const bookedText = `您的工单 ${order.code} 已预约，上门时间 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`;
+    const unscheduledText = `您的工单 ${order.code} 暂不安排上门，我们会另行联系您约定新的时间。`;
+
+    // Back to the queue before the customer was told anything: nothing to take back.
+    expect(await then('unassignOrder')).toEqual([]);
+    expect(await then('assignOrder', { engineerId, start: w.start })).toEqual([bookedText]);
+    // Undo (Ctrl+Z) of the booking: the order is back in the queue, and the customer hears so, once.
+    expect(await then('unassignOrder')).toEqual([unscheduledText]);
+    await notifier.tick();
+    expect(adapter.calls).toHaveLength(2);
+    // Booked again (redo, or another time): the customer is told the time, though they were told it once before.
+    expect(await then('assignOrder', { engineerId, start: w.start + 30 * 60_000 })).toEqual([bookedText]);
+    expect(await then('unassignOrder')).toEqual([unscheduledText]);
+
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => [m.key, m.state])).toEqual([
+      [`${order.id}:booked:${w.start}-${w.end}`, 'sent'],
+      [`${order.id}:unscheduled:${w.start}-${w.end}`, 'sent'],
+      [`${order.id}:booked:${w.start}-${w.end}#1`, 'sent'],
+      [`${order.id}:unscheduled:${w.start}-${w.end}#1`, 'sent'],
+    ]);
+  });
+
+  it('tells the customer of a hold, a release to the queue and a cancellation, and of the booking again when undone', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    /** Runs `step` a minute on, then a round; the events of what the round sent. */
+    const then = async (step: () => Promise<void>) => {
+      clock.t += 60_000;
+      await step();
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.event);
+    };
+    /** The undo of a cancellation or of a hold of a dispatched order: the order back with its booking. */
+    const restore = (status: string, booking: WorkOrder['booking']) => () =>
+      change('restoreOrder', { status, booking, reason: 'customer called off' });
+    const booking = order.booking!;
+
+    expect(await then(() => setStatus('dispatched'))).toEqual(['dispatched']);
+    // Held, and the hold undone: no longer scheduled, then the visit again.
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(restore('dispatched', booking))).toEqual(['dispatched']);
+    // Cancelled: told so (the message is not withheld, it is the news), and the cancellation undone.
+    expect(await then(() => change('cancelOrder', { reason: 'customer called off' }))).toEqual(['cancelled']);
+    expect((await store.messagesFor(order.id)).at(-1)).toMatchObject({ event: 'cancelled', state: 'sent' });
+    expect(await then(restore('dispatched', booking))).toEqual(['dispatched']);
+    // Held, then released to the queue: told once; released with its booking: told the visit.
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(() => setStatus('scheduled'))).toEqual(['booked']);
+    expect(await then(() => setStatus('on_hold'))).toEqual(['unscheduled']);
+    expect(await then(() => setStatus('new'))).toEqual([]);
+    // Cancelled from the queue: they were told of a visit, then that it is not scheduled; now that it is off.
+    expect(await then(() => change('cancelOrder', { reason: 'customer called off' }))).toEqual(['cancelled']);
+    expect(await then(async () => {})).toEqual([]);
+  });
+
+  it('says nothing of a cancellation or a hold to a customer who was never told of a visit', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    await setStatus('on_hold');
+    await notifier.tick();
+    clock.t += 60_000;
+    await change('cancelOrder', { reason: 'customer called off' });
+    await notifier.tick();
+    expect(adapter.calls).toEqual([]);
+    expect(await store.messagesFor(order.id)).toEqual([]);
+  });
+
+  it('reads what the customer was told in the order they were told it, within one tick of the clock too', async () => {
+    const { store, clock, change, setStatus } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    // The clock stands still: dispatched, cancelled and the cancellation undone, each with a round of its own.
+    await setStatus('dispatched');
+    await notifier.tick();
+    await change('cancelOrder', { reason: 'customer called off' });
+    await notifier.tick();
+    await change('restoreOrder', { status: 'dispatched', booking: order.booking, reason: 'customer called off' });
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.event)).toEqual(['dispatched', 'cancelled', 'dispatched']);
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => m.event)).toEqual(['dispatched', 'cancelled', 'dispatched']);
+    expect(told.map((m) => m.createdAt)).toEqual([clock.t, clock.t + 1, clock.t + 2]);
+  });
+
+  it('re-tells a planned arrival only when it has moved more than the tolerance from what the customer was told', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const { start, engineerId } = unwindowed.booking!;
+    /** Moves the booking `min` minutes from its first start, a minute on; the events of what the round sent. */
+    const nudge = async (min: number) => {
+      clock.t += 60_000;
+      await change('moveBooking', { engineerId, start: start + min * 60_000 }, unwindowed.id);
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.key);
+    };
+    expect(RETELL_TOLERANCE_MIN).toBe(30);
+    await setStatus('dispatched', unwindowed.id);
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.key)).toEqual([`${unwindowed.id}:dispatched:${start}`]);
+    // Nudged by a quarter of an hour at a time: within the tolerance of what the customer was told, no text.
+    expect(await nudge(15)).toEqual([]);
+    expect(await nudge(30)).toEqual([]);
+    // The nudges add up to more than the tolerance from what they were told: told once, the new time.
+    expect(await nudge(45)).toEqual([`${unwindowed.id}:window_changed:${start + 45 * 60_000}`]);
+    // Measured from that message now: back a quarter of an hour, nothing; back to the first time, told again.
+    expect(await nudge(30)).toEqual([]);
+    expect(await nudge(0)).toEqual([`${unwindowed.id}:window_changed:${start}`]);
+    expect(adapter.calls.at(-1)!.body).toMatch(new RegExp(`^您的工单 ${unwindowed.code} 预计上门时间已改为 `));
+  });
+
+  it('re-tells a windowed booking when it leaves the window, however little, but not for a nudge outside it', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { engineerId } = order.booking!;
+    /** Moves the booking to `min` minutes after the window's end (booked anyway outside it); the keys sent. */
+    const moveTo = async (min: number) => {
+      clock.t += 60_000;
+      const start = w.end + min * 60_000;
+      const breaks = start < w.start || start > w.end;
+      const override = breaks ? { override: { broken: [{ rule: 'window', reason: 'the only engineer free' }] } } : {};
+      await change('moveBooking', { engineerId, start, ...override });
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.key);
+    };
+    await setStatus('dispatched');
+    await notifier.tick();
+    const promisedWindow = `${w.start}-${w.end}`;
+    expect(await moveTo(-20)).toEqual([]); // inside the window they were told
+    expect(await moveTo(5)).toEqual([`${order.id}:window_changed:${promisedWindow}@${w.end + 5 * 60_000}`]);
+    expect(await moveTo(20)).toEqual([]);
+    expect(await moveTo(-10)).toEqual([]); // back inside, ten minutes from what they were told
+    expect(await moveTo(40)).toEqual([`${order.id}:window_changed:${promisedWindow}@${w.end + 40 * 60_000}`]);
+  });
+
+  it('never sends a message that a later one has made untrue, nor says a visit is off to a customer never told of it', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    // The gateway fails the first send and the third: those messages wait for their retry.
+    const calls: string[] = [];
+    const adapter: NotifierAdapter = {
+      channel: 'sms',
+      send: async (m) => {
+        calls.push(m.key);
+        if (calls.length === 1 || calls.length === 3) throw new Error('gateway busy');
+      },
+    };
+    const notifier = new Notifier({
+      store,
+      adapter,
+      timeZone: city.meta.timeZone,
+      now: () => clock.t,
+      retryBaseMs: 60_000,
+      random: () => 1,
+    });
+    const { start, engineerId } = unwindowed.booking!;
+    const states = async () => (await store.messagesFor(unwindowed.id)).map((m) => [m.event, m.state]);
+
+    // Dispatched, but the message waits for its retry when the order goes back to the queue: the customer has heard
+    // of no visit, so neither the dispatch (out of date) nor that it is off goes out.
+    await setStatus('dispatched', unwindowed.id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('unassignOrder', {}, unwindowed.id);
+    await notifier.tick();
+    clock.t += 60_000;
+    await notifier.tick();
+    expect(await states()).toEqual([
+      ['dispatched', 'withheld'],
+      ['unscheduled', 'withheld'],
+    ]);
+    expect(calls).toHaveLength(1);
+
+    // Booked and told; moved an hour on, that message waits for its retry while the booking moves back: the customer
+    // hears the latest time only, never the hour that no longer holds.
+    clock.t += 60_000;
+    await change('assignOrder', { engineerId, start }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId, start: start + 60 * 60_000 }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('moveBooking', { engineerId, start: start + 120 * 60_000 }, unwindowed.id);
+    await notifier.tick();
+    clock.t += 120_000;
+    await notifier.tick();
+    expect((await states()).slice(2)).toEqual([
+      ['booked', 'sent'],
+      ['window_changed', 'withheld'],
+      ['window_changed', 'sent'],
+    ]);
+    expect(calls.at(-1)).toBe(`${unwindowed.id}:window_changed:${start + 120 * 60_000}`);
   });
 
   it('writes in the customer’s language and gives the link when there is one', () => {

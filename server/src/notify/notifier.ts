@@ -17,9 +17,10 @@ import {
   messageBody,
   messageKey,
   promised,
-  promisedTag,
+  promisedOfTag,
   tagOfKey,
   unrepeatedKey,
+  worthTelling,
 } from './messages.js';
 import { noTrackingLinks, type TrackingLinks } from './tracking.js';
 
@@ -70,12 +71,59 @@ const PAGE = 200;
 const YIELD_EVERY = 20;
 const SYSTEM_ACTOR = { kind: 'system', id: 'notifier', name: 'Customer notifier' } as const;
 
+/** The messages that tell the customer when (or whether) the visit is: what they know of it is the last of these. */
+const TIME_EVENTS: ReadonlySet<CustomerEvent> = new Set([
+  'booked',
+  'dispatched',
+  'window_changed',
+  'unscheduled',
+  'cancelled',
+]);
+/** The messages that tell the customer the visit is off. */
+const UNBOOKED_EVENTS: ReadonlySet<CustomerEvent> = new Set(['unscheduled', 'cancelled']);
+
+/**
+ * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit, or
+ * the visit being off (back in the queue, held or released, cancelled). A hold on site is not: the engineer is there.
+ */
+function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_changed' | 'unbooked' | null {
+  switch (ev.kind) {
+    case 'assigned':
+      return 'booked';
+    case 'moved':
+    case 'updated':
+      return 'window_changed';
+    case 'unassigned':
+    case 'cancelled':
+      return 'unbooked';
+    case 'status_changed':
+      switch (ev.data.to) {
+        case 'dispatched':
+          return 'dispatched';
+        case 'en_route':
+          return 'departed';
+        case 'scheduled':
+          return 'window_changed';
+        case 'new':
+        case 'cancelled':
+          return 'unbooked';
+        case 'on_hold':
+          return ev.data.from === 'on_site' ? null : 'unbooked';
+        default:
+          return null;
+      }
+    default:
+      return null;
+  }
+}
+
 /**
  * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
- * set off, window changed), watches engineers who set off for the 15-minute mark, and delivers queued messages
- * through its adapter with retries. Each message is queued once (its key names order, event and the visit time told:
+ * set off, window changed; to a customer told of a visit, that it is no longer scheduled or cancelled), watches
+ * engineers who set off for the 15-minute mark, and delivers queued messages through its adapter with retries. Each
+ * message is queued once (its key names order, event and the visit time told:
  * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a
- * `customer_notified` event on the order's trail that consoles sync; a cancelled order is never written to.
+ * `customer_notified` event on the order's trail that consoles sync; a cancelled order is written to only that it is.
  */
 export class Notifier {
   private readonly store: NotifierStore;
@@ -152,48 +200,67 @@ export class Notifier {
     sameRound: readonly OutboxMessage[],
     now: number,
   ): Promise<OutboxMessage | null> {
-    let event: CustomerEvent | null = null;
-    if (ev.kind === 'assigned') event = 'booked';
-    else if (ev.kind === 'status_changed' && ev.data.to === 'dispatched') event = 'dispatched';
-    else if (ev.kind === 'status_changed' && ev.data.to === 'en_route') event = 'departed';
-    else if (ev.kind === 'moved' || ev.kind === 'updated') event = 'window_changed';
-    if (!event) return null;
+    const news = newsOf(ev);
+    if (!news) return null;
     const order = await this.store.order(ev.orderId);
-    if (!order || !BOOKED_STATUSES.has(order.status)) return null;
-    if (event === 'departed') return this.compose(order, event, now);
-    // A message quoting the visit's time. What the customer knows is what they were told last: the messages since it
-    // last changed (all naming the order's current promise in their keys) are what they know it from.
+    if (!order) return null;
+    // What the customer knows is what they were told last: the messages so far, this round's included.
     const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
-    const tag = promisedTag(promised(order));
+    const after = told.at(-1)?.createdAt;
+    const last = told.findLast((m) => TIME_EVENTS.has(m.event));
+    if (news === 'unbooked') {
+      // Only a customer told of a visit hears that it is off, once: no longer scheduled (in the queue or held), or
+      // cancelled. Booked again since (an undo in the same round), the event that booked it tells.
+      if (!last) return null;
+      if (order.status === 'cancelled')
+        return last.event === 'cancelled' ? null : this.compose(order, 'cancelled', now, { told, after });
+      if (order.status !== 'new' && order.status !== 'on_hold') return null;
+      return last.event === 'unscheduled' ? null : this.compose(order, 'unscheduled', now, { told, after });
+    }
+    if (!BOOKED_STATUSES.has(order.status)) return null;
+    if (news === 'departed') return this.compose(order, news, now, { after });
+    // Told the visit was off (held, back in the queue, cancelled) and booked again: the visit's time, as new.
+    if (last && UNBOOKED_EVENTS.has(last.event))
+      return this.compose(order, news === 'dispatched' ? 'dispatched' : 'booked', now, { told, after });
+    // A message quoting the visit's time, measured against what the customer was told last (see worthTelling): the
+    // messages since that last changed enough to tell are what they know the visit from.
+    const knows = (m: OutboxMessage) =>
+      !UNBOOKED_EVENTS.has(m.event) && !worthTelling(promisedOfTag(tagOfKey(m.key)), order, this.o.timeZone);
     let since = told.length;
-    while (since > 0 && tagOfKey(told[since - 1]!.key) === tag) since--;
+    while (since > 0 && knows(told[since - 1]!)) since--;
     const current = told.slice(since);
-    if (event === 'window_changed') {
-      // Only a customer already told of a visit time hears of a new one, and only when it is new to them.
-      if (told.length === 0 || current.length > 0) return null;
-    } else if (current.some((m) => m.event === event)) return null;
-    // Told the same before something else in between (back inside the window, say): news again, under a key of its own.
-    const base = messageKey(order.id, event, promised(order));
-    const repeat = told.filter((m) => unrepeatedKey(m.key) === base).length;
-    return this.compose(order, event, now, undefined, repeat);
+    if (news === 'window_changed') {
+      // Only a customer already told of a visit time hears of a new one, and only when it is news to them.
+      if (!last || knows(last)) return null;
+    } else if (current.some((m) => m.event === news)) return null;
+    return this.compose(order, news, now, { told, after });
   }
 
   /**
-   * A message about the order; `engineer` the booked engineer when the caller has read them already, `repeat` how often
-   * the same was told before (see messageKey).
+   * A message about the order. `engineer`: the booked engineer when the caller has read them already; `told`: the
+   * messages the customer was sent before (a message telling the same again after something else is keyed apart, see
+   * messageKey); `after`: when the last of them was queued, so this one reads after it even within one clock tick.
    */
   private async compose(
     order: WorkOrder,
     event: CustomerEvent,
     now: number,
-    engineer?: Engineer | null,
-    repeat = 0,
+    {
+      engineer,
+      told = [],
+      after,
+    }: { engineer?: Engineer | null; told?: readonly OutboxMessage[]; after?: number } = {},
   ): Promise<OutboxMessage> {
     const lang = customerLanguage(order, this.o.timeZone);
     const link = await this.links.trackingLink(order.id);
     engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
+    // A visit that is off quotes no time: keyed by the window alone, whatever booking a hold kept.
+    const p = UNBOOKED_EVENTS.has(event) ? promised({ window: order.window, booking: null }) : promised(order);
+    const base = messageKey(order.id, event, p);
+    const repeat = told.filter((m) => unrepeatedKey(m.key) === base).length;
+    const createdAt = after === undefined ? now : Math.max(now, after + 1);
     return {
-      key: messageKey(order.id, event, promised(order), repeat),
+      key: messageKey(order.id, event, p, repeat),
       orderId: order.id,
       event,
       channel: this.adapter.channel,
@@ -203,7 +270,7 @@ export class Notifier {
       state: 'queued',
       attempts: 0,
       nextAt: now,
-      createdAt: now,
+      createdAt,
       sentAt: null,
       lastError: null,
     };
@@ -228,7 +295,7 @@ export class Notifier {
       const eta = this.etaMin(order, at);
       if (eta === null || eta > this.nearbyMin) continue;
       const engineer = await this.store.engineer(order.booking.engineerId);
-      messages.push(await this.compose(order, 'nearby', now, engineer));
+      messages.push(await this.compose(order, 'nearby', now, { engineer }));
     }
     return messages.length > 0 ? this.store.queueMessages([], messages, now) : [];
   }
@@ -241,7 +308,9 @@ export class Notifier {
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await this.pause();
       const order = await this.store.order(m.orderId);
       let s: Settlement;
-      if (!order || order.status === 'cancelled') s = this.final(m, 'withheld', m.attempts, null, now);
+      // A cancelled order's customer is told nothing more than that it is cancelled, and nothing out of date.
+      if (!order || (order.status === 'cancelled' && m.event !== 'cancelled') || (await this.outOfDate(m)))
+        s = this.final(m, 'withheld', m.attempts, null, now);
       else {
         try {
           await this.adapter.send(m, order);
@@ -268,6 +337,19 @@ export class Notifier {
       if (r.seq > 0) this.o.onWritten?.(r.seq, order?.booking ? [order.booking.engineerId] : []);
     }
     return settled;
+  }
+
+  /**
+   * Whether a message about the visit's time would tell the customer something no longer true: a later one about it
+   * was queued (it waited for a retry meanwhile), or it says the visit is off to a customer who was sent nothing of it.
+   */
+  private async outOfDate(m: OutboxMessage): Promise<boolean> {
+    if (!TIME_EVENTS.has(m.event)) return false;
+    const all = await this.store.messagesFor(m.orderId);
+    const at = all.findIndex((x) => x.key === m.key);
+    if (at < 0) return false;
+    if (all.slice(at + 1).some((x) => TIME_EVENTS.has(x.event))) return true;
+    return UNBOOKED_EVENTS.has(m.event) && !all.slice(0, at).some((x) => x.state === 'sent');
   }
 
   private final(

@@ -13,6 +13,7 @@ import {
 } from '../../domain/index.js';
 import {
   EngineerPosition,
+  Override,
   Principal,
   addNote,
   applyPlan,
@@ -307,12 +308,26 @@ export const Conflict = z.strictObject({
   rejectedAt: EpochMs.nullable(),
   /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
   orderIds: z.array(Id).max(1_000),
-  /** What the refused action would have booked its order on (engineer and start); absent when it books nothing. */
-  mine: ConflictBooking.optional(),
+  /** The bookings it makes (who, when), for the engine's rule check before it is re-applied, as a drop has. */
+  bookings: z.array(z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs })).max(2_000),
   /** Where those orders stand now (the first 20), and whose change put them there, to weigh against this action. */
   now: z.array(ConflictOrderNow).max(20),
 });
 export type Conflict = z.infer<typeof Conflict>;
+
+/**
+ * Re-applies a refused action on the current state. `overrides`, once the engine has judged its bookings again: the
+ * hard rules the dispatcher confirmed breaking, per order; each booking then carries exactly its order's (none when
+ * not listed). Absent, the action goes as it was made.
+ */
+export const RetryConflict = z.strictObject({
+  mutationId: z.number().int().min(1),
+  overrides: z
+    .array(z.strictObject({ orderId: Id, override: Override }))
+    .max(2_000)
+    .optional(),
+});
+export type RetryConflict = z.infer<typeof RetryConflict>;
 
 /**
  * A step that met a later change of what it would put back: nothing was done and the step is kept. `canForce`: it
@@ -373,7 +388,7 @@ export const CONSOLE_METHODS = {
     z.null(),
   ),
   'console.conflicts': method('rejected actions waiting for retry or discard', NoArgs, z.array(Conflict)),
-  'console.retryConflict': method('re-apply a rejected action on the current state', MutationRef, MutationRef),
+  'console.retryConflict': method('re-apply a rejected action on the current state', RetryConflict, MutationRef),
   'console.discardConflict': method('drop a rejected action', MutationRef, z.null()),
   'console.setWorkOffline': method(
     'work offline on purpose, or come back',

@@ -132,6 +132,23 @@ describe('assignOrder', () => {
     });
   });
 
+  it('marks a booking made against a rule as overridden while it stands; pinning keeps the mark, a move without one clears it', () => {
+    const { w, order, a, b } = setup();
+    const start = w.now + 2 * H;
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
+    w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
+    expect(w.order(order.id).booking).toMatchObject({ engineerId: a.id, overridden: true });
+    w.run('pinBooking', { orderId: order.id, base: w.base(order.id) });
+    expect(w.order(order.id).booking).toMatchObject({ pinned: true, overridden: true });
+    w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: b.id, start });
+    expect(w.order(order.id).booking).toEqual({
+      engineerId: b.id,
+      start,
+      end: start + order.durationMin * 60_000,
+      pinned: true,
+    });
+  });
+
   it("keeps each overridden rule's reason as data in the trail, for a console to word in its language", () => {
     const { w, order, a } = setup();
     const override = {
@@ -268,6 +285,22 @@ describe('applyPlan', () => {
     expect(r.ok).toBe(true);
     expect(open.map((o) => w.order(o.id).booking?.engineerId)).toEqual([a.id, b.id, b.id]);
     expect(r.ok && r.writes.events.map((e) => e.id)).toEqual([`client-a:2:0`, `client-a:2:1`, `client-a:2:2`]);
+  });
+
+  it("names the engine's proposal a plan was accepted from in each change's trail entry", () => {
+    const { w, order, a } = setup();
+    const move = { orderId: order.id, base: w.base(order.id), engineerId: a.id, start: w.now + H };
+    const r = w.run('applyPlan', { moves: [move], label: 'Auto-dispatch', proposal: 'auto-dispatch' });
+    expect(r.ok && r.writes.events).toEqual([
+      expect.objectContaining({
+        kind: 'assigned',
+        actor: { kind: 'user', id: 'u-disp-1', name: 'Zhou Min' },
+        data: expect.objectContaining({ engineerId: a.id, proposal: 'auto-dispatch' }),
+      }),
+    ]);
+    const back = { orderId: order.id, base: w.base(order.id), engineerId: null, start: null };
+    const undone = w.run('applyPlan', { moves: [back] });
+    expect(undone.ok && undone.writes.events[0]?.data).not.toHaveProperty('proposal');
   });
 
   it('refuses a plan that moves one order twice', () => {

@@ -19,6 +19,10 @@ import {
   requireOrder,
 } from './common.js';
 
+/** Which of the engine's proposals a plan was accepted from. */
+export const ProposalKind = z.enum(['auto-dispatch', 'resequence', 'emergency']);
+export type ProposalKind = z.infer<typeof ProposalKind>;
+
 /**
  * Books `order` to `engineerId` at `start`, or back to the queue when `engineerId` is null. New and on-hold orders are
  * scheduled; booked ones move (a dispatched order given to another engineer goes back to scheduled, since the first
@@ -34,6 +38,8 @@ export function planOrder(
     start: number | null;
     pinned?: boolean | undefined;
     override?: Override | undefined;
+    /** The engine's proposal the change was accepted from (the dispatcher accepted it; the engine planned it). */
+    proposal?: ProposalKind | undefined;
     /** The appointment window promised with this change (null: none); absent, the order's stays. */
     window?: WorkOrder['window'] | undefined;
   },
@@ -48,6 +54,7 @@ export function planOrder(
     log.add(order.id, 'unassigned', {
       fromEngineerId: order.booking?.engineerId ?? null,
       fromStart: order.booking?.start ?? null,
+      ...(target.proposal ? { proposal: target.proposal } : {}),
     });
     return next;
   }
@@ -56,8 +63,15 @@ export function planOrder(
   if (order.excludedEngineerIds.includes(engineer.id))
     throw refused('invalid', 'customerExcluded', { name: engineer.name, order: order.code });
   const pinned = target.pinned ?? order.booking?.pinned ?? false;
-  const booking = bookingFor(order, engineer.id, target.start, pinned);
-  const override = target.override ? { override: target.override } : {};
+  const booking = {
+    ...bookingFor(order, engineer.id, target.start, pinned),
+    ...(target.override ? { overridden: true as const } : {}),
+  };
+  // What the trail keeps of the change: the override confirmed, and the proposal it was accepted from.
+  const trail = {
+    ...(target.override ? { override: target.override } : {}),
+    ...(target.proposal ? { proposal: target.proposal } : {}),
+  };
   if (order.status === 'new' || order.status === 'on_hold' || !order.booking) {
     checkMove(order, 'scheduled', ctx);
     const next = nextOrder(order, ctx, { status: 'scheduled', booking, ...promised });
@@ -67,7 +81,7 @@ export function planOrder(
       start: booking.start,
       end: booking.end,
       pinned,
-      ...override,
+      ...trail,
     });
     return next;
   }
@@ -82,7 +96,7 @@ export function planOrder(
     start: booking.start,
     end: booking.end,
     ...(status !== order.status ? { status } : {}),
-    ...override,
+    ...trail,
   });
   return next;
 }
@@ -236,7 +250,12 @@ export const applyPlan = defineMutator({
   name: 'applyPlan',
   title: 'apply a plan',
   args: z
-    .object({ moves: z.array(PlanMove).min(1).max(2_000), label: z.string().max(200).optional() })
+    .object({
+      moves: z.array(PlanMove).min(1).max(2_000),
+      label: z.string().max(200).optional(),
+      /** The engine's proposal the plan was accepted from; each change's trail entry names it. */
+      proposal: ProposalKind.optional(),
+    })
     .refine((a) => new Set(a.moves.map((m) => m.orderId)).size === a.moves.length, {
       message: 'a plan moves each order at most once',
       params: { say: 'planMovesOnce' },
@@ -258,7 +277,7 @@ export const applyPlan = defineMutator({
       try {
         if (!order) throw refused('not_found', 'orderMissing', { id: move.orderId });
         checkBase(order, move.base);
-        planOrder(tx, ctx, log, order, move);
+        planOrder(tx, ctx, log, order, { ...move, proposal: args.proposal });
       } catch (err) {
         if (err instanceof MutationRejected)
           throw new MutationRejected(

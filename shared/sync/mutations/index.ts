@@ -20,6 +20,7 @@ export {
   unpinBooking,
   PlanMove,
   planOrder,
+  ProposalKind,
 } from './booking.js';
 export { createEngineer, updateEngineer, NewEngineer } from './engineer.js';
 export { addNote, cancelOrder, createOrder, restoreOrder, updateOrder, NewOrder } from './orders.js';

@@ -87,7 +87,7 @@ export function consoleHandlers(
       return null;
     },
     'console.conflicts': () => need().conflicts(),
-    'console.retryConflict': ({ mutationId }) => refusals(() => need().retryConflict(mutationId)),
+    'console.retryConflict': ({ mutationId, overrides }) => refusals(() => need().retryConflict(mutationId, overrides)),
     'console.discardConflict': ({ mutationId }) => {
       refusals(() => need().discardConflict(mutationId));
       return null;

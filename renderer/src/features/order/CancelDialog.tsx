@@ -6,22 +6,28 @@ import { useConsole } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { keepFocusIn } from '../../ui/focus-trap.js';
 import type { OrderView } from '../../services/index.js';
-import type { CancelStakes } from './cancel-ask.js';
+import type { OrderSla } from '../../../../shared/sla/index.js';
+import { cancelPromises, type CancelStakes } from './cancel-ask.js';
 
 /**
- * Asks once before an urgent or booked order is cancelled: what the cancellation lets go of (the priority, the
- * engineer's booking) and an optional reason for the audit trail. Enter cancels the order, Esc keeps it; focus stays
+ * Asks once before an urgent or booked order is cancelled: what the cancellation lets go of (the priority and the SLA
+ * deadline it runs to, the appointment the customer was told, the engineer's booking) and an optional reason for the audit trail. Enter cancels the order, Esc keeps it; focus stays
  * inside while it is open and goes back to the button after.
  */
 export function CancelDialog({
   order,
   stakes,
+  sla,
+  now,
   engineerName,
   onConfirm,
   onKeep,
 }: {
   order: OrderView;
   stakes: CancelStakes;
+  /** The order's SLA clocks as the details show them, at `now`. */
+  sla: OrderSla;
+  now: number;
   engineerName: string | null;
   onConfirm: (reason: string) => void;
   onKeep: () => void;
@@ -49,6 +55,7 @@ export function CancelDialog({
   };
 
   const b = order.booking;
+  const promises = cancelPromises(order, stakes, sla, now, locale, timeZone);
   return (
     <div ref={box} onKeyDown={onKeyDown}>
       <Dialog
@@ -63,7 +70,8 @@ export function CancelDialog({
       >
         <h2>{title}</h2>
         <ul className="override-list">
-          {stakes.urgent && <li data-testid="cancel-urgent">{t('cancel.urgent', { priority: order.priority })}</li>}
+          {promises.urgent && <li data-testid="cancel-urgent">{promises.urgent}</li>}
+          {promises.told && <li data-testid="cancel-told">{promises.told}</li>}
           {stakes.booked && b && (
             <li data-testid="cancel-booked">
               {t(order.status === 'dispatched' ? 'cancel.dispatched' : 'cancel.booked', {

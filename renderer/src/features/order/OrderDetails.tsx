@@ -8,7 +8,7 @@ import { overrideWords } from '../../i18n/override-words.js';
 import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useEngineerNames } from '../../ui/use-names.js';
-import { actorLabel, requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
+import { requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
@@ -16,7 +16,7 @@ import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/in
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages } from './CustomerMessages.js';
-import { afterRule, describeEvent } from './event-words.js';
+import { afterRule, describeEvent, eventWhat, eventWho } from './event-words.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -280,6 +280,8 @@ export function OrderDetails() {
         <CancelDialog
           order={order}
           stakes={cancelStakes(order)!}
+          sla={sla}
+          now={now}
           engineerName={(engineer && names.get(engineer.id)) ?? null}
           onKeep={() => setAsking(null)}
           onConfirm={(reason) => {
@@ -336,8 +338,8 @@ export function OrderDetails() {
         {events.map((e) => (
           <li key={e.id} className={e.pending ? 'pending' : ''}>
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
-            <span className="what">{t(`event.${e.kind}` as 'event.created')}</span>
-            <span className="who">{actorLabel(e.actor, t)}</span>
+            <span className="what">{eventWhat(e, t)}</span>
+            <span className="who">{eventWho(e, t)}</span>
             <span className="detail">{describeEvent(e, t, engineers, locale, timeZone)}</span>
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
-import { translate, type Locale } from '../../i18n/messages.js';
-import { afterRule, describeEvent } from './event-words.js';
+import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
+import { afterRule, describeEvent, eventWhat, eventWho } from './event-words.js';
 
 const notified: OrderEvent = {
   id: 'c:1:0',
@@ -35,5 +35,31 @@ describe("an order's trail", () => {
     const line = (locale: Locale) => afterRule('07:32 之前无法到达', (key, params) => translate(locale, key, params));
     expect(line('zh-CN')).toBe('：07:32 之前无法到达');
     expect(line('en')).toBe(': 07:32 之前无法到达');
+  });
+});
+
+describe('a booking change accepted from the engine', () => {
+  const moved = (data: Record<string, unknown>): OrderEvent => ({
+    id: 'c:2:0',
+    orderId: 'wo-1',
+    kind: 'moved',
+    at: 0,
+    actor: { kind: 'user', id: 'u-disp-1', name: 'Zhou Min' },
+    clientId: 'c',
+    mutationId: 2,
+    data: { fromEngineerId: 'e-1', fromStart: 0, engineerId: 'e-2', start: 3_600_000, end: 7_200_000, ...data },
+  });
+  const t = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
+
+  it("reads as the proposal's move, accepted by the dispatcher, in English and Chinese", () => {
+    const e = moved({ proposal: 'auto-dispatch' });
+    expect([eventWhat(e, t('en')), eventWho(e, t('en'))]).toEqual(['Auto-dispatch: moved', 'accepted by Zhou Min']);
+    expect([eventWhat(e, t('zh-CN')), eventWho(e, t('zh-CN'))]).toEqual(['自动派工：改派', '由 Zhou Min 接受']);
+  });
+
+  it("reads a dispatcher's own move as theirs", () => {
+    const e = moved({});
+    expect([eventWhat(e, t('en')), eventWho(e, t('en'))]).toEqual(['Moved', 'Zhou Min']);
   });
 });

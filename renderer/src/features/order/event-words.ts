@@ -1,10 +1,42 @@
 // What each event of an order's trail says beside its kind, in the console's language.
-import type { OrderEvent } from '../../../../shared/domain/index.js';
+import type { Actor, OrderEvent } from '../../../../shared/domain/index.js';
+import { ProposalKind } from '../../../../shared/sync/index.js';
+import { actorLabel } from '../../i18n/domain-labels.js';
 import { formatTime } from '../../i18n/format.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { customerMessageOf } from './CustomerMessages.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The engine's proposal a booking change was accepted from, read through its schema (events are data from anywhere). */
+function proposalOf(e: Pick<OrderEvent, 'kind' | 'data'>): ProposalKind | null {
+  if (e.kind !== 'assigned' && e.kind !== 'moved' && e.kind !== 'unassigned') return null;
+  const parsed = ProposalKind.safeParse((e.data as Record<string, unknown>).proposal);
+  return parsed.success ? parsed.data : null;
+}
+
+const FROM_PROPOSAL = {
+  assigned: 'event.proposalAssigned',
+  moved: 'event.proposalMoved',
+  unassigned: 'event.proposalUnassigned',
+} as const;
+
+/**
+ * What an event of the trail did: its kind ("Moved"), or for a booking change accepted from one of the engine's
+ * proposals, that proposal's ("Auto-dispatch: moved"), so the engine's plan does not read as the dispatcher's own move.
+ */
+export function eventWhat(e: Pick<OrderEvent, 'kind' | 'data'>, t: Translate): string {
+  const proposal = proposalOf(e);
+  if (proposal && (e.kind === 'assigned' || e.kind === 'moved' || e.kind === 'unassigned'))
+    return t(FROM_PROPOSAL[e.kind], { proposal: t(`proposal.${proposal}`) });
+  return t(`event.${e.kind}` as MessageKey);
+}
+
+/** Who did it: the actor, or for a change accepted from a proposal, the dispatcher who accepted it ("accepted by …"). */
+export function eventWho(e: Pick<OrderEvent, 'kind' | 'data'> & { actor: Actor }, t: Translate): string {
+  const who = actorLabel(e.actor, t);
+  return proposalOf(e) ? t('event.acceptedBy', { name: who }) : who;
+}
 
 /**
  * The detail of a trail event: who and when for a booking, the statuses of a change, the note, the message the

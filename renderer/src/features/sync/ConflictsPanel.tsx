@@ -1,9 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { useActions } from '../../services/index.js';
-import { formatTime } from '../../i18n/format.js';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useActions, type ConflictQuestion } from '../../services/index.js';
+import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
+import { formatTime, formatTimeOn } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
-import { useConsole } from '../../store/index.js';
+import { consoleStore, useConsole } from '../../store/index.js';
 import { useTakeFocus } from '../../ui/take-focus.js';
 import { useEngineerNames } from '../../ui/use-names.js';
 import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
@@ -11,8 +12,10 @@ import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
 /**
  * The mutations the server refused, to re-apply on the current state or discard: one card per intent (the changes
  * made to the same orders), saying what the dispatcher asked for, why it was refused, and where the orders stand now
- * and whose change put them there. It takes the
- * focus when it opens, as the other panels do; Esc closes it and the focus goes back to the badge that opened it.
+ * and whose change put them there. Re-apply goes through the engine's rule check as a drop does: a booking that now
+ * breaks a hard rule asks the override question first (or says why it cannot be made) and, confirmed, carries the
+ * override; the card's later changes wait for the next re-apply. It takes the focus when it opens, as the other
+ * panels do; Esc closes it and the focus goes back to the badge that opened it.
  */
 export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -25,6 +28,7 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   // Where the orders stand moves on with the data (the colleague's change may arrive after the refusal).
   const dataVersion = useConsole((s) => s.dataVersion);
   const box = useRef<HTMLDivElement>(null);
+  const [asking, setAsking] = useState<{ mutationId: number; request: OverrideRequest } | null>(null);
   useTakeFocus(box);
   useEffect(() => {
     void actions.refreshConflicts();
@@ -35,6 +39,27 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
     const lost = !document.activeElement || document.activeElement === document.body;
     if (lost) box.current?.focus({ preventScroll: true });
   }, [conflicts]);
+  /** The override question for a re-apply, each booking named as the board's question names a drop. */
+  const ask = (q: ConflictQuestion) => {
+    const { orders } = consoleStore().getState();
+    const broken = q.broken.map(({ move, rules }) => ({
+      move,
+      rules,
+      title: t('override.move', {
+        code: orders.get(move.orderId)?.code ?? move.orderId,
+        name: names.get(move.engineerId!) ?? move.engineerId!,
+        time: formatTimeOn(move.start!, Date.now(), locale, timeZone),
+      }),
+    }));
+    setAsking({ mutationId: q.mutationId, request: { moves: q.moves, label: undefined, broken } });
+  };
+  /** Re-applies a card's changes in the order they were made; one that asks the override question stops there. */
+  const reapply = async (mutationIds: readonly number[]) => {
+    for (const id of mutationIds) {
+      const question = await actions.settleConflict(id, 'retry');
+      if (question) return ask(question);
+    }
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
@@ -59,8 +84,8 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
       <ul>
         {conflictCards(conflicts).map((card) => {
           const ids = card.conflicts.map((c) => c.mutationId);
-          const settle = async (how: 'retry' | 'discard') => {
-            for (const id of ids) await actions.settleConflict(id, how);
+          const discard = async () => {
+            for (const id of ids) await actions.settleConflict(id, 'discard');
           };
           const today = Date.now();
           const reasons = [
@@ -86,15 +111,29 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
                 </div>
               ))}
               <div className="actions">
-                <button className="primary" onClick={() => void settle('retry')}>
+                <button className="primary" onClick={() => void reapply(ids)}>
                   {t('conflicts.retry')}
                 </button>
-                <button onClick={() => void settle('discard')}>{t('conflicts.discard')}</button>
+                <button onClick={() => void discard()}>{t('conflicts.discard')}</button>
               </div>
             </li>
           );
         })}
       </ul>
+      {asking && (
+        <OverrideDialog
+          request={asking.request}
+          onCancel={() => setAsking(null)}
+          onConfirm={(reason) => {
+            const { mutationId, request } = asking;
+            setAsking(null);
+            const overrides = withOverrides(request, reason).flatMap((m) =>
+              m.override ? [{ orderId: m.orderId, override: m.override }] : [],
+            );
+            void actions.settleConflict(mutationId, 'retry', overrides);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -23,13 +23,18 @@ function conflict(mutationId: number, overrides: Partial<Conflict> = {}): Confli
     createdAt: at('10:30'),
     rejectedAt: at('11:00'),
     orderIds: ['o1'],
+    bookings: [],
     now: [bookedByColleague],
     ...overrides,
   };
 }
 
 describe('the conflicts panel', () => {
-  const assign = conflict(7, { mine: { engineerId: 'e-wang', engineer: 'Wang Fang', start: at('14:00') } });
+  const names = new Map([
+    ['e-wang', 'Wang Fang'],
+    ['e-li', 'Li Na'],
+  ]);
+  const assign = conflict(7, { bookings: [{ orderId: 'o1', engineerId: 'e-wang', start: at('14:00') }] });
   const pin = conflict(8, { name: 'pinBooking', label: { key: 'pinBooking', values: { order: 'WO-1' } } });
   const other = conflict(9, {
     name: 'cancelOrder',
@@ -58,21 +63,21 @@ describe('the conflicts panel', () => {
   });
 
   it('says what the dispatcher asked for and what the colleague did, who and when, in English', () => {
-    expect(mineWords(assign, 'en', TZ, today)).toBe('You: book WO-1 on Wang Fang at 14:00');
+    expect(mineWords(assign, 'en', TZ, today, names)).toBe('You: book WO-1 on Wang Fang at 14:00');
     expect(mineWords(pin, 'en', TZ, today)).toBe('You: Pin WO-1');
     expect(nowWords(bookedByColleague, 'en', TZ, today)).toBe(
       'Now: WO-1 booked on Li Na at 15:00 — Assigned by Zhao Lei at 10:42',
     );
     expect(nowWords(other.now[0]!, 'en', TZ, today)).toBe('Now: WO-2 cancelled — Cancelled by Zhao Lei at 10:50');
     // An engineer who shares a name reads as the console shows them elsewhere.
-    const names = new Map([['e-li', 'Li Na (Xuhui 2)']]);
-    expect(nowWords(bookedByColleague, 'en', TZ, today, names)).toMatch(
+    const twins = new Map([['e-li', 'Li Na (Xuhui 2)']]);
+    expect(nowWords(bookedByColleague, 'en', TZ, today, twins)).toMatch(
       /^Now: WO-1 booked on Li Na \(Xuhui 2\) at 15:00/,
     );
   });
 
   it('and in Chinese', () => {
-    expect(mineWords(assign, 'zh-CN', TZ, today)).toBe('您：将 WO-1 派给 Wang Fang，14:00 开始');
+    expect(mineWords(assign, 'zh-CN', TZ, today, names)).toBe('您：将 WO-1 派给 Wang Fang，14:00 开始');
     expect(nowWords(bookedByColleague, 'zh-CN', TZ, today)).toBe(
       '现在：WO-1 已派给 Li Na，15:00 开始（Zhao Lei 于 10:42 派工）',
     );

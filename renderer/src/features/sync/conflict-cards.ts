@@ -52,13 +52,16 @@ export function mineWords(
   today: number,
   names: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const what = c.mine
-    ? translate(locale, 'conflicts.youBook', {
-        order: c.label.values.order ?? c.now[0]?.code ?? '',
-        engineer: names.get(c.mine.engineerId) ?? c.mine.engineer,
-        time: formatTimeOn(c.mine.start, today, locale, timeZone),
-      })
-    : actionWords(c.label, locale, timeZone);
+  // One booking asked for (an assignment, a move): said as what it asked; anything else by the action's name.
+  const [only, ...more] = c.bookings;
+  const what =
+    only && more.length === 0
+      ? translate(locale, 'conflicts.youBook', {
+          order: c.now.find((n) => n.orderId === only.orderId)?.code ?? c.label.values.order ?? only.orderId,
+          engineer: names.get(only.engineerId) ?? only.engineerId,
+          time: formatTimeOn(only.start, today, locale, timeZone),
+        })
+      : actionWords(c.label, locale, timeZone);
   return translate(locale, 'conflicts.you', { what });
 }
 
