@@ -3,7 +3,7 @@ import type { RuleId } from './rules.js';
 import { staticVerdicts } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
-import { blockDuring, dayCeiling, driveFrom } from './placement.js';
+import { blockDuring, dayCeiling, driveFrom, legInto, outOfReach } from './placement.js';
 import { pastShiftEnd } from './slot-words.js';
 
 /** A hard rule a planned day breaks, for one order. */
@@ -91,8 +91,8 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
     // Work under way is reached already (on site) or being reached (on the way): setting off from where the engineer
     // is now to start it in the past is no rule it breaks, and lateness is the SLA's to tell.
     else if (stop.fixed !== 'in progress') {
-      const arrive = driveFrom(day.blocks, day.origin.time, state.travel.minutes(day.origin.loc, stop.loc));
-      if (arrive > stop.start + TOLERANCE)
+      const arrive = outOfReach(state, day.blocks, legInto(state, day, null, stop.loc), stop.start);
+      if (arrive !== undefined)
         add(
           stop,
           'overlap',
@@ -111,9 +111,8 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
   return problems;
 
   function checkLegIn(stop: Stop, prev: Stop): void {
-    const minutes = state.travel.minutes(prev.loc, stop.loc);
-    const arrive = driveFrom(day.blocks, Math.max(prev.end, state.nowMin), minutes);
-    if (arrive > stop.start + TOLERANCE)
+    const leg = legInto(state, day, prev, stop.loc);
+    if (outOfReach(state, day.blocks, leg, stop.start) !== undefined)
       add(
         stop,
         'overlap',
@@ -121,7 +120,7 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
           time: words.clock(stop.start),
           order: words.order(prev.order),
           end: words.clock(prev.end),
-          min: minutes,
+          min: leg.minutes,
         }),
       );
   }

@@ -4,7 +4,7 @@ import { bestPlacement, earliestPlacement, jobFor } from './best-slot.js';
 import { checkDay, type DayProblem } from './check.js';
 import { lateMinutes, notPreferred, slaDeadline } from './cost.js';
 import { hasRoom, mayEverTake } from './model.js';
-import { blockDuring, dayFloor, driveFrom } from './placement.js';
+import { arrivalFrom, blockDuring, dayFloor } from './placement.js';
 import type { ProposalMove } from './proposal.js';
 import { say, type Reason, type SaidReason } from './reasons.js';
 import { staticVerdicts, unavailable } from './rules.js';
@@ -90,7 +90,7 @@ function whyNoSooner(
   const name = toDay.engineer.name;
   const from = prev ? { loc: prev.loc, time: prev.end } : toDay.origin;
   const minutes = state.travel.minutes(from.loc, stop.loc);
-  const arrive = driveFrom(toDay.blocks, Math.max(from.time, state.nowMin), minutes);
+  const arrive = arrivalFrom(state, toDay.blocks, from.time, minutes);
   const floor = dayFloor(state, toDay, job);
   const ready = Math.max(arrive, floor);
   const block = blockDuring(toDay.blocks, ready, ready + order.durationMin);

@@ -21,6 +21,65 @@ export function driveFrom(blocks: readonly Block[], t: number, mins: number): nu
   return clock + left;
 }
 
+/**
+ * When an engineer free from `free` gets to a place `minutes` of driving away: setting off when free, and not before
+ * now (free in the past, or kept on site past a job's planned end, they leave now). What the engine places new work by.
+ */
+export function arrivalFrom(state: DispatchState, blocks: readonly Block[], free: number, minutes: number): number {
+  return driveFrom(blocks, Math.max(free, state.nowMin), minutes);
+}
+
+/** A drive to a job as a day has it: from when the engineer is free, and from when the plan had them free. */
+export interface Leg {
+  /** When the engineer can set off as the day stands (a job on site past its planned end holds them until now). */
+  free: number;
+  /**
+   * When and where the plan had them free: the end the job before was booked to, the shift's start at base for the
+   * first job; null from a reported position (where they were when the plan was made is not known).
+   */
+  planned: number | null;
+  /** Minutes of driving. */
+  minutes: number;
+}
+
+/** The leg into a day's job from the job before it, or from where the day starts. */
+export function legInto(state: DispatchState, day: EngineerDay, prev: Stop | null | undefined, loc: number): Leg {
+  if (prev)
+    return {
+      free: prev.end,
+      planned: Math.min(prev.end, prev.start + prev.order.durationMin),
+      minutes: state.travel.minutes(prev.loc, loc),
+    };
+  const o = day.origin;
+  const planned = o.loc !== day.homeLoc || !day.shift ? null : day.shift.start;
+  return { free: o.time, planned, minutes: state.travel.minutes(o.loc, loc) };
+}
+
+/**
+ * Whether work starting at `start` is out of reach by a leg: the one reachability rule of a planned day's check, of
+ * a drop and of the board's rule violations. The arrival when it is out of reach, undefined when it is in reach.
+ *
+ * The engine places work at the earliest start the drive allows (`arrivalFrom`), often the drive from where the
+ * engineer is now; from then on that arrival moves with the clock until the engineer sets off. So work the engineer
+ * is free to set off for now (from base or a reported position once the shift has begun, or after the job before) is
+ * in reach while they would get there at most the policy's `reachGraceMin` late, as long as the plan itself reached
+ * it on time; work they are not free for yet must be reached on time. Once the engineer is on the way, the arrival
+ * is the drive from each reported position, which keeps it (work under way is not judged by this rule at all:
+ * lateness there is the SLA's to tell).
+ */
+export function outOfReach(
+  state: DispatchState,
+  blocks: readonly Block[],
+  leg: Leg,
+  start: number,
+): number | undefined {
+  const arrive = arrivalFrom(state, blocks, leg.free, leg.minutes);
+  if (arrive <= start + 1e-6) return undefined;
+  if (leg.free > ceilMinute(state.nowMin) + 1e-9) return arrive;
+  if (leg.planned !== null && driveFrom(blocks, leg.planned, leg.minutes) > start + 1e-6) return arrive;
+  return arrive > start + state.policy.reachGraceMin + 1e-6 ? arrive : undefined;
+}
+
 /** The earliest start at or after `t` at which `dur` minutes of work touch no break or absence. */
 export function clearStart(blocks: readonly Block[], t: number, dur: number): number {
   let s = t;
@@ -105,9 +164,8 @@ export function fitInGap(
   const travel = state.travel;
   const fromLoc = prev ? prev.loc : day.origin.loc;
   // A job that ended in the past leaves the engineer free now, not then.
-  const depart = Math.max(prev ? prev.end : day.origin.time, state.nowMin);
   const travelIn = travel.minutes(fromLoc, job.loc);
-  const arrive = driveFrom(day.blocks, depart, travelIn);
+  const arrive = arrivalFrom(state, day.blocks, prev ? prev.end : day.origin.time, travelIn);
   const dur = job.order.durationMin;
   const start = ceilMinute(clearStart(day.blocks, Math.max(arrive, dayFloor(state, day, job)), dur));
   const w = job.order.window;

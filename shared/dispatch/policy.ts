@@ -52,6 +52,11 @@ export const DispatchPolicy = z.object({
   maxOvertimeMin: z.number().int().min(0).max(600),
   /** Whether the drive back to base after the last job must fit in the shift (and counts as travel). */
   returnToBase: z.boolean(),
+  /**
+   * How late an engineer free now may get to a booking before it counts as out of reach: the engine books the earliest
+   * start the drive allows, and the clock runs on until the engineer sets off (see `outOfReach`).
+   */
+  reachGraceMin: z.number().int().min(0).max(120),
   /** A device position older than this is not trusted as the engineer's whereabouts. */
   positionFreshMin: z
     .number()
@@ -78,6 +83,7 @@ export function defaultDispatchPolicy(): DispatchPolicy {
     frozenHorizonMin: 30,
     maxOvertimeMin: 60,
     returnToBase: true,
+    reachGraceMin: 10,
     positionFreshMin: 30,
     travel: { detourFactor: 1.35, speedKmh: 24, parkingMin: 5 },
   };

@@ -9,7 +9,7 @@ import { describeFixed, pastShiftEnd } from './slot-words.js';
 import type { DispatchState, Stop } from './state.js';
 import { toMin } from './state.js';
 import type { Placement } from './placement.js';
-import { dayCeiling, driveFrom, finishTime } from './placement.js';
+import { dayCeiling, driveFrom, finishTime, legInto, outOfReach } from './placement.js';
 
 /** The judgement of one proposed drop: every rule's verdict and, when it is allowed, the cost delta. */
 export interface DropVerdict {
@@ -116,9 +116,10 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   const next = stops[g];
   const clash = [prev, next].find((x) => x && x.start < e && x.end > s);
   const fromLoc = prev ? prev.loc : day.origin.loc;
-  const depart = Math.max(prev ? prev.end : day.origin.time, state.nowMin);
-  const travelIn = state.travel.minutes(fromLoc, job.loc);
-  const arrive = driveFrom(day.blocks, depart, travelIn);
+  const leg = legInto(state, day, prev, job.loc);
+  const depart = Math.max(leg.free, state.nowMin);
+  const travelIn = leg.minutes;
+  const arrive = outOfReach(state, day.blocks, leg, s);
   let placement: Placement | null = null;
   if (clash)
     setVerdict(
@@ -132,7 +133,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         }),
       ),
     );
-  else if (arrive > s + 1e-9)
+  else if (arrive !== undefined)
     setVerdict(
       verdicts,
       fail(
