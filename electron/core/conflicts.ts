@@ -1,4 +1,4 @@
-import type { ActionLabel, Conflict, RetryConflict } from '../../shared/ipc/index.js';
+import type { ActionLabel, Conflict, ConflictOrderNow, RetryConflict, StepChange } from '../../shared/ipc/index.js';
 import { MUTATORS, type Principal } from '../../shared/sync/index.js';
 import type { Cache } from './cache/cache.js';
 import { LocalRejection, type LocalState } from './cache/local-state.js';
@@ -15,8 +15,16 @@ export interface ConflictsOptions {
   outboxChanged(): void;
   /** Who this console acts as (what a mutation reads may depend on it). */
   principal(): Principal;
+  /**
+   * The latest change of an order by someone else since the version `base` an action was based on (every change by
+   * someone else when that version never reached the server), else its latest change: whose, when and what.
+   */
+  lastChange(key: string, base: { version: number; rev: string } | null): StepChange;
   clientId: string;
 }
+
+/** How many orders of one conflict are described as they stand now. */
+const NOW_ORDERS = 20;
 
 /** Actions the server rejected, with its reasons, waiting for the dispatcher to retry or discard them (DESIGN §6). */
 export class Conflicts {
@@ -27,18 +35,48 @@ export class Conflicts {
   ) {}
 
   list(): Conflict[] {
-    return this.cache.rejected().map((e) => ({
-      mutationId: e.id,
-      name: e.name,
-      label: describeAction(e.name, e.args, this.state),
-      code: e.errorCode ?? 'rejected',
-      message: e.errorMessage ?? '',
-      ...(e.errorSay ? { say: e.errorSay } : {}),
-      createdAt: e.createdAt,
-      rejectedAt: e.settledAt,
-      orderIds: this.ordersOf(e.id, e.name, e.args, e.createdAt),
-      bookings: bookingsOf(e.args),
-    }));
+    return this.cache.rejected().map((e) => {
+      const orderIds = this.ordersOf(e.id, e.name, e.args, e.createdAt);
+      return {
+        mutationId: e.id,
+        name: e.name,
+        label: describeAction(e.name, e.args, this.state),
+        code: e.errorCode ?? 'rejected',
+        message: e.errorMessage ?? '',
+        ...(e.errorSay ? { say: e.errorSay } : {}),
+        createdAt: e.createdAt,
+        rejectedAt: e.settledAt,
+        orderIds,
+        bookings: bookingsOf(e.args),
+        now: orderIds.slice(0, NOW_ORDERS).flatMap((id) => this.orderNow(id, e.args)),
+      };
+    });
+  }
+
+  /**
+   * An order as the console holds it now (the server's version and this console's pending changes), with the change
+   * that made it so: the latest by someone else since the version the refused action was based on.
+   */
+  private orderNow(orderId: string, args: unknown): ConflictOrderNow[] {
+    const order = this.state.orders.get(orderId);
+    if (!order) return [];
+    const base = baseOf(args, orderId);
+    const b = order.booking;
+    return [
+      {
+        orderId,
+        code: order.code,
+        status: order.status,
+        booking: b
+          ? {
+              engineerId: b.engineerId,
+              engineer: this.state.engineers.get(b.engineerId)?.name ?? b.engineerId,
+              start: b.start,
+            }
+          : null,
+        change: this.o.lastChange(`order:${orderId}`, base),
+      },
+    ];
   }
 
   /** The orders an action reads (and so may change), as its mutator declares them; none when its args no longer parse. */
@@ -77,6 +115,15 @@ export class Conflicts {
       throw new LocalRejection('not_found', `there is no conflict ${mutationId}`);
     return entry;
   }
+}
+
+/** The version of an order an action was based on: its `base` when it acts on that one order, else none known. */
+function baseOf(args: unknown, orderId: string): { version: number; rev: string } | null {
+  if (!args || typeof args !== 'object') return null;
+  const a = args as { orderId?: unknown; base?: unknown };
+  if (a.orderId !== orderId || !a.base || typeof a.base !== 'object') return null;
+  const { version, rev } = a.base as { version?: unknown; rev?: unknown };
+  return typeof version === 'number' && typeof rev === 'string' ? { version, rev } : null;
 }
 
 type Held = { orderId?: unknown; engineerId?: unknown; start?: unknown; override?: unknown; moves?: unknown };

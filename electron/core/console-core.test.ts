@@ -147,6 +147,48 @@ describe('desktop core against the model server', () => {
     await until(() => settled(a)() && a.order(order.id)?.booking?.engineerId === e2!.id, HANG_MS, 'a sees retry');
   });
 
+  it("says what a refused booking asked for and what the colleague's change made of the order, who and when", async () => {
+    h = new Harness();
+    const a = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Zhao Lei' }).core;
+    const b = h.console(PRINCIPALS.dispatcher).core;
+    a.start();
+    b.start();
+    await until(() => settled(a)() && settled(b)());
+    const order = openOrder(a);
+    const base = { version: order.version, rev: order.rev };
+    const [e1, e2] = h.city.engineers;
+    // B, offline, books the order on e2 and pins it: one intent, two changes, the second built on the first.
+    b.setWorkOffline(true);
+    const myStart = h.now + H;
+    const booked = b.mutate('assignOrder', { orderId: order.id, base, engineerId: e2!.id, start: myStart });
+    const mine = b.order(order.id)!;
+    b.mutate('pinBooking', { orderId: order.id, base: { version: mine.version, rev: mine.rev } });
+    // Meanwhile A, online, books it on e1 an hour later.
+    h.now += 60_000;
+    const changedAt = h.now;
+    const theirStart = h.now + 2 * H;
+    a.mutate('assignOrder', { orderId: order.id, base, engineerId: e1!.id, start: theirStart });
+    await until(settled(a));
+    b.setWorkOffline(false);
+    await until(() => b.status().conflicts === 2 && b.status().pending === 0, HANG_MS, 'conflicts');
+    await until(() => b.order(order.id)?.booking?.engineerId === e1!.id, HANG_MS, 'rebase to winner');
+    const now = {
+      orderId: order.id,
+      code: order.code,
+      status: 'scheduled',
+      booking: { engineerId: e1!.id, engineer: e1!.name, start: theirStart },
+      change: { record: order.code, by: 'Zhao Lei', mine: false, at: changedAt, what: 'assigned' },
+    };
+    const [assign, pin] = b.conflicts();
+    expect(assign).toMatchObject({
+      mutationId: booked.mutationId,
+      bookings: [{ orderId: order.id, engineerId: e2!.id, start: myStart }],
+      now: [now],
+    });
+    // The pin asked for no booking of its own; it meets the same colleague's change on the same order.
+    expect(pin).toMatchObject({ orderIds: [order.id], bookings: [], now: [now] });
+  });
+
   it('discards a conflict on request', async () => {
     h = new Harness();
     const a = h.console(PRINCIPALS.dispatcher).core;

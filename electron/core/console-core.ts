@@ -141,6 +141,7 @@ export class ConsoleCore {
         this.store(name, args, { stack: 'undo', label, clearRedo: true }, replaces),
       outboxChanged: () => this.emit('status', this.status()),
       principal: () => this.principalValue,
+      lastChange: (key, base) => this.lastChange(key, base),
       clientId,
     });
     this.sync = o.transport

@@ -228,6 +228,18 @@ describe('the console in Chromium, synced with a live server', () => {
     expect(await focusInPanel()).toBe(true);
     const conflict = panel.getByTestId('conflict');
     await expect.poll(() => conflict.textContent()).toContain(`${code} was changed by someone else`);
+    // The card says what B asked for and what A did to the order since, who and when.
+    expect(await conflict.getByTestId('conflict-mine').textContent()).toMatch(new RegExp(`^You: Unassign ${code}`));
+    const pinnedBy = stack.serverEvents(id).findLast((e) => e.kind === 'pinned');
+    expect(pinnedBy?.actor.name).toBeTruthy();
+    await expect
+      .poll(() => conflict.getByTestId('conflict-now').textContent())
+      .toMatch(
+        new RegExp(
+          `^Now: ${code} booked on .+ at .*\\d{2}:\\d{2} — Pinned by ${pinnedBy!.actor.name} at .*\\d{2}:\\d{2}$`,
+        ),
+      );
+    await b.page.screenshot({ path: join(artifacts, 'conflict-card.png') });
     await b.page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
     expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);

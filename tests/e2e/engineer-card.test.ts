@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { partLabel, skillLabel, teamLabel } from '../../renderer/src/i18n/domain-labels.js';
+import { engineerNames } from '../../renderer/src/i18n/names.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { epochAtLocal, localDate } from '../../shared/time/index.js';
 import { artifacts, findOrder, linkState, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
@@ -28,6 +29,8 @@ let loner: Engineer;
 let plan: WorkOrder[];
 /** The board's second engineer, on nights (22:00–06:00, half an hour at 02:00) last night and tonight. */
 let nightOwl: Engineer;
+/** The name the console shows an engineer by (told apart from a namesake). */
+const shownName = (e: Engineer) => engineerNames(stack.serverEngineers(), 'en').get(e.id);
 /** The night engineer's jobs by name: last night's at 23:00 and 03:00, tonight's at 22:15, 23:30, 01:00 and 04:00. */
 let nightJobs: Record<string, WorkOrder>;
 
@@ -219,7 +222,7 @@ describe('the engineer card', () => {
     const { page } = watched;
     await findOrder(page, plan[0]!.code);
     const link = page.getByTestId('order-engineer');
-    expect(await link.textContent()).toBe(first.name);
+    expect(await link.textContent()).toBe(shownName(first));
     await link.focus();
     await page.keyboard.press('Enter');
     const card = page.getByTestId('engineer-card');
@@ -271,7 +274,8 @@ describe('the engineer card', () => {
     // Booked today at 22:15, on tonight's shift: the board stays on today.
     await findOrder(page, nightJobs.t2215!.code);
     const link = page.getByTestId('order-engineer');
-    expect(await link.textContent()).toBe(nightOwl.name);
+    // The booking names the engineer as the board does: with their team (and short id) beside a namesake's.
+    expect(await link.textContent()).toBe(shownName(nightOwl));
     await link.click();
     const card = page.getByTestId('engineer-card');
     await card.waitFor();

@@ -285,6 +285,7 @@ describe('a change the server refuses after it was confirmed', () => {
     rejectedAt: at('09:01'),
     orderIds: ['p1'],
     bookings: [{ orderId: 'p1', engineerId: 'e1', start: at('09:15') }],
+    now: [],
   });
   const assigned = { key: 'assignOrder' as const, values: { order: 'WO-p1', engineer: 'Li Wei' } };
 
@@ -398,6 +399,7 @@ describe('re-applying a refused booking', () => {
     rejectedAt: at('09:01'),
     orderIds: ['p1'],
     bookings: [{ orderId: 'p1', engineerId: 'e1', start: at('16:30') }],
+    now: [],
   };
   const skills = {
     rule: 'skills' as const,

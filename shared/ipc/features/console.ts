@@ -164,38 +164,6 @@ export const UndoHistory = z.strictObject({
 });
 export type UndoHistory = z.infer<typeof UndoHistory>;
 
-/** A change the server rejected, with its reason, waiting for retry or discard. */
-export const Conflict = z.strictObject({
-  mutationId: z.number().int().min(1),
-  name: z.string(),
-  label: ActionLabel,
-  code: z.string(),
-  message: z.string(),
-  /** The refusal as data, when the server gave it: the panel words it in the console's language. */
-  say: z.array(ReasonSchema).max(20).optional(),
-  createdAt: EpochMs,
-  rejectedAt: EpochMs.nullable(),
-  /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
-  orderIds: z.array(Id).max(1_000),
-  /** The bookings it makes (who, when), for the engine's rule check before it is re-applied, as a drop has. */
-  bookings: z.array(z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs })).max(2_000),
-});
-export type Conflict = z.infer<typeof Conflict>;
-
-/**
- * Re-applies a refused action on the current state. `overrides`, once the engine has judged its bookings again: the
- * hard rules the dispatcher confirmed breaking, per order; each booking then carries exactly its order's (none when
- * not listed). Absent, the action goes as it was made.
- */
-export const RetryConflict = z.strictObject({
-  mutationId: z.number().int().min(1),
-  overrides: z
-    .array(z.strictObject({ orderId: Id, override: Override }))
-    .max(2_000)
-    .optional(),
-});
-export type RetryConflict = z.infer<typeof RetryConflict>;
-
 /** What moves an order's SLA clocks: when it was responded to, resolved or cancelled, and its spans on hold. */
 export const SlaTimelineView = z.strictObject({
   orderId: Id,
@@ -309,6 +277,57 @@ export const StepChange = z.strictObject({
   status: z.strictObject({ from: OrderStatus, to: OrderStatus }).optional(),
 });
 export type StepChange = z.infer<typeof StepChange>;
+
+/** A booking as a conflict card names it: the engineer (by name, as the board shows it) and the planned start. */
+export const ConflictBooking = z.strictObject({ engineerId: Id, engineer: z.string().max(300), start: EpochMs });
+export type ConflictBooking = z.infer<typeof ConflictBooking>;
+
+/**
+ * An order a refused action acted on, as it stands now: its status and booking, and the latest change by someone else
+ * since the version the action was based on (who and when), or the latest change when there is none.
+ */
+export const ConflictOrderNow = z.strictObject({
+  orderId: Id,
+  code: z.string().max(300),
+  status: OrderStatus,
+  booking: ConflictBooking.nullable(),
+  change: StepChange,
+});
+export type ConflictOrderNow = z.infer<typeof ConflictOrderNow>;
+
+/** A change the server rejected, with its reason, waiting for retry or discard. */
+export const Conflict = z.strictObject({
+  mutationId: z.number().int().min(1),
+  name: z.string(),
+  label: ActionLabel,
+  code: z.string(),
+  message: z.string(),
+  /** The refusal as data, when the server gave it: the panel words it in the console's language. */
+  say: z.array(ReasonSchema).max(20).optional(),
+  createdAt: EpochMs,
+  rejectedAt: EpochMs.nullable(),
+  /** The orders the refused action would have changed: marked as refused until the conflict is settled. */
+  orderIds: z.array(Id).max(1_000),
+  /** The bookings it makes (who, when), for the engine's rule check before it is re-applied, as a drop has. */
+  bookings: z.array(z.strictObject({ orderId: Id, engineerId: Id, start: EpochMs })).max(2_000),
+  /** Where those orders stand now (the first 20), and whose change put them there, to weigh against this action. */
+  now: z.array(ConflictOrderNow).max(20),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+/**
+ * Re-applies a refused action on the current state. `overrides`, once the engine has judged its bookings again: the
+ * hard rules the dispatcher confirmed breaking, per order; each booking then carries exactly its order's (none when
+ * not listed). Absent, the action goes as it was made.
+ */
+export const RetryConflict = z.strictObject({
+  mutationId: z.number().int().min(1),
+  overrides: z
+    .array(z.strictObject({ orderId: Id, override: Override }))
+    .max(2_000)
+    .optional(),
+});
+export type RetryConflict = z.infer<typeof RetryConflict>;
 
 /**
  * A step that met a later change of what it would put back: nothing was done and the step is kept. `canForce`: it

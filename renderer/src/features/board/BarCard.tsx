@@ -4,6 +4,7 @@ import { lateWords } from '../../i18n/late-words.js';
 import { labelled } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { useNow } from '../../ui/use-now.js';
@@ -14,13 +15,14 @@ import { useNow } from '../../ui/use-now.js';
  */
 export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: number }) {
   const t = useT();
+  const names = useEngineerNames();
   const now = useNow();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
   const policy = useConsole((s) => s.policy);
   useConsole((s) => s.violationsVersion);
   useConsole((s) => s.dataVersion);
-  const { orders, engineers, slaTimelines, violations: broken } = consoleStore().getState();
+  const { orders, slaTimelines, violations: broken } = consoleStore().getState();
   const violations = broken.get(orderId);
   const order = orders.get(orderId);
   if (!order) return null;
@@ -69,7 +71,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
         <dd>
           {b
             ? t('card.booked', {
-                name: engineers.get(b.engineerId)?.name ?? b.engineerId,
+                name: names.get(b.engineerId) ?? b.engineerId,
                 start: formatTime(b.start, locale, timeZone),
                 end: formatTime(b.end, locale, timeZone),
               })

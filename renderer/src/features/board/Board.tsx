@@ -6,6 +6,7 @@ import { formatDay, formatShortDay, formatTime, formatTimeOn } from '../../i18n/
 import { translate } from '../../i18n/messages.js';
 import { clauseWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { dropTargets, ghostsFor, isMovable, nudge, type BarDrag } from './drag.js';
 import { draggedOrder, ORDER_DRAG_TYPE, setOrderDropTarget } from '../../ui/order-drag.js';
@@ -66,6 +67,7 @@ export type FrameProbe = (ms: number) => void;
  */
 export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   const t = useT();
+  const names = useEngineerNames();
   const actions = useActions();
   const dataVersion = useConsole((s) => s.dataVersion);
   const teams = useConsole((s) => s.teams);
@@ -128,9 +130,14 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
   );
   const model: BoardModel = useMemo(() => {
     const { engineers, orders } = consoleStore().getState();
-    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, { hideOffShift, locale });
+    return buildBoardModel(engineers, orders, teams, scale.rangeStart, scale.rangeEnd, {
+      hideOffShift,
+      locale,
+      timeZone,
+      now: Date.now(),
+    });
     // dataVersion announces changes to the maps, which are mutated in place.
-  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift, locale]);
+  }, [dataVersion, teams, scale.rangeStart, scale.rangeEnd, hideOffShift, locale, timeZone]);
 
   useEffect(() => {
     consoleStore().getState().setOffShiftHidden(model.hiddenOffShift);
@@ -346,7 +353,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
     if (!order || !engineer || move.start === null) return;
     const title = t('board.dropHere', {
       code: order.code,
-      name: engineer.name,
+      name: names.get(engineer.id) ?? engineer.name,
       time: formatTimeOn(move.start, shownDay, locale, timeZone),
     });
     setHint({ x: at.sx, y: at.sy, title, lines: [t('board.checking')], feasible: null });
@@ -379,13 +386,13 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .notify('error', t('override.checkFailed', { error: refusalWords(err, consoleStore().getState().locale) }));
       return 'failed';
     }
-    const { orders, engineers } = consoleStore().getState();
+    const { orders } = consoleStore().getState();
     const broken = bookings.flatMap((move, i) => {
       const rules = verdicts[i]!.verdicts.filter((v) => v.hard && !v.ok);
       if (rules.length === 0) return [];
       const title = t('override.move', {
         code: orders.get(move.orderId)?.code ?? move.orderId,
-        name: engineers.get(move.engineerId!)?.name ?? move.engineerId!,
+        name: names.get(move.engineerId!) ?? move.engineerId!,
         time: formatTimeOn(move.start!, shownDay, locale, timeZone),
       });
       return [{ move, title, rules }];
@@ -701,7 +708,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
               {clauseWords(
                 [
                   t('board.rowLabel', {
-                    name: row.engineer.name,
+                    name: row.label,
                     team: teamLabel(row.engineer.team, locale),
                     state: t(`state.${row.engineer.state}` as 'state.off'),
                     count: row.bookings.length,

@@ -46,6 +46,26 @@ describe('board model', () => {
     );
   });
 
+  it('tells apart two engineers of the same name on their rows, by team and then by short id', () => {
+    const [first, second, third] = city.engineers;
+    const twins = new Map<string, EngineerView>([
+      [first!.id, { ...first!, name: 'Li Wei', team: 'team-pudong-1', pending: false }],
+      [second!.id, { ...second!, name: 'Li Wei', team: 'team-pudong-2', pending: false }],
+      [third!.id, { ...third!, name: 'Li Wei', team: 'team-pudong-2', pending: false }],
+    ]);
+    const rows = buildBoardModel(twins, orders, [], day, day + 24 * H).rows.flatMap((r) =>
+      r.kind === 'engineer' ? [[r.engineer.id, r.label]] : [],
+    );
+    expect(Object.fromEntries(rows)).toEqual({
+      [first!.id]: 'Li Wei (Pudong 1)',
+      [second!.id]: `Li Wei (Pudong 2, #${second!.id.split('-').at(-1)})`,
+      [third!.id]: `Li Wei (Pudong 2, #${third!.id.split('-').at(-1)})`,
+    });
+    // Engineers whose names differ keep them as they are.
+    const plain = model.rows.find((r) => r.kind === 'engineer');
+    expect(plain?.kind === 'engineer' && plain.label).toBe(plain?.kind === 'engineer' && plain.engineer.name);
+  });
+
   it('shows only the chosen teams', () => {
     const team = city.engineers[0]!.team;
     const one = buildBoardModel(engineers, orders, [team], day, day + 24 * H);

@@ -1,5 +1,8 @@
+import { onPlanningDay, workingDay } from '../../../../shared/domain/index.js';
+import { addDays, epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import type { EngineerView, OrderView } from '../../services/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
+import { engineerNames } from '../../i18n/names.js';
 import type { Locale } from '../../i18n/messages.js';
 
 export const TEAM_ROW_HEIGHT = 24;
@@ -7,7 +10,15 @@ export const ENGINEER_ROW_HEIGHT = 34;
 
 export type BoardRow =
   | { kind: 'team'; teamId: string; label: string; engineers: number }
-  | { kind: 'engineer'; engineer: EngineerView; bookings: OrderView[]; bookedMin: number; shiftMin: number };
+  | {
+      kind: 'engineer';
+      engineer: EngineerView;
+      /** The name shown: with the team (and short id) when another engineer has the same name (engineerNames). */
+      label: string;
+      bookings: OrderView[];
+      bookedMin: number;
+      shiftMin: number;
+    };
 
 /** The board's rows with their vertical offsets, and the index to find an engineer's row. */
 export interface BoardModel {
@@ -47,8 +58,48 @@ function overlap(a0: number, a1: number, b0: number, b1: number): number {
 }
 
 /**
+ * Booked and working minutes (shift less breaks) of an engineer's working days that fall in [rangeStart, rangeEnd),
+ * as the engineer card and the engine count a day (workingDay, onPlanningDay): a night shift whole on the evening it
+ * starts on, its jobs after midnight included, and not the morning end of last night's shift. A shift or a booking
+ * that is on two of the days (a week's view) counts once.
+ */
+export function rowUtilisation(
+  engineer: Pick<EngineerView, 'shifts'>,
+  bookings: readonly OrderView[],
+  rangeStart: number,
+  rangeEnd: number,
+  timeZone: string,
+  now: number,
+): { bookedMin: number; shiftMin: number } {
+  const shifts = new Set<EngineerView['shifts'][number]>();
+  const booked = new Map<string, number>();
+  for (let date = localDate(rangeStart, timeZone); ; date = addDays(date, 1)) {
+    const day = { start: epochAtLocal(date, 0, timeZone), end: epochAtLocal(addDays(date, 1), 0, timeZone) };
+    if (day.start >= rangeEnd) break;
+    if (day.end <= rangeStart) continue;
+    const { shift, span } = workingDay(engineer.shifts, day, now);
+    if (shift) shifts.add(shift);
+    for (const o of bookings) {
+      const b = o.booking!;
+      if (booked.has(o.id) || !onPlanningDay(b, engineer.shifts, shift, day)) continue;
+      const ms = overlap(b.start, b.end, span.start, span.end);
+      if (ms > 0) booked.set(o.id, ms);
+    }
+  }
+  let shiftMs = 0;
+  for (const s of shifts) {
+    shiftMs += s.end - s.start;
+    for (const b of s.breaks) shiftMs -= overlap(b.start, b.end, s.start, s.end);
+  }
+  let bookedMs = 0;
+  for (const ms of booked.values()) bookedMs += ms;
+  return { bookedMin: bookedMs / 60_000, shiftMin: shiftMs / 60_000 };
+}
+
+/**
  * Rows grouped by team (teams in name order, engineers by name), each engineer's bookings sorted by start, and how
- * much of their shift time in [rangeStart, rangeEnd) is booked.
+ * much of their working time on the days of [rangeStart, rangeEnd) is booked (rowUtilisation, in the centre's
+ * `timeZone`, `now` deciding whether last night's shift is still the working day's).
  */
 export function buildBoardModel(
   engineers: ReadonlyMap<string, EngineerView>,
@@ -56,8 +107,11 @@ export function buildBoardModel(
   teamsShown: readonly string[],
   rangeStart: number,
   rangeEnd: number,
-  options: { hideOffShift?: boolean; locale?: Locale } = {},
+  options: { hideOffShift?: boolean; locale?: Locale; timeZone?: string; now?: number } = {},
 ): BoardModel {
+  const timeZone = options.timeZone ?? 'UTC';
+  const now = options.now ?? rangeStart;
+  const names = engineerNames(engineers.values(), options.locale ?? 'en');
   const shown = teamsShown.length > 0 ? new Set(teamsShown) : null;
   const byEngineer = new Map<string, OrderView[]>();
   for (const o of orders.values()) {
@@ -86,14 +140,9 @@ export function buildBoardModel(
     rows.push({ kind: 'team', teamId, label: teamLabel(teamId, options.locale ?? 'en'), engineers: members.length });
     for (const engineer of members) {
       const bookings = (byEngineer.get(engineer.id) ?? []).sort((a, b) => a.booking!.start - b.booking!.start);
-      let shiftMin = 0;
-      for (const s of engineer.shifts) {
-        shiftMin += overlap(s.start, s.end, rangeStart, rangeEnd) / 60_000;
-        for (const b of s.breaks) shiftMin -= overlap(b.start, b.end, rangeStart, rangeEnd) / 60_000;
-      }
-      let bookedMin = 0;
-      for (const o of bookings) bookedMin += overlap(o.booking!.start, o.booking!.end, rangeStart, rangeEnd) / 60_000;
-      rows.push({ kind: 'engineer', engineer, bookings, bookedMin, shiftMin });
+      const { bookedMin, shiftMin } = rowUtilisation(engineer, bookings, rangeStart, rangeEnd, timeZone, now);
+      const label = names.get(engineer.id) ?? engineer.name;
+      rows.push({ kind: 'engineer', engineer, label, bookings, bookedMin, shiftMin });
     }
   }
   const offsets = new Float64Array(rows.length + 1);

@@ -439,7 +439,7 @@ function paintNames(ctx: CanvasRenderingContext2D, p: PaintInput, first: number,
     ctx.fill();
     ctx.fillStyle = '#0f172a';
     ctx.font = FONT;
-    ctx.fillText(e.name, 26, top + 12);
+    ctx.fillText(row.label, 26, top + 12);
     const pct = row.shiftMin > 0 ? Math.round((row.bookedMin / row.shiftMin) * 100) : 0;
     ctx.fillStyle = '#64748b';
     ctx.font = SMALL;

@@ -6,6 +6,7 @@ import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
 import { listWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import {
   useActions,
   type Candidate,
@@ -50,6 +51,7 @@ export function CandidatesPanel() {
  */
 function Candidates({ orderId }: { orderId: string }) {
   const t = useT();
+  const names = useEngineerNames();
   const actions = useActions();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
@@ -128,7 +130,7 @@ function Candidates({ orderId }: { orderId: string }) {
     const rules = verdict.verdicts.filter((v) => v.hard && !v.ok);
     const move = { orderId, engineerId, start };
     if (rules.length > 0) {
-      const name = consoleStore().getState().engineers.get(engineerId)?.name ?? engineerId;
+      const name = names.get(engineerId) ?? engineerId;
       const title = t('override.move', { code: order?.code ?? orderId, name, time: time(start) });
       setOverride({ moves: [move], label: undefined, broken: [{ move, title, rules }] });
       return;
@@ -191,7 +193,7 @@ function Candidates({ orderId }: { orderId: string }) {
       case 'partTransfer':
         return (
           t('candidates.change.partTransfer', {
-            name: c.name,
+            name: names.get(c.engineerId) ?? c.name,
             time: start,
             parts: listWords(
               c.transfers.map((p) =>
@@ -209,15 +211,19 @@ function Candidates({ orderId }: { orderId: string }) {
       case 'longerShift':
         return (
           t('candidates.change.longerShift', {
-            name: c.name,
+            name: names.get(c.engineerId) ?? c.name,
             extra: formatDuration(c.extraMin * 60_000, locale),
             time: start,
           }) + late
         );
       case 'bump':
         return (
-          t('candidates.change.bump', { name: c.name, priority: c.bumped.priority, code: c.bumped.code, time: start }) +
-          late
+          t('candidates.change.bump', {
+            name: names.get(c.engineerId) ?? c.name,
+            priority: c.bumped.priority,
+            code: c.bumped.code,
+            time: start,
+          }) + late
         );
     }
   };
@@ -234,7 +240,7 @@ function Candidates({ orderId }: { orderId: string }) {
           )
         : [];
     const text = t('candidates.laterDay', {
-      name: c.name,
+      name: names.get(c.engineerId) ?? c.name,
       time: c.start === null ? '' : formatDateTime(c.start, locale, timeZone),
     });
     return late.length > 0 ? `${text} · ${lateWords(late, locale, timeZone)}` : text;
@@ -357,7 +363,7 @@ function Candidates({ orderId }: { orderId: string }) {
                   onClick={() => setChosen(c.engineerId)}
                 >
                   <td>
-                    <strong>{c.name}</strong>
+                    <strong>{names.get(c.engineerId) ?? c.name}</strong>
                     {order?.booking?.engineerId === c.engineerId && (
                       <span className="candidates-current" data-testid="candidate-current">
                         {' '}

@@ -1,5 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/use-t.js';
+import { useCustomerNames } from '../../ui/use-names.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { findOrders } from './find.js';
 import { focusQueueRow } from '../../ui/queue-focus.js';
@@ -11,6 +12,7 @@ import { focusQueueRow } from '../../ui/queue-focus.js';
  */
 export function FindOrder() {
   const t = useT();
+  const customers = useCustomerNames();
   const dataVersion = useConsole((s) => s.dataVersion);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -61,7 +63,7 @@ export function FindOrder() {
               className={i === active ? 'active' : ''}
               onMouseDown={(e) => (e.preventDefault(), choose(o.id))}
             >
-              <strong>{o.code}</strong> <span className="muted">{o.customer.name}</span>
+              <strong>{o.code}</strong> <span className="muted">{customers.get(o.customer.id) ?? o.customer.name}</span>
               <span className="find-status">{t(`status.${o.status}` as 'status.new')}</span>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { lateWords } from '../../i18n/late-words.js';
 import { overrideWords } from '../../i18n/override-words.js';
 import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { useNow } from '../../ui/use-now.js';
@@ -28,6 +29,7 @@ type TimelineEntry = OrderEvent & { pending: boolean };
 /** Everything about the selected order: customer, requirements, SLA clocks, what happened and who did it. */
 export function OrderDetails() {
   const t = useT();
+  const names = useEngineerNames();
   const actions = useActions();
   const now = useNow();
   const id = useConsole((s) => s.focusedOrderId);
@@ -158,7 +160,7 @@ export function OrderDetails() {
                 onClick={() => consoleStore().getState().showEngineerCard(order.booking!.engineerId)}
                 data-testid="order-engineer"
               >
-                {engineer?.name ?? order.booking.engineerId}
+                {(engineer && names.get(engineer.id)) ?? order.booking.engineerId}
               </button>
               {` · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`}
             </>
@@ -280,7 +282,7 @@ export function OrderDetails() {
           stakes={cancelStakes(order)!}
           sla={sla}
           now={now}
-          engineerName={engineer?.name ?? null}
+          engineerName={(engineer && names.get(engineer.id)) ?? null}
           onKeep={() => setAsking(null)}
           onConfirm={(reason) => {
             setAsking(null);

@@ -2,6 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import type { DragEvent, UIEvent } from 'react';
 import { formatDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
+import { useCustomerNames } from '../../ui/use-names.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import type { OrderView } from '../../services/index.js';
 import { useNow } from '../../ui/use-now.js';
@@ -20,6 +21,7 @@ const TAB_KEYS = { unassigned: 'queue.unassigned', atRisk: 'queue.atRisk', onHol
 /** The work waiting for a decision: virtualised, filtered, most urgent first, with live SLA countdowns. */
 export function Queue() {
   const t = useT();
+  const customers = useCustomerNames();
   const now = useNow();
   const dataVersion = useConsole((s) => s.dataVersion);
   const policy = useConsole((s) => s.policy);
@@ -230,6 +232,7 @@ export function Queue() {
                 now={now}
                 focused={focused === o.id}
                 locale={locale}
+                customer={customers.get(o.customer.id) ?? o.customer.name}
                 state={sla.state}
                 deadline={{ kind: clock.deadline, at: clock.dueAt }}
               />
@@ -250,6 +253,8 @@ const QueueRow = memo(function QueueRow(props: {
   now: number;
   focused: boolean;
   locale: 'en' | 'zh-CN';
+  /** The customer's name as shown: told apart from another customer of the same name (customerNames). */
+  customer: string;
   state: 'ok' | 'jeopardy' | 'breached';
   deadline: { kind: 'respond' | 'resolve'; at: number };
 }) {
@@ -278,7 +283,7 @@ const QueueRow = memo(function QueueRow(props: {
       }
       role="button"
       tabIndex={0}
-      aria-label={`${o.priority} ${o.code} ${o.customer.name}${o.pending ? `, ${t('order.pendingMark')}` : ''}${refused ? `, ${t('order.refusedMark')}` : ''}`}
+      aria-label={`${o.priority} ${o.code} ${props.customer}${o.pending ? `, ${t('order.pendingMark')}` : ''}${refused ? `, ${t('order.refusedMark')}` : ''}`}
       data-order-id={o.id}
       data-row-index={props.index}
       onKeyDown={(e) => {
@@ -296,7 +301,7 @@ const QueueRow = memo(function QueueRow(props: {
       </span>
       <div className="queue-main">
         <div className="queue-line">
-          <strong>{o.code}</strong> <span className="muted">{o.customer.name}</span>
+          <strong>{o.code}</strong> <span className="muted">{props.customer}</span>
         </div>
         <div className="queue-line muted">
           {o.summary} · {o.site.address}

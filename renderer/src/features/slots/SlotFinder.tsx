@@ -4,6 +4,7 @@ import { formatCalendarDay, formatDateTime, formatDuration, formatShortDay, form
 import { localDate } from '../../../../shared/time/index.js';
 import { skillLabel } from '../../i18n/domain-labels.js';
 import { useT } from '../../i18n/use-t.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { useActions, type SlotOffer, type SlotQuery, type SlotSearch } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import {
@@ -48,6 +49,7 @@ interface SlotFinderProps {
  */
 export function SlotFinder({ target, onPick }: SlotFinderProps) {
   const t = useT();
+  const names = useEngineerNames();
   const actions = useActions();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
@@ -301,7 +303,10 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
                   {slotReasons(s, t, (min) => formatDuration(min * 60_000, locale)).join(' · ')}
                   <br />
                   <span className="muted">
-                    {t('slots.arrives', { name: s.engineerName, time: formatTime(s.plannedStart, locale, timeZone) })}
+                    {t('slots.arrives', {
+                      name: names.get(s.engineerId) ?? s.engineerName,
+                      time: formatTime(s.plannedStart, locale, timeZone),
+                    })}
                   </span>
                 </span>
                 <span className="slot-actions">
@@ -315,7 +320,7 @@ export function SlotFinder({ target, onPick }: SlotFinderProps) {
                     onClick={() => pick(s, true)}
                     data-testid="slot-book"
                   >
-                    {t('slots.bookTo', { name: s.engineerName })}
+                    {t('slots.bookTo', { name: names.get(s.engineerId) ?? s.engineerName })}
                   </button>
                   <button
                     type="button"

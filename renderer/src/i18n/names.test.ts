@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { customerNames, engineerNames } from './names.js';
+
+describe('names that tell apart people of the same name', () => {
+  const engineers = [
+    { id: 'eng-0017', name: '王伟', team: 'team-xuhui-2' },
+    { id: 'eng-0042', name: '王伟', team: 'team-huangpu-1' },
+    { id: 'eng-0051', name: 'Li Wei', team: 'team-xuhui-2' },
+    { id: 'eng-0063', name: 'li wei ', team: 'team-xuhui-2' },
+    { id: 'eng-0070', name: 'Zhao Lei', team: 'team-xuhui-2' },
+  ];
+
+  it('adds the team to engineers who share a name, and the short id when they share the team too', () => {
+    expect(Object.fromEntries(engineerNames(engineers, 'en'))).toEqual({
+      'eng-0017': '王伟 (Xuhui 2)',
+      'eng-0042': '王伟 (Huangpu 1)',
+      'eng-0051': 'Li Wei (Xuhui 2, #0051)',
+      'eng-0063': 'li wei  (Xuhui 2, #0063)',
+      'eng-0070': 'Zhao Lei',
+    });
+  });
+
+  it('says it in Chinese with full-width marks', () => {
+    const names = engineerNames(engineers, 'zh-CN');
+    expect(names.get('eng-0017')).toMatch(/^王伟（徐汇2组）$/);
+    expect(names.get('eng-0051')).toMatch(/^Li Wei（徐汇2组，#0051）$/);
+    expect(names.get('eng-0070')).toBe('Zhao Lei');
+  });
+
+  it('tells customers of the same name apart by the end of their phone number, once per customer', () => {
+    const customers = [
+      { id: 'cus-00001', name: 'Li Wei', phone: '+86 138 0000 1234' },
+      { id: 'cus-00001', name: 'Li Wei', phone: '+86 138 0000 1234' },
+      { id: 'cus-00002', name: 'Li Wei', phone: '+86 139 0000 5678' },
+      { id: 'cus-00003', name: 'Bund Hotel', phone: '+86 21 5555 0000' },
+    ];
+    expect(Object.fromEntries(customerNames(customers, 'en'))).toEqual({
+      'cus-00001': 'Li Wei (tel. …1234)',
+      'cus-00002': 'Li Wei (tel. …5678)',
+      'cus-00003': 'Bund Hotel',
+    });
+    expect(customerNames(customers, 'zh-CN').get('cus-00002')).toBe('Li Wei（电话尾号 5678）');
+  });
+});

@@ -1,0 +1,83 @@
+import { teamLabel } from './domain-labels.js';
+import { translate, type Locale } from './messages.js';
+
+/** Names compared as a dispatcher reads them: the same letters, whatever the case and the spaces around them. */
+const sameName = (name: string) => name.trim().toLocaleLowerCase();
+
+/** The short form of an engineer's id a dispatcher can read out: the number of `eng-0017`, else its last 6 characters. */
+export function shortId(id: string): string {
+  const m = /-([^-]+)$/.exec(id);
+  return m ? m[1]! : id.slice(-6);
+}
+
+/**
+ * The name each engineer is shown by on the board, in the candidate list, the time finder, an order's booking and the
+ * conflicts panel: their name, and when another engineer has the same name, their team ("Li Wei (Pudong 2)"), and their
+ * short id too when the team does not tell them apart ("Li Wei (Pudong 2, #0017)"). Keyed by engineer id.
+ */
+export function engineerNames(
+  engineers: Iterable<{ readonly id: string; readonly name: string; readonly team: string }>,
+  locale: Locale,
+): Map<string, string> {
+  const byName = new Map<string, { id: string; name: string; team: string }[]>();
+  for (const e of engineers) {
+    const key = sameName(e.name);
+    const list = byName.get(key);
+    if (list) list.push(e);
+    else byName.set(key, [e]);
+  }
+  const names = new Map<string, string>();
+  for (const list of byName.values()) {
+    for (const e of list) {
+      if (list.length === 1) {
+        names.set(e.id, e.name);
+        continue;
+      }
+      const team = teamLabel(e.team, locale);
+      const teamShared = list.some((o) => o !== e && o.team === e.team);
+      names.set(
+        e.id,
+        teamShared
+          ? translate(locale, 'names.engineerTeamId', { name: e.name, team, id: shortId(e.id) })
+          : translate(locale, 'names.engineerTeam', { name: e.name, team }),
+      );
+    }
+  }
+  return names;
+}
+
+/**
+ * The name each customer is shown by in search results and the queue: their name, and when another customer has the
+ * same name, the last four digits of their phone ("Li Wei (tel. …5678)"), or their id when those are alike too. Keyed by
+ * customer id.
+ */
+export function customerNames(
+  customers: Iterable<{ readonly id: string; readonly name: string; readonly phone: string }>,
+  locale: Locale,
+): Map<string, string> {
+  const byName = new Map<string, Map<string, { id: string; name: string; phone: string }>>();
+  for (const c of customers) {
+    const key = sameName(c.name);
+    const known = byName.get(key) ?? new Map<string, { id: string; name: string; phone: string }>();
+    byName.set(key, known.set(c.id, c));
+  }
+  const names = new Map<string, string>();
+  const tail = (phone: string) => phone.replace(/\D/g, '').slice(-4);
+  for (const known of byName.values()) {
+    const list = [...known.values()];
+    for (const c of list) {
+      if (list.length === 1) {
+        names.set(c.id, c.name);
+        continue;
+      }
+      const phoneShared = list.some((o) => o !== c && tail(o.phone) === tail(c.phone));
+      names.set(
+        c.id,
+        phoneShared
+          ? translate(locale, 'names.customerId', { name: c.name, id: shortId(c.id) })
+          : translate(locale, 'names.customerPhone', { name: c.name, tail: tail(c.phone) }),
+      );
+    }
+  }
+  return names;
+}
