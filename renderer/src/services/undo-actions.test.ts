@@ -140,6 +140,7 @@ describe('an undo or redo that is refused', () => {
         rejectedAt: 2_000,
         orderIds: ['o8'],
         bookings: [],
+        now: [],
       },
     ];
     await actions.refreshConflicts();
