@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../../shared/ipc/index.js';
 import { scheduleRows } from '../../../../shared/io/index.js';
 import { addDays, epochAtLocal } from '../../../../shared/time/index.js';
@@ -54,6 +54,26 @@ export function DailySheet() {
     };
   }, [orderIds, actions]);
 
+  // Open: the sheet takes the focus and Esc closes it, as the console's other dialogs do; closed, the focus goes back
+  // to where it was.
+  const tools = useRef<HTMLDivElement>(null);
+  const open = sheet !== null;
+  useEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    tools.current?.querySelector('button')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [open, close]);
+
   const notesText = (read: SheetNotes | undefined) =>
     read === undefined
       ? '…'
@@ -87,8 +107,14 @@ export function DailySheet() {
   return (
     <>
       <div className="sheet-shield no-print" aria-hidden="true" />
-      <div className="sheet-backdrop" data-testid="daily-sheet">
-        <div className="sheet-tools no-print">
+      <div
+        className="sheet-backdrop"
+        data-testid="daily-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-label={sheet.orderId ? t('sheet.orderTitle', { code: single?.code ?? '' }) : t('sheet.title')}
+      >
+        <div className="sheet-tools no-print" ref={tools}>
           <button className="primary" onClick={() => window.print()} data-testid="sheet-print">
             {t('sheet.print')}
           </button>
