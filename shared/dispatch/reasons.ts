@@ -45,6 +45,7 @@ export const REASONS = {
   notPinned: 'its booking is not pinned',
   notBooked: 'not booked yet',
   startsAfter: 'starts after {time}',
+  atHorizonEdge: 'starts {time}, within {grace} min of the frozen horizon ({from}): offered at its edge a moment ago',
   insideWindow: 'starts {time}, inside {from}–{to}',
   noWindow: 'no appointment promised',
   noBreaks: 'no breaks',

@@ -176,6 +176,25 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
     expect(verdict(later, 'horizon').status).toBe('pass');
   });
 
+  it("frozen horizon: a slot offered at its edge is still bookable a few minutes later, not once they're past", () => {
+    // At 09:00 the list offers 09:30, the horizon's edge; the dispatcher books it at 09:04, then at 09:06.
+    const at0900 = dayAt('09:00', [engineer('a')], [order('t')]);
+    const offered = rankCandidates(at0900.orders.get('t') as never, at0900).candidates[0]!.slot!.start;
+    expect(offered).toBe(at('09:30'));
+    const bookedAt = (hhmm: string) => {
+      const state = dayAt(hhmm, [engineer('a')], [order('t')]);
+      return verdict(verdictFor(state.orders.get('t') as never, 'a', offered, state), 'horizon');
+    };
+    expect(bookedAt('09:04')).toMatchObject({
+      status: 'pass',
+      reason: 'starts 09:30, within 5 min of the frozen horizon (09:34): offered at its edge a moment ago',
+    });
+    expect(bookedAt('09:06')).toMatchObject({
+      status: 'fail',
+      reason: '09:30 is inside the 30-minute frozen horizon; new work starts from 09:36',
+    });
+  });
+
   it('frozen horizon: a booking it holds says why — past and not started, or before the day being planned', () => {
     const missed = dayAt('09:00', [engineer('a')], [booked(order('missed'), 'a', '08:30')]);
     expect(

@@ -11,6 +11,13 @@ import { toMin } from './state.js';
 import type { Placement } from './placement.js';
 import { dayCeiling, driveFrom, finishTime, legInto, outOfReach } from './placement.js';
 
+/**
+ * How far inside the frozen horizon a drop may start and still pass: the engine offers slots at the horizon's edge
+ * (the candidate list, Find a time) and the horizon moves on with the clock before the dispatcher books one, so a slot
+ * offered a few minutes ago would otherwise be refused as inside it.
+ */
+export const HORIZON_GRACE_MIN = 5;
+
 /** The judgement of one proposed drop: every rule's verdict and, when it is allowed, the cost delta. */
 export interface DropVerdict {
   orderId: string;
@@ -57,7 +64,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (source && fixed && fixed !== 'pinned' && moves)
     setVerdict(verdicts, fail('horizon', describeFixed(state, source.stop, source.day)));
   else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', say(words, 'alreadyPast', { time: words.clock(s) })));
-  else if (s < state.notBefore)
+  else if (s < state.notBefore - HORIZON_GRACE_MIN)
     setVerdict(
       verdicts,
       fail(
@@ -65,6 +72,18 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         say(words, 'insideHorizon', {
           time: words.clock(s),
           min: state.policy.frozenHorizonMin,
+          from: words.clock(state.notBefore),
+        }),
+      ),
+    );
+  else if (s < state.notBefore)
+    setVerdict(
+      verdicts,
+      pass(
+        'horizon',
+        say(words, 'atHorizonEdge', {
+          time: words.clock(s),
+          grace: HORIZON_GRACE_MIN,
           from: words.clock(state.notBefore),
         }),
       ),

@@ -1778,6 +1778,7 @@ export const zhCN: Catalogue = {
   'reason.notPinned': '其派工未锁定',
   'reason.notBooked': '尚未派工',
   'reason.startsAfter': '{time} 之后开始',
+  'reason.atHorizonEdge': '{time} 开始，距冻结时段（{from}）不到 {grace} 分钟：刚才按其边界给出的时间',
   'reason.insideWindow': '{time} 开始，在 {from}–{to} 之内',
   'reason.noWindow': '未承诺预约时段',
   'reason.noBreaks': '无休息时间',
