@@ -5,6 +5,7 @@ import { candidateRoutes } from './construction.js';
 import { bestInsertion, type InsertionChoice } from './insertion.js';
 import type { Plan } from './plan.js';
 import { scorePlan, type Score } from './priority.js';
+import { laterInClasses } from './splice.js';
 import type { Random } from '../../random/index.js';
 
 /** Orders in which removed jobs are reinserted, drawn with SISR's weights 4 : 4 : 2 : 1 (+ time windows). */
@@ -58,17 +59,6 @@ function partial(cm: CompiledModel): Score {
   return partialScore;
 }
 
-/** Whether score a is worse than b in the entries of classes 0..last, compared as compareClasses does. */
-function worseUpTo(a: Score, b: Score, last: number): boolean {
-  for (let i = 0; i <= last; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    const tolerance = 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-    if (x > y + tolerance) return true;
-    if (x < y - tolerance) return false;
-  }
-  return false;
-}
 let nearStamp = new Float64Array(0);
 let stamp = 0;
 // Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
@@ -111,7 +101,8 @@ export function recreateGreedy(
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i]!;
     if (floor && cm.jobClass[job] !== placing) {
-      if (placing >= 0 && worseUpTo(scorePlan(cm, plan, partial(cm)), floor, cm.jobClass[job]! - 1)) {
+      // The score's entries of the classes placed so far against the floor's, highest first (as lateness by class is).
+      if (placing >= 0 && laterInClasses(scorePlan(cm, plan, partial(cm)), floor, cm.jobClass[job]!)) {
         for (let k = i; k < jobs.length; k++) plan.unassigned.push(jobs[k]!);
         return;
       }
