@@ -18,6 +18,16 @@ function openOrder(core: ConsoleCore) {
   return o;
 }
 
+/** A new harness with two dispatchers' consoles on it (the second is Li Na), both started and settled. */
+async function twoDispatchers() {
+  h = new Harness();
+  const a = h.console(PRINCIPALS.dispatcher).core;
+  const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
+  a.start();
+  b.start();
+  await until(() => settled(a)() && settled(b)());
+  return { a, b };
+}
 describe('desktop core against the model server', () => {
   it('syncs the city on first connect and keeps it for the next start', async () => {
     h = new Harness();
@@ -112,12 +122,7 @@ describe('desktop core against the model server', () => {
   });
 
   it('gives the second of two conflicting dispatchers a readable conflict, and retry re-applies on top', async () => {
-    h = new Harness();
-    const a = h.console(PRINCIPALS.dispatcher).core;
-    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
-    a.start();
-    b.start();
-    await until(() => settled(a)() && settled(b)());
+    const { a, b } = await twoDispatchers();
     const order = openOrder(a);
     const base = { version: order.version, rev: order.rev };
     const [e1, e2] = h.city.engineers;
@@ -207,12 +212,7 @@ describe('desktop core against the model server', () => {
   });
 
   it('re-applies a refused booking with the overrides the dispatcher confirmed, and with none that no longer holds', async () => {
-    h = new Harness();
-    const a = h.console(PRINCIPALS.dispatcher).core;
-    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
-    a.start();
-    b.start();
-    await until(() => settled(a)() && settled(b)());
+    const { a, b } = await twoDispatchers();
     const [o1, o2] = [...a.state.orders.values()].filter(
       (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
     );
@@ -436,12 +436,7 @@ describe('desktop core against the model server', () => {
   });
 
   it("keeps an undo that meets a colleague's later change, says whose, and takes it anyway or drops it on request", async () => {
-    h = new Harness();
-    const a = h.console(PRINCIPALS.dispatcher).core;
-    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
-    a.start();
-    b.start();
-    await until(() => settled(a)() && settled(b)());
+    const { a, b } = await twoDispatchers();
     const [order, other] = [...a.state.orders.values()].filter(
       (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
     ) as [WorkOrder, WorkOrder];
@@ -484,12 +479,7 @@ describe('desktop core against the model server', () => {
   });
 
   it('rebases pending work on top of server changes from others', async () => {
-    h = new Harness();
-    const a = h.console(PRINCIPALS.dispatcher).core;
-    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
-    a.start();
-    b.start();
-    await until(() => settled(a)() && settled(b)());
+    const { a, b } = await twoDispatchers();
     const [o1, o2] = [...a.state.orders.values()].filter(
       (x) => x.status === 'new' && x.excludedEngineerIds.length === 0,
     );
@@ -701,12 +691,7 @@ describe('undo of a status change made from the details', () => {
   });
 
   it("undoes a release and a hold; a colleague's release met by undo is named as a release", async () => {
-    h = new Harness();
-    const a = h.console(PRINCIPALS.dispatcher).core;
-    const b = h.console({ ...PRINCIPALS.dispatcher, id: 'u-disp-2', name: 'Li Na' }).core;
-    a.start();
-    b.start();
-    await until(() => settled(a)() && settled(b)());
+    const { a, b } = await twoDispatchers();
     const order = openOrder(a);
     const base = (core: ConsoleCore) => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
     a.mutate('assignOrder', {
