@@ -16,6 +16,17 @@ const order = city.orders.find((o) => o.status === 'scheduled' && o.booking)!;
 /** An order booked straight onto an engineer's day, with no appointment window (as an emergency is). */
 const unwindowed = city.orders.find((o) => o.status === 'scheduled' && o.booking && !o.window)!;
 const stores: SqliteStore[] = [];
+/** A time of day in the city, 24-hour clock, as the messages write it. */
+const hm = (t: number) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: city.meta.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(t);
+/** A day in the city as the Chinese messages write it (12月7日). */
+const day = (t: number) =>
+  new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
 
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
@@ -278,15 +289,6 @@ describe('Notifier', () => {
     const w = order.window!;
     const { engineerId } = order.booking!;
     const surname = city.engineers.find((e) => e.id === engineerId)!.name[0]!;
-    const hm = (t: number) =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: city.meta.timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).format(t);
-    const day = (t: number) =>
-      new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
     const inWindow = `您的工单 ${order.code} 上门时间已改为 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`;
     const outside = (t: number) =>
       `您的工单 ${order.code} 预计上门时间已改为 ${day(t)} ${hm(t)}（晚于约定的 ${hm(w.start)}–${hm(w.end)} 时段）。`;
@@ -362,15 +364,6 @@ describe('Notifier', () => {
     const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
     const w = order.window!;
     const { engineerId } = order.booking!;
-    const hm = (t: number) =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: city.meta.timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).format(t);
-    const day = (t: number) =>
-      new Intl.DateTimeFormat('zh-CN', { timeZone: city.meta.timeZone, month: 'long', day: 'numeric' }).format(t);
     /** A dispatcher's change a minute on, then a round; what the round sent. */
     const then = async (name: string, args: Record<string, unknown> = {}) => {
       clock.t += 60_000;
