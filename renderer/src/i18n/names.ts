@@ -13,11 +13,14 @@ export function shortId(id: string): string {
 /**
  * The name each engineer is shown by on the board, in the candidate list, the time finder, an order's booking and the
  * conflicts panel: their name, and when another engineer has the same name, their team ("Li Wei (Pudong 2)"), and their
- * short id too when the team does not tell them apart ("Li Wei (Pudong 2, #0017)"). Keyed by engineer id.
+ * short id too when the team does not tell them apart ("Li Wei (Pudong 2, #0017)"). Keyed by engineer id. Under their
+ * team's heading (`underTeams`, the board's rows) the team goes without saying: a namesake in the same team is told by
+ * the short id alone ("Li Wei #0017"), one only in another team not at all.
  */
 export function engineerNames(
   engineers: Iterable<{ readonly id: string; readonly name: string; readonly team: string }>,
   locale: Locale,
+  { underTeams = false }: { underTeams?: boolean } = {},
 ): Map<string, string> {
   const byName = new Map<string, { id: string; name: string; team: string }[]>();
   for (const e of engineers) {
@@ -35,6 +38,13 @@ export function engineerNames(
       }
       const team = teamLabel(e.team, locale);
       const teamShared = list.some((o) => o !== e && o.team === e.team);
+      if (underTeams) {
+        names.set(
+          e.id,
+          teamShared ? translate(locale, 'names.engineerId', { name: e.name, id: shortId(e.id) }) : e.name,
+        );
+        continue;
+      }
       names.set(
         e.id,
         teamShared

@@ -46,7 +46,7 @@ describe('board model', () => {
     );
   });
 
-  it('tells apart two engineers of the same name on their rows, by team and then by short id', () => {
+  it('tells apart two engineers of the same name in one team by short id on their rows (the team heads them)', () => {
     const [first, second, third] = city.engineers;
     const twins = new Map<string, EngineerView>([
       [first!.id, { ...first!, name: 'Li Wei', team: 'team-pudong-1', pending: false }],
@@ -57,9 +57,9 @@ describe('board model', () => {
       r.kind === 'engineer' ? [[r.engineer.id, r.label]] : [],
     );
     expect(Object.fromEntries(rows)).toEqual({
-      [first!.id]: 'Li Wei (Pudong 1)',
-      [second!.id]: `Li Wei (Pudong 2, #${second!.id.split('-').at(-1)})`,
-      [third!.id]: `Li Wei (Pudong 2, #${third!.id.split('-').at(-1)})`,
+      [first!.id]: 'Li Wei',
+      [second!.id]: `Li Wei #${second!.id.split('-').at(-1)}`,
+      [third!.id]: `Li Wei #${third!.id.split('-').at(-1)}`,
     });
     // Engineers whose names differ keep them as they are.
     const plain = model.rows.find((r) => r.kind === 'engineer');

@@ -13,7 +13,7 @@ export type BoardRow =
   | {
       kind: 'engineer';
       engineer: EngineerView;
-      /** The name shown: with the team (and short id) when another engineer has the same name (engineerNames). */
+      /** The name shown: with the short id when another engineer of the team has the same name (engineerNames). */
       label: string;
       bookings: OrderView[];
       bookedMin: number;
@@ -111,7 +111,8 @@ export function buildBoardModel(
 ): BoardModel {
   const timeZone = options.timeZone ?? 'UTC';
   const now = options.now ?? rangeStart;
-  const names = engineerNames(engineers.values(), options.locale ?? 'en');
+  // Rows stand under their team's heading: a namesake is told apart by the short id where the team does not.
+  const names = engineerNames(engineers.values(), options.locale ?? 'en', { underTeams: true });
   const shown = teamsShown.length > 0 ? new Set(teamsShown) : null;
   const byEngineer = new Map<string, OrderView[]>();
   for (const o of orders.values()) {
