@@ -1,11 +1,10 @@
 // Replaying an engineer's trail on the live map: the engineer's position follows the scrubber, the keyboard plays,
 // steps and closes, statuses show along the scrubber, and without the server the console says the trail is not there.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import type { Engineer } from '../../shared/domain/index.js';
 import { addDays } from '../../shared/time/index.js';
-import { root, Stack, linkState, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+import { docsShot, Stack, linkState, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
 const FIX_MS = 10_000;
@@ -171,7 +170,7 @@ describe("replaying an engineer's trail", () => {
     };
     await scrubber.fill(String(Math.round(((trailStart + 0.8 * H - day.from) / (day.to - day.from)) * max)));
     await expect.poll(async () => (await shown()).status).toBe('travelling');
-    await page.screenshot({ path: join(root, 'docs', 'replay-1366.png') });
+    await page.screenshot({ path: docsShot('replay-1366.png') });
 
     // In Chinese the map is made anew: the replay comes back on it, and speaks Chinese.
     await page.getByTestId('open-settings').click();
@@ -182,7 +181,7 @@ describe("replaying an engineer's trail", () => {
     await expect.poll(() => readout().textContent()).toMatch(/ · 行驶中 · 纬度 31\.20000，经度 121\.4\d{4}$/);
     expect((await onMap()).lon).toBe((await shown()).lon);
     expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toBe(`回放中的工程师：${engineer.name}`);
-    await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh.png') });
+    await page.screenshot({ path: docsShot('replay-1366-zh.png') });
     await scrubber.focus();
 
     await page.keyboard.press('Escape');
@@ -225,7 +224,7 @@ describe("replaying an engineer's trail", () => {
     expect(await summary.getAttribute('aria-expanded')).toBe('false');
     expect(await summary.textContent()).toContain(engineer.name);
     expect(await page.getByTestId('replay-from').count()).toBe(0);
-    await page.screenshot({ path: join(root, 'docs', 'replay-1366-zh-compact.png') });
+    await page.screenshot({ path: docsShot('replay-1366-zh-compact.png') });
 
     // Unfolded, the engineer and the days are there to change, and fold away again.
     await summary.click();

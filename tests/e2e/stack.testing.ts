@@ -14,6 +14,12 @@ import { bundle, freePort, Proc } from '../support/processes.testing.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts', 'e2e');
+/**
+ * Where a screenshot the README shows is written: docs/ when the run is asked to refresh them (UPDATE_DOCS=1), else
+ * beside the other artifacts, so that running the suite leaves the tree as it was.
+ */
+export const docsShot = (name: string): string =>
+  join(process.env.UPDATE_DOCS === '1' ? join(root, 'docs') : artifacts, name);
 
 export interface ConsoleHost {
   user: string;

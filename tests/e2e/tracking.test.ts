@@ -2,12 +2,11 @@
 // the customer opens it and sees the booking, then the engineer on the map with an ETA that updates as the engineer's
 // device (driven by this test) reports positions; after completion the survey submits once, and the console's KPI
 // dashboard shows the new CSAT and NPS.
-import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/index.js';
-import { findOrder, root, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
+import { docsShot, findOrder, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
 
 const MIN = 60_000;
 
@@ -111,7 +110,7 @@ describe("the customer's tracking page", () => {
     // Closer: the ETA comes forward without reloading.
     position(1.5);
     await expect.poll(eta).toBeLessThan(far);
-    await phone.screenshot({ path: join(root, 'docs', 'tracking.png') });
+    await phone.screenshot({ path: docsShot('tracking.png') });
 
     // Arrived and done: no more map; the survey opens.
     await status('on_site');
