@@ -349,8 +349,13 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 
 const fitted = new Map<string, string>();
 
+/** An engineer's name as drawn on their row: cut to end before the utilisation bar, which a long name ran under. */
+export function rowLabelText(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, label: string): string {
+  return fitText(ctx, label, NAMES_WIDTH - 46 - 26 - 6);
+}
+
 /** The label cut to fit `maxWidth` (measured once per label and width step, not every frame). */
-function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+function fitText(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxWidth: number): string {
   const step = Math.floor(maxWidth / 8) * 8;
   const key = `${step}|${text}`;
   let out = fitted.get(key);
@@ -439,7 +444,7 @@ function paintNames(ctx: CanvasRenderingContext2D, p: PaintInput, first: number,
     ctx.fill();
     ctx.fillStyle = '#0f172a';
     ctx.font = FONT;
-    ctx.fillText(row.label, 26, top + 12);
+    ctx.fillText(rowLabelText(ctx, row.label), 26, top + 12);
     const pct = row.shiftMin > 0 ? Math.round((row.bookedMin / row.shiftMin) * 100) : 0;
     ctx.fillStyle = '#64748b';
     ctx.font = SMALL;
