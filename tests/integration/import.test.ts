@@ -82,8 +82,14 @@ describe('importing through the normal mutation path', () => {
     expect(supervisor.conflicts()).toEqual([]);
 
     // The last import (the engineer) is undone first; then the last order.
-    expect(supervisor.undo()).toEqual({ label: { key: 'text', values: { text: 'Import 王磊' } } });
-    expect(supervisor.undo()).toEqual({ label: { key: 'text', values: { text: 'Import IMP-3' } } });
+    expect(supervisor.undo()).toEqual({
+      label: { key: 'text', values: { text: 'Import 王磊' } },
+      mutationId: expect.any(Number),
+    });
+    expect(supervisor.undo()).toEqual({
+      label: { key: 'text', values: { text: 'Import IMP-3' } },
+      mutationId: expect.any(Number),
+    });
     await until(() => dispatcher.order('ord-IMP-3')?.status === 'cancelled', HANG_MS, 'the undo reaches others');
     expect((await t.store.order('ord-IMP-3'))?.status).toBe('cancelled');
     expect((await t.store.order('ord-IMP-1'))?.status).toBe('new');
