@@ -29,14 +29,19 @@ let b: WatchedPage;
 beforeAll(async () => {
   stack = await Stack.start();
   // The queue as a centre has it by the evening, whatever the hour the suite runs: every order of the generated day
-  // already called in.
+  // already called in, and none of the queued ones promised an appointment yet, so that the day the auto-dispatch test
+  // plans (today, or the next working day once today's shifts have begun) has the queue to plan, not only the orders
+  // whose appointment falls on it.
   const now = Date.now();
   await stack.editServer((db) => {
     const put = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
     for (const row of db.prepare('SELECT id, data FROM orders').all() as { id: string; data: string }[]) {
       const o = JSON.parse(row.data) as WorkOrder;
-      if (o.createdAt <= now - HOUR) continue;
-      put.run(JSON.stringify({ ...o, createdAt: now - HOUR, updatedAt: Math.min(o.updatedAt, now - HOUR) }), row.id);
+      const queued = o.status === 'new' && o.window !== null;
+      if (o.createdAt <= now - HOUR && !queued) continue;
+      const createdAt = Math.min(o.createdAt, now - HOUR);
+      const updatedAt = Math.min(o.updatedAt, now - HOUR);
+      put.run(JSON.stringify({ ...o, window: queued ? null : o.window, createdAt, updatedAt }), row.id);
     }
   });
   hostA = await stack.startConsole('dispatcher-1');
