@@ -64,7 +64,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (source && fixed && fixed !== 'pinned' && moves)
     setVerdict(verdicts, fail('horizon', describeFixed(state, source.stop, source.day)));
   else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', say(words, 'alreadyPast', { time: words.clock(s) })));
-  else if (s < state.notBefore - HORIZON_GRACE_MIN)
+  else if (s < Math.max(0, state.notBefore - HORIZON_GRACE_MIN))
     setVerdict(
       verdicts,
       fail(
