@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { overriddenBumps, overriddenBumpsLine } from './reshuffle-words.js';
 
 type Reshuffle =
   | { kind: 'idle' }
@@ -65,6 +66,9 @@ function LateBookingDialog({ late }: { late: Late }) {
   const name = (id: string) => consoleStore().getState().engineers.get(id)?.name ?? id;
   const own = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.find((m) => m.orderId === late.orderId) : undefined;
   const others = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.filter((m) => m.orderId !== late.orderId) : [];
+  // Bookings made against a rule on purpose that the reshuffle would bump: named before it is accepted.
+  const overridden = overriddenBumps(others, late.orderId, consoleStore().getState().orders);
+  const overriddenLine = overriddenBumpsLine(overridden, locale);
   // A reshuffle that bumps nothing and gets there no sooner is no way out: there is only booking late.
   const helps = own?.to ? others.length > 0 || own.to.start < late.start : false;
   const ownLate = (() => {
@@ -118,9 +122,15 @@ function LateBookingDialog({ late }: { late: Late }) {
                   {m.to
                     ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTime(m.to.start, locale, timeZone) })
                     : t('late.moveQueue')}
+                  {overridden.includes(m) && <span className="override"> ⚠ {t('late.overridden')}</span>}
                 </li>
               ))}
             </ul>
+          )}
+          {helps && overriddenLine && (
+            <p className="override" role="note" data-testid="late-booking-overridden">
+              ⚠ {overriddenLine}
+            </p>
           )}
         </section>
       )}
