@@ -88,7 +88,7 @@ const UNBOOKED_EVENTS: ReadonlySet<CustomerEvent> = new Set(['unscheduled', 'can
 const NAMING_EVENTS: ReadonlySet<CustomerEvent> = new Set(['dispatched', 'departed', 'nearby', 'engineer_changed']);
 
 /**
- * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit, or
+ * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit (its time or engineer), or
  * the visit being off (back in the queue, held or released, cancelled). A hold on site is not: the engineer is there.
  */
 function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_changed' | 'unbooked' | null {
@@ -124,7 +124,8 @@ function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_
 
 /**
  * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
- * set off, window changed; to a customer told of a visit, that it is no longer scheduled or cancelled), watches
+ * set off, window changed; to a customer told who was coming, another engineer; to a customer told of a visit, that
+ * it is no longer scheduled or cancelled), watches
  * engineers who set off for the 15-minute mark, and delivers queued messages through its adapter with retries. Each
  * message is queued once (its key names order, event and the visit time told:
  * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a
