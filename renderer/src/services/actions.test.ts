@@ -542,7 +542,9 @@ describe('re-applying a card of refused changes', () => {
     expect(retried.map((r) => r.mutationId)).toEqual([4, 5]);
     expect(store.getState().conflicts.map((c) => c.mutationId)).toEqual([3]);
     expect(store.getState().notice).toMatchObject({ kind: 'info' });
-    expect(store.getState().notice?.text).toMatch(/^Not re-applied, as you did not confirm it: .*WO-p1.*It stays in Conflicts$/);
+    expect(store.getState().notice?.text).toMatch(
+      /^Not re-applied, as you did not confirm it: .*WO-p1.*It stays in Conflicts$/,
+    );
   });
 });
 

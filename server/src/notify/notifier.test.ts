@@ -598,8 +598,10 @@ describe('Notifier', () => {
       await notifier.tick();
       return adapter.calls.slice(before).map((m) => m.body);
     };
-    const reassign = (engineerId: string, at = start) => () =>
-      change('moveBooking', { engineerId, start: at, ...anyway(at < w.start || at > w.end) });
+    const reassign =
+      (engineerId: string, at = start) =>
+      () =>
+        change('moveBooking', { engineerId, start: at, ...anyway(at < w.start || at > w.end) });
 
     expect(await then(() => setStatus('dispatched'))).toHaveLength(1);
     // Given to another engineer at the same time: told who is coming now, and that the time stands.

@@ -88,8 +88,9 @@ const UNBOOKED_EVENTS: ReadonlySet<CustomerEvent> = new Set(['unscheduled', 'can
 const NAMING_EVENTS: ReadonlySet<CustomerEvent> = new Set(['dispatched', 'departed', 'nearby', 'engineer_changed']);
 
 /**
- * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit (its time or engineer), or
- * the visit being off (back in the queue, held or released, cancelled). A hold on site is not: the engineer is there.
+ * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit (its
+ * time or engineer), or the visit being off (back in the queue, held or released, cancelled). A hold on site is not:
+ * the engineer is there.
  */
 function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_changed' | 'unbooked' | null {
   switch (ev.kind) {
