@@ -360,6 +360,8 @@ export const en = {
   'conflicts.state.cancelled': '{order} cancelled',
   'conflicts.state.other': '{order} {status}',
   'conflicts.changes': '{n, plural, one {# change} other {# changes}} of yours refused',
+  'conflicts.skipped':
+    'Not re-applied, as you did not confirm {n, plural, one {it} other {them}}: {what}. {n, plural, one {It stays} other {They stay}} in Conflicts',
   'history.undo': 'Undo',
   'history.redo': 'Redo',
   'history.nothingToUndo': 'nothing to undo',
@@ -1269,6 +1271,7 @@ export const zhCN: Catalogue = {
   'conflicts.state.cancelled': '{order} 已取消',
   'conflicts.state.other': '{order} 现为{status}',
   'conflicts.changes': '您的 {n} 项更改被拒绝',
+  'conflicts.skipped': '您未确认以下 {n} 项更改，未重新应用，仍在“冲突”中：{what}',
   'history.undo': '撤销',
   'history.redo': '重做',
   'history.nothingToUndo': '没有可撤销的操作',
