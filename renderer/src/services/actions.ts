@@ -8,6 +8,7 @@ import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } f
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
+import { engineerName } from '../i18n/names.js';
 import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
@@ -83,8 +84,17 @@ export class ConsoleActions {
     return this.store.getState().orders.get(orderId)?.code ?? orderId;
   }
 
+  /** An engineer as notices name them: with their team (and short id) when another has the same name. */
   private engineerName(engineerId: string): string {
-    return this.store.getState().engineers.get(engineerId)?.name ?? engineerId;
+    const s = this.store.getState();
+    return engineerName(s.engineers, engineerId, s.locale);
+  }
+
+  /** The engineer of a slot offer, named as notices name engineers (the offer's name when not in the cache). */
+  private slotEngineerName(slot: SlotOffer): string {
+    return this.store.getState().engineers.has(slot.engineerId)
+      ? this.engineerName(slot.engineerId)
+      : slot.engineerName;
   }
 
   private refused(err: unknown): void {
@@ -367,7 +377,7 @@ export class ConsoleActions {
     const code = 'order' in target ? target.order.code : this.code(target.orderId);
     const label = this.t('slots.label', { code, window });
     const done = withEngineer
-      ? this.t('notice.slotBooked', { code, window, name: slot.engineerName })
+      ? this.t('notice.slotBooked', { code, window, name: this.slotEngineerName(slot) })
       : this.t('notice.slotQueued', { code, window });
     let ok: boolean;
     if ('order' in target) {
@@ -398,7 +408,7 @@ export class ConsoleActions {
     const sameDay = formatDay(late.dueAt, s.locale, s.timeZone) === formatDay(slot.plannedStart, s.locale, s.timeZone);
     const words = {
       window: `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`,
-      name: slot.engineerName,
+      name: this.slotEngineerName(slot),
       late: formatDuration(late.lateMs, s.locale),
       due: sameDay ? this.time(late.dueAt) : formatDateTime(late.dueAt, s.locale, s.timeZone),
     };
