@@ -85,7 +85,8 @@ export function StatusBar() {
         <span
           className={`notice ${notice.kind}`}
           role={notice.kind === 'error' ? 'alert' : 'status'}
-          title={t('notice.dismiss')}
+          // A long notice is cut at the window's width: its tooltip holds all of it.
+          title={`${notice.text}\n${t('notice.dismiss')}`}
           onClick={dismiss}
           data-testid="notice"
           data-kind={notice.kind}
