@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
+import { translate } from '../../renderer/src/i18n/messages.js';
 import { engineerNames } from '../../renderer/src/i18n/names.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
 import { artifacts, findOrder, Stack, type WatchedPage } from './stack.testing.js';
@@ -155,12 +156,14 @@ describe('engineers of one name at 1366×768', () => {
       const id = await picker.inputValue();
       const team = teamLabel(stack.serverEngineers().find((e) => e.id === id)!.team, code);
       expect(await picker.locator(`option[value="${id}"]`).textContent()).toBe(
-        `${shownName(id, code, true)} · ${team}`,
+        translate(code, 'replay.engineerOption', { name: shownName(id, code, true), team }),
       );
       await page.getByTestId('replay-load').click();
       const summary = page.getByTestId('replay-setup-toggle');
       await summary.waitFor();
-      expect(await summary.textContent()).toContain(`${shownName(id, code)} · `);
+      expect(await summary.textContent()).toContain(
+        translate(code, 'replay.summary', { name: shownName(id, code), days: '' }),
+      );
       expect(await page.getByTestId('replay-head').getAttribute('aria-label')).toContain(shownName(id, code));
       const panel = await box(replay);
       const map = await box(page.getByTestId('map'));

@@ -20,10 +20,10 @@ describe("the replay's engineer picker", () => {
 
   it('says it in Chinese, with no bracket after another', () => {
     expect(engineerOptions(engineers, 'zh-CN').map((o) => o.text)).toEqual([
-      'Li Wei · 黄浦1组',
-      'Li Wei（#0051） · 徐汇2组',
-      'Li Wei（#0063） · 徐汇2组',
-      'Zhao Lei · 黄浦1组',
+      'Li Wei·黄浦1组',
+      'Li Wei（#0051）·徐汇2组',
+      'Li Wei（#0063）·徐汇2组',
+      'Zhao Lei·黄浦1组',
     ]);
   });
 });
