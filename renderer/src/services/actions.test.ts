@@ -366,6 +366,21 @@ describe('a change the server refuses after it was confirmed', () => {
     expect(store.getState().refusedOrders).toEqual(new Set(['p1']));
   });
 
+  it('names an engineer who shares a name with another by their team in the notice of the refusal', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    store.setState({
+      engineers: new Map([
+        ['e1', { ...engineer('e1', { name: 'Li Wei', team: 'team-xuhui-2' }), pending: false }],
+        ['e2', { ...engineer('e2', { name: 'Li Wei', team: 'team-huangpu-1' }), pending: false }],
+      ]),
+    });
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(1, { key: 'assignOrder', values: { order: 'WO-p1', engineer: 'Li Wei', engineerId: 'e1' } })];
+    await actions.refreshConflicts();
+    expect(store.getState().notice?.text).toMatch(/^Refused by the server: Assign WO-p1 to Li Wei \(Xuhui 2\) — /);
+  });
+
   it('says so in Chinese in a Chinese console', async () => {
     let listed: Conflict[] = [];
     const { store, actions } = withConflicts(() => listed);

@@ -8,7 +8,7 @@ import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } f
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
-import { engineerName } from '../i18n/names.js';
+import { engineerName, engineerNames } from '../i18n/names.js';
 import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
@@ -84,6 +84,12 @@ export class ConsoleActions {
     return this.store.getState().orders.get(orderId)?.code ?? orderId;
   }
 
+  /** Every engineer as notices name them, keyed by id (engineerNames). */
+  private engineerNames(): ReadonlyMap<string, string> {
+    const s = this.store.getState();
+    return engineerNames(s.engineers.values(), s.locale);
+  }
+
   /** An engineer as notices name them: with their team (and short id) when another has the same name. */
   private engineerName(engineerId: string): string {
     const s = this.store.getState();
@@ -145,7 +151,7 @@ export class ConsoleActions {
   /** A change the server refused, in place of its confirmation: what, why, and where to settle it. */
   private changeRefused(conflict: Conflict): void {
     const s = this.store.getState();
-    const what = actionWords(conflict.label, s.locale, s.timeZone);
+    const what = actionWords(conflict.label, s.locale, s.timeZone, this.engineerNames());
     const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale);
     s.notify('error', this.t('notice.changeRefused', { what, reason }));
   }
@@ -307,7 +313,7 @@ export class ConsoleActions {
         if (state.notice?.kind === 'info') state.dismissNotice();
         return;
       }
-      const text = `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone)}`;
+      const text = `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone, this.engineerNames())}`;
       this.succeeded(text, done.mutationId);
     } catch (err) {
       this.refused(err);
