@@ -617,6 +617,38 @@ describe('undo and redo across sync', () => {
   });
 });
 
+describe('undo of a change to a booking made against a rule on purpose', () => {
+  it('puts the booking back with its override mark, here and on the server, and redo takes it off again', async () => {
+    h = new Harness();
+    const { core } = h.console(PRINCIPALS.dispatcher);
+    core.start();
+    await until(settled(core));
+    const order = openOrder(core);
+    const [e0, e1] = [h.city.engineers[0]!, h.city.engineers[1]!];
+    const base = () => ({ version: core.order(order.id)!.version, rev: core.order(order.id)!.rev });
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
+    core.mutate('assignOrder', { orderId: order.id, base: base(), engineerId: e0.id, start: h.now + H, override });
+    const marked = core.order(order.id)!.booking;
+    expect(marked).toMatchObject({ engineerId: e0.id, overridden: true });
+    await until(settled(core));
+    core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e1.id, start: h.now + 2 * H });
+    expect(core.order(order.id)!.booking).not.toHaveProperty('overridden');
+    await until(settled(core));
+    // Undone: the booking is back as it was, mark included, so auto-dispatch leaves it where it was put.
+    expect(core.undo()?.blocked).toBeUndefined();
+    expect(core.order(order.id)!.booking).toEqual(marked);
+    await until(settled(core));
+    expect(h.server.reader.orders.get(order.id)?.booking).toEqual(marked);
+    core.redo();
+    expect(core.order(order.id)!.booking).toMatchObject({ engineerId: e1.id, start: h.now + 2 * H });
+    expect(core.order(order.id)!.booking).not.toHaveProperty('overridden');
+    core.undo();
+    expect(core.order(order.id)!.booking).toEqual(marked);
+    await until(settled(core));
+    expect(h.server.reader.orders.get(order.id)).toEqual(core.order(order.id));
+  });
+});
+
 describe('undo of a status change made from the details', () => {
   it('undoes a cancellation: the order is back with its status and booking, here and on the server, and redo cancels again', async () => {
     h = new Harness();

@@ -63,6 +63,23 @@ describe('insertEmergency', () => {
     ).toEqual([]);
   });
 
+  it('names each booking made against a rule on purpose that it bumps, and bumps none when told to keep them', () => {
+    const mark = (o: WorkOrder): WorkOrder => ({ ...o, booking: { ...o.booking!, overridden: true } });
+    const morning = [mark(near('r1', '08:30', 'P4')), near('r2', '13:30', 'P4')];
+    const li2 = { ...li, maxJobs: 2 };
+    const state = dayAt('08:00', [li2, wang], [...morning, emergency]);
+    const asked = insertEmergency(emergency, state);
+    expect(asked.moves.map((m) => m.orderId)).toContain('r1');
+    expect(asked.notes).toContainEqual({
+      text: 'P4 WO-r1 was booked with Li Wei at 08:30 against a rule on purpose: bumping it takes its override mark off',
+      say: [{ id: 'overrideBumped', args: { order: 'P4 WO-r1', name: 'Li Wei', time: '08:30' } }],
+    });
+    const kept = insertEmergency(emergency, state, { keepOverridden: true });
+    expect(kept.moves.map((m) => m.orderId)).not.toContain('r1');
+    expect(kept.moves.find((m) => m.orderId === 'e1')?.to).not.toBeNull();
+    expect(kept.notes.flatMap((n) => n.say.map((r) => r.id))).not.toContain('overrideBumped');
+  });
+
   it('never bumps work of the same or higher priority, nor pinned work', () => {
     const morning = [near('h1', '08:30', 'P1'), near('h2', '10:30', 'P2', true), near('h3', '13:00', 'P4', true)];
     const state = dayAt('08:00', [li, wang], [...morning, emergency]);

@@ -16,6 +16,12 @@ import { say, type SaidReason } from './reasons.js';
 export interface EmergencyOptions {
   /** Engineers (those who could start it soonest once lower-priority work is cleared) tried with bumping; default 12. */
   bumpCandidates?: number;
+  /**
+   * Never bumps a booking the dispatcher made against a rule on purpose (marked overridden), as auto-dispatch keeps
+   * it: for a dispatcher that is not asked (the autopilot). Without it such a booking may be bumped, losing its mark,
+   * and the proposal's notes name each one, for the question the dispatcher is asked.
+   */
+  keepOverridden?: boolean;
 }
 
 interface Bump {
@@ -93,7 +99,12 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
   // does not stand in its way; the rest is re-homed.
   const cleared = able
     .map((day) => {
-      const movable = day.stops.filter((s) => !s.fixed && rank(s.order) > rank(order));
+      const movable = day.stops.filter(
+        (s) =>
+          !s.fixed &&
+          rank(s.order) > rank(order) &&
+          !(options.keepOverridden === true && s.order.booking?.overridden === true),
+      );
       if (movable.length === 0) return null;
       const bare = withStops(
         day,
@@ -166,6 +177,16 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
     },
   );
   if (!best) return proposal;
+  // Bumping a booking made against a rule on purpose takes its mark off: the proposal says so of each one.
+  for (const b of best.bumps)
+    if (b.stop.order.booking?.overridden)
+      proposal.notes.push(
+        say(words, 'overrideBumped', {
+          order: words.order(b.stop.order),
+          name: state.engineerById.get(b.from)?.engineer.name ?? b.from,
+          time: words.clock(b.stop.start),
+        }),
+      );
 
   const soonest = options_.reduce((m, o) => Math.min(m, o.placement.start), Infinity);
   const target = after.get(best.engineerId) as EngineerDay;

@@ -57,6 +57,12 @@ export const DispatchPolicy = z.object({
    * start the drive allows, and the clock runs on until the engineer sets off (see `outOfReach`).
    */
   reachGraceMin: z.number().int().min(0).max(120),
+  /**
+   * How far inside the frozen horizon a drop may start and still pass: the engine offers slots at the horizon's edge
+   * (the candidate list, Find a time) and the horizon moves on with the clock before the dispatcher books one, so a
+   * slot offered a few minutes ago would otherwise be refused as inside it.
+   */
+  horizonGraceMin: z.number().int().min(0).max(60),
   /** A device position older than this is not trusted as the engineer's whereabouts. */
   positionFreshMin: z
     .number()
@@ -84,6 +90,7 @@ export function defaultDispatchPolicy(): DispatchPolicy {
     maxOvertimeMin: 60,
     returnToBase: true,
     reachGraceMin: 10,
+    horizonGraceMin: 5,
     positionFreshMin: 30,
     travel: { detourFactor: 1.35, speedKmh: 24, parkingMin: 5 },
   };

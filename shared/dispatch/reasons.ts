@@ -176,6 +176,8 @@ export const REASONS = {
   fixedChainTight: "{name}'s fixed bookings leave no time to drive between them; their day is left as it is",
   staysWithUnavailable: '{order} stays with {name}, who {why}',
   overrideKept: '{order} stays with {name} at {time}: it was booked there against a rule on purpose',
+  overrideBumped:
+    '{order} was booked with {name} at {time} against a rule on purpose: bumping it takes its override mark off',
   vanTooSmall: "{name}'s fixed bookings need more parts than the van holds",
   withdrawnByCheck: 'withdrawn by the final check: {why}',
   // A change the rules refuse (shared/sync/mutations): `status` and `toStatus` carry an order status's id.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankCandidates, type Candidate } from './candidates.js';
 import { verdictFor } from './verdict.js';
 import { at, booked, DAY_END, DAY_START, dayAt, engineer, order, place, TZ } from './fixtures.testing.js';
-import { defaultDispatchPolicy } from './policy.js';
+import { DispatchPolicy, defaultDispatchPolicy } from './policy.js';
 import { buildDispatchState } from './state.js';
 import type { RuleId } from './rules.js';
 
@@ -193,6 +193,33 @@ describe('hard rules, each accepting and rejecting with its reason', () => {
       status: 'fail',
       reason: '09:30 is inside the 30-minute frozen horizon; new work starts from 09:36',
     });
+  });
+
+  it("frozen horizon: the grace at its edge is the policy's, validated with it", () => {
+    // The slot offered at 09:00 (09:30), booked at 09:08: past the default 5 minutes, within a centre's 10.
+    const bookedAt = (hhmm: string, horizonGraceMin: number) => {
+      const state = dayAt(hhmm, [engineer('a')], [order('t')], { horizonGraceMin });
+      return verdict(verdictFor(state.orders.get('t') as never, 'a', at('09:30'), state), 'horizon');
+    };
+    expect(defaultDispatchPolicy().horizonGraceMin).toBe(5);
+    expect(bookedAt('09:08', 5).status).toBe('fail');
+    expect(bookedAt('09:08', 10)).toMatchObject({
+      status: 'pass',
+      reason: 'starts 09:30, within 10 min of the frozen horizon (09:38): offered at its edge a moment ago',
+    });
+    // No grace: a minute after the offer it is inside the horizon.
+    expect(bookedAt('09:01', 0)).toMatchObject({ status: 'fail', reason: expect.stringContaining('frozen horizon') });
+    // The policy's schema takes whole minutes up to an hour, and nothing else.
+    const withGrace = (horizonGraceMin: unknown) =>
+      DispatchPolicy.safeParse({ ...defaultDispatchPolicy(), horizonGraceMin }).success;
+    expect([withGrace(0), withGrace(10), withGrace(60)]).toEqual([true, true, true]);
+    expect([withGrace(-1), withGrace(2.5), withGrace(61), withGrace('5'), withGrace(undefined)]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('frozen horizon: a booking it holds says why — past and not started, or before the day being planned', () => {

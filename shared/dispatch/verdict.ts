@@ -11,13 +11,6 @@ import { toMin } from './state.js';
 import type { Placement } from './placement.js';
 import { dayCeiling, driveFrom, finishTime, legInto, outOfReach } from './placement.js';
 
-/**
- * How far inside the frozen horizon a drop may start and still pass: the engine offers slots at the horizon's edge
- * (the candidate list, Find a time) and the horizon moves on with the clock before the dispatcher books one, so a slot
- * offered a few minutes ago would otherwise be refused as inside it.
- */
-export const HORIZON_GRACE_MIN = 5;
-
 /** The judgement of one proposed drop: every rule's verdict and, when it is allowed, the cost delta. */
 export interface DropVerdict {
   orderId: string;
@@ -64,7 +57,8 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
   if (source && fixed && fixed !== 'pinned' && moves)
     setVerdict(verdicts, fail('horizon', describeFixed(state, source.stop, source.day)));
   else if (s < state.nowMin) setVerdict(verdicts, fail('horizon', say(words, 'alreadyPast', { time: words.clock(s) })));
-  else if (s < Math.max(0, state.notBefore - HORIZON_GRACE_MIN))
+  // A slot offered at the horizon's edge stays bookable for the policy's grace while the horizon moves on with the clock.
+  else if (s < Math.max(0, state.notBefore - state.policy.horizonGraceMin))
     setVerdict(
       verdicts,
       fail(
@@ -83,7 +77,7 @@ export function verdictFor(order: WorkOrder, engineerId: string, start: EpochMs,
         'horizon',
         say(words, 'atHorizonEdge', {
           time: words.clock(s),
-          grace: HORIZON_GRACE_MIN,
+          grace: state.policy.horizonGraceMin,
           from: words.clock(state.notBefore),
         }),
       ),

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { EpochMs, Id } from './primitives.js';
 
 /**
- * The moments the customer is told about (issue 20): booked, dispatched, engineer set off, 15 min away, new window; and,
- * for a customer told of a visit, that it is no longer scheduled (back in the queue, released, held) or cancelled.
+ * The moments the customer is told about (issue 20): booked, dispatched, engineer set off, 15 min away, new window,
+ * another engineer (to a customer told who was coming); and, for a customer told of a visit, that it is no longer
+ * scheduled (back in the queue, released, held) or cancelled.
  */
 export const CUSTOMER_EVENTS = [
   'booked',
@@ -11,6 +12,7 @@ export const CUSTOMER_EVENTS = [
   'departed',
   'nearby',
   'window_changed',
+  'engineer_changed',
   'unscheduled',
   'cancelled',
 ] as const;
@@ -49,7 +51,8 @@ export type MessageState = z.infer<typeof MessageState>;
 /**
  * One message to a customer as the outbox keeps it. `key` makes it once-only: the order, the event and the visit time
  * it was about (`orderId:event:start-end` for the promised window, `…:start-end@arrival` for a planned arrival outside
- * it, `#n` after it when told the same again after something else), so a new time is a new message and a replay is not.
+ * it, `#n` after it when told the same again after something else; `orderId:engineer_changed:engineerId:…` names the
+ * engineer told), so a new time or engineer is a new message and a replay is not.
  */
 export const OutboxMessage = z.object({
   key: z.string().min(1).max(200),

@@ -29,12 +29,15 @@ export type OrderType = z.infer<typeof OrderType>;
 export const PartNeed = z.object({ part: Id, qty: z.number().int().min(1).max(1000) });
 export type PartNeed = z.infer<typeof PartNeed>;
 
+/** The mark of a booking the dispatcher made against a hard rule on purpose, after being asked. */
+export const OverriddenMark = z.literal(true);
+
 /**
  * An engineer booked for an order at a planned time; a pinned booking is never moved by the engine, nor one the
  * dispatcher made against a hard rule on purpose after being asked (`overridden`, set while that booking stands).
  */
 export const Booking = z
-  .object({ engineerId: Id, start: EpochMs, end: EpochMs, pinned: z.boolean(), overridden: z.literal(true).optional() })
+  .object({ engineerId: Id, start: EpochMs, end: EpochMs, pinned: z.boolean(), overridden: OverriddenMark.optional() })
   .refine((b) => b.end > b.start, {
     message: 'a booking must end after it starts',
     params: { say: 'bookingEndsFirst' },

@@ -1,6 +1,7 @@
-// Re-applying a refused change from the conflicts panel, end to end: the booking it makes is judged by the engine's
+// Re-applying refused changes from the conflicts panel, end to end: the booking each makes is judged by the engine's
 // rules as a drop is, so one that now breaks a hard rule asks the override question first, and the booking re-applied
-// after the dispatcher confirms carries the override into the trail, as a confirmed drop does.
+// after the dispatcher confirms carries the override into the trail, as a confirmed drop does. A card of several such
+// changes asks for each in turn and goes on after each answer; those not confirmed are skipped, and said to be.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
@@ -49,28 +50,31 @@ afterAll(async () => {
 });
 
 describe('re-applying a refused change', () => {
-  it('asks the override question when the change now breaks a rule, and carries the override once confirmed', async () => {
+  it('asks the override question for each change that now breaks a rule, and carries the override once confirmed', async () => {
     const start = job.booking!.start;
     const dialog = b.page.getByTestId('override-dialog');
 
-    // B, offline, moves the job 15 minutes later: within every rule, so nothing is asked.
+    // B, offline, moves the job 15 minutes later, twice: within every rule, so nothing is asked.
     await findOrder(b.page, job.code);
     await b.page.getByTestId('work-offline').click();
     await expect.poll(() => linkState(b.page)).toBe('paused');
     await b.page.getByTestId('board').focus();
     await b.page.keyboard.press('ArrowRight');
     await expect.poll(() => pending(b.page)).toBe(1);
+    await b.page.keyboard.press('ArrowRight');
+    await expect.poll(() => pending(b.page)).toBe(2);
     expect(await dialog.count()).toBe(0);
 
-    // Meanwhile A pins the job where it is: B's move is refused when B comes back.
+    // Meanwhile A pins the job where it is: B's moves are refused when B comes back, one card of two changes.
     await findOrder(a.page, job.code);
     await a.page.getByTestId('order-details').getByRole('button', { name: 'Pin', exact: true }).click();
     await expect.poll(() => stack.serverOrder(job.id)?.booking?.pinned ?? null).toBe(true);
     await b.page.getByTestId('work-offline').click();
-    await expect.poll(() => conflicts(b.page)).toBe(1);
+    await expect.poll(() => conflicts(b.page)).toBe(2);
     await expect.poll(() => pending(b.page)).toBe(0);
 
-    // Re-apply: moving a pinned booking breaks a rule now, so it asks first; Esc re-applies nothing.
+    // Re-apply: moving a pinned booking breaks a rule now, so it asks first, for each move in turn; Esc to both
+    // re-applies nothing, and says so.
     await b.page.getByTestId('conflicts-badge').click();
     const panel = b.page.getByTestId('conflicts-panel');
     const reapply = panel.getByTestId('conflict').first().getByRole('button', { name: 'Re-apply' });
@@ -79,19 +83,31 @@ describe('re-applying a refused change', () => {
     expect(await dialog.locator('[data-rule="pinned"]').count()).toBe(1);
     expect(await dialog.textContent()).toContain(job.code);
     await b.page.screenshot({ path: join(artifacts, 'conflict-reapply-asks.png') });
+    const first = await dialog.textContent();
+    await b.page.keyboard.press('Escape');
+    // The second move's question (its booking another time) follows the first's answer.
+    await expect.poll(async () => ((await dialog.count()) > 0 ? await dialog.textContent() : first)).not.toBe(first);
+    expect(await dialog.textContent()).toContain(job.code);
     await b.page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
+    await expect
+      .poll(() => b.page.getByTestId('notice').textContent())
+      .toContain('Not re-applied, as you did not confirm them: ');
     expect(await panel.count()).toBe(1);
-    expect(await conflicts(b.page)).toBe(1);
+    expect(await conflicts(b.page)).toBe(2);
     expect(await pending(b.page)).toBe(0);
     expect(stack.serverOrder(job.id)?.booking).toMatchObject({ start, pinned: true });
 
-    // Asked again and confirmed with a reason: the move goes through, marked as an override in the trail.
+    // Asked again and each confirmed with a reason: both moves go through, marked as overrides in the trail.
     await reapply.click();
     await dialog.waitFor();
     await b.page.keyboard.type('The customer asked for the later time');
     await b.page.keyboard.press('Enter');
     await expect.poll(() => stack.serverOrder(job.id)?.booking?.start ?? null).toBe(start + SNAP);
+    await dialog.waitFor();
+    await b.page.keyboard.type('The customer asked for the later time');
+    await b.page.keyboard.press('Enter');
+    await expect.poll(() => stack.serverOrder(job.id)?.booking?.start ?? null).toBe(start + 2 * SNAP);
     await expect.poll(() => conflicts(b.page)).toBe(0);
     expect(stack.serverOrder(job.id)?.booking).toMatchObject({ pinned: true, overridden: true });
     const moved = stack.serverEvents(job.id).filter((e) => e.kind === 'moved');

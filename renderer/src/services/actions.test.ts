@@ -543,6 +543,82 @@ describe('re-applying a refused booking', () => {
   });
 });
 
+describe('re-applying a card of refused changes', () => {
+  /** Refused change `mutationId`, booking order `orderId` (of p1's shape) at `hhmm`. */
+  const refusedAt = (mutationId: number, orderId: string, hhmm: string): Conflict => ({
+    mutationId,
+    name: 'moveBooking',
+    label: { key: 'assignOrder', values: { order: `WO-${orderId}`, engineer: 'Li Wei' } },
+    code: 'stale',
+    message: 'WO-p1 was changed by someone else',
+    createdAt: at('09:00'),
+    rejectedAt: at('09:01'),
+    orderIds: [orderId],
+    bookings: [{ orderId, engineerId: 'e1', start: at(hhmm) }],
+    now: [],
+  });
+  const pinned = { rule: 'pinned' as const, hard: true, ok: false, message: 'WO-p1 is pinned' };
+  /**
+   * A console holding refused changes 3, 4 and 5 of one card: 3 and 5 break a hard rule now (their bookings at
+   * 16:30), 4 breaks none; what it re-applied, and in what order the questions came.
+   */
+  function card() {
+    const retried: Array<{ mutationId: number; overrides: unknown }> = [];
+    const all = [refusedAt(3, 'p1', '16:30'), refusedAt(4, 'p1', '10:00'), refusedAt(5, 'p1', '16:30')];
+    const { store, actions } = consoleWith(p1, [], null, {
+      conflicts: async () => all.filter((c) => !retried.some((r) => r.mutationId === c.mutationId)),
+      verdictFor: async (_o: string, _e: string, start: number) => ({
+        feasible: start !== at('16:30'),
+        verdicts: start === at('16:30') ? [pinned] : [],
+        costDelta: 0,
+        travelMin: 12,
+        lateMin: null,
+        overtimeMin: null,
+      }),
+      retryConflict: async (mutationId: number, overrides?: unknown) => void retried.push({ mutationId, overrides }),
+    } as Partial<ConsoleGateway>);
+    return { store, actions, retried };
+  }
+  const override = { broken: [{ rule: 'pinned' as const, reason: 'WO-p1 is pinned' }], reason: 'the customer asked' };
+
+  it('asks for each change that needs an answer in turn, and re-applies the rest after it', async () => {
+    const { store, actions, retried } = card();
+    await actions.refreshConflicts();
+    const asked: number[] = [];
+    const skipped = await actions.reapplyConflicts([3, 4, 5], async (q) => {
+      asked.push(q.mutationId);
+      return [{ orderId: 'p1', override }];
+    });
+    expect(asked).toEqual([3, 5]);
+    expect(skipped).toEqual([]);
+    expect(retried).toEqual([
+      { mutationId: 3, overrides: [{ orderId: 'p1', override }] },
+      { mutationId: 4, overrides: [] },
+      { mutationId: 5, overrides: [{ orderId: 'p1', override }] },
+    ]);
+    expect(store.getState().conflicts).toEqual([]);
+  });
+
+  it('skips a change the dispatcher did not confirm, goes on with the rest, and says which were skipped', async () => {
+    const { store, actions, retried } = card();
+    await actions.refreshConflicts();
+    const asked: number[] = [];
+    const skipped = await actions.reapplyConflicts([3, 4, 5], async (q) => {
+      asked.push(q.mutationId);
+      return q.mutationId === 3 ? null : [{ orderId: 'p1', override }];
+    });
+    expect(asked).toEqual([3, 5]);
+    expect(skipped).toEqual([3]);
+    // Nothing of the change not confirmed went; the others did.
+    expect(retried.map((r) => r.mutationId)).toEqual([4, 5]);
+    expect(store.getState().conflicts.map((c) => c.mutationId)).toEqual([3]);
+    expect(store.getState().notice).toMatchObject({ kind: 'info' });
+    expect(store.getState().notice?.text).toMatch(
+      /^Not re-applied, as you did not confirm it: .*WO-p1.*It stays in Conflicts$/,
+    );
+  });
+});
+
 describe('an auto-dispatch run', () => {
   /** A gateway whose search ends at once: its proposal, and another run's, arrive before its run id does. */
   function instantGateway() {

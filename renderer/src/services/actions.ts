@@ -9,6 +9,7 @@ import { translate, type MessageKey } from '../i18n/messages.js';
 import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
 import { engineerName, engineerNames } from '../i18n/names.js';
+import { statementWords } from '../i18n/punctuation.js';
 import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
 import type { ConsoleGateway, DispatchProgressEvent, ProposalEvent } from './gateway.js';
@@ -632,6 +633,36 @@ export class ConsoleActions {
     }
     await this.refreshConflicts();
     return null;
+  }
+
+  /**
+   * Re-applies refused changes (a Conflicts card's) in the order they were made, each as settleConflict does. One that
+   * now breaks a hard rule is put to the dispatcher (`answer`: the overrides they confirmed, or null when they did not)
+   * and re-applied with what they confirmed; one they did not confirm is skipped (it stays in Conflicts) and the rest
+   * go on. The skipped ones are named at the end. Returns their ids.
+   */
+  async reapplyConflicts(
+    mutationIds: readonly number[],
+    answer: (question: ConflictQuestion) => Promise<ConflictOverride[] | null>,
+  ): Promise<number[]> {
+    const listed = new Map(this.store.getState().conflicts.map((c) => [c.mutationId, c]));
+    const skipped: number[] = [];
+    for (const id of mutationIds) {
+      const question = await this.settleConflict(id, 'retry');
+      if (!question) continue;
+      const overrides = await answer(question);
+      if (overrides) await this.settleConflict(id, 'retry', overrides);
+      else skipped.push(id);
+    }
+    if (skipped.length > 0) {
+      const s = this.store.getState();
+      const what = skipped.map((id) => {
+        const c = listed.get(id);
+        return c ? actionWords(c.label, s.locale, s.timeZone) : `#${id}`;
+      });
+      s.notify('info', this.t('conflicts.skipped', { n: skipped.length, what: statementWords(what, s.locale) }));
+    }
+    return skipped;
   }
 
   /** The engine's verdicts on the bookings a refused action makes: the question to ask, or no override needed. */

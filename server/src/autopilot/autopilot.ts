@@ -52,8 +52,10 @@ export const DEFAULT_AUTOPILOT: Omit<AutopilotOptions, 'timeZone'> = {
  * A dispatcher that is not a person. On a rolling horizon it books each new call where the engine says it costs
  * least, inserts emergencies by reshuffling lower-priority work, releases the work of an engineer who went home sick,
  * and re-plans a team with the engine's auto-dispatch when someone runs late, falls ill, or every hour. It leaves
- * alone pinned bookings, what a person booked or moved in the last hour (unless a P1 needs it), and every team a
- * supervisor has taken off the autopilot. Everything it does is an ordinary named mutation, sent as its own user.
+ * alone pinned bookings, bookings a person made against a rule on purpose (marked overridden; one whose engineer is
+ * away goes back to the queue, and it says so), what a person booked or moved in the last hour (unless a P1 needs it),
+ * and every team a supervisor has taken off the autopilot. Everything it does is an ordinary named mutation, sent as
+ * its own user.
  */
 export class Autopilot implements Dispatcher {
   readonly name = 'engine';
@@ -67,7 +69,18 @@ export class Autopilot implements Dispatcher {
   /** Lateness and sickness already acted on: order id + status, engineer id + absence start. */
   private readonly noticed = new Set<string>();
   private runs = 0;
-  readonly counts = { booked: 0, emergencies: 0, replans: 0, moves: 0, released: 0, refused: 0 };
+  /** What it has said of bookings made against a rule on purpose that it kept (each said once). */
+  private readonly keptSaid = new Set<string>();
+  readonly counts = {
+    booked: 0,
+    emergencies: 0,
+    replans: 0,
+    moves: 0,
+    released: 0,
+    refused: 0,
+    /** Bookings made against a rule on purpose it had to send back to the queue (their engineer away). */
+    overridesReleased: 0,
+  };
 
   constructor(
     private readonly world: FieldWorld,
@@ -89,7 +102,7 @@ export class Autopilot implements Dispatcher {
     const now = Math.floor(clock / MINUTE) * MINUTE;
     const teams = new Set(this.teams());
     if (teams.size === 0) return;
-    this.counts.released += releaseWorkOfAbsent(this.world, now, this.sendAs(), this.pending, teams);
+    this.released(releaseWorkOfAbsent(this.world, now, this.sendAs(), this.pending, teams), now);
     this.noticeTrouble(now, teams);
     for (const order of queuedOrders(this.world, now)) {
       if (this.pending.has(order) || this.unplaceable.get(order.id) === order.version) continue;
@@ -107,6 +120,24 @@ export class Autopilot implements Dispatcher {
       this.lastReplan.set(team, now);
       this.replanTeam(team, now, teams, why);
     });
+  }
+
+  /**
+   * Counts the work sent back from engineers who are away, and says of each booking among it that was made against a
+   * rule on purpose that it could not be kept (the trail of the change says its override mark came off).
+   */
+  private released(orders: readonly WorkOrder[], now: number): void {
+    this.counts.released += orders.length;
+    for (const o of orders) {
+      if (!o.booking?.overridden) continue;
+      this.counts.overridesReleased += 1;
+      const e = this.world.engineers.get(o.booking.engineerId);
+      const away = e?.absences.find((a) => now >= a.start && now < a.end);
+      this.o.log?.(
+        `autopilot: ${o.code} goes back to the queue: ${e?.name ?? o.booking.engineerId} is away` +
+          `${away ? ` (${away.reason})` : ''}; it was booked there against a rule on purpose, and loses its override mark`,
+      );
+    }
   }
 
   /** Whether anyone of the team is working now: a team with nobody on shift has nothing to re-plan. */
@@ -180,7 +211,8 @@ export class Autopilot implements Dispatcher {
   private insertEmergency(order: WorkOrder, now: number, teams: ReadonlySet<string>): void {
     const state = this.state(now, teams, false);
     if (!state.orders.has(order.id)) return;
-    const proposal = insertEmergency(order, state);
+    // A booking made against a rule on purpose is not bumped: nobody is asked here, as a person's console asks.
+    const proposal = insertEmergency(order, state, { keepOverridden: true });
     if (!proposal.moves.some((m) => m.orderId === order.id && m.to)) {
       this.unplaceable.set(order.id, order.version);
       return;
@@ -196,6 +228,12 @@ export class Autopilot implements Dispatcher {
       clock: () => 0, // the plan depends on the budget's iterations only, never on how busy the machine is
     });
     this.counts.replans += 1;
+    // Bookings made against a rule on purpose stay where they are, as with auto-dispatch: said once per booking.
+    for (const note of proposal.notes) {
+      if (!note.say.some((r) => r.id === 'overrideKept') || this.keptSaid.has(note.text)) continue;
+      this.keptSaid.add(note.text);
+      this.o.log?.(`autopilot: re-plan ${team}: ${note.text}`);
+    }
     if (proposal.moves.length > 0) this.apply(state, proposal, `re-plan ${team}: ${why}`);
   }
 

@@ -46,7 +46,7 @@ export class GreedyDispatcher implements Dispatcher {
   ) {}
 
   tick(now: number): void {
-    if (releaseWorkOfAbsent(this.world, now, this.send, this.pending) > 0) this.planChanged = true;
+    if (releaseWorkOfAbsent(this.world, now, this.send, this.pending).length > 0) this.planChanged = true;
     if (this.planChanged) this.unplaceable.clear();
     this.planChanged = false;
     for (const order of queuedOrders(this.world, now)) {

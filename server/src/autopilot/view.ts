@@ -150,7 +150,8 @@ function aimedToday(o: WorkOrder, aim: { callsUntil: number; doneBy: number }): 
 
 /**
  * What a dispatcher does when an engineer is off sick: their unfinished job on hold goes back to the queue, and so
- * does the work booked to them that they can no longer do. Returns the orders it sent back.
+ * does the work booked to them that they can no longer do. Returns the orders it sent back, as they were (a booking
+ * made against a rule on purpose loses its mark with them: the caller says so).
  */
 export function releaseWorkOfAbsent(
   world: FieldWorld,
@@ -158,8 +159,8 @@ export function releaseWorkOfAbsent(
   send: SendMutation,
   pending: PendingOrders,
   teams: ReadonlySet<string> | null = null,
-): number {
-  let released = 0;
+): WorkOrder[] {
+  const released: WorkOrder[] = [];
   for (const o of world.orders.values()) {
     if (!o.booking || pending.has(o)) continue;
     const e = world.engineers.get(o.booking.engineerId);
@@ -167,14 +168,14 @@ export function releaseWorkOfAbsent(
     const base = { version: o.version, rev: o.rev };
     if (o.status === 'on_hold') {
       send('setOrderStatus', { orderId: o.id, status: 'new', base }, pending.add(o));
-      released += 1;
+      released.push(o);
     } else if (
       (o.status === 'scheduled' || o.status === 'dispatched') &&
       e.absences.some((a) => o.booking!.start < a.end && o.booking!.end > a.start) &&
       !o.booking.pinned
     ) {
       send('unassignOrder', { orderId: o.id, base }, pending.add(o));
-      released += 1;
+      released.push(o);
     }
   }
   return released;

@@ -271,6 +271,36 @@ describe('tracking links', () => {
     expect(page.body).toContain('"engineerName":{"zh":"欧阳师傅","en":"欧阳娜娜"}');
   });
 
+  it('name the engineer the order is given to now, once it is reassigned', async () => {
+    const c = city();
+    const { engineerId, start } = c.booked.booking!;
+    const other = c.city.engineers.find((e) => e.id !== engineerId && !c.booked.excludedEngineerIds.includes(e.id))!;
+    other.name = '欧阳娜娜';
+    t = await TestServer.start({ city: c.city, now: NOW });
+    const { url } = await issue(c.booked.id);
+    const before = TrackingView.parse(JSON.parse((await http(`${url}/state`)).body));
+    expect(before.engineerName).not.toEqual({ zh: '欧阳师傅', en: '欧阳娜娜' });
+    const socket = await t.connect({ userId: 'dispatcher-1' });
+    const reply = await request<PushResult>(socket, 'push', {
+      mutations: [
+        {
+          id: 1,
+          name: 'moveBooking',
+          args: {
+            orderId: c.booked.id,
+            base: { version: c.booked.version, rev: c.booked.rev },
+            engineerId: other.id,
+            start,
+          },
+          createdAt: NOW,
+        },
+      ],
+    });
+    expect(reply.ok && reply.value.results[0]).toMatchObject({ status: 'applied' });
+    const after = TrackingView.parse(JSON.parse((await http(`${url}/state`)).body));
+    expect(after.engineerName).toEqual({ zh: '欧阳师傅', en: '欧阳娜娜' });
+  });
+
   it('are rate-limited per address and per link', async () => {
     const c = city();
     t = await TestServer.start({

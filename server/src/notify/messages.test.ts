@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkOrder } from '../../../shared/domain/index.js';
-import { messageBody, messageKey, promised, promisedOfTag, promisedTag, worthTelling } from './messages.js';
+import {
+  engineerOfKey,
+  messageBody,
+  messageKey,
+  promised,
+  promisedOfTag,
+  promisedTag,
+  tagOfKey,
+  worthTelling,
+} from './messages.js';
 
 /** 7 Dec 2026 in Shanghai (UTC+8), `h` and `m` its local time. */
 const sh = (h: number, m = 0, day = 7) => Date.UTC(2026, 11, day, h - 8, m);
@@ -152,5 +161,28 @@ describe('whether a change of the booking is news to the customer', () => {
     expect(news(bookedAt(sh(12, 10)), bookedAt(sh(10)))).toBe(true);
     const narrow = (start: number) => ({ ...bookedAt(start), window: { start: sh(9), end: sh(9, 10) } });
     expect(news(narrow(sh(8, 55)), narrow(sh(9, 15)))).toBe(true);
+  });
+});
+
+describe('what the customer is told of another engineer', () => {
+  it('names the new engineer with the time, or says the time they were given stands', () => {
+    const msg = (lang: 'zh' | 'en', start: number, sameTime = false) =>
+      messageBody('engineer_changed', bookedAt(start), lang, 'Asia/Shanghai', undefined, 'Tom Baker', sameTime);
+    expect(msg('en', sh(10))).toBe('Your order WO-7 is now with Tom, visiting 7 Dec, 09:00–12:00.');
+    expect(msg('en', sh(15, 40))).toBe(
+      'Your order WO-7 is now with Tom, planned arrival 7 Dec, 15:40 (later than your 09:00–12:00 window).',
+    );
+    expect(msg('en', sh(10), true)).toBe('Your order WO-7 is now with Tom; the time you were given stands.');
+    expect(messageBody('engineer_changed', bookedAt(sh(10)), 'zh', 'Asia/Shanghai', undefined, '李杰', true)).toBe(
+      '您的工单 WO-7 已改派给李师傅，上门时间不变。',
+    );
+  });
+
+  it('keys the message by the engineer, read back from the key', () => {
+    const key = messageKey('o:1', 'engineer_changed', { kind: 'planned', at: 5 }, 2, 'eng:7');
+    expect(key).toBe('o:1:engineer_changed:eng:7:5#2');
+    expect(engineerOfKey('o:1', key)).toBe('eng:7');
+    expect(promisedOfTag(tagOfKey(key))).toEqual({ kind: 'planned', at: 5 });
+    expect(engineerOfKey('o:1', messageKey('o:1', 'dispatched', { kind: 'planned', at: 5 }))).toBeNull();
   });
 });

@@ -45,11 +45,27 @@ export function promisedTag(p: Promised | null): string {
 
 /**
  * The once-only key of a message: the order, the event and what was promised when it was told; `repeat` (from 1) when
- * the customer is told the same again after being told something else in between (see Notifier).
+ * the customer is told the same again after being told something else in between (see Notifier). A message telling of
+ * another engineer names them too (`engineerId`): `order:engineer_changed:engineer:window`.
  */
-export function messageKey(orderId: string, event: CustomerEvent, p: Promised | null, repeat = 0): string {
-  const key = `${orderId}:${event}:${promisedTag(p)}`;
+export function messageKey(
+  orderId: string,
+  event: CustomerEvent,
+  p: Promised | null,
+  repeat = 0,
+  engineerId?: string,
+): string {
+  const key = `${orderId}:${event}:${engineerId === undefined ? '' : `${engineerId}:`}${promisedTag(p)}`;
   return repeat > 0 ? `${key}#${repeat}` : key;
+}
+
+/** The engineer an `engineer_changed` message's key names (see messageKey); null for a key of another event. */
+export function engineerOfKey(orderId: string, key: string): string | null {
+  const k = unrepeatedKey(key);
+  const prefix = `${orderId}:engineer_changed:`;
+  if (!k.startsWith(prefix)) return null;
+  const end = k.lastIndexOf(':');
+  return end > prefix.length ? k.slice(prefix.length, end) : null;
 }
 
 /** A message's key without its repeat count: the same for each time the same was told. */
@@ -145,6 +161,8 @@ function missed(p: Extract<Promised, { kind: 'outside' }>, lang: CustomerLanguag
  * What the customer reads, in their language: the order's code, the news, the window (or the planned arrival: without
  * a window, or with the window it misses when the booking starts outside it; see promised), the engineer (by the name
  * the tracking page shows, `engineer` being their full name; unnamed when unknown), and the link when there is one.
+ * `sameTime`: another engineer at the time the customer was told, which the message then says stands rather than
+ * quoting it again.
  */
 export function messageBody(
   event: CustomerEvent,
@@ -153,8 +171,9 @@ export function messageBody(
   timeZone: string,
   link: string | undefined,
   engineer: string | null = null,
+  sameTime = false,
 ): string {
-  const p = promised(order);
+  const p = sameTime ? null : promised(order);
   const name = engineer ? customerEngineerName(engineer, lang) : null;
   const code = order.code;
   const text = lang === 'zh' ? zhText(event, code, p, name, timeZone) : enText(event, code, p, name, timeZone);
@@ -182,6 +201,9 @@ function zhText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return `${engineer}约 15 分钟后到达（工单 ${code}）。`;
     case 'window_changed':
       return at ? `您的工单 ${code} 预计上门时间已改为 ${at}${note}。` : `您的工单 ${code} 上门时间已改为 ${window}。`;
+    case 'engineer_changed':
+      // "已改派给李师傅，上门时间不变" when the time the customer was told stands (no time given: see messageBody).
+      return `您的工单 ${code} 已改派给${engineer}，${p ? visit : '上门时间不变'}。`;
     case 'unscheduled':
       return `您的工单 ${code} 暂不安排上门，我们会另行联系您约定新的时间。`;
     case 'cancelled':
@@ -216,6 +238,11 @@ function enText(event: CustomerEvent, code: string, p: Promised | null, name: st
       return at
         ? `The planned arrival for your order ${code} is now ${at}${note}.`
         : `The visit for your order ${code} is now ${window}.`;
+    case 'engineer_changed':
+      if (!p) return `Your order ${code} is now with ${engineer}; the time you were given stands.`;
+      return at
+        ? `Your order ${code} is now with ${engineer}, planned arrival ${at}${note}.`
+        : `Your order ${code} is now with ${engineer}, visiting ${window}.`;
     case 'unscheduled':
       return `The visit for your order ${code} is no longer scheduled. We will contact you with a new time.`;
     case 'cancelled':

@@ -67,6 +67,16 @@ async function setup(c: Scenario = city, o: WorkOrder = order) {
   return { store, clock, setStatus, change };
 }
 
+/** Two engineers of the city other than the one `o` is booked to, whom it can be given to. */
+function others(o: WorkOrder): [Scenario['engineers'][number], Scenario['engineers'][number]] {
+  const free = city.engineers.filter((e) => e.id !== o.booking!.engineerId && !o.excludedEngineerIds.includes(e.id));
+  return [free[0]!, free[1]!];
+}
+
+/** A booking made anyway (the dispatcher confirmed the rules it breaks), when `breaks`. */
+const anyway = (breaks: boolean) =>
+  breaks ? { override: { broken: [{ rule: 'window', reason: 'the only engineer free' }] } } : {};
+
 /** An adapter that fails its first `failures` sends, recording each call. */
 function flaky(failures: number): NotifierAdapter & { calls: OutboxMessage[] } {
   const calls: OutboxMessage[] = [];
@@ -571,6 +581,159 @@ describe('Notifier', () => {
       ['window_changed', 'sent'],
     ]);
     expect(calls.at(-1)).toBe(`${unwindowed.id}:window_changed:${start + 120 * 60_000}`);
+  });
+
+  it('tells a customer told who was coming of another engineer once, with the time only when that changed too', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const w = order.window!;
+    const { start } = order.booking!;
+    const [second, third] = others(order);
+    /** Runs `step` a minute on, then a round; the bodies of what the round sent. */
+    const then = async (step: () => Promise<void>) => {
+      clock.t += 60_000;
+      await step();
+      const before = adapter.calls.length;
+      await notifier.tick();
+      return adapter.calls.slice(before).map((m) => m.body);
+    };
+    const reassign =
+      (engineerId: string, at = start) =>
+      () =>
+        change('moveBooking', { engineerId, start: at, ...anyway(at < w.start || at > w.end) });
+
+    expect(await then(() => setStatus('dispatched'))).toHaveLength(1);
+    // Given to another engineer at the same time: told who is coming now, and that the time stands.
+    expect(await then(reassign(second.id))).toEqual([
+      `您的工单 ${order.code} 已改派给${second.name[0]}师傅，上门时间不变。`,
+    ]);
+    // Dispatched to them, and another round: nothing more (they were told of this engineer).
+    expect(await then(() => setStatus('dispatched'))).toEqual([]);
+    expect(await then(async () => {})).toEqual([]);
+    // Given to a third an hour after the window: one message naming them, with the new time.
+    const late = w.end + 60 * 60_000;
+    expect(await then(reassign(third.id, late))).toEqual([
+      `您的工单 ${order.code} 已改派给${third.name[0]}师傅，预计 ${day(late)} ${hm(late)} 上门（晚于约定的 ${hm(w.start)}–${hm(w.end)} 时段）。`,
+    ]);
+    // Back to the second inside the window: told of them again, and of the window.
+    expect(await then(reassign(second.id))).toEqual([
+      `您的工单 ${order.code} 已改派给${second.name[0]}师傅，上门时间 ${day(w.start)} ${hm(w.start)}–${hm(w.end)}。`,
+    ]);
+    const told = await store.messagesFor(order.id);
+    expect(told.map((m) => m.key)).toEqual([
+      `${order.id}:dispatched:${w.start}-${w.end}`,
+      `${order.id}:engineer_changed:${second.id}:${w.start}-${w.end}`,
+      `${order.id}:engineer_changed:${third.id}:${w.start}-${w.end}@${late}`,
+      `${order.id}:engineer_changed:${second.id}:${w.start}-${w.end}#1`,
+    ]);
+    // The time is still measured from what the customer was told: a nudge in the window is nothing, as before.
+    expect(await then(reassign(second.id, start + 10 * 60_000))).toEqual([]);
+  });
+
+  it('says nothing of another engineer to a customer never told who was coming', async () => {
+    const { store, clock, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const { start, engineerId } = order.booking!;
+    const [second, third] = others(order);
+    // Nothing told yet: a reassignment is no news.
+    await change('moveBooking', { engineerId: second.id, start });
+    await notifier.tick();
+    expect(adapter.calls).toEqual([]);
+    // Told of the booking, not of the engineer: reassigned at the same time, still nothing; booked in the same round
+    // as it is reassigned, the booking is told (naming no one) and the reassignment is not.
+    clock.t += 60_000;
+    await change('unassignOrder', {});
+    await change('assignOrder', { engineerId, start });
+    await change('moveBooking', { engineerId: third.id, start });
+    await notifier.tick();
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId: second.id, start });
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.event)).toEqual(['booked']);
+  });
+
+  it('reads a reassignment and its undo within one round as no news, and a dispatch and reassignment as one message', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    const adapter = flaky(0);
+    const notifier = new Notifier({ store, adapter, timeZone: city.meta.timeZone, now: () => clock.t });
+    const { start, engineerId } = order.booking!;
+    const [second, third] = others(order);
+    await setStatus('dispatched');
+    await notifier.tick();
+    // Given to another engineer and back (an undo) before the notifier's next round: the customer's engineer stands.
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId: second.id, start });
+    await change('moveBooking', { engineerId, start });
+    await notifier.tick();
+    expect(adapter.calls.map((m) => m.event)).toEqual(['dispatched']);
+    // Another order dispatched and given to another engineer within one round: one message, naming the last.
+    const other = city.orders.find((o) => o.id !== order.id && o.status === 'scheduled' && o.booking && o.window)!;
+    clock.t += 60_000;
+    await setStatus('dispatched', other.id);
+    await change('moveBooking', { engineerId: third.id, start: other.booking!.start }, other.id);
+    await notifier.tick();
+    expect(adapter.calls.slice(1).map((m) => [m.event, m.body.includes(`${third.name[0]}师傅`)])).toEqual([
+      ['dispatched', true],
+    ]);
+  });
+
+  it('never tells of an engineer who is no longer coming, and names the engineer in a new time until told of them', async () => {
+    const { store, clock, setStatus, change } = await setup();
+    // The gateway fails the second send and the fourth: those messages wait for their retry.
+    const calls: OutboxMessage[] = [];
+    const adapter: NotifierAdapter = {
+      channel: 'sms',
+      send: async (m) => {
+        calls.push(m);
+        if (calls.length === 2 || calls.length === 4) throw new Error('gateway busy');
+      },
+    };
+    const notifier = new Notifier({
+      store,
+      adapter,
+      timeZone: city.meta.timeZone,
+      now: () => clock.t,
+      retryBaseMs: 60_000,
+      random: () => 1,
+    });
+    const { start } = unwindowed.booking!;
+    const [second, third] = others(unwindowed);
+    const states = async () => (await store.messagesFor(unwindowed.id)).map((m) => [m.key, m.state]);
+    const id = unwindowed.id;
+    await setStatus('dispatched', id);
+    await notifier.tick();
+    // Given to a second engineer: that message waits for its retry while the order goes to a third, so the
+    // customer hears of the third only.
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId: second.id, start }, id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('moveBooking', { engineerId: third.id, start }, id);
+    await notifier.tick();
+    clock.t += 120_000;
+    await notifier.tick();
+    expect(await states()).toEqual([
+      [`${id}:dispatched:${start}`, 'sent'],
+      [`${id}:engineer_changed:${second.id}:${start}`, 'withheld'],
+      [`${id}:engineer_changed:${third.id}:${start}`, 'sent'],
+    ]);
+    // Given back to the second: that message waits for its retry while the arrival moves an hour: the new time
+    // names the engineer (it replaces the message that would have), and the first is withheld.
+    clock.t += 60_000;
+    await change('moveBooking', { engineerId: second.id, start }, id);
+    await notifier.tick();
+    clock.t += 1_000;
+    await change('moveBooking', { engineerId: second.id, start: start + 60 * 60_000 }, id);
+    await notifier.tick();
+    clock.t += 120_000;
+    await notifier.tick();
+    expect((await states()).slice(3)).toEqual([
+      [`${id}:engineer_changed:${second.id}:${start}#1`, 'withheld'],
+      [`${id}:engineer_changed:${second.id}:${start + 60 * 60_000}`, 'sent'],
+    ]);
+    expect(calls.at(-1)!.body).toMatch(new RegExp(`^您的工单 ${unwindowed.code} 已改派给${second.name[0]}师傅，预计 `));
   });
 
   it('writes in the customer’s language and gives the link when there is one', () => {

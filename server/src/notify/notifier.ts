@@ -14,9 +14,11 @@ import type { OutboxStore, Settlement } from '../store/outbox-rows.js';
 import { outboxAdapter, type NotifierAdapter } from './adapters.js';
 import {
   customerLanguage,
+  engineerOfKey,
   messageBody,
   messageKey,
   promised,
+  type Promised,
   promisedOfTag,
   tagOfKey,
   unrepeatedKey,
@@ -76,15 +78,19 @@ const TIME_EVENTS: ReadonlySet<CustomerEvent> = new Set([
   'booked',
   'dispatched',
   'window_changed',
+  'engineer_changed',
   'unscheduled',
   'cancelled',
 ]);
 /** The messages that tell the customer the visit is off. */
 const UNBOOKED_EVENTS: ReadonlySet<CustomerEvent> = new Set(['unscheduled', 'cancelled']);
+/** The messages that name the engineer: what the customer knows of who is coming is the last of these. */
+const NAMING_EVENTS: ReadonlySet<CustomerEvent> = new Set(['dispatched', 'departed', 'nearby', 'engineer_changed']);
 
 /**
- * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit, or
- * the visit being off (back in the queue, held or released, cancelled). A hold on site is not: the engineer is there.
+ * What an order event may be news of: a booking, a dispatch, the engineer setting off, a change to a booked visit (its
+ * time or engineer), or the visit being off (back in the queue, held or released, cancelled). A hold on site is not:
+ * the engineer is there.
  */
 function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_changed' | 'unbooked' | null {
   switch (ev.kind) {
@@ -119,7 +125,8 @@ function newsOf(ev: OrderEvent): 'booked' | 'dispatched' | 'departed' | 'window_
 
 /**
  * Tells customers about their order (issue 20): reads new order events into messages (booked, dispatched, engineer
- * set off, window changed; to a customer told of a visit, that it is no longer scheduled or cancelled), watches
+ * set off, window changed; to a customer told who was coming, another engineer; to a customer told of a visit, that
+ * it is no longer scheduled or cancelled), watches
  * engineers who set off for the 15-minute mark, and delivers queued messages through its adapter with retries. Each
  * message is queued once (its key names order, event and the visit time told:
  * the window, or the planned arrival when there is none or the booking is outside it) and settled once, with a
@@ -172,6 +179,8 @@ export class Notifier {
   /** Turns unread order events into queued messages; each event is read once (marked in the same transaction). */
   async readEvents(): Promise<string[]> {
     const queued: string[] = [];
+    // The engineer each message naming one named, as far as this round has learnt it (see engineerTold).
+    const named = new Map<string, string>();
     for (let page = 0; page < 50; page++) {
       const now = this.now();
       const events = await this.store.unreadEvents(now - this.lookbackMs, PAGE);
@@ -179,7 +188,7 @@ export class Notifier {
       const messages: OutboxMessage[] = [];
       for (const [i, ev] of events.entries()) {
         if (i % YIELD_EVERY === YIELD_EVERY - 1) await this.pause();
-        const m = await this.messageFor(ev, messages, now);
+        const m = await this.messageFor(ev, messages, now, named);
         if (m) messages.push(m);
       }
       queued.push(
@@ -199,11 +208,26 @@ export class Notifier {
     ev: OrderEvent,
     sameRound: readonly OutboxMessage[],
     now: number,
+    named: Map<string, string>,
   ): Promise<OutboxMessage | null> {
     const news = newsOf(ev);
     if (!news) return null;
     const order = await this.store.order(ev.orderId);
     if (!order) return null;
+    const m = await this.newsFor(ev, news, order, sameRound, now, named);
+    // A message naming the engineer named the one booked now (compose reads the order as it is now).
+    if (m && NAMING_EVENTS.has(m.event) && order.booking) named.set(m.key, order.booking.engineerId);
+    return m;
+  }
+
+  private async newsFor(
+    ev: OrderEvent,
+    news: NonNullable<ReturnType<typeof newsOf>>,
+    order: WorkOrder,
+    sameRound: readonly OutboxMessage[],
+    now: number,
+    named: Map<string, string>,
+  ): Promise<OutboxMessage | null> {
     // What the customer knows is what they were told last: the messages so far, this round's included.
     const told = [...(await this.store.messagesFor(order.id)), ...sameRound.filter((m) => m.orderId === order.id)];
     const after = told.at(-1)?.createdAt;
@@ -229,11 +253,44 @@ export class Notifier {
     let since = told.length;
     while (since > 0 && knows(told[since - 1]!)) since--;
     const current = told.slice(since);
+    // A customer told who was coming hears of another engineer once, with the time when that is news too (else the
+    // key keeps the time they were told, so later moves are still measured from it).
+    const naming = this.lastNaming(told);
+    if (naming && order.booking && this.engineerTold(naming, ev, order, named) !== order.booking.engineerId) {
+      const knownTime = last && knows(last) ? promisedOfTag(tagOfKey(last.key)) : undefined;
+      return this.compose(order, 'engineer_changed', now, { told, after, knownTime });
+    }
     if (news === 'window_changed') {
-      // Only a customer already told of a visit time hears of a new one, and only when it is news to them.
+      // Only a customer already told of a visit time hears of a new one, and only when it is news to them. While the
+      // message telling of a new engineer has not gone out, the new time names the engineer too (it replaces that one).
       if (!last || knows(last)) return null;
+      if (naming?.event === 'engineer_changed' && naming.state !== 'sent')
+        return this.compose(order, 'engineer_changed', now, { told, after });
     } else if (current.some((m) => m.event === news)) return null;
     return this.compose(order, news, now, { told, after });
+  }
+
+  /** The last message since the visit was last off that named the engineer (who the customer knows is coming). */
+  private lastNaming(told: readonly OutboxMessage[]): OutboxMessage | undefined {
+    const off = told.findLastIndex((m) => UNBOOKED_EVENTS.has(m.event));
+    return told.slice(off + 1).findLast((m) => NAMING_EVENTS.has(m.event));
+  }
+
+  /**
+   * The engineer a message naming one named: a new engineer's message names them in its key; one composed this round
+   * named who was booked then (`named`). Of an earlier round's dispatched, set-off or nearby message, only a booking
+   * moving to another engineer tells who it was (the engineer moved from, the first time this round sees one: only a
+   * move changes a booked order's engineer, and each move is read in order); before any move, the one booked now.
+   */
+  private engineerTold(message: OutboxMessage, ev: OrderEvent, order: WorkOrder, named: Map<string, string>): string {
+    if (message.event === 'engineer_changed')
+      return engineerOfKey(message.orderId, message.key) ?? order.booking?.engineerId ?? '';
+    const known = named.get(message.key);
+    if (known !== undefined) return known;
+    const from = ev.kind === 'moved' ? ev.data.fromEngineerId : undefined;
+    if (typeof from !== 'string' || from === ev.data.engineerId) return order.booking?.engineerId ?? '';
+    named.set(message.key, from);
+    return from;
   }
 
   /**
@@ -249,23 +306,37 @@ export class Notifier {
       engineer,
       told = [],
       after,
-    }: { engineer?: Engineer | null; told?: readonly OutboxMessage[]; after?: number } = {},
+      knownTime,
+    }: {
+      engineer?: Engineer | null;
+      told?: readonly OutboxMessage[];
+      after?: number;
+      /** Another engineer at a time the customer was told (this), which the message does not quote again. */
+      knownTime?: Promised | null | undefined;
+    } = {},
   ): Promise<OutboxMessage> {
     const lang = customerLanguage(order, this.o.timeZone);
     const link = await this.links.trackingLink(order.id);
     engineer ??= order.booking ? await this.store.engineer(order.booking.engineerId) : null;
     // A visit that is off quotes no time: keyed by the window alone, whatever booking a hold kept.
-    const p = UNBOOKED_EVENTS.has(event) ? promised({ window: order.window, booking: null }) : promised(order);
-    const base = messageKey(order.id, event, p);
+    const p =
+      knownTime !== undefined
+        ? knownTime
+        : UNBOOKED_EVENTS.has(event)
+          ? promised({ window: order.window, booking: null })
+          : promised(order);
+    // A new engineer's message names them in its key: another engineer is another message.
+    const engineerId = event === 'engineer_changed' ? order.booking?.engineerId : undefined;
+    const base = messageKey(order.id, event, p, 0, engineerId);
     const repeat = told.filter((m) => unrepeatedKey(m.key) === base).length;
     const createdAt = after === undefined ? now : Math.max(now, after + 1);
     return {
-      key: messageKey(order.id, event, p, repeat),
+      key: messageKey(order.id, event, p, repeat, engineerId),
       orderId: order.id,
       event,
       channel: this.adapter.channel,
       lang,
-      body: messageBody(event, order, lang, this.o.timeZone, link, engineer?.name ?? null),
+      body: messageBody(event, order, lang, this.o.timeZone, link, engineer?.name ?? null, knownTime !== undefined),
       link: link ?? null,
       state: 'queued',
       attempts: 0,

@@ -103,3 +103,46 @@ describe('recreateGreedy with a floor', () => {
     expect(recreate().routeOf[1]).toBe(0);
   });
 });
+
+describe("recreateGreedy with a floor, a class's jobs in each other's way", () => {
+  // Both P2s can go to A (next to them), only one at a time; B, 10 minutes away with a short shift, has room for the
+  // short one (20 min) only. The short one is cheaper at A: placed first, it takes the only place the long one fits.
+  const day: VrpModel = {
+    matrix: { size: 3, durations: [0, 1, 10, 1, 0, 10, 10, 10, 0] },
+    vehicles: [
+      { start: 0, end: 0, timeWindow: [0, 70] },
+      { start: 2, end: 2, timeWindow: [0, 45] },
+    ],
+    jobs: [
+      { location: 1, service: 60, priority: 2 },
+      { location: 1, service: 20, priority: 2 },
+      // A lower class, so that the P2s are not the lowest (whose jobs are never placed again).
+      { location: 2, service: 1000, priority: 0 },
+    ],
+    objective: { mode: 'priority-first' },
+  };
+  const recreate = (seed: number, withFloor: boolean) => {
+    const cm = compileModel(day);
+    const plan = new Plan(cm);
+    plan.begin();
+    plan.unassigned = [];
+    // The floor: every P2 served.
+    recreateGreedy(cm, plan, [1, 0], new Random(seed), 0, false, withFloor ? newScore(cm) : undefined);
+    return plan;
+  };
+  const seeds = Array.from({ length: 20 }, (_, k) => k + 1);
+
+  it('places the class again, the left-out job first, when the first order left one out', () => {
+    for (const seed of seeds) {
+      const plan = recreate(seed, true);
+      expect(plan.unassigned).toEqual([]);
+      expect([plan.routeOf[0], plan.routeOf[1]]).toEqual([0, 1]);
+    }
+  });
+
+  it('without a floor places them in the order drawn (the short one first leaves the long one out)', () => {
+    const left = seeds.filter((seed) => recreate(seed, false).unassigned.includes(0));
+    expect(left.length).toBeGreaterThan(0);
+    for (const seed of left) expect(recreate(seed, false).routeOf[1]).toBe(0);
+  });
+});

@@ -64,6 +64,7 @@ let stamp = 0;
 // Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
 let active: boolean[] = [];
 let changed = new Uint8Array(0);
+const placed: number[] = [];
 
 /**
  * Inserts `jobs` greedily with blinks; jobs that fit nowhere are appended to `plan.unassigned`. With `near`, a job
@@ -76,7 +77,10 @@ let changed = new Uint8Array(0);
  * is sure to score worse than it: the jobs go in class by class, highest first, and once a class's jobs are placed
  * the entries of the score up to it are final (a lower-priority job never takes a place that makes higher-priority
  * work later, see bestInsertion). On an overbooked day a step often leaves out a job of a high class; the lower
- * classes' jobs would be placed only for the step to be refused. The rest go to `plan.unassigned` unplaced.
+ * classes' jobs would be placed only for the step to be refused. The rest go to `plan.unassigned` unplaced. Before
+ * giving up on a class above the lowest that left a job out, recreate places that class's jobs once more, the
+ * left-out ones first: most such losses are two jobs of one class where the first placed took the only place the
+ * other fitted, and the step is then taken instead of refused.
  */
 export function recreateGreedy(
   cm: CompiledModel,
@@ -97,17 +101,48 @@ export function recreateGreedy(
     changed.fill(0);
     for (const ri of plan.changedRoutes()) changed[ri] = 1;
   }
+  // With a floor: the class being placed, where its jobs begin in `jobs`, its jobs placed so far (in order), where
+  // its left-out jobs begin in plan.unassigned, and whether it was placed again already.
   let placing = -1;
-  for (let i = 0; i < jobs.length; i++) {
-    const job = jobs[i]!;
-    if (floor && cm.jobClass[job] !== placing) {
+  let classFrom = 0;
+  let leftFrom = plan.unassigned.length;
+  let retried = false;
+  placed.length = 0;
+  for (let i = 0; i <= jobs.length; i++) {
+    if (floor && (i === jobs.length || cm.jobClass[jobs[i]!] !== placing)) {
       // The score's entries of the classes placed so far against the floor's, highest first (as lateness by class is).
-      if (placing >= 0 && laterInClasses(scorePlan(cm, plan, partial(cm)), floor, cm.jobClass[job]!)) {
+      const upTo = i === jobs.length ? placing + 1 : cm.jobClass[jobs[i]!]!;
+      if (placing >= 0 && laterInClasses(scorePlan(cm, plan, partial(cm)), floor, upTo)) {
+        if (!retried && placing < cm.nClasses - 1 && plan.unassigned.length > leftFrom) {
+          // Jobs of one class often compete for the same room: one went first into the only place another fitted.
+          // A class above the lowest that left a job out is placed once more, the left-out jobs first.
+          retried = true;
+          for (let k = placed.length - 1; k >= 0; k--) {
+            const j = placed[k]!;
+            plan.removeRange(plan.routeOf[j]!, plan.posOf[j]!, plan.posOf[j]!);
+          }
+          const left = plan.unassigned.splice(leftFrom);
+          for (let k = 0; k < left.length; k++) jobs[classFrom + k] = left[k]!;
+          for (let k = 0; k < placed.length; k++) jobs[classFrom + left.length + k] = placed[k]!;
+          placed.length = 0;
+          candidateRoutes(cm, plan, active);
+          i = classFrom - 1;
+          continue;
+        }
         for (let k = i; k < jobs.length; k++) plan.unassigned.push(jobs[k]!);
         return;
       }
-      placing = cm.jobClass[job]!;
+      if (i === jobs.length) return;
+      if (cm.jobClass[jobs[i]!] !== placing) {
+        placing = cm.jobClass[jobs[i]!]!;
+        classFrom = i;
+        leftFrom = plan.unassigned.length;
+        retried = false;
+        placed.length = 0;
+      }
     }
+    if (i === jobs.length) return;
+    const job = jobs[i]!;
     let bestRoute = -1;
     let bestPos = 0;
     let bestDelta = Infinity;
@@ -134,6 +169,7 @@ export function recreateGreedy(
     }
     const wasEmpty = plan.routes[bestRoute]!.len === 0;
     plan.insert(bestRoute, bestPos, job);
+    if (floor) placed.push(job);
     if (near) changed[bestRoute] = 1;
     if (wasEmpty) candidateRoutes(cm, plan, active);
   }

@@ -149,6 +149,25 @@ describe('assignOrder', () => {
     });
   });
 
+  it('says in the trail when a change takes the override mark off a booking (moved without the question, unassigned)', () => {
+    const { w, order, a, b } = setup();
+    const start = w.now + 2 * H;
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
+    w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
+    const again = w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: b.id, start, override });
+    expect(again.ok && again.writes.events[0]?.data).not.toHaveProperty('overrideCleared');
+    const moved = w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start });
+    expect(moved.ok && moved.writes.events[0]?.data).toMatchObject({ overrideCleared: true });
+    const plain = w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: b.id, start });
+    expect(plain.ok && plain.writes.events[0]?.data).not.toHaveProperty('overrideCleared');
+    w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
+    const unassigned = w.run('unassignOrder', { orderId: order.id, base: w.base(order.id) });
+    expect(unassigned.ok && unassigned.writes.events[0]).toMatchObject({
+      kind: 'unassigned',
+      data: { overrideCleared: true },
+    });
+  });
+
   it("keeps each overridden rule's reason as data in the trail, for a console to word in its language", () => {
     const { w, order, a } = setup();
     const override = {

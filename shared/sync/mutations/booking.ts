@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WorkOrder } from '../../domain/index.js';
-import { Id, TimeWindow } from '../../domain/index.js';
+import { Id, OverriddenMark, TimeWindow } from '../../domain/index.js';
 import type { EntityKey } from '../mutation.js';
 import { MutationRejected, defineMutator, refused, type MutationContext, type MutationTx } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
@@ -38,6 +38,8 @@ export function planOrder(
     start: number | null;
     pinned?: boolean | undefined;
     override?: Override | undefined;
+    /** Puts the booking back marked overridden, as it was (undo and redo of a change to such a booking). */
+    overridden?: true | undefined;
     /** The engine's proposal the change was accepted from (the dispatcher accepted it; the engine planned it). */
     proposal?: ProposalKind | undefined;
     /** The appointment window promised with this change (null: none); absent, the order's stays. */
@@ -54,6 +56,7 @@ export function planOrder(
     log.add(order.id, 'unassigned', {
       fromEngineerId: order.booking?.engineerId ?? null,
       fromStart: order.booking?.start ?? null,
+      ...(order.booking?.overridden ? { overrideCleared: true } : {}),
       ...(target.proposal ? { proposal: target.proposal } : {}),
     });
     return next;
@@ -63,13 +66,16 @@ export function planOrder(
   if (order.excludedEngineerIds.includes(engineer.id))
     throw refused('invalid', 'customerExcluded', { name: engineer.name, order: order.code });
   const pinned = target.pinned ?? order.booking?.pinned ?? false;
+  const marked = target.override !== undefined || target.overridden === true;
   const booking = {
     ...bookingFor(order, engineer.id, target.start, pinned),
-    ...(target.override ? { overridden: true as const } : {}),
+    ...(marked ? { overridden: true as const } : {}),
   };
-  // What the trail keeps of the change: the override confirmed, and the proposal it was accepted from.
+  // What the trail keeps of the change: the override confirmed (or the mark put back), whether it took the mark off
+  // the booking it replaces, and the proposal it was accepted from.
   const trail = {
-    ...(target.override ? { override: target.override } : {}),
+    ...(target.override ? { override: target.override } : target.overridden ? { overridden: true } : {}),
+    ...(!marked && order.booking?.overridden ? { overrideCleared: true } : {}),
     ...(target.proposal ? { proposal: target.proposal } : {}),
   };
   if (order.status === 'new' || order.status === 'on_hold' || !order.booking) {
@@ -106,9 +112,12 @@ const readsOrderAndEngineer = (args: { orderId: string; engineerId: string }): E
   { kind: 'engineer', id: args.engineerId },
 ];
 
+/** A booking's override mark, as the args that put it back with the booking. */
+const markOf = (booking: WorkOrder['booking']) => (booking?.overridden ? { overridden: true as const } : {});
+
 /**
  * Undoing a booking change: put the order back where it was before, based on the version the change produced (with
- * the window it had, when the change promised a new one).
+ * the window it had, when the change promised a new one, and the override mark it had).
  */
 function restore(before: WorkOrder, ctx: MutationContext, windowChanged = false) {
   const base = baseAfter(before, ctx);
@@ -122,6 +131,7 @@ function restore(before: WorkOrder, ctx: MutationContext, windowChanged = false)
       engineerId: before.booking.engineerId,
       start: before.booking.start,
       pinned: before.booking.pinned,
+      ...markOf(before.booking),
       ...window,
     },
   };
@@ -140,6 +150,8 @@ export const assignOrder = defineMutator({
     start: Start,
     pinned: z.boolean().optional(),
     override: Override.optional(),
+    /** Undo and redo: the booking is put back marked overridden, as it was. */
+    overridden: OverriddenMark.optional(),
     /** The appointment window promised with the booking (a slot the caller picked). */
     window: PromisedWindow,
   }),
@@ -166,6 +178,8 @@ export const moveBooking = defineMutator({
     start: Start,
     pinned: z.boolean().optional(),
     override: Override.optional(),
+    /** Undo and redo: the booking is put back marked overridden, as it was. */
+    overridden: OverriddenMark.optional(),
   }),
   roles: PLANNERS,
   reads: readsOrderAndEngineer,
@@ -204,7 +218,15 @@ export const unassignOrder = defineMutator({
     const window = args.window === undefined ? {} : { window: order.window };
     return {
       name: 'assignOrder',
-      args: { orderId: order.id, base: baseAfter(order, ctx), engineerId, start, pinned, ...window },
+      args: {
+        orderId: order.id,
+        base: baseAfter(order, ctx),
+        engineerId,
+        start,
+        pinned,
+        ...markOf(order.booking),
+        ...window,
+      },
     };
   },
 });
@@ -243,6 +265,8 @@ export const PlanMove = z.object({
   start: Start.nullable(),
   pinned: z.boolean().optional(),
   override: Override.optional(),
+  /** Undo and redo: the booking is put back marked overridden, as it was. */
+  overridden: OverriddenMark.optional(),
 });
 export type PlanMove = z.infer<typeof PlanMove>;
 
@@ -300,6 +324,7 @@ export const applyPlan = defineMutator({
         engineerId: order.booking?.engineerId ?? null,
         start: order.booking?.start ?? null,
         pinned: order.booking?.pinned ?? false,
+        ...markOf(order.booking),
       });
     }
     return { name: 'applyPlan', args: { moves, label: `undo ${args.label ?? 'plan'}` } };

@@ -108,6 +108,48 @@ describe('every planning action can be undone by a new mutation', () => {
     undoRoundTrip(w, [o.id], 'pinBooking', { orderId: o.id, base: w.base(o.id) });
   });
 
+  it('a change to a booking made against a rule on purpose: undo puts it back with its override mark, redo takes it off', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled' && !x.booking!.pinned && x.excludedEngineerIds.length === 0);
+    const other = [...w.reader.engineers.values()].find((e) => e.id !== o.booking!.engineerId)!;
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
+    const { engineerId, start } = o.booking!;
+    w.run('moveBooking', { orderId: o.id, base: w.base(o.id), engineerId, start: start + H, override });
+    expect(w.order(o.id).booking).toMatchObject({ overridden: true });
+    // Moved, unassigned, or moved in a plan without the question: each undo brings the mark back with the booking.
+    undoRoundTrip(w, [o.id], 'moveBooking', { orderId: o.id, base: w.base(o.id), engineerId: other.id, start });
+    undoRoundTrip(w, [o.id], 'unassignOrder', { orderId: o.id, base: w.base(o.id) });
+    const moves = [{ orderId: o.id, base: w.base(o.id), engineerId: other.id, start }];
+    undoRoundTrip(w, [o.id], 'applyPlan', { moves });
+    expect(w.order(o.id).booking).toMatchObject({ engineerId, start: start + H, overridden: true });
+
+    // Redo is the undo's own reverse: the move again, and the mark off again.
+    const moved = w.runUndoable('moveBooking', { orderId: o.id, base: w.base(o.id), engineerId: other.id, start });
+    expect(w.order(o.id).booking).not.toHaveProperty('overridden');
+    const undo = w.runUndoable(moved.inverse!.name, moved.inverse!.args);
+    expect(w.order(o.id).booking).toMatchObject({ engineerId, overridden: true });
+    expect(undo.outcome.ok && undo.outcome.writes.events[0]?.data).toMatchObject({ overridden: true });
+    expect(w.run(undo.inverse!.name, undo.inverse!.args)).toMatchObject({ ok: true });
+    expect(w.order(o.id).booking).toMatchObject({ engineerId: other.id, start });
+    expect(w.order(o.id).booking).not.toHaveProperty('overridden');
+  });
+
+  it('a booking made within the rules is put back without a mark, though the change it undoes carried one', () => {
+    const w = new MutationWorld();
+    const o = w.find((x) => x.status === 'scheduled' && !x.booking!.pinned && x.excludedEngineerIds.length === 0);
+    const override = { broken: [{ rule: 'window' as const, reason: 'starts 11:00, outside 08:00–09:00' }] };
+    const { inverse } = w.runUndoable('moveBooking', {
+      orderId: o.id,
+      base: w.base(o.id),
+      engineerId: o.booking!.engineerId,
+      start: o.booking!.start + H,
+      override,
+    });
+    expect(inverse!.args).not.toHaveProperty('overridden');
+    expect(w.run(inverse!.name, inverse!.args)).toMatchObject({ ok: true });
+    expect(w.order(o.id).booking).not.toHaveProperty('overridden');
+  });
+
   it('dispatch and hold', () => {
     const w = new MutationWorld();
     const o = w.find((x) => x.status === 'scheduled');

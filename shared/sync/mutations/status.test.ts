@@ -101,6 +101,20 @@ describe('setOrderStatus', () => {
     expect(w.run('setOrderStatus', { orderId: order.id, status: 'new', base: w.base(order.id) }).ok).toBe(true);
     expect(w.order(order.id)).toMatchObject({ status: 'new', booking: null });
   });
+
+  it('says in the trail when a held order sent to the queue takes a booking made against a rule on purpose with it', () => {
+    const { w, order, a } = booked();
+    const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
+    const start = order.booking!.start;
+    w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
+    w.run('setOrderStatus', { orderId: order.id, status: 'on_hold', base: w.base(order.id) });
+    expect(w.order(order.id).booking).toMatchObject({ overridden: true });
+    const queued = w.run('setOrderStatus', { orderId: order.id, status: 'new', base: w.base(order.id) });
+    expect(queued.ok && queued.writes.events[0]).toMatchObject({
+      kind: 'status_changed',
+      data: { from: 'on_hold', to: 'new', overrideCleared: true },
+    });
+  });
 });
 
 describe('setEngineerState', () => {

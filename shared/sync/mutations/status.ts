@@ -86,7 +86,12 @@ export const setOrderStatus = defineMutator({
     });
     tx.putOrder(next);
     const log = new EventLog(tx, ctx);
-    log.add(order.id, 'status_changed', { from: order.status, to: args.status });
+    log.add(order.id, 'status_changed', {
+      from: order.status,
+      to: args.status,
+      // The booking it takes away was made against a rule on purpose: the trail says its mark went with it.
+      ...(clearsBooking && order.booking?.overridden ? { overrideCleared: true } : {}),
+    });
     if (args.note) log.add(order.id, 'note_added', { text: args.note });
 
     if (args.revisit) {

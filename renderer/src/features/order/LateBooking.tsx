@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { overriddenBumps, overriddenBumpsLine } from './reshuffle-words.js';
 
 type Reshuffle =
   | { kind: 'idle' }
@@ -66,6 +67,9 @@ function LateBookingDialog({ late }: { late: Late }) {
   const name = (id: string) => engineerName(consoleStore().getState().engineers, id, locale);
   const own = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.find((m) => m.orderId === late.orderId) : undefined;
   const others = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.filter((m) => m.orderId !== late.orderId) : [];
+  // Bookings made against a rule on purpose that the reshuffle would bump: named before it is accepted.
+  const overridden = overriddenBumps(others, late.orderId, consoleStore().getState().orders);
+  const overriddenLine = overriddenBumpsLine(overridden, locale);
   // A reshuffle that bumps nothing and gets there no sooner is no way out: there is only booking late.
   const helps = own?.to ? others.length > 0 || own.to.start < late.start : false;
   const ownLate = (() => {
@@ -119,9 +123,15 @@ function LateBookingDialog({ late }: { late: Late }) {
                   {m.to
                     ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTime(m.to.start, locale, timeZone) })
                     : t('late.moveQueue')}
+                  {overridden.includes(m) && <span className="override"> ⚠ {t('late.overridden')}</span>}
                 </li>
               ))}
             </ul>
+          )}
+          {helps && overriddenLine && (
+            <p className="override" role="note" data-testid="late-booking-overridden">
+              ⚠ {overriddenLine}
+            </p>
           )}
         </section>
       )}

@@ -16,7 +16,7 @@ import { bookedMisses, orderSla, type SlaClock } from '../../../../shared/sla/in
 import { VisitsPlan } from './VisitsPlan.js';
 import { ServiceReportView } from './ServiceReportView.js';
 import { CustomerMessages } from './CustomerMessages.js';
-import { afterRule, describeEvent, eventWhat, eventWho } from './event-words.js';
+import { afterRule, describeEvent, eventWhat, eventWho, overrideMarkWords } from './event-words.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -344,6 +344,11 @@ export function OrderDetails() {
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">
                 ⚠ {overrideWords(overrideOf(e)!, locale)}
+              </span>
+            )}
+            {overrideMarkWords(e, t) && (
+              <span className="override" data-testid="event-override-mark">
+                ⚠ {overrideMarkWords(e, t)}
               </span>
             )}
           </li>

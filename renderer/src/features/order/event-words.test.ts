@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
 import { engineerNames } from '../../i18n/names.js';
-import { afterRule, describeEvent, eventWhat, eventWho } from './event-words.js';
+import { afterRule, describeEvent, eventWhat, eventWho, overrideMarkWords } from './event-words.js';
 
 const notified: OrderEvent = {
   id: 'c:1:0',
@@ -30,6 +30,24 @@ describe("an order's trail", () => {
   it("words the message the customer was sent with the language's own punctuation", () => {
     expect(words('en')).toBe('Outbox · sent: 您的工单 WO-000019 已预约');
     expect(words('zh-CN')).toBe('发件箱 · 已发送：您的工单 WO-000019 已预约');
+  });
+
+  it('says when a change took the override mark off a booking, or an undo put the booking back with it', () => {
+    const words = (locale: Locale, kind: OrderEvent['kind'], data: Record<string, unknown>) =>
+      overrideMarkWords({ kind, data }, (key, params) => translate(locale, key, params));
+    expect(words('en', 'unassigned', { overrideCleared: true })).toBe(
+      'The override mark came off: it had been booked against a rule on purpose',
+    );
+    expect(words('zh-CN', 'status_changed', { from: 'on_hold', to: 'new', overrideCleared: true })).toBe(
+      '破例标记已取消：此前是明知违反规则而特意作出的预约',
+    );
+    expect(words('en', 'moved', { overridden: true })).toBe(
+      'Put back as it was, booked against a rule on purpose (marked overridden)',
+    );
+    // A booking confirmed against a rule names the rules itself; a change that touched no mark says nothing.
+    expect(words('en', 'assigned', { overridden: true, override: { broken: [] } })).toBeNull();
+    expect(words('en', 'moved', {})).toBeNull();
+    expect(words('en', 'note_added', { overrideCleared: true })).toBeNull();
   });
 
   it("puts a broken rule's reason after the language's colon", () => {

@@ -86,6 +86,18 @@ export function describeEvent(
   }
 }
 
+/**
+ * What a booking change did to the override mark (a booking made against a rule on purpose): took it off, or put the
+ * booking back with it (an undo); null when neither.
+ */
+export function overrideMarkWords(e: Pick<OrderEvent, 'kind' | 'data'>, t: Translate): string | null {
+  if (e.kind !== 'assigned' && e.kind !== 'moved' && e.kind !== 'unassigned' && e.kind !== 'status_changed')
+    return null;
+  if (e.data.overrideCleared === true) return t('event.overrideCleared');
+  if (e.data.overridden === true && e.data.override === undefined) return t('event.overrideRestored');
+  return null;
+}
+
 /** The reason a booking breaks a rule, as the details put it after the rule's name: behind the language's colon. */
 export function afterRule(reason: string, t: Translate): string {
   return t('violation.reason', { reason });

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useActions, type ConflictQuestion } from '../../services/index.js';
+import { useActions, type ConflictOverride, type ConflictQuestion } from '../../services/index.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import { formatTime, formatTimeOn } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
@@ -14,8 +14,9 @@ import { conflictCards, mineWords, nowWords } from './conflict-cards.js';
  * made to the same orders), saying what the dispatcher asked for, why it was refused, and where the orders stand now
  * and whose change put them there. Re-apply goes through the engine's rule check as a drop does: a booking that now
  * breaks a hard rule asks the override question first (or says why it cannot be made) and, confirmed, carries the
- * override; the card's later changes wait for the next re-apply. It takes the focus when it opens, as the other
- * panels do; Esc closes it and the focus goes back to the badge that opened it.
+ * override; the card's later changes go on after the answer, each asked in turn, and those not confirmed are skipped
+ * (they stay in the panel) and named. It takes the focus when it opens, as the other panels do; Esc closes it and the
+ * focus goes back to the badge that opened it.
  */
 export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -28,7 +29,15 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
   // Where the orders stand moves on with the data (the colleague's change may arrive after the refusal).
   const dataVersion = useConsole((s) => s.dataVersion);
   const box = useRef<HTMLDivElement>(null);
-  const [asking, setAsking] = useState<{ mutationId: number; request: OverrideRequest } | null>(null);
+  /** The override question on screen, and where its answer goes (the overrides confirmed, or null). */
+  const [asking, setAsking] = useState<{
+    request: OverrideRequest;
+    answer: (overrides: ConflictOverride[] | null) => void;
+  } | null>(null);
+  // A question still open when the panel closes is not confirmed.
+  const open = useRef(asking);
+  open.current = asking;
+  useEffect(() => () => open.current?.answer(null), []);
   useTakeFocus(box);
   useEffect(() => {
     void actions.refreshConflicts();
@@ -39,7 +48,7 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
     const lost = !document.activeElement || document.activeElement === document.body;
     if (lost) box.current?.focus({ preventScroll: true });
   }, [conflicts]);
-  /** The override question for a re-apply, each booking named as the board's question names a drop. */
+  /** The override question for a re-apply, each booking named as the board's question names a drop; the answer. */
   const ask = (q: ConflictQuestion) => {
     const { orders } = consoleStore().getState();
     const broken = q.broken.map(({ move, rules }) => ({
@@ -51,15 +60,19 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
         time: formatTimeOn(move.start!, Date.now(), locale, timeZone),
       }),
     }));
-    setAsking({ mutationId: q.mutationId, request: { moves: q.moves, label: undefined, broken } });
+    const request: OverrideRequest = { moves: q.moves, label: undefined, broken };
+    return new Promise<ConflictOverride[] | null>((resolve) =>
+      setAsking({
+        request,
+        answer: (overrides) => {
+          setAsking(null);
+          resolve(overrides);
+        },
+      }),
+    );
   };
-  /** Re-applies a card's changes in the order they were made; one that asks the override question stops there. */
-  const reapply = async (mutationIds: readonly number[]) => {
-    for (const id of mutationIds) {
-      const question = await actions.settleConflict(id, 'retry');
-      if (question) return ask(question);
-    }
-  };
+  /** Re-applies a card's changes in the order they were made, asking for each that needs the dispatcher's answer. */
+  const reapply = (mutationIds: readonly number[]) => actions.reapplyConflicts(mutationIds, ask);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
@@ -123,15 +136,14 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
       {asking && (
         <OverrideDialog
           request={asking.request}
-          onCancel={() => setAsking(null)}
-          onConfirm={(reason) => {
-            const { mutationId, request } = asking;
-            setAsking(null);
-            const overrides = withOverrides(request, reason).flatMap((m) =>
-              m.override ? [{ orderId: m.orderId, override: m.override }] : [],
-            );
-            void actions.settleConflict(mutationId, 'retry', overrides);
-          }}
+          onCancel={() => asking.answer(null)}
+          onConfirm={(reason) =>
+            asking.answer(
+              withOverrides(asking.request, reason).flatMap((m) =>
+                m.override ? [{ orderId: m.orderId, override: m.override }] : [],
+              ),
+            )
+          }
         />
       )}
     </div>
