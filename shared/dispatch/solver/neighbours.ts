@@ -27,29 +27,37 @@ function proximity(m: NeighbourSource, u: number, v: number, timeAware: boolean)
   return c + WAIT_WEIGHT * wait + LATE_WEIGHT * late;
 }
 
-/** For each job, the `count` other jobs closest to it, nearest first, flattened as [job * count + k]. */
+/**
+ * For each job, the `count` other jobs closest to it, nearest first (the lower index first on a tie), flattened as
+ * [job * count + k]. The measure is symmetric, so each pair is weighed once and offered to both lists; each list still
+ * meets its candidates in index order.
+ */
 export function nearestJobs(m: NeighbourSource, count: number, timeAware: boolean): Int32Array {
   const n = m.nJobs;
   const out = new Int32Array(n * count);
   if (count === 0) return out;
-  const keys = new Float64Array(count);
-  const ids = new Int32Array(count);
-  for (let u = 0; u < n; u++) {
-    let filled = 0;
-    for (let v = 0; v < n; v++) {
-      if (v === u) continue;
-      const key = timeAware ? Math.min(proximity(m, u, v, true), proximity(m, v, u, true)) : proximity(m, u, v, false);
-      if (filled === count && key >= keys[count - 1]!) continue;
-      let k = filled < count ? filled++ : count - 1;
-      while (k > 0 && keys[k - 1]! > key) {
-        keys[k] = keys[k - 1]!;
-        ids[k] = ids[k - 1]!;
-        k--;
-      }
-      keys[k] = key;
-      ids[k] = v;
+  const keys = new Float64Array(n * count);
+  const filled = new Int32Array(n);
+  const offer = (u: number, v: number, key: number): void => {
+    const base = u * count;
+    const f = filled[u]!;
+    if (f === count && key >= keys[base + count - 1]!) return;
+    let k = f < count ? f : count - 1;
+    if (f < count) filled[u] = f + 1;
+    while (k > 0 && keys[base + k - 1]! > key) {
+      keys[base + k] = keys[base + k - 1]!;
+      out[base + k] = out[base + k - 1]!;
+      k--;
     }
-    out.set(ids.subarray(0, count), u * count);
+    keys[base + k] = key;
+    out[base + k] = v;
+  };
+  for (let u = 0; u < n; u++) {
+    for (let v = u + 1; v < n; v++) {
+      const key = timeAware ? Math.min(proximity(m, u, v, true), proximity(m, v, u, true)) : proximity(m, u, v, false);
+      offer(u, v, key);
+      offer(v, u, key);
+    }
   }
   return out;
 }

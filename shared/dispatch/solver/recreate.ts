@@ -64,6 +64,9 @@ let stamp = 0;
 // Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
 let active: boolean[] = [];
 let changed = new Uint8Array(0);
+const changedList: number[] = [];
+const emptyActive: number[] = [];
+let visit = new Int32Array(0);
 const placed: number[] = [];
 
 /**
@@ -94,12 +97,18 @@ export function recreateGreedy(
   sortJobs(cm, jobs, rng);
   const nR = plan.routes.length;
   if (active.length !== nR) active = new Array<boolean>(nR).fill(false);
-  candidateRoutes(cm, plan, active);
   if (near && nearStamp.length < nR) nearStamp = new Float64Array(nR);
   if (near && changed.length < nR) changed = new Uint8Array(nR);
+  if (near && visit.length < nR) visit = new Int32Array(nR);
+  activeRoutes(cm, plan, near);
   if (near) {
     changed.fill(0);
-    for (const ri of plan.changedRoutes()) changed[ri] = 1;
+    changedList.length = 0;
+    for (const ri of plan.changedRoutes()) {
+      if (changed[ri]) continue;
+      changed[ri] = 1;
+      changedList.push(ri);
+    }
   }
   // With a floor: the class being placed, where its jobs begin in `jobs`, its jobs placed so far (in order), where
   // its left-out jobs begin in plan.unassigned, and whether it was placed again already.
@@ -125,7 +134,7 @@ export function recreateGreedy(
           for (let k = 0; k < left.length; k++) jobs[classFrom + k] = left[k]!;
           for (let k = 0; k < placed.length; k++) jobs[classFrom + left.length + k] = placed[k]!;
           placed.length = 0;
-          candidateRoutes(cm, plan, active);
+          activeRoutes(cm, plan, near);
           i = classFrom - 1;
           continue;
         }
@@ -146,16 +155,36 @@ export function recreateGreedy(
     let bestRoute = -1;
     let bestPos = 0;
     let bestDelta = Infinity;
+    // The routes to try, in their order: every active one, or with `near` the active ones near the job, changed in
+    // this step or empty (listed once, sorted: the blinks draw in route order, as in a scan of every route).
+    let nVisit = nR;
     if (near) {
       stamp++;
+      nVisit = 0;
       for (let k = 0; k < cm.adjCount; k++) {
         const ri = plan.routeOf[cm.adjacency[job * cm.adjCount + k]!]!;
-        if (ri >= 0) nearStamp[ri] = stamp;
+        if (ri >= 0 && nearStamp[ri] !== stamp) {
+          nearStamp[ri] = stamp;
+          visit[nVisit++] = ri;
+        }
       }
+      for (const ri of changedList) {
+        if (nearStamp[ri] !== stamp) {
+          nearStamp[ri] = stamp;
+          visit[nVisit++] = ri;
+        }
+      }
+      for (const ri of emptyActive) {
+        if (nearStamp[ri] !== stamp && plan.routes[ri]!.len === 0) {
+          nearStamp[ri] = stamp;
+          visit[nVisit++] = ri;
+        }
+      }
+      sortAscending(visit, nVisit);
     }
-    for (let ri = 0; ri < nR; ri++) {
+    for (let q = 0; q < nVisit; q++) {
+      const ri = near ? visit[q]! : q;
       if (!active[ri]) continue;
-      if (near && !changed[ri] && nearStamp[ri] !== stamp && plan.routes[ri]!.len > 0) continue;
       bestInsertion(cm, plan.routes[ri]!, job, choice, bestDelta, blinkRate, rng);
       if (choice.pos > 0) {
         bestRoute = ri;
@@ -170,7 +199,31 @@ export function recreateGreedy(
     const wasEmpty = plan.routes[bestRoute]!.len === 0;
     plan.insert(bestRoute, bestPos, job);
     if (floor) placed.push(job);
-    if (near) changed[bestRoute] = 1;
-    if (wasEmpty) candidateRoutes(cm, plan, active);
+    if (near && !changed[bestRoute]) {
+      changed[bestRoute] = 1;
+      changedList.push(bestRoute);
+    }
+    if (wasEmpty) activeRoutes(cm, plan, near);
+  }
+}
+
+/** candidateRoutes into `active`, and with `near` the empty routes among them into `emptyActive`. */
+function activeRoutes(cm: CompiledModel, plan: Plan, near: boolean): void {
+  candidateRoutes(cm, plan, active);
+  if (!near) return;
+  emptyActive.length = 0;
+  for (let ri = 0; ri < plan.routes.length; ri++) if (active[ri] && plan.routes[ri]!.len === 0) emptyActive.push(ri);
+}
+
+/** Sorts a[0..n) in ascending order (a few dozen routes: insertion sort). */
+function sortAscending(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let k = i;
+    while (k > 0 && a[k - 1]! > x) {
+      a[k] = a[k - 1]!;
+      k--;
+    }
+    a[k] = x;
   }
 }

@@ -60,6 +60,11 @@ export interface SearchTuning extends RuinParams {
    * string removals have to empty the route a few jobs at a time. 0: off.
    */
   readonly routeRemoval: number;
+  /**
+   * With priority classes, the share of the steps that make room for a left-out job of a class above the lowest by
+   * taking lower-priority work out around it (ruinForPriority) instead of removing strings.
+   */
+  readonly targetRate: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -81,6 +86,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   fleetShort: 1000,
   fleetHold: 0,
   routeRemoval: 0,
+  targetRate: 0.5,
 };
 
 /** Budget and callbacks of one search. */
@@ -363,8 +369,8 @@ export function search(
     // Unassigned jobs are retried near the ruined strings, plus a couple at random: retrying all of them every
     // iteration would cost more than the rest of the step when the day is overbooked.
     for (const j of plan.unassigned) waiting[j] = 1;
-    // With priority classes, half the steps make room for a left-out job by taking lower-priority work out around it.
-    const target = targets && rng.next() < 0.5 ? targets.pick(plan, rng) : -1;
+    // With priority classes, some steps make room for a left-out job by taking lower-priority work out around it.
+    const target = targets && rng.next() < tuning.targetRate ? targets.pick(plan, rng) : -1;
     let routeRuined = false;
     if (target >= 0 && ruinForPriority(cm, plan, rng, tuning, target, removed)) waiting[target] = 0;
     else if (tuning.routeRemoval > 0 && plan.maxRoutes === Infinity && rng.next() < tuning.routeRemoval) {
