@@ -138,7 +138,7 @@ describe('desktop core against the model server', () => {
     // It names the order it would have changed, which the views mark as refused until it is settled.
     expect(conflict).toMatchObject({
       code: 'stale',
-      label: { key: 'assignOrder', values: { order: order.code, engineer: e2!.name } },
+      label: { key: 'assignOrder', values: { order: order.code, engineer: e2!.name, engineerId: e2!.id } },
       orderIds: [order.id],
     });
     expect(conflict!.message).toContain(`${order.code} was changed by someone else`);
@@ -294,7 +294,7 @@ describe('desktop core against the model server', () => {
       engineerId: e.id,
       start: h.now + H,
     });
-    const assigned = { key: 'assignOrder', values: { order: order.code, engineer: e.name } };
+    const assigned = { key: 'assignOrder', values: { order: order.code, engineer: e.name, engineerId: e.id } };
     expect(core.history()).toMatchObject({ canUndo: true, undoLabel: assigned });
     expect(core.undo()).toEqual({ label: assigned, mutationId: expect.any(Number) });
     expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });
@@ -321,7 +321,7 @@ describe('desktop core against the model server', () => {
     const retimed = { key: 'moveBookingTime', values: { order: order.code, start: h.now + 2 * H, from: h.now + H } };
     expect(core.history()).toMatchObject({ undoLabel: retimed });
     core.mutate('moveBooking', { orderId: order.id, base: base(), engineerId: e1.id, start: h.now + 3 * H });
-    const reassigned = { key: 'moveBooking', values: { order: order.code, engineer: e1.name } };
+    const reassigned = { key: 'moveBooking', values: { order: order.code, engineer: e1.name, engineerId: e1.id } };
     expect(core.history()).toMatchObject({ undoLabel: reassigned });
     expect(core.undo()).toEqual({ label: reassigned, mutationId: expect.any(Number) });
     expect(core.undo()).toEqual({ label: retimed, mutationId: expect.any(Number) });
@@ -679,7 +679,7 @@ describe('undo of a status change made from the details', () => {
     });
     expect(core.undo()).toEqual({ label: cancel, mutationId: expect.any(Number) });
     expect(core.undo()).toEqual({
-      label: { key: 'assignOrder', values: { order: order.code, engineer: e.name } },
+      label: { key: 'assignOrder', values: { order: order.code, engineer: e.name, engineerId: e.id } },
       mutationId: expect.any(Number),
     });
     expect(core.order(order.id)).toMatchObject({ status: 'new', booking: null });

@@ -16,6 +16,10 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
   const args = (rawArgs && typeof rawArgs === 'object' ? rawArgs : {}) as Args;
   const code = (id: unknown) => (typeof id === 'string' ? (state.orders.get(id)?.code ?? id) : '?').slice(0, 300);
   const who = (id: unknown) => (typeof id === 'string' ? (state.engineers.get(id)?.name ?? id) : '?').slice(0, 300);
+  // The engineer's name as it was, and their id: the console names them by it as it names them everywhere (told apart
+  // from a namesake).
+  const engineer = (id: unknown): ActionLabel['values'] =>
+    typeof id === 'string' ? { engineer: who(id), engineerId: id.slice(0, 300) } : { engineer: who(id) };
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : null);
   switch (name) {
     case 'moveBooking': {
@@ -24,10 +28,10 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
       const start = args.start;
       if (booking && booking.engineerId === args.engineerId && typeof start === 'number' && start !== booking.start)
         return label('moveBookingTime', { order: code(args.orderId), start, from: booking.start });
-      return label(name, { order: code(args.orderId), engineer: who(args.engineerId) });
+      return label(name, { order: code(args.orderId), ...engineer(args.engineerId) });
     }
     case 'assignOrder':
-      return label(name, { order: code(args.orderId), engineer: who(args.engineerId) });
+      return label(name, { order: code(args.orderId), ...engineer(args.engineerId) });
     case 'unassignOrder':
     case 'pinBooking':
     case 'unpinBooking':
@@ -48,13 +52,13 @@ export function describeAction(name: string, rawArgs: unknown, state: LocalState
       return plan === null ? label(name, { n }) : label('applyNamedPlan', { plan, n });
     }
     case 'updateEngineer':
-      return label(name, { engineer: who(args.engineerId) });
+      return label(name, engineer(args.engineerId));
     case 'createEngineer': {
       const engineer = text(((args.engineer ?? {}) as Args).name);
       return engineer === null ? label('createAnEngineer') : label(name, { engineer });
     }
     case 'setEngineerState':
-      return label(name, { engineer: who(args.engineerId), state: String(args.state).slice(0, 40) });
+      return label(name, { ...engineer(args.engineerId), state: String(args.state).slice(0, 40) });
     case 'updateSlaPolicy':
       return label(name);
     case 'setAutopilot': {

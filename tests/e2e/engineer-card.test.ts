@@ -66,6 +66,9 @@ beforeAll(async () => {
       const vanStock = Object.keys(e.vanStock).length > 0 ? e.vanStock : { 'p-hvac-filter': 4, 'p-el-breaker': 2 };
       const changed: Engineer = {
         ...e,
+        // The loner shares the third engineer's name (the board's first two rows stay where they are): its card's
+        // heading says which of the two it is.
+        name: i === engineers.length - 1 ? engineers[2]!.name : e.name,
         shifts: i === 1 ? [night(-1), night(0)] : shifts,
         absences: [],
         vanStock,
@@ -174,7 +177,7 @@ describe('the engineer card', () => {
     const card = page.getByTestId('engineer-card');
     await card.waitFor();
     expect(await card.getAttribute('data-engineer-id')).toBe(first.id);
-    expect(await card.locator('h3').textContent()).toBe(first.name);
+    expect(await card.locator('h3').textContent()).toBe(shownName(first));
     // The focus is in the card: keys go to it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('engineer-card');
 
@@ -252,7 +255,18 @@ describe('the engineer card', () => {
         return card.getAttribute('data-engineer-id', { timeout: 1_000 }).catch(() => null);
       })
       .toBe(loner.id);
-    expect(await card.locator('h3').textContent()).toBe(loner.name);
+    // The loner shares another engineer's name: the heading says which of the two this is, by team and short id.
+    expect(shownName(loner)).toMatch(new RegExp(`^${loner.name} \\(.+, #\\d+\\)$`));
+    expect(await card.locator('h3').textContent()).toBe(shownName(loner));
+    // Hovering the dot, the map's tooltip names them so too.
+    const dot = { x: canvas.x + canvas.width - 30, y: canvas.y + canvas.height / 2 };
+    await expect
+      .poll(async () => {
+        await page.mouse.move(dot.x - 2, dot.y);
+        await page.mouse.move(dot.x, dot.y);
+        return page.locator('.live-map-canvas canvas.maplibregl-canvas').getAttribute('title');
+      })
+      .toBe(shownName(loner));
     expect((await stockOnCard(page)).sort()).toEqual(stockOf(loner));
     expect(
       await card

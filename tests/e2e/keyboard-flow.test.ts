@@ -4,6 +4,7 @@
 // order in the queue to its best candidate from its row, and after Find, or says nobody can take it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
+import { engineerNames } from '../../renderer/src/i18n/names.js';
 import { WorkOrder, type Engineer } from '../../shared/domain/index.js';
 import { epochAtLocal, localDate } from '../../shared/time/index.js';
 import { linkState, pending, Stack, type ConsoleHost, type WatchedPage } from './stack.testing.js';
@@ -36,7 +37,8 @@ beforeAll(async () => {
     const engineers = (db.prepare('SELECT data FROM engineers').all() as { data: string }[])
       .map((r) => JSON.parse(r.data) as Engineer)
       .sort((a, b) => teamLabel(a.team, 'en').localeCompare(teamLabel(b.team, 'en')) || a.name.localeCompare(b.name));
-    for (const e of engineers) names.set(e.id, e.name);
+    // As notices name them: a namesake with their team (and short id).
+    for (const [id, name] of engineerNames(engineers, 'en')) names.set(id, name);
     const first = engineers[0]!;
     const shifts = [{ start: dayStart, end: dayStart + 48 * H, breaks: [] }];
     db.prepare('UPDATE engineers SET data = ? WHERE id = ?').run(

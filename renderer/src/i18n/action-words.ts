@@ -7,13 +7,22 @@ import { translate, type Locale, type MessageKey } from './messages.js';
 /**
  * A dispatcher action as undo menus, the conflicts panel and the status bar name it, in the console's language: the
  * label core gave as data (key and values), with statuses, engineer states and alert kinds named from the catalogue.
- * A booking's new start reads as a time in the control centre's zone (with its day when the move changes the day).
- * A label of the caller's own words reads as given.
+ * An engineer is named as the console names them (`names`, engineerNames: a namesake with their team and short id),
+ * else by the name the label was made with. A booking's new start reads as a time in the control centre's zone (with
+ * its day when the move changes the day). A label of the caller's own words reads as given.
  */
-export function actionWords(label: ActionLabel, locale: Locale, timeZone: string): string {
+export function actionWords(
+  label: ActionLabel,
+  locale: Locale,
+  timeZone: string,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   if (label.key === 'text') return String(label.values.text ?? '');
   if (label.key === 'other') return String(label.values.name ?? '');
   const values: Record<string, string | number> = { ...label.values };
+  const engineerId = label.values.engineerId;
+  const shown = typeof engineerId === 'string' ? names.get(engineerId) : undefined;
+  if (shown !== undefined) values.engineer = shown;
   const status = label.values.status;
   if (typeof status === 'string' && (ORDER_STATUSES as readonly string[]).includes(status)) {
     const name = translate(locale, `status.${status as (typeof ORDER_STATUSES)[number]}`);
@@ -42,8 +51,9 @@ export function stepDoneWords(
   stack: 'undo' | 'redo',
   locale: Locale,
   timeZone: string,
+  names: ReadonlyMap<string, string> = new Map(),
 ): string {
-  const label = actionWords(done.label, locale, timeZone);
+  const label = actionWords(done.label, locale, timeZone, names);
   if (!done.notTaken) return label;
   const { count, of, message, say } = done.notTaken;
   const why = say && say.length > 0 ? reasonsWords(say, locale) : message;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerNames, engineerNames } from './names.js';
+import { customerNames, engineerName, engineerNames } from './names.js';
 
 describe('names that tell apart people of the same name', () => {
   const engineers = [
@@ -25,6 +25,15 @@ describe('names that tell apart people of the same name', () => {
     expect(names.get('eng-0017')).toMatch(/^王伟（徐汇2组）$/);
     expect(names.get('eng-0051')).toMatch(/^Li Wei（徐汇2组，#0051）$/);
     expect(names.get('eng-0070')).toBe('Zhao Lei');
+  });
+
+  it('names one engineer as the others are named, and an engineer not known by their id', () => {
+    const byId = new Map(engineers.map((e) => [e.id, e]));
+    expect(engineerName(byId, 'eng-0051', 'en')).toBe('Li Wei (Xuhui 2, #0051)');
+    expect(engineerName(byId, 'eng-0042', 'zh-CN')).toBe('王伟（黄浦1组）');
+    expect(engineerName(byId, 'eng-0070', 'en')).toBe('Zhao Lei');
+    expect(engineerName(byId, 'eng-0051', 'en', { underTeams: true })).toBe('Li Wei #0051');
+    expect(engineerName(byId, 'eng-0099', 'en')).toBe('eng-0099');
   });
 
   it('tells customers of the same name apart by the end of their phone number, once per customer', () => {

@@ -57,6 +57,20 @@ export function engineerNames(
 }
 
 /**
+ * The name one engineer is shown by, as engineerNames tells them apart from the others in `engineers` (with its
+ * options); their id when they are not among them. For a place that names one engineer: a notice, a heading.
+ */
+export function engineerName(
+  engineers: ReadonlyMap<string, { readonly id: string; readonly name: string; readonly team: string }>,
+  id: string,
+  locale: Locale,
+  options: { underTeams?: boolean } = {},
+): string {
+  if (!engineers.has(id)) return id;
+  return engineerNames(engineers.values(), locale, options).get(id) ?? id;
+}
+
+/**
  * The name each customer is shown by in search results and the queue: their name, and when another customer has the
  * same name, the last four digits of their phone ("Li Wei (tel. …5678)"), or their id when those are alike too. Keyed by
  * customer id.

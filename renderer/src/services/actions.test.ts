@@ -157,6 +157,62 @@ describe('a window from Find a time that misses the SLA', () => {
   });
 });
 
+describe('an engineer who shares a name with another', () => {
+  /** The console above, with a second Li Wei in another team. */
+  function withNamesake() {
+    const c = consoleWith(p1, [slot(at('09:20'))]);
+    c.store.setState({
+      engineers: new Map([
+        ['eng-0051', { ...engineer('eng-0051', { name: 'Li Wei', team: 'team-xuhui-2' }), pending: false }],
+        ['eng-0063', { ...engineer('eng-0063', { name: 'Li Wei', team: 'team-huangpu-1' }), pending: false }],
+      ]),
+    });
+    return c;
+  }
+
+  it('is named with their team in the notice of a booking, in English and in Chinese', async () => {
+    const { store, actions } = withNamesake();
+    await actions.book('p1', 'eng-0051', at('09:15'));
+    expect(store.getState().notice?.text).toBe('WO-p1 booked: Li Wei (Xuhui 2) at 09:15');
+    store.getState().setLocale('zh-CN');
+    await actions.book('p1', 'eng-0063', at('09:15'));
+    expect(store.getState().notice?.text).toContain('Li Wei（黄浦1组）');
+  });
+
+  it('is named so in the question before a late booking, its notice and the note it leaves', async () => {
+    const { store, stored, actions } = withNamesake();
+    await actions.bookUnlessLate('p1', 'eng-0063', at('13:15'));
+    const late = store.getState().lateBooking!;
+    expect(late.name).toBe('Li Wei (Huangpu 1)');
+    await actions.bookLate(late);
+    expect(store.getState().notice?.text).toMatch(/^WO-p1 booked late: Li Wei \(Huangpu 1\) at 13:15/);
+    expect((stored[1]!.args as { text: string }).text).toMatch(/^Booked late knowingly: Li Wei \(Huangpu 1\), /);
+  });
+
+  it('is named so when a window from Find a time is booked to them, in the notice and the late note', async () => {
+    const { store, stored, actions } = withNamesake();
+    const offer = {
+      start: at('11:00'),
+      end: at('13:00'),
+      plannedStart: at('11:00'),
+      engineerId: 'eng-0051',
+      engineerName: 'Li Wei',
+      team: 'team-xuhui-2',
+      grade: 'poor',
+      travelAddedMin: 12,
+      slaFit: 'late',
+      slaSlackMin: -90,
+      dayFullPct: 60,
+      dipsIntoBuffer: false,
+      cost: 10,
+    } satisfies SlotOffer;
+    await actions.bookSlot({ orderId: 'p1' }, offer, true, { lateMs: 90 * M, dueAt: at('09:30') });
+    expect((stored[1]!.args as { text: string }).text).toContain(', Li Wei (Xuhui 2), arriving');
+    await actions.bookSlot({ orderId: 'p1' }, { ...offer, slaFit: 'met', slaSlackMin: 20 }, true);
+    expect(store.getState().notice?.text).toMatch(/booked to Li Wei \(Xuhui 2\)$/);
+  });
+});
+
 describe('the emergency reshuffle', () => {
   it('is accepted as one plan; one that still leaves the order late marks it as a late booking', async () => {
     const accepted: Array<{ runId: number; label: string }> = [];
@@ -308,6 +364,21 @@ describe('a change the server refuses after it was confirmed', () => {
         're-apply or discard it in Conflicts',
     });
     expect(store.getState().refusedOrders).toEqual(new Set(['p1']));
+  });
+
+  it('names an engineer who shares a name with another by their team in the notice of the refusal', async () => {
+    let listed: Conflict[] = [];
+    const { store, actions } = withConflicts(() => listed);
+    store.setState({
+      engineers: new Map([
+        ['e1', { ...engineer('e1', { name: 'Li Wei', team: 'team-xuhui-2' }), pending: false }],
+        ['e2', { ...engineer('e2', { name: 'Li Wei', team: 'team-huangpu-1' }), pending: false }],
+      ]),
+    });
+    await actions.book('p1', 'e1', at('09:15'));
+    listed = [refusal(1, { key: 'assignOrder', values: { order: 'WO-p1', engineer: 'Li Wei', engineerId: 'e1' } })];
+    await actions.refreshConflicts();
+    expect(store.getState().notice?.text).toMatch(/^Refused by the server: Assign WO-p1 to Li Wei \(Xuhui 2\) — /);
   });
 
   it('says so in Chinese in a Chinese console', async () => {

@@ -8,6 +8,7 @@ import { formatDateTime, formatDay, formatDuration, formatTime, formatTimeOn } f
 import { translate, type MessageKey } from '../i18n/messages.js';
 import { refusalOf, type ConsoleState, type LateBooking } from '../store/index.js';
 import { teamLabel } from '../i18n/domain-labels.js';
+import { engineerName, engineerNames } from '../i18n/names.js';
 import { statementWords } from '../i18n/punctuation.js';
 import { reasonWords, refusalWords } from '../i18n/reason-words.js';
 import { bookSlotAction, createWithSlot } from './slot-booking.js';
@@ -84,8 +85,23 @@ export class ConsoleActions {
     return this.store.getState().orders.get(orderId)?.code ?? orderId;
   }
 
+  /** Every engineer as notices name them, keyed by id (engineerNames). */
+  private engineerNames(): ReadonlyMap<string, string> {
+    const s = this.store.getState();
+    return engineerNames(s.engineers.values(), s.locale);
+  }
+
+  /** An engineer as notices name them: with their team (and short id) when another has the same name. */
   private engineerName(engineerId: string): string {
-    return this.store.getState().engineers.get(engineerId)?.name ?? engineerId;
+    const s = this.store.getState();
+    return engineerName(s.engineers, engineerId, s.locale);
+  }
+
+  /** The engineer of a slot offer, named as notices name engineers (the offer's name when not in the cache). */
+  private slotEngineerName(slot: SlotOffer): string {
+    return this.store.getState().engineers.has(slot.engineerId)
+      ? this.engineerName(slot.engineerId)
+      : slot.engineerName;
   }
 
   private refused(err: unknown): void {
@@ -136,7 +152,7 @@ export class ConsoleActions {
   /** A change the server refused, in place of its confirmation: what, why, and where to settle it. */
   private changeRefused(conflict: Conflict): void {
     const s = this.store.getState();
-    const what = actionWords(conflict.label, s.locale, s.timeZone);
+    const what = actionWords(conflict.label, s.locale, s.timeZone, this.engineerNames());
     const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale);
     s.notify('error', this.t('notice.changeRefused', { what, reason }));
   }
@@ -298,7 +314,7 @@ export class ConsoleActions {
         if (state.notice?.kind === 'info') state.dismissNotice();
         return;
       }
-      const text = `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone)}`;
+      const text = `${stack === 'undo' ? '↶' : '↷'} ${stepDoneWords(done, stack, state.locale, state.timeZone, this.engineerNames())}`;
       this.succeeded(text, done.mutationId);
     } catch (err) {
       this.refused(err);
@@ -368,7 +384,7 @@ export class ConsoleActions {
     const code = 'order' in target ? target.order.code : this.code(target.orderId);
     const label = this.t('slots.label', { code, window });
     const done = withEngineer
-      ? this.t('notice.slotBooked', { code, window, name: slot.engineerName })
+      ? this.t('notice.slotBooked', { code, window, name: this.slotEngineerName(slot) })
       : this.t('notice.slotQueued', { code, window });
     let ok: boolean;
     if ('order' in target) {
@@ -399,7 +415,7 @@ export class ConsoleActions {
     const sameDay = formatDay(late.dueAt, s.locale, s.timeZone) === formatDay(slot.plannedStart, s.locale, s.timeZone);
     const words = {
       window: `${formatDateTime(slot.start, s.locale, s.timeZone)}–${this.time(slot.end)}`,
-      name: slot.engineerName,
+      name: this.slotEngineerName(slot),
       late: formatDuration(late.lateMs, s.locale),
       due: sameDay ? this.time(late.dueAt) : formatDateTime(late.dueAt, s.locale, s.timeZone),
     };

@@ -6,6 +6,7 @@ import { labelled } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { violationRows } from './violation-rows.js';
 
 /**
@@ -19,7 +20,11 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
   const dataVersion = useConsole((s) => s.dataVersion);
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
-  const rows = useMemo(() => violationRows(violations, consoleStore().getState().orders), [violations, dataVersion]);
+  const names = useEngineerNames();
+  const rows = useMemo(
+    () => violationRows(violations, consoleStore().getState().orders, names),
+    [violations, dataVersion, names],
+  );
   const [active, setActive] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -59,7 +64,6 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
     e.stopPropagation();
   };
 
-  const { engineers } = consoleStore().getState();
   return (
     <div
       ref={box}
@@ -92,8 +96,7 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
               onClick={() => setActive(i)}
             >
               <div className="violation-head">
-                <strong>{row.order.code}</strong>{' '}
-                {engineers.get(row.order.booking!.engineerId)?.name ?? row.order.booking!.engineerId} ·{' '}
+                <strong>{row.order.code}</strong> {row.engineer} ·{' '}
                 {formatTime(row.order.booking!.start, locale, timeZone)}
                 <span className="violation-fixes">
                   <button type="button" tabIndex={-1} onClick={() => bookBest(row.order.id)}>

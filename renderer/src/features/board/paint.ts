@@ -349,10 +349,34 @@ function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
 
 const fitted = new Map<string, string>();
 
-/** An engineer's name as drawn on their row: cut to end before the utilisation bar, which a long name ran under. */
-export function rowLabelText(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, label: string): string {
-  return fitText(ctx, label, NAMES_WIDTH - 46 - 26 - 6);
+/**
+ * An engineer's label as drawn on their row: cut to end before the utilisation bar, which a long name ran under. When
+ * the label is the engineer's `name` and what tells them from a namesake after it (" #0051"), the name is cut and that
+ * is kept whole: two long names alike still read apart ("Alexandra… #0051").
+ */
+export function rowLabelText(
+  ctx: Pick<CanvasRenderingContext2D, 'measureText'>,
+  label: string,
+  name: string = label,
+): string {
+  const room = NAMES_WIDTH - 46 - 26 - 6;
+  const tail = label.startsWith(name) ? label.slice(name.length) : '';
+  if (tail === '') return fitText(ctx, label, room);
+  // Measured once per label, not every frame.
+  const key = `${name}|${label}`;
+  let out = rowLabels.get(key);
+  if (out !== undefined) return out;
+  const left = room - ctx.measureText(tail).width;
+  const whole = fitText(ctx, label, room);
+  // A name cut after a word reads "Ouyang…", not "Ouyang …".
+  const cut = whole === label || left <= 0 ? '' : fitText(ctx, name, left).replace(/\s+…$/, '…');
+  out = cut === '' ? whole : `${cut}${tail}`;
+  if (rowLabels.size > 50_000) rowLabels.clear();
+  rowLabels.set(key, out);
+  return out;
 }
+
+const rowLabels = new Map<string, string>();
 
 /** The label cut to fit `maxWidth` (measured once per label and width step, not every frame). */
 function fitText(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxWidth: number): string {
@@ -444,7 +468,7 @@ function paintNames(ctx: CanvasRenderingContext2D, p: PaintInput, first: number,
     ctx.fill();
     ctx.fillStyle = '#0f172a';
     ctx.font = FONT;
-    ctx.fillText(rowLabelText(ctx, row.label), 26, top + 12);
+    ctx.fillText(rowLabelText(ctx, row.label, row.engineer.name), 26, top + 12);
     const pct = row.shiftMin > 0 ? Math.round((row.bookedMin / row.shiftMin) * 100) : 0;
     ctx.fillStyle = '#64748b';
     ctx.font = SMALL;

@@ -14,4 +14,14 @@ describe("an engineer's name on their board row", () => {
     expect(drawn).toBe('Alexandra Konst…');
     expect(drawn.length * 8).toBeLessThanOrEqual(210 - 46 - 26 - 6);
   });
+
+  it('keeps the short id that tells a namesake apart, cutting the name before it', () => {
+    const name = 'Alexandra Konstantinopoulos';
+    const drawn = rowLabelText(ctx, `${name} #0051`, name);
+    expect(drawn).toBe('Alexandra… #0051');
+    expect(drawn.length * 8).toBeLessThanOrEqual(210 - 46 - 26 - 6);
+    expect(rowLabelText(ctx, `${name}（#0051）`, name)).toBe('Alexandr…（#0051）');
+    expect(rowLabelText(ctx, 'Li Wei #0051', 'Li Wei')).toBe('Li Wei #0051');
+    expect(rowLabelText(ctx, 'Ouyangzh Alexandra #0051', 'Ouyangzh Alexandra')).toBe('Ouyangzh… #0051');
+  });
 });

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { noteWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { codeList, deltaLines, moveLine } from './delta-words.js';
 
 type Phase =
@@ -36,6 +37,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
   const t = useT();
   const actions = useActions();
   const locale = useConsole((s) => s.locale);
+  const names = useEngineerNames();
   const timeZone = useConsole((s) => s.timeZone);
   const viewStart = useConsole((s) => s.viewStart);
   const [team, setTeam] = useState('');
@@ -230,7 +232,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
                       })
                     }
                   />
-                  <strong>{m.code}</strong> {moveLine(m, runDay.current, locale, timeZone, t)}
+                  <strong>{m.code}</strong> {moveLine(m, runDay.current, locale, timeZone, t, names)}
                   {m.dependsOn.length > 0 && (
                     <span className="muted"> · {t('dispatch.dependsOn', { codes: codes(m.dependsOn) })}</span>
                   )}

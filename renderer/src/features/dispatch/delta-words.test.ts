@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../i18n/format.js';
 import { translate, type Locale } from '../../i18n/messages.js';
+import { engineerNames } from '../../i18n/names.js';
 import type { Reason } from '../../../../shared/dispatch/index.js';
 import { codeList, deltaLines, moveLine, moveWhen } from './delta-words.js';
 
@@ -103,6 +104,17 @@ describe("an auto-dispatch proposal's deltas", () => {
     // On another day than the plan's, the day is said once, before the time.
     expect(line('en', at(24 + 8), 'Tue 08:00')).toBe(
       'Tue, Dec 8 08:00 · 徐文博: 11 min drive instead of 36; 25 min less late',
+    );
+    // An engineer who shares a name with another is named apart, as the console names them.
+    const twins = engineerNames(
+      [
+        { id: 'e1', name: '徐文博', team: 'team-xuhui-2' },
+        { id: 'e2', name: '徐文博', team: 'team-huangpu-1' },
+      ],
+      'zh-CN',
+    );
+    expect(moveLine(move(at(7 + 11 / 60), '07:11'), day, 'zh-CN', tz, words('zh-CN').t, twins)).toBe(
+      '07:11 · 徐文博（徐汇2组）：车程 11 分钟，原为 36 分钟；少迟到 25 分钟',
     );
     // A move back to the queue has no time: its reason is all there is to say.
     const back = { to: null, reason: 'back to the queue', say: [] };

@@ -10,6 +10,7 @@ import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATE_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { useTakeFocus } from '../../ui/take-focus.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { useNow } from '../../ui/use-now.js';
 import {
   absencesOfDay,
@@ -50,6 +51,7 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const actions = useActions();
   const now = useNow();
   const locale = useConsole((s) => s.locale);
+  const names = useEngineerNames();
   const timeZone = useConsole((s) => s.timeZone);
   const dataVersion = useConsole((s) => s.dataVersion);
   useConsole((s) => s.positionsVersion);
@@ -144,10 +146,12 @@ function EngineerCard({ engineerId }: { engineerId: string }) {
   const positionAt = latestPositionAt(engineer, positions.get(engineerId));
   const minutes = (min: number) => formatDuration(min * 60_000, locale);
 
+  // Two engineers may share a name: the heading tells them apart as the rest of the console does.
+  const name = names.get(engineer.id) ?? engineer.name;
   return shell(
-    t('engineer.title', { name: engineer.name }),
+    t('engineer.title', { name }),
     <>
-      {head(engineer.name)}
+      {head(name)}
       <p className="engineer-card-sub">
         {teamLabel(engineer.team, locale)} · {t('engineer.keys')}
       </p>

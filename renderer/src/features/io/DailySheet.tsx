@@ -6,11 +6,11 @@ import { useActions } from '../../services/index.js';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
-import { safeFileName } from '../../ui/download.js';
+import { sheetEngineerLine, sheetFileName } from './sheet-engineer.js';
 import { useSheet } from './sheet-state.js';
 import { readSheetNotes, type SheetNotes } from './sheet-notes.js';
 import { refusalWords } from '../../i18n/reason-words.js';
-import { requiredPartsText, requiredSkillsText, teamLabel } from '../../i18n/domain-labels.js';
+import { requiredPartsText, requiredSkillsText } from '../../i18n/domain-labels.js';
 import { ServiceReportView } from '../order/index.js';
 
 /**
@@ -28,19 +28,16 @@ export function DailySheet() {
   const version = useConsole((s) => s.dataVersion);
   const [notes, setNotes] = useState<Map<string, SheetNotes>>(new Map());
 
-  const { engineer, stops } = useMemo(() => {
+  const stops = useMemo(() => {
     const { orders, engineers } = consoleStore().getState();
-    if (!sheet) return { engineer: undefined, stops: [] };
+    if (!sheet) return [];
     const from = epochAtLocal(sheet.date, 0, timeZone);
     const to = epochAtLocal(addDays(sheet.date, 1), 0, timeZone);
     const rows = scheduleRows(orders.values(), engineers.values(), { from, to }, new Set([sheet.engineerId]));
-    return {
-      engineer: engineers.get(sheet.engineerId),
-      stops: rows.flatMap((r) => {
-        const order = orders.get(r.orderId);
-        return order && (!sheet.orderId || order.id === sheet.orderId) ? [{ row: r, order }] : [];
-      }),
-    };
+    return rows.flatMap((r) => {
+      const order = orders.get(r.orderId);
+      return order && (!sheet.orderId || order.id === sheet.orderId) ? [{ row: r, order }] : [];
+    });
     // dataVersion: the maps are updated in place, the version says when.
   }, [sheet, timeZone, version]);
 
@@ -83,9 +80,8 @@ export function DailySheet() {
 
   if (!sheet) return null;
   const single = sheet.orderId ? stops[0]?.order : undefined;
-  const fileName = safeFileName(
-    single ? `${single.code}.pdf` : `${engineer?.name ?? sheet.engineerId} ${sheet.date}.pdf`,
-  );
+  const { engineers } = consoleStore().getState();
+  const fileName = sheetFileName(engineers, sheet, single?.code ?? null, locale);
   const day = epochAtLocal(sheet.date, 12 * 60, timeZone);
 
   const savePdf = async () => {
@@ -128,9 +124,7 @@ export function DailySheet() {
             <h1>{sheet.orderId ? t('sheet.orderTitle', { code: single?.code ?? '' }) : t('sheet.title')}</h1>
             <dl>
               <dt>{t('sheet.engineer')}</dt>
-              <dd>
-                {engineer?.name ?? sheet.engineerId} · {engineer ? teamLabel(engineer.team, locale) : ''}
-              </dd>
+              <dd>{sheetEngineerLine(engineers, sheet.engineerId, locale)}</dd>
               <dt>{t('sheet.date')}</dt>
               <dd>{formatDay(day, locale, timeZone)}</dd>
             </dl>

@@ -8,6 +8,7 @@ import {
   type ScheduleHeaders,
 } from '../../../../shared/io/index.js';
 import { localDate } from '../../../../shared/time/index.js';
+import { engineerName } from '../../i18n/names.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { downloadFile, MIME, safeFileName } from '../../ui/download.js';
@@ -61,11 +62,11 @@ export function useExportEntries(): MenuEntry[] {
   };
 
   const exportIcs = () => {
-    const { timeZone, engineers } = consoleStore().getState();
+    const { timeZone, engineers, locale } = consoleStore().getState();
     if (!engineerId) return notify('error', t('io.pickEngineer'));
     const rows = rowsFor(new Set([engineerId]));
     if (rows.length === 0) return notify('error', t('io.nothingBooked'));
-    const name = `${engineers.get(engineerId)?.name ?? engineerId} ${localDate(range().from, timeZone)}`;
+    const name = `${engineerName(engineers, engineerId, locale)} ${localDate(range().from, timeZone)}`;
     downloadFile(toIcs(scheduleEvents(rows), { name, now: Date.now() }), safeFileName(`${name}.ics`), MIME.ics);
   };
 

@@ -13,6 +13,7 @@ import { engineerSurveyRows, kpiRows, kpiTableCsv, kpiTableXlsx, type KpiRow } f
 import { Dialog } from '../../ui/Dialog.js';
 import { teamLabel } from '../../i18n/domain-labels.js';
 import { DateField } from '../../ui/DateField.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 
 type PeriodKind = 'today' | 'week' | 'custom';
 
@@ -71,6 +72,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
   const actions = useActions();
   const timeZone = useConsole((s) => s.timeZone);
   const locale = useConsole((s) => s.locale);
+  const names = useEngineerNames();
   const dataVersion = useConsole((s) => s.dataVersion);
   const teams = useMemo(
     () => [...new Set([...consoleStore().getState().engineers.values()].map((e) => e.team))].sort(),
@@ -110,8 +112,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
   }, [fromDate, toDate, team, timeZone, dataVersion]);
 
   const rows: KpiRow[] = report ? kpiRows(report, locale) : [];
-  const engineerName = (id: string) => consoleStore().getState().engineers.get(id)?.name ?? id;
-  const byEngineer: KpiRow[] = report ? engineerSurveyRows(report, locale, engineerName) : [];
+  const byEngineer: KpiRow[] = report ? engineerSurveyRows(report, locale, names) : [];
   const exported = [...rows, ...byEngineer];
   return (
     <Dialog label={t('kpi.title')} className="kpi-dashboard" testId="kpi-dashboard" onClose={onClose}>
@@ -203,7 +204,7 @@ export function KpiDashboard({ onClose }: { onClose: () => void }) {
               <tbody>
                 {report.surveysByEngineer.map((e, i) => (
                   <tr key={e.engineerId}>
-                    <td>{engineerName(e.engineerId)}</td>
+                    <td>{byEngineer[2 * i]!.engineer}</td>
                     <td title={byEngineer[2 * i]!.basis}>{byEngineer[2 * i]!.display}</td>
                     <td title={byEngineer[2 * i + 1]!.basis}>{byEngineer[2 * i + 1]!.display}</td>
                   </tr>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiReport } from '../../../../shared/kpi/index.js';
 import { readXlsx } from '../../../../shared/io/index.js';
+import { engineerNames } from '../../i18n/names.js';
 import { engineerSurveyRows, KPI_KEYS, kpiRows, kpiTableCsv, kpiTableXlsx } from './kpi-table.js';
 
 const report: KpiReport = {
@@ -64,10 +65,31 @@ describe('the KPI table', () => {
         surveysByEngineer: [{ engineerId: 'e1', csat: { value: 0.5, of: 2 }, nps: { value: -50, n: 2 } }],
       },
       'en',
-      (id) => (id === 'e1' ? 'Wang Wei' : id),
+      new Map([['e1', 'Wang Wei']]),
     );
     const lines = kpiTableCsv(byEngineer).slice(1).trimEnd().split('\r\n');
     expect(lines.slice(1)).toEqual(['csat,0.5,share,2,50.0%,Wang Wei', 'nps,-50,points,2,-50,Wang Wei']);
+  });
+
+  it('names two engineers of the same name apart, by their team (and short id), on screen and in the export', () => {
+    const engineers = [
+      { id: 'eng-0051', name: 'Li Wei', team: 'team-xuhui-2' },
+      { id: 'eng-0063', name: 'Li Wei', team: 'team-huangpu-1' },
+    ];
+    const surveyed = {
+      ...report,
+      surveysByEngineer: ['eng-0051', 'eng-0063', 'eng-0099'].map((engineerId) => ({
+        engineerId,
+        csat: { value: 1, of: 1 },
+        nps: { value: 100, n: 1 },
+      })),
+    };
+    const named = (locale: 'en' | 'zh-CN') =>
+      engineerSurveyRows(surveyed, locale, engineerNames(engineers, locale))
+        .filter((r) => r.key === 'csat')
+        .map((r) => r.engineer);
+    expect(named('en')).toEqual(['Li Wei (Xuhui 2)', 'Li Wei (Huangpu 1)', 'eng-0099']);
+    expect(named('zh-CN')).toEqual(['Li Wei（徐汇2组）', 'Li Wei（黄浦1组）', 'eng-0099']);
   });
 
   it('exports the same table as an .xlsx workbook with numbers as numbers', () => {

@@ -28,7 +28,7 @@ export interface KpiRow {
   n: number | null;
   display: string;
   basis: string;
-  /** For a per-engineer row (CSAT and NPS by engineer): the engineer's name. */
+  /** For a per-engineer row (CSAT and NPS by engineer): the engineer's name, as the console shows it. */
   engineer?: string;
 }
 
@@ -107,11 +107,14 @@ export function kpiRows(r: KpiReport, locale: Locale): KpiRow[] {
   ];
 }
 
-/** CSAT and NPS of each engineer with answered surveys, two rows each, named by `nameOf`. */
-export function engineerSurveyRows(r: KpiReport, locale: Locale, nameOf: (engineerId: string) => string): KpiRow[] {
+/**
+ * CSAT and NPS of each engineer with answered surveys, two rows each, named as the console shows them (`names`,
+ * engineerNames: a namesake with their team and short id), by their id when not known.
+ */
+export function engineerSurveyRows(r: KpiReport, locale: Locale, names: ReadonlyMap<string, string>): KpiRow[] {
   const basis = (n: number) => translate(locale, 'kpi.basisSurveys', { n });
   return r.surveysByEngineer.flatMap((e) => {
-    const engineer = nameOf(e.engineerId);
+    const engineer = names.get(e.engineerId) ?? e.engineerId;
     return [
       {
         key: 'csat' as const,

@@ -19,6 +19,7 @@ import countriesUrl from 'world-atlas/countries-50m.json?url';
 import { epochAtLocal, localDate } from '../../../../shared/time/index.js';
 import { useActions } from '../../services/index.js';
 import { serverReachable } from '../../ui/server-reachable.js';
+import { engineerName } from '../../i18n/names.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { orderDropTarget } from '../../ui/order-drag.js';
@@ -417,14 +418,23 @@ export function LiveMap({ onUpdate }: { onUpdate?: MapProbe }) {
           .then((zoom) => map?.easeTo({ center, zoom }))
           .catch(() => map?.easeTo({ center, zoom: (map?.getZoom() ?? 9) + 2 }));
       });
-      // A pointer over anything that answers a click: an engineer, an order or a cluster.
+      // A pointer over anything that answers a click: an engineer, an order or a cluster. Over an engineer, the map's
+      // tooltip names them as the rest of the console does (a namesake with their team and short id).
       const clickable = ['order-clusters', ...ORDER_LAYERS];
+      let hovered: string | null = null;
       map.on('mousemove', (e) => {
         if (!map) return;
+        const engineerId = engineerCanvas?.engineerAt(e.point.x, e.point.y) ?? null;
         const over =
-          engineerCanvas?.engineerAt(e.point.x, e.point.y) ||
+          engineerId !== null ||
           map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map?.getLayer(id)) }).length > 0;
-        map.getCanvas().style.cursor = over ? 'pointer' : '';
+        const canvas = map.getCanvas();
+        canvas.style.cursor = over ? 'pointer' : '';
+        if (engineerId !== hovered) {
+          hovered = engineerId;
+          if (engineerId) canvas.title = engineerName(store.getState().engineers, engineerId, locale);
+          else canvas.removeAttribute('title');
+        }
       });
     });
 

@@ -3,6 +3,7 @@ import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
+import { engineerName } from '../../i18n/names.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
@@ -63,7 +64,7 @@ function LateBookingDialog({ late }: { late: Late }) {
     }
   };
 
-  const name = (id: string) => consoleStore().getState().engineers.get(id)?.name ?? id;
+  const name = (id: string) => engineerName(consoleStore().getState().engineers, id, locale);
   const own = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.find((m) => m.orderId === late.orderId) : undefined;
   const others = reshuffle.kind === 'ready' ? reshuffle.proposal.moves.filter((m) => m.orderId !== late.orderId) : [];
   // Bookings made against a rule on purpose that the reshuffle would bump: named before it is accepted.

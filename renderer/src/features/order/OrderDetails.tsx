@@ -340,7 +340,7 @@ export function OrderDetails() {
             <span className="when">{formatDateTime(e.at, locale, timeZone)}</span>
             <span className="what">{eventWhat(e, t)}</span>
             <span className="who">{eventWho(e, t)}</span>
-            <span className="detail">{describeEvent(e, t, engineers, locale, timeZone)}</span>
+            <span className="detail">{describeEvent(e, t, names, locale, timeZone)}</span>
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">
                 ⚠ {overrideWords(overrideOf(e)!, locale)}

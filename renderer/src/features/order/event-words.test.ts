@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
+import { engineerNames } from '../../i18n/names.js';
 import { afterRule, describeEvent, eventWhat, eventWho, overrideMarkWords } from './event-words.js';
 
 const notified: OrderEvent = {
@@ -79,5 +80,28 @@ describe('a booking change accepted from the engine', () => {
   it("reads a dispatcher's own move as theirs", () => {
     const e = moved({});
     expect([eventWhat(e, t('en')), eventWho(e, t('en'))]).toEqual(['Moved', 'Zhou Min']);
+  });
+
+  it('names the engineers of a booking and a move apart when two share a name', () => {
+    const engineers = [
+      { id: 'eng-0051', name: 'Li Wei', team: 'team-xuhui-2' },
+      { id: 'eng-0063', name: 'Li Wei', team: 'team-huangpu-1' },
+    ];
+    const moved: OrderEvent = {
+      ...notified,
+      kind: 'moved',
+      actor: { kind: 'user', id: 'dispatcher-1', name: 'Zhou Min' },
+      data: { fromEngineerId: 'eng-0051', fromStart: 0, engineerId: 'eng-0063', start: 3_600_000 },
+    };
+    const line = (locale: Locale) =>
+      describeEvent(
+        moved,
+        (key, params) => translate(locale, key, params),
+        engineerNames(engineers, locale),
+        locale,
+        'Asia/Shanghai',
+      );
+    expect(line('en')).toBe('Li Wei (Xuhui 2) 08:00 → Li Wei (Huangpu 1) 09:00');
+    expect(line('zh-CN')).toBe('Li Wei（徐汇2组） 08:00 → Li Wei（黄浦1组） 09:00');
   });
 });

@@ -39,19 +39,19 @@ export function eventWho(e: Pick<OrderEvent, 'kind' | 'data'> & { actor: Actor }
 }
 
 /**
- * The detail of a trail event: who and when for a booking, the statuses of a change, the note, the message the
- * customer was sent (its channel, whether it went and its text, punctuated as the language is: "Outbox · Sent: …",
- * "发件箱 · 已发送：…").
+ * The detail of a trail event: who and when for a booking (the engineer by the name the console shows them by,
+ * `names`: a namesake with their team), the statuses of a change, the note, the message the customer was sent (its
+ * channel, whether it went and its text, punctuated as the language is: "Outbox · Sent: …", "发件箱 · 已发送：…").
  */
 export function describeEvent(
   e: OrderEvent,
   t: Translate,
-  engineers: ReadonlyMap<string, { name: string }>,
+  names: ReadonlyMap<string, string>,
   locale: 'en' | 'zh-CN',
   timeZone: string,
 ): string {
   const d = e.data as Record<string, unknown>;
-  const who = (id: unknown) => (typeof id === 'string' ? (engineers.get(id)?.name ?? id) : '');
+  const who = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? id) : '');
   const at = (v: unknown) => (typeof v === 'number' ? formatTime(v, locale, timeZone) : '');
   switch (e.kind) {
     case 'assigned':

@@ -6,9 +6,10 @@ import type { OrderEvent } from '../../../../shared/domain/index.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { formatCalendarDay, formatDateTime, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
-import { teamLabel } from '../../i18n/domain-labels.js';
+import { engineerName } from '../../i18n/names.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
+import { engineerOptions } from './engineer-options.js';
 import { ReplayPlayer, SPEEDS, type Speed } from './player.js';
 import { onReplayLayer, REPLAY_COLOURS, replayLayer } from './replay-layer.js';
 import {
@@ -114,12 +115,9 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
-  // Two engineers may share a name: the team tells them apart.
-  const sorted = [...engineers.values()].sort(
-    (a, b) =>
-      a.name.localeCompare(b.name, locale) ||
-      teamLabel(a.team, locale).localeCompare(teamLabel(b.team, locale), locale),
-  );
+  // Two engineers may share a name: the team (and short id) tells them apart.
+  const options = engineerOptions(engineers.values(), locale);
+  const nameOf = (id: string) => engineerName(consoleStore().getState().engineers, id, locale);
 
   const load = async () => {
     const engineer = engineers.get(engineerId);
@@ -160,7 +158,7 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
         );
       }
       const track = buildTrack(fixes);
-      if (track.length === 0) throw new Error(t('replay.empty', { name: engineer.name }));
+      if (track.length === 0) throw new Error(t('replay.empty', { name: nameOf(engineer.id) }));
       // Time on site comes from the device's status changes on the engineer's bookings in the period.
       const orders = [...consoleStore().getState().orders.values()]
         .filter(
@@ -196,9 +194,9 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
     if (!loaded || !layer) return;
     const multiDay = loaded.period.to - loaded.period.from > 86_400_000;
     const place = { lat: 0, lon: 0, index: -1 };
-    // The marker is named for screen readers by the engineer's name, read once (the fleet's updates do not show the
-    // trail again); the trail is fitted into the part of the map the panel leaves free.
-    const name = consoleStore().getState().engineers.get(loaded.engineerId)?.name ?? loaded.engineerId;
+    // The marker is named for screen readers by the engineer's name (told apart from a namesake), read once (the
+    // fleet's updates do not show the trail again); the trail is fitted into the part of the map the panel leaves free.
+    const name = engineerName(consoleStore().getState().engineers, loaded.engineerId, locale);
     layer.show(loaded.track, loaded.segments, t('replay.marker', { name }), (panel.current?.offsetHeight ?? 0) + 10);
     const start = startOf(loaded.period, loaded.track);
     const p = new ReplayPlayer(loaded.period, start, {
@@ -317,10 +315,9 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
       </select>
     </>
   );
-  const shownEngineer = loaded ? engineers.get(loaded.engineerId) : undefined;
   const summary = loaded
     ? t('replay.summary', {
-        name: shownEngineer?.name ?? '',
+        name: nameOf(loaded.engineerId),
         days:
           loaded.fromDate === loaded.toDate
             ? formatCalendarDay(loaded.fromDate, locale, timeZone, Date.now())
@@ -359,9 +356,9 @@ function ReplayPanel({ onClose }: { onClose: () => void }) {
             onChange={(e) => setEngineerId(e.target.value)}
             data-testid="replay-engineer"
           >
-            {sorted.map((e) => (
-              <option key={e.id} value={e.id}>
-                {t('replay.engineerOption', { name: e.name, team: teamLabel(e.team, locale) })}
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.text}
               </option>
             ))}
           </select>

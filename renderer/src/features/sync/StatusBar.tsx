@@ -4,6 +4,7 @@ import { actionWords } from '../../i18n/action-words.js';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.js';
 import { useT } from '../../i18n/use-t.js';
 import { consoleStore, useConsole } from '../../store/index.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { useNow } from '../../ui/use-now.js';
 import { ConflictsPanel } from './ConflictsPanel.js';
 import { StepBlockedPanel } from './StepBlockedPanel.js';
@@ -17,6 +18,7 @@ export function StatusBar() {
   const history = useConsole((s) => s.history);
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
+  const names = useEngineerNames();
   const notice = useConsole((s) => s.notice);
   const dismiss = useConsole((s) => s.dismissNotice);
   const [showConflicts, setShowConflicts] = useState(false);
@@ -53,7 +55,10 @@ export function StatusBar() {
           className="stuck"
           data-testid="sync-stuck"
           data-what={status.stuck.what}
-          title={[status.stuck.change ? actionWords(status.stuck.change, locale, timeZone) : null, status.stuck.message]
+          title={[
+            status.stuck.change ? actionWords(status.stuck.change, locale, timeZone, names) : null,
+            status.stuck.message,
+          ]
             .filter(Boolean)
             .join(' — ')}
         >
@@ -85,7 +90,8 @@ export function StatusBar() {
         <span
           className={`notice ${notice.kind}`}
           role={notice.kind === 'error' ? 'alert' : 'status'}
-          title={t('notice.dismiss')}
+          // A long notice is cut at the window's width: its tooltip holds all of it.
+          title={`${notice.text}\n${t('notice.dismiss')}`}
           onClick={dismiss}
           data-testid="notice"
           data-kind={notice.kind}
@@ -96,7 +102,7 @@ export function StatusBar() {
       <button
         data-testid="undo"
         disabled={!history.canUndo}
-        title={history.undoLabel ? actionWords(history.undoLabel, locale, timeZone) : undefined}
+        title={history.undoLabel ? actionWords(history.undoLabel, locale, timeZone, names) : undefined}
         onClick={() => void actions.undo()}
       >
         ↶ {t('history.undo')}
@@ -104,7 +110,7 @@ export function StatusBar() {
       <button
         data-testid="redo"
         disabled={!history.canRedo}
-        title={history.redoLabel ? actionWords(history.redoLabel, locale, timeZone) : undefined}
+        title={history.redoLabel ? actionWords(history.redoLabel, locale, timeZone, names) : undefined}
         onClick={() => void actions.redo()}
       >
         ↷ {t('history.redo')}

@@ -5,6 +5,7 @@ import { formatTime } from '../../i18n/format.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 
 /**
  * An undo or redo that met a later change of what it would put back: whose change, when and what; the step is kept,
@@ -16,10 +17,11 @@ export function StepBlockedPanel() {
   const blocked = useConsole((s) => s.blockedStep);
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
+  const names = useEngineerNames();
   if (!blocked) return null;
   const undo = blocked.stack === 'undo';
   const title = t(undo ? 'history.blockedUndo' : 'history.blockedRedo', {
-    label: actionWords(blocked.label, locale, timeZone),
+    label: actionWords(blocked.label, locale, timeZone, names),
   });
   return (
     <div className="popover step-blocked" role="alertdialog" aria-label={title} data-testid="step-blocked">

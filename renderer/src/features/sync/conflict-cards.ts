@@ -61,7 +61,7 @@ export function mineWords(
           engineer: names.get(only.engineerId) ?? only.engineerId,
           time: formatTimeOn(only.start, today, locale, timeZone),
         })
-      : actionWords(c.label, locale, timeZone);
+      : actionWords(c.label, locale, timeZone, names);
   return translate(locale, 'conflicts.you', { what });
 }
 
