@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINEER_ROW_HEIGHT, TEAM_ROW_HEIGHT } from '../../renderer/src/features/board/model.js';
 import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import type { WorkOrder } from '../../shared/domain/index.js';
-import { artifacts, findOrder, Stack, type WatchedPage } from './stack.testing.js';
+import { artifacts, closeOverlays, findOrder, Stack, type WatchedPage } from './stack.testing.js';
 
 let stack: Stack;
 let watched: WatchedPage;
@@ -29,13 +29,7 @@ afterAll(async () => {
 
 // Each test starts on the console as it opens: nothing a failed one left open stands in the next one's way.
 afterEach(async () => {
-  const { page } = watched;
-  const sheet = page.getByTestId('daily-sheet');
-  if (await sheet.count()) await sheet.locator('.sheet-tools button').last().click();
-  const dialog = page.getByTestId('auto-dispatch');
-  if (await dialog.count()) await dialog.locator('header button').click();
-  const replay = page.getByTestId('replay-close');
-  if (await replay.count()) await replay.click();
+  await closeOverlays(watched.page);
 });
 
 interface Box {

@@ -11,7 +11,7 @@ import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import { translate } from '../../renderer/src/i18n/messages.js';
 import { engineerNames } from '../../renderer/src/i18n/names.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
-import { artifacts, findOrder, Stack, type WatchedPage } from './stack.testing.js';
+import { artifacts, closeOverlays, findOrder, Stack, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
 const FIX_MS = 10_000;
@@ -54,14 +54,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+// Each test starts on the console as it opens: nothing a failed one left open stands in the next one's way.
 afterEach(async () => {
-  const { page } = watched;
-  const sheet = page.getByTestId('daily-sheet');
-  if (await sheet.count()) await sheet.locator('.sheet-tools button').last().click();
-  const replay = page.getByTestId('replay-close');
-  if (await replay.count()) await replay.click();
-  const card = page.getByTestId('engineer-card-close');
-  if (await card.count()) await card.click();
+  await closeOverlays(watched.page);
 });
 
 /** The name the console shows an engineer by, from the server's data. */

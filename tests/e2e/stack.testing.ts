@@ -14,6 +14,22 @@ import { bundle, freePort, Proc } from '../support/processes.testing.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts', 'e2e');
+
+/**
+ * Closes what a test may have left open over the console (the daily sheet, the auto-dispatch panel, the replay, an
+ * engineer's card), so that each test starts on the console as it opens.
+ */
+export async function closeOverlays(page: Page): Promise<void> {
+  const sheet = page.getByTestId('daily-sheet');
+  if (await sheet.count()) await sheet.locator('.sheet-tools button').last().click();
+  const dialog = page.getByTestId('auto-dispatch');
+  if (await dialog.count()) await dialog.locator('header button').click();
+  const replay = page.getByTestId('replay-close');
+  if (await replay.count()) await replay.click();
+  const card = page.getByTestId('engineer-card-close');
+  if (await card.count()) await card.click();
+}
+
 /**
  * Where a screenshot the README shows is written: docs/ when the run is asked to refresh them (UPDATE_DOCS=1), else
  * beside the other artifacts, so that running the suite leaves the tree as it was.

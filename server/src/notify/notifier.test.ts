@@ -8,7 +8,7 @@ import { demoUsers } from '../auth/users.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { NotifierAdapter } from './adapters.js';
 import { customerLanguage, messageBody, promised, promisedTag, RETELL_TOLERANCE_MIN } from './messages.js';
-import { Notifier } from './notifier.js';
+import { Notifier, type NotifierOptions } from './notifier.js';
 import { testDispatcher as dispatcher } from '../store/principals.testing.js';
 
 const city = generateScenario({ seed: 5, engineers: 6, orders: 30 });
@@ -77,18 +77,26 @@ function others(o: WorkOrder): [Scenario['engineers'][number], Scenario['enginee
 const anyway = (breaks: boolean) =>
   breaks ? { override: { broken: [{ rule: 'window', reason: 'the only engineer free' }] } } : {};
 
-/** An adapter that fails its first `failures` sends, recording each call. */
-function flaky(failures: number): NotifierAdapter & { calls: OutboxMessage[] } {
+/**
+ * An adapter that fails its first `failures` sends (or the sends of those numbers, counted from 1), recording each
+ * call.
+ */
+function flaky(failures: number | readonly number[]): NotifierAdapter & { calls: OutboxMessage[] } {
   const calls: OutboxMessage[] = [];
+  const fails = (n: number) => (typeof failures === 'number' ? n <= failures : failures.includes(n));
   return {
     channel: 'sms',
     calls,
     send: async (m) => {
       calls.push(m);
-      if (calls.length <= failures) throw new Error(`gateway busy (${calls.length})`);
+      if (fails(calls.length)) throw new Error(`gateway busy (${calls.length})`);
     },
   };
 }
+
+/** A notifier whose failed sends wait a minute for their retry. */
+const retrying = (store: NotifierOptions['store'], adapter: NotifierAdapter, now: () => number) =>
+  new Notifier({ store, adapter, timeZone: city.meta.timeZone, now, retryBaseMs: 60_000, random: () => 1 });
 
 describe('Notifier', () => {
   it("gives the server's event loop back during a long round, so sockets and handshakes are served meanwhile", async () => {
@@ -528,22 +536,9 @@ describe('Notifier', () => {
   it('never sends a message that a later one has made untrue, nor says a visit is off to a customer never told of it', async () => {
     const { store, clock, setStatus, change } = await setup();
     // The gateway fails the first send and the third: those messages wait for their retry.
-    const calls: string[] = [];
-    const adapter: NotifierAdapter = {
-      channel: 'sms',
-      send: async (m) => {
-        calls.push(m.key);
-        if (calls.length === 1 || calls.length === 3) throw new Error('gateway busy');
-      },
-    };
-    const notifier = new Notifier({
-      store,
-      adapter,
-      timeZone: city.meta.timeZone,
-      now: () => clock.t,
-      retryBaseMs: 60_000,
-      random: () => 1,
-    });
+    const adapter = flaky([1, 3]);
+    const calls = adapter.calls;
+    const notifier = retrying(store, adapter, () => clock.t);
     const { start, engineerId } = unwindowed.booking!;
     const states = async () => (await store.messagesFor(unwindowed.id)).map((m) => [m.event, m.state]);
 
@@ -580,7 +575,7 @@ describe('Notifier', () => {
       ['window_changed', 'withheld'],
       ['window_changed', 'sent'],
     ]);
-    expect(calls.at(-1)).toBe(`${unwindowed.id}:window_changed:${start + 120 * 60_000}`);
+    expect(calls.at(-1)!.key).toBe(`${unwindowed.id}:window_changed:${start + 120 * 60_000}`);
   });
 
   it('tells a customer told who was coming of another engineer once, with the time only when that changed too', async () => {
@@ -682,22 +677,9 @@ describe('Notifier', () => {
   it('never tells of an engineer who is no longer coming, and names the engineer in a new time until told of them', async () => {
     const { store, clock, setStatus, change } = await setup();
     // The gateway fails the second send and the fourth: those messages wait for their retry.
-    const calls: OutboxMessage[] = [];
-    const adapter: NotifierAdapter = {
-      channel: 'sms',
-      send: async (m) => {
-        calls.push(m);
-        if (calls.length === 2 || calls.length === 4) throw new Error('gateway busy');
-      },
-    };
-    const notifier = new Notifier({
-      store,
-      adapter,
-      timeZone: city.meta.timeZone,
-      now: () => clock.t,
-      retryBaseMs: 60_000,
-      random: () => 1,
-    });
+    const adapter = flaky([2, 4]);
+    const calls = adapter.calls;
+    const notifier = retrying(store, adapter, () => clock.t);
     const { start } = unwindowed.booking!;
     const [second, third] = others(unwindowed);
     const states = async () => (await store.messagesFor(unwindowed.id)).map((m) => [m.key, m.state]);
