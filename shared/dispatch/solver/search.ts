@@ -65,6 +65,11 @@ export interface SearchTuning extends RuinParams {
    * taking lower-priority work out around it (ruinForPriority) instead of removing strings.
    */
   readonly targetRate: number;
+  /**
+   * Left-out jobs drawn at random in each step to try again, besides those near the ruined strings: every left-out
+   * job each step would cost more than the rest of the step on an overbooked day.
+   */
+  readonly unassignedRetries: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -87,6 +92,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   fleetHold: 0,
   routeRemoval: 0,
   targetRate: 0.5,
+  unassignedRetries: 2,
 };
 
 /** Budget and callbacks of one search. */
@@ -142,7 +148,6 @@ const CLOCK_READ_MS = 5;
 // The stride grows (at most doubling per read) to what CLOCK_READ_MS allows: a cap of 64 steps would have a Solomon
 // day at 20 µs a step read the clock every 1.3 ms, about 940 reads in a 1 s run instead of about 200.
 const MAX_STRIDE = 1024;
-const RANDOM_RETRIES = 2;
 /** The annealing cools in this many steps of a timed search (1 ms apart in a 1 s budget). */
 const COOLING_STEPS = 1024;
 
@@ -366,8 +371,8 @@ export function search(
     iterations++;
     plan.begin();
     removed.length = 0;
-    // Unassigned jobs are retried near the ruined strings, plus a couple at random: retrying all of them every
-    // iteration would cost more than the rest of the step when the day is overbooked.
+    // Unassigned jobs are retried near the ruined strings, plus a few at random (unassignedRetries): retrying all of
+    // them every iteration would cost more than the rest of the step when the day is overbooked.
     for (const j of plan.unassigned) waiting[j] = 1;
     // With priority classes, some steps make room for a left-out job by taking lower-priority work out around it.
     const target = targets && rng.next() < tuning.targetRate ? targets.pick(plan, rng) : -1;
@@ -377,7 +382,7 @@ export function search(
       routeRuined = ruinRoute(cm, plan, rng, removed);
       if (!routeRuined) ruinStrings(cm, plan, rng, tuning, removed, waiting);
     } else ruinStrings(cm, plan, rng, tuning, removed, waiting);
-    for (let k = 0; k < RANDOM_RETRIES && plan.unassigned.length > 0; k++) {
+    for (let k = 0; k < tuning.unassignedRetries && plan.unassigned.length > 0; k++) {
       const j = plan.unassigned[rng.below(plan.unassigned.length)]!;
       if (!waiting[j]) continue;
       waiting[j] = 0;

@@ -351,6 +351,17 @@ describe('solve: the new-best trace', () => {
     expect(knobs(baseTuning(weighted, { timeLimitMs: 1000, tuning: { routeRemoval: 0 } }))).toEqual([3, 0]);
   });
 
+  it('tries more left-out jobs again at random in each step of the priority-first mode', () => {
+    const jobs = gridModel().jobs.map((j, i) => ({ ...j, priority: i % 2 }));
+    const weighted = compileModel({ ...gridModel(), jobs });
+    const ranked = compileModel({ ...gridModel(), jobs, objective: { mode: 'priority-first' } });
+    expect(ranked.nClasses).toBe(2);
+    expect(baseTuning(ranked, {}).unassignedRetries).toBe(6);
+    expect(baseTuning(ranked, { timeLimitMs: 10_000 }).unassignedRetries).toBe(6);
+    expect(baseTuning(weighted, {}).unassignedRetries).toBe(2);
+    expect(baseTuning(ranked, { tuning: { unassignedRetries: 1 } }).unassignedRetries).toBe(1);
+  });
+
   it('polishes the first plan by local search in long timed runs and iteration-bound ones, not in short timed ones', () => {
     const model = gridModel();
     const firstPlanCost = (options: SolveOptions): number => {
