@@ -108,8 +108,8 @@ const PRIORITY_RETRIES = 6;
  * The search's settings before the genetic search and fleet minimisation are decided (see solve), `options.tuning`
  * applied last. Priority-first: recreate tries each job only near it (twice the steps per second on bench:fs's
  * overbooked field days), and each step tries PRIORITY_RETRIES left-out jobs at random again (on the 200 × 2,000
- * field day at 10 s, S = 1–8: 6,616,750 against 6,642,250 with 2); the weighted mode keeps the full scan and the 2 retries its tuning on the
- * Solomon instances was done with.
+ * field day at 10 s, S = 1–8: 6,616,750 against 6,642,250 with 2); the weighted mode keeps the full scan and the 2
+ * retries its tuning on the Solomon instances was done with.
  */
 export function baseTuning(cm: CompiledModel, options: Pick<SolveOptions, 'timeLimitMs' | 'tuning'>): SearchTuning {
   const polish = defaultPolish(cm, options);
