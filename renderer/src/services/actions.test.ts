@@ -112,22 +112,25 @@ describe('when nobody can take it today', () => {
   });
 });
 
+/** A window from Find a time that misses the SLA by 90 minutes. */
+const lateOffer: SlotOffer = {
+  start: at('11:00'),
+  end: at('13:00'),
+  plannedStart: at('11:00'),
+  engineerId: 'e1',
+  engineerName: 'Li Wei',
+  team: 't1',
+  grade: 'poor',
+  travelAddedMin: 12,
+  slaFit: 'late',
+  slaSlackMin: -90,
+  dayFullPct: 60,
+  dipsIntoBuffer: false,
+  cost: 10,
+};
+
 describe('a window from Find a time that misses the SLA', () => {
-  const offer: SlotOffer = {
-    start: at('11:00'),
-    end: at('13:00'),
-    plannedStart: at('11:00'),
-    engineerId: 'e1',
-    engineerName: 'Li Wei',
-    team: 't1',
-    grade: 'poor',
-    travelAddedMin: 12,
-    slaFit: 'late',
-    slaSlackMin: -90,
-    dayFullPct: 60,
-    dipsIntoBuffer: false,
-    cost: 10,
-  };
+  const offer = lateOffer;
   const late = { lateMs: 90 * M, dueAt: at('09:30') };
 
   it('taken knowingly, books the window and notes in the trail that it was booked late on purpose, and how late', async () => {
@@ -191,21 +194,8 @@ describe('an engineer who shares a name with another', () => {
 
   it('is named so when a window from Find a time is booked to them, in the notice and the late note', async () => {
     const { store, stored, actions } = withNamesake();
-    const offer = {
-      start: at('11:00'),
-      end: at('13:00'),
-      plannedStart: at('11:00'),
-      engineerId: 'eng-0051',
-      engineerName: 'Li Wei',
-      team: 'team-xuhui-2',
-      grade: 'poor',
-      travelAddedMin: 12,
-      slaFit: 'late',
-      slaSlackMin: -90,
-      dayFullPct: 60,
-      dipsIntoBuffer: false,
-      cost: 10,
-    } satisfies SlotOffer;
+    // The SLA-missing window of the describe above, booked to the namesake.
+    const offer: SlotOffer = { ...lateOffer, engineerId: 'eng-0051', team: 'team-xuhui-2' };
     await actions.bookSlot({ orderId: 'p1' }, offer, true, { lateMs: 90 * M, dueAt: at('09:30') });
     expect((stored[1]!.args as { text: string }).text).toContain(', Li Wei (Xuhui 2), arriving');
     await actions.bookSlot({ orderId: 'p1' }, { ...offer, slaFit: 'met', slaSlackMin: 20 }, true);

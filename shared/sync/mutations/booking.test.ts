@@ -154,7 +154,13 @@ describe('assignOrder', () => {
     const start = w.now + 2 * H;
     const override = { broken: [{ rule: 'skills' as const, reason: 'needs HVAC level 3, has none' }] };
     w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start, override });
-    const again = w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: b.id, start, override });
+    const again = w.run('moveBooking', {
+      orderId: order.id,
+      base: w.base(order.id),
+      engineerId: b.id,
+      start,
+      override,
+    });
     expect(again.ok && again.writes.events[0]?.data).not.toHaveProperty('overrideCleared');
     const moved = w.run('moveBooking', { orderId: order.id, base: w.base(order.id), engineerId: a.id, start });
     expect(moved.ok && moved.writes.events[0]?.data).toMatchObject({ overrideCleared: true });
