@@ -413,7 +413,8 @@ describe('autoDispatch', () => {
     );
     expect(kept.notes.flatMap((n) => n.say)).toContainEqual({
       id: 'overrideKept',
-      args: { order: 'P3 WO-x', name: 'Wang Fang', time: '10:00' },
+      // The engineer's id beside the name: the console names a namesake apart by it.
+      args: { order: 'P3 WO-x', name: 'Wang Fang', engineer: 'w', time: '10:00' },
     });
   });
 

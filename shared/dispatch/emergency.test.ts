@@ -72,7 +72,7 @@ describe('insertEmergency', () => {
     expect(asked.moves.map((m) => m.orderId)).toContain('r1');
     expect(asked.notes).toContainEqual({
       text: 'P4 WO-r1 was booked with Li Wei at 08:30 against a rule on purpose: bumping it takes its override mark off',
-      say: [{ id: 'overrideBumped', args: { order: 'P4 WO-r1', name: 'Li Wei', time: '08:30' } }],
+      say: [{ id: 'overrideBumped', args: { order: 'P4 WO-r1', name: 'Li Wei', engineer: 'li', time: '08:30' } }],
     });
     const kept = insertEmergency(emergency, state, { keepOverridden: true });
     expect(kept.moves.map((m) => m.orderId)).not.toContain('r1');

@@ -184,6 +184,7 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
         say(words, 'overrideBumped', {
           order: words.order(b.stop.order),
           name: state.engineerById.get(b.from)?.engineer.name ?? b.from,
+          engineer: b.from,
           time: words.clock(b.stop.start),
         }),
       );

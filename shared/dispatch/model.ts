@@ -169,13 +169,14 @@ export function buildModel(
         say(words, 'overrideKept', {
           order: words.order(s.order),
           name: day.engineer.name,
+          engineer: day.engineer.id,
           time: words.clock(s.start),
         }),
       );
     const fixed = rest.filter((s) => s.fixed || !rearrange || overridden.includes(s));
     const working = day.shift !== null && day.unavailable === null;
     if (working && !fixedChainFits(state, day, fixed, from)) {
-      notes.push(say(words, 'fixedChainTight', { name: day.engineer.name }));
+      notes.push(say(words, 'fixedChainTight', { name: day.engineer.name, engineer: day.engineer.id }));
       kept.set(day.engineer.id, [...day.stops]);
       continue;
     }
@@ -185,6 +186,7 @@ export function buildModel(
           say(words, 'staysWithUnavailable', {
             order: words.order(s.order),
             name: day.engineer.name,
+            engineer: day.engineer.id,
             why: unavailable(state, day),
           }),
         );
@@ -297,7 +299,9 @@ export function buildModel(
     (fixedNeed[v] as number[]).forEach((q, d) => {
       if (q <= (cap[d] ?? UNLIMITED)) return;
       cap[d] = q;
-      notes.push(say(words, 'vanTooSmall', { name: vehicles[v]?.engineer.name ?? '' }));
+      notes.push(
+        say(words, 'vanTooSmall', { name: vehicles[v]?.engineer.name ?? '', engineer: vehicles[v]?.engineer.id ?? '' }),
+      );
     });
   });
 

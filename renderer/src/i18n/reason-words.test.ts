@@ -491,3 +491,27 @@ describe("a proposal's notes, in the console's language", () => {
     );
   });
 });
+
+describe("a proposal's notes about an engineer who shares a name with another", () => {
+  // The engine names the engineer and gives their id beside the name.
+  const note = {
+    text: "Li Wei's fixed bookings leave no time to drive between them; their day is left as it is",
+    say: [{ id: 'fixedChainTight' as const, args: { name: 'Li Wei', engineer: 'eng-0051' } }],
+  };
+  const names = new Map([
+    ['eng-0051', 'Li Wei (Xuhui 2, #0051)'],
+    ['eng-0052', 'Li Wei (Xuhui 2, #0052)'],
+  ]);
+
+  it('names them as the console does, in English and Chinese', () => {
+    expect(noteWords(note, 'en', names)).toBe(
+      "Li Wei (Xuhui 2, #0051)'s fixed bookings leave no time to drive between them; their day is left as it is",
+    );
+    expect(noteWords(note, 'zh-CN', names)).toMatch(/^Li Wei \(Xuhui 2, #0051\) 的固定预约/);
+  });
+
+  it('keeps the name the engine gave where the console has no other', () => {
+    expect(noteWords(note, 'en', new Map())).toBe(note.text);
+    expect(noteWords(note, 'en')).toBe(note.text);
+  });
+});

@@ -47,16 +47,23 @@ function clockWords(value: string, locale: Locale): string {
 
 /**
  * Reasons as data in the console's language, one after the other: `arg` names the argument they were given as (a
- * `list`'s are read with commas, a `why`'s with semicolons), none for the reasons of a verdict.
+ * `list`'s are read with commas, a `why`'s with semicolons), none for the reasons of a verdict. With `names` (the
+ * console's engineer names by id, see engineerNames), a reason that gives its engineer's id beside the name
+ * (`engineer`) names them as the console does: a namesake by their team (and short id).
  */
-export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: string): string {
+export function reasonsWords(
+  reasons: readonly Reason[],
+  locale: Locale,
+  arg?: string,
+  names?: ReadonlyMap<string, string>,
+): string {
   const joiner = locale === 'zh-CN' ? (arg === 'list' ? '，' : '；') : arg === undefined ? ', ' : joinerOf(arg);
   return reasons
     .map((r) => {
       const args: Record<string, string | number> = {};
       for (const [name, value] of Object.entries(r.args)) {
         if (Array.isArray(value)) {
-          args[name] = reasonsWords(value, locale, name);
+          args[name] = reasonsWords(value, locale, name, names);
           continue;
         }
         const v = String(value);
@@ -77,6 +84,8 @@ export function reasonsWords(reasons: readonly Reason[], locale: Locale, arg?: s
                         ? clockWords(value, locale)
                         : value;
       }
+      const named = typeof r.args.engineer === 'string' ? names?.get(r.args.engineer) : undefined;
+      if (named !== undefined && 'name' in args) args.name = named;
       return translate(locale, `reason.${r.id}` as MessageKey, args);
     })
     .join(joiner);
@@ -94,11 +103,15 @@ export function reasonWords(verdict: { reason: string; say?: readonly Reason[] |
 
 /**
  * A note the engine adds to a proposal (where its travel times come from, a day it leaves as it is, a move the final
- * check withdrew) in the console's language: its data worded from the catalogue; the engine's English when it gave
- * no data.
+ * check withdrew) in the console's language: its data worded from the catalogue, engineers named as the console names
+ * them (`names`); the engine's English when it gave no data.
  */
-export function noteWords(note: { text: string; say: readonly Reason[] }, locale: Locale): string {
-  return note.say.length > 0 ? reasonsWords(note.say, locale) : note.text;
+export function noteWords(
+  note: { text: string; say: readonly Reason[] },
+  locale: Locale,
+  names?: ReadonlyMap<string, string>,
+): string {
+  return note.say.length > 0 ? reasonsWords(note.say, locale, undefined, names) : note.text;
 }
 
 /**

@@ -261,7 +261,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
           {phase.proposal.notes.length > 0 && (
             <ul className="proposal-notes muted" aria-label={t('dispatch.notes')} data-testid="proposal-notes">
               {phase.proposal.notes.map((n) => (
-                <li key={n.text}>{noteWords(n, locale)}</li>
+                <li key={n.text}>{noteWords(n, locale, names)}</li>
               ))}
             </ul>
           )}
