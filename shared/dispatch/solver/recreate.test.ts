@@ -140,6 +140,30 @@ describe("recreateGreedy with a floor, a class's jobs in each other's way", () =
     }
   });
 
+  it('goes on to the lower classes once the class placed again kept every job', () => {
+    // B has 5 minutes more, for a P4 at its home: placed only if the step is not given up after the P2s.
+    const withP4: VrpModel = {
+      ...day,
+      vehicles: [day.vehicles[0]!, { start: 2, end: 2, timeWindow: [0, 50] }],
+      jobs: [day.jobs[0]!, day.jobs[1]!, { location: 2, service: 5, priority: 0 }],
+    };
+    const cm = compileModel(withP4);
+    const run = (seed: number, withFloor: boolean): Plan => {
+      const plan = new Plan(cm);
+      plan.begin();
+      plan.unassigned = [];
+      recreateGreedy(cm, plan, [1, 0, 2], new Random(seed), 0, false, withFloor ? newScore(cm) : undefined);
+      return plan;
+    };
+    // Orders drawn where the short P2 went first and left the long one out: there the P2s are placed again.
+    expect(seeds.filter((seed) => run(seed, false).unassigned.includes(0)).length).toBeGreaterThan(0);
+    for (const seed of seeds) {
+      const plan = run(seed, true);
+      expect(plan.unassigned).toEqual([]);
+      expect([plan.routeOf[0], plan.routeOf[1], plan.routeOf[2]]).toEqual([0, 1, 1]);
+    }
+  });
+
   it('without a floor places them in the order drawn (the short one first leaves the long one out)', () => {
     const left = seeds.filter((seed) => recreate(seed, false).unassigned.includes(0));
     expect(left.length).toBeGreaterThan(0);

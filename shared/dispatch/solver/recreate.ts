@@ -52,11 +52,19 @@ function alike(values: ArrayLike<number>, jobs: readonly number[]): boolean {
 }
 
 const choice: InsertionChoice = { pos: 0, delta: 0 };
+// With a floor: the class entries of the plan's score (scorePlan's, without the routes' cost), kept up to date as
+// jobs are placed, taken out or left out, instead of summed over every route and left-out job at each class.
 let partialScore = new Float64Array(0);
 
 function partial(cm: CompiledModel): Score {
   if (partialScore.length !== cm.nClasses + 1) partialScore = new Float64Array(cm.nClasses + 1);
   return partialScore;
+}
+
+/** Adds (sign 1) or takes out (sign -1) route ri's lateness by class in `score`. */
+function addLate(plan: Plan, ri: number, score: Score, sign: number): void {
+  const late = plan.routes[ri]!.late;
+  for (let c = 0; c < late.length; c++) score[c]! += sign * late[c]!;
 }
 
 let nearStamp = new Float64Array(0);
@@ -117,20 +125,29 @@ export function recreateGreedy(
   let leftFrom = plan.unassigned.length;
   let retried = false;
   placed.length = 0;
+  const score = floor ? scorePlan(cm, plan, partial(cm)) : undefined;
+  const leaveOut = (job: number): void => {
+    plan.unassigned.push(job);
+    if (score) score[cm.jobClass[job]!]! += cm.penalty[job]!;
+  };
   for (let i = 0; i <= jobs.length; i++) {
     if (floor && (i === jobs.length || cm.jobClass[jobs[i]!] !== placing)) {
       // The score's entries of the classes placed so far against the floor's, highest first (as lateness by class is).
       const upTo = i === jobs.length ? placing + 1 : cm.jobClass[jobs[i]!]!;
-      if (placing >= 0 && laterInClasses(scorePlan(cm, plan, partial(cm)), floor, upTo)) {
+      if (placing >= 0 && laterInClasses(score!, floor, upTo)) {
         if (!retried && placing < cm.nClasses - 1 && plan.unassigned.length > leftFrom) {
           // Jobs of one class often compete for the same room: one went first into the only place another fitted.
           // A class above the lowest that left a job out is placed once more, the left-out jobs first.
           retried = true;
           for (let k = placed.length - 1; k >= 0; k--) {
             const j = placed[k]!;
-            plan.removeRange(plan.routeOf[j]!, plan.posOf[j]!, plan.posOf[j]!);
+            const ri = plan.routeOf[j]!;
+            addLate(plan, ri, score!, -1);
+            plan.removeRange(ri, plan.posOf[j]!, plan.posOf[j]!);
+            addLate(plan, ri, score!, 1);
           }
           const left = plan.unassigned.splice(leftFrom);
+          for (const j of left) score![cm.jobClass[j]!]! -= cm.penalty[j]!;
           for (let k = 0; k < left.length; k++) jobs[classFrom + k] = left[k]!;
           for (let k = 0; k < placed.length; k++) jobs[classFrom + left.length + k] = placed[k]!;
           placed.length = 0;
@@ -193,11 +210,13 @@ export function recreateGreedy(
       }
     }
     if (bestRoute < 0) {
-      plan.unassigned.push(job);
+      leaveOut(job);
       continue;
     }
     const wasEmpty = plan.routes[bestRoute]!.len === 0;
+    if (score) addLate(plan, bestRoute, score, -1);
     plan.insert(bestRoute, bestPos, job);
+    if (score) addLate(plan, bestRoute, score, 1);
     if (floor) placed.push(job);
     if (near && !changed[bestRoute]) {
       changed[bestRoute] = 1;
