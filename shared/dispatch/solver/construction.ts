@@ -34,15 +34,40 @@ export function candidateRoutes(cm: CompiledModel, plan: Plan, out: boolean[]): 
   }
 }
 
-/** Inserts `jobs` (none of which is routed) into the plan by regret-k insertion; the rest stay unassigned. */
+/**
+ * Inserts `jobs` (none of which is routed) into the plan by regret-k insertion; the rest stay unassigned. Each job's
+ * k cheapest routes are kept and recomputed from its row only when an insertion may have changed them (the column of
+ * the route that took a job, and of routes that became worth trying or stopped being so), instead of every job's
+ * whole row at every pick: the same picks as a full scan, for a fraction of the time on a day of hundreds of routes.
+ */
 export function regretInsertion(cm: CompiledModel, plan: Plan, jobs: readonly number[], k = 3): void {
   const nR = plan.routes.length;
   const pending = jobs.slice();
   const delta = new Float64Array(pending.length * nR);
   const pos = new Int32Array(pending.length * nR);
+  // Per job: its k cheapest insertion costs (ascending, Infinity where fewer) and the first route with the cheapest.
+  const top = new Float64Array(pending.length * k);
+  const bestRouteOf = new Int32Array(pending.length);
   const active = new Array<boolean>(nR).fill(false);
   const choice: InsertionChoice = { pos: 0, delta: 0 };
-  const fill = (i: number, ri: number): void => {
+  const rescan = (i: number): void => {
+    const t = i * k;
+    top.fill(Infinity, t, t + k);
+    let bestRoute = -1;
+    for (let ri = 0; ri < nR; ri++) {
+      const d = delta[i * nR + ri]!;
+      if (d >= top[t + k - 1]!) continue;
+      let q = k - 1;
+      while (q > 0 && top[t + q - 1]! > d) {
+        top[t + q] = top[t + q - 1]!;
+        q--;
+      }
+      top[t + q] = d;
+      if (q === 0) bestRoute = ri;
+    }
+    bestRouteOf[i] = bestRoute;
+  };
+  const fill = (i: number, ri: number): number => {
     if (active[ri]) {
       bestInsertion(cm, plan.routes[ri]!, pending[i]!, choice);
       delta[i * nR + ri] = choice.pos > 0 ? choice.delta : Infinity;
@@ -50,45 +75,34 @@ export function regretInsertion(cm: CompiledModel, plan: Plan, jobs: readonly nu
     } else {
       delta[i * nR + ri] = Infinity;
     }
+    return delta[i * nR + ri]!;
   };
   candidateRoutes(cm, plan, active);
-  for (let i = 0; i < pending.length; i++) for (let ri = 0; ri < nR; ri++) fill(i, ri);
+  for (let i = 0; i < pending.length; i++) {
+    for (let ri = 0; ri < nR; ri++) fill(i, ri);
+    rescan(i);
+  }
   const alive = pending.map(() => true);
   let left = pending.length;
-  const top = new Float64Array(k);
   while (left > 0) {
     let pick = -1;
-    let pickRoute = -1;
     let pickRegret = -Infinity;
     let pickCost = Infinity;
     for (let i = 0; i < pending.length; i++) {
-      if (!alive[i]) continue;
-      top.fill(Infinity);
-      let bestRoute = -1;
-      for (let ri = 0; ri < nR; ri++) {
-        const d = delta[i * nR + ri]!;
-        if (d >= top[k - 1]!) continue;
-        let q = k - 1;
-        while (q > 0 && top[q - 1]! > d) {
-          top[q] = top[q - 1]!;
-          q--;
-        }
-        top[q] = d;
-        if (q === 0) bestRoute = ri;
-      }
-      if (bestRoute < 0) continue;
+      if (!alive[i] || bestRouteOf[i]! < 0) continue;
+      const t = i * k;
       const job = pending[i]!;
       let regret = 0;
       // A missing alternative is as bad as leaving the job out.
-      for (let q = 1; q < k; q++) regret += (top[q] === Infinity ? cm.penalty[job]! : top[q]!) - top[0]!;
-      if (regret > pickRegret || (regret === pickRegret && top[0]! < pickCost)) {
+      for (let q = 1; q < k; q++) regret += (top[t + q] === Infinity ? cm.penalty[job]! : top[t + q]!) - top[t]!;
+      if (regret > pickRegret || (regret === pickRegret && top[t]! < pickCost)) {
         pick = i;
-        pickRoute = bestRoute;
         pickRegret = regret;
-        pickCost = top[0]!;
+        pickCost = top[t]!;
       }
     }
     if (pick < 0) break;
+    const pickRoute = bestRouteOf[pick]!;
     const job = pending[pick]!;
     plan.insert(pickRoute, pos[pick * nR + pickRoute]!, job);
     alive[pick] = false;
@@ -97,7 +111,15 @@ export function regretInsertion(cm: CompiledModel, plan: Plan, jobs: readonly nu
     candidateRoutes(cm, plan, active);
     for (let ri = 0; ri < nR; ri++) {
       if (ri !== pickRoute && active[ri] === wasActive[ri]) continue;
-      for (let i = 0; i < pending.length; i++) if (alive[i]) fill(i, ri);
+      for (let i = 0; i < pending.length; i++) {
+        if (!alive[i]) continue;
+        const before = delta[i * nR + ri]!;
+        const after = fill(i, ri);
+        // The job's k cheapest can change only if the old or the new cost is among them (ties included, so that the
+        // first route with the cheapest cost stays the one kept).
+        const kth = top[i * k + k - 1]!;
+        if (after !== before && (before <= kth || after <= kth)) rescan(i);
+      }
     }
   }
   plan.collectUnassigned();
