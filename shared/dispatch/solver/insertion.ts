@@ -11,6 +11,8 @@ export interface InsertionChoice {
   pos: number;
   /** Increase of the route cost. */
   delta: number;
+  /** Whether a blink skipped a position (then no position found does not mean the job fits nowhere in the route). */
+  blinked?: boolean;
 }
 
 const single = new Int32Array(1);
@@ -33,6 +35,7 @@ export function bestInsertion(
 ): void {
   out.pos = 0;
   out.delta = bound;
+  out.blinked = false;
   const v = r.vehicle;
   const n = r.len;
   if (!cm.compat[job * cm.nVehicles + v]) return;
@@ -87,7 +90,10 @@ export function bestInsertion(
     la = lb;
     if (a < n) depart = es[a + 1]! + jobService[jobs[a + 1]!]!;
     if (delta >= best) continue;
-    if (blinks && rng!.next() < blinkRate) continue;
+    if (blinks && rng!.next() < blinkRate) {
+      out.blinked = true;
+      continue;
+    }
     const start = oneWindow && arrive >= earliestPossible ? arrive : earliestStart(cm, job, arrive);
     if (start === Infinity) continue;
     if (start + sj + dur[lj * nL + lb]! > ls[a + 1]!) continue;

@@ -29,6 +29,11 @@ export class Plan {
   private readonly saved: Int32Array[];
   private readonly savedLen: Int32Array;
   private savedUnassigned: number[] | undefined;
+  // Each route's version: a number no other state of any route of this plan had, changed with every change of the
+  // route and given back by a rollback with the sequence it had (see version).
+  private readonly versions: Float64Array;
+  private readonly savedVersions: Float64Array;
+  private lastVersion = 0;
 
   constructor(readonly cm: CompiledModel) {
     this.routes = [];
@@ -38,7 +43,22 @@ export class Plan {
     this.isTouched = new Uint8Array(cm.nVehicles);
     this.saved = Array.from({ length: cm.nVehicles }, () => new Int32Array(16));
     this.savedLen = new Int32Array(cm.nVehicles);
+    this.versions = new Float64Array(cm.nVehicles);
+    this.savedVersions = new Float64Array(cm.nVehicles);
+    for (let v = 0; v < cm.nVehicles; v++) this.versions[v] = ++this.lastVersion;
     for (let j = 0; j < cm.nJobs; j++) this.unassigned.push(j);
+  }
+
+  /**
+   * Route ri's version: equal for two moments only if the route held the same sequence at both (a rollback gives
+   * back the version with the sequence), so what was worked out from a route can be kept while its version stays.
+   */
+  version(ri: number): number {
+    return this.versions[ri]!;
+  }
+
+  private changed(ri: number): void {
+    this.versions[ri] = ++this.lastVersion;
   }
 
   /** Total objective: route costs plus the penalty of every unassigned job. */
@@ -87,6 +107,7 @@ export class Plan {
     for (const ri of this.touched) {
       this.routes[ri]!.assign(this.saved[ri]!, this.savedLen[ri]!);
       this.refresh(ri);
+      this.versions[ri] = this.savedVersions[ri]!;
     }
     if (this.savedUnassigned) {
       this.unassigned = this.savedUnassigned;
@@ -101,6 +122,7 @@ export class Plan {
     if (this.saved[ri]!.length < r.len) this.saved[ri] = new Int32Array(2 * r.len);
     this.saved[ri]!.set(r.jobs.subarray(1, r.len + 1));
     this.savedLen[ri] = r.len;
+    this.savedVersions[ri] = this.versions[ri]!;
     this.isTouched[ri] = 1;
     this.touched.push(ri);
   }
@@ -119,6 +141,7 @@ export class Plan {
   /** Inserts a job (not in any route) at position p of route ri. */
   insert(ri: number, p: number, job: number): void {
     this.touch(ri);
+    this.changed(ri);
     const r = this.routes[ri]!;
     r.insertJob(p, job);
     // Positions before p did not move.
@@ -132,6 +155,7 @@ export class Plan {
   /** Removes positions a..b of route ri and returns them to the caller (they become unrouted, not listed). */
   removeRange(ri: number, a: number, b: number, out?: number[]): void {
     this.touch(ri);
+    this.changed(ri);
     const r = this.routes[ri]!;
     for (let p = a; p <= b; p++) {
       const j = r.jobs[p]!;
@@ -148,6 +172,7 @@ export class Plan {
    */
   replaceRange(ri: number, a: number, b: number, kept: Int32Array, nKept: number): void {
     this.touch(ri);
+    this.changed(ri);
     const r = this.routes[ri]!;
     for (let p = a; p <= b; p++) this.routeOf[r.jobs[p]!] = -1;
     r.replaceRange(a, b, kept, nKept);
@@ -157,6 +182,7 @@ export class Plan {
   /** Replaces route ri's sequence. Jobs leaving the route become unrouted (not listed). */
   setRoute(ri: number, seq: ArrayLike<number>, n: number): void {
     this.touch(ri);
+    this.changed(ri);
     const r = this.routes[ri]!;
     for (let p = 1; p <= r.len; p++) if (this.routeOf[r.jobs[p]!] === ri) this.routeOf[r.jobs[p]!] = -1;
     r.assign(seq, n);
@@ -177,6 +203,7 @@ export class Plan {
     s.routes.forEach((jobs, ri) => {
       this.routes[ri]!.assign(jobs, jobs.length);
       this.refresh(ri);
+      this.changed(ri);
     });
     this.unassigned = s.unassigned.slice();
     this.forget();

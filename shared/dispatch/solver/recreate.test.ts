@@ -61,6 +61,59 @@ describe('recreateGreedy', () => {
   });
 });
 
+describe('recreateGreedy with near routes, a job that fitted nowhere in a route', () => {
+  // One engineer until minute 100. With jobs 0 (10 min) and 2 (70 min) job 1 (30 min) does not fit; with job 0 alone
+  // it does. Job 1's one nearest job is job 0.
+  const day: VrpModel = {
+    matrix: { size: 3, durations: [0, 1, 1, 1, 0, 1, 1, 1, 0] },
+    vehicles: [{ start: 0, end: 0, timeWindow: [0, 100] }],
+    jobs: [
+      { location: 1, service: 10 },
+      { location: 1, service: 30 },
+      { location: 2, service: 70 },
+    ],
+  };
+  const start = (): { cm: CompiledModel; plan: Plan } => {
+    const compiled = compileModel(day);
+    const cm: CompiledModel = { ...compiled, adjCount: 1, adjacency: Int32Array.from([1, 0, 0]) };
+    const plan = new Plan(cm);
+    plan.setRoute(0, [0, 2], 2);
+    plan.collectUnassigned();
+    plan.unassigned = [];
+    plan.begin();
+    return { cm, plan };
+  };
+
+  it('is tried there again once the route has changed', () => {
+    const { cm, plan } = start();
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.unassigned).toEqual([1]);
+    plan.commit();
+    plan.begin();
+    plan.unassigned = [];
+    plan.removeRange(0, 2, 2);
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.routes[0]!.toArray()).toContain(1);
+  });
+
+  it('is tried there again after a rollback gave the route back', () => {
+    const { cm, plan } = start();
+    plan.removeRange(0, 2, 2);
+    plan.commit();
+    // A step puts job 2 back and leaves job 1 out; it is refused.
+    plan.begin();
+    plan.insert(0, 2, 2);
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.unassigned).toEqual([1]);
+    plan.rollback();
+    expect(plan.routes[0]!.toArray()).toEqual([0]);
+    plan.begin();
+    plan.unassigned = [];
+    recreateGreedy(cm, plan, [1], new Random(1), 0, true);
+    expect(plan.routes[0]!.toArray()).toContain(1);
+  });
+});
+
 describe('recreateGreedy with a floor', () => {
   // One engineer, 100 minutes: the P1 (200 min) fits nowhere, the P4 (10 min) fits.
   const day: VrpModel = {

@@ -67,6 +67,22 @@ function addLate(plan: Plan, ri: number, score: Score, sign: number): void {
   for (let c = 0; c < late.length; c++) score[c]! += sign * late[c]!;
 }
 
+/**
+ * With `near` (priority-first): for each job and route, the route's version (Plan.version) when the job was found to
+ * fit nowhere in it, each position tried with no bound and no blink. On an overbooked day most of a step's insertion
+ * scans are of left-out jobs into full routes, most of them unchanged since the job was last tried there. Kept per plan
+ * for days of up to NO_ROOM_CELLS jobs × vehicles (32 MB).
+ */
+const noRoomByPlan = new WeakMap<Plan, Float64Array>();
+const NO_ROOM_CELLS = 4_000_000;
+
+function noRoomOf(cm: CompiledModel, plan: Plan): Float64Array | undefined {
+  if (cm.nJobs * cm.nVehicles > NO_ROOM_CELLS) return undefined;
+  let noRoom = noRoomByPlan.get(plan);
+  if (!noRoom) noRoomByPlan.set(plan, (noRoom = new Float64Array(cm.nJobs * cm.nVehicles)));
+  return noRoom;
+}
+
 let nearStamp = new Float64Array(0);
 let stamp = 0;
 // Reused from call to call: which routes are worth trying, and (with `near`) which changed since plan.begin().
@@ -126,6 +142,7 @@ export function recreateGreedy(
   let retried = false;
   placed.length = 0;
   const score = floor ? scorePlan(cm, plan, partial(cm)) : undefined;
+  const noRoom = near ? noRoomOf(cm, plan) : undefined;
   const leaveOut = (job: number): void => {
     plan.unassigned.push(job);
     if (score) score[cm.jobClass[job]!]! += cm.penalty[job]!;
@@ -202,12 +219,14 @@ export function recreateGreedy(
     for (let q = 0; q < nVisit; q++) {
       const ri = near ? visit[q]! : q;
       if (!active[ri]) continue;
+      const cell = job * nR + ri;
+      if (noRoom && noRoom[cell] === plan.version(ri)) continue;
       bestInsertion(cm, plan.routes[ri]!, job, choice, bestDelta, blinkRate, rng);
       if (choice.pos > 0) {
         bestRoute = ri;
         bestPos = choice.pos;
         bestDelta = choice.delta;
-      }
+      } else if (noRoom && bestDelta === Infinity && !choice.blinked) noRoom[cell] = plan.version(ri);
     }
     if (bestRoute < 0) {
       leaveOut(job);
