@@ -32,7 +32,8 @@ describe('names that tell apart people of the same name', () => {
     expect(engineerName(byId, 'eng-0051', 'en')).toBe('Li Wei (Xuhui 2, #0051)');
     expect(engineerName(byId, 'eng-0042', 'zh-CN')).toBe('王伟（黄浦1组）');
     expect(engineerName(byId, 'eng-0070', 'en')).toBe('Zhao Lei');
-    expect(engineerName(byId, 'eng-0051', 'en', { underTeams: true })).toBe('Li Wei #0051');
+    expect(engineerName(byId, 'eng-0051', 'en', { underTeams: true })).toBe('Li Wei (#0051)');
+    expect(engineerName(byId, 'eng-0051', 'zh-CN', { underTeams: true })).toBe('Li Wei（#0051）');
     expect(engineerName(byId, 'eng-0099', 'en')).toBe('eng-0099');
   });
 

@@ -15,7 +15,7 @@ export function shortId(id: string): string {
  * conflicts panel: their name, and when another engineer has the same name, their team ("Li Wei (Pudong 2)"), and their
  * short id too when the team does not tell them apart ("Li Wei (Pudong 2, #0017)"). Keyed by engineer id. Under their
  * team's heading (`underTeams`, the board's rows) the team goes without saying: a namesake in the same team is told by
- * the short id alone ("Li Wei #0017"), one only in another team not at all.
+ * the short id alone ("Li Wei (#0017)", "Li Wei（#0017）"), one only in another team not at all.
  */
 export function engineerNames(
   engineers: Iterable<{ readonly id: string; readonly name: string; readonly team: string }>,
