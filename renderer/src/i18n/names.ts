@@ -71,6 +71,18 @@ export function engineerName(
 }
 
 /**
+ * A shown name (`label`, from engineerNames) in its two parts: what comes before the bracket that tells a namesake apart
+ * (the engineer's `name` and the space after it, "Li Wei "), and that bracket ("(Pudong 2, #0017)", "（浦东2组，#0017）"),
+ * which reads as one: a line breaks, or a name is cut, before it and never inside it. `mark` is empty when the label is
+ * not the name with a bracket after it (a name alone, an id).
+ */
+export function nameParts(label: string, name: string): { head: string; mark: string } {
+  if (!label.startsWith(name)) return { head: label, mark: '' };
+  const mark = label.slice(name.length).trimStart();
+  return { head: label.slice(0, label.length - mark.length), mark };
+}
+
+/**
  * The name each customer is shown by in search results and the queue: their name, and when another customer has the
  * same name, the last four digits of their phone ("Li Wei (tel. …5678)"), or their id when those are alike too. Keyed by
  * customer id.
