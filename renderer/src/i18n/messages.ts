@@ -342,7 +342,7 @@ export const en = {
   'sync.stuck.receiving': 'No updates received since {time}',
   'names.engineerTeam': '{name} ({team})',
   'names.engineerTeamId': '{name} ({team}, #{id})',
-  'names.engineerId': '{name} #{id}',
+  'names.engineerId': '{name} (#{id})',
   'names.customerPhone': '{name} (tel. …{tail})',
   'names.customerId': '{name} (#{id})',
   'conflicts.title': 'Conflicts',

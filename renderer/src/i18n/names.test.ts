@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerNames, engineerName, engineerNames } from './names.js';
+import { customerNames, engineerName, engineerNames, nameParts } from './names.js';
 
 describe('names that tell apart people of the same name', () => {
   const engineers = [
@@ -32,8 +32,18 @@ describe('names that tell apart people of the same name', () => {
     expect(engineerName(byId, 'eng-0051', 'en')).toBe('Li Wei (Xuhui 2, #0051)');
     expect(engineerName(byId, 'eng-0042', 'zh-CN')).toBe('王伟（黄浦1组）');
     expect(engineerName(byId, 'eng-0070', 'en')).toBe('Zhao Lei');
-    expect(engineerName(byId, 'eng-0051', 'en', { underTeams: true })).toBe('Li Wei #0051');
+    expect(engineerName(byId, 'eng-0051', 'en', { underTeams: true })).toBe('Li Wei (#0051)');
+    expect(engineerName(byId, 'eng-0051', 'zh-CN', { underTeams: true })).toBe('Li Wei（#0051）');
     expect(engineerName(byId, 'eng-0099', 'en')).toBe('eng-0099');
+  });
+
+  it('parts a shown name before the bracket that tells a namesake apart, the space staying with the name', () => {
+    expect(nameParts('Li Wei (Xuhui 2, #0051)', 'Li Wei')).toEqual({ head: 'Li Wei ', mark: '(Xuhui 2, #0051)' });
+    expect(nameParts('li wei  (Xuhui 2, #0063)', 'li wei ')).toEqual({ head: 'li wei  ', mark: '(Xuhui 2, #0063)' });
+    expect(nameParts('王伟（徐汇2组，#0017）', '王伟')).toEqual({ head: '王伟', mark: '（徐汇2组，#0017）' });
+    expect(nameParts('Zhao Lei', 'Zhao Lei')).toEqual({ head: 'Zhao Lei', mark: '' });
+    expect(nameParts('eng-0099', 'eng-0099')).toEqual({ head: 'eng-0099', mark: '' });
+    expect(nameParts('eng-0099', 'Zhao Lei')).toEqual({ head: 'eng-0099', mark: '' });
   });
 
   it('tells customers of the same name apart by the end of their phone number, once per customer', () => {

@@ -15,7 +15,7 @@ export function shortId(id: string): string {
  * conflicts panel: their name, and when another engineer has the same name, their team ("Li Wei (Pudong 2)"), and their
  * short id too when the team does not tell them apart ("Li Wei (Pudong 2, #0017)"). Keyed by engineer id. Under their
  * team's heading (`underTeams`, the board's rows) the team goes without saying: a namesake in the same team is told by
- * the short id alone ("Li Wei #0017"), one only in another team not at all.
+ * the short id alone ("Li Wei (#0017)", "Li Wei（#0017）"), one only in another team not at all.
  */
 export function engineerNames(
   engineers: Iterable<{ readonly id: string; readonly name: string; readonly team: string }>,
@@ -68,6 +68,18 @@ export function engineerName(
 ): string {
   if (!engineers.has(id)) return id;
   return engineerNames(engineers.values(), locale, options).get(id) ?? id;
+}
+
+/**
+ * A shown name (`label`, from engineerNames) in its two parts: what comes before the bracket that tells a namesake apart
+ * (the engineer's `name` and the space after it, "Li Wei "), and that bracket ("(Pudong 2, #0017)", "（浦东2组，#0017）"),
+ * which reads as one: a line breaks, or a name is cut, before it and never inside it. `mark` is empty when the label is
+ * not the name with a bracket after it (a name alone, an id).
+ */
+export function nameParts(label: string, name: string): { head: string; mark: string } {
+  if (!label.startsWith(name)) return { head: label, mark: '' };
+  const mark = label.slice(name.length).trimStart();
+  return { head: label.slice(0, label.length - mark.length), mark };
 }
 
 /**

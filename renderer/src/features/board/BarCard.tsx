@@ -5,9 +5,13 @@ import { labelled } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useEngineerNames } from '../../ui/use-names.js';
+import { NameWithMark } from '../../ui/NameWithMark.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS, STATUS_COLOURS } from '../../ui/palette.js';
 import { useNow } from '../../ui/use-now.js';
+
+/** Where the engineer's name goes in the booking's words, to put it there as an element. */
+const NAME = '\u0000';
 
 /**
  * What a bar stands for, shown while the pointer rests on it: code, customer, site, appointment window, both SLA
@@ -22,7 +26,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
   const policy = useConsole((s) => s.policy);
   useConsole((s) => s.violationsVersion);
   useConsole((s) => s.dataVersion);
-  const { orders, slaTimelines, violations: broken } = consoleStore().getState();
+  const { orders, slaTimelines, violations: broken, engineers } = consoleStore().getState();
   const violations = broken.get(orderId);
   const order = orders.get(orderId);
   if (!order) return null;
@@ -34,6 +38,14 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
     return c.remainingMin >= 0 ? t('sla.left', { time: left }) : t('sla.over', { time: left });
   };
   const b = order.booking;
+  // The booking's words, the engineer's name in them kept with their namesake bracket (NameWithMark).
+  const [before = '', after = ''] = b
+    ? t('card.booked', {
+        name: NAME,
+        start: formatTime(b.start, locale, timeZone),
+        end: formatTime(b.end, locale, timeZone),
+      }).split(NAME)
+    : [];
   const late = order.status === 'completed' ? [] : bookedMisses(sla, b);
   return (
     <div className="bar-card" style={{ left: x, top: y }} role="tooltip" data-testid="bar-card">
@@ -68,14 +80,19 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
           {formatDateTime(sla.resolve.dueAt, locale, timeZone)} · {clock(sla.resolve)}
         </dd>
         <dt>{t('order.booking')}</dt>
-        <dd>
-          {b
-            ? t('card.booked', {
-                name: names.get(b.engineerId) ?? b.engineerId,
-                start: formatTime(b.start, locale, timeZone),
-                end: formatTime(b.end, locale, timeZone),
-              })
-            : t('card.notBooked')}
+        <dd data-testid="bar-card-booking">
+          {b ? (
+            <>
+              {before}
+              <NameWithMark
+                label={names.get(b.engineerId) ?? b.engineerId}
+                name={engineers.get(b.engineerId)?.name ?? b.engineerId}
+              />
+              {after}
+            </>
+          ) : (
+            t('card.notBooked')
+          )}
         </dd>
         {late.length > 0 && (
           <>

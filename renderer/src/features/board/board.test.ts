@@ -58,8 +58,13 @@ describe('board model', () => {
     );
     expect(Object.fromEntries(rows)).toEqual({
       [first!.id]: 'Li Wei',
-      [second!.id]: `Li Wei #${second!.id.split('-').at(-1)}`,
-      [third!.id]: `Li Wei #${third!.id.split('-').at(-1)}`,
+      [second!.id]: `Li Wei (#${second!.id.split('-').at(-1)})`,
+      [third!.id]: `Li Wei (#${third!.id.split('-').at(-1)})`,
+    });
+    // In Chinese as everywhere else in Chinese: the short id in full-width brackets.
+    const zh = buildBoardModel(twins, orders, [], day, day + 24 * H, { locale: 'zh-CN' }).rows;
+    expect(zh.find((r) => r.kind === 'engineer' && r.engineer.id === second!.id)).toMatchObject({
+      label: `Li Wei（#${second!.id.split('-').at(-1)}）`,
     });
     // Engineers whose names differ keep them as they are.
     const plain = model.rows.find((r) => r.kind === 'engineer');

@@ -351,8 +351,8 @@ const fitted = new Map<string, string>();
 
 /**
  * An engineer's label as drawn on their row: cut to end before the utilisation bar, which a long name ran under. When
- * the label is the engineer's `name` and what tells them from a namesake after it (" #0051"), the name is cut and that
- * is kept whole: two long names alike still read apart ("Alexandra… #0051").
+ * the label is the engineer's `name` and what tells them from a namesake after it (" (#0051)"), the name is cut and
+ * that is kept whole: two long names alike still read apart ("Ouyang… (#0051)").
  */
 export function rowLabelText(
   ctx: Pick<CanvasRenderingContext2D, 'measureText'>,

@@ -19,6 +19,7 @@ import { PRIORITY_COLOURS } from '../../ui/palette.js';
 import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
 import { reasonsWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
+import { NameWithMark } from '../../ui/NameWithMark.js';
 import {
   changeAction,
   chosenIndex,
@@ -363,7 +364,9 @@ function Candidates({ orderId }: { orderId: string }) {
                   onClick={() => setChosen(c.engineerId)}
                 >
                   <td>
-                    <strong>{names.get(c.engineerId) ?? c.name}</strong>
+                    <strong>
+                      <NameWithMark label={names.get(c.engineerId) ?? c.name} name={c.name} />
+                    </strong>
                     {order?.booking?.engineerId === c.engineerId && (
                       <span className="candidates-current" data-testid="candidate-current">
                         {' '}

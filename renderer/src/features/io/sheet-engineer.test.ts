@@ -12,7 +12,7 @@ describe('the engineer on the daily sheet', () => {
   );
 
   it('stands beside their team, a namesake in the same team with their short id', () => {
-    expect(sheetEngineerLine(engineers, 'eng-0051', 'en')).toBe('Li Wei #0051 · Xuhui 2');
+    expect(sheetEngineerLine(engineers, 'eng-0051', 'en')).toBe('Li Wei (#0051) · Xuhui 2');
     expect(sheetEngineerLine(engineers, 'eng-0070', 'en')).toBe('Li Wei · Huangpu 1');
     expect(sheetEngineerLine(engineers, 'eng-0080', 'en')).toBe('Zhao Lei · Huangpu 1');
     expect(sheetEngineerLine(engineers, 'eng-0051', 'zh-CN')).toBe('Li Wei（#0051） · 徐汇2组');

@@ -8,7 +8,7 @@ type Engineers = ReadonlyMap<string, { readonly id: string; readonly name: strin
 
 /**
  * The engineer as the sheet's header names them, beside their team: a namesake in the same team by their short id too
- * ("Li Wei #0051 · Xuhui 2"), as under a team's heading on the board (engineerNames, underTeams). Their id alone when
+ * ("Li Wei (#0051) · Xuhui 2"), as under a team's heading on the board (engineerNames, underTeams). Their id alone when
  * they are not known.
  */
 export function sheetEngineerLine(engineers: Engineers, engineerId: string, locale: Locale): string {

@@ -20,6 +20,7 @@ import { afterRule, describeEvent, eventWhat, eventWho, overrideMarkWords } from
 import { localDate } from '../../../../shared/time/index.js';
 import { useSheet } from '../io/index.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { NameWithMark } from '../../ui/NameWithMark.js';
 import { SlotFinder } from '../slots/index.js';
 import { CancelDialog } from './CancelDialog.js';
 import { cancelStakes } from './cancel-ask.js';
@@ -155,12 +156,15 @@ export function OrderDetails() {
             <>
               <button
                 type="button"
-                className="link"
+                className="link engineer-name"
                 title={`${t('engineer.open')} (E)`}
                 onClick={() => consoleStore().getState().showEngineerCard(order.booking!.engineerId)}
                 data-testid="order-engineer"
               >
-                {(engineer && names.get(engineer.id)) ?? order.booking.engineerId}
+                <NameWithMark
+                  label={(engineer && names.get(engineer.id)) ?? order.booking.engineerId}
+                  name={engineer?.name ?? order.booking.engineerId}
+                />
               </button>
               {` · ${formatDateTime(order.booking.start, locale, timeZone)}–${formatTime(order.booking.end, locale, timeZone)}${order.booking.pinned ? ` · ${t('board.pinned')}` : ''}`}
             </>

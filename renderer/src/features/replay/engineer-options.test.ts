@@ -12,8 +12,8 @@ describe("the replay's engineer picker", () => {
   it('gives each engineer their team, and namesakes in one team their short id too', () => {
     expect(engineerOptions(engineers, 'en')).toEqual([
       { id: 'eng-0070', text: 'Li Wei · Huangpu 1' },
-      { id: 'eng-0051', text: 'Li Wei #0051 · Xuhui 2' },
-      { id: 'eng-0063', text: 'Li Wei #0063 · Xuhui 2' },
+      { id: 'eng-0051', text: 'Li Wei (#0051) · Xuhui 2' },
+      { id: 'eng-0063', text: 'Li Wei (#0063) · Xuhui 2' },
       { id: 'eng-0080', text: 'Zhao Lei · Huangpu 1' },
     ]);
   });

@@ -6,7 +6,7 @@ import { engineerNames } from '../../i18n/names.js';
 /**
  * The picker's choices, by name then team: each engineer with their team beside their name, so two of the same name
  * read apart as under their team's heading on the board (engineerNames, underTeams): by the team, and by the short id
- * too when they share it ("Li Wei #0051 · Xuhui 2").
+ * too when they share it ("Li Wei (#0051) · Xuhui 2").
  */
 export function engineerOptions(
   engineers: Iterable<{ readonly id: string; readonly name: string; readonly team: string }>,
