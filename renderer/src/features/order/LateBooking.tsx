@@ -3,7 +3,7 @@ import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
-import { engineerName } from '../../i18n/names.js';
+import { engineerName, engineerNames } from '../../i18n/names.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
@@ -116,7 +116,10 @@ function LateBookingDialog({ late }: { late: Late }) {
           {helps && (
             <ul className="late-moves">
               {others.map((m) => (
-                <li key={m.orderId} title={reasonWords(m, locale)}>
+                <li
+                  key={m.orderId}
+                  title={reasonWords(m, locale, engineerNames(consoleStore().getState().engineers.values(), locale))}
+                >
                   <strong>
                     {m.priority} {m.code}
                   </strong>{' '}
