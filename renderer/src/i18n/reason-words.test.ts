@@ -379,6 +379,22 @@ describe("a refused change in the console's language", () => {
     }
   });
 
+  it('names the engineer of a refusal as the console does: the one the customer asked not to send', () => {
+    const w = new MutationWorld();
+    const order = w.find((o) => o.status === 'new');
+    const [a] = [...w.reader.engineers.values()];
+    w.reader.orders.set(order.id, { ...order, excludedEngineerIds: [a!.id] });
+    const r = w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a!.id, start: w.now });
+    if (r.ok) throw new Error('an excluded engineer was booked');
+    const err = new MutationRejected(r.code, r.message, r.say);
+    const names = new Map([[a!.id, `${a!.name} (Xuhui 2, #0051)`]]);
+    expect(refusalWords(err, 'en', names)).toBe(
+      `the customer asked not to send ${a!.name} (Xuhui 2, #0051) to ${order.code}`,
+    );
+    expect(refusalWords(err, 'zh-CN', names)).toBe(`客户要求不要派 ${a!.name} (Xuhui 2, #0051) 去 ${order.code}`);
+    expect(refusalWords(err, 'en')).toBe(r.message);
+  });
+
   it('words a refusal the rules really gave, and falls back to the English of an error without data', () => {
     const w = new MutationWorld();
     const order = w.find((o) => o.status === 'new');

@@ -131,13 +131,13 @@ export function noteWords(
 
 /**
  * A refused or failed action's reason in the console's language: the refusal as data when the rules gave it (an
- * ApiError's `say`), worded from the catalogue; otherwise, outside English, the kind of failure (an ApiError's code);
- * otherwise the error's message as it came.
+ * ApiError's `say`), worded from the catalogue, engineers named as the console names them (`names`); otherwise, outside
+ * English, the kind of failure (an ApiError's code); otherwise the error's message as it came.
  */
-export function refusalWords(err: unknown, locale: Locale): string {
+export function refusalWords(err: unknown, locale: Locale, names?: ReadonlyMap<string, string>): string {
   const message = err instanceof Error ? err.message : String(err);
   const say = err instanceof Error && 'say' in err ? (err as { say?: readonly Reason[] }).say : undefined;
-  if (say && say.length > 0) return reasonsWords(say, locale);
+  if (say && say.length > 0) return reasonsWords(say, locale, undefined, names);
   // A failed call without a refusal as data (the server unreachable, a timeout, a bug): what kind of failure it is,
   // in the console's language; its English details stay in English, where they are the words the console has.
   const code = err instanceof Error && 'code' in err ? (err as { code?: unknown }).code : undefined;
