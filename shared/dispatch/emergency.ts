@@ -10,7 +10,7 @@ import type { Proposal } from './proposal.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { findBooking, includeOrder, withStops } from './state.js';
 import type { JobToPlace, Placement } from './placement.js';
-import { say, type SaidReason } from './reasons.js';
+import { engineerArgs, say, type SaidReason } from './reasons.js';
 
 /** How widely an emergency insertion looks for work to bump. */
 export interface EmergencyOptions {
@@ -183,8 +183,7 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
       proposal.notes.push(
         say(words, 'overrideBumped', {
           order: words.order(b.stop.order),
-          name: state.engineerById.get(b.from)?.engineer.name ?? b.from,
-          engineer: b.from,
+          ...engineerArgs(state.engineerById.get(b.from)?.engineer ?? { id: b.from, name: b.from }),
           time: words.clock(b.stop.start),
         }),
       );
@@ -208,7 +207,7 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
       setReason(
         m,
         say(words, id, {
-          name: target.engineer.name,
+          ...engineerArgs(target.engineer),
           time: freeAt,
           min: p.travelIn,
           n: options_.length,
@@ -222,8 +221,9 @@ export function insertEmergency(order: WorkOrder, known: DispatchState, options:
     const freed = { order: words.order(bump.stop.order), time: freeAt, emergency: words.order(order) };
     if (!bump.to) setReason(m, say(words, 'bumpToQueue', freed));
     else {
-      const name = state.engineerById.get(bump.to.engineerId)?.engineer.name ?? bump.to.engineerId;
-      setReason(m, say(words, 'bumpMoved', { ...freed, name, at: words.clock(bump.to.placement.start) }));
+      const id = bump.to.engineerId;
+      const who = engineerArgs(state.engineerById.get(id)?.engineer ?? { id, name: id });
+      setReason(m, say(words, 'bumpMoved', { ...freed, ...who, at: words.clock(bump.to.placement.start) }));
     }
   }
   return proposal;

@@ -6,7 +6,7 @@ import { lateMinutes, notPreferred, slaDeadline } from './cost.js';
 import { hasRoom, mayEverTake } from './model.js';
 import { arrivalFrom, blockDuring, dayFloor } from './placement.js';
 import type { ProposalMove } from './proposal.js';
-import { say, type Reason, type SaidReason } from './reasons.js';
+import { engineerArgs, say, type Reason, type SaidReason } from './reasons.js';
 import { staticVerdicts, unavailable } from './rules.js';
 import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin, withStops } from './state.js';
@@ -82,12 +82,13 @@ function whyNoSooner(
     const found = earliestPlacement(state, day, job, (sooner?.start ?? start) - 1e-6);
     if (found) sooner = { day, start: found.start };
   }
-  if (sooner) return say(words, 'lateSooner', { name: sooner.day.engineer.name, time: words.clock(sooner.start) });
+  if (sooner)
+    return say(words, 'lateSooner', { ...engineerArgs(sooner.day.engineer), time: words.clock(sooner.start) });
 
   const found = stopOf(toDay, order.id);
   if (!found) return undefined;
   const { stop, prev } = found;
-  const name = toDay.engineer.name;
+  const who = engineerArgs(toDay.engineer);
   const from = prev ? { loc: prev.loc, time: prev.end } : toDay.origin;
   const minutes = state.travel.minutes(from.loc, stop.loc);
   const arrive = arrivalFrom(state, toDay.blocks, from.time, minutes);
@@ -95,7 +96,7 @@ function whyNoSooner(
   const ready = Math.max(arrive, floor);
   const block = blockDuring(toDay.blocks, ready, ready + order.durationMin);
   if (block && stop.start >= block.end - 1e-6) {
-    const times = { name, from: words.clock(block.start), to: words.clock(block.end) };
+    const times = { ...who, from: words.clock(block.start), to: words.clock(block.end) };
     return block.what === 'break'
       ? say(words, 'lateBreak', times)
       : say(words, 'lateAbsence', { ...times, why: block.what });
@@ -105,13 +106,18 @@ function whyNoSooner(
     if (w && toMin(state, w.start) >= floor)
       return say(words, 'lateWindow', { from: words.clockAt(w.start), to: words.clockAt(w.end) });
     if (toDay.shift && toDay.shift.start >= floor)
-      return say(words, 'lateShiftStarts', { name, time: words.clock(toDay.shift.start) });
+      return say(words, 'lateShiftStarts', { ...who, time: words.clock(toDay.shift.start) });
     return say(words, 'lateNotBefore', { time: words.clock(state.notBefore) });
   }
   if (prev && prev.end >= state.nowMin)
     return minutes > 0
-      ? say(words, 'lateBusyDrive', { name, order: words.order(prev.order), end: words.clock(prev.end), min: minutes })
-      : say(words, 'lateBusy', { name, order: words.order(prev.order), end: words.clock(prev.end) });
+      ? say(words, 'lateBusyDrive', {
+          ...who,
+          order: words.order(prev.order),
+          end: words.clock(prev.end),
+          min: minutes,
+        })
+      : say(words, 'lateBusy', { ...who, order: words.order(prev.order), end: words.clock(prev.end) });
   const drive = driveIn(state, toDay, order.id);
   return drive ? say(words, 'lateReach', { time: words.clock(stop.start), why: drive.from }) : undefined;
 }
@@ -143,18 +149,19 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   const order = state.orders.get(m.orderId) as WorkOrder;
   const fromDay = m.from ? change.before.get(m.from.engineerId) : undefined;
   const toDay = m.to ? change.after.get(m.to.engineerId) : undefined;
-  const fromName = fromDay?.engineer.name ?? m.from?.engineerId ?? '';
-  const toName = toDay?.engineer.name ?? m.to?.engineerId ?? '';
+  // Who the order moves from and to, each named with their id beside the name (engineerArgs).
+  const fromWho = engineerArgs(fromDay?.engineer ?? { id: m.from?.engineerId ?? '', name: m.from?.engineerId ?? '' });
+  const toWho = engineerArgs(toDay?.engineer ?? { id: m.to?.engineerId ?? '', name: m.to?.engineerId ?? '' });
   const fromAt = m.from ? toMin(state, m.from.start) : 0;
   const bits: SaidReason[] = [];
   const away = (day: EngineerDay | undefined) => (day ? unavailable(state, day) : say(words, 'noShift'));
 
   if (m.kind === 'unassign') {
     if (fromDay?.unavailable || !fromDay?.shift)
-      return say(words, 'queueUnavailable', { name: fromName, why: away(fromDay) });
+      return say(words, 'queueUnavailable', { ...fromWho, why: away(fromDay) });
     const room = madeRoomFor(state, change, m.from?.engineerId ?? '', fromAt, order);
-    if (room) return say(words, 'queueToFree', { time: words.clock(fromAt), name: fromName, order: words.order(room) });
-    return say(words, 'queueNoRoom', { name: fromName });
+    if (room) return say(words, 'queueToFree', { time: words.clock(fromAt), ...fromWho, order: words.order(room) });
+    return say(words, 'queueNoRoom', fromWho);
   }
 
   const to = m.to as NonNullable<ProposalMove['to']>;
@@ -165,7 +172,7 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   if (m.kind === 'assign') {
     if (drive) bits.push(drive.from);
   } else if (fromDay && (!fromDay.shift || fromDay.unavailable)) {
-    bits.push(say(words, 'nameUnavailable', { name: fromName, why: away(fromDay) }));
+    bits.push(say(words, 'nameUnavailable', { ...fromWho, why: away(fromDay) }));
   } else if (fromDay && (broken = checkDay(state, fromDay, new Set([order.id]))[0])) {
     const why = broken.say ? { reason: '', say: broken.say } : { reason: broken.reason.replace(/^[^:]*: /, '') };
     // The broken rule may be the next order's (its booking ran into it): then name that order, or the reason reads as
@@ -182,8 +189,7 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
     else bits.push(say(words, 'resequenced', { time: words.clock(fromAt) }));
   } else {
     const room = madeRoomFor(state, change, m.from?.engineerId ?? '', fromAt, order);
-    if (room)
-      bits.push(say(words, 'freesFor', { time: words.clock(fromAt), name: fromName, order: words.order(room) }));
+    if (room) bits.push(say(words, 'freesFor', { time: words.clock(fromAt), ...fromWho, order: words.order(room) }));
     const before = fromDay ? driveIn(state, fromDay, order.id) : undefined;
     if (!room && before && drive && drive.min < before.min)
       bits.push(say(words, 'shorterDrive', { min: drive.min, was: before.min }));
@@ -192,7 +198,7 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
       bits.push(
         late === 0 ? say(words, 'nowKeepsSla') : say(words, 'lessLate', { min: Math.round(lateBefore - late) }),
       );
-    if (bits.length === 0) bits.push(say(words, 'evensOut', { name: fromName }));
+    if (bits.length === 0) bits.push(say(words, 'evensOut', fromWho));
   }
   const lateText = lateness(state, order, start);
   if (lateText) bits.push(lateText);
@@ -206,7 +212,7 @@ export function reasonForMove(state: DispatchState, change: PlanChange, m: Propo
   }
   if (toDay && !notPreferred(order, toDay.engineer.id) && order.preferredEngineerIds.length > 0)
     bits.push(say(words, 'preferredEngineer'));
-  return say(words, 'moveTo', { name: toName, time: words.clock(start), why: bits });
+  return say(words, 'moveTo', { ...toWho, time: words.clock(start), why: bits });
 }
 
 /**
@@ -264,7 +270,7 @@ export function reasonForQueued(
     if (!('placement' in found)) noGap++;
     else if (!fits || found.placement.start < fits.start) fits = { day, start: found.placement.start };
   }
-  if (fits) return say(words, 'costsMore', { name: fits.day.engineer.name, time: words.clock(fits.start) });
+  if (fits) return say(words, 'costsMore', { ...engineerArgs(fits.day.engineer), time: words.clock(fits.start) });
   const duration = order.durationMin;
   const why: SaidReason[] = [];
   if (noGap > 0)

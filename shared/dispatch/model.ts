@@ -5,7 +5,7 @@ import type { BreakSpec, JobSpec, ObjectiveMode, RoutePlan, VehicleSpec, VrpMode
 import type { Block, DispatchState, EngineerDay, FixedReason, Stop } from './state.js';
 import { toMin } from './state.js';
 import { ceilMinute, dayCeiling, driveFrom } from './placement.js';
-import { say, type SaidReason } from './reasons.js';
+import { engineerArgs, say, type SaidReason } from './reasons.js';
 import { unavailable } from './rules.js';
 
 /** Which part of the plan the engine may change. */
@@ -168,15 +168,14 @@ export function buildModel(
       notes.push(
         say(words, 'overrideKept', {
           order: words.order(s.order),
-          name: day.engineer.name,
-          engineer: day.engineer.id,
+          ...engineerArgs(day.engineer),
           time: words.clock(s.start),
         }),
       );
     const fixed = rest.filter((s) => s.fixed || !rearrange || overridden.includes(s));
     const working = day.shift !== null && day.unavailable === null;
     if (working && !fixedChainFits(state, day, fixed, from)) {
-      notes.push(say(words, 'fixedChainTight', { name: day.engineer.name, engineer: day.engineer.id }));
+      notes.push(say(words, 'fixedChainTight', engineerArgs(day.engineer)));
       kept.set(day.engineer.id, [...day.stops]);
       continue;
     }
@@ -185,8 +184,7 @@ export function buildModel(
         notes.push(
           say(words, 'staysWithUnavailable', {
             order: words.order(s.order),
-            name: day.engineer.name,
-            engineer: day.engineer.id,
+            ...engineerArgs(day.engineer),
             why: unavailable(state, day),
           }),
         );
@@ -299,9 +297,7 @@ export function buildModel(
     (fixedNeed[v] as number[]).forEach((q, d) => {
       if (q <= (cap[d] ?? UNLIMITED)) return;
       cap[d] = q;
-      notes.push(
-        say(words, 'vanTooSmall', { name: vehicles[v]?.engineer.name ?? '', engineer: vehicles[v]?.engineer.id ?? '' }),
-      );
+      notes.push(say(words, 'vanTooSmall', engineerArgs(vehicles[v]?.engineer ?? { id: '', name: '' })));
     });
   });
 

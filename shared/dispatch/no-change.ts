@@ -3,7 +3,7 @@
 import type { WorkOrder } from '../domain/index.js';
 import type { Candidate } from './candidates.js';
 import { changeTargets, hasBumpable, LONGEST_EXTENSION_MIN } from './fit-changes.js';
-import { joinerOf, say, type SaidReason } from './reasons.js';
+import { engineerArgs, joinerOf, say, type SaidReason } from './reasons.js';
 import type { RuleId, Verdict } from './rules.js';
 import type { DispatchState } from './state.js';
 
@@ -46,6 +46,7 @@ export function whyNoChange(order: WorkOrder, state: DispatchState, candidates: 
   if (able.length === 0) return joined([say(words, 'noOneCan')]);
   const [only] = able;
   if (able.length === 1 && only) {
+    const who = { id: only.engineerId, name: only.name };
     const [full, out] =
       needs.length === 0
         ? (['onlyEngineerFull', 'onlyEngineerOut'] as const)
@@ -54,9 +55,9 @@ export function whyNoChange(order: WorkOrder, state: DispatchState, candidates: 
           : (['onlyAllSkillsFull', 'onlyAllSkillsOut'] as const);
     why.push(
       isFull(only)
-        ? say(words, full, { name: only.name })
+        ? say(words, full, engineerArgs(who))
         : say(words, out, {
-            name: only.name,
+            ...engineerArgs(who),
             why: failures(only).map((v) => ({ say: v.say ?? [], text: v.reason })),
           }),
     );

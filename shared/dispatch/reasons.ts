@@ -10,7 +10,9 @@ import type { Wording } from './wording.js';
  * part's or rule's name, and `duration` is minutes worded as a duration ("1 h 30 min"); `{min}` is a plain number of
  * minutes; clock times are "HH:MM" text, or "Tue HH:MM" on another day (the weekday as `WEEKDAYS` writes it). An
  * argument named `why` or `list` carries reasons of its own, read one after the other ("; " between `why`'s, ", "
- * between `list`'s).
+ * between `list`'s). An engineer is named by `name` with their id beside it in `engineer` (engineerArgs), and several
+ * by `names`: `namedEngineer` reasons read with " / " between them; the console names them by the id as it does
+ * everywhere (a namesake apart).
  */
 export const REASONS = {
   notChecked: 'not checked: {rule} already rules this engineer out',
@@ -37,6 +39,7 @@ export const REASONS = {
   noPreference: 'no preference',
   preferred: 'the customer asked for this engineer',
   prefersOther: 'the customer prefers {names}',
+  namedEngineer: '{name}',
   pinnedTo: '{order} is pinned to {name} at {time}; unpin it to move it',
   inProgress: '{order} is in progress with {name}',
   inHorizon: '{order} starts {time}, inside the {min}-minute frozen horizon',
@@ -292,8 +295,22 @@ export type Reason = z.infer<typeof ReasonSchema>;
 /** A reason's argument: a value, or reasons of its own. */
 export type ReasonArg = Reason['args'][string];
 
-/** How reasons given as an argument are joined, in English: `list`'s with commas, any other's with semicolons. */
-export const joinerOf = (arg: string): string => (arg === 'list' ? ', ' : '; ');
+/**
+ * How reasons given as an argument are joined, in English: `list`'s with commas, `names`' (engineers) with slashes, any
+ * other's with semicolons.
+ */
+export const joinerOf = (arg: string): string => (arg === 'list' ? ', ' : arg === 'names' ? ' / ' : '; ');
+
+/**
+ * An engineer as a reason names them: their name (`name`, the engine's English reads it) and their id beside it
+ * (`engineer`), by which the console names them as it does everywhere else, a namesake by team and short id.
+ */
+export function engineerArgs(engineer: { readonly id: string; readonly name: string }): {
+  name: string;
+  engineer: string;
+} {
+  return { name: engineer.name, engineer: engineer.id };
+}
 
 /** Reasons read one after the other ("HVAC 3 (needs 3), Electrical 2 (needs 1)"), with their English words. */
 export const SaidReasonSchema = z.object({ say: z.array(ReasonSchema), text: z.string() });

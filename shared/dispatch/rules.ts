@@ -1,5 +1,5 @@
 import type { WorkOrder } from '../domain/index.js';
-import { say, sayAll, type Reason, type SaidReason } from './reasons.js';
+import { engineerArgs, say, sayAll, type Reason, type SaidReason } from './reasons.js';
 import type { DispatchState, EngineerDay } from './state.js';
 
 /** The rules the engine plans by; every one but `preferred` is hard (never broken to save cost). */
@@ -130,7 +130,7 @@ export function staticVerdicts(
 
   out.push(
     order.excludedEngineerIds.includes(e.id)
-      ? fail('excluded', say(words, 'excluded', { name: e.name }))
+      ? fail('excluded', say(words, 'excluded', engineerArgs(e)))
       : known('excluded', () => pass('excluded', say(words, 'notExcluded'))),
   );
 
@@ -202,8 +202,10 @@ export function staticVerdicts(
   else if (order.preferredEngineerIds.includes(e.id))
     out.push(known('preferred|yes', () => pass('preferred', say(words, 'preferred'))));
   else {
-    const names = order.preferredEngineerIds.map((id) => state.engineerById.get(id)?.engineer.name ?? id);
-    out.push(fail('preferred', say(words, 'prefersOther', { names: names.join(' / ') })));
+    const names = order.preferredEngineerIds.map((id) =>
+      say(words, 'namedEngineer', engineerArgs(state.engineerById.get(id)?.engineer ?? { id, name: id })),
+    );
+    out.push(fail('preferred', say(words, 'prefersOther', { names })));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { DispatchState, EngineerDay, Stop } from './state.js';
 import { toMin } from './state.js';
 import type { GapMiss, JobToPlace, Placement } from './placement.js';
 import { dayCeiling, dayFloor } from './placement.js';
-import { say, type SaidReason } from './reasons.js';
+import { engineerArgs, say, type SaidReason } from './reasons.js';
 
 /** Why a booking may not move, in the dispatcher's words. */
 export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay): SaidReason {
@@ -12,9 +12,9 @@ export function describeFixed(state: DispatchState, stop: Stop, day: EngineerDay
   const order = words.order(stop.order);
   switch (stop.fixed) {
     case 'pinned':
-      return say(words, 'pinnedTo', { order, name: day.engineer.name, time: words.clock(stop.start) });
+      return say(words, 'pinnedTo', { order, ...engineerArgs(day.engineer), time: words.clock(stop.start) });
     case 'in progress':
-      return say(words, 'inProgress', { order, name: day.engineer.name });
+      return say(words, 'inProgress', { order, ...engineerArgs(day.engineer) });
     default: {
       // Frozen: it starts before new work may (now plus the horizon, and not before the day begins).
       const time = words.clock(stop.start);

@@ -1,7 +1,7 @@
 // Engineers who share a name, on a laptop screen (1366×768) in English and in Chinese: every engineer of the day has a
 // namesake in their own team, so each is named at full length — name, team and short id — and the places that name
-// them keep it whole and in bounds: the engineer card's heading, the daily sheet, the replay, the rule violations and
-// a booking's notice.
+// them keep it whole and in bounds: the engineer card's heading, the daily sheet, the replay, the rule violations, the
+// candidate list's reasons and a booking's notice.
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,9 @@ let stack: Stack;
 let watched: WatchedPage;
 /** An order in the queue, to book. */
 let queued: WorkOrder;
+/** An order in the queue whose customer asked not to send one engineer (`excludedId`). */
+let excluding: WorkOrder;
+let excludedId: string;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 20, orders: 40 });
@@ -41,11 +44,24 @@ beforeAll(async () => {
       for (let at = start; at <= start + H; at += 6 * FIX_MS)
         crumb.run(row.id, at, 31.2, 121.4 + (at - start) / H / 10);
     }
+    // The second order in the queue: its customer asked not to send the first engineer, who has namesakes.
+    const orders = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as WorkOrder)
+      .filter((o) => o.status === 'new')
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
+    excludedId = rows[0]!.id;
+    const o = orders[1]!;
+    db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(
+      JSON.stringify({ ...o, excludedEngineerIds: [excludedId], preferredEngineerIds: [] }),
+      o.id,
+    );
   });
-  queued = stack
+  const inQueue = stack
     .serverOrders()
     .filter((o) => o.status === 'new')
-    .sort((a, b) => (a.code < b.code ? -1 : 1))[0]!;
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+  queued = inQueue[0]!;
+  excluding = inQueue[1]!;
   const host = await stack.startConsole('dispatcher-1');
   watched = await stack.open(host, { viewport: { width: 1366, height: 768 } });
 });
@@ -193,6 +209,29 @@ describe('engineers of one name at 1366×768', () => {
       expect(at.bottom).toBeLessThanOrEqual(768);
       expect(await cut(panel)).toBe(false);
       await page.screenshot({ path: join(artifacts, `namesakes-violations-${code}.png`) });
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+    }
+    expect(watched.problems).toEqual([]);
+  });
+
+  it("the candidate list's reasons name an engineer apart: the one the customer asked not to send", async () => {
+    const { page } = watched;
+    expect(stack.serverOrder(excluding.id)!.excludedEngineerIds).toEqual([excludedId]);
+    for (const code of LANGUAGES) {
+      await language(page, code);
+      await findOrder(page, excluding.code);
+      await page.getByTestId('open-candidates').click();
+      const panel = page.getByTestId('candidates');
+      await expect.poll(() => panel.getByTestId('candidate-row').count()).toBeGreaterThan(0);
+      const all = panel.getByTestId('candidates-show-all');
+      if (await all.count()) await all.click();
+      const row = panel.locator(`[data-testid="candidate-row"][data-engineer-id="${excludedId}"]`);
+      const name = shownName(excludedId, code);
+      expect(name).toMatch(/#\d+/);
+      expect(await row.locator('td.why').textContent()).toBe(translate(code, 'reason.excluded', { name }));
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, `namesakes-candidates-${code}.png`) });
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });
     }

@@ -56,6 +56,6 @@ export function stepDoneWords(
   const label = actionWords(done.label, locale, timeZone, names);
   if (!done.notTaken) return label;
   const { count, of, message, say } = done.notTaken;
-  const why = say && say.length > 0 ? reasonsWords(say, locale) : message;
+  const why = say && say.length > 0 ? reasonsWords(say, locale, undefined, names) : message;
   return translate(locale, 'history.notTaken', { label, count, of, stack, why });
 }

@@ -9,7 +9,13 @@ describe('message catalogue', () => {
       for (const [key, text] of Object.entries(catalogue))
         expect(text.trim().length, `${locale} ${key}`).toBeGreaterThan(0);
     }
-    const same = Object.keys(en).filter((k) => LOCALES['zh-CN'][k as keyof typeof en] === en[k as keyof typeof en]);
+    // A text that is one placeholder alone (an engineer named in a list of them, `reason.namedEngineer`) has no words
+    // to translate: it reads the same in every language.
+    const same = Object.keys(en).filter(
+      (k) =>
+        !/^\{\w+\}$/.test(en[k as keyof typeof en]) &&
+        LOCALES['zh-CN'][k as keyof typeof en] === en[k as keyof typeof en],
+    );
     expect(same).toEqual([]);
   });
 

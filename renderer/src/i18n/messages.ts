@@ -1789,6 +1789,7 @@ export const zhCN: Catalogue = {
   'reason.noPreference': '客户无指定',
   'reason.preferred': '客户指定了该工程师',
   'reason.prefersOther': '客户指定 {names}',
+  'reason.namedEngineer': '{name}',
   'reason.pinnedTo': '{order} 已锁定在 {name} {time}；解锁后才能改派',
   'reason.inProgress': '{order} 正由 {name} 处理中',
   'reason.inHorizon': '{order} 于 {time} 开始，在 {min} 分钟冻结时段内',

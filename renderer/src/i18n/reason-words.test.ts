@@ -8,6 +8,7 @@ import { verdictFor } from '../../../shared/dispatch/verdict.js';
 import { autoDispatch } from '../../../shared/dispatch/auto.js';
 import { insertEmergency } from '../../../shared/dispatch/emergency.js';
 import { LOCALES } from './messages.js';
+import { engineerNames } from './names.js';
 import { noteWords, reasonsWords, reasonWords, refusalWords } from './reason-words.js';
 import { ProposalSchema } from '../../../shared/dispatch/schemas.js';
 import { defaultDispatchPolicy } from '../../../shared/dispatch/policy.js';
@@ -378,6 +379,22 @@ describe("a refused change in the console's language", () => {
     }
   });
 
+  it('names the engineer of a refusal as the console does: the one the customer asked not to send', () => {
+    const w = new MutationWorld();
+    const order = w.find((o) => o.status === 'new');
+    const [a] = [...w.reader.engineers.values()];
+    w.reader.orders.set(order.id, { ...order, excludedEngineerIds: [a!.id] });
+    const r = w.run('assignOrder', { orderId: order.id, base: w.base(order.id), engineerId: a!.id, start: w.now });
+    if (r.ok) throw new Error('an excluded engineer was booked');
+    const err = new MutationRejected(r.code, r.message, r.say);
+    const names = new Map([[a!.id, `${a!.name} (Xuhui 2, #0051)`]]);
+    expect(refusalWords(err, 'en', names)).toBe(
+      `the customer asked not to send ${a!.name} (Xuhui 2, #0051) to ${order.code}`,
+    );
+    expect(refusalWords(err, 'zh-CN', names)).toBe(`客户要求不要派 ${a!.name} (Xuhui 2, #0051) 去 ${order.code}`);
+    expect(refusalWords(err, 'en')).toBe(r.message);
+  });
+
   it('words a refusal the rules really gave, and falls back to the English of an error without data', () => {
     const w = new MutationWorld();
     const order = w.find((o) => o.status === 'new');
@@ -513,5 +530,58 @@ describe("a proposal's notes about an engineer who shares a name with another", 
   it('keeps the name the engine gave where the console has no other', () => {
     expect(noteWords(note, 'en', new Map())).toBe(note.text);
     expect(noteWords(note, 'en')).toBe(note.text);
+  });
+});
+
+describe("the engine's reasons about an engineer who shares a name with another", () => {
+  // Two engineers called Li Wei in one team: the engine names them by name and gives the id beside it.
+  const li1 = engineer('eng-0051', { name: 'Li Wei' });
+  const li2 = engineer('eng-0052', { name: 'Li Wei' });
+  const wang = engineer('eng-0060', { name: 'Wang Fang', skills: [] });
+  const t = order('t', { excludedEngineerIds: ['eng-0052'], preferredEngineerIds: ['eng-0051', 'eng-0060'] });
+  const list = rankCandidates(t, dayAt('07:00', [li1, li2, wang], [t]));
+  const verdict = (engineerId: string, rule: string) =>
+    list.candidates.find((c) => c.engineerId === engineerId)!.verdicts.find((v) => v.rule === rule)!;
+  const names = (locale: 'en' | 'zh-CN') => engineerNames([li1, li2, wang], locale);
+
+  it('names them as the console does in the candidate list, in English and Chinese', () => {
+    expect(names('en').get('eng-0052')).toMatch(/^Li Wei \(.+, #0052\)$/);
+    expect(reasonWords(verdict('eng-0052', 'excluded'), 'en', names('en'))).toBe(
+      `the customer asked not to send ${names('en').get('eng-0052')}`,
+    );
+    expect(reasonWords(verdict('eng-0052', 'excluded'), 'zh-CN', names('zh-CN'))).toBe(
+      `客户要求不要派 ${names('zh-CN').get('eng-0052')}`,
+    );
+    // Each preferred engineer by the console's name, read with slashes in either language.
+    expect(reasonWords(verdict('eng-0052', 'preferred'), 'en', names('en'))).toBe(
+      `the customer prefers ${names('en').get('eng-0051')} / Wang Fang`,
+    );
+    expect(reasonWords(verdict('eng-0052', 'preferred'), 'zh-CN', names('zh-CN'))).toBe(
+      `客户指定 ${names('zh-CN').get('eng-0051')} / Wang Fang`,
+    );
+  });
+
+  it("keeps the engine's names where the console has no other, as the engine's English reads", () => {
+    for (const rule of ['excluded', 'preferred']) {
+      const v = verdict('eng-0052', rule);
+      expect(reasonWords(v, 'en')).toBe(v.reason);
+      expect(reasonWords(v, 'en', new Map())).toBe(v.reason);
+    }
+    expect(verdict('eng-0052', 'preferred').reason).toBe('the customer prefers Li Wei / Wang Fang');
+  });
+
+  it('names the only engineer able apart in why no simple change helps', () => {
+    const full = dayAt(
+      '07:00',
+      [
+        { ...li1, skills: [] },
+        { ...li2, maxJobs: 1 },
+      ],
+      [booked(order('one'), 'eng-0052', '09:00'), order('t2')],
+    );
+    const why = rankCandidates(full.orders.get('t2') as never, full).noChange!;
+    expect(reasonsWords(why.say, 'en', 'why', names('en'))).toBe(
+      `the only engineer with the skill, ${names('en').get('eng-0052')}, is full today`,
+    );
   });
 });

@@ -47,9 +47,10 @@ function clockWords(value: string, locale: Locale): string {
 
 /**
  * Reasons as data in the console's language, one after the other: `arg` names the argument they were given as (a
- * `list`'s are read with commas, a `why`'s with semicolons), none for the reasons of a verdict. With `names` (the
- * console's engineer names by id, see engineerNames), a reason that gives its engineer's id beside the name
- * (`engineer`) names them as the console does: a namesake by their team (and short id).
+ * `list`'s are read with commas, a `why`'s with semicolons, engineers' `names` with slashes), none for the reasons of a
+ * verdict. With `names` (the console's engineer names by id, see engineerNames), a reason that gives its engineer's id
+ * beside the name (`engineer`, see engineerArgs) names them as the console does: a namesake by their team (and short
+ * id).
  */
 export function reasonsWords(
   reasons: readonly Reason[],
@@ -57,7 +58,17 @@ export function reasonsWords(
   arg?: string,
   names?: ReadonlyMap<string, string>,
 ): string {
-  const joiner = locale === 'zh-CN' ? (arg === 'list' ? '，' : '；') : arg === undefined ? ', ' : joinerOf(arg);
+  // Engineers' names read with slashes in either language.
+  const joiner =
+    arg === 'names'
+      ? joinerOf(arg)
+      : locale === 'zh-CN'
+        ? arg === 'list'
+          ? '，'
+          : '；'
+        : arg === undefined
+          ? ', '
+          : joinerOf(arg);
   return reasons
     .map((r) => {
       const args: Record<string, string | number> = {};
@@ -93,12 +104,16 @@ export function reasonsWords(
 
 /**
  * An engine verdict's reason in the console's language: its reasons as data (`say`) worded from the catalogue, with
- * skill, part and rule ids named, durations written out and other days' weekdays named; the engine's English when it
- * gave no data.
+ * skill, part and rule ids named, durations written out, other days' weekdays named and engineers named as the console
+ * names them (`names`, see reasonsWords); the engine's English when it gave no data.
  */
-export function reasonWords(verdict: { reason: string; say?: readonly Reason[] | undefined }, locale: Locale): string {
+export function reasonWords(
+  verdict: { reason: string; say?: readonly Reason[] | undefined },
+  locale: Locale,
+  names?: ReadonlyMap<string, string>,
+): string {
   if (!verdict.say || verdict.say.length === 0) return verdict.reason;
-  return reasonsWords(verdict.say, locale);
+  return reasonsWords(verdict.say, locale, undefined, names);
 }
 
 /**
@@ -116,13 +131,13 @@ export function noteWords(
 
 /**
  * A refused or failed action's reason in the console's language: the refusal as data when the rules gave it (an
- * ApiError's `say`), worded from the catalogue; otherwise, outside English, the kind of failure (an ApiError's code);
- * otherwise the error's message as it came.
+ * ApiError's `say`), worded from the catalogue, engineers named as the console names them (`names`); otherwise, outside
+ * English, the kind of failure (an ApiError's code); otherwise the error's message as it came.
  */
-export function refusalWords(err: unknown, locale: Locale): string {
+export function refusalWords(err: unknown, locale: Locale, names?: ReadonlyMap<string, string>): string {
   const message = err instanceof Error ? err.message : String(err);
   const say = err instanceof Error && 'say' in err ? (err as { say?: readonly Reason[] }).say : undefined;
-  if (say && say.length > 0) return reasonsWords(say, locale);
+  if (say && say.length > 0) return reasonsWords(say, locale, undefined, names);
   // A failed call without a refusal as data (the server unreachable, a timeout, a bug): what kind of failure it is,
   // in the console's language; its English details stay in English, where they are the words the console has.
   const code = err instanceof Error && 'code' in err ? (err as { code?: unknown }).code : undefined;

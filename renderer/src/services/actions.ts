@@ -106,7 +106,9 @@ export class ConsoleActions {
 
   private refused(err: unknown): void {
     const { locale } = this.store.getState();
-    this.store.getState().notify('error', this.t('notice.refused', { reason: refusalWords(err, locale) }));
+    this.store
+      .getState()
+      .notify('error', this.t('notice.refused', { reason: refusalWords(err, locale, this.engineerNames()) }));
   }
 
   private base(orderId: string): { version: number; rev: string } | null {
@@ -153,7 +155,7 @@ export class ConsoleActions {
   private changeRefused(conflict: Conflict): void {
     const s = this.store.getState();
     const what = actionWords(conflict.label, s.locale, s.timeZone, this.engineerNames());
-    const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale);
+    const reason = reasonWords({ reason: conflict.message, say: conflict.say }, s.locale, this.engineerNames());
     s.notify('error', this.t('notice.changeRefused', { what, reason }));
   }
 

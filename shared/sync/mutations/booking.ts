@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkOrder } from '../../domain/index.js';
 import { Id, OverriddenMark, TimeWindow } from '../../domain/index.js';
+import { engineerArgs } from '../../dispatch/reasons.js';
 import type { EntityKey } from '../mutation.js';
 import { MutationRejected, defineMutator, refused, type MutationContext, type MutationTx } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
@@ -64,7 +65,7 @@ export function planOrder(
   if (target.start === null) throw refused('bad_args', 'needsStart', { order: order.code });
   const engineer = requireEngineer(tx, target.engineerId);
   if (order.excludedEngineerIds.includes(engineer.id))
-    throw refused('invalid', 'customerExcluded', { name: engineer.name, order: order.code });
+    throw refused('invalid', 'customerExcluded', { ...engineerArgs(engineer), order: order.code });
   const pinned = target.pinned ?? order.booking?.pinned ?? false;
   const marked = target.override !== undefined || target.overridden === true;
   const booking = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Absence, GeoPoint, Id, Phone, Shift, SkillLevel, VanStock, type Engineer } from '../../domain/index.js';
+import { engineerArgs } from '../../dispatch/reasons.js';
 import { defineMutator } from '../mutation.js';
 import { refused } from '../mutation.js';
 import { PLANNERS } from '../roles.js';
@@ -27,7 +28,7 @@ export const updateEngineer = defineMutator({
   apply(tx, { engineerId, base, patch }, ctx) {
     const engineer = requireEngineer(tx, engineerId);
     if (engineer.version !== base.version || engineer.rev !== base.rev)
-      throw refused('stale', 'staleEngineer', { name: engineer.name });
+      throw refused('stale', 'staleEngineer', engineerArgs(engineer));
     if (patch.skills && new Set(patch.skills.map((s) => s.skill)).size !== patch.skills.length)
       throw refused('invalid', 'skillListedTwice');
     tx.putEngineer(nextEngineer(engineer, ctx, patch));

@@ -150,6 +150,8 @@ describe('updateEngineer and updateSlaPolicy', () => {
     expect(w.run('updateEngineer', { engineerId: e.id, base, patch: { maxJobs: 5 } })).toMatchObject({
       ok: false,
       code: 'stale',
+      // The engineer's id beside the name: the console names a namesake apart by it.
+      say: [{ id: 'staleEngineer', args: { name: e.name, engineer: e.id } }],
     });
     const dup = {
       engineerId: e.id,

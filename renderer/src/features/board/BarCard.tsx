@@ -107,7 +107,7 @@ export function BarCard({ orderId, x, y }: { orderId: string; x: number; y: numb
         <div className="bar-card-rules" data-testid="bar-card-rules">
           <strong>{t('card.rules')}</strong>
           {violations.map((v) => (
-            <div key={v.rule}>⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale), locale)}</div>
+            <div key={v.rule}>⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale, names), locale)}</div>
           ))}
         </div>
       )}

@@ -362,7 +362,7 @@ export function Board({ onFrame }: { onFrame?: FrameProbe }) {
         .verdictFor(move.orderId, move.engineerId!, move.start!)
         .then((v: DropVerdict) => {
           if (seq !== verdictSeq.current) return;
-          const lines = verdictLines(v, locale);
+          const lines = verdictLines(v, locale, names);
           dragGhosts.current = dragGhosts.current.map((g) => ({ ...g, feasible: v.feasible }));
           setHint({ x: at.sx, y: at.sy, title, lines, feasible: v.feasible });
           requestPaint();

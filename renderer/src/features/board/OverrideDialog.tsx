@@ -4,6 +4,7 @@ import { colonOf } from '../../i18n/punctuation.js';
 import { reasonWords } from '../../i18n/reason-words.js';
 import { useT } from '../../i18n/use-t.js';
 import { useConsole } from '../../store/index.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { keepFocusIn } from '../../ui/focus-trap.js';
 import { mayOverride, type OverrideRequest } from './override.js';
@@ -23,6 +24,7 @@ export function OverrideDialog({
 }) {
   const t = useT();
   const locale = useConsole((s) => s.locale);
+  const names = useEngineerNames();
   const [reason, setReason] = useState('');
   const box = useRef<HTMLDivElement>(null);
   const allowed = mayOverride(request);
@@ -67,7 +69,7 @@ export function OverrideDialog({
                   <li key={r.rule} data-rule={r.rule}>
                     <span className="rule">{t(`rule.${r.rule}`)}</span>
                     {colonOf(locale)}
-                    {reasonWords({ reason: r.message, say: r.say }, locale)}
+                    {reasonWords({ reason: r.message, say: r.say }, locale, names)}
                   </li>
                 ))}
               </ul>

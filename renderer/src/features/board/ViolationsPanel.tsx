@@ -109,7 +109,7 @@ export function ViolationsPanel({ onClose }: { onClose: () => void }) {
               </div>
               {row.violations.map((v) => (
                 <div key={v.rule} className="violation-rule">
-                  ⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale), locale)}
+                  ⚠ {labelled(t(`rule.${v.rule}`), reasonWords(v, locale, names), locale)}
                 </div>
               ))}
             </li>

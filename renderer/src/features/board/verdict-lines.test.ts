@@ -38,4 +38,26 @@ describe("the drag card's lines", () => {
     );
     expect(lines).toEqual(['Outside the shift']);
   });
+
+  it('names an engineer the customer asked not to send as the console names them, a namesake apart', () => {
+    const excluded = verdict({
+      feasible: false,
+      verdicts: [
+        {
+          rule: 'excluded',
+          hard: true,
+          ok: false,
+          message: 'the customer asked not to send Li Wei',
+          say: [{ id: 'excluded', args: { name: 'Li Wei', engineer: 'eng-0052' } }],
+        },
+      ],
+      travelMin: null,
+    });
+    const names = new Map([
+      ['eng-0051', 'Li Wei (Xuhui 2, #0051)'],
+      ['eng-0052', 'Li Wei (Xuhui 2, #0052)'],
+    ]);
+    expect(verdictLines(excluded, 'en', names)).toEqual(['the customer asked not to send Li Wei (Xuhui 2, #0052)']);
+    expect(verdictLines(excluded, 'zh-CN', names)).toEqual(['客户要求不要派 Li Wei (Xuhui 2, #0052)']);
+  });
 });

@@ -7,10 +7,13 @@ import { costText } from '../../i18n/cost-words.js';
 /**
  * The drag card's lines under its title: the rules a drop breaks (or that it keeps them all), then what it changes as
  * the candidate list says it: the driving added, and lateness and overtime in the console's duration wording. The
- * engine's cost figure is not shown: it is a weighted sum a dispatcher cannot read.
+ * engine's cost figure is not shown: it is a weighted sum a dispatcher cannot read. Engineers a reason names are named
+ * as the console names them (`names`, engineerNames).
  */
-export function verdictLines(v: DropVerdict, locale: Locale): string[] {
-  const lines = v.verdicts.filter((x) => !x.ok).map((x) => reasonWords({ reason: x.message, say: x.say }, locale));
+export function verdictLines(v: DropVerdict, locale: Locale, names?: ReadonlyMap<string, string>): string[] {
+  const lines = v.verdicts
+    .filter((x) => !x.ok)
+    .map((x) => reasonWords({ reason: x.message, say: x.say }, locale, names));
   if (lines.length === 0) lines.push(translate(locale, 'board.feasible'));
   if (v.travelMin !== null)
     lines.push(

@@ -247,7 +247,7 @@ export function AutoDispatch({ onClose }: { onClose: () => void }) {
               <ul>
                 {phase.proposal.unassigned.map((u) => (
                   <li key={u.orderId} data-order-id={u.orderId}>
-                    <strong>{u.code}</strong> {u.priority} · {reasonWords(u, locale)}
+                    <strong>{u.code}</strong> {u.priority} · {reasonWords(u, locale, names)}
                   </li>
                 ))}
               </ul>

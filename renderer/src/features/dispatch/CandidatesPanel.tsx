@@ -4,7 +4,6 @@ import { bookingMisses, orderSla } from '../../../../shared/sla/index.js';
 import { formatDateTime, formatDay, formatDuration, formatTime } from '../../i18n/format.js';
 import { localDate } from '../../../../shared/time/index.js';
 import { lateWords } from '../../i18n/late-words.js';
-import { listWords } from '../../i18n/punctuation.js';
 import { useT } from '../../i18n/use-t.js';
 import { useEngineerNames } from '../../ui/use-names.js';
 import {
@@ -16,12 +15,13 @@ import {
 } from '../../services/index.js';
 import { consoleStore, useConsole } from '../../store/index.js';
 import { PRIORITY_COLOURS } from '../../ui/palette.js';
-import { partLabel, teamLabel } from '../../i18n/domain-labels.js';
+import { teamLabel } from '../../i18n/domain-labels.js';
 import { reasonsWords, reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import { OverrideDialog, withOverrides, type OverrideRequest } from '../board/index.js';
 import { NameWithMark } from '../../ui/NameWithMark.js';
 import {
   changeAction,
+  changeWords,
   chosenIndex,
   costText,
   costWords,
@@ -171,14 +171,14 @@ function Candidates({ orderId }: { orderId: string }) {
     const reason =
       cell.column === 'sla'
         ? t(cell.status === 'fail' ? 'candidates.slaMissed' : 'candidates.slaMet')
-        : reasonWords(cell, locale);
+        : reasonWords(cell, locale, names);
     if (cell.status === 'skipped') return t('candidates.ruleSkipped', { rule });
     return t(cell.status === 'pass' ? 'candidates.rulePass' : 'candidates.ruleFail', { rule, reason });
   };
   const whyNot = (c: Candidate) => {
     // The rule that failed, in the console's language; never the engine's English summary line.
     const failed = c.verdicts.find((v) => v.hard && v.status === 'fail') ?? c.verdicts.find((v) => v.status === 'fail');
-    return failed ? reasonWords(failed, locale) : t('candidates.noSlot');
+    return failed ? reasonWords(failed, locale, names) : t('candidates.noSlot');
   };
   const slack = (min: number) =>
     t(min >= 0 ? 'candidates.slackLeft' : 'candidates.slackLate', { time: formatDuration(min * 60_000, locale) });
@@ -186,49 +186,6 @@ function Candidates({ orderId }: { orderId: string }) {
     const w = costWords(c);
     return w ? costText(w, t, (ms) => formatDuration(ms, locale)) : '—';
   };
-  const changeText = (c: FitChange) => {
-    const start = time(c.slot.start);
-    const late =
-      c.lateMin > 0 ? ` (${t('candidates.change.late', { time: formatDuration(c.lateMin * 60_000, locale) })})` : '';
-    switch (c.kind) {
-      case 'partTransfer':
-        return (
-          t('candidates.change.partTransfer', {
-            name: names.get(c.engineerId) ?? c.name,
-            time: start,
-            parts: listWords(
-              c.transfers.map((p) =>
-                t('candidates.change.part', {
-                  qty: p.qty,
-                  part: partLabel(p.part, locale, p.partName),
-                  from: p.fromName,
-                  km: p.km,
-                }),
-              ),
-              locale,
-            ),
-          }) + late
-        );
-      case 'longerShift':
-        return (
-          t('candidates.change.longerShift', {
-            name: names.get(c.engineerId) ?? c.name,
-            extra: formatDuration(c.extraMin * 60_000, locale),
-            time: start,
-          }) + late
-        );
-      case 'bump':
-        return (
-          t('candidates.change.bump', {
-            name: names.get(c.engineerId) ?? c.name,
-            priority: c.bumped.priority,
-            code: c.bumped.code,
-            time: start,
-          }) + late
-        );
-    }
-  };
-
   /** The later day's slot in words, with how late it leaves the order when it misses an SLA clock. */
   const laterDayText = (c: CandidateView) => {
     const s = consoleStore().getState();
@@ -317,7 +274,7 @@ function Candidates({ orderId }: { orderId: string }) {
           {list.changes.length === 0 ? (
             list.noChange && (
               <p data-testid="candidates-no-change">
-                {t('candidates.noChange', { why: reasonsWords(list.noChange.say, locale, 'why') })}
+                {t('candidates.noChange', { why: reasonsWords(list.noChange.say, locale, 'why', names) })}
               </p>
             )
           ) : (
@@ -326,7 +283,7 @@ function Candidates({ orderId }: { orderId: string }) {
               <ul>
                 {list.changes.map((c) => (
                   <li key={`${c.kind}-${c.engineerId}`} data-kind={c.kind}>
-                    <span>{changeText(c)}</span>
+                    <span>{changeWords(c, locale, timeZone, names)}</span>
                     <button type="button" onClick={() => act(c)} data-testid={`candidates-change-${c.kind}`}>
                       {changeAction(c) === 'bump' ? t('candidates.bumpAndBook') : t('candidates.bookAnyway')}
                     </button>

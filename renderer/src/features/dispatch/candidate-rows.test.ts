@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../services/index.js';
-import { formatDuration } from '../../i18n/format.js';
-import { translate } from '../../i18n/messages.js';
-import { chosenIndex, costText, listed, nearMiss, stepChoice } from './candidate-rows.js';
+import { formatDuration, formatTime } from '../../i18n/format.js';
+import { translate, type Locale } from '../../i18n/messages.js';
+import { engineerNames } from '../../i18n/names.js';
+import { rankCandidates } from '../../../../shared/dispatch/candidates.js';
+import { dayAt, engineer, order, place, TZ } from '../../../../shared/dispatch/fixtures.testing.js';
+import { changeWords, chosenIndex, costText, listed, nearMiss, stepChoice } from './candidate-rows.js';
 
 const candidate = (engineerId: string): Candidate => ({
   engineerId,
@@ -83,5 +86,29 @@ describe('the cost cell', () => {
       translate('zh-CN', 'candidates.slackLate', { time: formatDuration(121 * 60_000, 'zh-CN') }),
     );
     expect(zh).not.toContain('121');
+  });
+});
+
+describe('a smallest change in words', () => {
+  // Two engineers called Li Wei: a van with filters to spare is one's, the engineer the parts would let take it the other's.
+  const li1 = engineer('eng-0051', { name: 'Li Wei', vanStock: {} });
+  const li2 = engineer('eng-0052', { name: 'Li Wei', skills: [], homeBase: place(1, 0), vanStock: { 'p-filter': 3 } });
+  const state = dayAt('07:00', [li1, li2], [order('t', { requiredParts: [{ part: 'p-filter', qty: 2 }] })]);
+  const [change] = rankCandidates(state.orders.get('t')!, state).changes;
+  const names = (locale: Locale) => engineerNames([li1, li2], locale);
+
+  it('names the engineer and the van the parts come from as the console names them, from its data', () => {
+    expect(change?.kind).toBe('partTransfer');
+    const en = changeWords(change!, 'en', TZ, names('en'));
+    expect(en).toBe(
+      `Move 2 × Air filter F7 from ${names('en').get('eng-0052')} (1.3 km away) to ${names('en').get('eng-0051')}: ` +
+        `${names('en').get('eng-0051')} can start ${formatTime(change!.slot.start, 'en', TZ)}`,
+    );
+    const zh = changeWords(change!, 'zh-CN', TZ, names('zh-CN'));
+    expect(zh).toContain(`${names('zh-CN').get('eng-0052')} 车上的 2 × `);
+    expect(zh).toContain(`调给 ${names('zh-CN').get('eng-0051')}`);
+    // Never the engine's English line, which names both by name alone.
+    expect(change!.summary).toBe("move 2 × Air filter F7 from Li Wei's van to Li Wei");
+    expect(en).not.toContain(change!.summary);
   });
 });

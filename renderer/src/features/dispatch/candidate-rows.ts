@@ -1,5 +1,9 @@
 import type { Candidate, FitChange } from '../../services/index.js';
 import type { CostWords } from '../../i18n/cost-words.js';
+import { partLabel } from '../../i18n/domain-labels.js';
+import { formatDuration, formatTime } from '../../i18n/format.js';
+import { translate, type Locale, type MessageKey } from '../../i18n/messages.js';
+import { listWords } from '../../i18n/punctuation.js';
 
 /** The rules the candidate list shows a column for, in the order a dispatcher checks them. */
 export const RULE_COLUMNS = ['skills', 'parts', 'shift', 'overlap', 'window', 'sla'] as const;
@@ -93,4 +97,41 @@ export function stepChoice(rows: readonly Candidate[], chosen: string | null, by
 /** How a change is acted on: bumping books both moves as one plan; the others book anyway, through the rule check. */
 export function changeAction(change: FitChange): 'bump' | 'bookAnyway' {
   return change.kind === 'bump' ? 'bump' : 'bookAnyway';
+}
+
+/**
+ * A smallest change in the console's words, worded from its data (never the engine's English `summary`): who would
+ * take the order and when, with the engineers named as the console names them (`names`, engineerNames: a namesake by
+ * their team and short id), the van each part would come from too.
+ */
+export function changeWords(
+  c: FitChange,
+  locale: Locale,
+  timeZone: string,
+  names: ReadonlyMap<string, string>,
+): string {
+  const t = (key: MessageKey, values: Record<string, string | number>) => translate(locale, key, values);
+  const name = names.get(c.engineerId) ?? c.name;
+  const time = formatTime(c.slot.start, locale, timeZone);
+  const late =
+    c.lateMin > 0 ? ` (${t('candidates.change.late', { time: formatDuration(c.lateMin * 60_000, locale) })})` : '';
+  switch (c.kind) {
+    case 'partTransfer': {
+      const parts = c.transfers.map((p) =>
+        t('candidates.change.part', {
+          qty: p.qty,
+          part: partLabel(p.part, locale, p.partName),
+          from: names.get(p.fromEngineerId) ?? p.fromName,
+          km: p.km,
+        }),
+      );
+      return t('candidates.change.partTransfer', { name, time, parts: listWords(parts, locale) }) + late;
+    }
+    case 'longerShift':
+      return (
+        t('candidates.change.longerShift', { name, extra: formatDuration(c.extraMin * 60_000, locale), time }) + late
+      );
+    case 'bump':
+      return t('candidates.change.bump', { name, priority: c.bumped.priority, code: c.bumped.code, time }) + late;
+  }
 }

@@ -121,6 +121,54 @@ describe("an auto-dispatch proposal's deltas", () => {
     expect(moveLine(back, day, 'en', tz, words('en').t)).toBe('— · back to the queue');
   });
 
+  it("names a namesake in a move's reasons too: the engineer it frees time on, the one bumped work moves to", () => {
+    const tz = 'Asia/Shanghai';
+    const day = Date.UTC(2026, 11, 6, 16); // Mon 7 Dec, 00:00 in Shanghai
+    const start = day + 9 * 3_600_000;
+    const twins = (locale: Locale) =>
+      engineerNames(
+        [
+          { id: 'e1', name: '徐文博', team: 'team-xuhui-2' },
+          { id: 'e2', name: '徐文博', team: 'team-huangpu-1' },
+        ],
+        locale,
+      );
+    const frees = {
+      to: { engineerId: 'e1', start, end: start + 3_600_000 },
+      reason: '徐文博 09:00: frees 10:00 on 徐文博 for P1 WO-9',
+      say: [
+        {
+          id: 'moveTo' as const,
+          args: {
+            name: '徐文博',
+            engineer: 'e1',
+            time: '09:00',
+            why: [
+              { id: 'freesFor' as const, args: { time: '10:00', name: '徐文博', engineer: 'e2', order: 'P1 WO-9' } },
+            ],
+          },
+        },
+      ],
+    };
+    expect(moveLine(frees, day, 'zh-CN', tz, words('zh-CN').t, twins('zh-CN'))).toBe(
+      '09:00 · 徐文博（徐汇2组）：为 P1 WO-9 腾出 徐文博（黄浦1组） 的 10:00',
+    );
+    // An emergency's bumped work, moved to another engineer: a reason of its own, naming them.
+    const bumped = {
+      to: { engineerId: 'e2', start, end: start + 3_600_000 },
+      reason: 'P4 WO-1 moved to 徐文博 09:00 to free 08:30 for P1 WO-9',
+      say: [
+        {
+          id: 'bumpMoved' as const,
+          args: { order: 'P4 WO-1', name: '徐文博', engineer: 'e2', at: '09:00', time: '08:30', emergency: 'P1 WO-9' },
+        },
+      ],
+    };
+    expect(moveLine(bumped, day, 'en', tz, words('en').t, twins('en'))).toBe(
+      '09:00 · P4 WO-1 moved to 徐文博 (Huangpu 1) 09:00 to free 08:30 for P1 WO-9',
+    );
+  });
+
   it('words a move that needs a long chain of others by count, naming the first few codes only', () => {
     const chain = Array.from({ length: 15 }, (_, i) => `WO-${String(i + 1).padStart(6, '0')}`);
     const needs = (locale: Locale, n: number) => {

@@ -56,7 +56,8 @@ export function moveWhen(start: number, dayStart: number, locale: Locale, timeZo
  * A move after its code, as the proposal's list shows it: when it starts (`moveWhen`), then who takes it and why. The
  * engine's reason names the engineer with the time ("徐文博 07:11: 11 min drive instead of 36"); the list has the time
  * first already, so the reason says who and why only (07:11 · 徐文博: 11 min drive instead of 36), the time said once.
- * Who is named as the console names them (`names`, engineerNames: a namesake with their team and short id).
+ * Engineers are named as the console names them (`names`, engineerNames: a namesake with their team and short id), in
+ * the reason too (the engineer a move frees time on, an emergency's bumped work moved to).
  */
 export function moveLine(
   move: Pick<Proposal['moves'][number], 'to' | 'reason' | 'say'>,
@@ -66,15 +67,15 @@ export function moveLine(
   t: Translate,
   names: ReadonlyMap<string, string> = new Map(),
 ): string {
-  if (!move.to) return `— · ${reasonWords(move, locale)}`;
+  if (!move.to) return `— · ${reasonWords(move, locale, names)}`;
   const when = moveWhen(move.to.start, dayStart, locale, timeZone);
   const [only, ...more] = move.say ?? [];
   if (only?.id === 'moveTo' && more.length === 0 && Array.isArray(only.args.why)) {
-    const why = reasonsWords(only.args.why, locale, 'why');
+    const why = reasonsWords(only.args.why, locale, 'why', names);
     const name = names.get(move.to.engineerId) ?? String(only.args.name ?? '');
     return `${when} · ${t('dispatch.moveTo', { name, why })}`;
   }
-  return `${when} · ${reasonWords(move, locale)}`;
+  return `${when} · ${reasonWords(move, locale, names)}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
 import { consoleStore, useConsole, type LateBooking as Late } from '../../store/index.js';
 import { Dialog } from '../../ui/Dialog.js';
+import { useEngineerNames } from '../../ui/use-names.js';
 import { overriddenBumps, overriddenBumpsLine } from './reshuffle-words.js';
 
 type Reshuffle =
@@ -31,6 +32,7 @@ function LateBookingDialog({ late }: { late: Late }) {
   const actions = useActions();
   const locale = useConsole((s) => s.locale);
   const timeZone = useConsole((s) => s.timeZone);
+  const names = useEngineerNames();
   const [reshuffle, setReshuffle] = useState<Reshuffle>({ kind: 'idle' });
   const runId = reshuffle.kind === 'ready' ? reshuffle.runId : null;
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -116,7 +118,7 @@ function LateBookingDialog({ late }: { late: Late }) {
           {helps && (
             <ul className="late-moves">
               {others.map((m) => (
-                <li key={m.orderId} title={reasonWords(m, locale)}>
+                <li key={m.orderId} title={reasonWords(m, locale, names)}>
                   <strong>
                     {m.priority} {m.code}
                   </strong>{' '}

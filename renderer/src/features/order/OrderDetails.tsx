@@ -187,7 +187,7 @@ export function OrderDetails() {
               {violations.map((v) => (
                 <div key={v.rule} data-rule={v.rule}>
                   ⚠ <strong>{t(`rule.${v.rule}`)}</strong>
-                  {afterRule(reasonWords(v, locale), t)}
+                  {afterRule(reasonWords(v, locale, names), t)}
                 </div>
               ))}
             </dd>
@@ -347,7 +347,7 @@ export function OrderDetails() {
             <span className="detail">{describeEvent(e, t, names, locale, timeZone)}</span>
             {overrideOf(e) && (
               <span className="override" data-testid="event-override">
-                ⚠ {overrideWords(overrideOf(e)!, locale)}
+                ⚠ {overrideWords(overrideOf(e)!, locale, names)}
               </span>
             )}
             {overrideMarkWords(e, t) && (

@@ -102,7 +102,7 @@ export function ConflictsPanel({ onClose }: { onClose: () => void }) {
           };
           const today = Date.now();
           const reasons = [
-            ...new Set(card.conflicts.map((c) => reasonWords({ reason: c.message, say: c.say }, locale))),
+            ...new Set(card.conflicts.map((c) => reasonWords({ reason: c.message, say: c.say }, locale, names))),
           ];
           return (
             <li key={card.key} data-testid="conflict">

@@ -41,7 +41,7 @@ export function StepBlockedPanel() {
         ))}
       </ul>
       {!blocked.canForce && (
-        <div className="reason">{reasonWords({ reason: blocked.message, say: blocked.say }, locale)}</div>
+        <div className="reason">{reasonWords({ reason: blocked.message, say: blocked.say }, locale, names)}</div>
       )}
       <div className="actions">
         {blocked.canForce && (
