@@ -135,6 +135,19 @@ describe('every refusal carries its reason as data (say), not only English', () 
     });
   });
 
+  it("gives an engineer's id beside the name of one a change would leave invalid (namesakes read apart)", () => {
+    const w = new MutationWorld();
+    const [e] = [...w.reader.engineers.values()];
+    const writes: Writes = {
+      orders: new Map(),
+      engineers: new Map([[e!.id, { ...e!, name: '', team: '' }]]),
+      policy: null,
+      events: [],
+    };
+    const say = validateWrites(writes)?.say;
+    expect(say?.[0]).toMatchObject({ id: 'engineerWouldBeInvalid', args: { name: e!.id, engineer: e!.id } });
+  });
+
   it('leaves no refusal in the mutators made without its reason as data', () => {
     // A mutator refuses through refused(code, id, args); the only direct uses pass a refusal's say on (a plan's move)
     // or repeat what a console already said in its own words (a withdrawn change).

@@ -72,8 +72,8 @@ export function runMutation(
  * console to word) or null.
  */
 export function validateWrites(writes: Writes): { message: string; say: Reason[] } | null {
-  const problem = (id: ReasonId, name: string | null, error: z.ZodError) => {
-    const reason: Reason = { id, args: { ...(name === null ? {} : { name }), why: issuesSay(error) } };
+  const problem = (id: ReasonId, named: Record<string, string>, error: z.ZodError) => {
+    const reason: Reason = { id, args: { ...named, why: issuesSay(error) } };
     return {
       message: refusalText([{ ...reason, args: { ...reason.args, why: describeIssues(error) } }]),
       say: [reason],
@@ -81,19 +81,20 @@ export function validateWrites(writes: Writes): { message: string; say: Reason[]
   };
   for (const o of writes.orders.values()) {
     const r = WorkOrder.safeParse(o);
-    if (!r.success) return problem('orderWouldBeInvalid', o.code || o.id, r.error);
+    if (!r.success) return problem('orderWouldBeInvalid', { name: o.code || o.id }, r.error);
   }
   for (const e of writes.engineers.values()) {
     const r = Engineer.safeParse(e);
-    if (!r.success) return problem('engineerWouldBeInvalid', e.name || e.id, r.error);
+    // The engineer's id beside the name, so that a console names a namesake apart (see engineerArgs).
+    if (!r.success) return problem('engineerWouldBeInvalid', { name: e.name || e.id, engineer: e.id }, r.error);
   }
   if (writes.policy) {
     const r = SlaPolicy.safeParse(writes.policy);
-    if (!r.success) return problem('policyWouldBeInvalid', null, r.error);
+    if (!r.success) return problem('policyWouldBeInvalid', {}, r.error);
   }
   for (const ev of writes.events) {
     const r = OrderEvent.safeParse(ev);
-    if (!r.success) return problem('eventWouldBeInvalid', ev.id, r.error);
+    if (!r.success) return problem('eventWouldBeInvalid', { name: ev.id }, r.error);
   }
   return null;
 }
