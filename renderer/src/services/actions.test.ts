@@ -86,6 +86,32 @@ describe('booking the best candidate', () => {
   });
 });
 
+describe('the question before a late booking', () => {
+  it("gives the slot's day and the deadline's when they are not today, in English and Chinese", async () => {
+    // Due tomorrow 05:50, the best slot tomorrow 08:27: "08:27" alone would read as this morning, already past.
+    const p3 = { ...p1, priority: 'P3' as const, sla: { respondBy: at('05:50') + DAY, resolveBy: at('14:30') + DAY } };
+    const { store, actions } = consoleWith(p3, [slot(at('08:27') + DAY)]);
+    await actions.assignBest('p1');
+    const late = store.getState().lateBooking!;
+    expect(actions.lateQuestion(late)).toBe(
+      'The best slot is Li Wei at Tue, Mar 3 08:27: 2 h 37 min after its respond-by (Tue, Mar 3 05:50).',
+    );
+    store.getState().setLocale('zh-CN');
+    expect(actions.lateQuestion(late)).toBe(
+      '最佳时段是 Li Wei，3月3日周二 08:27：比响应时限（3月3日周二 05:50）晚 2小时37分。',
+    );
+  });
+
+  it('does not call a slot the dispatcher picked from the candidate list the best one', async () => {
+    const { store, actions } = consoleWith(p1, [slot(at('13:15'))]);
+    await actions.bookUnlessLate('p1', 'e1', at('13:15'), undefined, false, true);
+    const late = store.getState().lateBooking!;
+    expect(actions.lateQuestion(late)).toBe('With Li Wei at 13:15 it would be 3 h 45 min after its respond-by (09:30).');
+    store.getState().setLocale('zh-CN');
+    expect(actions.lateQuestion(late)).toBe('派给 Li Wei，13:15：比响应时限（09:30）晚 3小时45分。');
+  });
+});
+
 describe('when nobody can take it today', () => {
   it('asks core once for the first later day that can, and books its earliest slot there', async () => {
     const ranked: Array<number | undefined> = [];

@@ -444,6 +444,7 @@ export class ConsoleActions {
     start: number,
     end?: number,
     laterDay = false,
+    picked = false,
   ): Promise<boolean> {
     const s = this.store.getState();
     const order = s.orders.get(orderId);
@@ -460,6 +461,7 @@ export class ConsoleActions {
         end: until,
         lateness,
         laterDay,
+        ...(picked ? { picked } : {}),
       });
       return false;
     }
@@ -481,11 +483,28 @@ export class ConsoleActions {
     );
   }
 
-  /** How late a booking is, in words: "3 h 45 min after its respond-by (10:15)". */
+  /**
+   * How late a booking is, in words: "3 h 45 min after its respond-by (10:15)", the deadline's day given when it is
+   * not today ("(Wed 9 Dec 05:50)").
+   */
   lateWords(lateness: LateBooking['lateness']): string {
     return this.t(lateness.deadline === 'respond' ? 'late.afterRespond' : 'late.afterResolve', {
       late: formatDuration(lateness.lateMs, this.store.getState().locale),
-      due: this.time(lateness.dueAt),
+      due: this.when(lateness.dueAt),
+    });
+  }
+
+  /**
+   * The late question's first line: the engine's best slot, the earliest on a later day, or the one the dispatcher
+   * picked from the candidate list (not called the best then) — who, when (with its day unless today) and how late.
+   */
+  lateQuestion(late: LateBooking): string {
+    const s = this.store.getState();
+    const key = late.laterDay ? 'late.earliest' : late.picked ? 'late.picked' : 'late.best';
+    return this.t(key, {
+      name: late.name,
+      time: late.laterDay ? formatDateTime(late.start, s.locale, s.timeZone) : this.when(late.start),
+      late: this.lateWords(late.lateness),
     });
   }
 

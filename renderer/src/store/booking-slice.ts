@@ -13,6 +13,8 @@ export interface LateBooking {
   lateness: BookingLateness;
   /** Nobody could take it today: this is the earliest slot on a later day. */
   laterDay?: boolean;
+  /** The dispatcher picked this engineer and time (a row of the candidate list), not the engine's best. */
+  picked?: boolean;
 }
 
 /** The late booking the console asks about, if any (one at a time). */

@@ -137,7 +137,7 @@ function Candidates({ orderId }: { orderId: string }) {
       return;
     }
     close();
-    await actions.bookUnlessLate(orderId, engineerId, start, end);
+    await actions.bookUnlessLate(orderId, engineerId, start, end, false, true);
   };
   const book = (c: Candidate) => {
     if (c.feasible && c.slot) void bookAt(c.engineerId, c.slot.start, c.slot.end);

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { reasonWords, refusalWords } from '../../i18n/reason-words.js';
 import type { Proposal } from '../../../../shared/dispatch/index.js';
 import { bookingLateness, orderSla } from '../../../../shared/sla/index.js';
-import { formatDateTime, formatTime } from '../../i18n/format.js';
+import { formatTimeOn } from '../../i18n/format.js';
 import { engineerName } from '../../i18n/names.js';
 import { useT } from '../../i18n/use-t.js';
 import { useActions } from '../../services/index.js';
@@ -90,11 +90,7 @@ function LateBookingDialog({ late }: { late: Late }) {
     <Dialog label={t('late.title', { code: late.code })} className="late-booking" testId="late-booking" onClose={close}>
       <h2>{t('late.title', { code: late.code })}</h2>
       <p data-testid="late-booking-lateness">
-        {t(late.laterDay ? 'late.earliest' : 'late.best', {
-          name: late.name,
-          time: (late.laterDay ? formatDateTime : formatTime)(late.start, locale, timeZone),
-          late: actions.lateWords(late.lateness),
-        })}
+        {actions.lateQuestion(late)}
       </p>
       {reshuffle.kind === 'idle' && <p>{t('late.choose')}</p>}
       {reshuffle.kind === 'searching' && <p aria-live="polite">{t('late.searching')}</p>}
@@ -107,7 +103,7 @@ function LateBookingDialog({ late }: { late: Late }) {
               <strong>
                 {t('late.proposalFor', {
                   name: name(own.to.engineerId),
-                  time: formatTime(own.to.start, locale, timeZone),
+                  time: formatTimeOn(own.to.start, Date.now(), locale, timeZone),
                 })}
               </strong>{' '}
               · {ownLate ? t('late.stillLate', { late: actions.lateWords(ownLate) }) : t('late.onTime')}
@@ -123,7 +119,7 @@ function LateBookingDialog({ late }: { late: Late }) {
                     {m.priority} {m.code}
                   </strong>{' '}
                   {m.to
-                    ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTime(m.to.start, locale, timeZone) })
+                    ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTimeOn(m.to.start, Date.now(), locale, timeZone) })
                     : t('late.moveQueue')}
                   {overridden.includes(m) && <span className="override"> ⚠ {t('late.overridden')}</span>}
                 </li>
