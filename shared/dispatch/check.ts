@@ -112,16 +112,30 @@ export function checkDay(state: DispatchState, day: EngineerDay, changed?: Reado
 
   function checkLegIn(stop: Stop, prev: Stop): void {
     const leg = legInto(state, day, prev, stop.loc);
-    if (outOfReach(state, day.blocks, leg, stop.start) !== undefined)
-      add(
-        stop,
-        'overlap',
-        say(words, 'driveTooLong', {
-          time: words.clock(stop.start),
-          order: words.order(prev.order),
-          end: words.clock(prev.end),
-          min: leg.minutes,
-        }),
-      );
+    const arrive = outOfReach(state, day.blocks, leg, stop.start);
+    if (arrive === undefined) return;
+    const args = {
+      time: words.clock(stop.start),
+      order: words.order(prev.order),
+      end: words.clock(prev.end),
+      min: leg.minutes,
+    };
+    // A break or absence the drive waits out is named, with the arrival it makes: without it the end and the drive
+    // alone can add up to before the start ("ends 12:37 and the drive takes 12 min" for a 13:30 start).
+    const setOff = Math.max(leg.free, state.nowMin);
+    const block =
+      setOff + leg.minutes < arrive - TOLERANCE
+        ? day.blocks.find((b) => b.end > setOff + TOLERANCE && b.start < arrive - TOLERANCE)
+        : undefined;
+    const around = block && { from: words.clock(block.start), to: words.clock(block.end), arrive: words.clock(arrive) };
+    add(
+      stop,
+      'overlap',
+      !block || !around
+        ? say(words, 'driveTooLong', args)
+        : block.what === 'break'
+          ? say(words, 'driveTooLongBreak', { ...args, ...around })
+          : say(words, 'driveTooLongAbsence', { ...args, ...around, why: block.what }),
+    );
   }
 }

@@ -82,6 +82,10 @@ export const REASONS = {
   unreachableFromPosition: 'cannot get there from last reported position before {time}',
   backAtBaseLate: 'back at base {time}, past the shift end',
   driveTooLong: 'starts {time} but {order} ends {end} and the drive takes {min} min',
+  driveTooLongBreak:
+    'starts {time} but {order} ends {end}; with the break {from}–{to} in between, the {min} min drive gets there at {arrive}',
+  driveTooLongAbsence:
+    'starts {time} but {order} ends {end}; with {why} {from}–{to} in between, the {min} min drive gets there at {arrive}',
   // A drop on the board (verdict.ts).
   notOnBoard: 'engineer {id} is not on this board',
   staysPinned: 'stays where it is pinned',

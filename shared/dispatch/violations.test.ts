@@ -51,6 +51,27 @@ describe('bookings that break a hard rule, as the cache holds them', () => {
     expect(bookingViolations(state)).toEqual([]);
   });
 
+  it('names the break a drive between two bookings waits out: the end and the drive alone would seem to fit', () => {
+    // WO-x ends 12:00 at 3 km east; WO-y starts 13:00 at 9 km east, a 26 min drive. Twenty-six minutes after 12:00 is
+    // before 13:00, but the break 12:00–13:00 comes first: the engineer gets there at 13:26.
+    const x = booked(order('x'), 'a', '11:00');
+    const y = booked(order('y', { site: { ...place(9, 0), address: 'z' } }), 'a', '13:00');
+    const { violations } = judge([x, y]);
+    const reasons = violations.filter((v) => v.orderId === 'y').map((v) => [v.rule, v.reason]);
+    expect(reasons).toEqual([
+      [
+        'overlap',
+        'starts 13:00 but P3 WO-x ends 12:00; with the break 12:00–13:00 in between, the 26 min drive gets there at 13:26',
+      ],
+    ]);
+    expect(violations.find((v) => v.orderId === 'y')?.say).toEqual([
+      {
+        id: 'driveTooLongBreak',
+        args: { time: '13:00', order: 'P3 WO-x', end: '12:00', min: 26, from: '12:00', to: '13:00', arrive: '13:26' },
+      },
+    ]);
+  });
+
   it('names the rule and the reason for an engineer without the skill, the part, the shift or the promised time', () => {
     const skill = booked(order('skill', { requiredSkills: [{ skill: 'electrical', level: 2 }] }), 'a', '09:00');
     const part = booked(order('part', { requiredParts: [{ part: 'p-filter', qty: 9 }] }), 'a', '10:30');

@@ -228,6 +228,17 @@ describe('the rule check of a drag on the board, in Chinese', () => {
   });
 });
 
+describe('a rule broken by a planned day, in Chinese', () => {
+  it('names the break a drive between two bookings waits out, and when it gets there', () => {
+    const x = booked(order('x'), 'a', '11:00');
+    const y = booked(order('y', { site: { ...place(9, 0), address: 'z' } }), 'a', '13:00');
+    const broken = bookingViolations(dayAt('07:00', [engineer('a')], [x, y])).find((v) => v.orderId === 'y')!;
+    expect(reasonWords(broken, 'zh-CN')).toBe(
+      '13:00 开始，但 P3 WO-x 12:00 才结束，中间隔着 12:00–13:00 的休息，26 分钟的路程要到 13:26 才能到达',
+    );
+  });
+});
+
 describe("a proposal's reasons, in Chinese", () => {
   const still = { clock: () => 0 };
 
