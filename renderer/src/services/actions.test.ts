@@ -229,6 +229,19 @@ describe('an engineer who shares a name with another', () => {
   });
 });
 
+describe("accepting an auto-dispatch proposal", () => {
+  it('confirms it as any other change, saying how many moves were accepted, in English and Chinese', async () => {
+    const { store, actions } = consoleWith(p1, [], null, {
+      acceptProposal: async () => ({ mutationId: 4, moves: 24 }),
+    });
+    expect(await actions.acceptProposal(3, ['p1'], 'Auto-dispatch')).toEqual({ mutationId: 4, moves: 24 });
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'Auto-dispatch: 24 moves accepted' });
+    store.getState().setLocale('zh-CN');
+    await actions.acceptProposal(3, null, '自动派工');
+    expect(store.getState().notice?.text).toBe('自动派工：已采纳 24 项调整');
+  });
+});
+
 describe('the emergency reshuffle', () => {
   it('is accepted as one plan; one that still leaves the order late marks it as a late booking', async () => {
     const accepted: Array<{ runId: number; label: string }> = [];

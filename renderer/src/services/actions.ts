@@ -790,13 +790,18 @@ export class ConsoleActions {
     return this.gateway.cancelDispatch(runId);
   }
 
-  /** Applies the whole proposal (orderIds null) or the moves of the orders picked. */
-  acceptProposal(
+  /**
+   * Applies the whole proposal (orderIds null) or the moves of the orders picked, and confirms it as any other change
+   * ("Auto-dispatch: 24 moves accepted"), a confirmation that gives way to the server's refusal should it refuse.
+   */
+  async acceptProposal(
     runId: number,
     orderIds: string[] | null,
     label: string,
   ): Promise<{ mutationId: number; moves: number }> {
-    return this.gateway.acceptProposal(runId, orderIds, label);
+    const accepted = await this.gateway.acceptProposal(runId, orderIds, label);
+    this.succeeded(this.t('notice.proposalAccepted', { n: accepted.moves }), accepted.mutationId);
+    return accepted;
   }
 
   proposalNeeds(runId: number, orderIds: string[]): Promise<{ needs: string[]; needing: string[] }> {
