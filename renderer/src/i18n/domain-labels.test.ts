@@ -28,5 +28,9 @@ describe("who did something, as an order's timeline names them", () => {
       expect(label, id).not.toMatch(/[A-Za-z]/);
     }
     expect(actorLabel({ kind: 'user', id: 'dispatcher-1', name: '周敏 Zhou Min' }, zh)).toBe('周敏 Zhou Min');
+    // The day so far played with the autopilot off books under this user (server/src/day/run-day.ts), named in English.
+    const greedy = { kind: 'user' as const, id: 'dispatcher-greedy', name: 'Greedy dispatcher' };
+    expect(actorLabel(greedy, zh)).toBe('贪心调度员');
+    expect(actorLabel(greedy, en)).toBe('Greedy dispatcher');
   });
 });

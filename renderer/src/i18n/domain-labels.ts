@@ -157,9 +157,18 @@ export function requiredPartsText(parts: readonly { part: string; qty: number }[
 
 /**
  * The accounts that are not people (call intake, the autopilot, the wall display, the customer answering through the
- * tracking page), by id: the server names them in English, the timeline in the console's words.
+ * tracking page, the greedy dispatcher that plays the day so far with the autopilot off), by id: the server names
+ * them in English, the timeline in the console's words.
  */
-const NAMED_ACCOUNTS = new Set(['intake', 'planning', 'autopilot', 'viewer', 'notifier', 'customer']);
+const NAMED_ACCOUNTS = new Set([
+  'intake',
+  'planning',
+  'autopilot',
+  'viewer',
+  'notifier',
+  'customer',
+  'dispatcher-greedy',
+]);
 
 /** Who did something, as the timeline names them: the centre's own accounts in the console's words, people as named. */
 export function actorLabel(actor: Actor, t: (key: MessageKey) => string): string {
