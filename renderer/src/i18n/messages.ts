@@ -1860,7 +1860,8 @@ export const zhCN: Catalogue = {
   'reason.unreachableFromPosition': '从最后上报位置出发，{time} 之前无法到达',
   'reason.backAtBaseLate': '{time} 才能回到驻地，超过班次结束时间',
   'reason.driveTooLong': '{time} 开始，但 {order} {end} 才结束，路程需要 {min} 分钟',
-  'reason.driveTooLongBreak': '{time} 开始，但 {order} {end} 才结束，中间隔着 {from}–{to} 的休息，{min} 分钟的路程要到 {arrive} 才能到达',
+  'reason.driveTooLongBreak':
+    '{time} 开始，但 {order} {end} 才结束，中间隔着 {from}–{to} 的休息，{min} 分钟的路程要到 {arrive} 才能到达',
   'reason.driveTooLongAbsence':
     '{time} 开始，但 {order} {end} 才结束，中间隔着缺勤（{why}）{from}–{to}，{min} 分钟的路程要到 {arrive} 才能到达',
   'reason.notOnBoard': '工程师 {id} 不在本调度板上',
