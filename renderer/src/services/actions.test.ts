@@ -106,7 +106,9 @@ describe('the question before a late booking', () => {
     const { store, actions } = consoleWith(p1, [slot(at('13:15'))]);
     await actions.bookUnlessLate('p1', 'e1', at('13:15'), undefined, false, true);
     const late = store.getState().lateBooking!;
-    expect(actions.lateQuestion(late)).toBe('With Li Wei at 13:15 it would be 3 h 45 min after its respond-by (09:30).');
+    expect(actions.lateQuestion(late)).toBe(
+      'With Li Wei at 13:15 it would be 3 h 45 min after its respond-by (09:30).',
+    );
     store.getState().setLocale('zh-CN');
     expect(actions.lateQuestion(late)).toBe('派给 Li Wei，13:15：比响应时限（09:30）晚 3小时45分。');
   });
@@ -229,7 +231,7 @@ describe('an engineer who shares a name with another', () => {
   });
 });
 
-describe("accepting an auto-dispatch proposal", () => {
+describe('accepting an auto-dispatch proposal', () => {
   it('confirms it as any other change, saying how many moves were accepted, in English and Chinese', async () => {
     const { store, actions } = consoleWith(p1, [], null, {
       acceptProposal: async () => ({ mutationId: 4, moves: 24 }),

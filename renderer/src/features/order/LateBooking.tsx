@@ -89,9 +89,7 @@ function LateBookingDialog({ late }: { late: Late }) {
   return (
     <Dialog label={t('late.title', { code: late.code })} className="late-booking" testId="late-booking" onClose={close}>
       <h2>{t('late.title', { code: late.code })}</h2>
-      <p data-testid="late-booking-lateness">
-        {actions.lateQuestion(late)}
-      </p>
+      <p data-testid="late-booking-lateness">{actions.lateQuestion(late)}</p>
       {reshuffle.kind === 'idle' && <p>{t('late.choose')}</p>}
       {reshuffle.kind === 'searching' && <p aria-live="polite">{t('late.searching')}</p>}
       {reshuffle.kind === 'failed' && <p className="error">{t('notice.refused', { reason: reshuffle.message })}</p>}
@@ -119,7 +117,10 @@ function LateBookingDialog({ late }: { late: Late }) {
                     {m.priority} {m.code}
                   </strong>{' '}
                   {m.to
-                    ? t('late.moveTo', { name: name(m.to.engineerId), time: formatTimeOn(m.to.start, Date.now(), locale, timeZone) })
+                    ? t('late.moveTo', {
+                        name: name(m.to.engineerId),
+                        time: formatTimeOn(m.to.start, Date.now(), locale, timeZone),
+                      })
                     : t('late.moveQueue')}
                   {overridden.includes(m) && <span className="override"> ⚠ {t('late.overridden')}</span>}
                 </li>
