@@ -182,9 +182,11 @@ export class Cache {
       eventsPendingIds: db.prepare<[], { id: string }>('SELECT id FROM events WHERE pending = 1'),
       eventsServerClear: db.prepare('DELETE FROM events WHERE pending = 0'),
       // Events that share a time keep the order they came in (the server's, by its change log; this console's own,
-      // as it acted), which their ids as text do not (c-1:10:0 sorts before c-1:9:0).
+      // as it acted), which their ids as text do not (c-1:10:0 sorts before c-1:9:0) — except that an order's creation
+      // leads: a first sync brings events by id, so an order booked the instant it came in (the day so far, played
+      // on the server's first start) would otherwise read "Assigned" before "Created" (warm-greedy:… < warm-intake:…).
       eventsForOrder: db.prepare<[string], { data: string; pending: number }>(
-        'SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, rowid',
+        "SELECT data, pending FROM events WHERE order_id = ? ORDER BY at, kind IS NOT 'created', rowid",
       ),
       eventsOfKindSince: db.prepare<[string, number], { data: string }>(
         'SELECT data FROM events WHERE kind = ? AND at >= ? ORDER BY at, rowid',

@@ -39,4 +39,29 @@ describe("the cache's audit trail", () => {
     cache.putEvent(events[11]!, false);
     expect(cache.eventsForOrder('wo-1').map((e) => e.data.text)).toEqual(texts);
   });
+
+  it("puts an order's creation first among the events of its instant, whichever came in first", () => {
+    dir = mkdtempSync(join(tmpdir(), 'cache-events-'));
+    cache = new Cache(join(dir, 'cache.sqlite'));
+    // A first sync brings events by id: the booking the greedy dispatcher made the instant the call was logged
+    // (warm-greedy:…) comes before the call itself (warm-intake:…).
+    const assigned: OrderEvent = {
+      ...event(1),
+      id: 'warm-greedy:68:0',
+      kind: 'assigned',
+      actor: { kind: 'user', id: 'dispatcher-greedy', name: 'Greedy dispatcher' },
+      data: { engineerId: 'eng-0001', start: AT + 3_600_000 },
+    };
+    const created: OrderEvent = {
+      ...event(2),
+      id: 'warm-intake:80:0',
+      kind: 'created',
+      actor: { kind: 'system', id: 'intake', name: 'Call intake' },
+      data: {},
+    };
+    cache.putEvent(assigned, false);
+    cache.putEvent(created, false);
+    cache.putEvent({ ...event(3), at: AT + 1 }, false);
+    expect(cache.eventsForOrder('wo-1').map((e) => e.kind)).toEqual(['created', 'assigned', 'note_added']);
+  });
 });
