@@ -1,7 +1,8 @@
 // A completed order's service report and what its customer was told, end to end: the server's database holds a
 // completed order with a signed report and the messages sent about it, another with an unsigned report, and a booking
 // the live notifier has not told anyone of yet. A console shows the report with the signature drawn, the unsigned one
-// marked, the messages, and the notifier's new message once it has gone. Set up in the server's data, so any hour works.
+// marked, the messages, and the notifier's new message once it has gone. Set up in the server's data, so any hour works
+// (the engineer's other work at the reports' hours is taken off the board).
 import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,8 +95,19 @@ beforeAll(async () => {
     state: 'sent',
     attempts: 1,
   }));
+  // The engineer's other work at the hours of the two reports goes back to the queue, so that nothing is drawn over
+  // their bars whatever the hour (the city may have booked the engineer then).
+  const ours = new Set([signed.id, unsigned.id, fresh.id]);
+  const from = Math.min(signed.booking!.start, unsigned.booking!.start);
+  const to = Math.max(signed.booking!.end, unsigned.booking!.end);
+  const over = stack
+    .serverOrders()
+    .filter(
+      (o) => !ours.has(o.id) && o.booking?.engineerId === engineer.id && o.booking.start < to && o.booking.end > from,
+    )
+    .map((o): WorkOrder => ({ ...o, status: 'new', booking: null, version: o.version + 1 }));
   await stack.editServer((db) => {
-    for (const o of [signed, unsigned, fresh]) putOrder(db, o);
+    for (const o of [signed, unsigned, fresh, ...over]) putOrder(db, o);
     told.forEach((m, i) => {
       const at = now - (150 - i * 30) * MIN;
       db.prepare(
