@@ -13,6 +13,7 @@ import { artifacts, findOrder, selectedBar, Stack, type WatchedPage } from './st
 /** Two long names, each given to every other engineer: in a team of ten, five share each. */
 const NAMES = ['Ouyang Zhiyuan', 'Sima Wenbo'];
 const LANGUAGES = ['en', 'zh-CN'] as const;
+const H = 3_600_000;
 
 let stack: Stack;
 let watched: WatchedPage;
@@ -21,13 +22,30 @@ let booked: WorkOrder;
 
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 20, orders: 40 });
+  const now = Date.now();
   await stack.editServer((db) => {
     const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
     const put = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
     for (const [i, row] of rows.entries()) {
       const e = JSON.parse(row.data) as Engineer;
-      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]! }), row.id);
+      // On shift from an hour ago for twelve hours, so that the candidate list has engineers whatever the hour.
+      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
+      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]!, shifts, absences: [] }), row.id);
     }
+    // The first order in the queue is one anyone can take in that shift.
+    const first = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
+      .map((r) => JSON.parse(r.data) as WorkOrder)
+      .filter((o) => o.status === 'new')
+      .sort((a, b) => (a.code < b.code ? -1 : 1))[0]!;
+    const easy = {
+      requiredSkills: [],
+      requiredParts: [],
+      window: null,
+      excludedEngineerIds: [],
+      preferredEngineerIds: [],
+      sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
+    };
+    db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(JSON.stringify({ ...first, ...easy }), first.id);
   });
   booked = stack
     .serverOrders()

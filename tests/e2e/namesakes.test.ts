@@ -39,7 +39,9 @@ beforeAll(async () => {
     const start = Math.floor((now - 3 * H) / FIX_MS) * FIX_MS;
     for (const [i, row] of rows.entries()) {
       const e = JSON.parse(row.data) as Engineer;
-      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]! }), row.id);
+      // On shift from an hour ago for twelve hours, so that the candidate list has engineers whatever the hour.
+      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
+      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]!, shifts, absences: [] }), row.id);
       // A trail of an hour for each, to replay.
       for (let at = start; at <= start + H; at += 6 * FIX_MS)
         crumb.run(row.id, at, 31.2, 121.4 + (at - start) / H / 10);
@@ -50,11 +52,17 @@ beforeAll(async () => {
       .filter((o) => o.status === 'new')
       .sort((a, b) => (a.code < b.code ? -1 : 1));
     excludedId = rows[0]!.id;
-    const o = orders[1]!;
-    db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(
-      JSON.stringify({ ...o, excludedEngineerIds: [excludedId], preferredEngineerIds: [] }),
-      o.id,
-    );
+    // The first two are orders anyone can take in that shift.
+    const easy = {
+      requiredSkills: [],
+      requiredParts: [],
+      window: null,
+      preferredEngineerIds: [],
+      sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
+    };
+    const putOrder = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
+    putOrder.run(JSON.stringify({ ...orders[0]!, ...easy, excludedEngineerIds: [] }), orders[0]!.id);
+    putOrder.run(JSON.stringify({ ...orders[1]!, ...easy, excludedEngineerIds: [excludedId] }), orders[1]!.id);
   });
   const inQueue = stack
     .serverOrders()
