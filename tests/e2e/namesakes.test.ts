@@ -11,6 +11,7 @@ import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import { translate } from '../../renderer/src/i18n/messages.js';
 import { engineerNames } from '../../renderer/src/i18n/names.js';
 import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
+import { addDays } from '../../shared/time/index.js';
 import { artifacts, closeOverlays, findOrder, Stack, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
@@ -177,6 +178,9 @@ describe('engineers of one name at 1366×768', () => {
       expect(await picker.locator(`option[value="${id}"]`).textContent()).toBe(
         translate(code, 'replay.engineerOption', { name: shownName(id, code, true), team }),
       );
+      // Yesterday and today, so the trail three hours back is inside whatever the hour (just after midnight too).
+      const today = (await page.getByTestId('replay-from').getAttribute('data-value'))!;
+      await page.getByTestId('replay-from').fill(addDays(today, -1));
       await page.getByTestId('replay-load').click();
       const summary = page.getByTestId('replay-setup-toggle');
       await summary.waitFor();
