@@ -7,13 +7,10 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import { engineerNames, shortId } from '../../renderer/src/i18n/names.js';
-import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
-import { artifacts, findOrder, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
+import type { WorkOrder } from '../../shared/domain/index.js';
+import { artifacts, findOrder, namesakeDay, selectedBar, Stack, type WatchedPage } from './stack.testing.js';
 
-/** Two long names, each given to every other engineer: in a team of ten, five share each. */
-const NAMES = ['Ouyang Zhiyuan', 'Sima Wenbo'];
 const LANGUAGES = ['en', 'zh-CN'] as const;
-const H = 3_600_000;
 
 let stack: Stack;
 let watched: WatchedPage;
@@ -23,30 +20,7 @@ let booked: WorkOrder;
 beforeAll(async () => {
   stack = await Stack.start({ engineers: 20, orders: 40 });
   const now = Date.now();
-  await stack.editServer((db) => {
-    const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
-    const put = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
-    for (const [i, row] of rows.entries()) {
-      const e = JSON.parse(row.data) as Engineer;
-      // On shift from an hour ago for twelve hours, so that the candidate list has engineers whatever the hour.
-      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
-      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]!, shifts, absences: [] }), row.id);
-    }
-    // The first order in the queue is one anyone can take in that shift.
-    const first = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
-      .map((r) => JSON.parse(r.data) as WorkOrder)
-      .filter((o) => o.status === 'new')
-      .sort((a, b) => (a.code < b.code ? -1 : 1))[0]!;
-    const easy = {
-      requiredSkills: [],
-      requiredParts: [],
-      window: null,
-      excludedEngineerIds: [],
-      preferredEngineerIds: [],
-      sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
-    };
-    db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(JSON.stringify({ ...first, ...easy }), first.id);
-  });
+  await stack.editServer((db) => namesakeDay(db, now, 1));
   booked = stack
     .serverOrders()
     .filter((o) => o.booking && o.status === 'scheduled')

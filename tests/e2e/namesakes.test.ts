@@ -10,14 +10,12 @@ import { AXIS_HEIGHT } from '../../renderer/src/features/board/time-scale.js';
 import { teamLabel } from '../../renderer/src/i18n/domain-labels.js';
 import { translate } from '../../renderer/src/i18n/messages.js';
 import { engineerNames } from '../../renderer/src/i18n/names.js';
-import type { Engineer, WorkOrder } from '../../shared/domain/index.js';
+import type { WorkOrder } from '../../shared/domain/index.js';
 import { addDays } from '../../shared/time/index.js';
-import { artifacts, closeOverlays, findOrder, Stack, type WatchedPage } from './stack.testing.js';
+import { artifacts, closeOverlays, findOrder, namesakeDay, Stack, type WatchedPage } from './stack.testing.js';
 
 const H = 3_600_000;
 const FIX_MS = 10_000;
-/** Two long names, each given to every other engineer: in a team of ten, five share each. */
-const NAMES = ['Ouyang Zhiyuan', 'Sima Wenbo'];
 const LANGUAGES = ['en', 'zh-CN'] as const;
 
 let stack: Stack;
@@ -32,38 +30,20 @@ beforeAll(async () => {
   stack = await Stack.start({ engineers: 20, orders: 40 });
   const now = Date.now();
   await stack.editServer((db) => {
-    const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
-    const put = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
+    const { engineerIds, queue } = namesakeDay(db, now, 2);
     const crumb = db.prepare(
       'INSERT OR REPLACE INTO breadcrumbs (engineer_id, at, lat, lon, heading, speed) VALUES (?, ?, ?, ?, 90, 8)',
     );
     const start = Math.floor((now - 3 * H) / FIX_MS) * FIX_MS;
-    for (const [i, row] of rows.entries()) {
-      const e = JSON.parse(row.data) as Engineer;
-      // On shift from an hour ago for twelve hours, so that the candidate list has engineers whatever the hour.
-      const shifts = [{ start: now - H, end: now + 12 * H, breaks: [] }];
-      put.run(JSON.stringify({ ...e, name: NAMES[i % 2]!, shifts, absences: [] }), row.id);
-      // A trail of an hour for each, to replay.
-      for (let at = start; at <= start + H; at += 6 * FIX_MS)
-        crumb.run(row.id, at, 31.2, 121.4 + (at - start) / H / 10);
-    }
+    // A trail of an hour for each, to replay.
+    for (const id of engineerIds)
+      for (let at = start; at <= start + H; at += 6 * FIX_MS) crumb.run(id, at, 31.2, 121.4 + (at - start) / H / 10);
     // The second order in the queue: its customer asked not to send the first engineer, who has namesakes.
-    const orders = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
-      .map((r) => JSON.parse(r.data) as WorkOrder)
-      .filter((o) => o.status === 'new')
-      .sort((a, b) => (a.code < b.code ? -1 : 1));
-    excludedId = rows[0]!.id;
-    // The first two are orders anyone can take in that shift.
-    const easy = {
-      requiredSkills: [],
-      requiredParts: [],
-      window: null,
-      preferredEngineerIds: [],
-      sla: { respondBy: now + 24 * H, resolveBy: now + 48 * H },
-    };
-    const putOrder = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
-    putOrder.run(JSON.stringify({ ...orders[0]!, ...easy, excludedEngineerIds: [] }), orders[0]!.id);
-    putOrder.run(JSON.stringify({ ...orders[1]!, ...easy, excludedEngineerIds: [excludedId] }), orders[1]!.id);
+    excludedId = engineerIds[0]!;
+    db.prepare('UPDATE orders SET data = ? WHERE id = ?').run(
+      JSON.stringify({ ...queue[1]!, excludedEngineerIds: [excludedId] }),
+      queue[1]!.id,
+    );
   });
   const inQueue = stack
     .serverOrders()

@@ -260,6 +260,47 @@ export function doneWithinDay(now: number, durationMin: number, timeZone = 'Asia
   return epochAtLocal(localDate(end - 1, timeZone), 0, timeZone) - HOUR / 2 - durationMin * 60_000;
 }
 
+/** Two long names, each given to every other engineer by `namesakeDay`: in a team of ten, five share each. */
+export const NAMESAKE_NAMES = ['Ouyang Zhiyuan', 'Sima Wenbo'];
+
+/**
+ * A day of namesakes, in a server edit (Stack.editServer): every engineer named by turns after NAMESAKE_NAMES and on
+ * shift from an hour before `now` for twelve hours without absences, and the first `easy` orders in the queue (by code)
+ * ones anyone can take then, so that a candidate list has engineers whatever the hour. Returns the engineers' ids and
+ * the queue, both in order.
+ */
+export function namesakeDay(
+  db: Database.Database,
+  now: number,
+  easy: number,
+): { engineerIds: string[]; queue: WorkOrder[] } {
+  const rows = db.prepare('SELECT id, data FROM engineers ORDER BY id').all() as { id: string; data: string }[];
+  const putEngineer = db.prepare('UPDATE engineers SET data = ? WHERE id = ?');
+  const shifts = [{ start: now - HOUR, end: now + 12 * HOUR, breaks: [] }];
+  for (const [i, row] of rows.entries()) {
+    const e = JSON.parse(row.data) as Engineer;
+    putEngineer.run(JSON.stringify({ ...e, name: NAMESAKE_NAMES[i % 2]!, shifts, absences: [] }), row.id);
+  }
+  const queue = (db.prepare('SELECT data FROM orders').all() as { data: string }[])
+    .map((r) => JSON.parse(r.data) as WorkOrder)
+    .filter((o) => o.status === 'new')
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+  const putOrder = db.prepare('UPDATE orders SET data = ? WHERE id = ?');
+  for (const [i, o] of queue.slice(0, easy).entries()) {
+    queue[i] = {
+      ...o,
+      requiredSkills: [],
+      requiredParts: [],
+      window: null,
+      excludedEngineerIds: [],
+      preferredEngineerIds: [],
+      sla: { respondBy: now + 24 * HOUR, resolveBy: now + 48 * HOUR },
+    };
+    putOrder.run(JSON.stringify(queue[i]), o.id);
+  }
+  return { engineerIds: rows.map((r) => r.id), queue };
+}
+
 /**
  * Clears the board for a test, in a server edit (Stack.editServer): what was booked goes back to the queue, and what
  * was under way or done is done three hours before `now`. Returns every order as it now is, by id.
